@@ -1,0 +1,33 @@
+# Two commands for a newcomer (README): `make run` opens the app on the built-in demo provider, `make test`
+# runs the whole suite headless. Both install what is missing first: system libraries (apt, as root), the
+# virtual environment and the package.
+
+PYTHON ?= python3
+VENV   := .venv
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test system-deps system-deps-test screenshots bench package package-test clean
+
+run: system-deps $(STAMP)
+	$(VENV)/bin/autocall-desk --demo $(ARGS)
+
+test: system-deps-test $(STAMP)
+	scripts/run-tests.sh $(PYTEST_ARGS)
+
+system-deps:
+	@scripts/ensure-system-deps.sh
+
+system-deps-test:
+	@scripts/ensure-system-deps.sh test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+screenshots: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info
