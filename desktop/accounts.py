@@ -1,0 +1,88 @@
+"""Provider accounts as the store keeps them: a name, a provider and non-secret settings.
+
+Secrets (passwords, API keys, secret keys) are never here; they are in the keyring under the account's id
+(:mod:`desktop.secrets`). Demo accounts point at the built-in simulator and carry no secrets of their own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.store import Store
+
+PROVIDERS = ("vbot", "nxcloud", "bizphone")
+PROVIDER_NAMES = {"vbot": "VBot", "nxcloud": "NXCLOUD Callbot", "bizphone": "BizPhone Robo call"}
+
+
+@dataclass
+class Account:
+    name: str
+    provider: str
+    config: dict[str, Any] = field(default_factory=dict)
+    is_demo: bool = False
+    id: int | None = None
+
+    @property
+    def provider_name(self) -> str:
+        return PROVIDER_NAMES[self.provider]
+
+
+class AccountRepository:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def list(self) -> list[Account]:
+        rows = self._store.query("SELECT * FROM accounts ORDER BY is_demo DESC, name COLLATE NOCASE")
+        return [_from_row(row) for row in rows]
+
+    def get(self, account_id: int) -> Account | None:
+        row = self._store.query_one("SELECT * FROM accounts WHERE id = ?", (account_id,))
+        return _from_row(row) if row else None
+
+    def save(self, account: Account) -> Account:
+        """Insert (no id yet) or update; returns the account with its id."""
+        if account.provider not in PROVIDERS:
+            raise ValueError(f"unknown provider {account.provider!r}")
+        config = json.dumps(account.config, ensure_ascii=False)
+        with self._store.transaction() as db:
+            if account.id is None:
+                cursor = db.execute(
+                    "INSERT INTO accounts(name, provider, config, is_demo) VALUES (?, ?, ?, ?)",
+                    (account.name, account.provider, config, int(account.is_demo)),
+                )
+                account.id = cursor.lastrowid
+            else:
+                db.execute(
+                    "UPDATE accounts SET name = ?, provider = ?, config = ? WHERE id = ?",
+                    (account.name, account.provider, config, account.id),
+                )
+        return account
+
+    def delete(self, account_id: int) -> None:
+        with self._store.transaction() as db:
+            db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+
+    def has_real_accounts(self) -> bool:
+        return self._store.query_one("SELECT 1 FROM accounts WHERE is_demo = 0 LIMIT 1") is not None
+
+    def ensure_demo_accounts(self) -> list[Account]:
+        """One demo account per provider, created once; they talk to the in-process simulator."""
+        existing = {a.provider: a for a in self.list() if a.is_demo}
+        for provider in PROVIDERS:
+            if provider not in existing:
+                existing[provider] = self.save(
+                    Account(name=f"{PROVIDER_NAMES[provider]} — demo", provider=provider, is_demo=True)
+                )
+        return [existing[p] for p in PROVIDERS]
+
+
+def _from_row(row: Any) -> Account:
+    return Account(
+        id=row["id"],
+        name=row["name"],
+        provider=row["provider"],
+        config=json.loads(row["config"]),
+        is_demo=bool(row["is_demo"]),
+    )

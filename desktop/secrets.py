@@ -1,0 +1,112 @@
+"""Secrets (passwords, API keys, NXCLOUD secret keys) live only in the OS keyring, behind this interface.
+
+Like Vorta's keyring layer: the rest of the app asks a :class:`SecretStore` and never touches ``keyring``
+directly, so tests swap in a memory backend and the UI can say honestly which backend holds the secrets.
+We never fall back to a plaintext file on our own: when no usable backend exists the caller must ask the user,
+who may choose to keep secrets for this session only (:class:`MemoryKeyring`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import keyring
+import keyring.backend
+import keyring.errors
+from keyring.backends import fail
+
+from desktop.logs import REDACTOR
+
+log = logging.getLogger(__name__)
+
+SERVICE = "autocall-desk"
+
+
+class SecretStoreError(Exception):
+    """The keyring refused or is unavailable; the message says what to do."""
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Secrets held in this process only: gone when the app closes. Used for 'this session only' and tests."""
+
+    priority = 0  # never chosen automatically
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._items.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+class SecretStore:
+    """Account secrets under one service name, keyed ``account/<id>/<field>``."""
+
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        self._backend = backend or keyring.get_keyring()
+
+    @property
+    def backend_name(self) -> str:
+        """What a person would call it: 'Secret Service (SecretStorage)', 'macOS Keychain', ..."""
+        backend = self._backend
+        if isinstance(backend, MemoryKeyring):
+            return "Memory (this session only)"
+        return getattr(backend, "name", type(backend).__name__)
+
+    @property
+    def is_session_only(self) -> bool:
+        return isinstance(self._backend, MemoryKeyring)
+
+    @property
+    def is_usable(self) -> bool:
+        """False when keyring found nothing better than its 'fail' backend (no Secret Service, no keychain)."""
+        return not isinstance(self._backend, fail.Keyring) and self._backend.priority > 0 or self.is_session_only
+
+    def use_session_only(self) -> None:
+        """The user chose to keep secrets in memory for this session (no usable keyring)."""
+        self._backend = MemoryKeyring()
+
+    @staticmethod
+    def _key(account_id: int, field: str) -> str:
+        return f"account/{account_id}/{field}"
+
+    def get(self, account_id: int, field: str) -> str | None:
+        try:
+            value = self._backend.get_password(SERVICE, self._key(account_id, field))
+        except keyring.errors.KeyringError as exc:
+            raise SecretStoreError(_explain(exc)) from exc
+        REDACTOR.register(value)
+        return value
+
+    def set(self, account_id: int, field: str, value: str) -> None:
+        REDACTOR.register(value)
+        try:
+            self._backend.set_password(SERVICE, self._key(account_id, field), value)
+        except keyring.errors.KeyringError as exc:
+            raise SecretStoreError(_explain(exc)) from exc
+
+    def delete(self, account_id: int, field: str) -> None:
+        try:
+            self._backend.delete_password(SERVICE, self._key(account_id, field))
+        except keyring.errors.PasswordDeleteError:
+            pass  # already gone: deleting is idempotent
+        except keyring.errors.KeyringError as exc:
+            raise SecretStoreError(_explain(exc)) from exc
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return (
+            "No system keyring is available to keep passwords safely. On Linux, install and unlock "
+            "GNOME Keyring or KWallet; or keep secrets for this session only."
+        )
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return "The system keyring is locked. Unlock it and try again."
+    return f"The system keyring refused the request ({exc}). Check that it is unlocked and try again."

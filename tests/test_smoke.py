@@ -1,0 +1,76 @@
+"""The real entry points, run as a user or an installer would run them."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def allowed_stderr_patterns() -> list[re.Pattern[str]]:
+    lines = (ROOT / "packaging" / "stderr-allowlist.txt").read_text().splitlines()
+    return [re.compile(line) for line in lines if line and not line.startswith("#")]
+
+
+def unexpected_stderr(stderr: str) -> list[str]:
+    patterns = allowed_stderr_patterns()
+    return [line for line in stderr.splitlines() if line.strip() and not any(p.match(line) for p in patterns)]
+
+
+def run_app(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from ui.app import main; sys.exit(main())", *args],
+        capture_output=True, text=True, timeout=timeout, env=ENV, cwd=ROOT,
+    )
+
+
+def test_smoke_run_exits_zero_with_clean_stderr_and_state_survives(tmp_path: Path) -> None:
+    first = run_app("--smoke", "--data-dir", str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    assert unexpected_stderr(first.stderr) == []
+    assert (tmp_path / "autocall.sqlite3").exists()
+    log = (tmp_path / "logs" / "autocall.log").read_text(encoding="utf-8")
+    assert "closed cleanly" in log
+
+    second = run_app("--smoke", "--data-dir", str(tmp_path))
+    assert second.returncode == 0, second.stderr
+    # the demo accounts made on the first start are reused, not duplicated, and nothing reports a crash
+    log = (tmp_path / "logs" / "autocall.log").read_text(encoding="utf-8")
+    assert log.count("starting") == 2
+    assert "ended unexpectedly" not in log
+
+
+def test_hard_crash_is_reported_at_next_start(tmp_path: Path) -> None:
+    """A segfault leaves the faulthandler file and the running marker; the next start finds both."""
+    crash = subprocess.run(
+        [sys.executable, "-c",
+         "import faulthandler, sys; from pathlib import Path; from desktop.crash import CrashGuard; "
+         "g = CrashGuard(Path(sys.argv[1])); g.start(); faulthandler._sigsegv()",
+         str(tmp_path / "logs" / "fault.log")],
+        capture_output=True, text=True, timeout=60, cwd=ROOT,
+    )
+    assert crash.returncode != 0
+    from desktop.crash import CrashGuard
+
+    guard = CrashGuard(tmp_path / "logs" / "fault.log")
+    details = guard.previous_crash()
+    assert details is not None and "Fatal Python error" in details
+    # the app itself picks this up at start and says so (a non-modal dialog and a status message)
+    result = run_app("--smoke", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert guard.previous_crash() is None  # a clean exit clears it
+
+
+def test_autocall_version_and_module_entry_point() -> None:
+    from desktop import __version__
+
+    for command in ([sys.executable, "-m", "desktop", "--version"],
+                    [str(Path(sys.executable).parent / "autocall"), "--version"]):
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == f"autocall {__version__}"

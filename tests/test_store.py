@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.accounts import Account, AccountRepository
+from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, _split_sql
+
+
+def test_new_database_is_current_and_in_wal_mode(tmp_path: Path) -> None:
+    store = Store(tmp_path / "a.sqlite3")
+    assert store.version == SCHEMA_VERSION
+    assert store.query_one("PRAGMA journal_mode")[0] == "wal"
+    tables = {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"accounts", "settings", "contacts", "campaigns", "dispatch_batches", "calls"} <= tables
+
+
+def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    for statement in _split_sql(MIGRATIONS[0]):
+        old.execute(statement)
+    old.execute("INSERT INTO accounts(name, provider, config) VALUES ('Sales', 'vbot', '{\"api\": \"v3\"}')")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+
+    store = Store(path)
+    assert store.version == SCHEMA_VERSION
+    accounts = AccountRepository(store).list()
+    assert [(a.name, a.provider, a.config) for a in accounts] == [("Sales", "vbot", {"api": "v3"})]
+    # a table from a later migration exists and is usable
+    with store.transaction() as db:
+        db.execute("INSERT INTO do_not_call(phone_e164) VALUES ('+84912345678')")
+    assert store.query_one("SELECT count(*) FROM do_not_call")[0] == 1
+
+
+def test_database_from_a_newer_app_is_refused_with_advice(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer Autocall Desk"):
+        Store(path)
+
+
+def test_corrupt_file_gives_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="could not be opened"):
+        Store(path)
+
+
+def test_settings_round_trip_and_survive_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite3"
+    store = Store(path)
+    store.set_setting("window", {"w": 1280, "label": "Nguyễn Văn A"})
+    store.set_setting("window", {"w": 1920, "label": "Nguyễn Văn A"})
+    store.close()
+    assert Store(path).get_setting("window") == {"w": 1920, "label": "Nguyễn Văn A"}
+    assert Store(path).get_setting("missing", 42) == 42
+
+
+def test_failed_transaction_rolls_back(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.sqlite3")
+    repo = AccountRepository(store)
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.transaction() as db:
+            db.execute("INSERT INTO accounts(name, provider) VALUES ('A', 'vbot')")
+            db.execute("INSERT INTO accounts(name, provider) VALUES ('A', 'vbot')")  # duplicate name
+    assert repo.list() == []
+
+
+def test_demo_accounts_are_created_once(tmp_path: Path) -> None:
+    repo = AccountRepository(Store(tmp_path / "d.sqlite3"))
+    first = repo.ensure_demo_accounts()
+    second = repo.ensure_demo_accounts()
+    assert [a.id for a in first] == [a.id for a in second]
+    assert {a.provider for a in first} == {"vbot", "nxcloud", "bizphone"}
+    assert all(a.is_demo for a in first)
+    assert not repo.has_real_accounts()
+    repo.save(Account(name="Real", provider="bizphone"))
+    assert repo.has_real_accounts()

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QTabWidget
+
+from desktop.services import Services
+from ui.crash_dialog import CrashDialog, install_excepthook
+from ui.main_window import MainWindow
+from ui.session import Session
+
+
+@pytest.fixture
+def window(qtbot, services: Services) -> MainWindow:
+    services.accounts.ensure_demo_accounts()
+    session = Session(services)
+    main = MainWindow(session)
+    session.restore_active_account()
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def test_tabs_in_work_order_each_with_an_empty_state(window: MainWindow) -> None:
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    names = [tabs.widget(i).objectName() for i in range(tabs.count())]
+    assert names == ["accountsTab", "contactsTab", "campaignsTab", "monitorTab", "historyTab"]
+    for i in range(tabs.count()):
+        empty = tabs.widget(i).currentWidget()
+        assert empty.title.text() and len(empty.text.text()) > 40
+
+
+def test_empty_state_action_leads_to_the_next_step(qtbot, window: MainWindow) -> None:
+    window.show_tab("campaignsTab")
+    qtbot.mouseClick(window.campaigns_tab.empty.button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window.contacts_tab
+
+
+def test_status_bar_follows_and_sets_the_active_account(window: MainWindow) -> None:
+    selector = window.findChild(QComboBox, "accountSelector")
+    assert selector.count() == 3
+    assert selector.currentText() == window.session.active_account.name
+    selector.setCurrentIndex(2)
+    chosen = window.session.active_account
+    assert chosen.name == selector.currentText()
+    assert window.session.services.store.get_setting("active_account_id") == chosen.id
+    window.session.connectionStateChanged.emit("error", "The API key was refused")
+    assert window.connection_state.text().endswith("Not connected")
+    assert window.connection_state.toolTip() == "The API key was refused"
+
+
+def test_log_view_shows_new_log_lines(window: MainWindow) -> None:
+    window.findChild(type(window.log_view.toggleViewAction()), "toggleLogAction").trigger()
+    assert window.log_view.isVisible()
+    logging.getLogger("test").warning("Chiến dịch đã bắt đầu")
+    QApplication.processEvents()
+    assert "Chiến dịch đã bắt đầu" in window.findChild(QPlainTextEdit, "logView").toPlainText()
+
+
+def test_unhandled_exception_shows_copyable_report_and_logs_it(qtbot, window: MainWindow, services: Services, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_excepthook()
+    try:
+        raise RuntimeError("boom with password=hunter2-secret")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, CrashDialog) and w.isVisible()]
+    assert dialogs
+    report = dialogs[-1].report.toPlainText()
+    assert "RuntimeError" in report and "hunter2-secret" not in report
+    dialogs[-1].close()
+    log_text = services.paths.log_file.read_text(encoding="utf-8")
+    assert "Unhandled exception" in log_text and "hunter2-secret" not in log_text
+
+
+def test_window_geometry_is_kept_between_runs(qtbot, services: Services) -> None:
+    session = Session(services)
+    first = MainWindow(session)
+    qtbot.addWidget(first)
+    first.resize(700, 520)  # within the offscreen screen, which restoreGeometry clamps to
+    first.show()
+    first.close()
+    second = MainWindow(Session(services))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 520)

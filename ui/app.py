@@ -1,0 +1,96 @@
+"""Composition root: parse the command line, open the core services, run the window on one qasync loop.
+
+Shutdown follows the pattern that works with qasync + httpx (stack notes): the app does not quit when the last
+window closes; that event only ends ``_run``, which then cancels owned tasks and closes clients while the loop
+is still alive, and only then does the loop stop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import qasync
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from desktop import APP_ID, APP_NAME, __version__
+from desktop.crash import CrashGuard
+from desktop.paths import AppPaths
+from desktop.services import Services
+from desktop.store import StoreError
+from ui.crash_dialog import install_excepthook
+from ui.main_window import MainWindow
+from ui.resources import stylesheet
+from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+SMOKE_SECONDS = 1.0
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="autocall-desk", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the built-in simulator (the default until you add an account of your own)")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help="keep all state (database, logs, cache) under DIR")
+    parser.add_argument("--smoke", action="store_true",
+                        help="open the main window, run about one second, exit 0 (installer smoke test)")
+    parser.add_argument("--version", action="version", version=f"autocall-desk {__version__}")
+    return parser.parse_args(argv)
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv))
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setStyleSheet(stylesheet())
+    return app
+
+
+async def _run(app: QApplication, services: Services, args: argparse.Namespace, previous_crash: str | None) -> int:
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    if args.demo or not services.accounts.has_real_accounts():
+        services.accounts.ensure_demo_accounts()
+    session = Session(services)
+    window = MainWindow(session)
+    session.restore_active_account()
+    window.show()
+    if previous_crash:
+        window.report_previous_crash(previous_crash)
+    if args.smoke:
+        asyncio.get_running_loop().call_later(SMOKE_SECONDS, window.close)
+    await closed.wait()
+    await services.aclose()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.default()
+    app = create_application(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        services = Services.open(paths)
+    except (StoreError, OSError) as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    install_excepthook()
+    guard = CrashGuard(paths.fault_file)
+    previous_crash = guard.previous_crash()
+    guard.start()
+    log.info("%s %s starting (demo=%s, smoke=%s)", APP_NAME, __version__, args.demo, args.smoke)
+    try:
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            code = runner.run(_run(app, services, args, previous_crash))
+    finally:
+        guard.stop()
+    log.info("%s closed cleanly", APP_NAME)
+    return code

@@ -1,0 +1,30 @@
+"""The in-app log: the tail of the (already redacted) log, live, in a dock at the bottom of the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDockWidget, QPlainTextEdit, QWidget
+
+from desktop.logs import TailHandler
+
+
+class LogView(QDockWidget):
+    # Log records may come from worker threads; a signal hops them onto the GUI thread.
+    _lineArrived = Signal(str)
+
+    def __init__(self, tail: TailHandler, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Log"), parent)
+        self.setObjectName("logDock")
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("logView")
+        self.text.setReadOnly(True)
+        self.text.setMaximumBlockCount(tail.lines.maxlen or 2000)
+        self.text.setPlainText("\n".join(tail.lines))
+        self.setWidget(self.text)
+        self._tail = tail
+        self._lineArrived.connect(self.text.appendPlainText)
+        tail.subscribe(self._lineArrived.emit)
+
+    def detach(self) -> None:
+        """Stop listening (before the window is destroyed, so no signal reaches a deleted widget)."""
+        self._tail.unsubscribe(self._lineArrived.emit)

@@ -1,0 +1,167 @@
+"""The main window: five tabs in the order of the work (accounts → contacts → campaigns → monitor → history),
+a status bar showing the active account and its connection, the log dock and the menus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
+
+from desktop import APP_NAME
+from desktop.accounts import Account
+from ui.about_dialog import show_about
+from ui.accounts_tab import AccountsTab
+from ui.campaigns_tab import CampaignsTab
+from ui.contacts_tab import ContactsTab
+from ui.crash_dialog import CrashDialog
+from ui.history_tab import HistoryTab
+from ui.log_view import LogView
+from ui.monitor_tab import MonitorTab
+from ui.session import Session
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(False)
+        self.accounts_tab = AccountsTab(session)
+        self.contacts_tab = ContactsTab(session)
+        self.campaigns_tab = CampaignsTab(session)
+        self.monitor_tab = MonitorTab(session)
+        self.history_tab = HistoryTab(session)
+        for widget, title in (
+            (self.accounts_tab, self.tr("&Accounts")),
+            (self.contacts_tab, self.tr("C&ontacts")),
+            (self.campaigns_tab, self.tr("&Campaigns")),
+            (self.monitor_tab, self.tr("&Monitor")),
+            (self.history_tab, self.tr("&History")),
+        ):
+            self.tabs.addTab(widget, title)
+        self.setCentralWidget(self.tabs)
+        session.showTab.connect(self.show_tab)
+
+        self.log_view = LogView(session.services.log_tail, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_view)
+        self.log_view.hide()
+
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_geometry()
+
+    # -- status bar: the active account and its connection ---------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        label = QLabel(self.tr("Account:"))
+        self.account_selector = QComboBox()
+        self.account_selector.setObjectName("accountSelector")
+        self.account_selector.setMinimumContentsLength(28)
+        self.account_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.account_selector.setToolTip(self.tr("The account every tab works with"))
+        label.setBuddy(self.account_selector)
+        self.connection_state = QLabel()
+        self.connection_state.setObjectName("connectionState")
+        bar.addPermanentWidget(label)
+        bar.addPermanentWidget(self.account_selector)
+        bar.addPermanentWidget(self.connection_state)
+        self.reload_accounts()
+        self.account_selector.currentIndexChanged.connect(self._account_chosen)
+        self.session.activeAccountChanged.connect(self._follow_active_account)
+        self.session.connectionStateChanged.connect(self._show_connection_state)
+        self._show_connection_state("unknown", "")
+
+    def reload_accounts(self) -> None:
+        """Refill the account selector from the store, keeping the active account selected."""
+        self.account_selector.blockSignals(True)
+        self.account_selector.clear()
+        for account in self.session.services.accounts.list():
+            self.account_selector.addItem(account.name, account.id)
+        self.account_selector.blockSignals(False)
+        self._follow_active_account(self.session.active_account)
+
+    def _account_chosen(self, index: int) -> None:
+        account_id = self.account_selector.itemData(index)
+        self.session.set_active_account(
+            self.session.services.accounts.get(account_id) if account_id is not None else None
+        )
+
+    def _follow_active_account(self, account: Account | None) -> None:
+        index = self.account_selector.findData(account.id) if account else -1
+        if index != self.account_selector.currentIndex():
+            self.account_selector.blockSignals(True)
+            self.account_selector.setCurrentIndex(index)
+            self.account_selector.blockSignals(False)
+
+    def _show_connection_state(self, state: str, message: str) -> None:
+        texts = {
+            "unknown": self.tr("● Not checked"),
+            "checking": self.tr("● Checking…"),
+            "ok": self.tr("● Connected"),
+            "error": self.tr("● Not connected"),
+        }
+        self.connection_state.setText(texts.get(state, state))
+        self.connection_state.setToolTip(message)
+        self.connection_state.setProperty("state", state)
+        self.connection_state.style().unpolish(self.connection_state)
+        self.connection_state.style().polish(self.connection_state)
+
+    # -- menus ---------------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setObjectName("quitAction")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        log_action = self.log_view.toggleViewAction()
+        log_action.setObjectName("toggleLogAction")
+        log_action.setText(self.tr("&Log"))
+        log_action.setShortcut(QKeySequence(self.tr("Ctrl+L")))
+        view_menu.addAction(log_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about_action = QAction(self.tr("&About Autocall Desk"), self)
+        about_action.setObjectName("aboutAction")
+        about_action.triggered.connect(lambda: show_about(self, self.session.services.paths))
+        help_menu.addAction(about_action)
+
+    def show_tab(self, object_name: str) -> None:
+        widget = self.tabs.findChild(QWidget, object_name)
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+
+    def report_previous_crash(self, details: str) -> None:
+        """Tell the user, once, that the last session ended in a hard crash — with the details to send."""
+        self.statusBar().showMessage(self.tr("The previous session ended unexpectedly."), 15000)
+        CrashDialog(
+            details,
+            self,
+            title=self.tr("The previous session ended unexpectedly"),
+            intro=self.tr(
+                "Autocall Desk closed unexpectedly last time. Saved work is intact; campaigns that were "
+                "sending are checked with the provider before anything is sent again. If this repeats, "
+                "copy the details below and send them to support."
+            ),
+        ).show()
+
+    # -- geometry ------------------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.session.services.store.get_setting("window_geometry")
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.session.services.store.set_setting(
+            "window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        )
+        self.log_view.detach()
+        super().closeEvent(event)

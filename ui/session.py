@@ -1,0 +1,41 @@
+"""The UI's view of the running app: the core services plus the state every tab follows (the active account).
+
+Tabs receive one :class:`Session` and listen to its signals instead of talking to each other, so adding a tab
+never means rewiring the others.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.accounts import Account
+from desktop.services import Services
+
+
+class Session(QObject):
+    activeAccountChanged = Signal(object)  # Account | None
+    connectionStateChanged = Signal(str, str)  # state ('unknown'/'checking'/'ok'/'error'), message
+    showTab = Signal(str)  # objectName of the tab to bring forward
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._active: Account | None = None
+
+    @property
+    def active_account(self) -> Account | None:
+        return self._active
+
+    def set_active_account(self, account: Account | None) -> None:
+        self._active = account
+        if account is not None and account.id is not None:
+            self.services.store.set_setting("active_account_id", account.id)
+        self.activeAccountChanged.emit(account)
+        self.connectionStateChanged.emit("unknown", "")
+
+    def restore_active_account(self) -> None:
+        """Reselect the account chosen last time, else the first one (demo accounts sort first)."""
+        accounts = self.services.accounts.list()
+        wanted = self.services.store.get_setting("active_account_id")
+        chosen = next((a for a in accounts if a.id == wanted), accounts[0] if accounts else None)
+        self.set_active_account(chosen)
