@@ -1,0 +1,214 @@
+"""The import pipeline: a file (or an already read :class:`Table`) to an :class:`ImportReport`.
+
+Each data row gets exactly one status, decided in this order so the reason shown is the most useful one:
+``invalid`` (the number cannot be dialled, and why) → ``suppressed`` (on the do-not-call list) → ``duplicate``
+(an earlier row of this file has the same number, or an earlier campaign already called it) → ``valid``.
+
+Reading and validating are separate calls because the user changes the mapping after seeing the file: the UI
+reads once (:func:`~desktop.contacts.reading.read_table`) and re-validates in well under a second.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from desktop.contacts.columns import ColumnMapping, detect_mapping
+from desktop.contacts.errors import MappingError
+from desktop.contacts.phones import (
+    REASON_FOREIGN_FOR_VBOT,
+    PhoneNormalizer,
+    Provider,
+    cell_text,
+    format_for_provider,
+)
+from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.contacts.reading import Limits, Table, read_table
+
+REASON_DO_NOT_CALL = "on the do-not-call list"
+REASON_EARLIER_CAMPAIGN = "already called in an earlier campaign"
+_GUESS_SAMPLE = 200
+
+
+class Status(StrEnum):
+    VALID = "valid"
+    DUPLICATE = "duplicate"
+    INVALID = "invalid"
+    SUPPRESSED = "suppressed"
+
+
+@dataclass(slots=True)
+class ContactRow:
+    """One data row of the file and its verdict. ``values`` is the raw row, indexed by ``Column.index``."""
+
+    row: int
+    values: Sequence[Any]
+    phone_raw: str
+    e164: str | None
+    alternates: tuple[str, ...]
+    status: Status
+    reason: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    total: int
+    valid: int
+    duplicates: int
+    invalid: int
+    suppressed: int
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What validation needs beyond the file. Numbers in ``do_not_call`` and ``earlier_numbers`` are E.164."""
+
+    region: str = "VN"
+    provider: Provider | None = None
+    do_not_call: Collection[str] = frozenset()
+    earlier_numbers: Collection[str] = frozenset()
+
+
+@dataclass
+class ImportReport:
+    """The validated list: every data row with its status and reason, plus what produced it."""
+
+    table: Table
+    mapping: ColumnMapping
+    provider: Provider | None
+    rows: list[ContactRow] = field(repr=False)
+
+    @property
+    def counts(self) -> Counts:
+        by_status = Counter(row.status for row in self.rows)
+        return Counts(
+            total=len(self.rows),
+            valid=by_status[Status.VALID],
+            duplicates=by_status[Status.DUPLICATE],
+            invalid=by_status[Status.INVALID],
+            suppressed=by_status[Status.SUPPRESSED],
+        )
+
+    def with_status(self, *statuses: Status) -> list[ContactRow]:
+        """The rows for a status filter in the report view (all rows when no status is given)."""
+        return [row for row in self.rows if not statuses or row.status in statuses]
+
+    def rejects(self) -> list[ContactRow]:
+        """Rows that will not be called: what "Save rejects" writes."""
+        return self.with_status(Status.DUPLICATE, Status.INVALID, Status.SUPPRESSED)
+
+    def normalized(self, row: ContactRow) -> str | None:
+        """The row's number as the chosen provider dials it (E.164 without a provider)."""
+        return format_for_provider(row.e164, self.provider) if row.e164 else None
+
+    def value(self, row: ContactRow, column: str) -> Any:
+        return row.values[self.table.column(column).index]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``autocall check --json`` object."""
+        counts = self.counts
+        return {
+            "total": counts.total,
+            "valid": counts.valid,
+            "duplicates": counts.duplicates,
+            "invalid": counts.invalid,
+            "suppressed": counts.suppressed,
+            "rows": [
+                {
+                    "row": row.row,
+                    "phone": row.phone_raw,
+                    "normalized": self.normalized(row),
+                    "status": str(row.status),
+                    "reason": row.reason,
+                }
+                for row in self.rows
+            ],
+        }
+
+
+def guess_phone_column(table: Table, normalizer: PhoneNormalizer) -> str | None:
+    """For files whose headers name no phone column: the column where most sampled values are valid numbers."""
+    sample = table.rows[:_GUESS_SAMPLE]
+    best, best_hits = None, 0
+    for column in table.columns:
+        hits = sum(normalizer.normalize_cell(values[column.index])[1].valid for _, values in sample)
+        if hits > best_hits:
+            best, best_hits = column.name, hits
+    return best if best_hits * 2 >= len(sample) > 0 else None
+
+
+def suggest_mapping(table: Table, region: str = "VN") -> ColumnMapping | None:
+    """The mapping to propose in the UI: from the headers, else from the values. None if no phone column."""
+    return detect_mapping(table.column_names, phone_guess=guess_phone_column(table, PhoneNormalizer(region)))
+
+
+def validate(
+    table: Table,
+    mapping: ColumnMapping,
+    options: ImportOptions = ImportOptions(),
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportReport:
+    """Normalise, de-duplicate and screen every row of ``table`` (runs on a worker thread)."""
+    try:
+        phone_index = table.column(mapping.phone).index
+        name_index = table.column(mapping.name).index if mapping.name else None
+    except KeyError as exc:
+        raise MappingError(
+            f"The column {exc.args[0]!r} is not in this file. Choose the phone and name columns again."
+        ) from None
+    provider = Provider(options.provider) if options.provider else None
+    normalizer = PhoneNormalizer(options.region)
+    ticker = Ticker(Stage.VALIDATING, len(table.rows), progress, cancel)
+    do_not_call, earlier = options.do_not_call, options.earlier_numbers
+    first_row: dict[str, int] = {}
+    rows: list[ContactRow] = []
+    for count, (row_number, values) in enumerate(table.rows):
+        ticker.tick(count)
+        phone_raw, result, alternates = normalizer.normalize_cell(values[phone_index])
+        e164 = result.e164
+        name = cell_text(values[name_index]) if name_index is not None else ""
+        if e164 is None:
+            status, reason = Status.INVALID, result.reason
+        elif provider is Provider.VBOT and not e164.startswith("+84"):
+            status, reason = Status.INVALID, REASON_FOREIGN_FOR_VBOT
+        elif e164 in do_not_call:
+            status, reason = Status.SUPPRESSED, REASON_DO_NOT_CALL
+        elif e164 in first_row:
+            status, reason = Status.DUPLICATE, f"duplicate of row {first_row[e164]}"
+        elif e164 in earlier:
+            status, reason = Status.DUPLICATE, REASON_EARLIER_CAMPAIGN
+        else:
+            status, reason = Status.VALID, ""
+        if e164 is not None and e164 not in first_row:
+            first_row[e164] = row_number
+        rows.append(ContactRow(row_number, values, phone_raw, e164, alternates, status, reason, name))
+    ticker.finish()
+    return ImportReport(table=table, mapping=mapping, provider=provider, rows=rows)
+
+
+def import_file(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: ColumnMapping | None = None,
+    options: ImportOptions = ImportOptions(),
+    limits: Limits = Limits(),
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportReport:
+    """Read and validate in one call (``autocall check``, the benchmark); the mapping is detected if not given."""
+    table = read_table(path, sheet=sheet, header_row=header_row, limits=limits, progress=progress, cancel=cancel)
+    mapping = mapping or suggest_mapping(table, options.region)
+    if mapping is None:
+        raise MappingError(
+            f"No phone number column was found in {Path(path).name}. Name the column “Số điện thoại” or "
+            "“Phone”, or choose it in the column mapping."
+        )
+    return validate(table, mapping, options, progress=progress, cancel=cancel)
