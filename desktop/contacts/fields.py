@@ -1,0 +1,161 @@
+"""Template fields: what a call script speaks, which column feeds each field, and what blocks a launch.
+
+Three providers, three sources of fields, one shape (:class:`TemplateField`):
+- VBot: ``getCustomFieldInScript`` returns ``[{id, cfname, cfkey, description, cftype, isRequired}]``; the provider
+  client fetches it, :func:`fields_from_vbot` turns it into fields.
+- NXCLOUD: scene variables are not listed by any API, so the user types their names once per scene
+  (:func:`fields_from_names`; "every script variable must be supplied", so all are required).
+- BizPhone: ``{{placeholders}}`` in the call-flow text (:func:`placeholders`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.contacts.columns import fold
+from desktop.contacts.importer import ContactRow, ImportReport, Status
+from desktop.contacts.phones import cell_text
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+_MAX_ROWS_LISTED = 10
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateField:
+    key: str
+    name: str
+    type: str = "text"
+    required: bool = True
+    description: str = ""
+
+
+def _truthy(value: Any) -> bool:
+    """VBot's ``isRequired`` arrives as a bool, 0/1 or "true"/"1" depending on the endpoint generation."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def fields_from_vbot(items: Iterable[Mapping[str, Any]]) -> list[TemplateField]:
+    """VBot custom fields, in the order the template lists them; items without a ``cfkey`` are skipped."""
+    return [
+        TemplateField(
+            key=str(item["cfkey"]),
+            name=str(item.get("cfname") or item["cfkey"]),
+            type=str(item.get("cftype") or "text"),
+            required=_truthy(item.get("isRequired")),
+            description=str(item.get("description") or ""),
+        )
+        for item in items
+        if item.get("cfkey")
+    ]
+
+
+def fields_from_names(names: Iterable[str]) -> list[TemplateField]:
+    """Fields typed by the user (NXCLOUD scene variables) or found in text; each is required, duplicates dropped."""
+    unique = dict.fromkeys(n.strip() for n in names if n and n.strip())
+    return [TemplateField(key=name, name=name) for name in unique]
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{{key}}`` names in a BizPhone message, in order of first use."""
+    return list(dict.fromkeys(_PLACEHOLDER.findall(text or "")))
+
+
+def _squash(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+def match_fields(
+    fields: Sequence[TemplateField], columns: Sequence[str], saved: Mapping[str, str] | None = None
+) -> dict[str, str | None]:
+    """Field key → column. A saved choice wins when its column is still in the file; otherwise a column whose
+    header equals the field's ``cfkey`` or ``cfname`` once folded ("so_tien_no", "Số tiền nợ", "SoTienNo")."""
+    by_squashed: dict[str, str] = {}
+    for column in columns:
+        by_squashed.setdefault(_squash(column), column)
+    result: dict[str, str | None] = {}
+    for item in fields:
+        chosen = (saved or {}).get(item.key)
+        if chosen not in columns:
+            chosen = by_squashed.get(_squash(item.key)) or by_squashed.get(_squash(item.name))
+        result[item.key] = chosen
+    return result
+
+
+def field_values(
+    report: ImportReport, row: ContactRow, fields: Sequence[TemplateField], mapping: Mapping[str, str | None]
+) -> dict[str, str]:
+    """What the script will speak for one row (``datas`` for VBot, ``params`` for NXCLOUD, ``properties`` for
+    BizPhone): each mapped field's cell as text, dates as dd/mm/yyyy and whole numbers without ".0"."""
+    values: dict[str, str] = {}
+    for item in fields:
+        column = mapping.get(item.key)
+        values[item.key] = cell_text(report.value(row, column)) if column else ""
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One reason the campaign cannot be launched yet; ``rows`` are spreadsheet row numbers."""
+
+    field: str | None
+    message: str
+    rows: tuple[int, ...] = ()
+
+
+def launch_problems(
+    report: ImportReport, fields: Sequence[TemplateField], mapping: Mapping[str, str | None]
+) -> list[Problem]:
+    """Everything that blocks the launch, as a list to show: required fields with no column, then required
+    fields left empty in rows that would be called, then an empty list of numbers."""
+    problems: list[Problem] = []
+    callable_rows = report.with_status(Status.VALID)
+    if not callable_rows:
+        problems.append(Problem(None, "No row has a valid phone number to call."))
+    for item in fields:
+        if item.required and not mapping.get(item.key):
+            problems.append(
+                Problem(item.key, f"The required field “{item.name}” ({item.key}) is not mapped to a column.")
+            )
+    for item in fields:
+        column = mapping.get(item.key)
+        if not (item.required and column):
+            continue
+        index = report.table.column(column).index
+        empty = tuple(row.row for row in callable_rows if not cell_text(row.values[index]))
+        if empty:
+            listed = ", ".join(map(str, empty[:_MAX_ROWS_LISTED])) + (" …" if len(empty) > _MAX_ROWS_LISTED else "")
+            problems.append(
+                Problem(
+                    item.key,
+                    f"The required field “{item.name}” is empty in {len(empty)} row(s) "
+                    f"(column “{column}”, rows {listed}). Fill them in or remove those rows.",
+                    empty,
+                )
+            )
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    row: int
+    phone: str
+    name: str
+    values: dict[str, str]
+
+
+def preview(
+    report: ImportReport,
+    fields: Sequence[TemplateField],
+    mapping: Mapping[str, str | None],
+    limit: int = 20,
+) -> list[PreviewRow]:
+    """The first rows that will be called, with the number as dialled and the values the script will speak."""
+    return [
+        PreviewRow(row.row, report.normalized(row) or "", row.name, field_values(report, row, fields, mapping))
+        for row in report.with_status(Status.VALID)[:limit]
+    ]

@@ -1,0 +1,188 @@
+"""Contacts in the store: validated lists, the do-not-call list, and column mappings per template.
+
+Tables (desktop/store.py, migration 2): ``contact_lists``, ``contacts``, ``do_not_call``, ``field_mappings``.
+Every number stored here is E.164, whatever provider the list is later dialled through, so de-duplication
+against earlier campaigns and the do-not-call check compare like with like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.contacts.importer import ImportReport, suggest_mapping
+from desktop.contacts.phones import PhoneNormalizer, PhoneResult, Provider
+from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.contacts.reading import Limits, read_table
+from desktop.store import Store
+
+_BATCH = 5000
+
+
+def _json_default(value: Any) -> str:
+    """Dates and times as ISO text in the stored row data; anything else exotic as its text."""
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def mapping_scope(provider: Provider | str, template: str) -> str:
+    """The key a mapping is remembered under: ``vbot:<template_code>``, ``nxcloud:<sceneID>``, ``bizphone:<flow>``."""
+    return f"{Provider(provider)}:{template}"
+
+
+@dataclass
+class SavedMapping:
+    """What the user chose for one template: phone and name columns, field key → column, and (NXCLOUD) the
+    scene's variable names, which no API lists and the user types once."""
+
+    phone: str | None = None
+    name: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    variables: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class DoNotCallImport:
+    added: int
+    already_listed: int
+    invalid_rows: tuple[int, ...]
+
+
+class ContactRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- contact lists ------------------------------------------------------------------------------------
+    def save_list(
+        self,
+        report: ImportReport,
+        name: str,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> int:
+        """Store every row with its status (campaigns dial the ``valid`` ones); returns the new list's id.
+
+        One transaction: a cancel or an error leaves no half-saved list behind.
+        """
+        table = report.table
+        columns = table.columns
+        ticker = Ticker(Stage.SAVING, len(report.rows), progress, cancel, every=_BATCH)
+        with self.store.transaction() as db:
+            list_id = db.execute(
+                "INSERT INTO contact_lists(name, source_file, sheet, columns) VALUES (?, ?, ?, ?)",
+                (name, str(table.source), table.sheet, json.dumps(table.column_names, ensure_ascii=False)),
+            ).lastrowid
+            for start in range(0, len(report.rows), _BATCH):
+                ticker.check(start)
+                db.executemany(
+                    "INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, alternates, status, "
+                    "reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            list_id, row.row, row.phone_raw, row.e164, row.name, json.dumps(row.alternates),
+                            str(row.status), row.reason,
+                            json.dumps(
+                                {c.name: row.values[c.index] for c in columns},
+                                ensure_ascii=False,
+                                default=_json_default,
+                            ),
+                        )
+                        for row in report.rows[start:start + _BATCH]
+                    ],
+                )
+            ticker.finish()
+        return int(list_id)
+
+    def earlier_campaign_numbers(self) -> frozenset[str]:
+        """Numbers already given to a campaign: the optional "against earlier campaigns" de-duplication."""
+        rows = self.store.query(
+            "SELECT DISTINCT c.phone_e164 FROM contacts c JOIN campaigns k ON k.list_id = c.list_id "
+            "WHERE c.status = 'valid' AND c.phone_e164 IS NOT NULL"
+        )
+        return frozenset(r[0] for r in rows)
+
+    # -- do-not-call --------------------------------------------------------------------------------------
+    def do_not_call(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self.store.query("SELECT phone_e164 FROM do_not_call"))
+
+    def add_do_not_call(self, numbers: Iterable[str], note: str = "") -> int:
+        """Add E.164 numbers; returns how many were new."""
+        with self.store.transaction() as db:
+            before = db.total_changes
+            db.executemany(
+                "INSERT OR IGNORE INTO do_not_call(phone_e164, note) VALUES (?, ?)",
+                [(number, note or None) for number in numbers],
+            )
+            return db.total_changes - before
+
+    def add_do_not_call_text(self, text: str, region: str = "VN", note: str = "") -> PhoneResult:
+        """A number typed by hand, in any usual form; refused numbers are returned with their reason."""
+        result = PhoneNormalizer(region).normalize(text)
+        if result.e164:
+            self.add_do_not_call([result.e164], note)
+        return result
+
+    def remove_do_not_call(self, numbers: Iterable[str]) -> None:
+        with self.store.transaction() as db:
+            db.executemany("DELETE FROM do_not_call WHERE phone_e164 = ?", [(n,) for n in numbers])
+
+    def import_do_not_call(
+        self,
+        path: Path,
+        region: str = "VN",
+        sheet: str | None = None,
+        limits: Limits = Limits(),
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> DoNotCallImport:
+        """Every number in a file's phone column (each number of a multi-number cell) joins the list."""
+        table = read_table(path, sheet=sheet, limits=limits, progress=progress, cancel=cancel)
+        mapping = suggest_mapping(table, region)
+        if mapping is None:
+            return DoNotCallImport(0, 0, tuple(r for r, _ in table.rows))
+        index = table.column(mapping.phone).index
+        normalizer = PhoneNormalizer(region)
+        numbers: list[str] = []
+        invalid: list[int] = []
+        for row_number, values in table.rows:
+            _, first, alternates = normalizer.normalize_cell(values[index])
+            if first.e164:
+                numbers.append(first.e164)
+                numbers.extend(alternates)
+            else:
+                invalid.append(row_number)
+        unique = list(dict.fromkeys(numbers))
+        added = self.add_do_not_call(unique, note=f"imported from {Path(path).name}")
+        return DoNotCallImport(added, len(unique) - added, tuple(invalid))
+
+    # -- mappings -----------------------------------------------------------------------------------------
+    def save_mapping(self, scope: str, mapping: SavedMapping) -> None:
+        payload = {
+            "phone": mapping.phone,
+            "name": mapping.name,
+            "fields": mapping.fields,
+            "variables": mapping.variables,
+        }
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO field_mappings(scope, mapping) VALUES (?, ?) "
+                "ON CONFLICT(scope) DO UPDATE SET mapping = excluded.mapping",
+                (scope, json.dumps(payload, ensure_ascii=False)),
+            )
+
+    def load_mapping(self, scope: str) -> SavedMapping | None:
+        row = self.store.query_one("SELECT mapping FROM field_mappings WHERE scope = ?", (scope,))
+        if row is None:
+            return None
+        data = json.loads(row["mapping"])
+        return SavedMapping(
+            phone=data.get("phone"),
+            name=data.get("name"),
+            fields=dict(data.get("fields") or {}),
+            variables=list(data.get("variables") or []),
+        )
