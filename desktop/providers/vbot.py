@@ -1,0 +1,870 @@
+"""VBot Open API adapter: v2 (username/password → bearer token) and v3 (``X-API-Key``), chosen per account.
+
+Why both: both generations are live and documented, and an account may have only one of them enabled (v3 needs
+the paid API add-on). Paths are the same on both except the ``/m-auto-call`` replacements v3 recommends; v2 also
+sends ``vbot_id``/``project_code`` with every request.
+
+Writes (placing calls) are never resent once they may have reached VBot: VBot does not document de-duplicating
+``external_call_id``. Reads are retried (see :mod:`desktop.providers.http`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from desktop.providers.base import (
+    KEY_PATTERN,
+    BatchHandle,
+    BatchRequest,
+    BatchResult,
+    CallStatus,
+    Capability,
+    ConnectionInfo,
+    Contact,
+    ContactError,
+    CustomField,
+    Hotline,
+    ProviderClient,
+    Template,
+    pending,
+)
+from desktop.providers.errors import (
+    AuthError,
+    BadResponseError,
+    ConfigError,
+    InvalidRequestError,
+    NotFoundError,
+    ProviderError,
+    RequestRejectedError,
+    SessionExpiredError,
+)
+from desktop.providers.http import Download, HttpLayer, RetryMode, Timing, raise_for_http_status
+from desktop.providers.models import JsonModel, model
+from desktop.providers.phones import to_vn_domestic
+from desktop.providers.settings import VBotSettings
+from desktop.providers.status import VBOT_DISPOSITION, VBOT_SIP, describe, resolve
+
+log = logging.getLogger(__name__)
+
+V3_MAX_LIST = 5  # m-auto-call create-list-phone: at most 5 numbers, counted after removing duplicate phones
+REFRESH_MARGIN = 60.0  # seconds before expires_in at which the v2 token is refreshed
+PAGE_SIZE = 100
+MAX_PAGES = 50  # a poll reads at most this many pages of CDR/history
+
+
+# --- models (field names as VBot spells them) -------------------------------------------------------------------
+
+
+@model
+class TokenResponse(JsonModel):
+    access_token: str
+    token_type: str | None = None
+    expires_in: int | None = None
+    refresh_token: str | None = None
+
+
+@model
+class LegacyField(JsonModel):
+    key: str
+    value: Any
+
+
+@model
+class LegacyPhone(JsonModel):
+    fields: list[LegacyField]
+
+
+@model
+class LegacyCampaignRequest(JsonModel):
+    """``POST /api/campaign/create`` (seed 000). The table says vbot_id/project_code/campaignID; the example, which
+    is what we send, says vbotId/groupCode/campaignId."""
+
+    vbotId: str
+    groupCode: str
+    campaignId: int | str
+    name: str
+    phones: list[LegacyPhone]
+
+
+@model
+class LegacyCampaignResponse(JsonModel):
+    status: int | str | None = None
+    error: int | None = None
+    msg: str | None = None
+    data: int | str | None = None  # campaign ID, "-1" on failure
+
+
+@model
+class CallConfirmRequest(JsonModel):
+    """``callConfirm/insert`` (v2 and v3; v3 drops vbot_id/project_code) — seed 001."""
+
+    vbot_id: str | None = None
+    project_code: str | None = None
+    phone: str
+    hotline_code: str
+    template_code: str
+    max_time: int | None = None
+    max_waiting_time: int | None = None
+    external_call_id: str | None = None
+    datas: dict[str, Any] | None = None
+
+
+@model
+class CallConfirmData(JsonModel):
+    call_id: str | None = None
+    phone: str | None = None
+    status: str | None = None
+
+
+@model
+class CallConfirmResponse(JsonModel):
+    status: int | None = None
+    error: int | None = None
+    message: str | None = None
+    data: CallConfirmData | bool | None = None  # the seed shows an object, the current doc `true`
+
+
+@model
+class PhoneInfo(JsonModel):
+    phone: str
+    name: str | None = None
+    customerUid: str | None = None
+    datas: dict[str, Any] | None = None  # v3 only
+
+
+@model
+class InsertListPhoneRequest(JsonModel):
+    vbot_id: str | None = None
+    project_code: str | None = None
+    hotline_code: str
+    template_code: str
+    phoneInfos: list[PhoneInfo]
+
+
+@model
+class BatchData(JsonModel):
+    batch_id: str | None = None
+    phone_count: int | None = None
+    status: str | None = None
+
+
+@model
+class InsertListPhoneResponse(JsonModel):
+    status: int | None = None
+    error: int | None = None
+    message: str | None = None
+    data: BatchData | bool | None = None
+
+
+@model
+class AutoCallPhone(JsonModel):
+    phone: str
+    external_call_id: str | None = None
+    customer_uid: str | None = None
+    name: str | None = None
+    datas: dict[str, Any] | None = None
+
+
+@model
+class AutoCallCreateRequest(JsonModel):
+    """v3 ``/m-auto-call/api/call/create``."""
+
+    phone: str
+    template_code: str
+    hotline_code: str
+    external_call_id: str | None = None
+    name: str | None = None
+    customer_uid: str | None = None
+    max_time: int | None = None
+    max_waiting_time: int | None = None
+    datas: dict[str, Any] | None = None
+
+
+@model
+class AutoCallListRequest(JsonModel):
+    """v3 ``/m-auto-call/api/call/create-list-phone`` (at most 5 distinct phones)."""
+
+    template_code: str
+    hotline_code: str
+    max_time: int | None = None
+    max_waiting_time: int | None = None
+    phone_infos: list[AutoCallPhone]
+
+
+@model
+class AutoCallResponse(JsonModel):
+    status: int | None = None  # 200 / 500
+    msg: str | None = None
+    errorCode: int | None = None
+    data: Any = None
+
+
+@model
+class CustomFieldItem(JsonModel):
+    id: int | None = None
+    cfname: str | None = None
+    cfkey: str
+    description: str | None = None
+    cftype: str | None = None
+    isRequired: bool | None = None
+
+
+@model
+class CustomFieldsResponse(JsonModel):
+    status: int | None = None
+    error: int | None = None
+    message: str | None = None
+    data: list[CustomFieldItem] | None = None
+
+
+@model
+class TemplateItem(JsonModel):
+    id: int | None = None
+    name: str | None = None
+    code: str
+    script_type: Any = None
+    content: str | None = None
+    tts_language: str | None = None
+    tts_name: str | None = None
+    is_tts: Any = None
+    replay: Any = None
+    bot_id: Any = None
+    status: Any = None
+    create_at: Any = None
+
+
+@model
+class HotlineItem(JsonModel):
+    hotline_name: str | None = None
+    hotline_number: str | None = None
+    hotline_code: str
+    hotline_type: str | None = None  # v3: ALIAS or HOTLINE
+
+
+@model
+class CollectedField(JsonModel):
+    cfkey: str | None = None
+    cfname: str | None = None
+    cfvalue: Any = None
+
+
+@model
+class CdrItem(JsonModel):
+    """v2 auto-call CDR item (``/api/campaignCall/cdr/getAll``)."""
+
+    phone: str | None = None
+    name: str | None = None
+    customer_uid: str | None = None
+    duration: float | None = None
+    billsec: float | None = None
+    sip_code: int | str | None = None
+    disposition: str | None = None
+    input_log: str | None = None
+    status: int | None = None
+    postage: float | None = None
+    call_collected_data: list[CollectedField] | None = None
+    answer_at: Any = None
+    end_call_at: Any = None
+    voice_text: str | None = None
+    create_at: Any = None
+    bot_id: Any = None
+    trans_id: str | None = None
+    is_record: bool | None = None
+
+
+@model
+class CdrItemV3(JsonModel):
+    """v3 auto-call CDR item (``/m-auto-call/api/cdr/get-all``): the v2 fields in camelCase, plus externalCallId."""
+
+    phone: str | None = None
+    name: str | None = None
+    customerUid: str | None = None
+    duration: float | None = None
+    billsec: float | None = None
+    sipCode: int | str | None = None
+    disposition: str | None = None
+    inputLog: str | None = None
+    status: int | None = None
+    postage: float | None = None
+    callCollectedData: list[CollectedField] | str | None = None
+    answerAt: Any = None
+    endCallAt: Any = None
+    voiceText: str | None = None
+    createAt: Any = None
+    botId: Any = None
+    transId: str | None = None
+    isRecord: bool | None = None
+    externalCallId: str | None = None
+
+
+@model
+class Party(JsonModel):
+    phone: str | None = None
+    vbot_id: str | None = None
+    date_create: str | None = None
+    disposition: str | None = None
+    time_call: Any = None
+    postage: float | None = None
+    duration_call: Any = None
+    source: str | None = None
+    member_no: str | None = None
+
+
+@model
+class HistoryItem(JsonModel):
+    """Call history item (seed 003)."""
+
+    hotline_number: str | None = None
+    date_create: str | None = None  # "MM/dd/yyyy HH:mm:ss"
+    caller: list[Party] | None = None
+    callee: list[Party] | None = None
+    time_call: Any = None
+    duration_call: Any = None
+    type_call: Any = None
+    group_id: str | None = None
+    disposition: str | None = None
+    record_file: list[str] | None = None
+    external_call_id: str | None = None
+
+
+@model
+class HistoryResponse(JsonModel):
+    error: int | None = None
+    message: str | None = None
+    data: list[HistoryItem] | None = None
+
+
+@model
+class CountResponse(JsonModel):
+    error: int | None = None
+    message: str | None = None
+    data: int | None = None
+
+
+@dataclass(frozen=True)
+class VBotBatchOptions:
+    max_time: int = -1  # seconds, -1 = unlimited
+    max_waiting_time: int = 30  # seconds to wait for an answer
+
+
+# --- envelope -----------------------------------------------------------------------------------------------------
+
+_CODE_MESSAGES = {
+    -1: "VBot rejected a parameter ({msg}) — check the template, hotline and phone numbers.",
+    201: "VBot rejected a parameter ({msg}) — check the template campaign and the phone list.",
+    403: "VBot does not allow this for the account ({msg}) — check that the API add-on is active and the user can "
+    "use this project.",
+    404: "VBot could not find what was asked for ({msg}) — check the template or hotline still exists.",
+    409: "VBot says this already exists ({msg}).",
+    500: "VBot had a system error ({msg}) — try again in a few minutes.",
+    803: "VBot does not allow this account to read call records ({msg}) — ask VBot to enable CDR access.",
+}
+
+
+def envelope_error(body: Any) -> tuple[int | str, str] | None:
+    """(code, message) when a VBot envelope reports failure, None when it reports success.
+
+    Three envelopes exist: ``{error, message, data}`` (current), ``{status 1/0, error, msg}`` (seeds, legacy; the
+    seed's success sample carries ``error: 2``, so ``status`` decides there) and ``/m-auto-call``'s
+    ``{status 200/500, msg, errorCode, data}``.
+    """
+    if not isinstance(body, Mapping):
+        return None
+    message = str(body.get("message") or body.get("msg") or "")
+    if "errorCode" in body:
+        code = body["errorCode"]
+        if code in (0, "0", None) and body.get("status") not in (500, "500"):
+            return None
+        return (code if code not in (0, "0", None) else 500), message
+    status = body.get("status")
+    if status in (0, 1, "0", "1"):
+        return None if str(status) == "1" else (body.get("error") or 0, message)
+    error = body.get("error")
+    if error in (0, "0", None):
+        return None
+    return error, message
+
+
+def _transient(response: httpx.Response) -> bool:
+    """VBot reports overload as a 500 code inside a 200 reply; back off and retry (reads only)."""
+    try:
+        failure = envelope_error(response.json())
+    except ValueError:
+        return False
+    return failure is not None and str(failure[0]) == "500"
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def unique_phone_chunks(contacts: Sequence[Contact], size: int, phone_of: Any) -> list[list[Contact]]:
+    """Chunks of at most ``size`` contacts with no phone twice in a chunk (VBot drops a list's repeated phones)."""
+    chunks: list[list[Contact]] = []
+    for contact in contacts:
+        phone = phone_of(contact)
+        for chunk in chunks:
+            if len(chunk) < size and all(phone_of(c) != phone for c in chunk):
+                chunk.append(contact)
+                break
+        else:
+            chunks.append([contact])
+    return chunks
+
+
+# --- client -------------------------------------------------------------------------------------------------------
+
+
+class VBotClient(ProviderClient):
+    provider = "vbot"
+    capabilities = frozenset(
+        {Capability.LIST_TEMPLATES, Capability.LIST_HOTLINES, Capability.CUSTOM_FIELDS, Capability.RECORDINGS}
+    )
+
+    def __init__(self, settings: VBotSettings, secrets: Mapping[str, str], http: HttpLayer, timing: Timing) -> None:
+        super().__init__(http)
+        self.settings = settings
+        self.v2 = settings.api_generation == "v2"
+        self.max_batch_size = 1 if self.v2 else V3_MAX_LIST
+        self._timing = timing
+        field = settings.secret_fields()[0].name
+        self._secret = secrets.get(field) or ""
+        if not self._secret:
+            raise ConfigError(f"Enter the VBot {field.replace('_', ' ')} in Accounts.", provider=self.provider)
+        if self.v2 and not settings.username:
+            raise ConfigError("Enter the VBot user name in Accounts.", provider=self.provider)
+        http.register_secret(self._secret)
+        self._access: str | None = None
+        self._refresh: str | None = None
+        self._expires_at = 0.0
+        self._token_lock = asyncio.Lock()
+
+    # -- auth --
+
+    async def _auth_headers(self) -> dict[str, str]:
+        if not self.v2:
+            return {"X-API-Key": self._secret}
+        return {"Authorization": f"Bearer {await self._bearer()}"}
+
+    async def _bearer(self) -> str:
+        """A valid v2 access token: refreshed a minute before ``expires_in``, a fresh sign-in when refresh fails."""
+        async with self._token_lock:
+            now = self._timing.monotonic()
+            if self._access and now < self._expires_at - REFRESH_MARGIN:
+                return self._access
+            if self._refresh:
+                try:
+                    return await self._grant({"grant_type": "refresh_token", "refresh_token": self._refresh})
+                except AuthError:
+                    log.info("VBot refused the refresh token; signing in again")
+            return await self._grant(
+                {"grant_type": "password", "username": self.settings.username, "password": self._secret}
+            )
+
+    async def _grant(self, form: dict[str, str]) -> str:
+        response = await self.http.send(
+            lambda: self.http.client.build_request("POST", "token", data=form), op="token", mode=RetryMode.READ
+        )
+        if response.status_code in (400, 401, 403):
+            raise AuthError(
+                "VBot refused the user name or password — check them in Accounts."
+                if form["grant_type"] == "password"
+                else "VBot refused the refresh token.",
+                provider=self.provider,
+                code=response.status_code,
+                detail=response.text[:300],
+            )
+        token = TokenResponse.from_json(self._json(response), provider=self.provider)
+        started = self._timing.monotonic()
+        self._access = token.access_token
+        self._refresh = token.refresh_token or self._refresh  # rotation is undocumented: keep the newest
+        self._expires_at = started + (token.expires_in or 0)
+        self.http.register_secret(self._access)
+        self.http.register_secret(self._refresh)
+        return self._access
+
+    def _forget_token(self) -> None:
+        self._access, self._refresh, self._expires_at = None, None, 0.0
+
+    # -- requests --
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        op: str,
+        mode: RetryMode = RetryMode.READ,
+        params: dict[str, Any] | None = None,
+        body: JsonModel | None = None,
+    ) -> Any:
+        """One API call, signed in; returns the decoded JSON body after checking its envelope."""
+        params = {k: v for k, v in (params or {}).items() if v is not None}
+        if self.v2 and method == "GET":
+            params |= {"vbot_id": self.settings.vbot_id, "project_code": self.settings.project_code}
+        payload = body.to_json() if body is not None else None
+        for signed_in_again in (False, True):
+            headers = await self._auth_headers()
+            response = await self.http.send(
+                lambda: self.http.client.build_request(method, path, params=params, json=payload, headers=headers),
+                op=op,
+                mode=mode,
+                transient=None if mode is RetryMode.WRITE else _transient,
+            )
+            if response.status_code == 401 and self.v2 and not signed_in_again:
+                log.info("VBot answered 401 to %s; signing in again", op)
+                self._forget_token()
+                continue
+            return self._checked(response, path, signed_in_again)
+        raise AssertionError("unreachable")
+
+    def _checked(self, response: httpx.Response, path: str, signed_in_again: bool = False) -> Any:
+        status = response.status_code
+        if status == 401:
+            raise self._auth_failure(401, response.text[:300], signed_in_again)
+        if status == 404:
+            raise NotFoundError(
+                "VBot could not find this (HTTP 404) — check the base URL in Accounts.", provider=self.provider,
+                code=404,
+            )
+        raise_for_http_status(self.provider, response)
+        if status >= 400:
+            try:
+                body: Any = response.json()
+            except ValueError:
+                body = None
+            failure = envelope_error(body) or (status, response.text[:200])
+        else:
+            body = self._json(response)
+            failure = envelope_error(body)
+        if failure is None:
+            return body
+        code, message = failure
+        if str(code) == "401" or (str(code) == "409" and not self.v2 and "/cdr/" in f"/{path}"):
+            raise self._auth_failure(code, message, signed_in_again)
+        template = _CODE_MESSAGES.get(_int(code), "VBot refused the request (code {code}): {msg}")
+        raise RequestRejectedError(
+            template.format(msg=message or "no details", code=code), provider=self.provider, code=code, raw=body
+        )
+
+    def _auth_failure(self, code: int | str, detail: str, signed_in_again: bool) -> AuthError:
+        if not self.v2:
+            return AuthError("The API key was refused by VBot — check it in Accounts.", provider=self.provider,
+                             code=code, detail=detail)
+        if signed_in_again:
+            return SessionExpiredError(
+                "VBot signed us in but then refused the session — check the user's rights in VBot, then try again.",
+                provider=self.provider, code=code, detail=detail)
+        return AuthError("VBot refused the credentials — check the user name and password in Accounts.",
+                         provider=self.provider, code=code, detail=detail)
+
+    def _json(self, response: httpx.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise BadResponseError.unexpected(self.provider, f"not JSON: {exc}", raw=response.text[:500]) from exc
+
+    def _v2_ids(self) -> dict[str, str | None]:
+        """vbot_id/project_code for v2 bodies; None (left out) on v3."""
+        if self.v2:
+            return {"vbot_id": self.settings.vbot_id, "project_code": self.settings.project_code}
+        return {"vbot_id": None, "project_code": None}
+
+    async def _pages(self, path: str, *, op: str, params: dict[str, Any], size: int = PAGE_SIZE) -> list[Any]:
+        """Every item of a paged list (pages from 1, ``size`` per page, until a short page)."""
+        items: list[Any] = []
+        for page in range(1, MAX_PAGES + 1):
+            body = await self._call("GET", path, op=op, params=params | {"page": page, "size": size})
+            data = body.get("data") if isinstance(body, Mapping) else None
+            if not isinstance(data, list):
+                raise BadResponseError.unexpected(self.provider, f"{op}: data is not a list", raw=body)
+            items += data
+            if len(data) < size:
+                break
+        return items
+
+    # -- the documented operations --
+
+    async def create_legacy_campaign(self, request: LegacyCampaignRequest) -> LegacyCampaignResponse:
+        """Clone a template campaign and run it (seed 000; deprecated by VBot but still documented)."""
+        body = await self._call("POST", "api/campaign/create", op="campaign/create", mode=RetryMode.WRITE,
+                                body=request)
+        return LegacyCampaignResponse.from_json(body, provider=self.provider)
+
+    async def call_confirm(self, request: CallConfirmRequest) -> CallConfirmResponse:
+        body = await self._call("POST", "api/campaignCall/callConfirm/insert", op="callConfirm/insert",
+                                mode=RetryMode.WRITE, body=request)
+        return CallConfirmResponse.from_json(body, provider=self.provider)
+
+    async def call_confirm_list(self, request: InsertListPhoneRequest) -> InsertListPhoneResponse:
+        body = await self._call("POST", "api/campaignCall/callConfirm/insertListPhone", op="insertListPhone",
+                                mode=RetryMode.WRITE, body=request)
+        return InsertListPhoneResponse.from_json(body, provider=self.provider)
+
+    async def auto_call_create(self, request: AutoCallCreateRequest) -> AutoCallResponse:
+        body = await self._call("POST", "m-auto-call/api/call/create", op="m-auto-call/create",
+                                mode=RetryMode.WRITE, body=request)
+        return AutoCallResponse.from_json(body, provider=self.provider)
+
+    async def auto_call_create_list(self, request: AutoCallListRequest) -> AutoCallResponse:
+        phones = {p.phone for p in request.phone_infos}
+        if len(phones) > V3_MAX_LIST:
+            raise InvalidRequestError(f"VBot takes at most {V3_MAX_LIST} numbers per list.", provider=self.provider)
+        body = await self._call("POST", "m-auto-call/api/call/create-list-phone", op="m-auto-call/create-list",
+                                mode=RetryMode.WRITE, body=request)
+        return AutoCallResponse.from_json(body, provider=self.provider)
+
+    async def custom_fields(self, template_code: str) -> list[CustomFieldItem]:
+        body = await self._call("GET", "api/campaignCall/callConfirm/getCustomFieldInScript",
+                                op="getCustomFieldInScript", params={"template_script_code": template_code})
+        return CustomFieldsResponse.from_json(body, provider=self.provider).data or []
+
+    async def templates(self, status: int | None = 1) -> list[TemplateItem]:
+        path = "api/campaignCall/templateScript/getAll" if self.v2 else "m-auto-call/api/template-script/get-all"
+        items = await self._pages(path, op="templates", params={"status": status})
+        return [TemplateItem.from_json(i, provider=self.provider) for i in items]
+
+    async def hotlines(self) -> list[HotlineItem]:
+        body = await self._call("GET", "api/hotline/getAll", op="hotlines")
+        data = body.get("data") if isinstance(body, Mapping) else None
+        if not isinstance(data, list):
+            raise BadResponseError.unexpected(self.provider, "hotlines: data is not a list", raw=body)
+        return [HotlineItem.from_json(i, provider=self.provider) for i in data]
+
+    async def cdr(self, **filters: Any) -> list[CdrItem | CdrItemV3]:
+        """Auto-call CDR items (filters as documented: template_script_code, start_date, end_date, phone, …;
+        dates in epoch ms)."""
+        if self.v2:
+            items = await self._pages("api/campaignCall/cdr/getAll", op="cdr", params=filters)
+            return [CdrItem.from_json(i, provider=self.provider) for i in items]
+        items = await self._pages("m-auto-call/api/cdr/get-all", op="cdr", params=filters)
+        return [CdrItemV3.from_json(i, provider=self.provider) for i in items]
+
+    async def cdr_count(self, **filters: Any) -> int:
+        path = "api/campaignCall/cdr/countAll" if self.v2 else "m-auto-call/api/cdr/count"
+        return _count(await self._call("GET", path, op="cdr/count", params=filters), self.provider)
+
+    def history_time(self, epoch_seconds: float) -> int:
+        """A ``from``/``to`` value in the account's configured unit (undocumented; default milliseconds)."""
+        return int(epoch_seconds * 1000) if self.settings.history_time_unit == "ms" else int(epoch_seconds)
+
+    async def history(
+        self, *, phone: str | None = None, start: float | None = None, end: float | None = None
+    ) -> list[HistoryItem]:
+        """Call history (``start``/``end`` in epoch seconds, converted to the configured unit)."""
+        params = self._history_params(phone, start, end)
+        items = await self._pages("api/crm/historycall/getAll", op="history", params=params)
+        return [HistoryItem.from_json(i, provider=self.provider) for i in items]
+
+    async def history_count(
+        self, *, phone: str | None = None, start: float | None = None, end: float | None = None
+    ) -> int:
+        params = self._history_params(phone, start, end)
+        return _count(await self._call("GET", "api/crm/historycall/countAll", op="history/count", params=params),
+                      self.provider)
+
+    def _history_params(self, phone: str | None, start: float | None, end: float | None) -> dict[str, Any]:
+        return {
+            "phone": phone,
+            "from": None if start is None else self.history_time(start),
+            "to": None if end is None else self.history_time(end),
+        }
+
+    # -- ProviderClient --
+
+    async def check_connection(self) -> ConnectionInfo:
+        hotlines = await self.hotlines()
+        return ConnectionInfo(
+            self.provider,
+            f"Connected to VBot (API {self.settings.api_generation}): {len(hotlines)} hotline(s).",
+            raw=[h.raw for h in hotlines],
+        )
+
+    async def list_templates(self) -> list[Template]:
+        return [Template(t.code, t.name or t.code, raw=t.raw) for t in await self.templates()]
+
+    async def list_hotlines(self) -> list[Hotline]:
+        return [
+            Hotline(h.hotline_code, h.hotline_number or "", h.hotline_name or "", h.hotline_type or "", raw=h.raw)
+            for h in await self.hotlines()
+        ]
+
+    async def get_custom_fields(self, template_code: str) -> list[CustomField]:
+        return [
+            CustomField(f.cfkey, f.cfname or f.cfkey, f.description or "", f.cftype or "text", bool(f.isRequired),
+                        raw=f.raw)
+            for f in await self.custom_fields(template_code)
+        ]
+
+    async def launch_batch(self, request: BatchRequest) -> BatchResult:
+        """v3: lists of up to 5 distinct phones; v2: one ``callConfirm/insert`` per contact (only it carries
+        ``external_call_id`` and template variables). A provider refusal marks that list's contacts as errors and
+        the batch continues; any other failure raises with ``partial`` set — contacts in neither list are in doubt
+        and must be reconciled with :meth:`poll`, not resent."""
+        options = request.options if isinstance(request.options, VBotBatchOptions) else VBotBatchOptions()
+        hotline = request.caller or self.settings.default_hotline
+        if not hotline:
+            raise ConfigError("Choose a VBot hotline for this campaign (or a default hotline in Accounts).",
+                              provider=self.provider)
+        result = BatchResult()
+        ready: list[tuple[Contact, str]] = []
+        for contact in request.contacts:
+            try:
+                ready.append((contact, self._prepare(contact)))
+            except InvalidRequestError as exc:
+                result.errors.append(ContactError(contact.key, contact.phone, str(exc)))
+        phones = {c.key: phone for c, phone in ready}
+        groups = unique_phone_chunks([c for c, _ in ready], self.max_batch_size, lambda c: phones[c.key])
+        for group in groups:
+            try:
+                raw = await self._send_group(group, phones, hotline, request.template_code, options)
+            except RequestRejectedError as exc:
+                result.errors += [ContactError(c.key, c.phone, str(exc), exc.code) for c in group]
+                continue
+            except ProviderError as exc:
+                exc.partial = result
+                raise
+            result.accepted += [c.key for c in group]
+            result.raw.append(raw)
+        return result
+
+    def _prepare(self, contact: Contact) -> str:
+        if not KEY_PATTERN.fullmatch(contact.key):
+            raise InvalidRequestError(
+                f"The call key {contact.key!r} is not valid for VBot (1–32 characters, a–z and 0–9).",
+                provider=self.provider,
+            )
+        return to_vn_domestic(contact.phone, provider=self.provider)
+
+    async def _send_group(
+        self, group: list[Contact], phones: Mapping[str, str], hotline: str, template: str, options: VBotBatchOptions
+    ) -> Any:
+        if self.v2:
+            (contact,) = group
+            reply = await self.call_confirm(CallConfirmRequest(
+                **self._v2_ids(), phone=phones[contact.key], hotline_code=hotline, template_code=template,
+                max_time=options.max_time, max_waiting_time=options.max_waiting_time,
+                external_call_id=contact.key, datas=dict(contact.fields),
+            ))
+            return reply.raw
+        reply = await self.auto_call_create_list(AutoCallListRequest(
+            template_code=template, hotline_code=hotline, max_time=options.max_time,
+            max_waiting_time=options.max_waiting_time,
+            phone_infos=[
+                AutoCallPhone(phone=phones[c.key], external_call_id=c.key, customer_uid=c.key, name=c.name or None,
+                              datas=dict(c.fields))
+                for c in group
+            ],
+        ))
+        if reply.data is False:
+            raise RequestRejectedError(f"VBot did not accept the call list: {reply.msg or 'no reason given'}.",
+                                       provider=self.provider, code=reply.errorCode, raw=reply.raw)
+        return reply.raw
+
+    async def poll(self, handle: BatchHandle) -> list[CallStatus]:
+        """v3 reads the auto-call CDR (it carries ``externalCallId``); v2 reads call history (its CDR does not)."""
+        wanted = {c.key: c for c in handle.contacts}
+        since = handle.since.timestamp() if handle.since else None
+        found: dict[str, CallStatus] = {}
+        if self.v2:
+            for item in await self.history(start=since, end=self._timing.wall()):
+                if item.external_call_id in wanted:
+                    found[item.external_call_id] = self._history_status(wanted[item.external_call_id], item)
+        else:
+            start = None if since is None else int(since * 1000)
+            for cdr in await self.cdr(template_script_code=handle.template_code or None, start_date=start):
+                if isinstance(cdr, CdrItemV3) and cdr.externalCallId in wanted:
+                    found[cdr.externalCallId] = self._cdr_status(wanted[cdr.externalCallId], cdr)
+        return [found.get(c.key) or pending(c) for c in handle.contacts]
+
+    def _cdr_status(self, contact: Contact, cdr: CdrItemV3) -> CallStatus:
+        return CallStatus(
+            key=contact.key,
+            phone=contact.phone,
+            outcome=resolve((VBOT_DISPOSITION, cdr.disposition), (VBOT_SIP, cdr.sipCode)),
+            raw_status=describe(("disposition", cdr.disposition), ("sip_code", cdr.sipCode), ("status", cdr.status)),
+            raw=cdr.raw,
+            duration=_number(cdr.billsec if cdr.billsec is not None else cdr.duration),
+            cost=_number(cdr.postage),
+            trans_id=cdr.transId,
+            recording_ref=cdr.transId if cdr.isRecord else None,
+        )
+
+    def _history_status(self, contact: Contact, item: HistoryItem) -> CallStatus:
+        callee = (item.callee or [None])[0]
+        return CallStatus(
+            key=contact.key,
+            phone=contact.phone,
+            outcome=resolve((VBOT_DISPOSITION, item.disposition)),
+            raw_status=describe(("disposition", item.disposition)),
+            raw=item.raw,
+            duration=_number(item.duration_call),
+            cost=_number(callee.postage) if callee else None,
+            recording_ref=(item.record_file or [None])[0],
+        )
+
+    async def download_recording(self, recording_ref: str, dest: Path) -> Download:
+        """Stream a recording to ``dest``: ``recording_ref`` is a trans_id or a ``record_file`` URL. Our
+        credentials go only to VBot's own host."""
+        if recording_ref.startswith(("http://", "https://")):
+            self.http.check_url(recording_ref)
+            url, with_auth = recording_ref, self.http.same_origin(recording_ref)
+        else:
+            url, with_auth = f"api/crm/historycall/record/{quote(recording_ref, safe='')}", True
+        for signed_in_again in (False, True):
+            headers = await self._auth_headers() if with_auth else {}
+            response, saved = await self.http.download(
+                lambda: self.http.client.build_request("GET", url, headers=headers), Path(dest), op="record"
+            )
+            if response.status_code == 401 and self.v2 and with_auth and not signed_in_again:
+                self._forget_token()
+                continue
+            if response.status_code == 404:
+                raise NotFoundError("VBot has no recording for this call (it may not have been recorded).",
+                                    provider=self.provider, code=404)
+            if saved is None:
+                self._checked(response, "record", signed_in_again)
+                raise BadResponseError.unexpected(self.provider, f"record: HTTP {response.status_code}")
+            if saved.content_type.startswith("application/json"):
+                return self._json_instead_of_audio(saved)
+            return saved
+        raise AssertionError("unreachable")
+
+    def _json_instead_of_audio(self, saved: Download) -> Download:
+        """VBot answered a recording request with JSON: an error envelope, not audio."""
+        text = saved.path.read_text(encoding="utf-8", errors="replace")
+        saved.path.unlink(missing_ok=True)
+        try:
+            body = json.loads(text)
+        except ValueError as exc:
+            raise BadResponseError.unexpected(self.provider, "record: JSON content type, unreadable body") from exc
+        failure = envelope_error(body)
+        raise RequestRejectedError(
+            f"VBot did not return the recording: {failure[1] if failure else 'no audio in the reply'}.",
+            provider=self.provider, code=failure[0] if failure else None, raw=body)
+
+
+def _int(code: int | str) -> int | None:
+    try:
+        return int(code)
+    except (TypeError, ValueError):
+        return None
+
+
+def _count(body: Any, provider: str) -> int:
+    data = body.get("data") if isinstance(body, Mapping) else None
+    if not isinstance(data, int):
+        raise BadResponseError.unexpected(provider, "count: data is not a number", raw=body)
+    return data
