@@ -52,6 +52,7 @@ REASON_OBSOLETE_MOBILE = "obsolete 11-digit mobile number"
 REASON_TOO_SHORT = "too few digits for a phone number"
 REASON_TOO_LONG = "too many digits for a phone number"
 REASON_INVALID = "not a valid phone number"
+REASON_UNKNOWN_COUNTRY = "unknown country code"
 REASON_FOREIGN_FOR_VBOT = "VBot dials Vietnamese numbers only"
 
 # Vietnam's 11-digit mobile ranges retired in the 2018 conversion (0162-0169 → 032-039, 0120-0129 → 07x/08x,
@@ -65,6 +66,18 @@ _SEPARATORS = str.maketrans("", "", " .-()\u00a0\t")
 _MULTI_SPLIT = re.compile(r"[,;/|\n\r]+|\s+(?:hoặc|hoac|or|và|va)\s+", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d{9,}")
 _FAST_SHAPE = re.compile(r"\+?\d{1,17}")
+
+_PARSE_REASONS = {
+    phonenumbers.NumberParseException.TOO_SHORT_NSN: REASON_TOO_SHORT,
+    phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: REASON_TOO_SHORT,
+    phonenumbers.NumberParseException.TOO_LONG: REASON_TOO_LONG,
+    phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: REASON_UNKNOWN_COUNTRY,
+}
+_POSSIBLE_REASONS = {
+    phonenumbers.ValidationResult.TOO_SHORT: REASON_TOO_SHORT,
+    phonenumbers.ValidationResult.TOO_LONG: REASON_TOO_LONG,
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: REASON_UNKNOWN_COUNTRY,
+}
 
 _MIN_NSN = 2  # phonenumbers' _MIN_LENGTH_FOR_NSN
 _MAX_NSN = 17  # phonenumbers' _MAX_LENGTH_FOR_NSN
@@ -106,10 +119,12 @@ class _FastPath:
 
     @classmethod
     def for_region(cls, region: str) -> "_FastPath | None":
-        """Only regions whose national prefix is a plain strip (no transform rule, no carrier codes)."""
+        """Only regions that own their calling code and whose national prefix is a plain strip."""
         metadata = PhoneMetadata.metadata_for_region(region.upper(), None)
         if metadata is None or metadata.national_prefix_transform_rule or not metadata.general_desc.possible_length:
             return None
+        if len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code, ())) != 1:
+            return None  # a shared code (+1, +7, +44…): validity depends on which region the number belongs to
         prefix = metadata.national_prefix_for_parsing or metadata.national_prefix
         if not prefix or "(" in prefix:
             return None
@@ -235,38 +250,23 @@ class PhoneNormalizer:
         compact = text.translate(_SEPARATORS)
         if self._fast is not None and _FAST_SHAPE.fullmatch(compact):
             plus = compact.startswith("+")
-            digits = compact[1:] if plus else compact
-            answer = self._fast.e164(digits, plus)
-            if answer is not None:
-                return PhoneResult(answer) if answer else PhoneResult(None, self._refusal(digits, plus))
-        return self._slow(text, compact)
+            answer = self._fast.e164(compact[1:] if plus else compact, plus)
+            if answer:
+                return PhoneResult(answer)
+            if answer is False:
+                return PhoneResult(None, self._refusal(text, compact))
+        e164 = reference_e164(text, self.region)
+        return PhoneResult(e164) if e164 else PhoneResult(None, self._refusal(text, compact))
 
-    def _slow(self, text: str, compact: str) -> PhoneResult:
-        """phonenumbers itself, for every shape the fast path does not take."""
+    def _refusal(self, text: str, compact: str) -> str:
+        """Why phonenumbers refuses a number, as specifically as we can tell (only refused numbers pay for this)."""
+        if self.country_code == "84" and _OBSOLETE_VN_MOBILE.fullmatch(_vn_national_digits(compact)):
+            return REASON_OBSOLETE_MOBILE
         try:
             number = phonenumbers.parse(text, self.region)
         except phonenumbers.NumberParseException as exc:
-            if exc.error_type == phonenumbers.NumberParseException.TOO_SHORT_NSN:
-                return PhoneResult(None, REASON_TOO_SHORT)
-            if exc.error_type == phonenumbers.NumberParseException.TOO_LONG:
-                return PhoneResult(None, REASON_TOO_LONG)
-            return PhoneResult(None, REASON_NOT_A_NUMBER)
-        if phonenumbers.is_valid_number(number):
-            return PhoneResult(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-        digits = compact.lstrip("+")
-        return PhoneResult(None, self._refusal(digits, compact.startswith("+")) if digits.isdigit() else REASON_INVALID)
-
-    def _refusal(self, digits: str, plus: bool) -> str:
-        """Why a digit string that phonenumbers refuses is refused, as specifically as we can tell."""
-        if self.region == "VN" or self.country_code == "84":
-            national = _vn_national_digits(digits, plus)
-            if national is not None and _OBSOLETE_VN_MOBILE.fullmatch(national):
-                return REASON_OBSOLETE_MOBILE
-        if len(digits) < 7:
-            return REASON_TOO_SHORT
-        if len(digits) > 15:
-            return REASON_TOO_LONG
-        return REASON_INVALID
+            return _PARSE_REASONS.get(exc.error_type, REASON_NOT_A_NUMBER)
+        return _POSSIBLE_REASONS.get(phonenumbers.is_possible_number_with_reason(number), REASON_INVALID)
 
     def normalize_cell(self, value: Any) -> tuple[str, PhoneResult, tuple[str, ...]]:
         """A whole cell: its text, the verdict on its first number, and the valid E.164 forms of the rest."""
@@ -285,10 +285,11 @@ class PhoneNormalizer:
         return text, first, tuple(alternates)
 
 
-def _vn_national_digits(digits: str, plus: bool) -> str | None:
+def _vn_national_digits(compact: str) -> str:
     """The Vietnamese national significant digits of ``0…``, ``84…``, ``+84…`` or bare forms."""
-    if plus or (digits.startswith("84") and len(digits) > 11):
-        return digits[2:] if digits.startswith("84") else None
+    digits = compact.lstrip("+")
+    if compact.startswith("+") or (digits.startswith("84") and len(digits) > 11):
+        return digits[2:]
     return digits[1:] if digits.startswith("0") else digits
 
 
