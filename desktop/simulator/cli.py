@@ -1,0 +1,59 @@
+"""``autocall simulator``: serve all three providers' APIs on loopback until interrupted.
+
+At start it prints exactly one JSON line on stdout, ``{"root", "base_urls", "credentials"}``, so a script
+or test can read where to connect and how to log in; everything else goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+
+from desktop.simulator.app import Simulator
+from desktop.simulator.config import SimulatorConfig
+from desktop.simulator.server import bind, make_server, root_url
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "simulator",
+        help="serve the VBot, NXCLOUD and BizPhone APIs on loopback (demo mode and tests)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    parser.add_argument("--port", type=int, default=0, help="port (default 0: the OS chooses)")
+    parser.add_argument("--speed", type=float, default=1.0, help="simulated seconds per real second")
+    parser.add_argument("--seed", type=int, default=0, help="seed for call outcomes and faults")
+    parser.add_argument("--faults", default="", help="fault rules: GLOB=KIND[:ARG][@RATE][#COUNT];...")
+    parser.add_argument("--webhook-url", default=None, help="where VBot webhooks are POSTed")
+    parser.add_argument(
+        "--webhook-auth", default=None, metavar="'NAME: VALUE'",
+        help="header VBot webhooks carry (default 'Authorization: demo-webhook-secret')",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = SimulatorConfig(seed=args.seed, speed=args.speed, webhook_url=args.webhook_url)
+    if args.webhook_auth:
+        name, _, value = args.webhook_auth.partition(":")
+        config.webhook_auth_header = (name.strip(), value.strip())
+    try:
+        simulator = Simulator(config)
+        simulator.faults.load(args.faults)
+    except ValueError as exc:
+        print(f"autocall simulator: {exc}", file=sys.stderr)
+        return 2
+    if args.host not in ("127.0.0.1", "::1", "localhost"):
+        print(f"autocall simulator: warning: listening on {args.host}, not loopback", file=sys.stderr)
+    sock = bind(args.host, args.port)
+    root = root_url(sock)
+    line = {"root": root, "base_urls": simulator.base_urls(root), "credentials": simulator.credentials}
+    print(json.dumps(line), flush=True)
+    make_server(simulator).run(sockets=[sock])
+    return 0

@@ -1,0 +1,98 @@
+"""Serving the simulator over real loopback HTTP: in the foreground (the CLI) or in a background thread
+(the app's demo mode and end-to-end tests).
+
+The socket is bound before the server starts, so the address (an OS-chosen port by default) is known at
+once and connections made before uvicorn is ready simply wait in the listen backlog.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from types import TracebackType
+
+import uvicorn
+
+from desktop.simulator.app import Simulator
+from desktop.simulator.config import SimulatorConfig
+
+STARTUP_TIMEOUT = 10.0
+
+
+def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def root_url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def make_server(simulator: Simulator) -> uvicorn.Server:
+    config = uvicorn.Config(
+        simulator.app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1, access_log=False
+    )
+    return uvicorn.Server(config)
+
+
+class RunningSimulator:
+    """A simulator served on ``host`` (loopback by default) in a background thread until ``stop()``."""
+
+    def __init__(
+        self,
+        config: SimulatorConfig | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        simulator: Simulator | None = None,
+    ) -> None:
+        self.simulator = simulator or Simulator(config)
+        self.host = host
+        self.port = port
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self.url = ""
+
+    def start(self) -> RunningSimulator:
+        sock = bind(self.host, self.port)
+        self.url = root_url(sock)
+        self.port = sock.getsockname()[1]
+        self._server = make_server(self.simulator)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, name="simulator-server", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the simulator server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=STARTUP_TIMEOUT)
+        self._server = self._thread = None
+
+    @property
+    def base_urls(self) -> dict[str, str]:
+        return self.simulator.base_urls(self.url)
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        return self.simulator.credentials
+
+    def __enter__(self) -> RunningSimulator:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
