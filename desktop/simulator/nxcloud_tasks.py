@@ -23,6 +23,7 @@ from desktop.simulator.calls import Call, Dialler, Outcome
 
 PENDING, RUNNING, COMPLETED, ENDED, PAUSED = 1, 2, 3, 4, 5
 SLOT = 1800  # half an hour
+DIAL_DELAY = 1.0  # seconds between an order being queued and its line being seized
 WEEK_SLOTS = 7 * 48
 
 
@@ -174,7 +175,7 @@ class TaskEngine:
                 call = order.calls[-1] if order.calls else order.plans[0]
                 if not order.calls:
                     order.calls.append(call)
-                self._schedule(task, call, max(base, order.added_at))
+                self._schedule(task, call, max(base, order.added_at) + DIAL_DELAY)
 
     def _schedule(self, task: Task, call: Call, not_before: float) -> None:
         # The window always opens somewhere: creation refuses a window with no slot at all.
