@@ -383,14 +383,14 @@ class BizPhoneClient(ProviderClient):
             return None
 
     def _detail_status(self, detail: CallDetail, reply: StatusResponse) -> CallStatus:
-        """Outcome of one destination: a failed step decides first, then the call status, the call state, and
+        """Outcome of one destination: the call status decides first, then a failed step, the call state, and
         the per-call status. A call still "onProgress"/"ongoing" is never final."""
         steps = [s.info for s in detail.call_flow_steps or [] if s.info]
         last = steps[-1] if steps else StepInfo()
         outcome = resolve(
+            (BIZ_CALL_STATUS, last.call_status),
             *[(BIZ_STEP_STATUS, s.status) for s in steps],
             *[(BIZ_TRANSFER_STATUS, s.transfer_status) for s in steps],
-            (BIZ_CALL_STATUS, last.call_status),
             (BIZ_CALL_STATE, last.call_state),
             (BIZ_DETAIL_STATUS, detail.status),
         )

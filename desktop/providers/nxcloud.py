@@ -399,7 +399,7 @@ _RET_CODES: dict[int, tuple[type[ProviderError], str]] = {
     5: (ServerError, "NXCLOUD is under maintenance ({msg}) — try again later."),
     5001: (ServerError, "NXCLOUD had an internal error ({msg}) — try again; if it persists, give NXCLOUD support "
                         "the response ID {rid}."),
-    6: (AuthError, "NXCLOUD rejected the request signature — check the secret key and the signing algorithm "
+    6: (AuthError, "NXCLOUD rejected the request signature ({msg}) — check the secret key and the signing algorithm "
                    "(MD5/SHA256) in Accounts, and the computer's clock."),
     6001: (AuthError, "NXCLOUD did not receive a signature ({msg}) — check the account settings."),
     6002: (AuthError, "NXCLOUD has no account with this UUID — check the UUID in Accounts."),

@@ -163,10 +163,14 @@ BIZ_CALL_STATUS = StatusTable("bizphone", "call_status", {
     "answered": O.ANSWERED, "busy": O.BUSY, "noanswer": O.NO_ANSWER, "no_answer": O.NO_ANSWER,
     "failed": O.FAILED, "rejected": O.REJECTED, "cancelled": O.CANCELLED, "canceled": O.CANCELLED,
 })
-BIZ_CALL_STATE = StatusTable("bizphone", "call_state", {"ongoing": O.IN_CALL, "ringing": O.RINGING})
+BIZ_CALL_STATE = StatusTable("bizphone", "call_state", {
+    "ongoing": O.IN_CALL, "ringing": O.RINGING, "queued": O.QUEUED, "ended": None,
+})
 BIZ_TRANSFER_STATUS = StatusTable("bizphone", "transfer_status", {"answered": None})
 BIZ_STEP_STATUS = StatusTable("bizphone", "step status", {
     "sucess_ok": None, "success_ok": None,
     "error_concurrent_call_limit_reache": O.FAILED, "error_concurrent_call_limit_reached": O.FAILED,
 })
-BIZ_DETAIL_STATUS = StatusTable("bizphone", "status", {"onprogress": O.DIALING, "submitted": O.QUEUED})
+BIZ_DETAIL_STATUS = StatusTable("bizphone", "status", {
+    "onprogress": O.DIALING, "submitted": O.QUEUED, "queued": O.QUEUED, "completed": None,
+})

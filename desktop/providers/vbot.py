@@ -779,7 +779,7 @@ class VBotClient(ProviderClient):
         since = handle.since.timestamp() if handle.since else None
         found: dict[str, CallStatus] = {}
         if self.v2:
-            for item in await self.history(start=since, end=self._timing.wall()):
+            for item in await self.history(start=since):
                 if item.external_call_id in wanted:
                     found[item.external_call_id] = self._history_status(wanted[item.external_call_id], item)
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,8 @@ class FakeClock:
     """Time that moves only when the code under test sleeps; every sleep is recorded."""
 
     def __init__(self) -> None:
-        self.wall = 1_760_000_000.0
+        # Real "now": the NXCLOUD simulator checks createTs against the wall clock, as NXCLOUD itself would.
+        self.wall = float(int(time.time()))
         self.mono = 1_000.0
         self.sleeps: list[float] = []
 
@@ -61,3 +63,86 @@ class Script:
 def reply(status: int = 200, body: Any = None, headers: dict[str, str] | None = None) -> httpx.Response:
     content = body if isinstance(body, bytes) else json.dumps(body if body is not None else {}).encode()
     return httpx.Response(status, content=content, headers={"content-type": "application/json", **(headers or {})})
+
+
+# --- the simulator, in process (ASGI) and on real loopback HTTP ----------------------------------------------------
+
+from dataclasses import dataclass, field  # noqa: E402
+
+from desktop.simulator import RunningSimulator, Simulator, SimulatorConfig  # noqa: E402
+from desktop.simulator.faults import DroppedConnection  # noqa: E402
+
+
+class NetworkLikeASGI(httpx.ASGITransport):
+    """In process, the simulator's "dropped connection" surfaces as its own exception; over a socket the client
+    sees the connection close mid-body. Translate it, so one test means the same thing in both modes."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except DroppedConnection as exc:
+            raise httpx.RemoteProtocolError("peer closed connection mid-body") from exc
+
+
+class Recorder(httpx.AsyncBaseTransport):
+    """Wraps a transport and notes every request that left the client (path, and body for form posts)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.requests: list[httpx.Request] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        self.requests.append(request)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+    def paths(self, suffix: str = "") -> list[str]:
+        return [r.url.path for r in self.requests if r.url.path.endswith(suffix)]
+
+
+@dataclass
+class SimEnv:
+    mode: str
+    sim: Simulator
+    urls: dict[str, str]
+    clock: FakeClock
+    transport: Recorder = field(repr=False)
+
+    @property
+    def creds(self) -> dict[str, str]:
+        return self.sim.credentials
+
+    def advance(self, seconds: float) -> None:
+        """Move the simulator's time and our monotonic clock (token lifetimes) together. Our wall clock stays
+        real: the NXCLOUD simulator checks createTs against the real wall clock, as NXCLOUD would."""
+        self.sim.advance(seconds)
+        self.clock.mono += seconds
+
+
+@pytest.fixture(params=["asgi", "loopback"])
+def make_env(request: pytest.FixtureRequest, clock: FakeClock):
+    """A factory: ``make_env(**SimulatorConfig fields)`` → SimEnv, over ASGI or a real loopback server."""
+    running: list[RunningSimulator] = []
+
+    def make(**config: object) -> SimEnv:
+        sim = Simulator(SimulatorConfig(manual_clock=True, start_time=clock.wall, **config))
+        if request.param == "asgi":
+            root = "http://127.0.0.1"
+            inner: httpx.AsyncBaseTransport = NetworkLikeASGI(app=sim.app)
+        else:
+            server = RunningSimulator(simulator=sim).start()
+            running.append(server)
+            root, inner = server.url, httpx.AsyncHTTPTransport()
+        return SimEnv(request.param, sim, sim.base_urls(root), clock, Recorder(inner))
+
+    yield make
+    for server in running:
+        server.stop()
+
+
+@pytest.fixture
+def env(make_env) -> SimEnv:
+    return make_env()
