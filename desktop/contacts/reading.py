@@ -41,6 +41,7 @@ _CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _HEADER_SCAN_ROWS = 30
 _DELIMITERS = ",;\t|"
+_NO_DELIMITER = "\x1f"  # the ASCII unit separator: never in a contact file, so a one-column file stays whole
 _PHONE_LIKE = re.compile(r"\+?[\d .()-]{7,}")
 
 
@@ -273,21 +274,19 @@ def decode_text(data: bytes) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the same number of fields most often.
+    """The delimiter that splits most of the first lines into one same number of fields.
 
     csv.Sniffer guesses wrong on short files and on commas inside quoted names; counting fields per line with
-    the csv module itself (which honours quotes) is simpler and steadier.
+    the csv module itself (which honours quotes) is simpler and steadier. A delimiter that splits fewer than
+    half the lines is a character inside values ("0912345678; 0987654321"), so the file has one column.
     """
     lines = [line for line in text.splitlines()[:50] if line.strip()]
-    best, best_score = ",", (0, 0)
+    best, best_score = _NO_DELIMITER, (0, 0)
     for delimiter in _DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
-        widths = [c for c in counts if c > 1]
-        if not widths:
-            continue
-        common = max(set(widths), key=widths.count)
+        widths = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        common = max(set(widths), key=widths.count, default=1)
         score = (widths.count(common), common)
-        if score > best_score:
+        if common > 1 and score[0] * 2 >= len(lines) and score > best_score:
             best, best_score = delimiter, score
     return best
 

@@ -41,25 +41,36 @@ def write_rejects(
     """Write ``rows`` (default: all rejected rows) to ``path``; returns how many rows were written."""
     path = Path(path)
     rows = report.rejects() if rows is None else rows
+    try:
+        handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+    except OSError as exc:
+        raise _save_error(path, exc) from None
+    os.close(handle)
+    try:
+        _write(report, rows, temporary, reason_header, Ticker(Stage.WRITING, len(rows), progress, cancel))
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise _save_error(path, exc) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return len(rows)
+
+
+def _save_error(path: Path, exc: OSError) -> ContactsError:
+    return ContactsError(f"The rejects file could not be saved to {path} ({exc.strerror}). Choose another folder.")
+
+
+def _write(report: ImportReport, rows: list[ContactRow], target: str, reason_header: str, ticker: Ticker) -> None:
     columns = report.table.columns
-    ticker = Ticker(Stage.WRITING, len(rows), progress, cancel)
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Rejects")
     sheet.append([c.name for c in columns] + [reason_header])
-    for count, row in enumerate(rows):
-        ticker.tick(count)
-        sheet.append([_cell(row.values[c.index]) for c in columns] + [row.reason])
-    ticker.finish()
-    temporary = ""
     try:
-        handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-        os.close(handle)
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary:
-            Path(temporary).unlink(missing_ok=True)
-        raise ContactsError(
-            f"The rejects file could not be saved to {path} ({exc.strerror}). Choose another folder."
-        ) from None
-    return len(rows)
+        for count, row in enumerate(rows):
+            ticker.tick(count)
+            sheet.append([_cell(row.values[c.index]) for c in columns] + [row.reason])
+        ticker.finish()
+    except BaseException:
+        sheet.close()  # ends openpyxl's row stream; its temporary file is removed at exit
+        raise
+    workbook.save(target)

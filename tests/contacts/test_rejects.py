@@ -1,0 +1,48 @@
+"""'Save rejects' writes the rejected rows with their original columns and a reason, and opens again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import openpyxl
+import pytest
+
+from desktop.contacts.errors import ContactsError, ImportCancelled
+from desktop.contacts.importer import Status, import_file
+from desktop.contacts.rejects import write_rejects
+
+
+def test_rejects_round_trip(tmp_path, sample):
+    report = import_file(sample)
+    target = tmp_path / "rejects.xlsx"
+    assert write_rejects(report, target, reason_header="Lý do") == 7
+    sheet = openpyxl.load_workbook(target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("STT", "Họ và tên", "Số điện thoại", "Số tiền", "Hạn thanh toán", "Ghi chú", "Lý do")
+    rejected = [report.value(r, "STT") for r in report.rows if r.status is not Status.VALID]
+    assert [row[0] for row in rows[1:]] == rejected == [5, 6, 8, 9, 11, 12, 15]
+    by_name = {row[1]: row for row in rows[1:]}
+    assert by_name["Huỳnh Đức Huy"][6] == "obsolete 11-digit mobile number"
+    assert by_name["Bùi Thị Oanh"][2] == 987654321  # as it was in the file, not ".0"
+    assert by_name["Bùi Thị Oanh"][6] == "duplicate of row 6"
+    assert by_name["Võ Thị Mai"][2] is None and by_name["Võ Thị Mai"][6] == "no phone number"
+    assert by_name["Hoàng Thu Hà"][4] == dt.datetime(2026, 12, 9)
+    # it is a file the importer itself reads back
+    again = import_file(target)
+    assert again.counts.total == 7
+
+
+def test_write_only_rows_given_and_no_partial_file_on_cancel(tmp_path, sample):
+    report = import_file(sample)
+    target = tmp_path / "invalid.xlsx"
+    assert write_rejects(report, target, rows=report.with_status(Status.INVALID)) == 4
+    cancelled = tmp_path / "cancelled.xlsx"
+    pressed = threading.Event()
+    pressed.set()
+    with pytest.raises(ImportCancelled):
+        write_rejects(report, cancelled, cancel=pressed)
+    assert not cancelled.exists()
+    with pytest.raises(ContactsError, match="could not be saved"):
+        write_rejects(report, tmp_path / "no such folder" / "x.xlsx")
+    assert [p.name for p in tmp_path.iterdir()] == ["invalid.xlsx"]
