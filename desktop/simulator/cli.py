@@ -7,15 +7,13 @@ or test can read where to connect and how to log in; everything else goes to std
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import logging
 import sys
 
 from desktop.simulator.app import Simulator
 from desktop.simulator.config import SimulatorConfig
 from desktop.simulator.server import bind, make_server, root_url
-
-log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,5 +53,7 @@ def run(args: argparse.Namespace) -> int:
     root = root_url(sock)
     line = {"root": root, "base_urls": simulator.base_urls(root), "credentials": simulator.credentials}
     print(json.dumps(line), flush=True)
-    make_server(simulator).run(sockets=[sock])
+    # uvicorn shuts down gracefully on Ctrl-C, then re-raises it: that is the normal way out, not an error.
+    with contextlib.suppress(KeyboardInterrupt):
+        make_server(simulator).run(sockets=[sock])
     return 0

@@ -95,7 +95,7 @@ def biz_request(request_id: str, phones: list[str], steps: list[dict] | None = N
         "requestId": request_id,
         "destinations": [{"phone": p, "caller": "+6582674904", "properties": {"name": "Alex"}} for p in phones],
         "enableCallRecording": True,
-        "callFlow": {"steps": steps or [{"name": "play", "message": {"msg": "Hello {{name}}"}}]},
+        "callFlow": {"steps": steps if steps is not None else [{"name": "play", "message": {"msg": "Hello {{name}}"}}]},
     }
 
 
