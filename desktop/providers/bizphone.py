@@ -39,7 +39,7 @@ from desktop.providers.errors import (
     ProviderError,
     RequestRejectedError,
 )
-from desktop.providers.http import HttpLayer, RetryMode, Timing, raise_for_http_status
+from desktop.providers.http import AMBIGUOUS, HttpLayer, RetryMode, Timing, raise_for_http_status
 from desktop.providers.models import JsonModel, key, model
 from desktop.providers.phones import to_e164
 from desktop.providers.settings import BizPhoneSettings
@@ -297,6 +297,13 @@ class BizPhoneClient(ProviderClient):
         payload = request.to_json()
         response = await self.http.send(lambda: self._request("POST", "call", payload), op="call",
                                         mode=RetryMode.KEYED_WRITE)
+        if 400 <= response.status_code < 500 and response.extensions.get(AMBIGUOUS):
+            # A resend was refused after an attempt that may have arrived (e.g. "requestId already exists"):
+            # if BizPhone knows the request, it was queued by that earlier attempt.
+            try:
+                return await self.status(request.request_id)
+            except RequestRejectedError:
+                log.info("BizPhone does not know %s; the refusal stands", request.request_id)
         return StatusResponse.from_json(self._checked(response, "call"), provider=self.provider)
 
     async def status(self, request_id: str) -> StatusResponse:

@@ -1,0 +1,107 @@
+"""BizPhone adapter against the simulator, in process (ASGI) and over real loopback HTTP."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.providers import BatchHandle, BatchRequest, BizPhoneSettings, Contact, create_client, new_key
+from desktop.providers.bizphone import (
+    BizPhoneBatchOptions,
+    BizPhoneClient,
+    Branch,
+    CallFlow,
+    GatherStep,
+    Message,
+    PlayStep,
+    TransferStep,
+)
+from desktop.providers.errors import AuthError, BadResponseError, ConfigError, ServerError
+from tests.providers.conftest import SimEnv
+
+FLOW = CallFlow(steps=[
+    PlayStep(message=Message(msg="Xin chào {{name}}", lang="en", gender="female")),
+    GatherStep(message=Message(msg="Press 1 to talk to us"), branches=[
+        Branch(digit="1", call_flow=CallFlow(steps=[TransferStep(destination="Ext:1000")])),
+        Branch(default=True, call_flow=CallFlow(steps=[PlayStep(message=Message(msg="Goodbye"))])),
+    ]),
+])
+
+
+def biz(env: SimEnv, key: str | None = None, **settings: object) -> BizPhoneClient:
+    values = {"base_url": env.urls["bizphone"], "default_caller_id": "+6582674904", "min_interval": 0} | settings
+    client = create_client(BizPhoneSettings(**values), {"api_key": key or env.creds["bizphone_api_key"]},
+                           env.transport, timing=env.clock.timing)
+    assert isinstance(client, BizPhoneClient)
+    return client
+
+
+def contacts(n: int) -> list[Contact]:
+    return [Contact(new_key(), f"0912345{i:03d}", f"Khách {i}") for i in range(n)]
+
+
+def batch(people: list[Contact], key: str | None = None) -> BatchRequest:
+    return BatchRequest("c", key or new_key(), "", people, options=BizPhoneBatchOptions(call_flow=FLOW))
+
+
+async def test_queue_poll_until_final(env: SimEnv) -> None:
+    people = contacts(4)
+    async with biz(env, max_batch_size=3) as client:
+        await client.check_connection()
+        result = await client.launch_batch(batch(people))
+        early = await client.poll(BatchHandle("c", "", people, result.provider_refs))
+        env.advance(900)
+        late = await client.poll(BatchHandle("c", "", people, result.provider_refs))
+    assert len(result.accepted) == 4 and len(result.provider_refs) == 2
+    sent = json.loads(env.transport.requests[1].content)
+    assert sent["destinations"][0]["phone"] == "+84912345000", "E.164"
+    assert sent["callFlow"] == FLOW.to_json()
+    assert all(not s.final for s in early)
+    assert all(s.final and s.raw_status for s in late)
+    assert env.sim.ledger.duplicates() == []
+
+
+async def test_refused_key(env: SimEnv) -> None:
+    async with biz(env, "wrong-key") as client:
+        with pytest.raises(AuthError, match="The API key was refused by BizPhone"):
+            await client.check_connection()
+
+
+async def test_bad_request_is_per_contact(env: SimEnv) -> None:
+    env.sim.faults.add("/bizphone/v1/call", "code", 400, count=1)
+    people = contacts(2)
+    async with biz(env) as client:
+        result = await client.launch_batch(batch(people))
+        with pytest.raises(ConfigError, match="E.164"):
+            await client.launch_batch(BatchRequest("c", new_key(), "", people, caller="not a number",
+                                                   options=BizPhoneBatchOptions(call_flow=FLOW)))
+    assert not result.accepted and [e.key for e in result.errors] == [c.key for c in people]
+    assert all("BizPhone refused the request" in e.message for e in result.errors)
+    assert env.sim.ledger.entries("bizphone") == []
+
+
+async def test_keyed_call_is_resent_after_5xx_and_drop_without_double_dialling(env: SimEnv) -> None:
+    env.sim.faults.add("/bizphone/v1/call", "error", 503, count=1)
+    async with biz(env) as client:
+        first = await client.launch_batch(batch(contacts(2)))
+        env.sim.faults.add("/bizphone/v1/call", "drop", count=1)
+        second = await client.launch_batch(batch(contacts(2)))
+    assert len(first.accepted) == 2 and len(second.accepted) == 2
+    assert len(env.transport.paths("/call")) == 4
+    assert env.sim.ledger.duplicates() == []
+
+
+async def test_a_server_error_that_persists_says_what_to_do(env: SimEnv) -> None:
+    env.sim.faults.add("/bizphone/v1/status/*", "error", 500)
+    async with biz(env) as client:
+        with pytest.raises(ServerError, match="try again in a few minutes"):
+            await client.poll(BatchHandle("c", "", contacts(1), ["anything"]))
+    assert len(env.transport.paths("/status/anything")) == 4
+
+
+async def test_malformed_json_is_a_bad_response(env: SimEnv) -> None:
+    env.sim.faults.add("/bizphone/v1/status/*", "malformed")
+    async with biz(env) as client:
+        with pytest.raises(BadResponseError):
+            await client.poll(BatchHandle("c", "", contacts(1), ["anything"]))
