@@ -119,6 +119,7 @@ class BizPhoneProvider:
             self._dial(request_id, item, body["callFlow"], recording, now) for item in destinations
         ])
         self.requests[request_id] = robo
+        log.debug("bizphone request %s queued %d calls", request_id, len(robo.destinations))
         reply = self._status_of(robo, now)
         reply["status"] = self.words["submitted"]
         return JSONResponse(reply)

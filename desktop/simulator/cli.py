@@ -37,13 +37,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = SimulatorConfig(seed=args.seed, speed=args.speed, webhook_url=args.webhook_url)
+    config = SimulatorConfig(seed=args.seed, speed=args.speed, webhook_url=args.webhook_url, faults=args.faults)
     if args.webhook_auth:
         name, _, value = args.webhook_auth.partition(":")
         config.webhook_auth_header = (name.strip(), value.strip())
     try:
         simulator = Simulator(config)
-        simulator.faults.load(args.faults)
     except ValueError as exc:
         print(f"autocall simulator: {exc}", file=sys.stderr)
         return 2

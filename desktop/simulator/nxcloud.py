@@ -138,6 +138,7 @@ class NxCloudProvider:
         except Invalid as problem:
             result = {"retCode": PROBLEM_CODES[problem.problem], "retMsg": str(problem)}
         except NxError as error:
+            log.info("nxcloud %s refused: retCode %s, %s", operation, error.code, error.message)
             result = {"retCode": error.code, "retMsg": error.message}
         return self._reply(request, operation, result)
 

@@ -313,6 +313,7 @@ class VBotProvider:
         self.ledger.record(
             "vbot", external_call_id or call.call_id, phone, now, call.call_id, endpoint=request.url.path
         )
+        log.debug("vbot call %s (%s) will end %s", call.call_id, external_call_id, call.outcome.value)
         return placed
 
     @staticmethod

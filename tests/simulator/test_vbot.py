@@ -199,3 +199,18 @@ async def test_failed_webhooks_are_retried_then_given_up(client: httpx.AsyncClie
     assert sim.outbox.pending() == 0
     assert all(d.attempts == 3 and not d.delivered for d in sim.outbox.finished)
     assert len(receiver.requests) == 3 * len(sim.outbox.finished)
+
+
+async def test_legacy_campaign_calls_report_the_old_status_codes(client: httpx.AsyncClient, sim: Simulator) -> None:
+    headers = await vbot_headers(client)
+    phones = [{"fields": [{"key": "phone", "value": "0366255xxx"}]},
+              {"fields": [{"key": "phone", "value": "0912345678"}, {"key": "name", "value": "Lan"}]}]
+    body = {"vbot_id": "123", "project_code": "PROJ_001", "campaignID": 2933, "name": "c", "phones": phones}
+    campaign_id = (await client.post("/vbot/v2.0/api/campaign/create", json=body, headers=headers)).json()["data"]
+    sim.advance(400)
+    receiver = Receiver()
+    await sim.deliver_webhooks(receiver.client)
+    by_phone = {p["phone"]: p for p in receiver.payloads()}
+    assert by_phone["0366255xxx"]["status"] == 101  # undefined phone number
+    assert by_phone["0912345678"]["status"] in (200, 2, 3, 4, 100, 106)
+    assert {p["campaign_id"] for p in by_phone.values()} == {campaign_id}
