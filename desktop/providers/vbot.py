@@ -523,7 +523,7 @@ class VBotClient(ProviderClient):
                 mode=mode,
                 transient=None if mode is RetryMode.WRITE else _transient,
             )
-            if response.status_code == 401 and self.v2 and not signed_in_again:
+            if self.v2 and not signed_in_again and _unauthenticated(response):
                 log.info("VBot answered 401 to %s; signing in again", op)
                 self._forget_token()
                 continue
@@ -854,6 +854,17 @@ class VBotClient(ProviderClient):
         raise RequestRejectedError(
             f"VBot did not return the recording: {failure[1] if failure else 'no audio in the reply'}.",
             provider=self.provider, code=failure[0] if failure else None, raw=body)
+
+
+def _unauthenticated(response: httpx.Response) -> bool:
+    """A 401, as the HTTP status or as the envelope's code (VBot uses both)."""
+    if response.status_code == 401:
+        return True
+    try:
+        failure = envelope_error(response.json())
+    except ValueError:
+        return False
+    return failure is not None and str(failure[0]) == "401"
 
 
 def _int(code: int | str) -> int | None:

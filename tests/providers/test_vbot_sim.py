@@ -12,7 +12,6 @@ from desktop.providers.errors import (
     AuthError,
     BadResponseError,
     ErrorKind,
-    RequestRejectedError,
     ServerError,
     UnreachableError,
 )
