@@ -31,3 +31,17 @@ screenshots: system-deps $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# Installers (README "Installers"). `package` builds dist/autocall-desk_<version>_<arch>.deb with PyInstaller;
+# `package-test` installs it with apt, smoke-tests the installed app and removes it again (root needed).
+PKG_STAMP := $(VENV)/.installed-package
+
+$(PKG_STAMP): $(STAMP) pyproject.toml
+	$(VENV)/bin/python -m pip install --quiet -e '.[test,package]'
+	touch $(PKG_STAMP)
+
+package: system-deps $(PKG_STAMP)
+	packaging/linux/build-deb.sh
+
+package-test: system-deps-test package
+	packaging/linux/package-test.sh

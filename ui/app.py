@@ -41,6 +41,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true",
                         help="open the main window, run about one second, exit 0 (installer smoke test)")
     parser.add_argument("--version", action="version", version=f"autocall-desk {__version__}")
+    # Hidden developer flag: checks inside a frozen build that keyring backends and media decoding survived.
+    parser.add_argument("--self-check", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -74,6 +76,10 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_check:
+        from ui.self_check import run as self_check
+
+        return self_check()
     paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.default()
     app = create_application(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)

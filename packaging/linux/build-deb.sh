@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds dist/autocall-desk_<version>_amd64.deb from a one-folder PyInstaller build (`make package` runs this).
+#
+# Layout inside the package:
+#   /opt/autocall-desk/                      the frozen app (its own Python, Qt and FFmpeg)
+#   /usr/bin/autocall-desk                   a two-line launcher exec'ing the frozen binary
+#   /usr/share/applications/autocall-desk.desktop
+#   /usr/share/icons/hicolor/<size>/apps/autocall-desk.png
+# Depends: the system libraries Qt needs and the wheel does not carry (../shared/stack-notes.md), the same list
+# scripts/ensure-system-deps.sh installs for `make run`.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PYTHON=.venv/bin/python
+# The version has one home, pyproject.toml. Debian orders pre-releases with "~" (0.2.0~rc1 < 0.2.0).
+VERSION=$($PYTHON -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
+DEB_VERSION=$($PYTHON -c 'import re, sys; print(re.sub(r"(\d)\.?(a|b|rc|dev)(\d*)", r"\1~\2\3", sys.argv[1]))' "$VERSION")
+ARCH=$(dpkg --print-architecture)
+DEB="dist/autocall-desk_${DEB_VERSION}_${ARCH}.deb"
+
+echo "== PyInstaller build ($VERSION)"
+start=$(date +%s)
+.venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
+    --distpath build/pyinstaller/dist --workpath build/pyinstaller/work packaging/autocall-desk.spec
+echo "   built in $(( $(date +%s) - start )) s"
+
+echo "== staging"
+umask 022
+STAGE=build/deb/root
+rm -rf build/deb
+mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications"
+cp -a build/pyinstaller/dist/autocall-desk "$STAGE/opt/autocall-desk"
+install -m 755 packaging/linux/autocall-desk.sh "$STAGE/usr/bin/autocall-desk"
+install -m 644 packaging/linux/autocall-desk.desktop "$STAGE/usr/share/applications/autocall-desk.desktop"
+for size in 48 128 256 512; do
+    install -D -m 644 "resources/icons/autocall-desk-$size.png" \
+        "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/autocall-desk.png"
+done
+# Debian's libpython and stdlib extensions keep symbol tables (libpython 23 MB -> 5.5 MB stripped). Strip only
+# those: strip corrupts the prebuilt FFmpeg libraries in the PySide6 wheel (see the spec).
+find "$STAGE/opt/autocall-desk/_internal" -maxdepth 3 \( -name 'libpython3*.so*' -o -path '*/lib-dynload/*.so' \) \
+    -type f -exec strip --strip-unneeded {} +
+# Whatever umask the build ran under, installed files must be world-readable and directories traversable.
+chmod -R u+rwX,go+rX,go-w "$STAGE"
+
+INSTALLED_KB=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)
+cat > "$STAGE/DEBIAN/control" <<EOF
+Package: autocall-desk
+Version: $DEB_VERSION
+Architecture: $ARCH
+Maintainer: Autocall Desk maintainers <packaging@autocall-desk.invalid>
+Installed-Size: $INSTALLED_KB
+Section: net
+Priority: optional
+Depends: libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb-cursor0,
+ libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-randr0, libxcb-render-util0, libxcb-shape0,
+ libxcb-xfixes0, libxcb-xkb1, libglib2.0-0 | libglib2.0-0t64, libdbus-1-3, libpulse0, fonts-dejavu-core
+Suggests: gnome-keyring
+Description: outbound auto-call campaigns for small call centres
+ Autocall Desk runs outbound auto-call campaigns through hosted providers
+ (VBot, NXCLOUD Callbot, BizPhone Robo call): import contacts from Excel or
+ CSV, launch, watch call statuses live, play recordings, export results.
+ Provider secrets are kept in the system keyring (Secret Service).
+EOF
+
+echo "== dpkg-deb"
+mkdir -p dist
+# zstd: ~1 s here, where dpkg's default xz takes ~40 s for a few MB less (stack notes).
+dpkg-deb --root-owner-group -Zzstd --build "$STAGE" "$DEB" >/dev/null
+echo "   $DEB: $(du -h "$DEB" | cut -f1) (installed size $(( INSTALLED_KB / 1024 )) MB)"

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Installer smoke test (`make package-test`, after `make package`): installs the .deb with apt as a user would,
+# checks the installed app, removes the package. Needs root (apt) and the test packages from
+# scripts/ensure-system-deps.sh test (gnome-keyring, dbus).
+#
+#  1. apt-get install ./dist/autocall-desk_<version>_<arch>.deb (pulls its Depends:)
+#  2. the launcher, .desktop entry and icons are where a desktop looks for them
+#  3. every ELF file under /opt/autocall-desk resolves its libraries (catches over-eager pruning in the spec)
+#  4. `autocall-desk --smoke` offscreen exits 0, and stderr holds only lines from packaging/stderr-allowlist.txt
+#  5. `autocall-desk --self-check` in a D-Bus session with an unlocked gnome-keyring: the Secret Service
+#     keyring backend loads and round-trips a secret, a WAV recording decodes, dynamic imports are there
+#  6. apt-get purge removes it all
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "package-test installs a .deb with apt-get: run it as root (or in a throwaway container)." >&2
+    exit 1
+fi
+
+DEB=$(ls -t dist/autocall-desk_*.deb 2>/dev/null | head -1)
+[[ -n "$DEB" ]] || { echo "no dist/autocall-desk_*.deb: run make package first" >&2; exit 1; }
+PREFIX=/opt/autocall-desk
+WORK=$(mktemp -d)
+export DEBIAN_FRONTEND=noninteractive
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+remove_package() { apt-get purge -y -qq autocall-desk >/dev/null 2>&1 || true; }
+trap 'remove_package; rm -rf "$WORK"' EXIT
+
+echo "== 1. install $DEB"
+apt-get install -y -qq --no-install-recommends "./$DEB" >/dev/null
+dpkg-query -W -f='   installed ${Package} ${Version}, Installed-Size ${Installed-Size} KiB\n' autocall-desk
+
+echo "== 2. files"
+for path in /usr/bin/autocall-desk "$PREFIX/autocall-desk" /usr/share/applications/autocall-desk.desktop \
+            /usr/share/icons/hicolor/256x256/apps/autocall-desk.png; do
+    [[ -e "$path" ]] || fail "$path missing"
+done
+[[ "$(command -v autocall-desk)" == /usr/bin/autocall-desk ]] || fail "autocall-desk is not /usr/bin/autocall-desk on PATH"
+if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate /usr/share/applications/autocall-desk.desktop || fail ".desktop entry invalid"
+fi
+
+echo "== 3. shared libraries"
+# PyInstaller's bootloader puts _internal on the library path; Qt libraries and plugins find each other by RPATH.
+libpath="$PREFIX/_internal:$PREFIX/_internal/PySide6/Qt/lib"
+unresolved=""
+while IFS= read -r -d '' file; do
+    out=$(LD_LIBRARY_PATH="$libpath" ldd "$file" 2>/dev/null | grep 'not found' || true)
+    [[ -z "$out" ]] || unresolved+="$file"$'\n'"$out"$'\n'
+done < <(find "$PREFIX" -type f \( -name '*.so' -o -name '*.so.*' -o -path "$PREFIX/autocall-desk" \) -print0)
+[[ -z "$unresolved" ]] || { printf '%s' "$unresolved" >&2; fail "libraries do not resolve"; }
+echo "   $(find "$PREFIX" -type f \( -name '*.so' -o -name '*.so.*' \) | wc -l) libraries resolve"
+
+echo "== 4. smoke run (installed binary, offscreen)"
+set +e
+HOME="$WORK/home" QT_QPA_PLATFORM=offscreen timeout 120 autocall-desk --smoke --data-dir "$(mktemp -d -p "$WORK")" \
+    >"$WORK/smoke.out" 2>"$WORK/smoke.err"
+code=$?
+set -e
+[[ $code -eq 0 ]] || { cat "$WORK/smoke.err" >&2; fail "--smoke exited $code"; }
+# The allow-list is Python regular expressions matched with re.match, as in tests/test_smoke.py.
+python3 - packaging/stderr-allowlist.txt "$WORK/smoke.err" <<'PY' || fail "unexpected stderr in the smoke run"
+import re, sys
+patterns = [re.compile(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l and not l.startswith("#")]
+bad = [l for l in open(sys.argv[2], encoding="utf-8", errors="replace").read().splitlines()
+       if l.strip() and not any(p.match(l) for p in patterns)]
+for line in bad:
+    print("   unexpected stderr:", line, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+echo "   exit 0, stderr clean"
+
+echo "== 5. self-check inside the frozen build (keyring under a private D-Bus session, recording decode)"
+mkdir -p "$WORK/keyring-home"
+set +e
+HOME="$WORK/keyring-home" QT_QPA_PLATFORM=offscreen timeout 120 dbus-run-session -- sh -c '
+    echo -n package-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    exec autocall-desk --self-check' >"$WORK/self-check.json" 2>"$WORK/self-check.err"
+code=$?
+set -e
+python3 - "$WORK/self-check.json" <<'PY' || { cat "$WORK/self-check.err" >&2; fail "self-check (exit $code)"; }
+import json, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8") if l.startswith("{")]
+if not lines:
+    sys.exit("   no JSON from --self-check")
+report = json.loads(lines[-1])
+print("  ", json.dumps(report))
+kr, rec = report["keyring"], report["recording"]
+# Not just "ok": insist the Secret Service was really there and used, so the check cannot pass vacuously.
+assert kr["secret_service_available"], "gnome-keyring was not reachable in the test session"
+assert kr["backend"].endswith("SecretService.Keyring"), f"keyring chose {kr['backend']}"
+assert kr.get("round_trip") is True, "secret set/get/delete failed"
+assert rec["ok"] and rec["decoded_s"] > 0, "recording did not decode"
+assert report["ok"], "self-check reported a failure"
+PY
+[[ $code -eq 0 ]] || fail "--self-check exited $code"
+echo "   keyring: SecretService backend round-trips; recording decodes"
+
+echo "== 6. remove"
+apt-get purge -y -qq autocall-desk >/dev/null
+[[ ! -e "$PREFIX" && ! -e /usr/bin/autocall-desk ]] || fail "files left after purge"
+trap 'rm -rf "$WORK"' EXIT
+echo "package-test: passed"
