@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -60,3 +61,13 @@ def services(paths: AppPaths, memory_keyring: MemoryKeyring) -> Iterator[Service
     opened = Services.open(paths, keyring_backend=memory_keyring)
     yield opened
     opened.store.close()
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_this_thread() -> Iterator[None]:
+    """Python's cyclic GC runs in whichever thread happens to allocate; if that is a worker (the simulator's
+    server thread, an import worker), stale Qt objects get destroyed off the GUI thread and Qt's timers are
+    corrupted. The app collects on the GUI thread only (ui/garbage.py); tests do the same, after each test."""
+    gc.disable()
+    yield
+    gc.collect()
