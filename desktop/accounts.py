@@ -7,6 +7,7 @@ Secrets (passwords, API keys, secret keys) are never here; they are in the keyri
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,14 @@ from desktop.store import Store
 
 PROVIDERS = ("vbot", "nxcloud", "bizphone")
 PROVIDER_NAMES = {"vbot": "VBot", "nxcloud": "NXCLOUD Callbot", "bizphone": "BizPhone Robo call"}
+
+
+class AccountNameTaken(Exception):
+    """Another account already has this name (names are how people tell accounts apart)."""
+
+
+class AccountInUse(Exception):
+    """Campaigns refer to this account, so deleting it would orphan their results."""
 
 
 @dataclass
@@ -46,6 +55,13 @@ class AccountRepository:
         if account.provider not in PROVIDERS:
             raise ValueError(f"unknown provider {account.provider!r}")
         config = json.dumps(account.config, ensure_ascii=False)
+        try:
+            self._write(account, config)
+        except sqlite3.IntegrityError as exc:
+            raise AccountNameTaken(account.name) from exc
+        return account
+
+    def _write(self, account: Account, config: str) -> None:
         with self._store.transaction() as db:
             if account.id is None:
                 cursor = db.execute(
@@ -58,11 +74,13 @@ class AccountRepository:
                     "UPDATE accounts SET name = ?, provider = ?, config = ? WHERE id = ?",
                     (account.name, account.provider, config, account.id),
                 )
-        return account
 
     def delete(self, account_id: int) -> None:
-        with self._store.transaction() as db:
-            db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+        try:
+            with self._store.transaction() as db:
+                db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+        except sqlite3.IntegrityError as exc:
+            raise AccountInUse(account_id) from exc
 
     def has_real_accounts(self) -> bool:
         return self._store.query_one("SELECT 1 FROM accounts WHERE is_demo = 0 LIMIT 1") is not None
@@ -86,3 +104,4 @@ def _from_row(row: Any) -> Account:
         config=json.loads(row["config"]),
         is_demo=bool(row["is_demo"]),
     )
+

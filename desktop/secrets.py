@@ -67,7 +67,9 @@ class SecretStore:
     @property
     def is_usable(self) -> bool:
         """False when keyring found nothing better than its 'fail' backend (no Secret Service, no keychain)."""
-        return not isinstance(self._backend, fail.Keyring) and self._backend.priority > 0 or self.is_session_only
+        if self.is_session_only:
+            return True
+        return not isinstance(self._backend, fail.Keyring) and self._backend.priority > 0
 
     def use_session_only(self) -> None:
         """The user chose to keep secrets in memory for this session (no usable keyring)."""

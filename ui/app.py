@@ -19,10 +19,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.crash import CrashGuard
+from desktop.demo import DemoEnvironment
 from desktop.paths import AppPaths
 from desktop.services import Services
 from desktop.store import StoreError
 from ui.crash_dialog import install_excepthook
+from ui.garbage import GuiThreadGarbageCollector
 from ui.main_window import MainWindow
 from ui.resources import stylesheet
 from ui.session import Session
@@ -59,9 +61,12 @@ def create_application(argv: Sequence[str]) -> QApplication:
 async def _run(app: QApplication, services: Services, args: argparse.Namespace, previous_crash: str | None) -> int:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
+    collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
+    demo = None
     if args.demo or not services.accounts.has_real_accounts():
         services.accounts.ensure_demo_accounts()
-    session = Session(services)
+        demo = await asyncio.get_running_loop().run_in_executor(None, DemoEnvironment.start)
+    session = Session(services, demo)
     window = MainWindow(session)
     session.restore_active_account()
     window.show()
@@ -70,7 +75,10 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     if args.smoke:
         asyncio.get_running_loop().call_later(SMOKE_SECONDS, window.close)
     await closed.wait()
+    collector.deleteLater()
     await services.aclose()
+    if demo is not None:
+        demo.stop()
     return 0
 
 

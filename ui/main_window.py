@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.reload_accounts()
         self.account_selector.currentIndexChanged.connect(self._account_chosen)
         self.session.activeAccountChanged.connect(self._follow_active_account)
+        self.session.accountsChanged.connect(self.reload_accounts)
         self.session.connectionStateChanged.connect(self._show_connection_state)
         self._show_connection_state("unknown", "")
 

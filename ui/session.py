@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.account_service import AccountService, DemoBackend
 from desktop.accounts import Account
 from desktop.services import Services
 
@@ -16,10 +17,12 @@ class Session(QObject):
     activeAccountChanged = Signal(object)  # Account | None
     connectionStateChanged = Signal(str, str)  # state ('unknown'/'checking'/'ok'/'error'), message
     showTab = Signal(str)  # objectName of the tab to bring forward
+    accountsChanged = Signal()  # an account was added, renamed, edited or removed
 
-    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+    def __init__(self, services: Services, demo: DemoBackend | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.accounts = AccountService(services.store, services.secrets, demo)
         self._active: Account | None = None
 
     @property
