@@ -12,6 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 PYTHON=.venv/bin/python
+# PyInstaller reads library dependencies with objdump, and we strip libpython: both come from binutils.
+if ! command -v objdump >/dev/null || ! command -v strip >/dev/null; then
+    echo "binutils is missing: apt-get install -y binutils" >&2
+    exit 1
+fi
 # The version has one home, pyproject.toml. Debian orders pre-releases with "~" (0.2.0~rc1 < 0.2.0).
 VERSION=$($PYTHON -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 DEB_VERSION=$($PYTHON -c 'import re, sys; print(re.sub(r"(\d)\.?(a|b|rc|dev)(\d*)", r"\1~\2\3", sys.argv[1]))' "$VERSION")
