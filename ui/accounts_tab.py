@@ -289,26 +289,15 @@ class AccountsTab(QWidget):
         self.busy.show()
         self.test_button.setEnabled(False)
         self.result.setText(self.tr("Connecting to %1…").replace("%1", account.provider_name))
-        self._report_state(account, "checking", "")
         self.session.services.tasks.spawn(self._run_test(account), name=f"test-connection-{account.id}")
 
     async def _run_test(self, account: Account) -> None:
         try:
-            info = await self.session.accounts.test_connection(account)
-        except (ProviderError, SecretStoreError) as exc:
-            self.result.setText("✗ " + str(exc))
-            self._report_state(account, "error", str(exc))
-        else:
-            self.result.setText("✓ " + info.message)
-            self._report_state(account, "ok", info.message)
+            connected, message = await self.session.check_connection(account)
+            self.result.setText(("✓ " if connected else "✗ ") + message)
         finally:
             self.busy.hide()
             self._update_buttons()
-
-    def _report_state(self, account: Account, state: str, message: str) -> None:
-        active = self.session.active_account
-        if active is not None and active.id == account.id:
-            self.session.connectionStateChanged.emit(state, message)
 
     # -- state ----------------------------------------------------------------------------------------------
     def _form_changed(self) -> None:

@@ -67,6 +67,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
         services.accounts.ensure_demo_accounts()
         demo = await asyncio.get_running_loop().run_in_executor(None, DemoEnvironment.start)
     session = Session(services, demo)
+    session.check_active_connection_on_change()
     window = MainWindow(session)
     session.restore_active_account()
     window.show()

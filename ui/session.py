@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.account_service import AccountService, DemoBackend
 from desktop.accounts import Account
+from desktop.providers.errors import ProviderError
+from desktop.secrets import SecretStoreError
 from desktop.services import Services
 
 
@@ -42,3 +44,28 @@ class Session(QObject):
         wanted = self.services.store.get_setting("active_account_id")
         chosen = next((a for a in accounts if a.id == wanted), accounts[0] if accounts else None)
         self.set_active_account(chosen)
+
+    async def check_connection(self, account: Account) -> tuple[bool, str]:
+        """Run the account's cheapest authenticated call; the status bar follows if it is the active account.
+
+        Returns (connected, message) with the provider's own refusal in words when it fails."""
+        self._report_state(account, "checking", "")
+        try:
+            info = await self.accounts.test_connection(account)
+        except (ProviderError, SecretStoreError) as exc:
+            self._report_state(account, "error", str(exc))
+            return False, str(exc)
+        self._report_state(account, "ok", info.message)
+        return True, info.message
+
+    def check_active_connection_on_change(self) -> None:
+        """Check each newly chosen account in the background (the app does this; tests opt in)."""
+        self.activeAccountChanged.connect(self._spawn_check)
+
+    def _spawn_check(self, account: Account | None) -> None:
+        if account is not None:
+            self.services.tasks.spawn(self.check_connection(account), name="active-account-connection")
+
+    def _report_state(self, account: Account, state: str, message: str) -> None:
+        if self._active is not None and self._active.id == account.id:
+            self.connectionStateChanged.emit(state, message)

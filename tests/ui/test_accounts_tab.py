@@ -187,3 +187,14 @@ def test_secret_round_trip_through_the_real_secret_service() -> None:
     assert SecretStore().get(987654, "api_key") == "real-keyring-secret-Đ"
     store.delete(987654, "api_key")
     assert SecretStore().get(987654, "api_key") is None
+
+
+async def test_status_bar_checks_each_newly_chosen_account(window: MainWindow) -> None:
+    window.session.check_active_connection_on_change()
+    selector = window.account_selector
+    for index in (1, 2, 0):  # each one a real change of account
+        selector.setCurrentIndex(index)
+        assert window.connection_state.property("state") == "unknown"  # reset at once, then checked
+        await wait_until(lambda: window.connection_state.property("state") == "ok", timeout=20,
+                         message=f"{selector.currentText()} to connect")
+        assert selector.currentText() in window.session.active_account.name
