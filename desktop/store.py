@@ -117,6 +117,14 @@ MIGRATIONS: list[str] = [
         received_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     """,
+    # 3: campaign dispatch state per call (journal → send → mark), and when each batch went in flight.
+    """
+    ALTER TABLE calls ADD COLUMN dispatch TEXT NOT NULL DEFAULT 'pending';  -- pending / in_flight / sent / refused / not_sent
+    ALTER TABLE dispatch_batches ADD COLUMN started_at REAL;                 -- epoch seconds it went in flight
+    CREATE INDEX calls_dispatch ON calls(campaign_id, dispatch, id);
+    CREATE INDEX calls_batch ON calls(batch_id);
+    CREATE INDEX batches_state ON dispatch_batches(campaign_id, state);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
