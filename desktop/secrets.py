@@ -14,6 +14,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 from keyring.backends import fail
+from keyring.compat import properties
 
 from desktop.logs import REDACTOR
 
@@ -29,7 +30,11 @@ class SecretStoreError(Exception):
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """Secrets held in this process only: gone when the app closes. Used for 'this session only' and tests."""
 
-    priority = 0  # never chosen automatically
+    @properties.classproperty
+    def priority(cls) -> float:  # noqa: N805 - a class property
+        # keyring offers every KeyringBackend subclass it knows; a priority that raises makes this one
+        # "not viable", so it is used only when the user chooses it, never as a silent automatic fallback.
+        raise RuntimeError("the session-only keyring is used only when the user chooses it")
 
     def __init__(self) -> None:
         super().__init__()
