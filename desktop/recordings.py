@@ -90,7 +90,7 @@ class RecordingCache:
             partial.unlink(missing_ok=True)  # never leave half a file that looks cached
             raise
         content_type = (fetched.content_type or "").split(";")[0].strip().lower()
-        final = self.root / f"{key}{_EXTENSIONS.get(content_type, mimetypes.guess_extension(content_type) or '.bin')}"
+        final = self.root / f"{key}{extension_for(content_type)}"
         partial.replace(final)
         self.evict(keep=final)
         return CachedRecording(final, content_type or _content_type(final), from_cache=False)
@@ -120,6 +120,12 @@ class RecordingCache:
         if not self.root.exists():
             return []
         return [p for p in self.root.iterdir() if p.is_file() and not p.name.endswith(".part")]
+
+
+def extension_for(content_type: str) -> str:
+    """The file extension for a recording's content type (``.bin`` when unknown, so it is still kept)."""
+    content_type = (content_type or "").split(";")[0].strip().lower()
+    return _EXTENSIONS.get(content_type) or mimetypes.guess_extension(content_type) or ".bin"
 
 
 def _touch(path: Path) -> None:

@@ -586,14 +586,18 @@ class VBotClient(ProviderClient):
         """Every item of a paged list (pages from 1, ``size`` per page, until a short page)."""
         items: list[Any] = []
         for page in range(1, MAX_PAGES + 1):
-            body = await self._call("GET", path, op=op, params=params | {"page": page, "size": size})
-            data = body.get("data") if isinstance(body, Mapping) else None
-            if not isinstance(data, list):
-                raise BadResponseError.unexpected(self.provider, f"{op}: data is not a list", raw=body)
+            data = await self._page(path, op=op, params=params | {"page": page, "size": size})
             items += data
             if len(data) < size:
                 break
         return items
+
+    async def _page(self, path: str, *, op: str, params: dict[str, Any]) -> list[Any]:
+        body = await self._call("GET", path, op=op, params=params)
+        data = body.get("data") if isinstance(body, Mapping) else None
+        if not isinstance(data, list):
+            raise BadResponseError.unexpected(self.provider, f"{op}: data is not a list", raw=body)
+        return data
 
     # -- the documented operations --
 
@@ -666,6 +670,16 @@ class VBotClient(ProviderClient):
         """Call history (``start``/``end`` in epoch seconds, converted to the configured unit)."""
         params = self._history_params(phone, start, end)
         items = await self._pages("api/crm/historycall/getAll", op="history", params=params)
+        return [HistoryItem.from_json(i, provider=self.provider) for i in items]
+
+    async def history_page(
+        self, page: int, size: int, *, phone: str | None = None, start: float | None = None,
+        end: float | None = None,
+    ) -> list[HistoryItem]:
+        """One page of call history (pages count from 1): browsing reads only the page shown, with the total
+        from :meth:`history_count`, instead of every page :meth:`history` walks through."""
+        params = self._history_params(phone, start, end) | {"page": page, "size": size}
+        items = await self._page("api/crm/historycall/getAll", op="history", params=params)
         return [HistoryItem.from_json(i, provider=self.provider) for i in items]
 
     async def history_count(

@@ -1,0 +1,44 @@
+"""Real call history for recording and history tests: calls placed through the VBot demo account's own client on
+a simulator whose clock only moves when told, then advanced so the calls end and have recordings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.account_service import AccountService
+from desktop.accounts import Account
+from desktop.demo import DemoEnvironment
+from desktop.providers import BatchRequest, Contact, new_key
+from desktop.services import Services
+from desktop.simulator import SimulatorConfig
+
+TEMPLATE, HOTLINE = "CONFIRM_ORDER", "0812345678"
+CALL_SECONDS = 900  # simulated time after which every call placed has ended
+
+
+@pytest.fixture
+def demo() -> Iterator[DemoEnvironment]:
+    environment = DemoEnvironment.start(SimulatorConfig(manual_clock=True, seed=8))
+    yield environment
+    environment.stop()
+
+
+def vbot_demo(services: Services) -> Account:
+    return next(a for a in services.accounts.ensure_demo_accounts() if a.provider == "vbot")
+
+
+async def place_calls(accounts: AccountService, account: Account, demo: DemoEnvironment, phones: list[str],
+                      advance: float = CALL_SECONDS) -> None:
+    """Dial ``phones`` through the account's client, then let simulated time pass so every call has ended."""
+    people = [Contact(new_key(), phone, f"Nguyễn Văn {i}", {"customer_name": f"Nguyễn Văn {i}", "order_id": f"O{i}"})
+              for i, phone in enumerate(phones)]
+    async with accounts.client_for(account) as client:
+        result = await client.launch_batch(BatchRequest("history", new_key(), TEMPLATE, people, caller=HOTLINE))
+    assert not result.errors, result.errors
+    demo.running.simulator.advance(advance)
+
+
+def phones(count: int, start: int = 0) -> list[str]:
+    return [f"09123{i:05d}" for i in range(start, start + count)]
