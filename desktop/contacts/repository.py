@@ -47,6 +47,18 @@ class SavedMapping:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactListInfo:
+    """A saved list as the Contacts and Campaigns tabs list it: its size and how many rows will be called."""
+
+    id: int
+    name: str
+    source_file: str
+    created_at: str
+    rows: int
+    valid: int
+
+
+@dataclass(frozen=True, slots=True)
 class DoNotCallImport:
     added: int
     already_listed: int
@@ -97,6 +109,16 @@ class ContactRepository:
                 )
             ticker.finish()
         return int(list_id)
+
+    def lists(self) -> list[ContactListInfo]:
+        """Every saved list, newest first, with its row counts (one indexed pass over ``contacts``)."""
+        rows = self.store.query(
+            "SELECT l.id, l.name, COALESCE(l.source_file, '') AS source_file, l.created_at, "
+            "COUNT(c.id) AS rows, COALESCE(SUM(c.status = 'valid'), 0) AS valid "
+            "FROM contact_lists l LEFT JOIN contacts c ON c.list_id = l.id GROUP BY l.id ORDER BY l.id DESC"
+        )
+        return [ContactListInfo(r["id"], r["name"], r["source_file"], r["created_at"], r["rows"], r["valid"])
+                for r in rows]
 
     def earlier_campaign_numbers(self) -> frozenset[str]:
         """Numbers already given to a campaign: the optional "against earlier campaigns" de-duplication."""

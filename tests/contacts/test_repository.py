@@ -75,3 +75,12 @@ def test_mappings_saved_per_template_and_reused(repository):
     assert repository.load_mapping("nxcloud:scene-7").variables == ["ten", "so_tien"]
     repository.save_mapping(scope, SavedMapping(phone="Phone"))
     assert repository.load_mapping(scope) == SavedMapping(phone="Phone")
+
+
+def test_lists_newest_first_with_row_counts(repository, sample):
+    assert repository.lists() == []
+    first = repository.save_list(import_file(sample), "Tháng 10")
+    second = repository.save_list(import_file(sample), "Tháng 11")
+    listed = repository.lists()
+    assert [(i.id, i.name, i.rows, i.valid) for i in listed] == [(second, "Tháng 11", 18, 11), (first, "Tháng 10", 18, 11)]
+    assert listed[0].source_file.endswith("contacts-sample.xlsx") and listed[0].created_at
