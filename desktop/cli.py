@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from desktop import __version__
 
 # Modules that provide a ``register(subparsers)`` function, in the order they appear in ``--help``.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("desktop.contacts.cli", "desktop.simulator.cli")
+SUBCOMMAND_MODULES: tuple[str, ...] = ("desktop.contacts.cli", "desktop.simulator.cli", "desktop.campaigns.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

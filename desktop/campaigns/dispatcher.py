@@ -1,0 +1,289 @@
+"""Dispatch: journal → send → mark, batch by batch, with pause, cancel and a circuit breaker.
+
+Each batch is journalled ``in_flight`` with its keys before the request leaves (repository.open_batch); the reply
+is recorded with per-contact refusals (``errList``, refusal codes) on the contacts. A failure is sorted by what it
+proves:
+
+* it provably never reached the provider (our own refusal to send, bad credentials, 429/busy) → the batch goes back
+  to *planned* with the same keys; credentials and configuration problems pause dispatch, since every batch would
+  fail the same way;
+* the provider refused the whole batch → its contacts are refused, with the provider's words;
+* anything else (5xx, timeout, dropped connection, unreadable reply) may have been carried out → the batch is
+  reconciled at once with the provider's records (desktop.campaigns.reconcile); what cannot be decided stays in
+  flight, is never resent blindly, and is settled by a later reconciliation.
+
+The circuit breaker pauses dispatch when the share of failed contacts among the last ``breaker_window`` reaches
+``breaker_threshold`` (EngineSettings), and the progress report says why. Pause and cancel take effect between
+batches; a batch already sent is always recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
+from desktop.campaigns.plan import batch_size
+from desktop.campaigns.reconcile import Reconciler
+from desktop.campaigns.repository import CampaignRepository, Counts, JournalBatch, JournalCall
+from desktop.campaigns.settings import EngineSettings
+from desktop.contacts.phones import cell_text
+from desktop.providers.base import BatchRequest, BatchResult, Contact, ContactError, ProviderClient
+from desktop.providers.errors import (
+    AuthError,
+    ConfigError,
+    InvalidRequestError,
+    ProviderError,
+    RateLimitedError,
+    RequestRejectedError,
+)
+
+log = logging.getLogger(__name__)
+
+_PROGRESS_INTERVAL = 0.1  # seconds between progress reports (plus one after the last batch)
+_MAX_RATE_WAIT = 60.0
+
+
+class DispatchControl:
+    """Pause and cancel, from the UI (or the circuit breaker), read by the dispatcher between batches."""
+
+    def __init__(self) -> None:
+        self.pause_reason: str | None = None
+        self.cancel_reason: str | None = None
+
+    def pause(self, reason: str = "Paused by the operator.") -> None:
+        self.pause_reason = self.pause_reason or reason
+
+    def cancel(self, reason: str = "Cancelled by the operator before it was sent.") -> None:
+        self.cancel_reason = self.cancel_reason or reason
+
+
+@dataclass(frozen=True)
+class DispatchProgress:
+    """What the progress bar and the dispatch status line show."""
+
+    campaign_id: int
+    total: int  # contacts in the campaign
+    sent: int  # the provider has them
+    refused: int  # the provider refused them (each call row says why)
+    not_sent: int  # cancelled or skipped (each call row says why)
+    pending: int  # still to send
+    in_flight: int  # awaiting reconciliation (never resent blindly)
+    batches: int  # batches sent in this run
+    state: CampaignState
+    reason: str | None = None  # why dispatch paused or stopped (circuit breaker, credentials, operator)
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.refused + self.not_sent
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+
+ProgressCallback = Callable[[DispatchProgress], None]
+
+
+class CircuitBreaker:
+    """Trips when at least ``threshold`` of the last ``window`` contacts failed (and ``window`` were seen)."""
+
+    def __init__(self, threshold: float, window: int) -> None:
+        self.threshold = threshold
+        self.window = max(1, window)
+        self._recent: deque[bool] = deque(maxlen=self.window)
+
+    def record(self, ok: int, failed: int) -> None:
+        self._recent.extend([True] * ok + [False] * failed)
+
+    @property
+    def rate(self) -> float:
+        return self._recent.count(False) / len(self._recent) if self._recent else 0.0
+
+    @property
+    def tripped(self) -> bool:
+        return len(self._recent) >= self.window and self.rate >= self.threshold
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        repository: CampaignRepository,
+        campaign: Campaign,
+        client: ProviderClient,
+        engine: EngineSettings,
+        control: DispatchControl | None = None,
+        on_progress: ProgressCallback | None = None,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.repository = repository
+        self.campaign = campaign
+        self.client = client
+        self.engine = engine
+        self.control = control or DispatchControl()
+        self.on_progress = on_progress
+        self.reconciler = Reconciler(repository, client, engine)
+        self.breaker = CircuitBreaker(engine.breaker_threshold, engine.breaker_window)
+        self._sleep = sleep
+        self._size = batch_size(campaign.settings, engine, client.max_batch_size)
+        self._options = campaign.settings.batch_options(datetime.now(timezone.utc))
+        self._first = not repository.task_opened(campaign)
+        self._counts = repository.counts(campaign)
+        self._batches = 0
+        self._last_report = 0.0
+
+    async def run(self) -> DispatchProgress:
+        """Send until nothing is left, or until paused or cancelled; returns the final progress.
+
+        Until a reply shows the provider opened the campaign (NXCLOUD created the task), batches go one at a
+        time; then ``dispatch_concurrency`` workers send side by side."""
+        self._set_state(CampaignState.DISPATCHING)
+        while self._first:
+            if not await self._step():
+                return self._finish()
+        await asyncio.gather(*(self._worker() for _ in range(max(1, self.engine.dispatch_concurrency))))
+        return self._finish()
+
+    async def _worker(self) -> None:
+        while await self._step():
+            pass
+
+    async def _step(self) -> bool:
+        """Journal and send one batch; False when stopped or nothing is left."""
+        if self.control.pause_reason or self.control.cancel_reason:
+            return False
+        batch = self.repository.open_batch(self.campaign, self._size)
+        if batch is None:
+            return False
+        self._move(batch.calls, Dispatch.PENDING, Dispatch.IN_FLIGHT)
+        await self._send(batch)
+        self._report()
+        return True
+
+    async def _send(self, batch: JournalBatch) -> None:
+        request = BatchRequest(
+            campaign_key=self.campaign.key, batch_key=batch.batch_key, template_code=self.campaign.settings.script_code,
+            contacts=[self._contact(c) for c in batch.calls], caller=self.campaign.settings.caller,
+            first=self._first, options=self._options)
+        try:
+            result = await self.client.launch_batch(request)
+        except ProviderError as exc:
+            await self._failed(batch, exc)
+            return
+        self._record(batch, result)
+
+    def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
+        refused = [(e.key, describe_refusal(e)) for e in result.errors]
+        self.repository.close_batch(batch.id, result.accepted, refused, result.provider_refs, result.raw,
+                                    state=BatchState.FAILED if error else BatchState.SENT, error=error)
+        if result.provider_refs:
+            self._first = False
+        self._add(Dispatch.IN_FLIGHT, -len(result.accepted) - len(refused))
+        self._add(Dispatch.SENT, len(result.accepted))
+        self._add(Dispatch.REFUSED, len(refused))
+        self._batches += 1
+        self.breaker.record(len(result.accepted), len(refused))
+        self._check_breaker(refused[-1][1] if refused else error)
+
+    async def _failed(self, batch: JournalBatch, exc: ProviderError) -> None:
+        partial = exc.partial or BatchResult()
+        if isinstance(exc, (ConfigError, InvalidRequestError, AuthError, RateLimitedError)):
+            # Never reached the provider (or it refused to process it): same keys, sent again later.
+            self._record(batch, partial)
+            self.repository.release_batch(batch.id, str(exc))
+            settled = {*partial.accepted, *(e.key for e in partial.errors)}
+            self._move([c for c in batch.calls if c.key not in settled], Dispatch.IN_FLIGHT, Dispatch.PENDING)
+            if isinstance(exc, RateLimitedError):
+                self.breaker.record(0, len(batch.calls) - len(settled))
+                self._check_breaker(str(exc))
+                await self._sleep(min(exc.retry_after or 1.0, _MAX_RATE_WAIT))
+            else:
+                self.control.pause(f"Dispatch paused: {exc}")
+            return
+        if isinstance(exc, RequestRejectedError):
+            refused = [ContactError(c.key, c.phone, str(exc), exc.code) for c in batch.calls
+                       if c.key not in partial.accepted and all(e.key != c.key for e in partial.errors)]
+            self._record(batch, BatchResult(partial.accepted, partial.errors + refused, partial.provider_refs,
+                                            partial.raw))
+            return
+        log.warning("campaign %s batch %s failed in a way that may have reached %s: %s", self.campaign.id,
+                    batch.seq, self.campaign.provider, exc)
+        self._record(batch, partial, error=str(exc))
+        settled = {*partial.accepted, *(e.key for e in partial.errors)}
+        doubtful = [c for c in batch.calls if c.key not in settled]
+        self.breaker.record(0, len(doubtful))
+        self._check_breaker(str(exc))
+        unsettled = next((b for b in self.repository.unsettled_batches(self.campaign) if b.id == batch.id), None)
+        if unsettled is not None:
+            report = await self.reconciler.reconcile_batch(self.campaign, unsettled)
+            self._first = self._first and not self.repository.task_opened(self.campaign)
+            self._counts = self.repository.counts(self.campaign)
+            log.info("campaign %s batch %s: %s", self.campaign.id, batch.seq, report.describe())
+
+    def _check_breaker(self, last_error: str | None) -> None:
+        if self.breaker.tripped:
+            self.control.pause(
+                f"Dispatch paused by the circuit breaker: {self.breaker.rate:.0%} of the last "
+                f"{self.breaker.window} contacts failed (threshold {self.engine.breaker_threshold:.0%})."
+                + (f" Last error: {last_error}" if last_error else ""))
+
+    def _contact(self, call: JournalCall) -> Contact:
+        fields = {key: cell_text(call.data.get(column)) for key, column in self.campaign.settings.field_map.items()}
+        return Contact(key=call.key, phone=call.phone, name=call.name, fields=fields)
+
+    def _move(self, calls: list[JournalCall], source: Dispatch, target: Dispatch) -> None:
+        self._add(source, -len(calls))
+        self._add(target, len(calls))
+
+    def _add(self, dispatch: Dispatch, n: int) -> None:
+        self._counts.dispatch[dispatch] = self._counts.dispatch.get(dispatch, 0) + n
+
+    def _finish(self) -> DispatchProgress:
+        control = self.control
+        if control.cancel_reason:
+            self.repository.cancel_unsent(self.campaign, control.cancel_reason)
+            state, reason = CampaignState.CANCELLED, control.cancel_reason
+        elif control.pause_reason:
+            state, reason = CampaignState.PAUSED, control.pause_reason
+        else:
+            state, reason = CampaignState.RUNNING, None
+        self._counts = self.repository.counts(self.campaign)
+        if state is CampaignState.RUNNING and self._counts.dispatch.get(Dispatch.IN_FLIGHT):
+            reason = (f"{self._counts.dispatch[Dispatch.IN_FLIGHT]} contact(s) await confirmation from the provider; they "
+                      "are not resent until its records show whether they were received.")
+        self._set_state(state)
+        return self._report(force=True, state=state, reason=reason)
+
+    def _set_state(self, state: CampaignState) -> None:
+        self.repository.set_state(self.campaign, state)
+
+    def _report(self, *, force: bool = False, state: CampaignState = CampaignState.DISPATCHING,
+                reason: str | None = None) -> DispatchProgress:
+        progress = progress_of(self.campaign, self._counts, self._batches, state,
+                               reason or self.control.cancel_reason or self.control.pause_reason)
+        now = time.monotonic()
+        if self.on_progress and (force or now - self._last_report >= _PROGRESS_INTERVAL):
+            self._last_report = now
+            self.on_progress(progress)
+        return progress
+
+
+def progress_of(campaign: Campaign, counts: Counts, batches: int, state: CampaignState,
+                reason: str | None = None) -> DispatchProgress:
+    d = counts.dispatch
+    return DispatchProgress(
+        campaign_id=campaign.id or 0, total=counts.total, sent=d.get(Dispatch.SENT, 0),
+        refused=d.get(Dispatch.REFUSED, 0), not_sent=d.get(Dispatch.NOT_SENT, 0), pending=d.get(Dispatch.PENDING, 0),
+        in_flight=d.get(Dispatch.IN_FLIGHT, 0),
+        batches=batches, state=state, reason=reason)
+
+
+def describe_refusal(error: ContactError) -> str:
+    """The provider's own words and code, as the contact row shows them."""
+    return f"{error.message} (code {error.code})" if error.code not in (None, "") else error.message

@@ -1,0 +1,224 @@
+"""CampaignService: the one object the campaign forms, the preflight dialog, the Monitor tab and the headless CLI
+use. Everything is async on the app's loop; long work runs as owned tasks (TaskOwner) named ``dispatch:<id>`` and
+``poll:<id>``, so starting a poller for a campaign replaces the one before, and closing the app cancels them.
+
+Typical UI flow::
+
+    campaign = service.create("Nhắc nợ T6", account, list_id, VBotCampaignSettings(template_code=..., ...))
+    check = await service.preflight(campaign)            # show check.items and check.summary(); ask to confirm
+    task = service.launch(campaign, check, on_progress)  # only with the confirmed preflight
+    service.start_monitoring(campaign, on_update)        # PollUpdate per poll until every contact is final
+
+At start-up: ``for c in service.needs_reconciliation(): report = await service.reconcile(c)`` → show
+``report.describe()`` → ``service.resume(c, on_progress)`` if the operator agrees.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+from desktop.account_service import AccountService
+from desktop.accounts import Account
+from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, ProgressCallback
+from desktop.campaigns.export import Format, export_results
+from desktop.campaigns.model import Campaign, CampaignSettings, CampaignState
+from desktop.campaigns.plan import batch_size
+from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
+from desktop.campaigns.preflight import Preflight, run_preflight
+from desktop.campaigns.reconcile import Reconciler, ReconcileReport
+from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts
+from desktop.campaigns.settings import EngineSettings
+from desktop.contacts.progress import CancelToken
+from desktop.contacts.progress import ProgressCallback as RowProgressCallback
+from desktop.contacts.repository import ContactRepository
+from desktop.providers.base import Capability, ProviderClient
+from desktop.providers.errors import UnsupportedError
+from desktop.store import Store
+from desktop.tasks import TaskOwner
+
+log = logging.getLogger(__name__)
+
+SKIPPED_EARLIER = "Not called: an earlier campaign already called this number."
+
+
+class LaunchRefused(Exception):
+    """launch/resume was asked for something the engine will not do; the message says why."""
+
+
+class CampaignService:
+    def __init__(self, store: Store, accounts: AccountService, tasks: TaskOwner,
+                 client_factory: Callable[[Account], ProviderClient] | None = None) -> None:
+        self.store = store
+        self.accounts = accounts
+        self.tasks = tasks
+        self.repository = CampaignRepository(store)
+        self.contacts = ContactRepository(store)
+        self._client_factory = client_factory or accounts.client_for
+        self._controls: dict[int, DispatchControl] = {}
+
+    # -- campaigns ----------------------------------------------------------------------------------------
+    def create(self, name: str, account: Account, list_id: int, settings: CampaignSettings) -> Campaign:
+        if settings.provider != account.provider:
+            raise ValueError(f"{type(settings).__name__} is for {settings.provider}, the account is {account.provider}")
+        return self.repository.create(name, account.id, list_id, settings)
+
+    def update_settings(self, campaign: Campaign, settings: CampaignSettings) -> None:
+        if campaign.state is not CampaignState.DRAFT:
+            raise LaunchRefused("A campaign's settings can only change before it is launched.")
+        self.repository.save_settings(campaign, settings)
+
+    def get(self, campaign_id: int) -> Campaign:
+        return self.repository.get(campaign_id)
+
+    def list(self) -> list[Campaign]:
+        return self.repository.list()
+
+    def engine_settings(self) -> EngineSettings:
+        return EngineSettings.load(self.store)
+
+    # -- preflight and launch -----------------------------------------------------------------------------
+    async def preflight(self, campaign: Campaign) -> Preflight:
+        async with self._client(campaign) as client:
+            size = batch_size(campaign.settings, self.engine_settings(), client.max_batch_size)
+            return await run_preflight(campaign, client, self.repository, self.contacts, size)
+
+    def launch(self, campaign: Campaign, confirmed: Preflight,
+               on_progress: ProgressCallback | None = None) -> asyncio.Task[DispatchProgress]:
+        """Start dispatch of a draft campaign whose preflight the operator confirmed. Refused when the preflight
+        is for another campaign, has a blocking item, or its numbers no longer match the list."""
+        if campaign.state is not CampaignState.DRAFT:
+            raise LaunchRefused(f"The campaign is {campaign.state}, not a draft: use resume.")
+        if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
+            raise LaunchRefused("This campaign has no confirmed preflight without blocking problems.")
+        expected = self.contacts.store.query_one(
+            "SELECT COUNT(*) FROM contacts WHERE list_id = ? AND status = 'valid'", (campaign.list_id,))[0]
+        to_send = expected - (self.repository.earlier_called(campaign) if campaign.settings.skip_called_before else 0)
+        if to_send != confirmed.counts.to_send:
+            raise LaunchRefused(f"The numbers changed since the check ({confirmed.counts.to_send:,} confirmed, "
+                                f"{to_send:,} now): run the preflight again.")
+        settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
+        self.repository.save_settings(campaign, settings)
+        self.repository.materialise(campaign, SKIPPED_EARLIER if settings.skip_called_before else None)
+        return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
+
+    def resume(self, campaign: Campaign, on_progress: ProgressCallback | None = None
+               ) -> asyncio.Task[DispatchProgress]:
+        """Continue a paused or interrupted dispatch: unsettled batches are reconciled first, then what is left
+        (including contacts proven never received, with their original keys) is sent."""
+        if campaign.state in (CampaignState.DRAFT, CampaignState.CANCELLED, CampaignState.FINISHED):
+            raise LaunchRefused(f"A {campaign.state} campaign cannot be resumed.")
+        return self._spawn_dispatch(campaign, on_progress, reconcile_first=True)
+
+    def _spawn_dispatch(self, campaign: Campaign, on_progress: ProgressCallback | None,
+                        reconcile_first: bool) -> asyncio.Task[DispatchProgress]:
+        control = DispatchControl()
+        self._controls[campaign.id] = control
+
+        async def run() -> DispatchProgress:
+            try:
+                async with self._client(campaign) as client:
+                    engine = self.engine_settings()
+                    if reconcile_first:
+                        report = await Reconciler(self.repository, client, engine).reconcile(campaign)
+                        log.info("campaign %s before resuming: %s", campaign.id, report.describe())
+                    dispatcher = Dispatcher(self.repository, campaign, client, engine, control, on_progress)
+                    return await dispatcher.run()
+            finally:
+                if self._controls.get(campaign.id) is control:
+                    del self._controls[campaign.id]
+
+        return self.tasks.spawn(run(), name=f"dispatch:{campaign.id}", replace=False)
+
+    def pause(self, campaign: Campaign, reason: str = "Paused by the operator.") -> None:
+        """Pause dispatch after the batch being sent (the provider keeps dialling what it already has)."""
+        control = self._controls.get(campaign.id)
+        if control:
+            control.pause(reason)
+
+    def cancel(self, campaign: Campaign, reason: str = "Cancelled by the operator before it was sent.") -> None:
+        """Send nothing more; contacts not yet sent are marked not sent with ``reason``. Calls already sent
+        still resolve (and are polled)."""
+        control = self._controls.get(campaign.id)
+        if control:
+            control.cancel(reason)
+            return
+        self.repository.cancel_unsent(campaign, reason)
+        self.repository.set_state(campaign, CampaignState.CANCELLED)
+
+    def is_dispatching(self, campaign: Campaign) -> bool:
+        return campaign.id in self._controls
+
+    # -- the provider's own task controls (NXCLOUD) -------------------------------------------------------
+    async def pause_on_provider(self, campaign: Campaign) -> None:
+        await self._task_operation(campaign, Capability.PAUSE, lambda c: c.pause(campaign.key))
+
+    async def resume_on_provider(self, campaign: Campaign) -> None:
+        await self._task_operation(campaign, Capability.RESUME, lambda c: c.resume(campaign.key))
+
+    async def stop_on_provider(self, campaign: Campaign) -> None:
+        """End the provider's task (NXCLOUD: complete; undialled numbers are not called)."""
+        await self._task_operation(campaign, Capability.STOP, lambda c: c.stop(campaign.key))
+
+    async def _task_operation(self, campaign: Campaign, capability: Capability, operation: Callable) -> None:
+        async with self._client(campaign) as client:
+            if capability not in client.capabilities:
+                raise UnsupportedError.operation(campaign.provider, f"{capability} for a running campaign")
+            await operation(client)
+
+    # -- monitoring ---------------------------------------------------------------------------------------
+    def start_monitoring(self, campaign: Campaign, on_update: UpdateCallback | None = None
+                         ) -> asyncio.Task[PollUpdate]:
+        """Poll ``campaign`` until every contact is final; a poller already running for it is replaced."""
+
+        async def run() -> PollUpdate:
+            async with self._client(campaign) as client:
+                return await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
+
+        return self.tasks.spawn(run(), name=f"poll:{campaign.id}")
+
+    async def poll_once(self, campaign: Campaign, on_update: UpdateCallback | None = None) -> PollUpdate:
+        """One poll now (the Monitor's refresh button; the CLI's status command)."""
+        async with self._client(campaign) as client:
+            return await Poller(self.repository, campaign, client, self.engine_settings(), on_update).poll_once()
+
+    def counts(self, campaign: Campaign) -> Counts:
+        return self.repository.counts(campaign)
+
+    def rows(self, campaign: Campaign) -> list[CallUpdate]:
+        return self.repository.rows(campaign)
+
+    def call_details(self, call_id: int) -> dict:
+        return self.repository.call_details(call_id)
+
+    # -- after a crash ------------------------------------------------------------------------------------
+    def needs_reconciliation(self) -> list[Campaign]:
+        """Campaigns with batches whose fate is unknown (in flight when the app stopped, or failed ambiguously)."""
+        return self.repository.with_unsettled_batches()
+
+    async def reconcile(self, campaign: Campaign) -> ReconcileReport:
+        async with self._client(campaign) as client:
+            return await Reconciler(self.repository, client, self.engine_settings()).reconcile(campaign)
+
+    # -- export -------------------------------------------------------------------------------------------
+    async def export(self, campaign: Campaign, path: Path, fmt: Format, progress: RowProgressCallback | None = None,
+                     cancel: CancelToken | None = None) -> int:
+        """Write results off the loop thread; ``progress`` is called on the worker thread (hand it over with
+        ``loop.call_soon_threadsafe``), ``cancel`` (a threading.Event) stops it with ExportCancelled."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, export_results, self.repository, campaign, path, fmt, progress,
+                                          cancel)
+
+    # -- clients ------------------------------------------------------------------------------------------
+    @asynccontextmanager
+    async def _client(self, campaign: Campaign) -> AsyncIterator[ProviderClient]:
+        account = self.accounts.repository.get(campaign.account_id)
+        if account is None:
+            raise LaunchRefused("The campaign's account no longer exists.")
+        async with self._client_factory(account) as client:
+            yield client
