@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from desktop.account_service import AccountService
 from desktop.accounts import Account
 from desktop.demo import DemoEnvironment
-from desktop.providers import BatchRequest, Contact, new_key
+from desktop.providers import BatchRequest, Contact, VBotBatchOptions, new_key
 from desktop.services import Services
 from desktop.simulator import SimulatorConfig
 
@@ -30,15 +31,33 @@ def vbot_demo(services: Services) -> Account:
 
 
 async def place_calls(accounts: AccountService, account: Account, demo: DemoEnvironment, phones: list[str],
-                      advance: float = CALL_SECONDS) -> None:
-    """Dial ``phones`` through the account's client, then let simulated time pass so every call has ended."""
-    people = [Contact(new_key(), phone, f"Nguyễn Văn {i}", {"customer_name": f"Nguyễn Văn {i}", "order_id": f"O{i}"})
+                      advance: float = CALL_SECONDS, max_seconds: int = -1) -> None:
+    """Dial ``phones`` through the account's client, then let simulated time pass so every call has ended
+    (``max_seconds`` caps the talk time, so recordings are short enough to play through in a test)."""
+    people = [Contact(new_key(), phone, f"Nguyễn Văn {i}", {"customer_name": f"Nguyễn Văn {i}",
+                                                           "order_id": f"O{i}"})
               for i, phone in enumerate(phones)]
     async with accounts.client_for(account) as client:
-        result = await client.launch_batch(BatchRequest("history", new_key(), TEMPLATE, people, caller=HOTLINE))
+        result = await client.launch_batch(BatchRequest("history", new_key(), TEMPLATE, people, caller=HOTLINE,
+                                                             options=VBotBatchOptions(max_time=max_seconds)))
     assert not result.errors, result.errors
     demo.running.simulator.advance(advance)
 
 
 def phones(count: int, start: int = 0) -> list[str]:
     return [f"09123{i:05d}" for i in range(start, start + count)]
+
+
+class Counting(httpx.AsyncBaseTransport):
+    """The real loopback transport, noting the path of every request that leaves the client."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.paths: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.paths.append(request.url.path)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 
 from desktop.account_service import AccountService
@@ -15,22 +14,7 @@ from desktop.providers.errors import NotFoundError
 from desktop.recording_source import CACHE_SETTING, NoRecordingError, RecordingSource
 from desktop.recordings import RecordingCache
 from desktop.services import Services
-from tests.calls_support import demo, phones, place_calls, vbot_demo  # noqa: F401 (demo is a fixture)
-
-
-class Counting(httpx.AsyncBaseTransport):
-    """The real loopback transport, counting the requests that leave the client."""
-
-    def __init__(self) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.paths: list[str] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(request.url.path)
-        return await self.inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+from tests.calls_support import Counting, demo, phones, place_calls, vbot_demo  # noqa: F401 (demo is a fixture)
 
 
 @pytest.fixture

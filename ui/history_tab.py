@@ -1,24 +1,539 @@
-"""History tab: the provider's call history and recordings (issue 8 fills in the table and the player)."""
+"""History tab: a VBot account's call history, a page at a time, with filters, recordings to play, an .xlsx export
+and a bulk download of the listed calls' recordings.
+
+Supervisors come here to settle disputes ("the customer says nobody called"), so every row says plainly when, who,
+what happened and for how long, and a recorded call plays right under the table. Reading pages, downloading and
+exporting run as owned background tasks (file writing on a worker thread), so the window never waits on VBot.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget, QWidget
+import asyncio
+import logging
+import threading
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
 
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, QTime
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QProgressBar, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.accounts import Account
+from desktop.bulk_download import file_stem
+from desktop.contacts.errors import ImportCancelled
+from desktop.contacts.progress import Progress
+from desktop.history import DISPOSITIONS, HistoryCall, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
+from desktop.providers.errors import ProviderError
+from desktop.providers.vbot import VBotClient
+from desktop.recording_source import NoRecordingError, RecordingSource
+from desktop.secrets import SecretStoreError
+from ui.bulk_download_dialog import BulkDownloadDialog
 from ui.empty_state import EmptyState
+from ui.recording_player import RecordingPlayer, format_ms
+from ui.recording_problems import recording_problem
 from ui.session import Session
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZES = (20, 50, 100)
+DEFAULT_DAYS = 30  # the date range a search starts with
+TIME_FORMAT = "%d/%m/%Y %H:%M:%S"  # how Vietnamese offices write dates
+
+
+class HistoryWords:
+    """The words rows are shown and exported with, translated once on the GUI thread (exports format rows on a
+    worker thread, where no translation lookups happen)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        tr = widget.tr
+        self.outcomes = {
+            "answer": tr("Answered"), "noanswer": tr("No answer"), "busy": tr("Busy"),
+            "cancel": tr("Cancelled by caller"), "congestion": tr("Network congestion"),
+            "chanunavail": tr("Line unavailable"), "misscall": tr("Missed call"), "dontcall": tr("Do-not-call list"),
+            "torture": tr("Blocked as nuisance call"), "invalidargs": tr("Invalid number or settings"),
+            "someoneanswered": tr("Answered by someone else"), "logout": tr("Agent logged out"),
+            "botivr": tr("Handled by the voice bot"), "more": tr("Other"),
+        }
+        self.directions = {"out": tr("Outgoing"), "in": tr("Incoming"), "missed": tr("Missed")}
+        self.columns = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"), tr("Talk time"),
+                        tr("Cost"), tr("Hotline"), tr("Recording")]
+        self.export_header = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"),
+                              tr("Outcome (VBot)"), tr("Talk time (seconds)"), tr("Cost (₫)"), tr("Hotline"),
+                              tr("Transaction ID"), tr("Recording")]
+        self.one_call, self.many_calls = tr("1 call"), tr("%1 calls")
+        self.play = tr("▶ Play")
+        self.no_recording = tr("No recording")
+
+    def count(self, calls: int) -> str:
+        return self.one_call if calls == 1 else self.many_calls.replace("%1", str(calls))
+
+    def outcome(self, call: HistoryCall) -> str:
+        return self.outcomes.get(call.disposition, call.disposition or "—")
+
+    def direction(self, call: HistoryCall) -> str:
+        return self.directions.get(call.direction, call.direction or "—")
+
+    def cells(self, call: HistoryCall) -> list[str]:
+        talk = "—" if call.talk_seconds is None else format_ms(int(call.talk_seconds * 1000))
+        return [
+            call.time.strftime(TIME_FORMAT) if call.time else (call.item.date_create or "—"),
+            self.direction(call), call.caller, call.callee, self.outcome(call), talk, money(call.cost),
+            call.hotline, self.play if call.recording_ref else self.no_recording,
+        ]
+
+    def export_row(self, call: HistoryCall) -> list[Any]:
+        return [call.time, self.direction(call), call.caller, call.callee, self.outcome(call), call.disposition,
+                call.talk_seconds, call.cost, call.hotline, call.trans_id, call.recording_ref or ""]
+
+
+def money(amount: float | None) -> str:
+    """VBot charges in đồng; written the Vietnamese way, 1.350 ₫."""
+    return "—" if amount is None else f"{amount:,.0f} ₫".replace(",", ".")
+
+
+class HistoryModel(QAbstractTableModel):
+    RECORDING = 8
+    NUMERIC = (5, 6)
+
+    def __init__(self, words: HistoryWords, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = words
+        self.calls: list[HistoryCall] = []
+        self._cells: list[list[str]] = []
+
+    def set_calls(self, calls: Sequence[HistoryCall]) -> None:
+        self.beginResetModel()
+        self.calls = list(calls)
+        self._cells = [self.words.cells(c) for c in self.calls]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.calls)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.words.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.words.columns[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._cells[row][column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == self.RECORDING and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#1a5fb4") if self.calls[row].recording_ref else QColor("#77767b")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            call = self.calls[row]
+            if column == self.RECORDING:
+                return self.tr("Click, or press Enter, to play this call") if call.recording_ref else None
+            if column == 4:
+                return self.tr("VBot: %1").replace("%1", call.disposition or "—")
+        return None
 
 
 class HistoryTab(QStackedWidget):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, recordings: RecordingSource | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyTab")
         self.session = session
+        self.recordings = recordings or RecordingSource.open(session.services.paths, session.services.store,
+                                                             session.accounts)
+        self.words = HistoryWords(self)
+        self.account: Account | None = None
+        self.query = HistoryQuery(HistoryFilter())
+        self.page: HistoryPage | None = None
+        self._stale = True  # the shown page no longer matches the account or filters
+        self._export_cancel = threading.Event()
+
         self.empty = EmptyState(
             self.tr("No call history to show"),
-            self.tr(
-                "Call history is read from a VBot account. Choose a VBot account in the status bar's "
-                "account list (the demo VBot account works too) to browse calls and play recordings."
-            ),
+            self.tr("Call history is read from a VBot account. Choose a VBot account in the status bar's "
+                    "account list (the demo VBot account works too) to browse calls and play recordings."),
+            self.tr("Choose a VBot account"),
             object_name="historyEmpty",
         )
+        self.empty.actionTriggered.connect(self._switch_to_vbot)
         self.addWidget(self.empty)
+        self.addWidget(self._build_browser())
+        session.activeAccountChanged.connect(self._account_changed)
+        self._account_changed(session.active_account)
+
+    # -- layout ---------------------------------------------------------------------------------------------
+    def _build_browser(self) -> QWidget:
+        self.phone = QLineEdit()
+        self.phone.setObjectName("historyPhone")
+        self.phone.setPlaceholderText(self.tr("Any number"))
+        self.phone.setClearButtonEnabled(True)
+        self.phone.returnPressed.connect(self.search)
+        today = QDateTime.currentDateTime()
+        self.date_from = self._date_edit("historyFrom", QDateTime(today.date().addDays(-DEFAULT_DAYS), QTime(0, 0)))
+        self.date_to = self._date_edit("historyTo", QDateTime(today.date(), QTime(23, 59, 59)))
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("historyOutcome")
+        self.outcome.addItem(self.tr("Any outcome"), None)
+        for code in DISPOSITIONS:
+            self.outcome.addItem(self.words.outcomes[code], code)
+        self.search_button = QPushButton(self.tr("&Search"))
+        self.search_button.setObjectName("historySearch")
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.search)
+        filters = QWidget()
+        filters.setObjectName("historyFilters")
+        row = QHBoxLayout(filters)
+        row.setContentsMargins(0, 0, 0, 0)
+        for label, editor in ((self.tr("&Phone:"), self.phone), (self.tr("F&rom:"), self.date_from),
+                              (self.tr("&To:"), self.date_to), (self.tr("O&utcome:"), self.outcome)):
+            caption = QLabel(label)
+            caption.setBuddy(editor)
+            row.addWidget(caption)
+            row.addWidget(editor, 2 if editor is self.phone else 0)
+        row.addWidget(self.search_button)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter in any filter field searches
+            shortcut = QShortcut(QKeySequence(key), filters)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.search)
+
+        self.export_button = QPushButton(self.tr("&Export to Excel…"))
+        self.export_button.setObjectName("historyExport")
+        self.export_button.setToolTip(self.tr("Save every call matching the filters (all pages) as an .xlsx file"))
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.download_button = QPushButton(self.tr("&Download recordings…"))
+        self.download_button.setObjectName("historyDownload")
+        self.download_button.setToolTip(self.tr("Save the recordings of the calls on this page into a folder"))
+        self.download_button.clicked.connect(self.open_bulk_download)
+        self.export_progress = QProgressBar()
+        self.export_progress.setObjectName("historyExportProgress")
+        self.export_progress.setMaximumWidth(200)
+        self.export_progress.hide()
+        self.export_cancel_button = QPushButton(self.tr("Cancel export"))
+        self.export_cancel_button.setObjectName("historyExportCancel")
+        self.export_cancel_button.clicked.connect(self.cancel_export)
+        self.export_cancel_button.hide()
+        self.export_status = QLabel()
+        self.export_status.setObjectName("historyExportStatus")
+        self.export_status.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.download_button)
+        actions.addWidget(self.export_progress)
+        actions.addWidget(self.export_cancel_button)
+        actions.addWidget(self.export_status, 1)
+
+        self.model = HistoryModel(self.words, self)
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setAccessibleName(self.tr("Calls"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(lambda index: self.play_call(self.model.calls[index.row()]))
+        self.message = EmptyState(self.tr("No calls match these filters"),
+                                  self.tr("Widen the date range, clear the phone number or choose “Any outcome”."),
+                                  self.tr("Try again"), object_name="historyMessage")
+        self.message.actionTriggered.connect(self.reload)
+        self.results = QStackedWidget()
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.message)
+
+        self.first_button = self._page_button("historyFirst", self.tr("« First"), lambda: self.go_to(1))
+        self.prev_button = self._page_button("historyPrev", self.tr("‹ Previous"),
+                                             lambda: self.go_to(self._page_number() - 1))
+        self.next_button = self._page_button("historyNext", self.tr("Next ›"),
+                                             lambda: self.go_to(self._page_number() + 1))
+        self.last_button = self._page_button("historyLast", self.tr("Last »"),
+                                             lambda: self.go_to(self.page.pages if self.page else 1))
+        self.page_label = QLabel()
+        self.page_label.setObjectName("historyPageLabel")
+        self.page_size = QComboBox()
+        self.page_size.setObjectName("historyPageSize")
+        self.page_size.setAccessibleName(self.tr("Calls per page"))
+        for size in PAGE_SIZES:
+            self.page_size.addItem(self.tr("%1 per page").replace("%1", str(size)), size)
+        self.page_size.currentIndexChanged.connect(lambda _: self.go_to(1))
+        self.busy = QProgressBar()
+        self.busy.setObjectName("historyBusy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.hide()
+        self.state = QLabel()
+        self.state.setObjectName("historyState")
+        self.state.setWordWrap(True)
+        paging = QHBoxLayout()
+        paging.addWidget(self.first_button)
+        paging.addWidget(self.prev_button)
+        paging.addWidget(self.page_label)
+        paging.addWidget(self.next_button)
+        paging.addWidget(self.last_button)
+        paging.addWidget(self.page_size)
+        paging.addWidget(self.busy)
+        paging.addWidget(self.state, 1)
+
+        self.player = RecordingPlayer()
+        self.fetching = QProgressBar()
+        self.fetching.setObjectName("recordingDownload")
+        self.fetching.setRange(0, 0)
+        self.fetching.setFormat(self.tr("Downloading the recording…"))
+        self.fetching.setTextVisible(True)
+        self.fetching.hide()
+
+        browser = QWidget()
+        layout = QVBoxLayout(browser)
+        layout.addWidget(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(paging)
+        layout.addWidget(self.fetching)
+        layout.addWidget(self.player)
+        self._update_paging()
+        return browser
+
+    def _date_edit(self, name: str, value: QDateTime) -> QDateTimeEdit:
+        edit = QDateTimeEdit(value)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+        return edit
+
+    def _page_button(self, name: str, text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # -- account ---------------------------------------------------------------------------------------------
+    def _account_changed(self, account: Account | None) -> None:
+        self.account = account if account is not None and account.provider == "vbot" else None
+        self.model.set_calls([])
+        self.page = None
+        self.query = HistoryQuery(self._filters())
+        self._update_paging()
+        if self.account is None:
+            vbot = self._first_vbot_account()
+            self.empty.button.setText(self.tr("Use “%1”").replace("%1", vbot.name) if vbot
+                                      else self.tr("Add a VBot account"))
+            self.setCurrentWidget(self.empty)
+            return
+        self.setCurrentIndex(1)
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def _first_vbot_account(self) -> Account | None:
+        return next((a for a in self.session.accounts.repository.list() if a.provider == "vbot"), None)
+
+    def _switch_to_vbot(self) -> None:
+        vbot = self._first_vbot_account()
+        if vbot is None:
+            self.session.showTab.emit("accountsTab")
+        else:
+            self.session.set_active_account(vbot)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.account is not None:
+            self.reload()
+
+    # -- searching and paging --------------------------------------------------------------------------------
+    def _filters(self) -> HistoryFilter:
+        start = self.date_from.dateTime().toSecsSinceEpoch()
+        end = self.date_to.dateTime().toSecsSinceEpoch()
+        return HistoryFilter(phone=self.phone.text().strip() or None, start=start, end=end,
+                             disposition=self.outcome.currentData())
+
+    def search(self) -> None:
+        """A new search from the filters, from page 1."""
+        self.query = HistoryQuery(self._filters())
+        self.go_to(1)
+
+    def reload(self) -> None:
+        self.search()
+
+    def go_to(self, page: int) -> None:
+        if self.account is None:
+            return
+        pages = self.page.pages if self.page else 1
+        self._stale = False
+        self.session.services.tasks.spawn(
+            self._load(self.account, self.query, max(1, min(page, pages)) if self.page else 1),
+            name="history-page")
+
+    def _page_number(self) -> int:
+        return self.page.page if self.page else 1
+
+    def _page_size(self) -> int:
+        return self.page_size.currentData()
+
+    async def _load(self, account: Account, query: HistoryQuery, page: int) -> None:
+        self._set_loading(True)
+        try:
+            async with self.session.accounts.client_for(account) as client:
+                result = await query.page(cast(VBotClient, client), page, self._page_size())
+        except (ProviderError, SecretStoreError) as exc:
+            self._show_error(exc)
+            return
+        finally:
+            self._set_loading(False)
+        self.page = result
+        self.model.set_calls(result.calls)
+        if result.calls:
+            self.results.setCurrentWidget(self.table)
+        else:
+            self.message.title.setText(self.tr("No calls match these filters"))
+            self.message.text.setText(self.tr("Widen the date range, clear the phone number or choose "
+                                              "“Any outcome”."))
+            self.message.button.hide()
+            self.results.setCurrentWidget(self.message)
+        self.state.setText(self.tr("Outcome filtered on this computer: VBot's history has no outcome filter.")
+                           if query.filters.disposition else "")
+        self._update_paging()
+
+    def _show_error(self, exc: Exception) -> None:
+        self.message.title.setText(self.tr("The call history could not be read"))
+        self.message.text.setText(str(exc))
+        self.message.button.show()
+        self.results.setCurrentWidget(self.message)
+        self.state.setText("")
+
+    def _set_loading(self, loading: bool) -> None:
+        self.busy.setVisible(loading)
+        if loading:
+            self.state.setText(self.tr("Loading calls…"))
+        for button in (self.first_button, self.prev_button, self.next_button, self.last_button):
+            button.setEnabled(not loading)
+        if not loading:
+            self._update_paging()
+
+    def _update_paging(self) -> None:
+        page, pages = self._page_number(), self.page.pages if self.page else 1
+        total = self.page.total if self.page else 0
+        self.page_label.setText(self.tr("Page %1 of %2 (%3)").replace("%1", str(page)).replace("%2", str(pages))
+                                .replace("%3", self.words.count(total)))
+        for button, enabled in ((self.first_button, page > 1), (self.prev_button, page > 1),
+                                (self.next_button, page < pages), (self.last_button, page < pages)):
+            button.setEnabled(enabled and self.busy.isHidden())
+        has_calls = bool(self.page and self.page.total)
+        self.export_button.setEnabled(has_calls and self.export_progress.isHidden())
+        self.download_button.setEnabled(any(c.recording_ref for c in self.model.calls))
+
+    # -- playing ---------------------------------------------------------------------------------------------
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.column() == HistoryModel.RECORDING:
+            self.play_call(self.model.calls[index.row()])
+
+    def play_call(self, call: HistoryCall) -> None:
+        """Fetch the call's recording (from the cache when it was played before) and play it under the table."""
+        if self.account is None:
+            return
+        if not call.recording_ref:
+            self.player.show_problem(recording_problem(NoRecordingError(call.trans_id)))
+            return
+        self.session.services.tasks.spawn(self._play(self.account, call), name="history-play")
+
+    async def _play(self, account: Account, call: HistoryCall) -> None:
+        self.fetching.show()
+        try:
+            cached = await self.recordings.fetch(account, call.recording_ref, call_id=call.trans_id or None)
+        except Exception as exc:  # shown in words under the table; unexpected ones are logged too
+            if not isinstance(exc, (ProviderError, SecretStoreError, OSError)):
+                log.error("Playing a recording failed", exc_info=exc)
+            self.player.show_problem(recording_problem(exc))
+            return
+        finally:
+            self.fetching.hide()
+        title = " · ".join(part for part in (
+            call.phone, call.time.strftime(TIME_FORMAT) if call.time else "", self.words.outcome(call)) if part)
+        self.player.load(cached.path, title, suggested_name=file_stem(call.recording()))
+        self.player.player.play()
+        self.player.play_button.setFocus()  # Space and the arrow keys now control playback
+
+    # -- export ----------------------------------------------------------------------------------------------
+    def choose_export_file(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / f"call-history-{datetime.now():%Y%m%d-%H%M}.xlsx")
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Export call history"), suggested,
+                                                self.tr("Excel workbook (*.xlsx)"))
+        if target:
+            self.export_to(Path(target if target.lower().endswith(".xlsx") else target + ".xlsx"))
+
+    def export_to(self, path: Path) -> None:
+        """Export every call matching the current search (all pages) to ``path``."""
+        if self.account is None:
+            return
+        self._export_cancel = threading.Event()
+        self.session.services.tasks.spawn(self._export(self.account, self.query, path, self._export_cancel),
+                                          name="history-export")
+
+    def cancel_export(self) -> None:
+        self._export_cancel.set()
+        self.export_status.setText(self.tr("Cancelling the export…"))
+
+    async def _export(self, account: Account, query: HistoryQuery, path: Path, cancel: threading.Event) -> None:
+        self._set_exporting(True)
+        self.export_status.setText(self.tr("Reading calls from VBot…"))
+        loop = asyncio.get_running_loop()
+        try:
+            async with self.session.accounts.client_for(account) as client:
+                calls = await query.all(cast(VBotClient, client),
+                                        lambda read, total: self._export_step(read, total, cancel))
+            self.export_status.setText(self.tr("Writing %1…").replace("%1", path.name))
+            words = self.words
+            await loop.run_in_executor(None, lambda: write_xlsx(
+                path, words.export_header, (words.export_row(c) for c in calls), len(calls),
+                lambda p: loop.call_soon_threadsafe(self._export_written, p), cancel))
+        except ImportCancelled:
+            self.export_status.setText(self.tr("Export cancelled; no file was written."))
+        except (ProviderError, SecretStoreError) as exc:
+            self.export_status.setText(self.tr("The export stopped: %1").replace("%1", str(exc)))
+        except OSError as exc:
+            self.export_status.setText(self.tr("The file could not be saved (%1). Choose another folder.")
+                                       .replace("%1", exc.strerror or str(exc)))
+        else:
+            self.export_status.setText(self.tr("Saved %1 to %2.").replace("%1", self.words.count(len(calls)))
+                                       .replace("%2", str(path)))
+        finally:
+            self._set_exporting(False)
+
+    def _export_step(self, read: int, total: int, cancel: threading.Event) -> None:
+        if cancel.is_set():
+            raise ImportCancelled()
+        self.export_progress.setRange(0, max(total, 1))
+        self.export_progress.setValue(read)
+
+    def _export_written(self, progress: Progress) -> None:
+        self.export_progress.setRange(0, max(progress.total, 1))
+        self.export_progress.setValue(progress.done)
+
+    def _set_exporting(self, exporting: bool) -> None:
+        self.export_progress.setVisible(exporting)
+        self.export_progress.setValue(0)
+        self.export_cancel_button.setVisible(exporting)
+        self._update_paging()
+
+    # -- bulk download ---------------------------------------------------------------------------------------
+    def open_bulk_download(self) -> BulkDownloadDialog | None:
+        """The listed calls' recordings into a folder (the dialog runs the download)."""
+        if self.account is None:
+            return None
+        calls = [c.recording() for c in self.model.calls if c.recording_ref]
+        dialog = BulkDownloadDialog(self.session.services.tasks, self.recordings, self.account, calls, self)
+        dialog.show()
+        return dialog

@@ -1,0 +1,162 @@
+"""“Download recordings”: save a list of calls' recordings into a folder the user picks, with progress, Cancel and
+a summary of what was saved and what was not (and why). The Monitor tab opens it with a campaign's calls, the
+History tab with the calls it lists."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from desktop.accounts import Account
+from desktop.bulk_download import BulkDownload, BulkProgress, BulkSummary, CallRecording
+from desktop.recording_source import RecordingSource
+from desktop.tasks import TaskOwner
+from ui.recording_problems import recording_problem
+
+log = logging.getLogger(__name__)
+
+
+class BulkDownloadDialog(QDialog):
+    def __init__(
+        self, tasks: TaskOwner, source: RecordingSource, account: Account, calls: Sequence[CallRecording],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("bulkDownloadDialog")
+        self.setWindowTitle(self.tr("Download recordings"))
+        self.setMinimumWidth(560)
+        self.tasks = tasks
+        self.source = source
+        self.account = account
+        self.calls = list(calls)
+        self.run: BulkDownload | None = None
+        self.summary: BulkSummary | None = None
+
+        intro = QLabel(self.tr("Save the recordings of %1 listed calls into a folder. Files are named by phone "
+                               "number, time and transaction ID; existing files are never replaced.")
+                       .replace("%1", str(len(self.calls))))
+        intro.setWordWrap(True)
+        self.folder = QLineEdit(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
+                                or str(Path.home()))
+        self.folder.setObjectName("bulkFolder")
+        self.folder.setAccessibleName(self.tr("Folder"))
+        folder_label = QLabel(self.tr("&Folder:"))
+        folder_label.setBuddy(self.folder)
+        self.browse = QPushButton(self.tr("&Choose…"))
+        self.browse.setObjectName("bulkChooseFolder")
+        self.browse.clicked.connect(self.choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(folder_label)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("bulkProgress")
+        self.progress.setRange(0, max(1, len(self.calls)))
+        self.progress.setValue(0)
+        self.status = QLabel(self.tr("Choose a folder, then press Download."))
+        self.status.setObjectName("bulkStatus")
+        self.status.setWordWrap(True)
+        self.failures = QPlainTextEdit()
+        self.failures.setObjectName("bulkFailures")
+        self.failures.setReadOnly(True)
+        self.failures.setAccessibleName(self.tr("Calls not saved"))
+        self.failures.hide()
+
+        self.start_button = QPushButton(self.tr("&Download"))
+        self.start_button.setObjectName("bulkStart")
+        self.start_button.setDefault(True)
+        self.start_button.setEnabled(bool(self.calls))
+        self.start_button.clicked.connect(self.start)
+        self.open_button = QPushButton(self.tr("&Open folder"))
+        self.open_button.setObjectName("bulkOpenFolder")
+        self.open_button.clicked.connect(self._open_folder)
+        self.open_button.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("bulkCancel")
+        self.cancel_button.clicked.connect(self.cancel_or_close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.open_button, self.start_button, self.cancel_button):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.failures, 1)
+        layout.addLayout(buttons)
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Save recordings in"), self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def start(self) -> None:
+        folder = self.folder.text().strip()
+        if not folder:
+            self.status.setText(self.tr("Choose a folder first."))
+            return
+        self.run = BulkDownload(self.source, self.account, self.calls, Path(folder))
+        for widget in (self.start_button, self.folder, self.browse):
+            widget.setEnabled(False)
+        self.status.setText(self.tr("Downloading…"))
+        self.tasks.spawn(self._run(self.run), name="bulk-download-recordings")
+
+    def cancel_or_close(self) -> None:
+        """Cancel a running download (what was saved stays); otherwise close."""
+        if self.run is not None and self.summary is None:
+            self.run.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.tr("Cancelling…"))
+        else:
+            self.reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.run is not None and self.summary is None:
+            self.run.cancel()
+        super().closeEvent(event)
+
+    async def _run(self, run: BulkDownload) -> None:
+        try:
+            summary = await run.run(self._show_progress)
+        except Exception as exc:  # e.g. the account's keyring entry is gone: no call could be tried
+            log.warning("Bulk download did not start: %s", exc)
+            summary = BulkSummary(len(self.calls), failures=[(call, exc) for call in self.calls])
+        self._finished(summary)
+
+    def _show_progress(self, progress: BulkProgress) -> None:
+        self.progress.setValue(progress.finished)
+        self.status.setText(self.tr("Saved %1 of %2 recordings (%3 could not be saved)…")
+                            .replace("%1", str(progress.saved)).replace("%2", str(progress.total))
+                            .replace("%3", str(progress.failed)))
+
+    def _finished(self, summary: BulkSummary) -> None:
+        self.summary = summary
+        saved, failed = len(summary.saved), len(summary.failures)
+        text = (self.tr("Saved %1 of %2 recordings in %3.").replace("%1", str(saved))
+                .replace("%2", str(summary.total)).replace("%3", self.folder.text()))
+        if failed:
+            text += " " + self.tr("%1 could not be saved (listed below).").replace("%1", str(failed))
+        if summary.cancelled:
+            text += " " + self.tr("Cancelled: the other %1 were not downloaded.").replace(
+                "%1", str(summary.total - saved - failed))
+        self.status.setText(text)
+        self.failures.setPlainText("\n".join(f"{call.phone or call.trans_id}: {recording_problem(exc)}"
+                                             for call, exc in summary.failures))
+        self.failures.setVisible(bool(summary.failures))
+        self.open_button.setVisible(saved > 0)
+        self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.setEnabled(True)
+
+    def _open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text()))
