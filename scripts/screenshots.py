@@ -6,6 +6,7 @@ Each shot uses a fresh temporary data folder with the demo accounts, exactly as 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import tempfile
@@ -13,9 +14,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop.demo import DemoEnvironment  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
+from desktop.providers import BatchRequest, Contact, new_key  # noqa: E402
 from desktop.secrets import MemoryKeyring  # noqa: E402
 from desktop.services import Services  # noqa: E402
+from desktop.simulator import SimulatorConfig  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import Session  # noqa: E402
@@ -44,8 +48,51 @@ def render(out_dir: Path) -> list[Path]:
     return written
 
 
+def render_history(out_dir: Path) -> Path:
+    """The History tab on the demo VBot account: 45 simulated calls, the first recorded one in the player."""
+    import qasync
+
+    app = create_application(sys.argv[:1])
+    path = out_dir / "history-tab.png"
+    with tempfile.TemporaryDirectory() as tmp:
+        services = Services.open(AppPaths.under(Path(tmp)), keyring_backend=MemoryKeyring())  # logs go here first
+        demo = DemoEnvironment.start(SimulatorConfig(manual_clock=True, seed=8))
+        vbot = next(a for a in services.accounts.ensure_demo_accounts() if a.provider == "vbot")
+        session = Session(services, demo)
+        window = MainWindow(session)
+        window.resize(1280, 800)
+
+        async def show() -> None:
+            people = [Contact(new_key(), f"09123{i:05d}", f"Nguyễn Thị Hương {i}",
+                              {"customer_name": f"Nguyễn Thị Hương {i}", "order_id": f"ĐH{i}"}) for i in range(45)]
+            async with session.accounts.client_for(vbot) as client:
+                await client.launch_batch(BatchRequest("shot", new_key(), "CONFIRM_ORDER", people, caller="0812345678"))
+            demo.running.simulator.advance(900)
+            session.set_active_account(vbot)
+            window.show()
+            window.show_tab("historyTab")
+            tab = window.history_tab
+            tab.date_to.setDateTime(tab.date_to.dateTime().addDays(1))  # the simulator's clock runs ahead
+            tab.search()
+            while services.tasks.running():
+                await asyncio.sleep(0.05)
+            row = next(r for r, call in enumerate(tab.model.calls) if call.recording_ref)
+            tab.table.selectRow(row)
+            tab.play_call(tab.model.calls[row])
+            while services.tasks.running() or tab.player.player.position() < 1500:
+                await asyncio.sleep(0.05)
+            window.grab().save(str(path))
+            window.close()
+            await services.aclose()
+
+        asyncio.set_event_loop(loop := qasync.QEventLoop(app))
+        loop.run_until_complete(show())
+        demo.stop()
+    return path
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs"
     target.mkdir(parents=True, exist_ok=True)
-    for path in render(target):
+    for path in [*render(target), render_history(target)]:
         print(path)

@@ -19,7 +19,7 @@ from typing import Any, cast
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, QTime
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QProgressBar, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -243,7 +243,7 @@ class HistoryTab(QStackedWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(lambda index: self.play_call(self.model.calls[index.row()]))
         self.message = EmptyState(self.tr("No calls match these filters"),
@@ -288,6 +288,7 @@ class HistoryTab(QStackedWidget):
         paging.addWidget(self.state, 1)
 
         self.player = RecordingPlayer()
+        self.player.title.setText(self.tr("Click ▶ Play on a call (or select it and press Enter) to hear it here."))
         self.fetching = QProgressBar()
         self.fetching.setObjectName("recordingDownload")
         self.fetching.setRange(0, 0)
@@ -301,8 +302,13 @@ class HistoryTab(QStackedWidget):
         layout.addLayout(actions)
         layout.addWidget(self.results, 1)
         layout.addLayout(paging)
-        layout.addWidget(self.fetching)
-        layout.addWidget(self.player)
+        recording = QGroupBox(self.tr("Recording"))
+        recording.setObjectName("historyRecording")
+        recording_layout = QVBoxLayout(recording)
+        recording_layout.setContentsMargins(4, 4, 4, 4)
+        recording_layout.addWidget(self.fetching)
+        recording_layout.addWidget(self.player)
+        layout.addWidget(recording)
         self._update_paging()
         return browser
 
