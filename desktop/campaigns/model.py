@@ -153,7 +153,10 @@ class NxCampaignSettings(CampaignSettings):
             dial_at_up_hour=nx["dialAtUpHour"], dial_at_down_hour=nx["dialAtDownHour"], max_call=self.max_call,
             task_name=self.task_name, max_ring_time=self.max_ring_time, route_id=self.route_id,
         )
-        flags = FuncFlag(task_keep=self.task_keep, round_redial=self.round_redial,
+        # NXCLOUD ends a task that has no orders left, and refuses orders for an ended task; batches arrive over
+        # time (and after a resume, much later), so the task is always kept open while we send. When every order
+        # is final, the poller completes it unless the operator asked to keep it (``task_keep``).
+        flags = FuncFlag(task_keep=True, round_redial=self.round_redial,
                          whole_tts=self.whole_tts or bool(self.variables), sms_enable=self.sms_enable,
                          phone_encrypt=self.phone_encrypt)
         return NxBatchOptions(task=task, flags=flags)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.model import Campaign, CampaignState, NxCampaignSettings
 from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts, LiveCall
 from desktop.campaigns.settings import EngineSettings
 from desktop.providers.base import BatchHandle, CallStatus, Contact, ProviderClient
@@ -92,6 +92,7 @@ class Poller:
                                                               CampaignState.FINISHED)
         if finished and state is CampaignState.RUNNING:
             self.repository.set_state(self.campaign, CampaignState.FINISHED)
+            await self._close_provider_task()
         self.interval = (self.engine.poll_fast_seconds if live or changed
                          else min(self.engine.poll_slow_seconds, self.interval * _GROWTH))
         update = PollUpdate(self.campaign.id or 0, changed, counts, live, finished,
@@ -99,6 +100,17 @@ class Poller:
         if self.on_update:
             self.on_update(update)
         return update
+
+    async def _close_provider_task(self) -> None:
+        """NXCLOUD tasks are kept open while dispatching (see NxCampaignSettings.batch_options); once every order
+        is final, complete the task unless the operator asked to keep it. Nothing is left to dial by then."""
+        settings = self.campaign.settings
+        if not isinstance(settings, NxCampaignSettings) or settings.task_keep:
+            return
+        try:
+            await self.client.stop(self.campaign.key)
+        except ProviderError as exc:
+            log.warning("completing NXCLOUD task of campaign %s failed: %s", self.campaign.id, exc)
 
     async def _statuses(self, calls: list[LiveCall]) -> list[CallStatus]:
         """Ask the provider about ``calls`` with as few requests as its API allows."""
