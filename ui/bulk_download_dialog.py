@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout,
     QWidget,
@@ -113,18 +113,22 @@ class BulkDownloadDialog(QDialog):
         self.tasks.spawn(self._run(self.run), name="bulk-download-recordings")
 
     def cancel_or_close(self) -> None:
-        """Cancel a running download (what was saved stays); otherwise close."""
-        if self.run is not None and self.summary is None:
+        """Cancel a running download (what was saved stays, the summary then shows); otherwise close."""
+        if self._running():
             self.run.cancel()
             self.cancel_button.setEnabled(False)
             self.status.setText(self.tr("Cancelling…"))
         else:
             self.reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.run is not None and self.summary is None:
+    def reject(self) -> None:
+        """Escape and the window's close button land here: never leave a download running unseen."""
+        if self._running():
             self.run.cancel()
-        super().closeEvent(event)
+        super().reject()
+
+    def _running(self) -> bool:
+        return self.run is not None and self.summary is None
 
     async def _run(self, run: BulkDownload) -> None:
         try:

@@ -146,7 +146,9 @@ async def test_plays_a_recording_to_the_end_then_again_from_the_cache(
     assert player.duration() > 2000 and tab.player.position.value() >= player.duration() - 100
     assert tab.player.total.text() == "0:03" and call.callee in tab.player.title.text()
 
-    await click_play(qtbot, tab, row)  # a second play: served from the cache, no request at all
+    tab.table.setCurrentIndex(tab.model.index(row, 0))
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)  # a second play, from the keyboard: from the cache, no request
+    await wait_until(lambda: "history-play" not in tab.session.services.tasks.running())
     assert len(transport.paths) == 1
     await wait_until(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
 
@@ -212,7 +214,26 @@ async def test_bulk_download_of_the_listed_calls(tab: HistoryTab, session: Sessi
     dialog.close()
 
 
-async def test_other_providers_get_an_explanation_and_a_way_to_switch(tab: HistoryTab, session: Session) -> None:
+async def test_closing_the_bulk_dialog_cancels_its_download(tab: HistoryTab, session: Session,
+                                                            demo: DemoEnvironment, tmp_path: Path) -> None:
+    await with_calls(session, demo, 20)
+    await search(tab)
+    dialog = tab.open_bulk_download()
+    dialog.folder.setText(str(tmp_path / "recordings"))
+    dialog.start_button.click()
+    dialog.reject()  # Escape while downloading
+    await wait_until(lambda: dialog.summary is not None, message="the cancelled download to wind down")
+    assert dialog.summary.cancelled and len(dialog.summary.saved) < len(dialog.calls)
+    assert "Cancelled" in dialog.status.text()
+
+
+async def test_other_providers_get_an_explanation_and_a_way_to_switch(tab: HistoryTab, session: Session,
+                                                                      demo: DemoEnvironment) -> None:
+    await with_calls(session, demo, 25)
+    await search(tab)
+    tab.next_button.click()
+    await loaded(tab)
+    assert tab.page.page == 2
     nx = next(a for a in session.services.accounts.list() if a.provider == "nxcloud")
     session.set_active_account(nx)
     assert tab.currentWidget() is tab.empty and "VBot" in tab.empty.text.text()
