@@ -7,7 +7,10 @@
 #   /usr/share/applications/autocall-desk.desktop
 #   /usr/share/icons/hicolor/<size>/apps/autocall-desk.png
 # Depends: the system libraries Qt needs and the wheel does not carry (../shared/stack-notes.md), the same list
-# scripts/ensure-system-deps.sh installs for `make run`.
+# scripts/ensure-system-deps.sh installs for `make run`, plus every library the bundle links against but does not
+# carry: the spec leaves system libraries out (SYSTEM_LIBRARIES), and package-test.sh checks that each library
+# the installed tree resolves from the system belongs to a package these Depends: pull in. "a | at64" pairs are
+# Debian's names and the ones Ubuntu 24.04 gave them in the 64-bit time_t transition.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -57,9 +60,13 @@ Maintainer: Autocall Desk maintainers <packaging@autocall-desk.invalid>
 Installed-Size: $INSTALLED_KB
 Section: net
 Priority: optional
-Depends: libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libx11-xcb1, libxcb-cursor0,
- libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-randr0, libxcb-render-util0, libxcb-shape0,
- libxcb-xfixes0, libxcb-xkb1, libglib2.0-0 | libglib2.0-0t64, libdbus-1-3, libpulse0, fonts-dejavu-core
+Depends: libegl1, libgl1, libfontconfig1, libfreetype6, libxkbcommon0, libxkbcommon-x11-0, libx11-6,
+ libx11-xcb1, libxext6, libxrandr2, libxcb1, libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-keysyms1,
+ libxcb-image0, libxcb-randr0, libxcb-render0, libxcb-render-util0, libxcb-shape0, libxcb-shm0, libxcb-sync1,
+ libxcb-util1, libxcb-xfixes0, libxcb-xkb1, libwayland-client0, libwayland-cursor0, libwayland-egl1,
+ libglib2.0-0 | libglib2.0-0t64, libdbus-1-3, libpulse0, libreadline8 | libreadline8t64,
+ libgssapi-krb5-2, libbrotli1, libzstd1, zlib1g, libbz2-1.0, liblzma5, libffi8, libuuid1, libsqlite3-0,
+ libssl3 | libssl3t64, libstdc++6, libgcc-s1, fonts-dejavu-core
 Suggests: gnome-keyring
 Description: outbound auto-call campaigns for small call centres
  Autocall Desk runs outbound auto-call campaigns through hosted providers

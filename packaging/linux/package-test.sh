@@ -5,7 +5,8 @@
 #
 #  1. apt-get install ./dist/autocall-desk_<version>_<arch>.deb (pulls its Depends:)
 #  2. the launcher, .desktop entry and icons are where a desktop looks for them
-#  3. every ELF file under /opt/autocall-desk resolves its libraries (catches over-eager pruning in the spec)
+#  3. every ELF file under /opt/autocall-desk resolves its libraries (catches over-eager pruning in the spec), and
+#     every one it resolves from the system comes from a package in the closure of the .deb's Depends:
 #  4. `autocall-desk --smoke` offscreen exits 0, and stderr holds only lines from packaging/stderr-allowlist.txt
 #  5. `autocall-desk --self-check` in a D-Bus session with an unlocked gnome-keyring: the Secret Service
 #     keyring backend loads and round-trips a secret, a WAV recording decodes, dynamic imports are there
@@ -52,6 +53,24 @@ while IFS= read -r -d '' file; do
 done < <(find "$PREFIX" -type f \( -name '*.so' -o -name '*.so.*' -o -path "$PREFIX/autocall-desk" \) -print0)
 [[ -z "$unresolved" ]] || { printf '%s' "$unresolved" >&2; fail "libraries do not resolve"; }
 echo "   $(find "$PREFIX" -type f \( -name '*.so' -o -name '*.so.*' \) | wc -l) libraries resolve"
+
+# The spec leaves system libraries out of the bundle; each one the tree resolves from the system must come from
+# a package that installing autocall-desk guarantees (the closure of its Depends:), not merely happen to be on
+# this machine. ldd does not see dlopen (libGL/libEGL, libssl for Qt's TLS plugin): those are in Depends: too.
+closure=$(apt-cache depends --recurse --installed --no-recommends --no-suggests --no-conflicts --no-breaks \
+    --no-replaces --no-enhances autocall-desk | grep -v '^ ' | sed 's/:.*//; s/[<>]//g' | sort -u)
+system_libs=$(find "$PREFIX" -type f \( -name '*.so' -o -name '*.so.*' -o -path "$PREFIX/autocall-desk" \) \
+    -exec env LD_LIBRARY_PATH="$libpath" ldd {} + 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3}' \
+    | grep -v "^$PREFIX/" | sort -u)
+uncovered=""
+for lib in $system_libs; do
+    real=$(readlink -f "$lib")
+    pkg=$(dpkg -S "$real" 2>/dev/null || dpkg -S "${real#/usr}" 2>/dev/null || dpkg -S "/usr$real" 2>/dev/null || true)
+    pkg=${pkg%%:*}
+    [[ -n "$pkg" ]] && grep -qxF "$pkg" <<<"$closure" || uncovered+="   $lib (${pkg:-no package})"$'\n'
+done
+[[ -z "$uncovered" ]] || { printf '%s' "$uncovered" >&2; fail "system libraries not guaranteed by Depends:"; }
+echo "   $(wc -w <<<"$system_libs") system libraries, all from packages Depends: pulls in"
 
 echo "== 4. smoke run (installed binary, offscreen)"
 set +e
