@@ -91,8 +91,45 @@ def render_history(out_dir: Path) -> Path:
     return path
 
 
+def render_contacts(out_dir: Path) -> Path:
+    """The Contacts tab with the sample list imported on the demo VBot account, mapped to its template NHAC_NO."""
+    import qasync
+
+    app = create_application(sys.argv[:1])
+    path = out_dir / "contacts-tab.png"
+    sample = Path(__file__).resolve().parent.parent / "resources" / "samples" / "contacts-sample.xlsx"
+    with tempfile.TemporaryDirectory() as tmp:
+        services = Services.open(AppPaths.under(Path(tmp)), keyring_backend=MemoryKeyring())
+        demo = DemoEnvironment.start()
+        vbot = next(a for a in services.accounts.ensure_demo_accounts() if a.provider == "vbot")
+        session = Session(services, demo)
+        window = MainWindow(session)
+        window.resize(1280, 800)
+
+        async def show() -> None:
+            session.set_active_account(vbot)
+            window.show()
+            window.show_tab("contactsTab")
+            tab = window.contacts_tab
+            tab.import_file(sample)
+            while services.tasks.running() or tab.fields_panel.template_combo.count() == 0:
+                await asyncio.sleep(0.05)
+            tab.fields_panel.choose_template("NHAC_NO")
+            while services.tasks.running() or not tab.fields_panel.fields:
+                await asyncio.sleep(0.05)
+            window.grab().save(str(path))
+            window.close()
+            await services.aclose()
+
+        asyncio.set_event_loop(loop := qasync.QEventLoop(app))
+        loop.run_until_complete(show())
+        loop.close()  # stops the loop's worker threads (the import ran on them) before Qt goes away
+        demo.stop()
+    return path
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs"
     target.mkdir(parents=True, exist_ok=True)
-    for path in [*render(target), render_history(target)]:
+    for path in [*render(target), render_history(target), render_contacts(target)]:
         print(path)

@@ -196,7 +196,7 @@ class ContactsTab(QStackedWidget):
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([780, 480])
+        splitter.setSizes([700, 560])
         splitter.setChildrenCollapsible(False)
 
         page = QWidget()
@@ -474,7 +474,7 @@ class ContactsTab(QStackedWidget):
         header = self.view.horizontalHeader()
         self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         if report is not None:
-            for column, width in enumerate((60, 160, 130, 100, 230, 170)):
+            for column, width in enumerate((50, 140, 115, 90, 200, 170)):
                 self.view.setColumnWidth(column, width)
         counts = report.counts if report else None
         labels = {

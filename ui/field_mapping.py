@@ -71,6 +71,7 @@ class TemplateFieldsPanel(QWidget):
         self.grid_area.setObjectName("fieldsGrid")
         self.grid_area.setWidgetResizable(True)
         self.grid_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.grid_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid_area.setWidget(QWidget())
 
         problems_title = QLabel(self.tr("Before launching"))
@@ -94,6 +95,10 @@ class TemplateFieldsPanel(QWidget):
         self.show_problems(None, 0)
 
     # -- provider pages ----------------------------------------------------------------------------------------
+    def _set_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
     def _show_source(self, index: int) -> None:
         """A stacked widget is as tall as its tallest page; hidden pages are made to ask for no room."""
         for page in range(self.source.count()):
@@ -191,7 +196,7 @@ class TemplateFieldsPanel(QWidget):
     # -- inputs -----------------------------------------------------------------------------------------------
     def set_account(self, account: Account | None) -> None:
         self._account = account
-        self.status.clear()
+        self._set_status("")
         self.template_combo.blockSignals(True)
         self.template_combo.clear()
         self.template_combo.blockSignals(False)
@@ -199,7 +204,7 @@ class TemplateFieldsPanel(QWidget):
         self._show_source({None: 0, Provider.VBOT: 1, Provider.NXCLOUD: 2, Provider.BIZPHONE: 3}[provider])
         self._templates_wanted = provider is Provider.VBOT
         if provider is Provider.VBOT:
-            self.status.setText(self.tr("The templates are fetched from VBot when you open this tab."))
+            self._set_status(self.tr("The templates are fetched from VBot when you open this tab."))
             self._set_scope("", [])
         elif provider is Provider.NXCLOUD:
             self.scene_edit.setText(self._remembered("scene") or "")
@@ -259,7 +264,7 @@ class TemplateFieldsPanel(QWidget):
         if account is None or self._provider() is not Provider.VBOT:
             return
         self._templates_wanted = False
-        self.status.setText(self.tr("Loading templates from VBot…"))
+        self._set_status(self.tr("Loading templates from VBot…"))
         self.refresh_button.setEnabled(False)
         self.session.services.tasks.spawn(self._fetch_templates(account), name="contacts-templates")
 
@@ -268,7 +273,7 @@ class TemplateFieldsPanel(QWidget):
             async with self.session.accounts.client_for(account) as client:
                 templates = await client.list_templates()
         except (ProviderError, SecretStoreError) as exc:
-            self.status.setText(self.tr("The templates could not be loaded: %1").replace("%1", str(exc)))
+            self._set_status(self.tr("The templates could not be loaded: %1").replace("%1", str(exc)))
             return
         finally:
             self.refresh_button.setEnabled(True)
@@ -281,9 +286,9 @@ class TemplateFieldsPanel(QWidget):
         self.template_combo.setCurrentIndex(-1)
         self.template_combo.blockSignals(False)
         if not templates:
-            self.status.setText(self.tr("This VBot account has no call-script templates yet."))
+            self._set_status(self.tr("This VBot account has no call-script templates yet."))
             return
-        self.status.clear()
+        self._set_status("")
         self.choose_template(self._remembered("template") or templates[0].code)
 
     def _template_chosen(self, index: int) -> None:
@@ -293,7 +298,7 @@ class TemplateFieldsPanel(QWidget):
             return
         self._remember("template", code)
         self._set_scope(mapping_scope(Provider.VBOT, code), [])
-        self.status.setText(self.tr("Loading the fields of %1…").replace("%1", code))
+        self._set_status(self.tr("Loading the fields of %1…").replace("%1", code))
         self.session.services.tasks.spawn(self._fetch_fields(account, code), name="contacts-fields")
 
     async def _fetch_fields(self, account: Account, code: str) -> None:
@@ -301,11 +306,11 @@ class TemplateFieldsPanel(QWidget):
             async with self.session.accounts.client_for(account) as client:
                 fields = await client.get_custom_fields(code)
         except (ProviderError, SecretStoreError) as exc:
-            self.status.setText(self.tr("The template's fields could not be loaded: %1").replace("%1", str(exc)))
+            self._set_status(self.tr("The template's fields could not be loaded: %1").replace("%1", str(exc)))
             return
         if account is not self._account or self._scope != mapping_scope(Provider.VBOT, code):
             return
-        self.status.setText(self.tr("This template speaks no custom fields.") if not fields else "")
+        self._set_status(self.tr("This template speaks no custom fields.") if not fields else "")
         self._set_fields(fields_from_vbot([f.raw for f in fields]))
 
     # -- NXCLOUD and BizPhone -------------------------------------------------------------------------------
@@ -315,10 +320,10 @@ class TemplateFieldsPanel(QWidget):
             return
         self._remember("scene", scene)
         if not scene:
-            self.status.setText(self.tr("Enter the scene ID once; its variables are remembered."))
+            self._set_status(self.tr("Enter the scene ID once; its variables are remembered."))
             self._set_scope("", [])
             return
-        self.status.clear()
+        self._set_status("")
         self._set_scope(mapping_scope(Provider.NXCLOUD, scene), [])
         saved = self.saved()
         self.variables_edit.setText(", ".join(saved.variables) if saved else "")
@@ -382,6 +387,8 @@ class TemplateFieldsPanel(QWidget):
             grid.addWidget(QLabel(self.tr("yes") if item.required else self.tr("no")), row, 3)
             combo = QComboBox()
             combo.setObjectName(f"fieldColumn_{item.key}")
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setAccessibleName(self.tr("Column for %1").replace("%1", item.name))
             combo.addItem(self.tr("— not mapped —"), None)
             for header in self._columns:
