@@ -121,6 +121,7 @@ class Dispatcher:
         on_progress: ProgressCallback | None = None,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.repository = repository
         self.campaign = campaign
@@ -128,7 +129,7 @@ class Dispatcher:
         self.engine = engine
         self.control = control or DispatchControl()
         self.on_progress = on_progress
-        self.reconciler = Reconciler(repository, client, engine)
+        self.reconciler = Reconciler(repository, client, engine, clock)
         self.breaker = CircuitBreaker(engine.breaker_threshold, engine.breaker_window)
         self._sleep = sleep
         self._size = batch_size(campaign.settings, engine, client.max_batch_size)
@@ -176,7 +177,7 @@ class Dispatcher:
         except ProviderError as exc:
             await self._failed(batch, exc)
             return
-        self._record(batch, result)
+        self._record(batch, await self.reconciler.recheck_refusals(self.campaign, result))
 
     def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
         refused = [(e.key, describe_refusal(e)) for e in result.errors]
@@ -202,7 +203,7 @@ class Dispatcher:
             if isinstance(exc, RateLimitedError):
                 self.breaker.record(0, len(batch.calls) - len(settled))
                 self._check_breaker(str(exc))
-                await self._sleep(min(exc.retry_after or 1.0, _MAX_RATE_WAIT))
+                await self._sleep(min(1.0 if exc.retry_after is None else exc.retry_after, _MAX_RATE_WAIT))
             else:
                 self.control.pause(f"Dispatch paused: {exc}")
             return

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository, JournalBatch
 from desktop.campaigns.settings import EngineSettings
-from desktop.providers.base import BatchHandle, Contact, ProviderClient
+from desktop.providers.base import BatchHandle, BatchResult, Contact, ProviderClient
 from desktop.providers.errors import ProviderError, RequestRejectedError
 from desktop.providers.nxcloud import NxCloudClient
 
@@ -109,6 +109,23 @@ class Reconciler:
         log.info("campaign %s batch %s reconciled: %d received, %d to resend, %d in doubt", campaign.id, batch.seq,
                  report.confirmed, report.to_resend, report.in_doubt)
         return report
+
+    async def recheck_refusals(self, campaign: Campaign, result: BatchResult) -> BatchResult:
+        """NXCLOUD answers a resent order that an earlier, dropped attempt already created with a per-number
+        refusal ("orderID already exists"); its records decide which refused contacts it actually has."""
+        if campaign.provider != "nxcloud" or not result.errors:
+            return result
+        handle = BatchHandle(campaign.key, campaign.settings.script_code,
+                             [Contact(e.key, e.phone) for e in result.errors])
+        try:
+            known = {s.key for s in await self.client.poll(handle) if s.raw is not None}
+        except ProviderError as exc:
+            log.warning("could not re-check NXCLOUD refusals of campaign %s: %s", campaign.id, exc)
+            return result
+        if known:
+            log.info("NXCLOUD has %d order(s) it reported as refused: marked sent", len(known))
+        return BatchResult([*result.accepted, *(k for k in known)], [e for e in result.errors if e.key not in known],
+                           result.provider_refs, result.raw)
 
     async def _evidence(self, campaign: Campaign, batch: JournalBatch) -> tuple[set[str], bool, float | None]:
         """(keys the provider has, whether absence is proof, when absence will become proof)."""

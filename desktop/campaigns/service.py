@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -53,7 +54,8 @@ class LaunchRefused(Exception):
 
 class CampaignService:
     def __init__(self, store: Store, accounts: AccountService, tasks: TaskOwner,
-                 client_factory: Callable[[Account], ProviderClient] | None = None) -> None:
+                 client_factory: Callable[[Account], ProviderClient] | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
         self.store = store
         self.accounts = accounts
         self.tasks = tasks
@@ -61,6 +63,7 @@ class CampaignService:
         self.contacts = ContactRepository(store)
         self._client_factory = client_factory or accounts.client_for
         self._controls: dict[int, DispatchControl] = {}
+        self._clock = clock  # wall clock of VBot's settle window (tests move it)
 
     # -- campaigns ----------------------------------------------------------------------------------------
     def create(self, name: str, account: Account, list_id: int, settings: CampaignSettings) -> Campaign:
@@ -125,9 +128,10 @@ class CampaignService:
                 async with self._client(campaign) as client:
                     engine = self.engine_settings()
                     if reconcile_first:
-                        report = await Reconciler(self.repository, client, engine).reconcile(campaign)
+                        report = await Reconciler(self.repository, client, engine, self._clock).reconcile(campaign)
                         log.info("campaign %s before resuming: %s", campaign.id, report.describe())
-                    dispatcher = Dispatcher(self.repository, campaign, client, engine, control, on_progress)
+                    dispatcher = Dispatcher(self.repository, campaign, client, engine, control, on_progress,
+                                            clock=self._clock)
                     return await dispatcher.run()
             finally:
                 if self._controls.get(campaign.id) is control:
@@ -203,7 +207,7 @@ class CampaignService:
 
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
         async with self._client(campaign) as client:
-            return await Reconciler(self.repository, client, self.engine_settings()).reconcile(campaign)
+            return await Reconciler(self.repository, client, self.engine_settings(), self._clock).reconcile(campaign)
 
     # -- export -------------------------------------------------------------------------------------------
     async def export(self, campaign: Campaign, path: Path, fmt: Format, progress: RowProgressCallback | None = None,

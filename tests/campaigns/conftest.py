@@ -72,6 +72,16 @@ def add_list(store: Store, count: int, *, start: int = 0, extra: list[tuple[str,
     return list_id
 
 
+class WallClock:
+    """Our wall clock, movable: VBot's settle window is measured on it, so tests jump it with the simulator's."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
+
+
 @dataclass
 class Env:
     running: RunningSimulator
@@ -80,6 +90,12 @@ class Env:
     tasks: TaskOwner
     service: CampaignService
     data_dir: Path
+    clock: WallClock
+
+    def pass_time(self, seconds: float) -> None:
+        """Simulated and wall time move on together: calls end, settle windows pass."""
+        self.sim.advance(seconds)
+        self.clock.offset += seconds
 
     @property
     def sim(self):
@@ -96,7 +112,7 @@ class Env:
         """The account's client without pacing, with quick retries and a short timeout (for hang faults)."""
         settings = dataclasses.replace(self.accounts.settings_for(account), min_interval=0)
         client = create_client(settings, self.accounts.secrets_for(account), retry=FAST_RETRY)
-        client.http.client.timeout = httpx.Timeout(2.0)
+        client.http.client.timeout = httpx.Timeout(1.0)
         return client
 
     def dialled(self, provider: str) -> list:
@@ -119,8 +135,9 @@ def env(tmp_path: Path) -> Iterator[Env]:
     accounts.repository.ensure_demo_accounts()
     tasks = TaskOwner()
     holder: list[Env] = []
-    service = CampaignService(store, accounts, tasks, client_factory=lambda a: holder[0].fast_client(a))
-    environment = Env(running, store, accounts, tasks, service, paths.data_dir)
+    clock = WallClock()
+    service = CampaignService(store, accounts, tasks, client_factory=lambda a: holder[0].fast_client(a), clock=clock)
+    environment = Env(running, store, accounts, tasks, service, paths.data_dir, clock)
     holder.append(environment)
     quick_engine(store)
     try:
