@@ -44,10 +44,22 @@ for size in 48 128 256 512; do
     install -D -m 644 "resources/icons/autocall-desk-$size.png" \
         "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/autocall-desk.png"
 done
-# Debian's libpython and stdlib extensions keep symbol tables (libpython 23 MB -> 5.5 MB stripped). Strip only
-# those: strip corrupts the prebuilt FFmpeg libraries in the PySide6 wheel (see the spec).
+# Debian's libpython and stdlib extensions keep symbol tables (libpython 23 MB -> 5.5 MB stripped). Never strip
+# the prebuilt FFmpeg libraries in the PySide6 wheel: strip corrupts them (see the spec).
 find "$STAGE/opt/autocall-desk/_internal" -maxdepth 3 \( -name 'libpython3*.so*' -o -path '*/lib-dynload/*.so' \) \
     -type f -exec strip --strip-unneeded {} +
+# The Rust extensions (cryptography 14 MB, python-calamine), cffi and the wheel's ICU code libraries keep their
+# full symbol tables too (~4.8 MB together). Those are not in any loaded segment, so stripping a normally linked
+# library leaves its program headers byte-for-byte the same; where patchelf rewrote a library (the FFmpeg ones)
+# strip shrinks loaded segments instead. Refuse to package if stripping changed any LOAD segment.
+internal="$STAGE/opt/autocall-desk/_internal"
+for lib in "$internal"/cryptography/hazmat/bindings/_rust.abi3.so "$internal"/python_calamine/_python_calamine.*.so \
+           "$internal"/_cffi_backend.*.so "$internal"/PySide6/Qt/lib/libicuuc.so.* "$internal"/PySide6/Qt/lib/libicui18n.so.*; do
+    before=$(readelf -lW "$lib" | grep -E '^ +LOAD')
+    strip --strip-unneeded "$lib"
+    [[ "$(readelf -lW "$lib" | grep -E '^ +LOAD')" == "$before" ]] || {
+        echo "strip changed the loaded segments of $lib: do not strip it" >&2; exit 1; }
+done
 # Whatever umask the build ran under, installed files must be world-readable and directories traversable.
 chmod -R u+rwX,go+rX,go-w "$STAGE"
 
