@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QVBoxLayout, QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QMediaPlayer
 
 SPEEDS = (1.0, 1.5, 2.0)
 JUMP_MS = 5000
@@ -30,9 +33,7 @@ class RecordingPlayer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordingPlayer")
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
+        self._media: QMediaPlayer | None = None
         self._file: Path | None = None
         self._suggested_name = "recording"
 
@@ -50,7 +51,7 @@ class RecordingPlayer(QWidget):
         self.position = QSlider(Qt.Orientation.Horizontal)
         self.position.setObjectName("seekSlider")
         self.position.setAccessibleName(self.tr("Position"))
-        self.position.sliderMoved.connect(self.player.setPosition)
+        self.position.sliderMoved.connect(lambda ms: self.player.setPosition(ms))
         self.elapsed = QLabel("0:00")
         self.elapsed.setObjectName("elapsedLabel")
         self.total = QLabel("0:00")
@@ -60,15 +61,14 @@ class RecordingPlayer(QWidget):
         self.speed.setAccessibleName(self.tr("Speed"))
         for rate in SPEEDS:
             self.speed.addItem(f"{rate:g}×", rate)
-        self.speed.currentIndexChanged.connect(lambda i: self.player.setPlaybackRate(self.speed.itemData(i)))
+        self.speed.currentIndexChanged.connect(lambda i: self._media and self._media.setPlaybackRate(self.speed.itemData(i)))
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
         self.volume.setAccessibleName(self.tr("Volume"))
         self.volume.setRange(0, 100)
         self.volume.setValue(80)
         self.volume.setMaximumWidth(110)
-        self.volume.valueChanged.connect(lambda v: self.audio.setVolume(v / 100))
-        self.audio.setVolume(0.8)
+        self.volume.valueChanged.connect(lambda v: self._media and self.audio.setVolume(v / 100))
         self.save_button = QPushButton(self.tr("Save as…"))
         self.save_button.setObjectName("saveRecordingButton")
         self.save_button.clicked.connect(self.save_as)
@@ -87,10 +87,6 @@ class RecordingPlayer(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.message)
 
-        self.player.durationChanged.connect(self._duration_changed)
-        self.player.positionChanged.connect(self._position_changed)
-        self.player.playbackStateChanged.connect(self._update_play_button)
-        self.player.errorOccurred.connect(self._media_error)
         for keys, slot in ((Qt.Key.Key_Space, self.toggle), (Qt.Key.Key_Left, lambda: self.jump(-JUMP_MS)),
                            (Qt.Key.Key_Right, lambda: self.jump(JUMP_MS))):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -98,6 +94,25 @@ class RecordingPlayer(QWidget):
             shortcut.activated.connect(slot)
         self._set_enabled(False)
         self._update_play_button()
+
+    # -- the media backend, created on first use ---------------------------------------------------------------
+    @property
+    def player(self) -> QMediaPlayer:
+        """Created when first needed: importing QtMultimedia loads FFmpeg and probes the sound system, which
+        costs time at start and prints notes on machines without PipeWire — not worth it until a call is played."""
+        if self._media is None:
+            from PySide6 import QtMultimedia
+
+            self._media = QtMultimedia.QMediaPlayer(self)
+            self.audio = QtMultimedia.QAudioOutput(self)
+            self.audio.setVolume(self.volume.value() / 100)
+            self._media.setAudioOutput(self.audio)
+            self._media.setPlaybackRate(self.speed.currentData())
+            self._media.durationChanged.connect(self._duration_changed)
+            self._media.positionChanged.connect(self._position_changed)
+            self._media.playbackStateChanged.connect(self._update_play_button)
+            self._media.errorOccurred.connect(self._media_error)
+        return self._media
 
     # -- what to play ---------------------------------------------------------------------------------------
     def load(self, path: Path, title: str, suggested_name: str = "recording") -> None:
@@ -110,8 +125,9 @@ class RecordingPlayer(QWidget):
 
     def show_problem(self, text: str) -> None:
         """Say why there is nothing to play (no recording, not found, could not download)."""
-        self.player.stop()
-        self.player.setSource(QUrl())
+        if self._media is not None:
+            self._media.stop()
+            self._media.setSource(QUrl())
         self._file = None
         self._set_enabled(False)
         self.message.setText(text)
@@ -122,7 +138,7 @@ class RecordingPlayer(QWidget):
     def toggle(self) -> None:
         if self._file is None:
             return
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+        if self.player.playbackState() == self.player.PlaybackState.PlayingState:
             self.player.pause()
         else:
             self.player.play()
@@ -159,13 +175,13 @@ class RecordingPlayer(QWidget):
         self.elapsed.setText(format_ms(position))
 
     def _update_play_button(self) -> None:
-        playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        playing = self._media is not None and self._media.playbackState() == self._media.PlaybackState.PlayingState
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
 
     def _media_error(self, error: QMediaPlayer.Error, detail: str) -> None:
-        if error == QMediaPlayer.Error.NoError:
+        if error == self.player.Error.NoError:
             return
         self.show_problem(
             self.tr("This recording could not be played: the file is damaged or in a format this computer "
