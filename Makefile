@@ -26,8 +26,8 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-screenshots: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python scripts/screenshots.py
+screenshots: system-deps-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen scripts/with-private-keyring.sh $(VENV)/bin/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,7 +1,8 @@
-"""Render the main window offscreen to the PNGs the README shows, so the pictures stay current.
+"""Render the app offscreen to the PNGs the README shows, so the pictures stay current.
 
-Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR]   (or: make screenshots)
-Each shot uses a fresh temporary data folder with the demo accounts, exactly as a first start looks.
+Usage: make screenshots  (runs it with a private keyring: scripts/with-private-keyring.sh)
+Every shot starts as a first start looks: a fresh data folder, the demo accounts, the simulator in-process.
+A shot is an async function that drives the real window into the state to show; add one to SHOTS.
 """
 
 from __future__ import annotations
@@ -10,126 +11,139 @@ import asyncio
 import os
 import sys
 import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import qasync  # noqa: E402
+
+from desktop.accounts import Account  # noqa: E402
 from desktop.demo import DemoEnvironment  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
 from desktop.providers import BatchRequest, Contact, new_key  # noqa: E402
-from desktop.secrets import MemoryKeyring  # noqa: E402
 from desktop.services import Services  # noqa: E402
 from desktop.simulator import SimulatorConfig  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import Session  # noqa: E402
 
-SIZES = {"main-window.png": (1280, 800), "main-window-1920.png": (1920, 1080)}
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "samples" / "contacts-sample.xlsx"
 
 
-def render(out_dir: Path) -> list[Path]:
+@dataclass
+class Stage:
+    """What a shot works with: the live window on a fresh demo setup."""
+
+    session: Session
+    window: MainWindow
+    demo: DemoEnvironment
+
+    def demo_account(self, provider: str) -> Account:
+        return next(a for a in self.session.services.accounts.list() if a.is_demo and a.provider == provider)
+
+    async def settle(self, until: Callable[[], object] = lambda: True) -> None:
+        """Let background tasks finish and ``until`` become true."""
+        while self.session.services.tasks.running() or not until():
+            await asyncio.sleep(0.05)
+
+
+async def main_window(stage: Stage) -> None:
+    stage.session.restore_active_account()
+
+
+async def accounts_tab(stage: Stage) -> None:
+    stage.session.set_active_account(stage.demo_account("vbot"))
+    tab = stage.window.accounts_tab
+    tab.start_new("nxcloud")
+    tab.form.name.setText("Tổng đài Hà Nội")
+    tab.save()  # shows the inline checks on what is still missing
+
+
+async def contacts_tab(stage: Stage) -> None:
+    """The sample list imported on the demo VBot account, mapped to its template NHAC_NO."""
+    stage.session.set_active_account(stage.demo_account("vbot"))
+    stage.window.show_tab("contactsTab")
+    tab = stage.window.contacts_tab
+    tab.import_file(SAMPLE)
+    await stage.settle(lambda: tab.fields_panel.template_combo.count())
+    tab.fields_panel.choose_template("NHAC_NO")
+    await stage.settle(lambda: tab.fields_panel.fields)
+
+
+async def history_tab(stage: Stage) -> None:
+    """45 simulated calls on the demo VBot account, the first recorded one playing."""
+    vbot = stage.demo_account("vbot")
+    people = [Contact(new_key(), f"09123{i:05d}", f"Nguyễn Thị Hương {i}",
+                      {"customer_name": f"Nguyễn Thị Hương {i}", "order_id": f"ĐH{i}"}) for i in range(45)]
+    async with stage.session.accounts.client_for(vbot) as client:
+        await client.launch_batch(BatchRequest("shot", new_key(), "CONFIRM_ORDER", people, caller="0812345678"))
+    stage.demo.running.simulator.advance(900)
+    stage.session.set_active_account(vbot)
+    stage.window.show_tab("historyTab")
+    tab = stage.window.history_tab
+    tab.date_to.setDateTime(tab.date_to.dateTime().addDays(1))  # the simulator's clock runs ahead
+    tab.search()
+    await stage.settle()
+    row = next(r for r, call in enumerate(tab.model.calls) if call.recording_ref)
+    tab.table.selectRow(row)
+    tab.play_call(tab.model.calls[row])
+    await stage.settle(lambda: tab.player.player.position() >= 1500)
+
+
+@dataclass(frozen=True)
+class Shot:
+    file: str
+    action: Callable[[Stage], Awaitable[None]]
+    size: tuple[int, int] = (1280, 800)
+    simulator: SimulatorConfig | None = None
+
+
+SHOTS = [
+    Shot("main-window.png", main_window),
+    Shot("main-window-1920.png", main_window, size=(1920, 1080)),
+    Shot("accounts-tab.png", accounts_tab),
+    Shot("contacts-tab.png", contacts_tab),
+    Shot("history-tab.png", history_tab, simulator=SimulatorConfig(manual_clock=True, seed=8)),
+]
+
+
+def render(shot: Shot, out_dir: Path) -> Path:
     app = create_application(sys.argv[:1])
-    written = []
-    for name, (width, height) in SIZES.items():
-        with tempfile.TemporaryDirectory() as tmp:
-            services = Services.open(AppPaths.under(Path(tmp)), keyring_backend=MemoryKeyring())
-            services.accounts.ensure_demo_accounts()
-            session = Session(services)
-            window = MainWindow(session)
-            session.restore_active_account()
-            window.resize(width, height)
-            window.show()
+    path = out_dir / shot.file
+    with tempfile.TemporaryDirectory() as tmp:
+        services = Services.open(AppPaths.under(Path(tmp)))  # the system keyring, as a user has it
+        services.accounts.ensure_demo_accounts()
+        demo = DemoEnvironment.start(shot.simulator)
+        session = Session(services, demo)
+        session.check_active_connection_on_change()  # as ui/app.py wires it
+        window = MainWindow(session)
+        window.resize(*shot.size)
+        window.show()
+        stage = Stage(session, window, demo)
+
+        async def take() -> None:
+            await shot.action(stage)
+            await stage.settle()
             app.processEvents()
-            path = out_dir / name
-            window.grab().save(str(path))
-            written.append(path)
-            window.close()
-            services.store.close()
-    return written
-
-
-def render_history(out_dir: Path) -> Path:
-    """The History tab on the demo VBot account: 45 simulated calls, the first recorded one in the player."""
-    import qasync
-
-    app = create_application(sys.argv[:1])
-    path = out_dir / "history-tab.png"
-    with tempfile.TemporaryDirectory() as tmp:
-        services = Services.open(AppPaths.under(Path(tmp)), keyring_backend=MemoryKeyring())  # logs go here first
-        demo = DemoEnvironment.start(SimulatorConfig(manual_clock=True, seed=8))
-        vbot = next(a for a in services.accounts.ensure_demo_accounts() if a.provider == "vbot")
-        session = Session(services, demo)
-        window = MainWindow(session)
-        window.resize(1280, 800)
-
-        async def show() -> None:
-            people = [Contact(new_key(), f"09123{i:05d}", f"Nguyễn Thị Hương {i}",
-                              {"customer_name": f"Nguyễn Thị Hương {i}", "order_id": f"ĐH{i}"}) for i in range(45)]
-            async with session.accounts.client_for(vbot) as client:
-                await client.launch_batch(BatchRequest("shot", new_key(), "CONFIRM_ORDER", people, caller="0812345678"))
-            demo.running.simulator.advance(900)
-            session.set_active_account(vbot)
-            window.show()
-            window.show_tab("historyTab")
-            tab = window.history_tab
-            tab.date_to.setDateTime(tab.date_to.dateTime().addDays(1))  # the simulator's clock runs ahead
-            tab.search()
-            while services.tasks.running():
-                await asyncio.sleep(0.05)
-            row = next(r for r, call in enumerate(tab.model.calls) if call.recording_ref)
-            tab.table.selectRow(row)
-            tab.play_call(tab.model.calls[row])
-            while services.tasks.running() or tab.player.player.position() < 1500:
-                await asyncio.sleep(0.05)
             window.grab().save(str(path))
             window.close()
             await services.aclose()
 
-        asyncio.set_event_loop(loop := qasync.QEventLoop(app))
-        loop.run_until_complete(show())
-        demo.stop()
-    return path
-
-
-def render_contacts(out_dir: Path) -> Path:
-    """The Contacts tab with the sample list imported on the demo VBot account, mapped to its template NHAC_NO."""
-    import qasync
-
-    app = create_application(sys.argv[:1])
-    path = out_dir / "contacts-tab.png"
-    sample = Path(__file__).resolve().parent.parent / "resources" / "samples" / "contacts-sample.xlsx"
-    with tempfile.TemporaryDirectory() as tmp:
-        services = Services.open(AppPaths.under(Path(tmp)), keyring_backend=MemoryKeyring())
-        demo = DemoEnvironment.start()
-        vbot = next(a for a in services.accounts.ensure_demo_accounts() if a.provider == "vbot")
-        session = Session(services, demo)
-        window = MainWindow(session)
-        window.resize(1280, 800)
-
-        async def show() -> None:
-            session.set_active_account(vbot)
-            window.show()
-            window.show_tab("contactsTab")
-            tab = window.contacts_tab
-            tab.import_file(sample)
-            while services.tasks.running() or tab.fields_panel.template_combo.count() == 0:
-                await asyncio.sleep(0.05)
-            tab.fields_panel.choose_template("NHAC_NO")
-            while services.tasks.running() or not tab.fields_panel.fields:
-                await asyncio.sleep(0.05)
-            window.grab().save(str(path))
-            window.close()
-            await services.aclose()
-
-        asyncio.set_event_loop(loop := qasync.QEventLoop(app))
-        loop.run_until_complete(show())
-        loop.close()  # stops the loop's worker threads (the import ran on them) before Qt goes away
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(take())
+        loop.close()  # stops the loop's worker threads before Qt goes away
         demo.stop()
     return path
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs"
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     target.mkdir(parents=True, exist_ok=True)
-    for path in [*render(target), render_history(target), render_contacts(target)]:
-        print(path)
+    wanted = set(sys.argv[2:])  # optional: only these files
+    for shot in SHOTS:
+        if not wanted or shot.file in wanted:
+            print(render(shot, target))
