@@ -45,8 +45,8 @@ def export_results(repository: CampaignRepository, campaign: Campaign, path: Pat
     except OSError as exc:
         raise ExportError(f"The export could not be saved to {path} ({exc.strerror}). Choose another folder.") from None
     os.close(handle)
-    ticker = Ticker(Stage.WRITING, total, progress, cancel, every=1000)
     try:
+        ticker = Ticker(Stage.WRITING, total, progress, cancel, every=1000)
         rows = _rows(repository, campaign, columns, ticker)
         header = [*columns, *RESULT_COLUMNS]
         written = _write_xlsx(temporary, header, rows) if fmt == "xlsx" else _write_csv(temporary, header, rows)
