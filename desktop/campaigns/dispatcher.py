@@ -134,7 +134,7 @@ class Dispatcher:
         self._sleep = sleep
         self._size = batch_size(campaign.settings, engine, client.max_batch_size)
         self._options = campaign.settings.batch_options(datetime.now(timezone.utc))
-        self._first = not repository.task_opened(campaign)
+        self._first = campaign.settings.opens_remote_task and not repository.task_opened(campaign)
         self._counts = repository.counts(campaign)
         self._batches = 0
         self._last_report = 0.0

@@ -58,6 +58,9 @@ NX_STARTUP = {"manual": 1, "scheduled": 2, "immediate": 3}
 @dataclass(frozen=True, kw_only=True)
 class CampaignSettings:
     provider: ClassVar[str]
+    #: The first accepted batch opens the campaign on the provider (NXCLOUD: createAndCall makes the task), so
+    #: batches go one at a time until a reply shows it exists.
+    opens_remote_task: ClassVar[bool] = False
     #: Do not dial numbers that an earlier campaign already sent (they are listed with the reason instead).
     skip_called_before: bool = True
     #: Template field key → contact column; frozen at launch.
@@ -125,6 +128,7 @@ class VBotCampaignSettings(CampaignSettings):
 @dataclass(frozen=True, kw_only=True)
 class NxCampaignSettings(CampaignSettings):
     provider: ClassVar[str] = "nxcloud"
+    opens_remote_task: ClassVar[bool] = True
     scene_id: str = ""
     strategy_name: str = ""  # "" = the account's default strategy
     startup_type: StartupType = "immediate"

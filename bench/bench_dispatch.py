@@ -1,0 +1,287 @@
+"""Benchmark: dispatch 100,000 contacts to the simulator on each provider, our engine against a bare httpx loop.
+
+Target (issue 7): our contacts/s within 15 % of a bare httpx loop posting the same batch bodies in the same run.
+
+Each measured run gets a fresh simulator in its own process (``autocall simulator``, simulated time frozen so its
+background work stays flat), and runs itself in a fresh child process so peak RSS is its own:
+
+* **ours** — CampaignService end to end: preflight, the confirmed launch, then dispatch as the app does it
+  (journal → send → mark in SQLite, per-contact keys, circuit breaker, progress), pacing off (min_interval 0);
+* **bare** — the same request bodies, built and serialised before the clock starts, POSTed by an
+  ``httpx.AsyncClient`` with the same number of concurrent workers; nothing stored, replies only status-checked.
+
+Both sides are checked against the simulator's ledger (every contact once, no duplicates). The simulator's CPU
+time during the run is printed too: when it is close to the wall time, the simulator is the bottleneck.
+
+    .venv/bin/python bench/bench_dispatch.py [--contacts 100000] [--providers vbot,nxcloud,bizphone]
+        [--repeat 1] [--concurrency 4] [--status-update 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+
+from desktop.providers.nxcloud import serialise, sign  # noqa: E402
+
+VBOT_LIST = "m-auto-call/api/call/create-list-phone"
+SCENE = "1003"
+
+
+def phone(i: int) -> str:
+    return f"+849{i:08d}"
+
+
+# --- the simulator process ---------------------------------------------------------------------------------------
+
+class SimulatorProcess:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop", "simulator", "--speed", "0", "--seed", "1"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        info = json.loads(self.proc.stdout.readline())
+        self.root, self.urls, self.credentials = info["root"], info["base_urls"], info["credentials"]
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def ledger(self, provider: str) -> tuple[int, int]:
+        body = httpx.get(f"{self.root}/_sim/ledger", params={"provider": provider}, timeout=120).json()
+        return sum(1 for e in body["entries"] if e["dialled"]), len(body["duplicates"])
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+# --- child: our engine ---------------------------------------------------------------------------------------------
+
+def run_ours(provider: str, root: str, contacts: int, concurrency: int) -> dict:
+    from desktop.account_service import AccountService
+    from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
+    from desktop.campaigns.cli import _SimulatorAt
+    from desktop.campaigns.model import BizPhoneCampaignSettings, NxCampaignSettings, VBotCampaignSettings
+    from desktop.campaigns.service import CampaignService
+    from desktop.demo import DemoEnvironment
+    from desktop.providers import create_client
+    from desktop.secrets import MemoryKeyring, SecretStore
+    from desktop.store import Store
+    from desktop.tasks import TaskOwner
+
+    settings = {
+        "vbot": VBotCampaignSettings(template_code="KHAO_SAT", hotline_code="0812345678"),
+        "nxcloud": NxCampaignSettings(scene_id="1002", window=CallingWindow(ALL_DAYS, ALL_SLOTS)),
+        "bizphone": BizPhoneCampaignSettings(call_flow=flow()),
+    }[provider]
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "bench.sqlite3")
+        accounts = AccountService(store, SecretStore(MemoryKeyring()), DemoEnvironment(_SimulatorAt(root)))
+        account = next(a for a in accounts.repository.ensure_demo_accounts() if a.provider == provider)
+        store.set_setting("campaigns.dispatch_concurrency", concurrency)
+
+        def client(acc):
+            return create_client(dataclasses.replace(accounts.settings_for(acc), min_interval=0),
+                                 accounts.secrets_for(acc))
+
+        service = CampaignService(store, accounts, TaskOwner(), client_factory=client)
+        list_id = add_list(store, contacts)
+        campaign = service.create("bench", account, list_id, settings)
+
+        async def go() -> tuple[float, object]:
+            check = await service.preflight(campaign)
+            started = time.perf_counter()
+            progress = await service.launch(campaign, check)
+            return time.perf_counter() - started, progress
+
+        wall, progress = asyncio.run(go())
+        store.close()
+    return {"wall": wall, "sent": progress.sent, "peak_rss_mb": peak_rss_mb()}
+
+
+def add_list(store, contacts: int) -> int:
+    with store.transaction() as db:
+        list_id = db.execute("INSERT INTO contact_lists(name, columns) VALUES ('bench', ?)",
+                             (json.dumps(["Phone", "Name"]),)).lastrowid
+        db.executemany(
+            "INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, status, data) "
+            "VALUES (?, ?, ?, ?, ?, 'valid', ?)",
+            [(list_id, i + 2, phone(i), phone(i), f"Khách {i}", json.dumps({"Phone": phone(i), "Name": f"Khách {i}"}))
+             for i in range(contacts)])
+    return list_id
+
+
+def flow() -> dict:
+    return {"steps": [{"name": "play", "message": {"msg": "Xin chào, đây là cuộc gọi thử."}}]}
+
+
+# --- child: the bare httpx loop ------------------------------------------------------------------------------------
+
+def bare_requests(provider: str, urls: dict, credentials: dict, contacts: int) -> list[tuple[str, bytes, dict]]:
+    """(url, body bytes, headers) of every request, built before timing (NXCLOUD signs per request, as it must)."""
+    keys = [uuid.uuid4().hex for _ in range(contacts)]
+    if provider == "vbot":
+        url = f"{urls['vbot_v3']}/{VBOT_LIST}"
+        headers = {"X-API-Key": credentials["vbot_api_key"], "Content-Type": "application/json"}
+        return [(url, json.dumps({"template_code": "KHAO_SAT", "hotline_code": "0812345678", "max_time": -1,
+                                  "max_waiting_time": 30, "phone_infos": [
+                                      {"phone": "0" + phone(i)[3:], "external_call_id": keys[i], "customer_uid": keys[i],
+                                       "name": f"Khách {i}", "datas": {}} for i in range(s, min(s + 5, contacts))]}
+                                 ).encode(), headers) for s in range(0, contacts, 5)]
+    if provider == "bizphone":
+        url = f"{urls['bizphone']}/call"
+        headers = {"x-credential-api-key": credentials["bizphone_api_key"], "Content-Type": "application/json"}
+        return [(url, json.dumps({"requestId": uuid.uuid4().hex, "enableCallRecording": False, "callFlow": flow(),
+                                  "destinations": [{"phone": phone(i), "caller": "+842473001234",
+                                                    "properties": {"name": f"Khách {i}"}}
+                                                   for i in range(s, min(s + 100, contacts))]}).encode(), headers)
+                for s in range(0, contacts, 100)]
+    task = uuid.uuid4().hex
+    bodies = []
+    for s in range(0, contacts, 100):
+        calls = {"orderCallbackUrl": "", "callCallbackUrl": "", "callList": [
+            {"orderID": keys[i], "userPhone": phone(i)[1:], "other": "", "userName": f"Khách {i}",
+             "customerName": f"Khách {i}", "params": []} for i in range(s, min(s + 100, contacts))]}
+        if s == 0:
+            body = {"productID": "callbot", "userTaskID": task, "sceneID": "1002", "taskCreateSetting": {
+                "strategyName": "", "startupType": 3, "startupAt": 0, "zoneSecond": 25200, "dialAtWeekDay": "",
+                "dialAtUpHour": "", "dialAtDownHour": "", "maxCall": 5, "taskName": task, "taskCallbackUrl": "",
+                "maxRingTime": 30, "routeID": ""}, "funcFlag": {"taskKeep": True, "roundRedial": False,
+                                                                 "wholeTTS": True, "smsEnable": False,
+                                                                 "smsFuncFlag": [], "phoneEncrypt": False},
+                "callInfoList": calls}
+            op = "createAndCall"
+        else:
+            body, op = {"productID": "callbot", "userTaskID": task, "callInfoList": calls}, "addBatchCall"
+        raw = serialise(body)
+        ts, rid = str(int(time.time())), uuid.uuid4().hex
+        headers = {"Content-Type": "application/json", "requestID": rid, "uuid": credentials["nxcloud_uuid"],
+                   "createTs": ts, "algorithm": "MD5",
+                   "sign": sign(credentials["nxcloud_secret_key"], raw, ts, rid, credentials["nxcloud_uuid"])}
+        bodies.append((f"{urls['nxcloud']}/callcentre/api/v3/{op}", raw, headers))
+    return bodies
+
+
+def run_bare(provider: str, root: str, contacts: int, concurrency: int) -> dict:
+    info = httpx.get(f"{root}/_sim/credentials", timeout=10).json()
+    requests = bare_requests(provider, info["base_urls"], info["credentials"], contacts)
+
+    async def go() -> float:
+        async with httpx.AsyncClient(timeout=60) as client:
+            started = time.perf_counter()
+            first, rest = requests[0], iter(requests[1:])
+            (await client.post(first[0], content=first[1], headers=first[2])).raise_for_status()
+
+            async def worker() -> None:
+                for url, body, headers in rest:
+                    (await client.post(url, content=body, headers=headers)).raise_for_status()
+
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            return time.perf_counter() - started
+
+    return {"wall": asyncio.run(go()), "sent": contacts, "peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# --- the status-update path (what the Monitor model receives) ------------------------------------------------------
+
+def status_update_ms(rows: int) -> float:
+    """Write a ``rows``-contact status update and return the changed-row list, as one poll does (median of 3)."""
+    from desktop.campaigns.model import BizPhoneCampaignSettings
+    from desktop.campaigns.repository import CallUpdate, CampaignRepository
+    from desktop.store import Store
+
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "s.sqlite3")
+        store.query("INSERT INTO accounts(name, provider) VALUES ('a', 'bizphone')")
+        repository = CampaignRepository(store)
+        campaign = repository.create("s", 1, add_list(store, rows), BizPhoneCampaignSettings())
+        repository.materialise(campaign)
+        current = repository.rows(campaign)
+        for n, outcome in enumerate(("ringing", "in_call", "answered")):
+            updates = [(CallUpdate(r.call_id, outcome, f"call_state={outcome}", 10.0 + n, 0.01, None, None, "sent"),
+                        {"destination": r.call_id}, None) for r in current]
+            started = time.perf_counter()
+            changed = repository.apply(updates)
+            times.append((time.perf_counter() - started) * 1000)
+            assert len(changed) == rows
+        store.close()
+    return sorted(times)[1]
+
+
+# --- parent --------------------------------------------------------------------------------------------------------
+
+def measure(kind: str, provider: str, contacts: int, concurrency: int) -> dict:
+    sim = SimulatorProcess()
+    try:
+        cpu_before = sim.cpu_seconds()
+        out = subprocess.run([sys.executable, __file__, "--child", kind, "--provider", provider, "--url", sim.root,
+                              "--contacts", str(contacts), "--concurrency", str(concurrency)],
+                             capture_output=True, text=True, cwd=ROOT)
+        if out.returncode:
+            raise SystemExit(f"{kind} {provider} failed:\n{out.stderr[-3000:]}")
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        result["sim_cpu"] = sim.cpu_seconds() - cpu_before
+        result["dialled"], result["duplicates"] = sim.ledger(provider)
+    finally:
+        sim.stop()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--providers", default="vbot,nxcloud,bizphone")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--status-update", type=int, default=10_000, help="rows in the status-update measurement")
+    parser.add_argument("--child", choices=["ours", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--provider", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run = run_ours if args.child == "ours" else run_bare
+        print(json.dumps(run(args.provider, args.url, args.contacts, args.concurrency)))
+        return 0
+
+    print(f"$ {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"{'provider':9} {'run':5} {'contacts/s':>10} {'wall s':>7} {'peak RSS MB':>11} {'sim CPU s':>9} "
+          f"{'dialled':>8} {'dups':>4}")
+    for provider in args.providers.split(","):
+        rates: dict[str, list[float]] = {"ours": [], "bare": []}
+        for _ in range(args.repeat):
+            for kind in ("bare", "ours"):
+                r = measure(kind, provider, args.contacts, args.concurrency)
+                rate = r["sent"] / r["wall"]
+                rates[kind].append(rate)
+                print(f"{provider:9} {kind:5} {rate:10.0f} {r['wall']:7.1f} {r['peak_rss_mb']:11.1f} "
+                      f"{r['sim_cpu']:9.1f} {r['dialled']:8d} {r['duplicates']:4d}", flush=True)
+        ours, bare = max(rates["ours"]), max(rates["bare"])
+        print(f"{provider:9} overhead {100 * (1 - ours / bare):5.1f} % (target ≤ 15 %)", flush=True)
+    if args.status_update:
+        print(f"status update of {args.status_update:,} rows (write + changed-row list): "
+              f"{status_update_ms(args.status_update):.0f} ms (median of 3)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
