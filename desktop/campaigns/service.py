@@ -202,8 +202,13 @@ class CampaignService:
 
     # -- after a crash ------------------------------------------------------------------------------------
     def needs_reconciliation(self) -> list[Campaign]:
-        """Campaigns with batches whose fate is unknown (in flight when the app stopped, or failed ambiguously)."""
-        return self.repository.with_unsettled_batches()
+        """Campaigns to offer at start-up: batches whose fate is unknown (in flight when the app stopped, or failed
+        ambiguously), or a dispatch that was running when the app stopped between two batches."""
+        unsettled = {c.id: c for c in self.repository.with_unsettled_batches()}
+        for campaign in self.repository.list():
+            if campaign.state is CampaignState.DISPATCHING and campaign.id not in self._controls:
+                unsettled.setdefault(campaign.id, campaign)
+        return [c for c in unsettled.values() if c.id not in self._controls]
 
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
         async with self._client(campaign) as client:

@@ -68,3 +68,14 @@ async def test_cancel_marks_what_was_not_sent(env: Env) -> None:
     paused = env.campaign("bizphone", 3)
     env.service.cancel(paused)  # nothing dispatching: cancelled at once
     assert env.service.get(paused.id).state is CampaignState.CANCELLED
+
+
+async def test_a_dispatch_interrupted_between_batches_is_offered_at_start_up(env: Env) -> None:
+    campaign = env.campaign("bizphone", 3)
+    env.service.repository.materialise(campaign)
+    env.service.repository.set_state(campaign, CampaignState.DISPATCHING)  # the app died between two batches
+    assert [c.id for c in env.service.needs_reconciliation()] == [campaign.id]
+    report = await env.service.reconcile(campaign)
+    assert report.batches == 0 and report.settled and report.describe().startswith("Checked 0")
+    done = await env.service.resume(campaign)
+    assert done.sent == 3 and env.service.needs_reconciliation() == []
