@@ -148,8 +148,7 @@ class HistoryTab(QStackedWidget):
         super().__init__(parent)
         self.setObjectName("historyTab")
         self.session = session
-        self.recordings = recordings or RecordingSource.open(session.services.paths, session.services.store,
-                                                             session.accounts)
+        self.recordings = recordings or session.recordings
         self.words = HistoryWords(self)
         self.account: Account | None = None
         self.query = HistoryQuery(HistoryFilter())

@@ -10,7 +10,9 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.account_service import AccountService, DemoBackend
 from desktop.accounts import Account
+from desktop.campaigns.service import CampaignService
 from desktop.providers.errors import ProviderError
+from desktop.recording_source import RecordingSource
 from desktop.secrets import SecretStoreError
 from desktop.services import Services
 
@@ -25,6 +27,10 @@ class Session(QObject):
         super().__init__(parent)
         self.services = services
         self.accounts = AccountService(services.store, services.secrets, demo)
+        #: One engine for the Campaigns and Monitor tabs, so a dispatch started in one is seen by the other.
+        self.campaigns = CampaignService(services.store, self.accounts, services.tasks)
+        #: One recording cache for every tab: a download in progress is shared, not repeated.
+        self.recordings = RecordingSource.open(services.paths, services.store, self.accounts)
         self._active: Account | None = None
 
     @property
