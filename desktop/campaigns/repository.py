@@ -45,6 +45,26 @@ class CallUpdate(NamedTuple):
     dispatch: str  # Dispatch value
 
 
+class CallPerson(NamedTuple):
+    """Who a Monitor row is about, beside its :class:`CallUpdate`: status updates never carry these, so the
+    Monitor reads them once per campaign."""
+
+    call_id: int
+    phone: str  # as dialled (the provider's format)
+    name: str
+    updated_at: str  # ISO time (UTC) of the row's last change
+
+
+class RecordedCall(NamedTuple):
+    """A call with a recording: what saving it into a folder needs to fetch and name the file."""
+
+    call_id: int
+    phone: str
+    trans_id: str  # the provider's call id when it gave one, else our key
+    recording_ref: str
+    updated_at: str
+
+
 @dataclass(frozen=True)
 class JournalCall:
     """A contact in a journalled batch: what the request needs (idempotency key first)."""
@@ -348,6 +368,18 @@ class CampaignRepository:
         return [CallUpdate(*r) for r in self.store.query(
             "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
             "WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
+
+    def people(self, campaign: Campaign) -> list[CallPerson]:
+        """Every contact's phone and name, in the order of :meth:`rows`."""
+        return [CallPerson(r[0], r[1], r[2] or "", r[3]) for r in self.store.query(
+            "SELECT c.id, c.phone, t.name, c.updated_at FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
+            "WHERE c.campaign_id = ? ORDER BY c.id", (campaign.id,))]
+
+    def recorded_calls(self, campaign: Campaign) -> list[RecordedCall]:
+        """The campaign's calls that have a recording reference, earliest first."""
+        return [RecordedCall(*r) for r in self.store.query(
+            "SELECT id, phone, COALESCE(trans_id, idem_key), recording, updated_at FROM calls "
+            "WHERE campaign_id = ? AND recording IS NOT NULL AND recording != '' ORDER BY id", (campaign.id,))]
 
     def call_details(self, call_id: int) -> dict[str, Any]:
         """One contact's full record for the details pane: the call row, the raw provider payload decoded,

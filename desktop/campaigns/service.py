@@ -33,7 +33,7 @@ from desktop.campaigns.plan import batch_size
 from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
 from desktop.campaigns.preflight import Preflight, run_preflight
 from desktop.campaigns.reconcile import Reconciler, ReconcileReport
-from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts
+from desktop.campaigns.repository import CallPerson, CallUpdate, CampaignRepository, Counts, RecordedCall
 from desktop.campaigns.settings import EngineSettings
 from desktop.contacts.progress import CancelToken
 from desktop.contacts.progress import ProgressCallback as RowProgressCallback
@@ -196,6 +196,13 @@ class CampaignService:
 
     def rows(self, campaign: Campaign) -> list[CallUpdate]:
         return self.repository.rows(campaign)
+
+    def people(self, campaign: Campaign) -> list[CallPerson]:
+        """Phone and name per row of :meth:`rows` (same order): the Monitor's fixed columns."""
+        return self.repository.people(campaign)
+
+    def recorded_calls(self, campaign: Campaign) -> list[RecordedCall]:
+        return self.repository.recorded_calls(campaign)
 
     def call_details(self, call_id: int) -> dict:
         return self.repository.call_details(call_id)

@@ -96,3 +96,16 @@ async def test_a_cancelled_export_leaves_no_file(env: Env, tmp_path) -> None:
     with pytest.raises(ExportCancelled):
         await env.service.export(campaign, tmp_path / "out.xlsx", "xlsx", cancel=cancel)
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+async def test_people_and_recorded_calls_follow_the_rows(env: Env) -> None:
+    campaign = await launched(env, "vbot", 6)
+    env.sim.advance(ALL_CALLS_END)
+    await env.service.poll_once(campaign)
+    rows, people = env.service.rows(campaign), env.service.people(campaign)
+    assert [p.call_id for p in people] == [r.call_id for r in rows]
+    assert people[0].phone.endswith("910000000") and people[0].name == "Khách 0" and people[0].updated_at
+    recorded = env.service.recorded_calls(campaign)
+    by_id = {r.call_id: r for r in rows}
+    assert recorded and all(by_id[c.call_id].recording_ref == c.recording_ref and c.trans_id for c in recorded)
+    assert len(recorded) == sum(1 for r in rows if r.recording_ref)
