@@ -22,6 +22,9 @@ class Session(QObject):
     connectionStateChanged = Signal(str, str)  # state ('unknown'/'checking'/'ok'/'error'), message
     showTab = Signal(str)  # objectName of the tab to bring forward
     accountsChanged = Signal()  # an account was added, renamed, edited or removed
+    #: A campaign (its id) was launched or resumed: the Monitor tab lists it, shows it and watches it (it starts
+    #: the poller; the Campaigns tab need not).
+    campaignLaunched = Signal(int)
 
     def __init__(self, services: Services, demo: DemoBackend | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
