@@ -71,6 +71,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     window = MainWindow(session)
     session.restore_active_account()
     window.show()
+    window.campaigns_tab.check_interrupted()
     if previous_crash:
         window.report_previous_crash(previous_crash)
     if args.smoke:

@@ -19,7 +19,8 @@ from desktop.contacts.columns import fold
 from desktop.contacts.importer import ContactRow, ImportReport, Status
 from desktop.contacts.phones import cell_text
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+#: A ``{{key}}`` placeholder in a BizPhone message (the flow editor highlights the same ones).
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 _MAX_ROWS_LISTED = 10
 
 
@@ -62,7 +63,7 @@ def fields_from_names(names: Iterable[str]) -> list[TemplateField]:
 
 def placeholders(text: str) -> list[str]:
     """The ``{{key}}`` names in a BizPhone message, in order of first use."""
-    return list(dict.fromkeys(_PLACEHOLDER.findall(text or "")))
+    return list(dict.fromkeys(PLACEHOLDER.findall(text or "")))
 
 
 def _squash(text: str) -> str:
