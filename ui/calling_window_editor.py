@@ -144,10 +144,15 @@ class SlotGrid(QWidget):
         self.set_cell(*cell, self._drag_value)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """Drag: every cell between the last one and this one changes, so a quick drag leaves no gaps."""
         cell = self.cell_at(event.position().toPoint())
-        if cell is not None and self._drag_value is not None:
-            self._cursor = cell
-            self.set_cell(*cell, self._drag_value)
+        if cell is None or self._drag_value is None:
+            return
+        (last_day, last_slot), (day, slot) = self._cursor, cell
+        for d in range(min(day, last_day), max(day, last_day) + 1):
+            for s in range(min(slot, last_slot), max(slot, last_slot) + 1):
+                self.set_cell(d, s, self._drag_value)
+        self._cursor = cell
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._drag_value = None
