@@ -93,6 +93,47 @@ async def history_tab(stage: Stage) -> None:
     await stage.settle(lambda: tab.player.player.position() >= 1500)
 
 
+async def _campaign_on(stage: Stage, provider: str, name: str) -> None:
+    """The sample list saved (mapped to NHAC_NO) and a new campaign on ``provider``'s demo account."""
+    stage.session.set_active_account(stage.demo_account("vbot"))
+    await contacts_tab(stage)
+    stage.window.contacts_tab.save_list("Khách hàng tháng 6")
+    await stage.settle()
+    stage.session.set_active_account(stage.demo_account(provider))
+    stage.window.show_tab("campaignsTab")
+    tab = stage.window.campaigns_tab
+    tab.new_campaign()
+    tab.form.name.setText(name)
+
+
+async def campaigns_tab(stage: Stage) -> None:
+    """A VBot batch campaign on NHAC_NO, pickers filled from the demo provider."""
+    await _campaign_on(stage, "vbot", "Nhắc nợ tháng 6")
+    await stage.settle(lambda: stage.window.campaigns_tab.form.vbot.template.count())
+    stage.window.campaigns_tab.form.vbot.choose("NHAC_NO", "02873001234")
+
+
+async def campaigns_nxcloud(stage: Stage) -> None:
+    """An NXCLOUD campaign with the office-hours calling window."""
+    await _campaign_on(stage, "nxcloud", "Nhắc thanh toán — NXCLOUD")
+    page = stage.window.campaigns_tab.form.nxcloud
+    page.scene.setText("1001")
+    page.variables.setText("name, amount")
+
+
+async def campaigns_bizphone(stage: Stage) -> None:
+    """A BizPhone call flow: a greeting, then press 1 for an agent, anything else hears a goodbye."""
+    await _campaign_on(stage, "bizphone", "Xác nhận giao hàng — BizPhone")
+    editor = stage.window.campaigns_tab.form.bizphone.flow
+    editor.set_flow_json({"steps": [
+        {"name": "play", "message": {"msg": "Xin chào {{Họ và tên}}, đơn hàng của quý khách sẽ giao hôm nay."}},
+        {"name": "gather", "message": {"msg": "Bấm phím 1 để gặp nhân viên."}, "branches": [
+            {"digit": "1", "default": "false", "callFlow": {"steps": [{"name": "transfer", "destination": "Ext:1000"}]}},
+            {"default": "true", "callFlow": {"steps": [{"name": "play", "message": {"msg": "Cảm ơn quý khách."}}]}}]},
+    ]}, "giao-hang")
+    editor.tree.setCurrentItem(editor.tree.topLevelItem(1))
+
+
 @dataclass(frozen=True)
 class Shot:
     file: str
@@ -107,6 +148,9 @@ SHOTS = [
     Shot("accounts-tab.png", accounts_tab),
     Shot("contacts-tab.png", contacts_tab),
     Shot("history-tab.png", history_tab, simulator=SimulatorConfig(manual_clock=True, seed=8)),
+    Shot("campaigns-tab.png", campaigns_tab),
+    Shot("campaigns-nxcloud.png", campaigns_nxcloud),
+    Shot("campaigns-bizphone.png", campaigns_bizphone),
 ]
 
 
