@@ -84,7 +84,9 @@ class Poller:
                 log.warning("polling campaign %s failed: %s", self.campaign.id, exc)
                 error = str(exc)
             else:
-                changed = self.repository.apply(_updates(live_calls, statuses))
+                # A big poll is a big SQLite batch: written on a worker thread so the window never stalls on it.
+                loop = asyncio.get_running_loop()
+                changed = await loop.run_in_executor(None, self.repository.apply, _updates(live_calls, statuses))
         counts = self.repository.counts(self.campaign)
         live = sum(n for o, n in counts.outcomes.items() if o in _LIVE)
         state = self.repository.get(self.campaign.id).state  # dispatch may have moved it meanwhile
