@@ -51,6 +51,7 @@ from desktop.providers.status import (
     BIZ_TRANSFER_STATUS,
     Outcome,
     describe,
+    normalise,
     resolve,
 )
 
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE = 1000
 DIGIT = re.compile(r"[0-9*#]")  # the documented list is cut off; the samples use "0" and "1"
 E164 = re.compile(r"^\+?[1-9]\d{1,14}$")
-IN_PROGRESS = {"onprogress", "ongoing"}
+DONE = {"completed", "ended"}  # a per-call status or call state saying the call is over
 
 
 # --- call flow ----------------------------------------------------------------------------------------------------
@@ -390,20 +391,23 @@ class BizPhoneClient(ProviderClient):
             return None
 
     def _detail_status(self, detail: CallDetail, reply: StatusResponse) -> CallStatus:
-        """Outcome of one destination: the call status decides first, then a failed step, the call state, and
-        the per-call status. A call still "onProgress"/"ongoing" is never final."""
+        """Outcome of one destination. While the call state or the per-call status says the call can still move
+        on (waiting for a free line, dialling, ringing, talking), that live state is the outcome, whatever its steps
+        report so far: a final outcome would stop the poller asking. Otherwise the call status decides, then the
+        step statuses. A call reported over without saying how is ``unknown``, so polling it stops."""
         steps = [s.info for s in detail.call_flow_steps or [] if s.info]
         last = steps[-1] if steps else StepInfo()
-        outcome = resolve(
+        outcome = BIZ_CALL_STATE.lookup(last.call_state) or BIZ_DETAIL_STATUS.lookup(detail.status) or resolve(
             (BIZ_CALL_STATUS, last.call_status),
             *[(BIZ_STEP_STATUS, s.status) for s in steps],
             *[(BIZ_TRANSFER_STATUS, s.transfer_status) for s in steps],
             (BIZ_CALL_STATE, last.call_state),
             (BIZ_DETAIL_STATUS, detail.status),
         )
-        in_progress = {str(detail.status).lower(), str(last.call_state).lower()} & IN_PROGRESS
-        if in_progress and outcome.is_final:
-            outcome = Outcome.IN_CALL if last.call_state else Outcome.DIALING
+        if not outcome.is_final and {normalise(detail.status), normalise(last.call_state)} & DONE:
+            log.warning("BizPhone reported call %s over without its outcome; recorded as 'unknown'",
+                        detail.destination)
+            outcome = Outcome.UNKNOWN
         raw_status = describe(("status", detail.status), ("call_state", last.call_state),
                               ("call_status", last.call_status), ("step_status", last.status),
                               ("transfer_status", last.transfer_status), ("request", reply.status))

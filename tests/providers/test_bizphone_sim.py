@@ -18,6 +18,7 @@ from desktop.providers.bizphone import (
     TransferStep,
 )
 from desktop.providers.errors import AuthError, BadResponseError, ConfigError, ServerError
+from desktop.providers.status import Outcome
 from tests.providers.conftest import SimEnv
 
 FLOW = CallFlow(steps=[
@@ -105,3 +106,25 @@ async def test_malformed_json_is_a_bad_response(env: SimEnv) -> None:
     async with biz(env) as client:
         with pytest.raises(BadResponseError):
             await client.poll(BatchHandle("c", "", contacts(1), ["anything"]))
+
+
+async def test_calls_waiting_for_a_free_line_stay_queued_until_they_end(make_env) -> None:
+    """20 destinations on 2 lines: the 18 waiting ones carry BizPhone's "concurrent call limit" step status, which
+    says they wait for capacity, not that they failed — they must poll as queued (not final) until they end."""
+    env = make_env(bizphone_org_concurrency=2)
+    people = contacts(20)
+    async with biz(env) as client:
+        result = await client.launch_batch(batch(people))
+        handle = BatchHandle("c", "", people, result.provider_refs)
+        waiting = await client.poll(handle)
+        env.advance(1)
+        started = await client.poll(handle)
+        env.advance(900 * 20)
+        ended = await client.poll(handle)
+    assert {s.outcome for s in waiting} == {Outcome.QUEUED}
+    assert sum("error_concurrent_call_limit_reache" in s.raw_status for s in waiting) == 18
+    assert [s.outcome for s in started].count(Outcome.QUEUED) == 18
+    assert not any(s.final for s in started)
+    decided = {d.phone: str(d.call.outcome) for d in env.sim.bizphone.requests[result.provider_refs[0]].destinations}
+    assert [str(s.outcome) for s in ended] == [decided[f"+84{c.phone[1:]}"] for c in people]
+    assert env.sim.ledger.duplicates() == [] and len(env.sim.ledger.entries("bizphone")) == 20

@@ -11,6 +11,8 @@ import pytest
 from desktop.providers import bizphone
 from desktop.providers.bizphone import Branch, CallFlow, GatherStep, Message, PlayStep, TransferStep
 from desktop.providers.errors import InvalidRequestError
+from desktop.providers.http import HttpLayer, Timing
+from desktop.providers.settings import BizPhoneSettings
 from desktop.providers.status import (
     BIZ_CALL_STATUS,
     NX_SIP,
@@ -119,3 +121,21 @@ def test_call_flow_serialises_exactly_like_the_documents_example() -> None:
 def test_invalid_flows_are_refused_with_a_reason(flow: CallFlow, message: str) -> None:
     with pytest.raises(InvalidRequestError, match=message):
         flow.check()
+
+
+@pytest.mark.parametrize(("status", "call_state", "call_status", "step_status", "outcome"), [
+    ("queued", "queued", "", "error_concurrent_call_limit_reache", Outcome.QUEUED),  # waiting for a free line
+    (None, None, None, "error_concurrent_call_limit_reache", Outcome.QUEUED),
+    ("onProgress", "ringing", "", "", Outcome.RINGING),
+    ("onProgress", "ongoing", "answered", "sucess_ok", Outcome.IN_CALL),  # seed 004: answered, still talking
+    ("completed", "ended", "answered", "sucess_ok", Outcome.ANSWERED),
+    ("completed", "ended", "no_answer", "error_no_answer", Outcome.NO_ANSWER),
+    ("completed", "ended", "", "error_concurrent_call_limit_reache", Outcome.UNKNOWN),  # over, but not how
+])
+def test_bizphone_call_is_final_only_once_it_has_ended(status, call_state, call_status, step_status,
+                                                       outcome) -> None:
+    detail = bizphone.CallDetail.from_json({"destination": "+84912345000", "status": status, "callFlowSteps": [
+        {"stepName": "play", "info": {"call_state": call_state, "call_status": call_status, "status": step_status}}]})
+    client = bizphone.BizPhoneClient(BizPhoneSettings(base_url="https://biz.example/v1"), {"api_key": "k"},
+                                     HttpLayer("bizphone", "https://biz.example/v1"), Timing())
+    assert client._detail_status(detail, bizphone.StatusResponse()).outcome is outcome
