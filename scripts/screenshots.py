@@ -134,6 +134,48 @@ async def campaigns_bizphone(stage: Stage) -> None:
     editor.tree.setCurrentItem(editor.tree.topLevelItem(1))
 
 
+async def monitor_tab(stage: Stage) -> None:
+    """An NXCLOUD campaign of 400 contacts part-way through: counters, the chart over a dozen polls, a call's
+    details. Watching is stopped at the end so the shot can settle (a poller runs until every call is final)."""
+    import csv
+    import tempfile
+
+    from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
+    from desktop.campaigns.model import NxCampaignSettings
+    from desktop.contacts.importer import import_file
+    from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
+
+    store = stage.session.services.store
+    for key, value in (("poll_fast_seconds", 0.1), ("poll_slow_seconds", 0.2)):
+        store.set_setting(f"campaigns.{key}", value)
+    family, given = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ"], ["Văn An", "Thị Bình", "Minh Châu", "Thu Hà"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "khach-hang.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["Họ và tên", "Số điện thoại", "Số tiền nợ"])
+            for i in range(400):
+                writer.writerow([f"{family[i % 6]} {given[i % 4]}", f"09{12000000 + i * 7919:08d}", 150000 + i * 1000])
+        report = import_file(path)
+    contacts = ContactRepository(store)
+    list_id = contacts.save_list(report, "Khách hàng tháng 6")
+    contacts.save_mapping(mapping_scope("nxcloud", "1003"), SavedMapping(fields={"name": "Họ và tên"}))
+    service = stage.session.campaigns
+    campaign = service.create("Nhắc nợ tháng 6", stage.demo_account("nxcloud"), list_id, NxCampaignSettings(
+        scene_id="1003", variables=("name",), max_call=40, window=CallingWindow(ALL_DAYS, ALL_SLOTS)))
+    await service.launch(campaign, await service.preflight(campaign))
+    stage.session.set_active_account(stage.demo_account("nxcloud"))
+    stage.window.show_tab("monitorTab")
+    stage.session.campaignLaunched.emit(campaign.id)
+    tab = stage.window.monitor_tab
+    for _ in range(14):
+        stage.demo.running.simulator.advance(12)
+        await asyncio.sleep(0.4)
+    row = next(r for r in range(tab.model.rowCount()) if tab.model.row(r).outcome == "answered")
+    tab.table.selectRow(row)
+    tab.stop_watching()
+
+
 @dataclass(frozen=True)
 class Shot:
     file: str
@@ -148,6 +190,7 @@ SHOTS = [
     Shot("accounts-tab.png", accounts_tab),
     Shot("contacts-tab.png", contacts_tab),
     Shot("history-tab.png", history_tab, simulator=SimulatorConfig(manual_clock=True, seed=8)),
+    Shot("monitor-tab.png", monitor_tab, simulator=SimulatorConfig(manual_clock=True, seed=8)),
     Shot("campaigns-tab.png", campaigns_tab),
     Shot("campaigns-nxcloud.png", campaigns_nxcloud),
     Shot("campaigns-bizphone.png", campaigns_bizphone),

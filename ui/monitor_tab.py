@@ -21,8 +21,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QItemSelection, QStandardPaths, Qt
 from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
+    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
     QWidget,
 )
 
@@ -93,7 +93,7 @@ class MonitorTab(QStackedWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         self.counters = OutcomeCounters()
         self.chart = OutcomeChart()
-        self.chart.setMinimumHeight(180)
+        self.chart.setMinimumHeight(150)
         top_layout.addWidget(self.counters)
         top_layout.addWidget(self.chart, 1)
         bottom = QSplitter(Qt.Orientation.Horizontal)
@@ -108,7 +108,7 @@ class MonitorTab(QStackedWidget):
         split.addWidget(top)
         split.addWidget(bottom)
         split.setStretchFactor(1, 1)
-        split.setSizes([240, 460])
+        split.setSizes([200, 500])
         layout.addWidget(split, 1)
         return page
 
@@ -245,6 +245,7 @@ class MonitorTab(QStackedWidget):
         self.raw.setReadOnly(True)
         self.raw.setAccessibleName(self.tr("Provider's record"))
         self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.raw.setMinimumHeight(120)
         self.raw.setPlaceholderText(self.tr("Select a call in the table to see what the provider reported."))
         raw_caption.setBuddy(self.raw)
         self.play_button = self._button("monitorPlay", self.tr("▶ P&lay recording"),
@@ -265,10 +266,19 @@ class MonitorTab(QStackedWidget):
         self.fetching.hide()
         self.player = RecordingPlayer()
         self.player.title.setText(self.tr("Select an answered call and press ▶ Play recording."))
+        record = QWidget()
+        record_layout = QVBoxLayout(record)
+        record_layout.setContentsMargins(0, 0, 0, 0)
+        record_layout.addLayout(form)
+        record_layout.addWidget(raw_caption)
+        record_layout.addWidget(self.raw, 1)
+        scroll = QScrollArea()  # the fields scroll, so the pane never makes the window taller than a laptop screen
+        scroll.setObjectName("monitorDetailsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(record)
         layout = QVBoxLayout(box)
-        layout.addLayout(form)
-        layout.addWidget(raw_caption)
-        layout.addWidget(self.raw, 1)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.fetching)
         layout.addWidget(self.player)
@@ -537,9 +547,10 @@ class MonitorTab(QStackedWidget):
             return
         values = {
             "phone": row.phone, "name": row.name, "outcome": outcome_text(row.outcome, row.dispatch),
-            "raw_status": row.raw_status or "—", "duration": format_seconds(row.duration),
+            "raw_status": (row.raw_status or "—").replace(";", "; "),  # wraps between fields
+            "duration": format_seconds(row.duration),
             "cost": format_cost(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
-            "columns": " · ".join(f"{k}: {v}" for k, v in (details.get("contact_data") or {}).items()) or "—",
+            "columns": "\n".join(f"{k}: {v}" for k, v in (details.get("contact_data") or {}).items()) or "—",
         }
         for key, label in self.fields.items():
             label.setText(values[key])

@@ -57,12 +57,12 @@ class OutcomeCounters(QGroupBox):
 
 
 class OutcomeChart(QChartView):
-    """Cumulative calls per outcome group over time."""
+    """Calls per outcome group over time (the counters' colours; they serve as its legend)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         chart = QChart()
         chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        chart.legend().hide()  # the counters beside the chart name each colour, with the count
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         super().__init__(chart, parent)
         self.setObjectName("monitorChart")
@@ -103,7 +103,7 @@ class OutcomeChart(QChartView):
             if series.count() > MAX_POINTS:
                 series.replace(series.points()[::2])
         start = QDateTime.fromMSecsSinceEpoch(int(self._first * 1000))
-        end = QDateTime.fromMSecsSinceEpoch(int(max(x, self._first * 1000 + 60_000)))  # at least a minute wide
+        end = QDateTime.fromMSecsSinceEpoch(int(max(x, self._first * 1000 + 10_000)))  # at least 10 s wide
         self.x_axis.setRange(start, end)
 
     def points(self, group: str) -> int:
