@@ -63,6 +63,7 @@ class MonitorTab(QStackedWidget):
         self.campaign: Campaign | None = None
         self._watchers: dict[int, asyncio.Task[PollUpdate]] = {}
         self._paused_on_provider: set[int] = set()
+        self._launched: set[int] = set()  # announced by campaignLaunched: watched even before dispatch starts
         self._loading = 0  # generation of the latest load: a slower earlier load is dropped
         self._held: list[PollUpdate] | None = None  # polls that arrive while rows are read, applied after
         self._export_cancel = threading.Event()
@@ -293,7 +294,7 @@ class MonitorTab(QStackedWidget):
     def refresh_campaigns(self, select: int | None = None) -> None:
         """Relist the launched campaigns (drafts have nothing to watch), keeping or choosing ``select``."""
         wanted = select if select is not None else (self.campaign.id if self.campaign else None)
-        campaigns = [c for c in self.service.list() if c.state is not CampaignState.DRAFT]
+        campaigns = [c for c in self.service.list() if c.state is not CampaignState.DRAFT or c.id in self._launched]
         self.selector.blockSignals(True)
         self.selector.clear()
         for campaign in campaigns:
@@ -312,6 +313,7 @@ class MonitorTab(QStackedWidget):
     def follow_launch(self, campaign_id: int) -> None:
         """A campaign was launched (Campaigns tab): list it, read its rows afresh (launching made them), show it
         and watch it."""
+        self._launched.add(campaign_id)
         self.campaign = None
         self.refresh_campaigns(select=campaign_id)
 
@@ -356,7 +358,7 @@ class MonitorTab(QStackedWidget):
         counts = service.counts(campaign)
         self._show_counts(counts)
         self.chart.restart(datetime.now().timestamp(), group_counts(counts), counts.total)
-        if campaign.state in LIVE_STATES:
+        if campaign.state in LIVE_STATES or campaign.id in self._launched:
             self.watch()
         else:
             self._say_idle()
