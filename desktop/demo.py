@@ -31,7 +31,9 @@ class DemoEnvironment:
         urls = self.running.base_urls
         credentials = self.running.credentials
         if provider == "vbot":
-            return VBotSettings(base_url=urls["vbot_v3"], api_generation="v3")
+            # vbot_id/project_code: only the legacy campaign request needs them on v3.
+            return VBotSettings(base_url=urls["vbot_v3"], api_generation="v3", vbot_id=credentials["vbot_id"],
+                                project_code=credentials["vbot_project_code"])
         if provider == "nxcloud":
             return NxCloudSettings(base_url=urls["nxcloud"], uuid=credentials["nxcloud_uuid"])
         return BizPhoneSettings(base_url=urls["bizphone"], default_caller_id="+842473001234")

@@ -99,9 +99,9 @@ class VBotPage(ProviderPage):
         self.lists_status.setWordWrap(True)
         self.legacy_id = _spin("vbotLegacyCampaignSpin", 0, 2_000_000_000, 0)
         self.legacy_id.setSpecialValueText(self.tr("None"))
-        self.legacy_note = QLabel(self.tr("This version cannot dispatch the legacy mode safely (its requests carry no "
-                                          "per-call key, so a failure could not be reconciled); the check before "
-                                          "launch will refuse it. Use the batch mode."))
+        self.legacy_note = QLabel(self.tr("VBot has deprecated this API, and its request carries no per-call key: the "
+                                          "whole list is sent once, and if VBot's reply is lost you are asked to "
+                                          "check the VBot console; it is never sent again automatically."))
         self.legacy_note.setWordWrap(True)
         self.max_time = _spin("vbotMaxTimeSpin", -1, 7200, -1, self.tr(" s"))
         self.max_time.setSpecialValueText(self.tr("Unlimited"))

@@ -138,6 +138,7 @@ class Dispatcher:
         self._counts = repository.counts(campaign)
         self._batches = 0
         self._last_report = 0.0
+        self._doubt: str | None = None  # the last failure that left contacts in doubt, for the final report
 
     async def run(self) -> DispatchProgress:
         """Send until nothing is left, or until paused or cancelled; returns the final progress.
@@ -225,6 +226,7 @@ class Dispatcher:
             report = await self.reconciler.reconcile_batch(self.campaign, unsettled)
             self._first = self._first and not self.repository.task_opened(self.campaign)
             self._counts = self.repository.counts(self.campaign)
+            self._doubt = str(exc) if report.in_doubt else self._doubt
             log.info("campaign %s batch %s: %s", self.campaign.id, batch.seq, report.describe())
 
     def _check_breaker(self, last_error: str | None) -> None:
@@ -257,7 +259,8 @@ class Dispatcher:
         self._counts = self.repository.counts(self.campaign)
         if state is CampaignState.RUNNING and self._counts.dispatch.get(Dispatch.IN_FLIGHT):
             reason = (f"{self._counts.dispatch[Dispatch.IN_FLIGHT]} contact(s) await confirmation from the provider; they "
-                      "are not resent until its records show whether they were received.")
+                      "are not resent until its records show whether they were received."
+                      + (f" {self._doubt}" if self._doubt else ""))
         self._set_state(state)
         return self._report(force=True, state=state, reason=reason)
 

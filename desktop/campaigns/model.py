@@ -80,6 +80,11 @@ class CampaignSettings:
     def caller(self) -> str | None:
         return None
 
+    @property
+    def calls_by_phone(self) -> bool:
+        """The provider places these calls without our keys (VBot legacy): its records are searched by phone."""
+        return False
+
     def batch_options(self, at: datetime) -> Any:
         raise NotImplementedError
 
@@ -89,6 +94,10 @@ class CampaignSettings:
 
     def problems(self) -> list[str]:
         """What in the settings themselves blocks a launch, in words for the preflight."""
+        return []
+
+    def warnings(self) -> list[str]:
+        """What the operator should know before launching, without blocking it."""
         return []
 
 
@@ -110,14 +119,25 @@ class VBotCampaignSettings(CampaignSettings):
     def caller(self) -> str | None:
         return self.hotline_code or None
 
+    @property
+    def calls_by_phone(self) -> bool:
+        return self.mode == "legacy"
+
     def batch_options(self, at: datetime) -> VBotBatchOptions:
-        return VBotBatchOptions(max_time=self.max_time, max_waiting_time=self.max_waiting_time)
+        return VBotBatchOptions(max_time=self.max_time, max_waiting_time=self.max_waiting_time,
+                                legacy_campaign_id=self.legacy_campaign_id if self.mode == "legacy" else None)
+
+    def warnings(self) -> list[str]:
+        if self.mode != "legacy":
+            return []
+        return ["VBot has deprecated the legacy campaign API, and its request carries no per-call key, so it cannot "
+                "be retried safely: the list is sent once, and if VBot's reply is lost the list is held as in doubt "
+                "(check the VBot console) and never sent again automatically. Batch mode has neither limit."]
 
     def problems(self) -> list[str]:
         found = []
-        if self.mode == "legacy":
-            found.append("The legacy auto-call campaign mode cannot be dispatched by this version: its requests "
-                         "carry no per-call key, so a failure could not be reconciled safely. Use batch mode.")
+        if self.mode == "legacy" and self.legacy_campaign_id is None:
+            found.append("Enter the ID of the VBot template campaign the legacy mode clones.")
         if not self.template_code:
             found.append("Choose a VBot template.")
         if self.max_waiting_time <= 0:

@@ -1,7 +1,8 @@
 """Polling a campaign's calls until every contact is final, at an interval that follows the activity.
 
 One poll asks the provider about every sent contact that is not final yet, the way its adapter can find them
-(``ProviderClient.poll``): VBot by ``external_call_id`` in its CDR/history from the first batch's send time,
+(``ProviderClient.poll``): VBot by ``external_call_id`` in its CDR/history from the first batch's send time (a
+legacy campaign's calls by phone and its campaign IDs),
 NXCLOUD by ``orderID`` (``listOrderDetail``, 500 per request), BizPhone by ``requestId`` (``/status``). Statuses are
 written in one transaction and only the rows that changed are reported, as :class:`CallUpdate` tuples — the compact
 shape the Monitor's model applies (10,000 changed rows are one list, one callback).
@@ -127,8 +128,9 @@ class Poller:
                 found += await self.client.poll(BatchHandle(self.campaign.key, "", batch, provider_refs=[request_id]))
             return found
         since = min(c.started_at for c in calls) - self.engine.clock_skew_seconds
-        handle = BatchHandle(self.campaign.key, settings.script_code, contacts,
-                             since=datetime.fromtimestamp(since, timezone.utc))
+        refs = self.repository.provider_refs(self.campaign) if settings.calls_by_phone else ()
+        handle = BatchHandle(self.campaign.key, settings.script_code, contacts, refs,
+                             since=datetime.fromtimestamp(since, timezone.utc), by_phone=settings.calls_by_phone)
         return await self.client.poll(handle)
 
 

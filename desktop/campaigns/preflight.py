@@ -90,6 +90,7 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
     except ProviderError as exc:
         items.append(CheckItem("account", Level.BLOCKING, "Account not reachable", str(exc)))
     items += [CheckItem("settings", Level.BLOCKING, "Campaign settings incomplete", p) for p in settings.problems()]
+    items += [CheckItem("settings", Level.WARNING, "Before you launch", w) for w in settings.warnings()]
     if isinstance(settings, VBotCampaignSettings) and settings.hotline_code:
         items.append(await _hotline_item(client, settings.hotline_code))
 

@@ -14,7 +14,9 @@ its absence is proof; otherwise it stays in doubt and the report says when to as
 * **VBot** — its CDR (v3, by ``externalCallId``) and call history (v2, by ``external_call_id``) list a call only once
   it has *ended*, and VBot documents no de-duplication. So absence proves nothing until the batch was sent longer
   ago than any call can last (``EngineSettings.vbot_settle_seconds``); before that the contacts stay in doubt, are
-  not resent, and ``ReconcileReport.retry_at`` says when asking again can decide them.
+  not resent, and ``ReconcileReport.retry_at`` says when asking again can decide them. A legacy campaign's calls
+  carry no key of ours: its records are searched by phone from the batch's start, and since the whole batch was one
+  request, any of its phones found proves the whole batch was received.
 """
 
 from __future__ import annotations
@@ -139,8 +141,11 @@ class Reconciler:
                 return set(), True, None  # BizPhone does not know the requestId: never queued
             return {s.key for s in statuses if s.raw is not None}, True, None
         since = datetime.fromtimestamp(batch.started_at - self.engine.clock_skew_seconds, timezone.utc)
-        handle = BatchHandle(campaign.key, campaign.settings.script_code, contacts, since=since)
+        by_phone = campaign.settings.calls_by_phone
+        handle = BatchHandle(campaign.key, campaign.settings.script_code, contacts, since=since, by_phone=by_phone)
         known = {s.key for s in await self.client.poll(handle) if s.raw is not None}
+        if by_phone and known:  # one request carried the whole batch: any of its calls proves VBot has them all
+            known = {c.key for c in contacts}
         if provider == "nxcloud":
             await self._note_task(campaign, batch, known)
             return known, True, None

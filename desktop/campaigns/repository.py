@@ -306,6 +306,12 @@ class CampaignRepository:
             "json_array_length(response, '$.refs') > 0 LIMIT 1", (campaign.id,))
         return row is not None
 
+    def provider_refs(self, campaign: Campaign) -> list[str]:
+        """Every provider ID the campaign's recorded replies named (VBot legacy campaign IDs), oldest first."""
+        return [r[0] for r in self.store.query(
+            "SELECT DISTINCT CAST(r.value AS TEXT) FROM dispatch_batches b, json_each(b.response, '$.refs') r "
+            "WHERE b.campaign_id = ? AND b.response IS NOT NULL ORDER BY b.seq", (campaign.id,))]
+
     def cancel_unsent(self, campaign: Campaign, reason: str) -> int:
         """Contacts not sent yet will not be: ``not_sent`` with ``reason``; returns how many."""
         with self.store.transaction() as db:

@@ -95,6 +95,9 @@ class BatchHandle:
     contacts: Sequence[Contact]
     provider_refs: Sequence[str] = ()
     since: datetime | None = None  # when the batch was sent (VBot searches its CDR from here)
+    #: The calls were placed without our keys (a VBot legacy campaign): find them by phone, and by the provider's
+    #: campaign ID (``provider_refs``) where its records name one.
+    by_phone: bool = False
 
 
 @dataclass(frozen=True)

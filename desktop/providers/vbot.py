@@ -6,6 +6,11 @@ sends ``vbot_id``/``project_code`` with every request.
 
 Writes (placing calls) are never resent once they may have reached VBot: VBot does not document de-duplicating
 ``external_call_id``. Reads are retried (see :mod:`desktop.providers.http`).
+
+The legacy auto-call campaign (seed 000, ``/api/campaign/create``; deprecated by VBot but documented) clones a
+template campaign and dials a whole phone list. It carries no per-call key, so its calls are found again by phone
+(``BatchHandle.by_phone``), and a lost reply cannot be settled by key: the list is then in doubt, the operator is
+told to check the VBot console, and only VBot's call records can show whether it was received.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,7 +50,9 @@ from desktop.providers.errors import (
     NotFoundError,
     ProviderError,
     RequestRejectedError,
+    ServerError,
     SessionExpiredError,
+    UnreachableError,
 )
 from desktop.providers.http import Download, HttpLayer, RetryMode, Timing, raise_for_http_status
 from desktop.providers.models import JsonModel, model
@@ -279,6 +286,7 @@ class CdrItem(JsonModel):
     bot_id: Any = None
     trans_id: str | None = None
     is_record: bool | None = None
+    campaign_id: int | str | None = None  # the legacy campaign the call belongs to (one of the "campaign_*")
 
 
 @model
@@ -304,6 +312,7 @@ class CdrItemV3(JsonModel):
     transId: str | None = None
     isRecord: bool | None = None
     externalCallId: str | None = None
+    campaignId: int | str | None = None
 
 
 @model
@@ -354,6 +363,8 @@ class CountResponse(JsonModel):
 class VBotBatchOptions:
     max_time: int = -1  # seconds, -1 = unlimited
     max_waiting_time: int = 30  # seconds to wait for an answer
+    #: Set: the batch goes as one legacy campaign cloned from this template campaign (its hotline and script).
+    legacy_campaign_id: int | None = None
 
 
 # --- envelope -----------------------------------------------------------------------------------------------------
@@ -728,6 +739,8 @@ class VBotClient(ProviderClient):
         the batch continues; any other failure raises with ``partial`` set — contacts in neither list are in doubt
         and must be reconciled with :meth:`poll`, not resent."""
         options = request.options if isinstance(request.options, VBotBatchOptions) else VBotBatchOptions()
+        if options.legacy_campaign_id is not None:
+            return await self._launch_legacy(request, options.legacy_campaign_id)
         hotline = request.caller or self.settings.default_hotline
         if not hotline:
             raise ConfigError("Choose a VBot hotline for this campaign (or a default hotline in Accounts).",
@@ -752,6 +765,48 @@ class VBotClient(ProviderClient):
                 raise
             result.accepted += [c.key for c in group]
             result.raw.append(raw)
+        return result
+
+    async def _launch_legacy(self, request: BatchRequest, source_id: int) -> BatchResult:
+        """The whole batch as ONE ``/api/campaign/create`` cloning template campaign ``source_id``, named after the
+        batch key so the operator can find it in the VBot console. Sent once (RetryMode.WRITE: the HTTP layer
+        resends only what provably never left). The reply's campaign ID becomes the batch's provider ref.
+
+        A refusal refuses every contact; a failure that may have reached VBot (5xx, dropped or unreadable reply)
+        raises with a message telling the operator to check the console, since VBot may be dialling the list."""
+        if not (self.settings.vbot_id and self.settings.project_code):
+            raise ConfigError("Enter the VBot ID and project code in Accounts: the legacy campaign request needs "
+                              "them.", provider=self.provider)
+        result = BatchResult()
+        ready: list[tuple[Contact, str]] = []
+        for contact in request.contacts:
+            try:
+                ready.append((contact, to_vn_domestic(contact.phone, provider=self.provider)))
+            except InvalidRequestError as exc:
+                result.errors.append(ContactError(contact.key, contact.phone, str(exc)))
+        if not ready:
+            return result
+        name = legacy_campaign_name(request.batch_key)
+        legacy = LegacyCampaignRequest(
+            vbotId=self.settings.vbot_id, groupCode=self.settings.project_code, campaignId=source_id, name=name,
+            phones=[LegacyPhone(fields=_legacy_fields(c, phone)) for c, phone in ready])
+        try:
+            reply = await self.create_legacy_campaign(legacy)
+            if reply.data in (None, -1, "-1"):  # the documented "not created"
+                raise RequestRejectedError(f"VBot did not create the legacy campaign: {reply.msg or 'no reason'}.",
+                                           provider=self.provider, code=reply.error, raw=reply.raw)
+        except RequestRejectedError as exc:
+            result.errors += [ContactError(c.key, c.phone, str(exc), exc.code) for c, _ in ready]
+            return result
+        except (ServerError, UnreachableError, BadResponseError) as exc:
+            raise type(exc)(
+                f"VBot did not confirm the legacy campaign \"{name}\" for {len(ready):,} contact(s) ({exc}). VBot may "
+                "have created it and be dialling: check the campaign list in the VBot console. Autocall Desk does "
+                "not send this list again by itself; only VBot's call records can settle it.",
+                provider=self.provider, code=exc.code, detail=f"{exc.detail} {exc}".strip(), raw=exc.raw) from exc
+        result.accepted += [c.key for c, _ in ready]
+        result.provider_refs.append(str(reply.data))
+        result.raw.append(reply.raw)
         return result
 
     def _prepare(self, contact: Contact) -> str:
@@ -788,19 +843,25 @@ class VBotClient(ProviderClient):
         return reply.raw
 
     async def poll(self, handle: BatchHandle) -> list[CallStatus]:
-        """v3 reads the auto-call CDR (it carries ``externalCallId``); v2 reads call history (its CDR does not)."""
-        wanted = {c.key: c for c in handle.contacts}
+        """v3 reads the auto-call CDR (it carries ``externalCallId``); v2 reads call history (its CDR does not).
+        Legacy campaign calls (``handle.by_phone``) are matched by phone instead, in any template."""
+        contact_of = _phone_matcher(handle) if handle.by_phone else _key_matcher(handle)
         since = handle.since.timestamp() if handle.since else None
         found: dict[str, CallStatus] = {}
         if self.v2:
             for item in await self.history(start=since):
-                if item.external_call_id in wanted:
-                    found[item.external_call_id] = self._history_status(wanted[item.external_call_id], item)
+                callee = (item.callee or [None])[0]
+                contact = contact_of(item.external_call_id, callee.phone if callee else None, None)
+                if contact:
+                    found[contact.key] = self._history_status(contact, item)
         else:
             start = None if since is None else int(since * 1000)
-            for cdr in await self.cdr(template_script_code=handle.template_code or None, start_date=start):
-                if isinstance(cdr, CdrItemV3) and cdr.externalCallId in wanted:
-                    found[cdr.externalCallId] = self._cdr_status(wanted[cdr.externalCallId], cdr)
+            template = None if handle.by_phone else handle.template_code or None
+            for cdr in await self.cdr(template_script_code=template, start_date=start):
+                contact = contact_of(cdr.externalCallId, cdr.phone, cdr.campaignId) if isinstance(
+                    cdr, CdrItemV3) else None
+                if contact:
+                    found[contact.key] = self._cdr_status(contact, cdr)
         return [found.get(c.key) or pending(c) for c in handle.contacts]
 
     def _cdr_status(self, contact: Contact, cdr: CdrItemV3) -> CallStatus:
@@ -868,6 +929,45 @@ class VBotClient(ProviderClient):
         raise RequestRejectedError(
             f"VBot did not return the recording: {failure[1] if failure else 'no audio in the reply'}.",
             provider=self.provider, code=failure[0] if failure else None, raw=body)
+
+
+def legacy_campaign_name(batch_key: str) -> str:
+    """The name of the campaign a legacy batch creates: our batch key, so it can be found in the VBot console."""
+    return f"autocall-{batch_key}"
+
+
+def _legacy_fields(contact: Contact, phone: str) -> list[LegacyField]:
+    """A legacy ``phones[].fields`` entry: ``phone``, ``name`` (seed 000) and the template variables."""
+    values = {"phone": phone, **({"name": contact.name} if contact.name else {}), **contact.fields}
+    return [LegacyField(key=k, value=v) for k, v in values.items()]
+
+
+ContactMatcher = Callable[[str | None, str | None, int | str | None], Contact | None]
+
+
+def _key_matcher(handle: BatchHandle) -> ContactMatcher:
+    """The contact a record belongs to, by the ``external_call_id`` we sent."""
+    wanted = {c.key: c for c in handle.contacts}
+    return lambda key, phone, campaign: wanted.get(key or "")
+
+
+def _phone_matcher(handle: BatchHandle) -> ContactMatcher:
+    """The contact a keyless record belongs to, by its (domestic) phone; a record that names a campaign must name
+    one of ``handle.provider_refs`` when any are known, and a record carrying a call key is some other call."""
+    wanted: dict[str, Contact] = {}
+    for contact in handle.contacts:
+        try:
+            wanted.setdefault(to_vn_domestic(contact.phone, provider="vbot"), contact)
+        except InvalidRequestError:
+            continue
+    refs = {str(r) for r in handle.provider_refs}
+
+    def match(key: str | None, phone: str | None, campaign: int | str | None) -> Contact | None:
+        if key or (refs and campaign not in (None, "") and str(campaign) not in refs):
+            return None
+        return wanted.get(phone or "")
+
+    return match
 
 
 def _unauthenticated(response: httpx.Response) -> bool:

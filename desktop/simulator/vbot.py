@@ -442,7 +442,7 @@ class VBotProvider:
         if source is None:
             return legacy_envelope(400, f"Template campaign {source_id} not found", "-1")
         self._next_campaign_id += 1
-        campaign = {"id": self._next_campaign_id, "name": name, "source": int(source_id), **source}
+        campaign = {**source, "id": self._next_campaign_id, "name": name, "source": int(source_id)}
         self.campaigns.append(campaign)
         for fields in rows:
             datas = {k: v for k, v in fields.items() if k not in catalog.LEGACY_KEYS}

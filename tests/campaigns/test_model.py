@@ -69,7 +69,10 @@ def test_template_fields_without_asking_the_provider() -> None:
 
 
 def test_problems_that_block_a_launch() -> None:
-    assert VBotCampaignSettings(mode="legacy", template_code="X").problems()[0].startswith("The legacy")
+    assert VBotCampaignSettings(mode="legacy", template_code="X").problems() == [
+        "Enter the ID of the VBot template campaign the legacy mode clones."]
+    legacy = VBotCampaignSettings(mode="legacy", template_code="X", legacy_campaign_id=2932)
+    assert legacy.problems() == [] and "cannot be retried safely" in legacy.warnings()[0]
     assert "scene" in NxCampaignSettings().problems()[0]
     assert any("no open slot" in p for p in NxCampaignSettings(
         scene_id="1", window=CallingWindow(frozenset(), frozenset())).problems())
