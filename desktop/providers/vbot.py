@@ -16,9 +16,10 @@ told to check the VBot console, and only VBot's call records can show whether it
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,6 @@ log = logging.getLogger(__name__)
 V3_MAX_LIST = 5  # m-auto-call create-list-phone: at most 5 numbers, counted after removing duplicate phones
 REFRESH_MARGIN = 60.0  # seconds before expires_in at which the v2 token is refreshed
 PAGE_SIZE = 100
-MAX_PAGES = 50  # a poll reads at most this many pages of CDR/history
 
 
 # --- models (field names as VBot spells them) -------------------------------------------------------------------
@@ -593,15 +593,21 @@ class VBotClient(ProviderClient):
             return {"vbot_id": self.settings.vbot_id, "project_code": self.settings.project_code}
         return {"vbot_id": None, "project_code": None}
 
-    async def _pages(self, path: str, *, op: str, params: dict[str, Any], size: int = PAGE_SIZE) -> list[Any]:
-        """Every item of a paged list (pages from 1, ``size`` per page, until a short page)."""
-        items: list[Any] = []
-        for page in range(1, MAX_PAGES + 1):
+    async def _pages(self, path: str, *, op: str, params: dict[str, Any], size: int = PAGE_SIZE
+                     ) -> AsyncIterator[list[Any]]:
+        """Each page of a paged list in turn (pages from 1, ``size`` per page) until a short one. No page cap: a
+        campaign's records are read to the end however many there are; callers bound the query by time and keep
+        only what they need from each page, so memory stays one page deep. A server that ignored ``page`` would
+        repeat itself forever, so a page equal to the one before is an error."""
+        previous: list[Any] | None = None
+        for page in itertools.count(1):
             data = await self._page(path, op=op, params=params | {"page": page, "size": size})
-            items += data
+            if data and data == previous:
+                raise BadResponseError.unexpected(self.provider, f"{op}: page {page} repeats the page before it")
+            yield data
             if len(data) < size:
-                break
-        return items
+                return
+            previous = data
 
     async def _page(self, path: str, *, op: str, params: dict[str, Any]) -> list[Any]:
         body = await self._call("GET", path, op=op, params=params)
@@ -648,8 +654,8 @@ class VBotClient(ProviderClient):
 
     async def templates(self, status: int | None = 1) -> list[TemplateItem]:
         path = "api/campaignCall/templateScript/getAll" if self.v2 else "m-auto-call/api/template-script/get-all"
-        items = await self._pages(path, op="templates", params={"status": status})
-        return [TemplateItem.from_json(i, provider=self.provider) for i in items]
+        pages = self._pages(path, op="templates", params={"status": status})
+        return [TemplateItem.from_json(i, provider=self.provider) async for page in pages for i in page]
 
     async def hotlines(self) -> list[HotlineItem]:
         body = await self._call("GET", "api/hotline/getAll", op="hotlines")
@@ -658,14 +664,15 @@ class VBotClient(ProviderClient):
             raise BadResponseError.unexpected(self.provider, "hotlines: data is not a list", raw=body)
         return [HotlineItem.from_json(i, provider=self.provider) for i in data]
 
-    async def cdr(self, **filters: Any) -> list[CdrItem | CdrItemV3]:
-        """Auto-call CDR items (filters as documented: template_script_code, start_date, end_date, phone, …;
-        dates in epoch ms)."""
+    async def cdr_pages(self, **filters: Any) -> AsyncIterator[list[CdrItem] | list[CdrItemV3]]:
+        """Auto-call CDR items, a page at a time, to the end (filters as documented: template_script_code,
+        start_date, end_date, phone, …; dates in epoch ms)."""
         if self.v2:
-            items = await self._pages("api/campaignCall/cdr/getAll", op="cdr", params=filters)
-            return [CdrItem.from_json(i, provider=self.provider) for i in items]
-        items = await self._pages("m-auto-call/api/cdr/get-all", op="cdr", params=filters)
-        return [CdrItemV3.from_json(i, provider=self.provider) for i in items]
+            async for page in self._pages("api/campaignCall/cdr/getAll", op="cdr", params=filters):
+                yield [CdrItem.from_json(i, provider=self.provider) for i in page]
+        else:
+            async for page in self._pages("m-auto-call/api/cdr/get-all", op="cdr", params=filters):
+                yield [CdrItemV3.from_json(i, provider=self.provider) for i in page]
 
     async def cdr_count(self, **filters: Any) -> int:
         path = "api/campaignCall/cdr/countAll" if self.v2 else "m-auto-call/api/cdr/count"
@@ -675,13 +682,14 @@ class VBotClient(ProviderClient):
         """A ``from``/``to`` value in the account's configured unit (undocumented; default milliseconds)."""
         return int(epoch_seconds * 1000) if self.settings.history_time_unit == "ms" else int(epoch_seconds)
 
-    async def history(
+    async def history_pages(
         self, *, phone: str | None = None, start: float | None = None, end: float | None = None
-    ) -> list[HistoryItem]:
-        """Call history (``start``/``end`` in epoch seconds, converted to the configured unit)."""
+    ) -> AsyncIterator[list[HistoryItem]]:
+        """Call history, a page at a time, to the end (``start``/``end`` in epoch seconds, converted to the
+        configured unit)."""
         params = self._history_params(phone, start, end)
-        items = await self._pages("api/crm/historycall/getAll", op="history", params=params)
-        return [HistoryItem.from_json(i, provider=self.provider) for i in items]
+        async for page in self._pages("api/crm/historycall/getAll", op="history", params=params):
+            yield [HistoryItem.from_json(i, provider=self.provider) for i in page]
 
     async def history_page(
         self, page: int, size: int, *, phone: str | None = None, start: float | None = None,
@@ -849,19 +857,21 @@ class VBotClient(ProviderClient):
         since = handle.since.timestamp() if handle.since else None
         found: dict[str, CallStatus] = {}
         if self.v2:
-            for item in await self.history(start=since):
-                callee = (item.callee or [None])[0]
-                contact = contact_of(item.external_call_id, callee.phone if callee else None, None)
-                if contact:
-                    found[contact.key] = self._history_status(contact, item)
+            async for items in self.history_pages(start=since):
+                for item in items:
+                    callee = (item.callee or [None])[0]
+                    contact = contact_of(item.external_call_id, callee.phone if callee else None, None)
+                    if contact:
+                        found[contact.key] = self._history_status(contact, item)
         else:
             start = None if since is None else int(since * 1000)
             template = None if handle.by_phone else handle.template_code or None
-            for cdr in await self.cdr(template_script_code=template, start_date=start):
-                contact = contact_of(cdr.externalCallId, cdr.phone, cdr.campaignId) if isinstance(
-                    cdr, CdrItemV3) else None
-                if contact:
-                    found[contact.key] = self._cdr_status(contact, cdr)
+            async for page in self.cdr_pages(template_script_code=template, start_date=start):
+                for cdr in page:
+                    contact = contact_of(cdr.externalCallId, cdr.phone, cdr.campaignId) if isinstance(
+                        cdr, CdrItemV3) else None
+                    if contact:
+                        found[contact.key] = self._cdr_status(contact, cdr)
         return [found.get(c.key) or pending(c) for c in handle.contacts]
 
     def _cdr_status(self, contact: Contact, cdr: CdrItemV3) -> CallStatus:

@@ -179,3 +179,22 @@ async def test_malformed_json_is_a_bad_response(env: SimEnv) -> None:
     async with vbot(env) as client:
         with pytest.raises(BadResponseError, match="does not understand"):
             await client.list_hotlines()
+
+
+@pytest.mark.parametrize("make_env", ["asgi"], indirect=True)
+@pytest.mark.parametrize("gen", ["v3", "v2"])
+async def test_more_calls_than_any_page_cap_are_all_found(make_env, gen: str) -> None:
+    """A poll pages through VBot's records until they end: 5,200 calls are 52 pages of 100 (the old cap was 50)."""
+    env = make_env()
+    people = [Contact(new_key(), f"+8491{i:07d}", "", {"customer_name": "A"}) for i in range(5_200)]
+    async with vbot(env, gen) as client:
+        result = await client.launch_batch(batch(people))
+        env.advance(5 * 86_400)
+        statuses = await client.poll(handle(people))
+    assert len(result.accepted) == 5_200
+    assert all(s.final and s.raw is not None for s in statuses), "every call found in VBot's records"
+    if gen == "v3":  # (v2's history says "chanunavail" for a rejected number: no answer, by the document's words)
+        decided = {p.external_call_id: str(p.call.outcome) for p in env.sim.vbot.calls}
+        assert [str(s.outcome) for s in statuses] == [decided[c.key] for c in people]
+    reads = "cdr/get-all" if gen == "v3" else "historycall/getAll"
+    assert len(env.transport.paths(reads)) == 53  # 52 full pages, then an empty one
