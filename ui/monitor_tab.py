@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.accounts import Account
 from desktop.bulk_download import CallRecording
@@ -158,9 +159,9 @@ class MonitorTab(QStackedWidget):
         self.export_progress.setMaximumWidth(200)
         self.export_cancel_button = self._button("monitorExportCancel", self.tr("Cancel export"), "",
                                                  self.cancel_export)
-        self.export_status = QLabel()
-        self.export_status.setObjectName("monitorExportStatus")
-        self.export_status.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setObjectName("monitorNotice")
+        self.notice.setWordWrap(True)
         for widget in (self.export_progress, self.export_cancel_button):
             widget.hide()
         first = QHBoxLayout()
@@ -169,7 +170,7 @@ class MonitorTab(QStackedWidget):
         second = QHBoxLayout()
         second.addWidget(self.export_progress)
         second.addWidget(self.export_cancel_button)
-        second.addWidget(self.export_status, 1)
+        second.addWidget(self.notice, 1)
         rows = QVBoxLayout()
         rows.addLayout(first)
         rows.addLayout(second)
@@ -393,6 +394,8 @@ class MonitorTab(QStackedWidget):
             task.cancel()
 
     def _watch_ended(self, campaign_id: int, task: asyncio.Task) -> None:
+        if not isValid(self):  # the window closed first; the poller outlives it
+            return
         if self._watchers.get(campaign_id) is task:
             del self._watchers[campaign_id]
         if self.campaign is None or self.campaign.id != campaign_id:
@@ -406,7 +409,7 @@ class MonitorTab(QStackedWidget):
         self._update_buttons()
 
     def _on_update(self, update: PollUpdate) -> None:
-        if self.campaign is None or update.campaign_id != self.campaign.id:
+        if not isValid(self) or self.campaign is None or update.campaign_id != self.campaign.id:
             return
         if self._held is not None:
             self._held.append(update)
@@ -501,13 +504,13 @@ class MonitorTab(QStackedWidget):
         try:
             await operation(campaign)
         except EXPECTED as exc:
-            self.state.setText(self.tr("NXCLOUD did not accept this: %1").replace("%1", _words(exc)))
+            self.notice.setText(self.tr("NXCLOUD did not accept this: %1").replace("%1", _words(exc)))
         else:
             if action == "pause":
                 self._paused_on_provider.add(campaign.id)
             else:
                 self._paused_on_provider.discard(campaign.id)
-            self.state.setText(done)
+            self.notice.setText(done)
         finally:
             self._update_buttons()
 
@@ -630,21 +633,21 @@ class MonitorTab(QStackedWidget):
 
     def cancel_export(self) -> None:
         self._export_cancel.set()
-        self.export_status.setText(self.tr("Cancelling the export…"))
+        self.notice.setText(self.tr("Cancelling the export…"))
 
     async def _export(self, campaign: Campaign, path: Path, fmt: Format, cancel: threading.Event) -> None:
         loop = asyncio.get_running_loop()
         self._set_exporting(True)
-        self.export_status.setText(self.tr("Writing %1…").replace("%1", path.name))
+        self.notice.setText(self.tr("Writing %1…").replace("%1", path.name))
         try:
             written = await self.service.export(
                 campaign, path, fmt, lambda p: loop.call_soon_threadsafe(self._export_step, p), cancel)
         except ExportCancelled:
-            self.export_status.setText(self.tr("Export cancelled; no file was written."))
+            self.notice.setText(self.tr("Export cancelled; no file was written."))
         except (ExportError, OSError) as exc:
-            self.export_status.setText(self.tr("The export stopped: %1").replace("%1", _words(exc)))
+            self.notice.setText(self.tr("The export stopped: %1").replace("%1", _words(exc)))
         else:
-            self.export_status.setText(self.tr("Saved %1 contacts to %2.").replace("%1", f"{written:,}")
+            self.notice.setText(self.tr("Saved %1 contacts to %2.").replace("%1", f"{written:,}")
                                        .replace("%2", str(path)))
         finally:
             self._set_exporting(False)

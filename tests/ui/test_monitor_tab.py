@@ -101,7 +101,8 @@ async def test_counters_progress_and_chart_follow_polls_to_completion(tab: Monit
     table = Counter(group_of(tab.model.row(r).outcome) for r in range(tab.model.rowCount()))
     assert table == expected  # the rows agree with the counters
     assert tab.chart.points(ANSWERED) >= 2
-    assert not tab.is_watching() and "finished" in tab.selector.currentText()
+    await wait_until(lambda: not tab.is_watching() and "finished" in tab.selector.currentText(),
+                     message="the poller to end and the campaign to read finished")
     assert session.campaigns.get(campaign.id).state is CampaignState.FINISHED
 
 
@@ -172,7 +173,7 @@ async def test_nxcloud_pause_resume_and_stop_reach_the_provider(tab: MonitorTab,
     assert task().status == 5 and tab.resume_button.isEnabled() and not tab.pause_button.isEnabled()
     tab.resume_button.click()
     await wait_until(control, message="resume")
-    assert task().status == 2 and "resumed" in tab.state.text()
+    assert task().status == 2 and "resumed" in tab.notice.text()
 
     monkeypatch.setattr(tab, "confirm_stop", lambda: False)
     tab.stop_button.click()
@@ -180,7 +181,7 @@ async def test_nxcloud_pause_resume_and_stop_reach_the_provider(tab: MonitorTab,
     monkeypatch.setattr(tab, "confirm_stop", lambda: True)
     tab.stop_button.click()
     await wait_until(control, message="stop")
-    assert task().status in (3, 4) and "ended the task" in tab.state.text()
+    assert task().status in (3, 4) and "ended the task" in tab.notice.text()
 
 
 async def test_task_controls_are_disabled_with_a_reason_for_other_providers(tab: MonitorTab, session: Session) -> None:
@@ -199,7 +200,7 @@ async def test_export_has_the_original_columns_and_the_results(tab: MonitorTab, 
     target = tmp_path / f"kết quả.{suffix}"
     tab.export_to(target)
     await wait_until(lambda: "monitor-export" not in session.services.tasks.running(), message="the export")
-    assert tab.export_status.text() == f"Saved 15 contacts to {target}."
+    assert tab.notice.text() == f"Saved 15 contacts to {target}."
     if suffix == "xlsx":
         rows = list(openpyxl.load_workbook(target, read_only=True).active.values)
     else:
