@@ -9,6 +9,9 @@ Conventions (one rule for every model, so request bodies are predictable):
 * a field without a default is *required*: it must be present when parsing and is always written;
 * a field with a default is written only when it is not ``None`` (absent stays absent);
 * the JSON key is the field name unless :func:`key` names another (providers mix snake, camel and ``...ID``).
+
+How each field decodes is worked out once per class (:func:`_decoding_plan`), not per item: a status reply holds
+thousands of nested items, and analysing type hints for each of them was most of a dispatch's CPU time.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ import dataclasses
 import functools
 import types
 import typing
-from collections.abc import Mapping
-from typing import Any, Self, dataclass_transform
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, Self, dataclass_transform
 
 from desktop.providers.errors import BadResponseError
 
@@ -49,17 +52,14 @@ class JsonModel:
         """Parse ``data`` (a decoded JSON object); a structural mismatch raises :class:`BadResponseError`."""
         if not isinstance(data, Mapping):
             raise BadResponseError.unexpected(provider, f"{cls.__name__} should be a JSON object, got {_kind(data)}")
-        hints = _hints(cls)
+        plan = _decoding_plan(cls)
         values: dict[str, Any] = {}
-        seen: set[str] = set()
-        for field in _model_fields(cls):
-            name = _json_name(field)
+        for field_name, name, required, decode in plan.fields:
             if name in data:
-                values[field.name] = _decode(hints[field.name], data[name], provider)
-                seen.add(name)
-            elif _required(field):
+                values[field_name] = decode(data[name], provider)
+            elif required:
                 raise BadResponseError.unexpected(provider, f"{cls.__name__} is missing {name!r}")
-        extra = {k: v for k, v in data.items() if k not in seen}
+        extra = {k: v for k, v in data.items() if k not in plan.json_names}
         return cls(**values, extra=extra, raw=data)
 
     def to_json(self) -> dict[str, Any]:
@@ -89,11 +89,30 @@ def _children(value: Any, path: str) -> list[tuple[str, JsonModel]]:
     return []
 
 
+Decoder = Callable[[Any, str], Any]  # (JSON value, provider) -> field value
+
+
+class _FieldPlan(NamedTuple):
+    field_name: str
+    json_name: str
+    required: bool
+    decode: Decoder
+
+
+class _DecodingPlan(NamedTuple):
+    fields: tuple[_FieldPlan, ...]
+    json_names: frozenset[str]  # every modelled key; the others go to ``extra``
+
+
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _decoding_plan(cls: type) -> _DecodingPlan:
+    """How ``cls.from_json`` reads each field, computed on first use (classes do not change afterwards)."""
+    hints = typing.get_type_hints(cls)
+    fields = tuple(_FieldPlan(f.name, _json_name(f), _required(f), _decoder(hints[f.name])) for f in _model_fields(cls))
+    return _DecodingPlan(fields, frozenset(f.json_name for f in fields))
 
 
+@functools.cache
 def _model_fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
     return tuple(f for f in dataclasses.fields(cls) if f.name not in _OWN_FIELDS)
 
@@ -133,17 +152,36 @@ def _list_item(tp: Any) -> Any:
     return None
 
 
-def _decode(tp: Any, value: Any, provider: str) -> Any:
-    if value is None:
-        return None
+def _decoder(tp: Any) -> Decoder:
+    """The function that decodes a JSON value for a field of type ``tp``: lists of models item by item, a model
+    from an object (or from anything, when the type admits nothing else, so the mismatch is reported), and any
+    other value as it is."""
     item = _list_item(tp)
     if item is not None and _model_in(item):
-        if not isinstance(value, list):
-            raise BadResponseError.unexpected(provider, f"expected a list, got {_kind(value)}")
-        return [_decode(item, v, provider) for v in value]
+        decode_item = _decoder(item)
+
+        def decode_list(value: Any, provider: str) -> Any:
+            if value is None:
+                return None
+            if not isinstance(value, list):
+                raise BadResponseError.unexpected(provider, f"expected a list, got {_kind(value)}")
+            return [decode_item(v, provider) for v in value]
+
+        return decode_list
     found = _model_in(tp)
-    if found and (isinstance(value, Mapping) or not _has_plain_alternative(tp)):
+    if found is None:
+        return _as_is
+    plain_alternative = _has_plain_alternative(tp)
+
+    def decode_model(value: Any, provider: str) -> Any:
+        if value is None or (plain_alternative and not isinstance(value, Mapping)):
+            return value
         return found.from_json(value, provider=provider)
+
+    return decode_model
+
+
+def _as_is(value: Any, provider: str) -> Any:
     return value
 
 
