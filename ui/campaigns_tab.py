@@ -17,6 +17,7 @@ For other tabs: :meth:`refresh_lists` (connect ``ContactsTab.listSaved``), :attr
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Coroutine
 from typing import Any
 
@@ -75,6 +76,13 @@ class CampaignListModel(QAbstractTableModel):
 
     def row_of(self, campaign_id: int | None) -> int:
         return next((i for i, c in enumerate(self.campaigns) if c.id == campaign_id), -1)
+
+    def show_state(self, campaign_id: int, state: CampaignState) -> None:
+        """Follow a running dispatch's state without re-reading the store."""
+        row = self.row_of(campaign_id)
+        if row >= 0 and self.campaigns[row].state is not state:
+            self.campaigns[row] = dataclasses.replace(self.campaigns[row], state=state)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.campaigns)
@@ -313,7 +321,7 @@ class CampaignsTab(QStackedWidget):
     def show_campaign(self, campaign: Campaign) -> None:
         self.campaign = campaign
         self.form.show_campaign(campaign.name, campaign.account_id, campaign.list_id, campaign.settings,
-                                read_only=campaign.state is not CampaignState.DRAFT)
+                                read_only=not self._is_draft(campaign))
         row = self.model.row_of(campaign.id)
         if row >= 0 and self.table.currentIndex().row() != row:
             self.table.selectionModel().blockSignals(True)
@@ -327,13 +335,18 @@ class CampaignsTab(QStackedWidget):
         if current.isValid():
             self.show_campaign(self.service.get(self.model.campaigns[current.row()].id))
 
+    def _is_draft(self, campaign: Campaign | None) -> bool:
+        """Still editable: not launched. A dispatch task that has not yet stored its first state counts as
+        launched (the stored state says 'draft' for a moment after Launch)."""
+        return campaign is None or (campaign.state is CampaignState.DRAFT and not self.service.is_dispatching(campaign))
+
     def _form_changed(self) -> None:
-        if self.campaign is None or self.campaign.state is CampaignState.DRAFT:
+        if self._is_draft(self.campaign):
             self._update_actions()
 
     def _update_actions(self) -> None:
         campaign = self.campaign
-        draft = campaign is None or campaign.state is CampaignState.DRAFT
+        draft = self._is_draft(campaign)
         busy = bool({"campaigns-preflight"} & set(self.session.services.tasks.running()))
         self.save_button.setVisible(draft)
         self.launch_button.setVisible(draft)
@@ -456,9 +469,12 @@ class CampaignsTab(QStackedWidget):
     def _on_progress(self, progress: DispatchProgress) -> None:
         """The dispatcher's report (on the loop): shown when its campaign is the one on screen."""
         self._progress[progress.campaign_id] = progress
+        self.model.show_state(progress.campaign_id, progress.state)
         if self.campaign is not None and self.campaign.id == progress.campaign_id:
             self.panel.setVisible(True)
-            self.panel.show_progress(progress, progress.state is CampaignState.DISPATCHING)
+            # "Running" until the dispatch task has really ended: a paused report arrives while it unwinds,
+            # and offering Resume before that would be refused ("already being sent").
+            self.panel.show_progress(progress, self.service.is_dispatching(self.campaign))
 
     def _watch(self, campaign: Campaign, task: asyncio.Task[DispatchProgress]) -> None:
         """Follow a dispatch just started (launch or resume); the Monitor tab is told so it watches the calls."""
