@@ -16,7 +16,9 @@ its absence is proof; otherwise it stays in doubt and the report says when to as
   ago than any call can last (``EngineSettings.vbot_settle_seconds``); before that the contacts stay in doubt, are
   not resent, and ``ReconcileReport.retry_at`` says when asking again can decide them. A legacy campaign's calls
   carry no key of ours: its records are searched by phone from the batch's start, and since the whole batch was one
-  request, any of its phones found proves the whole batch was received.
+  request, any of its phones found proves the whole batch was received. Silence never proves the opposite: VBot may
+  start a cloned campaign late and nothing de-duplicates it, so an undecided legacy list is never sent again by
+  the engine; the report tells the operator to check VBot's console.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ from desktop.providers.errors import ProviderError, RequestRejectedError
 from desktop.providers.nxcloud import NxCloudClient
 
 log = logging.getLogger(__name__)
+
+
+LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
+                   "itself: check the campaign list in the VBot console, and start a new campaign only for people "
+                   "VBot did not call.")
 
 
 @dataclass
@@ -108,6 +115,8 @@ class Reconciler:
         report.to_resend = len(absent)
         report.in_doubt = len(keys) - report.confirmed - report.to_resend
         report.retry_at = retry_at if report.in_doubt else None
+        if report.in_doubt and campaign.settings.calls_by_phone:
+            report.problems.append(LEGACY_IN_DOUBT)
         log.info("campaign %s batch %s reconciled: %d received, %d to resend, %d in doubt", campaign.id, batch.seq,
                  report.confirmed, report.to_resend, report.in_doubt)
         return report
@@ -144,8 +153,8 @@ class Reconciler:
         by_phone = campaign.settings.calls_by_phone
         handle = BatchHandle(campaign.key, campaign.settings.script_code, contacts, since=since, by_phone=by_phone)
         known = {s.key for s in await self.client.poll(handle) if s.raw is not None}
-        if by_phone and known:  # one request carried the whole batch: any of its calls proves VBot has them all
-            known = {c.key for c in contacts}
+        if by_phone:  # a legacy clone: one request carried the whole batch, keyed by nothing of ours
+            return ({c.key for c in contacts} if known else set()), False, None
         if provider == "nxcloud":
             await self._note_task(campaign, batch, known)
             return known, True, None

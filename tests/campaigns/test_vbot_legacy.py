@@ -90,3 +90,21 @@ async def test_a_lost_reply_leaves_the_list_in_doubt_and_it_is_never_sent_again(
     assert len(clones(env)) == 1
     assert len([r for r in env.sim.ledger.entries("vbot") if r.endpoint == CREATE]) == CONTACTS
     assert_each_contact_dialled_once(env, campaign)
+
+
+async def test_a_legacy_list_vbot_never_received_is_not_resent_even_after_the_settle_window(env: Env) -> None:
+    """Silence never proves a legacy list absent (VBot may start the clone late): the operator decides."""
+    quick_engine(env.store, vbot_settle_seconds=60.0)
+    campaign = legacy_campaign(env)
+    check = await env.service.preflight(campaign)
+    env.sim.faults.add(CREATE, "error", arg=500, count=1)  # refused before it took effect: no clone exists
+    progress = await env.service.launch(campaign, check)
+    assert progress.sent == 0 and len(clones(env)) == 0
+
+    env.pass_time(ALL_CALLS_END)  # far beyond the settle window
+    report = await env.service.reconcile(campaign)
+    assert report.in_doubt == CONTACTS and report.to_resend == 0 and report.retry_at is None
+    assert "never sends a legacy list again by itself" in report.describe()
+    await env.service.resume(campaign)
+    assert len(clones(env)) == 0
+    assert [r for r in env.sim.ledger.entries("vbot") if r.endpoint == CREATE] == []
