@@ -248,15 +248,28 @@ class PhoneNormalizer:
         if not text:
             return PhoneResult(None, REASON_EMPTY)
         compact = text.translate(_SEPARATORS)
-        if self._fast is not None and _FAST_SHAPE.fullmatch(compact):
-            plus = compact.startswith("+")
-            answer = self._fast.e164(compact[1:] if plus else compact, plus)
-            if answer:
-                return PhoneResult(answer)
-            if answer is False:
-                return PhoneResult(None, self._refusal(text, compact))
+        answer = self._fast_answer(compact)
+        if answer:
+            return PhoneResult(answer)
+        if answer is False:
+            return PhoneResult(None, self._refusal(text, compact))
         e164 = reference_e164(text, self.region)
         return PhoneResult(e164) if e164 else PhoneResult(None, self._refusal(text, compact))
+
+    def proven_e164(self, text: str) -> str | None:
+        """The E.164 form when the fast path alone proves ``text`` valid, else None ("ask phonenumbers").
+
+        For callers that keep their own phonenumbers handling (desktop.providers.phones): a proven number is
+        exactly what ``phonenumbers`` would parse and format, and everything else is left to them untouched.
+        """
+        return self._fast_answer(text.strip().translate(_SEPARATORS)) or None
+
+    def _fast_answer(self, compact: str) -> str | bool | None:
+        """:meth:`_FastPath.e164` for a number with its separators removed, when its shape is a fast one."""
+        if self._fast is None or not _FAST_SHAPE.fullmatch(compact):
+            return None
+        plus = compact.startswith("+")
+        return self._fast.e164(compact[1:] if plus else compact, plus)
 
     def _refusal(self, text: str, compact: str) -> str:
         """Why phonenumbers refuses a number, as specifically as we can tell (only refused numbers pay for this)."""
