@@ -205,7 +205,10 @@ class CampaignRepository:
     # -- the journal --------------------------------------------------------------------------------------
     def open_batch(self, campaign: Campaign, size: int) -> JournalBatch | None:
         """Journal the next batch as ``in_flight`` (a batch planned for resending first, else the next ``size``
-        pending contacts, earliest first) and return it; None when nothing is left to send."""
+        pending contacts, earliest first) and return it; None when nothing is left to send.
+
+        Each contact row is read once, with what the request needs, and the batch's rows are marked in one
+        statement: this runs on the loop before every request, so its cost is paid by the whole dispatch."""
         now = _now()
         with self.store.transaction() as db:
             planned = db.execute(
@@ -216,14 +219,13 @@ class CampaignRepository:
                 db.execute("UPDATE dispatch_batches SET state = ?, started_at = ?, error = NULL, updated_at = "
                            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
                            (BatchState.IN_FLIGHT, now, batch_id))
-                ids = [r[0] for r in db.execute(
-                    "SELECT id FROM calls WHERE batch_id = ? AND dispatch = ? ORDER BY id",
-                    (batch_id, Dispatch.PENDING))]
+                calls = _journal_calls_where(db, "c.batch_id = ? AND c.dispatch = ? ORDER BY c.id",
+                                             (batch_id, Dispatch.PENDING))
             else:
-                ids = [r[0] for r in db.execute(
-                    "SELECT id FROM calls WHERE campaign_id = ? AND dispatch = ? AND batch_id IS NULL ORDER BY id "
-                    "LIMIT ?", (campaign.id, Dispatch.PENDING, size))]
-                if not ids:
+                calls = _journal_calls_where(
+                    db, "c.campaign_id = ? AND c.dispatch = ? AND c.batch_id IS NULL ORDER BY c.id LIMIT ?",
+                    (campaign.id, Dispatch.PENDING, size))
+                if not calls:
                     return None
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_batches WHERE campaign_id = ?",
                                  (campaign.id,)).fetchone()[0]
@@ -231,11 +233,12 @@ class CampaignRepository:
                 batch_id = db.execute(
                     "INSERT INTO dispatch_batches(campaign_id, seq, state, batch_key, request, started_at) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    (campaign.id, seq, BatchState.IN_FLIGHT, batch_key, json.dumps({"contacts": len(ids)}), now),
+                    (campaign.id, seq, BatchState.IN_FLIGHT, batch_key, json.dumps({"contacts": len(calls)}), now),
                 ).lastrowid
-            db.executemany("UPDATE calls SET dispatch = ?, batch_id = ? WHERE id = ?",
-                           [(Dispatch.IN_FLIGHT, batch_id, i) for i in ids])
-            calls = _journal_calls(db, ids)
+            for start in range(0, len(calls), _ROWS_PER_STATEMENT):
+                ids = [c.call_id for c in calls[start:start + _ROWS_PER_STATEMENT]]
+                db.execute(f"UPDATE calls SET dispatch = ?, batch_id = ? WHERE id IN ({_marks(ids)})",
+                           (Dispatch.IN_FLIGHT, batch_id, *ids))
         return JournalBatch(batch_id, seq, batch_key, now, calls)
 
     def close_batch(self, batch_id: int, accepted: Iterable[str], refused: Iterable[tuple[str, str]],
@@ -243,9 +246,13 @@ class CampaignRepository:
                     error: str | None = None) -> None:
         """Record a reply: ``accepted`` keys are sent, ``refused`` (key, reason) are refused; contacts in neither
         stay ``in_flight`` (only a failed batch leaves any)."""
+        accepted = list(accepted)
         with self.store.transaction() as db:
-            db.executemany("UPDATE calls SET dispatch = ? WHERE batch_id = ? AND idem_key = ?",
-                           [(Dispatch.SENT, batch_id, k) for k in accepted])
+            # One statement per chunk of keys: a statement per key would walk the batch's rows once for each.
+            for start in range(0, len(accepted), _ROWS_PER_STATEMENT):
+                part = accepted[start:start + _ROWS_PER_STATEMENT]
+                db.execute(f"UPDATE calls SET dispatch = ? WHERE batch_id = ? AND idem_key IN ({_marks(part)})",
+                           (Dispatch.SENT, batch_id, *part))
             db.executemany(
                 "UPDATE calls SET dispatch = ?, outcome = ?, error = ? WHERE batch_id = ? AND idem_key = ?",
                 [(Dispatch.REFUSED, Outcome.REJECTED, reason, batch_id, k) for k, reason in refused])
@@ -271,12 +278,9 @@ class CampaignRepository:
             batches = db.execute(
                 "SELECT id, seq, batch_key, started_at FROM dispatch_batches WHERE campaign_id = ? AND state IN "
                 "(?, ?) ORDER BY seq", (campaign.id, BatchState.IN_FLIGHT, BatchState.FAILED)).fetchall()
-            found = []
-            for batch_id, seq, batch_key, started_at in batches:
-                ids = [r[0] for r in db.execute("SELECT id FROM calls WHERE batch_id = ? AND dispatch = ?",
-                                                (batch_id, Dispatch.IN_FLIGHT))]
-                found.append(JournalBatch(batch_id, seq, batch_key, started_at or 0.0, _journal_calls(db, ids)))
-        return found
+            return [JournalBatch(batch_id, seq, batch_key, started_at or 0.0, _journal_calls_where(
+                        db, "c.batch_id = ? AND c.dispatch = ? ORDER BY c.id", (batch_id, Dispatch.IN_FLIGHT)))
+                    for batch_id, seq, batch_key, started_at in batches]
 
     def resolve(self, batch_id: int, known: Iterable[str], absent: Iterable[str], note: str) -> None:
         """Reconciliation's verdict: ``known`` keys are on the provider (sent); ``absent`` keys provably are not
@@ -437,14 +441,14 @@ def _earlier_numbers(db: Any, campaign_id: int) -> frozenset[str]:
     return frozenset(r[0] for r in rows)
 
 
-def _journal_calls(db: Any, ids: Sequence[int]) -> list[JournalCall]:
-    if not ids:
-        return []
-    found: list[JournalCall] = []
-    for start in range(0, len(ids), _ROWS_PER_STATEMENT):
-        part = list(ids[start:start + _ROWS_PER_STATEMENT])
-        rows = db.execute(
-            "SELECT c.id, c.idem_key, c.phone, t.name, t.data FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
-            f"WHERE c.id IN ({','.join('?' * len(part))}) ORDER BY c.id", part).fetchall()
-        found += [JournalCall(r[0], r[1], r[2], r[3] or "", json.loads(r[4] or "{}")) for r in rows]
-    return found
+def _marks(values: Sequence[Any]) -> str:
+    """The ``?, ?, …`` placeholders of an ``IN (…)`` list of ``values``."""
+    return ",".join("?" * len(values))
+
+
+def _journal_calls_where(db: Any, condition: str, params: Sequence[Any]) -> list[JournalCall]:
+    """The calls matching ``condition`` (on ``calls c``), with the contact's name and columns."""
+    rows = db.execute(
+        "SELECT c.id, c.idem_key, c.phone, t.name, t.data FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
+        f"WHERE {condition}", params).fetchall()
+    return [JournalCall(r[0], r[1], r[2], r[3] or "", json.loads(r[4] or "{}")) for r in rows]
