@@ -55,11 +55,13 @@ class JsonModel:
         plan = _decoding_plan(cls)
         values: dict[str, Any] = {}
         for field_name, name, required, decode in plan.fields:
-            if name in data:
-                values[field_name] = decode(data[name], provider)
+            value = data.get(name, _ABSENT)
+            if value is not _ABSENT:
+                values[field_name] = value if decode is None else decode(value, provider)
             elif required:
                 raise BadResponseError.unexpected(provider, f"{cls.__name__} is missing {name!r}")
-        extra = {k: v for k, v in data.items() if k not in plan.json_names}
+        # Replies are mostly fully modelled: checking that in one set operation spares building ``extra`` per item.
+        extra = {} if plan.json_names.issuperset(data) else {k: v for k, v in data.items() if k not in plan.json_names}
         return cls(**values, extra=extra, raw=data)
 
     def to_json(self) -> dict[str, Any]:
@@ -90,13 +92,14 @@ def _children(value: Any, path: str) -> list[tuple[str, JsonModel]]:
 
 
 Decoder = Callable[[Any, str], Any]  # (JSON value, provider) -> field value
+_ABSENT = object()  # a key missing from the JSON object (None is a JSON value)
 
 
 class _FieldPlan(NamedTuple):
     field_name: str
     json_name: str
     required: bool
-    decode: Decoder
+    decode: Decoder | None  # None: the JSON value is the field value (no call per item for plain fields)
 
 
 class _DecodingPlan(NamedTuple):
@@ -152,10 +155,10 @@ def _list_item(tp: Any) -> Any:
     return None
 
 
-def _decoder(tp: Any) -> Decoder:
+def _decoder(tp: Any) -> Decoder | None:
     """The function that decodes a JSON value for a field of type ``tp``: lists of models item by item, a model
-    from an object (or from anything, when the type admits nothing else, so the mismatch is reported), and any
-    other value as it is."""
+    from an object (or from anything, when the type admits nothing else, so the mismatch is reported); None for
+    any other type, whose value is taken as it is."""
     item = _list_item(tp)
     if item is not None and _model_in(item):
         decode_item = _decoder(item)
@@ -170,7 +173,7 @@ def _decoder(tp: Any) -> Decoder:
         return decode_list
     found = _model_in(tp)
     if found is None:
-        return _as_is
+        return None
     plain_alternative = _has_plain_alternative(tp)
 
     def decode_model(value: Any, provider: str) -> Any:
@@ -179,10 +182,6 @@ def _decoder(tp: Any) -> Decoder:
         return found.from_json(value, provider=provider)
 
     return decode_model
-
-
-def _as_is(value: Any, provider: str) -> Any:
-    return value
 
 
 def _has_plain_alternative(tp: Any) -> bool:
