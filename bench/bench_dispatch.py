@@ -16,20 +16,25 @@ time during the run is printed too: when it is close to the wall time, the simul
 Measured on the 2-core reference machine (100,000 contacts, concurrency 4, one run each):
 
     provider  run   contacts/s  wall s  peak RSS MB  sim CPU s
-    nxcloud   bare        1229    81.4         60.3       80.8   simulator-bound (its CPU = the wall time)
-    nxcloud   ours        1212    82.5        147.1       80.9   overhead 1.4 %
-    bizphone  bare        8635    11.6         54.5        2.2   (re-measured after the model decoding cache)
-    bizphone  ours        6675    15.0        146.9        2.2   overhead 22.7 % (27.6 % before it) — over target
+    nxcloud   bare        1230    81.3        168.7       80.8   simulator-bound (its CPU = the wall time)
+    nxcloud   ours        1183    84.6        213.1       83.0   overhead 3.9 % (1.4 % in an earlier run: noise)
+    bizphone  bare        8690    11.5         54.5        2.1
+    bizphone  ours        6931    14.4        147.2        2.3   overhead 20.2 % (22.7 % before) — over target
     vbot      bare         438   228.3        235.5       29.9   latency-bound: ~42 ms per simulator request
-    vbot      ours         378   264.7        290.1       35.6   overhead 13.8 %
-    status update of 10,000 rows (write + changed-row list): 76 ms, on a worker thread (not the loop)
+    vbot      ours         378   264.7        290.1       35.6   overhead 13.8 % (not re-run: ~8 minutes)
+    status update of 10,000 rows (write + changed-row list): 72 ms, on a worker thread (not the loop)
 
-BizPhone misses the target because of the provider layer, not the journal. ``JsonModel.from_json`` used to analyse
-field types for every item of each ``/call`` reply; it now plans each class once (``models._decoding_plan``), and
-what is left of it is building the objects (~0.6 s of ~3.7 s dispatch CPU under cProfile, 30,000 contacts). The
-largest share now is ``phonenumbers.parse`` formatting every contact as E.164 (~1.0 s), then SQLite writes (~0.6 s).
-Every request to the simulator, even ``GET /_sim/clock``, takes ~42 ms on loopback here with
-its CPU idle, which caps VBot (5 contacts per request) for both loops alike.
+BizPhone is latency-bound for both loops: every request to the simulator, even ``GET /_sim/clock``, takes ~42 ms
+on loopback here with its CPU idle (~44 ms per ``/call`` in the bare loop), so the bare loop's 4 workers spend
+~46 ms a batch of 100 and ours ~57 ms. Ours pays per batch what the bare loop does not: its bodies are serialised
+before its clock starts and it stores nothing. What is left of ours, per batch of 100 (timed, no profiler): decoding
+the ``/call`` reply into models ~0.8 ms (every reply is checked, as a malformed one must not count as accepted),
+recording the reply ~0.75 ms (its raw JSON is kept), journalling ~0.57 ms, E.164 formatting ~0.26 ms, building and
+serialising the request ~0.4 ms; and the launch writes every contact's key before the first request (~0.9 s of the
+14.4 s for 100,000). Each worker's own work also waits for the others' on the one event loop. Done so far:
+phone formatting takes the importer's proven fast path (``phonenumbers.parse`` was the largest share of our CPU),
+the journal reads each contact once and marks a batch in one statement, and reply decoding skips per-field calls
+for plain values.
 
     .venv/bin/python bench/bench_dispatch.py [--contacts 100000] [--providers vbot,nxcloud,bizphone]
         [--repeat 1] [--concurrency 4] [--status-update 10000]
