@@ -27,9 +27,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTableView,
-    QTabWidget, QVBoxLayout, QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.accounts import Account
@@ -48,6 +47,7 @@ from ui.empty_state import EmptyState
 from ui.field_mapping import TemplateFieldsPanel
 from ui.import_report_model import STATUS_COLOURS, ImportReportModel, ReportFilterProxy, status_text
 from ui.session import Session
+from ui.tables import record_table
 
 T = TypeVar("T")
 PREVIEW_ROWS = 20
@@ -167,12 +167,8 @@ class ContactsTab(QStackedWidget):
         self.fields_panel.changed.connect(self._refresh_checks)
         self.fields_panel.edited.connect(self._remember_mapping)
         self.preview_model = QStandardItemModel(self)
-        self.preview_view = QTableView()
-        self.preview_view.setObjectName("previewView")
-        self.preview_view.setAccessibleName(self.tr("What the script will say, first rows"))
-        self.preview_view.setModel(self.preview_model)
-        self.preview_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview_view.verticalHeader().hide()
+        self.preview_view = record_table(self.preview_model, "previewView",
+                                         self.tr("What the script will say, first rows"))
         self.preview_note = QLabel()
         self.preview_note.setObjectName("previewNote")
         self.preview_note.setWordWrap(True)
@@ -271,17 +267,10 @@ class ContactsTab(QStackedWidget):
         self.model = ImportReportModel(self)
         self.proxy = ReportFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
-        self.view.setObjectName("reportView")
-        self.view.setAccessibleName(self.tr("Import report"))
-        self.view.setModel(self.proxy)
+        self.view = record_table(self.proxy, "reportView", self.tr("Import report"))
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setDefaultSectionSize(120)

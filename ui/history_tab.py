@@ -20,7 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersist
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QProgressBar, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.accounts import Account
@@ -37,6 +37,7 @@ from ui.empty_state import EmptyState
 from ui.recording_player import RecordingPlayer, format_ms
 from ui.recording_problems import recording_problem
 from ui.session import Session
+from ui.tables import record_table
 
 log = logging.getLogger(__name__)
 
@@ -231,15 +232,8 @@ class HistoryTab(QStackedWidget):
         actions.addWidget(self.export_status, 1)
 
         self.model = HistoryModel(self.words, self)
-        self.table = QTableView()
-        self.table.setObjectName("historyTable")
-        self.table.setAccessibleName(self.tr("Calls"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = record_table(self.model, "historyTable", self.tr("Calls"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)

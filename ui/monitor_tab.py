@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QItemSelection, QStandardPaths, Qt
 from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
+    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSplitter, QStackedWidget, QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
@@ -45,6 +45,7 @@ from ui.outcome_chart import OutcomeChart, OutcomeCounters
 from ui.recording_player import RecordingPlayer
 from ui.recording_problems import recording_problem
 from ui.session import Session
+from ui.tables import record_table
 
 log = logging.getLogger(__name__)
 
@@ -199,15 +200,8 @@ class MonitorTab(QStackedWidget):
         filters.addWidget(self.shown)
 
         self.model = CallTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("monitorTable")
-        self.table.setAccessibleName(self.tr("Contacts and their calls"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = record_table(self.model, "monitorTable", self.tr("Contacts and their calls"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
