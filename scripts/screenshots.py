@@ -8,6 +8,7 @@ A shot is an async function that drives the real window into the state to show; 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 import tempfile
@@ -26,6 +27,7 @@ from desktop.providers import BatchRequest, Contact, new_key  # noqa: E402
 from desktop.services import Services  # noqa: E402
 from desktop.simulator import SimulatorConfig  # noqa: E402
 from ui.app import create_application  # noqa: E402
+from ui.garbage import GuiThreadGarbageCollector  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import Session  # noqa: E402
 
@@ -199,6 +201,7 @@ SHOTS = [
 
 def render(shot: Shot, out_dir: Path) -> Path:
     app = create_application(sys.argv[:1])
+    collector = GuiThreadGarbageCollector(app)  # as the app does: Qt objects are never collected off this thread
     path = out_dir / shot.file
     with tempfile.TemporaryDirectory() as tmp:
         services = Services.open(AppPaths.under(Path(tmp)))  # the system keyring, as a user has it
@@ -224,6 +227,8 @@ def render(shot: Shot, out_dir: Path) -> Path:
         loop.run_until_complete(take())
         loop.close()  # stops the loop's worker threads before Qt goes away
         demo.stop()
+    collector.deleteLater()
+    gc.collect()  # this shot's windows go now, on this thread
     return path
 
 
