@@ -335,10 +335,10 @@ class CampaignsTab(QStackedWidget):
         if current.isValid():
             self.show_campaign(self.service.get(self.model.campaigns[current.row()].id))
 
-    def _is_draft(self, campaign: Campaign | None) -> bool:
-        """Still editable: not launched. A dispatch task that has not yet stored its first state counts as
-        launched (the stored state says 'draft' for a moment after Launch)."""
-        return campaign is None or (campaign.state is CampaignState.DRAFT and not self.service.is_dispatching(campaign))
+    @staticmethod
+    def _is_draft(campaign: Campaign | None) -> bool:
+        """Still editable: not launched (the engine stores the new state before launch() returns)."""
+        return campaign is None or campaign.state is CampaignState.DRAFT
 
     def _form_changed(self) -> None:
         if self._is_draft(self.campaign):

@@ -122,6 +122,9 @@ class CampaignService:
                         reconcile_first: bool) -> asyncio.Task[DispatchProgress]:
         control = DispatchControl()
         self._controls[campaign.id] = control
+        # Stored before the task runs, so no reader (a tab, the CLI) sees a launched campaign as a draft; if the
+        # app dies before the first batch, needs_reconciliation() offers it like any interrupted dispatch.
+        self.repository.set_state(campaign, CampaignState.DISPATCHING)
 
         async def run() -> DispatchProgress:
             try:

@@ -79,3 +79,12 @@ async def test_a_dispatch_interrupted_between_batches_is_offered_at_start_up(env
     assert report.batches == 0 and report.settled and report.describe().startswith("Checked 0")
     done = await env.service.resume(campaign)
     assert done.sent == 3 and env.service.needs_reconciliation() == []
+
+
+async def test_a_launched_campaign_is_stored_as_dispatching_before_launch_returns(env: Env) -> None:
+    """No reader (a tab, the CLI) may see a campaign that is being sent as an editable draft."""
+    campaign = env.campaign("bizphone", 5)
+    task = env.service.launch(campaign, await env.service.preflight(campaign))
+    assert env.service.get(campaign.id).state is CampaignState.DISPATCHING  # before the task has run at all
+    await task
+    assert env.service.get(campaign.id).state is not CampaignState.DRAFT
