@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -14,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from desktop.simulator import RunningSimulator, SimulatorConfig
+from desktop.simulator.server import bind
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -102,3 +105,25 @@ def test_cli_rejects_a_bad_fault_spec() -> None:
         cwd=REPO, capture_output=True, text=True, timeout=30,
     )
     assert result.returncode == 2 and "unknown fault kind" in result.stderr and result.stdout == ""
+
+
+def test_served_connections_send_small_replies_at_once() -> None:
+    """Connections accepted on the simulator's socket have Nagle's algorithm off, as asyncio (and so uvicorn) sets
+    it: otherwise each reply on a kept-alive connection waits for the client's delayed ACK."""
+
+    async def accepted_nodelay() -> int:
+        seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            seen.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        listening = bind()
+        server = await asyncio.start_server(handle, sock=listening)
+        async with server:
+            _, writer = await asyncio.open_connection(*listening.getsockname()[:2])
+            value = await asyncio.wait_for(seen, 10)
+            writer.close()
+        return value
+
+    assert asyncio.run(accepted_nodelay()) != 0
