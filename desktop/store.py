@@ -125,6 +125,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX calls_batch ON calls(batch_id);
     CREATE INDEX batches_state ON dispatch_batches(campaign_id, state);
     """,
+    # 4: the next planned batch is looked up before every request (by state, earliest seq first). With seq outside
+    # the index, SQLite walked the UNIQUE (campaign_id, seq) key through every batch of the campaign instead.
+    """
+    DROP INDEX batches_state;
+    CREATE INDEX batches_state ON dispatch_batches(campaign_id, state, seq);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
