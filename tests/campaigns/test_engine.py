@@ -3,6 +3,7 @@ final counts equal what the simulator placed and decided (its ledger and its own
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -98,6 +99,8 @@ async def test_numbers_sent_by_an_earlier_campaign_are_skipped_with_a_reason(env
                                                     "'not_sent'", (second.id,))}
     assert reasons == {"Not called: an earlier campaign already called this number."}
     assert len(env.dialled("nxcloud")) == 6
+    keys = [r[0] for r in env.store.query("SELECT idem_key FROM calls")]
+    assert len(set(keys)) == 10 and all(re.fullmatch(r"[0-9a-f]{32}", k) for k in keys)  # what every provider accepts
 
 
 async def test_nxcloud_task_controls(env: Env) -> None:
