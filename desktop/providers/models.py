@@ -67,11 +67,12 @@ class JsonModel:
     def to_json(self) -> dict[str, Any]:
         """The JSON object for this model: modelled fields in declaration order, then ``extra``."""
         out: dict[str, Any] = {}
-        for field in _model_fields(type(self)):
-            value = getattr(self, field.name)
-            if value is not None or _required(field):
-                out[_json_name(field)] = _encode(value)
-        out.update(self.extra)
+        for field_name, json_name, required in _encoding_plan(type(self)):
+            value = getattr(self, field_name)
+            if value is not None or required:
+                out[json_name] = _encode(value)
+        if self.extra:
+            out.update(self.extra)
         return out
 
     def unmodelled(self) -> dict[str, Any]:
@@ -113,6 +114,13 @@ def _decoding_plan(cls: type) -> _DecodingPlan:
     hints = typing.get_type_hints(cls)
     fields = tuple(_FieldPlan(f.name, _json_name(f), _required(f), _decoder(hints[f.name])) for f in _model_fields(cls))
     return _DecodingPlan(fields, frozenset(f.json_name for f in fields))
+
+
+@functools.cache
+def _encoding_plan(cls: type) -> tuple[tuple[str, str, bool], ...]:
+    """(field name, JSON key, required) of each field ``to_json`` writes, worked out once per class: a batch
+    request holds a model per contact."""
+    return tuple((f.name, _json_name(f), _required(f)) for f in _model_fields(cls))
 
 
 @functools.cache
@@ -192,6 +200,8 @@ def _has_plain_alternative(tp: Any) -> bool:
 
 
 def _encode(value: Any) -> Any:
+    if type(value) is str:  # most values: spare the checks below
+        return value
     if isinstance(value, JsonModel):
         return value.to_json()
     if isinstance(value, list):
