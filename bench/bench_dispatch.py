@@ -13,31 +13,46 @@ background work stays flat), and runs itself in a fresh child process so peak RS
 Both sides are checked against the simulator's ledger (every contact once, no duplicates). The simulator's CPU
 time during the run is printed too: when it is close to the wall time, the simulator is the bottleneck.
 
-Measured on the 2-core reference machine (100,000 contacts, concurrency 4, one run each):
+Measured on the 2-core reference machine (100,000 contacts, concurrency 4, one run each; peak RSS is the child's
+own ``VmHWM``):
 
-    provider  run   contacts/s  wall s  peak RSS MB  sim CPU s
-    nxcloud   bare        1230    81.3        168.7       80.8   simulator-bound (its CPU = the wall time)
-    nxcloud   ours        1183    84.6        213.1       83.0   overhead 3.9 % (1.4 % in an earlier run: noise)
-    bizphone  bare        8690    11.5         54.5        2.1
-    bizphone  ours        6931    14.4        147.2        2.3   overhead 20.2 % (22.7 % before) — over target
-    vbot      bare         438   228.3        235.5       29.9   latency-bound: ~42 ms per simulator request
-    vbot      ours         378   264.7        290.1       35.6   overhead 13.8 % (not re-run: ~8 minutes)
-    status update of 10,000 rows (write + changed-row list): 72 ms, on a worker thread (not the loop)
+    $ python bench/bench_dispatch.py --contacts 100000 --providers vbot,nxcloud,bizphone --repeat 1
+    provider  run   contacts/s  wall s peak RSS MB sim CPU s  dialled dups
+    vbot      bare        7377    13.6        65.5       7.5   100000    0
+    vbot      ours        4244    23.6       138.3       8.7   100000    0
+    vbot      overhead  42.5 % (target ≤ 15 %)                                   MISSED
+    nxcloud   bare        1243    80.5        60.6      80.5   100000    0     simulator-bound (its CPU = the wall)
+    nxcloud   ours        1225    81.6       138.6      81.3   100000    0
+    nxcloud   overhead   1.5 % (target ≤ 15 %)
+    bizphone  bare       47564     2.1        54.6       2.1   100000    0
+    bizphone  ours       26149     3.8       138.5       2.2   100000    0
+    bizphone  overhead  45.0 % (target ≤ 15 %)                                   MISSED
+    status update of 10,000 rows (write + changed-row list): 63 ms (median of 3)
 
-BizPhone is latency-bound for both loops: every request to the simulator, even ``GET /_sim/clock``, takes ~42 ms
-on loopback here with its CPU idle (~44 ms per ``/call`` in the bare loop), so the bare loop's 4 workers spend
-~46 ms a batch of 100 and ours ~57 ms. Ours pays per batch what the bare loop does not: its bodies are serialised
-before its clock starts and it stores nothing. What is left of ours, per batch of 100 (timed, no profiler): decoding
-the ``/call`` reply into models ~0.8 ms (every reply is checked, as a malformed one must not count as accepted),
-recording the reply ~0.75 ms (its raw JSON is kept), journalling ~0.57 ms, E.164 formatting ~0.26 ms, building and
-serialising the request ~0.4 ms; and the launch writes every contact's key before the first request (~0.9 s of the
-14.4 s for 100,000). Each worker's own work also waits for the others' on the one event loop. Done so far:
-phone formatting takes the importer's proven fast path (``phonenumbers.parse`` was the largest share of our CPU),
-the journal reads each contact once and marks a batch in one statement, and reply decoding skips per-field calls
-for plain values.
+The simulator answers in well under a millisecond on loopback, so for VBot (5 contacts a request) and BizPhone (100)
+the bare loop is bound by httpx's own CPU time or the simulator's, and ours by its one event-loop thread. What ours
+does that the bare loop does not, timed without a profiler: the launch writes every contact's call row and key
+before the first request (0.37 s for 100,000); each request is journalled before it leaves and its reply recorded
+after (two SQLite transactions: 0.12 ms for a VBot batch of 5, 0.75 ms for a BizPhone batch of 100, of which 0.12 ms
+keeps the reply's raw JSON); a BizPhone batch also pays E.164 formatting (0.23 ms), building and encoding the
+request (0.18 ms) and decoding the reply (0.08 ms), which the bare loop skips (its bodies are encoded before its
+clock starts and its replies are not read). Journalling is the guarantee against dialling anyone twice; it was not
+traded away. Tried and dropped: writing each reply in the next batch's journal transaction (one commit a request
+instead of two) moved VBot by ~2 %, within the noise.
+
+With the provider farther away (``--latency 0.03``: the simulator waits 30 ms before each answer), both loops are
+bound by the round trips and the overhead shrinks to what our per-request CPU adds to each:
+
+    $ python bench/bench_dispatch.py --contacts 100000 --providers bizphone,vbot --repeat 1 --latency 0.03 --status-update 0
+    bizphone  bare       10049    10.0        54.5       2.2   100000    0
+    bizphone  ours        9611    10.4       138.6       2.2   100000    0
+    bizphone  overhead   4.4 % (target ≤ 15 %)
+    vbot      bare         570   175.3        65.6      24.9   100000    0
+    vbot      ours         545   183.4       138.1      26.8   100000    0
+    vbot      overhead   4.4 % (target ≤ 15 %)
 
     .venv/bin/python bench/bench_dispatch.py [--contacts 100000] [--providers vbot,nxcloud,bizphone]
-        [--repeat 1] [--concurrency 4] [--status-update 10000]
+        [--repeat 1] [--concurrency 4] [--status-update 10000] [--latency 0]
 """
 
 from __future__ import annotations
@@ -47,7 +62,6 @@ import asyncio
 import dataclasses
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -61,6 +75,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from desktop.providers.nxcloud import serialise, sign  # noqa: E402
+from process_memory import peak_rss_mb  # noqa: E402 (bench/, the script's own folder)
 
 VBOT_LIST = "m-auto-call/api/call/create-list-phone"
 SCENE = "1003"
@@ -73,9 +88,10 @@ def phone(i: int) -> str:
 # --- the simulator process ---------------------------------------------------------------------------------------
 
 class SimulatorProcess:
-    def __init__(self) -> None:
+    def __init__(self, latency: float = 0.0) -> None:
+        faults = ["--faults", f"*=latency:{latency}"] if latency else []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "desktop", "simulator", "--speed", "0", "--seed", "1"],
+            [sys.executable, "-m", "desktop", "simulator", "--speed", "0", "--seed", "1", *faults],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
         info = json.loads(self.proc.stdout.readline())
         self.root, self.urls, self.credentials = info["root"], info["base_urls"], info["credentials"]
@@ -220,10 +236,6 @@ def run_bare(provider: str, root: str, contacts: int, concurrency: int) -> dict:
     return {"wall": asyncio.run(go()), "sent": contacts, "peak_rss_mb": peak_rss_mb()}
 
 
-def peak_rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
 # --- the status-update path (what the Monitor model receives) ------------------------------------------------------
 
 def status_update_ms(rows: int) -> float:
@@ -253,8 +265,8 @@ def status_update_ms(rows: int) -> float:
 
 # --- parent --------------------------------------------------------------------------------------------------------
 
-def measure(kind: str, provider: str, contacts: int, concurrency: int) -> dict:
-    sim = SimulatorProcess()
+def measure(kind: str, provider: str, contacts: int, concurrency: int, latency: float) -> dict:
+    sim = SimulatorProcess(latency)
     try:
         cpu_before = sim.cpu_seconds()
         out = subprocess.run([sys.executable, __file__, "--child", kind, "--provider", provider, "--url", sim.root,
@@ -277,6 +289,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--status-update", type=int, default=10_000, help="rows in the status-update measurement")
+    parser.add_argument("--latency", type=float, default=0.0,
+                        help="seconds the simulator waits before answering each request (a provider farther away)")
     parser.add_argument("--child", choices=["ours", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("--provider", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
@@ -293,7 +307,7 @@ def main() -> int:
         rates: dict[str, list[float]] = {"ours": [], "bare": []}
         for _ in range(args.repeat):
             for kind in ("bare", "ours"):
-                r = measure(kind, provider, args.contacts, args.concurrency)
+                r = measure(kind, provider, args.contacts, args.concurrency, args.latency)
                 rate = r["sent"] / r["wall"]
                 rates[kind].append(rate)
                 print(f"{provider:9} {kind:5} {rate:10.0f} {r['wall']:7.1f} {r['peak_rss_mb']:11.1f} "

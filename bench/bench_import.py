@@ -12,7 +12,6 @@ import argparse
 import datetime as dt
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,8 @@ import openpyxl
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from process_memory import peak_rss_mb  # noqa: E402 (bench/, the script's own folder)
 
 HEADERS = ["STT", "Họ và tên", "Số điện thoại", "Địa chỉ", "Số tiền nợ", "Ngày hẹn"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"]
@@ -73,7 +74,7 @@ def run_once(path: Path) -> dict:
     counts = report.counts
     return {
         "wall_s": round(wall, 3),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": peak_rss_mb(),
         "total": counts.total,
         "valid": counts.valid,
         "duplicates": counts.duplicates,
