@@ -282,7 +282,7 @@ class BizPhoneClient(ProviderClient):
         self.max_batch_size = settings.max_batch_size
 
     def _request(self, method: str, path: str, json: Any = None) -> httpx.Request:
-        return self.http.client.build_request(method, path, json=json, headers={"x-credential-api-key": self._key})
+        return self.http.build_request(method, path, json=json, headers={"x-credential-api-key": self._key})
 
     def _checked(self, response: httpx.Response, op: str) -> Any:
         status = response.status_code

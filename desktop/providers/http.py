@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import ipaddress
 import logging
 import os
@@ -27,6 +28,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -215,6 +217,20 @@ class HttpLayer:
             follow_redirects=False,
             transport=transport,
         )
+        self._absolute = functools.lru_cache(maxsize=256)(self._resolve)
+
+    def build_request(self, method: str, path: str, **kwargs: Any) -> httpx.Request:
+        """``client.build_request`` for ``path`` under the base URL (or an absolute URL), with the resolved URL
+        cached: httpx re-parses and re-joins a relative path for every request, a few percent of a dispatch."""
+        return self.client.build_request(method, self._absolute(path), **kwargs)
+
+    def _resolve(self, path: str) -> httpx.URL:
+        """Joined as httpx joins it: appended to the base path, a leading ``/`` dropped."""
+        url = httpx.URL(path)
+        if not url.is_relative_url:
+            return url
+        base = self.client.base_url
+        return base.copy_with(raw_path=base.raw_path + url.raw_path.lstrip(b"/"))
 
     @staticmethod
     def register_secret(secret: str | None) -> None:

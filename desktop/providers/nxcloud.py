@@ -465,7 +465,7 @@ class NxCloudClient(ProviderClient):
             "sign": sign(self._secret, body, create_ts, request_id, self.settings.uuid, self.settings.algorithm),
             "algorithm": self.settings.algorithm,
         }
-        return self.http.client.build_request("POST", API + op, content=body, headers=headers)
+        return self.http.build_request("POST", API + op, content=body, headers=headers)
 
     async def _post(self, op: str, payload: Mapping[str, Any], mode: RetryMode) -> tuple[dict[str, Any], bool]:
         """Send one operation; returns the JSON body (retCode not yet checked) and whether an earlier attempt may
@@ -718,7 +718,7 @@ class NxCloudClient(ProviderClient):
         nothing of ours is sent with it)."""
         self.http.check_url(recording_ref)
         response, saved = await self.http.download(
-            lambda: self.http.client.build_request("GET", recording_ref), Path(dest), op="recording")
+            lambda: self.http.build_request("GET", recording_ref), Path(dest), op="recording")
         if response.status_code == 404:
             raise NotFoundError("NXCLOUD no longer has this recording (its link may have expired).",
                                 provider=self.provider, code=404)

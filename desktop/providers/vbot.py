@@ -486,7 +486,7 @@ class VBotClient(ProviderClient):
 
     async def _grant(self, form: dict[str, str]) -> str:
         response = await self.http.send(
-            lambda: self.http.client.build_request("POST", "token", data=form), op="token", mode=RetryMode.READ
+            lambda: self.http.build_request("POST", "token", data=form), op="token", mode=RetryMode.READ
         )
         if response.status_code in (400, 401, 403):
             raise AuthError(
@@ -529,7 +529,7 @@ class VBotClient(ProviderClient):
         for signed_in_again in (False, True):
             headers = await self._auth_headers()
             response = await self.http.send(
-                lambda: self.http.client.build_request(method, path, params=params, json=payload, headers=headers),
+                lambda: self.http.build_request(method, path, params=params or None, json=payload, headers=headers),
                 op=op,
                 mode=mode,
                 transient=None if mode is RetryMode.WRITE else _transient,
@@ -911,7 +911,7 @@ class VBotClient(ProviderClient):
         for signed_in_again in (False, True):
             headers = await self._auth_headers() if with_auth else {}
             response, saved = await self.http.download(
-                lambda: self.http.client.build_request("GET", url, headers=headers), Path(dest), op="record"
+                lambda: self.http.build_request("GET", url, headers=headers), Path(dest), op="record"
             )
             if response.status_code == 401 and self.v2 and with_auth and not signed_in_again:
                 self._forget_token()

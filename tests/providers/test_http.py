@@ -23,7 +23,7 @@ def layer(script: Script, clock: FakeClock, **options: object) -> HttpLayer:
 
 
 async def get(http: HttpLayer, mode: RetryMode = RetryMode.READ, **kw: object) -> httpx.Response:
-    return await http.send(lambda: http.client.build_request("GET", "thing"), op="thing", mode=mode, **kw)
+    return await http.send(lambda: http.build_request("GET", "thing"), op="thing", mode=mode, **kw)
 
 
 async def test_5xx_is_retried_with_exponential_backoff_for_reads(clock: FakeClock) -> None:
@@ -179,3 +179,11 @@ async def test_secrets_never_reach_the_log_file(tmp_path, clock: FakeClock) -> N
     text = (tmp_path / "app.log").read_text(encoding="utf-8")
     assert "body was" in text and "retry 1" in text
     assert secret not in text
+
+
+@pytest.mark.parametrize("path", ["thing", "/thing", "a/b?x=1&y=%C3%A1", "status/abc%2Fdef",
+                                  "https://files.example.test/rec.wav"])
+async def test_build_request_joins_paths_exactly_as_httpx_does(clock: FakeClock, path: str) -> None:
+    http = layer(Script(), clock)
+    assert http.build_request("GET", path).url == http.client.build_request("GET", path).url
+    assert http.build_request("GET", path).url == http.build_request("GET", path).url  # the cached answer
