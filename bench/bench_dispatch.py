@@ -18,16 +18,16 @@ own ``VmHWM``):
 
     $ python bench/bench_dispatch.py --contacts 100000 --providers vbot,nxcloud,bizphone --repeat 1
     provider  run   contacts/s  wall s peak RSS MB sim CPU s  dialled dups
-    vbot      bare        7377    13.6        65.5       7.5   100000    0
-    vbot      ours        4244    23.6       138.3       8.7   100000    0
-    vbot      overhead  42.5 % (target ≤ 15 %)                                   MISSED
-    nxcloud   bare        1243    80.5        60.6      80.5   100000    0     simulator-bound (its CPU = the wall)
-    nxcloud   ours        1225    81.6       138.6      81.3   100000    0
-    nxcloud   overhead   1.5 % (target ≤ 15 %)
-    bizphone  bare       47564     2.1        54.6       2.1   100000    0
-    bizphone  ours       26149     3.8       138.5       2.2   100000    0
-    bizphone  overhead  45.0 % (target ≤ 15 %)                                   MISSED
-    status update of 10,000 rows (write + changed-row list): 63 ms (median of 3)
+    vbot      bare        7248    13.8        65.3       7.9   100000    0
+    vbot      ours        4625    21.6       138.0       8.3   100000    0
+    vbot      overhead  36.2 % (target ≤ 15 %)                                   MISSED
+    nxcloud   bare        1227    81.5        60.5      81.5   100000    0     simulator-bound (its CPU = the wall)
+    nxcloud   ours        1204    83.0       138.5      82.7   100000    0
+    nxcloud   overhead   1.8 % (target ≤ 15 %)
+    bizphone  bare       48119     2.1        54.5       2.1   100000    0
+    bizphone  ours       25983     3.8       138.1       2.2   100000    0
+    bizphone  overhead  46.0 % (target ≤ 15 %)                                   MISSED
+    status update of 10,000 rows (write + changed-row list): 65 ms (median of 3)
 
 The simulator answers in well under a millisecond on loopback, so for VBot (5 contacts a request) and BizPhone (100)
 the bare loop is bound by httpx's own CPU time or the simulator's, and ours by its one event-loop thread. What ours
@@ -37,19 +37,21 @@ after (two SQLite transactions: 0.12 ms for a VBot batch of 5, 0.75 ms for a Biz
 keeps the reply's raw JSON); a BizPhone batch also pays E.164 formatting (0.23 ms), building and encoding the
 request (0.18 ms) and decoding the reply (0.08 ms), which the bare loop skips (its bodies are encoded before its
 clock starts and its replies are not read). Journalling is the guarantee against dialling anyone twice; it was not
-traded away. Tried and dropped: writing each reply in the next batch's journal transaction (one commit a request
-instead of two) moved VBot by ~2 %, within the noise.
+traded away. Done: the planned-batch lookup uses an index, the call rows are written by one INSERT … SELECT, the
+BizPhone reply's per-destination echo is no longer decoded into models, request URLs are resolved once per path.
+Tried and dropped: writing each reply in the next batch's journal transaction (one commit a request instead of
+two) moved VBot by ~2 %, within the noise.
 
 With the provider farther away (``--latency 0.03``: the simulator waits 30 ms before each answer), both loops are
 bound by the round trips and the overhead shrinks to what our per-request CPU adds to each:
 
     $ python bench/bench_dispatch.py --contacts 100000 --providers bizphone,vbot --repeat 1 --latency 0.03 --status-update 0
-    bizphone  bare       10049    10.0        54.5       2.2   100000    0
-    bizphone  ours        9611    10.4       138.6       2.2   100000    0
-    bizphone  overhead   4.4 % (target ≤ 15 %)
-    vbot      bare         570   175.3        65.6      24.9   100000    0
-    vbot      ours         545   183.4       138.1      26.8   100000    0
-    vbot      overhead   4.4 % (target ≤ 15 %)
+    bizphone  bare       10086     9.9        54.5       2.2   100000    0
+    bizphone  ours        9465    10.6       138.1       2.2   100000    0
+    bizphone  overhead   6.2 % (target ≤ 15 %)                       (4.4 % in an earlier run)
+    vbot      bare         565   177.0        65.6      25.6   100000    0
+    vbot      ours         550   181.9       138.0      26.6   100000    0
+    vbot      overhead   2.7 % (target ≤ 15 %)                       (4.4 % in an earlier run)
 
     .venv/bin/python bench/bench_dispatch.py [--contacts 100000] [--providers vbot,nxcloud,bizphone]
         [--repeat 1] [--concurrency 4] [--status-update 10000] [--latency 0]
