@@ -40,7 +40,8 @@ clock starts and its replies are not read). Journalling is the guarantee against
 traded away. Done: the planned-batch lookup uses an index, the call rows are written by one INSERT … SELECT, the
 BizPhone reply's per-destination echo is no longer decoded into models, request URLs are resolved once per path.
 Tried and dropped: writing each reply in the next batch's journal transaction (one commit a request instead of
-two) moved VBot by ~2 %, within the noise.
+two) moved VBot by ~2 %, within the noise; journalling on a worker thread (``asyncio.to_thread``) made both slower
+(BizPhone 3.8 s -> 4.9-5.1 s, VBot 21.6 s -> 37.9 s): the thread waits for the GIL the busy loop holds.
 
 With the provider farther away (``--latency 0.03``: the simulator waits 30 ms before each answer), both loops are
 bound by the round trips and the overhead shrinks to what our per-request CPU adds to each:
