@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import AsyncIterator
 
 import httpx
@@ -33,6 +34,8 @@ from desktop.simulator.webhooks import Delivery, Outbox
 
 log = logging.getLogger(__name__)
 
+_SYNC_TIMEOUT = 30.0  # seconds a sync from another thread waits for the serving loop
+
 
 class Simulator:
     def __init__(self, config: SimulatorConfig | None = None) -> None:
@@ -46,6 +49,7 @@ class Simulator:
         self.nxcloud = NxCloudProvider(self.config, self.clock, planner, self.ledger, self.outbox)
         self.bizphone = BizPhoneProvider(self.config, self.clock, planner, self.ledger)
         self._webhook_client: httpx.AsyncClient | None = None
+        self._serving: tuple[asyncio.AbstractEventLoop, int] | None = None  # the serving loop and its thread
         routes = [
             Mount("/vbot", routes=self.vbot.routes()),
             Mount("/nxcloud", routes=self.nxcloud.routes()),
@@ -82,7 +86,21 @@ class Simulator:
         self.sync()
 
     def sync(self) -> None:
-        """Bring every provider up to now: task start-ups, redials, and the webhooks of what finished."""
+        """Bring every provider up to now: task start-ups, redials, and the webhooks of what finished.
+
+        Served from a thread (the demo, end-to-end tests), this runs on the serving loop: request handlers change
+        the same state there, and a sync from another thread could meet a dictionary mid-change."""
+        serving = self._serving
+        if serving is None or serving[1] == threading.get_ident() or not serving[0].is_running():
+            self._sync_now()
+            return
+
+        async def on_serving_loop() -> None:
+            self._sync_now()
+
+        asyncio.run_coroutine_threadsafe(on_serving_loop(), serving[0]).result(timeout=_SYNC_TIMEOUT)
+
+    def _sync_now(self) -> None:
         now = self.clock.now()
         self.vbot.sync(now)
         self.nxcloud.sync(now)
@@ -105,10 +123,12 @@ class Simulator:
     @contextlib.asynccontextmanager
     async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
         """When served for real, a background task keeps state moving and delivers webhooks."""
+        self._serving = (asyncio.get_running_loop(), threading.get_ident())
         ticker = asyncio.create_task(self._tick_forever(), name="simulator-ticker")
         try:
             yield
         finally:
+            self._serving = None
             ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await ticker

@@ -127,3 +127,19 @@ def test_served_connections_send_small_replies_at_once() -> None:
         return value
 
     assert asyncio.run(accepted_nodelay()) != 0
+
+
+def test_time_moved_from_another_thread_is_applied_on_the_serving_loop() -> None:
+    """Request handlers change the providers' state on the server's loop; advance() from a test (or any other
+    thread) must not walk that state at the same time (it once met an NXCLOUD task's orders mid-change)."""
+    with RunningSimulator(SimulatorConfig(manual_clock=True)) as running:
+        ran_on: list[int] = []
+        real = running.simulator._sync_now
+
+        def recorded() -> None:
+            ran_on.append(threading.get_ident())
+            real()
+
+        running.simulator._sync_now = recorded
+        running.simulator.advance(5.0)
+        assert ran_on == [running._thread.ident] != [threading.get_ident()]
