@@ -3,7 +3,7 @@
 The journal rule (DESIGN "Dispatch without double dialling") lives in the order of these calls:
 :meth:`CampaignRepository.open_batch` writes the batch and marks its contacts ``in_flight`` in one transaction
 *before* anything is sent; :meth:`close_batch` records the reply; a failure that may have reached the provider leaves
-the contacts ``in_flight`` (:meth:`fail_batch`) until :meth:`resolve` records what the provider's own records say.
+the contacts ``in_flight`` (``close_batch`` with ``state=FAILED``) until :meth:`resolve` records what the provider's own records say.
 Every multi-row change is one transaction, so a kill at any instant leaves a state reconciliation understands.
 """
 
