@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.abc
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -55,6 +57,33 @@ async def test_v3_catalogue(env: SimEnv) -> None:
     assert HOTLINE in [h.code for h in hotlines]
     assert {f.key for f in fields} >= {"customer_name"}
     assert env.transport.requests[0].headers["X-API-Key"] == env.creds["vbot_api_key"]
+
+
+class ImportWatch(importlib.abc.MetaPathFinder):
+    """Notes every module name the import system is asked to find (first in ``sys.meta_path``, finds nothing)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def find_spec(self, fullname: str, path: object, target: object = None) -> None:
+        self.names.append(fullname)
+
+
+@pytest.mark.parametrize("make_env", ["loopback"], indirect=True)
+async def test_a_request_does_not_search_the_import_path(env: SimEnv) -> None:
+    """httpcore asks for sniffio in every lock and event it sets up; without it installed (pyproject says why),
+    each request searched every folder on sys.path several times, on the loop that draws the window."""
+    watch = ImportWatch()
+    async with vbot(env) as client:
+        await client.launch_batch(batch(contacts(5)))  # the first request may import what it needs once
+        sys.meta_path.insert(0, watch)
+        try:
+            result = await client.launch_batch(batch(contacts(5)))
+            await client.list_templates()
+        finally:
+            sys.meta_path.remove(watch)
+    assert len(result.accepted) == 5
+    assert watch.names == []
 
 
 async def test_v3_batch_in_lists_of_five_then_poll_and_recording(env: SimEnv, tmp_path: Path) -> None:
