@@ -37,7 +37,7 @@ async def test_task_lifecycle_poll_and_recording(env: SimEnv, tmp_path: Path) ->
         await client.pause(task)
         paused = {t.key: t.state for t in await client.list_tasks()}
         await client.resume(task)
-        env.advance(3600)
+        env.advance(24 * 3600)  # through the default calling window (8–12, 13–17 Vietnam time), whatever the hour
         statuses = await client.poll(BatchHandle(task, SCENE, people))
         answered = [s for s in statuses if s.recording_ref]
         saved = await client.download_recording(answered[0].recording_ref, tmp_path / "a.wav") if answered else None
@@ -57,7 +57,7 @@ async def test_configured_call_status_map_wins(env: SimEnv) -> None:
     async with nx(env, call_status_map={"1": "answered", "2": "no_answer", "3": "busy", "4": "rejected",
                                         "5": "failed"}) as client:
         await client.launch_batch(BatchRequest(task, new_key(), SCENE, people))
-        env.advance(3600)
+        env.advance(24 * 3600)  # through the default calling window (8–12, 13–17 Vietnam time), whatever the hour
         statuses = await client.poll(BatchHandle(task, SCENE, people))
     assert all(s.final and s.raw_status.startswith("callStatus=") for s in statuses)
 
