@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
+import inspect
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,13 +31,44 @@ from desktop.services import Services  # noqa: E402
 QT_LOOP_DIRS = ("ui", "e2e")
 
 
+def _on_qt_loop(item: pytest.Item) -> bool:
+    return Path(str(item.path)).parent.name in QT_LOOP_DIRS
+
+
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Callable[[], asyncio.AbstractEventLoop]]:
-    if Path(str(item.path)).parent.name in QT_LOOP_DIRS:
+    if _on_qt_loop(item):
         import qasync
         from PySide6.QtWidgets import QApplication
 
         return {"qasync": lambda: qasync.QEventLoop(QApplication.instance() or QApplication([]))}
     return {"asyncio": asyncio.new_event_loop}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Function) -> Iterator[None]:
+    """An async test on the Qt loop ends by cancelling the app's background tasks, while its loop still runs.
+
+    Between a test's phases the loop is not running, yet pytest-qt processes Qt events there, and qasync then
+    steps whatever task a window left in flight (a template fetch, a poll): it fails inside anyio with "no running
+    event loop" and leaves a never-awaited connection coroutine behind. The app cancels its tasks before its loop
+    ends (Services.aclose); a test does the same at its end."""
+    services = item.funcargs.get("services")
+    test = item.obj
+    if not isinstance(services, Services) or not _on_qt_loop(item) or not inspect.iscoroutinefunction(test):
+        return (yield)
+
+    @functools.wraps(test)
+    async def then_cancel_background_tasks(*args: object, **kwargs: object) -> object:
+        try:
+            return await test(*args, **kwargs)
+        finally:
+            await services.tasks.cancel_all()
+
+    item.obj = then_cancel_background_tasks
+    try:
+        return (yield)
+    finally:
+        item.obj = test
 
 
 @pytest.fixture(autouse=True)
