@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +45,29 @@ def test_smoke_run_exits_zero_with_clean_stderr_and_state_survives(tmp_path: Pat
     log = (tmp_path / "logs" / "autocall.log").read_text(encoding="utf-8")
     assert log.count("starting") == 2
     assert "ended unexpectedly" not in log
+
+
+def test_sigterm_closes_like_the_operator_and_is_not_reported_as_a_crash(tmp_path: Path) -> None:
+    """Logout and shutdown send SIGTERM: the app closes the normal way, even while idle, and says nothing at the
+    next start."""
+    app = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from ui.app import main; sys.exit(main())", "--demo", "--data-dir",
+         str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
+    log_file = tmp_path / "logs" / "autocall.log"
+    deadline = time.monotonic() + 60
+    while not (log_file.exists() and "Window open" in log_file.read_text(encoding="utf-8")):
+        assert app.poll() is None and time.monotonic() < deadline, "the app did not open its window"
+        time.sleep(0.1)
+    time.sleep(1)  # idle: nothing of ours is running Python when the signal comes
+    app.send_signal(signal.SIGTERM)
+    _, stderr = app.communicate(timeout=60)
+    assert app.returncode == 0, stderr
+    assert unexpected_stderr(stderr) == []
+    log = log_file.read_text(encoding="utf-8")
+    assert "Asked to stop (SIGTERM)" in log and "closed cleanly" in log
+    from desktop.crash import CrashGuard
+
+    assert CrashGuard(tmp_path / "logs" / "fault.log").previous_crash() is None
 
 
 def test_hard_crash_is_reported_at_next_start(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from ui.garbage import GuiThreadGarbageCollector
 from ui.main_window import MainWindow
 from ui.resources import stylesheet
 from ui.session import Session
+from ui.termination import TerminationSignal
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +72,15 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     window = MainWindow(session)
     session.restore_active_account()
     window.show()
+    termination = TerminationSignal(app.closeAllWindows)  # dialogs too: a modal one would keep the app open
     window.campaigns_tab.check_interrupted()
     if previous_crash:
         window.report_previous_crash(previous_crash)
     if args.smoke:
         asyncio.get_running_loop().call_later(SMOKE_SECONDS, window.close)
+    log.info("Window open")
     await closed.wait()
+    termination.restore()
     collector.deleteLater()
     await services.aclose()
     if demo is not None:
