@@ -16,24 +16,29 @@ time during the run is printed too: when it is close to the wall time, the simul
 Measured on the 2-core reference machine (100,000 contacts, concurrency 4; peak RSS is the child's own ``VmHWM``):
 
     $ python bench/bench_dispatch.py --contacts 100000 --providers vbot,nxcloud,bizphone --repeat 1
-    provider  run   contacts/s  wall s peak RSS MB sim CPU s  dialled dups
-    vbot      bare       10279     9.7        65.6       7.4   100000    0
-    vbot      ours        5618    17.8       138.6       8.2   100000    0
-    vbot      overhead  45.3 % (target ≤ 15 %)                                   MISSED
-    nxcloud   bare        1106    90.4        60.5      90.4   100000    0     simulator-bound (its CPU = the wall)
-    nxcloud   ours        1180    84.7       137.9      84.4   100000    0
-    nxcloud   overhead  -6.7 % (target ≤ 15 %)                                   within the simulator's noise
-    bizphone  bare       44962     2.2        54.5       2.2   100000    0
-    bizphone  ours       27435     3.6       138.4       2.2   100000    0
-    bizphone  overhead  39.0 % (target ≤ 15 %)                                   MISSED
-    status update of 10,000 rows (write + changed-row list): 67 ms (median of 3)
+    provider  run   contacts/s  wall s CPU ms/req peak RSS MB sim CPU s  dialled dups
+    vbot      bare       10450     9.6      0.414        65.6       7.2   100000    0
+    vbot      ours        5684    17.6      0.743       138.4       8.0   100000    0
+    vbot      overhead  45.6 % (target ≤ 15 %)                                   MISSED
+    nxcloud   bare        1096    91.2      1.238        60.7      91.2   100000    0     simulator-bound (its CPU = the wall)
+    nxcloud   ours        1103    90.6      3.914       138.0      90.2   100000    0
+    nxcloud   overhead  -0.6 % (target ≤ 15 %)
+    bizphone  bare       48840     2.0      0.471        54.6       2.0   100000    0
+    bizphone  ours       27921     3.6      2.825       138.2       2.1   100000    0
+    bizphone  overhead  42.8 % (target ≤ 15 %)                                   MISSED
+    status update of 10,000 rows (write + changed-row list): 62 ms (median of 3)
+
+"CPU ms/req" is the child's own CPU time over the timed part divided by its requests: what each side spends on one
+request, whichever process sets the pace. Ours adds 0.33 ms to a VBot request (5 contacts) and 2.35 ms to a
+BizPhone request (100 contacts: 24 µs a contact), the launch's call rows included. The same command gave
+VBot 45.3 %, BizPhone 39.0 %, NXCLOUD -6.7 % in an earlier run.
 
 The status-update line is the store's side, on the poller's worker thread. The Monitor's side, the one the ≤ 50 ms
 target names, is bench_monitor.py (10.6 ms; 44.0 ms when every changed row leaves the table's filter).
 
 Both loops got faster when sniffio became a dependency (pyproject says why: httpcore searched the import path several
-times a request without it): VBot bare 7,248 -> 10,279 contacts/s, ours 4,625 -> 5,618. The ratio grew (36.2 % ->
-45.3 %) because the bare loop gained more: it is almost nothing but httpx.
+times a request without it): VBot bare 7,248 -> 10,450 contacts/s, ours 4,625 -> 5,684. The ratio grew (36.2 % ->
+45.6 %) because the bare loop gained more: it is almost nothing but httpx.
 
 The simulator answers in well under a millisecond on loopback, so for VBot (5 contacts a request) and BizPhone (100)
 the bare loop is bound by httpx's own CPU time or the simulator's, and ours by its one event-loop thread. What ours
@@ -54,10 +59,18 @@ batches and 13 % for BizPhone's (the statements, not the commits, are most of it
 The floor: ``--journal memory`` replaces the journal by a list in memory (an experiment, never the app). Ours
 still misses the target without any journal at all, so no change to the journal can reach it on loopback:
 
-    $ python bench/bench_dispatch.py --contacts 100000 --providers vbot,bizphone --repeat 2 --status-update 0 --journal memory
-    vbot      overhead  20.0 % (target ≤ 15 %)      bare 9.8 s, ours 12.3-12.8 s
-    bizphone  overhead  33.7 % (target ≤ 15 %)      bare 2.0-2.2 s, ours 3.0-3.2 s
-    (the same command without --journal memory: vbot 45.2 %, bizphone 41.7 %)
+    $ python bench/bench_dispatch.py --contacts 100000 --providers vbot,bizphone --repeat 1 --status-update 0 --journal memory
+    provider  run   contacts/s  wall s CPU ms/req peak RSS MB sim CPU s  dialled dups
+    vbot      bare       10373     9.6      0.417        65.7       7.0   100000    0
+    vbot      ours        7840    12.8      0.552       138.3       7.5   100000    0
+    vbot      overhead  24.4 % (target ≤ 15 %)
+    bizphone  bare       43497     2.3      0.548        54.6       2.3   100000    0
+    bizphone  ours       32884     3.0      2.139       138.2       2.2   100000    0
+    bizphone  overhead  24.4 % (target ≤ 15 %)
+
+An earlier run with ``--repeat 2`` gave 20.0 % and 33.7 % (BizPhone's bare loop, simulator-bound, varies 2.0-2.3 s).
+Ours' CPU a request in the first table and in this one differ by what the journal costs: 0.19 ms a VBot request,
+0.69 ms a BizPhone one.
 
 With the provider farther away (``--latency 0.03``: the simulator waits 30 ms before each answer), both loops are
 bound by the round trips and the overhead shrinks to what our per-request CPU adds to each:
@@ -130,6 +143,23 @@ class SimulatorProcess:
         self.proc.wait(timeout=10)
 
 
+# --- timing --------------------------------------------------------------------------------------------------------
+
+class Timed:
+    """Wall time and this process's CPU time over a block. CPU per request is what each side spends of its own on
+    one request, whichever process (ours or the simulator) sets the pace."""
+
+    def __enter__(self) -> Timed:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self._wall, time.process_time() - self._cpu
+
+    def result(self, requests: int, **more: object) -> dict:
+        return {"wall": self.wall, "cpu_ms_per_request": 1000 * self.cpu / max(1, requests), **more}
+
+
 # --- child: our engine ---------------------------------------------------------------------------------------------
 
 def run_ours(provider: str, root: str, contacts: int, concurrency: int, journal: str = "store") -> dict:
@@ -165,15 +195,16 @@ def run_ours(provider: str, root: str, contacts: int, concurrency: int, journal:
         list_id = add_list(store, contacts)
         campaign = service.create("bench", account, list_id, settings)
 
-        async def go() -> tuple[float, object]:
-            check = await service.preflight(campaign)
-            started = time.perf_counter()
-            progress = await service.launch(campaign, check)
-            return time.perf_counter() - started, progress
+        timed = Timed()
 
-        wall, progress = asyncio.run(go())
+        async def go() -> object:
+            check = await service.preflight(campaign)
+            with timed:
+                return await service.launch(campaign, check)
+
+        progress = asyncio.run(go())
         store.close()
-    return {"wall": wall, "sent": progress.sent, "peak_rss_mb": peak_rss_mb()}
+    return timed.result(progress.batches, peak_rss_mb=peak_rss_mb())
 
 
 def journal_in_memory() -> None:
@@ -266,20 +297,22 @@ def run_bare(provider: str, root: str, contacts: int, concurrency: int) -> dict:
     info = httpx.get(f"{root}/_sim/credentials", timeout=10).json()
     requests = bare_requests(provider, info["base_urls"], info["credentials"], contacts)
 
-    async def go() -> float:
+    timed = Timed()
+
+    async def go() -> None:
         async with httpx.AsyncClient(timeout=60) as client:
-            started = time.perf_counter()
-            first, rest = requests[0], iter(requests[1:])
-            (await client.post(first[0], content=first[1], headers=first[2])).raise_for_status()
+            with timed:
+                first, rest = requests[0], iter(requests[1:])
+                (await client.post(first[0], content=first[1], headers=first[2])).raise_for_status()
 
-            async def worker() -> None:
-                for url, body, headers in rest:
-                    (await client.post(url, content=body, headers=headers)).raise_for_status()
+                async def worker() -> None:
+                    for url, body, headers in rest:
+                        (await client.post(url, content=body, headers=headers)).raise_for_status()
 
-            await asyncio.gather(*(worker() for _ in range(concurrency)))
-            return time.perf_counter() - started
+                await asyncio.gather(*(worker() for _ in range(concurrency)))
 
-    return {"wall": asyncio.run(go()), "sent": contacts, "peak_rss_mb": peak_rss_mb()}
+    asyncio.run(go())
+    return timed.result(len(requests), peak_rss_mb=peak_rss_mb())
 
 
 # --- the status-update path (what the Monitor model receives) ------------------------------------------------------
@@ -352,8 +385,8 @@ def main() -> int:
     print(f"$ {' '.join([Path(sys.executable).name, *sys.argv])}")
     if args.journal == "memory":
         print("ours: an experiment, with the journal replaced by a list in memory (journal_in_memory)")
-    print(f"{'provider':9} {'run':5} {'contacts/s':>10} {'wall s':>7} {'peak RSS MB':>11} {'sim CPU s':>9} "
-          f"{'dialled':>8} {'dups':>4}")
+    print(f"{'provider':9} {'run':5} {'contacts/s':>10} {'wall s':>7} {'CPU ms/req':>10} {'peak RSS MB':>11} "
+          f"{'sim CPU s':>9} {'dialled':>8} {'dups':>4}")
     for provider in args.providers.split(","):
         rates: dict[str, list[float]] = {"ours": [], "bare": []}
         for _ in range(args.repeat):
@@ -361,8 +394,9 @@ def main() -> int:
                 r = measure(kind, provider, args.contacts, args.concurrency, args.latency, args.journal)
                 rate = r["dialled"] / r["wall"]  # the simulator's ledger: in-memory journal runs record nothing
                 rates[kind].append(rate)
-                print(f"{provider:9} {kind:5} {rate:10.0f} {r['wall']:7.1f} {r['peak_rss_mb']:11.1f} "
-                      f"{r['sim_cpu']:9.1f} {r['dialled']:8d} {r['duplicates']:4d}", flush=True)
+                print(f"{provider:9} {kind:5} {rate:10.0f} {r['wall']:7.1f} {r['cpu_ms_per_request']:10.3f} "
+                      f"{r['peak_rss_mb']:11.1f} {r['sim_cpu']:9.1f} {r['dialled']:8d} {r['duplicates']:4d}",
+                      flush=True)
         ours, bare = max(rates["ours"]), max(rates["bare"])
         print(f"{provider:9} overhead {100 * (1 - ours / bare):5.1f} % (target ≤ 15 %)", flush=True)
     if args.status_update:
