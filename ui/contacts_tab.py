@@ -6,8 +6,8 @@ validating, writing the rejects file and saving a list each run on a worker thre
 progress on the worker thread and the tab hops back to the loop with ``call_soon_threadsafe``.
 
 For the Campaigns tab:
-- :attr:`ContactsTab.listSaved` ``(int list_id)`` is emitted after a list is stored; every saved list (with
-  its counts) is :meth:`ContactRepository.lists() <desktop.contacts.repository.ContactRepository.lists>`.
+- :attr:`ContactsTab.listSaved` ``(int list_id)`` is emitted after a list is stored and
+  :attr:`ContactsTab.listDeleted` ``(int list_id)`` after one is deleted; every saved list (with its counts) is :meth:`ContactRepository.lists() <desktop.contacts.repository.ContactRepository.lists>`.
 - The columns chosen for a template's fields are stored when the user changes them and when a list is saved;
   read them with ``ContactRepository(store).load_mapping(mapping_scope(provider, template))``
   (``vbot:<template code>``, ``nxcloud:<scene ID>``, ``bizphone:<flow>``).
@@ -25,10 +25,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel,
+)
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from desktop.accounts import Account
@@ -40,7 +43,7 @@ from desktop.contacts.phones import Provider
 from desktop.contacts.progress import Progress, Stage
 from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
 from desktop.contacts.rejects import write_rejects
-from desktop.contacts.repository import ContactRepository, SavedMapping
+from desktop.contacts.repository import ContactListInfo, ContactRepository, SavedMapping
 from desktop.store import StoreError
 from ui.do_not_call_dialog import DoNotCallDialog, contact_file_filter
 from ui.empty_state import EmptyState
@@ -74,6 +77,7 @@ def _choose_mapping(table: Table, saved: SavedMapping | None) -> ColumnMapping |
 
 class ContactsTab(QStackedWidget):
     listSaved = Signal(int)  # a contact list was stored: its id
+    listDeleted = Signal(int)  # a contact list was deleted: its id
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +85,7 @@ class ContactsTab(QStackedWidget):
         self.setAcceptDrops(True)
         self.session = session
         self.repository = ContactRepository(session.services.store)
+        self._lists: dict[int, ContactListInfo] = {}  # the saved lists shown, by id
         self._path: Path | None = None
         self._table: Table | None = None
         self._cancel: threading.Event | None = None  # set while a worker runs: its cancel token
@@ -180,11 +185,26 @@ class ContactsTab(QStackedWidget):
         self.saved_lists.setObjectName("savedLists")
         self.saved_lists.setAccessibleName(self.tr("Saved contact lists"))
         self.saved_lists.setSpacing(2)
+        self.saved_lists.itemSelectionChanged.connect(self._update_delete_button)
+        QShortcut(QKeySequence.StandardKey.Delete, self.saved_lists, self.delete_selected_list,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.delete_list_button = QPushButton(self.tr("Delete list…"))
+        self.delete_list_button.setObjectName("deleteListButton")
+        self.delete_list_button.setToolTip(self.tr("Delete the selected list from Autocall Desk (Delete key)"))
+        self.delete_list_button.clicked.connect(self.delete_selected_list)
+        self.delete_list_button.setEnabled(False)
+        saved_page = QWidget()
+        saved_layout = QVBoxLayout(saved_page)
+        saved_layout.addWidget(self.saved_lists, 1)
+        saved_buttons = QHBoxLayout()
+        saved_buttons.addStretch(1)
+        saved_buttons.addWidget(self.delete_list_button)
+        saved_layout.addLayout(saved_buttons)
         self.side = QTabWidget()
         self.side.setObjectName("contactsSideTabs")
         self.side.addTab(self.fields_panel, self.tr("Template fields"))
         self.side.addTab(preview_page, self.tr("Preview"))
-        self.side.addTab(self.saved_lists, self.tr("Saved lists"))
+        self.side.addTab(saved_page, self.tr("Saved lists"))
 
         splitter = QSplitter()
         splitter.setObjectName("contactsSplitter")
@@ -579,6 +599,7 @@ class ContactsTab(QStackedWidget):
     def refresh_lists(self) -> None:
         """Fill "Saved lists" (one grouped query over an index: milliseconds, so it runs here)."""
         lists = self.repository.lists()
+        self._lists = {info.id: info for info in lists}
         self.saved_lists.clear()
         for info in lists:
             item = QListWidgetItem(
@@ -589,6 +610,43 @@ class ContactsTab(QStackedWidget):
             self.saved_lists.addItem(item)
         if lists and self.currentWidget() is self.empty:
             self.setCurrentWidget(self.work)
+        self._update_delete_button()
+
+    def selected_list(self) -> ContactListInfo | None:
+        item = self.saved_lists.currentItem()
+        return self._lists.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None and item.isSelected() else None
+
+    def _update_delete_button(self) -> None:
+        self.delete_list_button.setEnabled(self.selected_list() is not None and not self.is_busy)
+
+    def delete_selected_list(self) -> None:
+        """Delete the selected list after the operator confirms; a list a campaign was made from stays (it says
+        which campaigns)."""
+        info = self.selected_list()
+        if info is None or self.is_busy:
+            return
+        campaigns = self.repository.campaigns_using(info.id)
+        if campaigns:
+            self._say(self.tr("“%1” cannot be deleted: the campaign(s) %2 were made from it, and their results and "
+                              "exports read its contacts.").replace("%1", info.name)
+                      .replace("%2", ", ".join(campaigns)), error=True)
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete list"),
+            self.tr("Delete the list “%1” and its %2 rows? The file it was imported from is not touched. This "
+                    "cannot be undone.").replace("%1", info.name).replace("%2", f"{info.rows:,}"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._start(self.tr("Deleting “%1”…").replace("%1", info.name), self._run_delete_list(info),
+                    "contacts-delete-list")
+        self.cancel_button.setEnabled(False)  # one transaction: nothing to stop halfway
+
+    async def _run_delete_list(self, info: ContactListInfo) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self.repository.delete_list, info.id)
+        self.refresh_lists()
+        self._say(self.tr("Deleted the list “%1”.").replace("%1", info.name))
+        self.listDeleted.emit(info.id)
 
     # -- do-not-call ---------------------------------------------------------------------------------------------
     def show_do_not_call(self) -> DoNotCallDialog:
@@ -679,6 +737,7 @@ class ContactsTab(QStackedWidget):
                 widget.setEnabled(enabled)
         report = self.model.report
         self.save_list_button.setEnabled(enabled and report is not None)
+        self.delete_list_button.setEnabled(enabled and self.selected_list() is not None)
         self.save_rejects_button.setEnabled(enabled and report is not None and report.counts.valid < report.counts.total)
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -31,6 +31,15 @@ class MappingError(ContactsError):
     """The column mapping cannot be used (no phone column, or a column that is not in the file)."""
 
 
+class ListInUseError(ContactsError):
+    """A campaign was made from the list: its calls and exports read the list's contacts, so the list stays."""
+
+    def __init__(self, name: str, campaigns: list[str]) -> None:
+        super().__init__(f"“{name}” cannot be deleted: the campaign(s) {', '.join(campaigns)} were made from it, and "
+                         "their results and exports read its contacts.")
+        self.campaigns = campaigns
+
+
 class ImportCancelled(ContactsError):
     """The user pressed Cancel; nothing was kept."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ImportReport, suggest_mapping
 from desktop.contacts.phones import PhoneNormalizer, PhoneResult, Provider
 from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
@@ -63,6 +64,9 @@ class DoNotCallImport:
     added: int
     already_listed: int
     invalid_rows: tuple[int, ...]
+
+
+_CAMPAIGNS_USING = "SELECT name FROM campaigns WHERE list_id = ? ORDER BY id"
 
 
 class ContactRepository:
@@ -119,6 +123,24 @@ class ContactRepository:
         )
         return [ContactListInfo(r["id"], r["name"], r["source_file"], r["created_at"], r["rows"], r["valid"])
                 for r in rows]
+
+    def campaigns_using(self, list_id: int) -> list[str]:
+        """Names of the campaigns (drafts included) made from the list, oldest first."""
+        return [r[0] for r in self.store.query(_CAMPAIGNS_USING, (list_id,))]
+
+    def delete_list(self, list_id: int) -> None:
+        """Delete a saved list and its rows, in one transaction; the file it was imported from is not touched.
+
+        A list a campaign was made from is kept (:class:`ListInUseError`): that campaign's call rows point at its
+        contacts, and its Monitor and exports show their original columns."""
+        with self.store.transaction() as db:
+            row = db.execute("SELECT name FROM contact_lists WHERE id = ?", (list_id,)).fetchone()
+            if row is None:
+                return
+            users = [r[0] for r in db.execute(_CAMPAIGNS_USING, (list_id,))]
+            if users:
+                raise ListInUseError(row[0], users)
+            db.execute("DELETE FROM contact_lists WHERE id = ?", (list_id,))
 
     def earlier_campaign_numbers(self) -> frozenset[str]:
         """Numbers already given to a campaign: the optional "against earlier campaigns" de-duplication."""

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ImportOptions, Status, import_file
 from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
 from desktop.store import Store
@@ -75,6 +76,25 @@ def test_mappings_saved_per_template_and_reused(repository):
     assert repository.load_mapping("nxcloud:scene-7").variables == ["ten", "so_tien"]
     repository.save_mapping(scope, SavedMapping(phone="Phone"))
     assert repository.load_mapping(scope) == SavedMapping(phone="Phone")
+
+
+def test_a_list_is_deleted_with_its_rows_unless_a_campaign_was_made_from_it(repository, sample):
+    kept = repository.save_list(import_file(sample), "Tháng 10")
+    deleted = repository.save_list(import_file(sample), "Tháng 11")
+    with repository.store.transaction() as db:
+        db.execute("INSERT INTO accounts(name, provider) VALUES ('demo', 'vbot')")
+        db.execute("INSERT INTO campaigns(name, account_id, list_id, provider) VALUES ('Nhắc nợ', 1, ?, 'vbot')",
+                   (kept,))
+    assert repository.campaigns_using(kept) == ["Nhắc nợ"] and repository.campaigns_using(deleted) == []
+
+    with pytest.raises(ListInUseError, match="Nhắc nợ") as refused:
+        repository.delete_list(kept)
+    repository.delete_list(deleted)
+
+    assert refused.value.campaigns == ["Nhắc nợ"] and "“Tháng 10” cannot be deleted" in str(refused.value)
+    assert [i.id for i in repository.lists()] == [kept]
+    rows = repository.store.query("SELECT list_id, COUNT(*) FROM contacts GROUP BY list_id")
+    assert [tuple(r) for r in rows] == [(kept, 18)]
 
 
 def test_lists_newest_first_with_row_counts(repository, sample):

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QTableView
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
 
 from desktop.accounts import Account
 from desktop.contacts.importer import Status, validate
@@ -263,6 +263,54 @@ async def test_save_list_stores_rows_and_mapping(window: MainWindow, services: S
     assert tab.saved_lists.count() == 1 and "18 rows · 11 to call" in tab.saved_lists.item(0).text()
     mapping = ContactRepository(store).load_mapping(mapping_scope("vbot", "NHAC_NO"))
     assert mapping.fields == NHAC_NO_MATCHES and (mapping.phone, mapping.name) == ("Số điện thoại", "Họ và tên")
+
+
+async def test_delete_a_saved_list_after_confirming_unless_a_campaign_uses_it(
+        qtbot, window: MainWindow, services: Services, monkeypatch) -> None:
+    tab = opened(window)
+    await import_sample(tab)
+    tab.save_list("Tháng 10")
+    await finished(tab)
+    tab.save_list("Tháng 11")
+    await finished(tab)
+    used, spare = (info.id for info in sorted(tab.repository.lists(), key=lambda i: i.id))
+    with services.store.transaction() as db:
+        db.execute("INSERT INTO campaigns(name, account_id, list_id, provider) VALUES ('Nhắc nợ T10', ?, ?, 'vbot')",
+                   (demo_account(services, "vbot").id, used))
+    campaign_lists: list[int] = []
+    tab.listDeleted.connect(campaign_lists.append)
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+
+    def select(list_id: int) -> None:
+        tab.side.setCurrentIndex(2)
+        row = next(i for i in range(tab.saved_lists.count())
+                   if tab.saved_lists.item(i).data(Qt.ItemDataRole.UserRole) == list_id)
+        tab.saved_lists.setCurrentRow(row)
+
+    assert not tab.delete_list_button.isEnabled()  # nothing selected
+    select(used)
+    tab.delete_list_button.click()
+    assert asked == [] and "Nhắc nợ T10" in tab.message.text() and tab.message.property("error")
+
+    select(spare)
+    assert tab.delete_list_button.isEnabled()
+    qtbot.keyClick(tab.saved_lists, Qt.Key.Key_Delete)  # the keyboard way; Cancel keeps it
+    assert len(asked) == 1 and "“Tháng 11” and its 18 rows" in asked[0] and tab.saved_lists.count() == 2
+
+    answer = QMessageBox.StandardButton.Yes
+    tab.delete_list_button.click()
+    await finished(tab)
+    assert [i.id for i in tab.repository.lists()] == [used] and tab.saved_lists.count() == 1
+    assert "Deleted the list “Tháng 11”" in tab.message.text() and not tab.message.property("error")
+    assert services.store.query_one("SELECT COUNT(*) FROM contacts WHERE list_id = ?", (spare,))[0] == 0
+    assert campaign_lists == [spare] and not tab.delete_list_button.isEnabled()
 
 
 async def test_bizphone_placeholders_and_nxcloud_scene_variables(window: MainWindow,
