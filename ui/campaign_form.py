@@ -525,7 +525,7 @@ class CampaignForm(QWidget):
         self.skip_earlier.setChecked(settings.skip_called_before)
         self._pages[settings.provider].set_settings(settings)
         self.set_read_only(read_only)
-        for widget in (self.name, self.account, self.contact_list):  # a saved campaign keeps these
+        for widget in (self.account, self.contact_list):  # a saved campaign keeps these; a draft's name may change
             widget.setEnabled(False)
 
     def set_read_only(self, read_only: bool) -> None:

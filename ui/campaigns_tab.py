@@ -382,9 +382,9 @@ class CampaignsTab(QStackedWidget):
         try:
             if self.campaign is None:
                 campaign = self.service.create(name, account, list_id, settings)
-            else:  # a saved draft keeps its name, account and list (the form locks them)
+            else:  # a saved draft keeps its account and list (the form locks them)
                 campaign = self.campaign
-                self.service.update_settings(campaign, settings)
+                self.service.update_draft(campaign, name, settings)
         except EXPECTED_ERRORS as exc:
             self._say(str(exc), error=True)
             return None

@@ -159,6 +159,12 @@ class CampaignRepository:
     def list(self) -> list[Campaign]:
         return [_campaign(r) for r in self.store.query("SELECT * FROM campaigns ORDER BY id DESC")]
 
+    def save_draft(self, campaign: Campaign, name: str, settings: CampaignSettings) -> None:
+        campaign.name, campaign.settings = name, settings
+        with self.store.transaction() as db:
+            db.execute("UPDATE campaigns SET name = ?, settings = ? WHERE id = ?",
+                       (name, _settings_json(settings), campaign.id))
+
     def save_settings(self, campaign: Campaign, settings: CampaignSettings) -> None:
         campaign.settings = settings
         with self.store.transaction() as db:

@@ -71,10 +71,11 @@ class CampaignService:
             raise ValueError(f"{type(settings).__name__} is for {settings.provider}, the account is {account.provider}")
         return self.repository.create(name, account.id, list_id, settings)
 
-    def update_settings(self, campaign: Campaign, settings: CampaignSettings) -> None:
+    def update_draft(self, campaign: Campaign, name: str, settings: CampaignSettings) -> None:
+        """A draft's name and settings change until it is launched; its account and list never do."""
         if campaign.state is not CampaignState.DRAFT:
             raise LaunchRefused("A campaign's settings can only change before it is launched.")
-        self.repository.save_settings(campaign, settings)
+        self.repository.save_draft(campaign, name, settings)
 
     def get(self, campaign_id: int) -> Campaign:
         return self.repository.get(campaign_id)

@@ -149,6 +149,23 @@ async def test_preflight_blocks_an_unmapped_field(window: MainWindow, services: 
     assert services.store.query_one("SELECT COUNT(*) FROM calls")[0] == 0
 
 
+async def test_a_draft_can_be_renamed_but_keeps_its_account_and_list(window: MainWindow, services: Services) -> None:
+    tab = window.campaigns_tab
+    list_id = nhac_no_list(services.store, 3)
+    await vbot_form(tab, "Nhắc nợ tháng 6", list_id)
+    draft = tab.save_draft()
+    assert draft is not None
+    tab.new_campaign()
+    tab.show_campaign(tab.service.get(draft.id))
+    assert tab.form.name.isEnabled() and not tab.form.account.isEnabled() and not tab.form.contact_list.isEnabled()
+
+    tab.form.name.setText("Nhắc nợ tháng 7")
+    assert tab.save_draft() is not None
+    assert tab.service.get(draft.id).name == "Nhắc nợ tháng 7"
+    assert tab.model.rowCount() == 1 and tab.model.index(0, 0).data() == "Nhắc nợ tháng 7"
+    assert "Saved the draft “Nhắc nợ tháng 7”" in tab.message.text()
+
+
 async def test_nxcloud_calling_window_from_the_grid(window: MainWindow, services: Services, qtbot) -> None:
     window.session.set_active_account(account(services, "nxcloud"))
     tab = window.campaigns_tab
