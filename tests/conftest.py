@@ -45,16 +45,17 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> d
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Function) -> Iterator[None]:
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     """An async test on the Qt loop ends by cancelling the app's background tasks, while its loop still runs.
 
     Between a test's phases the loop is not running, yet pytest-qt processes Qt events there, and qasync then
     steps whatever task a window left in flight (a template fetch, a poll): it fails inside anyio with "no running
     event loop" and leaves a never-awaited connection coroutine behind. The app cancels its tasks before its loop
     ends (Services.aclose); a test does the same at its end."""
-    services = item.funcargs.get("services")
-    test = item.obj
-    if not isinstance(services, Services) or not _on_qt_loop(item) or not inspect.iscoroutinefunction(test):
+    if not isinstance(item, pytest.Function) or not _on_qt_loop(item) or not inspect.iscoroutinefunction(item.obj):
+        return (yield)
+    services, test = item.funcargs.get("services"), item.obj
+    if not isinstance(services, Services):
         return (yield)
 
     @functools.wraps(test)

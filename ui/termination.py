@@ -3,8 +3,9 @@
 Without this, SIGTERM ended the process on the spot: no task cancelled, no clean-exit mark, so the next start told
 the operator "Autocall Desk closed unexpectedly" about a logout. Python runs a signal handler only when it next
 executes bytecode, and an idle Qt loop executes none; so the signal also writes a byte to a socket pair Qt watches
-(``signal.set_wakeup_fd``), which wakes the loop at once. The handler closes every window, which takes the same
-path as the operator closing the last one (ui.app: tasks cancelled, store closed, crash mark removed).
+(``signal.set_wakeup_fd``), which wakes the loop at once. The handler may run between any two lines of ours, so it
+only queues the close for the loop's next turn; closing every window then takes the same path as the operator
+closing the last one (ui.app: tasks cancelled, store closed, crash mark removed).
 
 Ctrl+C in a terminal is left to ``asyncio.Runner``, whose own SIGINT handling already ends the run through the
 same ``finally`` that removes the crash mark.
@@ -18,7 +19,7 @@ import socket
 from collections.abc import Callable
 from types import FrameType
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ class TerminationSignal(QObject):
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         log.info("Asked to stop (%s): closing the way the operator would", signal.Signals(signum).name)
-        self._on_terminate()
+        QTimer.singleShot(0, self._on_terminate)
 
     def _drain(self) -> None:
         """Empty the wake-up socket; the Python handler itself has run by the time this slot does."""
