@@ -7,7 +7,8 @@ progress on the worker thread and the tab hops back to the loop with ``call_soon
 
 For the Campaigns tab:
 - :attr:`ContactsTab.listSaved` ``(int list_id)`` is emitted after a list is stored and
-  :attr:`ContactsTab.listDeleted` ``(int list_id)`` after one is deleted; every saved list (with its counts) is :meth:`ContactRepository.lists() <desktop.contacts.repository.ContactRepository.lists>`.
+  :attr:`ContactsTab.listDeleted` ``(int list_id)`` after one is deleted; every saved list (with its counts) is
+  :meth:`ContactRepository.lists() <desktop.contacts.repository.ContactRepository.lists>`.
 - The columns chosen for a template's fields are stored when the user changes them and when a list is saved;
   read them with ``ContactRepository(store).load_mapping(mapping_scope(provider, template))``
   (``vbot:<template code>``, ``nxcloud:<scene ID>``, ``bizphone:<flow>``).
