@@ -738,7 +738,7 @@ class ContactsTab(QStackedWidget):
                 widget.setEnabled(enabled)
         report = self.model.report
         self.save_list_button.setEnabled(enabled and report is not None)
-        self.delete_list_button.setEnabled(enabled and self.selected_list() is not None)
+        self._update_delete_button()
         self.save_rejects_button.setEnabled(enabled and report is not None and report.counts.valid < report.counts.total)
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -10,7 +10,6 @@ import json
 import random
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -50,13 +49,13 @@ def session(services: Services, demo: DemoEnvironment) -> Session:
 
 
 @pytest.fixture
-async def tab(qtbot, session: Session) -> AsyncIterator[MonitorTab]:
+async def tab(qtbot, session: Session) -> MonitorTab:
+    """The tab, shown on the test's loop (showing it starts owned tasks; tests/conftest.py cancels them)."""
     widget = MonitorTab(session)
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
-    yield widget
-    await session.services.tasks.cancel_all()
+    return widget
 
 
 async def launch(session: Session, provider: str, count: int, **changes: object) -> Campaign:
