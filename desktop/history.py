@@ -19,7 +19,7 @@ from typing import Any
 import openpyxl
 
 from desktop.bulk_download import CallRecording
-from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers.vbot import HistoryItem, VBotClient
 
 #: VBot history dispositions (providers.md §2.5), in the order the filter lists them.

@@ -25,6 +25,7 @@ from desktop.providers.http import Download
 from desktop.recordings import CachedRecording, RecordingCache, extension_for
 from desktop.settings import RECORDINGS_CACHE_MB, Preferences
 
+
 class NoRecordingError(LookupError):
     """The call has no recording reference at all, so there is nothing to ask the provider for."""
 

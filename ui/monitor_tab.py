@@ -33,7 +33,7 @@ from desktop.campaigns.export import ExportCancelled, ExportError, Format
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.service import LaunchRefused
-from desktop.contacts.progress import Progress
+from desktop.progress import Progress
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from ui.bulk_download_dialog import BulkDownloadDialog

@@ -20,7 +20,7 @@ import openpyxl
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
 from desktop.contacts.errors import ImportCancelled
-from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 
 Format = Literal["xlsx", "csv"]
 RESULT_COLUMNS = ("Outcome", "Raw status", "Duration (s)", "Cost", "Recording", "Error", "Dispatch")

@@ -34,9 +34,9 @@ from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
 from desktop.campaigns.preflight import Preflight, run_preflight
 from desktop.campaigns.reconcile import Reconciler, ReconcileReport
 from desktop.campaigns.repository import CallPerson, CallUpdate, CampaignRepository, Counts, RecordedCall
-from desktop.contacts.progress import CancelToken
-from desktop.contacts.progress import ProgressCallback as RowProgressCallback
 from desktop.contacts.repository import ContactRepository
+from desktop.progress import CancelToken
+from desktop.progress import ProgressCallback as RowProgressCallback
 from desktop.providers.base import Capability, ProviderClient
 from desktop.providers.errors import UnsupportedError
 from desktop.settings import EngineSettings, Preferences

@@ -26,8 +26,8 @@ from desktop.contacts.phones import (
     cell_text,
     format_for_provider,
 )
-from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.contacts.reading import Limits, Table, read_table
+from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 
 REASON_DO_NOT_CALL = "on the do-not-call list"
 REASON_EARLIER_CAMPAIGN = "already called in an earlier campaign"

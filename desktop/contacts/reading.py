@@ -30,7 +30,7 @@ from desktop.contacts.errors import (
     SheetNotFoundError,
     UnreadableFileError,
 )
-from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.settings import MAX_FILE_MB, MAX_ROWS, Preferences
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

@@ -18,7 +18,7 @@ import openpyxl
 
 from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import ContactRow, ImportReport
-from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 
 
 def _cell(value: Any) -> Any:

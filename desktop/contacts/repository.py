@@ -17,8 +17,8 @@ from typing import Any
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ImportReport, suggest_mapping
 from desktop.contacts.phones import PhoneNormalizer, PhoneResult, Provider
-from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.contacts.reading import Limits, read_table
+from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.store import Store
 
 _BATCH = 5000

@@ -3,7 +3,7 @@
 The UI runs an engine call with ``loop.run_in_executor`` and passes a ``progress`` callable and a ``cancel``
 token (a ``threading.Event`` does). The callable is invoked *on the worker thread*, at most about ten times a
 second, so it must only hand the value over (``loop.call_soon_threadsafe``); the token is checked every few
-thousand rows and, once set, the call raises :class:`~desktop.contacts.errors.ImportCancelled`.
+thousand rows and, once set, the call raises :class:`~desktop.errors.Cancelled`.
 """
 
 from __future__ import annotations
