@@ -11,18 +11,28 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.errors import AutocallError
 from desktop.store import Store
 
 PROVIDERS = ("vbot", "nxcloud", "bizphone")
 PROVIDER_NAMES = {"vbot": "VBot", "nxcloud": "NXCLOUD Callbot", "bizphone": "BizPhone Robo call"}
 
 
-class AccountNameTaken(Exception):
+class AccountNameTaken(AutocallError):
     """Another account already has this name (names are how people tell accounts apart)."""
 
+    def __init__(self, name: str) -> None:
+        super().__init__(f"Another account is already called “{name}”. Choose a different name.")
+        self.name = name
 
-class AccountInUse(Exception):
+
+class AccountInUse(AutocallError):
     """Campaigns refer to this account, so deleting it would orphan their results."""
+
+    def __init__(self, account_id: int) -> None:
+        super().__init__("This account has campaigns, so it cannot be deleted. Keep it, or delete its campaigns "
+                         "first.")
+        self.account_id = account_id
 
 
 @dataclass

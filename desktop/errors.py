@@ -10,3 +10,6 @@ class AutocallError(Exception):
 
 class Cancelled(AutocallError):
     """The person (or shutdown) cancelled a long job; nothing is reported as a failure."""
+
+    def __init__(self, message: str = "This was cancelled; nothing was changed.") -> None:
+        super().__init__(message)

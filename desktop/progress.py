@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from desktop.contacts.errors import ImportCancelled
+from desktop.errors import Cancelled
 
 
 class Stage(StrEnum):
@@ -75,7 +75,7 @@ class Ticker:
     def check(self, done: int) -> None:
         """Raise if cancelled; report if enough time has passed since the last report."""
         if self._cancel is not None and self._cancel.is_set():
-            raise ImportCancelled()
+            raise Cancelled()
         if self._progress is not None:
             now = time.monotonic()
             if now - self._last >= self._interval or done == 0:
@@ -85,6 +85,6 @@ class Ticker:
     def finish(self) -> None:
         """The final report, always sent so the bar reaches 100 %."""
         if self._cancel is not None and self._cancel.is_set():
-            raise ImportCancelled()
+            raise Cancelled()
         if self._progress is not None:
             self._progress(Progress(self.stage, self.total, self.total))

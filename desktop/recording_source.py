@@ -19,6 +19,7 @@ import httpx
 
 from desktop.account_service import AccountService
 from desktop.accounts import Account
+from desktop.errors import AutocallError
 from desktop.paths import AppPaths
 from desktop.providers import ProviderClient
 from desktop.providers.http import Download
@@ -26,7 +27,7 @@ from desktop.recordings import CachedRecording, RecordingCache, extension_for
 from desktop.settings import RECORDINGS_CACHE_MB, Preferences
 
 
-class NoRecordingError(LookupError):
+class NoRecordingError(AutocallError):
     """The call has no recording reference at all, so there is nothing to ask the provider for."""
 
 

@@ -16,6 +16,7 @@ import keyring.errors
 from keyring.backends import fail
 from keyring.compat import properties
 
+from desktop.errors import AutocallError
 from desktop.logs import REDACTOR
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 SERVICE = "autocall-desk"
 
 
-class SecretStoreError(Exception):
+class SecretStoreError(AutocallError):
     """The keyring refused or is unavailable; the message says what to do."""
 
 

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from desktop.errors import AutocallError
+
 MIGRATIONS: list[str] = [
     # 1: accounts and app settings.
     """
@@ -136,7 +138,7 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(Exception):
+class StoreError(AutocallError):
     """The database could not be opened or is newer than this version of the app understands."""
 
 

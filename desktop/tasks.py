@@ -12,7 +12,17 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
+from desktop.errors import AutocallError
+
 log = logging.getLogger(__name__)
+
+
+class AlreadyRunning(AutocallError):
+    """A task of this name is still running and may not be replaced (a campaign's dispatch)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("This is already under way; wait for it to finish or pause it first.")
+        self.name = name
 
 
 class TaskOwner:
@@ -28,7 +38,7 @@ class TaskOwner:
         if old and not old.done():
             if not replace:
                 coro.close()
-                raise RuntimeError(f"task {name!r} is already running")
+                raise AlreadyRunning(name)
             old.cancel()
         task = asyncio.get_running_loop().create_task(coro, name=name)
         self._tasks[name] = task

@@ -35,6 +35,7 @@ from desktop.campaigns.service import LaunchRefused
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from desktop.store import StoreError
+from desktop.tasks import AlreadyRunning
 from ui.campaign_form import CampaignForm
 from ui.empty_state import EmptyState
 from ui.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
@@ -443,7 +444,7 @@ class CampaignsTab(QStackedWidget):
             return
         try:
             task = self.service.resume(self.service.get(campaign.id), self._on_progress)
-        except (*EXPECTED_ERRORS, RuntimeError) as exc:  # RuntimeError: it is already being sent
+        except (*EXPECTED_ERRORS, AlreadyRunning) as exc:  # AlreadyRunning: it is already being sent
             self._say(str(exc), error=True)
             return
         self._progress.pop(campaign.id, None)

@@ -37,13 +37,14 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts import Account
 from desktop.contacts.columns import ColumnMapping
-from desktop.contacts.errors import ContactsError, ImportCancelled
+from desktop.contacts.errors import ContactsError
 from desktop.contacts.fields import launch_problems, preview
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, suggest_mapping, validate
 from desktop.contacts.phones import Provider
 from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, ContactRepository, SavedMapping
+from desktop.errors import Cancelled
 from desktop.progress import Progress, Stage
 from desktop.store import StoreError
 from ui.do_not_call_dialog import DoNotCallDialog, contact_file_filter
@@ -674,8 +675,8 @@ class ContactsTab(QStackedWidget):
         """Run one job: its errors are shown in words, and the tab is ready again afterwards whatever happened."""
         try:
             await work
-        except ContactsError as exc:
-            self._say(str(exc), error=not isinstance(exc, ImportCancelled))
+        except (ContactsError, Cancelled) as exc:
+            self._say(str(exc), error=not isinstance(exc, Cancelled))
         except StoreError as exc:
             self._say(self.tr("The data folder could not be written: %1").replace("%1", str(exc)), error=True)
         except Exception:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts import Account
 from desktop.bulk_download import file_stem
-from desktop.contacts.errors import ImportCancelled
+from desktop.errors import Cancelled
 from desktop.history import DISPOSITIONS, HistoryCall, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
 from desktop.progress import Progress
 from desktop.providers.errors import ProviderError
@@ -498,7 +498,7 @@ class HistoryTab(QStackedWidget):
             await loop.run_in_executor(None, lambda: write_xlsx(
                 path, words.export_header, (words.export_row(c) for c in calls), len(calls),
                 lambda p: loop.call_soon_threadsafe(self._export_written, p), cancel))
-        except ImportCancelled:
+        except Cancelled:
             self.export_status.setText(self.tr("Export cancelled; no file was written."))
         except (ProviderError, SecretStoreError) as exc:
             self.export_status.setText(self.tr("The export stopped: %1").replace("%1", str(exc)))
@@ -513,7 +513,7 @@ class HistoryTab(QStackedWidget):
 
     def _export_step(self, read: int, total: int, cancel: threading.Event) -> None:
         if cancel.is_set():
-            raise ImportCancelled()
+            raise Cancelled()
         self.export_progress.setRange(0, max(total, 1))
         self.export_progress.setValue(read)
 

@@ -29,10 +29,12 @@ from shiboken6 import isValid
 
 from desktop.accounts import Account
 from desktop.bulk_download import CallRecording
-from desktop.campaigns.export import ExportCancelled, ExportError, Format
+from desktop.campaigns.export import ExportError, Format
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.poller import PollUpdate
+from desktop.campaigns.repository import CallNotFound, CampaignNotFound
 from desktop.campaigns.service import LaunchRefused
+from desktop.errors import Cancelled
 from desktop.progress import Progress
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
@@ -53,7 +55,7 @@ PROVIDER_NAMES = {"vbot": "VBot", "nxcloud": "NXCLOUD", "bizphone": "BizPhone"}
 #: States whose calls may still change: the Monitor watches them when shown.
 LIVE_STATES = (CampaignState.DISPATCHING, CampaignState.PAUSED, CampaignState.RUNNING, CampaignState.CANCELLED)
 #: What the engine may raise at the provider's task controls, the poller's start and the details; said in words.
-EXPECTED = (ProviderError, SecretStoreError, LaunchRefused, OSError, KeyError)
+EXPECTED = (ProviderError, SecretStoreError, LaunchRefused, OSError, CampaignNotFound, CallNotFound)
 
 
 class MonitorTab(QStackedWidget):
@@ -636,7 +638,7 @@ class MonitorTab(QStackedWidget):
         try:
             written = await self.service.export(
                 campaign, path, fmt, lambda p: loop.call_soon_threadsafe(self._export_step, p), cancel)
-        except ExportCancelled:
+        except Cancelled:
             self.notice.setText(self.tr("Export cancelled; no file was written."))
         except (ExportError, OSError) as exc:
             self.notice.setText(self.tr("The export stopped: %1").replace("%1", _words(exc)))

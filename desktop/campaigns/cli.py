@@ -25,11 +25,11 @@ import httpx
 from desktop.account_service import AccountService
 from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import CampaignState
-from desktop.campaigns.service import CampaignService, LaunchRefused
+from desktop.campaigns.service import CampaignService
 from desktop.demo import DemoEnvironment
+from desktop.errors import AutocallError
 from desktop.logs import setup_logging
 from desktop.paths import AppPaths
-from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStore
 from desktop.simulator import Simulator
 from desktop.store import Store, StoreError
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         demo = DemoEnvironment(_SimulatorAt(args.demo_url)) if args.demo_url else None  # type: ignore[arg-type]
         service = CampaignService(store, AccountService(store, SecretStore(), demo), TaskOwner())
         return asyncio.run(_ACTIONS[args.action](service, args))
-    except (LaunchRefused, ProviderError, KeyError) as exc:
+    except AutocallError as exc:
         print(f"autocall campaign: {exc}", file=sys.stderr)
         return 1
     finally:

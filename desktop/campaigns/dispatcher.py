@@ -87,7 +87,7 @@ class DispatchProgress:
         return self.done / self.total if self.total else 1.0
 
 
-ProgressCallback = Callable[[DispatchProgress], None]
+DispatchProgressCallback = Callable[[DispatchProgress], None]
 
 
 class CircuitBreaker:
@@ -118,7 +118,7 @@ class Dispatcher:
         client: ProviderClient,
         engine: EngineSettings,
         control: DispatchControl | None = None,
-        on_progress: ProgressCallback | None = None,
+        on_progress: DispatchProgressCallback | None = None,
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.time,

@@ -19,19 +19,15 @@ import openpyxl
 
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
-from desktop.contacts.errors import ImportCancelled
+from desktop.errors import AutocallError
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 
 Format = Literal["xlsx", "csv"]
 RESULT_COLUMNS = ("Outcome", "Raw status", "Duration (s)", "Cost", "Recording", "Error", "Dispatch")
 
 
-class ExportError(Exception):
+class ExportError(AutocallError):
     """The export could not be written; the message says what to do."""
-
-
-class ExportCancelled(ExportError):
-    pass
 
 
 def export_results(repository: CampaignRepository, campaign: Campaign, path: Path, fmt: Format,
@@ -52,8 +48,6 @@ def export_results(repository: CampaignRepository, campaign: Campaign, path: Pat
         written = _write_xlsx(temporary, header, rows) if fmt == "xlsx" else _write_csv(temporary, header, rows)
         ticker.finish()
         os.replace(temporary, path)
-    except ImportCancelled:
-        raise ExportCancelled("Export cancelled.") from None
     except OSError as exc:
         raise ExportError(f"The export could not be saved to {path} ({exc.strerror}).") from None
     finally:

@@ -25,12 +25,29 @@ from desktop.campaigns.model import (
     settings_from_json,
     settings_to_json,
 )
+from desktop.errors import AutocallError
 from desktop.providers.base import new_key
 from desktop.providers.status import Outcome
 from desktop.store import Store
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)
 _ROWS_PER_STATEMENT = 5000
+
+
+class CampaignNotFound(AutocallError):
+    """The campaign was deleted (or never existed) while something still referred to it."""
+
+    def __init__(self, campaign_id: int) -> None:
+        super().__init__("This campaign no longer exists.")
+        self.campaign_id = campaign_id
+
+
+class CallNotFound(AutocallError):
+    """The call's row is gone (its campaign was deleted)."""
+
+    def __init__(self, call_id: int) -> None:
+        super().__init__("This call no longer exists.")
+        self.call_id = call_id
 
 
 class CallUpdate(NamedTuple):
@@ -153,7 +170,7 @@ class CampaignRepository:
     def get(self, campaign_id: int) -> Campaign:
         row = self.store.query_one("SELECT * FROM campaigns WHERE id = ?", (campaign_id,))
         if row is None:
-            raise KeyError(f"no campaign {campaign_id}")
+            raise CampaignNotFound(campaign_id)
         return _campaign(row)
 
     def list(self) -> list[Campaign]:
@@ -411,7 +428,7 @@ class CampaignRepository:
             "SELECT c.*, t.data AS contact_data, t.row_number FROM calls c LEFT JOIN contacts t "
             "ON t.id = c.contact_id WHERE c.id = ?", (call_id,))
         if row is None:
-            raise KeyError(f"no call {call_id}")
+            raise CallNotFound(call_id)
         details = dict(row)
         details["raw"] = json.loads(row["raw"]) if row["raw"] else None
         details["contact_data"] = json.loads(row["contact_data"]) if row["contact_data"] else {}

@@ -26,7 +26,7 @@ from typing import AsyncIterator
 
 from desktop.account_service import AccountService
 from desktop.accounts import Account
-from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, ProgressCallback
+from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
 from desktop.campaigns.model import Campaign, CampaignSettings, CampaignState
 from desktop.campaigns.plan import batch_size
@@ -35,8 +35,8 @@ from desktop.campaigns.preflight import Preflight, run_preflight
 from desktop.campaigns.reconcile import Reconciler, ReconcileReport
 from desktop.campaigns.repository import CallPerson, CallUpdate, CampaignRepository, Counts, RecordedCall
 from desktop.contacts.repository import ContactRepository
-from desktop.progress import CancelToken
-from desktop.progress import ProgressCallback as RowProgressCallback
+from desktop.errors import AutocallError
+from desktop.progress import CancelToken, ProgressCallback
 from desktop.providers.base import Capability, ProviderClient
 from desktop.providers.errors import UnsupportedError
 from desktop.settings import EngineSettings, Preferences
@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 SKIPPED_EARLIER = "Not called: an earlier campaign already called this number."
 
 
-class LaunchRefused(Exception):
+class LaunchRefused(AutocallError):
     """launch/resume was asked for something the engine will not do; the message says why."""
 
 
@@ -94,7 +94,7 @@ class CampaignService:
             return await run_preflight(campaign, client, self.repository, self.contacts, size)
 
     def launch(self, campaign: Campaign, confirmed: Preflight,
-               on_progress: ProgressCallback | None = None) -> asyncio.Task[DispatchProgress]:
+               on_progress: DispatchProgressCallback | None = None) -> asyncio.Task[DispatchProgress]:
         """Start dispatch of a draft campaign whose preflight the operator confirmed. Refused when the preflight
         is for another campaign, has a blocking item, or its numbers no longer match the list."""
         if campaign.state is not CampaignState.DRAFT:
@@ -112,7 +112,7 @@ class CampaignService:
         self.repository.materialise(campaign, SKIPPED_EARLIER if settings.skip_called_before else None)
         return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
 
-    def resume(self, campaign: Campaign, on_progress: ProgressCallback | None = None
+    def resume(self, campaign: Campaign, on_progress: DispatchProgressCallback | None = None
                ) -> asyncio.Task[DispatchProgress]:
         """Continue a paused or interrupted dispatch: unsettled batches are reconciled first, then what is left
         (including contacts proven never received, with their original keys) is sent."""
@@ -120,7 +120,7 @@ class CampaignService:
             raise LaunchRefused(f"A {campaign.state} campaign cannot be resumed.")
         return self._spawn_dispatch(campaign, on_progress, reconcile_first=True)
 
-    def _spawn_dispatch(self, campaign: Campaign, on_progress: ProgressCallback | None,
+    def _spawn_dispatch(self, campaign: Campaign, on_progress: DispatchProgressCallback | None,
                         reconcile_first: bool) -> asyncio.Task[DispatchProgress]:
         control = DispatchControl()
         self._controls[campaign.id] = control
@@ -227,10 +227,10 @@ class CampaignService:
             return await Reconciler(self.repository, client, self.engine_settings(), self._clock).reconcile(campaign)
 
     # -- export -------------------------------------------------------------------------------------------
-    async def export(self, campaign: Campaign, path: Path, fmt: Format, progress: RowProgressCallback | None = None,
+    async def export(self, campaign: Campaign, path: Path, fmt: Format, progress: ProgressCallback | None = None,
                      cancel: CancelToken | None = None) -> int:
         """Write results off the loop thread; ``progress`` is called on the worker thread (hand it over with
-        ``loop.call_soon_threadsafe``), ``cancel`` (a threading.Event) stops it with ExportCancelled."""
+        ``loop.call_soon_threadsafe``), ``cancel`` (a threading.Event) stops it with Cancelled."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, export_results, self.repository, campaign, path, fmt, progress,
                                           cancel)

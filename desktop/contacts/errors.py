@@ -6,8 +6,10 @@ in a message box and ``autocall check`` prints it on one line. Anything else esc
 
 from __future__ import annotations
 
+from desktop.errors import AutocallError
 
-class ContactsError(Exception):
+
+class ContactsError(AutocallError):
     """A problem with the user's file or choices, worded for the user."""
 
 
@@ -39,9 +41,3 @@ class ListInUseError(ContactsError):
                          "their results and exports read its contacts.")
         self.campaigns = campaigns
 
-
-class ImportCancelled(ContactsError):
-    """The user pressed Cancel; nothing was kept."""
-
-    def __init__(self, message: str = "The import was cancelled. Nothing was changed.") -> None:
-        super().__init__(message)

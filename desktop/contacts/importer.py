@@ -56,7 +56,7 @@ class ContactRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Counts:
+class ImportCounts:
     total: int
     valid: int
     duplicates: int
@@ -84,9 +84,9 @@ class ImportReport:
     rows: list[ContactRow] = field(repr=False)
 
     @property
-    def counts(self) -> Counts:
+    def counts(self) -> ImportCounts:
         by_status = Counter(row.status for row in self.rows)
-        return Counts(
+        return ImportCounts(
             total=len(self.rows),
             valid=by_status[Status.VALID],
             duplicates=by_status[Status.DUPLICATE],

@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from desktop.errors import AutocallError
+
 if TYPE_CHECKING:
     from desktop.providers.base import BatchResult
 
@@ -33,7 +35,7 @@ class ErrorKind(StrEnum):
     UNSUPPORTED = "unsupported"  # the provider has no such operation
 
 
-class ProviderError(Exception):
+class ProviderError(AutocallError):
     """A provider operation failed; ``str()`` is the actionable message."""
 
     kind: ClassVar[ErrorKind] = ErrorKind.PROVIDER

@@ -8,10 +8,11 @@ import threading
 import openpyxl
 import pytest
 
-from desktop.campaigns.export import RESULT_COLUMNS, ExportCancelled
+from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.campaigns.model import CampaignState
 from desktop.campaigns.poller import Poller
 from desktop.campaigns.repository import CallUpdate
+from desktop.errors import Cancelled
 from desktop.settings import EngineSettings
 from tests.campaigns.conftest import ALL_CALLS_END, Env
 
@@ -93,7 +94,7 @@ async def test_a_cancelled_export_leaves_no_file(env: Env, tmp_path) -> None:
     campaign = await launched(env, "bizphone", 10)
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(ExportCancelled):
+    with pytest.raises(Cancelled):
         await env.service.export(campaign, tmp_path / "out.xlsx", "xlsx", cancel=cancel)
     assert list(tmp_path.iterdir()) == [tmp_path / "data"]
 

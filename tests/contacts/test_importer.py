@@ -7,10 +7,11 @@ import threading
 import pytest
 
 from desktop.contacts.columns import ColumnMapping
-from desktop.contacts.errors import ImportCancelled, MappingError
+from desktop.contacts.errors import MappingError
 from desktop.contacts.importer import ImportOptions, Status, import_file, suggest_mapping, validate
 from desktop.contacts.phones import Provider
 from desktop.contacts.reading import read_table
+from desktop.errors import Cancelled
 from .conftest import SAMPLE_EXPECTED, write_csv
 
 
@@ -94,11 +95,11 @@ def test_progress_from_worker_thread_and_cancel(tmp_path):
             return self.checks < 0
 
     token = CancelAfterChecks(3)
-    with pytest.raises(ImportCancelled, match="cancelled"):
+    with pytest.raises(Cancelled, match="cancelled"):
         validate(table, ColumnMapping("SĐT"), cancel=token)
     assert token.checks == -1  # it stopped at the first check after the press
 
     pressed = threading.Event()
     pressed.set()
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         import_file(path, cancel=pressed)

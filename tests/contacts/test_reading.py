@@ -11,12 +11,12 @@ import pytest
 
 from desktop.contacts.errors import (
     FileTooLargeError,
-    ImportCancelled,
     PasswordProtectedError,
     SheetNotFoundError,
     UnreadableFileError,
 )
 from desktop.contacts.reading import Limits, column_letter, list_sheets, read_table, sniff_delimiter
+from desktop.errors import Cancelled
 
 from .conftest import FIXTURES, write_csv, write_formula_xlsx, write_ods
 
@@ -193,5 +193,5 @@ def test_progress_is_reported_and_cancel_stops(tmp_path):
     assert seen[0].done == 0 and seen[-1].done == seen[-1].total == 10_001
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         read_table(path, cancel=cancel)

@@ -8,9 +8,10 @@ import threading
 import openpyxl
 import pytest
 
-from desktop.contacts.errors import ContactsError, ImportCancelled
+from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import Status, import_file
 from desktop.contacts.rejects import write_rejects
+from desktop.errors import Cancelled
 
 
 def test_rejects_round_trip(tmp_path, sample):
@@ -40,7 +41,7 @@ def test_write_only_rows_given_and_no_partial_file_on_cancel(tmp_path, sample):
     cancelled = tmp_path / "cancelled.xlsx"
     pressed = threading.Event()
     pressed.set()
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         write_rejects(report, cancelled, cancel=pressed)
     assert not cancelled.exists()
     with pytest.raises(ContactsError, match="could not be saved"):
