@@ -212,12 +212,12 @@ def journal_in_memory() -> None:
     memory, read from the store once. What ours still costs above the bare loop without it is the floor no change
     to the journal can go below."""
     from desktop.campaigns.model import Campaign
-    from desktop.campaigns.repository import CampaignRepository, JournalBatch, JournalCall, _journal_calls_where
+    from desktop.campaigns.journal import DispatchJournal, JournalBatch, JournalCall, _journal_calls_where
     from desktop.providers.base import new_key
 
     calls_left: Iterator[JournalCall] | None = None
 
-    def open_batch(self: CampaignRepository, campaign: Campaign, size: int) -> JournalBatch | None:
+    def open_batch(self: DispatchJournal, campaign: Campaign, size: int) -> JournalBatch | None:
         nonlocal calls_left
         if calls_left is None:
             with self.store.transaction() as db:
@@ -226,8 +226,8 @@ def journal_in_memory() -> None:
         calls = list(itertools.islice(calls_left, size))
         return JournalBatch(0, 0, new_key(), 0.0, calls) if calls else None
 
-    CampaignRepository.open_batch = open_batch
-    CampaignRepository.close_batch = lambda self, *args, **kwargs: None
+    DispatchJournal.open_batch = open_batch
+    DispatchJournal.close_batch = lambda self, *args, **kwargs: None
 
 
 def add_list(store, contacts: int) -> int:

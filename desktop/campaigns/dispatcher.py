@@ -27,10 +27,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from desktop.campaigns.journal import JournalBatch, JournalCall
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.reconcile import Reconciler
-from desktop.campaigns.repository import CampaignRepository, Counts, JournalBatch, JournalCall
+from desktop.campaigns.repository import CampaignRepository, Counts
 from desktop.contacts.phones import cell_text
 from desktop.providers.base import BatchRequest, BatchResult, Contact, ContactError, ProviderClient
 from desktop.providers.errors import (
@@ -134,7 +135,7 @@ class Dispatcher:
         self._sleep = sleep
         self._size = batch_size(campaign.settings, engine, client.max_batch_size)
         self._options = campaign.settings.batch_options(datetime.now(timezone.utc))
-        self._first = campaign.settings.opens_remote_task and not repository.task_opened(campaign)
+        self._first = campaign.settings.opens_remote_task and not repository.journal.task_opened(campaign)
         self._counts = repository.counts(campaign)
         self._batches = 0
         self._last_report = 0.0
@@ -160,7 +161,7 @@ class Dispatcher:
         """Journal and send one batch; False when stopped or nothing is left."""
         if self.control.pause_reason or self.control.cancel_reason:
             return False
-        batch = self.repository.open_batch(self.campaign, self._size)
+        batch = self.repository.journal.open_batch(self.campaign, self._size)
         if batch is None:
             return False
         self._move(batch.calls, Dispatch.PENDING, Dispatch.IN_FLIGHT)
@@ -182,8 +183,8 @@ class Dispatcher:
 
     def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
         refused = [(e.key, describe_refusal(e)) for e in result.errors]
-        self.repository.close_batch(batch.id, result.accepted, refused, result.provider_refs, result.raw,
-                                    state=BatchState.FAILED if error else BatchState.SENT, error=error)
+        self.repository.journal.close_batch(batch.id, result.accepted, refused, result.provider_refs, result.raw,
+                                            state=BatchState.FAILED if error else BatchState.SENT, error=error)
         if result.provider_refs:
             self._first = False
         self._add(Dispatch.IN_FLIGHT, -len(result.accepted) - len(refused))
@@ -198,7 +199,7 @@ class Dispatcher:
         if isinstance(exc, (ConfigError, InvalidRequestError, AuthError, RateLimitedError)):
             # Never reached the provider (or it refused to process it): same keys, sent again later.
             self._record(batch, partial)
-            self.repository.release_batch(batch.id, str(exc))
+            self.repository.journal.release_batch(batch.id, str(exc))
             settled = {*partial.accepted, *(e.key for e in partial.errors)}
             self._move([c for c in batch.calls if c.key not in settled], Dispatch.IN_FLIGHT, Dispatch.PENDING)
             if isinstance(exc, RateLimitedError):
@@ -221,10 +222,11 @@ class Dispatcher:
         doubtful = [c for c in batch.calls if c.key not in settled]
         self.breaker.record(0, len(doubtful))
         self._check_breaker(str(exc))
-        unsettled = next((b for b in self.repository.unsettled_batches(self.campaign) if b.id == batch.id), None)
+        unsettled = next((b for b in self.repository.journal.unsettled_batches(self.campaign) if b.id == batch.id),
+                         None)
         if unsettled is not None:
             report = await self.reconciler.reconcile_batch(self.campaign, unsettled)
-            self._first = self._first and not self.repository.task_opened(self.campaign)
+            self._first = self._first and not self.repository.journal.task_opened(self.campaign)
             self._counts = self.repository.counts(self.campaign)
             self._doubt = str(exc) if report.in_doubt else self._doubt
             log.info("campaign %s batch %s: %s", self.campaign.id, batch.seq, report.describe())
@@ -250,7 +252,7 @@ class Dispatcher:
     def _finish(self) -> DispatchProgress:
         control = self.control
         if control.cancel_reason:
-            self.repository.cancel_unsent(self.campaign, control.cancel_reason)
+            self.repository.journal.cancel_unsent(self.campaign, control.cancel_reason)
             state, reason = CampaignState.CANCELLED, control.cancel_reason
         elif control.pause_reason:
             state, reason = CampaignState.PAUSED, control.pause_reason

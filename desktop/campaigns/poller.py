@@ -128,7 +128,7 @@ class Poller:
                 found += await self.client.poll(BatchHandle(self.campaign.key, "", batch, provider_refs=[request_id]))
             return found
         since = min(c.started_at for c in calls) - self.engine.clock_skew_seconds
-        refs = self.repository.provider_refs(self.campaign) if settings.calls_by_phone else ()
+        refs = self.repository.journal.provider_refs(self.campaign) if settings.calls_by_phone else ()
         handle = BatchHandle(self.campaign.key, settings.script_code, contacts, refs,
                              since=datetime.fromtimestamp(since, timezone.utc), by_phone=settings.calls_by_phone)
         return await self.client.poll(handle)

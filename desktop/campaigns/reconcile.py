@@ -29,8 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from desktop.campaigns.journal import JournalBatch
 from desktop.campaigns.model import Campaign
-from desktop.campaigns.repository import CampaignRepository, JournalBatch
+from desktop.campaigns.repository import CampaignRepository
 from desktop.providers.base import BatchHandle, BatchResult, Contact, ProviderClient
 from desktop.providers.errors import ProviderError, RequestRejectedError
 from desktop.providers.nxcloud import NxCloudClient
@@ -91,7 +92,7 @@ class Reconciler:
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
         """Settle every unsettled batch of ``campaign`` as far as the provider's records allow."""
         report = ReconcileReport(campaign.id or 0)
-        for batch in self.repository.unsettled_batches(campaign):
+        for batch in self.repository.journal.unsettled_batches(campaign):
             report.merge(await self.reconcile_batch(campaign, batch))
         return report
 
@@ -99,7 +100,7 @@ class Reconciler:
         report = ReconcileReport(campaign.id or 0, batches=1)
         keys = {c.key for c in batch.calls}
         if not keys:
-            self.repository.resolve(batch.id, (), (), "nothing in flight")
+            self.repository.journal.resolve(batch.id, (), (), "nothing in flight")
             return report
         try:
             known, proof, retry_at = await self._evidence(campaign, batch)
@@ -109,8 +110,8 @@ class Reconciler:
             report.problems.append(str(exc))
             return report
         absent = keys - known if proof else set()
-        self.repository.resolve(batch.id, known & keys, absent,
-                                f"reconciled: {len(known & keys)} received, {len(absent)} to resend")
+        self.repository.journal.resolve(batch.id, known & keys, absent,
+                                        f"reconciled: {len(known & keys)} received, {len(absent)} to resend")
         report.confirmed = len(known & keys)
         report.to_resend = len(absent)
         report.in_doubt = len(keys) - report.confirmed - report.to_resend
@@ -163,11 +164,11 @@ class Reconciler:
 
     async def _note_task(self, campaign: Campaign, batch: JournalBatch, known: set[str]) -> None:
         """Record that the NXCLOUD task exists when a lost reply may have been the one that created it."""
-        if self.repository.task_opened(campaign):
+        if self.repository.journal.task_opened(campaign):
             return
         exists = bool(known)
         if not exists and isinstance(self.client, NxCloudClient):
             reply = await self.client.list_task(page=1, size=1, userTaskID=[campaign.key])
             exists = bool(reply.task_data)
         if exists:
-            self.repository.mark_task_opened(batch.id, campaign.key)
+            self.repository.journal.mark_task_opened(batch.id, campaign.key)

@@ -101,8 +101,7 @@ class CampaignService:
             raise LaunchRefused(f"The campaign is {campaign.state}, not a draft: use resume.")
         if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
             raise LaunchRefused("This campaign has no confirmed preflight without blocking problems.")
-        expected = self.contacts.store.query_one(
-            "SELECT COUNT(*) FROM contacts WHERE list_id = ? AND status = 'valid'", (campaign.list_id,))[0]
+        expected = self.repository.valid_contacts(campaign)
         to_send = expected - (self.repository.earlier_called(campaign) if campaign.settings.skip_called_before else 0)
         if to_send != confirmed.counts.to_send:
             raise LaunchRefused(f"The numbers changed since the check ({confirmed.counts.to_send:,} confirmed, "
@@ -157,7 +156,7 @@ class CampaignService:
         if control:
             control.cancel(reason)
             return
-        self.repository.cancel_unsent(campaign, reason)
+        self.repository.journal.cancel_unsent(campaign, reason)
         self.repository.set_state(campaign, CampaignState.CANCELLED)
 
     def is_dispatching(self, campaign: Campaign) -> bool:

@@ -1,0 +1,198 @@
+"""The dispatch journal: what was sent, in tables ``dispatch_batches`` and ``calls``, so no contact is dialled twice.
+
+The rule lives in the order of these calls: :meth:`DispatchJournal.open_batch` writes the batch and marks its contacts
+``in_flight`` in one transaction *before* anything is sent; :meth:`~DispatchJournal.close_batch` records the reply;
+a failure that may have reached the provider leaves the contacts ``in_flight`` (``close_batch`` with
+``state=FAILED``) until :meth:`~DispatchJournal.resolve` records what the provider's own records say. Every
+multi-row change is one transaction, so a kill at any instant leaves a state reconciliation understands.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.campaigns.model import BatchState, Campaign, Dispatch
+from desktop.providers.base import new_key
+from desktop.providers.status import Outcome
+from desktop.store import Store
+
+#: Rows one statement touches at most.
+ROWS_PER_STATEMENT = 5000
+
+
+@dataclass(frozen=True)
+class JournalCall:
+    """A contact in a journalled batch: what the request needs (idempotency key first)."""
+
+    call_id: int
+    key: str
+    phone: str  # E.164; the client writes it the provider's way
+    name: str
+    data_json: str  # the contact's original columns by header, as stored
+
+    @functools.cached_property
+    def data(self) -> dict[str, Any]:
+        """The contact's original columns, decoded on first use: only a campaign with mapped fields reads them,
+        and a batch is journalled on the loop before every request."""
+        return json.loads(self.data_json)
+
+
+@dataclass(frozen=True)
+class JournalBatch:
+    id: int
+    seq: int
+    batch_key: str  # BizPhone requestId
+    started_at: float
+    calls: list[JournalCall]
+
+
+def _now() -> float:
+    return time.time()
+
+
+class DispatchJournal:
+    """The batches of every campaign and the dispatch state of their contacts; one per store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def open_batch(self, campaign: Campaign, size: int) -> JournalBatch | None:
+        """Journal the next batch as ``in_flight`` (a batch planned for resending first, else the next ``size``
+        pending contacts, earliest first) and return it; None when nothing is left to send.
+
+        Each contact row is read once, with what the request needs, and the batch's rows are marked in one
+        statement: this runs on the loop before every request, so its cost is paid by the whole dispatch."""
+        now = _now()
+        with self.store.transaction() as db:
+            planned = db.execute(
+                "SELECT id, seq, batch_key FROM dispatch_batches WHERE campaign_id = ? AND state = ? ORDER BY seq "
+                "LIMIT 1", (campaign.id, BatchState.PLANNED)).fetchone()
+            if planned:
+                batch_id, seq, batch_key = planned
+                db.execute("UPDATE dispatch_batches SET state = ?, started_at = ?, error = NULL, updated_at = "
+                           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+                           (BatchState.IN_FLIGHT, now, batch_id))
+                calls = _journal_calls_where(db, "c.batch_id = ? AND c.dispatch = ? ORDER BY c.id",
+                                             (batch_id, Dispatch.PENDING))
+            else:
+                calls = _journal_calls_where(
+                    db, "c.campaign_id = ? AND c.dispatch = ? AND c.batch_id IS NULL ORDER BY c.id LIMIT ?",
+                    (campaign.id, Dispatch.PENDING, size))
+                if not calls:
+                    return None
+                seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_batches WHERE campaign_id = ?",
+                                 (campaign.id,)).fetchone()[0]
+                batch_key = new_key()
+                batch_id = db.execute(
+                    "INSERT INTO dispatch_batches(campaign_id, seq, state, batch_key, request, started_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (campaign.id, seq, BatchState.IN_FLIGHT, batch_key, json.dumps({"contacts": len(calls)}), now),
+                ).lastrowid
+            for start in range(0, len(calls), ROWS_PER_STATEMENT):
+                ids = [c.call_id for c in calls[start:start + ROWS_PER_STATEMENT]]
+                db.execute(f"UPDATE calls SET dispatch = ?, batch_id = ? WHERE id IN ({_marks(ids)})",
+                           (Dispatch.IN_FLIGHT, batch_id, *ids))
+        return JournalBatch(batch_id, seq, batch_key, now, calls)
+
+    def close_batch(self, batch_id: int, accepted: Iterable[str], refused: Iterable[tuple[str, str]],
+                    refs: Sequence[str], raw: Any, *, state: BatchState = BatchState.SENT,
+                    error: str | None = None) -> None:
+        """Record a reply: ``accepted`` keys are sent, ``refused`` (key, reason) are refused; contacts in neither
+        stay ``in_flight`` (only a failed batch leaves any)."""
+        accepted = list(accepted)
+        with self.store.transaction() as db:
+            # One statement per chunk of keys: a statement per key would walk the batch's rows once for each.
+            for start in range(0, len(accepted), ROWS_PER_STATEMENT):
+                part = accepted[start:start + ROWS_PER_STATEMENT]
+                db.execute(f"UPDATE calls SET dispatch = ? WHERE batch_id = ? AND idem_key IN ({_marks(part)})",
+                           (Dispatch.SENT, batch_id, *part))
+            db.executemany(
+                "UPDATE calls SET dispatch = ?, outcome = ?, error = ? WHERE batch_id = ? AND idem_key = ?",
+                [(Dispatch.REFUSED, Outcome.REJECTED, reason, batch_id, k) for k, reason in refused])
+            db.execute(
+                "UPDATE dispatch_batches SET state = ?, response = ?, error = ?, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+                (str(state), json.dumps({"refs": list(refs), "raw": raw}, ensure_ascii=False, default=str), error,
+                 batch_id))
+
+    def release_batch(self, batch_id: int, error: str) -> None:
+        """The request provably never reached the provider (refused before sending, 429, bad credentials): its
+        contacts go back to pending, kept in this batch so they are resent with the same keys."""
+        with self.store.transaction() as db:
+            db.execute("UPDATE calls SET dispatch = ? WHERE batch_id = ? AND dispatch = ?",
+                       (Dispatch.PENDING, batch_id, Dispatch.IN_FLIGHT))
+            db.execute("UPDATE dispatch_batches SET state = ?, error = ? WHERE id = ?",
+                       (BatchState.PLANNED, error, batch_id))
+
+    def unsettled_batches(self, campaign: Campaign) -> list[JournalBatch]:
+        """Batches in flight or failed, with their contacts still ``in_flight``: what reconciliation must ask
+        the provider about."""
+        with self.store.transaction() as db:
+            batches = db.execute(
+                "SELECT id, seq, batch_key, started_at FROM dispatch_batches WHERE campaign_id = ? AND state IN "
+                "(?, ?) ORDER BY seq", (campaign.id, BatchState.IN_FLIGHT, BatchState.FAILED)).fetchall()
+            return [JournalBatch(batch_id, seq, batch_key, started_at or 0.0, _journal_calls_where(
+                        db, "c.batch_id = ? AND c.dispatch = ? ORDER BY c.id", (batch_id, Dispatch.IN_FLIGHT)))
+                    for batch_id, seq, batch_key, started_at in batches]
+
+    def resolve(self, batch_id: int, known: Iterable[str], absent: Iterable[str], note: str) -> None:
+        """Reconciliation's verdict: ``known`` keys are on the provider (sent); ``absent`` keys provably are not
+        (pending again, in this batch, to be resent with the same keys). Others stay in flight."""
+        absent = list(absent)
+        with self.store.transaction() as db:
+            db.executemany("UPDATE calls SET dispatch = ? WHERE batch_id = ? AND idem_key = ? AND dispatch = ?",
+                           [(Dispatch.SENT, batch_id, k, Dispatch.IN_FLIGHT) for k in known])
+            db.executemany("UPDATE calls SET dispatch = ? WHERE batch_id = ? AND idem_key = ? AND dispatch = ?",
+                           [(Dispatch.PENDING, batch_id, k, Dispatch.IN_FLIGHT) for k in absent])
+            left = db.execute("SELECT COUNT(*) FROM calls WHERE batch_id = ? AND dispatch = ?",
+                              (batch_id, Dispatch.IN_FLIGHT)).fetchone()[0]
+            if not left:
+                state = BatchState.PLANNED if absent else BatchState.RECONCILED
+                db.execute("UPDATE dispatch_batches SET state = ?, error = ? WHERE id = ?", (state, note, batch_id))
+
+    def mark_task_opened(self, batch_id: int, campaign_key: str) -> None:
+        """Reconciliation found the NXCLOUD task a lost reply had created: later batches must add, not create."""
+        with self.store.transaction() as db:
+            db.execute("UPDATE dispatch_batches SET response = ? WHERE id = ?",
+                       (json.dumps({"refs": [campaign_key], "raw": None}), batch_id))
+
+    def task_opened(self, campaign: Campaign) -> bool:
+        """Whether a recorded reply shows the provider opened the campaign (NXCLOUD created the task)."""
+        row = self.store.query_one(
+            "SELECT 1 FROM dispatch_batches WHERE campaign_id = ? AND response IS NOT NULL AND "
+            "json_array_length(response, '$.refs') > 0 LIMIT 1", (campaign.id,))
+        return row is not None
+
+    def provider_refs(self, campaign: Campaign) -> list[str]:
+        """Every provider ID the campaign's recorded replies named (VBot legacy campaign IDs), oldest first."""
+        return [r[0] for r in self.store.query(
+            "SELECT DISTINCT CAST(r.value AS TEXT) FROM dispatch_batches b, json_each(b.response, '$.refs') r "
+            "WHERE b.campaign_id = ? AND b.response IS NOT NULL ORDER BY b.seq", (campaign.id,))]
+
+    def cancel_unsent(self, campaign: Campaign, reason: str) -> int:
+        """Contacts not sent yet will not be: ``not_sent`` with ``reason``; returns how many."""
+        with self.store.transaction() as db:
+            changed = db.execute(
+                "UPDATE calls SET dispatch = ?, outcome = ?, error = ? WHERE campaign_id = ? AND dispatch = ?",
+                (Dispatch.NOT_SENT, Outcome.CANCELLED, reason, campaign.id, Dispatch.PENDING)).rowcount
+            db.execute("UPDATE dispatch_batches SET state = ? WHERE campaign_id = ? AND state = ?",
+                       (BatchState.CANCELLED, campaign.id, BatchState.PLANNED))
+        return changed
+
+
+def _marks(values: Sequence[Any]) -> str:
+    """The ``?, ?, …`` placeholders of an ``IN (…)`` list of ``values``."""
+    return ",".join("?" * len(values))
+
+
+def _journal_calls_where(db: Any, condition: str, params: Sequence[Any]) -> list[JournalCall]:
+    """The calls matching ``condition`` (on ``calls c``), with the contact's name and columns."""
+    rows = db.execute(
+        "SELECT c.id, c.idem_key, c.phone, t.name, t.data FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
+        f"WHERE {condition}", params).fetchall()
+    return [JournalCall(r[0], r[1], r[2], r[3] or "", r[4] or "{}") for r in rows]
