@@ -163,7 +163,7 @@ class Timed:
 # --- child: our engine ---------------------------------------------------------------------------------------------
 
 def run_ours(provider: str, root: str, contacts: int, concurrency: int, journal: str = "store") -> dict:
-    from desktop.account_service import AccountService
+    from desktop.accounts.service import AccountService
     from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
     from desktop.campaigns.cli import _SimulatorAt
     from desktop.campaigns.model import BizPhoneCampaignSettings, NxCampaignSettings, VBotCampaignSettings
@@ -211,8 +211,8 @@ def journal_in_memory() -> None:
     """An experiment, never the app: the journal (journal before sending, record the reply) replaced by a list in
     memory, read from the store once. What ours still costs above the bare loop without it is the floor no change
     to the journal can go below."""
-    from desktop.campaigns.model import Campaign
     from desktop.campaigns.journal import DispatchJournal, JournalBatch, JournalCall, _journal_calls_where
+    from desktop.campaigns.model import Campaign
     from desktop.providers.base import new_key
 
     calls_left: Iterator[JournalCall] | None = None

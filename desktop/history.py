@@ -18,9 +18,9 @@ from typing import Any
 
 import openpyxl
 
-from desktop.bulk_download import CallRecording
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers.vbot import HistoryItem, VBotClient
+from desktop.recordings.bulk import CallRecording
 
 #: VBot history dispositions (providers.md §2.5), in the order the filter lists them.
 DISPOSITIONS = ("answer", "noanswer", "busy", "cancel", "congestion", "chanunavail", "misscall", "dontcall",

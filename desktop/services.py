@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import keyring.backend
 
-from desktop.accounts import AccountRepository
+from desktop.accounts.repository import AccountRepository
 from desktop.logs import TailHandler, setup_logging
 from desktop.paths import AppPaths
 from desktop.secrets import SecretStore

@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync  # noqa: E402
 
-from desktop.accounts import Account  # noqa: E402
+from desktop.accounts.repository import Account  # noqa: E402
 from desktop.demo import DemoEnvironment  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
 from desktop.providers import BatchRequest, Contact, new_key  # noqa: E402

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from desktop.account_service import AccountService
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
+from desktop.accounts.service import AccountService
 from desktop.demo import DemoEnvironment
 from desktop.providers import BatchRequest, Contact, VBotBatchOptions, new_key
 from desktop.services import Services

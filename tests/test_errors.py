@@ -4,14 +4,14 @@ import asyncio
 
 import pytest
 
-from desktop.accounts import AccountInUse, AccountNameTaken
+from desktop.accounts.repository import AccountInUse, AccountNameTaken
 from desktop.campaigns.export import ExportError
 from desktop.campaigns.repository import CallNotFound, CampaignNotFound, CampaignRepository
 from desktop.campaigns.service import LaunchRefused
 from desktop.contacts.errors import ContactsError
 from desktop.errors import AutocallError, Cancelled
 from desktop.providers.errors import ProviderError
-from desktop.recording_source import NoRecordingError
+from desktop.recordings.source import NoRecordingError
 from desktop.secrets import SecretStoreError
 from desktop.settings import InvalidPreference
 from desktop.store import Store, StoreError

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.accounts import Account, AccountRepository
+from desktop.accounts.repository import Account, AccountRepository
 from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, _split_sql
 
 

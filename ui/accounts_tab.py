@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QScrollArea, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop.accounts import PROVIDER_NAMES, PROVIDERS, Account, AccountInUse, AccountNameTaken
+from desktop.accounts.repository import PROVIDER_NAMES, PROVIDERS, Account, AccountInUse, AccountNameTaken
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from ui.account_form import AccountForm

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.accounts import Account
-from desktop.bulk_download import BulkDownload, BulkProgress, BulkSummary, CallRecording
-from desktop.recording_source import RecordingSource
+from desktop.accounts.repository import Account
+from desktop.recordings.bulk import BulkDownload, BulkProgress, BulkSummary, CallRecording
+from desktop.recordings.source import RecordingSource
 from desktop.tasks import TaskOwner
 from ui.recording_problems import recording_problem
 

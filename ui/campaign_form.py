@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
 from desktop.campaigns.calling_window import CallingWindow
 from desktop.campaigns.model import (
     BizPhoneCampaignSettings,

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ContactsError
 from desktop.contacts.fields import launch_problems, preview

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
 from desktop.contacts.fields import (
     Problem, TemplateField, fields_from_names, fields_from_vbot, match_fields, placeholders,
 )

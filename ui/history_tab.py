@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.accounts import Account
-from desktop.bulk_download import file_stem
+from desktop.accounts.repository import Account
 from desktop.errors import Cancelled
 from desktop.history import DISPOSITIONS, HistoryCall, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
 from desktop.progress import Progress
 from desktop.providers.errors import ProviderError
 from desktop.providers.vbot import VBotClient
-from desktop.recording_source import NoRecordingError, RecordingSource
+from desktop.recordings.bulk import file_stem
+from desktop.recordings.source import NoRecordingError, RecordingSource
 from desktop.secrets import SecretStoreError
 from ui.bulk_download_dialog import BulkDownloadDialog
 from ui.empty_state import EmptyState

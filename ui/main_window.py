@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop import APP_NAME
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
 from ui.about_dialog import show_about
 from ui.accounts_tab import AccountsTab
 from ui.campaigns_tab import CampaignsTab

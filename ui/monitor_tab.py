@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.accounts import Account
-from desktop.bulk_download import CallRecording
+from desktop.accounts.repository import Account
 from desktop.campaigns.export import ExportError, Format
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.poller import PollUpdate
@@ -37,6 +36,7 @@ from desktop.campaigns.service import LaunchRefused
 from desktop.errors import Cancelled
 from desktop.progress import Progress
 from desktop.providers.errors import ProviderError
+from desktop.recordings.bulk import CallRecording
 from desktop.secrets import SecretStoreError
 from ui.bulk_download_dialog import BulkDownloadDialog
 from ui.empty_state import EmptyState

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from desktop.providers.errors import NotFoundError, ProviderError, TlsError, UnreachableError
-from desktop.recording_source import NoRecordingError
+from desktop.recordings.source import NoRecordingError
 from desktop.secrets import SecretStoreError
 
 
@@ -14,7 +14,7 @@ def _tr(text: str) -> str:
 
 
 def recording_problem(exc: BaseException) -> str:
-    """One sentence for a failure of :class:`~desktop.recording_source.RecordingSource` (or of saving its file)."""
+    """One sentence for a failure of :class:`~desktop.recordings.source.RecordingSource` (or of saving its file)."""
     if isinstance(exc, NoRecordingError):
         return _tr("This call has no recording.")
     if isinstance(exc, NotFoundError):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.account_service import AccountService, DemoBackend
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
+from desktop.accounts.service import AccountService, DemoBackend
 from desktop.campaigns.service import CampaignService
 from desktop.providers.errors import ProviderError
-from desktop.recording_source import RecordingSource
+from desktop.recordings.source import RecordingSource
 from desktop.secrets import SecretStoreError
 from desktop.services import Services
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from desktop.account_service import AccountService
+from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import CampaignState
 from desktop.campaigns.service import CampaignService

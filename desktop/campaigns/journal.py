@@ -56,7 +56,7 @@ def _now() -> float:
 
 
 class DispatchJournal:
-    """The batches of every campaign and the dispatch state of their contacts; one per store."""
+    """The batches of every campaign and the dispatch state of their contacts."""
 
     def __init__(self, store: Store) -> None:
         self.store = store

@@ -24,8 +24,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
 
-from desktop.account_service import AccountService
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
+from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
 from desktop.campaigns.model import Campaign, CampaignSettings, CampaignState

@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop.account_service import AccountService
-from desktop.accounts import Account, AccountRepository
+from desktop.accounts.repository import Account, AccountRepository
+from desktop.accounts.service import AccountService
 from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
 from desktop.campaigns.model import (
     BizPhoneCampaignSettings,

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
 from desktop.campaigns.calling_window import CallingWindow
 from desktop.campaigns.model import BizPhoneCampaignSettings, CampaignState, Dispatch, NxCampaignSettings
 from desktop.demo import DemoEnvironment

@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
 
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
 from desktop.contacts.importer import Status, validate
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.reading import Column, Table

@@ -15,8 +15,8 @@ from PySide6.QtMultimedia import QMediaPlayer
 from desktop.demo import DemoEnvironment
 from desktop.history import HistoryFilter, HistoryQuery
 from desktop.providers.vbot import VBotClient
-from desktop.recording_source import RecordingSource
-from desktop.recordings import RecordingCache
+from desktop.recordings.cache import RecordingCache
+from desktop.recordings.source import RecordingSource
 from desktop.services import Services
 from tests.calls_support import Counting, demo, phones, place_calls, vbot_demo  # noqa: F401 (demo is a fixture)
 from tests.support import wait_until

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
 from desktop.providers import ProviderClient
 from desktop.providers.errors import ProviderError
-from desktop.recording_source import NoRecordingError, RecordingSource
+from desktop.recordings.source import NoRecordingError, RecordingSource
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.account_service import AccountService
+from desktop.accounts.service import AccountService
 from desktop.demo import DemoEnvironment
 from desktop.history import HistoryCall, HistoryFilter, HistoryQuery
 from desktop.providers.errors import NotFoundError
-from desktop.recording_source import NoRecordingError, RecordingSource
-from desktop.recordings import RecordingCache
+from desktop.recordings.cache import RecordingCache
+from desktop.recordings.source import NoRecordingError, RecordingSource
 from desktop.services import Services
 from desktop.settings import RECORDINGS_CACHE_MB
 from tests.calls_support import Counting, demo, phones, place_calls, vbot_demo  # noqa: F401 (demo is a fixture)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.account_service import AccountService
-from desktop.bulk_download import BulkDownload, BulkProgress, CallRecording, file_stem
+from desktop.accounts.service import AccountService
 from desktop.demo import DemoEnvironment
 from desktop.history import HistoryFilter, HistoryQuery
 from desktop.providers.errors import NotFoundError
-from desktop.recording_source import NoRecordingError, RecordingSource
-from desktop.recordings import RecordingCache
+from desktop.recordings.bulk import BulkDownload, BulkProgress, CallRecording, file_stem
+from desktop.recordings.cache import RecordingCache
+from desktop.recordings.source import NoRecordingError, RecordingSource
 from desktop.services import Services
 from tests.calls_support import demo, phones, place_calls, vbot_demo  # noqa: F401 (demo is a fixture)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.recordings import RecordingCache
+from desktop.recordings.cache import RecordingCache
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Accounts as a user manages them: settings in the store, secrets in the keyring, a provider client on demand.
 
-Kept apart from :mod:`desktop.accounts` (the plain repository) so that opening the store never loads the
+Kept apart from :mod:`desktop.accounts.repository` (the plain repository) so that opening the store never loads the
 provider clients.
 """
 
@@ -11,7 +11,7 @@ from typing import Protocol
 
 import httpx
 
-from desktop.accounts import Account, AccountRepository
+from desktop.accounts.repository import Account, AccountRepository
 from desktop.providers import ProviderClient, create_client
 from desktop.providers.base import ConnectionInfo
 from desktop.providers.errors import ConfigError

@@ -3,7 +3,7 @@
 Why one place: a recording reference is a VBot trans_id (``historycall/record/{trans_id}``), a VBot ``record_file``
 or webhook ``recordUrl``, an NXCLOUD ``callAudioUrl`` or a simulator URL, and each must be fetched with the right
 account's credentials (and only to that provider's host). Playing goes through :class:`RecordingCache`, so two
-plays of one call download once; saving many into a folder (:mod:`desktop.bulk_download`) reuses a cached copy and
+plays of one call download once; saving many into a folder (:mod:`desktop.recordings.bulk`) reuses a cached copy and
 otherwise streams straight to the folder, so a big campaign does not push the supervisor's recent plays out.
 """
 
@@ -17,13 +17,13 @@ from pathlib import Path
 
 import httpx
 
-from desktop.account_service import AccountService
-from desktop.accounts import Account
+from desktop.accounts.repository import Account
+from desktop.accounts.service import AccountService
 from desktop.errors import AutocallError
 from desktop.paths import AppPaths
 from desktop.providers import ProviderClient
 from desktop.providers.http import Download
-from desktop.recordings import CachedRecording, RecordingCache, extension_for
+from desktop.recordings.cache import CachedRecording, RecordingCache, extension_for
 from desktop.settings import RECORDINGS_CACHE_MB, Preferences
 
 
