@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import keyring.backend
 
 from desktop.accounts.repository import AccountRepository
+from desktop.contacts.repository import ContactRepository
 from desktop.logs import TailHandler, setup_logging
 from desktop.paths import AppPaths
 from desktop.secrets import SecretStore
@@ -28,12 +29,16 @@ class Services:
     store: Store
     secrets: SecretStore
     log_tail: TailHandler
-    preferences: Preferences
     tasks: TaskOwner = field(default_factory=TaskOwner)
+    # Built once over the store; every tab uses these instead of building its own.
+    preferences: Preferences = field(init=False)
+    accounts: AccountRepository = field(init=False)
+    contacts: ContactRepository = field(init=False)
 
-    @property
-    def accounts(self) -> AccountRepository:
-        return AccountRepository(self.store)
+    def __post_init__(self) -> None:
+        self.preferences = Preferences(self.store)
+        self.accounts = AccountRepository(self.store)
+        self.contacts = ContactRepository(self.store)
 
     @classmethod
     def open(cls, paths: AppPaths, keyring_backend: keyring.backend.KeyringBackend | None = None) -> "Services":
@@ -41,8 +46,7 @@ class Services:
         tail = setup_logging(paths.log_file)
         store = Store(paths.database)
         log.info("Data folder %s (schema %d)", paths.data_dir, store.version)
-        return cls(paths=paths, store=store, secrets=SecretStore(keyring_backend), log_tail=tail,
-                   preferences=Preferences(store))
+        return cls(paths=paths, store=store, secrets=SecretStore(keyring_backend), log_tail=tail)
 
     async def aclose(self) -> None:
         """Cancel every background task, then close the store; call before the event loop ends."""
