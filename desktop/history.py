@@ -22,7 +22,7 @@ from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers.vbot import HistoryItem, VBotClient
 from desktop.recordings.bulk import CallRecording
 
-#: VBot history dispositions (providers.md §2.5), in the order the filter lists them.
+#: VBot history dispositions, in the order the filter lists them.
 DISPOSITIONS = ("answer", "noanswer", "busy", "cancel", "congestion", "chanunavail", "misscall", "dontcall",
                 "torture", "invalidargs", "someoneanswered", "logout", "botivr", "more")
 #: Page size used to read every matching call (export, outcome filter, bulk download).

@@ -11,7 +11,7 @@ import logging
 import logging.handlers
 import re
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 MASK = "***"
@@ -135,7 +135,3 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> TailHandler:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     return tail
-
-
-def log_files(log_dir: Path) -> Iterable[Path]:
-    return sorted(log_dir.glob("*.log*"))

@@ -77,7 +77,7 @@ MIGRATIONS: list[str] = [
         provider    TEXT NOT NULL,
         settings    TEXT NOT NULL DEFAULT '{}',         -- JSON: mode, template, hotline, task settings, flow
         state       TEXT NOT NULL DEFAULT 'draft',      -- draft / dispatching / paused / running / finished / cancelled
-        remote_id   TEXT,                               -- VBot campaign id, NXCLOUD userTaskID, ...
+        remote_id   TEXT,                               -- our campaign key (new_key), sent as NXCLOUD userTaskID
         created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     CREATE TABLE dispatch_batches (
@@ -106,7 +106,7 @@ MIGRATIONS: list[str] = [
         duration      REAL,
         cost          REAL,
         trans_id      TEXT,
-        recording     TEXT,                             -- URL or cached path
+        recording     TEXT,                             -- the provider's recording reference (a URL or VBot trans_id)
         updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
         UNIQUE (campaign_id, idem_key)
     );
@@ -132,6 +132,10 @@ MIGRATIONS: list[str] = [
     """
     DROP INDEX batches_state;
     CREATE INDEX batches_state ON dispatch_batches(campaign_id, state, seq);
+    """,
+    # 5: webhook_events was created by migration 2 but nothing ever wrote or read it.
+    """
+    DROP TABLE webhook_events;
     """,
 ]
 

@@ -83,3 +83,18 @@ def test_demo_accounts_are_created_once(tmp_path: Path) -> None:
     assert not repo.has_real_accounts()
     repo.save(Account(name="Real", provider="bizphone"))
     assert repo.has_real_accounts()
+
+
+def test_the_unused_webhook_table_is_dropped_on_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    old = sqlite3.connect(path)
+    for version, script in enumerate(MIGRATIONS[:4], start=1):
+        for statement in _split_sql(script):
+            old.execute(statement)
+        old.execute(f"PRAGMA user_version = {version}")
+    old.commit()
+    old.close()
+    store = Store(path)
+    tables = {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "webhook_events" not in tables and "calls" in tables
+    store.close()

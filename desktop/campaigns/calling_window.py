@@ -1,6 +1,6 @@
 """When a campaign may dial: weekdays × half-hour slots in one time zone, and NXCLOUD's encoding of it.
 
-NXCLOUD describes a calling window with three comma lists and a UTC offset (providers.md §1.5):
+NXCLOUD describes a calling window with three comma lists and a UTC offset:
 ``dialAtWeekDay`` (1 = Monday … 7), ``dialAtUpHour`` (hour h allows h:00–h:30), ``dialAtDownHour`` (hour h
 allows h:30–h+1:00) and ``zoneSecond``. So a window is a set of weekdays times a set of half-hour slots of the day
 (slot 2h = h:00–h:30, slot 2h+1 = h:30–h+1:00) — the grid the campaign form edits. We keep the zone as an IANA

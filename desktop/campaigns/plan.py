@@ -1,16 +1,7 @@
 """The batch plan: how many contacts go in each provider request, and what the confirm dialog says about it.
 
-Batches are journalled one at a time just before they are sent (:meth:`CampaignRepository.open_batch`), each
-with its keys already stored: the contacts' keys (VBot ``external_call_id``, NXCLOUD ``orderID``) were written when
-the campaign was materialised, the batch key (BizPhone ``requestId``) when the batch is journalled. Planning them
-lazily keeps a 100,000-contact launch from writing 20,000 batch rows up front, and lets a resumed campaign use a
-batch size changed in the meantime.
-
-A dispatch batch is never larger than the client's own request size (``ProviderClient.max_batch_size``: VBot v3 5,
-v2 1; NXCLOUD the chunk; BizPhone the account's maximum), so one batch is one request and one BizPhone batch key
-is exactly one ``requestId`` — reconciliation asks about precisely what was sent. The exception is VBot's legacy
-mode: one request clones one VBot campaign, so the whole list is one batch (or chunks of the user's batch size, each
-its own VBot campaign).
+A batch is never larger than one request of the client (``ProviderClient.max_batch_size``), so reconciliation asks
+about exactly what was sent; VBot's legacy mode is the exception (one request clones one VBot campaign).
 """
 
 from __future__ import annotations

@@ -58,7 +58,6 @@ class Preflight:
     counts: ContactCounts
     plan: BatchPlan
     field_map: dict[str, str] = field(default_factory=dict)  # template field → column, frozen at launch
-    window_opens_at: datetime | None = None  # NXCLOUD: when calls can start (None: now, or no window)
 
     @property
     def blocking(self) -> list[CheckItem]:
@@ -113,16 +112,14 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
                            f"{counts.valid:,} valid · {counts.suppressed:,} suppressed · {counts.duplicates:,} "
                            f"duplicate(s) · {counts.invalid:,} invalid · {counts.called_before:,} called in an "
                            "earlier campaign" + (" (skipped)" if settings.skip_called_before else " (called again)")))
-    opens_at = None
     if isinstance(settings, NxCampaignSettings):
-        window_items, opens_at = _window_items(settings, now)
-        items += window_items
+        items += _window_items(settings, now)
     else:
         items.append(CheckItem("window", Level.OK, "Calls start as soon as they are sent",
                                "This provider has no calling window of its own."))
     plan = BatchPlan(counts.to_send, batch_size)
     items.append(CheckItem("plan", Level.OK, "Batch plan", plan.describe()))
-    return Preflight(campaign.id or 0, items, counts, plan, field_map, opens_at)
+    return Preflight(campaign.id or 0, items, counts, plan, field_map)
 
 
 def stored_report(contacts: ContactRepository, list_id: int) -> ImportReport:
@@ -179,7 +176,7 @@ def _counts(contacts: ContactRepository, campaigns: CampaignRepository, campaign
         called_before=called_before, to_send=valid - (called_before if campaign.settings.skip_called_before else 0))
 
 
-def _window_items(settings: NxCampaignSettings, now: datetime) -> tuple[list[CheckItem], datetime | None]:
+def _window_items(settings: NxCampaignSettings, now: datetime) -> list[CheckItem]:
     window = settings.window
     items = []
     halves = {s % 2 for s in window.slots}
@@ -191,7 +188,7 @@ def _window_items(settings: NxCampaignSettings, now: datetime) -> tuple[list[Che
     if settings.startup_type == "manual":
         items.append(CheckItem("window", Level.WARNING, "The task starts paused",
                                "NXCLOUD will not dial until the task is started from the Monitor."))
-        return items, None
+        return items
     start = (datetime.fromtimestamp(settings.startup_at, timezone.utc) if settings.startup_type == "scheduled"
              and settings.startup_at else now)
     opens = window.next_opening(start)
@@ -204,4 +201,4 @@ def _window_items(settings: NxCampaignSettings, now: datetime) -> tuple[list[Che
                                "The calling window is closed now." if opens > now else ""))
     else:
         items.append(CheckItem("window", Level.OK, "The calling window is open now", window.zone))
-    return items, None if opens is None or opens <= now else opens
+    return items

@@ -1,24 +1,10 @@
-"""Reconciliation: settle batches whose fate is unknown (the app died mid-send, or a send failed in a way that
-may have reached the provider) by asking the provider's own records — never by sending again blindly.
+"""Reconciliation: settle batches whose fate is unknown by asking the provider's records, never by resending blindly.
 
-For every contact still ``in_flight`` the provider is asked with the keys journalled before sending. A contact the
-provider knows is marked sent. A contact it does not know is sent again (with the *same* keys, on resume) only when
-its absence is proof; otherwise it stays in doubt and the report says when to ask again. The rule per provider:
-
-* **NXCLOUD** — ``listOrderDetail`` by ``orderID`` lists an order from the moment NXCLOUD accepts it, so absence is
-  proof; and NXCLOUD refuses a repeated ``orderID``, so even a wrong verdict could not dial anyone twice. When no
-  reply recorded that the task exists, ``listTask`` by ``userTaskID`` decides whether the next batch creates it.
-* **BizPhone** — ``GET /status/{requestId}``: a known request queued all its destinations (sent); an unknown one
-  (refused/404) was never queued (proof). BizPhone refuses a repeated ``requestId``, and the batch is resent with the
-  same one, so a wrong verdict could not dial twice either.
-* **VBot** — its CDR (v3, by ``externalCallId``) and call history (v2, by ``external_call_id``) list a call only once
-  it has *ended*, and VBot documents no de-duplication. So absence proves nothing until the batch was sent longer
-  ago than any call can last (``EngineSettings.vbot_settle_seconds``); before that the contacts stay in doubt, are
-  not resent, and ``ReconcileReport.retry_at`` says when asking again can decide them. A legacy campaign's calls
-  carry no key of ours: its records are searched by phone from the batch's start, and since the whole batch was one
-  request, any of its phones found proves the whole batch was received. Silence never proves the opposite: VBot may
-  start a cloned campaign late and nothing de-duplicates it, so an undecided legacy list is never sent again by
-  the engine; the report tells the operator to check VBot's console.
+A contact still ``in_flight`` that the provider knows is marked sent; one it does not know is resent (same keys, on
+resume) only when its absence is proof, else it stays in doubt and ``ReconcileReport.retry_at`` says when to ask
+again. Absence is proof at once for NXCLOUD and BizPhone (they list a request from the moment they accept it and
+refuse a repeated key); for VBot, which lists a call only once it has ended, only ``vbot_settle_seconds`` after the
+batch was sent. A VBot legacy list carries no key of ours and is never resent by the engine.
 """
 
 from __future__ import annotations

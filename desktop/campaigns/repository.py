@@ -170,9 +170,9 @@ class CampaignRepository:
         Numbers an earlier campaign sent are written as ``not_sent`` with ``skip_reason`` when it is given.
         Does nothing if the campaign already has calls (a relaunch after a crash keeps the first keys).
 
-        One ``INSERT … SELECT``: the launch waits for it, and a row-by-row insert of 100,000 contacts from Python
-        took most of a second. The keys are SQLite's ``randomblob`` in hex, the same 32 ``[0-9a-f]`` characters
-        as :func:`new_key`; the ``UNIQUE (campaign_id, idem_key)`` constraint stands guard over them."""
+        One ``INSERT … SELECT``, because the launch waits for it. The keys are SQLite's ``randomblob`` in hex, the
+        same 32 ``[0-9a-f]`` characters as :func:`new_key`; the ``UNIQUE (campaign_id, idem_key)`` constraint stands
+        guard over them."""
         with self.store.transaction() as db:
             if db.execute("SELECT 1 FROM calls WHERE campaign_id = ? LIMIT 1", (campaign.id,)).fetchone():
                 return 0
