@@ -121,7 +121,8 @@ MIGRATIONS: list[str] = [
     """,
     # 3: campaign dispatch state per call (journal → send → mark), and when each batch went in flight.
     """
-    ALTER TABLE calls ADD COLUMN dispatch TEXT NOT NULL DEFAULT 'pending';  -- pending / in_flight / sent / refused / not_sent
+    -- calls.dispatch: pending / in_flight / sent / refused / not_sent
+    ALTER TABLE calls ADD COLUMN dispatch TEXT NOT NULL DEFAULT 'pending';
     ALTER TABLE dispatch_batches ADD COLUMN started_at REAL;                 -- epoch seconds it went in flight
     CREATE INDEX calls_dispatch ON calls(campaign_id, dispatch, id);
     CREATE INDEX calls_batch ON calls(batch_id);

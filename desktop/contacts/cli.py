@@ -38,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--phone-column", help="header of the phone column (default: detected)")
     parser.add_argument("--data-dir", type=Path, help="the app's data folder: apply its do-not-call list")
     parser.add_argument(
-        "--against-campaigns", action="store_true", help="with --data-dir: numbers in earlier campaigns count as duplicates"
+        "--against-campaigns", action="store_true",
+        help="with --data-dir: numbers in earlier campaigns count as duplicates"
     )
     parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help="refuse files with more rows")
     parser.add_argument("--max-mb", type=float, default=Limits.max_file_bytes / 1024 / 1024, help="refuse larger files")

@@ -37,7 +37,7 @@ class ListInUseError(ContactsError):
     """A campaign was made from the list: its calls and exports read the list's contacts, so the list stays."""
 
     def __init__(self, name: str, campaigns: list[str]) -> None:
-        super().__init__(f"“{name}” cannot be deleted: the campaign(s) {', '.join(campaigns)} were made from it, and "
-                         "their results and exports read its contacts.")
+        super().__init__(f"“{name}” cannot be deleted: the campaign(s) {', '.join(campaigns)} were made from it, "
+                         "and their results and exports read its contacts.")
         self.campaigns = campaigns
 

@@ -310,7 +310,8 @@ def _read_text(path: Path) -> list[list[str]]:
         )
     text = decode_text(data)
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))]
+        rows = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
+        return [[cell.strip() for cell in row] for row in rows]
     except csv.Error as exc:
         raise UnreadableFileError(f"{path.name} is not a readable CSV file ({exc}).") from None
 

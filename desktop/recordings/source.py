@@ -30,6 +30,10 @@ from desktop.settings import RECORDINGS_CACHE_MB, Preferences
 class NoRecordingError(AutocallError):
     """The call has no recording reference at all, so there is nothing to ask the provider for."""
 
+    def __init__(self, call_id: str = "") -> None:
+        super().__init__("This call has no recording.")
+        self.call_id = call_id
+
 
 class RecordingSource:
     def __init__(
