@@ -8,6 +8,7 @@ A key containing ``{scope}`` holds one value per scope (an account id, a provide
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self
@@ -49,10 +50,12 @@ class Option:
             case bool():
                 return isinstance(value, bool)
             case int():
-                if isinstance(value, bool) or not isinstance(value, number) or value != int(value):
+                if isinstance(value, bool) or not isinstance(value, number):
+                    return False
+                if isinstance(value, float) and not value.is_integer():
                     return False
             case float():
-                if isinstance(value, bool) or not isinstance(value, number):
+                if isinstance(value, bool) or not isinstance(value, number) or not math.isfinite(value):
                     return False
             case str():
                 return isinstance(value, str)
@@ -71,12 +74,17 @@ class Option:
     def describe_range(self) -> str:
         kind = {bool: "yes or no", int: "a whole number", float: "a number", str: "text"}[type(self.default)]
         if self.minimum is not None and self.maximum is not None:
-            kind += f" from {self.minimum:g} to {self.maximum:g}"
+            kind += f" from {_number(self.minimum)} to {_number(self.maximum)}"
         elif self.minimum is not None:
-            kind += f" of at least {self.minimum:g}"
+            kind += f" of at least {_number(self.minimum)}"
         elif self.maximum is not None:
-            kind += f" of at most {self.maximum:g}"
+            kind += f" of at most {_number(self.maximum)}"
         return f"{kind} {self.unit}".rstrip()
+
+
+def _number(value: float) -> str:
+    """1,024 or 0.05, as a person writes it."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
 # -- Contacts -------------------------------------------------------------------------------------------------

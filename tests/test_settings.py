@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from desktop.settings import (
     MAX_FILE_MB,
     OPTIONS,
     POLL_FAST_SECONDS,
+    POLL_SLOW_SECONDS,
     SKIP_EARLIER,
     VBOT_SETTLE_SECONDS,
     EngineSettings,
@@ -24,7 +26,7 @@ from desktop.store import Store
 
 
 @pytest.fixture
-def preferences(tmp_path: Path) -> Preferences:
+def preferences(tmp_path: Path) -> Iterator[Preferences]:
     store = Store(tmp_path / "db.sqlite3")
     yield Preferences(store)
     store.close()
@@ -40,13 +42,15 @@ def test_unset_reads_the_default_and_set_persists(preferences: Preferences) -> N
 
 
 def test_values_outside_the_range_or_type_are_refused_in_words(preferences: Preferences) -> None:
-    with pytest.raises(InvalidPreference, match="“Largest contact file” must be a whole number from 1 to 1024 MB"):
+    with pytest.raises(InvalidPreference, match="“Largest contact file” must be a whole number from 1 to 1,024 MB"):
         preferences.set(MAX_FILE_MB, 0)
     with pytest.raises(InvalidPreference):
         preferences.set(MAX_FILE_MB, 2.5)
     with pytest.raises(InvalidPreference):
+        preferences.set(MAX_FILE_MB, float("nan"))
+    with pytest.raises(InvalidPreference):
         preferences.set(MAX_FILE_MB, True)
-    with pytest.raises(InvalidPreference, match="from 600 to 86400 seconds"):
+    with pytest.raises(InvalidPreference, match="from 600 to 86,400 seconds"):
         preferences.set(VBOT_SETTLE_SECONDS, 60.0)
     with pytest.raises(InvalidPreference):
         preferences.set(SKIP_EARLIER, 1)
@@ -65,9 +69,11 @@ def test_a_stored_value_of_the_wrong_type_reads_as_the_default(preferences: Pref
     preferences.store.set_setting(MAX_FILE_MB.key, "lots")
     preferences.store.set_setting(SKIP_EARLIER.key, "yes")
     preferences.store.set_setting(POLL_FAST_SECONDS.key, None)
+    preferences.store.set_setting(POLL_SLOW_SECONDS.key, float("nan"))
     assert preferences.get(MAX_FILE_MB) == 50
     assert preferences.get(SKIP_EARLIER) is False
     assert preferences.get(POLL_FAST_SECONDS) == 3.0
+    assert preferences.get(POLL_SLOW_SECONDS) == 30.0
 
 
 def test_scoped_options_hold_one_value_per_scope(preferences: Preferences) -> None:
@@ -102,3 +108,4 @@ def test_every_option_is_declared_once_with_a_default_in_its_range() -> None:
         if option.label:
             assert option.help, option.key
     assert Option("x", 1, minimum=0, maximum=2).describe_range() == "a whole number from 0 to 2"
+    assert Option("x", 0.5, minimum=0.05, maximum=2e6).describe_range() == "a number from 0.05 to 2,000,000"
