@@ -108,7 +108,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from desktop.providers.nxcloud import serialise, sign  # noqa: E402
+from desktop.providers.nxcloud.client import serialise, sign  # noqa: E402
 from process_memory import peak_rss_mb  # noqa: E402 (bench/, the script's own folder)
 
 VBOT_LIST = "m-auto-call/api/call/create-list-phone"
@@ -164,7 +164,7 @@ class Timed:
 
 def run_ours(provider: str, root: str, contacts: int, concurrency: int, journal: str = "store") -> dict:
     from desktop.account_service import AccountService
-    from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
+    from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
     from desktop.campaigns.cli import _SimulatorAt
     from desktop.campaigns.model import BizPhoneCampaignSettings, NxCampaignSettings, VBotCampaignSettings
     from desktop.campaigns.service import CampaignService

@@ -20,7 +20,7 @@ import openpyxl
 
 from desktop.bulk_download import CallRecording
 from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
-from desktop.providers.vbot import HistoryItem, VBotClient
+from desktop.providers.vbot.client import HistoryItem, VBotClient
 
 #: VBot history dispositions (providers.md §2.5), in the order the filter lists them.
 DISPOSITIONS = ("answer", "noanswer", "busy", "cancel", "congestion", "chanunavail", "misscall", "dontcall",

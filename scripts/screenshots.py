@@ -142,7 +142,7 @@ async def monitor_tab(stage: Stage) -> None:
     import csv
     import tempfile
 
-    from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
+    from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
     from desktop.campaigns.model import NxCampaignSettings
     from desktop.contacts.importer import import_file
     from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope

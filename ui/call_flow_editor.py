@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.contacts.fields import PLACEHOLDER
-from desktop.providers.bizphone import MAX_MESSAGE, CallFlow
+from desktop.providers.bizphone.client import MAX_MESSAGE, CallFlow
 from desktop.providers.errors import ProviderError
 from desktop.store import Store
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accounts import Account
-from desktop.campaigns.calling_window import CallingWindow
+from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.campaigns.model import (
     BizPhoneCampaignSettings,
     CampaignSettings,

@@ -40,7 +40,7 @@ from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ContactsError, ImportCancelled
 from desktop.contacts.fields import launch_problems, preview
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, suggest_mapping, validate
-from desktop.contacts.phones import Provider
+from desktop.phones import Provider
 from desktop.contacts.progress import Progress, Stage
 from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
 from desktop.contacts.rejects import write_rejects

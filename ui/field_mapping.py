@@ -26,7 +26,7 @@ from desktop.accounts import Account
 from desktop.contacts.fields import (
     Problem, TemplateField, fields_from_names, fields_from_vbot, match_fields, placeholders,
 )
-from desktop.contacts.phones import Provider
+from desktop.phones import Provider
 from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError

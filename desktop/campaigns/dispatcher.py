@@ -32,7 +32,7 @@ from desktop.campaigns.plan import batch_size
 from desktop.campaigns.reconcile import Reconciler
 from desktop.campaigns.repository import CampaignRepository, Counts, JournalBatch, JournalCall
 from desktop.campaigns.settings import EngineSettings
-from desktop.contacts.phones import cell_text
+from desktop.phones import cell_text
 from desktop.providers.base import BatchRequest, BatchResult, Contact, ContactError, ProviderClient
 from desktop.providers.errors import (
     AuthError,

@@ -16,11 +16,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
-from desktop.campaigns.calling_window import CallingWindow
+from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.contacts.fields import TemplateField, fields_from_names, placeholders
-from desktop.providers.bizphone import BizPhoneBatchOptions, CallFlow
-from desktop.providers.nxcloud import FuncFlag, NxBatchOptions, TaskCreateSetting
-from desktop.providers.vbot import VBotBatchOptions
+from desktop.providers.bizphone.client import BizPhoneBatchOptions, CallFlow
+from desktop.providers.nxcloud.client import FuncFlag, NxBatchOptions, TaskCreateSetting
+from desktop.providers.vbot.client import VBotBatchOptions
 
 
 class CampaignState(StrEnum):

@@ -34,7 +34,7 @@ from desktop.campaigns.repository import CampaignRepository, JournalBatch
 from desktop.campaigns.settings import EngineSettings
 from desktop.providers.base import BatchHandle, BatchResult, Contact, ProviderClient
 from desktop.providers.errors import ProviderError, RequestRejectedError
-from desktop.providers.nxcloud import NxCloudClient
+from desktop.providers.nxcloud.client import NxCloudClient
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, import_file
-from desktop.contacts.phones import Provider
+from desktop.phones import Provider
 from desktop.contacts.reading import Limits
 from desktop.store import Store, StoreError
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.contacts.columns import fold
 from desktop.contacts.importer import ContactRow, ImportReport, Status
-from desktop.contacts.phones import cell_text
+from desktop.phones import cell_text
 
 #: A ``{{key}}`` placeholder in a BizPhone message (the flow editor highlights the same ones).
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")

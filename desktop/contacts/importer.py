@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop.contacts.columns import ColumnMapping, detect_mapping
 from desktop.contacts.errors import MappingError
-from desktop.contacts.phones import (
+from desktop.phones import (
     REASON_FOREIGN_FOR_VBOT,
     PhoneNormalizer,
     Provider,

@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ImportReport, suggest_mapping
-from desktop.contacts.phones import PhoneNormalizer, PhoneResult, Provider
+from desktop.phones import PhoneNormalizer, PhoneResult, Provider
 from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.contacts.reading import Limits, read_table
 from desktop.store import Store

@@ -35,10 +35,10 @@ from desktop.providers.base import (
     Template,
     new_key,
 )
-from desktop.providers.bizphone import BizPhoneBatchOptions, BizPhoneClient, CallFlow
+from desktop.providers.bizphone.client import BizPhoneBatchOptions, BizPhoneClient, CallFlow
 from desktop.providers.errors import ErrorKind, ProviderError
 from desktop.providers.http import Download, HttpLayer, HttpOptions, RetryPolicy, Timing
-from desktop.providers.nxcloud import NxBatchOptions, NxCloudClient
+from desktop.providers.nxcloud.client import NxBatchOptions, NxCloudClient
 from desktop.providers.settings import (
     SETTINGS_TYPES,
     BizPhoneSettings,
@@ -48,7 +48,7 @@ from desktop.providers.settings import (
     VBotSettings,
 )
 from desktop.providers.status import Outcome
-from desktop.providers.vbot import VBotBatchOptions, VBotClient
+from desktop.providers.vbot.client import VBotBatchOptions, VBotClient
 
 _CLIENTS: dict[type[ProviderSettings], Any] = {
     VBotSettings: VBotClient,

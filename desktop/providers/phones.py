@@ -5,7 +5,7 @@ VBot wants Vietnamese domestic numbers (``09xxxxxxxx``), NXCLOUD the country cod
 launch_batch records against that contact instead of sending it.
 
 Every contact of every batch passes through here, and ``phonenumbers.parse`` was the largest share of a dispatch's
-CPU time. So a number is first offered to the contact importer's fast path (desktop.contacts.phones), and its answer
+CPU time. So a number is first offered to the contact importer's fast path (desktop.phones), and its answer
 is used only when it proves the number *valid*: a valid number is a possible one, and its E.164 form is exactly
 phonenumbers' (tests/contacts/test_phones.py). Anything it does not prove — invalid-but-possible numbers, other
 shapes, other regions — takes the full ``phonenumbers`` path as before, so every answer and error is unchanged
@@ -18,7 +18,7 @@ import functools
 
 import phonenumbers
 
-from desktop.contacts.phones import PhoneNormalizer
+from desktop.phones import PhoneNormalizer
 from desktop.providers.errors import InvalidRequestError
 
 

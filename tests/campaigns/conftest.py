@@ -16,7 +16,7 @@ import pytest
 
 from desktop.account_service import AccountService
 from desktop.accounts import Account, AccountRepository
-from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
+from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
 from desktop.campaigns.model import (
     BizPhoneCampaignSettings,
     Campaign,

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from desktop.campaigns.calling_window import ALL_DAYS, OFFICE_SLOTS, CallingWindow, slot_label
+from desktop.providers.nxcloud.calling_window import ALL_DAYS, OFFICE_SLOTS, CallingWindow, slot_label
 
 
 def utc(*args: int) -> datetime:

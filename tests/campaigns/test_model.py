@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from desktop.campaigns.calling_window import CallingWindow
+from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.campaigns.model import (
     BizPhoneCampaignSettings,
     NxCampaignSettings,

@@ -9,7 +9,7 @@ import pytest
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ImportCancelled, MappingError
 from desktop.contacts.importer import ImportOptions, Status, import_file, suggest_mapping, validate
-from desktop.contacts.phones import Provider
+from desktop.phones import Provider
 from desktop.contacts.reading import read_table
 from .conftest import SAMPLE_EXPECTED, write_csv
 

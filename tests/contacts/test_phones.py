@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from desktop.contacts.phones import (
+from desktop.phones import (
     REASON_EMPTY,
     REASON_NOT_A_NUMBER,
     REASON_OBSOLETE_MOBILE,

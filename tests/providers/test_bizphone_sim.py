@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desktop.providers import BatchHandle, BatchRequest, BizPhoneSettings, Contact, create_client, new_key
-from desktop.providers.bizphone import (
+from desktop.providers.bizphone.client import (
     BizPhoneBatchOptions,
     BizPhoneClient,
     Branch,

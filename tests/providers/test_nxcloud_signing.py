@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from desktop.providers import NxCloudSettings, create_client
-from desktop.providers.nxcloud import sign
+from desktop.providers.nxcloud.client import sign
 from tests.providers.conftest import FakeClock, Script, reply
 
 SECRET, UUID = "SK-demo-123", "UUID-42"

@@ -9,7 +9,7 @@ import pytest
 
 from desktop.providers import BatchHandle, BatchRequest, Contact, NxCloudSettings, TaskState, create_client, new_key
 from desktop.providers.errors import AuthError, BadResponseError, RequestRejectedError
-from desktop.providers.nxcloud import NxCloudClient
+from desktop.providers.nxcloud.client import NxCloudClient
 from tests.providers.conftest import SimEnv
 
 SCENE = "1003"  # the simulator's "Delivery confirmation" scene, one variable: name

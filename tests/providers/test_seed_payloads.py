@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.providers import bizphone, nxcloud, vbot
+from desktop.providers.bizphone import client as bizphone
+from desktop.providers.nxcloud import client as nxcloud
+from desktop.providers.vbot import client as vbot
 from desktop.providers.models import JsonModel
 
 SEEDS = Path(__file__).parent / "seeds"

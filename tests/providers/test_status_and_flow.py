@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.providers import bizphone
-from desktop.providers.bizphone import Branch, CallFlow, GatherStep, Message, PlayStep, TransferStep
+from desktop.providers.bizphone import client as bizphone
+from desktop.providers.bizphone.client import Branch, CallFlow, GatherStep, Message, PlayStep, TransferStep
 from desktop.providers.errors import InvalidRequestError
 from desktop.providers.http import HttpLayer, Timing
 from desktop.providers.settings import BizPhoneSettings

@@ -17,7 +17,7 @@ from desktop.providers.errors import (
     ServerError,
     UnreachableError,
 )
-from desktop.providers.vbot import VBotClient
+from desktop.providers.vbot.client import VBotClient
 from tests.providers.conftest import SimEnv
 
 TEMPLATE, HOTLINE = "CONFIRM_ORDER", "0812345678"

@@ -16,10 +16,10 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.accounts import Account
-from desktop.campaigns.calling_window import CallingWindow
+from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.campaigns.model import BizPhoneCampaignSettings, CampaignState, Dispatch, NxCampaignSettings
 from desktop.demo import DemoEnvironment
-from desktop.providers.bizphone import CallFlow
+from desktop.providers.bizphone.client import CallFlow
 from desktop.services import Services
 from desktop.simulator import SimulatorConfig
 from desktop.store import Store
