@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.accounts import Account
-from desktop.providers import ProviderClient
+from desktop.providers.base import ProviderClient
 from desktop.providers.errors import ProviderError
 from desktop.recording_source import NoRecordingError, RecordingSource
 

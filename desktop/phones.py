@@ -25,8 +25,9 @@ import phonenumbers
 from phonenumbers import PhoneMetadata
 
 
+# MERGE: only ui/field_mapping.py and ui/contacts_tab.py still use this; it goes with their move to ui/providers/.
 class Provider(StrEnum):
-    """The providers we dial through; each wants numbers written its own way (providers.md)."""
+    """The shipped providers' keys (each provider's dial format is in its SPEC)."""
 
     VBOT = "vbot"
     NXCLOUD = "nxcloud"
@@ -53,7 +54,6 @@ REASON_TOO_SHORT = "too few digits for a phone number"
 REASON_TOO_LONG = "too many digits for a phone number"
 REASON_INVALID = "not a valid phone number"
 REASON_UNKNOWN_COUNTRY = "unknown country code"
-REASON_FOREIGN_FOR_VBOT = "VBot dials Vietnamese numbers only"
 
 # Vietnam's 11-digit mobile ranges retired in the 2018 conversion (0162-0169 → 032-039, 0120-0129 → 07x/08x,
 # 0186/0188 → 056/058, 0199 → 059). phonenumbers calls them invalid; we name the reason so the operator knows to
@@ -304,21 +304,6 @@ def _vn_national_digits(compact: str) -> str:
     if compact.startswith("+") or (digits.startswith("84") and len(digits) > 11):
         return digits[2:]
     return digits[1:] if digits.startswith("0") else digits
-
-
-def format_for_provider(e164: str, provider: Provider | str | None) -> str:
-    """The form each provider dials: VBot domestic ``0…``, NXCLOUD country code + digits, BizPhone E.164.
-
-    With no provider, E.164. A non-Vietnamese number for VBot stays E.164 (the importer refuses it first).
-    """
-    if provider is None:
-        return e164
-    provider = Provider(provider)
-    if provider is Provider.VBOT:
-        return "0" + e164[3:] if e164.startswith("+84") else e164
-    if provider is Provider.NXCLOUD:
-        return e164.lstrip("+")
-    return e164
 
 
 def reference_e164(text: str, region: str = "VN") -> str | None:

@@ -20,7 +20,7 @@ import httpx
 from desktop.account_service import AccountService
 from desktop.accounts import Account
 from desktop.paths import AppPaths
-from desktop.providers import ProviderClient
+from desktop.providers.base import ProviderClient
 from desktop.providers.http import Download
 from desktop.recordings import CachedRecording, RecordingCache, extension_for
 from desktop.store import Store

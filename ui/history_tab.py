@@ -29,7 +29,7 @@ from desktop.contacts.errors import ImportCancelled
 from desktop.contacts.progress import Progress
 from desktop.history import DISPOSITIONS, HistoryCall, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
 from desktop.providers.errors import ProviderError
-from desktop.providers.vbot.client import VBotClient
+from desktop.providers.vbot import VBotClient
 from desktop.recording_source import NoRecordingError, RecordingSource
 from desktop.secrets import SecretStoreError
 from ui.bulk_download_dialog import BulkDownloadDialog

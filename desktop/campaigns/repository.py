@@ -16,16 +16,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from desktop.campaigns.model import (
-    BatchState,
-    Campaign,
-    CampaignSettings,
-    CampaignState,
-    Dispatch,
-    settings_from_json,
-    settings_to_json,
-)
-from desktop.providers.base import new_key
+from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
+from desktop.providers import spec
+from desktop.providers.base import CampaignOptions, TaskState, new_key
 from desktop.providers.status import Outcome
 from desktop.store import Store
 
@@ -138,7 +131,7 @@ class CampaignRepository:
         self.store = store
 
     # -- campaigns ----------------------------------------------------------------------------------------
-    def create(self, name: str, account_id: int, list_id: int, settings: CampaignSettings) -> Campaign:
+    def create(self, name: str, account_id: int, list_id: int, settings: CampaignOptions) -> Campaign:
         campaign = Campaign(name=name, account_id=account_id, list_id=list_id, provider=settings.provider,
                             settings=settings, key=new_key())
         with self.store.transaction() as db:
@@ -159,13 +152,13 @@ class CampaignRepository:
     def list(self) -> list[Campaign]:
         return [_campaign(r) for r in self.store.query("SELECT * FROM campaigns ORDER BY id DESC")]
 
-    def save_draft(self, campaign: Campaign, name: str, settings: CampaignSettings) -> None:
+    def save_draft(self, campaign: Campaign, name: str, settings: CampaignOptions) -> None:
         campaign.name, campaign.settings = name, settings
         with self.store.transaction() as db:
             db.execute("UPDATE campaigns SET name = ?, settings = ? WHERE id = ?",
                        (name, _settings_json(settings), campaign.id))
 
-    def save_settings(self, campaign: Campaign, settings: CampaignSettings) -> None:
+    def save_settings(self, campaign: Campaign, settings: CampaignOptions) -> None:
         campaign.settings = settings
         with self.store.transaction() as db:
             db.execute("UPDATE campaigns SET settings = ? WHERE id = ?", (_settings_json(settings), campaign.id))
@@ -323,6 +316,15 @@ class CampaignRepository:
             "json_array_length(response, '$.refs') > 0 LIMIT 1", (campaign.id,))
         return row is not None
 
+    def provider_task(self, campaign: Campaign) -> TaskState | None:
+        """The provider-side task's state as last seen (None: the provider keeps no task for it, or none yet)."""
+        row = self.store.query_one("SELECT provider_task FROM campaigns WHERE id = ?", (campaign.id,))
+        return TaskState(row[0]) if row and row[0] else None
+
+    def set_provider_task(self, campaign: Campaign, state: TaskState | None) -> None:
+        with self.store.transaction() as db:
+            db.execute("UPDATE campaigns SET provider_task = ? WHERE id = ?", (state, campaign.id))
+
     def provider_refs(self, campaign: Campaign) -> list[str]:
         """Every provider ID the campaign's recorded replies named (VBot legacy campaign IDs), oldest first."""
         return [r[0] for r in self.store.query(
@@ -436,14 +438,14 @@ class CampaignRepository:
         return json.loads(row["columns"]) if row else []
 
 
-def _settings_json(settings: CampaignSettings) -> str:
-    return json.dumps(settings_to_json(settings), ensure_ascii=False)
+def _settings_json(settings: CampaignOptions) -> str:
+    return json.dumps(settings.to_json(), ensure_ascii=False)
 
 
 def _campaign(row: Any) -> Campaign:
     return Campaign(
         name=row["name"], account_id=row["account_id"], list_id=row["list_id"], provider=row["provider"],
-        settings=settings_from_json(row["provider"], json.loads(row["settings"] or "{}")),
+        settings=spec(row["provider"]).options.from_json(json.loads(row["settings"] or "{}")),
         state=CampaignState(row["state"]), key=row["remote_id"] or "", id=row["id"], created_at=row["created_at"])
 
 

@@ -14,7 +14,7 @@ from PySide6.QtMultimedia import QMediaPlayer
 
 from desktop.demo import DemoEnvironment
 from desktop.history import HistoryFilter, HistoryQuery
-from desktop.providers.vbot.client import VBotClient
+from desktop.providers.vbot import VBotClient
 from desktop.recording_source import RecordingSource
 from desktop.recordings import RecordingCache
 from desktop.services import Services

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, Self
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from desktop.providers.base import (
+    BatchFailed,
     BatchHandle,
     BatchRequest,
     BatchResult,
@@ -27,9 +27,29 @@ from desktop.providers.base import (
     ConnectionInfo,
     Contact,
     ContactError,
+    Evidence,
     ProviderClient,
+    SentBatch,
     chunked,
     pending,
+)
+from desktop.providers.bizphone.options import BizPhoneCampaignSettings
+from desktop.providers.bizphone.settings import BizPhoneSettings
+from desktop.providers.bizphone.statuses import (
+    BIZ_CALL_STATE,
+    BIZ_CALL_STATUS,
+    BIZ_DETAIL_STATUS,
+    BIZ_STEP_STATUS,
+    BIZ_TRANSFER_STATUS,
+)
+from desktop.providers.bizphone.wire import (
+    CallDetail,
+    Destination,
+    ErrorResponse,
+    QueueCallRequest,
+    QueuedResponse,
+    StatusResponse,
+    StepInfo,
 )
 from desktop.providers.errors import (
     AuthError,
@@ -40,236 +60,17 @@ from desktop.providers.errors import (
     RequestRejectedError,
 )
 from desktop.providers.http import AMBIGUOUS, HttpLayer, RetryMode, Timing, raise_for_http_status
-from desktop.providers.models import JsonModel, key, model
 from desktop.providers.phones import to_e164
-from desktop.providers.settings import BizPhoneSettings
-from desktop.providers.status import (
-    BIZ_CALL_STATE,
-    BIZ_CALL_STATUS,
-    BIZ_DETAIL_STATUS,
-    BIZ_STEP_STATUS,
-    BIZ_TRANSFER_STATUS,
-    Outcome,
-    describe,
-    normalise,
-    resolve,
-)
+from desktop.providers.status import Outcome, describe, normalise, resolve
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE = 1000
-DIGIT = re.compile(r"[0-9*#]")  # the documented list is cut off; the samples use "0" and "1"
 E164 = re.compile(r"^\+?[1-9]\d{1,14}$")
 DONE = {"completed", "ended"}  # a per-call status or call state saying the call is over
 
 
-# --- call flow ----------------------------------------------------------------------------------------------------
-
-
-@model
-class Message(JsonModel):
-    msg: str  # TTS text; {{key}} placeholders take the destination's properties
-    lang: str | None = None  # only "en" is documented
-    gender: Literal["male", "female"] | None = None
-    pitch: int | None = None  # 0–9, default 5
-    rate: int | None = None  # 0–9, default 5
-
-    def check(self) -> None:
-        if not self.msg.strip():
-            raise InvalidRequestError("A BizPhone message cannot be empty.", provider="bizphone")
-        if len(self.msg) > MAX_MESSAGE:
-            raise InvalidRequestError(f"A BizPhone message can be at most {MAX_MESSAGE} characters "
-                                      f"(this one has {len(self.msg)}).", provider="bizphone")
-        if self.gender not in (None, "male", "female"):
-            raise InvalidRequestError("The BizPhone voice must be male or female.", provider="bizphone")
-        for name in ("pitch", "rate"):
-            value = getattr(self, name)
-            if value is not None and not 0 <= value <= 9:
-                raise InvalidRequestError(f"The BizPhone voice {name} must be between 0 and 9.", provider="bizphone")
-
-
-@model
-class Step(JsonModel):
-    """One call-flow step; ``from_json`` picks the subclass by ``name``."""
-
-    name: str
-
-    @classmethod
-    def from_json(cls, data: Any, *, provider: str = "") -> Self:
-        if cls is Step and isinstance(data, Mapping):
-            kinds: dict[str, type[Step]] = {"play": PlayStep, "gather": GatherStep, "transfer": TransferStep}
-            kind = kinds.get(str(data.get("name")))
-            if kind is None:
-                raise BadResponseError.unexpected(provider, f"unknown call-flow step {data.get('name')!r}")
-            return kind.from_json(data, provider=provider)  # type: ignore[return-value]
-        return super().from_json(data, provider=provider)
-
-    def check(self) -> None:
-        raise NotImplementedError
-
-
-@model
-class PlayStep(Step):
-    name: str = "play"
-    message: Message
-
-    def check(self) -> None:
-        self.message.check()
-
-
-@model
-class TransferStep(Step):
-    name: str = "transfer"
-    destination: str  # "Ext:1000" is the only documented form
-
-    def check(self) -> None:
-        if not self.destination.strip():
-            raise InvalidRequestError("A BizPhone transfer needs a destination (e.g. Ext:1000).", provider="bizphone")
-
-
-@model
-class CallFlow(JsonModel):
-    steps: list[Step]
-
-    def check(self) -> None:
-        """Raise :class:`InvalidRequestError` for anything BizPhone's document forbids."""
-        if not self.steps:
-            raise InvalidRequestError("A BizPhone call flow needs at least one step.", provider="bizphone")
-        for step in self.steps:
-            step.check()
-
-
-@model
-class Branch(JsonModel):
-    """A gather branch. ``default`` travels as the string "true"/"false", as in the document."""
-
-    digit: str | None = None
-    default: bool = False
-    call_flow: CallFlow = key("callFlow")
-
-    @classmethod
-    def from_json(cls, data: Any, *, provider: str = "") -> Self:
-        branch = super().from_json(data, provider=provider)
-        branch.default = str(branch.default).lower() == "true"
-        return branch
-
-    def to_json(self) -> dict[str, Any]:
-        out = super().to_json()
-        out["default"] = "true" if self.default else "false"
-        return out
-
-
-@model
-class GatherStep(Step):
-    name: str = "gather"
-    message: Message
-    max_retries: int | None = key("maxRetries", None)  # default 3
-    branches: list[Branch]
-
-    def check(self) -> None:
-        self.message.check()
-        if not self.branches:
-            raise InvalidRequestError("A BizPhone gather step needs at least one branch.", provider="bizphone")
-        digits = [b.digit for b in self.branches if b.digit is not None]
-        if len(digits) != len(set(digits)):
-            raise InvalidRequestError("Two branches of a BizPhone gather step use the same digit.",
-                                      provider="bizphone")
-        if sum(b.default for b in self.branches) > 1:
-            raise InvalidRequestError("A BizPhone gather step can have only one default branch.", provider="bizphone")
-        for branch in self.branches:
-            if branch.digit is not None and not DIGIT.fullmatch(branch.digit):
-                raise InvalidRequestError(f"BizPhone branch digit {branch.digit!r} must be one key 0–9, * or #.",
-                                          provider="bizphone")
-            if branch.digit is None and not branch.default:
-                raise InvalidRequestError("A BizPhone branch without a digit must be the default branch.",
-                                          provider="bizphone")
-            branch.call_flow.check()
-
-
-# --- request and replies ------------------------------------------------------------------------------------------
-
-
-@model
-class Destination(JsonModel):
-    phone: str  # E.164
-    caller: str | None = None  # caller ID shown, E.164
-    properties: dict[str, str] | None = None
-
-
-@model
-class QueueCallRequest(JsonModel):
-    request_id: str = key("requestId")
-    destinations: list[Destination]
-    enable_call_recording: bool | None = key("enableCallRecording", None)
-    call_flow: CallFlow = key("callFlow")
-
-
-@model
-class StepInfo(JsonModel):
-    call_state: str | None = None
-    call_status: str | None = None
-    status: str | None = None
-    user_pressed_digits: str | None = key("userPressedDigits", None)
-    transfer_status: str | None = None
-
-
-@model
-class StepResult(JsonModel):
-    step_name: str | None = key("stepName", None)
-    info: StepInfo | None = None
-
-
-@model
-class Monitor(JsonModel):
-    uuid: str | None = None
-    type: str | None = None
-    dest: str | None = None
-
-
-@model
-class CallDetail(JsonModel):
-    request_id: str | None = key("requestId", None)
-    caller: str | None = None
-    destination: str | None = None
-    status: str | None = None
-    call_flow_steps: list[StepResult] | None = key("callFlowSteps", None)
-    monitor_data: list[Monitor] | None = key("monitorData", None)
-
-
-@model
-class StatusResponse(JsonModel):
-    request_id: str | None = key("requestId", None)
-    status: str | None = None
-    details: list[CallDetail] | None = None
-
-
-@model
-class QueuedResponse(JsonModel):
-    """The ``/call`` reply: the status shape with request status "submitted". Its ``details`` only echo the
-    destinations just queued and nothing reads them at launch, so they are kept as received (``raw``), not decoded
-    into models per destination: that decoding was the largest share of a BizPhone dispatch's CPU time."""
-
-    request_id: str | None = key("requestId", None)
-    status: str | None = None
-    details: list[Any] | None = None
-
-
-@model
-class ErrorResponse(JsonModel):
-    status: str | None = None
-    message: str | None = None
-
-
-@dataclass(frozen=True)
-class BizPhoneBatchOptions:
-    call_flow: CallFlow
-    enable_call_recording: bool | None = None  # None = the account's setting
-    properties: Mapping[str, str] = field(default_factory=dict)  # added to every destination's own fields
-
-
 class BizPhoneClient(ProviderClient):
     provider = "bizphone"
-    capabilities = frozenset()
 
     def __init__(self, settings: BizPhoneSettings, secrets: Mapping[str, str], http: HttpLayer, timing: Timing
                  ) -> None:
@@ -344,29 +145,25 @@ class BizPhoneClient(ProviderClient):
         """One ``/call`` per chunk of ``max_batch_size`` destinations, ``requestId`` = batch_key (``-i`` for chunk
         i > 0). A refusal (HTTP 400) marks that chunk's contacts; other failures raise with ``partial``."""
         options = request.options
-        if not isinstance(options, BizPhoneBatchOptions):
+        if not isinstance(options, BizPhoneCampaignSettings) or not options.call_flow:
             raise ConfigError("A BizPhone campaign needs a call flow.", provider=self.provider)
-        options.call_flow.check()
+        flow = options.flow()
+        flow.check()
         caller = self._caller(request)
-        recording = (options.enable_call_recording if options.enable_call_recording is not None
-                     else self.settings.enable_call_recording)
+        recording = options.enable_recording
         result = BatchResult()
-        ready: list[tuple[Contact, str]] = []
-        for contact in request.contacts:
-            try:
-                ready.append((contact, to_e164(contact.phone, region=self.settings.default_region,
-                                               provider=self.provider)))
-            except InvalidRequestError as exc:
-                result.errors.append(ContactError(contact.key, contact.phone, str(exc)))
+        ready = await self.prepare(
+            request.contacts, lambda c: to_e164(c.phone, region=self.settings.default_region, provider=self.provider),
+            result)
         try:
             for index, chunk in enumerate(chunked(ready, self.max_batch_size)):
                 request_id = request_key(request.batch_key, index)
                 queued = QueueCallRequest(
                     request_id=request_id,
-                    destinations=[Destination(phone=phone, caller=caller, properties=_properties(c, options))
+                    destinations=[Destination(phone=phone, caller=caller, properties=_properties(c))
                                   for c, phone in chunk],
                     enable_call_recording=recording,
-                    call_flow=options.call_flow,
+                    call_flow=flow,
                 )
                 try:
                     reply = await self.queue_call(queued)
@@ -377,8 +174,7 @@ class BizPhoneClient(ProviderClient):
                 result.provider_refs.append(request_id)
                 result.raw.append(reply.raw)
         except ProviderError as exc:
-            exc.partial = result
-            raise
+            raise BatchFailed(exc, result) from exc
         return result
 
     async def poll(self, handle: BatchHandle) -> list[CallStatus]:
@@ -395,6 +191,24 @@ class BizPhoneClient(ProviderClient):
                 CallStatus(contact.key, contact.phone, found.outcome, found.raw_status, found.raw)
                 if found else pending(contact))
         return statuses
+
+    def poll_handles(self, handle: BatchHandle, batch_keys: list[str]) -> list[BatchHandle]:
+        """One ``/status`` per request: contacts grouped by the batch key (= requestId) they were sent with."""
+        groups: dict[str, list[Contact]] = {}
+        for contact, batch_key in zip(handle.contacts, batch_keys):
+            groups.setdefault(batch_key, []).append(contact)
+        return [BatchHandle(handle.campaign_key, "", group, provider_refs=[key]) for key, group in groups.items()]
+
+    async def evidence(self, batch: SentBatch, *, now: float, skew: float, settle: float) -> Evidence:
+        """``GET /status/{requestId}``: a known request queued all its destinations; an unknown one (refused) was
+        never queued. BizPhone refuses a repeated ``requestId`` and the batch is resent with the same one, so a wrong
+        verdict could not dial twice either."""
+        try:
+            statuses = await self.poll(BatchHandle(batch.campaign_key, "", batch.contacts,
+                                                   provider_refs=[batch.batch_key]))
+        except RequestRejectedError:
+            return Evidence(set(), True)
+        return Evidence({s.key for s in statuses if s.raw is not None}, True)
 
     def _e164_or_none(self, phone: str) -> str | None:
         try:
@@ -431,9 +245,9 @@ def request_key(batch_key: str, index: int) -> str:
     return batch_key if index == 0 else f"{batch_key}-{index}"
 
 
-def _properties(contact: Contact, options: BizPhoneBatchOptions) -> dict[str, str]:
-    """The destination's ``{{key}}`` values: the batch's shared ones, the contact's fields, and its name."""
-    properties = {**options.properties, **contact.fields}
+def _properties(contact: Contact) -> dict[str, str]:
+    """The destination's ``{{key}}`` values: the contact's fields, and its name."""
+    properties = dict(contact.fields)
     if contact.name:
         properties.setdefault("name", contact.name)
     return properties
