@@ -20,8 +20,7 @@ import httpx
 from desktop.account_service import AccountService
 from desktop.accounts import Account
 from desktop.paths import AppPaths
-from desktop.providers.base import ProviderClient
-from desktop.providers.http import Download
+from desktop.providers.base import Download, ProviderClient
 from desktop.recordings import CachedRecording, RecordingCache, extension_for
 from desktop.store import Store
 

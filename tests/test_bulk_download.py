@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop.account_service import AccountService
-from desktop.bulk_download import BulkDownload, BulkProgress, CallRecording, file_stem
+from desktop.bulk_download import BulkDownload, BulkProgress, file_stem
+from desktop.providers.base import CallRecording
 from desktop.demo import DemoEnvironment
 from desktop.history import HistoryFilter, HistoryQuery
 from desktop.providers.errors import NotFoundError

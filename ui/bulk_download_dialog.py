@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accounts import Account
-from desktop.bulk_download import BulkDownload, BulkProgress, BulkSummary, CallRecording
+from desktop.bulk_download import BulkDownload, BulkProgress, BulkSummary
+from desktop.providers.base import CallRecording
 from desktop.recording_source import RecordingSource
 from desktop.tasks import TaskOwner
 from ui.recording_problems import recording_problem

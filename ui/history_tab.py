@@ -27,7 +27,8 @@ from desktop.accounts import Account
 from desktop.bulk_download import file_stem
 from desktop.contacts.errors import ImportCancelled
 from desktop.contacts.progress import Progress
-from desktop.history import DISPOSITIONS, HistoryCall, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
+from desktop.history import DISPOSITIONS, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
+from desktop.providers.base import HistoryCall
 from desktop.providers.errors import ProviderError
 from desktop.providers.vbot import VBotClient
 from desktop.recording_source import NoRecordingError, RecordingSource

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.accounts import Account
-from desktop.bulk_download import CallRecording
 from desktop.campaigns.export import ExportCancelled, ExportError, Format
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.service import LaunchRefused
 from desktop.contacts.progress import Progress
+from desktop.providers.base import CallRecording
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from ui.bulk_download_dialog import BulkDownloadDialog

@@ -21,9 +21,8 @@ from typing import Any
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts, LiveCall
 from desktop.campaigns.settings import EngineSettings
-from desktop.providers.base import BatchHandle, CallStatus, Contact, ProviderClient
+from desktop.providers.base import BatchHandle, CallStatus, Contact, Outcome, ProviderClient
 from desktop.providers.errors import ProviderError
-from desktop.providers.status import Outcome
 
 log = logging.getLogger(__name__)
 

@@ -17,15 +17,10 @@ from datetime import datetime
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository, JournalBatch
 from desktop.campaigns.settings import EngineSettings
-from desktop.providers.base import BatchResult, Contact, ProviderClient, SentBatch, TaskControl
+from desktop.providers.base import BatchResult, Contact, Evidence, ProviderClient, SentBatch, TaskControl
 from desktop.providers.errors import ProviderError
 
 log = logging.getLogger(__name__)
-
-
-LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
-                   "itself: check the campaign list in the VBot console, and start a new campaign only for people "
-                   "VBot did not call.")
 
 
 @dataclass
@@ -86,22 +81,23 @@ class Reconciler:
             self.repository.resolve(batch.id, (), (), "nothing in flight")
             return report
         try:
-            known, proof, retry_at = await self._evidence(campaign, batch)
-            await self._note_task(campaign, batch, known)
+            found = await self._evidence(campaign, batch)
+            await self._note_task(campaign, batch, found.known)
         except ProviderError as exc:
             log.warning("reconciling batch %s of campaign %s failed: %s", batch.seq, campaign.id, exc)
             report.in_doubt = len(keys)
             report.problems.append(str(exc))
             return report
-        absent = keys - known if proof else set()
+        known = found.known
+        absent = keys - known if found.proof else set()
         self.repository.resolve(batch.id, known & keys, absent,
                                 f"reconciled: {len(known & keys)} received, {len(absent)} to resend")
         report.confirmed = len(known & keys)
         report.to_resend = len(absent)
         report.in_doubt = len(keys) - report.confirmed - report.to_resend
-        report.retry_at = retry_at if report.in_doubt else None
-        if report.in_doubt and campaign.settings.calls_by_phone:
-            report.problems.append(LEGACY_IN_DOUBT)
+        report.retry_at = found.retry_at if report.in_doubt else None
+        if report.in_doubt and found.advice:
+            report.problems.append(found.advice)
         log.info("campaign %s batch %s reconciled: %d received, %d to resend, %d in doubt", campaign.id, batch.seq,
                  report.confirmed, report.to_resend, report.in_doubt)
         return report
@@ -110,14 +106,13 @@ class Reconciler:
         """The launch reply as the provider's records correct it (:meth:`ProviderClient.confirm_refusals`)."""
         return await self.client.confirm_refusals(campaign.key, campaign.settings.script_code, result)
 
-    async def _evidence(self, campaign: Campaign, batch: JournalBatch) -> tuple[set[str], bool, float | None]:
-        """(keys the provider has, whether absence is proof, when absence will become proof)."""
+    async def _evidence(self, campaign: Campaign, batch: JournalBatch) -> Evidence:
+        """What the provider's records prove about ``batch``."""
         sent = SentBatch(campaign.key, batch.batch_key, campaign.settings.script_code,
                          [Contact(c.key, c.phone, c.name) for c in batch.calls], batch.started_at,
                          by_phone=campaign.settings.calls_by_phone)
-        found = await self.client.evidence(sent, now=self.clock(), skew=self.engine.clock_skew_seconds,
-                                           settle=self.engine.vbot_settle_seconds)
-        return found.known, found.proof, found.retry_at
+        return await self.client.evidence(sent, now=self.clock(), skew=self.engine.clock_skew_seconds,
+                                          settle=self.engine.vbot_settle_seconds)
 
     async def _note_task(self, campaign: Campaign, batch: JournalBatch, known: set[str]) -> None:
         """Record that the provider's task exists when a lost reply may have been the one that created it."""

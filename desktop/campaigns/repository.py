@@ -18,8 +18,7 @@ from typing import Any, NamedTuple
 
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.providers import spec
-from desktop.providers.base import CampaignOptions, TaskState, new_key
-from desktop.providers.status import Outcome
+from desktop.providers.base import CampaignOptions, Outcome, TaskState, new_key
 from desktop.store import Store
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)

@@ -279,6 +279,42 @@ class Evidence:
     known: set[str]  # contact keys the provider has
     proof: bool  # whether absence from ``known`` proves a contact was never received
     retry_at: float | None = None  # epoch seconds after which absence will be proof
+    advice: str = ""  # what the operator should do about contacts these records leave in doubt
+
+
+@dataclass(frozen=True)
+class CallRecording:
+    """What naming and fetching one call's recording needs (a store ``calls`` row or a history row gives it)."""
+
+    phone: str
+    time: datetime | None
+    trans_id: str
+    recording_ref: str | None  # a trans_id or URL for the account's client; None = the call has no recording
+
+
+@dataclass(frozen=True)
+class HistoryCall:
+    """One call of an account's history, with the fields a supervisor reads; ``item`` keeps the provider's record."""
+
+    time: datetime | None  # the account's local time, as the provider shows it
+    direction: str  # "out", "in", "missed", or the provider's own word
+    caller: str
+    callee: str
+    disposition: str  # the provider's outcome word, lower case
+    talk_seconds: float | None
+    cost: float | None
+    hotline: str
+    trans_id: str
+    recording_ref: str | None  # what download_recording takes; None when the provider lists no recording
+    item: Any
+
+    @property
+    def phone(self) -> str:
+        """The customer's number: the callee of an outgoing call, the caller otherwise."""
+        return self.callee if self.direction == "out" else self.caller
+
+    def recording(self) -> CallRecording:
+        return CallRecording(self.phone, self.time, self.trans_id, self.recording_ref)
 
 
 # -- capabilities: optional abilities, checked with isinstance(client, TaskControl) --
@@ -307,9 +343,9 @@ class CallHistory(Protocol):
     async def history_count(self, *, phone: str | None = None, start: float | None = None,
                             end: float | None = None) -> int: ...
 
-    async def history_page(self, page: int, size: int, *, phone: str | None = None, start: float | None = None,
-                           end: float | None = None) -> list[Any]:
-        """One page (from 1) of the provider's history items."""
+    async def history_calls(self, page: int, size: int, *, phone: str | None = None, start: float | None = None,
+                            end: float | None = None) -> list[HistoryCall]:
+        """One page (from 1) of the account's calls, newest first; ``start``/``end`` in epoch seconds."""
 
 
 # -- campaign options and preflight items --

@@ -38,6 +38,7 @@ from desktop.providers.base import (
     Contact,
     ContactError,
     Evidence,
+    HistoryCall,
     Hotline,
     ProviderClient,
     SentBatch,
@@ -61,6 +62,7 @@ from desktop.providers.http import Download, HttpLayer, RetryMode, Timing, raise
 from desktop.providers.models import JsonModel
 from desktop.providers.phones import to_vn_domestic
 from desktop.providers.status import describe, resolve
+from desktop.providers.vbot.history import history_call
 from desktop.providers.vbot.options import VBotCampaignSettings
 from desktop.providers.vbot.settings import VBotSettings
 from desktop.providers.vbot.statuses import VBOT_DISPOSITION, VBOT_SIP
@@ -87,6 +89,9 @@ from desktop.providers.vbot.wire import (
 log = logging.getLogger(__name__)
 
 V3_MAX_LIST = 5  # m-auto-call create-list-phone: at most 5 numbers, counted after removing duplicate phones
+LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
+                   "itself: check the campaign list in the VBot console, and start a new campaign only for people "
+                   "VBot did not call.")
 REFRESH_MARGIN = 60.0  # seconds before expires_in at which the v2 token is refreshed
 PAGE_SIZE = 100
 
@@ -437,6 +442,13 @@ class VBotClient(ProviderClient):
         items = await self._page("api/crm/historycall/getAll", op="history", params=params)
         return [HistoryItem.from_json(i, provider=self.provider) for i in items]
 
+    async def history_calls(
+        self, page: int, size: int, *, phone: str | None = None, start: float | None = None,
+        end: float | None = None,
+    ) -> list[HistoryCall]:
+        """One page of call history as neutral rows (the CallHistory capability)."""
+        return [history_call(i) for i in await self.history_page(page, size, phone=phone, start=start, end=end)]
+
     async def history_count(
         self, *, phone: str | None = None, start: float | None = None, end: float | None = None
     ) -> int:
@@ -605,7 +617,7 @@ class VBotClient(ProviderClient):
                              by_phone=batch.by_phone)
         known = {s.key for s in await self.poll(handle) if s.raw is not None}
         if batch.by_phone:
-            return Evidence({c.key for c in batch.contacts} if known else set(), False)
+            return Evidence({c.key for c in batch.contacts} if known else set(), False, advice=LEGACY_IN_DOUBT)
         settles_at = batch.started_at + settle
         return Evidence(known, now >= settles_at, settles_at)
 
