@@ -10,12 +10,14 @@ checks over many generated numbers that both paths give the same validity and E.
 
 On top of those answers this module adds what ``phonenumbers`` does not say: *why* a number is refused
 (an obsolete 11-digit Vietnamese mobile is named as such), how Excel's numeric cells become text, how one cell
-holding several numbers is split, and each provider's dialling form.
+holding several numbers is split, and the E.164 form a provider dials from (:func:`to_e164`; each provider's own
+form is its SPEC's ``dial``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -259,7 +261,7 @@ class PhoneNormalizer:
     def proven_e164(self, text: str) -> str | None:
         """The E.164 form when the fast path alone proves ``text`` valid, else None ("ask phonenumbers").
 
-        For callers that keep their own phonenumbers handling (desktop.providers.phones): a proven number is
+        For callers that keep their own phonenumbers handling (:func:`to_e164`): a proven number is
         exactly what ``phonenumbers`` would parse and format, and everything else is left to them untouched.
         """
         return self._fast_answer(text.strip().translate(_SEPARATORS)) or None
@@ -315,3 +317,40 @@ def reference_e164(text: str, region: str = "VN") -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class NotDialable(ValueError):
+    """A number that cannot be dialled as written; ``str()`` says why, in words for the contact's row."""
+
+
+def parse_possible(phone: str, region: str) -> phonenumbers.PhoneNumber:
+    """``phone`` parsed for ``region``, when phonenumbers calls it a *possible* number (validity is the importer's
+    question, not the dialler's)."""
+    try:
+        number = phonenumbers.parse(phone, region)
+    except phonenumbers.NumberParseException as exc:
+        raise NotDialable(f"{phone!r} is not a phone number ({exc}).") from exc
+    if not phonenumbers.is_possible_number(number):
+        raise NotDialable(f"{phone!r} is not a possible phone number.")
+    return number
+
+
+@functools.cache
+def _normalizer(region: str) -> PhoneNormalizer | None:
+    """The fast path for ``region``, only for a code phonenumbers itself accepts as written (it is case-sensitive:
+    ``"vn"`` is refused there, so it must not be accepted here)."""
+    return PhoneNormalizer(region) if region in phonenumbers.SUPPORTED_REGIONS else None
+
+
+def proven_e164(phone: str, region: str) -> str | None:
+    """The E.164 form when the fast path proves ``phone`` valid for ``region``; None = ask phonenumbers (which also
+    answers for a missing number)."""
+    normalizer = _normalizer(region)
+    return normalizer.proven_e164(phone) if normalizer is not None and isinstance(phone, str) else None
+
+
+def to_e164(phone: str, region: str = "VN") -> str:
+    """``+<country><number>`` for dialling; numbers without a country code are read as ``region``'s. The fast path
+    answers only for numbers it proves valid, so every answer and error is phonenumbers' own."""
+    return proven_e164(phone, region) or phonenumbers.format_number(
+        parse_possible(phone, region), phonenumbers.PhoneNumberFormat.E164)

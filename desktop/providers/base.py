@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 
+from desktop.phones import NotDialable
 from desktop.providers.errors import InvalidRequestError, ProviderError, UnsupportedError
 from desktop.providers.http import Download, HttpLayer
 from desktop.providers.settings import ProviderSettings
@@ -239,12 +240,12 @@ class ProviderClient(ABC):
     async def prepare(self, contacts: Sequence[Contact], form: Callable[[Contact], Any],
                       result: BatchResult) -> list[tuple[Contact, Any]]:
         """Each contact with ``form(contact)`` (its phone in the provider's format, a wire item); a contact whose
-        form raises :class:`InvalidRequestError` goes into ``result.errors`` instead of being sent."""
+        form raises :class:`InvalidRequestError` or :class:`NotDialable` goes into ``result.errors`` instead."""
         ready = []
         for contact in contacts:
             try:
                 ready.append((contact, form(contact)))
-            except InvalidRequestError as exc:
+            except (InvalidRequestError, NotDialable) as exc:
                 result.errors.append(ContactError(contact.key, contact.phone, str(exc)))
         return ready
 

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import httpx
 import pytest
 
+from desktop.phones import to_e164
 from desktop.providers import registered
 from desktop.providers.base import (
     BatchFailed,
@@ -36,7 +37,6 @@ from desktop.providers.base import (
 )
 from desktop.providers.errors import ProviderError
 from desktop.providers.http import HttpLayer, RetryMode, Timing, raise_for_http_status
-from desktop.providers.phones import to_e164
 from desktop.providers.settings import ProviderSettings, SecretField
 
 

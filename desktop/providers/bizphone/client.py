@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import httpx
 
+from desktop.phones import NotDialable, to_e164
 from desktop.providers.base import (
     BatchFailed,
     BatchHandle,
@@ -55,12 +56,10 @@ from desktop.providers.errors import (
     AuthError,
     BadResponseError,
     ConfigError,
-    InvalidRequestError,
     ProviderError,
     RequestRejectedError,
 )
 from desktop.providers.http import AMBIGUOUS, HttpLayer, RetryMode, Timing, raise_for_http_status
-from desktop.providers.phones import to_e164
 from desktop.providers.status import Outcome, describe, normalise, resolve
 
 log = logging.getLogger(__name__)
@@ -153,7 +152,7 @@ class BizPhoneClient(ProviderClient):
         recording = options.enable_recording
         result = BatchResult()
         ready = await self.prepare(
-            request.contacts, lambda c: to_e164(c.phone, region=self.settings.default_region, provider=self.provider),
+            request.contacts, lambda c: to_e164(c.phone, self.settings.default_region),
             result)
         try:
             for index, chunk in enumerate(chunked(ready, self.max_batch_size)):
@@ -212,8 +211,8 @@ class BizPhoneClient(ProviderClient):
 
     def _e164_or_none(self, phone: str) -> str | None:
         try:
-            return to_e164(phone, region=self.settings.default_region, provider=self.provider)
-        except InvalidRequestError:
+            return to_e164(phone, self.settings.default_region)
+        except NotDialable:
             return None
 
     def _detail_status(self, detail: CallDetail, reply: StatusResponse) -> CallStatus:

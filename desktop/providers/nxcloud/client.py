@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from desktop.phones import to_e164
 from desktop.providers.base import (
     BatchFailed,
     BatchHandle,
@@ -70,7 +71,6 @@ from desktop.providers.nxcloud.wire import (
     Param,
     TaskStatusResponse,
 )
-from desktop.providers.phones import to_digits_with_country
 from desktop.providers.status import Outcome, describe, resolve
 
 log = logging.getLogger(__name__)
@@ -309,7 +309,7 @@ class NxCloudClient(ProviderClient):
         return result
 
     def _call_item(self, contact: Contact) -> CallItem:
-        return CallItem(order_id=contact.key, user_phone=to_digits_with_country(contact.phone, provider=self.provider),
+        return CallItem(order_id=contact.key, user_phone=to_digits_with_country(contact.phone),
                         user_name=contact.name, customer_name=contact.name,
                         params=[Param(name=k, value=v) for k, v in contact.fields.items()])
 
@@ -427,6 +427,11 @@ class NxCloudClient(ProviderClient):
         if isinstance(options, NxCampaignSettings) and options.task_keep:
             return None
         return await self.stop(campaign_key)
+
+
+def to_digits_with_country(phone: str, region: str = "VN") -> str:
+    """NXCLOUD's ``userPhone``: E.164 without the plus."""
+    return to_e164(phone, region).lstrip("+")
 
 
 def _task_state(status: int | None) -> TaskState:

@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 import httpx
 
+from desktop.phones import NotDialable, parse_possible, proven_e164
 from desktop.providers.base import (
     KEY_PATTERN,
     BatchFailed,
@@ -60,7 +61,6 @@ from desktop.providers.errors import (
 )
 from desktop.providers.http import Download, HttpLayer, RetryMode, Timing, raise_for_http_status
 from desktop.providers.models import JsonModel
-from desktop.providers.phones import to_vn_domestic
 from desktop.providers.status import describe, resolve
 from desktop.providers.vbot.history import history_call
 from desktop.providers.vbot.options import VBotCampaignSettings
@@ -524,7 +524,7 @@ class VBotClient(ProviderClient):
             raise ConfigError("Enter the VBot ID and project code in Accounts: the legacy campaign request needs "
                               "them.", provider=self.provider)
         result = BatchResult()
-        ready = await self.prepare(request.contacts, lambda c: to_vn_domestic(c.phone, provider=self.provider), result)
+        ready = await self.prepare(request.contacts, lambda c: to_vn_domestic(c.phone), result)
         if not ready:
             return result
         name = legacy_campaign_name(request.batch_key)
@@ -556,7 +556,7 @@ class VBotClient(ProviderClient):
                 f"The call key {contact.key!r} is not valid for VBot (1–32 characters, a–z and 0–9).",
                 provider=self.provider,
             )
-        return to_vn_domestic(contact.phone, provider=self.provider)
+        return to_vn_domestic(contact.phone)
 
     async def _send_group(
         self, group: list[Contact], phones: Mapping[str, str], hotline: str, template: str,
@@ -686,6 +686,17 @@ class VBotClient(ProviderClient):
             provider=self.provider, code=failure[0] if failure else None, raw=body)
 
 
+def to_vn_domestic(phone: str) -> str:
+    """VBot's format: a Vietnamese number with its leading 0 (``+84912…`` → ``0912…``)."""
+    proven = proven_e164(phone, "VN")
+    if proven is not None and proven.startswith("+84"):
+        return "0" + proven[3:]
+    number = parse_possible(phone, "VN")
+    if number.country_code != 84:
+        raise NotDialable(f"{phone!r} is not a Vietnamese number; VBot calls Vietnamese numbers only.")
+    return "0" + str(number.national_number)
+
+
 def legacy_campaign_name(batch_key: str) -> str:
     """The name of the campaign a legacy batch creates: our batch key, so it can be found in the VBot console."""
     return f"autocall-{batch_key}"
@@ -712,8 +723,8 @@ def _phone_matcher(handle: BatchHandle) -> ContactMatcher:
     wanted: dict[str, Contact] = {}
     for contact in handle.contacts:
         try:
-            wanted.setdefault(to_vn_domestic(contact.phone, provider="vbot"), contact)
-        except InvalidRequestError:
+            wanted.setdefault(to_vn_domestic(contact.phone), contact)
+        except NotDialable:
             continue
     refs = {str(r) for r in handle.provider_refs}
 
