@@ -2,7 +2,7 @@
 campaign options and the :class:`ProviderSpec` each provider folder exports. Neutral objects keep the provider's
 JSON they came from in ``raw``.
 
-Idempotency keys are chosen by the caller and stored before sending (DESIGN "Dispatch without double dialling"):
+Idempotency keys are chosen by the caller and journalled before sending, so nothing is ever dialled twice:
 ``Contact.key`` is VBot's ``external_call_id`` and NXCLOUD's ``orderID``; ``BatchRequest.campaign_key`` is
 NXCLOUD's ``userTaskID``; ``BatchRequest.batch_key`` is BizPhone's ``requestId``.
 """
@@ -148,16 +148,6 @@ class TaskState(StrEnum):
     FAILED = "failed"
     PAUSED = "paused"
     UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class Task:
-    key: str  # our userTaskID
-    provider_id: str
-    state: TaskState
-    raw_status: str
-    name: str = ""
-    raw: Any = None
 
 
 @dataclass(frozen=True)

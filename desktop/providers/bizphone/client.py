@@ -1,8 +1,5 @@
-"""BizPhone Robo call (B3Networks) adapter: ``POST /call`` with a call flow, ``GET /status/{requestId}``.
-
-The call flow is a tree: ``play`` a message, ``gather`` a digit and branch on it (a ``default`` branch catches no or
-invalid input), ``transfer`` to a destination; branches hold nested flows. It serialises exactly like the document's
-example (``lang`` not ``language``, ``default`` as the strings "true"/"false").
+"""BizPhone Robo call (B3Networks) adapter: ``POST /call`` with a call flow (:mod:`.wire`), ``GET
+/status/{requestId}``.
 
 ``requestId`` is ours and unique, so ``/call`` is retried safely. BizPhone documents no templates, hotlines,
 recordings download, pause or stop.

@@ -21,7 +21,7 @@ BIZ_CALL_STATE = StatusTable("bizphone", "call_state", {
 })
 BIZ_TRANSFER_STATUS = StatusTable("bizphone", "transfer_status", {"answered": None})
 # "error_concurrent_call_limit_reache" (sic) is how BizPhone shows a call queued behind the organisation's full
-# concurrent-call capacity (providers.md §3.3–3.4): it starts when a line frees up, so it is queued, not failed.
+# concurrent-call capacity: it starts when a line frees up, so it is queued, not failed.
 BIZ_STEP_STATUS = StatusTable("bizphone", "step status", {
     "sucess_ok": None, "success_ok": None,
     "error_concurrent_call_limit_reache": O.QUEUED, "error_concurrent_call_limit_reached": O.QUEUED,

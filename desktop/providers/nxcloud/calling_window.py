@@ -1,6 +1,6 @@
 """When a campaign may dial: weekdays × half-hour slots in one time zone, and NXCLOUD's encoding of it.
 
-NXCLOUD describes a calling window with three comma lists and a UTC offset (providers.md §1.5):
+NXCLOUD describes a calling window with three comma lists and a UTC offset:
 ``dialAtWeekDay`` (1 = Monday … 7), ``dialAtUpHour`` (hour h allows h:00–h:30), ``dialAtDownHour`` (hour h
 allows h:30–h+1:00) and ``zoneSecond``. So a window is a set of weekdays times a set of half-hour slots of the day
 (slot 2h = h:00–h:30, slot 2h+1 = h:30–h+1:00) — the grid the campaign form edits. We keep the zone as an IANA
@@ -68,12 +68,6 @@ class CallingWindow:
             "zoneSecond": self.zone_second(at),
         }
 
-    @classmethod
-    def from_nx(cls, week_days: str, up_hours: str, down_hours: str, zone: str = DEFAULT_ZONE) -> CallingWindow:
-        """The grid for NXCLOUD's three lists (the zone name is ours: NXCLOUD only keeps an offset)."""
-        slots = {2 * h for h in _ints(up_hours)} | {2 * h + 1 for h in _ints(down_hours)}
-        return cls(frozenset(_ints(week_days)), frozenset(slots), zone)
-
     # -- questions the preflight asks -----------------------------------------------------------------------
     def is_open(self, at: datetime) -> bool:
         local = _aware(at).astimezone(self._tz)
@@ -112,7 +106,3 @@ def _aware(at: datetime) -> datetime:
 
 def _csv(values: Iterable[int]) -> str:
     return ",".join(str(v) for v in sorted(set(values)))
-
-
-def _ints(text: str) -> list[int]:
-    return [int(part) for part in (text or "").replace(" ", "").split(",") if part]
