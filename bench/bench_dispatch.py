@@ -164,14 +164,14 @@ class Timed:
 
 def run_ours(provider: str, root: str, contacts: int, concurrency: int, journal: str = "store") -> dict:
     from desktop.account_service import AccountService
-    from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
     from desktop.campaigns.cli import _SimulatorAt
-    from desktop.providers.bizphone import BizPhoneCampaignSettings
-    from desktop.providers.nxcloud import NxCampaignSettings
-    from desktop.providers.vbot import VBotCampaignSettings
     from desktop.campaigns.service import CampaignService
     from desktop.demo import DemoEnvironment
     from desktop.providers import create_client
+    from desktop.providers.bizphone import BizPhoneCampaignSettings
+    from desktop.providers.nxcloud import NxCampaignSettings
+    from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
+    from desktop.providers.vbot import VBotCampaignSettings
     from desktop.secrets import MemoryKeyring, SecretStore
     from desktop.store import Store
     from desktop.tasks import TaskOwner
@@ -321,8 +321,8 @@ def run_bare(provider: str, root: str, contacts: int, concurrency: int) -> dict:
 
 def status_update_ms(rows: int) -> float:
     """Write a ``rows``-contact status update and return the changed-row list, as one poll does (median of 3)."""
-    from desktop.providers.bizphone import BizPhoneCampaignSettings
     from desktop.campaigns.repository import CallUpdate, CampaignRepository
+    from desktop.providers.bizphone import BizPhoneCampaignSettings
     from desktop.store import Store
 
     times = []

@@ -142,10 +142,10 @@ async def monitor_tab(stage: Stage) -> None:
     import csv
     import tempfile
 
-    from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
-    from desktop.providers.nxcloud import NxCampaignSettings
     from desktop.contacts.importer import import_file
     from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
+    from desktop.providers.nxcloud import NxCampaignSettings
+    from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
 
     store = stage.session.services.store
     for key, value in (("poll_fast_seconds", 0.1), ("poll_slow_seconds", 0.2)):

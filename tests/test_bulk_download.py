@@ -10,9 +10,9 @@ import pytest
 
 from desktop.account_service import AccountService
 from desktop.bulk_download import BulkDownload, BulkProgress, file_stem
-from desktop.providers.base import CallRecording
 from desktop.demo import DemoEnvironment
 from desktop.history import HistoryFilter, HistoryQuery
+from desktop.providers.base import CallRecording
 from desktop.providers.errors import NotFoundError
 from desktop.recording_source import NoRecordingError, RecordingSource
 from desktop.recordings import RecordingCache

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accounts import Account
-from desktop.providers.nxcloud.calling_window import CallingWindow
+from desktop.contacts.repository import ContactListInfo, ContactRepository, mapping_scope
 from desktop.providers.base import CampaignOptions
 from desktop.providers.bizphone import BizPhoneCampaignSettings
-from desktop.providers.nxcloud import NxCampaignSettings
-from desktop.providers.vbot import VBotCampaignSettings
-from desktop.contacts.repository import ContactListInfo, ContactRepository, mapping_scope
 from desktop.providers.errors import ProviderError
+from desktop.providers.nxcloud import NxCampaignSettings
+from desktop.providers.nxcloud.calling_window import CallingWindow
+from desktop.providers.vbot import VBotCampaignSettings
 from desktop.secrets import SecretStoreError
 from ui.call_flow_editor import CallFlowEditor
 from ui.calling_window_editor import OFFICE_HOURS, CallingWindowEditor

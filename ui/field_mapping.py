@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts import Account
 from desktop.contacts.fields import Problem, match_fields
+from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
+from desktop.phones import Provider
 from desktop.providers.base import TemplateField, fields_from_names
 from desktop.providers.bizphone import placeholders
-from desktop.phones import Provider
-from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from ui.session import Session

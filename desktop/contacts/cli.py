@@ -15,8 +15,8 @@ from pathlib import Path
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, import_file
-from desktop.providers import PROVIDERS
 from desktop.contacts.reading import Limits
+from desktop.providers import PROVIDERS
 from desktop.store import Store, StoreError
 
 log = logging.getLogger(__name__)

@@ -16,10 +16,10 @@ from typing import Any
 
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ImportReport, suggest_mapping
-from desktop.phones import PhoneNormalizer, PhoneResult
-from desktop.providers import spec
 from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.contacts.reading import Limits, read_table
+from desktop.phones import PhoneNormalizer, PhoneResult
+from desktop.providers import spec
 from desktop.store import Store
 
 _BATCH = 5000

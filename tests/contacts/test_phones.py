@@ -6,7 +6,6 @@ import random
 
 import pytest
 
-from desktop.providers import spec
 from desktop.phones import (
     REASON_EMPTY,
     REASON_NOT_A_NUMBER,
@@ -17,6 +16,7 @@ from desktop.phones import (
     reference_e164,
     split_numbers,
 )
+from desktop.providers import spec
 
 # National prefixes after the 2018 conversion, landline area codes, service numbers, and the retired 01xx.
 LEADS = ["3", "5", "7", "8", "9", "2", "1", "12", "16", "18", "19", "20", "24", "28", "236", "29", "1800", "1900",

@@ -9,8 +9,8 @@ import pytest
 
 from desktop.providers import create_client
 from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, TaskState, new_key
-from desktop.providers.nxcloud import NxCloudSettings
 from desktop.providers.errors import AuthError, BadResponseError, RequestRejectedError
+from desktop.providers.nxcloud import NxCloudSettings
 from desktop.providers.nxcloud.client import NxCloudClient
 from tests.providers.conftest import SimEnv
 

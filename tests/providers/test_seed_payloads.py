@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from desktop.providers.bizphone import wire as bizphone
+from desktop.providers.models import JsonModel
 from desktop.providers.nxcloud import wire as nxcloud
 from desktop.providers.vbot import wire as vbot
-from desktop.providers.models import JsonModel
 
 SEEDS = Path(__file__).parent / "seeds"
 

@@ -11,8 +11,6 @@ import pytest
 
 from desktop.providers import create_client
 from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, new_key
-from desktop.providers.status import Outcome
-from desktop.providers.vbot import VBotSettings
 from desktop.providers.errors import (
     AuthError,
     BadResponseError,
@@ -20,6 +18,8 @@ from desktop.providers.errors import (
     ServerError,
     UnreachableError,
 )
+from desktop.providers.status import Outcome
+from desktop.providers.vbot import VBotSettings
 from desktop.providers.vbot.client import VBotClient
 from tests.providers.conftest import SimEnv
 

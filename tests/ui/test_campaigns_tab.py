@@ -16,12 +16,11 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.accounts import Account
-from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.campaigns.model import CampaignState, Dispatch
-from desktop.providers.bizphone import BizPhoneCampaignSettings
-from desktop.providers.nxcloud import NxCampaignSettings
 from desktop.demo import DemoEnvironment
-from desktop.providers.bizphone import CallFlow
+from desktop.providers.bizphone import BizPhoneCampaignSettings, CallFlow
+from desktop.providers.nxcloud import NxCampaignSettings
+from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.services import Services
 from desktop.simulator import SimulatorConfig
 from desktop.store import Store
