@@ -1,12 +1,9 @@
-"""Phone number normalisation: the answers of ``phonenumbers``, at a fraction of its cost.
+"""Phone numbers for the whole house: the answers of ``phonenumbers``, at a fraction of its cost.
 
-``phonenumbers`` (parse + is_valid + format) costs ~22 µs a number, 2.2 s for a 100,000-row file, more than the
-whole import may take. Almost every cell in a Vietnamese contact list is one of a few shapes (``0912345678``,
-``912345678`` after Excel dropped the zero, ``84912345678``, ``+84 91 234 56 78``), so :class:`PhoneNormalizer`
-re-walks the library's own parsing steps for those shapes, with the regular expressions and lengths read from the
-library's metadata for the region, and hands everything else (letters, extensions, ``00`` prefixes, other country
-codes, numbers with leading zeros after the prefix) to ``phonenumbers`` itself. tests/contacts/test_phones.py
-checks over many generated numbers that both paths give the same validity and E.164 form.
+Almost every cell in a Vietnamese contact list is one of a few shapes (``0912345678``, ``912345678`` after Excel
+dropped the zero, ``84912345678``, ``+84 91 234 56 78``), so :class:`PhoneNormalizer` re-walks the library's own
+parsing steps for those shapes, with the patterns and lengths read from the library's metadata for the region, and
+hands everything else to ``phonenumbers`` itself; both paths must give the same validity and E.164 form.
 
 On top of those answers this module adds what ``phonenumbers`` does not say: *why* a number is refused
 (an obsolete 11-digit Vietnamese mobile is named as such), how Excel's numeric cells become text, how one cell

@@ -199,7 +199,7 @@ class StatusResponse(JsonModel):
 class QueuedResponse(JsonModel):
     """The ``/call`` reply: the status shape with request status "submitted". Its ``details`` only echo the
     destinations just queued and nothing reads them at launch, so they are kept as received (``raw``), not decoded
-    into models per destination: that decoding was the largest share of a BizPhone dispatch's CPU time."""
+    into models per destination (kept off the dispatch's hot path)."""
 
     request_id: str | None = key("requestId", None)
     status: str | None = None
