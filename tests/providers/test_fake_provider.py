@@ -14,9 +14,10 @@ from desktop.accounts import Account
 from desktop.campaigns.model import CampaignState, Dispatch
 from desktop.campaigns.service import CampaignService
 from desktop.campaigns.settings import EngineSettings
+from desktop.demo import DemoEnvironment
 from desktop.providers import PROVIDERS, create_client, spec
 from desktop.providers.base import Outcome
-from desktop.providers.errors import UnknownProvider
+from desktop.providers.errors import ConfigError, UnknownProvider
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.store import Store
 from desktop.tasks import TaskOwner
@@ -78,10 +79,27 @@ def test_registration_is_the_only_edit(fake_provider: FakeServer) -> None:
 
 
 def test_an_unknown_provider_fails_loudly(tmp_path: Path) -> None:
+    """Outside the registration the fake's key is unknown everywhere: no silent fall-back to another provider."""
     with pytest.raises(UnknownProvider, match="does not know the provider"):
         spec(FAKE)
+    with pytest.raises(UnknownProvider):
+        DemoEnvironment(running=None).settings_for(FAKE)  # type: ignore[arg-type]
+    with pytest.raises(UnknownProvider):
+        EngineSettings().batch_size(FAKE)
     store = Store(tmp_path / "autocall.sqlite3")
     accounts = AccountService(store, SecretStore(MemoryKeyring()))
     with pytest.raises(UnknownProvider):
         accounts.repository.save(Account("nobody", FAKE))
+    with store.transaction() as db:  # a row another build wrote
+        db.execute("INSERT INTO accounts(id, name, provider) VALUES (9, 'elsewhere', ?)", (FAKE,))
+        db.execute("INSERT INTO campaigns(id, name, account_id, provider) VALUES (3, 'c', 9, ?)", (FAKE,))
+    with pytest.raises(UnknownProvider):
+        CampaignService(store, accounts, TaskOwner()).get(3)
+    with pytest.raises(UnknownProvider):
+        accounts.settings_for(accounts.repository.get(9))
     store.close()
+
+
+def test_a_provider_without_a_demo_says_so(fake_provider: FakeServer) -> None:
+    with pytest.raises(ConfigError, match="does not simulate Fake"):
+        DemoEnvironment(running=None).settings_for(FAKE)  # type: ignore[arg-type]
