@@ -1,14 +1,14 @@
 """Dispatch: journal → send → mark, batch by batch, with pause, cancel and a circuit breaker.
 
 Each batch is journalled ``in_flight`` with its keys before the request leaves (repository.open_batch); the reply
-is recorded with per-contact refusals (``errList``, refusal codes) on the contacts. A failure is sorted by what it
-proves:
+is recorded with per-contact refusals on the contacts. A failure is sorted by what it proves (``ProviderError.sent``;
+a :class:`BatchFailed` also carries what the provider settled before it):
 
-* it provably never reached the provider (our own refusal to send, bad credentials, 429/busy) → the batch goes back
-  to *planned* with the same keys; credentials and configuration problems pause dispatch, since every batch would
+* ``no``: it provably never reached the provider (our own refusal to send, bad credentials, 429/busy) → the batch
+  goes back to *planned* with the same keys; credentials and configuration problems pause dispatch, since every batch would
   fail the same way;
-* the provider refused the whole batch → its contacts are refused, with the provider's words;
-* anything else (5xx, timeout, dropped connection, unreadable reply) may have been carried out → the batch is
+* ``refused``: the provider refused the whole batch → its contacts are refused, with the provider's words;
+* ``unknown`` (5xx, timeout, dropped connection, unreadable reply) may have been carried out → the batch is
   reconciled at once with the provider's records (desktop.campaigns.reconcile); what cannot be decided stays in
   flight, is never resent blindly, and is settled by a later reconciliation.
 
