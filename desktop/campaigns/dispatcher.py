@@ -5,8 +5,8 @@ is recorded with per-contact refusals on the contacts. A failure is sorted by wh
 a :class:`BatchFailed` also carries what the provider settled before it):
 
 * ``no``: it provably never reached the provider (our own refusal to send, bad credentials, 429/busy) → the batch
-  goes back to *planned* with the same keys; credentials and configuration problems pause dispatch, since every batch would
-  fail the same way;
+  goes back to *planned* with the same keys; credentials and configuration problems pause dispatch, since every
+  batch would fail the same way;
 * ``refused``: the provider refused the whole batch → its contacts are refused, with the provider's words;
 * ``unknown`` (5xx, timeout, dropped connection, unreadable reply) may have been carried out → the batch is
   reconciled at once with the provider's records (desktop.campaigns.reconcile); what cannot be decided stays in
