@@ -108,7 +108,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
-from desktop.providers.nxcloud import serialise, sign  # noqa: E402
+from desktop.providers.nxcloud.client import serialise, sign  # noqa: E402
 from process_memory import peak_rss_mb  # noqa: E402 (bench/, the script's own folder)
 
 VBOT_LIST = "m-auto-call/api/call/create-list-phone"
@@ -164,12 +164,14 @@ class Timed:
 
 def run_ours(provider: str, root: str, contacts: int, concurrency: int, journal: str = "store") -> dict:
     from desktop.accounts.service import AccountService
-    from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
     from desktop.campaigns.cli import _SimulatorAt
-    from desktop.campaigns.model import BizPhoneCampaignSettings, NxCampaignSettings, VBotCampaignSettings
     from desktop.campaigns.service import CampaignService
     from desktop.demo import DemoEnvironment
     from desktop.providers import create_client
+    from desktop.providers.bizphone import BizPhoneCampaignSettings
+    from desktop.providers.nxcloud import NxCampaignSettings
+    from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
+    from desktop.providers.vbot import VBotCampaignSettings
     from desktop.secrets import MemoryKeyring, SecretStore
     from desktop.store import Store
     from desktop.tasks import TaskOwner
@@ -319,8 +321,8 @@ def run_bare(provider: str, root: str, contacts: int, concurrency: int) -> dict:
 
 def status_update_ms(rows: int) -> float:
     """Write a ``rows``-contact status update and return the changed-row list, as one poll does (median of 3)."""
-    from desktop.campaigns.model import BizPhoneCampaignSettings
     from desktop.campaigns.repository import CallUpdate, CampaignRepository
+    from desktop.providers.bizphone import BizPhoneCampaignSettings
     from desktop.store import Store
 
     times = []

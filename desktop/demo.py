@@ -1,14 +1,16 @@
 """Demo mode: the simulator served in-process on loopback, and the settings the demo accounts use to reach it.
 
-This module is where the simulator and the provider clients meet; neither imports the other (DESIGN.md), so
-the mapping from the simulator's addresses and demo credentials to account settings lives only here.
+The simulator and the provider clients never import each other; each provider's SPEC says how its demo account
+reaches the simulator (``ProviderSpec.demo``), and this module hands it the simulator's addresses and credentials.
 """
 
 from __future__ import annotations
 
 import logging
 
-from desktop.providers.settings import BizPhoneSettings, NxCloudSettings, ProviderSettings, VBotSettings
+from desktop.providers import spec
+from desktop.providers.errors import ConfigError
+from desktop.providers.settings import ProviderSettings
 from desktop.simulator import RunningSimulator, SimulatorConfig
 
 log = logging.getLogger(__name__)
@@ -28,20 +30,13 @@ class DemoEnvironment:
         self.running.stop()
 
     def settings_for(self, provider: str) -> ProviderSettings:
-        urls = self.running.base_urls
-        credentials = self.running.credentials
-        if provider == "vbot":
-            # vbot_id/project_code: only the legacy campaign request needs them on v3.
-            return VBotSettings(base_url=urls["vbot_v3"], api_generation="v3", vbot_id=credentials["vbot_id"],
-                                project_code=credentials["vbot_project_code"])
-        if provider == "nxcloud":
-            return NxCloudSettings(base_url=urls["nxcloud"], uuid=credentials["nxcloud_uuid"])
-        return BizPhoneSettings(base_url=urls["bizphone"], default_caller_id="+842473001234")
+        return self._demo(provider)[0]
 
     def secrets_for(self, provider: str) -> dict[str, str]:
-        credentials = self.running.credentials
-        return {
-            "vbot": {"api_key": credentials["vbot_api_key"]},
-            "nxcloud": {"secret_key": credentials["nxcloud_secret_key"]},
-            "bizphone": {"api_key": credentials["bizphone_api_key"]},
-        }[provider]
+        return self._demo(provider)[1]
+
+    def _demo(self, provider: str) -> tuple[ProviderSettings, dict[str, str]]:
+        demo = spec(provider).demo
+        if demo is None:
+            raise ConfigError(f"The demo provider does not simulate {spec(provider).name}.", provider=provider)
+        return demo(self.running.base_urls, self.running.credentials)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from desktop.errors import AutocallError
+from desktop.providers import PROVIDERS, spec
 from desktop.store import Store
 
 
@@ -194,10 +195,6 @@ class Preferences:
         return [option for option in OPTIONS if option.label]
 
 
-# MERGE: the per-provider defaults move to each provider's SPEC (wt-prov's default batch size); 0 = the client's
-# own maximum request size.
-DEFAULT_BATCH_SIZES: Mapping[str, int] = {"vbot": 0, "nxcloud": 0, "bizphone": 0}
-
 
 @dataclass(frozen=True)
 class EngineSettings:
@@ -223,10 +220,9 @@ class EngineSettings:
             poll_slow_seconds=preferences.get(POLL_SLOW_SECONDS),
             vbot_settle_seconds=preferences.get(VBOT_SETTLE_SECONDS),
             clock_skew_seconds=preferences.get(CLOCK_SKEW_SECONDS),
-            batch_sizes={provider: preferences.get(BATCH_SIZE, provider) for provider in DEFAULT_BATCH_SIZES},
+            batch_sizes={provider.key: preferences.get(BATCH_SIZE, provider.key) for provider in PROVIDERS},
         )
 
     def batch_size(self, provider: str) -> int:
         """Contacts per batch for ``provider``: the preference, else the provider's default (0 = client maximum)."""
-        default = DEFAULT_BATCH_SIZES[provider]
-        return int(self.batch_sizes.get(provider) or default)
+        return int(self.batch_sizes.get(provider) or spec(provider).default_batch_size)

@@ -138,6 +138,23 @@ MIGRATIONS: list[str] = [
     """
     DROP TABLE webhook_events;
     """,
+    # 6: accounts.provider is checked against the provider registry, not a list frozen into the schema (SQLite
+    # cannot alter a CHECK, so the table is rebuilt); campaigns remember their provider-side task state.
+    """
+    CREATE TABLE accounts_new (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        provider    TEXT NOT NULL,
+        config      TEXT NOT NULL DEFAULT '{}',      -- JSON, non-secret settings only
+        is_demo     INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    INSERT INTO accounts_new(id, name, provider, config, is_demo, created_at)
+        SELECT id, name, provider, config, is_demo, created_at FROM accounts;
+    DROP TABLE accounts;
+    ALTER TABLE accounts_new RENAME TO accounts;
+    ALTER TABLE campaigns ADD COLUMN provider_task TEXT;  -- pending / running / paused / completed / ...; NULL = none
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -180,12 +197,21 @@ class Store:
                 f"The database was written by a newer Autocall Desk (schema {current}, this one knows "
                 f"{SCHEMA_VERSION}). Install the newer version or choose another data folder."
             )
-        for version in range(current + 1, SCHEMA_VERSION + 1):
-            with self.transaction() as db:
-                # executescript would COMMIT our transaction; run the statements one by one instead.
-                for statement in _split_sql(MIGRATIONS[version - 1]):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {version}")
+        # A table is rebuilt by copy, drop and rename, which foreign keys would refuse half-way; they are checked
+        # as a whole once every migration has run.
+        self._db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                with self.transaction() as db:
+                    # executescript would COMMIT our transaction; run the statements one by one instead.
+                    for statement in _split_sql(MIGRATIONS[version - 1]):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {version}")
+        finally:
+            self._db.execute("PRAGMA foreign_keys=ON")
+        broken = self._db.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise StoreError(f"The database {self.path} has {len(broken)} broken reference(s) after its upgrade.")
 
     # -- access -------------------------------------------------------------------------------------------
     @contextmanager

@@ -23,7 +23,7 @@ import qasync  # noqa: E402
 from desktop.accounts.repository import Account  # noqa: E402
 from desktop.demo import DemoEnvironment  # noqa: E402
 from desktop.paths import AppPaths  # noqa: E402
-from desktop.providers import BatchRequest, Contact, new_key  # noqa: E402
+from desktop.providers.base import BatchRequest, Contact, new_key  # noqa: E402
 from desktop.services import Services  # noqa: E402
 from desktop.simulator import SimulatorConfig  # noqa: E402
 from ui.app import create_application  # noqa: E402
@@ -142,10 +142,10 @@ async def monitor_tab(stage: Stage) -> None:
     import csv
     import tempfile
 
-    from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
-    from desktop.campaigns.model import NxCampaignSettings
     from desktop.contacts.importer import import_file
     from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
+    from desktop.providers.nxcloud import NxCampaignSettings
+    from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
 
     store = stage.session.services.store
     for key, value in (("poll_fast_seconds", 0.1), ("poll_slow_seconds", 0.2)):

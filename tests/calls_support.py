@@ -11,7 +11,8 @@ import pytest
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.demo import DemoEnvironment
-from desktop.providers import BatchRequest, Contact, VBotBatchOptions, new_key
+from desktop.providers.base import BatchRequest, Contact, new_key
+from desktop.providers.vbot import VBotCampaignSettings
 from desktop.services import Services
 from desktop.simulator import SimulatorConfig
 
@@ -39,7 +40,7 @@ async def place_calls(accounts: AccountService, account: Account, demo: DemoEnvi
               for i, phone in enumerate(phones)]
     async with accounts.client_for(account) as client:
         result = await client.launch_batch(BatchRequest("history", new_key(), TEMPLATE, people, caller=HOTLINE,
-                                                             options=VBotBatchOptions(max_time=max_seconds)))
+                                                             options=VBotCampaignSettings(max_time=max_seconds)))
     assert not result.errors, result.errors
     demo.running.simulator.advance(advance)
 

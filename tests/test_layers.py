@@ -1,12 +1,15 @@
-"""The layer rule: nothing under desktop/ may import PySide6 or ui/, directly or through another module.
+"""The layer rules: only ui/ imports Qt; the engine reaches providers through the registry and base only;
+providers import nothing of the engine, the accounts or the simulator; simulator and providers never meet.
 
-Checked by importing every desktop module in a fresh interpreter and looking at what got loaded, so an
-indirect import (desktop.a → desktop.b → PySide6, or desktop.x → qasync → PySide6) is caught too.
+The Qt rule imports every desktop module in a fresh interpreter and looks at what got loaded, so an indirect import
+(desktop.a → desktop.b → PySide6) is caught too; the others read each module's own import statements.
 """
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,3 +59,78 @@ def test_probe_sees_every_desktop_module() -> None:
     modules = desktop_modules()
     assert "desktop.store" in modules and "desktop.secrets" in modules
     assert len(modules) >= 8
+
+
+# -- the import rules between the core's packages, checked on each module's own import statements --
+
+PROVIDER_DOORS = {"desktop.providers", "desktop.providers.base", "desktop.providers.errors"}
+#: Packages (and root modules) that may reach providers only through the registry, base and errors.
+ENGINE = ("desktop.campaigns", "desktop.contacts", "desktop.recordings", "desktop.recordings.source",
+          "desktop.recordings.bulk", "desktop.history")
+PROVIDER_KEYS = re.compile(r"\b(vbot|nxcloud|bizphone)\b")
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module ``path`` imports; ``from package import name`` counts as ``package.name`` when that is a
+    module (a provider folder imported from the registry's package, for example)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            for alias in node.names:
+                if (ROOT / Path(*f"{node.module}.{alias.name}".split("."))).with_suffix(".py").exists() or (
+                        ROOT / Path(*f"{node.module}.{alias.name}".split("."))).is_dir():
+                    found.add(f"{node.module}.{alias.name}")
+    return found
+
+
+def _all_modules() -> dict[str, Path]:
+    out = {}
+    for path in (ROOT / "desktop").rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        out[name] = path
+    return out
+
+
+def within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_engine_reaches_providers_only_through_the_registry_and_base() -> None:
+    bad = {name: sorted(m for m in imports_of(path) if within(m, "desktop.providers") and m not in PROVIDER_DOORS)
+           for name, path in _all_modules().items() if name.startswith(ENGINE)}
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
+def test_providers_import_nothing_of_the_engine_accounts_or_simulator() -> None:
+    forbidden = ("desktop.campaigns", "desktop.contacts", "desktop.accounts", "desktop.accounts.service",
+                 "desktop.simulator", "desktop.demo")
+    bad = {name: sorted(m for m in imports_of(path) if any(within(m, f) for f in forbidden))
+           for name, path in _all_modules().items() if within(name, "desktop.providers")}
+    assert {k: v for k, v in bad.items() if v} == {}
+
+
+def test_simulator_and_providers_never_import_each_other() -> None:
+    bad = {name: sorted(m for m in imports_of(path) if within(m, "desktop.providers"))
+           for name, path in _all_modules().items() if within(name, "desktop.simulator")}
+    assert {k: v for k, v in bad.items() if v} == {}
+    # the other direction is part of the rule above
+
+
+def test_no_provider_name_literal_in_the_engine() -> None:
+    """Provider behaviour is asked of the provider (SPEC, options, client hooks), never chosen by its name."""
+    found = []
+    for name, path in _all_modules().items():
+        if not (within(name, "desktop.campaigns") or within(name, "desktop.contacts")):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        found += [f"{name}:{n.lineno}: {n.value!r}" for n in ast.walk(tree)
+                  if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+                  and PROVIDER_KEYS.search(n.value)]
+    assert found == []

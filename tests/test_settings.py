@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import AutocallError
+from desktop.providers.errors import UnknownProvider
 from desktop.settings import (
     ACTIVE_ACCOUNT_ID,
     BATCH_SIZE,
@@ -89,7 +90,7 @@ def test_scoped_options_hold_one_value_per_scope(preferences: Preferences) -> No
     preferences.set(BATCH_SIZE, 10, "nxcloud")
     assert EngineSettings.read(preferences).batch_size("nxcloud") == 10
     assert EngineSettings.read(preferences).batch_size("vbot") == 0
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownProvider):
         EngineSettings.read(preferences).batch_size("nope")
 
 

@@ -37,6 +37,33 @@ def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
     assert store.query_one("SELECT count(*) FROM do_not_call")[0] == 1
 
 
+def test_the_provider_check_is_dropped_and_campaigns_keep_their_accounts(tmp_path: Path) -> None:
+    """Migration 5 rebuilds accounts without the CHECK on provider (the registry validates keys now)."""
+    path = tmp_path / "v4.sqlite3"
+    old = sqlite3.connect(path)
+    for script in MIGRATIONS[:4]:
+        for statement in _split_sql(script):
+            old.execute(statement)
+    old.execute("INSERT INTO accounts(id, name, provider) VALUES (7, 'Sales', 'nxcloud')")
+    old.execute("INSERT INTO campaigns(name, account_id, provider, remote_id) VALUES ('June', 7, 'nxcloud', 'k')")
+    old.execute("PRAGMA user_version = 4")
+    old.commit()
+    with pytest.raises(sqlite3.IntegrityError):
+        old.execute("INSERT INTO accounts(name, provider) VALUES ('Other', 'another')")
+    old.close()
+
+    store = Store(path)
+    assert store.version == SCHEMA_VERSION
+    assert store.query_one("SELECT a.name FROM campaigns c JOIN accounts a ON a.id = c.account_id")[0] == "Sales"
+    assert store.query_one("SELECT provider_task FROM campaigns")[0] is None
+    with store.transaction() as db:
+        db.execute("INSERT INTO accounts(name, provider) VALUES ('Other', 'another')")
+    assert store.query_one("PRAGMA foreign_keys")[0] == 1
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as db:
+        db.execute("DELETE FROM accounts WHERE id = 7")  # still referenced by the campaign
+    store.close()
+
+
 def test_database_from_a_newer_app_is_refused_with_advice(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     db = sqlite3.connect(path)

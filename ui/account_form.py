@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.providers.settings import SETTINGS_TYPES, VBOT_HOSTS, ProviderSettings
+from desktop import providers
+from desktop.providers.settings import ProviderSettings
+from desktop.providers.vbot import VBOT_HOSTS
 
 E164 = re.compile(r"^\+?[1-9]\d{1,14}$")
 LOOPBACK = re.compile(r"^http://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(/|$)")
@@ -137,7 +139,7 @@ class AccountForm(QWidget):
             self._layout.removeRow(1)
         self.provider = provider
         self._saved_secrets = saved_secrets
-        defaults = SETTINGS_TYPES[provider]().to_config()
+        defaults = providers.spec(provider).settings().to_config()
         values = {**defaults, **config}
         self.name.setText(name)
         self.name.setReadOnly(read_only)
@@ -238,7 +240,7 @@ class AccountForm(QWidget):
         """The non-secret settings as entered (fields of the other VBot generation are kept as they were)."""
         values = {spec.name: self.value(spec.name) for spec in self.specs if not spec.secret}
         values["base_url"] = values.get("base_url") or None
-        return SETTINGS_TYPES[self.provider].from_config(values)
+        return providers.spec(self.provider).settings.from_config(values)
 
     def secrets(self) -> dict[str, str]:
         """Secrets typed in this time (an empty one means 'keep the saved one')."""

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QScrollArea, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop.accounts.repository import PROVIDER_NAMES, PROVIDERS, Account, AccountInUse, AccountNameTaken
+from desktop.accounts.repository import Account, AccountInUse, AccountNameTaken
+from desktop.providers import PROVIDERS
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from ui.account_form import AccountForm
@@ -52,9 +53,9 @@ class AccountsTab(QWidget):
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_menu = QMenu(self.add_button)
         for provider in PROVIDERS:
-            action = add_menu.addAction(PROVIDER_NAMES[provider])
-            action.setObjectName(f"add_{provider}")
-            action.triggered.connect(lambda _=False, p=provider: self.start_new(p))
+            action = add_menu.addAction(provider.long_name)
+            action.setObjectName(f"add_{provider.key}")
+            action.triggered.connect(lambda _=False, p=provider.key: self.start_new(p))
         self.add_button.setMenu(add_menu)
         self.duplicate_button = QPushButton(self.tr("Duplicate"))
         self.duplicate_button.setObjectName("duplicateAccountButton")
@@ -184,7 +185,7 @@ class AccountsTab(QWidget):
             return
         self.right.setCurrentIndex(1)
         self.heading.setText(account.name if account.id else self.tr("New %1 account").replace(
-            "%1", PROVIDER_NAMES[account.provider]))
+            "%1", account.provider_name))
         self.demo_note.setVisible(account.is_demo)
         saved = set() if account.id is None or account.is_demo else set(self._saved_secret_names(account))
         config = self._demo_config(account) if account.is_demo else account.config

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accounts.repository import Account
-from desktop.recordings.bulk import BulkDownload, BulkProgress, BulkSummary, CallRecording
+from desktop.providers.base import CallRecording
+from desktop.recordings.bulk import BulkDownload, BulkProgress, BulkSummary
 from desktop.recordings.source import RecordingSource
 from desktop.tasks import TaskOwner
 from ui.recording_problems import recording_problem

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.contacts.fields import PLACEHOLDER
-from desktop.providers.bizphone import MAX_MESSAGE, CallFlow
+from desktop.providers.bizphone import MAX_MESSAGE, PLACEHOLDER, CallFlow
 from desktop.providers.errors import ProviderError
 from desktop.store import Store
 

@@ -2,7 +2,7 @@
 
 The grid is painted, not 336 buttons: one widget that toggles cells by click, by drag (the first cell decides
 whether the drag opens or closes), and by keyboard (arrows move, Space toggles). What it edits is a
-:class:`~desktop.campaigns.calling_window.CallingWindow`; the engine turns that into ``dialAtWeekDay`` /
+:class:`~desktop.providers.nxcloud.calling_window.CallingWindow`; the engine turns that into ``dialAtWeekDay`` /
 ``dialAtUpHour`` / ``dialAtDownHour`` / ``zoneSecond`` when the task is created.
 """
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from desktop.campaigns.calling_window import (
+from desktop.providers.nxcloud.calling_window import (
     ALL_DAYS,
     ALL_SLOTS,
     DEFAULT_ZONE,

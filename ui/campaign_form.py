@@ -15,15 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accounts.repository import Account
-from desktop.campaigns.calling_window import CallingWindow
-from desktop.campaigns.model import (
-    BizPhoneCampaignSettings,
-    CampaignSettings,
-    NxCampaignSettings,
-    VBotCampaignSettings,
-)
 from desktop.contacts.repository import ContactListInfo, ContactRepository, mapping_scope
+from desktop.providers.base import CampaignOptions
+from desktop.providers.bizphone import BizPhoneCampaignSettings
 from desktop.providers.errors import ProviderError
+from desktop.providers.nxcloud import NxCampaignSettings
+from desktop.providers.nxcloud.calling_window import CallingWindow
+from desktop.providers.vbot import VBotCampaignSettings
 from desktop.secrets import SecretStoreError
 from ui.call_flow_editor import CallFlowEditor
 from ui.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
@@ -53,10 +51,10 @@ class ProviderPage(QWidget):
     changed = Signal()
     provider = ""
 
-    def settings(self, common: dict) -> CampaignSettings:
+    def settings(self, common: dict) -> CampaignOptions:
         raise NotImplementedError
 
-    def set_settings(self, settings: CampaignSettings) -> None:
+    def set_settings(self, settings: CampaignOptions) -> None:
         raise NotImplementedError
 
     def set_account(self, account: Account | None) -> None:
@@ -198,7 +196,7 @@ class VBotPage(ProviderPage):
             hotline_code=self.hotline.currentData() or "", max_time=self.max_time.value(),
             max_waiting_time=self.max_wait.value(), legacy_campaign_id=self.legacy_id.value() or None)
 
-    def set_settings(self, settings: CampaignSettings) -> None:
+    def set_settings(self, settings: CampaignOptions) -> None:
         assert isinstance(settings, VBotCampaignSettings)
         self.mode.setCurrentIndex(max(0, self.mode.findData(settings.mode)))
         for combo, code in ((self.template, settings.template_code), (self.hotline, settings.hotline_code)):
@@ -321,7 +319,7 @@ class NxCloudPage(ProviderPage):
             variables=tuple(v.strip() for v in self.variables.text().split(",") if v.strip()),
             **{key: box.isChecked() for key, box in self.flags.items()})
 
-    def set_settings(self, settings: CampaignSettings) -> None:
+    def set_settings(self, settings: CampaignOptions) -> None:
         assert isinstance(settings, NxCampaignSettings)
         self.scene.setText(settings.scene_id)
         self.variables.setText(", ".join(settings.variables))
@@ -377,7 +375,7 @@ class BizPhonePage(ProviderPage):
             call_flow=self.flow.flow_json() if self.flow.flow_json()["steps"] else {},
             flow_name=self.flow.flow_name() or DEFAULT_FLOW)
 
-    def set_settings(self, settings: CampaignSettings) -> None:
+    def set_settings(self, settings: CampaignOptions) -> None:
         assert isinstance(settings, BizPhoneCampaignSettings)
         self.caller.setText(settings.caller_id)
         self.recording.setChecked(settings.enable_recording)
@@ -490,7 +488,7 @@ class CampaignForm(QWidget):
         self.changed.emit()
 
     # -- values ------------------------------------------------------------------------------------------------
-    def settings(self) -> CampaignSettings:
+    def settings(self) -> CampaignOptions:
         return self.page.settings({"skip_called_before": self.skip_earlier.isChecked()})
 
     def problems(self) -> list[str]:
@@ -517,7 +515,7 @@ class CampaignForm(QWidget):
         self.nxcloud.window_editor.set_window(CallingWindow(*OFFICE_HOURS))  # the form's default, not the engine's
         self.name.setFocus()
 
-    def show_campaign(self, name: str, account_id: int, list_id: int, settings: CampaignSettings,
+    def show_campaign(self, name: str, account_id: int, list_id: int, settings: CampaignOptions,
                       read_only: bool) -> None:
         self.name.setText(name)
         self.account.setCurrentIndex(max(0, self.account.findData(account_id)))

@@ -40,11 +40,11 @@ from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ContactsError
 from desktop.contacts.fields import launch_problems, preview
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, suggest_mapping, validate
-from desktop.contacts.phones import Provider
 from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, ContactRepository, SavedMapping
 from desktop.errors import Cancelled
+from desktop.phones import Provider
 from desktop.progress import Progress, Stage
 from desktop.store import StoreError
 from ui.do_not_call_dialog import DoNotCallDialog, contact_file_filter

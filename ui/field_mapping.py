@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accounts.repository import Account
-from desktop.contacts.fields import (
-    Problem, TemplateField, fields_from_names, fields_from_vbot, match_fields, placeholders,
-)
-from desktop.contacts.phones import Provider
+from desktop.contacts.fields import Problem, match_fields
 from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
+from desktop.phones import Provider
+from desktop.providers.base import TemplateField, fields_from_names
+from desktop.providers.bizphone import placeholders
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from ui.session import Session
@@ -311,7 +311,7 @@ class TemplateFieldsPanel(QWidget):
         if account is not self._account or self._scope != mapping_scope(Provider.VBOT, code):
             return
         self._set_status(self.tr("This template speaks no custom fields.") if not fields else "")
-        self._set_fields(fields_from_vbot([f.raw for f in fields]))
+        self._set_fields(fields)
 
     # -- NXCLOUD and BizPhone -------------------------------------------------------------------------------
     def _scene_chosen(self) -> None:

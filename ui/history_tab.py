@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts.repository import Account
 from desktop.errors import Cancelled
-from desktop.history import DISPOSITIONS, HistoryCall, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
+from desktop.history import DISPOSITIONS, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
 from desktop.progress import Progress
+from desktop.providers.base import HistoryCall
+from desktop.recordings.bulk import file_stem
 from desktop.providers.errors import ProviderError
 from desktop.providers.vbot import VBotClient
-from desktop.recordings.bulk import file_stem
 from desktop.recordings.source import NoRecordingError, RecordingSource
 from desktop.secrets import SecretStoreError
 from ui.bulk_download_dialog import BulkDownloadDialog

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.contacts.importer import ContactRow, ImportReport, Status
-from desktop.contacts.phones import cell_text
+from desktop.phones import cell_text
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -35,6 +35,7 @@ from desktop.campaigns.repository import CallNotFound, CampaignNotFound
 from desktop.campaigns.service import LaunchRefused
 from desktop.errors import Cancelled
 from desktop.progress import Progress
+from desktop.providers.base import CallRecording
 from desktop.providers.errors import ProviderError
 from desktop.recordings.bulk import CallRecording
 from desktop.secrets import SecretStoreError

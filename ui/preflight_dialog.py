@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.campaigns.model import Campaign
-from desktop.campaigns.preflight import Level, Preflight
+from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.reconcile import ReconcileReport
+from desktop.providers.base import Level
 
 LEVEL_COLOURS = {Level.OK: "#2e7d32", Level.WARNING: "#9a6700", Level.BLOCKING: "#b3261e"}
 _ICONS = {Level.OK: QStyle.StandardPixmap.SP_DialogApplyButton,

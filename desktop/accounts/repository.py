@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.errors import AutocallError
+from desktop.providers import PROVIDERS, spec
 from desktop.store import Store
-
-PROVIDERS = ("vbot", "nxcloud", "bizphone")
-PROVIDER_NAMES = {"vbot": "VBot", "nxcloud": "NXCLOUD Callbot", "bizphone": "BizPhone Robo call"}
 
 
 class AccountNameTaken(AutocallError):
@@ -45,7 +43,7 @@ class Account:
 
     @property
     def provider_name(self) -> str:
-        return PROVIDER_NAMES[self.provider]
+        return spec(self.provider).long_name
 
 
 class AccountRepository:
@@ -61,9 +59,9 @@ class AccountRepository:
         return _from_row(row) if row else None
 
     def save(self, account: Account) -> Account:
-        """Insert (no id yet) or update; returns the account with its id."""
-        if account.provider not in PROVIDERS:
-            raise ValueError(f"unknown provider {account.provider!r}")
+        """Insert (no id yet) or update; returns the account with its id. An unknown provider raises
+        :class:`~desktop.providers.errors.UnknownProvider`."""
+        spec(account.provider)
         config = json.dumps(account.config, ensure_ascii=False)
         try:
             self._write(account, config)
@@ -99,11 +97,11 @@ class AccountRepository:
         """One demo account per provider, created once; they talk to the in-process simulator."""
         existing = {a.provider: a for a in self.list() if a.is_demo}
         for provider in PROVIDERS:
-            if provider not in existing:
-                existing[provider] = self.save(
-                    Account(name=f"{PROVIDER_NAMES[provider]} — demo", provider=provider, is_demo=True)
+            if provider.key not in existing:
+                existing[provider.key] = self.save(
+                    Account(name=f"{provider.long_name} — demo", provider=provider.key, is_demo=True)
                 )
-        return [existing[p] for p in PROVIDERS]
+        return [existing[p.key] for p in PROVIDERS]
 
 
 def _from_row(row: Any) -> Account:

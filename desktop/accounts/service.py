@@ -12,10 +12,10 @@ from typing import Protocol
 import httpx
 
 from desktop.accounts.repository import Account, AccountRepository
-from desktop.providers import ProviderClient, create_client
-from desktop.providers.base import ConnectionInfo
+from desktop.providers import PROVIDERS, create_client, spec
+from desktop.providers.base import ConnectionInfo, ProviderClient
 from desktop.providers.errors import ConfigError
-from desktop.providers.settings import SETTINGS_TYPES, ProviderSettings
+from desktop.providers.settings import ProviderSettings
 from desktop.secrets import SecretStore
 from desktop.store import Store
 
@@ -46,7 +46,7 @@ class AccountService:
                 raise ConfigError("The demo provider is not running. Start Autocall Desk with --demo.",
                                   provider=account.provider)
             return self.demo.settings_for(account.provider)
-        return SETTINGS_TYPES[account.provider].from_config(account.config)
+        return spec(account.provider).settings.from_config(account.config)
 
     def secrets_for(self, account: Account) -> dict[str, str]:
         """The account's secrets by field name; a missing one is simply absent (the client says what is needed)."""
@@ -75,7 +75,7 @@ class AccountService:
         copy = Account(name=new_name, provider=account.provider, config=dict(account.config))
         if account.is_demo:
             copy.config = {}
-        return self.save(copy, SETTINGS_TYPES[copy.provider].from_config(copy.config),
+        return self.save(copy, spec(copy.provider).settings.from_config(copy.config),
                          {} if account.is_demo else self.secrets_for(account))
 
     def delete(self, account: Account) -> None:
@@ -96,4 +96,4 @@ class AccountService:
 
 
 #: Every secret name any provider's settings can ask for, so deleting an account leaves nothing behind.
-ALL_SECRET_NAMES = ("password", "api_key", "secret_key")
+ALL_SECRET_NAMES = tuple(dict.fromkeys(name for provider in PROVIDERS for name in provider.secret_names))

@@ -1,14 +1,14 @@
 """Dispatch: journal → send → mark, batch by batch, with pause, cancel and a circuit breaker.
 
 Each batch is journalled ``in_flight`` with its keys before the request leaves (repository.open_batch); the reply
-is recorded with per-contact refusals (``errList``, refusal codes) on the contacts. A failure is sorted by what it
-proves:
+is recorded with per-contact refusals on the contacts. A failure is sorted by what it proves (``ProviderError.sent``;
+a :class:`BatchFailed` also carries what the provider settled before it):
 
-* it provably never reached the provider (our own refusal to send, bad credentials, 429/busy) → the batch goes back
-  to *planned* with the same keys; credentials and configuration problems pause dispatch, since every batch would
-  fail the same way;
-* the provider refused the whole batch → its contacts are refused, with the provider's words;
-* anything else (5xx, timeout, dropped connection, unreadable reply) may have been carried out → the batch is
+* ``no``: it provably never reached the provider (our own refusal to send, bad credentials, 429/busy) → the batch
+  goes back to *planned* with the same keys; credentials and configuration problems pause dispatch, since every
+  batch would fail the same way;
+* ``refused``: the provider refused the whole batch → its contacts are refused, with the provider's words;
+* ``unknown`` (5xx, timeout, dropped connection, unreadable reply) may have been carried out → the batch is
   reconciled at once with the provider's records (desktop.campaigns.reconcile); what cannot be decided stays in
   flight, is never resent blindly, and is settled by a later reconciliation.
 
@@ -25,23 +25,15 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from desktop.campaigns.journal import JournalBatch, JournalCall
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.reconcile import Reconciler
 from desktop.campaigns.repository import CampaignRepository, Counts
-from desktop.contacts.phones import cell_text
-from desktop.providers.base import BatchRequest, BatchResult, Contact, ContactError, ProviderClient
-from desktop.providers.errors import (
-    AuthError,
-    ConfigError,
-    InvalidRequestError,
-    ProviderError,
-    RateLimitedError,
-    RequestRejectedError,
-)
+from desktop.phones import cell_text
+from desktop.providers.base import BatchFailed, BatchRequest, BatchResult, Contact, ContactError, ProviderClient
+from desktop.providers.errors import ErrorKind, ProviderError
 from desktop.settings import EngineSettings
 
 log = logging.getLogger(__name__)
@@ -134,7 +126,6 @@ class Dispatcher:
         self.breaker = CircuitBreaker(engine.breaker_threshold, engine.breaker_window)
         self._sleep = sleep
         self._size = batch_size(campaign.settings, engine, client.max_batch_size)
-        self._options = campaign.settings.batch_options(datetime.now(timezone.utc))
         self._first = campaign.settings.opens_remote_task and not repository.journal.task_opened(campaign)
         self._counts = repository.counts(campaign)
         self._batches = 0
@@ -173,7 +164,7 @@ class Dispatcher:
         request = BatchRequest(
             campaign_key=self.campaign.key, batch_key=batch.batch_key, template_code=self.campaign.settings.script_code,
             contacts=[self._contact(c) for c in batch.calls], caller=self.campaign.settings.caller,
-            first=self._first, options=self._options)
+            first=self._first, options=self.campaign.settings)
         try:
             result = await self.client.launch_batch(request)
         except ProviderError as exc:
@@ -195,21 +186,22 @@ class Dispatcher:
         self._check_breaker(refused[-1][1] if refused else error)
 
     async def _failed(self, batch: JournalBatch, exc: ProviderError) -> None:
-        partial = exc.partial or BatchResult()
-        if isinstance(exc, (ConfigError, InvalidRequestError, AuthError, RateLimitedError)):
+        """Sort a failed batch by what the error proves (``exc.sent``) about the contacts it did not settle."""
+        partial = exc.partial if isinstance(exc, BatchFailed) else BatchResult()
+        if exc.sent == "no":
             # Never reached the provider (or it refused to process it): same keys, sent again later.
             self._record(batch, partial)
             self.repository.journal.release_batch(batch.id, str(exc))
             settled = {*partial.accepted, *(e.key for e in partial.errors)}
             self._move([c for c in batch.calls if c.key not in settled], Dispatch.IN_FLIGHT, Dispatch.PENDING)
-            if isinstance(exc, RateLimitedError):
+            if exc.kind is ErrorKind.RATE_LIMITED:
                 self.breaker.record(0, len(batch.calls) - len(settled))
                 self._check_breaker(str(exc))
                 await self._sleep(min(1.0 if exc.retry_after is None else exc.retry_after, _MAX_RATE_WAIT))
             else:
                 self.control.pause(f"Dispatch paused: {exc}")
             return
-        if isinstance(exc, RequestRejectedError):
+        if exc.sent == "refused":
             refused = [ContactError(c.key, c.phone, str(exc), exc.code) for c in batch.calls
                        if c.key not in partial.accepted and all(e.key != c.key for e in partial.errors)]
             self._record(batch, BatchResult(partial.accepted, partial.errors + refused, partial.provider_refs,

@@ -18,7 +18,7 @@ from typing import Any
 
 from desktop.campaigns.model import BatchState, Campaign, Dispatch
 from desktop.providers.base import new_key
-from desktop.providers.status import Outcome
+from desktop.providers.base import Outcome
 from desktop.store import Store
 
 #: Rows one statement touches at most.

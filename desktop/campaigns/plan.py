@@ -1,30 +1,22 @@
-"""The batch plan: how many contacts go in each provider request, and what the confirm dialog says about it.
+"""The batch plan: contacts per provider request, and what the confirm dialog says about it.
 
-A batch is never larger than one request of the client (``ProviderClient.max_batch_size``), so reconciliation asks
-about exactly what was sent; VBot's legacy mode is the exception (one request clones one VBot campaign).
+A batch is never larger than the client's request size, so one batch is one request and reconciliation asks about
+exactly what was sent; a provider's options may size batches their own way.
 """
 
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import dataclass
 
-from desktop.campaigns.model import CampaignSettings, VBotCampaignSettings
+from desktop.providers.base import CampaignOptions
 from desktop.settings import EngineSettings
 
-WHOLE_LIST = sys.maxsize
 
-
-def batch_size(settings: CampaignSettings, engine: EngineSettings, client_max: int) -> int:
-    """Contacts per batch: the user's setting (0 = the client's maximum), never above the client's maximum;
-    VBot's single-call mode sends one contact per request, its legacy mode the user's setting or the whole list."""
-    wanted = engine.batch_size(settings.provider)
-    if isinstance(settings, VBotCampaignSettings) and settings.mode == "single":
-        return 1
-    if isinstance(settings, VBotCampaignSettings) and settings.mode == "legacy":
-        return wanted if wanted > 0 else WHOLE_LIST
-    return max(1, min(wanted, client_max) if wanted > 0 else client_max)
+def batch_size(settings: CampaignOptions, engine: EngineSettings, client_max: int) -> int:
+    """Contacts per batch: the user's setting (0 = the client's maximum), never above the client's maximum, unless
+    the provider's options size batches their own way (:meth:`CampaignOptions.batch_size`)."""
+    return settings.batch_size(engine.batch_size(settings.provider), client_max)
 
 
 @dataclass(frozen=True)

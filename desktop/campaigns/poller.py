@@ -1,32 +1,27 @@
 """Polling a campaign's calls until every contact is final, at an interval that follows the activity.
 
-One poll asks the provider about every sent contact that is not final yet, the way its adapter can find them
-(``ProviderClient.poll``): VBot by ``external_call_id`` in its CDR/history from the first batch's send time (a
-legacy campaign's calls by phone and its campaign IDs),
-NXCLOUD by ``orderID`` (``listOrderDetail``, 500 per request), BizPhone by ``requestId`` (``/status``). Statuses are
-written in one transaction and only the rows that changed are reported, as :class:`CallUpdate` tuples — the compact
-shape the Monitor's model applies (10,000 changed rows are one list, one callback).
+One poll asks the provider about every sent contact that is not final yet, in as few requests as its API allows
+(:meth:`ProviderClient.poll_handles`). Statuses are written in one transaction and only the rows that changed are
+reported, as :class:`CallUpdate` tuples (10,000 changed rows are one list, one callback).
 
 The interval is ``poll_fast_seconds`` while calls are live (dialling, ringing, talking) or something changed, and
 grows ×1.5 per quiet poll up to ``poll_slow_seconds``. Polling stops when every contact is final and nothing is
-left to send or reconcile; the campaign is then marked finished.
+left to send or reconcile; the campaign is then marked finished and the provider's task finished.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from desktop.campaigns.model import Campaign, CampaignState, NxCampaignSettings
+from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts, LiveCall
-from desktop.providers.base import BatchHandle, CallStatus, Contact, ProviderClient
+from desktop.providers.base import BatchHandle, CallStatus, Contact, Outcome, ProviderClient
 from desktop.providers.errors import ProviderError
-from desktop.providers.status import Outcome
 from desktop.settings import EngineSettings
 
 log = logging.getLogger(__name__)
@@ -105,33 +100,26 @@ class Poller:
         return update
 
     async def _close_provider_task(self) -> None:
-        """NXCLOUD tasks are kept open while dispatching (see NxCampaignSettings.batch_options); once every order
-        is final, complete the task unless the operator asked to keep it. Nothing is left to dial by then."""
-        settings = self.campaign.settings
-        if not isinstance(settings, NxCampaignSettings) or settings.task_keep:
-            return
+        """Nothing is left to dial: the provider closes what it kept open for the campaign (ProviderClient.finish)."""
         try:
-            await self.client.stop(self.campaign.key)
+            state = await self.client.finish(self.campaign.key, self.campaign.settings)
         except ProviderError as exc:
-            log.warning("completing NXCLOUD task of campaign %s failed: %s", self.campaign.id, exc)
+            log.warning("finishing the provider task of campaign %s failed: %s", self.campaign.id, exc)
+            return
+        if state is not None:
+            self.repository.set_provider_task(self.campaign, state)
 
     async def _statuses(self, calls: list[LiveCall]) -> list[CallStatus]:
         """Ask the provider about ``calls`` with as few requests as its API allows."""
         settings = self.campaign.settings
-        contacts = [Contact(c.key, c.phone) for c in calls]
-        if self.campaign.provider == "bizphone":
-            by_request: dict[str, list[Contact]] = defaultdict(list)
-            for call, contact in zip(calls, contacts):
-                by_request[call.batch_key].append(contact)
-            found: list[CallStatus] = []
-            for request_id, batch in by_request.items():
-                found += await self.client.poll(BatchHandle(self.campaign.key, "", batch, provider_refs=[request_id]))
-            return found
         since = min(c.started_at for c in calls) - self.engine.clock_skew_seconds
         refs = self.repository.journal.provider_refs(self.campaign) if settings.calls_by_phone else ()
-        handle = BatchHandle(self.campaign.key, settings.script_code, contacts, refs,
+        handle = BatchHandle(self.campaign.key, settings.script_code, [Contact(c.key, c.phone) for c in calls], refs,
                              since=datetime.fromtimestamp(since, timezone.utc), by_phone=settings.calls_by_phone)
-        return await self.client.poll(handle)
+        found: list[CallStatus] = []
+        for part in self.client.poll_handles(handle, [c.batch_key for c in calls]):
+            found += await self.client.poll(part)
+        return found
 
 
 def _updates(calls: list[LiveCall], statuses: list[CallStatus]) -> list[tuple[CallUpdate, Any, str | None]]:

@@ -11,33 +11,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from enum import StrEnum
 from pathlib import Path
 
-from desktop.campaigns.model import Campaign, NxCampaignSettings, VBotCampaignSettings
+from desktop.campaigns.model import Campaign
 from desktop.campaigns.plan import BatchPlan
 from desktop.campaigns.repository import CampaignRepository
-from desktop.contacts.fields import TemplateField, launch_problems, match_fields
-from desktop.contacts.importer import ContactRow, ImportReport, Status
 from desktop.contacts.columns import ColumnMapping
+from desktop.contacts.fields import launch_problems, match_fields
+from desktop.contacts.importer import ContactRow, ImportReport, Status
 from desktop.contacts.reading import Column, Table, column_letter
 from desktop.contacts.repository import ContactRepository, mapping_scope
-from desktop.providers.base import ProviderClient
+from desktop.providers.base import CheckItem, Level, ProviderClient, TemplateField
 from desktop.providers.errors import ProviderError
-
-
-class Level(StrEnum):
-    OK = "ok"
-    WARNING = "warning"
-    BLOCKING = "blocking"
-
-
-@dataclass(frozen=True)
-class CheckItem:
-    key: str  # account / settings / fields / counts / window / plan
-    level: Level
-    title: str
-    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,8 +75,8 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
         items.append(CheckItem("account", Level.BLOCKING, "Account not reachable", str(exc)))
     items += [CheckItem("settings", Level.BLOCKING, "Campaign settings incomplete", p) for p in settings.problems()]
     items += [CheckItem("settings", Level.WARNING, "Before you launch", w) for w in settings.warnings()]
-    if isinstance(settings, VBotCampaignSettings) and settings.hotline_code:
-        items.append(await _hotline_item(client, settings.hotline_code))
+    provider_items = await settings.preflight_items(client, now)
+    items += [i for i in provider_items if i.key == "settings"]
 
     report = stored_report(contacts, campaign.list_id)
     fields, field_item = await _template_fields(client, campaign)
@@ -112,11 +97,7 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
                            f"{counts.valid:,} valid · {counts.suppressed:,} suppressed · {counts.duplicates:,} "
                            f"duplicate(s) · {counts.invalid:,} invalid · {counts.called_before:,} called in an "
                            "earlier campaign" + (" (skipped)" if settings.skip_called_before else " (called again)")))
-    if isinstance(settings, NxCampaignSettings):
-        items += _window_items(settings, now)
-    else:
-        items.append(CheckItem("window", Level.OK, "Calls start as soon as they are sent",
-                               "This provider has no calling window of its own."))
+    items += [i for i in provider_items if i.key != "settings"]
     plan = BatchPlan(counts.to_send, batch_size)
     items.append(CheckItem("plan", Level.OK, "Batch plan", plan.describe()))
     return Preflight(campaign.id or 0, items, counts, plan, field_map)
@@ -148,21 +129,9 @@ async def _template_fields(client: ProviderClient, campaign: Campaign) -> tuple[
     if not code:
         return [], None
     try:
-        found = await client.get_custom_fields(code)
+        return await client.get_custom_fields(code), None
     except ProviderError as exc:
         return [], CheckItem("fields", Level.BLOCKING, "Template fields could not be read", str(exc))
-    return [TemplateField(f.key, f.name, f.type, f.required, f.description) for f in found], None
-
-
-async def _hotline_item(client: ProviderClient, hotline: str) -> CheckItem:
-    try:
-        hotlines = await client.list_hotlines()
-    except ProviderError as exc:
-        return CheckItem("settings", Level.WARNING, "Hotlines could not be listed", str(exc))
-    if any(h.code == hotline for h in hotlines):
-        return CheckItem("settings", Level.OK, "Hotline available", hotline)
-    return CheckItem("settings", Level.BLOCKING, "Hotline not on this account",
-                     f"The hotline {hotline} is not among the account's hotlines; choose another.")
 
 
 def _counts(contacts: ContactRepository, campaigns: CampaignRepository, campaign: Campaign) -> ContactCounts:
@@ -174,31 +143,3 @@ def _counts(contacts: ContactRepository, campaigns: CampaignRepository, campaign
         total=sum(by_status.values()), valid=valid, suppressed=by_status.get(Status.SUPPRESSED, 0),
         duplicates=by_status.get(Status.DUPLICATE, 0), invalid=by_status.get(Status.INVALID, 0),
         called_before=called_before, to_send=valid - (called_before if campaign.settings.skip_called_before else 0))
-
-
-def _window_items(settings: NxCampaignSettings, now: datetime) -> list[CheckItem]:
-    window = settings.window
-    items = []
-    halves = {s % 2 for s in window.slots}
-    if len(halves) == 1:
-        items.append(CheckItem(
-            "window", Level.WARNING, "Only one half of each hour is open",
-            "NXCLOUD receives an empty list for the other half-hours, which it may read as 'every hour'. Open "
-            "both halves of at least one hour to be safe."))
-    if settings.startup_type == "manual":
-        items.append(CheckItem("window", Level.WARNING, "The task starts paused",
-                               "NXCLOUD will not dial until the task is started from the Monitor."))
-        return items
-    start = (datetime.fromtimestamp(settings.startup_at, timezone.utc) if settings.startup_type == "scheduled"
-             and settings.startup_at else now)
-    opens = window.next_opening(start)
-    if opens is None:
-        items.append(CheckItem("window", Level.BLOCKING, "The calling window never opens"))
-    elif settings.startup_type == "scheduled" or opens > start:
-        local = opens.strftime("%a %d %b %H:%M")
-        items.append(CheckItem("window", Level.WARNING if opens > start else Level.OK,
-                               f"Calls start {local} ({window.zone})",
-                               "The calling window is closed now." if opens > now else ""))
-    else:
-        items.append(CheckItem("window", Level.OK, "The calling window is open now", window.zone))
-    return items

@@ -1,10 +1,9 @@
-"""Reconciliation: settle batches whose fate is unknown by asking the provider's records, never by resending blindly.
+"""Reconciliation: settle batches whose fate is unknown (the app died mid-send, or a send failed in a way that
+may have reached the provider) by asking the provider's own records, never by sending again blindly.
 
-A contact still ``in_flight`` that the provider knows is marked sent; one it does not know is resent (same keys, on
-resume) only when its absence is proof, else it stays in doubt and ``ReconcileReport.retry_at`` says when to ask
-again. Absence is proof at once for NXCLOUD and BizPhone (they list a request from the moment they accept it and
-refuse a repeated key); for VBot, which lists a call only once it has ended, only ``vbot_settle_seconds`` after the
-batch was sent. A VBot legacy list carries no key of ours and is never resent by the engine.
+A contact the provider knows is marked sent. A contact it does not know is sent again (with the *same* keys, on
+resume) only when its absence is proof; otherwise it stays in doubt and the report says when to ask again. What
+proves what is each provider's rule (:meth:`ProviderClient.evidence`).
 """
 
 from __future__ import annotations
@@ -13,22 +12,16 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
 from desktop.campaigns.journal import JournalBatch
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
-from desktop.providers.base import BatchHandle, BatchResult, Contact, ProviderClient
-from desktop.providers.errors import ProviderError, RequestRejectedError
-from desktop.providers.nxcloud import NxCloudClient
+from desktop.providers.base import BatchResult, Contact, Evidence, ProviderClient, SentBatch, TaskControl
+from desktop.providers.errors import ProviderError
 from desktop.settings import EngineSettings
 
 log = logging.getLogger(__name__)
-
-
-LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
-                   "itself: check the campaign list in the VBot console, and start a new campaign only for people "
-                   "VBot did not call.")
 
 
 @dataclass
@@ -89,72 +82,48 @@ class Reconciler:
             self.repository.journal.resolve(batch.id, (), (), "nothing in flight")
             return report
         try:
-            known, proof, retry_at = await self._evidence(campaign, batch)
+            found = await self._evidence(campaign, batch)
+            await self._note_task(campaign, batch, found.known)
         except ProviderError as exc:
             log.warning("reconciling batch %s of campaign %s failed: %s", batch.seq, campaign.id, exc)
             report.in_doubt = len(keys)
             report.problems.append(str(exc))
             return report
-        absent = keys - known if proof else set()
+        known = found.known
+        absent = keys - known if found.proof else set()
         self.repository.journal.resolve(batch.id, known & keys, absent,
-                                        f"reconciled: {len(known & keys)} received, {len(absent)} to resend")
+                                f"reconciled: {len(known & keys)} received, {len(absent)} to resend")
         report.confirmed = len(known & keys)
         report.to_resend = len(absent)
         report.in_doubt = len(keys) - report.confirmed - report.to_resend
-        report.retry_at = retry_at if report.in_doubt else None
-        if report.in_doubt and campaign.settings.calls_by_phone:
-            report.problems.append(LEGACY_IN_DOUBT)
+        report.retry_at = found.retry_at if report.in_doubt else None
+        if report.in_doubt and found.advice:
+            report.problems.append(found.advice)
         log.info("campaign %s batch %s reconciled: %d received, %d to resend, %d in doubt", campaign.id, batch.seq,
                  report.confirmed, report.to_resend, report.in_doubt)
         return report
 
     async def recheck_refusals(self, campaign: Campaign, result: BatchResult) -> BatchResult:
-        """NXCLOUD answers a resent order that an earlier, dropped attempt already created with a per-number
-        refusal ("orderID already exists"); its records decide which refused contacts it actually has."""
-        if campaign.provider != "nxcloud" or not result.errors:
-            return result
-        handle = BatchHandle(campaign.key, campaign.settings.script_code,
-                             [Contact(e.key, e.phone) for e in result.errors])
-        try:
-            known = {s.key for s in await self.client.poll(handle) if s.raw is not None}
-        except ProviderError as exc:
-            log.warning("could not re-check NXCLOUD refusals of campaign %s: %s", campaign.id, exc)
-            return result
-        if known:
-            log.info("NXCLOUD has %d order(s) it reported as refused: marked sent", len(known))
-        return BatchResult([*result.accepted, *(k for k in known)], [e for e in result.errors if e.key not in known],
-                           result.provider_refs, result.raw)
+        """The launch reply as the provider's records correct it (:meth:`ProviderClient.confirm_refusals`)."""
+        return await self.client.confirm_refusals(campaign.key, campaign.settings.script_code, result)
 
-    async def _evidence(self, campaign: Campaign, batch: JournalBatch) -> tuple[set[str], bool, float | None]:
-        """(keys the provider has, whether absence is proof, when absence will become proof)."""
-        contacts = [Contact(c.key, c.phone, c.name) for c in batch.calls]
-        provider = campaign.provider
-        if provider == "bizphone":
-            handle = BatchHandle(campaign.key, "", contacts, provider_refs=[batch.batch_key])
-            try:
-                statuses = await self.client.poll(handle)
-            except RequestRejectedError:
-                return set(), True, None  # BizPhone does not know the requestId: never queued
-            return {s.key for s in statuses if s.raw is not None}, True, None
-        since = datetime.fromtimestamp(batch.started_at - self.engine.clock_skew_seconds, timezone.utc)
-        by_phone = campaign.settings.calls_by_phone
-        handle = BatchHandle(campaign.key, campaign.settings.script_code, contacts, since=since, by_phone=by_phone)
-        known = {s.key for s in await self.client.poll(handle) if s.raw is not None}
-        if by_phone:  # a legacy clone: one request carried the whole batch, keyed by nothing of ours
-            return ({c.key for c in contacts} if known else set()), False, None
-        if provider == "nxcloud":
-            await self._note_task(campaign, batch, known)
-            return known, True, None
-        settles_at = batch.started_at + self.engine.vbot_settle_seconds
-        return known, self.clock() >= settles_at, settles_at
+    async def _evidence(self, campaign: Campaign, batch: JournalBatch) -> Evidence:
+        """What the provider's records prove about ``batch``."""
+        sent = SentBatch(campaign.key, batch.batch_key, campaign.settings.script_code,
+                         [Contact(c.key, c.phone, c.name) for c in batch.calls], batch.started_at,
+                         by_phone=campaign.settings.calls_by_phone)
+        return await self.client.evidence(sent, now=self.clock(), skew=self.engine.clock_skew_seconds,
+                                          settle=self.engine.vbot_settle_seconds)
 
     async def _note_task(self, campaign: Campaign, batch: JournalBatch, known: set[str]) -> None:
-        """Record that the NXCLOUD task exists when a lost reply may have been the one that created it."""
-        if self.repository.journal.task_opened(campaign):
+        """Record that the provider's task exists when a lost reply may have been the one that created it."""
+        if not campaign.settings.opens_remote_task or self.repository.journal.task_opened(campaign):
             return
         exists = bool(known)
-        if not exists and isinstance(self.client, NxCloudClient):
-            reply = await self.client.list_task(page=1, size=1, userTaskID=[campaign.key])
-            exists = bool(reply.task_data)
+        if not exists and isinstance(self.client, TaskControl):
+            state = await self.client.task_state(campaign.key)
+            exists = state is not None
+            if exists:
+                self.repository.set_provider_task(campaign, state)
         if exists:
             self.repository.journal.mark_task_opened(batch.id, campaign.key)

@@ -10,18 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from desktop.campaigns.journal import ROWS_PER_STATEMENT, DispatchJournal
-from desktop.campaigns.model import (
-    BatchState,
-    Campaign,
-    CampaignSettings,
-    CampaignState,
-    Dispatch,
-    settings_from_json,
-    settings_to_json,
-)
+from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.errors import AutocallError
-from desktop.providers.base import new_key
-from desktop.providers.status import Outcome
+from desktop.providers import spec
+from desktop.providers.base import CampaignOptions, Outcome, TaskState, new_key
 from desktop.store import Store
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)
@@ -119,7 +111,7 @@ class CampaignRepository:
         self.journal = DispatchJournal(store)
 
     # -- campaigns ----------------------------------------------------------------------------------------
-    def create(self, name: str, account_id: int, list_id: int, settings: CampaignSettings) -> Campaign:
+    def create(self, name: str, account_id: int, list_id: int, settings: CampaignOptions) -> Campaign:
         campaign = Campaign(name=name, account_id=account_id, list_id=list_id, provider=settings.provider,
                             settings=settings, key=new_key())
         with self.store.transaction() as db:
@@ -140,13 +132,13 @@ class CampaignRepository:
     def list(self) -> list[Campaign]:
         return [_campaign(r) for r in self.store.query("SELECT * FROM campaigns ORDER BY id DESC")]
 
-    def save_draft(self, campaign: Campaign, name: str, settings: CampaignSettings) -> None:
+    def save_draft(self, campaign: Campaign, name: str, settings: CampaignOptions) -> None:
         campaign.name, campaign.settings = name, settings
         with self.store.transaction() as db:
             db.execute("UPDATE campaigns SET name = ?, settings = ? WHERE id = ?",
                        (name, _settings_json(settings), campaign.id))
 
-    def save_settings(self, campaign: Campaign, settings: CampaignSettings) -> None:
+    def save_settings(self, campaign: Campaign, settings: CampaignOptions) -> None:
         campaign.settings = settings
         with self.store.transaction() as db:
             db.execute("UPDATE campaigns SET settings = ? WHERE id = ?", (_settings_json(settings), campaign.id))
@@ -200,6 +192,16 @@ class CampaignRepository:
         return self.store.query_one(
             f"SELECT COUNT(*) FROM contacts WHERE list_id = :list AND status = 'valid' AND phone_e164 IN "
             f"({_EARLIER_NUMBERS})", {"list": campaign.list_id, "campaign": campaign.id, "sent": Dispatch.SENT})[0]
+
+    # -- the provider's task -------------------------------------------------------------------------------
+    def provider_task(self, campaign: Campaign) -> TaskState | None:
+        """The provider-side task's state as last seen (None: the provider keeps no task for it, or none yet)."""
+        row = self.store.query_one("SELECT provider_task FROM campaigns WHERE id = ?", (campaign.id,))
+        return TaskState(row[0]) if row and row[0] else None
+
+    def set_provider_task(self, campaign: Campaign, state: TaskState | None) -> None:
+        with self.store.transaction() as db:
+            db.execute("UPDATE campaigns SET provider_task = ? WHERE id = ?", (state, campaign.id))
 
     # -- statuses -----------------------------------------------------------------------------------------
     def live_calls(self, campaign: Campaign) -> list[LiveCall]:
@@ -298,14 +300,14 @@ class CampaignRepository:
         return json.loads(row["columns"]) if row else []
 
 
-def _settings_json(settings: CampaignSettings) -> str:
-    return json.dumps(settings_to_json(settings), ensure_ascii=False)
+def _settings_json(settings: CampaignOptions) -> str:
+    return json.dumps(settings.to_json(), ensure_ascii=False)
 
 
 def _campaign(row: Any) -> Campaign:
     return Campaign(
         name=row["name"], account_id=row["account_id"], list_id=row["list_id"], provider=row["provider"],
-        settings=settings_from_json(row["provider"], json.loads(row["settings"] or "{}")),
+        settings=spec(row["provider"]).options.from_json(json.loads(row["settings"] or "{}")),
         state=CampaignState(row["state"]), key=row["remote_id"] or "", id=row["id"], created_at=row["created_at"])
 
 

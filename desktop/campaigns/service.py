@@ -19,7 +19,7 @@ import asyncio
 import dataclasses
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
@@ -28,7 +28,7 @@ from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
-from desktop.campaigns.model import Campaign, CampaignSettings, CampaignState
+from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
 from desktop.campaigns.preflight import Preflight, run_preflight
@@ -37,7 +37,8 @@ from desktop.campaigns.repository import CallPerson, CallUpdate, CampaignReposit
 from desktop.contacts.repository import ContactRepository
 from desktop.errors import AutocallError
 from desktop.progress import CancelToken, ProgressCallback
-from desktop.providers.base import Capability, ProviderClient
+from desktop.providers import spec
+from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl, TaskState
 from desktop.providers.errors import UnsupportedError
 from desktop.settings import EngineSettings, Preferences
 from desktop.store import Store
@@ -67,12 +68,12 @@ class CampaignService:
         self._clock = clock  # wall clock of VBot's settle window (tests move it)
 
     # -- campaigns ----------------------------------------------------------------------------------------
-    def create(self, name: str, account: Account, list_id: int, settings: CampaignSettings) -> Campaign:
+    def create(self, name: str, account: Account, list_id: int, settings: CampaignOptions) -> Campaign:
         if settings.provider != account.provider:
             raise ValueError(f"{type(settings).__name__} is for {settings.provider}, the account is {account.provider}")
         return self.repository.create(name, account.id, list_id, settings)
 
-    def update_draft(self, campaign: Campaign, name: str, settings: CampaignSettings) -> None:
+    def update_draft(self, campaign: Campaign, name: str, settings: CampaignOptions) -> None:
         """A draft's name and settings change until it is launched; its account and list never do."""
         if campaign.state is not CampaignState.DRAFT:
             raise LaunchRefused("A campaign's settings can only change before it is launched.")
@@ -162,22 +163,47 @@ class CampaignService:
     def is_dispatching(self, campaign: Campaign) -> bool:
         return campaign.id in self._controls
 
-    # -- the provider's own task controls (NXCLOUD) -------------------------------------------------------
+    # -- the provider's own task (TaskControl providers) ---------------------------------------------------
+    def supports_task_control(self, campaign: Campaign) -> bool:
+        """Whether the campaign's provider keeps a task that can be started, paused, resumed and stopped."""
+        return TaskControl in spec(campaign.provider).capabilities
+
+    def provider_task(self, campaign: Campaign) -> TaskState | None:
+        """The provider-side task's state as last stored; None = no provider task (yet)."""
+        return self.repository.provider_task(campaign)
+
+    async def refresh_provider_task(self, campaign: Campaign) -> TaskState | None:
+        """Ask the provider for its task's state now, and store it."""
+        if not self.supports_task_control(campaign):
+            return None
+        state = await self._task_operation(campaign, "reading its task", lambda c: c.task_state(campaign.key))
+        self.repository.set_provider_task(campaign, state)
+        return state
+
+    async def start_on_provider(self, campaign: Campaign) -> None:
+        """Start a task the provider holds unstarted (NXCLOUD: created to start manually)."""
+        await self._store_task(campaign, "starting a task", lambda c: c.start(campaign.key))
+
     async def pause_on_provider(self, campaign: Campaign) -> None:
-        await self._task_operation(campaign, Capability.PAUSE, lambda c: c.pause(campaign.key))
+        await self._store_task(campaign, "pausing a task", lambda c: c.pause(campaign.key))
 
     async def resume_on_provider(self, campaign: Campaign) -> None:
-        await self._task_operation(campaign, Capability.RESUME, lambda c: c.resume(campaign.key))
+        await self._store_task(campaign, "resuming a task", lambda c: c.resume(campaign.key))
 
     async def stop_on_provider(self, campaign: Campaign) -> None:
         """End the provider's task (NXCLOUD: complete; undialled numbers are not called)."""
-        await self._task_operation(campaign, Capability.STOP, lambda c: c.stop(campaign.key))
+        await self._store_task(campaign, "stopping a task", lambda c: c.stop(campaign.key))
 
-    async def _task_operation(self, campaign: Campaign, capability: Capability, operation: Callable) -> None:
+    async def _store_task(self, campaign: Campaign, what: str,
+                          operation: Callable[[TaskControl], Awaitable[TaskState]]) -> None:
+        self.repository.set_provider_task(campaign, await self._task_operation(campaign, what, operation))
+
+    async def _task_operation(self, campaign: Campaign, what: str,
+                              operation: Callable[[TaskControl], Awaitable[TaskState | None]]) -> TaskState | None:
         async with self._client(campaign) as client:
-            if capability not in client.capabilities:
-                raise UnsupportedError.operation(campaign.provider, f"{capability} for a running campaign")
-            await operation(client)
+            if not isinstance(client, TaskControl):
+                raise UnsupportedError.operation(campaign.provider, f"{what} for a running campaign")
+            return await operation(client)
 
     # -- monitoring ---------------------------------------------------------------------------------------
     def start_monitoring(self, campaign: Campaign, on_update: UpdateCallback | None = None

@@ -15,8 +15,8 @@ from pathlib import Path
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, import_file
-from desktop.contacts.phones import Provider
 from desktop.contacts.reading import Limits
+from desktop.providers import PROVIDERS
 from desktop.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", type=Path)
     parser.add_argument("--sheet", help="sheet name (default: the first sheet)")
-    parser.add_argument("--provider", choices=[p.value for p in Provider], help="write numbers in this provider's form")
+    parser.add_argument("--provider", choices=[p.key for p in PROVIDERS], help="write numbers in this provider's form")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     parser.add_argument("--region", default="VN", help="default country for numbers without a country code")
     parser.add_argument("--header-row", type=int, help="spreadsheet row of the header (0: no header)")

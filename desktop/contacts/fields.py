@@ -1,69 +1,17 @@
-"""Template fields: what a call script speaks, which column feeds each field, and what blocks a launch.
-
-Three providers, three sources of fields, one shape (:class:`TemplateField`):
-- VBot: ``getCustomFieldInScript`` returns ``[{id, cfname, cfkey, description, cftype, isRequired}]``; the provider
-  client fetches it, :func:`fields_from_vbot` turns it into fields.
-- NXCLOUD: scene variables are not listed by any API, so the user types their names once per scene
-  (:func:`fields_from_names`; "every script variable must be supplied", so all are required).
-- BizPhone: ``{{placeholders}}`` in the call-flow text (:func:`placeholders`).
-"""
+"""Template fields against a contact list: which column feeds each field, what the script will speak for a row,
+and what blocks a launch. The fields themselves come from the provider (:class:`TemplateField`)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from desktop.contacts.columns import fold
 from desktop.contacts.importer import ContactRow, ImportReport, Status
-from desktop.contacts.phones import cell_text
+from desktop.phones import cell_text
+from desktop.providers.base import TemplateField
 
-#: A ``{{key}}`` placeholder in a BizPhone message (the flow editor highlights the same ones).
-PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 _MAX_ROWS_LISTED = 10
-
-
-@dataclass(frozen=True, slots=True)
-class TemplateField:
-    key: str
-    name: str
-    type: str = "text"
-    required: bool = True
-    description: str = ""
-
-
-def _truthy(value: Any) -> bool:
-    """VBot's ``isRequired`` arrives as a bool, 0/1 or "true"/"1" depending on the endpoint generation."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes")
-    return bool(value)
-
-
-def fields_from_vbot(items: Iterable[Mapping[str, Any]]) -> list[TemplateField]:
-    """VBot custom fields, in the order the template lists them; items without a ``cfkey`` are skipped."""
-    return [
-        TemplateField(
-            key=str(item["cfkey"]),
-            name=str(item.get("cfname") or item["cfkey"]),
-            type=str(item.get("cftype") or "text"),
-            required=_truthy(item.get("isRequired")),
-            description=str(item.get("description") or ""),
-        )
-        for item in items
-        if item.get("cfkey")
-    ]
-
-
-def fields_from_names(names: Iterable[str]) -> list[TemplateField]:
-    """Fields typed by the user (NXCLOUD scene variables) or found in text; each is required, duplicates dropped."""
-    unique = dict.fromkeys(n.strip() for n in names if n and n.strip())
-    return [TemplateField(key=name, name=name) for name in unique]
-
-
-def placeholders(text: str) -> list[str]:
-    """The ``{{key}}`` names in a BizPhone message, in order of first use."""
-    return list(dict.fromkeys(PLACEHOLDER.findall(text or "")))
 
 
 def _squash(text: str) -> str:

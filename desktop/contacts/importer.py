@@ -19,15 +19,10 @@ from typing import Any
 
 from desktop.contacts.columns import ColumnMapping, detect_mapping
 from desktop.contacts.errors import MappingError
-from desktop.contacts.phones import (
-    REASON_FOREIGN_FOR_VBOT,
-    PhoneNormalizer,
-    Provider,
-    cell_text,
-    format_for_provider,
-)
 from desktop.contacts.reading import Limits, Table, read_table
+from desktop.phones import PhoneNormalizer, cell_text
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.providers import spec
 
 REASON_DO_NOT_CALL = "on the do-not-call list"
 REASON_EARLIER_CAMPAIGN = "already called in an earlier campaign"
@@ -69,7 +64,7 @@ class ImportOptions:
     """What validation needs beyond the file. Numbers in ``do_not_call`` and ``earlier_numbers`` are E.164."""
 
     region: str = "VN"
-    provider: Provider | None = None
+    provider: str | None = None  # the provider key whose dial rules apply; None = E.164 only
     do_not_call: Collection[str] = frozenset()
     earlier_numbers: Collection[str] = frozenset()
 
@@ -80,7 +75,7 @@ class ImportReport:
 
     table: Table
     mapping: ColumnMapping
-    provider: Provider | None
+    provider: str | None
     rows: list[ContactRow] = field(repr=False)
 
     @property
@@ -104,7 +99,9 @@ class ImportReport:
 
     def normalized(self, row: ContactRow) -> str | None:
         """The row's number as the chosen provider dials it (E.164 without a provider)."""
-        return format_for_provider(row.e164, self.provider) if row.e164 else None
+        if row.e164 is None:
+            return None
+        return spec(self.provider).dial(row.e164) if self.provider else row.e164
 
     def value(self, row: ContactRow, column: str) -> Any:
         return row.values[self.table.column(column).index]
@@ -162,7 +159,7 @@ def validate(
         raise MappingError(
             f"The column {exc.args[0]!r} is not in this file. Choose the phone and name columns again."
         ) from None
-    provider = Provider(options.provider) if options.provider else None
+    provider = spec(options.provider) if options.provider else None
     normalizer = PhoneNormalizer(options.region)
     ticker = Ticker(Stage.VALIDATING, len(table.rows), progress, cancel)
     do_not_call, earlier = options.do_not_call, options.earlier_numbers
@@ -175,8 +172,8 @@ def validate(
         name = cell_text(values[name_index]) if name_index is not None else ""
         if e164 is None:
             status, reason = Status.INVALID, result.reason
-        elif provider is Provider.VBOT and not e164.startswith("+84"):
-            status, reason = Status.INVALID, REASON_FOREIGN_FOR_VBOT
+        elif provider is not None and provider.refuses(e164):
+            status, reason = Status.INVALID, provider.refuses(e164)
         elif e164 in do_not_call:
             status, reason = Status.SUPPRESSED, REASON_DO_NOT_CALL
         elif e164 in first_row:
@@ -189,7 +186,7 @@ def validate(
             first_row[e164] = row_number
         rows.append(ContactRow(row_number, values, phone_raw, e164, alternates, status, reason, name))
     ticker.finish()
-    return ImportReport(table=table, mapping=mapping, provider=provider, rows=rows)
+    return ImportReport(table=table, mapping=mapping, provider=provider.key if provider else None, rows=rows)
 
 
 def import_file(

@@ -16,9 +16,10 @@ from typing import Any
 
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ImportReport, suggest_mapping
-from desktop.contacts.phones import PhoneNormalizer, PhoneResult, Provider
 from desktop.contacts.reading import Limits, read_table
+from desktop.phones import PhoneNormalizer, PhoneResult
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.providers import spec
 from desktop.store import Store
 
 _BATCH = 5000
@@ -31,9 +32,9 @@ def _json_default(value: Any) -> str:
     return str(value)
 
 
-def mapping_scope(provider: Provider | str, template: str) -> str:
+def mapping_scope(provider: str, template: str) -> str:
     """The key a mapping is remembered under: ``vbot:<template_code>``, ``nxcloud:<sceneID>``, ``bizphone:<flow>``."""
-    return f"{Provider(provider)}:{template}"
+    return f"{spec(provider).key}:{template}"
 
 
 @dataclass

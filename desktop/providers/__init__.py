@@ -1,65 +1,53 @@
-"""Provider clients: one async interface (:class:`ProviderClient`), one adapter per provider.
+"""The provider registry: one line per provider folder. ``spec(key)`` is how the rest of the app finds a provider;
+an unknown key raises :class:`UnknownProvider`.
 
-Typical use (the Accounts tab)::
-
-    settings = settings_from_config("vbot", account.config)       # VBotSettings
-    secrets = {f.name: keyring_value(f.name) for f in settings.secret_fields()}
-    async with create_client(settings, secrets) as client:
-        info = await client.check_connection()
-
-Campaign dispatch uses ``launch_batch``/``poll``/``pause``/``resume``/``stop``/``download_recording`` on the same
-client. Everything raises :class:`ProviderError` subclasses whose message tells the operator what to do.
+A client is built with :func:`create_client` and used as ``async with create_client(settings, secrets) as client``.
+Everything it raises is a :class:`ProviderError` whose message tells the operator what to do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 import httpx
 
-from desktop.providers.base import (
-    BatchHandle,
-    BatchRequest,
-    BatchResult,
-    CallStatus,
-    Capability,
-    ConnectionInfo,
-    Contact,
-    ContactError,
-    CustomField,
-    Hotline,
-    ProviderClient,
-    Task,
-    TaskState,
-    Template,
-    new_key,
-)
-from desktop.providers.bizphone import BizPhoneBatchOptions, BizPhoneClient, CallFlow
-from desktop.providers.errors import ErrorKind, ProviderError
-from desktop.providers.http import Download, HttpLayer, HttpOptions, RetryPolicy, Timing
-from desktop.providers.nxcloud import NxBatchOptions, NxCloudClient
-from desktop.providers.settings import (
-    SETTINGS_TYPES,
-    BizPhoneSettings,
-    NxCloudSettings,
-    ProviderSettings,
-    SecretField,
-    VBotSettings,
-)
-from desktop.providers.status import Outcome
-from desktop.providers.vbot import VBotBatchOptions, VBotClient
+from desktop.providers import bizphone, nxcloud, vbot
+from desktop.providers.base import ProviderClient, ProviderSpec
+from desktop.providers.errors import UnknownProvider, name_provider
+from desktop.providers.http import HttpLayer, HttpOptions, RetryPolicy, Timing
+from desktop.providers.settings import ProviderSettings
 
-_CLIENTS: dict[type[ProviderSettings], Any] = {
-    VBotSettings: VBotClient,
-    NxCloudSettings: NxCloudClient,
-    BizPhoneSettings: BizPhoneClient,
-}
+#: The providers this build ships, in the order lists show them.
+PROVIDERS: tuple[ProviderSpec, ...] = (vbot.SPEC, nxcloud.SPEC, bizphone.SPEC)
+
+_BY_KEY: dict[str, ProviderSpec] = {}
 
 
-def settings_from_config(provider: str, config: Mapping[str, Any]) -> ProviderSettings:
-    """The typed settings for an account's stored JSON config."""
-    return SETTINGS_TYPES[provider].from_config(config)
+def spec(key: str) -> ProviderSpec:
+    """The provider stored as ``key``; :class:`UnknownProvider` when no provider has that key."""
+    try:
+        return _BY_KEY[key]
+    except KeyError:
+        raise UnknownProvider(f"Autocall Desk does not know the provider {key!r}: was this data written by another "
+                              "version?", provider=key) from None
+
+
+def _add(provider: ProviderSpec) -> None:
+    if provider.key in _BY_KEY or provider.settings.provider != provider.key:
+        raise ValueError(f"provider {provider.key!r} registered twice, or its settings name another provider")
+    _BY_KEY[provider.key] = provider
+    name_provider(provider.key, provider.name)
+
+
+@contextmanager
+def registered(provider: ProviderSpec) -> Iterator[ProviderSpec]:
+    """``provider`` is known to :func:`spec` inside the block (a provider that is not shipped, e.g. a test's)."""
+    _add(provider)
+    try:
+        yield provider
+    finally:
+        del _BY_KEY[provider.key]
 
 
 def create_client(
@@ -78,16 +66,14 @@ def create_client(
         allow_insecure_http=settings.allow_insecure_http,
         retry=retry or RetryPolicy(),
     )
+    client = spec(settings.provider).client
     http = HttpLayer(settings.provider, settings.effective_base_url(), options=options, timing=timing,
                      transport=transport, secrets=secrets.values())
     # A client refused here (missing secret) has opened no connection, so its HttpLayer needs no closing.
-    return _CLIENTS[type(settings)](settings, secrets, http, timing)
+    return client(settings, secrets, http, timing)  # type: ignore[call-arg]
 
 
-__all__ = [
-    "BatchHandle", "BatchRequest", "BatchResult", "BizPhoneBatchOptions", "BizPhoneClient", "BizPhoneSettings",
-    "CallFlow", "CallStatus", "Capability", "ConnectionInfo", "Contact", "ContactError", "CustomField", "Download",
-    "ErrorKind", "Hotline", "NxBatchOptions", "NxCloudClient", "NxCloudSettings", "Outcome", "ProviderClient",
-    "ProviderError", "ProviderSettings", "RetryPolicy", "SecretField", "Task", "TaskState", "Template", "Timing",
-    "VBotBatchOptions", "VBotClient", "VBotSettings", "create_client", "new_key", "settings_from_config",
-]
+for _provider in PROVIDERS:
+    _add(_provider)
+
+__all__ = ["PROVIDERS", "create_client", "registered", "spec"]

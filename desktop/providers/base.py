@@ -1,29 +1,30 @@
-"""The provider-neutral interface the rest of the app talks to, and its neutral models.
+"""The provider-neutral interface the engine talks to: the client, its hooks and capabilities, neutral models,
+campaign options and the :class:`ProviderSpec` each provider folder exports. Neutral objects keep the provider's
+JSON they came from in ``raw``.
 
-The Accounts tab creates a client (:func:`desktop.providers.create_client`) and calls :meth:`check_connection`;
-campaign dispatch calls :meth:`launch_batch`, :meth:`poll`, :meth:`pause`/:meth:`resume`/:meth:`stop` and
-:meth:`download_recording`. Every neutral object keeps the provider's JSON it came from in ``raw``.
-
-Idempotency keys are chosen by the caller and stored before sending (DESIGN "Dispatch without double dialling"):
+Idempotency keys are chosen by the caller and journalled before sending, so nothing is ever dialled twice:
 ``Contact.key`` is VBot's ``external_call_id`` and NXCLOUD's ``orderID``; ``BatchRequest.campaign_key`` is
 NXCLOUD's ``userTaskID``; ``BatchRequest.batch_key`` is BizPhone's ``requestId``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 
-from desktop.providers.errors import UnsupportedError
+from desktop.phones import NotDialable
+from desktop.providers.errors import InvalidRequestError, ProviderError, UnsupportedError
 from desktop.providers.http import Download, HttpLayer
+from desktop.providers.settings import ProviderSettings
 from desktop.providers.status import Outcome
 
 KEY_PATTERN = re.compile(r"[a-z0-9]{1,32}")
@@ -32,17 +33,6 @@ KEY_PATTERN = re.compile(r"[a-z0-9]{1,32}")
 def new_key() -> str:
     """A fresh idempotency key that every provider accepts: 32 characters of ``[a-z0-9]`` (VBot's rule)."""
     return uuid.uuid4().hex
-
-
-class Capability(StrEnum):
-    LIST_TEMPLATES = "list_templates"
-    LIST_HOTLINES = "list_hotlines"
-    LIST_TASKS = "list_tasks"
-    CUSTOM_FIELDS = "custom_fields"
-    PAUSE = "pause"
-    RESUME = "resume"
-    STOP = "stop"
-    RECORDINGS = "recordings"
 
 
 @dataclass(frozen=True)
@@ -61,7 +51,7 @@ class BatchRequest:
     contacts: Sequence[Contact]
     caller: str | None = None  # VBot hotline code, BizPhone caller ID; None = the account's default
     first: bool = True  # this batch opens the campaign on the provider (NXCLOUD creates its task)
-    options: Any = None  # the adapter's own options type (VBotBatchOptions, NxBatchOptions, BizPhoneBatchOptions)
+    options: Any = None  # the provider's CampaignOptions subclass; None = its defaults
 
 
 @dataclass(frozen=True)
@@ -133,14 +123,22 @@ class Hotline:
     raw: Any = None
 
 
-@dataclass(frozen=True)
-class CustomField:
+@dataclass(frozen=True, slots=True)
+class TemplateField:
+    """A value the call script speaks, filled from a contact column (VBot custom field, NXCLOUD scene variable,
+    BizPhone ``{{placeholder}}``)."""
+
     key: str
     name: str
-    description: str = ""
     type: str = "text"
-    required: bool = False
-    raw: Any = None
+    required: bool = True
+    description: str = ""
+
+
+def fields_from_names(names: Iterable[str]) -> list[TemplateField]:
+    """Fields known only by name (typed by the user, or found in text); each is required, duplicates dropped."""
+    unique = dict.fromkeys(n.strip() for n in names if n and n.strip())
+    return [TemplateField(key=name, name=name) for name in unique]
 
 
 class TaskState(StrEnum):
@@ -153,16 +151,6 @@ class TaskState(StrEnum):
 
 
 @dataclass(frozen=True)
-class Task:
-    key: str  # our userTaskID
-    provider_id: str
-    state: TaskState
-    raw_status: str
-    name: str = ""
-    raw: Any = None
-
-
-@dataclass(frozen=True)
 class ConnectionInfo:
     provider: str
     message: str  # what the Accounts tab shows, e.g. "Connected to VBot: 3 hotlines"
@@ -172,12 +160,11 @@ class ConnectionInfo:
 class ProviderClient(ABC):
     """One account's client. Use ``async with create_client(...) as client:`` or call :meth:`aclose`.
 
-    Methods a provider cannot do raise :class:`UnsupportedError`; ``capabilities`` says which those are up front.
-    All failures are :class:`~desktop.providers.errors.ProviderError` subclasses.
+    Methods a provider cannot do raise :class:`UnsupportedError`; optional abilities are the capability protocols
+    below (:class:`TaskControl`, :class:`CallHistory`). All failures are :class:`ProviderError` subclasses.
     """
 
     provider: ClassVar[str]
-    capabilities: ClassVar[frozenset[Capability]]
     #: Contacts per provider request; dispatch may size its batches by it (launch_batch chunks anyway).
     max_batch_size: int
 
@@ -205,16 +192,13 @@ class ProviderClient(ABC):
     async def list_hotlines(self) -> list[Hotline]:
         raise UnsupportedError.operation(self.provider, "a hotline list")
 
-    async def list_tasks(self) -> list[Task]:
-        raise UnsupportedError.operation(self.provider, "a task list")
-
-    async def get_custom_fields(self, template_code: str) -> list[CustomField]:
+    async def get_custom_fields(self, template_code: str) -> list[TemplateField]:
         raise UnsupportedError.operation(self.provider, "template fields")
 
     @abstractmethod
     async def launch_batch(self, request: BatchRequest) -> BatchResult:
-        """Send the batch. Per-contact refusals are in the result; a failure that stops the batch raises, with
-        whatever was already accepted in ``error.partial``."""
+        """Send the batch. Per-contact refusals are in the result; a failure that stops the batch part-way raises
+        :class:`BatchFailed` with what was already settled; any other error means nothing was."""
 
     @abstractmethod
     async def poll(self, handle: BatchHandle) -> list[CallStatus]:
@@ -223,15 +207,253 @@ class ProviderClient(ABC):
     async def download_recording(self, recording_ref: str, dest: Path) -> Download:
         raise UnsupportedError.operation(self.provider, "call recordings")
 
-    async def pause(self, campaign_key: str) -> None:
-        raise UnsupportedError.operation(self.provider, "pausing a campaign")
+    # -- engine hooks: how this provider's records answer the engine's questions --
 
-    async def resume(self, campaign_key: str) -> None:
-        raise UnsupportedError.operation(self.provider, "resuming a campaign")
+    @abstractmethod
+    async def evidence(self, batch: SentBatch, *, now: float, skew: float, settle: float) -> Evidence:
+        """What the provider's records prove about a batch whose reply was lost. ``skew``: how far clocks may
+        disagree; ``settle``: seconds after sending by which a provider that lists only ended calls lists them."""
 
-    async def stop(self, campaign_key: str, contact_keys: Sequence[str] | None = None) -> None:
-        """Stop the whole campaign, or only the given contacts' calls."""
-        raise UnsupportedError.operation(self.provider, "stopping a campaign")
+    def poll_handles(self, handle: BatchHandle, batch_keys: Sequence[str]) -> list[BatchHandle]:
+        """Split one poll over a campaign's live contacts (``batch_keys[i]`` journalled ``handle.contacts[i]``) into
+        the requests this provider's :meth:`poll` takes; by default one."""
+        return [handle]
+
+    async def confirm_refusals(self, campaign_key: str, template_code: str, result: BatchResult) -> BatchResult:
+        """A launch reply as recorded: a provider that refuses a resent key it already holds corrects that here."""
+        return result
+
+    async def finish(self, campaign_key: str, options: CampaignOptions) -> TaskState | None:
+        """Every contact is final: close what the provider keeps open for the campaign; the task state after."""
+        return None
+
+    async def prepare(self, contacts: Sequence[Contact], form: Callable[[Contact], Any],
+                      result: BatchResult) -> list[tuple[Contact, Any]]:
+        """Each contact with ``form(contact)`` (its phone in the provider's format, a wire item); a contact whose
+        form raises :class:`InvalidRequestError` or :class:`NotDialable` goes into ``result.errors`` instead."""
+        ready = []
+        for contact in contacts:
+            try:
+                ready.append((contact, form(contact)))
+            except (InvalidRequestError, NotDialable) as exc:
+                result.errors.append(ContactError(contact.key, contact.phone, str(exc)))
+        return ready
+
+
+class BatchFailed(ProviderError):
+    """``launch_batch`` stopped part-way: ``partial`` holds what the provider settled before ``error`` stopped it;
+    the rest of the batch is as ``error.sent`` says."""
+
+    def __init__(self, error: ProviderError, partial: BatchResult) -> None:
+        super().__init__(error.message, provider=error.provider, code=error.code, detail=error.detail,
+                         retry_after=error.retry_after, raw=error.raw)
+        self.error = error
+        self.partial = partial
+        self.kind = error.kind  # type: ignore[misc]
+        self.sent = error.sent  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class SentBatch:
+    """A journalled batch, as reconciliation asks the provider about it."""
+
+    campaign_key: str
+    batch_key: str
+    template_code: str
+    contacts: Sequence[Contact]
+    started_at: float  # epoch seconds it went in flight
+    by_phone: bool = False  # its calls carry no key of ours (see BatchHandle.by_phone)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    known: set[str]  # contact keys the provider has
+    proof: bool  # whether absence from ``known`` proves a contact was never received
+    retry_at: float | None = None  # epoch seconds after which absence will be proof
+    advice: str = ""  # what the operator should do about contacts these records leave in doubt
+
+
+@dataclass(frozen=True)
+class CallRecording:
+    """What naming and fetching one call's recording needs (a store ``calls`` row or a history row gives it)."""
+
+    phone: str
+    time: datetime | None
+    trans_id: str
+    recording_ref: str | None  # a trans_id or URL for the account's client; None = the call has no recording
+
+
+@dataclass(frozen=True)
+class HistoryCall:
+    """One call of an account's history, with the fields a supervisor reads; ``item`` keeps the provider's record."""
+
+    time: datetime | None  # the account's local time, as the provider shows it
+    direction: str  # "out", "in", "missed", or the provider's own word
+    caller: str
+    callee: str
+    disposition: str  # the provider's outcome word, lower case
+    talk_seconds: float | None
+    cost: float | None
+    hotline: str
+    trans_id: str
+    recording_ref: str | None  # what download_recording takes; None when the provider lists no recording
+    item: Any
+
+    @property
+    def phone(self) -> str:
+        """The customer's number: the callee of an outgoing call, the caller otherwise."""
+        return self.callee if self.direction == "out" else self.caller
+
+    def recording(self) -> CallRecording:
+        return CallRecording(self.phone, self.time, self.trans_id, self.recording_ref)
+
+
+# -- capabilities: optional abilities, checked with isinstance(client, TaskControl) --
+
+
+@runtime_checkable
+class TaskControl(Protocol):
+    """The provider keeps a task per campaign that can be started, paused, resumed and stopped."""
+
+    async def task_state(self, campaign_key: str) -> TaskState | None:
+        """The task as the provider reports it now; None when it has no task with this key."""
+
+    async def start(self, campaign_key: str) -> None: ...
+
+    async def pause(self, campaign_key: str) -> None: ...
+
+    async def resume(self, campaign_key: str) -> None: ...
+
+    async def stop(self, campaign_key: str) -> None: ...
+
+
+@runtime_checkable
+class CallHistory(Protocol):
+    """The account's call history, paged (every call, not only ours)."""
+
+    async def history_count(self, *, phone: str | None = None, start: float | None = None,
+                            end: float | None = None) -> int: ...
+
+    async def history_calls(self, page: int, size: int, *, phone: str | None = None, start: float | None = None,
+                            end: float | None = None) -> list[HistoryCall]:
+        """One page (from 1) of the account's calls, newest first; ``start``/``end`` in epoch seconds."""
+
+
+# -- campaign options and preflight items --
+
+
+class Level(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    BLOCKING = "blocking"
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    key: str  # account / settings / fields / counts / window / plan
+    level: Level
+    title: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CampaignOptions:
+    """A campaign's provider settings as the form edits them, the store keeps them (JSON) and ``launch_batch``
+    reads them (``BatchRequest.options``). Each provider subclasses it once."""
+
+    provider: ClassVar[str]
+    #: The first accepted batch opens a task on the provider (NXCLOUD createAndCall), so batches go one at a time
+    #: until a reply shows it exists.
+    opens_remote_task: ClassVar[bool] = False
+    #: Do not dial numbers that an earlier campaign already sent (they are listed with the reason instead).
+    skip_called_before: bool = True
+    #: Template field key → contact column; frozen at launch.
+    field_map: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def script_code(self) -> str:
+        """The provider's script (template code, scene ID); empty when the options carry the script themselves."""
+        return ""
+
+    @property
+    def mapping_scope_key(self) -> str:
+        """The ``<template>`` part of the saved-mapping scope ``<provider>:<template>``."""
+        return self.script_code
+
+    @property
+    def caller(self) -> str | None:
+        return None
+
+    @property
+    def calls_by_phone(self) -> bool:
+        """The provider places these calls without our keys: its records are searched by phone."""
+        return False
+
+    def batch_size(self, wanted: int, client_max: int) -> int:
+        """Contacts per batch: ``wanted`` (0 = the client's maximum), never above the client's request size."""
+        return max(1, min(wanted, client_max) if wanted > 0 else client_max)
+
+    def static_fields(self) -> list[TemplateField] | None:
+        """Template fields known without asking the provider (None: ask it with get_custom_fields)."""
+        return None
+
+    def problems(self) -> list[str]:
+        """What in the options themselves blocks a launch, in words for the preflight."""
+        return []
+
+    def warnings(self) -> list[str]:
+        """What the operator should know before launching, without blocking it."""
+        return []
+
+    async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
+        """Provider checks for the preflight (``settings`` items first, then ``window`` items)."""
+        return [CheckItem("window", Level.OK, "Calls start as soon as they are sent",
+                          "This provider has no calling window of its own.")]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = list(value)
+            elif isinstance(value, Mapping):
+                value = dict(value)
+            out[f.name] = value
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """Options from stored JSON; keys this version does not know are ignored (a newer app wrote them)."""
+        return cls(**{f.name: cls._value(f.name, data[f.name]) for f in dataclasses.fields(cls) if f.name in data})
+
+    @classmethod
+    def _value(cls, name: str, value: Any) -> Any:
+        """A stored JSON value as the field holds it (subclasses convert their own types)."""
+        return value
+
+
+@dataclass(frozen=True)
+class ProviderSpec:
+    """Everything the rest of the app knows about one provider; its folder's ``__init__`` exports it as SPEC."""
+
+    key: str  # stored in accounts.provider and campaigns.provider
+    name: str  # short, for messages
+    long_name: str  # for lists
+    settings: type[ProviderSettings]  # account settings
+    options: type[CampaignOptions]  # campaign options
+    client: type[ProviderClient]  # built as client(settings, secrets, http, timing)
+    dial: Callable[[str], str]  # E.164 → the form this provider dials
+    secret_names: tuple[str, ...]  # every keyring item an account of this provider may hold
+    #: E.164 → why this provider cannot dial the number ("" = it can).
+    refuses: Callable[[str], str] = lambda e164: ""
+    default_batch_size: int = 0  # contacts per batch unless a preference says otherwise; 0 = the client's maximum
+    #: (simulator base URLs, simulator credentials) → (settings, secrets) of the demo account; None = no demo.
+    demo: Callable[[Mapping[str, str], Mapping[str, str]], tuple[ProviderSettings, dict[str, str]]] | None = None
+
+    @property
+    def capabilities(self) -> tuple[type, ...]:
+        """The optional abilities its client has (TaskControl, CallHistory)."""
+        return tuple(p for p in (TaskControl, CallHistory) if issubclass(self.client, p))
 
 
 def pending(contact: Contact) -> CallStatus:

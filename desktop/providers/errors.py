@@ -7,18 +7,26 @@ The UI shows ``str(error)`` as is and uses ``error.kind`` to decide what to offe
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from desktop.errors import AutocallError
 
-if TYPE_CHECKING:
-    from desktop.providers.base import BatchResult
+#: What a failed request proves about the provider receiving it: ``no`` (it never got it, or did nothing with it:
+#: the same keys may be sent again), ``refused`` (it got it and said no) or ``unknown`` (it may have carried it out:
+#: only its records can tell).
+Sent = Literal["no", "refused", "unknown"]
 
-PROVIDER_NAMES = {"vbot": "VBot", "nxcloud": "NXCLOUD", "bizphone": "BizPhone"}
+#: Provider key → short name for messages; filled by the registry (desktop.providers) from each provider's SPEC.
+_NAMES: dict[str, str] = {}
 
 
 def provider_name(provider: str) -> str:
-    return PROVIDER_NAMES.get(provider, provider or "The provider")
+    return _NAMES.get(provider, provider or "The provider")
+
+
+def name_provider(key: str, name: str) -> None:
+    """Let messages call provider ``key`` by ``name`` (the registry calls this once per registered provider)."""
+    _NAMES[key] = name
 
 
 class ErrorKind(StrEnum):
@@ -39,6 +47,7 @@ class ProviderError(AutocallError):
     """A provider operation failed; ``str()`` is the actionable message."""
 
     kind: ClassVar[ErrorKind] = ErrorKind.PROVIDER
+    sent: ClassVar[Sent] = "unknown"
 
     def __init__(
         self,
@@ -57,8 +66,6 @@ class ProviderError(AutocallError):
         self.detail = detail
         self.retry_after = retry_after
         self.raw = raw
-        # Set by launch_batch when some chunks were accepted before the failure, so dispatch can record them.
-        self.partial: BatchResult | None = None
 
     def __str__(self) -> str:
         return self.message
@@ -66,6 +73,7 @@ class ProviderError(AutocallError):
 
 class AuthError(ProviderError):
     kind = ErrorKind.AUTH
+    sent = "no"
 
 
 class SessionExpiredError(AuthError):
@@ -74,18 +82,22 @@ class SessionExpiredError(AuthError):
 
 class UnreachableError(ProviderError):
     kind = ErrorKind.UNREACHABLE
+    sent = "unknown"
 
 
 class TlsError(ProviderError):
     kind = ErrorKind.TLS
+    sent = "unknown"
 
 
 class RateLimitedError(ProviderError):
     kind = ErrorKind.RATE_LIMITED
+    sent = "no"
 
 
 class RequestRejectedError(ProviderError):
     kind = ErrorKind.PROVIDER
+    sent = "refused"
 
 
 class ServerError(ProviderError):
@@ -93,10 +105,12 @@ class ServerError(ProviderError):
     out, so dispatch must reconcile by key rather than resend."""
 
     kind = ErrorKind.PROVIDER
+    sent = "unknown"
 
 
 class BadResponseError(ProviderError):
     kind = ErrorKind.BAD_RESPONSE
+    sent = "unknown"
 
     @classmethod
     def unexpected(cls, provider: str, detail: str, raw: Any = None) -> BadResponseError:
@@ -111,19 +125,30 @@ class BadResponseError(ProviderError):
 
 class ConfigError(ProviderError):
     kind = ErrorKind.CONFIG
+    sent = "no"
 
 
 class InvalidRequestError(ProviderError):
     kind = ErrorKind.INVALID_INPUT
+    sent = "no"
 
 
 class NotFoundError(ProviderError):
     kind = ErrorKind.NOT_FOUND
+    sent = "unknown"
 
 
 class UnsupportedError(ProviderError):
     kind = ErrorKind.UNSUPPORTED
+    sent = "no"
 
     @classmethod
     def operation(cls, provider: str, what: str) -> UnsupportedError:
         return cls(f"{provider_name(provider)} does not offer {what} through its API.", provider=provider)
+
+
+class UnknownProvider(ProviderError):
+    """No registered provider has this key (a store written by another build, or a missing registry line)."""
+
+    kind = ErrorKind.CONFIG
+    sent = "no"

@@ -91,7 +91,7 @@ class HttpOptions:
     timeout: float = 30.0
     connect_timeout: float = 10.0
     min_interval: float = 0.05  # seconds between request starts on one account
-    max_in_flight: int = 5  # stack notes: httpx throughput drops sharply above ~5 per client
+    max_in_flight: int = 5  # requests in flight per account: httpx throughput drops sharply above ~5 per client
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     allow_insecure_http: bool = False
 

@@ -11,7 +11,7 @@ Conventions (one rule for every model, so request bodies are predictable):
 * the JSON key is the field name unless :func:`key` names another (providers mix snake, camel and ``...ID``).
 
 How each field decodes is worked out once per class (:func:`_decoding_plan`), not per item: a status reply holds
-thousands of nested items, and analysing type hints for each of them was most of a dispatch's CPU time.
+thousands of nested items, so type hints are never analysed per item.
 """
 
 from __future__ import annotations

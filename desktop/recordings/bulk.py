@@ -12,11 +12,10 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from desktop.accounts.repository import Account
-from desktop.providers import ProviderClient
+from desktop.providers.base import CallRecording, ProviderClient
 from desktop.providers.errors import ProviderError
 from desktop.recordings.source import NoRecordingError, RecordingSource
 
@@ -24,16 +23,6 @@ log = logging.getLogger(__name__)
 
 CONCURRENCY = 3  # recordings fetched at once: a few, to stay polite to the provider and keep each fast
 _UNSAFE = re.compile(r"[^0-9A-Za-z+]+")
-
-
-@dataclass(frozen=True)
-class CallRecording:
-    """What naming and fetching one call's recording needs (a store ``calls`` row or a history row gives it)."""
-
-    phone: str
-    time: datetime | None
-    trans_id: str
-    recording_ref: str | None  # a trans_id or URL for the account's client; None = the call has no recording
 
 
 @dataclass

@@ -21,8 +21,7 @@ from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.errors import AutocallError
 from desktop.paths import AppPaths
-from desktop.providers import ProviderClient
-from desktop.providers.http import Download
+from desktop.providers.base import Download, ProviderClient
 from desktop.recordings.cache import CachedRecording, RecordingCache, extension_for
 from desktop.settings import RECORDINGS_CACHE_MB, Preferences
 

@@ -16,18 +16,17 @@ import pytest
 
 from desktop.accounts.repository import Account, AccountRepository
 from desktop.accounts.service import AccountService
-from desktop.campaigns.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
-from desktop.campaigns.model import (
-    BizPhoneCampaignSettings,
-    Campaign,
-    CampaignSettings,
-    NxCampaignSettings,
-    VBotCampaignSettings,
-)
+from desktop.campaigns.model import Campaign
 from desktop.campaigns.service import CampaignService
 from desktop.demo import DemoEnvironment
 from desktop.paths import AppPaths
-from desktop.providers import ProviderClient, RetryPolicy, create_client
+from desktop.providers import create_client
+from desktop.providers.base import CampaignOptions, ProviderClient
+from desktop.providers.bizphone import BizPhoneCampaignSettings
+from desktop.providers.http import RetryPolicy
+from desktop.providers.nxcloud import NxCampaignSettings
+from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
+from desktop.providers.vbot import VBotCampaignSettings
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.simulator import RunningSimulator, SimulatorConfig
 from desktop.store import Store
@@ -39,7 +38,7 @@ FAST_RETRY = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05, max_retry_
 ALL_CALLS_END = 5 * 86400.0
 
 
-def settings_for(provider: str) -> CampaignSettings:
+def settings_for(provider: str) -> CampaignOptions:
     if provider == "vbot":
         return VBotCampaignSettings(template_code="CONFIRM_ORDER", hotline_code="0812345678", max_time=120)
     if provider == "nxcloud":

@@ -6,15 +6,12 @@ from datetime import datetime, timezone
 
 import pytest
 
-from desktop.campaigns.calling_window import CallingWindow
-from desktop.campaigns.model import (
-    BizPhoneCampaignSettings,
-    NxCampaignSettings,
-    VBotCampaignSettings,
-    settings_from_json,
-    settings_to_json,
-)
 from desktop.campaigns.plan import BatchPlan, batch_size
+from desktop.providers import spec
+from desktop.providers.bizphone import BizPhoneCampaignSettings
+from desktop.providers.nxcloud import NxCampaignSettings
+from desktop.providers.nxcloud.calling_window import CallingWindow
+from desktop.providers.vbot import VBotCampaignSettings
 from desktop.settings import BATCH_SIZE, BREAKER_THRESHOLD, EngineSettings, Preferences
 from desktop.store import Store
 
@@ -37,11 +34,12 @@ AT = datetime(2026, 6, 1, 3, 0, tzinfo=timezone.utc)
     BizPhoneCampaignSettings(caller_id="+842473001234", enable_recording=True, call_flow=FLOW, flow_name="confirm"),
 ])
 def test_settings_round_trip_through_json(settings) -> None:
-    assert settings_from_json(settings.provider, settings_to_json(settings)) == settings
+    assert spec(settings.provider).options.from_json(settings.to_json()) == settings
 
 
 def test_unknown_keys_from_a_newer_app_are_ignored() -> None:
-    assert settings_from_json("vbot", {"template_code": "X", "future": 1}) == VBotCampaignSettings(template_code="X")
+    stored = {"template_code": "X", "future": 1}
+    assert spec("vbot").options.from_json(stored) == VBotCampaignSettings(template_code="X")
 
 
 def test_nxcloud_options_carry_every_field() -> None:
@@ -49,8 +47,7 @@ def test_nxcloud_options_carry_every_field() -> None:
                                   startup_at=1_780_000_000, max_call=9, max_ring_time=25, route_id="R1",
                                   round_redial=True, sms_enable=True, phone_encrypt=True, whole_tts=False,
                                   variables=("name",), task_name="June")
-    options = settings.batch_options(AT)
-    task, flags = options.task.to_json(), options.flags.to_json()
+    task, flags = settings.task_setting(AT).to_json(), settings.func_flag().to_json()
     assert task["startupType"] == 2 and task["startupAt"] == 1_780_000_000 and task["zoneSecond"] == 25200
     assert (task["maxCall"], task["maxRingTime"], task["routeID"], task["strategyName"], task["taskName"]) == (
         9, 25, "R1", "fast", "June")
@@ -64,8 +61,8 @@ def test_template_fields_without_asking_the_provider() -> None:
     assert [f.key for f in BizPhoneCampaignSettings(call_flow=FLOW).static_fields()] == ["name", "order_id"]
     assert [f.key for f in NxCampaignSettings(variables=("name", "amount")).static_fields()] == ["name", "amount"]
     assert VBotCampaignSettings(template_code="X").static_fields() is None  # VBot: getCustomFieldInScript
-    options = BizPhoneCampaignSettings(call_flow=FLOW, enable_recording=True).batch_options(AT)
-    assert options.enable_call_recording and options.call_flow.to_json()["steps"][0]["name"] == "gather"
+    options = BizPhoneCampaignSettings(call_flow=FLOW, enable_recording=True)
+    assert options.enable_recording and options.flow().to_json()["steps"][0]["name"] == "gather"
 
 
 def test_problems_that_block_a_launch() -> None:

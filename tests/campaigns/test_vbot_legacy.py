@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
-from desktop.campaigns.preflight import Level
+from desktop.providers.base import Level
 from desktop.providers.status import Outcome
 from tests.campaigns.conftest import ALL_CALLS_END, Env, quick_engine
 

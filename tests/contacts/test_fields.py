@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.contacts.fields import (
-    TemplateField,
-    fields_from_names,
-    fields_from_vbot,
-    launch_problems,
-    match_fields,
-    placeholders,
-    preview,
-)
+from desktop.contacts.fields import launch_problems, match_fields, preview
 from desktop.contacts.importer import ImportOptions, import_file
+from desktop.providers.base import TemplateField, fields_from_names
+from desktop.providers.bizphone import placeholders
+from desktop.providers.vbot.client import template_field
+from desktop.providers.vbot.wire import CustomFieldItem
 
 # The simulator's VBot template NHAC_NO, as getCustomFieldInScript returns it.
 NHAC_NO = [
@@ -23,13 +19,26 @@ NHAC_NO = [
 ]
 
 
+def fields_from_vbot(items: list[dict]) -> list[TemplateField]:
+    """The fields the VBot adapter builds from a getCustomFieldInScript reply."""
+    return [template_field(CustomFieldItem.from_json(item)) for item in items]
+
+
 def test_fields_from_vbot():
-    fields = fields_from_vbot(NHAC_NO + [{"cfname": "no key"}])
+    fields = fields_from_vbot(NHAC_NO)
     assert [(f.key, f.name, f.type, f.required) for f in fields] == [
         ("ho_ten", "Họ và tên", "text", True),
         ("so_tien", "Số tiền", "number", True),
         ("han_thanh_toan", "Hạn thanh toán", "date", False),
     ]
+
+
+def test_one_rule_decides_whether_a_vbot_field_is_required():
+    """The Contacts tab and the preflight read the same TemplateField, built once by the adapter."""
+    optional = ["0", "false", "FALSE", " False ", "", 0, False, None]
+    required = ["1", "true", "yes", 1, True]
+    fields = fields_from_vbot([{"cfkey": "x", "isRequired": v} for v in optional + required])
+    assert [f.required for f in fields] == [False] * len(optional) + [True] * len(required)
 
 
 def test_match_by_cfkey_and_cfname_folded():

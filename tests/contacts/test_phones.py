@@ -6,18 +6,17 @@ import random
 
 import pytest
 
-from desktop.contacts.phones import (
+from desktop.phones import (
     REASON_EMPTY,
     REASON_NOT_A_NUMBER,
     REASON_OBSOLETE_MOBILE,
     PhoneNormalizer,
-    Provider,
     _FastPath,
     cell_text,
-    format_for_provider,
     reference_e164,
     split_numbers,
 )
+from desktop.providers import spec
 
 # National prefixes after the 2018 conversion, landline area codes, service numbers, and the retired 01xx.
 LEADS = ["3", "5", "7", "8", "9", "2", "1", "12", "16", "18", "19", "20", "24", "28", "236", "29", "1800", "1900",
@@ -139,11 +138,10 @@ def test_several_numbers_in_one_cell_first_used_rest_alternates():
 
 
 def test_provider_formats():
-    assert format_for_provider("+84912345678", Provider.VBOT) == "0912345678"
-    assert format_for_provider("+84912345678", Provider.NXCLOUD) == "84912345678"
-    assert format_for_provider("+84912345678", Provider.BIZPHONE) == "+84912345678"
-    assert format_for_provider("+84912345678", None) == "+84912345678"
-    assert format_for_provider("+842438123456", "vbot") == "02438123456"
+    assert spec("vbot").dial("+84912345678") == "0912345678"
+    assert spec("nxcloud").dial("+84912345678") == "84912345678"
+    assert spec("bizphone").dial("+84912345678") == "+84912345678"
+    assert spec("vbot").dial("+842438123456") == "02438123456"
 
 
 def test_cell_text():

@@ -6,17 +6,10 @@ import json
 
 import pytest
 
-from desktop.providers import BatchHandle, BatchRequest, BizPhoneSettings, Contact, create_client, new_key
-from desktop.providers.bizphone import (
-    BizPhoneBatchOptions,
-    BizPhoneClient,
-    Branch,
-    CallFlow,
-    GatherStep,
-    Message,
-    PlayStep,
-    TransferStep,
-)
+from desktop.providers import create_client
+from desktop.providers.base import BatchHandle, BatchRequest, Contact, new_key
+from desktop.providers.bizphone import BizPhoneCampaignSettings, BizPhoneClient, BizPhoneSettings
+from desktop.providers.bizphone.wire import Branch, CallFlow, GatherStep, Message, PlayStep, TransferStep
 from desktop.providers.errors import AuthError, BadResponseError, ConfigError, ServerError
 from desktop.providers.status import Outcome
 from tests.providers.conftest import SimEnv
@@ -43,7 +36,7 @@ def contacts(n: int) -> list[Contact]:
 
 
 def batch(people: list[Contact], key: str | None = None) -> BatchRequest:
-    return BatchRequest("c", key or new_key(), "", people, options=BizPhoneBatchOptions(call_flow=FLOW))
+    return BatchRequest("c", key or new_key(), "", people, options=BizPhoneCampaignSettings(call_flow=FLOW.to_json()))
 
 
 async def test_queue_poll_until_final(env: SimEnv) -> None:
@@ -76,7 +69,7 @@ async def test_bad_request_is_per_contact(env: SimEnv) -> None:
         result = await client.launch_batch(batch(people))
         with pytest.raises(ConfigError, match="E.164"):
             await client.launch_batch(BatchRequest("c", new_key(), "", people, caller="not a number",
-                                                   options=BizPhoneBatchOptions(call_flow=FLOW)))
+                                                   options=BizPhoneCampaignSettings(call_flow=FLOW.to_json())))
     assert not result.accepted and [e.key for e in result.errors] == [c.key for c in people]
     assert all("BizPhone refused the request" in e.message for e in result.errors)
     assert env.sim.ledger.entries("bizphone") == []

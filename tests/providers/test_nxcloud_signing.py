@@ -9,8 +9,9 @@ import logging
 import httpx
 import pytest
 
-from desktop.providers import NxCloudSettings, create_client
-from desktop.providers.nxcloud import sign
+from desktop.providers import create_client
+from desktop.providers.nxcloud import NxCloudSettings
+from desktop.providers.nxcloud.client import sign
 from tests.providers.conftest import FakeClock, Script, reply
 
 SECRET, UUID = "SK-demo-123", "UUID-42"

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.providers import BatchHandle, BatchRequest, Contact, NxCloudSettings, TaskState, create_client, new_key
+from desktop.providers import create_client
+from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, TaskState, new_key
 from desktop.providers.errors import AuthError, BadResponseError, RequestRejectedError
-from desktop.providers.nxcloud import NxCloudClient
+from desktop.providers.nxcloud import NxCloudSettings
+from desktop.providers.nxcloud.client import NxCloudClient
 from tests.providers.conftest import SimEnv
 
 SCENE = "1003"  # the simulator's "Delivery confirmation" scene, one variable: name
@@ -34,16 +36,16 @@ async def test_task_lifecycle_poll_and_recording(env: SimEnv, tmp_path: Path) ->
         assert "NXCLOUD" in (await client.check_connection()).message
         first = await client.launch_batch(BatchRequest(task, new_key(), SCENE, people[:3]))
         more = await client.launch_batch(BatchRequest(task, new_key(), SCENE, people[3:], first=False))
-        await client.pause(task)
-        paused = {t.key: t.state for t in await client.list_tasks()}
-        await client.resume(task)
+        paused_reply = await client.pause(task)
+        paused = await client.task_state(task)
+        resumed = await client.resume(task)
         env.advance(24 * 3600)  # through the default calling window (8–12, 13–17 Vietnam time), whatever the hour
         statuses = await client.poll(BatchHandle(task, SCENE, people))
         answered = [s for s in statuses if s.recording_ref]
         saved = await client.download_recording(answered[0].recording_ref, tmp_path / "a.wav") if answered else None
     assert len(first.accepted) == 3 and len(more.accepted) == 3 and task in first.provider_refs
     assert env.transport.paths("createAndCall") and env.transport.paths("addBatchCall")
-    assert paused[task] is TaskState.PAUSED
+    assert paused is TaskState.PAUSED and paused_reply is TaskState.PAUSED and resumed is TaskState.RUNNING
     assert all(s.final and "termSipCode=" in s.raw_status for s in statuses)
     assert answered and saved is not None and saved.size > 0
     assert sorted(e.idempotency_key for e in env.sim.ledger.entries("nxcloud", dialled_only=True)) == sorted(
@@ -84,8 +86,9 @@ async def test_refused_credentials(env: SimEnv, secret: str | None, uuid: str | 
 
 async def test_documented_refusals(env: SimEnv) -> None:
     async with nx(env) as client:
-        with pytest.raises(RequestRejectedError) as caught:
+        with pytest.raises(BatchFailed) as caught:
             await client.launch_batch(BatchRequest(new_key(), new_key(), "no-such-scene", contacts(1)))
+    assert isinstance(caught.value.error, RequestRejectedError) and caught.value.sent == "refused"
     assert caught.value.code == 4 and "scene" in str(caught.value)
 
 
@@ -117,15 +120,16 @@ async def test_a_dropped_create_is_resent_without_double_dialling(env: SimEnv) -
     assert env.sim.ledger.duplicates() == []
 
 
-async def test_stop_orders_and_complete(env: SimEnv) -> None:
+async def test_complete(env: SimEnv) -> None:
     people = contacts(3)
     task = new_key()
     async with nx(env) as client:
         await client.launch_batch(BatchRequest(task, new_key(), SCENE, people))
-        await client.stop(task, [people[0].key])
-        await client.stop(task)
-        states = {t.key: t.state for t in await client.list_tasks()}
-    assert states[task] in (TaskState.COMPLETED, TaskState.FAILED)
+        stopped = await client.stop(task)
+        state = await client.task_state(task)
+        unknown = await client.task_state(new_key())
+    assert state in (TaskState.COMPLETED, TaskState.FAILED) and stopped is state
+    assert unknown is None
 
 
 async def test_malformed_json_is_a_bad_response(env: SimEnv) -> None:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.providers import bizphone, nxcloud, vbot
+from desktop.providers.bizphone import wire as bizphone
 from desktop.providers.models import JsonModel
+from desktop.providers.nxcloud import wire as nxcloud
+from desktop.providers.vbot import wire as vbot
 
 SEEDS = Path(__file__).parent / "seeds"
 
@@ -18,8 +20,6 @@ CASES = [
     ("000_vbot_campaign_create_response.json", vbot.LegacyCampaignResponse),
     ("001_vbot_call_confirm_request.json", vbot.CallConfirmRequest),
     ("001_vbot_call_confirm_response.json", vbot.CallConfirmResponse),
-    ("001_vbot_insert_list_phone_request.json", vbot.InsertListPhoneRequest),
-    ("001_vbot_insert_list_phone_response.json", vbot.InsertListPhoneResponse),
     ("001_vbot_custom_fields_response.json", vbot.CustomFieldsResponse),
     ("002_nxcloud_create_and_call_request.json", nxcloud.CreateAndCallRequest),
     ("002_nxcloud_create_and_call_response.json", nxcloud.CreateAndCallResponse),
@@ -35,8 +35,12 @@ def load(name: str) -> dict:
     return json.loads((SEEDS / name).read_text(encoding="utf-8"))
 
 
+#: Seeds of documented operations the app does not call (VBot's insertListPhone): no model reads them.
+NOT_CALLED = {"001_vbot_insert_list_phone_request.json", "001_vbot_insert_list_phone_response.json"}
+
+
 def test_every_seed_file_is_covered() -> None:
-    assert {p.name for p in SEEDS.glob("*.json")} == {name for name, _ in CASES}
+    assert {p.name for p in SEEDS.glob("*.json")} == {name for name, _ in CASES} | NOT_CALLED
 
 
 @pytest.mark.parametrize(("name", "model"), CASES, ids=[c[0] for c in CASES])

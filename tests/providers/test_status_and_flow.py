@@ -8,21 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from desktop.providers import bizphone
-from desktop.providers.bizphone import Branch, CallFlow, GatherStep, Message, PlayStep, TransferStep
+from desktop.providers.bizphone import BizPhoneClient, BizPhoneSettings
+from desktop.providers.bizphone import wire as bizphone
+from desktop.providers.bizphone.statuses import BIZ_CALL_STATUS
+from desktop.providers.bizphone.wire import Branch, CallFlow, GatherStep, Message, PlayStep, TransferStep
 from desktop.providers.errors import InvalidRequestError
 from desktop.providers.http import HttpLayer, Timing
-from desktop.providers.settings import BizPhoneSettings
-from desktop.providers.status import (
-    BIZ_CALL_STATUS,
-    NX_SIP,
-    VBOT_DISPOSITION,
-    VBOT_LEGACY_STATUS,
-    VBOT_SIP,
-    Outcome,
-    StatusTable,
-    resolve,
-)
+from desktop.providers.nxcloud.statuses import NX_SIP
+from desktop.providers.status import Outcome, StatusTable, resolve
+from desktop.providers.vbot.statuses import VBOT_DISPOSITION, VBOT_LEGACY_STATUS, VBOT_SIP
 
 SEEDS = Path(__file__).parent / "seeds"
 
@@ -136,6 +130,6 @@ def test_bizphone_call_is_final_only_once_it_has_ended(status, call_state, call_
                                                        outcome) -> None:
     detail = bizphone.CallDetail.from_json({"destination": "+84912345000", "status": status, "callFlowSteps": [
         {"stepName": "play", "info": {"call_state": call_state, "call_status": call_status, "status": step_status}}]})
-    client = bizphone.BizPhoneClient(BizPhoneSettings(base_url="https://biz.example/v1"), {"api_key": "k"},
+    client = BizPhoneClient(BizPhoneSettings(base_url="https://biz.example/v1"), {"api_key": "k"},
                                      HttpLayer("bizphone", "https://biz.example/v1"), Timing())
     assert client._detail_status(detail, bizphone.StatusResponse()).outcome is outcome

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.providers import BatchHandle, BatchRequest, Contact, Outcome, VBotSettings, create_client, new_key
+from desktop.providers import create_client
+from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, new_key
 from desktop.providers.errors import (
     AuthError,
     BadResponseError,
@@ -17,7 +18,9 @@ from desktop.providers.errors import (
     ServerError,
     UnreachableError,
 )
-from desktop.providers.vbot import VBotClient
+from desktop.providers.status import Outcome
+from desktop.providers.vbot import VBotSettings
+from desktop.providers.vbot.client import VBotClient
 from tests.providers.conftest import SimEnv
 
 TEMPLATE, HOTLINE = "CONFIRM_ORDER", "0812345678"
@@ -184,8 +187,9 @@ async def test_a_failed_write_is_not_resent(env: SimEnv) -> None:
     env.sim.faults.add("/vbot/v3.0/m-auto-call/api/call/create-list-phone", "error", 502, count=1)
     people = contacts(3)
     async with vbot(env) as client:
-        with pytest.raises(ServerError) as caught:
+        with pytest.raises(BatchFailed) as caught:
             await client.launch_batch(batch(people))
+    assert isinstance(caught.value.error, ServerError) and caught.value.sent == "unknown"
     assert caught.value.partial is not None and caught.value.partial.accepted == []
     assert len(env.transport.paths("create-list-phone")) == 1
 
@@ -194,8 +198,9 @@ async def test_a_dropped_write_is_not_resent_and_poll_finds_it(env: SimEnv) -> N
     env.sim.faults.add("/vbot/v3.0/m-auto-call/api/call/create-list-phone", "drop", count=1)
     people = contacts(2)
     async with vbot(env) as client:
-        with pytest.raises(UnreachableError, match="dropped the connection"):
+        with pytest.raises(BatchFailed, match="dropped the connection") as caught:
             await client.launch_batch(batch(people))
+        assert isinstance(caught.value.error, UnreachableError)
         env.advance(900)
         statuses = await client.poll(handle(people))
     assert len(env.transport.paths("create-list-phone")) == 1

@@ -11,8 +11,10 @@ import pytest
 from desktop.accounts.service import AccountService
 from desktop.demo import DemoEnvironment
 from desktop.history import HistoryFilter, HistoryQuery
+from desktop.providers.base import CallRecording
 from desktop.providers.errors import NotFoundError
-from desktop.recordings.bulk import BulkDownload, BulkProgress, CallRecording, file_stem
+from desktop.providers.base import CallRecording
+from desktop.recordings.bulk import BulkDownload, BulkProgress, file_stem
 from desktop.recordings.cache import RecordingCache
 from desktop.recordings.source import NoRecordingError, RecordingSource
 from desktop.services import Services

@@ -9,7 +9,8 @@ import pytest
 
 from desktop.accounts.service import AccountService
 from desktop.demo import DemoEnvironment
-from desktop.history import HistoryCall, HistoryFilter, HistoryQuery
+from desktop.history import HistoryFilter, HistoryQuery
+from desktop.providers.base import HistoryCall
 from desktop.providers.errors import NotFoundError
 from desktop.recordings.cache import RecordingCache
 from desktop.recordings.source import NoRecordingError, RecordingSource

@@ -16,10 +16,11 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.accounts.repository import Account
-from desktop.campaigns.calling_window import CallingWindow
-from desktop.campaigns.model import BizPhoneCampaignSettings, CampaignState, Dispatch, NxCampaignSettings
+from desktop.campaigns.model import CampaignState, Dispatch
 from desktop.demo import DemoEnvironment
-from desktop.providers.bizphone import CallFlow
+from desktop.providers.bizphone import BizPhoneCampaignSettings, CallFlow
+from desktop.providers.nxcloud import NxCampaignSettings
+from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.services import Services
 from desktop.simulator import SimulatorConfig
 from desktop.store import Store
@@ -192,7 +193,7 @@ async def test_nxcloud_calling_window_from_the_grid(window: MainWindow, services
     settings = tab.service.get(tab.campaign.id).settings
     assert isinstance(settings, NxCampaignSettings)
     assert settings.window == CallingWindow(frozenset({1, 3}), frozenset({18, 19, 20}), "Asia/Bangkok")
-    task = settings.batch_options(datetime(2026, 6, 1, tzinfo=timezone.utc)).task
+    task = settings.task_setting(datetime(2026, 6, 1, tzinfo=timezone.utc))
     assert (task.dial_at_week_day, task.dial_at_up_hour, task.dial_at_down_hour, task.zone_second) == \
         ("1,3", "9,10", "9", 25200)
     assert editor.status.text().startswith(("Open now", "Closed now"))

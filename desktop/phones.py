@@ -1,21 +1,20 @@
-"""Phone number normalisation: the answers of ``phonenumbers``, at a fraction of its cost.
+"""Phone numbers for the whole house: the answers of ``phonenumbers``, at a fraction of its cost.
 
-``phonenumbers`` (parse + is_valid + format) costs ~22 µs a number, 2.2 s for a 100,000-row file, more than the
-whole import may take. Almost every cell in a Vietnamese contact list is one of a few shapes (``0912345678``,
-``912345678`` after Excel dropped the zero, ``84912345678``, ``+84 91 234 56 78``), so :class:`PhoneNormalizer`
-re-walks the library's own parsing steps for those shapes, with the regular expressions and lengths read from the
-library's metadata for the region, and hands everything else (letters, extensions, ``00`` prefixes, other country
-codes, numbers with leading zeros after the prefix) to ``phonenumbers`` itself. tests/contacts/test_phones.py
-checks over many generated numbers that both paths give the same validity and E.164 form.
+Almost every cell in a Vietnamese contact list is one of a few shapes (``0912345678``, ``912345678`` after Excel
+dropped the zero, ``84912345678``, ``+84 91 234 56 78``), so :class:`PhoneNormalizer` re-walks the library's own
+parsing steps for those shapes, with the patterns and lengths read from the library's metadata for the region, and
+hands everything else to ``phonenumbers`` itself; both paths must give the same validity and E.164 form.
 
 On top of those answers this module adds what ``phonenumbers`` does not say: *why* a number is refused
 (an obsolete 11-digit Vietnamese mobile is named as such), how Excel's numeric cells become text, how one cell
-holding several numbers is split, and each provider's dialling form.
+holding several numbers is split, and the E.164 form a provider dials from (:func:`to_e164`; each provider's own
+form is its SPEC's ``dial``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,8 +24,9 @@ import phonenumbers
 from phonenumbers import PhoneMetadata
 
 
+# MERGE: only ui/field_mapping.py and ui/contacts_tab.py still use this; it goes with their move to ui/providers/.
 class Provider(StrEnum):
-    """The providers we dial through; each wants numbers written its own way (providers.md)."""
+    """The shipped providers' keys (each provider's dial format is in its SPEC)."""
 
     VBOT = "vbot"
     NXCLOUD = "nxcloud"
@@ -53,7 +53,6 @@ REASON_TOO_SHORT = "too few digits for a phone number"
 REASON_TOO_LONG = "too many digits for a phone number"
 REASON_INVALID = "not a valid phone number"
 REASON_UNKNOWN_COUNTRY = "unknown country code"
-REASON_FOREIGN_FOR_VBOT = "VBot dials Vietnamese numbers only"
 
 # Vietnam's 11-digit mobile ranges retired in the 2018 conversion (0162-0169 → 032-039, 0120-0129 → 07x/08x,
 # 0186/0188 → 056/058, 0199 → 059). phonenumbers calls them invalid; we name the reason so the operator knows to
@@ -259,7 +258,7 @@ class PhoneNormalizer:
     def proven_e164(self, text: str) -> str | None:
         """The E.164 form when the fast path alone proves ``text`` valid, else None ("ask phonenumbers").
 
-        For callers that keep their own phonenumbers handling (desktop.providers.phones): a proven number is
+        For callers that keep their own phonenumbers handling (:func:`to_e164`): a proven number is
         exactly what ``phonenumbers`` would parse and format, and everything else is left to them untouched.
         """
         return self._fast_answer(text.strip().translate(_SEPARATORS)) or None
@@ -306,21 +305,6 @@ def _vn_national_digits(compact: str) -> str:
     return digits[1:] if digits.startswith("0") else digits
 
 
-def format_for_provider(e164: str, provider: Provider | str | None) -> str:
-    """The form each provider dials: VBot domestic ``0…``, NXCLOUD country code + digits, BizPhone E.164.
-
-    With no provider, E.164. A non-Vietnamese number for VBot stays E.164 (the importer refuses it first).
-    """
-    if provider is None:
-        return e164
-    provider = Provider(provider)
-    if provider is Provider.VBOT:
-        return "0" + e164[3:] if e164.startswith("+84") else e164
-    if provider is Provider.NXCLOUD:
-        return e164.lstrip("+")
-    return e164
-
-
 def reference_e164(text: str, region: str = "VN") -> str | None:
     """phonenumbers alone (parse, is_valid, E.164): the answer :class:`PhoneNormalizer` must always give."""
     try:
@@ -330,3 +314,40 @@ def reference_e164(text: str, region: str = "VN") -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class NotDialable(ValueError):
+    """A number that cannot be dialled as written; ``str()`` says why, in words for the contact's row."""
+
+
+def parse_possible(phone: str, region: str) -> phonenumbers.PhoneNumber:
+    """``phone`` parsed for ``region``, when phonenumbers calls it a *possible* number (validity is the importer's
+    question, not the dialler's)."""
+    try:
+        number = phonenumbers.parse(phone, region)
+    except phonenumbers.NumberParseException as exc:
+        raise NotDialable(f"{phone!r} is not a phone number ({exc}).") from exc
+    if not phonenumbers.is_possible_number(number):
+        raise NotDialable(f"{phone!r} is not a possible phone number.")
+    return number
+
+
+@functools.cache
+def _normalizer(region: str) -> PhoneNormalizer | None:
+    """The fast path for ``region``, only for a code phonenumbers itself accepts as written (it is case-sensitive:
+    ``"vn"`` is refused there, so it must not be accepted here)."""
+    return PhoneNormalizer(region) if region in phonenumbers.SUPPORTED_REGIONS else None
+
+
+def proven_e164(phone: str, region: str) -> str | None:
+    """The E.164 form when the fast path proves ``phone`` valid for ``region``; None = ask phonenumbers (which also
+    answers for a missing number)."""
+    normalizer = _normalizer(region)
+    return normalizer.proven_e164(phone) if normalizer is not None and isinstance(phone, str) else None
+
+
+def to_e164(phone: str, region: str = "VN") -> str:
+    """``+<country><number>`` for dialling; numbers without a country code are read as ``region``'s. The fast path
+    answers only for numbers it proves valid, so every answer and error is phonenumbers' own."""
+    return proven_e164(phone, region) or phonenumbers.format_number(
+        parse_possible(phone, region), phonenumbers.PhoneNumberFormat.E164)

@@ -19,28 +19,32 @@ import asyncio
 import itertools
 import json
 import logging
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
+from desktop.phones import NotDialable, parse_possible, proven_e164
 from desktop.providers.base import (
     KEY_PATTERN,
+    BatchFailed,
     BatchHandle,
     BatchRequest,
     BatchResult,
     CallStatus,
-    Capability,
     ConnectionInfo,
     Contact,
     ContactError,
-    CustomField,
+    Evidence,
+    HistoryCall,
     Hotline,
     ProviderClient,
+    SentBatch,
     Template,
+    TemplateField,
     pending,
 )
 from desktop.providers.errors import (
@@ -56,315 +60,40 @@ from desktop.providers.errors import (
     UnreachableError,
 )
 from desktop.providers.http import Download, HttpLayer, RetryMode, Timing, raise_for_http_status
-from desktop.providers.models import JsonModel, model
-from desktop.providers.phones import to_vn_domestic
-from desktop.providers.settings import VBotSettings
-from desktop.providers.status import VBOT_DISPOSITION, VBOT_SIP, describe, resolve
+from desktop.providers.models import JsonModel
+from desktop.providers.status import describe, resolve
+from desktop.providers.vbot.history import history_call
+from desktop.providers.vbot.options import VBotCampaignSettings
+from desktop.providers.vbot.settings import VBotSettings
+from desktop.providers.vbot.statuses import VBOT_DISPOSITION, VBOT_SIP
+from desktop.providers.vbot.wire import (
+    AutoCallListRequest,
+    AutoCallPhone,
+    AutoCallResponse,
+    CallConfirmRequest,
+    CallConfirmResponse,
+    CdrItem,
+    CdrItemV3,
+    CustomFieldItem,
+    CustomFieldsResponse,
+    HistoryItem,
+    HotlineItem,
+    LegacyCampaignRequest,
+    LegacyCampaignResponse,
+    LegacyField,
+    LegacyPhone,
+    TemplateItem,
+    TokenResponse,
+)
 
 log = logging.getLogger(__name__)
 
 V3_MAX_LIST = 5  # m-auto-call create-list-phone: at most 5 numbers, counted after removing duplicate phones
+LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
+                   "itself: check the campaign list in the VBot console, and start a new campaign only for people "
+                   "VBot did not call.")
 REFRESH_MARGIN = 60.0  # seconds before expires_in at which the v2 token is refreshed
 PAGE_SIZE = 100
-
-
-# --- models (field names as VBot spells them) -------------------------------------------------------------------
-
-
-@model
-class TokenResponse(JsonModel):
-    access_token: str
-    token_type: str | None = None
-    expires_in: int | None = None
-    refresh_token: str | None = None
-
-
-@model
-class LegacyField(JsonModel):
-    key: str
-    value: Any
-
-
-@model
-class LegacyPhone(JsonModel):
-    fields: list[LegacyField]
-
-
-@model
-class LegacyCampaignRequest(JsonModel):
-    """``POST /api/campaign/create`` (seed 000). The table says vbot_id/project_code/campaignID; the example, which
-    is what we send, says vbotId/groupCode/campaignId."""
-
-    vbotId: str
-    groupCode: str
-    campaignId: int | str
-    name: str
-    phones: list[LegacyPhone]
-
-
-@model
-class LegacyCampaignResponse(JsonModel):
-    status: int | str | None = None
-    error: int | None = None
-    msg: str | None = None
-    data: int | str | None = None  # campaign ID, "-1" on failure
-
-
-@model
-class CallConfirmRequest(JsonModel):
-    """``callConfirm/insert`` (v2 and v3; v3 drops vbot_id/project_code) — seed 001."""
-
-    vbot_id: str | None = None
-    project_code: str | None = None
-    phone: str
-    hotline_code: str
-    template_code: str
-    max_time: int | None = None
-    max_waiting_time: int | None = None
-    external_call_id: str | None = None
-    datas: dict[str, Any] | None = None
-
-
-@model
-class CallConfirmData(JsonModel):
-    call_id: str | None = None
-    phone: str | None = None
-    status: str | None = None
-
-
-@model
-class CallConfirmResponse(JsonModel):
-    status: int | None = None
-    error: int | None = None
-    message: str | None = None
-    data: CallConfirmData | bool | None = None  # the seed shows an object, the current doc `true`
-
-
-@model
-class PhoneInfo(JsonModel):
-    phone: str
-    name: str | None = None
-    customerUid: str | None = None
-    datas: dict[str, Any] | None = None  # v3 only
-
-
-@model
-class InsertListPhoneRequest(JsonModel):
-    vbot_id: str | None = None
-    project_code: str | None = None
-    hotline_code: str
-    template_code: str
-    phoneInfos: list[PhoneInfo]
-
-
-@model
-class BatchData(JsonModel):
-    batch_id: str | None = None
-    phone_count: int | None = None
-    status: str | None = None
-
-
-@model
-class InsertListPhoneResponse(JsonModel):
-    status: int | None = None
-    error: int | None = None
-    message: str | None = None
-    data: BatchData | bool | None = None
-
-
-@model
-class AutoCallPhone(JsonModel):
-    phone: str
-    external_call_id: str | None = None
-    customer_uid: str | None = None
-    name: str | None = None
-    datas: dict[str, Any] | None = None
-
-
-@model
-class AutoCallCreateRequest(JsonModel):
-    """v3 ``/m-auto-call/api/call/create``."""
-
-    phone: str
-    template_code: str
-    hotline_code: str
-    external_call_id: str | None = None
-    name: str | None = None
-    customer_uid: str | None = None
-    max_time: int | None = None
-    max_waiting_time: int | None = None
-    datas: dict[str, Any] | None = None
-
-
-@model
-class AutoCallListRequest(JsonModel):
-    """v3 ``/m-auto-call/api/call/create-list-phone`` (at most 5 distinct phones)."""
-
-    template_code: str
-    hotline_code: str
-    max_time: int | None = None
-    max_waiting_time: int | None = None
-    phone_infos: list[AutoCallPhone]
-
-
-@model
-class AutoCallResponse(JsonModel):
-    status: int | None = None  # 200 / 500
-    msg: str | None = None
-    errorCode: int | None = None
-    data: Any = None
-
-
-@model
-class CustomFieldItem(JsonModel):
-    id: int | None = None
-    cfname: str | None = None
-    cfkey: str
-    description: str | None = None
-    cftype: str | None = None
-    isRequired: bool | None = None
-
-
-@model
-class CustomFieldsResponse(JsonModel):
-    status: int | None = None
-    error: int | None = None
-    message: str | None = None
-    data: list[CustomFieldItem] | None = None
-
-
-@model
-class TemplateItem(JsonModel):
-    id: int | None = None
-    name: str | None = None
-    code: str
-    script_type: Any = None
-    content: str | None = None
-    tts_language: str | None = None
-    tts_name: str | None = None
-    is_tts: Any = None
-    replay: Any = None
-    bot_id: Any = None
-    status: Any = None
-    create_at: Any = None
-
-
-@model
-class HotlineItem(JsonModel):
-    hotline_name: str | None = None
-    hotline_number: str | None = None
-    hotline_code: str
-    hotline_type: str | None = None  # v3: ALIAS or HOTLINE
-
-
-@model
-class CollectedField(JsonModel):
-    cfkey: str | None = None
-    cfname: str | None = None
-    cfvalue: Any = None
-
-
-@model
-class CdrItem(JsonModel):
-    """v2 auto-call CDR item (``/api/campaignCall/cdr/getAll``)."""
-
-    phone: str | None = None
-    name: str | None = None
-    customer_uid: str | None = None
-    duration: float | None = None
-    billsec: float | None = None
-    sip_code: int | str | None = None
-    disposition: str | None = None
-    input_log: str | None = None
-    status: int | None = None
-    postage: float | None = None
-    call_collected_data: list[CollectedField] | None = None
-    answer_at: Any = None
-    end_call_at: Any = None
-    voice_text: str | None = None
-    create_at: Any = None
-    bot_id: Any = None
-    trans_id: str | None = None
-    is_record: bool | None = None
-    campaign_id: int | str | None = None  # the legacy campaign the call belongs to (one of the "campaign_*")
-
-
-@model
-class CdrItemV3(JsonModel):
-    """v3 auto-call CDR item (``/m-auto-call/api/cdr/get-all``): the v2 fields in camelCase, plus externalCallId."""
-
-    phone: str | None = None
-    name: str | None = None
-    customerUid: str | None = None
-    duration: float | None = None
-    billsec: float | None = None
-    sipCode: int | str | None = None
-    disposition: str | None = None
-    inputLog: str | None = None
-    status: int | None = None
-    postage: float | None = None
-    callCollectedData: list[CollectedField] | str | None = None
-    answerAt: Any = None
-    endCallAt: Any = None
-    voiceText: str | None = None
-    createAt: Any = None
-    botId: Any = None
-    transId: str | None = None
-    isRecord: bool | None = None
-    externalCallId: str | None = None
-    campaignId: int | str | None = None
-
-
-@model
-class Party(JsonModel):
-    phone: str | None = None
-    vbot_id: str | None = None
-    date_create: str | None = None
-    disposition: str | None = None
-    time_call: Any = None
-    postage: float | None = None
-    duration_call: Any = None
-    source: str | None = None
-    member_no: str | None = None
-
-
-@model
-class HistoryItem(JsonModel):
-    """Call history item (seed 003)."""
-
-    hotline_number: str | None = None
-    date_create: str | None = None  # "MM/dd/yyyy HH:mm:ss"
-    caller: list[Party] | None = None
-    callee: list[Party] | None = None
-    time_call: Any = None
-    duration_call: Any = None
-    type_call: Any = None
-    group_id: str | None = None
-    disposition: str | None = None
-    record_file: list[str] | None = None
-    external_call_id: str | None = None
-
-
-@model
-class HistoryResponse(JsonModel):
-    error: int | None = None
-    message: str | None = None
-    data: list[HistoryItem] | None = None
-
-
-@model
-class CountResponse(JsonModel):
-    error: int | None = None
-    message: str | None = None
-    data: int | None = None
-
-
-@dataclass(frozen=True)
-class VBotBatchOptions:
-    max_time: int = -1  # seconds, -1 = unlimited
-    max_waiting_time: int = 30  # seconds to wait for an answer
-    #: Set: the batch goes as one legacy campaign cloned from this template campaign (its hotline and script).
-    legacy_campaign_id: int | None = None
 
 
 # --- envelope -----------------------------------------------------------------------------------------------------
@@ -438,11 +167,23 @@ def unique_phone_chunks(contacts: Sequence[Contact], size: int, phone_of: Any) -
 # --- client -------------------------------------------------------------------------------------------------------
 
 
+R = TypeVar("R")
+
+
+def required(value: Any) -> bool:
+    """The one reading of VBot's ``isRequired``: "0", "false", "", 0, False and None mean optional."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def template_field(item: CustomFieldItem) -> TemplateField:
+    return TemplateField(item.cfkey, item.cfname or item.cfkey, item.cftype or "text", required(item.isRequired),
+                         item.description or "")
+
+
 class VBotClient(ProviderClient):
     provider = "vbot"
-    capabilities = frozenset(
-        {Capability.LIST_TEMPLATES, Capability.LIST_HOTLINES, Capability.CUSTOM_FIELDS, Capability.RECORDINGS}
-    )
 
     def __init__(self, settings: VBotSettings, secrets: Mapping[str, str], http: HttpLayer, timing: Timing) -> None:
         super().__init__(http)
@@ -526,19 +267,29 @@ class VBotClient(ProviderClient):
         if self.v2 and method == "GET":
             params |= {"vbot_id": self.settings.vbot_id, "project_code": self.settings.project_code}
         payload = body.to_json() if body is not None else None
-        for signed_in_again in (False, True):
-            headers = await self._auth_headers()
-            response = await self.http.send(
+
+        def send(headers: dict[str, str]) -> Awaitable[httpx.Response]:
+            return self.http.send(
                 lambda: self.http.build_request(method, path, params=params or None, json=payload, headers=headers),
                 op=op,
                 mode=mode,
                 transient=None if mode is RetryMode.WRITE else _transient,
             )
-            if self.v2 and not signed_in_again and _unauthenticated(response):
+
+        response, signed_in_again = await self._signed_in(op, send, _unauthenticated)
+        return self._checked(response, path, signed_in_again)
+
+    async def _signed_in(self, op: str, send: Callable[[dict[str, str]], Awaitable[R]],
+                         refused: Callable[[R], bool], *, with_auth: bool = True) -> tuple[R, bool]:
+        """``send(auth headers)``; on v2, a reply ``refused`` calls unauthenticated drops the token and sends once
+        more, signed in afresh. Returns the reply and whether it came after signing in again."""
+        for signed_in_again in (False, True):
+            reply = await send(await self._auth_headers() if with_auth else {})
+            if self.v2 and with_auth and not signed_in_again and refused(reply):
                 log.info("VBot answered 401 to %s; signing in again", op)
                 self._forget_token()
                 continue
-            return self._checked(response, path, signed_in_again)
+            return reply, signed_in_again
         raise AssertionError("unreachable")
 
     def _checked(self, response: httpx.Response, path: str, signed_in_again: bool = False) -> Any:
@@ -629,16 +380,6 @@ class VBotClient(ProviderClient):
                                 mode=RetryMode.WRITE, body=request)
         return CallConfirmResponse.from_json(body, provider=self.provider)
 
-    async def call_confirm_list(self, request: InsertListPhoneRequest) -> InsertListPhoneResponse:
-        body = await self._call("POST", "api/campaignCall/callConfirm/insertListPhone", op="insertListPhone",
-                                mode=RetryMode.WRITE, body=request)
-        return InsertListPhoneResponse.from_json(body, provider=self.provider)
-
-    async def auto_call_create(self, request: AutoCallCreateRequest) -> AutoCallResponse:
-        body = await self._call("POST", "m-auto-call/api/call/create", op="m-auto-call/create",
-                                mode=RetryMode.WRITE, body=request)
-        return AutoCallResponse.from_json(body, provider=self.provider)
-
     async def auto_call_create_list(self, request: AutoCallListRequest) -> AutoCallResponse:
         phones = {p.phone for p in request.phone_infos}
         if len(phones) > V3_MAX_LIST:
@@ -701,6 +442,13 @@ class VBotClient(ProviderClient):
         items = await self._page("api/crm/historycall/getAll", op="history", params=params)
         return [HistoryItem.from_json(i, provider=self.provider) for i in items]
 
+    async def history_calls(
+        self, page: int, size: int, *, phone: str | None = None, start: float | None = None,
+        end: float | None = None,
+    ) -> list[HistoryCall]:
+        """One page of call history as neutral rows (the CallHistory capability)."""
+        return [history_call(i) for i in await self.history_page(page, size, phone=phone, start=start, end=end)]
+
     async def history_count(
         self, *, phone: str | None = None, start: float | None = None, end: float | None = None
     ) -> int:
@@ -734,32 +482,23 @@ class VBotClient(ProviderClient):
             for h in await self.hotlines()
         ]
 
-    async def get_custom_fields(self, template_code: str) -> list[CustomField]:
-        return [
-            CustomField(f.cfkey, f.cfname or f.cfkey, f.description or "", f.cftype or "text", bool(f.isRequired),
-                        raw=f.raw)
-            for f in await self.custom_fields(template_code)
-        ]
+    async def get_custom_fields(self, template_code: str) -> list[TemplateField]:
+        return [template_field(f) for f in await self.custom_fields(template_code)]
 
     async def launch_batch(self, request: BatchRequest) -> BatchResult:
         """v3: lists of up to 5 distinct phones; v2: one ``callConfirm/insert`` per contact (only it carries
         ``external_call_id`` and template variables). A provider refusal marks that list's contacts as errors and
         the batch continues; any other failure raises with ``partial`` set — contacts in neither list are in doubt
         and must be reconciled with :meth:`poll`, not resent."""
-        options = request.options if isinstance(request.options, VBotBatchOptions) else VBotBatchOptions()
-        if options.legacy_campaign_id is not None:
-            return await self._launch_legacy(request, options.legacy_campaign_id)
+        options = request.options if isinstance(request.options, VBotCampaignSettings) else VBotCampaignSettings()
+        if options.legacy_source is not None:
+            return await self._launch_legacy(request, options.legacy_source)
         hotline = request.caller or self.settings.default_hotline
         if not hotline:
             raise ConfigError("Choose a VBot hotline for this campaign (or a default hotline in Accounts).",
                               provider=self.provider)
         result = BatchResult()
-        ready: list[tuple[Contact, str]] = []
-        for contact in request.contacts:
-            try:
-                ready.append((contact, self._prepare(contact)))
-            except InvalidRequestError as exc:
-                result.errors.append(ContactError(contact.key, contact.phone, str(exc)))
+        ready = await self.prepare(request.contacts, self._prepare, result)
         phones = {c.key: phone for c, phone in ready}
         groups = unique_phone_chunks([c for c, _ in ready], self.max_batch_size, lambda c: phones[c.key])
         for group in groups:
@@ -769,8 +508,7 @@ class VBotClient(ProviderClient):
                 result.errors += [ContactError(c.key, c.phone, str(exc), exc.code) for c in group]
                 continue
             except ProviderError as exc:
-                exc.partial = result
-                raise
+                raise BatchFailed(exc, result) from exc
             result.accepted += [c.key for c in group]
             result.raw.append(raw)
         return result
@@ -786,12 +524,7 @@ class VBotClient(ProviderClient):
             raise ConfigError("Enter the VBot ID and project code in Accounts: the legacy campaign request needs "
                               "them.", provider=self.provider)
         result = BatchResult()
-        ready: list[tuple[Contact, str]] = []
-        for contact in request.contacts:
-            try:
-                ready.append((contact, to_vn_domestic(contact.phone, provider=self.provider)))
-            except InvalidRequestError as exc:
-                result.errors.append(ContactError(contact.key, contact.phone, str(exc)))
+        ready = await self.prepare(request.contacts, lambda c: to_vn_domestic(c.phone), result)
         if not ready:
             return result
         name = legacy_campaign_name(request.batch_key)
@@ -823,10 +556,11 @@ class VBotClient(ProviderClient):
                 f"The call key {contact.key!r} is not valid for VBot (1–32 characters, a–z and 0–9).",
                 provider=self.provider,
             )
-        return to_vn_domestic(contact.phone, provider=self.provider)
+        return to_vn_domestic(contact.phone)
 
     async def _send_group(
-        self, group: list[Contact], phones: Mapping[str, str], hotline: str, template: str, options: VBotBatchOptions
+        self, group: list[Contact], phones: Mapping[str, str], hotline: str, template: str,
+        options: VBotCampaignSettings,
     ) -> Any:
         if self.v2:
             (contact,) = group
@@ -874,6 +608,19 @@ class VBotClient(ProviderClient):
                         found[contact.key] = self._cdr_status(contact, cdr)
         return [found.get(c.key) or pending(c) for c in handle.contacts]
 
+    async def evidence(self, batch: SentBatch, *, now: float, skew: float, settle: float) -> Evidence:
+        """VBot lists a call only once it has ended and documents no de-duplication: absence proves nothing until
+        the batch was sent ``settle`` seconds ago. A legacy list was one request keyed by nothing of ours: any of
+        its phones found proves the whole list was received, and silence never proves the opposite."""
+        since = datetime.fromtimestamp(batch.started_at - skew, timezone.utc)
+        handle = BatchHandle(batch.campaign_key, batch.template_code, batch.contacts, since=since,
+                             by_phone=batch.by_phone)
+        known = {s.key for s in await self.poll(handle) if s.raw is not None}
+        if batch.by_phone:
+            return Evidence({c.key for c in batch.contacts} if known else set(), False, advice=LEGACY_IN_DOUBT)
+        settles_at = batch.started_at + settle
+        return Evidence(known, now >= settles_at, settles_at)
+
     def _cdr_status(self, contact: Contact, cdr: CdrItemV3) -> CallStatus:
         return CallStatus(
             key=contact.key,
@@ -908,24 +655,22 @@ class VBotClient(ProviderClient):
             url, with_auth = recording_ref, self.http.same_origin(recording_ref)
         else:
             url, with_auth = f"api/crm/historycall/record/{quote(recording_ref, safe='')}", True
-        for signed_in_again in (False, True):
-            headers = await self._auth_headers() if with_auth else {}
-            response, saved = await self.http.download(
-                lambda: self.http.build_request("GET", url, headers=headers), Path(dest), op="record"
-            )
-            if response.status_code == 401 and self.v2 and with_auth and not signed_in_again:
-                self._forget_token()
-                continue
-            if response.status_code == 404:
-                raise NotFoundError("VBot has no recording for this call (it may not have been recorded).",
-                                    provider=self.provider, code=404)
-            if saved is None:
-                self._checked(response, "record", signed_in_again)
-                raise BadResponseError.unexpected(self.provider, f"record: HTTP {response.status_code}")
-            if saved.content_type.startswith("application/json"):
-                return self._json_instead_of_audio(saved)
-            return saved
-        raise AssertionError("unreachable")
+
+        def send(headers: dict[str, str]) -> Awaitable[tuple[httpx.Response, Download | None]]:
+            return self.http.download(lambda: self.http.build_request("GET", url, headers=headers), Path(dest),
+                                      op="record")
+
+        (response, saved), signed_in_again = await self._signed_in(
+            "record", send, lambda reply: reply[0].status_code == 401, with_auth=with_auth)
+        if response.status_code == 404:
+            raise NotFoundError("VBot has no recording for this call (it may not have been recorded).",
+                                provider=self.provider, code=404)
+        if saved is None:
+            self._checked(response, "record", signed_in_again)
+            raise BadResponseError.unexpected(self.provider, f"record: HTTP {response.status_code}")
+        if saved.content_type.startswith("application/json"):
+            return self._json_instead_of_audio(saved)
+        return saved
 
     def _json_instead_of_audio(self, saved: Download) -> Download:
         """VBot answered a recording request with JSON: an error envelope, not audio."""
@@ -939,6 +684,17 @@ class VBotClient(ProviderClient):
         raise RequestRejectedError(
             f"VBot did not return the recording: {failure[1] if failure else 'no audio in the reply'}.",
             provider=self.provider, code=failure[0] if failure else None, raw=body)
+
+
+def to_vn_domestic(phone: str) -> str:
+    """VBot's format: a Vietnamese number with its leading 0 (``+84912…`` → ``0912…``)."""
+    proven = proven_e164(phone, "VN")
+    if proven is not None and proven.startswith("+84"):
+        return "0" + proven[3:]
+    number = parse_possible(phone, "VN")
+    if number.country_code != 84:
+        raise NotDialable(f"{phone!r} is not a Vietnamese number; VBot calls Vietnamese numbers only.")
+    return "0" + str(number.national_number)
 
 
 def legacy_campaign_name(batch_key: str) -> str:
@@ -967,8 +723,8 @@ def _phone_matcher(handle: BatchHandle) -> ContactMatcher:
     wanted: dict[str, Contact] = {}
     for contact in handle.contacts:
         try:
-            wanted.setdefault(to_vn_domestic(contact.phone, provider="vbot"), contact)
-        except InvalidRequestError:
+            wanted.setdefault(to_vn_domestic(contact.phone), contact)
+        except NotDialable:
             continue
     refs = {str(r) for r in handle.provider_refs}
 

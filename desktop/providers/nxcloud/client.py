@@ -17,23 +17,27 @@ import json
 import logging
 import uuid as uuidlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 
+from desktop.phones import to_e164
 from desktop.providers.base import (
+    BatchFailed,
     BatchHandle,
     BatchRequest,
     BatchResult,
     CallStatus,
-    Capability,
+    CampaignOptions,
     ConnectionInfo,
     Contact,
     ContactError,
+    Evidence,
     ProviderClient,
-    Task,
+    SentBatch,
     TaskState,
     chunked,
     pending,
@@ -42,7 +46,6 @@ from desktop.providers.errors import (
     AuthError,
     BadResponseError,
     ConfigError,
-    InvalidRequestError,
     NotFoundError,
     ProviderError,
     RateLimitedError,
@@ -50,14 +53,28 @@ from desktop.providers.errors import (
     ServerError,
 )
 from desktop.providers.http import AMBIGUOUS, Download, HttpLayer, RetryMode, Timing, raise_for_http_status
-from desktop.providers.models import JsonModel, key, model
-from desktop.providers.phones import to_digits_with_country
-from desktop.providers.settings import NxCloudSettings
-from desktop.providers.status import NX_CALL_STATUS, NX_HANGUP_CAUSE, NX_SIP, Outcome, describe, resolve
+from desktop.providers.models import JsonModel
+from desktop.providers.nxcloud.options import NxCampaignSettings
+from desktop.providers.nxcloud.settings import NxCloudSettings
+from desktop.providers.nxcloud.statuses import NX_CALL_STATUS, NX_HANGUP_CAUSE, NX_SIP, TASK_STATES
+from desktop.providers.nxcloud.wire import (
+    PRODUCT,
+    AddBatchCallRequest,
+    CallInfoList,
+    CallItem,
+    CreateAndCallRequest,
+    CreateAndCallResponse,
+    Envelope,
+    ListTaskResponse,
+    OrderDetail,
+    OrderDetailResponse,
+    Param,
+    TaskStatusResponse,
+)
+from desktop.providers.status import Outcome, describe, resolve
 
 log = logging.getLogger(__name__)
 
-PRODUCT = "callbot"
 API = "callcentre/api/v3/"
 ORDER_DETAIL_MAX = 500  # listOrderDetail takes at most 500 orders
 TOO_MANY = 4001
@@ -77,311 +94,6 @@ def sign(secret_key: str, body: bytes, create_ts: str, request_id: str, uuid: st
 def serialise(payload: Mapping[str, Any]) -> bytes:
     """The one serialisation of a request body: compact UTF-8 JSON (signed and sent as these bytes)."""
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-# --- models (NXCLOUD spells IDs "...ID"; Python names are snake case) ---------------------------------------------
-
-
-@model
-class ManualCallSetting(JsonModel):
-    agent_group: str = key("agentGroup")
-    dispatch_type: int = key("dispatchType")  # 0 none, 1 ratio, 3 predictive 2.0
-    ratio_call_rate: float = key("ratioCallRate")
-    predict_call_rate: float = key("predictCallRate")
-
-
-@model
-class TaskCreateSetting(JsonModel):
-    strategy_name: str = key("strategyName", "")  # "" = the default strategy
-    startup_type: int = key("startupType", 3)  # 1 manual, 2 scheduled, 3 immediate
-    startup_at: int = key("startupAt", 0)  # when startupType=2 (unit undocumented; seconds assumed)
-    zone_second: int = key("zoneSecond", 25200)  # UTC offset in seconds (UTC+7 = 25200)
-    dial_at_week_day: str = key("dialAtWeekDay", "1,2,3,4,5,6,7")
-    dial_at_up_hour: str = key("dialAtUpHour", "8,9,10,11,13,14,15,16")  # h → h:00–h:30
-    dial_at_down_hour: str = key("dialAtDownHour", "8,9,10,11,13,14,15,16")  # h → h:30–h+1:00
-    max_call: int = key("maxCall", 5)
-    task_name: str = key("taskName", "")
-    task_callback_url: str = key("taskCallbackUrl", "")
-    max_ring_time: int = key("maxRingTime", 30)  # unit undocumented; seconds assumed
-    route_id: str = key("routeID", "")
-    manual_call_setting: ManualCallSetting | None = key("manualCallSetting", None)  # AICC templates only
-
-
-@model
-class SmsFuncFlag(JsonModel):
-    sms_id: str = key("smsID")
-    intent_id: list[str] = key("intentID")
-    intent_name: list[str] = key("intentName")
-
-
-@model
-class FuncFlag(JsonModel):
-    task_keep: bool = key("taskKeep", False)
-    round_redial: bool = key("roundRedial", False)
-    whole_tts: bool = key("wholeTTS", True)  # must be true when the script has variables
-    sms_enable: bool = key("smsEnable", False)
-    sms_func_flag: list[SmsFuncFlag] = key("smsFuncFlag", factory=list)
-    phone_encrypt: bool = key("phoneEncrypt", False)
-
-
-@model
-class Param(JsonModel):
-    name: str | None
-    value: str | None
-
-
-@model
-class CallItem(JsonModel):
-    order_id: str = key("orderID")
-    user_phone: str = key("userPhone")  # country code + number, digits only
-    other: str = key("other", "")
-    user_name: str = key("userName", "")
-    customer_name: str = key("customerName", "")
-    params: list[Param] = key("params", factory=list)
-
-
-@model
-class CallInfoList(JsonModel):
-    order_callback_url: str = key("orderCallbackUrl", "")
-    call_callback_url: str = key("callCallbackUrl", "")
-    call_list: list[CallItem] = key("callList")
-
-
-@model
-class CreateAndCallRequest(JsonModel):
-    product_id: str = key("productID", PRODUCT)
-    user_task_id: str = key("userTaskID")
-    scene_id: str = key("sceneID")
-    task_create_setting: TaskCreateSetting = key("taskCreateSetting")
-    func_flag: FuncFlag = key("funcFlag")
-    call_info_list: CallInfoList = key("callInfoList")
-
-
-@model
-class AddBatchCallRequest(JsonModel):
-    """``addBatchCall`` and ``importBatchCall``."""
-
-    product_id: str = key("productID", PRODUCT)
-    user_task_id: str = key("userTaskID")
-    call_info_list: CallInfoList = key("callInfoList")
-
-
-@model
-class CreateTaskRequest(JsonModel):
-    product_id: str = key("productID", PRODUCT)
-    user_task_id: str = key("userTaskID")
-    scene_id: str = key("sceneID")
-    task_create_setting: TaskCreateSetting = key("taskCreateSetting")
-    func_flag: FuncFlag = key("funcFlag")
-
-
-@model
-class UpdateTaskRequest(JsonModel):
-    product_id: str = key("productID", PRODUCT)
-    user_task_id: str = key("userTaskID")
-    task_create_setting: TaskCreateSetting | None = key("taskCreateSetting", None)
-    func_flag: FuncFlag | None = key("funcFlag", None)
-
-
-@model
-class Envelope(JsonModel):
-    ret_code: int = key("retCode")
-    ret_msg: str | None = key("retMsg", None)
-    response_id: str | None = key("responseID", None)
-
-
-@model
-class PhoneError(JsonModel):
-    phone: str | None = None
-    err_msg: str | None = key("errMsg", None)
-
-
-@model
-class CreateAndCallResponse(Envelope):
-    task_id: str | None = key("taskID", None)
-    total_count: int | None = key("totalCount", None)
-    success_count: int | None = key("successCount", None)
-    err_list: list[PhoneError] | None = key("errList", None)
-
-
-@model
-class TaskStatusResponse(Envelope):
-    task_id: str | None = key("taskID", None)
-    task_status: int | None = key("taskStatus", None)
-
-
-@model
-class TaskStat(JsonModel):
-    answer_order_count: int | None = key("answerOrderCount", None)
-    finish_order_count: int | None = key("finishOrderCount", None)
-    total_order_count: int | None = key("totalOrderCount", None)
-    finish_rate: float | None = key("finishRate", None)
-    total_answer_call: int | None = key("totalAnswerCall", None)
-    total_call: int | None = key("totalCall", None)
-    answer_rate: float | None = key("answerRate", None)
-
-
-@model
-class TaskData(JsonModel):
-    user_task_id: str | None = key("userTaskID", None)
-    task_id: str | None = key("taskID", None)
-    scene_id: str | None = key("sceneID", None)
-    task_status: int | None = key("taskStatus", None)
-    create_ts: int | None = key("createTs", None)
-    task_stat: TaskStat | None = key("taskStat", None)
-
-
-@model
-class ListTaskResponse(Envelope):
-    task_data: list[TaskData] | None = key("taskData", None)
-
-
-@model
-class Intent(JsonModel):
-    intent_id: str | None = key("intentID", None)
-    intent_tag: str | None = key("intentTag", None)
-    intent_name: str | None = key("intentName", None)
-    intent_level: Any = key("intentLevel", None)
-
-
-@model
-class Sms(JsonModel):
-    sms_send_ts: int | None = key("smsSendTs", None)
-    sys_message_id: str | None = key("sysMessageID", None)
-    sms_content: str | None = key("smsContent", None)
-
-
-@model
-class Agent(JsonModel):
-    agent_name: str | None = key("agentName", None)
-    agent_group: str | None = key("agentGroup", None)
-    agent_call_status: Any = key("agentCallStatus", None)
-    agent_call_elapsed: Any = key("agentCallElapsed", None)
-    agent_label: Any = key("agentLabel", None)
-    manual_call_start: Any = key("manualCallStart", None)
-    manual_call_answer: Any = key("manualCallAnswer", None)
-    manual_call_end: Any = key("manualCallEnd", None)
-    manual_hangup_by: Any = key("manualHangupBy", None)
-
-
-@model
-class CallInfo(JsonModel):
-    call_id: str | None = key("callID", None)
-    calling_number: str | None = key("callingNumber", None)
-    line_address: str | None = key("lineAddress", None)
-    call_status: int | str | None = key("callStatus", None)  # values undocumented
-    call_start_ts: int | None = key("callStartTs", None)
-    call_answer_ts: int | None = key("callAnswerTs", None)
-    call_end_ts: int | None = key("callEndTs", None)
-    call_duration: float | None = key("callDuration", None)
-    call_audio_url: str | None = key("callAudioUrl", None)
-    hangup_cause: str | None = key("hangupCause", None)
-    term_sip_code: str | int | None = key("termSipCode", None)
-    intents: list[Intent] | None = None
-    sms: list[Sms] | None = None
-    agent: Agent | None = None
-    params: list[Param] | None = None
-
-
-@model
-class OrderDetail(JsonModel):
-    order_id: str | None = key("orderID", None)
-    user_phone: str | None = key("userPhone", None)
-    user_name: str | None = key("userName", None)
-    scene_id: str | None = key("sceneID", None)
-    user_task_id: str | None = key("userTaskID", None)
-    task_id: str | None = key("taskID", None)
-    finish: bool | None = None
-    other: str | None = None
-    call_info_detail_list: list[CallInfo] | None = key("callInfoDetailList", None)
-    call_info_detail: CallInfo | None = key("callInfoDetail", None)  # listOrder items and callbacks
-
-
-@model
-class OrderDetailResponse(Envelope):
-    order_detail_list: list[OrderDetail] | None = key("orderDetailList", None)
-
-
-@model
-class Range(JsonModel):
-    gt: float = 0
-    lt: float = 0
-    enable: bool = False
-
-
-@model
-class QueryOptions(JsonModel):
-    """``options`` of listOrder (orderID, finish) and listCall (callID, startTs, endTs)."""
-
-    order_id: list[str] | None = key("orderID", None)
-    call_id: list[str] | None = key("callID", None)
-    intent_id: list[str] | None = key("intentID", None)
-    intent_name: list[str] | None = key("intentName", None)
-    intent_tag: list[str] | None = key("intentTag", None)
-    intent_level: list[Any] | None = key("intentLevel", None)
-    finish: int | None = None
-    turn_time: Range | None = key("turnTime", None)
-    call_duration: Range | None = key("callDuration", None)
-    call_status: list[int] | None = key("callStatus", None)
-    start_ts: int | None = key("startTs", None)
-    end_ts: int | None = key("endTs", None)
-
-
-@model
-class ListResponse(Envelope):
-    """listOrder / listCall replies: the item list's key is undocumented, so items stay in ``extra``/``raw``."""
-
-    total: int | None = None
-
-
-@model
-class StopOrderError(JsonModel):
-    order_id: str | None = key("orderID", None)
-    err_msg: str | None = key("errMsg", None)
-
-
-@model
-class StopOrderResponse(Envelope):
-    total_count: int | None = key("totalCount", None)
-    success_count: int | None = key("successCount", None)
-    err_list: list[StopOrderError] | None = key("errList", None)
-
-
-@model
-class ExportedCall(JsonModel):
-    order_id: str | None = key("orderID", None)
-    user_phone: str | None = key("userPhone", None)
-    other: str | None = None
-    call_id: str | None = key("callID", None)
-    call_status: int | str | None = key("callStatus", None)
-    call_start_ts: int | None = key("callStartTs", None)
-    intents: list[Intent] | None = None
-
-
-@model
-class ExportBatchCallResponse(Envelope):
-    total_count: int | None = key("totalCount", None)
-    batch_id: str | None = key("batchID", None)
-    call_list: list[ExportedCall] | None = key("callList", None)
-
-
-@model
-class PingResponse(JsonModel):
-    """``ping`` uses its own envelope."""
-
-    data: Any = None
-    timestamp: Any = None
-    code: int | str | None = None
-    msg: str | None = None
-    req_id: str | None = key("reqId", None)
-
-
-@dataclass(frozen=True)
-class NxBatchOptions:
-    task: TaskCreateSetting = field(default_factory=TaskCreateSetting)
-    flags: FuncFlag = field(default_factory=FuncFlag)
-    order_callback_url: str = ""
-    call_callback_url: str = ""
 
 
 # --- retCode ------------------------------------------------------------------------------------------------------
@@ -409,9 +121,6 @@ _RET_CODES: dict[int, tuple[type[ProviderError], str]] = {
                                  "again."),
 }
 
-TASK_STATES = {1: TaskState.PENDING, 2: TaskState.RUNNING, 3: TaskState.COMPLETED, 4: TaskState.FAILED,
-               5: TaskState.PAUSED}
-
 M = TypeVar("M", bound=JsonModel)
 
 
@@ -435,9 +144,6 @@ def _transient(response: httpx.Response) -> bool:
 
 class NxCloudClient(ProviderClient):
     provider = "nxcloud"
-    capabilities = frozenset(
-        {Capability.LIST_TASKS, Capability.PAUSE, Capability.RESUME, Capability.STOP, Capability.RECORDINGS}
-    )
 
     def __init__(self, settings: NxCloudSettings, secrets: Mapping[str, str], http: HttpLayer, timing: Timing) -> None:
         super().__init__(http)
@@ -520,18 +226,8 @@ class NxCloudClient(ProviderClient):
 
     # -- the documented operations --
 
-    async def ping(self, data: str = "ping") -> PingResponse:
-        reply, _ = await self._post("ping", {"data": data}, RetryMode.READ)
-        return PingResponse.from_json(reply, provider=self.provider)
-
     async def create_and_call(self, request: CreateAndCallRequest) -> CreateAndCallResponse:
         return await self._op("createAndCall", request, CreateAndCallResponse, RetryMode.KEYED_WRITE)
-
-    async def create_task(self, request: CreateTaskRequest) -> TaskStatusResponse:
-        return await self._op("createTask", request, TaskStatusResponse, RetryMode.KEYED_WRITE)
-
-    async def update_task(self, request: UpdateTaskRequest) -> Envelope:
-        return await self._op("updateTask", request, Envelope, RetryMode.KEYED_WRITE)
 
     async def mgr_task_status(self, user_task_id: str, operate: int, del_call: int | None = None) -> TaskStatusResponse:
         """``taskOperate`` 1 start, 2 pause, 3 complete (setting a state twice is harmless, so it is retried)."""
@@ -548,33 +244,6 @@ class NxCloudClient(ProviderClient):
     async def add_batch_call(self, request: AddBatchCallRequest) -> CreateAndCallResponse:
         return await self._op("addBatchCall", request, CreateAndCallResponse, RetryMode.KEYED_WRITE)
 
-    async def import_batch_call(self, request: AddBatchCallRequest) -> CreateAndCallResponse:
-        return await self._op("importBatchCall", request, CreateAndCallResponse, RetryMode.KEYED_WRITE)
-
-    async def export_batch_call(self, user_task_id: str) -> ExportBatchCallResponse:
-        payload = {"productID": PRODUCT, "userTaskID": user_task_id}
-        return await self._op("exportBatchCall", payload, ExportBatchCallResponse, RetryMode.READ)
-
-    async def stop_order(self, user_task_id: str, order_ids: Sequence[str], del_call: int | None = None
-                         ) -> StopOrderResponse:
-        """Irreversible; repeating it changes nothing, so it is retried."""
-        payload: dict[str, Any] = {"productID": PRODUCT, "userTaskID": user_task_id, "orderIDs": list(order_ids)}
-        if del_call is not None:
-            payload["delCall"] = del_call
-        return await self._op("stopOrder", payload, StopOrderResponse, RetryMode.KEYED_WRITE)
-
-    async def list_order(self, user_task_id: str, options: QueryOptions, *, page: int = 1, size: int = 100
-                         ) -> ListResponse:
-        payload = {"productID": PRODUCT, "userTaskID": user_task_id, "options": options.to_json(), "page": page,
-                   "size": size}
-        return await self._op("listOrder", payload, ListResponse, RetryMode.READ)
-
-    async def list_call(self, user_task_id: str, options: QueryOptions, *, page: int = 1, size: int = 100
-                        ) -> ListResponse:
-        payload = {"productID": PRODUCT, "userTaskID": user_task_id, "options": options.to_json(), "page": page,
-                   "size": size}
-        return await self._op("listCall", payload, ListResponse, RetryMode.READ)
-
     async def list_order_detail(self, user_task_id: str, order_ids: Sequence[str]) -> list[OrderDetail]:
         """Every order's calls, asking at most 500 orders per request."""
         details: list[OrderDetail] = []
@@ -590,36 +259,32 @@ class NxCloudClient(ProviderClient):
         reply = await self.list_task(page=1, size=1)
         return ConnectionInfo(self.provider, "Connected to NXCLOUD Callbot.", raw=reply.raw)
 
-    async def list_tasks(self) -> list[Task]:
-        tasks: list[Task] = []
-        for page in range(1, 51):
-            reply = await self.list_task(page=page, size=100)
-            items = reply.task_data or []
-            tasks += [
-                Task(key=t.user_task_id or "", provider_id=t.task_id or "",
-                     state=TASK_STATES.get(t.task_status or 0, TaskState.UNKNOWN),
-                     raw_status=describe(("taskStatus", t.task_status)), raw=t.raw)
-                for t in items
-            ]
-            if len(items) < 100:
-                break
-        return tasks
+    async def task_state(self, campaign_key: str) -> TaskState | None:
+        """The task ``userTaskID`` as NXCLOUD reports it now (listTask); None when NXCLOUD has no such task."""
+        reply = await self.list_task(page=1, size=1, userTaskID=[campaign_key])
+        found = [t for t in reply.task_data or [] if t.user_task_id in (None, campaign_key)]
+        return _task_state(found[0].task_status) if found else None
+
+    async def start(self, campaign_key: str) -> TaskState:
+        """Start a task created to start manually (or started again after a pause: the same operation)."""
+        return _task_state((await self.mgr_task_status(campaign_key, 1)).task_status)
+
+    async def pause(self, campaign_key: str) -> TaskState:
+        return _task_state((await self.mgr_task_status(campaign_key, 2)).task_status)
+
+    async def resume(self, campaign_key: str) -> TaskState:
+        return _task_state((await self.mgr_task_status(campaign_key, 1)).task_status)
+
+    async def stop(self, campaign_key: str) -> TaskState:
+        """Complete the task: NXCLOUD dials nothing more of it."""
+        return _task_state((await self.mgr_task_status(campaign_key, 3)).task_status)
 
     async def launch_batch(self, request: BatchRequest) -> BatchResult:
         """The first batch creates the task (``createAndCall``), later ones add orders (``addBatchCall``). Lists
         go in chunks; on retCode 4001 the chunk is halved and resent (a 4001 reply means nothing was taken)."""
-        options = request.options if isinstance(request.options, NxBatchOptions) else NxBatchOptions()
+        options = request.options if isinstance(request.options, NxCampaignSettings) else NxCampaignSettings()
         result = BatchResult()
-        items: list[tuple[Contact, CallItem]] = []
-        for contact in request.contacts:
-            try:
-                phone = to_digits_with_country(contact.phone, provider=self.provider)
-            except InvalidRequestError as exc:
-                result.errors.append(ContactError(contact.key, contact.phone, str(exc)))
-                continue
-            items.append((contact, CallItem(
-                order_id=contact.key, user_phone=phone, user_name=contact.name, customer_name=contact.name,
-                params=[Param(name=k, value=v) for k, v in contact.fields.items()])))
+        items = await self.prepare(request.contacts, self._call_item, result)
         create = request.first
         rest = items
         try:
@@ -640,19 +305,23 @@ class NxCloudClient(ProviderClient):
                 create = False
                 result.merge(part)
         except ProviderError as exc:
-            exc.partial = result
-            raise
+            raise BatchFailed(exc, result) from exc
         return result
 
-    async def _send_chunk(self, request: BatchRequest, options: NxBatchOptions,
+    def _call_item(self, contact: Contact) -> CallItem:
+        return CallItem(order_id=contact.key, user_phone=to_digits_with_country(contact.phone),
+                        user_name=contact.name, customer_name=contact.name,
+                        params=[Param(name=k, value=v) for k, v in contact.fields.items()])
+
+    async def _send_chunk(self, request: BatchRequest, options: NxCampaignSettings,
                           chunk: list[tuple[Contact, CallItem]], create: bool) -> BatchResult:
-        calls = CallInfoList(order_callback_url=options.order_callback_url,
-                             call_callback_url=options.call_callback_url, call_list=[i for _, i in chunk])
+        calls = CallInfoList(call_list=[i for _, i in chunk])
         if create:
-            task = options.task if options.task.task_name else replace(options.task, task_name=request.campaign_key)
+            task = options.task_setting(datetime.now(timezone.utc))
+            task = task if task.task_name else replace(task, task_name=request.campaign_key)
             op, payload = "createAndCall", CreateAndCallRequest(
                 user_task_id=request.campaign_key, scene_id=request.template_code, task_create_setting=task,
-                func_flag=options.flags, call_info_list=calls)
+                func_flag=options.func_flag(), call_info_list=calls)
         else:
             op, payload = "addBatchCall", AddBatchCallRequest(user_task_id=request.campaign_key,
                                                              call_info_list=calls)
@@ -728,20 +397,43 @@ class NxCloudClient(ProviderClient):
                                        provider=self.provider, code=response.status_code)
         return saved
 
-    async def pause(self, campaign_key: str) -> None:
-        await self.mgr_task_status(campaign_key, 2)
+    # -- engine hooks --
 
-    async def resume(self, campaign_key: str) -> None:
-        await self.mgr_task_status(campaign_key, 1)
+    async def evidence(self, batch: SentBatch, *, now: float, skew: float, settle: float) -> Evidence:
+        """``listOrderDetail`` lists an order from the moment NXCLOUD accepts it, so absence is proof; and NXCLOUD
+        refuses a repeated ``orderID``, so even a wrong verdict could not dial anyone twice."""
+        statuses = await self.poll(BatchHandle(batch.campaign_key, batch.template_code, batch.contacts))
+        return Evidence({s.key for s in statuses if s.raw is not None}, True)
 
-    async def stop(self, campaign_key: str, contact_keys: Sequence[str] | None = None) -> None:
-        if contact_keys is None:
-            await self.mgr_task_status(campaign_key, 3)
-            return
-        reply = await self.stop_order(campaign_key, contact_keys)
-        if reply.err_list:
-            first = reply.err_list[0]
-            raise RequestRejectedError(
-                f"NXCLOUD could not stop {len(reply.err_list)} call(s), e.g. {first.order_id}: {first.err_msg}.",
-                provider=self.provider, raw=reply.raw)
+    async def confirm_refusals(self, campaign_key: str, template_code: str, result: BatchResult) -> BatchResult:
+        """NXCLOUD answers a resent order that an earlier, dropped attempt already created with a per-number
+        refusal ("orderID already exists"); its records decide which refused contacts it actually has."""
+        if not result.errors:
+            return result
+        handle = BatchHandle(campaign_key, template_code, [Contact(e.key, e.phone) for e in result.errors])
+        try:
+            known = {s.key for s in await self.poll(handle) if s.raw is not None}
+        except ProviderError as exc:
+            log.warning("could not re-check NXCLOUD refusals of task %s: %s", campaign_key, exc)
+            return result
+        if known:
+            log.info("NXCLOUD has %d order(s) it reported as refused: marked sent", len(known))
+        return BatchResult([*result.accepted, *known], [e for e in result.errors if e.key not in known],
+                           result.provider_refs, result.raw)
+
+    async def finish(self, campaign_key: str, options: CampaignOptions) -> TaskState | None:
+        """Tasks are kept open while dispatching (NxCampaignSettings.func_flag); once every order is final, the
+        task is completed unless the operator asked to keep it. Nothing is left to dial by then."""
+        if isinstance(options, NxCampaignSettings) and options.task_keep:
+            return None
+        return await self.stop(campaign_key)
+
+
+def to_digits_with_country(phone: str, region: str = "VN") -> str:
+    """NXCLOUD's ``userPhone``: E.164 without the plus."""
+    return to_e164(phone, region).lstrip("+")
+
+
+def _task_state(status: int | None) -> TaskState:
+    return TASK_STATES.get(status or 0, TaskState.UNKNOWN)
 

@@ -68,12 +68,6 @@ class CallingWindow:
             "zoneSecond": self.zone_second(at),
         }
 
-    @classmethod
-    def from_nx(cls, week_days: str, up_hours: str, down_hours: str, zone: str = DEFAULT_ZONE) -> CallingWindow:
-        """The grid for NXCLOUD's three lists (the zone name is ours: NXCLOUD only keeps an offset)."""
-        slots = {2 * h for h in _ints(up_hours)} | {2 * h + 1 for h in _ints(down_hours)}
-        return cls(frozenset(_ints(week_days)), frozenset(slots), zone)
-
     # -- questions the preflight asks -----------------------------------------------------------------------
     def is_open(self, at: datetime) -> bool:
         local = _aware(at).astimezone(self._tz)
@@ -112,7 +106,3 @@ def _aware(at: datetime) -> datetime:
 
 def _csv(values: Iterable[int]) -> str:
     return ",".join(str(v) for v in sorted(set(values)))
-
-
-def _ints(text: str) -> list[int]:
-    return [int(part) for part in (text or "").replace(" ", "").split(",") if part]

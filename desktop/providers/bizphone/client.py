@@ -1,0 +1,254 @@
+"""BizPhone Robo call (B3Networks) adapter: ``POST /call`` with a call flow (:mod:`.wire`), ``GET
+/status/{requestId}``.
+
+``requestId`` is ours and unique, so ``/call`` is retried safely. BizPhone documents no templates, hotlines,
+recordings download, pause or stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from desktop.phones import NotDialable, to_e164
+from desktop.providers.base import (
+    BatchFailed,
+    BatchHandle,
+    BatchRequest,
+    BatchResult,
+    CallStatus,
+    ConnectionInfo,
+    Contact,
+    ContactError,
+    Evidence,
+    ProviderClient,
+    SentBatch,
+    chunked,
+    pending,
+)
+from desktop.providers.bizphone.options import BizPhoneCampaignSettings
+from desktop.providers.bizphone.settings import BizPhoneSettings
+from desktop.providers.bizphone.statuses import (
+    BIZ_CALL_STATE,
+    BIZ_CALL_STATUS,
+    BIZ_DETAIL_STATUS,
+    BIZ_STEP_STATUS,
+    BIZ_TRANSFER_STATUS,
+)
+from desktop.providers.bizphone.wire import (
+    CallDetail,
+    Destination,
+    ErrorResponse,
+    QueueCallRequest,
+    QueuedResponse,
+    StatusResponse,
+    StepInfo,
+)
+from desktop.providers.errors import (
+    AuthError,
+    BadResponseError,
+    ConfigError,
+    ProviderError,
+    RequestRejectedError,
+)
+from desktop.providers.http import AMBIGUOUS, HttpLayer, RetryMode, Timing, raise_for_http_status
+from desktop.providers.status import Outcome, describe, normalise, resolve
+
+log = logging.getLogger(__name__)
+
+E164 = re.compile(r"^\+?[1-9]\d{1,14}$")
+DONE = {"completed", "ended"}  # a per-call status or call state saying the call is over
+
+
+class BizPhoneClient(ProviderClient):
+    provider = "bizphone"
+
+    def __init__(self, settings: BizPhoneSettings, secrets: Mapping[str, str], http: HttpLayer, timing: Timing
+                 ) -> None:
+        super().__init__(http)
+        self.settings = settings
+        self._key = secrets.get("api_key") or ""
+        if not self._key:
+            raise ConfigError("Enter the BizPhone API key in Accounts.", provider=self.provider)
+        http.register_secret(self._key)
+        self.max_batch_size = settings.max_batch_size
+
+    def _request(self, method: str, path: str, json: Any = None) -> httpx.Request:
+        return self.http.build_request(method, path, json=json, headers={"x-credential-api-key": self._key})
+
+    def _checked(self, response: httpx.Response, op: str) -> Any:
+        status = response.status_code
+        if status in (401, 403):
+            raise AuthError("The API key was refused by BizPhone — check it in Accounts (a reset key replaces the "
+                            "old one; the project's IP whitelist may also block this computer).",
+                            provider=self.provider, code=status)
+        raise_for_http_status(self.provider, response)
+        try:
+            body = response.json()
+        except ValueError as exc:
+            raise BadResponseError.unexpected(self.provider, f"{op}: not JSON ({exc})",
+                                              raw=response.text[:500]) from exc
+        if status >= 400:
+            error = ErrorResponse.from_json(body if isinstance(body, Mapping) else {}, provider=self.provider)
+            raise RequestRejectedError(
+                f"BizPhone refused the request: {error.message or error.status or f'HTTP {status}'} — check the "
+                "phone numbers, caller ID and call flow.",
+                provider=self.provider, code=error.status or status, raw=body)
+        return body
+
+    async def queue_call(self, request: QueueCallRequest) -> QueuedResponse:
+        request.call_flow.check()
+        payload = request.to_json()
+        response = await self.http.send(lambda: self._request("POST", "call", payload), op="call",
+                                        mode=RetryMode.KEYED_WRITE)
+        if 400 <= response.status_code < 500 and response.extensions.get(AMBIGUOUS):
+            # A resend was refused after an attempt that may have arrived (e.g. "requestId already exists"):
+            # if BizPhone knows the request, it was queued by that earlier attempt.
+            try:
+                known = await self.status(request.request_id)
+                return QueuedResponse.from_json(known.raw, provider=self.provider)
+            except RequestRejectedError:
+                log.info("BizPhone does not know %s; the refusal stands", request.request_id)
+        return QueuedResponse.from_json(self._checked(response, "call"), provider=self.provider)
+
+    async def status(self, request_id: str) -> StatusResponse:
+        path = f"status/{quote(request_id, safe='')}"
+        response = await self.http.send(lambda: self._request("GET", path), op="status", mode=RetryMode.READ)
+        return StatusResponse.from_json(self._checked(response, "status"), provider=self.provider)
+
+    async def check_connection(self) -> ConnectionInfo:
+        """BizPhone has no ping: ask for the status of a request that cannot exist. A refused key is an
+        AuthError; "not found"-style refusals prove the key was accepted."""
+        try:
+            reply = await self.status("autocall-connection-check")
+        except RequestRejectedError as exc:
+            return ConnectionInfo(self.provider, "Connected to BizPhone.", raw=exc.raw)
+        return ConnectionInfo(self.provider, "Connected to BizPhone.", raw=reply.raw)
+
+    def _caller(self, request: BatchRequest) -> str | None:
+        caller = request.caller or self.settings.default_caller_id or None
+        if caller and not E164.fullmatch(caller):
+            raise ConfigError(f"The BizPhone caller ID {caller!r} must be an E.164 number like +6582674904.",
+                              provider=self.provider)
+        return caller
+
+    async def launch_batch(self, request: BatchRequest) -> BatchResult:
+        """One ``/call`` per chunk of ``max_batch_size`` destinations, ``requestId`` = batch_key (``-i`` for chunk
+        i > 0). A refusal (HTTP 400) marks that chunk's contacts; other failures raise with ``partial``."""
+        options = request.options
+        if not isinstance(options, BizPhoneCampaignSettings) or not options.call_flow:
+            raise ConfigError("A BizPhone campaign needs a call flow.", provider=self.provider)
+        flow = options.flow()
+        flow.check()
+        caller = self._caller(request)
+        recording = options.enable_recording
+        result = BatchResult()
+        ready = await self.prepare(
+            request.contacts, lambda c: to_e164(c.phone, self.settings.default_region),
+            result)
+        try:
+            for index, chunk in enumerate(chunked(ready, self.max_batch_size)):
+                request_id = request_key(request.batch_key, index)
+                queued = QueueCallRequest(
+                    request_id=request_id,
+                    destinations=[Destination(phone=phone, caller=caller, properties=_properties(c))
+                                  for c, phone in chunk],
+                    enable_call_recording=recording,
+                    call_flow=flow,
+                )
+                try:
+                    reply = await self.queue_call(queued)
+                except RequestRejectedError as exc:
+                    result.errors += [ContactError(c.key, c.phone, str(exc), exc.code) for c, _ in chunk]
+                    continue
+                result.accepted += [c.key for c, _ in chunk]
+                result.provider_refs.append(request_id)
+                result.raw.append(reply.raw)
+        except ProviderError as exc:
+            raise BatchFailed(exc, result) from exc
+        return result
+
+    async def poll(self, handle: BatchHandle) -> list[CallStatus]:
+        by_phone: dict[str, CallStatus] = {}
+        phones = {c.key: self._e164_or_none(c.phone) for c in handle.contacts}
+        for request_id in handle.provider_refs:
+            reply = await self.status(request_id)
+            for detail in reply.details or []:
+                by_phone[_phone_of(detail.destination)] = self._detail_status(detail, reply)
+        statuses = []
+        for contact in handle.contacts:
+            found = by_phone.get(phones[contact.key] or "")
+            statuses.append(
+                CallStatus(contact.key, contact.phone, found.outcome, found.raw_status, found.raw)
+                if found else pending(contact))
+        return statuses
+
+    def poll_handles(self, handle: BatchHandle, batch_keys: list[str]) -> list[BatchHandle]:
+        """One ``/status`` per request: contacts grouped by the batch key (= requestId) they were sent with."""
+        groups: dict[str, list[Contact]] = {}
+        for contact, batch_key in zip(handle.contacts, batch_keys):
+            groups.setdefault(batch_key, []).append(contact)
+        return [BatchHandle(handle.campaign_key, "", group, provider_refs=[key]) for key, group in groups.items()]
+
+    async def evidence(self, batch: SentBatch, *, now: float, skew: float, settle: float) -> Evidence:
+        """``GET /status/{requestId}``: a known request queued all its destinations; an unknown one (refused) was
+        never queued. BizPhone refuses a repeated ``requestId`` and the batch is resent with the same one, so a wrong
+        verdict could not dial twice either."""
+        try:
+            statuses = await self.poll(BatchHandle(batch.campaign_key, "", batch.contacts,
+                                                   provider_refs=[batch.batch_key]))
+        except RequestRejectedError:
+            return Evidence(set(), True)
+        return Evidence({s.key for s in statuses if s.raw is not None}, True)
+
+    def _e164_or_none(self, phone: str) -> str | None:
+        try:
+            return to_e164(phone, self.settings.default_region)
+        except NotDialable:
+            return None
+
+    def _detail_status(self, detail: CallDetail, reply: StatusResponse) -> CallStatus:
+        """Outcome of one destination. While the call state or the per-call status says the call can still move
+        on (waiting for a free line, dialling, ringing, talking), that live state is the outcome, whatever its steps
+        report so far: a final outcome would stop the poller asking. Otherwise the call status decides, then the
+        step statuses. A call reported over without saying how is ``unknown``, so polling it stops."""
+        steps = [s.info for s in detail.call_flow_steps or [] if s.info]
+        last = steps[-1] if steps else StepInfo()
+        outcome = BIZ_CALL_STATE.lookup(last.call_state) or BIZ_DETAIL_STATUS.lookup(detail.status) or resolve(
+            (BIZ_CALL_STATUS, last.call_status),
+            *[(BIZ_STEP_STATUS, s.status) for s in steps],
+            *[(BIZ_TRANSFER_STATUS, s.transfer_status) for s in steps],
+            (BIZ_CALL_STATE, last.call_state),
+            (BIZ_DETAIL_STATUS, detail.status),
+        )
+        if not outcome.is_final and {normalise(detail.status), normalise(last.call_state)} & DONE:
+            log.warning("BizPhone reported call %s over without its outcome; recorded as 'unknown'",
+                        detail.destination)
+            outcome = Outcome.UNKNOWN
+        raw_status = describe(("status", detail.status), ("call_state", last.call_state),
+                              ("call_status", last.call_status), ("step_status", last.status),
+                              ("transfer_status", last.transfer_status), ("request", reply.status))
+        return CallStatus("", detail.destination or "", outcome, raw_status, raw=detail.raw)
+
+
+def request_key(batch_key: str, index: int) -> str:
+    """The requestId of chunk ``index``: deterministic, so a crash can be reconciled by asking for it."""
+    return batch_key if index == 0 else f"{batch_key}-{index}"
+
+
+def _properties(contact: Contact) -> dict[str, str]:
+    """The destination's ``{{key}}`` values: the contact's fields, and its name."""
+    properties = dict(contact.fields)
+    if contact.name:
+        properties.setdefault("name", contact.name)
+    return properties
+
+
+def _phone_of(destination: str | None) -> str:
+    digits = re.sub(r"[^\d]", "", destination or "")
+    return f"+{digits}" if digits else ""

@@ -1,0 +1,62 @@
+"""A BizPhone campaign: the call flow (its messages' ``{{placeholders}}`` are the template fields), caller ID and
+recording."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from desktop.providers.base import CampaignOptions, TemplateField, fields_from_names
+from desktop.providers.bizphone.wire import CallFlow
+
+#: A ``{{key}}`` placeholder in a BizPhone message (the flow editor highlights the same ones).
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{{key}}`` names in a BizPhone message, in order of first use."""
+    return list(dict.fromkeys(PLACEHOLDER.findall(text or "")))
+
+
+@dataclass(frozen=True, kw_only=True)
+class BizPhoneCampaignSettings(CampaignOptions):
+    provider: ClassVar[str] = "bizphone"
+    caller_id: str = ""  # E.164; "" = the account's default
+    enable_recording: bool = False
+    call_flow: Mapping[str, Any] = field(default_factory=dict)  # BizPhone's callFlow JSON: {"steps": [...]}
+    flow_name: str = ""  # the saved flow it came from (the mapping scope)
+
+    @property
+    def mapping_scope_key(self) -> str:
+        return self.flow_name or "flow"
+
+    @property
+    def caller(self) -> str | None:
+        return self.caller_id or None
+
+    def flow(self) -> CallFlow:
+        return CallFlow.from_json(dict(self.call_flow), provider="bizphone")
+
+    def static_fields(self) -> list[TemplateField]:
+        return fields_from_names(name for text in _messages(self.call_flow) for name in placeholders(text))
+
+    def problems(self) -> list[str]:
+        if not self.call_flow:
+            return ["Build or choose a BizPhone call flow."]
+        try:
+            self.flow().check()
+        except Exception as exc:  # BadResponseError / InvalidRequestError: both say what is wrong
+            return [str(exc)]
+        return []
+
+
+def _messages(flow: Any) -> Iterator[str]:
+    """Every ``message.msg`` in a call-flow tree (branches nest flows)."""
+    for step in (flow or {}).get("steps", []) if isinstance(flow, Mapping) else []:
+        message = step.get("message") if isinstance(step, Mapping) else None
+        if isinstance(message, Mapping) and isinstance(message.get("msg"), str):
+            yield message["msg"]
+        for branch in step.get("branches", []) if isinstance(step, Mapping) else []:
+            yield from _messages(branch.get("callFlow") if isinstance(branch, Mapping) else None)
