@@ -27,7 +27,7 @@ from desktop.providers import BatchRequest, Contact, new_key  # noqa: E402
 from desktop.services import Services  # noqa: E402
 from desktop.simulator import SimulatorConfig  # noqa: E402
 from ui.app import create_application  # noqa: E402
-from ui.garbage import GuiThreadGarbageCollector  # noqa: E402
+from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import Session  # noqa: E402
 

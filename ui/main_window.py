@@ -9,14 +9,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidge
 
 from desktop import APP_NAME
 from desktop.accounts import Account
-from ui.about_dialog import show_about
-from ui.accounts_tab import AccountsTab
-from ui.campaigns_tab import CampaignsTab
-from ui.contacts_tab import ContactsTab
-from ui.crash_dialog import CrashDialog
-from ui.history_tab import HistoryTab
-from ui.log_view import LogView
-from ui.monitor_tab import MonitorTab
+from ui.dialogs.about import show_about
+from ui.accounts.tab import AccountsTab
+from ui.campaigns.tab import CampaignsTab
+from ui.contacts.tab import ContactsTab
+from ui.dialogs.crash import CrashDialog
+from ui.history.tab import HistoryTab
+from ui.widgets.log_view import LogView
+from ui.monitor.tab import MonitorTab
 from ui.session import Session
 
 

@@ -25,7 +25,7 @@ from tests.support import wait_until
 from tests.ui.test_campaigns_tab import account, answer_yes, demo, open_window, preflight  # noqa: F401 (fixture)
 from tests.ui.test_contacts_tab import SAMPLE, choose_nhac_no, finished, import_sample
 from ui.main_window import MainWindow
-from ui.monitor_model import group_of
+from ui.monitor.table_model import group_of
 
 pytestmark = pytest.mark.e2e
 VALID = 10

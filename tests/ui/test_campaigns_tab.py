@@ -25,10 +25,10 @@ from desktop.simulator import SimulatorConfig
 from desktop.store import Store
 from tests.campaigns.conftest import add_list, quick_engine
 from tests.support import wait_until
-from ui.call_flow_editor import FLOWS_SETTING
-from ui.campaigns_tab import CampaignsTab
+from ui.providers.call_flow_editor import FLOWS_SETTING
+from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
-from ui.preflight_dialog import PreflightDialog
+from ui.campaigns.preflight_dialog import PreflightDialog
 from ui.session import Session
 
 NHAC_NO_COLUMNS = ["Số điện thoại", "Họ và tên", "Số tiền", "Hạn thanh toán"]

@@ -27,10 +27,10 @@ from desktop.simulator import SimulatorConfig
 from tests.campaigns.conftest import ALL_CALLS_END, add_list, quick_engine, settings_for
 from tests.campaigns.test_engine import simulator_outcomes
 from tests.support import wait_until
-from ui.monitor_model import (
+from ui.monitor.table_model import (
     ANSWERED, BUSY, NAME, PHONE, WAITING, CallTableModel, build_rows, group_counts, group_of,
 )
-from ui.monitor_tab import MonitorTab
+from ui.monitor.tab import MonitorTab
 from ui.session import Session
 
 

@@ -19,7 +19,7 @@ from desktop.accounts import Account
 from desktop.bulk_download import BulkDownload, BulkProgress, BulkSummary, CallRecording
 from desktop.recording_source import RecordingSource
 from desktop.tasks import TaskOwner
-from ui.recording_problems import recording_problem
+from ui.widgets.recording_problems import recording_problem
 
 log = logging.getLogger(__name__)
 

@@ -36,16 +36,16 @@ from desktop.campaigns.service import LaunchRefused
 from desktop.contacts.progress import Progress
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
-from ui.bulk_download_dialog import BulkDownloadDialog
-from ui.empty_state import EmptyState
-from ui.monitor_model import (
+from ui.dialogs.bulk_download import BulkDownloadDialog
+from ui.widgets.empty_state import EmptyState
+from ui.monitor.table_model import (
     GROUPS, CallRow, CallTableModel, build_rows, format_cost, format_seconds, group_counts, group_text, outcome_text,
 )
-from ui.outcome_chart import OutcomeChart, OutcomeCounters
-from ui.recording_player import RecordingPlayer
-from ui.recording_problems import recording_problem
+from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
+from ui.widgets.recording_player import RecordingPlayer
+from ui.widgets.recording_problems import recording_problem
 from ui.session import Session
-from ui.tables import record_table
+from ui.widgets.tables import record_table
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from desktop.campaigns.model import (
 from desktop.contacts.repository import ContactListInfo, ContactRepository, mapping_scope
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
-from ui.call_flow_editor import CallFlowEditor
-from ui.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
-from ui.field_mapping import DEFAULT_FLOW
+from ui.providers.call_flow_editor import CallFlowEditor
+from ui.providers.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
+from ui.contacts.field_mapping import DEFAULT_FLOW
 from ui.session import Session
 
 

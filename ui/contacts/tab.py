@@ -46,12 +46,12 @@ from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, T
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, ContactRepository, SavedMapping
 from desktop.store import StoreError
-from ui.do_not_call_dialog import DoNotCallDialog, contact_file_filter
-from ui.empty_state import EmptyState
-from ui.field_mapping import TemplateFieldsPanel
-from ui.import_report_model import STATUS_COLOURS, ImportReportModel, ReportFilterProxy, status_text
+from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
+from ui.widgets.empty_state import EmptyState
+from ui.contacts.field_mapping import TemplateFieldsPanel
+from ui.contacts.report_model import STATUS_COLOURS, ImportReportModel, ReportFilterProxy, status_text
 from ui.session import Session
-from ui.tables import record_table
+from ui.widgets.tables import record_table
 
 T = TypeVar("T")
 PREVIEW_ROWS = 20

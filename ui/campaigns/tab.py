@@ -5,7 +5,7 @@ tab through ``session.campaigns``) journals, sends, pauses and reconciles; this 
 
 * a list of campaigns (state, account, list, created); selecting one shows its settings, read-only once launched;
 * "New campaign": name, account (the active one by default), contact list, the provider's form;
-* "Check and launch…": the preflight in an owned task → :class:`~ui.preflight_dialog.PreflightDialog` → a last
+* "Check and launch…": the preflight in an owned task → :class:`~ui.campaigns.preflight_dialog.PreflightDialog` → a last
   question with the numbers → ``service.launch`` with a progress bar, Pause, Resume and Cancel;
 * at start-up, :meth:`CampaignsTab.check_interrupted` reconciles campaigns a crash left mid-send and offers to
   resume them.
@@ -35,9 +35,9 @@ from desktop.campaigns.service import LaunchRefused
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from desktop.store import StoreError
-from ui.campaign_form import CampaignForm
-from ui.empty_state import EmptyState
-from ui.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
+from ui.campaigns.form import CampaignForm
+from ui.widgets.empty_state import EmptyState
+from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
 from ui.session import Session
 
 #: Errors the engine raises for the operator to read: shown in words, never as a traceback.

@@ -1,7 +1,7 @@
 """The Monitor's per-contact table as one Qt item model that sorts and filters itself, built for 100,000 rows.
 
 Why no QSortFilterProxyModel: its sort and its filter call Python once per comparison or per row (see
-ui/import_report_model.py). Measured here on 100,000 rows, changing the outcome filter took 0.34 s and applying a
+ui/contacts/report_model.py). Measured here on 100,000 rows, changing the outcome filter took 0.34 s and applying a
 10,000-contact poll as single-row ``dataChanged`` signals through the proxy took 50–75 ms. So the model keeps every
 row (``_all``, in the chosen sort order) and the rows that pass the filter (``_shown``); sorting is one ``sorted()``
 with a key, filtering one list comprehension, and a poll's changes are written into the row objects found by call

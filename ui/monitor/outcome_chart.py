@@ -14,7 +14,7 @@ from PySide6.QtCore import QDateTime, QMargins, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
-from ui.monitor_model import GROUP_COLOURS, GROUPS, group_text
+from ui.monitor.table_model import GROUP_COLOURS, GROUPS, group_text
 
 MAX_POINTS = 400
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 def resource_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen app
-    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parent.parent / "resources"
+    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parents[2] / "resources"
 
 
 def resource_path(*parts: str) -> Path:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from desktop.accounts import PROVIDER_NAMES, PROVIDERS, Account, AccountInUse, AccountNameTaken
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
-from ui.account_form import AccountForm
-from ui.empty_state import EmptyState
+from ui.accounts.form import AccountForm
+from ui.widgets.empty_state import EmptyState
 from ui.session import Session
 
 

@@ -32,12 +32,12 @@ from desktop.providers.errors import ProviderError
 from desktop.providers.vbot import VBotClient
 from desktop.recording_source import NoRecordingError, RecordingSource
 from desktop.secrets import SecretStoreError
-from ui.bulk_download_dialog import BulkDownloadDialog
-from ui.empty_state import EmptyState
-from ui.recording_player import RecordingPlayer, format_ms
-from ui.recording_problems import recording_problem
+from ui.dialogs.bulk_download import BulkDownloadDialog
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.recording_player import RecordingPlayer, format_ms
+from ui.widgets.recording_problems import recording_problem
 from ui.session import Session
-from ui.tables import record_table
+from ui.widgets.tables import record_table
 
 log = logging.getLogger(__name__)
 
