@@ -46,9 +46,6 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
         session.showTab.connect(self.show_tab)
-        self.contacts_tab.listSaved.connect(self.campaigns_tab.refresh_lists)
-        self.contacts_tab.listDeleted.connect(lambda _list_id: self.campaigns_tab.refresh_lists())
-        self.campaigns_tab.flowTextChanged.connect(self.contacts_tab.set_flow_text)
 
         self.log_view = LogView(session.services.log_tail, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_view)

@@ -1,7 +1,7 @@
-"""The UI's view of the running app: the core services plus the state every tab follows (the active account).
+"""The UI's view of the running app: the core services, the job runner, and the state every tab follows.
 
-Tabs receive one :class:`Session` and listen to its signals instead of talking to each other, so adding a tab
-never means rewiring the others.
+Tabs receive one :class:`Session`, take every service from it, and listen to its signals instead of talking to
+each other, so adding a tab never means rewiring the others.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from PySide6.QtCore import QObject, Signal
 from desktop.account_service import AccountService, DemoBackend
 from desktop.accounts import Account
 from desktop.campaigns.service import CampaignService
-from desktop.providers.errors import ProviderError
+from desktop.contacts.repository import ContactRepository
 from desktop.recording_source import RecordingSource
-from desktop.secrets import SecretStoreError
 from desktop.services import Services
+from ui.jobs import ERRORS, Jobs
 
 
 class Session(QObject):
@@ -25,6 +25,13 @@ class Session(QObject):
     #: A campaign (its id) was launched or resumed: the Monitor tab lists it, shows it and watches it (it starts
     #: the poller; the Campaigns tab need not).
     campaignLaunched = Signal(int)
+    listSaved = Signal(int)  # a contact list was stored: its id
+    listDeleted = Signal(int)  # a contact list was deleted: its id
+    #: BizPhone: the call-flow message being edited changed: (text, flow name); its ``{{placeholders}}`` are the
+    #: template fields the Contacts tab maps.
+    flowTextChanged = Signal(str, str)
+    #: The person asked for the Preferences (e.g. from a message that names a limit there).
+    preferencesRequested = Signal()
 
     def __init__(self, services: Services, demo: DemoBackend | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +41,17 @@ class Session(QObject):
         self.campaigns = CampaignService(services.store, self.accounts, services.tasks)
         #: One recording cache for every tab: a download in progress is shared, not repeated.
         self.recordings = RecordingSource.open(services.paths, services.store, self.accounts)
+        self.jobs = Jobs(services.tasks)
+        self._contacts: ContactRepository | None = None
         self._active: Account | None = None
+
+    @property
+    def contacts(self) -> ContactRepository:
+        """The one contact repository every tab and dialog uses."""
+        # MERGE: return self.services.contacts once Services builds it (wt-core), and drop _contacts.
+        if self._contacts is None:
+            self._contacts = ContactRepository(self.services.store)
+        return self._contacts
 
     @property
     def active_account(self) -> Account | None:
@@ -61,7 +78,7 @@ class Session(QObject):
         self._report_state(account, "checking", "")
         try:
             info = await self.accounts.test_connection(account)
-        except (ProviderError, SecretStoreError) as exc:
+        except ERRORS as exc:
             self._report_state(account, "error", str(exc))
             return False, str(exc)
         self._report_state(account, "ok", info.message)

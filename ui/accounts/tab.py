@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.accounts import PROVIDER_NAMES, PROVIDERS, Account, AccountInUse, AccountNameTaken
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
+from ui.widgets.message_bar import set_state
 from ui.accounts.form import AccountForm
 from ui.widgets.empty_state import EmptyState
 from ui.session import Session
@@ -73,13 +74,11 @@ class AccountsTab(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("accountHeading")
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.demo_note = QLabel(self.tr(
             "This demo account talks to the built-in simulator: nothing you do with it calls anyone. "
             "Its settings cannot be changed; duplicate it to experiment."))
         self.demo_note.setObjectName("demoNote")
         self.demo_note.setWordWrap(True)
-        self.demo_note.setStyleSheet("background: #fff6db; border: 1px solid #e8d48b; padding: 6px;")
         self.form = AccountForm()
         self.form.changed.connect(self._form_changed)
         scroll = QScrollArea()
@@ -334,9 +333,7 @@ class AccountsTab(QWidget):
                            "for this session only. They are never written to a plain file.")
         self.keyring_label.setText(text)
         warn = not secrets.is_usable or secrets.is_session_only
-        self.keyring_banner.setStyleSheet(
-            "#keyringBanner { background: %s; border: 1px solid %s; }"
-            % (("#fdecea", "#f1b0a8") if warn else ("#eef6ee", "#b7dab9")))
+        set_state(self.keyring_banner, "error" if warn else "info")
         self.session_only_button.setVisible(not secrets.is_usable and not secrets.is_session_only)
 
     def _use_session_only(self) -> None:

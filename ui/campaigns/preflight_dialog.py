@@ -75,15 +75,16 @@ class PreflightDialog(QDialog):
         self.summary = QLabel(check.summary())
         self.summary.setObjectName("preflightSummary")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-weight: 600;")
+        self.summary.setProperty("heading", True)
         self.verdict = QLabel()
         self.verdict.setObjectName("preflightVerdict")
         self.verdict.setWordWrap(True)
+        self.verdict.setProperty("note", True)
         blocking = len(check.blocking)
         if blocking:
             self.verdict.setText(self.tr("%1 problem(s) must be fixed before this campaign can be launched; nothing "
                                          "has been sent.").replace("%1", str(blocking)))
-            self.verdict.setStyleSheet(f"color: {LEVEL_COLOURS[Level.BLOCKING]};")
+            self.verdict.setProperty("state", "error")
         else:
             self.verdict.setText(self.tr("Ready. Launch asks once more with the numbers before anything is sent."))
         buttons = QDialogButtonBox()

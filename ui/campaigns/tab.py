@@ -10,182 +10,41 @@ tab through ``session.campaigns``) journals, sends, pauses and reconciles; this 
 * at start-up, :meth:`CampaignsTab.check_interrupted` reconciles campaigns a crash left mid-send and offers to
   resume them.
 
-For other tabs: :meth:`refresh_lists` (connect ``ContactsTab.listSaved``), :attr:`flowTextChanged` (connect to
-``ContactsTab.set_flow_text``) — the main window wires both.
+It follows saved and deleted contact lists from the session, and passes the BizPhone flow's text on through
+``Session.flowTextChanged``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar, QPushButton,
-    QScrollArea, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QScrollArea, QSplitter,
+    QStackedWidget, QTableView, QVBoxLayout, QWidget,
 )
 
 from desktop.campaigns.dispatcher import DispatchProgress, progress_of
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.preflight import Preflight
-from desktop.campaigns.service import LaunchRefused
-from desktop.providers.errors import ProviderError
-from desktop.secrets import SecretStoreError
-from desktop.store import StoreError
+from ui.campaigns.dispatch_panel import DispatchPanel
 from ui.campaigns.form import CampaignForm
-from ui.widgets.empty_state import EmptyState
+from ui.campaigns.list_model import CampaignListModel
 from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
+from ui.jobs import ERRORS, Job
 from ui.session import Session
-
-#: Errors the engine raises for the operator to read: shown in words, never as a traceback.
-EXPECTED_ERRORS = (LaunchRefused, ProviderError, SecretStoreError, StoreError)
-_RESUMABLE = (CampaignState.PAUSED, CampaignState.DISPATCHING)
+from ui.tab import Tab
+from ui.widgets.empty_state import EmptyState
 
 
-class CampaignListModel(QAbstractTableModel):
-    """The campaigns, newest first: name, state, account, list, created."""
-
-    COLUMNS = ("name", "state", "account", "list", "created")
-
+class CampaignsTab(Tab, QStackedWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session = session
-        self.campaigns: list[Campaign] = []
-        self._accounts: dict[int, str] = {}
-        self._lists: dict[int, str] = {}
-        self._headers = [self.tr("Campaign"), self.tr("State"), self.tr("Account"), self.tr("List"),
-                         self.tr("Created")]
-        self._states = {
-            CampaignState.DRAFT: self.tr("Draft"), CampaignState.DISPATCHING: self.tr("Sending"),
-            CampaignState.PAUSED: self.tr("Paused"), CampaignState.RUNNING: self.tr("Calls in progress"),
-            CampaignState.FINISHED: self.tr("Finished"), CampaignState.CANCELLED: self.tr("Cancelled"),
-        }
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.campaigns = self.session.campaigns.list()
-        self._accounts = {a.id: a.name for a in self.session.services.accounts.list() if a.id is not None}
-        self._lists = {info.id: info.name for info in self.session.campaigns.contacts.lists()}
-        self.endResetModel()
-
-    def state_text(self, state: CampaignState) -> str:
-        return self._states[state]
-
-    def row_of(self, campaign_id: int | None) -> int:
-        return next((i for i, c in enumerate(self.campaigns) if c.id == campaign_id), -1)
-
-    def show_state(self, campaign_id: int, state: CampaignState) -> None:
-        """Follow a running dispatch's state without re-reading the store."""
-        row = self.row_of(campaign_id)
-        if row >= 0 and self.campaigns[row].state is not state:
-            self.campaigns[row] = dataclasses.replace(self.campaigns[row], state=state)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.campaigns)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        c = self.campaigns[index.row()]
-        return (
-            c.name, self._states[c.state], self._accounts.get(c.account_id, self.tr("(deleted account)")),
-            self._lists.get(c.list_id, self.tr("(deleted list)")), c.created_at[:16].replace("T", " "),
-        )[index.column()]
-
-
-class DispatchPanel(QFrame):
-    """Progress of one campaign's dispatch with Pause, Resume and Cancel, and why it stopped."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dispatchPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.status = QLabel()
-        self.status.setObjectName("dispatchStatus")
-        self.status.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("dispatchProgress")
-        self.reason = QLabel()
-        self.reason.setObjectName("dispatchReason")
-        self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("QLabel { background: #fff4e5; border: 1px solid #f0c987; padding: 6px; }")
-        self.errors = QLabel()
-        self.errors.setObjectName("dispatchErrors")
-        self.errors.setWordWrap(True)
-        self.pause_button = QPushButton(self.tr("&Pause"))
-        self.pause_button.setObjectName("pauseButton")
-        self.pause_button.setToolTip(self.tr("Stop after the batch being sent; the provider keeps dialling what it "
-                                             "already has"))
-        self.resume_button = QPushButton(self.tr("&Resume"))
-        self.resume_button.setObjectName("resumeButton")
-        self.resume_button.setToolTip(self.tr("Check unfinished batches with the provider, then send the rest"))
-        self.cancel_button = QPushButton(self.tr("Ca&ncel sending…"))
-        self.cancel_button.setObjectName("cancelButton")
-        self.monitor_button = QPushButton(self.tr("Open in &Monitor"))
-        self.monitor_button.setObjectName("openMonitorButton")
-        buttons = QHBoxLayout()
-        for button in (self.pause_button, self.resume_button, self.cancel_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.monitor_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.status)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.errors)
-        layout.addLayout(buttons)
-
-    def show_progress(self, progress: DispatchProgress, dispatching: bool) -> None:
-        self.progress.setRange(0, max(1, progress.total))
-        self.progress.setValue(progress.done)
-        self.progress.setFormat(self.tr("%1 of %2 contacts").replace("%1", f"{progress.done:,}")
-                                .replace("%2", f"{progress.total:,}"))
-        state = progress.state
-        if dispatching:
-            text = self.tr("Sending: %1 sent, %2 to go, batch %3.")
-        elif state is CampaignState.PAUSED:
-            text = self.tr("Paused: %1 sent, %2 not sent yet.")
-        elif state is CampaignState.DISPATCHING:
-            text = self.tr("Interrupted: %1 sent, %2 not sent yet. Resume checks with the provider first.")
-        elif state is CampaignState.CANCELLED:
-            text = self.tr("Cancelled: %1 sent; the rest will not be called.")
-        else:
-            text = self.tr("All sent: %1 contacts in %3 batch(es) this run; calls are followed in the Monitor tab.")
-        self.status.setText(text.replace("%1", f"{progress.sent:,}")
-                            .replace("%2", f"{progress.pending + progress.in_flight:,}")
-                            .replace("%3", f"{progress.batches:,}"))
-        self.reason.setText(progress.reason or "")
-        self.reason.setVisible(bool(progress.reason) and not dispatching)
-        problems = progress.refused + progress.not_sent
-        self.errors.setText(self.tr("%1 refused by the provider, %2 not sent — each contact's reason is in the "
-                                    "Monitor tab.").replace("%1", f"{progress.refused:,}")
-                            .replace("%2", f"{progress.not_sent:,}"))
-        self.errors.setVisible(problems > 0)
-        self.pause_button.setEnabled(dispatching)
-        self.resume_button.setEnabled(not dispatching and state in _RESUMABLE)
-        self.cancel_button.setEnabled(dispatching or state in _RESUMABLE)
-
-
-class CampaignsTab(QStackedWidget):
-    #: The BizPhone flow's messages changed: (text, flow name) for ContactsTab.set_flow_text.
-    flowTextChanged = Signal(str, str)
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        self.setup_tab(session, "campaignMessage")
         self.setObjectName("campaignsTab")
-        self.session = session
         self.service = session.campaigns
         self.campaign: Campaign | None = None  # the one shown; None while a new one is being set up
         self._progress: dict[int, DispatchProgress] = {}  # the last report of each campaign dispatched here
@@ -209,8 +68,9 @@ class CampaignsTab(QStackedWidget):
         self.work = self._build_work_page()
         self.addWidget(self.work)
 
-        self.form.bizphone.flowTextChanged.connect(self.flowTextChanged)
         session.accountsChanged.connect(self.form.reload_accounts)
+        session.listSaved.connect(self.refresh_lists)
+        session.listDeleted.connect(self._list_deleted)
         self.reload()
         self._show_page()
 
@@ -243,10 +103,6 @@ class CampaignsTab(QStackedWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
-        self.message = QLabel()
-        self.message.setObjectName("campaignMessage")
-        self.message.setWordWrap(True)
-        self.message.hide()
         self.panel = DispatchPanel()
         self.panel.pause_button.clicked.connect(self.pause)
         self.panel.resume_button.clicked.connect(self.resume)
@@ -296,10 +152,13 @@ class CampaignsTab(QStackedWidget):
         self.table.resizeColumnsToContents()
 
     def refresh_lists(self, list_id: int | None = None) -> None:
-        """A contact list was saved (ContactsTab.listSaved): offer it, selecting it for a new campaign."""
+        """A contact list was saved (``Session.listSaved``): offer it, selecting it for a new campaign."""
         self.form.reload_lists(list_id if self.campaign is None else None)
         self.model.reload()
         self._show_page()
+
+    def _list_deleted(self, _list_id: int) -> None:
+        self.refresh_lists()
 
     def _show_page(self) -> None:
         if self.model.campaigns or self.currentWidget() is self.work and self.form.list_id() is not None:
@@ -315,7 +174,7 @@ class CampaignsTab(QStackedWidget):
         self.form.reload_lists()
         self.form.reset(self.session.active_account)
         self.setCurrentWidget(self.work)
-        self._say("")
+        self.message.clear()
         self._update_actions()
 
     def show_campaign(self, campaign: Campaign) -> None:
@@ -328,7 +187,7 @@ class CampaignsTab(QStackedWidget):
             self.table.selectRow(row)
             self.table.selectionModel().blockSignals(False)
         self.setCurrentWidget(self.work)
-        self._say("")
+        self.message.clear()
         self._update_actions()
 
     def _row_chosen(self, current: QModelIndex) -> None:
@@ -359,20 +218,12 @@ class CampaignsTab(QStackedWidget):
                 campaign, self.service.counts(campaign), 0, campaign.state)
             self.panel.show_progress(progress, self.service.is_dispatching(campaign))
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("error", error)
-        self.message.setStyleSheet(
-            "QLabel { background: %s; border: 1px solid %s; padding: 6px; }"
-            % (("#fdecea", "#f1b0a8") if error else ("#eef6ee", "#b7dab9")))
-        self.message.setVisible(bool(text))
-
     # -- saving and launching ----------------------------------------------------------------------------------
     def save_draft(self) -> Campaign | None:
         """Create the campaign, or update the draft shown; returns it, or None (with the reason shown)."""
         problems = self.form.problems()
         if problems:
-            self._say(problems[0], error=True)
+            self.message.error(problems[0])
             return None
         account = self.form.current_account()
         list_id = self.form.list_id()
@@ -385,13 +236,13 @@ class CampaignsTab(QStackedWidget):
             else:  # a saved draft keeps its account and list (the form locks them)
                 campaign = self.campaign
                 self.service.update_draft(campaign, name, settings)
-        except EXPECTED_ERRORS as exc:
-            self._say(str(exc), error=True)
+        except ERRORS as exc:
+            self.message.error(str(exc))
             return None
         self.campaign = campaign
         self.reload()
         self._show_page()
-        self._say(self.tr("Saved the draft “%1”. Nothing has been sent.").replace("%1", campaign.name))
+        self.message.info(self.tr("Saved the draft “%1”. Nothing has been sent.").replace("%1", campaign.name))
         self._update_actions()
         return campaign
 
@@ -400,9 +251,9 @@ class CampaignsTab(QStackedWidget):
         campaign = self.save_draft()
         if campaign is None:
             return
-        self._say(self.tr("Checking “%1” with %2…").replace("%1", campaign.name)
-                  .replace("%2", self.form.current_account().provider_name))
-        self._spawn(self._run_preflight(campaign), "campaigns-preflight")
+        self.message.info(self.tr("Checking “%1” with %2…").replace("%1", campaign.name)
+                          .replace("%2", self.form.current_account().provider_name))
+        self._spawn(lambda _job: self._run_preflight(campaign), "campaigns-preflight")
         self._update_actions()
 
     async def _run_preflight(self, campaign: Campaign) -> None:
@@ -413,7 +264,7 @@ class CampaignsTab(QStackedWidget):
         account = self.session.services.accounts.get(campaign.account_id)
         question = launch_question(account.provider_name if account else campaign.provider,
                                    account.name if account else "", check)
-        self._say("")
+        self.message.clear()
         dialog = PreflightDialog(campaign, check, question, self)
         dialog.accepted.connect(lambda: self.launch(campaign, check))
         dialog.finished.connect(dialog.deleteLater)
@@ -425,8 +276,8 @@ class CampaignsTab(QStackedWidget):
         self.preflight_dialog = None
         try:
             task = self.service.launch(campaign, check, self._on_progress)
-        except EXPECTED_ERRORS as exc:
-            self._say(str(exc), error=True)
+        except ERRORS as exc:
+            self.message.error(str(exc))
             return
         self._watch(campaign, task)
 
@@ -443,8 +294,8 @@ class CampaignsTab(QStackedWidget):
             return
         try:
             task = self.service.resume(self.service.get(campaign.id), self._on_progress)
-        except (*EXPECTED_ERRORS, RuntimeError) as exc:  # RuntimeError: it is already being sent
-            self._say(str(exc), error=True)
+        except (*ERRORS, RuntimeError) as exc:  # RuntimeError: it is already being sent
+            self.message.error(str(exc))
             return
         self._progress.pop(campaign.id, None)
         self._watch(campaign, task)
@@ -482,7 +333,7 @@ class CampaignsTab(QStackedWidget):
         self.reload()
         if self.campaign is not None and self.campaign.id == campaign.id:
             self.show_campaign(self.service.get(campaign.id))
-        self._spawn(self._await_dispatch(campaign, task), f"campaigns-watch:{campaign.id}")
+        self._spawn(lambda _job: self._await_dispatch(campaign, task), f"campaigns-watch:{campaign.id}")
 
     async def _await_dispatch(self, campaign: Campaign, task: asyncio.Task[DispatchProgress]) -> None:
         try:
@@ -490,8 +341,8 @@ class CampaignsTab(QStackedWidget):
         finally:
             self._after_dispatch(campaign)
         if final.reason and final.state is CampaignState.PAUSED and self.campaign and self.campaign.id == campaign.id:
-            self._say(self.tr("Sending paused: %1 Press Resume when the cause is fixed.").replace("%1", final.reason),
-                      error=True)
+            self.message.error(self.tr("Sending paused: %1 Press Resume when the cause is fixed.")
+                               .replace("%1", final.reason))
 
     def _after_dispatch(self, campaign: Campaign) -> None:
         self.reload()
@@ -502,19 +353,20 @@ class CampaignsTab(QStackedWidget):
     def check_interrupted(self) -> None:
         """At start-up: ask the provider about campaigns a crash left mid-send, then offer to resume each."""
         if self.service.needs_reconciliation():
-            self._spawn(self._reconcile_all(), "campaigns-reconcile")
+            self._spawn(lambda _job: self._reconcile_all(), "campaigns-reconcile")
 
     async def _reconcile_all(self) -> None:
         for campaign in self.service.needs_reconciliation():
-            self._say(self.tr("Checking the unfinished campaign “%1” with the provider…").replace("%1", campaign.name))
+            self.message.info(self.tr("Checking the unfinished campaign “%1” with the provider…")
+                              .replace("%1", campaign.name))
             try:
                 report = await self.service.reconcile(campaign)
-            except EXPECTED_ERRORS as exc:
-                self._say(self.tr("“%1” could not be checked with the provider: %2. Nothing was sent again; it is "
-                                  "checked at the next start or when you press Resume.")
-                          .replace("%1", campaign.name).replace("%2", str(exc)), error=True)
+            except ERRORS as exc:
+                self.message.error(self.tr("“%1” could not be checked with the provider: %2. Nothing was sent again; "
+                                           "it is checked at the next start or when you press Resume.")
+                                   .replace("%1", campaign.name).replace("%2", str(exc)))
                 continue
-            self._say("")
+            self.message.clear()
             self.reload()
             self.show_campaign(self.service.get(campaign.id))
             dialog = ReconcileDialog(campaign, report, self)
@@ -529,19 +381,8 @@ class CampaignsTab(QStackedWidget):
                 self.resume(campaign)
 
     # -- tasks ----------------------------------------------------------------------------------------------------
-    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
-        self.session.services.tasks.spawn(self._guarded(work), name=name)
-
-    async def _guarded(self, work: Coroutine[Any, Any, None]) -> None:
-        """Run one job: the engine's refusals and the provider's errors are shown in words."""
-        try:
-            await work
-        except EXPECTED_ERRORS as exc:
-            self._say(str(exc), error=True)
-        except Exception:
-            self._say(self.tr("Something went wrong and this step was not finished. Nothing more was sent; the "
-                              "details are in the log (View › Log)."), error=True)
-            raise  # the task owner logs it with the traceback
+    def _spawn(self, work: Callable[[Job], Coroutine[Any, Any, None]], name: str) -> None:
+        self.jobs.run(name, work, on_error=self.message.error)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -1,9 +1,7 @@
 """The template-fields panel: which column of the file feeds each value the call script speaks.
 
-Where the fields come from depends on the active account's provider (desktop/contacts/fields.py):
-VBot lists templates and their custom fields over the API; NXCLOUD scene variables are typed once per scene;
-BizPhone fields are the ``{{placeholders}}`` of the call-flow message. Each field gets a column combo,
-matched automatically by key and name and remembered per template (the *scope*, see
+Where the fields come from is the active account's provider's field source (ui/providers/). Each field gets a
+column combo, matched automatically by key and name and remembered per template (the *scope*, see
 :func:`~desktop.contacts.repository.mapping_scope`). The panel also lists what blocks a launch.
 
 The Contacts tab owns saving: it listens to :attr:`TemplateFieldsPanel.scopeChanged` (restore the phone and
@@ -18,21 +16,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
-    QPushButton, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QGridLayout, QLabel, QListWidget, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout,
+    QWidget,
 )
 
 from desktop.accounts import Account
-from desktop.contacts.fields import (
-    Problem, TemplateField, fields_from_names, fields_from_vbot, match_fields, placeholders,
-)
-from desktop.contacts.phones import Provider
-from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
-from desktop.providers.errors import ProviderError
-from desktop.secrets import SecretStoreError
+from desktop.contacts.fields import Problem, TemplateField, match_fields
+from desktop.contacts.repository import SavedMapping
+from ui.providers import PROVIDER_UIS, provider_ui
+from ui.providers.base import FieldSource
 from ui.session import Session
-
-DEFAULT_FLOW = "default"
 
 
 class TemplateFieldsPanel(QWidget):
@@ -44,25 +37,25 @@ class TemplateFieldsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("templateFieldsPanel")
         self.session = session
-        self.repository = ContactRepository(session.services.store)
+        self.repository = session.contacts
         self._account: Account | None = None
         self._columns: list[str] = []
         self._fields: list[TemplateField] = []
         self._mapping: dict[str, str | None] = {}
         self._scope = ""
-        self._flow = DEFAULT_FLOW
+        self._source: FieldSource | None = None  # the active account's provider's
         self._combos: dict[str, QComboBox] = {}
         self._cleared: set[str] = set()  # fields the user set to "not mapped"
-        self._templates_wanted = False  # a VBot account whose templates have not been fetched yet
 
-        self.source = QStackedWidget()
+        self.source_pages = QStackedWidget()
         self.no_account = QLabel(self.tr("Choose an account in the status bar to see the fields its call "
                                          "scripts need."))
         self.no_account.setWordWrap(True)
-        self.source.addWidget(self.no_account)
-        self.source.addWidget(self._vbot_page())
-        self.source.addWidget(self._nxcloud_page())
-        self.source.addWidget(self._bizphone_page())
+        self.source_pages.addWidget(self.no_account)
+        #: Each provider's field source, by provider key.
+        self.sources: dict[str, FieldSource] = {ui.key: ui.field_source(self) for ui in PROVIDER_UIS}
+        for widget in self.sources.values():
+            self.source_pages.addWidget(widget)
 
         self.status = QLabel()
         self.status.setObjectName("fieldsStatus")
@@ -75,7 +68,7 @@ class TemplateFieldsPanel(QWidget):
         self.grid_area.setWidget(QWidget())
 
         problems_title = QLabel(self.tr("Before launching"))
-        problems_title.setStyleSheet("font-weight: 600;")
+        problems_title.setProperty("heading", True)
         self.ready = QLabel()
         self.ready.setObjectName("launchReady")
         self.ready.setWordWrap(True)
@@ -86,7 +79,7 @@ class TemplateFieldsPanel(QWidget):
         self.problems.setMaximumHeight(150)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.source)
+        layout.addWidget(self.source_pages)
         layout.addWidget(self.status)
         layout.addWidget(self.grid_area, 1)
         layout.addWidget(problems_title)
@@ -95,71 +88,18 @@ class TemplateFieldsPanel(QWidget):
         self.show_problems(None, 0)
 
     # -- provider pages ----------------------------------------------------------------------------------------
-    def _set_status(self, text: str) -> None:
+    def set_status(self, text: str) -> None:
         self.status.setText(text)
         self.status.setVisible(bool(text))
 
-    def _show_source(self, index: int) -> None:
+    def _show_source(self, shown: QWidget) -> None:
         """A stacked widget is as tall as its tallest page; hidden pages are made to ask for no room."""
-        for page in range(self.source.count()):
-            policy = QSizePolicy.Policy.Preferred if page == index else QSizePolicy.Policy.Ignored
-            self.source.widget(page).setSizePolicy(policy, policy)
-        self.source.setCurrentIndex(index)
-        self.source.adjustSize()
-
-    def _vbot_page(self) -> QWidget:
-        page = QWidget()
-        self.template_combo = QComboBox()
-        self.template_combo.setObjectName("templateCombo")
-        self.template_combo.setMinimumContentsLength(20)
-        self.template_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.template_combo.currentIndexChanged.connect(self._template_chosen)
-        self.refresh_button = QPushButton(self.tr("Re&load"))
-        self.refresh_button.setObjectName("reloadTemplatesButton")
-        self.refresh_button.setToolTip(self.tr("Fetch the templates and their fields from VBot again"))
-        self.refresh_button.clicked.connect(self.load_templates)
-        label = QLabel(self.tr("&Template:"))
-        label.setBuddy(self.template_combo)
-        row = QHBoxLayout(page)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(label)
-        row.addWidget(self.template_combo, 1)
-        row.addWidget(self.refresh_button)
-        return page
-
-    def _nxcloud_page(self) -> QWidget:
-        page = QWidget()
-        self.scene_edit = QLineEdit()
-        self.scene_edit.setObjectName("sceneEdit")
-        self.scene_edit.setPlaceholderText(self.tr("the scene ID from your NXCLOUD console"))
-        self.scene_edit.editingFinished.connect(self._scene_chosen)
-        self.variables_edit = QLineEdit()
-        self.variables_edit.setObjectName("variablesEdit")
-        self.variables_edit.setPlaceholderText(self.tr("variable names, separated by commas"))
-        self.variables_edit.editingFinished.connect(self._variables_typed)
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("&Scene ID:"), self.scene_edit)
-        form.addRow(self.tr("Scene &variables:"), self.variables_edit)
-        return page
-
-    def _bizphone_page(self) -> QWidget:
-        page = QWidget()
-        self.flow_edit = QPlainTextEdit()
-        self.flow_edit.setObjectName("flowTextEdit")
-        self.flow_edit.setPlaceholderText(self.tr("The message the call flow speaks, e.g. “Xin chào {{ho_ten}}, "
-                                                  "quý khách còn nợ {{so_tien}} đồng.” Each {{name}} becomes a "
-                                                  "field."))
-        self.flow_edit.setMaximumHeight(90)
-        self.flow_edit.setTabChangesFocus(True)
-        self.flow_edit.textChanged.connect(self._flow_edited)
-        label = QLabel(self.tr("Call-flow &message:"))
-        label.setBuddy(self.flow_edit)
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(label)
-        column.addWidget(self.flow_edit)
-        return page
+        for page in range(self.source_pages.count()):
+            widget = self.source_pages.widget(page)
+            policy = QSizePolicy.Policy.Preferred if widget is shown else QSizePolicy.Policy.Ignored
+            widget.setSizePolicy(policy, policy)
+        self.source_pages.setCurrentWidget(shown)
+        self.source_pages.adjustSize()
 
     # -- what the tab reads -----------------------------------------------------------------------------------
     @property
@@ -169,6 +109,15 @@ class TemplateFieldsPanel(QWidget):
     @property
     def mapping(self) -> dict[str, str | None]:
         return dict(self._mapping)
+
+    @property
+    def account(self) -> Account | None:
+        return self._account
+
+    @property
+    def source(self) -> FieldSource | None:
+        """The field source of the active account's provider."""
+        return self._source
 
     @property
     def scope(self) -> str:
@@ -190,49 +139,30 @@ class TemplateFieldsPanel(QWidget):
                 fields.pop(key, None)
         return SavedMapping(
             phone=phone, name=name, fields=fields,
-            variables=[f.key for f in self._fields] if self._provider() is Provider.NXCLOUD else [],
+            variables=[f.key for f in self._fields] if self._source and self._source.keeps_variables else [],
         )
 
     # -- inputs -----------------------------------------------------------------------------------------------
     def set_account(self, account: Account | None) -> None:
         self._account = account
-        self._set_status("")
-        self.template_combo.blockSignals(True)
-        self.template_combo.clear()
-        self.template_combo.blockSignals(False)
-        provider = self._provider()
-        self._show_source({None: 0, Provider.VBOT: 1, Provider.NXCLOUD: 2, Provider.BIZPHONE: 3}[provider])
-        self._templates_wanted = provider is Provider.VBOT
-        if provider is Provider.VBOT:
-            self._set_status(self.tr("The templates are fetched from VBot when you open this tab."))
-            self._set_scope("", [])
-        elif provider is Provider.NXCLOUD:
-            self.scene_edit.setText(self._remembered("scene") or "")
-            self._scene_chosen()
-        elif provider is Provider.BIZPHONE:
-            self._flow_edited()
+        self.set_status("")
+        self._source = self.sources[provider_ui(account.provider).key] if account is not None else None
+        self._show_source(self._source or self.no_account)
+        if account is None or self._source is None:
+            self.set_scope("", [])
         else:
-            self._set_scope("", [])
+            self._source.activate(account)
 
     def set_columns(self, columns: Sequence[str]) -> None:
         """The columns of the file now loaded; fields are matched to them again."""
         self._columns = list(columns)
         self._rematch()
 
-    def set_flow_text(self, text: str, flow: str = DEFAULT_FLOW) -> None:
-        """BizPhone: the call-flow message whose ``{{placeholders}}`` are the fields; ``flow`` names the flow
-        the mapping is remembered under (the Campaigns tab's flow editor passes its own)."""
-        self._flow = flow
-        self.flow_edit.setPlainText(text)  # textChanged → _flow_edited
-
-    def choose_template(self, code: str) -> bool:
-        """Select a VBot template by code (its fields are then fetched); False if it is not in the list."""
-        index = self.template_combo.findData(code)
-        if index >= 0:
-            self.template_combo.setCurrentIndex(index)
-            if self._scope != mapping_scope(Provider.VBOT, code):
-                self._template_chosen(index)
-        return index >= 0
+    def set_flow_text(self, text: str, flow: str) -> None:
+        """A call-flow message whose ``{{placeholders}}`` are the fields, for the providers whose fields come
+        from one; ``flow`` names the flow the mapping is remembered under."""
+        for source in self.sources.values():
+            source.set_flow_text(text, flow)
 
     def set_field_column(self, key: str, column: str | None) -> None:
         combo = self._combos[key]
@@ -252,110 +182,20 @@ class TemplateFieldsPanel(QWidget):
                                .replace("%1", f"{callable_rows:,}"))
         self.problems.setVisible(bool(problems))
 
-    # -- VBot ---------------------------------------------------------------------------------------------------
-    def ensure_loaded(self) -> None:
-        """Fetch the VBot templates if that has not been done for this account (the tab calls it when shown, so
-        starting the app never waits on the provider)."""
-        if self._templates_wanted:
-            self.load_templates()
-
-    def load_templates(self) -> None:
-        account = self._account
-        if account is None or self._provider() is not Provider.VBOT:
-            return
-        self._templates_wanted = False
-        self._set_status(self.tr("Loading templates from VBot…"))
-        self.refresh_button.setEnabled(False)
-        self.session.services.tasks.spawn(self._fetch_templates(account), name="contacts-templates")
-
-    async def _fetch_templates(self, account: Account) -> None:
-        try:
-            async with self.session.accounts.client_for(account) as client:
-                templates = await client.list_templates()
-        except (ProviderError, SecretStoreError) as exc:
-            self._set_status(self.tr("The templates could not be loaded: %1").replace("%1", str(exc)))
-            return
-        finally:
-            self.refresh_button.setEnabled(True)
-        if account is not self._account:
-            return
-        self.template_combo.blockSignals(True)
-        self.template_combo.clear()
-        for template in templates:
-            self.template_combo.addItem(f"{template.name} ({template.code})", template.code)
-        self.template_combo.setCurrentIndex(-1)
-        self.template_combo.blockSignals(False)
-        if not templates:
-            self._set_status(self.tr("This VBot account has no call-script templates yet."))
-            return
-        self._set_status("")
-        self.choose_template(self._remembered("template") or templates[0].code)
-
-    def _template_chosen(self, index: int) -> None:
-        code = self.template_combo.itemData(index)
-        account = self._account
-        if not code or account is None:
-            return
-        self._remember("template", code)
-        self._set_scope(mapping_scope(Provider.VBOT, code), [])
-        self._set_status(self.tr("Loading the fields of %1…").replace("%1", code))
-        self.session.services.tasks.spawn(self._fetch_fields(account, code), name="contacts-fields")
-
-    async def _fetch_fields(self, account: Account, code: str) -> None:
-        try:
-            async with self.session.accounts.client_for(account) as client:
-                fields = await client.get_custom_fields(code)
-        except (ProviderError, SecretStoreError) as exc:
-            self._set_status(self.tr("The template's fields could not be loaded: %1").replace("%1", str(exc)))
-            return
-        if account is not self._account or self._scope != mapping_scope(Provider.VBOT, code):
-            return
-        self._set_status(self.tr("This template speaks no custom fields.") if not fields else "")
-        self._set_fields(fields_from_vbot([f.raw for f in fields]))
-
-    # -- NXCLOUD and BizPhone -------------------------------------------------------------------------------
-    def _scene_chosen(self) -> None:
-        scene = self.scene_edit.text().strip()
-        if mapping_scope(Provider.NXCLOUD, scene) == self._scope and scene:
-            return
-        self._remember("scene", scene)
-        if not scene:
-            self._set_status(self.tr("Enter the scene ID once; its variables are remembered."))
-            self._set_scope("", [])
-            return
-        self._set_status("")
-        self._set_scope(mapping_scope(Provider.NXCLOUD, scene), [])
-        saved = self.saved()
-        self.variables_edit.setText(", ".join(saved.variables) if saved else "")
-        self._set_fields(fields_from_names(saved.variables if saved else []))
-
-    def _variables_typed(self) -> None:
-        names = self.variables_edit.text().split(",")
-        if self._scope and [f.key for f in fields_from_names(names)] != [f.key for f in self._fields]:
-            self._set_fields(fields_from_names(names))
-            self.edited.emit()
-
-    def _flow_edited(self) -> None:
-        if self._provider() is not Provider.BIZPHONE:
-            return
-        scope = mapping_scope(Provider.BIZPHONE, self._flow)
-        if scope != self._scope:
-            self._set_scope(scope, [])
-        names = placeholders(self.flow_edit.toPlainText())
-        if names != [f.key for f in self._fields]:
-            self._set_fields(fields_from_names(names))
-
     # -- fields and their columns -----------------------------------------------------------------------------
-    def _provider(self) -> Provider | None:
-        return Provider(self._account.provider) if self._account else None
+    def ensure_loaded(self) -> None:
+        """Let the source fetch what it put off (the tab calls it when shown, so starting the app never waits on
+        the provider)."""
+        if self._source is not None:
+            self._source.ensure_loaded()
 
-    def _set_scope(self, scope: str, fields: list[TemplateField]) -> None:
+    def set_scope(self, scope: str, fields: list[TemplateField]) -> None:
         self._scope = scope
         self._cleared.clear()
         self.scopeChanged.emit(scope)
-        self._set_fields(fields)
+        self.set_fields(fields)
 
-    def _set_fields(self, fields: list[TemplateField]) -> None:
+    def set_fields(self, fields: list[TemplateField]) -> None:
         self._fields = fields
         self._rematch()
 
@@ -376,7 +216,7 @@ class TemplateFieldsPanel(QWidget):
         for column, title in enumerate((self.tr("Field"), self.tr("Key"), self.tr("Type"), self.tr("Required"),
                                         self.tr("Column in your file"))):
             header = QLabel(title)
-            header.setStyleSheet("font-weight: 600;")
+            header.setProperty("heading", True)
             grid.addWidget(header, 0, column)
         for row, item in enumerate(self._fields, start=1):
             name = QLabel(item.name)
@@ -412,11 +252,11 @@ class TemplateFieldsPanel(QWidget):
         self.edited.emit()
 
     # -- small per-account memory (last template, last scene) -------------------------------------------------
-    def _remember(self, what: str, value: str) -> None:
+    def remember(self, what: str, value: str) -> None:
         if self._account is not None and self._account.id is not None:
             self.session.services.store.set_setting(f"contacts.{what}.{self._account.id}", value)
 
-    def _remembered(self, what: str) -> str | None:
+    def remembered(self, what: str) -> str | None:
         if self._account is None or self._account.id is None:
             return None
         return self.session.services.store.get_setting(f"contacts.{what}.{self._account.id}")

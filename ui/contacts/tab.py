@@ -1,31 +1,19 @@
 """Contacts tab: import a spreadsheet, see what will and will not be called, map it to a template, save the list.
 
-The work is the engine's (desktop/contacts/); this tab runs it off the UI thread and shows it. Reading,
-validating, writing the rejects file and saving a list each run on a worker thread through
-``loop.run_in_executor`` inside an owned task, with a progress bar and a Cancel button; the engine reports
-progress on the worker thread and the tab hops back to the loop with ``call_soon_threadsafe``.
-
-For the Campaigns tab:
-- :attr:`ContactsTab.listSaved` ``(int list_id)`` is emitted after a list is stored and
-  :attr:`ContactsTab.listDeleted` ``(int list_id)`` after one is deleted; every saved list (with its counts) is
-  :meth:`ContactRepository.lists() <desktop.contacts.repository.ContactRepository.lists>`.
-- The columns chosen for a template's fields are stored when the user changes them and when a list is saved;
-  read them with ``ContactRepository(store).load_mapping(mapping_scope(provider, template))``
-  (``vbot:<template code>``, ``nxcloud:<scene ID>``, ``bizphone:<flow>``).
-- :meth:`ContactsTab.set_flow_text` gives the BizPhone call-flow message whose ``{{placeholders}}`` are the
-  fields (``flow`` names the mapping scope).
+The work is the engine's (desktop/contacts/); the tab runs it as jobs (ui/jobs.py) with a progress bar and a
+Cancel button. It announces saved and deleted lists through the session (``listSaved``/``listDeleted``) and
+follows the BizPhone call-flow text from ``Session.flowTextChanged``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel,
 )
@@ -37,23 +25,23 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts import Account
 from desktop.contacts.columns import ColumnMapping
-from desktop.contacts.errors import ContactsError, ImportCancelled
 from desktop.contacts.fields import launch_problems, preview
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, suggest_mapping, validate
 from desktop.contacts.phones import Provider
 from desktop.contacts.progress import Progress, Stage
 from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
 from desktop.contacts.rejects import write_rejects
-from desktop.contacts.repository import ContactListInfo, ContactRepository, SavedMapping
+from desktop.contacts.repository import ContactListInfo, SavedMapping
 from desktop.store import StoreError
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
-from ui.widgets.empty_state import EmptyState
 from ui.contacts.field_mapping import TemplateFieldsPanel
-from ui.contacts.report_model import STATUS_COLOURS, ImportReportModel, ReportFilterProxy, status_text
+from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
+from ui.jobs import Job, words
 from ui.session import Session
+from ui.tab import Tab
+from ui.widgets.empty_state import EmptyState
 from ui.widgets.tables import record_table
 
-T = TypeVar("T")
 PREVIEW_ROWS = 20
 _MB = 1024 * 1024
 # Counter buttons: key, statuses shown when it is pressed (none: all rows).
@@ -76,20 +64,17 @@ def _choose_mapping(table: Table, saved: SavedMapping | None) -> ColumnMapping |
     return ColumnMapping(saved.phone, name if name != saved.phone else None)
 
 
-class ContactsTab(QStackedWidget):
-    listSaved = Signal(int)  # a contact list was stored: its id
-    listDeleted = Signal(int)  # a contact list was deleted: its id
-
+class ContactsTab(Tab, QStackedWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setup_tab(session, "contactsMessage")
         self.setObjectName("contactsTab")
         self.setAcceptDrops(True)
-        self.session = session
-        self.repository = ContactRepository(session.services.store)
+        self.repository = session.contacts
         self._lists: dict[int, ContactListInfo] = {}  # the saved lists shown, by id
         self._path: Path | None = None
         self._table: Table | None = None
-        self._cancel: threading.Event | None = None  # set while a worker runs: its cancel token
+        self._job: Job | None = None  # the job running, if any
         self._validate_again = False  # a re-validation was asked for while a worker ran
 
         self.empty = EmptyState(
@@ -109,6 +94,7 @@ class ContactsTab(QStackedWidget):
 
         self.dnc_dialog: DoNotCallDialog | None = None
         session.activeAccountChanged.connect(self._account_changed)
+        session.flowTextChanged.connect(self.set_flow_text)
         self.fields_panel.set_account(session.active_account)
         self.refresh_lists()
 
@@ -151,12 +137,6 @@ class ContactsTab(QStackedWidget):
         progress_layout.addWidget(self.cancel_button)
         progress_layout.addStretch(1)
         self.progress_row.hide()
-
-        self.message = QLabel()
-        self.message.setObjectName("contactsMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
 
         self.no_file = EmptyState(
             self.tr("No file open"),
@@ -227,7 +207,7 @@ class ContactsTab(QStackedWidget):
     def _build_report_page(self) -> QWidget:
         self.file_label = QLabel()
         self.file_label.setObjectName("contactsFileLabel")
-        self.file_label.setStyleSheet("font-weight: 600;")
+        self.file_label.setProperty("heading", True)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("sheetCombo")
         self.sheet_combo.activated.connect(self._sheet_chosen)
@@ -267,8 +247,7 @@ class ContactsTab(QStackedWidget):
             button.setObjectName(f"count{key.title()}")
             button.setCheckable(True)
             button.setToolTip(self.tr("Show only these rows") if statuses else self.tr("Show every row"))
-            colour = STATUS_COLOURS[statuses[0]].name() if statuses else "#3a5a85"
-            button.setStyleSheet(f"QPushButton {{ border-bottom: 3px solid {colour}; padding: 4px 10px; }}")
+            button.setProperty("counter", key)
             self.counter_group.addButton(button, number)
             self.counters[key] = button
             counter_row.addWidget(button)
@@ -334,10 +313,10 @@ class ContactsTab(QStackedWidget):
 
     @property
     def is_busy(self) -> bool:
-        return self._cancel is not None
+        return self._job is not None
 
-    def set_flow_text(self, text: str, flow: str = "default") -> None:
-        """BizPhone: the call-flow message whose ``{{placeholders}}`` become the template fields."""
+    def set_flow_text(self, text: str, flow: str = "") -> None:
+        """A call-flow message whose ``{{placeholders}}`` become the template fields ("" = no saved flow)."""
         self.fields_panel.set_flow_text(text, flow)
 
     # -- importing ------------------------------------------------------------------------------------------------
@@ -359,7 +338,8 @@ class ContactsTab(QStackedWidget):
         job = functools.partial(
             self._load, path, sheet, self._limits(), self.fields_panel.saved(), self._option_inputs()
         )
-        self._start(self.tr("Reading %1…").replace("%1", path.name), self._run_import(path, job), "contacts-import")
+        self._start(self.tr("Reading %1…").replace("%1", path.name), "contacts-import",
+                    lambda run: self._run_import(run, path, job))
 
     def _load(
         self, path: Path, sheet: str | None, limits: Limits, saved: SavedMapping | None,
@@ -373,8 +353,9 @@ class ContactsTab(QStackedWidget):
             return sheets, table, None
         return sheets, table, validate(table, mapping, self._options(*option_inputs), progress, cancel)
 
-    async def _run_import(self, path: Path, job: Callable[..., tuple[list[str], Table, ImportReport | None]]) -> None:
-        sheets, table, report = await self._off_thread(job)
+    async def _run_import(self, run: Job, path: Path,
+                          job: Callable[..., tuple[list[str], Table, ImportReport | None]]) -> None:
+        sheets, table, report = await run.blocking(job, observed=True)
         self._path, self._table = path, table
         self.sheet_combo.clear()
         self.sheet_combo.addItems(sheets)
@@ -392,9 +373,9 @@ class ContactsTab(QStackedWidget):
         self.left.setCurrentIndex(1)
         self._show_report(report)
         if report is None:
-            self._say(self.tr("No phone number column was found. Choose it under “Phone column”."), error=True)
+            self.message.error(self.tr("No phone number column was found. Choose it under “Phone column”."))
         else:
-            self._say(self._summary(report))
+            self.message.info(self._summary(report))
 
     def _sheet_chosen(self, index: int) -> None:
         if self._path is not None and self.sheet_combo.itemText(index) != (self._table.sheet if self._table else None):
@@ -428,7 +409,7 @@ class ContactsTab(QStackedWidget):
             self._validate_again = True
             return
         job = functools.partial(self._validate_job, self._table, mapping, self._option_inputs())
-        self._start(self.tr("Checking phone numbers…"), self._run_validation(job), "contacts-validate")
+        self._start(self.tr("Checking phone numbers…"), "contacts-validate", lambda run: self._run_validation(run, job))
 
     def _validate_job(
         self, table: Table, mapping: ColumnMapping, option_inputs: tuple[Provider | None, bool],
@@ -436,10 +417,10 @@ class ContactsTab(QStackedWidget):
     ) -> ImportReport:
         return validate(table, mapping, self._options(*option_inputs), progress, cancel)
 
-    async def _run_validation(self, job: Callable[..., ImportReport]) -> None:
-        report = await self._off_thread(job)
+    async def _run_validation(self, run: Job, job: Callable[..., ImportReport]) -> None:
+        report = await run.blocking(job, observed=True)
         self._show_report(report)
-        self._say(self._summary(report))
+        self.message.info(self._summary(report))
 
     def _mapping_chosen(self) -> None:
         if self.phone_combo.currentData() and self.phone_combo.itemData(0) is None:
@@ -513,12 +494,12 @@ class ContactsTab(QStackedWidget):
             self.preview_note.setText(self.tr("Import a file to see what the script will say to each person."))
             return
         fields, mapping = self.fields_panel.fields, self.fields_panel.mapping
-        self.session.services.tasks.spawn(self._run_checks(report, fields, mapping), name="contacts-checks")
+        self.jobs.run("contacts-checks", lambda run: self._run_checks(run, report, fields, mapping),
+                      on_error=self.message.error)
 
-    async def _run_checks(self, report: ImportReport, fields: list, mapping: dict[str, str | None]) -> None:
-        loop = asyncio.get_running_loop()
-        problems, rows = await loop.run_in_executor(
-            None, lambda: (launch_problems(report, fields, mapping), preview(report, fields, mapping, PREVIEW_ROWS)))
+    async def _run_checks(self, run: Job, report: ImportReport, fields: list, mapping: dict[str, str | None]) -> None:
+        problems, rows = await run.blocking(
+            lambda: (launch_problems(report, fields, mapping), preview(report, fields, mapping, PREVIEW_ROWS)))
         if report is not self.model.report:
             return
         self.fields_panel.show_problems(problems, report.counts.valid)
@@ -570,12 +551,13 @@ class ContactsTab(QStackedWidget):
         if report is None or self.is_busy:
             return
         job = functools.partial(write_rejects, report, Path(path), reason_header=self.tr("Reason"))
-        self._start(self.tr("Writing %1…").replace("%1", Path(path).name), self._run_rejects(Path(path), job),
-                    "contacts-rejects")
+        self._start(self.tr("Writing %1…").replace("%1", Path(path).name), "contacts-rejects",
+                    lambda run: self._run_rejects(run, Path(path), job))
 
-    async def _run_rejects(self, path: Path, job: Callable[..., int]) -> None:
-        written = await self._off_thread(job)
-        self._say(self.tr("%1 rejected row(s) saved to %2.").replace("%1", f"{written:,}").replace("%2", str(path)))
+    async def _run_rejects(self, run: Job, path: Path, job: Callable[..., int]) -> None:
+        written = await run.blocking(job, observed=True)
+        self.message.info(self.tr("%1 rejected row(s) saved to %2.").replace("%1", f"{written:,}")
+                          .replace("%2", str(path)))
 
     def save_list(self, name: str | None = None) -> None:
         """Store the report (every row with its status) as a contact list, on a worker thread; the field
@@ -587,15 +569,15 @@ class ContactsTab(QStackedWidget):
         self.list_name.setText(name)
         self._remember_mapping()
         job = functools.partial(self.repository.save_list, report, name)
-        self._start(self.tr("Saving “%1”…").replace("%1", name), self._run_save_list(name, report, job),
-                    "contacts-save-list")
+        self._start(self.tr("Saving “%1”…").replace("%1", name), "contacts-save-list",
+                    lambda run: self._run_save_list(run, name, report, job))
 
-    async def _run_save_list(self, name: str, report: ImportReport, job: Callable[..., int]) -> None:
-        list_id = await self._off_thread(job)
+    async def _run_save_list(self, run: Job, name: str, report: ImportReport, job: Callable[..., int]) -> None:
+        list_id = await run.blocking(job, observed=True)
         self.refresh_lists()
-        self._say(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows.").replace("%1", name)
-                  .replace("%2", f"{report.counts.valid:,}").replace("%3", f"{report.counts.total:,}"))
-        self.listSaved.emit(list_id)
+        self.message.info(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows.").replace("%1", name)
+                          .replace("%2", f"{report.counts.valid:,}").replace("%3", f"{report.counts.total:,}"))
+        self.session.listSaved.emit(list_id)
 
     def refresh_lists(self) -> None:
         """Fill "Saved lists" (one grouped query over an index: milliseconds, so it runs here)."""
@@ -628,9 +610,9 @@ class ContactsTab(QStackedWidget):
             return
         campaigns = self.repository.campaigns_using(info.id)
         if campaigns:
-            self._say(self.tr("“%1” cannot be deleted: the campaign(s) %2 were made from it, and their results and "
-                              "exports read its contacts.").replace("%1", info.name)
-                      .replace("%2", ", ".join(campaigns)), error=True)
+            self.message.error(self.tr("“%1” cannot be deleted: the campaign(s) %2 were made from it, and their "
+                                       "results and exports read its contacts.").replace("%1", info.name)
+                               .replace("%2", ", ".join(campaigns)))
             return
         answer = QMessageBox.question(
             self, self.tr("Delete list"),
@@ -639,15 +621,15 @@ class ContactsTab(QStackedWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._start(self.tr("Deleting “%1”…").replace("%1", info.name), self._run_delete_list(info),
-                    "contacts-delete-list")
+        self._start(self.tr("Deleting “%1”…").replace("%1", info.name), "contacts-delete-list",
+                    lambda run: self._run_delete_list(run, info))
         self.cancel_button.setEnabled(False)  # one transaction: nothing to stop halfway
 
-    async def _run_delete_list(self, info: ContactListInfo) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, self.repository.delete_list, info.id)
+    async def _run_delete_list(self, run: Job, info: ContactListInfo) -> None:
+        await run.blocking(self.repository.delete_list, info.id)
         self.refresh_lists()
-        self._say(self.tr("Deleted the list “%1”.").replace("%1", info.name))
-        self.listDeleted.emit(info.id)
+        self.message.info(self.tr("Deleted the list “%1”.").replace("%1", info.name))
+        self.session.listDeleted.emit(info.id)
 
     # -- do-not-call ---------------------------------------------------------------------------------------------
     def show_do_not_call(self) -> DoNotCallDialog:
@@ -660,52 +642,29 @@ class ContactsTab(QStackedWidget):
         return self.dnc_dialog
 
     # -- running work off the UI thread ---------------------------------------------------------------------------
-    def _start(self, text: str, work: Any, name: str) -> None:
-        """Show the progress row, disable what must wait, and run ``work`` as an owned task."""
-        self._cancel = threading.Event()
+    def _start(self, text: str, name: str, work: Callable[[Job], Coroutine[Any, Any, None]]) -> None:
+        """Show the progress row, disable what must wait, and run ``work`` as a job."""
         self.progress_label.setText(text)
         self.progress_bar.setRange(0, 0)
         self.progress_row.show()
         self.cancel_button.setEnabled(True)
+        self._job = self.jobs.run(name, work, on_error=self.message.error, on_progress=self._show_progress,
+                                  on_cancelled=self.message.info, on_finished=self._finished, describe=self._words)
         self._set_actions_enabled(False)
-        self.session.services.tasks.spawn(self._guarded(work), name=name)
 
-    async def _guarded(self, work: Any) -> None:
-        """Run one job: its errors are shown in words, and the tab is ready again afterwards whatever happened."""
-        try:
-            await work
-        except ContactsError as exc:
-            self._say(str(exc), error=not isinstance(exc, ImportCancelled))
-        except StoreError as exc:
-            self._say(self.tr("The data folder could not be written: %1").replace("%1", str(exc)), error=True)
-        except Exception:
-            self._say(self.tr("Something went wrong and this step was not finished. Nothing was changed; the "
-                              "details are in the log (View › Log)."), error=True)
-            raise  # the task owner logs it with the traceback
-        finally:
-            self._cancel = None
-            self.progress_row.hide()
-            self._set_actions_enabled(True)
+    def _words(self, exc: BaseException) -> str:
+        if isinstance(exc, StoreError):
+            return self.tr("The data folder could not be written: %1").replace("%1", str(exc))
+        return words(exc)
+
+    def _finished(self) -> None:
+        """The tab is ready again whatever happened; a re-validation asked for meanwhile runs now."""
+        self._job = None
+        self.progress_row.hide()
+        self._set_actions_enabled(True)
         if self._validate_again:
             self._validate_again = False
             self.revalidate()
-
-    async def _off_thread(self, job: Callable[..., T]) -> T:
-        """Run an engine call on a worker thread, passing it the progress callback and the cancel token."""
-        loop = asyncio.get_running_loop()
-        cancel = self._cancel
-
-        def report(progress: Progress) -> None:  # worker thread: hand over, nothing else
-            try:
-                loop.call_soon_threadsafe(self._show_progress, progress)
-            except RuntimeError:
-                pass  # the loop has closed (app quitting): nobody is watching any more
-
-        try:
-            return await loop.run_in_executor(None, functools.partial(job, progress=report, cancel=cancel))
-        except asyncio.CancelledError:
-            cancel.set()  # the task is going away (app closing): stop the worker at its next check
-            raise
 
     def _show_progress(self, progress: Progress) -> None:
         if not self.is_busy:
@@ -726,8 +685,8 @@ class ContactsTab(QStackedWidget):
             self.progress_label.setText(stage)
 
     def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
+        if self._job is not None:
+            self._job.cancel()
             self.cancel_button.setEnabled(False)
             self.progress_label.setText(self.tr("Cancelling…"))
 
@@ -740,14 +699,6 @@ class ContactsTab(QStackedWidget):
         self.save_list_button.setEnabled(enabled and report is not None)
         self._update_delete_button()
         self.save_rejects_button.setEnabled(enabled and report is not None and report.counts.valid < report.counts.total)
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(
-            "QLabel { background: %s; border: 1px solid %s; padding: 6px; }"
-            % (("#fdecea", "#f1b0a8") if error else ("#eef6ee", "#b7dab9")))
-        self.message.setProperty("error", error)
-        self.message.setVisible(bool(text))
 
     # -- Qt events -------------------------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

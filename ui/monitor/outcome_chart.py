@@ -30,14 +30,13 @@ class OutcomeCounters(QGroupBox):
         self.labels: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         for row, group in enumerate(GROUPS):
-            colour = GROUP_COLOURS[group].name()
             dot = QLabel("●")
-            dot.setStyleSheet(f"color: {colour};")
+            dot.setProperty("group", group)
             label = QLabel(group_text(group))
             value = QLabel("0")
             value.setObjectName(f"count_{group}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            value.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            value.setProperty("group", group)
             layout.addWidget(dot, row, 0)
             layout.addWidget(label, row, 1)
             layout.addWidget(value, row, 2)

@@ -25,6 +25,7 @@ from desktop.contacts.fields import PLACEHOLDER
 from desktop.providers.bizphone import MAX_MESSAGE, CallFlow
 from desktop.providers.errors import ProviderError
 from desktop.store import Store
+from ui.widgets.message_bar import set_state
 
 FLOWS_SETTING = "bizphone.flows"
 DEFAULT_VOICE = 5  # BizPhone's documented default pitch and rate: left out of the JSON
@@ -167,11 +168,11 @@ class CallFlowEditor(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("flowProblem")
         self.problem.setWordWrap(True)
+        self.problem.setProperty("note", True)
         self.preview = QPlainTextEdit()
-        self.preview.setObjectName("flowJsonPreview")
+        self.preview.setObjectName("flowPreview")
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("Call flow as sent (JSON)"))
-        self.preview.setStyleSheet("font-family: monospace;")
 
         self.name = QLineEdit()
         self.name.setObjectName("flowNameEdit")
@@ -234,7 +235,7 @@ class CallFlowEditor(QWidget):
         self.highlighter = PlaceholderHighlighter(self.message.document())
         self.message.textChanged.connect(lambda: self._set("msg", self.message.toPlainText()))
         self.counter = QLabel()
-        self.counter.setObjectName("flowCharCounter")
+        self.counter.setObjectName("flowCounter")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.lang = QComboBox()
         self.lang.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -515,10 +516,8 @@ class CallFlowEditor(QWidget):
         length = len(item.msg) if isinstance(item, FlowItem) else 0
         self.counter.setText(self.tr("%1 / %2 characters").replace("%1", f"{length:,}")
                              .replace("%2", f"{MAX_MESSAGE:,}"))
-        self.counter.setProperty("over", length > MAX_MESSAGE)
-        self.counter.setStyleSheet("color: #b3261e; font-weight: 600;" if length > MAX_MESSAGE else "color: #5a6270;")
+        set_state(self.counter, "error" if length > MAX_MESSAGE else "hint")
 
     def _say(self, text: str, error: bool = False) -> None:
         self.problem.setText(text)
-        self.problem.setProperty("error", error)
-        self.problem.setStyleSheet("color: #b3261e;" if error else "color: #2e7d32;")
+        set_state(self.problem, "error" if error else "ok")

@@ -24,6 +24,7 @@ from desktop.campaigns.calling_window import (
     CallingWindow,
     slot_label,
 )
+from ui.widgets.message_bar import set_state
 
 #: The preset the brief calls office hours: 08:00–11:30 and 13:30–17:00, Monday to Saturday.
 OFFICE_HOURS = (frozenset(range(1, 7)), frozenset(range(16, 23)) | frozenset(range(27, 34)))
@@ -217,6 +218,7 @@ class CallingWindowEditor(QWidget):
         self.status = QLabel()
         self.status.setObjectName("callingWindowStatus")
         self.status.setWordWrap(True)
+        self.status.setProperty("note", True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(presets)
@@ -259,15 +261,14 @@ class CallingWindowEditor(QWidget):
         opening = window.next_opening(now)
         if opening is None:
             text += self.tr("The window never opens: choose at least one half-hour.")
-            self.status.setProperty("error", True)
+            set_state(self.status, "error")
         elif window.is_open(now):
             text += self.tr("Open now (%1).").replace("%1", opening.strftime("%H:%M"))
-            self.status.setProperty("error", False)
+            set_state(self.status, "")
         else:
             text += self.tr("Closed now; next opening %1.").replace("%1", opening.strftime("%a %d/%m %H:%M"))
-            self.status.setProperty("error", False)
+            set_state(self.status, "")
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b3261e;" if self.status.property("error") else "")
 
     def _is_grid_rectangular(self) -> bool:
         """NXCLOUD cannot open different hours on different days; say so when the grid asks for it."""
