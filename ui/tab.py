@@ -1,12 +1,12 @@
-"""What every tab shares: the session (every service comes from it), its job runner, the active account and a
-message bar. Tabs connect session signals to bound methods only, so Qt ends those connections with the tab."""
+"""What every tab shares: the session (every service comes from it), its job runner and the active account.
+Tabs connect session signals to bound methods only, so Qt ends those connections with the tab; a tab that reports
+to the operator shows a :class:`~ui.widgets.message_bar.MessageBar` as ``message``."""
 
 from __future__ import annotations
 
 from desktop.accounts import Account
 from ui.jobs import Jobs
 from ui.session import Session
-from ui.widgets.message_bar import MessageBar
 
 
 class Tab:
@@ -14,11 +14,9 @@ class Tab:
     :meth:`setup_tab` right after its widget's ``__init__``."""
 
     session: Session
-    message: MessageBar
 
-    def setup_tab(self, session: Session, message_name: str) -> None:
+    def setup_tab(self, session: Session) -> None:
         self.session = session
-        self.message = MessageBar(message_name)
 
     @property
     def jobs(self) -> Jobs:

@@ -38,12 +38,14 @@ from ui.jobs import ERRORS, Job
 from ui.session import Session
 from ui.tab import Tab
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.message_bar import MessageBar
 
 
 class CampaignsTab(Tab, QStackedWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setup_tab(session, "campaignMessage")
+        self.setup_tab(session)
+        self.message = MessageBar("campaignMessage")
         self.setObjectName("campaignsTab")
         self.service = session.campaigns
         self.campaign: Campaign | None = None  # the one shown; None while a new one is being set up

@@ -40,6 +40,7 @@ from ui.jobs import Job, words
 from ui.session import Session
 from ui.tab import Tab
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.message_bar import MessageBar
 from ui.widgets.tables import record_table
 
 PREVIEW_ROWS = 20
@@ -67,7 +68,8 @@ def _choose_mapping(table: Table, saved: SavedMapping | None) -> ColumnMapping |
 class ContactsTab(Tab, QStackedWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setup_tab(session, "contactsMessage")
+        self.setup_tab(session)
+        self.message = MessageBar("contactsMessage")
         self.setObjectName("contactsTab")
         self.setAcceptDrops(True)
         self.repository = session.contacts

@@ -8,16 +8,12 @@ exporting run as owned background tasks (file writing on a worker thread), so th
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import threading
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, QTime
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDateTime, QModelIndex, QStandardPaths, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateTimeEdit, QFileDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
@@ -28,134 +24,35 @@ from desktop.bulk_download import file_stem
 from desktop.contacts.errors import ImportCancelled
 from desktop.contacts.progress import Progress
 from desktop.history import DISPOSITIONS, HistoryCall, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
-from desktop.providers.errors import ProviderError
 from desktop.providers.vbot import VBotClient
 from desktop.recording_source import NoRecordingError, RecordingSource
-from desktop.secrets import SecretStoreError
 from ui.dialogs.bulk_download import BulkDownloadDialog
-from ui.widgets.empty_state import EmptyState
-from ui.widgets.recording_player import RecordingPlayer, format_ms
-from ui.widgets.recording_problems import recording_problem
+from ui.history.model import TIME_FORMAT, HistoryModel, HistoryWords
+from ui.jobs import Job, words
 from ui.session import Session
+from ui.tab import Tab
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.recording_player import RecordingPlayer
+from ui.widgets.recording_problems import recording_problem
 from ui.widgets.tables import record_table
-
-log = logging.getLogger(__name__)
 
 PAGE_SIZES = (20, 50, 100)
 DEFAULT_DAYS = 30  # the date range a search starts with
-TIME_FORMAT = "%d/%m/%Y %H:%M:%S"  # how Vietnamese offices write dates
 
 
-class HistoryWords:
-    """The words rows are shown and exported with, translated once on the GUI thread (exports format rows on a
-    worker thread, where no translation lookups happen)."""
-
-    def __init__(self, widget: QWidget) -> None:
-        tr = widget.tr
-        self.outcomes = {
-            "answer": tr("Answered"), "noanswer": tr("No answer"), "busy": tr("Busy"),
-            "cancel": tr("Cancelled by caller"), "congestion": tr("Network congestion"),
-            "chanunavail": tr("Line unavailable"), "misscall": tr("Missed call"), "dontcall": tr("Do-not-call list"),
-            "torture": tr("Blocked as nuisance call"), "invalidargs": tr("Invalid number or settings"),
-            "someoneanswered": tr("Answered by someone else"), "logout": tr("Agent logged out"),
-            "botivr": tr("Handled by the voice bot"), "more": tr("Other"),
-        }
-        self.directions = {"out": tr("Outgoing"), "in": tr("Incoming"), "missed": tr("Missed")}
-        self.columns = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"), tr("Talk time"),
-                        tr("Cost"), tr("Hotline"), tr("Recording")]
-        self.export_header = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"),
-                              tr("Outcome (VBot)"), tr("Talk time (seconds)"), tr("Cost (₫)"), tr("Hotline"),
-                              tr("Transaction ID"), tr("Recording")]
-        self.one_call, self.many_calls = tr("1 call"), tr("%1 calls")
-        self.play = tr("▶ Play")
-        self.no_recording = tr("No recording")
-
-    def count(self, calls: int) -> str:
-        return self.one_call if calls == 1 else self.many_calls.replace("%1", str(calls))
-
-    def outcome(self, call: HistoryCall) -> str:
-        return self.outcomes.get(call.disposition, call.disposition or "—")
-
-    def direction(self, call: HistoryCall) -> str:
-        return self.directions.get(call.direction, call.direction or "—")
-
-    def cells(self, call: HistoryCall) -> list[str]:
-        talk = "—" if call.talk_seconds is None else format_ms(int(call.talk_seconds * 1000))
-        return [
-            call.time.strftime(TIME_FORMAT) if call.time else (call.item.date_create or "—"),
-            self.direction(call), call.caller, call.callee, self.outcome(call), talk, money(call.cost),
-            call.hotline, self.play if call.recording_ref else self.no_recording,
-        ]
-
-    def export_row(self, call: HistoryCall) -> list[Any]:
-        return [call.time, self.direction(call), call.caller, call.callee, self.outcome(call), call.disposition,
-                call.talk_seconds, call.cost, call.hotline, call.trans_id, call.recording_ref or ""]
-
-
-def money(amount: float | None) -> str:
-    """VBot charges in đồng; written the Vietnamese way, 1.350 ₫."""
-    return "—" if amount is None else f"{amount:,.0f} ₫".replace(",", ".")
-
-
-class HistoryModel(QAbstractTableModel):
-    RECORDING = 8
-    NUMERIC = (5, 6)
-
-    def __init__(self, words: HistoryWords, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.words = words
-        self.calls: list[HistoryCall] = []
-        self._cells: list[list[str]] = []
-
-    def set_calls(self, calls: Sequence[HistoryCall]) -> None:
-        self.beginResetModel()
-        self.calls = list(calls)
-        self._cells = [self.words.cells(c) for c in self.calls]
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.calls)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.words.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.words.columns[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._cells[row][column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if column == self.RECORDING and role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#1a5fb4") if self.calls[row].recording_ref else QColor("#77767b")
-        if role == Qt.ItemDataRole.ToolTipRole:
-            call = self.calls[row]
-            if column == self.RECORDING:
-                return self.tr("Click, or press Enter, to play this call") if call.recording_ref else None
-            if column == 4:
-                return self.tr("VBot: %1").replace("%1", call.disposition or "—")
-        return None
-
-
-class HistoryTab(QStackedWidget):
+class HistoryTab(Tab, QStackedWidget):
     def __init__(self, session: Session, recordings: RecordingSource | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setup_tab(session)
         self.setObjectName("historyTab")
-        self.session = session
         self.recordings = recordings or session.recordings
         self.words = HistoryWords(self)
         self.account: Account | None = None
         self.query = HistoryQuery(HistoryFilter())
         self.page: HistoryPage | None = None
         self._stale = True  # the shown page no longer matches the account or filters
-        self._export_cancel = threading.Event()
+        self._export: Job | None = None
 
         self.empty = EmptyState(
             self.tr("No call history to show"),
@@ -371,9 +268,10 @@ class HistoryTab(QStackedWidget):
             return
         pages = self.page.pages if self.page else 1
         self._stale = False
-        self.session.services.tasks.spawn(
-            self._load(self.account, self.query, max(1, min(page, pages)) if self.page else 1),
-            name="history-page")
+        account, query, number = self.account, self.query, max(1, min(page, pages)) if self.page else 1
+        self._set_loading(True)
+        self.jobs.run("history-page", lambda _job: self._load(account, query, number), on_error=self._show_error,
+                      on_finished=lambda: self._set_loading(False))
 
     def _page_number(self) -> int:
         return self.page.page if self.page else 1
@@ -382,15 +280,8 @@ class HistoryTab(QStackedWidget):
         return self.page_size.currentData()
 
     async def _load(self, account: Account, query: HistoryQuery, page: int) -> None:
-        self._set_loading(True)
-        try:
-            async with self.session.accounts.client_for(account) as client:
-                result = await query.page(cast(VBotClient, client), page, self._page_size())
-        except (ProviderError, SecretStoreError) as exc:
-            self._show_error(exc)
-            return
-        finally:
-            self._set_loading(False)
+        async with self.session.accounts.client_for(account) as client:
+            result = await query.page(cast(VBotClient, client), page, self._page_size())
         self.page = result
         self.model.set_calls(result.calls)
         if result.calls:
@@ -405,9 +296,9 @@ class HistoryTab(QStackedWidget):
                            if query.filters.disposition else "")
         self._update_paging()
 
-    def _show_error(self, exc: Exception) -> None:
+    def _show_error(self, text: str) -> None:
         self.message.title.setText(self.tr("The call history could not be read"))
-        self.message.text.setText(str(exc))
+        self.message.text.setText(text)
         self.message.button.show()
         self.results.setCurrentWidget(self.message)
         self.state.setText("")
@@ -445,19 +336,13 @@ class HistoryTab(QStackedWidget):
         if not call.recording_ref:
             self.player.show_problem(recording_problem(NoRecordingError(call.trans_id)))
             return
-        self.session.services.tasks.spawn(self._play(self.account, call), name="history-play")
+        account = self.account
+        self.fetching.show()
+        self.jobs.run("history-play", lambda _job: self._play(account, call), on_error=self.player.show_problem,
+                      on_finished=self.fetching.hide, describe=recording_problem)
 
     async def _play(self, account: Account, call: HistoryCall) -> None:
-        self.fetching.show()
-        try:
-            cached = await self.recordings.fetch(account, call.recording_ref, call_id=call.trans_id or None)
-        except Exception as exc:  # shown in words under the table; unexpected ones are logged too
-            if not isinstance(exc, (ProviderError, SecretStoreError, OSError)):
-                log.error("Playing a recording failed", exc_info=exc)
-            self.player.show_problem(recording_problem(exc))
-            return
-        finally:
-            self.fetching.hide()
+        cached = await self.recordings.fetch(account, call.recording_ref, call_id=call.trans_id or None)
         title = " · ".join(part for part in (
             call.phone, call.time.strftime(TIME_FORMAT) if call.time else "", self.words.outcome(call)) if part)
         self.player.load(cached.path, title, suggested_name=file_stem(call.recording()))
@@ -477,43 +362,39 @@ class HistoryTab(QStackedWidget):
         """Export every call matching the current search (all pages) to ``path``."""
         if self.account is None:
             return
-        self._export_cancel = threading.Event()
-        self.session.services.tasks.spawn(self._export(self.account, self.query, path, self._export_cancel),
-                                          name="history-export")
-
-    def cancel_export(self) -> None:
-        self._export_cancel.set()
-        self.export_status.setText(self.tr("Cancelling the export…"))
-
-    async def _export(self, account: Account, query: HistoryQuery, path: Path, cancel: threading.Event) -> None:
+        account, query = self.account, self.query
         self._set_exporting(True)
         self.export_status.setText(self.tr("Reading calls from VBot…"))
-        loop = asyncio.get_running_loop()
-        try:
-            async with self.session.accounts.client_for(account) as client:
-                calls = await query.all(cast(VBotClient, client),
-                                        lambda read, total: self._export_step(read, total, cancel))
-            self.export_status.setText(self.tr("Writing %1…").replace("%1", path.name))
-            words = self.words
-            await loop.run_in_executor(None, lambda: write_xlsx(
-                path, words.export_header, (words.export_row(c) for c in calls), len(calls),
-                lambda p: loop.call_soon_threadsafe(self._export_written, p), cancel))
-        except ImportCancelled:
-            self.export_status.setText(self.tr("Export cancelled; no file was written."))
-        except (ProviderError, SecretStoreError) as exc:
-            self.export_status.setText(self.tr("The export stopped: %1").replace("%1", str(exc)))
-        except OSError as exc:
-            self.export_status.setText(self.tr("The file could not be saved (%1). Choose another folder.")
-                                       .replace("%1", exc.strerror or str(exc)))
-        else:
-            self.export_status.setText(self.tr("Saved %1 to %2.").replace("%1", self.words.count(len(calls)))
-                                       .replace("%2", str(path)))
-        finally:
-            self._set_exporting(False)
+        self._export = self.jobs.run(
+            "history-export", lambda job: self._run_export(job, account, query, path),
+            on_error=self.export_status.setText, on_progress=self._export_written, describe=self._export_words,
+            on_cancelled=lambda _text: self.export_status.setText(
+                self.tr("Export cancelled; no file was written.")),
+            on_finished=lambda: self._set_exporting(False))
 
-    def _export_step(self, read: int, total: int, cancel: threading.Event) -> None:
-        if cancel.is_set():
-            raise ImportCancelled()
+    def cancel_export(self) -> None:
+        if self._export is not None:
+            self._export.cancel()
+        self.export_status.setText(self.tr("Cancelling the export…"))
+
+    def _export_words(self, exc: BaseException) -> str:
+        if isinstance(exc, OSError):
+            return self.tr("The file could not be saved (%1). Choose another folder.").replace("%1", words(exc))
+        return self.tr("The export stopped: %1").replace("%1", words(exc))
+
+    async def _run_export(self, job: Job, account: Account, query: HistoryQuery, path: Path) -> None:
+        async with self.session.accounts.client_for(account) as client:
+            calls = await query.all(cast(VBotClient, client), lambda read, total: self._export_step(job, read, total))
+        self.export_status.setText(self.tr("Writing %1…").replace("%1", path.name))
+        words = self.words
+        await job.blocking(lambda: write_xlsx(path, words.export_header, (words.export_row(c) for c in calls),
+                                              len(calls), job.progress, job.cancel_token))
+        self.export_status.setText(self.tr("Saved %1 to %2.").replace("%1", self.words.count(len(calls)))
+                                   .replace("%2", str(path)))
+
+    def _export_step(self, job: Job, read: int, total: int) -> None:
+        if job.cancelled:
+            raise ImportCancelled()  # MERGE: desktop.errors.Cancelled (wt-core)
         self.export_progress.setRange(0, max(total, 1))
         self.export_progress.setValue(read)
 
