@@ -23,12 +23,7 @@ from desktop.paths import AppPaths
 from desktop.providers import ProviderClient
 from desktop.providers.http import Download
 from desktop.recordings import CachedRecording, RecordingCache, extension_for
-from desktop.store import Store
-
-#: Store setting: the recordings cache cap in megabytes.
-CACHE_SETTING = "recordings_cache_mb"
-DEFAULT_CACHE_MB = 500
-
+from desktop.settings import RECORDINGS_CACHE_MB, Preferences
 
 class NoRecordingError(LookupError):
     """The call has no recording reference at all, so there is nothing to ask the provider for."""
@@ -43,10 +38,10 @@ class RecordingSource:
         self._transport = transport  # tests route (and count) requests through their own transport
 
     @classmethod
-    def open(cls, paths: AppPaths, store: Store, accounts: AccountService) -> RecordingSource:
-        """The app's source: cache in the user cache folder, capped by the ``recordings_cache_mb`` setting."""
-        megabytes = store.get_setting(CACHE_SETTING, DEFAULT_CACHE_MB)
-        return cls(accounts, RecordingCache(paths.recordings_cache, int(megabytes) * 1024 * 1024))
+    def open(cls, paths: AppPaths, preferences: Preferences, accounts: AccountService) -> RecordingSource:
+        """The app's source: cache in the user cache folder, capped by the recordings cache preference."""
+        megabytes = preferences.get(RECORDINGS_CACHE_MB)
+        return cls(accounts, RecordingCache(paths.recordings_cache, megabytes * 1024 * 1024))
 
     @asynccontextmanager
     async def client(self, account: Account) -> AsyncIterator[ProviderClient]:

@@ -15,6 +15,7 @@ from desktop.accounts import AccountRepository
 from desktop.logs import TailHandler, setup_logging
 from desktop.paths import AppPaths
 from desktop.secrets import SecretStore
+from desktop.settings import Preferences
 from desktop.store import Store
 from desktop.tasks import TaskOwner
 
@@ -27,6 +28,7 @@ class Services:
     store: Store
     secrets: SecretStore
     log_tail: TailHandler
+    preferences: Preferences
     tasks: TaskOwner = field(default_factory=TaskOwner)
 
     @property
@@ -39,7 +41,8 @@ class Services:
         tail = setup_logging(paths.log_file)
         store = Store(paths.database)
         log.info("Data folder %s (schema %d)", paths.data_dir, store.version)
-        return cls(paths=paths, store=store, secrets=SecretStore(keyring_backend), log_tail=tail)
+        return cls(paths=paths, store=store, secrets=SecretStore(keyring_backend), log_tail=tail,
+                   preferences=Preferences(store))
 
     async def aclose(self) -> None:
         """Cancel every background task, then close the store; call before the event loop ends."""

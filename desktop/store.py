@@ -218,6 +218,10 @@ class Store:
                 (key, json.dumps(value, ensure_ascii=False)),
             )
 
+    def delete_setting(self, key: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM settings WHERE key = ?", (key,))
+
 
 def _split_sql(script: str) -> list[str]:
     """Statements of a migration script (ours contain no semicolons inside literals)."""

@@ -11,9 +11,10 @@ from desktop.account_service import AccountService
 from desktop.demo import DemoEnvironment
 from desktop.history import HistoryCall, HistoryFilter, HistoryQuery
 from desktop.providers.errors import NotFoundError
-from desktop.recording_source import CACHE_SETTING, NoRecordingError, RecordingSource
+from desktop.recording_source import NoRecordingError, RecordingSource
 from desktop.recordings import RecordingCache
 from desktop.services import Services
+from desktop.settings import RECORDINGS_CACHE_MB
 from tests.calls_support import Counting, demo, phones, place_calls, vbot_demo  # noqa: F401 (demo is a fixture)
 
 
@@ -66,7 +67,7 @@ async def test_save_copies_a_cached_recording(services: Services, accounts: Acco
 
 
 def test_the_cache_cap_comes_from_the_setting(services: Services, accounts: AccountService) -> None:
-    assert RecordingSource.open(services.paths, services.store, accounts).cache.max_bytes == 500 * 1024 * 1024
-    services.store.set_setting(CACHE_SETTING, 20)
-    source = RecordingSource.open(services.paths, services.store, accounts)
+    assert RecordingSource.open(services.paths, services.preferences, accounts).cache.max_bytes == 500 * 1024 * 1024
+    services.preferences.set(RECORDINGS_CACHE_MB, 20)
+    source = RecordingSource.open(services.paths, services.preferences, accounts)
     assert source.cache.max_bytes == 20 * 1024 * 1024 and source.cache.root == services.paths.recordings_cache

@@ -40,7 +40,7 @@ class Session(QObject):
         #: One engine for the Campaigns and Monitor tabs, so a dispatch started in one is seen by the other.
         self.campaigns = CampaignService(services.store, self.accounts, services.tasks)
         #: One recording cache for every tab: a download in progress is shared, not repeated.
-        self.recordings = RecordingSource.open(services.paths, services.store, self.accounts)
+        self.recordings = RecordingSource.open(services.paths, services.preferences, self.accounts)
         self.jobs = Jobs(services.tasks)
         self._contacts: ContactRepository | None = None
         self._active: Account | None = None

@@ -31,7 +31,6 @@ from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatc
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.reconcile import Reconciler
 from desktop.campaigns.repository import CampaignRepository, Counts, JournalBatch, JournalCall
-from desktop.campaigns.settings import EngineSettings
 from desktop.contacts.phones import cell_text
 from desktop.providers.base import BatchRequest, BatchResult, Contact, ContactError, ProviderClient
 from desktop.providers.errors import (
@@ -42,6 +41,7 @@ from desktop.providers.errors import (
     RateLimitedError,
     RequestRejectedError,
 )
+from desktop.settings import EngineSettings
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,7 @@ import sys
 from dataclasses import dataclass
 
 from desktop.campaigns.model import CampaignSettings, VBotCampaignSettings
-from desktop.campaigns.settings import EngineSettings
-
+from desktop.settings import EngineSettings
 
 WHOLE_LIST = sys.maxsize
 

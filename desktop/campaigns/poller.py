@@ -24,10 +24,10 @@ from typing import Any
 
 from desktop.campaigns.model import Campaign, CampaignState, NxCampaignSettings
 from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts, LiveCall
-from desktop.campaigns.settings import EngineSettings
 from desktop.providers.base import BatchHandle, CallStatus, Contact, ProviderClient
 from desktop.providers.errors import ProviderError
 from desktop.providers.status import Outcome
+from desktop.settings import EngineSettings
 
 log = logging.getLogger(__name__)
 

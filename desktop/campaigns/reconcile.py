@@ -31,10 +31,10 @@ from datetime import datetime, timezone
 
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository, JournalBatch
-from desktop.campaigns.settings import EngineSettings
 from desktop.providers.base import BatchHandle, BatchResult, Contact, ProviderClient
 from desktop.providers.errors import ProviderError, RequestRejectedError
 from desktop.providers.nxcloud import NxCloudClient
+from desktop.settings import EngineSettings
 
 log = logging.getLogger(__name__)
 

@@ -34,12 +34,12 @@ from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
 from desktop.campaigns.preflight import Preflight, run_preflight
 from desktop.campaigns.reconcile import Reconciler, ReconcileReport
 from desktop.campaigns.repository import CallPerson, CallUpdate, CampaignRepository, Counts, RecordedCall
-from desktop.campaigns.settings import EngineSettings
 from desktop.contacts.progress import CancelToken
 from desktop.contacts.progress import ProgressCallback as RowProgressCallback
 from desktop.contacts.repository import ContactRepository
 from desktop.providers.base import Capability, ProviderClient
 from desktop.providers.errors import UnsupportedError
+from desktop.settings import EngineSettings, Preferences
 from desktop.store import Store
 from desktop.tasks import TaskOwner
 
@@ -61,6 +61,7 @@ class CampaignService:
         self.tasks = tasks
         self.repository = CampaignRepository(store)
         self.contacts = ContactRepository(store)
+        self.preferences = Preferences(store)
         self._client_factory = client_factory or accounts.client_for
         self._controls: dict[int, DispatchControl] = {}
         self._clock = clock  # wall clock of VBot's settle window (tests move it)
@@ -84,7 +85,7 @@ class CampaignService:
         return self.repository.list()
 
     def engine_settings(self) -> EngineSettings:
-        return EngineSettings.load(self.store)
+        return EngineSettings.read(self.preferences)
 
     # -- preflight and launch -----------------------------------------------------------------------------
     async def preflight(self, campaign: Campaign) -> Preflight:

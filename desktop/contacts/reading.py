@@ -31,6 +31,7 @@ from desktop.contacts.errors import (
     UnreadableFileError,
 )
 from desktop.contacts.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.settings import MAX_FILE_MB, MAX_ROWS, Preferences
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -47,13 +48,18 @@ _PHONE_LIKE = re.compile(r"\+?[\d .()-]{7,}")
 
 @dataclass(frozen=True)
 class Limits:
-    """What the importer refuses before spending memory on it (all configurable in settings)."""
+    """What the importer refuses before spending memory on it."""
 
-    max_file_bytes: int = 50 * 1024 * 1024
-    max_rows: int = 200_000
+    max_file_bytes: int = MAX_FILE_MB.default * 1024 * 1024
+    max_rows: int = MAX_ROWS.default
     # A workbook is a zip; its unpacked XML may be ~20x the file, but a bomb is thousands of times larger.
     max_unpacked_bytes: int = 1024 * 1024 * 1024
     max_compression_ratio: int = 1000
+
+    @classmethod
+    def configured(cls, preferences: Preferences) -> Limits:
+        """The limits as the person set them in Preferences (file size and rows); the zip guards stay fixed."""
+        return cls(max_file_bytes=preferences.get(MAX_FILE_MB) * 1024 * 1024, max_rows=preferences.get(MAX_ROWS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +154,7 @@ def _sniff_kind(path: Path, limits: Limits) -> str:
     if size > limits.max_file_bytes:
         raise FileTooLargeError(
             f"{path.name} is {size / 1e6:.1f} MB; the limit is {limits.max_file_bytes / 1e6:.0f} MB. "
-            "Split the list into smaller files, or raise the limit in Settings."
+            "Split the list into smaller files, or raise the limit in Preferences."
         )
     if size == 0:
         raise UnreadableFileError(f"{path.name} is empty. Choose the file that holds the contacts.")
@@ -251,7 +257,7 @@ def _read_workbook(
 def _too_many_rows(path: Path, rows: int, limits: Limits) -> FileTooLargeError:
     return FileTooLargeError(
         f"{path.name} has {rows:,} rows; the limit is {limits.max_rows:,}. "
-        "Split the list into several files, or raise the limit in Settings."
+        "Split the list into several files, or raise the limit in Preferences."
     )
 
 

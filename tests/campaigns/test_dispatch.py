@@ -57,7 +57,7 @@ async def test_pause_then_resume(env: Env) -> None:
 
 async def test_cancel_marks_what_was_not_sent(env: Env) -> None:
     campaign = env.campaign("bizphone", 500)
-    env.store.set_setting("campaigns.batch_size_bizphone", 50)
+    env.store.set_setting("campaigns.batch_size.bizphone", 50)
     check = await env.service.preflight(campaign)
     final = await env.service.launch(campaign, check, lambda p: env.service.cancel(campaign, "Stopped: wrong list."))
     assert final.state is CampaignState.CANCELLED and 0 < final.sent < 500

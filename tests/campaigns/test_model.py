@@ -15,7 +15,7 @@ from desktop.campaigns.model import (
     settings_to_json,
 )
 from desktop.campaigns.plan import BatchPlan, batch_size
-from desktop.campaigns.settings import EngineSettings
+from desktop.settings import BATCH_SIZE, BREAKER_THRESHOLD, EngineSettings, Preferences
 from desktop.store import Store
 
 FLOW = {"steps": [
@@ -83,16 +83,17 @@ def test_problems_that_block_a_launch() -> None:
 
 def test_batch_sizes_and_engine_settings(tmp_path) -> None:
     store = Store(tmp_path / "db.sqlite3")
-    engine = EngineSettings.load(store)
-    assert engine == EngineSettings()
+    preferences = Preferences(store)
+    engine = EngineSettings.read(preferences)
+    assert engine == EngineSettings(batch_sizes={"vbot": 0, "nxcloud": 0, "bizphone": 0})
     assert batch_size(VBotCampaignSettings(), engine, 5) == 5
     assert batch_size(VBotCampaignSettings(mode="single"), engine, 5) == 1
-    store.set_setting("campaigns.batch_size_bizphone", 40)
-    store.set_setting("campaigns.breaker_threshold", 0.2)
-    engine = EngineSettings.load(store)
+    preferences.set(BATCH_SIZE, 40, "bizphone")
+    preferences.set(BREAKER_THRESHOLD, 0.2)
+    engine = EngineSettings.read(preferences)
     assert batch_size(BizPhoneCampaignSettings(), engine, 100) == 40
     assert batch_size(BizPhoneCampaignSettings(), engine, 25) == 25  # never above the client's request size
     assert engine.breaker_threshold == 0.2
-    assert ("campaigns.breaker_threshold", "Error rate that pauses dispatch (0–1)", 0.5) in EngineSettings.describe()
+    assert BREAKER_THRESHOLD in preferences.shown() and BREAKER_THRESHOLD.label == "Error rate that pauses dispatch"
     assert BatchPlan(12, 5).batches == 3 and "12 contact(s) in 3 batch(es)" in BatchPlan(12, 5).describe()
     store.close()

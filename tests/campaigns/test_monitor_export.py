@@ -12,7 +12,7 @@ from desktop.campaigns.export import RESULT_COLUMNS, ExportCancelled
 from desktop.campaigns.model import CampaignState
 from desktop.campaigns.poller import Poller
 from desktop.campaigns.repository import CallUpdate
-from desktop.campaigns.settings import EngineSettings
+from desktop.settings import EngineSettings
 from tests.campaigns.conftest import ALL_CALLS_END, Env
 
 

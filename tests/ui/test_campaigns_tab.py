@@ -262,7 +262,7 @@ async def test_bizphone_flow_built_in_the_editor(window: MainWindow, services: S
 
 async def test_pause_resume_then_cancel_300_contacts(window: MainWindow, services: Services, demo: DemoEnvironment,
                                                       monkeypatch) -> None:
-    services.store.set_setting("campaigns.batch_size_bizphone", 10)
+    services.store.set_setting("campaigns.batch_size.bizphone", 10)
     window.session.set_active_account(account(services, "bizphone"))
     tab = window.campaigns_tab
     tab.refresh_lists(add_list(services.store, 300))
@@ -308,7 +308,7 @@ async def test_interrupted_dispatch_is_reconciled_and_resumed_from_a_new_window(
     first = open_window(qtbot, services, demo, "bizphone")
     service = first.session.campaigns
     list_id = add_list(services.store, 12)
-    services.store.set_setting("campaigns.batch_size_bizphone", 4)
+    services.store.set_setting("campaigns.batch_size.bizphone", 4)
     campaign = service.create("Bị gián đoạn", account(services, "bizphone"), list_id, BizPhoneCampaignSettings(
         flow_name="chao", call_flow={"steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}))
     check = await service.preflight(campaign)

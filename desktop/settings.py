@@ -1,0 +1,224 @@
+"""Every persisted preference, declared once with its key, default, range and label.
+
+Values live in the store's ``settings`` table as JSON. :class:`Preferences` reads them (the default when a value is
+unset or of the wrong type) and refuses to set one outside its declared type or range. Options with a label are the
+person's preferences, shown in the Preferences dialog by group; those without are UI state the app remembers.
+A key containing ``{scope}`` holds one value per scope (an account id, a provider key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+from desktop.errors import AutocallError
+from desktop.store import Store
+
+
+class InvalidPreference(AutocallError):
+    """A value outside the option's type or range; the sentence names the option and what it accepts."""
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # the store's settings key; may contain "{scope}" for per-account or per-provider keys
+    default: bool | int | float | str | None  # its type is the option's type; None accepts any JSON value
+    label: str = ""  # English; empty = UI state, not shown in Preferences
+    group: str = ""  # Preferences page: "Contacts", "Campaigns", "Recordings" ("" for UI state)
+    help: str = ""  # one sentence under the field
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str = ""  # "MB", "rows", "seconds", ...
+
+    @property
+    def scoped(self) -> bool:
+        return "{scope}" in self.key
+
+    def store_key(self, scope: str | int | None = None) -> str:
+        if self.scoped != (scope is not None):
+            raise ValueError(f"{self.key} {'needs' if self.scoped else 'takes no'} scope (got {scope!r})")
+        return self.key.format(scope=scope) if self.scoped else self.key
+
+    def accepts(self, value: Any, *, within_range: bool = True) -> bool:
+        """Whether ``value`` has the option's type and (unless ``within_range`` is false) lies in its range."""
+        number = (int, float)
+        match self.default:
+            case None:
+                return True
+            case bool():
+                return isinstance(value, bool)
+            case int():
+                if isinstance(value, bool) or not isinstance(value, number) or value != int(value):
+                    return False
+            case float():
+                if isinstance(value, bool) or not isinstance(value, number):
+                    return False
+            case str():
+                return isinstance(value, str)
+        if not within_range:
+            return True
+        return (self.minimum is None or value >= self.minimum) and (self.maximum is None or value <= self.maximum)
+
+    def coerce(self, value: Any) -> Any:
+        """An accepted value in the option's own type (JSON may hand back 50.0 for 50, or 3 for 3.0)."""
+        if isinstance(self.default, float):
+            return float(value)
+        if isinstance(self.default, int) and not isinstance(self.default, bool):
+            return int(value)
+        return value
+
+    def describe_range(self) -> str:
+        kind = {bool: "yes or no", int: "a whole number", float: "a number", str: "text"}[type(self.default)]
+        if self.minimum is not None and self.maximum is not None:
+            kind += f" from {self.minimum:g} to {self.maximum:g}"
+        elif self.minimum is not None:
+            kind += f" of at least {self.minimum:g}"
+        elif self.maximum is not None:
+            kind += f" of at most {self.maximum:g}"
+        return f"{kind} {self.unit}".rstrip()
+
+
+# -- Contacts -------------------------------------------------------------------------------------------------
+MAX_FILE_MB = Option(
+    "contacts.max_file_mb", 50, "Largest contact file", "Contacts",
+    "Bigger files are refused before they are read.", minimum=1, maximum=1024, unit="MB",
+)
+MAX_ROWS = Option(
+    "contacts.max_rows", 200_000, "Most rows in a contact file", "Contacts",
+    "Files with more rows are refused before they are imported.", minimum=100, maximum=2_000_000, unit="rows",
+)
+LAST_FOLDER = Option("contacts.last_folder", "")
+SKIP_EARLIER = Option("contacts.skip_earlier", False)
+LAST_TEMPLATE = Option("contacts.template.{scope}", "")  # per account id: the VBot template chosen last
+LAST_SCENE = Option("contacts.scene.{scope}", "")  # per account id: the NXCLOUD scene chosen last
+
+# -- Campaigns ------------------------------------------------------------------------------------------------
+BREAKER_THRESHOLD = Option(
+    "campaigns.breaker_threshold", 0.5, "Error rate that pauses dispatch", "Campaigns",
+    "Dispatch pauses when at least this share of the recent contacts failed (0.5 = half).",
+    minimum=0.05, maximum=1.0,
+)
+BREAKER_WINDOW = Option(
+    "campaigns.breaker_window", 50, "Contacts the error rate is measured over", "Campaigns",
+    "The most recent contacts whose failures count towards the error rate.", minimum=5, maximum=10_000,
+    unit="contacts",
+)
+BATCH_SIZE = Option(
+    "campaigns.batch_size.{scope}", 0, "Contacts per batch", "Campaigns",
+    "0 uses the provider's default; a batch never exceeds what one request can carry.", minimum=0,
+    maximum=100_000, unit="contacts",
+)  # per provider key
+DISPATCH_CONCURRENCY = Option(
+    "campaigns.dispatch_concurrency", 4, "Batches sent side by side", "Campaigns",
+    "More is faster; the connection to a provider carries at most five requests at once.", minimum=1, maximum=5,
+    unit="batches",
+)
+POLL_FAST_SECONDS = Option(
+    "campaigns.poll_fast_seconds", 3.0, "Poll interval while calls are live", "Campaigns",
+    "How often call results are fetched while calls are ringing or talking.", minimum=1.0, maximum=60.0,
+    unit="seconds",
+)
+POLL_SLOW_SECONDS = Option(
+    "campaigns.poll_slow_seconds", 30.0, "Poll interval when nothing is live", "Campaigns",
+    "How often call results are fetched while nothing moves.", minimum=5.0, maximum=600.0, unit="seconds",
+)
+VBOT_SETTLE_SECONDS = Option(
+    "campaigns.vbot_settle_seconds", 3600.0, "VBot: wait before a missing call counts as never dialled", "Campaigns",
+    "VBot lists a call only once it has ended, so absence proves nothing until the longest call is over.",
+    minimum=600.0, maximum=86_400.0, unit="seconds",
+)
+CLOCK_SKEW_SECONDS = Option(
+    "campaigns.clock_skew_seconds", 600.0, "Allowed clock difference with the provider", "Campaigns",
+    "Margin used when searching the provider's records from the time a batch was sent.", minimum=0.0,
+    maximum=3600.0, unit="seconds",
+)
+CALL_FLOWS = Option("bizphone.flows", None)  # the BizPhone call flows saved by name: {name: flow}
+
+# -- Recordings -----------------------------------------------------------------------------------------------
+RECORDINGS_CACHE_MB = Option(
+    "recordings_cache_mb", 500, "Recordings cache size", "Recordings",
+    "Downloaded recordings are kept up to this size; the oldest are removed first.", minimum=10, maximum=100_000,
+    unit="MB",
+)
+
+# -- Window ---------------------------------------------------------------------------------------------------
+WINDOW_GEOMETRY = Option("window_geometry", "")  # Qt's saveGeometry, base64
+ACTIVE_ACCOUNT_ID = Option("active_account_id", None)  # the account chosen last, or None
+
+OPTIONS: tuple[Option, ...] = (
+    MAX_FILE_MB, MAX_ROWS, LAST_FOLDER, SKIP_EARLIER, LAST_TEMPLATE, LAST_SCENE,
+    BREAKER_THRESHOLD, BREAKER_WINDOW, BATCH_SIZE, DISPATCH_CONCURRENCY, POLL_FAST_SECONDS, POLL_SLOW_SECONDS,
+    VBOT_SETTLE_SECONDS, CLOCK_SKEW_SECONDS, CALL_FLOWS,
+    RECORDINGS_CACHE_MB,
+    WINDOW_GEOMETRY, ACTIVE_ACCOUNT_ID,
+)
+
+
+class Preferences:
+    """Typed access to the declared options over one store.
+
+    The range bounds what may be set; a stored value of the wrong type reads as the default. Values already stored
+    outside the range (written by tools and tests, never by :meth:`set`) are read as they are.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, option: Option, scope: str | int | None = None) -> Any:
+        value = self.store.get_setting(option.store_key(scope), option.default)
+        if value is None or not option.accepts(value, within_range=False):
+            return option.default
+        return option.coerce(value)
+
+    def set(self, option: Option, value: Any, scope: str | int | None = None) -> None:
+        key = option.store_key(scope)
+        if not option.accepts(value):
+            name = option.label or option.key
+            raise InvalidPreference(f"“{name}” must be {option.describe_range()}; {value!r} is not.")
+        self.store.set_setting(key, option.coerce(value))
+
+    def reset(self, option: Option, scope: str | int | None = None) -> None:
+        self.store.delete_setting(option.store_key(scope))
+
+    def shown(self) -> list[Option]:
+        """The person's preferences (those with a label), in declaration order."""
+        return [option for option in OPTIONS if option.label]
+
+
+# MERGE: the per-provider defaults move to each provider's SPEC (wt-prov's default batch size); 0 = the client's
+# own maximum request size.
+DEFAULT_BATCH_SIZES: Mapping[str, int] = {"vbot": 0, "nxcloud": 0, "bizphone": 0}
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """The campaign engine's preferences, read once when it starts work (a launch, resume or poller start), so a
+    change applies from the next one."""
+
+    breaker_threshold: float = BREAKER_THRESHOLD.default
+    breaker_window: int = BREAKER_WINDOW.default
+    dispatch_concurrency: int = DISPATCH_CONCURRENCY.default
+    poll_fast_seconds: float = POLL_FAST_SECONDS.default
+    poll_slow_seconds: float = POLL_SLOW_SECONDS.default
+    vbot_settle_seconds: float = VBOT_SETTLE_SECONDS.default
+    clock_skew_seconds: float = CLOCK_SKEW_SECONDS.default
+    batch_sizes: Mapping[str, int] = field(default_factory=dict)  # provider key -> preference (0 = default)
+
+    @classmethod
+    def read(cls, preferences: Preferences) -> Self:
+        return cls(
+            breaker_threshold=preferences.get(BREAKER_THRESHOLD),
+            breaker_window=preferences.get(BREAKER_WINDOW),
+            dispatch_concurrency=preferences.get(DISPATCH_CONCURRENCY),
+            poll_fast_seconds=preferences.get(POLL_FAST_SECONDS),
+            poll_slow_seconds=preferences.get(POLL_SLOW_SECONDS),
+            vbot_settle_seconds=preferences.get(VBOT_SETTLE_SECONDS),
+            clock_skew_seconds=preferences.get(CLOCK_SKEW_SECONDS),
+            batch_sizes={provider: preferences.get(BATCH_SIZE, provider) for provider in DEFAULT_BATCH_SIZES},
+        )
+
+    def batch_size(self, provider: str) -> int:
+        """Contacts per batch for ``provider``: the preference, else the provider's default (0 = client maximum)."""
+        default = DEFAULT_BATCH_SIZES[provider]
+        return int(self.batch_sizes.get(provider) or default)
