@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidge
 
 from desktop import APP_NAME
 from desktop.accounts import Account
+from desktop.settings import WINDOW_GEOMETRY
 from ui.dialogs.about import show_about
 from ui.accounts.tab import AccountsTab
 from ui.campaigns.tab import CampaignsTab
@@ -156,13 +157,13 @@ class MainWindow(QMainWindow):
 
     # -- geometry ------------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        saved = self.session.services.store.get_setting("window_geometry")
+        saved = self.session.services.preferences.get(WINDOW_GEOMETRY)
         if saved:
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self.session.services.store.set_setting(
-            "window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.session.services.preferences.set(
+            WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         )
         self.log_view.detach()
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
 from desktop.recording_source import RecordingSource
 from desktop.services import Services
+from desktop.settings import ACTIVE_ACCOUNT_ID
 from ui.jobs import ERRORS, Jobs
 
 
@@ -60,14 +61,14 @@ class Session(QObject):
     def set_active_account(self, account: Account | None) -> None:
         self._active = account
         if account is not None and account.id is not None:
-            self.services.store.set_setting("active_account_id", account.id)
+            self.services.preferences.set(ACTIVE_ACCOUNT_ID, account.id)
         self.activeAccountChanged.emit(account)
         self.connectionStateChanged.emit("unknown", "")
 
     def restore_active_account(self) -> None:
         """Reselect the account chosen last time, else the first one (demo accounts sort first)."""
         accounts = self.services.accounts.list()
-        wanted = self.services.store.get_setting("active_account_id")
+        wanted = self.services.preferences.get(ACTIVE_ACCOUNT_ID)
         chosen = next((a for a in accounts if a.id == wanted), accounts[0] if accounts else None)
         self.set_active_account(chosen)
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.accounts import Account
 from desktop.contacts.fields import Problem, TemplateField, match_fields
 from desktop.contacts.repository import SavedMapping
+from desktop.settings import Option
 from ui.providers import PROVIDER_UIS, provider_ui
 from ui.providers.base import FieldSource
 from ui.session import Session
@@ -252,11 +253,11 @@ class TemplateFieldsPanel(QWidget):
         self.edited.emit()
 
     # -- small per-account memory (last template, last scene) -------------------------------------------------
-    def remember(self, what: str, value: str) -> None:
+    def remember(self, option: Option, value: str) -> None:
         if self._account is not None and self._account.id is not None:
-            self.session.services.store.set_setting(f"contacts.{what}.{self._account.id}", value)
+            self.session.services.preferences.set(option, value, self._account.id)
 
-    def remembered(self, what: str) -> str | None:
+    def remembered(self, option: Option) -> str | None:
         if self._account is None or self._account.id is None:
             return None
-        return self.session.services.store.get_setting(f"contacts.{what}.{self._account.id}")
+        return self.session.services.preferences.get(option, self._account.id) or None

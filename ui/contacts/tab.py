@@ -32,6 +32,7 @@ from desktop.contacts.progress import Progress, Stage
 from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, SavedMapping
+from desktop.settings import LAST_FOLDER, SKIP_EARLIER
 from desktop.store import StoreError
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
 from ui.contacts.field_mapping import TemplateFieldsPanel
@@ -44,7 +45,6 @@ from ui.widgets.message_bar import MessageBar
 from ui.widgets.tables import record_table
 
 PREVIEW_ROWS = 20
-_MB = 1024 * 1024
 # Counter buttons: key, statuses shown when it is pressed (none: all rows).
 COUNTERS: tuple[tuple[str, tuple[Status, ...]], ...] = (
     ("total", ()),
@@ -112,7 +112,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.dnc_button.clicked.connect(self.show_do_not_call)
         self.earlier_check = QCheckBox(self.tr("Also skip numbers called in &earlier campaigns"))
         self.earlier_check.setObjectName("earlierCampaignsCheck")
-        self.earlier_check.setChecked(bool(self.session.services.store.get_setting("contacts.skip_earlier", False)))
+        self.earlier_check.setChecked(bool(self.session.services.preferences.get(SKIP_EARLIER)))
         self.earlier_check.toggled.connect(self._earlier_toggled)
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.import_button)
@@ -323,7 +323,7 @@ class ContactsTab(Tab, QStackedWidget):
 
     # -- importing ------------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        folder = self.session.services.store.get_setting("contacts.last_folder", "")
+        folder = self.session.services.preferences.get(LAST_FOLDER)
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import contacts"), folder, contact_file_filter())
         if path:
             self.import_file(Path(path))
@@ -334,7 +334,7 @@ class ContactsTab(Tab, QStackedWidget):
         if self.is_busy:
             return
         path = Path(path)
-        self.session.services.store.set_setting("contacts.last_folder", str(path.parent))
+        self.session.services.preferences.set(LAST_FOLDER, str(path.parent))
         self.setCurrentWidget(self.work)
         self.fields_panel.ensure_loaded()
         job = functools.partial(
@@ -431,7 +431,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.revalidate()
 
     def _earlier_toggled(self, checked: bool) -> None:
-        self.session.services.store.set_setting("contacts.skip_earlier", checked)
+        self.session.services.preferences.set(SKIP_EARLIER, checked)
         self.revalidate()
 
     def _account_changed(self, account: Account | None) -> None:
@@ -454,12 +454,8 @@ class ContactsTab(Tab, QStackedWidget):
         )
 
     def _limits(self) -> Limits:
-        """The size and row limits, from settings (``contacts.max_file_mb``, ``contacts.max_rows``)."""
-        settings = self.session.services.store
-        return Limits(
-            max_file_bytes=int(float(settings.get_setting("contacts.max_file_mb", Limits.max_file_bytes / _MB)) * _MB),
-            max_rows=int(settings.get_setting("contacts.max_rows", Limits.max_rows)),
-        )
+        """The size and row limits as set in Preferences."""
+        return Limits.configured(self.session.services.preferences)
 
     # -- the report -----------------------------------------------------------------------------------------------
     def _show_report(self, report: ImportReport | None) -> None:

@@ -14,6 +14,7 @@ from desktop.campaigns.model import CampaignSettings, NxCampaignSettings
 from desktop.contacts.fields import fields_from_names
 from desktop.contacts.phones import Provider
 from desktop.contacts.repository import mapping_scope
+from desktop.settings import LAST_SCENE
 from ui.providers.base import (
     FieldSource, FieldSpec, FieldsHost, ProviderPage, ProviderUi, check_url, labelled_row, spin_box, tr,
 )
@@ -194,14 +195,14 @@ class NxCloudFields(FieldSource):
         form.addRow(self.tr("Scene &variables:"), self.variables_edit)
 
     def activate(self, account: Account) -> None:
-        self.scene_edit.setText(self.host.remembered("scene") or "")
+        self.scene_edit.setText(self.host.remembered(LAST_SCENE) or "")
         self._scene_chosen()
 
     def _scene_chosen(self) -> None:
         scene = self.scene_edit.text().strip()
         if mapping_scope(Provider.NXCLOUD, scene) == self.host.scope and scene:
             return
-        self.host.remember("scene", scene)
+        self.host.remember(LAST_SCENE, scene)
         if not scene:
             self.host.set_status(self.tr("Enter the scene ID once; its variables are remembered."))
             self.host.set_scope("", [])

@@ -11,6 +11,7 @@ from desktop.contacts.fields import fields_from_vbot
 from desktop.contacts.phones import Provider
 from desktop.contacts.repository import mapping_scope
 from desktop.providers.settings import VBOT_HOSTS
+from desktop.settings import LAST_TEMPLATE
 from ui.providers.base import (
     FieldSource, FieldSpec, FieldsHost, ProviderPage, ProviderUi, check_url, labelled_row, spin_box, tr,
 )
@@ -257,7 +258,7 @@ class VBotFields(FieldSource):
             self.host.set_status(self.tr("This VBot account has no call-script templates yet."))
             return
         self.host.set_status("")
-        self.choose_template(self.host.remembered("template") or templates[0].code)
+        self.choose_template(self.host.remembered(LAST_TEMPLATE) or templates[0].code)
 
     def choose_template(self, code: str) -> bool:
         """Select a template by code (its fields are then fetched); False if it is not in the list."""
@@ -273,7 +274,7 @@ class VBotFields(FieldSource):
         account = self.host.account
         if not code or account is None:
             return
-        self.host.remember("template", code)
+        self.host.remember(LAST_TEMPLATE, code)
         self.host.set_scope(mapping_scope(Provider.VBOT, code), [])
         self.host.set_status(self.tr("Loading the fields of %1…").replace("%1", code))
         self.host.session.jobs.run(
