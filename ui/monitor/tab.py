@@ -1,20 +1,19 @@
 """Monitor tab: a launched campaign resolving live — counters per outcome, a progress bar, outcomes over time, every
 contact's row (sortable, filterable, 100,000 rows), the selected call's details with the provider's raw record, its
-recording, the NXCLOUD task controls, an export of the results and a bulk save of the recordings.
+recording, the provider's task controls, an export of the results and a bulk save of the recordings.
 
 Watching is the engine's poller (``CampaignService.start_monitoring``, an owned task per campaign); each poll's
 ``PollUpdate`` is applied to the table in place, so a supervisor can sort, filter and read while calls finish.
 A campaign keeps being polled when another one is chosen here (it stops by itself when every call is final), so
 switching never leaves a campaign unfinished. Everything slow — reading 100,000 rows, the provider's task
-controls, export, recordings — runs as owned tasks or on worker threads; failures are said in words on the tab.
+controls, export, recordings — runs as jobs (ui/jobs.py); failures are said in words on the tab. The task controls
+follow the provider task's state as the core stores it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import logging
-import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -29,46 +28,47 @@ from shiboken6 import isValid
 
 from desktop.accounts import Account
 from desktop.bulk_download import CallRecording
-from desktop.campaigns.export import ExportCancelled, ExportError, Format
+from desktop.campaigns.export import Format
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.poller import PollUpdate
-from desktop.campaigns.service import LaunchRefused
 from desktop.contacts.progress import Progress
-from desktop.providers.errors import ProviderError
-from desktop.secrets import SecretStoreError
+from desktop.providers.base import TaskState
 from ui.dialogs.bulk_download import BulkDownloadDialog
-from ui.widgets.empty_state import EmptyState
-from ui.monitor.table_model import (
-    GROUPS, CallRow, CallTableModel, build_rows, format_cost, format_seconds, group_counts, group_text, outcome_text,
-)
+from ui.jobs import ERRORS, Job, words
 from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
+from ui.monitor.table_model import (
+    COLUMNS, GROUPS, CallRow, CallTableModel, build_rows, format_cost, format_seconds, group_counts, group_text,
+    outcome_text,
+)
+from ui.providers import provider_name
+from ui.session import Session
+from ui.tab import Tab
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.message_bar import MessageBar
 from ui.widgets.recording_player import RecordingPlayer
 from ui.widgets.recording_problems import recording_problem
-from ui.session import Session
 from ui.widgets.tables import record_table
 
-log = logging.getLogger(__name__)
-
-PROVIDER_NAMES = {"vbot": "VBot", "nxcloud": "NXCLOUD", "bizphone": "BizPhone"}
 #: States whose calls may still change: the Monitor watches them when shown.
 LIVE_STATES = (CampaignState.DISPATCHING, CampaignState.PAUSED, CampaignState.RUNNING, CampaignState.CANCELLED)
-#: What the engine may raise at the provider's task controls, the poller's start and the details; said in words.
-EXPECTED = (ProviderError, SecretStoreError, LaunchRefused, OSError, KeyError)
+#: Provider task states a task control still applies to.
+OPEN_TASK = (TaskState.PENDING, TaskState.RUNNING, TaskState.PAUSED)
 
 
-class MonitorTab(QStackedWidget):
+class MonitorTab(Tab, QStackedWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setup_tab(session)
         self.setObjectName("monitorTab")
-        self.session = session
         self.service = session.campaigns
         self.campaign: Campaign | None = None
         self._watchers: dict[int, asyncio.Task[PollUpdate]] = {}
+        # MERGE: delete with _provider_task's fallback once CampaignService.provider_task exists (wt-prov).
         self._paused_on_provider: set[int] = set()
         self._launched: set[int] = set()  # announced by campaignLaunched: watched even before dispatch starts
         self._loading = 0  # generation of the latest load: a slower earlier load is dropped
         self._held: list[PollUpdate] | None = None  # polls that arrive while rows are read, applied after
-        self._export_cancel = threading.Event()
+        self._export: Job | None = None
 
         self.empty = EmptyState(
             self.tr("Nothing to watch yet"),
@@ -133,6 +133,7 @@ class MonitorTab(QStackedWidget):
         self.watch_button = self._button("monitorWatch", self.tr("Stop &watching"),
                                          self.tr("Check the provider for new statuses until every call is final"),
                                          self.toggle_watching)
+        self.start_button = self._button("monitorStartTask", self.tr("S&tart calling"), "", self.start_task)
         self.pause_button = self._button("monitorPauseTask", self.tr("&Pause calling"), "", self.pause_task)
         self.resume_button = self._button("monitorResumeTask", self.tr("&Resume calling"), "", self.resume_task)
         self.stop_button = self._button("monitorStopTask", self.tr("Stop calling…"), "", self.stop_task)
@@ -142,8 +143,8 @@ class MonitorTab(QStackedWidget):
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.selector, 1)
-        for button in (self.watch_button, self.pause_button, self.resume_button, self.stop_button,
-                       self.export_button):
+        for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button,
+                       self.stop_button, self.export_button):
             row.addWidget(button)
         return row
 
@@ -160,9 +161,7 @@ class MonitorTab(QStackedWidget):
         self.export_progress.setMaximumWidth(200)
         self.export_cancel_button = self._button("monitorExportCancel", self.tr("Cancel export"), "",
                                                  self.cancel_export)
-        self.notice = QLabel()
-        self.notice.setObjectName("monitorNotice")
-        self.notice.setWordWrap(True)
+        self.notice = MessageBar("monitorNotice")
         for widget in (self.export_progress, self.export_cancel_button):
             widget.hide()
         first = QHBoxLayout()
@@ -208,8 +207,8 @@ class MonitorTab(QStackedWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the campaign's own order until a header is clicked
         self.table.setSortingEnabled(True)
-        for column, width in enumerate((120, 150, 110, 170, 70, 70, 150)):
-            self.table.setColumnWidth(column, width)
+        for index, column in enumerate(COLUMNS[:-1]):  # the last one stretches
+            self.table.setColumnWidth(index, column.width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _: self.play_selected())
         box = QWidget()
@@ -318,8 +317,7 @@ class MonitorTab(QStackedWidget):
             CampaignState.RUNNING: self.tr("calls in progress"), CampaignState.FINISHED: self.tr("finished"),
             CampaignState.CANCELLED: self.tr("cancelled"), CampaignState.DRAFT: self.tr("draft"),
         }
-        return f"{campaign.name} · {PROVIDER_NAMES.get(campaign.provider, campaign.provider)} · " \
-               f"{states[campaign.state]}"
+        return f"{campaign.name} · {provider_name(campaign.provider)} · {states[campaign.state]}"
 
     def _campaign_chosen(self, index: int) -> None:
         campaign_id = self.selector.itemData(index)
@@ -332,17 +330,15 @@ class MonitorTab(QStackedWidget):
         self._held = []
         self.state.setText(self.tr("Reading the campaign's calls…"))
         self._update_buttons()
-        self.session.services.tasks.spawn(self._load(self.campaign, self._loading), name="monitor-load")
+        campaign, generation = self.campaign, self._loading
+        self.jobs.run("monitor-load", lambda job: self._load(job, campaign, generation), on_error=self.state.setText,
+                      describe=lambda exc: self.tr("The campaign's calls could not be read: %1").replace(
+                          "%1", words(exc)))
 
-    async def _load(self, campaign: Campaign, generation: int) -> None:
+    async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
         """Read every row off the loop, show it with the counts, then watch if calls may still change."""
         service = self.service
-        try:
-            rows = await asyncio.to_thread(lambda: build_rows(service.rows(campaign), service.people(campaign)))
-        except Exception as exc:  # the store failed under us: say so, keep the details in the log
-            log.error("Reading campaign %s for the Monitor failed", campaign.id, exc_info=exc)
-            self.state.setText(self.tr("The campaign's calls could not be read (details are in the log file)."))
-            return
+        rows = await job.blocking(lambda: build_rows(service.rows(campaign), service.people(campaign)))
         if generation != self._loading:
             return
         self.model.set_rows(rows)
@@ -380,6 +376,11 @@ class MonitorTab(QStackedWidget):
         self._watchers[campaign.id] = task
         task.add_done_callback(lambda done: self._watch_ended(campaign.id, done))
         self.state.setText(self.tr("Watching: checking the provider for new statuses…"))
+        # MERGE: re-read the provider task's state once watching starts (wt-prov's CampaignService):
+        #   if self.service.supports_task_control(campaign):
+        #       self.jobs.run(f"monitor-task-state:{campaign.id}",
+        #                     lambda _job: self.service.refresh_provider_task(campaign),
+        #                     on_error=self.notice.error, on_finished=self._update_buttons)
         self._update_buttons()
 
     def stop_watching(self) -> None:
@@ -398,7 +399,7 @@ class MonitorTab(QStackedWidget):
             self.state.setText(self.tr("Not watching. Press “Watch” to check for new statuses again."))
         else:
             if task.exception() is not None:  # logged by the task owner; said here in words
-                self.state.setText(self.tr("Watching stopped: %1").replace("%1", _words(task.exception())))
+                self.state.setText(self.tr("Watching stopped: %1").replace("%1", words(task.exception())))
             self.refresh_campaigns()  # the campaign's state changed (finished)
         self._update_buttons()
 
@@ -446,21 +447,39 @@ class MonitorTab(QStackedWidget):
         self.watch_button.setText(self.tr("Stop &watching") if watching else self.tr("&Watch"))
         self.watch_button.setEnabled(campaign is not None and campaign.state is not CampaignState.FINISHED
                                      or watching)
-        nx = campaign is not None and campaign.provider == "nxcloud"
-        active = campaign is not None and campaign.state in LIVE_STATES
-        paused = campaign is not None and campaign.id in self._paused_on_provider
-        self.pause_button.setEnabled(nx and active and not paused)
-        self.resume_button.setEnabled(nx and active and paused)
-        self.stop_button.setEnabled(nx and active)
-        tip = "" if nx else self.tr("Only NXCLOUD campaigns can be paused, resumed or stopped on the provider: "
-                                   "VBot and BizPhone dial what they were sent to the end.")
-        self.pause_button.setToolTip(tip or self.tr("Ask NXCLOUD to stop dialling for now; undialled numbers wait"))
-        self.resume_button.setToolTip(tip or self.tr("Ask NXCLOUD to continue dialling the waiting numbers"))
-        self.stop_button.setToolTip(tip or self.tr("End the NXCLOUD task: numbers not dialled yet are never called"))
+        controllable, task = self._provider_task(campaign) if campaign is not None else (False, None)
+        live = controllable and campaign is not None and campaign.state in LIVE_STATES
+        self.start_button.setEnabled(live and task is TaskState.PENDING)
+        self.pause_button.setEnabled(live and task is TaskState.RUNNING)
+        self.resume_button.setEnabled(live and task is TaskState.PAUSED)
+        self.stop_button.setEnabled(live and task in OPEN_TASK)
+        self.start_button.setVisible(task is TaskState.PENDING)
+        name = provider_name(campaign.provider) if campaign is not None else ""
+        tip = "" if controllable else self.tr("Only NXCLOUD campaigns can be paused, resumed or stopped on the "
+                                              "provider: VBot and BizPhone dial what they were sent to the end.")
+        self.start_button.setToolTip(tip or self.tr("Ask %1 to start dialling the task").replace("%1", name))
+        self.pause_button.setToolTip(tip or self.tr("Ask %1 to stop dialling for now; undialled numbers wait")
+                                     .replace("%1", name))
+        self.resume_button.setToolTip(tip or self.tr("Ask %1 to continue dialling the waiting numbers")
+                                      .replace("%1", name))
+        self.stop_button.setToolTip(tip or self.tr("End the %1 task: numbers not dialled yet are never called")
+                                    .replace("%1", name))
         self.export_button.setEnabled(campaign is not None and self.export_progress.isHidden())
         self.download_button.setEnabled(campaign is not None)
 
-    # -- NXCLOUD task controls ----------------------------------------------------------------------------------
+    # -- the provider's task controls ---------------------------------------------------------------------------
+    def _provider_task(self, campaign: Campaign) -> tuple[bool, TaskState | None]:
+        """Whether the provider's task can be controlled from here, and its state as the core stores it."""
+        # MERGE: return self.service.supports_task_control(campaign), self.service.provider_task(campaign)
+        # (wt-prov), and delete the fallback below with _paused_on_provider and the lines in _run_task_control
+        # that update it.
+        if campaign.provider != "nxcloud":
+            return False, None
+        return True, TaskState.PAUSED if campaign.id in self._paused_on_provider else TaskState.RUNNING
+
+    def start_task(self) -> None:
+        self._task_control("start")
+
     def pause_task(self) -> None:
         self._task_control("pause")
 
@@ -468,45 +487,44 @@ class MonitorTab(QStackedWidget):
         self._task_control("resume")
 
     def stop_task(self) -> None:
-        """End the NXCLOUD task after the supervisor confirms: it cannot be undone."""
+        """End the provider's task after the supervisor confirms: it cannot be undone."""
         if self.campaign is not None and self.confirm_stop():
             self._task_control("stop")
 
     def confirm_stop(self) -> bool:
         answer = QMessageBox.question(
             self, self.tr("Stop calling"),
-            self.tr("Stop calling for “%1”? NXCLOUD ends the task: numbers it has not dialled yet will never be "
+            self.tr("Stop calling for “%1”? %2 ends the task: numbers it has not dialled yet will never be "
                     "called, and this cannot be undone. Calls already made keep their results.")
-            .replace("%1", self.campaign.name if self.campaign else ""),
+            .replace("%1", self.campaign.name if self.campaign else "")
+            .replace("%2", provider_name(self.campaign.provider) if self.campaign else ""),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
     def _task_control(self, action: str) -> None:
         if self.campaign is None:
             return
-        self.session.services.tasks.spawn(self._run_task_control(self.campaign, action),
-                                          name=f"monitor-task-control:{self.campaign.id}")
+        campaign = self.campaign
+        name = provider_name(campaign.provider)
+        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
+            button.setEnabled(False)
+        self.jobs.run(f"monitor-task-control:{campaign.id}", lambda _job: self._run_task_control(campaign, action),
+                      on_error=lambda text: self.notice.error(
+                          self.tr("%1 did not accept this: %2").replace("%1", name).replace("%2", text)),
+                      on_finished=self._update_buttons)
 
     async def _run_task_control(self, campaign: Campaign, action: str) -> None:
-        operation = {"pause": self.service.pause_on_provider, "resume": self.service.resume_on_provider,
-                     "stop": self.service.stop_on_provider}[action]
-        done = {"pause": self.tr("NXCLOUD paused the task: no new numbers are dialled until you resume."),
-                "resume": self.tr("NXCLOUD resumed the task."),
-                "stop": self.tr("NXCLOUD ended the task: numbers not dialled yet will not be called.")}[action]
-        for button in (self.pause_button, self.resume_button, self.stop_button):
-            button.setEnabled(False)
-        try:
-            await operation(campaign)
-        except EXPECTED as exc:
-            self.notice.setText(self.tr("NXCLOUD did not accept this: %1").replace("%1", _words(exc)))
+        operation = getattr(self.service, f"{action}_on_provider")  # start_ / pause_ / resume_ / stop_on_provider
+        done = {"start": self.tr("%1 started the task."),
+                "pause": self.tr("%1 paused the task: no new numbers are dialled until you resume."),
+                "resume": self.tr("%1 resumed the task."),
+                "stop": self.tr("%1 ended the task: numbers not dialled yet will not be called.")}[action]
+        await operation(campaign)
+        if action == "pause":  # MERGE: delete with _paused_on_provider (the core stores the task's state)
+            self._paused_on_provider.add(campaign.id)
         else:
-            if action == "pause":
-                self._paused_on_provider.add(campaign.id)
-            else:
-                self._paused_on_provider.discard(campaign.id)
-            self.notice.setText(done)
-        finally:
-            self._update_buttons()
+            self._paused_on_provider.discard(campaign.id)
+        self.notice.info(done.replace("%1", provider_name(campaign.provider)))
 
     # -- table, filter and details ------------------------------------------------------------------------------
     def apply_filter(self) -> None:
@@ -540,7 +558,7 @@ class MonitorTab(QStackedWidget):
         """The call's fields and the provider's raw record, read from the store (one row)."""
         try:
             details = self.service.call_details(row.call_id)
-        except EXPECTED as exc:
+        except (*ERRORS, KeyError) as exc:  # MERGE: KeyError goes once the repository raises an AutocallError
             self._clear_details()
             self.raw.setPlainText(self.tr("The details could not be read: %1").replace("%1", _words(exc)))
             return
@@ -573,20 +591,13 @@ class MonitorTab(QStackedWidget):
         row, account = self._selected_row(), self._account()
         if row is None or account is None:
             return
-        self.session.services.tasks.spawn(self._play(account, row), name="monitor-play")
+        self.fetching.show()
+        self.jobs.run("monitor-play", lambda _job: self._play(account, row), on_error=self.player.show_problem,
+                      on_finished=self.fetching.hide, describe=recording_problem)
 
     async def _play(self, account: Account, row: CallRow) -> None:
-        self.fetching.show()
-        try:
-            trans_id = self.service.call_details(row.call_id).get("trans_id")
-            cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
-        except Exception as exc:  # said in words under the details; unexpected ones are logged too
-            if not isinstance(exc, EXPECTED):
-                log.error("Playing a recording failed", exc_info=exc)
-            self.player.show_problem(recording_problem(exc))
-            return
-        finally:
-            self.fetching.hide()
+        trans_id = self.service.call_details(row.call_id).get("trans_id")
+        cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
         title = " · ".join(part for part in (row.phone, row.name, outcome_text(row.outcome, row.dispatch)) if part)
         self.player.load(cached.path, title, suggested_name=f"{row.phone}_{trans_id or row.call_id}")
         self.player.player.play()
@@ -621,30 +632,24 @@ class MonitorTab(QStackedWidget):
         if self.campaign is None:
             return
         fmt: Format = "csv" if path.suffix.lower() == ".csv" else "xlsx"
-        self._export_cancel = threading.Event()
-        self.session.services.tasks.spawn(self._export(self.campaign, path, fmt, self._export_cancel),
-                                          name="monitor-export")
+        campaign = self.campaign
+        self._set_exporting(True)
+        self.notice.info(self.tr("Writing %1…").replace("%1", path.name))
+        self._export = self.jobs.run(
+            "monitor-export", lambda job: self._run_export(job, campaign, path, fmt),
+            on_error=lambda text: self.notice.error(self.tr("The export stopped: %1").replace("%1", text)),
+            on_progress=self._export_step, describe=_words,
+            on_cancelled=lambda _text: self.notice.info(self.tr("Export cancelled; no file was written.")),
+            on_finished=lambda: self._set_exporting(False))
 
     def cancel_export(self) -> None:
-        self._export_cancel.set()
-        self.notice.setText(self.tr("Cancelling the export…"))
+        if self._export is not None:
+            self._export.cancel()
+        self.notice.info(self.tr("Cancelling the export…"))
 
-    async def _export(self, campaign: Campaign, path: Path, fmt: Format, cancel: threading.Event) -> None:
-        loop = asyncio.get_running_loop()
-        self._set_exporting(True)
-        self.notice.setText(self.tr("Writing %1…").replace("%1", path.name))
-        try:
-            written = await self.service.export(
-                campaign, path, fmt, lambda p: loop.call_soon_threadsafe(self._export_step, p), cancel)
-        except ExportCancelled:
-            self.notice.setText(self.tr("Export cancelled; no file was written."))
-        except (ExportError, OSError) as exc:
-            self.notice.setText(self.tr("The export stopped: %1").replace("%1", _words(exc)))
-        else:
-            self.notice.setText(self.tr("Saved %1 contacts to %2.").replace("%1", f"{written:,}")
-                                       .replace("%2", str(path)))
-        finally:
-            self._set_exporting(False)
+    async def _run_export(self, job: Job, campaign: Campaign, path: Path, fmt: Format) -> None:
+        written = await self.service.export(campaign, path, fmt, job.progress, job.cancel_token)
+        self.notice.info(self.tr("Saved %1 contacts to %2.").replace("%1", f"{written:,}").replace("%2", str(path)))
 
     def _export_step(self, progress: Progress) -> None:
         self.export_progress.setRange(0, max(progress.total, 1))
@@ -661,9 +666,7 @@ def _words(exc: BaseException) -> str:
     """The engine's errors carry their own sentence; a missing row is said plainly."""
     if isinstance(exc, KeyError):
         return QCoreApplication.translate("MonitorTab", "This call or campaign no longer exists.")
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return str(exc) or type(exc).__name__
+    return words(exc)
 
 
 def _when(iso: str) -> datetime | None:

@@ -5,6 +5,7 @@ An unknown key is an error, never another provider's form.
 
 from __future__ import annotations
 
+from desktop.accounts import PROVIDER_NAMES
 from ui.providers import bizphone, nxcloud, vbot
 from ui.providers.base import ProviderUi
 
@@ -21,3 +22,9 @@ def provider_ui(key: str) -> ProviderUi:
         return _BY_KEY[key]
     except KeyError:
         raise UnknownProviderUi(f"No GUI is registered for the provider {key!r} (ui/providers/__init__.py)") from None
+
+
+def provider_name(key: str) -> str:
+    """The provider's name as messages say it."""
+    # MERGE: return desktop.providers.spec(key).name (wt-prov's registry), and drop accounts.PROVIDER_NAMES here.
+    return PROVIDER_NAMES[provider_ui(key).key]
