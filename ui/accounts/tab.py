@@ -20,13 +20,14 @@ from ui.widgets.message_bar import set_state
 from ui.accounts.form import AccountForm
 from ui.widgets.empty_state import EmptyState
 from ui.session import Session
+from ui.tab import Tab
 
 
-class AccountsTab(QWidget):
+class AccountsTab(Tab, QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setup_tab(session)
         self.setObjectName("accountsTab")
-        self.session = session
         self._editing: Account | None = None  # the account in the form; a new one has no id yet
         self._dirty = False
 
@@ -288,15 +289,16 @@ class AccountsTab(QWidget):
         self.busy.show()
         self.test_button.setEnabled(False)
         self.result.setText(self.tr("Connecting to %1…").replace("%1", account.provider_name))
-        self.session.services.tasks.spawn(self._run_test(account), name=f"test-connection-{account.id}")
+        self.jobs.run(f"test-connection-{account.id}", lambda _job: self._run_test(account),
+                      on_error=self.result.setText, on_finished=self._test_ended)
 
     async def _run_test(self, account: Account) -> None:
-        try:
-            connected, message = await self.session.check_connection(account)
-            self.result.setText(("✓ " if connected else "✗ ") + message)
-        finally:
-            self.busy.hide()
-            self._update_buttons()
+        connected, message = await self.session.check_connection(account)
+        self.result.setText(("✓ " if connected else "✗ ") + message)
+
+    def _test_ended(self) -> None:
+        self.busy.hide()
+        self._update_buttons()
 
     # -- state ----------------------------------------------------------------------------------------------
     def _form_changed(self) -> None:

@@ -7,8 +7,6 @@ emits :attr:`DoNotCallDialog.changed`, and the Contacts tab validates the open f
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStringListModel, Signal
@@ -17,10 +15,9 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
-from desktop.contacts.errors import ContactsError
-from desktop.contacts.repository import ContactRepository
+from desktop.contacts.repository import DoNotCallImport
+from ui.jobs import Job
 from ui.session import Session
-
 
 
 def contact_file_filter() -> str:
@@ -38,7 +35,7 @@ class DoNotCallDialog(QDialog):
         self.setWindowTitle(self.tr("Do-not-call list"))
         self.resize(480, 520)
         self.session = session
-        self.repository = ContactRepository(session.services.store)
+        self.repository = session.contacts
 
         intro = QLabel(self.tr("Numbers on this list are never called: matching rows of an import are set aside "
                                "as “Do not call”."))
@@ -135,18 +132,15 @@ class DoNotCallDialog(QDialog):
         self.busy.show()
         self.import_button.setEnabled(False)
         self.message.setText(self.tr("Reading %1…").replace("%1", path.name))
-        self.session.services.tasks.spawn(self._import(path), name="contacts-dnc-import")
+        self.session.jobs.run("contacts-dnc-import", lambda job: self._import(job, path),
+                              on_error=self.message.setText, on_finished=self._import_ended)
 
-    async def _import(self, path: Path) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            result = await loop.run_in_executor(None, functools.partial(self.repository.import_do_not_call, path))
-        except ContactsError as exc:
-            self.message.setText(str(exc))
-            return
-        finally:
-            self.busy.hide()
-            self.import_button.setEnabled(True)
+    def _import_ended(self) -> None:
+        self.busy.hide()
+        self.import_button.setEnabled(True)
+
+    async def _import(self, job: Job, path: Path) -> None:
+        result: DoNotCallImport = await job.blocking(self.repository.import_do_not_call, path)
         text = self.tr("%1 number(s) added from %2; %3 were already on the list.").replace(
             "%1", f"{result.added:,}").replace("%2", path.name).replace("%3", f"{result.already_listed:,}")
         if result.invalid_rows:

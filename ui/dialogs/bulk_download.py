@@ -4,7 +4,6 @@ History tab with the calls it lists."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,22 +17,20 @@ from PySide6.QtWidgets import (
 from desktop.accounts import Account
 from desktop.bulk_download import BulkDownload, BulkProgress, BulkSummary, CallRecording
 from desktop.recording_source import RecordingSource
-from desktop.tasks import TaskOwner
+from ui.jobs import Jobs
 from ui.widgets.recording_problems import recording_problem
-
-log = logging.getLogger(__name__)
 
 
 class BulkDownloadDialog(QDialog):
     def __init__(
-        self, tasks: TaskOwner, source: RecordingSource, account: Account, calls: Sequence[CallRecording],
+        self, jobs: Jobs, source: RecordingSource, account: Account, calls: Sequence[CallRecording],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bulkDownloadDialog")
         self.setWindowTitle(self.tr("Download recordings"))
         self.setMinimumWidth(560)
-        self.tasks = tasks
+        self.jobs = jobs
         self.source = source
         self.account = account
         self.calls = list(calls)
@@ -110,7 +107,9 @@ class BulkDownloadDialog(QDialog):
         for widget in (self.start_button, self.folder, self.browse):
             widget.setEnabled(False)
         self.status.setText(self.tr("Downloading…"))
-        self.tasks.spawn(self._run(self.run), name="bulk-download-recordings")
+        run = self.run
+        self.jobs.run("bulk-download-recordings", lambda _job: self._run(run), on_error=self._not_started,
+                      describe=recording_problem)
 
     def cancel_or_close(self) -> None:
         """Cancel a running download (what was saved stays, the summary then shows); otherwise close."""
@@ -131,12 +130,12 @@ class BulkDownloadDialog(QDialog):
         return self.run is not None and self.summary is None
 
     async def _run(self, run: BulkDownload) -> None:
-        try:
-            summary = await run.run(self._show_progress)
-        except Exception as exc:  # e.g. the account's keyring entry is gone: no call could be tried
-            log.warning("Bulk download did not start: %s", exc)
-            summary = BulkSummary(len(self.calls), failures=[(call, exc) for call in self.calls])
-        self._finished(summary)
+        self._finished(await run.run(self._show_progress))
+
+    def _not_started(self, text: str) -> None:
+        """No call could be tried (e.g. the account's keyring entry is gone)."""
+        self._finished(BulkSummary(len(self.calls)))
+        self.status.setText(self.tr("No recording was downloaded: %1").replace("%1", text))
 
     def _show_progress(self, progress: BulkProgress) -> None:
         self.progress.setValue(progress.finished)

@@ -414,6 +414,6 @@ class HistoryTab(Tab, QStackedWidget):
         if self.account is None:
             return None
         calls = [c.recording() for c in self.model.calls if c.recording_ref]
-        dialog = BulkDownloadDialog(self.session.services.tasks, self.recordings, self.account, calls, self)
+        dialog = BulkDownloadDialog(self.jobs, self.recordings, self.account, calls, self)
         dialog.show()
         return dialog

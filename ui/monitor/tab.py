@@ -610,7 +610,7 @@ class MonitorTab(Tab, QStackedWidget):
             return None
         calls = [CallRecording(c.phone, _when(c.updated_at), c.trans_id, c.recording_ref)
                  for c in self.service.recorded_calls(self.campaign)]
-        dialog = BulkDownloadDialog(self.session.services.tasks, self.session.recordings, account, calls, self)
+        dialog = BulkDownloadDialog(self.jobs, self.session.recordings, account, calls, self)
         dialog.show()
         return dialog
 
