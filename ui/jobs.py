@@ -53,6 +53,7 @@ class Job:
         self._on_progress = on_progress
         self._loop: asyncio.AbstractEventLoop | None = None
         self.task: asyncio.Task[Any] | None = None
+        self.error: BaseException | None = None  # the expected error it ended with, for ``on_error`` to look at
 
     @property
     def cancelled(self) -> bool:
@@ -127,6 +128,7 @@ class Jobs:
             if on_cancelled is not None:
                 on_cancelled(str(exc))
         except ERRORS as exc:
+            job.error = exc
             on_error(describe(exc))
         except Exception:
             on_error(unexpected())

@@ -15,6 +15,7 @@ from ui.accounts.tab import AccountsTab
 from ui.campaigns.tab import CampaignsTab
 from ui.contacts.tab import ContactsTab
 from ui.dialogs.crash import CrashDialog
+from ui.dialogs.preferences import PreferencesDialog, show_preferences
 from ui.history.tab import HistoryTab
 from ui.widgets.log_view import LogView
 from ui.monitor.tab import MonitorTab
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
         session.showTab.connect(self.show_tab)
+        session.preferencesRequested.connect(self.show_preferences)
 
         self.log_view = LogView(session.services.log_tail, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_view)
@@ -117,6 +119,13 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        preferences_action = QAction(self.tr("&Preferences…"), self)
+        preferences_action.setObjectName("preferencesAction")
+        preferences_action.setShortcut(QKeySequence(self.tr("Ctrl+,")))
+        preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences_action.triggered.connect(self.show_preferences)
+        file_menu.addAction(preferences_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setObjectName("quitAction")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -135,6 +144,9 @@ class MainWindow(QMainWindow):
         about_action.setObjectName("aboutAction")
         about_action.triggered.connect(lambda: show_about(self, self.session.services.paths))
         help_menu.addAction(about_action)
+
+    def show_preferences(self) -> PreferencesDialog:
+        return show_preferences(self.session.services.preferences, self)
 
     def show_tab(self, object_name: str) -> None:
         widget = self.tabs.findChild(QWidget, object_name)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts import Account
 from desktop.contacts.columns import ColumnMapping
+from desktop.contacts.errors import FileTooLargeError
 from desktop.contacts.fields import launch_problems, preview
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, suggest_mapping, validate
 from desktop.contacts.phones import Provider
@@ -646,9 +647,16 @@ class ContactsTab(Tab, QStackedWidget):
         self.progress_bar.setRange(0, 0)
         self.progress_row.show()
         self.cancel_button.setEnabled(True)
-        self._job = self.jobs.run(name, work, on_error=self.message.error, on_progress=self._show_progress,
+        self._job = self.jobs.run(name, work, on_error=self._failed, on_progress=self._show_progress,
                                   on_cancelled=self.message.info, on_finished=self._finished, describe=self._words)
         self._set_actions_enabled(False)
+
+    def _failed(self, text: str) -> None:
+        """A job's error in words; a file over the limits offers the Preferences, where the limits are set."""
+        if self._job is not None and isinstance(self._job.error, FileTooLargeError):
+            self.message.error(text, (self.tr("Open Preferences…"), self.session.preferencesRequested.emit))
+        else:
+            self.message.error(text)
 
     def _words(self, exc: BaseException) -> str:
         if isinstance(exc, StoreError):

@@ -6,6 +6,9 @@ The level is the dynamic property ``state`` ("info", "warning", "error"); style.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -30,6 +33,8 @@ class MessageBar(QLabel):
         self.setProperty("messageBar", True)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._action: Callable[[], None] | None = None
+        self.linkActivated.connect(self._act)
         set_state(self, INFO)
         self.hide()
 
@@ -43,13 +48,26 @@ class MessageBar(QLabel):
     def warning(self, text: str) -> None:
         self.show_message(text, WARNING)
 
-    def error(self, text: str) -> None:
-        self.show_message(text, ERROR)
+    def error(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        self.show_message(text, ERROR, action)
 
     def clear(self) -> None:
         self.show_message("", INFO)
 
-    def show_message(self, text: str, state: str = INFO) -> None:
-        self.setText(text)
+    def show_message(self, text: str, state: str = INFO, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """Show ``text`` at ``state``; ``action`` adds a link (its words, what it does) after the text."""
+        self._action = action[1] if action else None
+        if action:
+            self.setTextFormat(Qt.TextFormat.RichText)
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            self.setText(f'{html.escape(text)} <a href="action">{html.escape(action[0])}</a>')
+        else:
+            self.setTextFormat(Qt.TextFormat.PlainText)
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.setText(text)
         set_state(self, state)
         self.setVisible(bool(text))
+
+    def _act(self, _link: str) -> None:
+        if self._action is not None:
+            self._action()
