@@ -24,11 +24,11 @@ from desktop.paths import AppPaths
 from desktop.services import Services
 from desktop.store import StoreError
 from ui.dialogs.crash import install_excepthook
-from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.main_window import MainWindow
+from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.platform.resources import stylesheet
-from ui.session import Session
 from ui.platform.sigterm import TerminationSignal
+from ui.session import Session
 
 log = logging.getLogger(__name__)
 

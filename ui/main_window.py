@@ -10,16 +10,16 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidge
 from desktop import APP_NAME
 from desktop.accounts import Account
 from desktop.settings import WINDOW_GEOMETRY
-from ui.dialogs.about import show_about
 from ui.accounts.tab import AccountsTab
 from ui.campaigns.tab import CampaignsTab
 from ui.contacts.tab import ContactsTab
+from ui.dialogs.about import show_about
 from ui.dialogs.crash import CrashDialog
 from ui.dialogs.preferences import PreferencesDialog, show_preferences
 from ui.history.tab import HistoryTab
-from ui.widgets.log_view import LogView
 from ui.monitor.tab import MonitorTab
 from ui.session import Session
+from ui.widgets.log_view import LogView
 
 
 class MainWindow(QMainWindow):

@@ -25,10 +25,10 @@ from desktop.simulator import SimulatorConfig
 from desktop.store import Store
 from tests.campaigns.conftest import add_list, quick_engine
 from tests.support import wait_until
-from ui.providers.call_flow_editor import FLOWS_SETTING
+from ui.campaigns.preflight_dialog import PreflightDialog
 from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
-from ui.campaigns.preflight_dialog import PreflightDialog
+from ui.providers.call_flow_editor import FLOWS_SETTING
 from ui.session import Session
 
 NHAC_NO_COLUMNS = ["Số điện thoại", "Họ và tên", "Số tiền", "Hạn thanh toán"]
@@ -113,7 +113,8 @@ async def test_empty_states_then_a_vbot_batch_launched_through_the_form(window: 
     window.session.listSaved.emit(list_id)  # as the Contacts tab does after saving
     assert tab.currentWidget() is tab.no_campaigns
     await vbot_form(tab, "Nhắc nợ tháng 6", list_id)
-    assert "Xác nhận" in tab.form.page_for("vbot").template.itemText(0) and "3 template(s)" in tab.form.page_for("vbot").lists_status.text()
+    vbot = tab.form.page_for("vbot")
+    assert "Xác nhận" in vbot.template.itemText(0) and "3 template(s)" in vbot.lists_status.text()
 
     asked = answer_yes(monkeypatch)
     dialog = await preflight(tab)
@@ -268,8 +269,8 @@ async def test_pause_resume_then_cancel_300_contacts(window: MainWindow, service
     tab.refresh_lists(add_list(services.store, 300))
     tab.new_campaign()
     tab.form.name.setText("Ba trăm khách")
-    tab.form.page_for("bizphone").flow.set_flow_json({"steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]},
-                                         "chao")
+    tab.form.page_for("bizphone").flow.set_flow_json(
+        {"steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}, "chao")
     asked = answer_yes(monkeypatch)
     (await preflight(tab)).launch_button.click()
     assert asked[0].startswith("Call 300 people through BizPhone Robo call")

@@ -26,8 +26,8 @@ from desktop.contacts.repository import ContactRepository, mapping_scope
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
 from tests.support import wait_until
-from ui.contacts.tab import ContactsTab
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy
+from ui.contacts.tab import ContactsTab
 from ui.main_window import MainWindow
 from ui.session import Session
 

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 from desktop.accounts import PROVIDER_NAMES, PROVIDERS, Account, AccountInUse, AccountNameTaken
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
-from ui.widgets.message_bar import set_state
 from ui.accounts.form import AccountForm
-from ui.widgets.empty_state import EmptyState
 from ui.session import Session
 from ui.tab import Tab
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.message_bar import set_state
 
 
 class AccountsTab(Tab, QWidget):

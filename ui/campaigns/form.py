@@ -75,7 +75,8 @@ class CampaignForm(QWidget):
         self.account.blockSignals(True)
         self.account.clear()
         for account in self.session.services.accounts.list():
-            label = account.name if account.provider_name in account.name else f"{account.name} ({account.provider_name})"
+            name = account.provider_name
+            label = account.name if name in account.name else f"{account.name} ({name})"
             self.account.addItem(label, account.id)
         self.account.setCurrentIndex(max(0, self.account.findData(wanted)))
         self.account.blockSignals(False)

@@ -90,7 +90,8 @@ class ImportReportModel(QAbstractTableModel):
             return 0
         return FIXED_COLUMNS + len(self._report.table.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or self._report is None:
             return None
         if section >= FIXED_COLUMNS:

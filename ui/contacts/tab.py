@@ -704,7 +704,8 @@ class ContactsTab(Tab, QStackedWidget):
         report = self.model.report
         self.save_list_button.setEnabled(enabled and report is not None)
         self._update_delete_button()
-        self.save_rejects_button.setEnabled(enabled and report is not None and report.counts.valid < report.counts.total)
+        rejects = report is not None and report.counts.valid < report.counts.total
+        self.save_rejects_button.setEnabled(enabled and rejects)
 
     # -- Qt events -------------------------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name

@@ -217,6 +217,7 @@ class HistoryTab(Tab, QStackedWidget):
 
     # -- account ---------------------------------------------------------------------------------------------
     def _account_changed(self, account: Account | None) -> None:
+        # MERGE: a CALL_HISTORY capability check once the provider registry has it (wt-prov)
         self.account = account if account is not None and account.provider == "vbot" else None
         self.model.set_calls([])
         self.page = None

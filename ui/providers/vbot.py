@@ -90,7 +90,8 @@ class VBotPage(ProviderPage):
         self.max_time.setSpecialValueText(self.tr("Unlimited"))
         self.max_time.setToolTip(self.tr("Longest talk time of one call (max_time)"))
         self.max_wait = spin_box("vbotMaxWaitingSpin", 1, 300, 30, self.tr(" s"))
-        self.max_wait.setToolTip(self.tr("How long a call may ring before it counts as not answered (max_waiting_time)"))
+        self.max_wait.setToolTip(self.tr("How long a call may ring before it counts as not answered "
+                                         "(max_waiting_time)"))
         form = QFormLayout(self)
         form.addRow(self.tr("&Mode:"), self.mode)
         template_row = QHBoxLayout()

@@ -61,7 +61,8 @@ class RecordingPlayer(QWidget):
         self.speed.setAccessibleName(self.tr("Speed"))
         for rate in SPEEDS:
             self.speed.addItem(f"{rate:g}×", rate)
-        self.speed.currentIndexChanged.connect(lambda i: self._media and self._media.setPlaybackRate(self.speed.itemData(i)))
+        self.speed.currentIndexChanged.connect(
+            lambda i: self._media and self._media.setPlaybackRate(self.speed.itemData(i)))
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volumeSlider")
         self.volume.setAccessibleName(self.tr("Volume"))
@@ -161,7 +162,8 @@ class RecordingPlayer(QWidget):
         try:
             shutil.copyfile(self._file, target)
         except OSError as exc:
-            self.message.setText(self.tr("The recording could not be saved: %1").replace("%1", exc.strerror or str(exc)))
+            self.message.setText(self.tr("The recording could not be saved: %1")
+                                 .replace("%1", exc.strerror or str(exc)))
             self.message.show()
 
     # -- player feedback ------------------------------------------------------------------------------------
