@@ -19,6 +19,7 @@ from desktop.secrets import SecretStoreError
 from ui.accounts.form import AccountForm
 from ui.session import Session
 from ui.tab import Tab
+from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.message_bar import set_state
 
@@ -183,8 +184,8 @@ class AccountsTab(Tab, QWidget):
             self._update_buttons()
             return
         self.right.setCurrentIndex(1)
-        self.heading.setText(account.name if account.id else self.tr("New %1 account").replace(
-            "%1", PROVIDER_NAMES[account.provider]))
+        self.heading.setText(account.name if account.id else arg(self.tr("New %1 account"),
+                                                                 PROVIDER_NAMES[account.provider]))
         self.demo_note.setVisible(account.is_demo)
         saved = set() if account.id is None or account.is_demo else set(self._saved_secret_names(account))
         config = self._demo_config(account) if account.is_demo else account.config
@@ -219,13 +220,13 @@ class AccountsTab(Tab, QWidget):
             return False
         problems = self.form.validate()
         if problems:
-            self.result.setText(self.tr("Not saved yet — please fix: %1").replace("%1", " ".join(problems)))
+            self.result.setText(arg(self.tr("Not saved yet — please fix: %1"), " ".join(problems)))
             return False
         account.name = self.form.name.text().strip()
         try:
             self.session.accounts.save(account, self.form.settings(), self.form.secrets())
         except SecretStoreError as exc:
-            self.result.setText(self.tr("The settings were saved, but not the secret: %1").replace("%1", str(exc)))
+            self.result.setText(arg(self.tr("The settings were saved, but not the secret: %1"), str(exc)))
             return False
         except ProviderError as exc:
             self.result.setText(str(exc))
@@ -245,7 +246,7 @@ class AccountsTab(Tab, QWidget):
             return
         taken = {a.name for a in self.session.accounts.repository.list()}
         name = next(n for i in range(1, 1000)
-                    if (n := self.tr("%1 (copy %2)").replace("%1", account.name).replace("%2", str(i))) not in taken)
+                    if (n := arg(self.tr("%1 (copy %2)"), account.name, str(i))) not in taken)
         try:
             copy = self.session.accounts.duplicate(account, name)
         except SecretStoreError as exc:
@@ -260,8 +261,8 @@ class AccountsTab(Tab, QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete account"),
-            self.tr("Delete “%1”? Its saved secrets are removed from the system keyring. Campaigns already "
-                    "sent through it keep their results.").replace("%1", account.name),
+            arg(self.tr("Delete “%1”? Its saved secrets are removed from the system keyring. Campaigns already "
+                        "sent through it keep their results."), account.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -288,7 +289,7 @@ class AccountsTab(Tab, QWidget):
             return
         self.busy.show()
         self.test_button.setEnabled(False)
-        self.result.setText(self.tr("Connecting to %1…").replace("%1", account.provider_name))
+        self.result.setText(arg(self.tr("Connecting to %1…"), account.provider_name))
         self.jobs.run(f"test-connection-{account.id}", lambda _job: self._run_test(account),
                       on_error=self.result.setText, on_finished=self._test_ended)
 
@@ -328,7 +329,7 @@ class AccountsTab(Tab, QWidget):
             text = self.tr("Secrets are kept in memory for this session only: you will need to enter them again "
                            "after restarting.")
         elif secrets.is_usable:
-            text = self.tr("Secrets are kept in the system keyring (%1).").replace("%1", secrets.backend_name)
+            text = arg(self.tr("Secrets are kept in the system keyring (%1)."), secrets.backend_name)
         else:
             text = self.tr("No system keyring is available, so passwords and API keys cannot be stored safely. "
                            "On Linux, install and unlock GNOME Keyring or KWallet and restart — or keep secrets "

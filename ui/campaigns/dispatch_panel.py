@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import CampaignState
+from ui.text import arg
 
 _RESUMABLE = (CampaignState.PAUSED, CampaignState.DISPATCHING)
 
@@ -54,8 +55,7 @@ class DispatchPanel(QFrame):
     def show_progress(self, progress: DispatchProgress, dispatching: bool) -> None:
         self.progress.setRange(0, max(1, progress.total))
         self.progress.setValue(progress.done)
-        self.progress.setFormat(self.tr("%1 of %2 contacts").replace("%1", f"{progress.done:,}")
-                                .replace("%2", f"{progress.total:,}"))
+        self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), f"{progress.done:,}", f"{progress.total:,}"))
         state = progress.state
         if dispatching:
             text = self.tr("Sending: %1 sent, %2 to go, batch %3.")
@@ -67,15 +67,13 @@ class DispatchPanel(QFrame):
             text = self.tr("Cancelled: %1 sent; the rest will not be called.")
         else:
             text = self.tr("All sent: %1 contacts in %3 batch(es) this run; calls are followed in the Monitor tab.")
-        self.status.setText(text.replace("%1", f"{progress.sent:,}")
-                            .replace("%2", f"{progress.pending + progress.in_flight:,}")
-                            .replace("%3", f"{progress.batches:,}"))
+        self.status.setText(arg(text, f"{progress.sent:,}", f"{progress.pending + progress.in_flight:,}",
+                                f"{progress.batches:,}"))
         self.reason.setText(progress.reason or "")
         self.reason.setVisible(bool(progress.reason) and not dispatching)
         problems = progress.refused + progress.not_sent
-        self.errors.setText(self.tr("%1 refused by the provider, %2 not sent — each contact's reason is in the "
-                                    "Monitor tab.").replace("%1", f"{progress.refused:,}")
-                            .replace("%2", f"{progress.not_sent:,}"))
+        self.errors.setText(arg(self.tr("%1 refused by the provider, %2 not sent — each contact's reason is in the "
+                                        "Monitor tab."), f"{progress.refused:,}", f"{progress.not_sent:,}"))
         self.errors.setVisible(problems > 0)
         self.pause_button.setEnabled(dispatching)
         self.resume_button.setEnabled(not dispatching and state in _RESUMABLE)

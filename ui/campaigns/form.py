@@ -17,6 +17,7 @@ from desktop.contacts.repository import ContactListInfo
 from ui.providers import PROVIDER_UIS, provider_ui
 from ui.providers.base import ProviderPage
 from ui.session import Session
+from ui.text import arg
 
 
 class CampaignForm(QWidget):
@@ -90,8 +91,7 @@ class CampaignForm(QWidget):
         self.contact_list.clear()
         for info in lists:
             self.contact_list.addItem(
-                self.tr("%1 — %2 to call of %3").replace("%1", info.name).replace("%2", f"{info.valid:,}")
-                .replace("%3", f"{info.rows:,}"), info.id)
+                arg(self.tr("%1 — %2 to call of %3"), info.name, f"{info.valid:,}", f"{info.rows:,}"), info.id)
         self.contact_list.setCurrentIndex(max(0, self.contact_list.findData(wanted)))
         self.contact_list.blockSignals(False)
         self.changed.emit()
@@ -119,7 +119,7 @@ class CampaignForm(QWidget):
             return
         page = self.page_for(account.provider)
         self.pages.setCurrentWidget(page)
-        self.provider_box.setTitle(self.tr("%1 settings").replace("%1", account.provider_name))
+        self.provider_box.setTitle(arg(self.tr("%1 settings"), account.provider_name))
         page.set_account(account)
         self.changed.emit()
 

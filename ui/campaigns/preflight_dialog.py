@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.preflight import Level, Preflight
 from desktop.campaigns.reconcile import ReconcileReport
+from ui.text import arg
 
 LEVEL_COLOURS = {Level.OK: "#2e7d32", Level.WARNING: "#9a6700", Level.BLOCKING: "#b3261e"}
 _ICONS = {Level.OK: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -32,16 +33,15 @@ _ICONS = {Level.OK: QStyle.StandardPixmap.SP_DialogApplyButton,
 def launch_question(provider_name: str, account_name: str, check: Preflight) -> str:
     """The last question, with every number the operator is agreeing to."""
     c = check.counts
-    return QCoreApplication.translate(
+    question = QCoreApplication.translate(
         "PreflightDialog",
         "Call %1 people through %2 — %3 now?\n\n"
         "Valid numbers: %4\nOn the do-not-call list (not called): %5\nDuplicates (not called): %6\n"
         "Called by an earlier campaign: %7\nBatches: %8 of up to %9\n\n"
         "Calls cannot be recalled once they are sent."
-    ).replace("%1", f"{c.to_send:,}").replace("%2", provider_name).replace("%3", account_name) \
-        .replace("%4", f"{c.valid:,}").replace("%5", f"{c.suppressed:,}").replace("%6", f"{c.duplicates:,}") \
-        .replace("%7", f"{c.called_before:,}").replace("%8", f"{check.plan.batches:,}") \
-        .replace("%9", f"{check.plan.batch_size:,}")
+    )
+    return arg(question, f"{c.to_send:,}", provider_name, account_name, f"{c.valid:,}", f"{c.suppressed:,}",
+               f"{c.duplicates:,}", f"{c.called_before:,}", f"{check.plan.batches:,}", f"{check.plan.batch_size:,}")
 
 
 def confirm_launch(parent: QWidget, text: str) -> bool:
@@ -56,7 +56,7 @@ class PreflightDialog(QDialog):
     def __init__(self, campaign: Campaign, check: Preflight, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preflightDialog")
-        self.setWindowTitle(self.tr("Check before launching “%1”").replace("%1", campaign.name))
+        self.setWindowTitle(arg(self.tr("Check before launching “%1”"), campaign.name))
         self.check = check
         self.question = question
         self.items = QListWidget()
@@ -82,8 +82,8 @@ class PreflightDialog(QDialog):
         self.verdict.setProperty("note", True)
         blocking = len(check.blocking)
         if blocking:
-            self.verdict.setText(self.tr("%1 problem(s) must be fixed before this campaign can be launched; nothing "
-                                         "has been sent.").replace("%1", str(blocking)))
+            self.verdict.setText(arg(self.tr("%1 problem(s) must be fixed before this campaign can be launched; "
+                                             "nothing has been sent."), blocking))
             self.verdict.setProperty("state", "error")
         else:
             self.verdict.setText(self.tr("Ready. Launch asks once more with the numbers before anything is sent."))
@@ -117,9 +117,9 @@ class ReconcileDialog(QDialog):
     def __init__(self, campaign: Campaign, report: ReconcileReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reconcileDialog")
-        self.setWindowTitle(self.tr("Unfinished campaign: %1").replace("%1", campaign.name))
-        intro = QLabel(self.tr("Autocall Desk stopped while “%1” was being sent. The provider's own records were "
-                               "checked, so nobody is called twice:").replace("%1", campaign.name))
+        self.setWindowTitle(arg(self.tr("Unfinished campaign: %1"), campaign.name))
+        intro = QLabel(arg(self.tr("Autocall Desk stopped while “%1” was being sent. The provider's own records were "
+                                   "checked, so nobody is called twice:"), campaign.name))
         intro.setWordWrap(True)
         self.report = QLabel(report.describe())
         self.report.setObjectName("reconcileReport")

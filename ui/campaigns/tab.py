@@ -37,6 +37,7 @@ from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, laun
 from ui.jobs import ERRORS, Job
 from ui.session import Session
 from ui.tab import Tab
+from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.message_bar import MessageBar
 
@@ -244,7 +245,7 @@ class CampaignsTab(Tab, QStackedWidget):
         self.campaign = campaign
         self.reload()
         self._show_page()
-        self.message.info(self.tr("Saved the draft “%1”. Nothing has been sent.").replace("%1", campaign.name))
+        self.message.info(arg(self.tr("Saved the draft “%1”. Nothing has been sent."), campaign.name))
         self._update_actions()
         return campaign
 
@@ -253,8 +254,8 @@ class CampaignsTab(Tab, QStackedWidget):
         campaign = self.save_draft()
         if campaign is None:
             return
-        self.message.info(self.tr("Checking “%1” with %2…").replace("%1", campaign.name)
-                          .replace("%2", self.form.current_account().provider_name))
+        self.message.info(arg(self.tr("Checking “%1” with %2…"),
+                              campaign.name, self.form.current_account().provider_name))
         self._spawn(lambda _job: self._run_preflight(campaign), "campaigns-preflight")
         self._update_actions()
 
@@ -308,9 +309,9 @@ class CampaignsTab(Tab, QStackedWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Cancel sending?"),
-            self.tr("Stop sending “%1”? Contacts not sent yet will not be called and are marked with the reason. "
-                    "Calls already sent cannot be recalled: the provider still places them, and their results "
-                    "still arrive in the Monitor tab.").replace("%1", campaign.name),
+            arg(self.tr("Stop sending “%1”? Contacts not sent yet will not be called and are marked with the reason. "
+                        "Calls already sent cannot be recalled: the provider still places them, and their results "
+                        "still arrive in the Monitor tab."), campaign.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -343,8 +344,7 @@ class CampaignsTab(Tab, QStackedWidget):
         finally:
             self._after_dispatch(campaign)
         if final.reason and final.state is CampaignState.PAUSED and self.campaign and self.campaign.id == campaign.id:
-            self.message.error(self.tr("Sending paused: %1 Press Resume when the cause is fixed.")
-                               .replace("%1", final.reason))
+            self.message.error(arg(self.tr("Sending paused: %1 Press Resume when the cause is fixed."), final.reason))
 
     def _after_dispatch(self, campaign: Campaign) -> None:
         self.reload()
@@ -359,14 +359,13 @@ class CampaignsTab(Tab, QStackedWidget):
 
     async def _reconcile_all(self) -> None:
         for campaign in self.service.needs_reconciliation():
-            self.message.info(self.tr("Checking the unfinished campaign “%1” with the provider…")
-                              .replace("%1", campaign.name))
+            self.message.info(arg(self.tr("Checking the unfinished campaign “%1” with the provider…"), campaign.name))
             try:
                 report = await self.service.reconcile(campaign)
             except ERRORS as exc:
-                self.message.error(self.tr("“%1” could not be checked with the provider: %2. Nothing was sent again; "
-                                           "it is checked at the next start or when you press Resume.")
-                                   .replace("%1", campaign.name).replace("%2", str(exc)))
+                self.message.error(arg(self.tr("“%1” could not be checked with the provider: %2. Nothing was sent "
+                                               "again; it is checked at the next start or when you press Resume."),
+                                       campaign.name, exc))
                 continue
             self.message.clear()
             self.reload()

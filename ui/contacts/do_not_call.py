@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.contacts.repository import DoNotCallImport
 from ui.jobs import Job
 from ui.session import Session
+from ui.text import arg
 
 
 def contact_file_filter() -> str:
@@ -99,15 +100,15 @@ class DoNotCallDialog(QDialog):
     def reload(self) -> None:
         numbers = sorted(self.repository.do_not_call())
         self.numbers.setStringList(numbers)
-        self.count.setText(self.tr("%1 number(s) on the list").replace("%1", f"{len(numbers):,}"))
+        self.count.setText(arg(self.tr("%1 number(s) on the list"), f"{len(numbers):,}"))
 
     def add_number(self, text: str) -> bool:
         """Add one number as typed; False (with the reason shown) when it is not a phone number."""
         result = self.repository.add_do_not_call_text(text, note="added by hand")
         if not result.e164:
-            self.message.setText(self.tr("“%1” was not added: %2").replace("%1", text).replace("%2", result.reason))
+            self.message.setText(arg(self.tr("“%1” was not added: %2"), text, result.reason))
             return False
-        self.message.setText(self.tr("%1 is on the do-not-call list.").replace("%1", result.e164))
+        self.message.setText(arg(self.tr("%1 is on the do-not-call list."), result.e164))
         self._changed()
         return True
 
@@ -119,7 +120,7 @@ class DoNotCallDialog(QDialog):
         chosen = [index.data() for index in self.view.selectionModel().selectedIndexes()]
         if chosen:
             self.repository.remove_do_not_call(chosen)
-            self.message.setText(self.tr("%1 number(s) removed.").replace("%1", str(len(chosen))))
+            self.message.setText(arg(self.tr("%1 number(s) removed."), str(len(chosen))))
             self._changed()
 
     def _choose_file(self) -> None:
@@ -131,7 +132,7 @@ class DoNotCallDialog(QDialog):
         """Add every number in the file's phone column, reading the file on a worker thread."""
         self.busy.show()
         self.import_button.setEnabled(False)
-        self.message.setText(self.tr("Reading %1…").replace("%1", path.name))
+        self.message.setText(arg(self.tr("Reading %1…"), path.name))
         self.session.jobs.run("contacts-dnc-import", lambda job: self._import(job, path),
                               on_error=self.message.setText, on_finished=self._import_ended)
 
@@ -141,10 +142,10 @@ class DoNotCallDialog(QDialog):
 
     async def _import(self, job: Job, path: Path) -> None:
         result: DoNotCallImport = await job.blocking(self.repository.import_do_not_call, path)
-        text = self.tr("%1 number(s) added from %2; %3 were already on the list.").replace(
-            "%1", f"{result.added:,}").replace("%2", path.name).replace("%3", f"{result.already_listed:,}")
+        text = arg(self.tr("%1 number(s) added from %2; %3 were already on the list."),
+                   f"{result.added:,}", path.name, f"{result.already_listed:,}")
         if result.invalid_rows:
-            text += " " + self.tr("%1 row(s) had no usable number.").replace("%1", f"{len(result.invalid_rows):,}")
+            text += " " + arg(self.tr("%1 row(s) had no usable number."), f"{len(result.invalid_rows):,}")
         self.message.setText(text)
         self._changed()
 

@@ -27,6 +27,7 @@ from desktop.settings import Option
 from ui.providers import PROVIDER_UIS, provider_ui
 from ui.providers.base import FieldSource
 from ui.session import Session
+from ui.text import arg
 
 
 class TemplateFieldsPanel(QWidget):
@@ -179,8 +180,8 @@ class TemplateFieldsPanel(QWidget):
             for problem in problems:
                 self.problems.addItem("• " + problem.message)
         else:
-            self.ready.setText(self.tr("✓ Ready: %1 numbers can be called with this template.")
-                               .replace("%1", f"{callable_rows:,}"))
+            self.ready.setText(arg(self.tr("✓ Ready: %1 numbers can be called with this template."),
+                                   f"{callable_rows:,}"))
         self.problems.setVisible(bool(problems))
 
     # -- fields and their columns -----------------------------------------------------------------------------
@@ -230,7 +231,7 @@ class TemplateFieldsPanel(QWidget):
             combo.setObjectName(f"fieldColumn_{item.key}")
             combo.setMinimumContentsLength(12)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setAccessibleName(self.tr("Column for %1").replace("%1", item.name))
+            combo.setAccessibleName(arg(self.tr("Column for %1"), item.name))
             combo.addItem(self.tr("— not mapped —"), None)
             for header in self._columns:
                 combo.addItem(header, header)

@@ -41,6 +41,7 @@ from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, statu
 from ui.jobs import Job, words
 from ui.session import Session
 from ui.tab import Tab
+from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.tables import record_table
@@ -341,7 +342,7 @@ class ContactsTab(Tab, QStackedWidget):
         job = functools.partial(
             self._load, path, sheet, self._limits(), self.fields_panel.saved(), self._option_inputs()
         )
-        self._start(self.tr("Reading %1…").replace("%1", path.name), "contacts-import",
+        self._start(arg(self.tr("Reading %1…"), path.name), "contacts-import",
                     lambda run: self._run_import(run, path, job))
 
     def _load(
@@ -365,8 +366,8 @@ class ContactsTab(Tab, QStackedWidget):
         self.sheet_combo.setCurrentText(table.sheet or "")
         for widget in (self.sheet_label, self.sheet_combo):
             widget.setVisible(len(sheets) > 1)
-        where = self.tr("sheet “%1”, ").replace("%1", table.sheet) if table.sheet else ""
-        header = (self.tr("header on row %1").replace("%1", str(table.header_row)) if table.header_row
+        where = arg(self.tr("sheet “%1”, "), table.sheet) if table.sheet else ""
+        header = (arg(self.tr("header on row %1"), str(table.header_row)) if table.header_row
                   else self.tr("no header row"))
         self.file_label.setText(f"{path.name} ({where}{header})")
         self.file_label.setToolTip(str(path))
@@ -479,10 +480,9 @@ class ContactsTab(Tab, QStackedWidget):
 
     def _summary(self, report: ImportReport) -> str:
         counts = report.counts
-        return self.tr("%1 rows read: %2 will be called, %3 duplicates, %4 invalid, %5 on the do-not-call list.") \
-            .replace("%1", f"{counts.total:,}").replace("%2", f"{counts.valid:,}") \
-            .replace("%3", f"{counts.duplicates:,}").replace("%4", f"{counts.invalid:,}") \
-            .replace("%5", f"{counts.suppressed:,}")
+        return arg(self.tr("%1 rows read: %2 will be called, %3 duplicates, %4 invalid, %5 on the do-not-call list."),
+                   f"{counts.total:,}", f"{counts.valid:,}", f"{counts.duplicates:,}", f"{counts.invalid:,}",
+                   f"{counts.suppressed:,}")
 
     def _refresh_checks(self) -> None:
         """Launch problems and the preview for the current fields, computed on a worker thread."""
@@ -511,10 +511,10 @@ class ContactsTab(Tab, QStackedWidget):
                 + [QStandardItem(row.values[f.key]) for f in fields])
         self.preview_view.resizeColumnsToContents()
         self.preview_note.setText(
-            self.tr("The first %1 numbers that will be called, with the values the script will speak.")
-            .replace("%1", str(len(rows))) if fields else
-            self.tr("The first %1 numbers that will be called. Choose a template to see the values its script "
-                    "will speak.").replace("%1", str(len(rows))))
+            arg(self.tr("The first %1 numbers that will be called, with the values the script will speak."),
+                str(len(rows))) if fields else
+            arg(self.tr("The first %1 numbers that will be called. Choose a template to see the values its script "
+                        "will speak."), str(len(rows))))
 
     # -- mappings remembered per template ---------------------------------------------------------------------
     def _scope_changed(self, scope: str) -> None:
@@ -550,13 +550,12 @@ class ContactsTab(Tab, QStackedWidget):
         if report is None or self.is_busy:
             return
         job = functools.partial(write_rejects, report, Path(path), reason_header=self.tr("Reason"))
-        self._start(self.tr("Writing %1…").replace("%1", Path(path).name), "contacts-rejects",
+        self._start(arg(self.tr("Writing %1…"), Path(path).name), "contacts-rejects",
                     lambda run: self._run_rejects(run, Path(path), job))
 
     async def _run_rejects(self, run: Job, path: Path, job: Callable[..., int]) -> None:
         written = await run.blocking(job, observed=True)
-        self.message.info(self.tr("%1 rejected row(s) saved to %2.").replace("%1", f"{written:,}")
-                          .replace("%2", str(path)))
+        self.message.info(arg(self.tr("%1 rejected row(s) saved to %2."), f"{written:,}", str(path)))
 
     def save_list(self, name: str | None = None) -> None:
         """Store the report (every row with its status) as a contact list, on a worker thread; the field
@@ -568,14 +567,14 @@ class ContactsTab(Tab, QStackedWidget):
         self.list_name.setText(name)
         self._remember_mapping()
         job = functools.partial(self.repository.save_list, report, name)
-        self._start(self.tr("Saving “%1”…").replace("%1", name), "contacts-save-list",
+        self._start(arg(self.tr("Saving “%1”…"), name), "contacts-save-list",
                     lambda run: self._run_save_list(run, name, report, job))
 
     async def _run_save_list(self, run: Job, name: str, report: ImportReport, job: Callable[..., int]) -> None:
         list_id = await run.blocking(job, observed=True)
         self.refresh_lists()
-        self.message.info(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows.").replace("%1", name)
-                          .replace("%2", f"{report.counts.valid:,}").replace("%3", f"{report.counts.total:,}"))
+        self.message.info(arg(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows."),
+                              name, f"{report.counts.valid:,}", f"{report.counts.total:,}"))
         self.session.listSaved.emit(list_id)
 
     def refresh_lists(self) -> None:
@@ -585,8 +584,8 @@ class ContactsTab(Tab, QStackedWidget):
         self.saved_lists.clear()
         for info in lists:
             item = QListWidgetItem(
-                self.tr("%1\n%2 rows · %3 to call · %4").replace("%1", info.name).replace("%2", f"{info.rows:,}")
-                .replace("%3", f"{info.valid:,}").replace("%4", info.created_at[:16].replace("T", " ")))
+                arg(self.tr("%1\n%2 rows · %3 to call · %4"),
+                    info.name, f"{info.rows:,}", f"{info.valid:,}", info.created_at[:16].replace("T", " ")))
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setToolTip(info.source_file)
             self.saved_lists.addItem(item)
@@ -609,25 +608,24 @@ class ContactsTab(Tab, QStackedWidget):
             return
         campaigns = self.repository.campaigns_using(info.id)
         if campaigns:
-            self.message.error(self.tr("“%1” cannot be deleted: the campaign(s) %2 were made from it, and their "
-                                       "results and exports read its contacts.").replace("%1", info.name)
-                               .replace("%2", ", ".join(campaigns)))
+            self.message.error(arg(self.tr("“%1” cannot be deleted: the campaign(s) %2 were made from it, and their "
+                                           "results and exports read its contacts."), info.name, ", ".join(campaigns)))
             return
         answer = QMessageBox.question(
             self, self.tr("Delete list"),
-            self.tr("Delete the list “%1” and its %2 rows? The file it was imported from is not touched. This "
-                    "cannot be undone.").replace("%1", info.name).replace("%2", f"{info.rows:,}"),
+            arg(self.tr("Delete the list “%1” and its %2 rows? The file it was imported from is not touched. This "
+                        "cannot be undone."), info.name, f"{info.rows:,}"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._start(self.tr("Deleting “%1”…").replace("%1", info.name), "contacts-delete-list",
+        self._start(arg(self.tr("Deleting “%1”…"), info.name), "contacts-delete-list",
                     lambda run: self._run_delete_list(run, info))
         self.cancel_button.setEnabled(False)  # one transaction: nothing to stop halfway
 
     async def _run_delete_list(self, run: Job, info: ContactListInfo) -> None:
         await run.blocking(self.repository.delete_list, info.id)
         self.refresh_lists()
-        self.message.info(self.tr("Deleted the list “%1”.").replace("%1", info.name))
+        self.message.info(arg(self.tr("Deleted the list “%1”."), info.name))
         self.session.listDeleted.emit(info.id)
 
     # -- do-not-call ---------------------------------------------------------------------------------------------
@@ -660,7 +658,7 @@ class ContactsTab(Tab, QStackedWidget):
 
     def _words(self, exc: BaseException) -> str:
         if isinstance(exc, StoreError):
-            return self.tr("The data folder could not be written: %1").replace("%1", str(exc))
+            return arg(self.tr("The data folder could not be written: %1"), str(exc))
         return words(exc)
 
     def _finished(self) -> None:
@@ -684,8 +682,8 @@ class ContactsTab(Tab, QStackedWidget):
         if progress.total:
             self.progress_bar.setRange(0, progress.total)
             self.progress_bar.setValue(progress.done)
-            self.progress_label.setText(self.tr("%1 %2 of %3 rows").replace("%1", stage)
-                                        .replace("%2", f"{progress.done:,}").replace("%3", f"{progress.total:,}"))
+            self.progress_label.setText(arg(self.tr("%1 %2 of %3 rows"),
+                                            stage, f"{progress.done:,}", f"{progress.total:,}"))
         else:
             self.progress_bar.setRange(0, 0)
             self.progress_label.setText(stage)

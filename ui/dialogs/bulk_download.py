@@ -18,6 +18,7 @@ from desktop.accounts import Account
 from desktop.bulk_download import BulkDownload, BulkProgress, BulkSummary, CallRecording
 from desktop.recording_source import RecordingSource
 from ui.jobs import Jobs
+from ui.text import arg
 from ui.widgets.recording_problems import recording_problem
 
 
@@ -37,9 +38,9 @@ class BulkDownloadDialog(QDialog):
         self.run: BulkDownload | None = None
         self.summary: BulkSummary | None = None
 
-        intro = QLabel(self.tr("Save the recordings of %1 listed calls into a folder. Files are named by phone "
-                               "number, time and transaction ID; existing files are never replaced.")
-                       .replace("%1", str(len(self.calls))))
+        intro = QLabel(arg(self.tr("Save the recordings of %1 listed calls into a folder. Files are named by phone "
+                                   "number, time and transaction ID; existing files are never replaced."),
+                           str(len(self.calls))))
         intro.setWordWrap(True)
         self.folder = QLineEdit(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
                                 or str(Path.home()))
@@ -135,24 +136,22 @@ class BulkDownloadDialog(QDialog):
     def _not_started(self, text: str) -> None:
         """No call could be tried (e.g. the account's keyring entry is gone)."""
         self._finished(BulkSummary(len(self.calls)))
-        self.status.setText(self.tr("No recording was downloaded: %1").replace("%1", text))
+        self.status.setText(arg(self.tr("No recording was downloaded: %1"), text))
 
     def _show_progress(self, progress: BulkProgress) -> None:
         self.progress.setValue(progress.finished)
-        self.status.setText(self.tr("Saved %1 of %2 recordings (%3 could not be saved)…")
-                            .replace("%1", str(progress.saved)).replace("%2", str(progress.total))
-                            .replace("%3", str(progress.failed)))
+        self.status.setText(arg(self.tr("Saved %1 of %2 recordings (%3 could not be saved)…"),
+                                str(progress.saved), str(progress.total), str(progress.failed)))
 
     def _finished(self, summary: BulkSummary) -> None:
         self.summary = summary
         saved, failed = len(summary.saved), len(summary.failures)
-        text = (self.tr("Saved %1 of %2 recordings in %3.").replace("%1", str(saved))
-                .replace("%2", str(summary.total)).replace("%3", self.folder.text()))
+        text = (arg(self.tr("Saved %1 of %2 recordings in %3."), str(saved), str(summary.total), self.folder.text()))
         if failed:
-            text += " " + self.tr("%1 could not be saved (listed below).").replace("%1", str(failed))
+            text += " " + arg(self.tr("%1 could not be saved (listed below)."), str(failed))
         if summary.cancelled:
-            text += " " + self.tr("Cancelled: the other %1 were not downloaded.").replace(
-                "%1", str(summary.total - saved - failed))
+            text += " " + arg(self.tr("Cancelled: the other %1 were not downloaded."),
+                              str(summary.total - saved - failed))
         self.status.setText(text)
         self.failures.setPlainText("\n".join(f"{call.phone or call.trans_id}: {recording_problem(exc)}"
                                              for call, exc in summary.failures))

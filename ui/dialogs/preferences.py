@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from desktop.settings import InvalidPreference, Option, Preferences
 from ui.providers import PROVIDER_UIS, provider_name
+from ui.text import arg
 from ui.widgets.message_bar import MessageBar
 
 Editor = QCheckBox | QSpinBox | QDoubleSpinBox | QLineEdit
@@ -79,7 +80,7 @@ class PreferencesDialog(QDialog):
         self._show(editor, self.preferences.get(option, scope))
         text = _tr(option.label)
         if scope is not None:
-            text = self.tr("%1 (%2)").replace("%1", text).replace("%2", provider_name(scope))
+            text = arg(self.tr("%1 (%2)"), text, provider_name(scope))
         if isinstance(editor, QCheckBox):
             editor.setText(text)
             form.addRow(editor)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from desktop.history import HistoryCall
+from ui.text import arg
 from ui.widgets.recording_player import format_ms
 
 TIME_FORMAT = "%d/%m/%Y %H:%M:%S"  # how Vietnamese offices write dates
@@ -40,7 +41,7 @@ class HistoryWords:
         self.no_recording = tr("No recording")
 
     def count(self, calls: int) -> str:
-        return self.one_call if calls == 1 else self.many_calls.replace("%1", str(calls))
+        return self.one_call if calls == 1 else arg(self.many_calls, str(calls))
 
     def outcome(self, call: HistoryCall) -> str:
         return self.outcomes.get(call.disposition, call.disposition or "—")
@@ -108,5 +109,5 @@ class HistoryModel(QAbstractTableModel):
             if column == self.RECORDING:
                 return self.tr("Click, or press Enter, to play this call") if call.recording_ref else None
             if column == 4:
-                return self.tr("VBot: %1").replace("%1", call.disposition or "—")
+                return arg(self.tr("VBot: %1"), call.disposition or "—")
         return None

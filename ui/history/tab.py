@@ -31,6 +31,7 @@ from ui.history.model import TIME_FORMAT, HistoryModel, HistoryWords
 from ui.jobs import Job, words
 from ui.session import Session
 from ui.tab import Tab
+from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.recording_player import RecordingPlayer
 from ui.widgets.recording_problems import recording_problem
@@ -157,7 +158,7 @@ class HistoryTab(Tab, QStackedWidget):
         self.page_size.setObjectName("historyPageSize")
         self.page_size.setAccessibleName(self.tr("Calls per page"))
         for size in PAGE_SIZES:
-            self.page_size.addItem(self.tr("%1 per page").replace("%1", str(size)), size)
+            self.page_size.addItem(arg(self.tr("%1 per page"), str(size)), size)
         self.page_size.currentIndexChanged.connect(lambda _: self.go_to(1))
         self.busy = QProgressBar()
         self.busy.setObjectName("historyBusy")
@@ -225,7 +226,7 @@ class HistoryTab(Tab, QStackedWidget):
         self._update_paging()
         if self.account is None:
             vbot = self._first_vbot_account()
-            self.empty.button.setText(self.tr("Use “%1”").replace("%1", vbot.name) if vbot
+            self.empty.button.setText(arg(self.tr("Use “%1”"), vbot.name) if vbot
                                       else self.tr("Add a VBot account"))
             self.setCurrentWidget(self.empty)
             return
@@ -316,8 +317,7 @@ class HistoryTab(Tab, QStackedWidget):
     def _update_paging(self) -> None:
         page, pages = self._page_number(), self.page.pages if self.page else 1
         total = self.page.total if self.page else 0
-        self.page_label.setText(self.tr("Page %1 of %2 (%3)").replace("%1", str(page)).replace("%2", str(pages))
-                                .replace("%3", self.words.count(total)))
+        self.page_label.setText(arg(self.tr("Page %1 of %2 (%3)"), str(page), str(pages), self.words.count(total)))
         for button, enabled in ((self.first_button, page > 1), (self.prev_button, page > 1),
                                 (self.next_button, page < pages), (self.last_button, page < pages)):
             button.setEnabled(enabled and self.busy.isHidden())
@@ -380,18 +380,17 @@ class HistoryTab(Tab, QStackedWidget):
 
     def _export_words(self, exc: BaseException) -> str:
         if isinstance(exc, OSError):
-            return self.tr("The file could not be saved (%1). Choose another folder.").replace("%1", words(exc))
-        return self.tr("The export stopped: %1").replace("%1", words(exc))
+            return arg(self.tr("The file could not be saved (%1). Choose another folder."), words(exc))
+        return arg(self.tr("The export stopped: %1"), words(exc))
 
     async def _run_export(self, job: Job, account: Account, query: HistoryQuery, path: Path) -> None:
         async with self.session.accounts.client_for(account) as client:
             calls = await query.all(cast(VBotClient, client), lambda read, total: self._export_step(job, read, total))
-        self.export_status.setText(self.tr("Writing %1…").replace("%1", path.name))
+        self.export_status.setText(arg(self.tr("Writing %1…"), path.name))
         words = self.words
         await job.blocking(lambda: write_xlsx(path, words.export_header, (words.export_row(c) for c in calls),
                                               len(calls), job.progress, job.cancel_token))
-        self.export_status.setText(self.tr("Saved %1 to %2.").replace("%1", self.words.count(len(calls)))
-                                   .replace("%2", str(path)))
+        self.export_status.setText(arg(self.tr("Saved %1 to %2."), self.words.count(len(calls)), str(path)))
 
     def _export_step(self, job: Job, read: int, total: int) -> None:
         if job.cancelled:

@@ -43,6 +43,7 @@ from ui.monitor.table_model import (
 from ui.providers import provider_name
 from ui.session import Session
 from ui.tab import Tab
+from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.recording_player import RecordingPlayer
@@ -332,8 +333,7 @@ class MonitorTab(Tab, QStackedWidget):
         self._update_buttons()
         campaign, generation = self.campaign, self._loading
         self.jobs.run("monitor-load", lambda job: self._load(job, campaign, generation), on_error=self.state.setText,
-                      describe=lambda exc: self.tr("The campaign's calls could not be read: %1").replace(
-                          "%1", words(exc)))
+                      describe=lambda exc: arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
 
     async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
         """Read every row off the loop, show it with the counts, then watch if calls may still change."""
@@ -399,7 +399,7 @@ class MonitorTab(Tab, QStackedWidget):
             self.state.setText(self.tr("Not watching. Press “Watch” to check for new statuses again."))
         else:
             if task.exception() is not None:  # logged by the task owner; said here in words
-                self.state.setText(self.tr("Watching stopped: %1").replace("%1", words(task.exception())))
+                self.state.setText(arg(self.tr("Watching stopped: %1"), words(task.exception())))
             self.refresh_campaigns()  # the campaign's state changed (finished)
         self._update_buttons()
 
@@ -421,18 +421,17 @@ class MonitorTab(Tab, QStackedWidget):
         if update.finished:
             self.state.setText(self.tr("All calls finished."))
         elif update.error:
-            self.state.setText(self.tr("The provider did not answer this check (%1). Trying again in %2 s.")
-                               .replace("%1", update.error).replace("%2", f"{update.next_poll_in or 0:.0f}"))
+            self.state.setText(arg(self.tr("The provider did not answer this check (%1). Trying again in %2 s."),
+                                   update.error, f"{update.next_poll_in or 0:.0f}"))
         else:
-            self.state.setText(self.tr("Watching: %1 calls live now; next check in %2 s.")
-                               .replace("%1", str(update.live)).replace("%2", f"{update.next_poll_in or 0:.0f}"))
+            self.state.setText(arg(self.tr("Watching: %1 calls live now; next check in %2 s."),
+                                   str(update.live), f"{update.next_poll_in or 0:.0f}"))
 
     def _show_counts(self, counts) -> None:
         self.counters.show_counts(group_counts(counts))
         self.progress.setRange(0, max(counts.total, 1))
         self.progress.setValue(counts.final)
-        self.progress.setFormat(self.tr("%1 of %2 calls finished (%p%)").replace("%1", f"{counts.final:,}")
-                                .replace("%2", f"{counts.total:,}"))
+        self.progress.setFormat(arg(self.tr("%1 of %2 calls finished (%p%)"), f"{counts.final:,}", f"{counts.total:,}"))
 
     def _say_idle(self) -> None:
         if self.campaign is not None and self.campaign.state is CampaignState.FINISHED:
@@ -457,13 +456,12 @@ class MonitorTab(Tab, QStackedWidget):
         name = provider_name(campaign.provider) if campaign is not None else ""
         tip = "" if controllable else self.tr("Only NXCLOUD campaigns can be paused, resumed or stopped on the "
                                               "provider: VBot and BizPhone dial what they were sent to the end.")
-        self.start_button.setToolTip(tip or self.tr("Ask %1 to start dialling the task").replace("%1", name))
-        self.pause_button.setToolTip(tip or self.tr("Ask %1 to stop dialling for now; undialled numbers wait")
-                                     .replace("%1", name))
-        self.resume_button.setToolTip(tip or self.tr("Ask %1 to continue dialling the waiting numbers")
-                                      .replace("%1", name))
-        self.stop_button.setToolTip(tip or self.tr("End the %1 task: numbers not dialled yet are never called")
-                                    .replace("%1", name))
+        self.start_button.setToolTip(tip or arg(self.tr("Ask %1 to start dialling the task"), name))
+        self.pause_button.setToolTip(tip or arg(self.tr("Ask %1 to stop dialling for now; undialled numbers wait"),
+                                                name))
+        self.resume_button.setToolTip(tip or arg(self.tr("Ask %1 to continue dialling the waiting numbers"), name))
+        self.stop_button.setToolTip(tip or arg(self.tr("End the %1 task: numbers not dialled yet are never called"),
+                                               name))
         self.export_button.setEnabled(campaign is not None and self.export_progress.isHidden())
         self.download_button.setEnabled(campaign is not None)
 
@@ -494,10 +492,10 @@ class MonitorTab(Tab, QStackedWidget):
     def confirm_stop(self) -> bool:
         answer = QMessageBox.question(
             self, self.tr("Stop calling"),
-            self.tr("Stop calling for “%1”? %2 ends the task: numbers it has not dialled yet will never be "
-                    "called, and this cannot be undone. Calls already made keep their results.")
-            .replace("%1", self.campaign.name if self.campaign else "")
-            .replace("%2", provider_name(self.campaign.provider) if self.campaign else ""),
+            arg(self.tr("Stop calling for “%1”? %2 ends the task: numbers it has not dialled yet will never be "
+                        "called, and this cannot be undone. Calls already made keep their results."),
+                self.campaign.name if self.campaign else "",
+                provider_name(self.campaign.provider) if self.campaign else ""),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -510,7 +508,7 @@ class MonitorTab(Tab, QStackedWidget):
             button.setEnabled(False)
         self.jobs.run(f"monitor-task-control:{campaign.id}", lambda _job: self._run_task_control(campaign, action),
                       on_error=lambda text: self.notice.error(
-                          self.tr("%1 did not accept this: %2").replace("%1", name).replace("%2", text)),
+                          arg(self.tr("%1 did not accept this: %2"), name, text)),
                       on_finished=self._update_buttons)
 
     async def _run_task_control(self, campaign: Campaign, action: str) -> None:
@@ -524,7 +522,7 @@ class MonitorTab(Tab, QStackedWidget):
             self._paused_on_provider.add(campaign.id)
         else:
             self._paused_on_provider.discard(campaign.id)
-        self.notice.info(done.replace("%1", provider_name(campaign.provider)))
+        self.notice.info(arg(done, provider_name(campaign.provider)))
 
     # -- table, filter and details ------------------------------------------------------------------------------
     def apply_filter(self) -> None:
@@ -533,8 +531,7 @@ class MonitorTab(Tab, QStackedWidget):
         self._update_shown()
 
     def _update_shown(self) -> None:
-        self.shown.setText(self.tr("%1 of %2 shown").replace("%1", f"{self.model.rowCount():,}")
-                           .replace("%2", f"{self.model.total:,}"))
+        self.shown.setText(arg(self.tr("%1 of %2 shown"), f"{self.model.rowCount():,}", f"{self.model.total:,}"))
 
     def _selected_row(self) -> CallRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -560,7 +557,7 @@ class MonitorTab(Tab, QStackedWidget):
             details = self.service.call_details(row.call_id)
         except (*ERRORS, KeyError) as exc:  # MERGE: KeyError goes once the repository raises an AutocallError
             self._clear_details()
-            self.raw.setPlainText(self.tr("The details could not be read: %1").replace("%1", _words(exc)))
+            self.raw.setPlainText(arg(self.tr("The details could not be read: %1"), _words(exc)))
             return
         values = {
             "phone": row.phone, "name": row.name, "outcome": outcome_text(row.outcome, row.dispatch),
@@ -634,10 +631,10 @@ class MonitorTab(Tab, QStackedWidget):
         fmt: Format = "csv" if path.suffix.lower() == ".csv" else "xlsx"
         campaign = self.campaign
         self._set_exporting(True)
-        self.notice.info(self.tr("Writing %1…").replace("%1", path.name))
+        self.notice.info(arg(self.tr("Writing %1…"), path.name))
         self._export = self.jobs.run(
             "monitor-export", lambda job: self._run_export(job, campaign, path, fmt),
-            on_error=lambda text: self.notice.error(self.tr("The export stopped: %1").replace("%1", text)),
+            on_error=lambda text: self.notice.error(arg(self.tr("The export stopped: %1"), text)),
             on_progress=self._export_step, describe=_words,
             on_cancelled=lambda _text: self.notice.info(self.tr("Export cancelled; no file was written.")),
             on_finished=lambda: self._set_exporting(False))
@@ -649,7 +646,7 @@ class MonitorTab(Tab, QStackedWidget):
 
     async def _run_export(self, job: Job, campaign: Campaign, path: Path, fmt: Format) -> None:
         written = await self.service.export(campaign, path, fmt, job.progress, job.cancel_token)
-        self.notice.info(self.tr("Saved %1 contacts to %2.").replace("%1", f"{written:,}").replace("%2", str(path)))
+        self.notice.info(arg(self.tr("Saved %1 contacts to %2."), f"{written:,}", str(path)))
 
     def _export_step(self, progress: Progress) -> None:
         self.export_progress.setRange(0, max(progress.total, 1))

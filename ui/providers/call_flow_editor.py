@@ -25,6 +25,7 @@ from desktop.contacts.fields import PLACEHOLDER
 from desktop.providers.bizphone import MAX_MESSAGE, CallFlow
 from desktop.providers.errors import ProviderError
 from desktop.store import Store
+from ui.text import arg
 from ui.widgets.message_bar import set_state
 
 FLOWS_SETTING = "bizphone.flows"
@@ -306,7 +307,7 @@ class CallFlowEditor(QWidget):
         self.digit.setObjectName("branchDigitCombo")
         self.digit.addItem(self.tr("No or invalid key (default branch)"), None)
         for d in DIGITS:
-            self.digit.addItem(self.tr("Key %1").replace("%1", d), d)
+            self.digit.addItem(arg(self.tr("Key %1"), d), d)
         self.digit.currentIndexChanged.connect(lambda: self._set("digit", self.digit.currentData()))
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
@@ -414,14 +415,14 @@ class CallFlowEditor(QWidget):
             return False
         problems = self.problems()
         if problems:
-            self._say(self.tr("Not saved: %1").replace("%1", problems[0]), error=True)
+            self._say(arg(self.tr("Not saved: %1"), problems[0]), error=True)
             return False
         flows = saved_flows(self.store)
         flows[name] = self.flow_json()
         self.store.set_setting(FLOWS_SETTING, flows)
         self.reload_saved()
         self.saved.setCurrentIndex(self.saved.findText(name))
-        self._say(self.tr("Saved the flow “%1”.").replace("%1", name))
+        self._say(arg(self.tr("Saved the flow “%1”."), name))
         return True
 
     def load_flow(self, name: str) -> bool:
@@ -495,7 +496,7 @@ class CallFlowEditor(QWidget):
             "branch": self.tr("Key %1") if item.digit is not None else self.tr("No or invalid key (default)"),
         }[item.kind]
         value = {"transfer": item.destination, "branch": item.digit or ""}.get(item.kind, short or self.tr("(empty)"))
-        item.setText(0, text.replace("%1", value))
+        item.setText(0, arg(text, value))
 
     def _edited(self) -> None:
         self._refresh()
@@ -514,8 +515,7 @@ class CallFlowEditor(QWidget):
     def _show_counter(self) -> None:
         item = self.tree.currentItem()
         length = len(item.msg) if isinstance(item, FlowItem) else 0
-        self.counter.setText(self.tr("%1 / %2 characters").replace("%1", f"{length:,}")
-                             .replace("%2", f"{MAX_MESSAGE:,}"))
+        self.counter.setText(arg(self.tr("%1 / %2 characters"), f"{length:,}", f"{MAX_MESSAGE:,}"))
         set_state(self.counter, "error" if length > MAX_MESSAGE else "hint")
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -24,6 +24,7 @@ from desktop.campaigns.calling_window import (
     CallingWindow,
     slot_label,
 )
+from ui.text import arg
 from ui.widgets.message_bar import set_state
 
 #: The preset the brief calls office hours: 08:00–11:30 and 13:30–17:00, Monday to Saturday.
@@ -263,10 +264,10 @@ class CallingWindowEditor(QWidget):
             text += self.tr("The window never opens: choose at least one half-hour.")
             set_state(self.status, "error")
         elif window.is_open(now):
-            text += self.tr("Open now (%1).").replace("%1", opening.strftime("%H:%M"))
+            text += arg(self.tr("Open now (%1)."), opening.strftime("%H:%M"))
             set_state(self.status, "")
         else:
-            text += self.tr("Closed now; next opening %1.").replace("%1", opening.strftime("%a %d/%m %H:%M"))
+            text += arg(self.tr("Closed now; next opening %1."), opening.strftime("%a %d/%m %H:%M"))
             set_state(self.status, "")
         self.status.setText(text)
 

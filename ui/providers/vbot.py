@@ -16,6 +16,7 @@ from ui.providers.base import (
     FieldSource, FieldSpec, FieldsHost, ProviderPage, ProviderUi, check_url, labelled_row, spin_box, tr,
 )
 from ui.session import Session
+from ui.text import arg
 from ui.widgets.message_bar import set_state
 
 KEY = "vbot"
@@ -134,7 +135,7 @@ class VBotPage(ProviderPage):
                               on_finished=lambda: self.reload_button.setEnabled(True))
 
     def _not_read(self, text: str) -> None:
-        self.lists_status.setText(self.tr("The lists could not be read: %1").replace("%1", text))
+        self.lists_status.setText(arg(self.tr("The lists could not be read: %1"), text))
         set_state(self.lists_status, "error")
 
     async def _fetch(self, account: Account) -> None:
@@ -143,8 +144,8 @@ class VBotPage(ProviderPage):
             hotlines = await client.list_hotlines()
         self._fill(self.template, [(t.code, f"{t.name} ({t.code})") for t in templates])
         self._fill(self.hotline, [(h.code, f"{h.name or h.number} — {h.number}") for h in hotlines])
-        self.lists_status.setText(self.tr("%1 template(s) and %2 hotline(s) on this account.")
-                                  .replace("%1", str(len(templates))).replace("%2", str(len(hotlines))))
+        self.lists_status.setText(arg(self.tr("%1 template(s) and %2 hotline(s) on this account."),
+                                      str(len(templates)), str(len(hotlines))))
 
     @staticmethod
     def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
@@ -155,7 +156,7 @@ class VBotPage(ProviderPage):
         for code, text in items:
             combo.addItem(text, code)
         if wanted and combo.findData(wanted) < 0:
-            combo.addItem(combo.tr("%1 (not on this account)").replace("%1", wanted), wanted)
+            combo.addItem(arg(combo.tr("%1 (not on this account)"), wanted), wanted)
         combo.setCurrentIndex(max(0, combo.findData(wanted)) if wanted else 0)
         combo.blockSignals(False)
         combo.currentIndexChanged.emit(combo.currentIndex())
@@ -241,7 +242,7 @@ class VBotFields(FieldSource):
         self.host.session.jobs.run(
             "contacts-templates", lambda _job: self._fetch_templates(account),
             on_error=lambda text: self.host.set_status(
-                self.tr("The templates could not be loaded: %1").replace("%1", text)),
+                arg(self.tr("The templates could not be loaded: %1"), text)),
             on_finished=lambda: self.refresh_button.setEnabled(True))
 
     async def _fetch_templates(self, account: Account) -> None:
@@ -277,11 +278,11 @@ class VBotFields(FieldSource):
             return
         self.host.remember(LAST_TEMPLATE, code)
         self.host.set_scope(mapping_scope(Provider.VBOT, code), [])
-        self.host.set_status(self.tr("Loading the fields of %1…").replace("%1", code))
+        self.host.set_status(arg(self.tr("Loading the fields of %1…"), code))
         self.host.session.jobs.run(
             "contacts-fields", lambda _job: self._fetch_fields(account, code),
             on_error=lambda text: self.host.set_status(
-                self.tr("The template's fields could not be loaded: %1").replace("%1", text)))
+                arg(self.tr("The template's fields could not be loaded: %1"), text)))
 
     async def _fetch_fields(self, account: Account, code: str) -> None:
         async with self.host.session.accounts.client_for(account) as client:

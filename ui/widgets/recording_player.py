@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QVBoxLayout, QWidget,
 )
+from ui.text import arg
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaPlayer
@@ -153,7 +154,7 @@ class RecordingPlayer(QWidget):
             return
         target, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save recording"), f"{self._suggested_name}{self._file.suffix}",
-            self.tr("Audio files (*%1)").replace("%1", self._file.suffix),
+            arg(self.tr("Audio files (*%1)"), self._file.suffix),
         )
         if target:
             self.save_to(Path(target))
@@ -162,8 +163,7 @@ class RecordingPlayer(QWidget):
         try:
             shutil.copyfile(self._file, target)
         except OSError as exc:
-            self.message.setText(self.tr("The recording could not be saved: %1")
-                                 .replace("%1", exc.strerror or str(exc)))
+            self.message.setText(arg(self.tr("The recording could not be saved: %1"), exc.strerror or str(exc)))
             self.message.show()
 
     # -- player feedback ------------------------------------------------------------------------------------

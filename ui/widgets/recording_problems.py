@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop.providers.errors import NotFoundError, ProviderError, TlsError, UnreachableError
 from desktop.recording_source import NoRecordingError
 from desktop.secrets import SecretStoreError
+from ui.text import arg
 
 
 def _tr(text: str) -> str:
@@ -24,7 +25,7 @@ def recording_problem(exc: BaseException) -> str:
         return _tr("The provider could not be reached, so the recording was not downloaded. Check the internet "
                    "connection and try again.")
     if isinstance(exc, (ProviderError, SecretStoreError)):
-        return _tr("The recording could not be downloaded: %1").replace("%1", str(exc))
+        return arg(_tr("The recording could not be downloaded: %1"), str(exc))
     if isinstance(exc, OSError):
-        return _tr("The recording could not be written on this computer: %1").replace("%1", exc.strerror or str(exc))
+        return arg(_tr("The recording could not be written on this computer: %1"), exc.strerror or str(exc))
     return _tr("The recording could not be fetched because of an unexpected problem (details are in the log file).")
