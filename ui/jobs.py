@@ -15,6 +15,7 @@ from desktop.accounts import AccountInUse, AccountNameTaken
 from desktop.campaigns.export import ExportCancelled, ExportError
 from desktop.campaigns.service import LaunchRefused
 from desktop.contacts.errors import ContactsError, ImportCancelled
+from desktop.errors import AutocallError
 from desktop.providers.errors import ProviderError
 from desktop.recording_source import NoRecordingError
 from desktop.secrets import SecretStoreError
@@ -23,11 +24,11 @@ from desktop.tasks import TaskOwner
 
 T = TypeVar("T")
 
-# MERGE: becomes (AutocallError, OSError) once desktop.errors lands (wt-core); OSError stays: a file the
-# operator chose could not be written, which the core passes through as it is.
+# MERGE: becomes (AutocallError, OSError) once every core error derives from AutocallError (wt-core); OSError
+# stays: a file the operator chose could not be written, which the core passes through as it is.
 ERRORS: tuple[type[BaseException], ...] = (
-    ProviderError, SecretStoreError, StoreError, ContactsError, LaunchRefused, ExportError, AccountNameTaken,
-    AccountInUse, NoRecordingError, OSError,
+    AutocallError, ProviderError, SecretStoreError, StoreError, ContactsError, LaunchRefused, ExportError,
+    AccountNameTaken, AccountInUse, NoRecordingError, OSError,
 )
 # MERGE: becomes (Cancelled,) from desktop.errors (wt-core).
 CANCELLED: tuple[type[BaseException], ...] = (ImportCancelled, ExportCancelled)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractButton, QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QFrame, QLabel, QLineEdit,
-    QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QScrollArea, QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.settings import InvalidPreference, Option, Preferences
@@ -75,6 +75,9 @@ class PreferencesDialog(QDialog):
     # -- fields ------------------------------------------------------------------------------------------------
     def _add_field(self, form: QFormLayout, option: Option, scope: str | None) -> None:
         editor = self._editor(option)
+        if not isinstance(editor, QCheckBox):
+            editor.setMinimumWidth(200)
+            editor.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         name = option.store_key(scope).replace(".", "_")
         editor.setObjectName(f"pref_{name}")
         self._show(editor, self.preferences.get(option, scope))
