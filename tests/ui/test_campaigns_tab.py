@@ -21,6 +21,7 @@ from desktop.campaigns.model import BizPhoneCampaignSettings, CampaignState, Dis
 from desktop.demo import DemoEnvironment
 from desktop.providers.bizphone import CallFlow
 from desktop.services import Services
+from desktop.settings import CALL_FLOWS
 from desktop.simulator import SimulatorConfig
 from desktop.store import Store
 from tests.campaigns.conftest import add_list, quick_engine
@@ -28,7 +29,6 @@ from tests.support import wait_until
 from ui.campaigns.preflight_dialog import PreflightDialog
 from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
-from ui.providers.call_flow_editor import FLOWS_SETTING
 from ui.session import Session
 
 NHAC_NO_COLUMNS = ["Số điện thoại", "Họ và tên", "Số tiền", "Hạn thanh toán"]
@@ -251,7 +251,7 @@ async def test_bizphone_flow_built_in_the_editor(window: MainWindow, services: S
 
     editor.name.setText("giao-hang")
     assert editor.save_flow()
-    assert services.store.get_setting(FLOWS_SETTING)["giao-hang"] == expected
+    assert services.preferences.get(CALL_FLOWS)["giao-hang"] == expected
     tab.save_draft()
     settings = tab.service.get(tab.campaign.id).settings
     assert settings.call_flow == expected and settings.flow_name == "giao-hang"

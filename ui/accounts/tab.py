@@ -144,7 +144,7 @@ class AccountsTab(Tab, QWidget):
         current = self._editing.id if self._editing else None
         self.list.blockSignals(True)
         self.list.clear()
-        for account in self.session.accounts.repository.list():
+        for account in self.session.services.accounts.list():
             detail = self.tr("Built-in simulator · no real calls") if account.is_demo else account.provider_name
             text = f"{account.name}\n{detail}"
             item = QListWidgetItem(text)
@@ -170,7 +170,7 @@ class AccountsTab(Tab, QWidget):
             self.list.setCurrentItem(previous)
             self.list.blockSignals(False)
             return
-        account = self.session.accounts.repository.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+        account = self.session.services.accounts.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
         self._show(account)
         if account is not None:
             self.session.set_active_account(account)
@@ -244,7 +244,7 @@ class AccountsTab(Tab, QWidget):
         account = self._editing
         if account is None or account.id is None:
             return
-        taken = {a.name for a in self.session.accounts.repository.list()}
+        taken = {a.name for a in self.session.services.accounts.list()}
         name = next(n for i in range(1, 1000)
                     if (n := arg(self.tr("%1 (copy %2)"), account.name, str(i))) not in taken)
         try:

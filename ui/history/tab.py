@@ -236,7 +236,7 @@ class HistoryTab(Tab, QStackedWidget):
             self.reload()
 
     def _first_vbot_account(self) -> Account | None:
-        return next((a for a in self.session.accounts.repository.list() if a.provider == "vbot"), None)
+        return next((a for a in self.session.services.accounts.list() if a.provider == "vbot"), None)
 
     def _switch_to_vbot(self) -> None:
         vbot = self._first_vbot_account()

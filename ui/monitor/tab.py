@@ -581,7 +581,7 @@ class MonitorTab(Tab, QStackedWidget):
 
     # -- recordings -----------------------------------------------------------------------------------------
     def _account(self) -> Account | None:
-        return self.session.accounts.repository.get(self.campaign.account_id) if self.campaign else None
+        return self.session.services.accounts.get(self.campaign.account_id) if self.campaign else None
 
     def play_selected(self) -> None:
         """Fetch the selected call's recording (from the cache when played before) and play it in the tab."""

@@ -47,7 +47,7 @@ class BizPhonePage(ProviderPage):
         self.recording.setObjectName("bizRecordingCheck")
         self.recording.setToolTip(self.tr("BizPhone offers no way to download the recordings; they stay in its "
                                           "portal."))
-        self.flow = CallFlowEditor(session.services.store)
+        self.flow = CallFlowEditor(session.services.preferences)
         self.flow.setMinimumHeight(420)
         form = QFormLayout(self)
         form.addRow(self.tr("Caller &ID:"), self.caller)

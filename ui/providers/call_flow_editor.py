@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 from desktop.contacts.fields import PLACEHOLDER
 from desktop.providers.bizphone import MAX_MESSAGE, CallFlow
 from desktop.providers.errors import ProviderError
-from desktop.store import Store
+from desktop.settings import CALL_FLOWS, Preferences
 from ui.text import arg
 from ui.widgets.message_bar import set_state
 
-FLOWS_SETTING = "bizphone.flows"
 DEFAULT_VOICE = 5  # BizPhone's documented default pitch and rate: left out of the JSON
 DEFAULT_RETRIES = 3  # BizPhone's documented default maxRetries: left out of the JSON
 DIGITS = [str(d) for d in range(10)]
@@ -122,18 +121,18 @@ def child(item: QTreeWidgetItem, index: int) -> FlowItem:
     return found
 
 
-def saved_flows(store: Store) -> dict[str, dict[str, Any]]:
-    """Every saved flow by name (the store's ``bizphone.flows`` setting)."""
-    return dict(store.get_setting(FLOWS_SETTING, {}) or {})
+def saved_flows(preferences: Preferences) -> dict[str, dict[str, Any]]:
+    """Every saved flow by name."""
+    return dict(preferences.get(CALL_FLOWS) or {})
 
 
 class CallFlowEditor(QWidget):
     changed = Signal()  # any edit: the JSON, the counter and the validation follow
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callFlowEditor")
-        self.store = store
+        self.preferences = preferences
         self._loading = False
 
         self.tree = QTreeWidget()
@@ -402,7 +401,7 @@ class CallFlowEditor(QWidget):
     def reload_saved(self) -> None:
         current = self.saved.currentText()
         self.saved.clear()
-        self.saved.addItems(sorted(saved_flows(self.store)))
+        self.saved.addItems(sorted(saved_flows(self.preferences)))
         self.saved.setCurrentIndex(max(0, self.saved.findText(current)))
         self.load_button.setEnabled(self.saved.count() > 0 and self.saved.isEnabled())
 
@@ -417,16 +416,16 @@ class CallFlowEditor(QWidget):
         if problems:
             self._say(arg(self.tr("Not saved: %1"), problems[0]), error=True)
             return False
-        flows = saved_flows(self.store)
+        flows = saved_flows(self.preferences)
         flows[name] = self.flow_json()
-        self.store.set_setting(FLOWS_SETTING, flows)
+        self.preferences.set(CALL_FLOWS, flows)
         self.reload_saved()
         self.saved.setCurrentIndex(self.saved.findText(name))
         self._say(arg(self.tr("Saved the flow “%1”."), name))
         return True
 
     def load_flow(self, name: str) -> bool:
-        flow = saved_flows(self.store).get(name)
+        flow = saved_flows(self.preferences).get(name)
         if flow is None:
             return False
         self.set_flow_json(flow, name)
