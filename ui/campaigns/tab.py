@@ -1,18 +1,8 @@
 """Campaigns tab: the campaigns so far, the form for a new one, the checks before launch, and dispatch.
 
-The engine (desktop/campaigns/, one :class:`~desktop.campaigns.service.CampaignService` shared with the Monitor
-tab through ``session.campaigns``) journals, sends, pauses and reconciles; this tab gives it a face:
-
-* a list of campaigns (state, account, list, created); selecting one shows its settings, read-only once launched;
-* "New campaign": name, account (the active one by default), contact list, the provider's form;
-* "Check and launch…": the preflight in an owned task → :class:`~ui.campaigns.preflight_dialog.PreflightDialog` → a last
-  question with the numbers → ``service.launch`` with a progress bar, Pause, Resume and Cancel;
-* at start-up, :meth:`CampaignsTab.check_interrupted` reconciles campaigns a crash left mid-send and offers to
-  resume them.
-
-It follows saved and deleted contact lists from the session, and passes the BizPhone flow's text on through
-``Session.flowTextChanged``.
-"""
+The engine (``session.campaigns``, shared with the Monitor) journals, sends, pauses and reconciles; this tab lists
+campaigns, edits drafts, runs the preflight and the launch, shows dispatch progress, and at start-up reconciles
+campaigns a crash left mid-send. It follows saved and deleted contact lists from the session."""
 
 from __future__ import annotations
 

@@ -1,11 +1,5 @@
-"""Python's garbage collection, moved onto the GUI thread.
-
-The cyclic collector runs in whichever thread happens to allocate. In this app that can be the demo
-simulator's server thread or an import worker; a Qt object collected there is destroyed off the GUI thread,
-cannot unregister its timers, and a later timer event then lands on freed memory (a segfault seen in the test
-suite). So automatic collection is switched off and this timer runs the same generational checks on the GUI
-thread instead.
-"""
+"""Python's cyclic garbage collection runs on the GUI thread only, from a timer: a Qt object collected on a worker
+thread would be destroyed off the GUI thread and leave its timers behind."""
 
 from __future__ import annotations
 

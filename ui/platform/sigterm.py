@@ -1,15 +1,6 @@
-"""Closing the app the normal way when the system asks it to stop (SIGTERM: logout, shutdown, ``kill``).
-
-Without this, SIGTERM ended the process on the spot: no task cancelled, no clean-exit mark, so the next start told
-the operator "Autocall Desk closed unexpectedly" about a logout. Python runs a signal handler only when it next
-executes bytecode, and an idle Qt loop executes none; so the signal also writes a byte to a socket pair Qt watches
-(``signal.set_wakeup_fd``), which wakes the loop at once. The handler may run between any two lines of ours, so it
-only queues the close for the loop's next turn; closing every window then takes the same path as the operator
-closing the last one (ui.app: tasks cancelled, store closed, crash mark removed).
-
-Ctrl+C in a terminal is left to ``asyncio.Runner``, whose own SIGINT handling already ends the run through the
-same ``finally`` that removes the crash mark.
-"""
+"""SIGTERM (logout, shutdown, ``kill``) closes the app the normal way: the signal wakes the Qt loop through a socket
+pair (``signal.set_wakeup_fd``) and the close is queued for the loop's next turn, so tasks are cancelled and the
+crash mark removed as when the operator closes the window. Ctrl+C is left to ``asyncio.Runner``."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from desktop.providers.bizphone import MAX_MESSAGE, CallFlow
 from desktop.providers.errors import ProviderError
 from desktop.settings import CALL_FLOWS, Preferences
 from ui.text import arg
-from ui.widgets.message_bar import set_state
+from ui.widgets.message_bar import MessageBar, set_state
 
 DEFAULT_VOICE = 5  # BizPhone's documented default pitch and rate: left out of the JSON
 DEFAULT_RETRIES = 3  # BizPhone's documented default maxRetries: left out of the JSON
@@ -165,10 +165,7 @@ class CallFlowEditor(QWidget):
         self.details.addWidget(self._transfer_page())
         self.details.addWidget(self._branch_page())
 
-        self.problem = QLabel()
-        self.problem.setObjectName("flowProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setProperty("note", True)
+        self.problem = MessageBar("flowProblem")
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("flowPreview")
         self.preview.setReadOnly(True)
@@ -409,19 +406,19 @@ class CallFlowEditor(QWidget):
         """Store the flow under its name (replacing one of that name); refused, in words, while it is invalid."""
         name = self.flow_name()
         if not name:
-            self._say(self.tr("Give the flow a name to save it."), error=True)
+            self.problem.error(self.tr("Give the flow a name to save it."))
             self.name.setFocus()
             return False
         problems = self.problems()
         if problems:
-            self._say(arg(self.tr("Not saved: %1"), problems[0]), error=True)
+            self.problem.error(arg(self.tr("Not saved: %1"), problems[0]))
             return False
         flows = saved_flows(self.preferences)
         flows[name] = self.flow_json()
         self.preferences.set(CALL_FLOWS, flows)
         self.reload_saved()
         self.saved.setCurrentIndex(self.saved.findText(name))
-        self._say(arg(self.tr("Saved the flow “%1”."), name))
+        self.problem.info(arg(self.tr("Saved the flow “%1”."), name))
         return True
 
     def load_flow(self, name: str) -> bool:
@@ -508,7 +505,10 @@ class CallFlowEditor(QWidget):
     def _refresh(self) -> None:
         self.preview.setPlainText(json.dumps(self.flow_json(), ensure_ascii=False, indent=2))
         problems = self.problems()
-        self._say(problems[0] if problems else self.tr("The flow is valid."), error=bool(problems))
+        if problems:
+            self.problem.error(problems[0])
+        else:
+            self.problem.info(self.tr("The flow is valid."))
         self._show_counter()
 
     def _show_counter(self) -> None:
@@ -516,7 +516,3 @@ class CallFlowEditor(QWidget):
         length = len(item.msg) if isinstance(item, FlowItem) else 0
         self.counter.setText(arg(self.tr("%1 / %2 characters"), f"{length:,}", f"{MAX_MESSAGE:,}"))
         set_state(self.counter, "error" if length > MAX_MESSAGE else "hint")
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.problem.setText(text)
-        set_state(self.problem, "error" if error else "ok")
