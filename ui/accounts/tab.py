@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
     QScrollArea, QSplitter, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from desktop.accounts import PROVIDER_NAMES, PROVIDERS, Account, AccountInUse, AccountNameTaken
+from desktop.accounts import Account, AccountInUse, AccountNameTaken
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from ui.accounts.form import AccountForm
+from ui.providers import PROVIDER_UIS, provider_long_name
 from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
@@ -54,8 +55,8 @@ class AccountsTab(Tab, QWidget):
         self.add_button.setText(self.tr("Add account"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_menu = QMenu(self.add_button)
-        for provider in PROVIDERS:
-            action = add_menu.addAction(PROVIDER_NAMES[provider])
+        for provider in (ui.key for ui in PROVIDER_UIS):
+            action = add_menu.addAction(provider_long_name(provider))
             action.setObjectName(f"add_{provider}")
             action.triggered.connect(lambda _=False, p=provider: self.start_new(p))
         self.add_button.setMenu(add_menu)
@@ -185,7 +186,7 @@ class AccountsTab(Tab, QWidget):
             return
         self.right.setCurrentIndex(1)
         self.heading.setText(account.name if account.id else arg(self.tr("New %1 account"),
-                                                                 PROVIDER_NAMES[account.provider]))
+                                                                 provider_long_name(account.provider)))
         self.demo_note.setVisible(account.is_demo)
         saved = set() if account.id is None or account.is_demo else set(self._saved_secret_names(account))
         config = self._demo_config(account) if account.is_demo else account.config

@@ -5,7 +5,8 @@ An unknown key is an error, never another provider's form.
 
 from __future__ import annotations
 
-from desktop.accounts import PROVIDER_NAMES
+from desktop.accounts import PROVIDER_NAMES as LONG_NAMES
+from desktop.providers.errors import PROVIDER_NAMES as SHORT_NAMES
 from ui.providers import bizphone, nxcloud, vbot
 from ui.providers.base import ProviderUi
 
@@ -24,7 +25,13 @@ def provider_ui(key: str) -> ProviderUi:
         raise UnknownProviderUi(f"No GUI is registered for the provider {key!r} (ui/providers/__init__.py)") from None
 
 
+# MERGE: the two functions below return desktop.providers.spec(key).name / .long_name (wt-prov's registry), and the
+# two name dicts imported above go away.
 def provider_name(key: str) -> str:
-    """The provider's name as messages say it."""
-    # MERGE: return desktop.providers.spec(key).name (wt-prov's registry), and drop accounts.PROVIDER_NAMES here.
-    return PROVIDER_NAMES[provider_ui(key).key]
+    """The provider's short name, as messages say it ("NXCLOUD")."""
+    return SHORT_NAMES[provider_ui(key).key]
+
+
+def provider_long_name(key: str) -> str:
+    """The provider's name as lists show it ("NXCLOUD Callbot")."""
+    return LONG_NAMES[provider_ui(key).key]
