@@ -29,7 +29,7 @@ from PySide6.QtCore import QTimer, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from desktop.campaigns.repository import CallPerson, CallUpdate  # noqa: E402
-from ui.monitor_model import PHONE, WAITING, CallTableModel, build_rows  # noqa: E402
+from ui.monitor.table_model import PHONE, WAITING, CallTableModel, build_rows  # noqa: E402
 
 OUTCOMES = ("answered", "no_answer", "busy", "rejected", "failed")
 

@@ -17,20 +17,10 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 import phonenumbers
 from phonenumbers import PhoneMetadata
-
-
-# MERGE: only ui/field_mapping.py and ui/contacts_tab.py still use this; it goes with their move to ui/providers/.
-class Provider(StrEnum):
-    """The shipped providers' keys (each provider's dial format is in its SPEC)."""
-
-    VBOT = "vbot"
-    NXCLOUD = "nxcloud"
-    BIZPHONE = "bizphone"
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from desktop.providers.base import BatchRequest, Contact, new_key  # noqa: E402
 from desktop.services import Services  # noqa: E402
 from desktop.simulator import SimulatorConfig  # noqa: E402
 from ui.app import create_application  # noqa: E402
-from ui.garbage import GuiThreadGarbageCollector  # noqa: E402
+from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import Session  # noqa: E402
 
@@ -70,8 +70,8 @@ async def contacts_tab(stage: Stage) -> None:
     stage.window.show_tab("contactsTab")
     tab = stage.window.contacts_tab
     tab.import_file(SAMPLE)
-    await stage.settle(lambda: tab.fields_panel.template_combo.count())
-    tab.fields_panel.choose_template("NHAC_NO")
+    await stage.settle(lambda: tab.fields_panel.sources["vbot"].template_combo.count())
+    tab.fields_panel.sources["vbot"].choose_template("NHAC_NO")
     await stage.settle(lambda: tab.fields_panel.fields)
 
 
@@ -111,14 +111,14 @@ async def _campaign_on(stage: Stage, provider: str, name: str) -> None:
 async def campaigns_tab(stage: Stage) -> None:
     """A VBot batch campaign on NHAC_NO, pickers filled from the demo provider."""
     await _campaign_on(stage, "vbot", "Nhắc nợ tháng 6")
-    await stage.settle(lambda: stage.window.campaigns_tab.form.vbot.template.count())
-    stage.window.campaigns_tab.form.vbot.choose("NHAC_NO", "02873001234")
+    await stage.settle(lambda: stage.window.campaigns_tab.form.page_for("vbot").template.count())
+    stage.window.campaigns_tab.form.page_for("vbot").choose("NHAC_NO", "02873001234")
 
 
 async def campaigns_nxcloud(stage: Stage) -> None:
     """An NXCLOUD campaign with the office-hours calling window."""
     await _campaign_on(stage, "nxcloud", "Nhắc thanh toán — NXCLOUD")
-    page = stage.window.campaigns_tab.form.nxcloud
+    page = stage.window.campaigns_tab.form.page_for("nxcloud")
     page.scene.setText("1001")
     page.variables.setText("name, amount")
 
@@ -126,7 +126,7 @@ async def campaigns_nxcloud(stage: Stage) -> None:
 async def campaigns_bizphone(stage: Stage) -> None:
     """A BizPhone call flow: a greeting, then press 1 for an agent, anything else hears a goodbye."""
     await _campaign_on(stage, "bizphone", "Xác nhận giao hàng — BizPhone")
-    editor = stage.window.campaigns_tab.form.bizphone.flow
+    editor = stage.window.campaigns_tab.form.page_for("bizphone").flow
     editor.set_flow_json({"steps": [
         {"name": "play", "message": {"msg": "Xin chào {{Họ và tên}}, đơn hàng của quý khách sẽ giao hôm nay."}},
         {"name": "gather", "message": {"msg": "Bấm phím 1 để gặp nhân viên."}, "branches": [

@@ -101,7 +101,8 @@ def services(paths: AppPaths, memory_keyring: MemoryKeyring) -> Iterator[Service
 def collect_garbage_on_this_thread() -> Iterator[None]:
     """Python's cyclic GC runs in whichever thread happens to allocate; if that is a worker (the simulator's
     server thread, an import worker), stale Qt objects get destroyed off the GUI thread and Qt's timers are
-    corrupted. The app collects on the GUI thread only (ui/garbage.py); tests do the same, after each test."""
+    corrupted. The app collects on the GUI thread only (ui/platform/gc_on_gui_thread.py); tests do the same,
+    after each test."""
     gc.disable()
     yield
     gc.collect()

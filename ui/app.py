@@ -23,12 +23,12 @@ from desktop.demo import DemoEnvironment
 from desktop.paths import AppPaths
 from desktop.services import Services
 from desktop.store import StoreError
-from ui.crash_dialog import install_excepthook
-from ui.garbage import GuiThreadGarbageCollector
+from ui.dialogs.crash import install_excepthook
 from ui.main_window import MainWindow
-from ui.resources import stylesheet
+from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
+from ui.platform.resources import stylesheet
+from ui.platform.sigterm import TerminationSignal
 from ui.session import Session
-from ui.termination import TerminationSignal
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_check:
-        from ui.self_check import run as self_check
+        from ui.platform.self_check import run as self_check
 
         return self_check()
     paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.default()

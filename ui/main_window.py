@@ -9,15 +9,17 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidge
 
 from desktop import APP_NAME
 from desktop.accounts.repository import Account
-from ui.about_dialog import show_about
-from ui.accounts_tab import AccountsTab
-from ui.campaigns_tab import CampaignsTab
-from ui.contacts_tab import ContactsTab
-from ui.crash_dialog import CrashDialog
-from ui.history_tab import HistoryTab
-from ui.log_view import LogView
-from ui.monitor_tab import MonitorTab
+from desktop.settings import WINDOW_GEOMETRY
+from ui.accounts.tab import AccountsTab
+from ui.campaigns.tab import CampaignsTab
+from ui.contacts.tab import ContactsTab
+from ui.dialogs.about import show_about
+from ui.dialogs.crash import CrashDialog
+from ui.dialogs.preferences import PreferencesDialog, show_preferences
+from ui.history.tab import HistoryTab
+from ui.monitor.tab import MonitorTab
 from ui.session import Session
+from ui.widgets.log_view import LogView
 
 
 class MainWindow(QMainWindow):
@@ -46,9 +48,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
         session.showTab.connect(self.show_tab)
-        self.contacts_tab.listSaved.connect(self.campaigns_tab.refresh_lists)
-        self.contacts_tab.listDeleted.connect(lambda _list_id: self.campaigns_tab.refresh_lists())
-        self.campaigns_tab.flowTextChanged.connect(self.contacts_tab.set_flow_text)
+        session.preferencesRequested.connect(self.show_preferences)
 
         self.log_view = LogView(session.services.log_tail, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_view)
@@ -119,6 +119,13 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        preferences_action = QAction(self.tr("&Preferences…"), self)
+        preferences_action.setObjectName("preferencesAction")
+        preferences_action.setShortcut(QKeySequence(self.tr("Ctrl+,")))
+        preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences_action.triggered.connect(self.show_preferences)
+        file_menu.addAction(preferences_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setObjectName("quitAction")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -137,6 +144,9 @@ class MainWindow(QMainWindow):
         about_action.setObjectName("aboutAction")
         about_action.triggered.connect(lambda: show_about(self, self.session.services.paths))
         help_menu.addAction(about_action)
+
+    def show_preferences(self) -> PreferencesDialog:
+        return show_preferences(self.session.services.preferences, self)
 
     def show_tab(self, object_name: str) -> None:
         widget = self.tabs.findChild(QWidget, object_name)
@@ -159,13 +169,13 @@ class MainWindow(QMainWindow):
 
     # -- geometry ------------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        saved = self.session.services.store.get_setting("window_geometry")
+        saved = self.session.services.preferences.get(WINDOW_GEOMETRY)
         if saved:
             self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self.session.services.store.set_setting(
-            "window_geometry", bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.session.services.preferences.set(
+            WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         )
         self.log_view.detach()
         super().closeEvent(event)

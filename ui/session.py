@@ -1,20 +1,21 @@
-"""The UI's view of the running app: the core services plus the state every tab follows (the active account).
+"""The UI's view of the running app: the core services, the job runner, and the state every tab follows.
 
-Tabs receive one :class:`Session` and listen to its signals instead of talking to each other, so adding a tab
-never means rewiring the others.
+Tabs receive one :class:`Session`, take every service from it, and listen to its signals instead of talking to
+each other, so adding a tab never means rewiring the others.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService, DemoBackend
+from desktop.accounts.repository import Account
 from desktop.campaigns.service import CampaignService
-from desktop.providers.errors import ProviderError
+from desktop.contacts.repository import ContactRepository
 from desktop.recordings.source import RecordingSource
-from desktop.secrets import SecretStoreError
 from desktop.services import Services
+from desktop.settings import ACTIVE_ACCOUNT_ID
+from ui.jobs import ERRORS, Jobs
 
 
 class Session(QObject):
@@ -25,6 +26,13 @@ class Session(QObject):
     #: A campaign (its id) was launched or resumed: the Monitor tab lists it, shows it and watches it (it starts
     #: the poller; the Campaigns tab need not).
     campaignLaunched = Signal(int)
+    listSaved = Signal(int)  # a contact list was stored: its id
+    listDeleted = Signal(int)  # a contact list was deleted: its id
+    #: BizPhone: the call-flow message being edited changed: (text, flow name); its ``{{placeholders}}`` are the
+    #: template fields the Contacts tab maps.
+    flowTextChanged = Signal(str, str)
+    #: The person asked for the Preferences (e.g. from a message that names a limit there).
+    preferencesRequested = Signal()
 
     def __init__(self, services: Services, demo: DemoBackend | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,7 +42,13 @@ class Session(QObject):
         self.campaigns = CampaignService(services.store, self.accounts, services.tasks)
         #: One recording cache for every tab: a download in progress is shared, not repeated.
         self.recordings = RecordingSource.open(services.paths, services.preferences, self.accounts)
+        self.jobs = Jobs(services.tasks)
         self._active: Account | None = None
+
+    @property
+    def contacts(self) -> ContactRepository:
+        """The one contact repository every tab and dialog uses."""
+        return self.services.contacts
 
     @property
     def active_account(self) -> Account | None:
@@ -43,14 +57,14 @@ class Session(QObject):
     def set_active_account(self, account: Account | None) -> None:
         self._active = account
         if account is not None and account.id is not None:
-            self.services.store.set_setting("active_account_id", account.id)
+            self.services.preferences.set(ACTIVE_ACCOUNT_ID, account.id)
         self.activeAccountChanged.emit(account)
         self.connectionStateChanged.emit("unknown", "")
 
     def restore_active_account(self) -> None:
         """Reselect the account chosen last time, else the first one (demo accounts sort first)."""
         accounts = self.services.accounts.list()
-        wanted = self.services.store.get_setting("active_account_id")
+        wanted = self.services.preferences.get(ACTIVE_ACCOUNT_ID)
         chosen = next((a for a in accounts if a.id == wanted), accounts[0] if accounts else None)
         self.set_active_account(chosen)
 
@@ -61,7 +75,7 @@ class Session(QObject):
         self._report_state(account, "checking", "")
         try:
             info = await self.accounts.test_connection(account)
-        except (ProviderError, SecretStoreError) as exc:
+        except ERRORS as exc:
             self._report_state(account, "error", str(exc))
             return False, str(exc)
         self._report_state(account, "ok", info.message)

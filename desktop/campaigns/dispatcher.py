@@ -176,8 +176,9 @@ class Dispatcher:
         refused = [(e.key, describe_refusal(e)) for e in result.errors]
         self.repository.journal.close_batch(batch.id, result.accepted, refused, result.provider_refs, result.raw,
                                             state=BatchState.FAILED if error else BatchState.SENT, error=error)
-        if result.provider_refs:
+        if result.provider_refs and self._first:
             self._first = False
+            self.repository.set_provider_task(self.campaign, self.campaign.settings.opened_task_state)
         self._add(Dispatch.IN_FLIGHT, -len(result.accepted) - len(refused))
         self._add(Dispatch.SENT, len(result.accepted))
         self._add(Dispatch.REFUSED, len(refused))

@@ -371,6 +371,11 @@ class CampaignOptions:
     field_map: Mapping[str, str] = field(default_factory=dict)
 
     @property
+    def opened_task_state(self) -> TaskState | None:
+        """The provider task's state once the first batch opened it (None: the provider keeps no task)."""
+        return None
+
+    @property
     def script_code(self) -> str:
         """The provider's script (template code, scene ID); empty when the options carry the script themselves."""
         return ""

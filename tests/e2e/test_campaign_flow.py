@@ -25,7 +25,7 @@ from tests.support import wait_until
 from tests.ui.test_campaigns_tab import account, answer_yes, demo, open_window, preflight  # noqa: F401 (fixture)
 from tests.ui.test_contacts_tab import SAMPLE, choose_nhac_no, finished, import_sample
 from ui.main_window import MainWindow
-from ui.monitor_model import group_of
+from ui.monitor.table_model import group_of
 
 pytestmark = pytest.mark.e2e
 VALID = 10
@@ -50,10 +50,10 @@ async def map_fields(window: MainWindow, provider: str) -> None:
     if provider == "vbot":
         await choose_nhac_no(tab)
     elif provider == "nxcloud":
-        panel.scene_edit.setText("1003")
-        panel.scene_edit.editingFinished.emit()
-        panel.variables_edit.setText("name")  # the demo scene speaks {name}
-        panel.variables_edit.editingFinished.emit()
+        panel.sources["nxcloud"].scene_edit.setText("1003")
+        panel.sources["nxcloud"].scene_edit.editingFinished.emit()
+        panel.sources["nxcloud"].variables_edit.setText("name")  # the demo scene speaks {name}
+        panel.sources["nxcloud"].variables_edit.editingFinished.emit()
         await finished(tab)
         panel.set_field_column("name", "Họ và tên")
     else:
@@ -65,7 +65,7 @@ async def map_fields(window: MainWindow, provider: str) -> None:
 async def save_list(window: MainWindow) -> int:
     tab = window.contacts_tab
     saved: list[int] = []
-    tab.listSaved.connect(saved.append)
+    tab.session.listSaved.connect(saved.append)
     tab.list_name.setText("Khách hàng tháng 6")
     tab.save_list_button.click()
     await finished(tab)
@@ -83,18 +83,18 @@ async def set_up_campaign(window: MainWindow, provider: str, list_id: int) -> No
     tab.form.name.setText(f"Nhắc nợ tháng 6 ({provider})")
     tab.form.skip_earlier.setChecked(False)
     if provider == "vbot":
-        page = tab.form.vbot
+        page = tab.form.page_for("vbot")
         await wait_until(lambda: page.template.count() > 0 and not page.busy, timeout=20, message="VBot pickers")
         assert page.choose("NHAC_NO", "0812345678")
     elif provider == "nxcloud":
-        page = tab.form.nxcloud
+        page = tab.form.page_for("nxcloud")
         page.scene.setText("1003")
         page.scene.editingFinished.emit()
         page.variables.setText("name")
         editor = page.window_editor
         editor.findChild(type(tab.new_button), "presetAllWeek").click()  # open now, whatever the test's hour
     else:
-        editor = tab.form.bizphone.flow
+        editor = tab.form.page_for("bizphone").flow
         editor.add("play")
         editor.message.setPlainText(GREETING)
 

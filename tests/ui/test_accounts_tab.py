@@ -15,7 +15,7 @@ from desktop.demo import DemoEnvironment
 from desktop.secrets import SERVICE, MemoryKeyring, SecretStore
 from desktop.services import Services
 from tests.support import wait_until
-from ui.accounts_tab import AccountsTab
+from ui.accounts.tab import AccountsTab
 from ui.main_window import MainWindow
 from ui.session import Session
 

@@ -22,14 +22,14 @@ from desktop.providers.bizphone import BizPhoneCampaignSettings, CallFlow
 from desktop.providers.nxcloud import NxCampaignSettings
 from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.services import Services
+from desktop.settings import CALL_FLOWS
 from desktop.simulator import SimulatorConfig
 from desktop.store import Store
 from tests.campaigns.conftest import add_list, quick_engine
 from tests.support import wait_until
-from ui.call_flow_editor import FLOWS_SETTING
-from ui.campaigns_tab import CampaignsTab
+from ui.campaigns.preflight_dialog import PreflightDialog
+from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
-from ui.preflight_dialog import PreflightDialog
 from ui.session import Session
 
 NHAC_NO_COLUMNS = ["Số điện thoại", "Họ và tên", "Số tiền", "Hạn thanh toán"]
@@ -101,7 +101,7 @@ async def vbot_form(tab: CampaignsTab, name: str, list_id: int) -> None:
     tab.new_campaign()
     tab.form.reload_lists(list_id)
     tab.form.name.setText(name)
-    page = tab.form.vbot
+    page = tab.form.page_for("vbot")
     await wait_until(lambda: page.template.count() > 0 and not page.busy, timeout=20, message="VBot pickers")
     assert page.choose("NHAC_NO", "0812345678")
 
@@ -111,10 +111,11 @@ async def test_empty_states_then_a_vbot_batch_launched_through_the_form(window: 
     tab = window.campaigns_tab
     assert tab.currentWidget() is tab.empty  # no list yet: points to the Contacts tab
     list_id = nhac_no_list(services.store, 11)
-    window.contacts_tab.listSaved.emit(list_id)  # as the Contacts tab does after saving
+    window.session.listSaved.emit(list_id)  # as the Contacts tab does after saving
     assert tab.currentWidget() is tab.no_campaigns
     await vbot_form(tab, "Nhắc nợ tháng 6", list_id)
-    assert "Xác nhận" in tab.form.vbot.template.itemText(0) and "3 template(s)" in tab.form.vbot.lists_status.text()
+    vbot = tab.form.page_for("vbot")
+    assert "Xác nhận" in vbot.template.itemText(0) and "3 template(s)" in vbot.lists_status.text()
 
     asked = answer_yes(monkeypatch)
     dialog = await preflight(tab)
@@ -133,7 +134,7 @@ async def test_empty_states_then_a_vbot_batch_launched_through_the_form(window: 
     assert len(ledger.entries("vbot", dialled_only=True)) == 11 and ledger.duplicates() == []
     settings = tab.service.get(campaign.id).settings
     assert (settings.template_code, settings.hotline_code) == ("NHAC_NO", "0812345678")
-    assert not tab.form.name.isEnabled() and not tab.form.vbot.template.isEnabled()  # launched: read-only
+    assert not tab.form.name.isEnabled() and not tab.form.page_for("vbot").template.isEnabled()  # launched: read-only
     assert tab.model.rowCount() == 1 and tab.model.index(0, 1).data() == "Calls in progress"
 
 
@@ -174,7 +175,7 @@ async def test_nxcloud_calling_window_from_the_grid(window: MainWindow, services
     tab.refresh_lists(list_id)
     tab.new_campaign()
     tab.form.name.setText("Giao hàng")
-    page = tab.form.nxcloud
+    page = tab.form.page_for("nxcloud")
     assert tab.form.page is page
     page.scene.setText("1003")
     page.variables.setText("name")
@@ -211,7 +212,7 @@ async def test_bizphone_flow_built_in_the_editor(window: MainWindow, services: S
     tab.refresh_lists(add_list(services.store, 4))
     tab.new_campaign()
     tab.form.name.setText("Xác nhận giao hàng")
-    editor = tab.form.bizphone.flow
+    editor = tab.form.page_for("bizphone").flow
     editor.add("play")
     editor.message.setPlainText("Xin chào {{name}}, đơn hàng {{order_id}} đã giao.")
     editor.gender.setCurrentIndex(editor.gender.findData("female"))
@@ -240,24 +241,25 @@ async def test_bizphone_flow_built_in_the_editor(window: MainWindow, services: S
     assert CallFlow.from_json(expected).to_json() == expected  # the model writes it the same way
     assert json.loads(editor.preview.toPlainText()) == expected
     assert editor.problems() == [] and editor.problem.text() == "The flow is valid."
-    assert window.contacts_tab.fields_panel.flow_edit.toPlainText().startswith("Xin chào {{name}}")
+    flow_edit = window.contacts_tab.fields_panel.sources["bizphone"].flow_edit
+    assert flow_edit.toPlainText().startswith("Xin chào {{name}}")
 
     editor.message.setPlainText("x" * 1001)  # the counter turns red and the model's limit blocks
-    assert editor.counter.text() == "1,001 / 1,000 characters" and editor.counter.property("over")
+    assert editor.counter.text() == "1,001 / 1,000 characters" and editor.counter.property("state") == "error"
     assert "at most 1000" in editor.problem.text()
     editor.message.setPlainText("Cảm ơn quý khách.")
     assert editor.counter.text().startswith("17 / ")
 
     editor.name.setText("giao-hang")
     assert editor.save_flow()
-    assert services.store.get_setting(FLOWS_SETTING)["giao-hang"] == expected
+    assert services.preferences.get(CALL_FLOWS)["giao-hang"] == expected
     tab.save_draft()
     settings = tab.service.get(tab.campaign.id).settings
     assert settings.call_flow == expected and settings.flow_name == "giao-hang"
     tab.new_campaign()  # a later campaign reuses the saved flow
-    assert tab.form.bizphone.flow.flow_json() == {"steps": []}
-    assert tab.form.bizphone.flow.load_flow("giao-hang")
-    assert tab.form.bizphone.flow.flow_json() == expected
+    assert tab.form.page_for("bizphone").flow.flow_json() == {"steps": []}
+    assert tab.form.page_for("bizphone").flow.load_flow("giao-hang")
+    assert tab.form.page_for("bizphone").flow.flow_json() == expected
 
 
 async def test_pause_resume_then_cancel_300_contacts(window: MainWindow, services: Services, demo: DemoEnvironment,
@@ -268,8 +270,8 @@ async def test_pause_resume_then_cancel_300_contacts(window: MainWindow, service
     tab.refresh_lists(add_list(services.store, 300))
     tab.new_campaign()
     tab.form.name.setText("Ba trăm khách")
-    tab.form.bizphone.flow.set_flow_json({"steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]},
-                                         "chao")
+    tab.form.page_for("bizphone").flow.set_flow_json(
+        {"steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}, "chao")
     asked = answer_yes(monkeypatch)
     (await preflight(tab)).launch_button.click()
     assert asked[0].startswith("Call 300 people through BizPhone Robo call")

@@ -26,8 +26,8 @@ from desktop.contacts.repository import ContactRepository, mapping_scope
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
 from tests.support import wait_until
-from ui.contacts_tab import ContactsTab
-from ui.import_report_model import ImportReportModel, ReportFilterProxy
+from ui.contacts.report_model import ImportReportModel, ReportFilterProxy
+from ui.contacts.tab import ContactsTab
 from ui.main_window import MainWindow
 from ui.session import Session
 
@@ -91,8 +91,8 @@ def problems(tab: ContactsTab) -> list[str]:
 
 async def choose_nhac_no(tab: ContactsTab) -> None:
     panel = tab.fields_panel
-    await wait_until(lambda: panel.template_combo.count() > 0, timeout=20, message="VBot templates")
-    assert panel.choose_template("NHAC_NO")
+    await wait_until(lambda: panel.sources["vbot"].template_combo.count() > 0, timeout=20, message="VBot templates")
+    assert panel.sources["vbot"].choose_template("NHAC_NO")
     await wait_until(lambda: len(panel.fields) == 3, timeout=20, message="NHAC_NO fields")
     await finished(tab)
 
@@ -212,7 +212,7 @@ async def test_cancel_during_a_large_import_keeps_nothing(window: MainWindow, se
     tab.cancel_button.click()
     await finished(tab)
     assert tab.report is None and tab.left.currentWidget() is tab.no_file
-    assert "cancelled" in tab.message.text() and not tab.message.property("error")
+    assert "cancelled" in tab.message.text() and tab.message.state != "error"
     assert tab.import_button.isEnabled() and not tab.progress_row.isVisible()
     assert services.store.query_one("SELECT COUNT(*) FROM contact_lists")[0] == 0
 
@@ -232,7 +232,7 @@ async def test_bad_files_are_explained(window: MainWindow, tmp_path: Path, name:
         path.write_bytes(content)
     tab.import_file(path)
     await finished(tab)
-    assert words in tab.message.text().lower() and tab.message.property("error")
+    assert words in tab.message.text().lower() and tab.message.state == "error"
     assert tab.report is None and tab.import_button.isEnabled()
 
 
@@ -241,7 +241,7 @@ async def test_limits_come_from_settings(window: MainWindow, services: Services)
     services.store.set_setting("contacts.max_rows", 10)
     tab.import_file(SAMPLE)
     await finished(tab)
-    assert "rows" in tab.message.text() and tab.message.property("error") and tab.report is None
+    assert "rows" in tab.message.text() and tab.message.state == "error" and tab.report is None
 
 
 async def test_save_list_stores_rows_and_mapping(window: MainWindow, services: Services) -> None:
@@ -249,7 +249,7 @@ async def test_save_list_stores_rows_and_mapping(window: MainWindow, services: S
     await import_sample(tab)
     await choose_nhac_no(tab)
     saved_ids: list[int] = []
-    tab.listSaved.connect(saved_ids.append)
+    tab.session.listSaved.connect(saved_ids.append)
     tab.list_name.setText("Nhắc nợ tháng 11")
     tab.save_list_button.click()
     await finished(tab)
@@ -278,7 +278,7 @@ async def test_delete_a_saved_list_after_confirming_unless_a_campaign_uses_it(
         db.execute("INSERT INTO campaigns(name, account_id, list_id, provider) VALUES ('Nhắc nợ T10', ?, ?, 'vbot')",
                    (demo_account(services, "vbot").id, used))
     campaign_lists: list[int] = []
-    tab.listDeleted.connect(campaign_lists.append)
+    tab.session.listDeleted.connect(campaign_lists.append)
     asked: list[str] = []
     answer = QMessageBox.StandardButton.Cancel
 
@@ -297,7 +297,7 @@ async def test_delete_a_saved_list_after_confirming_unless_a_campaign_uses_it(
     assert not tab.delete_list_button.isEnabled()  # nothing selected
     select(used)
     tab.delete_list_button.click()
-    assert asked == [] and "Nhắc nợ T10" in tab.message.text() and tab.message.property("error")
+    assert asked == [] and "Nhắc nợ T10" in tab.message.text() and tab.message.state == "error"
 
     select(spare)
     assert tab.delete_list_button.isEnabled()
@@ -308,7 +308,7 @@ async def test_delete_a_saved_list_after_confirming_unless_a_campaign_uses_it(
     tab.delete_list_button.click()
     await finished(tab)
     assert [i.id for i in tab.repository.lists()] == [used] and tab.saved_lists.count() == 1
-    assert "Deleted the list “Tháng 11”" in tab.message.text() and not tab.message.property("error")
+    assert "Deleted the list “Tháng 11”" in tab.message.text() and tab.message.state != "error"
     assert services.store.query_one("SELECT COUNT(*) FROM contacts WHERE list_id = ?", (spare,))[0] == 0
     assert campaign_lists == [spare] and not tab.delete_list_button.isEnabled()
 
@@ -329,21 +329,21 @@ async def test_bizphone_placeholders_and_nxcloud_scene_variables(window: MainWin
 
     window.session.set_active_account(demo_account(services, "nxcloud"))
     await finished(tab)
-    panel.scene_edit.setText("SCENE_42")
-    panel.scene_edit.editingFinished.emit()
-    panel.variables_edit.setText("Số tiền, ho_va_ten")
-    panel.variables_edit.editingFinished.emit()
+    panel.sources["nxcloud"].scene_edit.setText("SCENE_42")
+    panel.sources["nxcloud"].scene_edit.editingFinished.emit()
+    panel.sources["nxcloud"].variables_edit.setText("Số tiền, ho_va_ten")
+    panel.sources["nxcloud"].variables_edit.editingFinished.emit()
     await finished(tab)
     assert panel.mapping == {"Số tiền": "Số tiền", "ho_va_ten": "Họ và tên"}
     assert tab.report.normalized(tab.report.rows[0]) == "84912345678"
     # entered once, remembered per scene
     assert ContactRepository(services.store).load_mapping("nxcloud:SCENE_42").variables == ["Số tiền", "ho_va_ten"]
-    panel.scene_edit.setText("OTHER")
-    panel.scene_edit.editingFinished.emit()
+    panel.sources["nxcloud"].scene_edit.setText("OTHER")
+    panel.sources["nxcloud"].scene_edit.editingFinished.emit()
     assert panel.fields == []
-    panel.scene_edit.setText("SCENE_42")
-    panel.scene_edit.editingFinished.emit()
-    assert panel.variables_edit.text() == "Số tiền, ho_va_ten" and len(panel.fields) == 2
+    panel.sources["nxcloud"].scene_edit.setText("SCENE_42")
+    panel.sources["nxcloud"].scene_edit.editingFinished.emit()
+    assert panel.sources["nxcloud"].variables_edit.text() == "Số tiền, ho_va_ten" and len(panel.fields) == 2
 
 
 def big_table(rows: int) -> Table:

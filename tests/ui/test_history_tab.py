@@ -20,7 +20,8 @@ from desktop.recordings.source import RecordingSource
 from desktop.services import Services
 from tests.calls_support import Counting, demo, phones, place_calls, vbot_demo  # noqa: F401 (demo is a fixture)
 from tests.support import wait_until
-from ui.history_tab import HistoryModel, HistoryTab
+from ui.history.model import HistoryModel
+from ui.history.tab import HistoryTab
 from ui.session import Session
 
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QTabWidget
 
 from desktop.services import Services
-from ui.crash_dialog import CrashDialog, install_excepthook
+from ui.dialogs.crash import CrashDialog, install_excepthook
 from ui.main_window import MainWindow
 from ui.session import Session
 
@@ -93,7 +93,7 @@ def test_window_geometry_is_kept_between_runs(qtbot, services: Services) -> None
 def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
     import gc
 
-    from ui.garbage import GuiThreadGarbageCollector
+    from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 
     collector = GuiThreadGarbageCollector()
     assert not gc.isenabled()  # worker threads never trigger a collection

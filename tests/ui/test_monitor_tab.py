@@ -27,10 +27,10 @@ from desktop.simulator import SimulatorConfig
 from tests.campaigns.conftest import ALL_CALLS_END, add_list, quick_engine, settings_for
 from tests.campaigns.test_engine import simulator_outcomes
 from tests.support import wait_until
-from ui.monitor_model import (
+from ui.monitor.table_model import (
     ANSWERED, BUSY, NAME, PHONE, WAITING, CallTableModel, build_rows, group_counts, group_of,
 )
-from ui.monitor_tab import MonitorTab
+from ui.monitor.tab import MonitorTab
 from ui.session import Session
 
 
@@ -181,6 +181,38 @@ async def test_nxcloud_pause_resume_and_stop_reach_the_provider(tab: MonitorTab,
     tab.stop_button.click()
     await wait_until(control, message="stop")
     assert task().status in (3, 4) and "ended the task" in tab.notice.text()
+
+
+async def test_a_paused_task_offers_resume_after_a_restart(tab: MonitorTab, session: Session, services: Services,
+                                                          demo: DemoEnvironment, qtbot) -> None:
+    """The task's state lives in the store, so a fresh window (the next start of the app) still offers Resume."""
+    campaign = await launch(session, "nxcloud", 20, max_call=2)
+    await wait_until(lambda: tab.model.total == 20)
+    tab.pause_button.click()
+    await wait_until(lambda: tab.resume_button.isEnabled(), message="pause")
+    tab.stop_watching()
+
+    restarted = MonitorTab(Session(services, demo))
+    qtbot.addWidget(restarted)
+    restarted.show()
+    restarted.refresh_campaigns(select=campaign.id)
+    await wait_until(lambda: f"monitor-task-state:{campaign.id}" not in services.tasks.running(), message="re-read")
+    assert restarted.resume_button.isEnabled() and not restarted.pause_button.isEnabled()
+    restarted.resume_button.click()
+    await wait_until(lambda: restarted.pause_button.isEnabled(), message="resume")
+    assert demo.running.simulator.nxcloud.tasks[campaign.key].status == 2
+
+
+async def test_a_manual_start_task_is_started_from_the_monitor(tab: MonitorTab, session: Session,
+                                                               demo: DemoEnvironment) -> None:
+    campaign = await launch(session, "nxcloud", 5, startup_type="manual")
+    await wait_until(lambda: tab.model.total == 5)
+    await wait_until(lambda: tab.start_button.isEnabled(), message="the Start button")
+    assert tab.start_button.isVisible() and not tab.pause_button.isEnabled()
+    tab.start_button.click()
+    await wait_until(lambda: tab.pause_button.isEnabled(), message="start")
+    assert not tab.start_button.isVisible() and "started the task" in tab.notice.text()
+    assert demo.running.simulator.nxcloud.tasks[campaign.key].status == 2
 
 
 async def test_task_controls_are_disabled_with_a_reason_for_other_providers(tab: MonitorTab, session: Session) -> None:

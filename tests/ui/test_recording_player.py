@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 
 from tests.audio import write_tone
-from ui.recording_player import RecordingPlayer, format_ms
+from ui.widgets.recording_player import RecordingPlayer, format_ms
 
 
 def test_plays_a_recording_to_the_end(qtbot, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from desktop.providers.base import CampaignOptions, CheckItem, Level, TemplateField, fields_from_names
+from desktop.providers.base import CampaignOptions, CheckItem, Level, TaskState, TemplateField, fields_from_names
 from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.providers.nxcloud.wire import FuncFlag, TaskCreateSetting
 
@@ -40,6 +40,10 @@ class NxCampaignSettings(CampaignOptions):
     @property
     def script_code(self) -> str:
         return self.scene_id
+
+    @property
+    def opened_task_state(self) -> TaskState:
+        return TaskState.PENDING if self.startup_type == "manual" else TaskState.RUNNING
 
     def task_setting(self, at: datetime) -> TaskCreateSetting:
         """``taskCreateSetting`` for a task created at ``at`` (the zone's offset is taken then)."""

@@ -1,0 +1,152 @@
+"""The account form, built from the fields the provider's GUI module declares (ui/providers/), with inline
+validation: every provider shares one widget and one validation path."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop import providers
+from desktop.providers.settings import ProviderSettings
+from ui.providers import provider_ui
+from ui.providers.base import FieldSpec, tr
+
+class AccountForm(QWidget):
+    """Edits one account's name, settings and secrets. ``changed`` fires on every edit (for the Save button)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountForm")
+        self._layout = QFormLayout()
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._layout)
+        outer.addStretch(1)
+        self.provider = ""
+        self.name = QLineEdit()
+        self.name.setObjectName("accountName")
+        self.name.textEdited.connect(self.changed)
+        self._layout.addRow(tr("Name") + " *", self.name)
+        self.specs: list[FieldSpec] = []
+        self.inputs: dict[str, QLineEdit | QComboBox] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._saved_secrets: set[str] = set()
+        self._read_only = False
+
+    def load(self, provider: str, name: str, config: dict, saved_secrets: set[str], read_only: bool = False) -> None:
+        """Show an account (or a new one, with empty config) for editing."""
+        while self._layout.rowCount() > 1:  # row 0 is the name, kept across loads
+            self._layout.removeRow(1)
+        self.provider = provider
+        self._saved_secrets = saved_secrets
+        defaults = providers.spec(provider).settings().to_config()
+        values = {**defaults, **config}
+        self.name.setText(name)
+        self.name.setReadOnly(read_only)
+        self.specs = provider_ui(provider).account_fields()
+        self.inputs, self.errors = {}, {}
+        for spec in self.specs:
+            editor = self._editor(spec, values.get(spec.name), read_only)
+            hint = QLabel(spec.help)
+            hint.setWordWrap(True)
+            # Expanding makes the whole row take the form's width, so the help wraps to it instead of being cut
+            # at the width of a drop-down.
+            hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            hint.setObjectName("fieldHelp")
+            hint.setProperty("note", True)
+            hint.setProperty("state", "hint")
+            error = QLabel()
+            error.setObjectName(f"{spec.name}Error")
+            error.setProperty("note", True)
+            error.setProperty("state", "error")
+            error.hide()
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(editor, 0, Qt.AlignmentFlag.AlignLeft if spec.kind == "choice" else Qt.AlignmentFlag(0))
+            column.addWidget(error)
+            column.addWidget(hint)
+            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label.setBuddy(editor)
+            self._layout.addRow(label, column)
+            self.inputs[spec.name], self.errors[spec.name] = editor, error
+        self._read_only = read_only
+        self._show_rows_for_generation()
+        self.validate()
+
+    def _editor(self, spec: FieldSpec, value: object, read_only: bool) -> QLineEdit | QComboBox:
+        if spec.kind == "choice":
+            editor = QComboBox()
+            for choice, label in spec.choices:
+                editor.addItem(label, choice)
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+            editor.setEnabled(not read_only)
+            editor.currentIndexChanged.connect(self._edited)
+        else:
+            editor = QLineEdit("" if spec.secret or value is None else str(value))
+            editor.setReadOnly(read_only)
+            if read_only and spec.secret:
+                editor.setPlaceholderText(tr("Built in"))
+            elif spec.name in self._saved_secrets:
+                editor.setPlaceholderText(tr("Saved — leave empty to keep it"))
+            else:
+                editor.setPlaceholderText(spec.placeholder)
+            if spec.secret:
+                editor.setEchoMode(QLineEdit.EchoMode.Password)
+            editor.textEdited.connect(self._edited)
+        editor.setObjectName(f"{spec.name}Input")
+        return editor
+
+    def _edited(self) -> None:
+        self._show_rows_for_generation()
+        self.validate()
+        self.changed.emit()
+
+    def _show_rows_for_generation(self) -> None:
+        generation = self.value("api_generation")
+        for row, spec in enumerate(self.specs, start=1):
+            if spec.shown_for:
+                self._layout.setRowVisible(row, generation in spec.shown_for)
+
+    def value(self, name: str) -> str:
+        editor = self.inputs.get(name)
+        if editor is None:
+            return ""
+        return editor.currentData() if isinstance(editor, QComboBox) else editor.text().strip()
+
+    def is_shown(self, spec: FieldSpec) -> bool:
+        return not spec.shown_for or self.value("api_generation") in spec.shown_for
+
+    def validate(self) -> list[str]:
+        """Show each field's problem under it; return all problems (empty = ready to save)."""
+        problems: list[str] = []
+        if self._read_only:
+            return problems
+        if not self.name.text().strip():
+            problems.append(tr("Give the account a name."))
+        for spec in self.specs:
+            message = None
+            if self.is_shown(spec):
+                value = self.value(spec.name)
+                already_saved = spec.secret and spec.name in self._saved_secrets
+                if spec.required and not value and not already_saved:
+                    message = tr("Required.")
+                elif spec.check and value:
+                    message = spec.check(value)
+            self.errors[spec.name].setText(message or "")
+            self.errors[spec.name].setVisible(bool(message))
+            if message:
+                problems.append(f"{spec.label}: {message}")
+        return problems
+
+    def settings(self) -> ProviderSettings:
+        """The non-secret settings as entered (fields of the other VBot generation are kept as they were)."""
+        values = {spec.name: self.value(spec.name) for spec in self.specs if not spec.secret}
+        values["base_url"] = values.get("base_url") or None
+        return providers.spec(self.provider).settings.from_config(values)
+
+    def secrets(self) -> dict[str, str]:
+        """Secrets typed in this time (an empty one means 'keep the saved one')."""
+        return {spec.name: self.value(spec.name) for spec in self.specs if spec.secret and self.is_shown(spec)}

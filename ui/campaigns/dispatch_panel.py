@@ -1,0 +1,80 @@
+"""One campaign's dispatch: progress, why it stopped, and Pause, Resume and Cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from desktop.campaigns.dispatcher import DispatchProgress
+from desktop.campaigns.model import CampaignState
+from ui.text import arg
+
+_RESUMABLE = (CampaignState.PAUSED, CampaignState.DISPATCHING)
+
+
+class DispatchPanel(QFrame):
+    """Progress of one campaign's dispatch with Pause, Resume and Cancel, and why it stopped."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dispatchPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.status = QLabel()
+        self.status.setObjectName("dispatchStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("dispatchProgress")
+        self.reason = QLabel()
+        self.reason.setObjectName("dispatchReason")
+        self.reason.setWordWrap(True)
+        self.errors = QLabel()
+        self.errors.setObjectName("dispatchErrors")
+        self.errors.setWordWrap(True)
+        self.pause_button = QPushButton(self.tr("&Pause"))
+        self.pause_button.setObjectName("pauseButton")
+        self.pause_button.setToolTip(self.tr("Stop after the batch being sent; the provider keeps dialling what it "
+                                             "already has"))
+        self.resume_button = QPushButton(self.tr("&Resume"))
+        self.resume_button.setObjectName("resumeButton")
+        self.resume_button.setToolTip(self.tr("Check unfinished batches with the provider, then send the rest"))
+        self.cancel_button = QPushButton(self.tr("Ca&ncel sending…"))
+        self.cancel_button.setObjectName("cancelButton")
+        self.monitor_button = QPushButton(self.tr("Open in &Monitor"))
+        self.monitor_button.setObjectName("openMonitorButton")
+        buttons = QHBoxLayout()
+        for button in (self.pause_button, self.resume_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.monitor_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.errors)
+        layout.addLayout(buttons)
+
+    def show_progress(self, progress: DispatchProgress, dispatching: bool) -> None:
+        self.progress.setRange(0, max(1, progress.total))
+        self.progress.setValue(progress.done)
+        self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), f"{progress.done:,}", f"{progress.total:,}"))
+        state = progress.state
+        if dispatching:
+            text = self.tr("Sending: %1 sent, %2 to go, batch %3.")
+        elif state is CampaignState.PAUSED:
+            text = self.tr("Paused: %1 sent, %2 not sent yet.")
+        elif state is CampaignState.DISPATCHING:
+            text = self.tr("Interrupted: %1 sent, %2 not sent yet. Resume checks with the provider first.")
+        elif state is CampaignState.CANCELLED:
+            text = self.tr("Cancelled: %1 sent; the rest will not be called.")
+        else:
+            text = self.tr("All sent: %1 contacts in %3 batch(es) this run; calls are followed in the Monitor tab.")
+        self.status.setText(arg(text, f"{progress.sent:,}", f"{progress.pending + progress.in_flight:,}",
+                                f"{progress.batches:,}"))
+        self.reason.setText(progress.reason or "")
+        self.reason.setVisible(bool(progress.reason) and not dispatching)
+        problems = progress.refused + progress.not_sent
+        self.errors.setText(arg(self.tr("%1 refused by the provider, %2 not sent — each contact's reason is in the "
+                                        "Monitor tab."), f"{progress.refused:,}", f"{progress.not_sent:,}"))
+        self.errors.setVisible(problems > 0)
+        self.pause_button.setEnabled(dispatching)
+        self.resume_button.setEnabled(not dispatching and state in _RESUMABLE)
+        self.cancel_button.setEnabled(dispatching or state in _RESUMABLE)

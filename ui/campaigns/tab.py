@@ -1,0 +1,382 @@
+"""Campaigns tab: the campaigns so far, the form for a new one, the checks before launch, and dispatch.
+
+The engine (``session.campaigns``, shared with the Monitor) journals, sends, pauses and reconciles; this tab lists
+campaigns, edits drafts, runs the preflight and the launch, shows dispatch progress, and at start-up reconciles
+campaigns a crash left mid-send. It follows saved and deleted contact lists from the session."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QScrollArea, QSplitter,
+    QStackedWidget, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.campaigns.dispatcher import DispatchProgress, progress_of
+from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.preflight import Preflight
+from ui.campaigns.dispatch_panel import DispatchPanel
+from ui.campaigns.form import CampaignForm
+from ui.campaigns.list_model import CampaignListModel
+from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
+from ui.jobs import ERRORS, Job
+from ui.session import Session
+from ui.tab import Tab
+from ui.text import arg
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.message_bar import MessageBar
+
+
+class CampaignsTab(Tab, QStackedWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setup_tab(session)
+        self.message = MessageBar("campaignMessage")
+        self.setObjectName("campaignsTab")
+        self.service = session.campaigns
+        self.campaign: Campaign | None = None  # the one shown; None while a new one is being set up
+        self._progress: dict[int, DispatchProgress] = {}  # the last report of each campaign dispatched here
+        self.preflight_dialog: PreflightDialog | None = None
+        self.reconcile_dialog: ReconcileDialog | None = None
+
+        self.empty = EmptyState(
+            self.tr("No contact lists yet"),
+            self.tr("A campaign calls a saved contact list with one of your provider's scripts. Import and save "
+                    "a list in the Contacts tab first; then come back here to set up the campaign and launch it."),
+            self.tr("Import contacts…"), object_name="campaignsEmpty")
+        self.empty.actionTriggered.connect(lambda: session.showTab.emit("contactsTab"))
+        self.no_campaigns = EmptyState(
+            self.tr("No campaigns yet"),
+            self.tr("Choose a contact list and a script; everything is checked and shown to you with the "
+                    "numbers before a single call is made."),
+            self.tr("&New campaign…"), object_name="campaignsNone")
+        self.no_campaigns.actionTriggered.connect(self.new_campaign)
+        self.addWidget(self.empty)
+        self.addWidget(self.no_campaigns)
+        self.work = self._build_work_page()
+        self.addWidget(self.work)
+
+        session.accountsChanged.connect(self.form.reload_accounts)
+        session.listSaved.connect(self.refresh_lists)
+        session.listDeleted.connect(self._list_deleted)
+        self.reload()
+        self._show_page()
+
+    # -- layout ----------------------------------------------------------------------------------------------
+    def _build_work_page(self) -> QWidget:
+        self.new_button = QPushButton(self.tr("&New campaign…"))
+        self.new_button.setObjectName("newCampaignButton")
+        self.new_button.clicked.connect(self.new_campaign)
+        self.model = CampaignListModel(self.session, self)
+        self.table = QTableView()
+        self.table.setObjectName("campaignTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left_layout.addWidget(self.table, 1)
+
+        self.form = CampaignForm(self.session)
+        self.form.changed.connect(self._form_changed)
+        scroll = QScrollArea()
+        scroll.setObjectName("campaignFormScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.form)
+        self.panel = DispatchPanel()
+        self.panel.pause_button.clicked.connect(self.pause)
+        self.panel.resume_button.clicked.connect(self.resume)
+        self.panel.cancel_button.clicked.connect(self.cancel)
+        self.panel.monitor_button.clicked.connect(lambda: self.session.showTab.emit("monitorTab"))
+        self.save_button = QPushButton(self.tr("&Save draft"))
+        self.save_button.setObjectName("saveDraftButton")
+        self.save_button.clicked.connect(self.save_draft)
+        self.launch_button = QPushButton(self.tr("Check and &launch…"))
+        self.launch_button.setObjectName("checkLaunchButton")
+        self.launch_button.setDefault(True)
+        self.launch_button.clicked.connect(self.check_and_launch)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.launch_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.message)
+        right_layout.addWidget(self.panel)
+        right_layout.addLayout(actions)
+
+        splitter = QSplitter()
+        splitter.setObjectName("campaignsSplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([330, 930])
+        splitter.setChildrenCollapsible(False)
+        page = QWidget()
+        QVBoxLayout(page).addWidget(splitter)
+        return page
+
+    # -- what is shown ---------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read campaigns (few rows: one query) and keep the shown one selected."""
+        shown = self.campaign.id if self.campaign else None
+        self.model.reload()
+        row = self.model.row_of(shown)
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+        self.table.resizeColumnsToContents()
+
+    def refresh_lists(self, list_id: int | None = None) -> None:
+        """A contact list was saved (``Session.listSaved``): offer it, selecting it for a new campaign."""
+        self.form.reload_lists(list_id if self.campaign is None else None)
+        self.model.reload()
+        self._show_page()
+
+    def _list_deleted(self, _list_id: int) -> None:
+        self.refresh_lists()
+
+    def _show_page(self) -> None:
+        if self.model.campaigns or self.currentWidget() is self.work and self.form.list_id() is not None:
+            self.setCurrentWidget(self.work)
+        elif self.form.list_id() is None:
+            self.setCurrentWidget(self.empty)
+        else:
+            self.setCurrentWidget(self.no_campaigns)
+
+    def new_campaign(self) -> None:
+        self.campaign = None
+        self.table.clearSelection()
+        self.form.reload_lists()
+        self.form.reset(self.session.active_account)
+        self.setCurrentWidget(self.work)
+        self.message.clear()
+        self._update_actions()
+
+    def show_campaign(self, campaign: Campaign) -> None:
+        self.campaign = campaign
+        self.form.show_campaign(campaign.name, campaign.account_id, campaign.list_id, campaign.settings,
+                                read_only=not self._is_draft(campaign))
+        row = self.model.row_of(campaign.id)
+        if row >= 0 and self.table.currentIndex().row() != row:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+        self.setCurrentWidget(self.work)
+        self.message.clear()
+        self._update_actions()
+
+    def _row_chosen(self, current: QModelIndex) -> None:
+        if current.isValid():
+            self.show_campaign(self.service.get(self.model.campaigns[current.row()].id))
+
+    @staticmethod
+    def _is_draft(campaign: Campaign | None) -> bool:
+        """Still editable: not launched (the engine stores the new state before launch() returns)."""
+        return campaign is None or campaign.state is CampaignState.DRAFT
+
+    def _form_changed(self) -> None:
+        if self._is_draft(self.campaign):
+            self._update_actions()
+
+    def _update_actions(self) -> None:
+        campaign = self.campaign
+        draft = self._is_draft(campaign)
+        busy = bool({"campaigns-preflight"} & set(self.session.services.tasks.running()))
+        self.save_button.setVisible(draft)
+        self.launch_button.setVisible(draft)
+        self.save_button.setEnabled(not busy)
+        self.launch_button.setEnabled(not busy and not self.form.problems())
+        self.launch_button.setToolTip("\n".join(self.form.problems()))
+        self.panel.setVisible(not draft)
+        if campaign is not None and not draft:
+            progress = self._progress.get(campaign.id) or progress_of(
+                campaign, self.service.counts(campaign), 0, campaign.state)
+            self.panel.show_progress(progress, self.service.is_dispatching(campaign))
+
+    # -- saving and launching ----------------------------------------------------------------------------------
+    def save_draft(self) -> Campaign | None:
+        """Create the campaign, or update the draft shown; returns it, or None (with the reason shown)."""
+        problems = self.form.problems()
+        if problems:
+            self.message.error(problems[0])
+            return None
+        account = self.form.current_account()
+        list_id = self.form.list_id()
+        assert account is not None and list_id is not None
+        settings = self.form.settings()
+        name = self.form.name.text().strip()
+        try:
+            if self.campaign is None:
+                campaign = self.service.create(name, account, list_id, settings)
+            else:  # a saved draft keeps its account and list (the form locks them)
+                campaign = self.campaign
+                self.service.update_draft(campaign, name, settings)
+        except ERRORS as exc:
+            self.message.error(str(exc))
+            return None
+        self.campaign = campaign
+        self.reload()
+        self._show_page()
+        self.message.info(arg(self.tr("Saved the draft “%1”. Nothing has been sent."), campaign.name))
+        self._update_actions()
+        return campaign
+
+    def check_and_launch(self) -> None:
+        """Save, run the preflight in an owned task, then show the checklist (nothing is sent yet)."""
+        campaign = self.save_draft()
+        if campaign is None:
+            return
+        self.message.info(arg(self.tr("Checking “%1” with %2…"),
+                              campaign.name, self.form.current_account().provider_name))
+        self._spawn(lambda _job: self._run_preflight(campaign), "campaigns-preflight")
+        self._update_actions()
+
+    async def _run_preflight(self, campaign: Campaign) -> None:
+        try:
+            check = await self.service.preflight(campaign)
+        finally:
+            self._update_actions()
+        account = self.session.services.accounts.get(campaign.account_id)
+        question = launch_question(account.provider_name if account else campaign.provider,
+                                   account.name if account else "", check)
+        self.message.clear()
+        dialog = PreflightDialog(campaign, check, question, self)
+        dialog.accepted.connect(lambda: self.launch(campaign, check))
+        dialog.finished.connect(dialog.deleteLater)
+        self.preflight_dialog = dialog
+        dialog.open()
+
+    def launch(self, campaign: Campaign, check: Preflight) -> None:
+        """Send the campaign whose preflight the operator just confirmed."""
+        self.preflight_dialog = None
+        try:
+            task = self.service.launch(campaign, check, self._on_progress)
+        except ERRORS as exc:
+            self.message.error(str(exc))
+            return
+        self._watch(campaign, task)
+
+    def pause(self) -> None:
+        if self.campaign is not None:
+            self.service.pause(self.campaign)
+            self.panel.pause_button.setEnabled(False)
+            self.panel.status.setText(self.tr("Pausing after the batch being sent…"))
+
+    def resume(self, campaign: Campaign | None = None) -> None:
+        """Continue a paused or interrupted dispatch; the engine reconciles unfinished batches first."""
+        campaign = campaign or self.campaign
+        if campaign is None:
+            return
+        try:
+            task = self.service.resume(self.service.get(campaign.id), self._on_progress)
+        except ERRORS as exc:  # AlreadyRunning among them: it is already being sent
+            self.message.error(str(exc))
+            return
+        self._progress.pop(campaign.id, None)
+        self._watch(campaign, task)
+
+    def cancel(self) -> None:
+        campaign = self.campaign
+        if campaign is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Cancel sending?"),
+            arg(self.tr("Stop sending “%1”? Contacts not sent yet will not be called and are marked with the reason. "
+                        "Calls already sent cannot be recalled: the provider still places them, and their results "
+                        "still arrive in the Monitor tab."), campaign.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.service.cancel(campaign)
+        if not self.service.is_dispatching(campaign):  # nothing running: the engine cancelled it at once
+            self._progress.pop(campaign.id, None)
+            self._after_dispatch(campaign)
+
+    def _on_progress(self, progress: DispatchProgress) -> None:
+        """The dispatcher's report (on the loop): shown when its campaign is the one on screen."""
+        self._progress[progress.campaign_id] = progress
+        self.model.show_state(progress.campaign_id, progress.state)
+        if self.campaign is not None and self.campaign.id == progress.campaign_id:
+            self.panel.setVisible(True)
+            # "Running" until the dispatch task has really ended: a paused report arrives while it unwinds,
+            # and offering Resume before that would be refused ("already being sent").
+            self.panel.show_progress(progress, self.service.is_dispatching(self.campaign))
+
+    def _watch(self, campaign: Campaign, task: asyncio.Task[DispatchProgress]) -> None:
+        """Follow a dispatch just started (launch or resume); the Monitor tab is told so it watches the calls."""
+        self.session.campaignLaunched.emit(campaign.id)
+        self.reload()
+        if self.campaign is not None and self.campaign.id == campaign.id:
+            self.show_campaign(self.service.get(campaign.id))
+        self._spawn(lambda _job: self._await_dispatch(campaign, task), f"campaigns-watch:{campaign.id}")
+
+    async def _await_dispatch(self, campaign: Campaign, task: asyncio.Task[DispatchProgress]) -> None:
+        try:
+            final = await asyncio.shield(task)
+        finally:
+            self._after_dispatch(campaign)
+        if final.reason and final.state is CampaignState.PAUSED and self.campaign and self.campaign.id == campaign.id:
+            self.message.error(arg(self.tr("Sending paused: %1 Press Resume when the cause is fixed."), final.reason))
+
+    def _after_dispatch(self, campaign: Campaign) -> None:
+        self.reload()
+        if self.campaign is not None and self.campaign.id == campaign.id:
+            self.show_campaign(self.service.get(campaign.id))
+
+    # -- after a crash -------------------------------------------------------------------------------------------
+    def check_interrupted(self) -> None:
+        """At start-up: ask the provider about campaigns a crash left mid-send, then offer to resume each."""
+        if self.service.needs_reconciliation():
+            self._spawn(lambda _job: self._reconcile_all(), "campaigns-reconcile")
+
+    async def _reconcile_all(self) -> None:
+        for campaign in self.service.needs_reconciliation():
+            self.message.info(arg(self.tr("Checking the unfinished campaign “%1” with the provider…"), campaign.name))
+            try:
+                report = await self.service.reconcile(campaign)
+            except ERRORS as exc:
+                self.message.error(arg(self.tr("“%1” could not be checked with the provider: %2. Nothing was sent "
+                                               "again; it is checked at the next start or when you press Resume."),
+                                       campaign.name, exc))
+                continue
+            self.message.clear()
+            self.reload()
+            self.show_campaign(self.service.get(campaign.id))
+            dialog = ReconcileDialog(campaign, report, self)
+            self.reconcile_dialog = dialog
+            answered: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+            dialog.finished.connect(lambda code, f=answered: f.done() or f.set_result(code))
+            dialog.open()
+            code = await answered
+            dialog.deleteLater()
+            self.reconcile_dialog = None
+            if code == ReconcileDialog.DialogCode.Accepted:
+                self.resume(campaign)
+
+    # -- tasks ----------------------------------------------------------------------------------------------------
+    def _spawn(self, work: Callable[[Job], Coroutine[Any, Any, None]], name: str) -> None:
+        self.jobs.run(name, work, on_error=self.message.error)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.form.reload_lists()
+        self.reload()
+        self._show_page()

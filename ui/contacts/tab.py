@@ -1,0 +1,728 @@
+"""Contacts tab: import a spreadsheet, see what will and will not be called, map it to a template, save the list.
+
+The work is the engine's (desktop/contacts/); the tab runs it as jobs (ui/jobs.py) with a progress bar and a
+Cancel button. It announces saved and deleted lists through the session (``listSaved``/``listDeleted``) and
+follows the BizPhone call-flow text from ``Session.flowTextChanged``.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from desktop.accounts.repository import Account
+from desktop.contacts.columns import ColumnMapping
+from desktop.contacts.errors import FileTooLargeError
+from desktop.contacts.fields import launch_problems, preview
+from desktop.contacts.importer import ImportOptions, ImportReport, Status, suggest_mapping, validate
+from desktop.progress import Progress, Stage
+from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
+from desktop.contacts.rejects import write_rejects
+from desktop.contacts.repository import ContactListInfo, SavedMapping
+from desktop.settings import LAST_FOLDER, SKIP_EARLIER
+from desktop.store import StoreError
+from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
+from ui.contacts.field_mapping import TemplateFieldsPanel
+from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
+from ui.jobs import Job, words
+from ui.session import Session
+from ui.tab import Tab
+from ui.text import arg
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.message_bar import MessageBar
+from ui.widgets.tables import record_table
+
+PREVIEW_ROWS = 20
+# Counter buttons: key, statuses shown when it is pressed (none: all rows).
+COUNTERS: tuple[tuple[str, tuple[Status, ...]], ...] = (
+    ("total", ()),
+    ("valid", (Status.VALID,)),
+    ("duplicates", (Status.DUPLICATE,)),
+    ("invalid", (Status.INVALID,)),
+    ("suppressed", (Status.SUPPRESSED,)),
+)
+
+
+def _choose_mapping(table: Table, saved: SavedMapping | None) -> ColumnMapping | None:
+    """The phone and name columns remembered for the template when this file has them, else the detected ones."""
+    suggested = suggest_mapping(table)
+    columns = table.column_names
+    if saved is None or saved.phone not in columns:
+        return suggested
+    name = saved.name if saved.name in columns else (suggested.name if suggested else None)
+    return ColumnMapping(saved.phone, name if name != saved.phone else None)
+
+
+class ContactsTab(Tab, QStackedWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setup_tab(session)
+        self.message = MessageBar("contactsMessage")
+        self.setObjectName("contactsTab")
+        self.setAcceptDrops(True)
+        self.repository = session.contacts
+        self._lists: dict[int, ContactListInfo] = {}  # the saved lists shown, by id
+        self._path: Path | None = None
+        self._table: Table | None = None
+        self._job: Job | None = None  # the job running, if any
+        self._validate_again = False  # a re-validation was asked for while a worker ran
+
+        self.empty = EmptyState(
+            self.tr("No contact lists yet"),
+            self.tr(
+                "Import the people to call from an Excel or CSV file. Phone numbers are checked and "
+                "cleaned, duplicates and do-not-call numbers are set aside, and you see a report before "
+                "anything is saved."
+            ),
+            self.tr("&Import file…"),
+            object_name="contactsEmpty",
+        )
+        self.empty.actionTriggered.connect(self.choose_file)
+        self.addWidget(self.empty)
+        self.work = self._build_work_page()
+        self.addWidget(self.work)
+
+        self.dnc_dialog: DoNotCallDialog | None = None
+        session.activeAccountChanged.connect(self._account_changed)
+        session.flowTextChanged.connect(self.set_flow_text)
+        self.fields_panel.set_account(session.active_account)
+        self.refresh_lists()
+
+    # -- layout -------------------------------------------------------------------------------------------------
+    def _build_work_page(self) -> QWidget:
+        self.import_button = QPushButton(self.tr("&Import file…"))
+        self.import_button.setObjectName("importFileButton")
+        self.import_button.setToolTip(self.tr("Excel (.xlsx, .xls), OpenDocument (.ods) or CSV/TXT; you can also "
+                                              "drop a file on this tab"))
+        self.import_button.clicked.connect(self.choose_file)
+        self.dnc_button = QPushButton(self.tr("&Do-not-call list…"))
+        self.dnc_button.setObjectName("doNotCallButton")
+        self.dnc_button.clicked.connect(self.show_do_not_call)
+        self.earlier_check = QCheckBox(self.tr("Also skip numbers called in &earlier campaigns"))
+        self.earlier_check.setObjectName("earlierCampaignsCheck")
+        self.earlier_check.setChecked(bool(self.session.services.preferences.get(SKIP_EARLIER)))
+        self.earlier_check.toggled.connect(self._earlier_toggled)
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.import_button)
+        toolbar.addWidget(self.dnc_button)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(self.earlier_check)
+        toolbar.addStretch(1)
+
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("importProgressLabel")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("importProgress")
+        self.progress_bar.setMaximumWidth(360)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("cancelImportButton")
+        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_button.setToolTip(self.tr("Stop (Esc). Nothing is changed."))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress_row = QWidget()
+        progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(self.progress_label)
+        progress_layout.addWidget(self.progress_bar, 1)
+        progress_layout.addWidget(self.cancel_button)
+        progress_layout.addStretch(1)
+        self.progress_row.hide()
+
+        self.no_file = EmptyState(
+            self.tr("No file open"),
+            self.tr("Import an Excel or CSV file, or drop one on this tab, to check its phone numbers before "
+                    "saving it as a contact list."),
+            object_name="contactsNoFile",
+        )
+        self.left = QStackedWidget()
+        self.left.addWidget(self.no_file)
+        self.left.addWidget(self._build_report_page())
+
+        self.fields_panel = TemplateFieldsPanel(self.session)
+        self.fields_panel.scopeChanged.connect(self._scope_changed)
+        self.fields_panel.changed.connect(self._refresh_checks)
+        self.fields_panel.edited.connect(self._remember_mapping)
+        self.preview_model = QStandardItemModel(self)
+        self.preview_view = record_table(self.preview_model, "previewView",
+                                         self.tr("What the script will say, first rows"))
+        self.preview_note = QLabel()
+        self.preview_note.setObjectName("previewNote")
+        self.preview_note.setWordWrap(True)
+        preview_page = QWidget()
+        preview_layout = QVBoxLayout(preview_page)
+        preview_layout.addWidget(self.preview_note)
+        preview_layout.addWidget(self.preview_view, 1)
+        self.saved_lists = QListWidget()
+        self.saved_lists.setObjectName("savedLists")
+        self.saved_lists.setAccessibleName(self.tr("Saved contact lists"))
+        self.saved_lists.setSpacing(2)
+        self.saved_lists.itemSelectionChanged.connect(self._update_delete_button)
+        QShortcut(QKeySequence.StandardKey.Delete, self.saved_lists, self.delete_selected_list,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.delete_list_button = QPushButton(self.tr("Delete list…"))
+        self.delete_list_button.setObjectName("deleteListButton")
+        self.delete_list_button.setToolTip(self.tr("Delete the selected list from Autocall Desk (Delete key)"))
+        self.delete_list_button.clicked.connect(self.delete_selected_list)
+        self.delete_list_button.setEnabled(False)
+        saved_page = QWidget()
+        saved_layout = QVBoxLayout(saved_page)
+        saved_layout.addWidget(self.saved_lists, 1)
+        saved_buttons = QHBoxLayout()
+        saved_buttons.addStretch(1)
+        saved_buttons.addWidget(self.delete_list_button)
+        saved_layout.addLayout(saved_buttons)
+        self.side = QTabWidget()
+        self.side.setObjectName("contactsSideTabs")
+        self.side.addTab(self.fields_panel, self.tr("Template fields"))
+        self.side.addTab(preview_page, self.tr("Preview"))
+        self.side.addTab(saved_page, self.tr("Saved lists"))
+
+        splitter = QSplitter()
+        splitter.setObjectName("contactsSplitter")
+        splitter.addWidget(self.left)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 560])
+        splitter.setChildrenCollapsible(False)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.progress_row)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        return page
+
+    def _build_report_page(self) -> QWidget:
+        self.file_label = QLabel()
+        self.file_label.setObjectName("contactsFileLabel")
+        self.file_label.setProperty("heading", True)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("sheetCombo")
+        self.sheet_combo.activated.connect(self._sheet_chosen)
+        self.sheet_label = QLabel(self.tr("&Worksheet:"))
+        self.sheet_label.setBuddy(self.sheet_combo)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.file_label, 1)
+        source_row.addWidget(self.sheet_label)
+        source_row.addWidget(self.sheet_combo)
+
+        self.phone_combo = QComboBox()
+        self.phone_combo.setObjectName("phoneColumnCombo")
+        self.phone_combo.setMinimumContentsLength(14)
+        self.phone_combo.activated.connect(self._mapping_chosen)
+        self.name_combo = QComboBox()
+        self.name_combo.setObjectName("nameColumnCombo")
+        self.name_combo.setMinimumContentsLength(14)
+        self.name_combo.activated.connect(self._mapping_chosen)
+        phone_label = QLabel(self.tr("&Phone column:"))
+        phone_label.setBuddy(self.phone_combo)
+        name_label = QLabel(self.tr("&Name column:"))
+        name_label.setBuddy(self.name_combo)
+        mapping_row = QHBoxLayout()
+        mapping_row.addWidget(phone_label)
+        mapping_row.addWidget(self.phone_combo)
+        mapping_row.addSpacing(12)
+        mapping_row.addWidget(name_label)
+        mapping_row.addWidget(self.name_combo)
+        mapping_row.addStretch(1)
+
+        self.counters: dict[str, QPushButton] = {}
+        self.counter_group = QButtonGroup(self)
+        self.counter_group.setExclusive(True)
+        counter_row = QHBoxLayout()
+        for number, (key, statuses) in enumerate(COUNTERS):
+            button = QPushButton()
+            button.setObjectName(f"count{key.title()}")
+            button.setCheckable(True)
+            button.setToolTip(self.tr("Show only these rows") if statuses else self.tr("Show every row"))
+            button.setProperty("counter", key)
+            self.counter_group.addButton(button, number)
+            self.counters[key] = button
+            counter_row.addWidget(button)
+        self.counters["total"].setChecked(True)
+        self.counter_group.idClicked.connect(lambda number: self.proxy.set_statuses(COUNTERS[number][1]))
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(self.tr("phone or name"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(lambda text: self.proxy.set_search(text))
+        search_label = QLabel(self.tr("&Quick find:"))
+        search_label.setBuddy(self.search_edit)
+        counter_row.addStretch(1)
+        counter_row.addWidget(search_label)
+        counter_row.addWidget(self.search_edit)
+
+        self.model = ImportReportModel(self)
+        self.proxy = ReportFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = record_table(self.proxy, "reportView", self.tr("Import report"))
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setDefaultSectionSize(120)
+
+        self.list_name = QLineEdit()
+        self.list_name.setObjectName("listNameEdit")
+        self.list_name.setMaxLength(120)
+        list_label = QLabel(self.tr("&List name:"))
+        list_label.setBuddy(self.list_name)
+        self.save_list_button = QPushButton(self.tr("&Save list"))
+        self.save_list_button.setObjectName("saveListButton")
+        self.save_list_button.setToolTip(self.tr("Store every row with its status; campaigns call the valid ones"))
+        self.save_list_button.clicked.connect(lambda: self.save_list())
+        self.save_rejects_button = QPushButton(self.tr("Save re&jects…"))
+        self.save_rejects_button.setObjectName("saveRejectsButton")
+        self.save_rejects_button.setToolTip(self.tr("An Excel file of the rows that will not be called, with the "
+                                                    "file's own columns and the reason, to fix and import again"))
+        self.save_rejects_button.clicked.connect(self.choose_rejects_file)
+        actions = QHBoxLayout()
+        actions.addWidget(list_label)
+        actions.addWidget(self.list_name, 1)
+        actions.addWidget(self.save_list_button)
+        actions.addSpacing(24)
+        actions.addWidget(self.save_rejects_button)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(source_row)
+        layout.addLayout(mapping_row)
+        layout.addLayout(counter_row)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(actions)
+        return page
+
+    # -- state the tests and other tabs read --------------------------------------------------------------------
+    @property
+    def report(self) -> ImportReport | None:
+        return self.model.report
+
+    @property
+    def is_busy(self) -> bool:
+        return self._job is not None
+
+    def set_flow_text(self, text: str, flow: str = "") -> None:
+        """A call-flow message whose ``{{placeholders}}`` become the template fields ("" = no saved flow)."""
+        self.fields_panel.set_flow_text(text, flow)
+
+    # -- importing ------------------------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        folder = self.session.services.preferences.get(LAST_FOLDER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import contacts"), folder, contact_file_filter())
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path, sheet: str | None = None) -> None:
+        """Read ``path`` (``sheet``, else the first) and validate it on a worker thread; the report replaces the
+        one shown when it is ready, and a failure or Cancel leaves everything as it was."""
+        if self.is_busy:
+            return
+        path = Path(path)
+        self.session.services.preferences.set(LAST_FOLDER, str(path.parent))
+        self.setCurrentWidget(self.work)
+        self.fields_panel.ensure_loaded()
+        job = functools.partial(
+            self._load, path, sheet, self._limits(), self.fields_panel.saved(), self._option_inputs()
+        )
+        self._start(arg(self.tr("Reading %1…"), path.name), "contacts-import",
+                    lambda run: self._run_import(run, path, job))
+
+    def _load(
+        self, path: Path, sheet: str | None, limits: Limits, saved: SavedMapping | None,
+        option_inputs: tuple[str | None, bool], progress: Callable[[Progress], None], cancel: threading.Event,
+    ) -> tuple[list[str], Table, ImportReport | None]:
+        """Worker thread: the sheets, the table, and its report (None when no phone column could be found)."""
+        sheets = list_sheets(path, limits)
+        table = read_table(path, sheet=sheet, limits=limits, progress=progress, cancel=cancel)
+        mapping = _choose_mapping(table, saved)
+        if mapping is None:
+            return sheets, table, None
+        return sheets, table, validate(table, mapping, self._options(*option_inputs), progress, cancel)
+
+    async def _run_import(self, run: Job, path: Path,
+                          job: Callable[..., tuple[list[str], Table, ImportReport | None]]) -> None:
+        sheets, table, report = await run.blocking(job, observed=True)
+        self._path, self._table = path, table
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(sheets)
+        self.sheet_combo.setCurrentText(table.sheet or "")
+        for widget in (self.sheet_label, self.sheet_combo):
+            widget.setVisible(len(sheets) > 1)
+        where = arg(self.tr("sheet “%1”, "), table.sheet) if table.sheet else ""
+        header = (arg(self.tr("header on row %1"), str(table.header_row)) if table.header_row
+                  else self.tr("no header row"))
+        self.file_label.setText(f"{path.name} ({where}{header})")
+        self.file_label.setToolTip(str(path))
+        self.list_name.setText(path.stem if not table.sheet or len(sheets) < 2 else f"{path.stem} – {table.sheet}")
+        self._fill_mapping_combos(table, report.mapping if report else None)
+        self.fields_panel.set_columns(table.column_names)
+        self.left.setCurrentIndex(1)
+        self._show_report(report)
+        if report is None:
+            self.message.error(self.tr("No phone number column was found. Choose it under “Phone column”."))
+        else:
+            self.message.info(self._summary(report))
+
+    def _sheet_chosen(self, index: int) -> None:
+        if self._path is not None and self.sheet_combo.itemText(index) != (self._table.sheet if self._table else None):
+            self.import_file(self._path, self.sheet_combo.itemText(index))
+
+    def _fill_mapping_combos(self, table: Table, mapping: ColumnMapping | None) -> None:
+        self.phone_combo.clear()
+        self.name_combo.clear()
+        if mapping is None:
+            self.phone_combo.addItem(self.tr("— choose —"), None)
+        self.name_combo.addItem(self.tr("— none —"), None)
+        for column in table.columns:
+            label = f"{column.name} ({column.letter})" if column.name != column.letter else column.name
+            self.phone_combo.addItem(label, column.name)
+            self.name_combo.addItem(label, column.name)
+        if mapping is not None:
+            self.phone_combo.setCurrentIndex(self.phone_combo.findData(mapping.phone))
+            self.name_combo.setCurrentIndex(max(0, self.name_combo.findData(mapping.name)))
+
+    def _current_mapping(self) -> ColumnMapping | None:
+        phone = self.phone_combo.currentData()
+        return ColumnMapping(phone, self.name_combo.currentData()) if phone else None
+
+    # -- validating again -----------------------------------------------------------------------------------------
+    def revalidate(self) -> None:
+        """Validate the open file again with the current mapping, do-not-call list, option and provider."""
+        mapping = self._current_mapping()
+        if self._table is None or mapping is None:
+            return
+        if self.is_busy:
+            self._validate_again = True
+            return
+        job = functools.partial(self._validate_job, self._table, mapping, self._option_inputs())
+        self._start(self.tr("Checking phone numbers…"), "contacts-validate", lambda run: self._run_validation(run, job))
+
+    def _validate_job(
+        self, table: Table, mapping: ColumnMapping, option_inputs: tuple[str | None, bool],
+        progress: Callable[[Progress], None], cancel: threading.Event,
+    ) -> ImportReport:
+        return validate(table, mapping, self._options(*option_inputs), progress, cancel)
+
+    async def _run_validation(self, run: Job, job: Callable[..., ImportReport]) -> None:
+        report = await run.blocking(job, observed=True)
+        self._show_report(report)
+        self.message.info(self._summary(report))
+
+    def _mapping_chosen(self) -> None:
+        if self.phone_combo.currentData() and self.phone_combo.itemData(0) is None:
+            self.phone_combo.removeItem(0)  # "— choose —" has served its purpose
+        self._remember_mapping()
+        self.revalidate()
+
+    def _earlier_toggled(self, checked: bool) -> None:
+        self.session.services.preferences.set(SKIP_EARLIER, checked)
+        self.revalidate()
+
+    def _account_changed(self, account: Account | None) -> None:
+        self.fields_panel.set_account(account)
+        if self.isVisible():
+            self.fields_panel.ensure_loaded()
+        self.revalidate()  # the provider decides the dialled format (and VBot calls Vietnamese numbers only)
+
+    def _option_inputs(self) -> tuple[str | None, bool]:
+        """What validation needs from the widgets, read on the UI thread before the worker starts."""
+        account = self.session.active_account
+        return (account.provider if account else None), self.earlier_check.isChecked()
+
+    def _options(self, provider: str | None, skip_earlier: bool) -> ImportOptions:
+        """Worker thread: the do-not-call list and (optionally) earlier campaigns' numbers, from the store."""
+        return ImportOptions(
+            provider=provider,
+            do_not_call=self.repository.do_not_call(),
+            earlier_numbers=self.repository.earlier_campaign_numbers() if skip_earlier else frozenset(),
+        )
+
+    def _limits(self) -> Limits:
+        """The size and row limits as set in Preferences."""
+        return Limits.configured(self.session.services.preferences)
+
+    # -- the report -----------------------------------------------------------------------------------------------
+    def _show_report(self, report: ImportReport | None) -> None:
+        self.model.set_report(report)
+        header = self.view.horizontalHeader()
+        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if report is not None:
+            for column, width in enumerate((50, 140, 115, 90, 200, 170)):
+                self.view.setColumnWidth(column, width)
+        counts = report.counts if report else None
+        labels = {
+            "total": self.tr("All rows"), "valid": self.tr("Valid"), "duplicates": self.tr("Duplicates"),
+            "invalid": self.tr("Invalid"), "suppressed": status_text(Status.SUPPRESSED),
+        }
+        for key, button in self.counters.items():
+            value = getattr(counts, key) if counts else 0
+            button.setText(f"{labels[key]}  {value:,}")
+        self._set_actions_enabled(not self.is_busy)
+        self._refresh_checks()
+
+    def _summary(self, report: ImportReport) -> str:
+        counts = report.counts
+        return arg(self.tr("%1 rows read: %2 will be called, %3 duplicates, %4 invalid, %5 on the do-not-call list."),
+                   f"{counts.total:,}", f"{counts.valid:,}", f"{counts.duplicates:,}", f"{counts.invalid:,}",
+                   f"{counts.suppressed:,}")
+
+    def _refresh_checks(self) -> None:
+        """Launch problems and the preview for the current fields, computed on a worker thread."""
+        report = self.model.report
+        if report is None:
+            self.fields_panel.show_problems(None, 0)
+            self.preview_model.clear()
+            self.preview_note.setText(self.tr("Import a file to see what the script will say to each person."))
+            return
+        fields, mapping = self.fields_panel.fields, self.fields_panel.mapping
+        self.jobs.run("contacts-checks", lambda run: self._run_checks(run, report, fields, mapping),
+                      on_error=self.message.error)
+
+    async def _run_checks(self, run: Job, report: ImportReport, fields: list, mapping: dict[str, str | None]) -> None:
+        problems, rows = await run.blocking(
+            lambda: (launch_problems(report, fields, mapping), preview(report, fields, mapping, PREVIEW_ROWS)))
+        if report is not self.model.report:
+            return
+        self.fields_panel.show_problems(problems, report.counts.valid)
+        self.preview_model.clear()
+        self.preview_model.setHorizontalHeaderLabels(
+            [self.tr("Row"), self.tr("Number to dial"), self.tr("Name")] + [f.name for f in fields])
+        for row in rows:
+            self.preview_model.appendRow(
+                [QStandardItem(str(row.row)), QStandardItem(row.phone), QStandardItem(row.name)]
+                + [QStandardItem(row.values[f.key]) for f in fields])
+        self.preview_view.resizeColumnsToContents()
+        self.preview_note.setText(
+            arg(self.tr("The first %1 numbers that will be called, with the values the script will speak."),
+                str(len(rows))) if fields else
+            arg(self.tr("The first %1 numbers that will be called. Choose a template to see the values its script "
+                        "will speak."), str(len(rows))))
+
+    # -- mappings remembered per template ---------------------------------------------------------------------
+    def _scope_changed(self, scope: str) -> None:
+        """Another template: use the phone and name columns remembered for it, when this file has them."""
+        saved = self.repository.load_mapping(scope) if scope else None
+        if self._table is None or saved is None or saved.phone not in self._table.column_names:
+            return
+        mapping = _choose_mapping(self._table, saved)
+        if mapping != self._current_mapping():
+            self._fill_mapping_combos(self._table, mapping)
+            self.revalidate()
+
+    def _remember_mapping(self) -> None:
+        scope = self.fields_panel.scope
+        mapping = self._current_mapping()
+        if scope and self._table is not None and mapping is not None:
+            self.repository.save_mapping(scope, self.fields_panel.to_saved(mapping.phone, mapping.name))
+
+    # -- saving -----------------------------------------------------------------------------------------------------
+    def choose_rejects_file(self) -> None:
+        report = self.model.report
+        if report is None:
+            return
+        suggested = str(report.table.source.with_name(f"{report.table.source.stem}-rejects.xlsx"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save rejected rows"), suggested,
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if path:
+            self.save_rejects(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def save_rejects(self, path: Path) -> None:
+        """Write the rows that will not be called, with the file's columns and a reason, on a worker thread."""
+        report = self.model.report
+        if report is None or self.is_busy:
+            return
+        job = functools.partial(write_rejects, report, Path(path), reason_header=self.tr("Reason"))
+        self._start(arg(self.tr("Writing %1…"), Path(path).name), "contacts-rejects",
+                    lambda run: self._run_rejects(run, Path(path), job))
+
+    async def _run_rejects(self, run: Job, path: Path, job: Callable[..., int]) -> None:
+        written = await run.blocking(job, observed=True)
+        self.message.info(arg(self.tr("%1 rejected row(s) saved to %2."), f"{written:,}", str(path)))
+
+    def save_list(self, name: str | None = None) -> None:
+        """Store the report (every row with its status) as a contact list, on a worker thread; the field
+        mapping is remembered for the template at the same time, for the Campaigns tab."""
+        report = self.model.report
+        if report is None or self.is_busy:
+            return
+        name = (name or self.list_name.text()).strip() or (self._path.stem if self._path else self.tr("Contacts"))
+        self.list_name.setText(name)
+        self._remember_mapping()
+        job = functools.partial(self.repository.save_list, report, name)
+        self._start(arg(self.tr("Saving “%1”…"), name), "contacts-save-list",
+                    lambda run: self._run_save_list(run, name, report, job))
+
+    async def _run_save_list(self, run: Job, name: str, report: ImportReport, job: Callable[..., int]) -> None:
+        list_id = await run.blocking(job, observed=True)
+        self.refresh_lists()
+        self.message.info(arg(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows."),
+                              name, f"{report.counts.valid:,}", f"{report.counts.total:,}"))
+        self.session.listSaved.emit(list_id)
+
+    def refresh_lists(self) -> None:
+        """Fill "Saved lists" (one grouped query over an index: milliseconds, so it runs here)."""
+        lists = self.repository.lists()
+        self._lists = {info.id: info for info in lists}
+        self.saved_lists.clear()
+        for info in lists:
+            item = QListWidgetItem(
+                arg(self.tr("%1\n%2 rows · %3 to call · %4"),
+                    info.name, f"{info.rows:,}", f"{info.valid:,}", info.created_at[:16].replace("T", " ")))
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            item.setToolTip(info.source_file)
+            self.saved_lists.addItem(item)
+        if lists and self.currentWidget() is self.empty:
+            self.setCurrentWidget(self.work)
+        self._update_delete_button()
+
+    def selected_list(self) -> ContactListInfo | None:
+        item = self.saved_lists.currentItem()
+        return self._lists.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None and item.isSelected() else None
+
+    def _update_delete_button(self) -> None:
+        self.delete_list_button.setEnabled(self.selected_list() is not None and not self.is_busy)
+
+    def delete_selected_list(self) -> None:
+        """Delete the selected list after the operator confirms; a list a campaign was made from stays (it says
+        which campaigns)."""
+        info = self.selected_list()
+        if info is None or self.is_busy:
+            return
+        campaigns = self.repository.campaigns_using(info.id)
+        if campaigns:
+            self.message.error(arg(self.tr("“%1” cannot be deleted: the campaign(s) %2 were made from it, and their "
+                                           "results and exports read its contacts."), info.name, ", ".join(campaigns)))
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete list"),
+            arg(self.tr("Delete the list “%1” and its %2 rows? The file it was imported from is not touched. This "
+                        "cannot be undone."), info.name, f"{info.rows:,}"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._start(arg(self.tr("Deleting “%1”…"), info.name), "contacts-delete-list",
+                    lambda run: self._run_delete_list(run, info))
+        self.cancel_button.setEnabled(False)  # one transaction: nothing to stop halfway
+
+    async def _run_delete_list(self, run: Job, info: ContactListInfo) -> None:
+        await run.blocking(self.repository.delete_list, info.id)
+        self.refresh_lists()
+        self.message.info(arg(self.tr("Deleted the list “%1”."), info.name))
+        self.session.listDeleted.emit(info.id)
+
+    # -- do-not-call ---------------------------------------------------------------------------------------------
+    def show_do_not_call(self) -> DoNotCallDialog:
+        if self.dnc_dialog is None:
+            self.dnc_dialog = DoNotCallDialog(self.session, self)
+            self.dnc_dialog.changed.connect(self.revalidate)
+        self.dnc_dialog.reload()
+        self.dnc_dialog.show()
+        self.dnc_dialog.activateWindow()
+        return self.dnc_dialog
+
+    # -- running work off the UI thread ---------------------------------------------------------------------------
+    def _start(self, text: str, name: str, work: Callable[[Job], Coroutine[Any, Any, None]]) -> None:
+        """Show the progress row, disable what must wait, and run ``work`` as a job."""
+        self.progress_label.setText(text)
+        self.progress_bar.setRange(0, 0)
+        self.progress_row.show()
+        self.cancel_button.setEnabled(True)
+        self._job = self.jobs.run(name, work, on_error=self._failed, on_progress=self._show_progress,
+                                  on_cancelled=self.message.info, on_finished=self._finished, describe=self._words)
+        self._set_actions_enabled(False)
+
+    def _failed(self, text: str) -> None:
+        """A job's error in words; a file over the limits offers the Preferences, where the limits are set."""
+        if self._job is not None and isinstance(self._job.error, FileTooLargeError):
+            self.message.error(text, (self.tr("Open Preferences…"), self.session.preferencesRequested.emit))
+        else:
+            self.message.error(text)
+
+    def _words(self, exc: BaseException) -> str:
+        if isinstance(exc, StoreError):
+            return arg(self.tr("The data folder could not be written: %1"), str(exc))
+        return words(exc)
+
+    def _finished(self) -> None:
+        """The tab is ready again whatever happened; a re-validation asked for meanwhile runs now."""
+        self._job = None
+        self.progress_row.hide()
+        self._set_actions_enabled(True)
+        if self._validate_again:
+            self._validate_again = False
+            self.revalidate()
+
+    def _show_progress(self, progress: Progress) -> None:
+        if not self.is_busy:
+            return
+        stage = {
+            Stage.READING: self.tr("Reading the file…"),
+            Stage.VALIDATING: self.tr("Checking phone numbers…"),
+            Stage.SAVING: self.tr("Saving the list…"),
+            Stage.WRITING: self.tr("Writing the rejects file…"),
+        }[progress.stage]
+        if progress.total:
+            self.progress_bar.setRange(0, progress.total)
+            self.progress_bar.setValue(progress.done)
+            self.progress_label.setText(arg(self.tr("%1 %2 of %3 rows"),
+                                            stage, f"{progress.done:,}", f"{progress.total:,}"))
+        else:
+            self.progress_bar.setRange(0, 0)
+            self.progress_label.setText(stage)
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText(self.tr("Cancelling…"))
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for widget in (self.import_button, self.empty.button, self.no_file.button, self.sheet_combo,
+                       self.phone_combo, self.name_combo, self.earlier_check):
+            if widget is not None:
+                widget.setEnabled(enabled)
+        report = self.model.report
+        self.save_list_button.setEnabled(enabled and report is not None)
+        self._update_delete_button()
+        rejects = report is not None and report.counts.valid < report.counts.total
+        self.save_rejects_button.setEnabled(enabled and rejects)
+
+    # -- Qt events -------------------------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.fields_panel.ensure_loaded()  # templates are fetched when someone looks, not at every start
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._dropped_file(event) is not None and not self.is_busy:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_file(path)
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls()
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        return path if path.suffix.lower() in WORKBOOK_SUFFIXES + TEXT_SUFFIXES else None

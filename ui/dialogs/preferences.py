@@ -1,0 +1,181 @@
+"""The Preferences dialog, generated from the declarations in desktop/settings.py: a page per group, a field per
+option (per provider for a per-provider option), its help under it; OK writes what changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractButton, QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QFrame, QLabel, QLineEdit,
+    QScrollArea, QSizePolicy, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from desktop.settings import InvalidPreference, Option, Preferences
+from ui.providers import PROVIDER_UIS, provider_name
+from ui.text import arg
+from ui.widgets.message_bar import MessageBar
+
+Editor = QCheckBox | QSpinBox | QDoubleSpinBox | QLineEdit
+
+
+def _tr(text: str) -> str:
+    """The core declares its labels in English; they are translated here, in the dialog's context."""
+    return QCoreApplication.translate("Preferences", text)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle(self.tr("Preferences"))
+        self.resize(680, 560)
+        self.preferences = preferences
+        #: Every field shown: (option, scope, editor).
+        self.fields: list[tuple[Option, str | None, Editor]] = []
+
+        self.pages = QTabWidget()
+        self.pages.setObjectName("preferencesPages")
+        forms: dict[str, QFormLayout] = {}
+        for option in preferences.shown():
+            form = forms.get(option.group)
+            if form is None:
+                page = QWidget()
+                form = forms[option.group] = QFormLayout(page)
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+                scroll = QScrollArea()  # a long page scrolls instead of making the dialog taller than the screen
+                scroll.setObjectName(f"preferencesPage_{option.group.lower()}")
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setWidget(page)
+                self.pages.addTab(scroll, _tr(option.group))
+            scopes = [ui.key for ui in PROVIDER_UIS] if option.scoped else [None]
+            for scope in scopes:
+                self._add_field(form, option, scope)
+
+        self.message = MessageBar("preferencesMessage")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults)
+        buttons.setObjectName("preferencesButtons")
+        self.restore_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.restore_button.setObjectName("preferencesRestoreDefaults")
+        self.restore_button.setText(self.tr("&Restore defaults"))
+        self.restore_button.setToolTip(self.tr("Put every field back to its default; nothing changes until OK"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.clicked.connect(self._clicked)
+        self.buttons = buttons
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    # -- fields ------------------------------------------------------------------------------------------------
+    def _add_field(self, form: QFormLayout, option: Option, scope: str | None) -> None:
+        editor = self._editor(option)
+        if not isinstance(editor, QCheckBox):
+            editor.setMinimumWidth(200)
+            editor.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        name = option.store_key(scope).replace(".", "_")
+        editor.setObjectName(f"pref_{name}")
+        self._show(editor, self.preferences.get(option, scope))
+        text = _tr(option.label)
+        if scope is not None:
+            text = arg(self.tr("%1 (%2)"), text, provider_name(scope))
+        if isinstance(editor, QCheckBox):
+            editor.setText(text)
+            form.addRow(editor)
+        else:
+            label = QLabel(text + ":")
+            label.setBuddy(editor)
+            form.addRow(label, editor)
+        if option.help:
+            hint = QLabel(_tr(option.help))
+            hint.setObjectName(f"prefHelp_{name}")
+            hint.setWordWrap(True)
+            hint.setProperty("note", True)
+            hint.setProperty("state", "hint")
+            hint.setContentsMargins(0, 0, 0, 8)
+            form.addRow("", hint)
+        self.fields.append((option, scope, editor))
+
+    @staticmethod
+    def _editor(option: Option) -> Editor:
+        default = option.default
+        suffix = f" {_tr(option.unit)}" if option.unit else ""
+        if isinstance(default, bool):
+            return QCheckBox()
+        if isinstance(default, int):
+            spin = QSpinBox()
+            spin.setRange(int(option.minimum if option.minimum is not None else -2**31),
+                          int(option.maximum if option.maximum is not None else 2**31 - 1))
+            spin.setSuffix(suffix)
+            spin.setGroupSeparatorShown(True)
+            return spin
+        if isinstance(default, float):
+            spin = QDoubleSpinBox()
+            spin.setDecimals(2 if option.maximum is not None and option.maximum <= 10 else 1)
+            spin.setRange(option.minimum if option.minimum is not None else -1e12,
+                          option.maximum if option.maximum is not None else 1e12)
+            spin.setSingleStep(0.05 if option.maximum is not None and option.maximum <= 1 else 1.0)
+            spin.setSuffix(suffix)
+            return spin
+        return QLineEdit()
+
+    @staticmethod
+    def _show(editor: Editor, value: Any) -> None:
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+            editor.setValue(value)
+        else:
+            editor.setText("" if value is None else str(value))
+
+    @staticmethod
+    def _value(editor: Editor) -> Any:
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+            return editor.value()
+        return editor.text()
+
+    def field(self, option: Option, scope: str | None = None) -> Editor:
+        """The editor of ``option`` (for ``scope``)."""
+        return next(editor for o, s, editor in self.fields if o is option and s == scope)
+
+    # -- buttons ---------------------------------------------------------------------------------------------
+    def _clicked(self, button: QAbstractButton) -> None:
+        if button is self.restore_button:
+            self.restore_defaults()
+
+    def restore_defaults(self) -> None:
+        """Every field back to its default; nothing is written until OK."""
+        for option, _scope, editor in self.fields:
+            self._show(editor, option.default)
+        self.message.clear()
+
+    def accept(self) -> None:
+        """Write the fields that changed (a default is stored as no value); stay open if one is refused."""
+        try:
+            for option, scope, editor in self.fields:
+                value = self._value(editor)
+                if value == self.preferences.get(option, scope):
+                    continue
+                if value == option.default:
+                    self.preferences.reset(option, scope)
+                else:
+                    self.preferences.set(option, value, scope)
+        except InvalidPreference as exc:
+            self.message.error(str(exc))
+            return
+        super().accept()
+
+
+def show_preferences(preferences: Preferences, parent: QWidget) -> PreferencesDialog:
+    """Open the dialog (window-modal); it deletes itself when closed."""
+    dialog = PreferencesDialog(preferences, parent)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog

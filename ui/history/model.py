@@ -1,0 +1,113 @@
+"""The call history as a table: the words rows are shown and exported with, and the model of one page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from desktop.history import HistoryCall
+from ui.text import arg
+from ui.widgets.recording_player import format_ms
+
+TIME_FORMAT = "%d/%m/%Y %H:%M:%S"  # how Vietnamese offices write dates
+
+
+class HistoryWords:
+    """The words rows are shown and exported with, translated once on the GUI thread (exports format rows on a
+    worker thread, where no translation lookups happen)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        tr = widget.tr
+        self.outcomes = {
+            "answer": tr("Answered"), "noanswer": tr("No answer"), "busy": tr("Busy"),
+            "cancel": tr("Cancelled by caller"), "congestion": tr("Network congestion"),
+            "chanunavail": tr("Line unavailable"), "misscall": tr("Missed call"), "dontcall": tr("Do-not-call list"),
+            "torture": tr("Blocked as nuisance call"), "invalidargs": tr("Invalid number or settings"),
+            "someoneanswered": tr("Answered by someone else"), "logout": tr("Agent logged out"),
+            "botivr": tr("Handled by the voice bot"), "more": tr("Other"),
+        }
+        self.directions = {"out": tr("Outgoing"), "in": tr("Incoming"), "missed": tr("Missed")}
+        self.columns = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"), tr("Talk time"),
+                        tr("Cost"), tr("Hotline"), tr("Recording")]
+        self.export_header = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"),
+                              tr("Outcome (VBot)"), tr("Talk time (seconds)"), tr("Cost (₫)"), tr("Hotline"),
+                              tr("Transaction ID"), tr("Recording")]
+        self.one_call, self.many_calls = tr("1 call"), tr("%1 calls")
+        self.play = tr("▶ Play")
+        self.no_recording = tr("No recording")
+
+    def count(self, calls: int) -> str:
+        return self.one_call if calls == 1 else arg(self.many_calls, str(calls))
+
+    def outcome(self, call: HistoryCall) -> str:
+        return self.outcomes.get(call.disposition, call.disposition or "—")
+
+    def direction(self, call: HistoryCall) -> str:
+        return self.directions.get(call.direction, call.direction or "—")
+
+    def cells(self, call: HistoryCall) -> list[str]:
+        talk = "—" if call.talk_seconds is None else format_ms(int(call.talk_seconds * 1000))
+        return [
+            call.time.strftime(TIME_FORMAT) if call.time else (call.item.date_create or "—"),
+            self.direction(call), call.caller, call.callee, self.outcome(call), talk, money(call.cost),
+            call.hotline, self.play if call.recording_ref else self.no_recording,
+        ]
+
+    def export_row(self, call: HistoryCall) -> list[Any]:
+        return [call.time, self.direction(call), call.caller, call.callee, self.outcome(call), call.disposition,
+                call.talk_seconds, call.cost, call.hotline, call.trans_id, call.recording_ref or ""]
+
+
+def money(amount: float | None) -> str:
+    """VBot charges in đồng; written the Vietnamese way, 1.350 ₫."""
+    return "—" if amount is None else f"{amount:,.0f} ₫".replace(",", ".")
+
+
+class HistoryModel(QAbstractTableModel):
+    RECORDING = 8
+    NUMERIC = (5, 6)
+
+    def __init__(self, words: HistoryWords, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = words
+        self.calls: list[HistoryCall] = []
+        self._cells: list[list[str]] = []
+
+    def set_calls(self, calls: Sequence[HistoryCall]) -> None:
+        self.beginResetModel()
+        self.calls = list(calls)
+        self._cells = [self.words.cells(c) for c in self.calls]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.calls)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.words.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.words.columns[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._cells[row][column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == self.RECORDING and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#1a5fb4") if self.calls[row].recording_ref else QColor("#77767b")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            call = self.calls[row]
+            if column == self.RECORDING:
+                return self.tr("Click, or press Enter, to play this call") if call.recording_ref else None
+            if column == 4:
+                return arg(self.tr("VBot: %1"), call.disposition or "—")
+        return None

@@ -1,0 +1,670 @@
+"""Monitor tab: a launched campaign resolving live — counters per outcome, a progress bar, outcomes over time, every
+contact's row (sortable, filterable, 100,000 rows), the selected call's details with the provider's raw record, its
+recording, the provider's task controls, an export of the results and a bulk save of the recordings.
+
+Watching is the engine's poller (``CampaignService.start_monitoring``, an owned task per campaign); each poll's
+``PollUpdate`` is applied to the table in place, so a supervisor can sort, filter and read while calls finish.
+A campaign keeps being polled when another one is chosen here (it stops by itself when every call is final), so
+switching never leaves a campaign unfinished. Everything slow — reading 100,000 rows, the provider's task
+controls, export, recordings — runs as jobs (ui/jobs.py); failures are said in words on the tab. The task controls
+follow the provider task's state as the core stores it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, QStandardPaths, Qt
+from PySide6.QtGui import QFontDatabase, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSplitter, QStackedWidget,
+    QVBoxLayout, QWidget,
+)
+from shiboken6 import isValid
+
+from desktop.accounts.repository import Account
+from desktop.recordings.bulk import CallRecording
+from desktop.campaigns.export import Format
+from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.poller import PollUpdate
+from desktop.progress import Progress
+from desktop.providers import PROVIDERS
+from desktop.providers.base import TaskControl, TaskState
+from ui.dialogs.bulk_download import BulkDownloadDialog
+from ui.jobs import ERRORS, Job, words
+from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
+from ui.monitor.table_model import (
+    COLUMNS, GROUPS, CallRow, CallTableModel, build_rows, format_cost, format_seconds, group_counts, group_text,
+    outcome_text,
+)
+from ui.providers import provider_name
+from ui.session import Session
+from ui.tab import Tab
+from ui.text import arg
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.message_bar import MessageBar
+from ui.widgets.recording_player import RecordingPlayer
+from ui.widgets.recording_problems import recording_problem
+from ui.widgets.tables import record_table
+
+#: States whose calls may still change: the Monitor watches them when shown.
+LIVE_STATES = (CampaignState.DISPATCHING, CampaignState.PAUSED, CampaignState.RUNNING, CampaignState.CANCELLED)
+#: Provider task states a task control still applies to.
+OPEN_TASK = (TaskState.PENDING, TaskState.RUNNING, TaskState.PAUSED)
+
+
+def _names_by_task_control() -> tuple[str, str]:
+    """The providers whose task can be controlled, and those whose cannot, as messages name them."""
+    def names(controlled: bool) -> str:
+        return " and ".join(p.name for p in PROVIDERS if (TaskControl in p.capabilities) == controlled)
+    return names(True), names(False)
+
+
+class MonitorTab(Tab, QStackedWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setup_tab(session)
+        self.setObjectName("monitorTab")
+        self.service = session.campaigns
+        self.campaign: Campaign | None = None
+        self._watchers: dict[int, asyncio.Task[PollUpdate]] = {}
+        self._launched: set[int] = set()  # announced by campaignLaunched: watched even before dispatch starts
+        self._loading = 0  # generation of the latest load: a slower earlier load is dropped
+        self._held: list[PollUpdate] | None = None  # polls that arrive while rows are read, applied after
+        self._export: Job | None = None
+
+        self.empty = EmptyState(
+            self.tr("Nothing to watch yet"),
+            self.tr(
+                "When a campaign is running, its calls appear here as they are answered, missed or "
+                "rejected, with live counters and each call's details."
+            ),
+            self.tr("Go to Campaigns"),
+            object_name="monitorEmpty",
+        )
+        self.empty.actionTriggered.connect(lambda: session.showTab.emit("campaignsTab"))
+        self.addWidget(self.empty)
+        self.addWidget(self._build_monitor())
+        session.campaignLaunched.connect(self.follow_launch)
+        self.refresh_campaigns()
+
+    # -- layout ---------------------------------------------------------------------------------------------
+    def _build_monitor(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(self._build_controls())
+        layout.addLayout(self._build_status())
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        self.counters = OutcomeCounters()
+        self.chart = OutcomeChart()
+        self.chart.setMinimumHeight(150)
+        top_layout.addWidget(self.counters)
+        top_layout.addWidget(self.chart, 1)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.setObjectName("monitorBottomSplitter")
+        bottom.addWidget(self._build_table())
+        bottom.addWidget(self._build_details())
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        bottom.setSizes([760, 480])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("monitorSplitter")
+        split.addWidget(top)
+        split.addWidget(bottom)
+        split.setStretchFactor(1, 1)
+        split.setSizes([200, 500])
+        layout.addWidget(split, 1)
+        return page
+
+    def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_controls(self) -> QHBoxLayout:
+        self.selector = QComboBox()
+        self.selector.setObjectName("monitorCampaign")
+        self.selector.setMinimumContentsLength(36)
+        self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.selector.currentIndexChanged.connect(self._campaign_chosen)
+        caption = QLabel(self.tr("C&ampaign:"))
+        caption.setBuddy(self.selector)
+        self.watch_button = self._button("monitorWatch", self.tr("Stop &watching"),
+                                         self.tr("Check the provider for new statuses until every call is final"),
+                                         self.toggle_watching)
+        self.start_button = self._button("monitorStartTask", self.tr("S&tart calling"), "", self.start_task)
+        self.pause_button = self._button("monitorPauseTask", self.tr("&Pause calling"), "", self.pause_task)
+        self.resume_button = self._button("monitorResumeTask", self.tr("&Resume calling"), "", self.resume_task)
+        self.stop_button = self._button("monitorStopTask", self.tr("Stop calling…"), "", self.stop_task)
+        self.export_button = self._button("monitorExport", self.tr("&Export results…"),
+                                          self.tr("Save every contact with its outcome as .xlsx or .csv"),
+                                          self.choose_export_file)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.selector, 1)
+        for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button,
+                       self.stop_button, self.export_button):
+            row.addWidget(button)
+        return row
+
+    def _build_status(self) -> QVBoxLayout:
+        self.state = QLabel()
+        self.state.setObjectName("monitorState")
+        self.state.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("monitorProgress")
+        self.progress.setAccessibleName(self.tr("Calls finished"))
+        self.progress.setMinimumWidth(320)
+        self.export_progress = QProgressBar()
+        self.export_progress.setObjectName("monitorExportProgress")
+        self.export_progress.setMaximumWidth(200)
+        self.export_cancel_button = self._button("monitorExportCancel", self.tr("Cancel export"), "",
+                                                 self.cancel_export)
+        self.notice = MessageBar("monitorNotice")
+        for widget in (self.export_progress, self.export_cancel_button):
+            widget.hide()
+        first = QHBoxLayout()
+        first.addWidget(self.progress)
+        first.addWidget(self.state, 1)
+        second = QHBoxLayout()
+        second.addWidget(self.export_progress)
+        second.addWidget(self.export_cancel_button)
+        second.addWidget(self.notice, 1)
+        rows = QVBoxLayout()
+        rows.addLayout(first)
+        rows.addLayout(second)
+        return rows
+
+    def _build_table(self) -> QWidget:
+        self.outcome_filter = QComboBox()
+        self.outcome_filter.setObjectName("monitorOutcomeFilter")
+        self.outcome_filter.addItem(self.tr("Every outcome"), None)
+        for group in GROUPS:
+            self.outcome_filter.addItem(group_text(group), group)
+        self.search = QLineEdit()
+        self.search.setObjectName("monitorSearch")
+        self.search.setPlaceholderText(self.tr("Phone or name"))
+        self.search.setClearButtonEnabled(True)
+        self.shown = QLabel()
+        self.shown.setObjectName("monitorShown")
+        self.outcome_filter.currentIndexChanged.connect(self.apply_filter)
+        self.search.textChanged.connect(self.apply_filter)
+        filters = QHBoxLayout()
+        for text, editor in ((self.tr("&Show:"), self.outcome_filter), (self.tr("&Find:"), self.search)):
+            caption = QLabel(text)
+            caption.setBuddy(editor)
+            filters.addWidget(caption)
+            filters.addWidget(editor, 1 if editor is self.search else 0)
+        filters.addWidget(self.shown)
+
+        self.model = CallTableModel(self)
+        self.table = record_table(self.model, "monitorTable", self.tr("Contacts and their calls"))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the campaign's own order until a header is clicked
+        self.table.setSortingEnabled(True)
+        for index, column in enumerate(COLUMNS[:-1]):  # the last one stretches
+            self.table.setColumnWidth(index, column.width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _: self.play_selected())
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        return box
+
+    def _build_details(self) -> QWidget:
+        box = QGroupBox(self.tr("Selected call"))
+        box.setObjectName("monitorDetails")
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, text in (("phone", self.tr("Phone")), ("name", self.tr("Name")), ("outcome", self.tr("Outcome")),
+                          ("raw_status", self.tr("Provider status")), ("duration", self.tr("Duration")),
+                          ("cost", self.tr("Cost")), ("error", self.tr("Reason")),
+                          ("trans_id", self.tr("Call ID")), ("columns", self.tr("Contact's columns"))):
+            value = QLabel()
+            value.setObjectName(f"detail_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(text + ":", value)
+            self.fields[key] = value
+        raw_caption = QLabel(self.tr("Provider's &record (as received):"))
+        self.raw = QPlainTextEdit()
+        self.raw.setObjectName("monitorRawPayload")
+        self.raw.setReadOnly(True)
+        self.raw.setAccessibleName(self.tr("Provider's record"))
+        self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.raw.setMinimumHeight(120)
+        self.raw.setPlaceholderText(self.tr("Select a call in the table to see what the provider reported."))
+        raw_caption.setBuddy(self.raw)
+        self.play_button = self._button("monitorPlay", self.tr("▶ P&lay recording"),
+                                        self.tr("Play the selected call's recording (Enter in the table)"),
+                                        self.play_selected)
+        self.download_button = self._button("monitorDownload", self.tr("&Download recordings…"),
+                                            self.tr("Save every recorded call of this campaign into a folder"),
+                                            self.open_bulk_download)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.play_button)
+        buttons.addWidget(self.download_button)
+        buttons.addStretch(1)
+        self.fetching = QProgressBar()
+        self.fetching.setObjectName("monitorRecordingDownload")
+        self.fetching.setRange(0, 0)
+        self.fetching.setFormat(self.tr("Downloading the recording…"))
+        self.fetching.setTextVisible(True)
+        self.fetching.hide()
+        self.player = RecordingPlayer()
+        self.player.title.setText(self.tr("Select an answered call and press ▶ Play recording."))
+        record = QWidget()
+        record_layout = QVBoxLayout(record)
+        record_layout.setContentsMargins(0, 0, 0, 0)
+        record_layout.addLayout(form)
+        record_layout.addWidget(raw_caption)
+        record_layout.addWidget(self.raw, 1)
+        scroll = QScrollArea()  # the fields scroll, so the pane never makes the window taller than a laptop screen
+        scroll.setObjectName("monitorDetailsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(record)
+        layout = QVBoxLayout(box)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.fetching)
+        layout.addWidget(self.player)
+        self._clear_details()
+        return box
+
+    # -- which campaign ---------------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.refresh_campaigns()
+
+    def refresh_campaigns(self, select: int | None = None) -> None:
+        """Relist the launched campaigns (drafts have nothing to watch), keeping or choosing ``select``."""
+        wanted = select if select is not None else (self.campaign.id if self.campaign else None)
+        campaigns = [c for c in self.service.list() if c.state is not CampaignState.DRAFT or c.id in self._launched]
+        self.selector.blockSignals(True)
+        self.selector.clear()
+        for campaign in campaigns:
+            self.selector.addItem(self._describe(campaign), campaign.id)
+        index = self.selector.findData(wanted) if wanted is not None else -1
+        self.selector.setCurrentIndex(max(index, 0) if campaigns else -1)
+        self.selector.blockSignals(False)
+        self.setCurrentIndex(1 if campaigns else 0)
+        chosen = self.selector.currentData()
+        if chosen is not None and (self.campaign is None or chosen != self.campaign.id):
+            self._campaign_chosen(self.selector.currentIndex())
+        elif chosen is not None:
+            self.campaign = self.service.get(chosen)
+            self._update_buttons()
+
+    def follow_launch(self, campaign_id: int) -> None:
+        """A campaign was launched (Campaigns tab): list it, read its rows afresh (launching made them), show it
+        and watch it."""
+        self._launched.add(campaign_id)
+        self.campaign = None
+        self.refresh_campaigns(select=campaign_id)
+
+    def _describe(self, campaign: Campaign) -> str:
+        states = {
+            CampaignState.DISPATCHING: self.tr("sending"), CampaignState.PAUSED: self.tr("sending paused"),
+            CampaignState.RUNNING: self.tr("calls in progress"), CampaignState.FINISHED: self.tr("finished"),
+            CampaignState.CANCELLED: self.tr("cancelled"), CampaignState.DRAFT: self.tr("draft"),
+        }
+        return f"{campaign.name} · {provider_name(campaign.provider)} · {states[campaign.state]}"
+
+    def _campaign_chosen(self, index: int) -> None:
+        campaign_id = self.selector.itemData(index)
+        if campaign_id is None:
+            return
+        self.campaign = self.service.get(campaign_id)
+        self._loading += 1
+        self._clear_details()
+        self.model.set_rows([])
+        self._held = []
+        self.state.setText(self.tr("Reading the campaign's calls…"))
+        self._update_buttons()
+        campaign, generation = self.campaign, self._loading
+        self.jobs.run("monitor-load", lambda job: self._load(job, campaign, generation), on_error=self.state.setText,
+                      describe=lambda exc: arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+
+    async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
+        """Read every row off the loop, show it with the counts, then watch if calls may still change."""
+        service = self.service
+        rows = await job.blocking(lambda: build_rows(service.rows(campaign), service.people(campaign)))
+        if generation != self._loading:
+            return
+        self.model.set_rows(rows)
+        held, self._held = self._held or [], None
+        for update in held:  # written to the store while it was being read: apply them again, in order
+            self.model.apply(update.changed, update.polled_at)
+        self._update_shown()
+        counts = service.counts(campaign)
+        self._show_counts(counts)
+        self.chart.restart(datetime.now().timestamp(), group_counts(counts), counts.total)
+        if campaign.state in LIVE_STATES or campaign.id in self._launched:
+            self.watch()
+        else:
+            self._say_idle()
+
+    # -- watching ---------------------------------------------------------------------------------------------
+    def toggle_watching(self) -> None:
+        if self.campaign is None:
+            return
+        if self.is_watching():
+            self.stop_watching()
+        else:
+            self.watch()
+
+    def is_watching(self) -> bool:
+        task = self._watchers.get(self.campaign.id) if self.campaign else None
+        return task is not None and not task.done()
+
+    def watch(self) -> None:
+        """Poll the shown campaign until every call is final (replacing a poller already running for it)."""
+        if self.campaign is None:
+            return
+        campaign = self.campaign
+        task = self.service.start_monitoring(campaign, self._on_update)
+        self._watchers[campaign.id] = task
+        task.add_done_callback(lambda done: self._watch_ended(campaign.id, done))
+        self.state.setText(self.tr("Watching: checking the provider for new statuses…"))
+        if self.service.supports_task_control(campaign):  # the task may have changed while the app was closed
+            self.jobs.run(f"monitor-task-state:{campaign.id}",
+                          lambda _job: self.service.refresh_provider_task(campaign),
+                          on_error=self.notice.error, on_finished=self._update_buttons)
+        self._update_buttons()
+
+    def stop_watching(self) -> None:
+        task = self._watchers.get(self.campaign.id) if self.campaign else None
+        if task is not None:
+            task.cancel()
+
+    def _watch_ended(self, campaign_id: int, task: asyncio.Task) -> None:
+        if not isValid(self):  # the window closed first; the poller outlives it
+            return
+        if self._watchers.get(campaign_id) is task:
+            del self._watchers[campaign_id]
+        if self.campaign is None or self.campaign.id != campaign_id:
+            return
+        if task.cancelled():
+            self.state.setText(self.tr("Not watching. Press “Watch” to check for new statuses again."))
+        else:
+            if task.exception() is not None:  # logged by the task owner; said here in words
+                self.state.setText(arg(self.tr("Watching stopped: %1"), words(task.exception())))
+            self.refresh_campaigns()  # the campaign's state changed (finished)
+        self._update_buttons()
+
+    def _on_update(self, update: PollUpdate) -> None:
+        if not isValid(self) or self.campaign is None or update.campaign_id != self.campaign.id:
+            return
+        if self._held is not None:
+            self._held.append(update)
+            return
+        if self.model.apply(update.changed, update.polled_at):
+            self._campaign_chosen(self.selector.currentIndex())  # the campaign gained rows: read them again
+            return
+        self._show_counts(update.counts)
+        self.chart.add_sample(update.polled_at, group_counts(update.counts))
+        self._update_shown()
+        selected = self._selected_row()
+        if selected is not None and any(u.call_id == selected.call_id for u in update.changed):
+            self.show_details(selected)
+        if update.finished:
+            self.state.setText(self.tr("All calls finished."))
+        elif update.error:
+            self.state.setText(arg(self.tr("The provider did not answer this check (%1). Trying again in %2 s."),
+                                   update.error, f"{update.next_poll_in or 0:.0f}"))
+        else:
+            self.state.setText(arg(self.tr("Watching: %1 calls live now; next check in %2 s."),
+                                   str(update.live), f"{update.next_poll_in or 0:.0f}"))
+
+    def _show_counts(self, counts) -> None:
+        self.counters.show_counts(group_counts(counts))
+        self.progress.setRange(0, max(counts.total, 1))
+        self.progress.setValue(counts.final)
+        self.progress.setFormat(arg(self.tr("%1 of %2 calls finished (%p%)"), f"{counts.final:,}", f"{counts.total:,}"))
+
+    def _say_idle(self) -> None:
+        if self.campaign is not None and self.campaign.state is CampaignState.FINISHED:
+            self.state.setText(self.tr("All calls finished."))
+        else:
+            self.state.setText(self.tr("Not watching. Press “Watch” to check for new statuses."))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        campaign = self.campaign
+        watching = self.is_watching()
+        self.watch_button.setText(self.tr("Stop &watching") if watching else self.tr("&Watch"))
+        self.watch_button.setEnabled(campaign is not None and campaign.state is not CampaignState.FINISHED
+                                     or watching)
+        controllable, task = self._provider_task(campaign) if campaign is not None else (False, None)
+        live = controllable and campaign is not None and campaign.state in LIVE_STATES
+        self.start_button.setEnabled(live and task is TaskState.PENDING)
+        self.pause_button.setEnabled(live and task is TaskState.RUNNING)
+        self.resume_button.setEnabled(live and task is TaskState.PAUSED)
+        self.stop_button.setEnabled(live and task in OPEN_TASK)
+        self.start_button.setVisible(task is TaskState.PENDING)
+        name = provider_name(campaign.provider) if campaign is not None else ""
+        tip = "" if controllable else arg(self.tr("Only %1 campaigns can be paused, resumed or stopped on the "
+                                                  "provider: %2 dial what they were sent to the end."),
+                                          *_names_by_task_control())
+        self.start_button.setToolTip(tip or arg(self.tr("Ask %1 to start dialling the task"), name))
+        self.pause_button.setToolTip(tip or arg(self.tr("Ask %1 to stop dialling for now; undialled numbers wait"),
+                                                name))
+        self.resume_button.setToolTip(tip or arg(self.tr("Ask %1 to continue dialling the waiting numbers"), name))
+        self.stop_button.setToolTip(tip or arg(self.tr("End the %1 task: numbers not dialled yet are never called"),
+                                               name))
+        self.export_button.setEnabled(campaign is not None and self.export_progress.isHidden())
+        self.download_button.setEnabled(campaign is not None)
+
+    # -- the provider's task controls ---------------------------------------------------------------------------
+    def _provider_task(self, campaign: Campaign) -> tuple[bool, TaskState | None]:
+        """Whether the provider's task can be controlled from here, and its state as the core stores it."""
+        return self.service.supports_task_control(campaign), self.service.provider_task(campaign)
+
+    def start_task(self) -> None:
+        self._task_control("start")
+
+    def pause_task(self) -> None:
+        self._task_control("pause")
+
+    def resume_task(self) -> None:
+        self._task_control("resume")
+
+    def stop_task(self) -> None:
+        """End the provider's task after the supervisor confirms: it cannot be undone."""
+        if self.campaign is not None and self.confirm_stop():
+            self._task_control("stop")
+
+    def confirm_stop(self) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Stop calling"),
+            arg(self.tr("Stop calling for “%1”? %2 ends the task: numbers it has not dialled yet will never be "
+                        "called, and this cannot be undone. Calls already made keep their results."),
+                self.campaign.name if self.campaign else "",
+                provider_name(self.campaign.provider) if self.campaign else ""),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _task_control(self, action: str) -> None:
+        if self.campaign is None:
+            return
+        campaign = self.campaign
+        name = provider_name(campaign.provider)
+        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
+            button.setEnabled(False)
+        self.jobs.run(f"monitor-task-control:{campaign.id}", lambda _job: self._run_task_control(campaign, action),
+                      on_error=lambda text: self.notice.error(
+                          arg(self.tr("%1 did not accept this: %2"), name, text)),
+                      on_finished=self._update_buttons)
+
+    async def _run_task_control(self, campaign: Campaign, action: str) -> None:
+        operation = getattr(self.service, f"{action}_on_provider")  # start_ / pause_ / resume_ / stop_on_provider
+        done = {"start": self.tr("%1 started the task."),
+                "pause": self.tr("%1 paused the task: no new numbers are dialled until you resume."),
+                "resume": self.tr("%1 resumed the task."),
+                "stop": self.tr("%1 ended the task: numbers not dialled yet will not be called.")}[action]
+        await operation(campaign)
+        self.notice.info(arg(done, provider_name(campaign.provider)))
+
+    # -- table, filter and details ------------------------------------------------------------------------------
+    def apply_filter(self) -> None:
+        group = self.outcome_filter.currentData()
+        self.model.set_filter([group] if group else (), self.search.text())
+        self._update_shown()
+
+    def _update_shown(self) -> None:
+        self.shown.setText(arg(self.tr("%1 of %2 shown"), f"{self.model.rowCount():,}", f"{self.model.total:,}"))
+
+    def _selected_row(self) -> CallRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        row = self._selected_row()
+        if row is None:
+            self._clear_details()
+        else:
+            self.show_details(row)
+
+    def select_call(self, call_id: int) -> None:
+        """Select ``call_id``'s row (when the filter shows it) and show its details."""
+        row = self.model.find(call_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def show_details(self, row: CallRow) -> None:
+        """The call's fields and the provider's raw record, read from the store (one row)."""
+        try:
+            details = self.service.call_details(row.call_id)
+        except ERRORS as exc:
+            self._clear_details()
+            self.raw.setPlainText(arg(self.tr("The details could not be read: %1"), _words(exc)))
+            return
+        values = {
+            "phone": row.phone, "name": row.name, "outcome": outcome_text(row.outcome, row.dispatch),
+            "raw_status": (row.raw_status or "—").replace(";", "; "),  # wraps between fields
+            "duration": format_seconds(row.duration),
+            "cost": format_cost(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
+            "columns": "\n".join(f"{k}: {v}" for k, v in (details.get("contact_data") or {}).items()) or "—",
+        }
+        for key, label in self.fields.items():
+            label.setText(values[key])
+        raw = details.get("raw")
+        self.raw.setPlainText(json.dumps(raw, ensure_ascii=False, indent=2, default=str) if raw is not None else
+                              self.tr("The provider has not reported on this call yet."))
+        self.play_button.setEnabled(bool(row.recording_ref))
+
+    def _clear_details(self) -> None:
+        for label in self.fields.values():
+            label.setText("—")
+        self.raw.clear()
+        self.play_button.setEnabled(False)
+
+    # -- recordings -----------------------------------------------------------------------------------------
+    def _account(self) -> Account | None:
+        return self.session.services.accounts.get(self.campaign.account_id) if self.campaign else None
+
+    def play_selected(self) -> None:
+        """Fetch the selected call's recording (from the cache when played before) and play it in the tab."""
+        row, account = self._selected_row(), self._account()
+        if row is None or account is None:
+            return
+        self.fetching.show()
+        self.jobs.run("monitor-play", lambda _job: self._play(account, row), on_error=self.player.show_problem,
+                      on_finished=self.fetching.hide, describe=recording_problem)
+
+    async def _play(self, account: Account, row: CallRow) -> None:
+        trans_id = self.service.call_details(row.call_id).get("trans_id")
+        cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
+        title = " · ".join(part for part in (row.phone, row.name, outcome_text(row.outcome, row.dispatch)) if part)
+        self.player.load(cached.path, title, suggested_name=f"{row.phone}_{trans_id or row.call_id}")
+        self.player.player.play()
+        self.player.play_button.setFocus()  # Space and the arrow keys now control playback
+
+    def open_bulk_download(self) -> BulkDownloadDialog | None:
+        """Every recorded call of the campaign into a folder (the dialog runs the download)."""
+        account = self._account()
+        if account is None or self.campaign is None:
+            return None
+        calls = [CallRecording(c.phone, _when(c.updated_at), c.trans_id, c.recording_ref)
+                 for c in self.service.recorded_calls(self.campaign)]
+        dialog = BulkDownloadDialog(self.jobs, self.session.recordings, account, calls, self)
+        dialog.show()
+        return dialog
+
+    # -- export -----------------------------------------------------------------------------------------------
+    def choose_export_file(self) -> None:
+        if self.campaign is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / f"{self.campaign.name}-{datetime.now():%Y%m%d-%H%M}.xlsx")
+        excel, text = self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, comma-separated (*.csv)")
+        target, chosen = QFileDialog.getSaveFileName(self, self.tr("Export campaign results"), suggested,
+                                                     f"{excel};;{text}")
+        if target:
+            fmt = "csv" if chosen == text or target.lower().endswith(".csv") else "xlsx"
+            self.export_to(Path(target if target.lower().endswith(f".{fmt}") else f"{target}.{fmt}"))
+
+    def export_to(self, path: Path) -> None:
+        """Write every contact's row with its results to ``path`` (.xlsx or .csv, by its suffix)."""
+        if self.campaign is None:
+            return
+        fmt: Format = "csv" if path.suffix.lower() == ".csv" else "xlsx"
+        campaign = self.campaign
+        self._set_exporting(True)
+        self.notice.info(arg(self.tr("Writing %1…"), path.name))
+        self._export = self.jobs.run(
+            "monitor-export", lambda job: self._run_export(job, campaign, path, fmt),
+            on_error=lambda text: self.notice.error(arg(self.tr("The export stopped: %1"), text)),
+            on_progress=self._export_step, describe=_words,
+            on_cancelled=lambda _text: self.notice.info(self.tr("Export cancelled; no file was written.")),
+            on_finished=lambda: self._set_exporting(False))
+
+    def cancel_export(self) -> None:
+        if self._export is not None:
+            self._export.cancel()
+        self.notice.info(self.tr("Cancelling the export…"))
+
+    async def _run_export(self, job: Job, campaign: Campaign, path: Path, fmt: Format) -> None:
+        written = await self.service.export(campaign, path, fmt, job.progress, job.cancel_token)
+        self.notice.info(arg(self.tr("Saved %1 contacts to %2."), f"{written:,}", str(path)))
+
+    def _export_step(self, progress: Progress) -> None:
+        self.export_progress.setRange(0, max(progress.total, 1))
+        self.export_progress.setValue(progress.done)
+
+    def _set_exporting(self, exporting: bool) -> None:
+        self.export_progress.setValue(0)
+        self.export_progress.setVisible(exporting)
+        self.export_cancel_button.setVisible(exporting)
+        self._update_buttons()
+
+
+def _words(exc: BaseException) -> str:
+    """The engine's errors carry their own sentence; a missing row is said plainly."""
+    if isinstance(exc, KeyError):
+        return QCoreApplication.translate("MonitorTab", "This call or campaign no longer exists.")
+    return words(exc)
+
+
+def _when(iso: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,337 @@
+"""The Monitor's per-contact table: its columns declared once (:data:`COLUMNS`), and one item model that sorts and
+filters itself, without a proxy, because it must stay fast at 100,000 rows.
+
+The model keeps every row (``_all``, in the chosen order) and the rows passing the filter (``_shown``): sorting is
+one ``sorted()``, filtering one comprehension, and a poll's changes are written into the rows in place and announced
+as a few ``dataChanged`` ranges, so a row being read does not jump away. The outcome groups (counters, chart and
+filter) live here too, so the three agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt,
+)
+from PySide6.QtGui import QColor
+
+from desktop.campaigns.model import Dispatch
+from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
+from desktop.providers.status import Outcome
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Outcome groups in the order the counters, the chart and the filter show them.
+ANSWERED, NO_ANSWER, BUSY, REJECTED, FAILED, CANCELLED, WAITING, UNKNOWN = GROUPS = (
+    "answered", "no_answer", "busy", "rejected", "failed", "cancelled", "waiting", "unknown")
+_WAITING = frozenset({Outcome.QUEUED, Outcome.DIALING, Outcome.RINGING, Outcome.IN_CALL})
+GROUP_COLOURS = {
+    ANSWERED: QColor("#1b7a2f"), NO_ANSWER: QColor("#9a6200"), BUSY: QColor("#c25e00"), REJECTED: QColor("#b3261e"),
+    FAILED: QColor("#7d1a5a"), CANCELLED: QColor("#5e5c64"), WAITING: QColor("#1a5fb4"), UNKNOWN: QColor("#3d3846"),
+}
+#: More ranges than this in one poll are announced as one range: the view repaints only what it shows anyway.
+MAX_RANGES = 50
+
+
+def group_of(outcome: str) -> str:
+    """The counter an outcome adds to (queued, dialling, ringing and talking are all still waiting)."""
+    return WAITING if outcome in _WAITING else outcome if outcome in GROUP_COLOURS else UNKNOWN
+
+
+def group_counts(counts: Counts) -> dict[str, int]:
+    """Every contact of the campaign in one group: sent ones by outcome, refused ones as rejected, ones that will
+    not be sent as cancelled, ones still to send (or being reconciled) as waiting. The groups add up to the total."""
+    values = dict.fromkeys(GROUPS, 0)
+    for outcome, n in counts.outcomes.items():
+        values[group_of(outcome)] += n
+    values[REJECTED] += counts.dispatch.get(Dispatch.REFUSED, 0)
+    values[CANCELLED] += counts.dispatch.get(Dispatch.NOT_SENT, 0)
+    values[WAITING] += counts.unsettled
+    return values
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Monitor", text)
+
+
+def group_text(group: str) -> str:
+    """A group in words, as the counters, the chart's legend and the filter say it."""
+    return {
+        ANSWERED: _tr("Answered"), NO_ANSWER: _tr("No answer"), BUSY: _tr("Busy"), REJECTED: _tr("Rejected"),
+        FAILED: _tr("Failed"), CANCELLED: _tr("Cancelled"), WAITING: _tr("Waiting / in progress"),
+        UNKNOWN: _tr("Unknown"),
+    }[group]
+
+
+def outcome_text(outcome: str, dispatch: str) -> str:
+    """One contact's state in words: where it is in sending first, then what the provider says of the call."""
+    if dispatch in (Dispatch.PENDING, Dispatch.IN_FLIGHT):
+        return _tr("Being sent") if dispatch == Dispatch.IN_FLIGHT else _tr("Not sent yet")
+    if dispatch == Dispatch.REFUSED:
+        return _tr("Refused by the provider")
+    if dispatch == Dispatch.NOT_SENT:
+        return _tr("Not sent")
+    words = {
+        Outcome.QUEUED: _tr("Queued"), Outcome.DIALING: _tr("Dialling"), Outcome.RINGING: _tr("Ringing"),
+        Outcome.IN_CALL: _tr("In call"),
+    }
+    return words.get(outcome) or group_text(group_of(outcome))
+
+
+def format_seconds(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def format_cost(cost: float | None) -> str:
+    """Providers bill in đồng (whole numbers, written 1.350) or in fractions of a currency unit."""
+    if cost is None:
+        return "—"
+    return f"{cost:,.0f}".replace(",", ".") if cost >= 100 else f"{cost:g}"
+
+
+def _epoch(iso: str) -> float:
+    try:
+        return datetime.fromisoformat(iso).timestamp()
+    except (TypeError, ValueError):
+        return 0.0
+
+
+_NOT_DIGIT = re.compile(r"\D")
+_PHONE_PUNCTUATION = re.compile(r"[\s.\-()+]")
+
+
+class CallRow:
+    """One contact's row; the model changes it in place when a poll reports news."""
+
+    __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
+                 "dispatch", "updated", "search")
+
+    def __init__(self, update: CallUpdate, person: CallPerson) -> None:
+        self.call_id = update.call_id
+        self.phone = person.phone
+        self.name = person.name
+        self.updated = _epoch(person.updated_at)
+        self.set(update, self.updated)
+        digits = _NOT_DIGIT.sub("", person.phone)
+        national = "0" + digits[2:] if digits.startswith("84") else digits
+        self.search = f"{digits} {national} {person.name.casefold()}"
+
+    def set(self, update: CallUpdate, at: float) -> None:
+        (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
+         self.dispatch) = update
+        self.updated = at
+
+
+def build_rows(updates: Sequence[CallUpdate], people: Sequence[CallPerson]) -> list[CallRow]:
+    """Rows from the engine's ``rows()`` and ``people()`` (same order); plain Python, so it can run off the loop."""
+    return [CallRow(u, p) for u, p in zip(updates, people)]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the table: what it is called, how wide it starts, what it shows and how it sorts."""
+
+    key: str
+    title: str  # English; the model translates it
+    width: int  # starting width in pixels (the last column stretches)
+    text: Callable[[CallRow], str]
+    sort_key: Callable[[CallRow], Any]  # empty cells last; ties keep the campaign's own order (call id)
+    numeric: bool = False  # right-aligned
+    tooltip: bool = False  # the whole text as a tooltip (long values)
+
+
+def _updated(row: CallRow) -> str:
+    return datetime.fromtimestamp(row.updated).strftime("%d/%m %H:%M:%S") if row.updated else ""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("phone", QT_TRANSLATE_NOOP("CallTableModel", "Phone"), 120,
+           lambda r: r.phone, lambda r: (r.phone, r.call_id)),
+    Column("name", QT_TRANSLATE_NOOP("CallTableModel", "Name"), 150,
+           lambda r: r.name, lambda r: (r.name.casefold() or "\uffff", r.call_id)),
+    Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
+           lambda r: outcome_text(r.outcome, r.dispatch),
+           lambda r: (GROUPS.index(group_of(r.outcome)), r.outcome, r.call_id)),
+    Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider status"), 170,
+           lambda r: r.raw_status or "", lambda r: (r.raw_status or "\uffff", r.call_id), tooltip=True),
+    Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Duration"), 70,
+           lambda r: format_seconds(r.duration), lambda r: (r.duration is None, r.duration or 0.0, r.call_id),
+           numeric=True),
+    Column("cost", QT_TRANSLATE_NOOP("CallTableModel", "Cost"), 70,
+           lambda r: format_cost(r.cost), lambda r: (r.cost is None, r.cost or 0.0, r.call_id), numeric=True),
+    Column("reason", QT_TRANSLATE_NOOP("CallTableModel", "Reason"), 150,
+           lambda r: r.error or "", lambda r: ((r.error or "\uffff").casefold(), r.call_id), tooltip=True),
+    Column("updated", QT_TRANSLATE_NOOP("CallTableModel", "Updated"), 0, _updated, lambda r: (r.updated, r.call_id)),
+)
+COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
+PHONE, NAME, OUTCOME = COLUMN["phone"], COLUMN["name"], COLUMN["outcome"]
+
+
+class CallTableModel(QAbstractTableModel):
+    """Read-only rows: phone, name, outcome in words, the provider's raw status, duration, cost, reason, updated."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[CallRow] = []  # every row, in the chosen order
+        self._shown: list[CallRow] = []  # the rows passing the filter, in that order
+        self._by_id: dict[int, CallRow] = {}
+        self._position: dict[int, int] = {}  # call id → row in _shown
+        self._allowed: frozenset[str] | None = None  # the outcomes the filter lets through; None: every one
+        self._needle = ""
+        self._digits = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- contents ---------------------------------------------------------------------------------------------
+    def set_rows(self, rows: list[CallRow]) -> None:
+        """Show a campaign's rows (a new campaign, or a reload); the chosen sort and filter still apply."""
+        self.beginResetModel()
+        self._all = rows
+        self._by_id = {row.call_id: row for row in rows}
+        if self._sort is not None:
+            self._all.sort(key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+        self._shown = self._filtered()
+        self._index_positions()
+        self.endResetModel()
+
+    def apply(self, changed: Sequence[CallUpdate], at: float) -> int:
+        """Write a poll's changed rows in place and announce them; returns how many call ids were not in the
+        table (the table then needs a reload: the campaign gained rows since it was read)."""
+        touched: list[CallRow] = []
+        missing = 0
+        by_id = self._by_id
+        for update in changed:
+            row = by_id.get(update.call_id)
+            if row is None:
+                missing += 1
+                continue
+            row.set(update, at)
+            touched.append(row)
+        if not touched:
+            return missing
+        if self._filtering() and any((row.call_id in self._position) != self._accepts(row) for row in touched):
+            self._relayout(self._all)  # rows joined or left the filter: show the new set in the same order
+            return missing
+        position = self._position
+        self._announce(sorted(position[row.call_id] for row in touched if row.call_id in position))
+        return missing
+
+    def _announce(self, rows: list[int]) -> None:
+        """``dataChanged`` for each run of consecutive rows, or for one span when the runs are many."""
+        if not rows:
+            return
+        runs: list[tuple[int, int]] = []
+        start = previous = rows[0]
+        for row in rows[1:]:
+            if row != previous + 1:
+                runs.append((start, previous))
+                start = row
+            previous = row
+        runs.append((start, previous))
+        if len(runs) > MAX_RANGES:
+            runs = [(rows[0], rows[-1])]
+        last = self.columnCount() - 1
+        for first, end in runs:
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+
+    def row(self, row: int) -> CallRow:
+        return self._shown[row]
+
+    def find(self, call_id: int) -> int:
+        """The row showing ``call_id``, or -1 when it is filtered out or unknown."""
+        return self._position.get(call_id, -1)
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    # -- filter ---------------------------------------------------------------------------------------------
+    def set_filter(self, groups: Collection[str] = (), text: str = "") -> None:
+        """Show only rows of ``groups`` (none: every group) whose phone or name contains ``text``; a phone may be
+        typed with spaces, dots or dashes, as +84… or as 0…."""
+        self._allowed = frozenset(o for o in Outcome if group_of(o) in groups) if groups else None
+        self._needle = text.strip().casefold()
+        digits = _PHONE_PUNCTUATION.sub("", self._needle)
+        self._digits = digits if digits.isdigit() else ""
+        self._relayout(self._all)
+
+    def _filtering(self) -> bool:
+        return self._allowed is not None or bool(self._needle)
+
+    def _accepts(self, row: CallRow) -> bool:
+        return bool(self._filtered([row]))
+
+    def _filtered(self, rows: list[CallRow] | None = None) -> list[CallRow]:
+        """The rows of ``rows`` (default: all) that pass the filter, in order: comprehensions without a call per
+        row, so 100,000 rows filter in a few milliseconds."""
+        rows = self._all if rows is None else rows
+        if self._allowed is not None:
+            allowed = self._allowed
+            rows = [row for row in rows if row.outcome in allowed]
+        if self._needle:
+            needle, digits = self._needle, self._digits or self._needle
+            rows = [row for row in rows if needle in row.search or digits in row.search]
+        return rows
+
+    def _index_positions(self) -> None:
+        self._position = {row.call_id: i for i, row in enumerate(self._shown)}
+
+    def _relayout(self, ordered: list[CallRow]) -> None:
+        """Show ``ordered`` (filtered) in place of the current rows, keeping selections on the rows they were on."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        kept = [self._shown[index.row()].call_id for index in persistent]
+        self._all = ordered
+        self._shown = self._filtered()
+        self._index_positions()
+        if persistent:
+            self.changePersistentIndexList(persistent, [
+                self.index(self._position[call_id], index.column()) if call_id in self._position else QModelIndex()
+                for call_id, index in zip(kept, persistent)])
+        self.layoutChanged.emit()
+
+    # -- sort -----------------------------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < self.columnCount():
+            return
+        self._sort = (column, order)
+        self._relayout(sorted(self._all, key=self._sort_key(column),
+                              reverse=order == Qt.SortOrder.DescendingOrder))
+
+    @staticmethod
+    def _sort_key(column: int) -> Callable[[CallRow], Any]:
+        return COLUMNS[column].sort_key
+
+    # -- QAbstractTableModel ----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return QCoreApplication.translate("CallTableModel", COLUMNS[section].title)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self._shown[index.row()], COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == OUTCOME:
+            return GROUP_COLOURS[group_of(row.outcome)]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.text(row)
+        return None

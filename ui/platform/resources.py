@@ -1,0 +1,20 @@
+"""Locating files under ``resources/``: beside the source tree, or inside a PyInstaller bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resource_dir() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen app
+    return Path(bundle) / "resources" if bundle else Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    return resource_dir().joinpath(*parts)
+
+
+def stylesheet() -> str:
+    path = resource_path("style.qss")
+    return path.read_text(encoding="utf-8") if path.exists() else ""

@@ -1,0 +1,126 @@
+"""BizPhone in the GUI: its account fields, its campaign page (caller ID and the call-flow editor) and its
+template fields, the ``{{placeholders}}`` of the call-flow message."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+
+from desktop.accounts.repository import Account
+from desktop.providers.base import CampaignOptions
+from desktop.providers.bizphone import BizPhoneCampaignSettings
+from desktop.providers.base import fields_from_names
+from desktop.providers.bizphone import placeholders
+from desktop.contacts.repository import mapping_scope
+from ui.providers.base import (
+    FieldSource, FieldSpec, FieldsHost, ProviderPage, ProviderUi, check_caller_id, check_url, tr,
+)
+from ui.providers.call_flow_editor import CallFlowEditor
+from ui.session import Session
+
+KEY = "bizphone"
+#: The mapping scope of a call-flow message that belongs to no saved flow.
+DEFAULT_FLOW = "default"
+
+
+def account_fields() -> list[FieldSpec]:
+    """The account form, top to bottom."""
+    return [
+        FieldSpec("base_url", tr("API address"),
+                  tr("BizPhone does not publish one address: use the Open API address from your account or "
+                     "BizPhone support, ending in /v1."),
+                  required=True, placeholder="https://…/v1", check=check_url),
+        FieldSpec("api_key", tr("API key"),
+                  tr("From Developer Hub → Project → Open API. BizPhone shows it only once; “Reset” there issues "
+                     "a new one."), secret=True, required=True),
+        FieldSpec("default_caller_id", tr("Default caller ID"),
+                  tr("The number callees see, in international form (+84…)."), check=check_caller_id),
+    ]
+
+
+class BizPhonePage(ProviderPage):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.caller = QLineEdit()
+        self.caller.setObjectName("bizCallerEdit")
+        self.caller.setPlaceholderText(self.tr("Account default, or e.g. +842473001234"))
+        self.recording = QCheckBox(self.tr("&Record calls"))
+        self.recording.setObjectName("bizRecordingCheck")
+        self.recording.setToolTip(self.tr("BizPhone offers no way to download the recordings; they stay in its "
+                                          "portal."))
+        self.flow = CallFlowEditor(session.services.preferences)
+        self.flow.setMinimumHeight(420)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Caller &ID:"), self.caller)
+        form.addRow("", self.recording)
+        form.addRow(QLabel(self.tr("Call flow:")))
+        form.addRow(self.flow)
+        self.caller.textChanged.connect(self.changed)
+        self.recording.toggled.connect(self.changed)
+        self.flow.changed.connect(self._flow_changed)
+
+    def _flow_changed(self) -> None:
+        self.session.flowTextChanged.emit(self.flow.message_text(), self.flow.flow_name() or DEFAULT_FLOW)
+        self.changed.emit()
+
+    def settings(self, common: dict) -> BizPhoneCampaignSettings:
+        return BizPhoneCampaignSettings(
+            **common, caller_id=self.caller.text().replace(" ", ""), enable_recording=self.recording.isChecked(),
+            call_flow=self.flow.flow_json() if self.flow.flow_json()["steps"] else {},
+            flow_name=self.flow.flow_name() or DEFAULT_FLOW)
+
+    def reset(self) -> None:
+        self.set_settings(BizPhoneCampaignSettings())
+
+    def set_settings(self, settings: CampaignOptions) -> None:
+        assert isinstance(settings, BizPhoneCampaignSettings)
+        self.caller.setText(settings.caller_id)
+        self.recording.setChecked(settings.enable_recording)
+        self.flow.set_flow_json(settings.call_flow, settings.flow_name)
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.flow.set_read_only(read_only)
+
+
+class BizPhoneFields(FieldSource):
+    """BizPhone's fields are the ``{{placeholders}}`` of the call-flow message."""
+
+    def __init__(self, host: FieldsHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self._flow = DEFAULT_FLOW
+        self.flow_edit = QPlainTextEdit()
+        self.flow_edit.setObjectName("flowTextEdit")
+        self.flow_edit.setPlaceholderText(self.tr("The message the call flow speaks, e.g. “Xin chào {{ho_ten}}, "
+                                                  "quý khách còn nợ {{so_tien}} đồng.” Each {{name}} becomes a "
+                                                  "field."))
+        self.flow_edit.setMaximumHeight(90)
+        self.flow_edit.setTabChangesFocus(True)
+        self.flow_edit.textChanged.connect(self._flow_edited)
+        label = QLabel(self.tr("Call-flow &message:"))
+        label.setBuddy(self.flow_edit)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label)
+        column.addWidget(self.flow_edit)
+
+    def activate(self, account: Account) -> None:
+        self._flow_edited()
+
+    def set_flow_text(self, text: str, flow: str) -> None:
+        """``flow`` names the flow the mapping is remembered under ("" = no saved flow)."""
+        self._flow = flow or DEFAULT_FLOW
+        self.flow_edit.setPlainText(text)  # textChanged → _flow_edited
+
+    def _flow_edited(self) -> None:
+        if self.host.source is not self:
+            return
+        scope = mapping_scope(KEY, self._flow)
+        if scope != self.host.scope:
+            self.host.set_scope(scope, [])
+        names = placeholders(self.flow_edit.toPlainText())
+        if names != [f.key for f in self.host.fields]:
+            self.host.set_fields(fields_from_names(names))
+
+
+UI = ProviderUi(KEY, account_fields, BizPhonePage, BizPhoneFields)

@@ -1,0 +1,517 @@
+"""The BizPhone call-flow editor: a tree of play / gather / transfer steps, gather branches per key with nested
+flows, each message's voice, a live character counter, the model's own validation and a JSON preview.
+
+The tree is the flow: top-level items are the steps, a gather's children are its branches, a branch's children
+are the steps of its nested flow. :meth:`CallFlowEditor.flow_json` walks it into BizPhone's ``callFlow`` JSON and
+:class:`~desktop.providers.bizphone.CallFlow` checks it — the same check the engine runs before sending — so what
+the editor calls valid is what dispatch accepts. Flows are saved by name in the store's settings
+(``bizphone.flows``) and reused by later campaigns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
+    QSplitter, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop.providers.bizphone import MAX_MESSAGE, PLACEHOLDER, CallFlow
+from desktop.providers.errors import ProviderError
+from desktop.settings import CALL_FLOWS, Preferences
+from ui.text import arg
+from ui.widgets.message_bar import MessageBar, set_state
+
+DEFAULT_VOICE = 5  # BizPhone's documented default pitch and rate: left out of the JSON
+DEFAULT_RETRIES = 3  # BizPhone's documented default maxRetries: left out of the JSON
+DIGITS = [str(d) for d in range(10)]
+
+
+class PlaceholderHighlighter(QSyntaxHighlighter):
+    """Shows ``{{placeholders}}``: each one becomes a template field the contact list must fill."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._format = QTextCharFormat()
+        self._format.setForeground(QColor("#1f5fbf"))
+        self._format.setBackground(QColor("#e6efff"))
+        self._format.setFontWeight(600)
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+        for match in PLACEHOLDER.finditer(text):
+            self.setFormat(match.start(), match.end() - match.start(), self._format)
+
+
+class FlowItem(QTreeWidgetItem):
+    """One node of the flow: a step (play / gather / transfer) or a gather branch, with its own values."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.msg = ""
+        self.lang = ""  # "" = BizPhone's default (left out)
+        self.gender = ""
+        self.pitch = DEFAULT_VOICE
+        self.rate = DEFAULT_VOICE
+        self.max_retries = DEFAULT_RETRIES
+        self.destination = "Ext:1000" if kind == "transfer" else ""
+        self.digit: str | None = None  # branch: a key, or None for the default branch
+
+    @property
+    def is_step(self) -> bool:
+        return self.kind != "branch"
+
+    def to_json(self) -> dict[str, Any]:
+        if self.kind == "transfer":
+            return {"name": "transfer", "destination": self.destination.strip()}
+        if self.kind == "branch":
+            out: dict[str, Any] = {} if self.digit is None else {"digit": self.digit}
+            out["default"] = "false" if self.digit is not None else "true"
+            out["callFlow"] = {"steps": [child(self, i).to_json() for i in range(self.childCount())]}
+            return out
+        message: dict[str, Any] = {"msg": self.msg}
+        if self.lang:
+            message["lang"] = self.lang
+        if self.gender:
+            message["gender"] = self.gender
+        if self.pitch != DEFAULT_VOICE:
+            message["pitch"] = self.pitch
+        if self.rate != DEFAULT_VOICE:
+            message["rate"] = self.rate
+        step: dict[str, Any] = {"name": self.kind, "message": message}
+        if self.kind == "gather":
+            if self.max_retries != DEFAULT_RETRIES:
+                step["maxRetries"] = self.max_retries
+            step["branches"] = [child(self, i).to_json() for i in range(self.childCount())]
+        return step
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FlowItem:
+        """A step item (with its branches and their nested steps) from BizPhone's JSON."""
+        item = cls(str(data.get("name")))
+        if item.kind == "transfer":
+            item.destination = str(data.get("destination", ""))
+            return item
+        message = data.get("message") or {}
+        item.msg = str(message.get("msg", ""))
+        item.lang = str(message.get("lang") or "")
+        item.gender = str(message.get("gender") or "")
+        item.pitch = int(message.get("pitch", DEFAULT_VOICE))
+        item.rate = int(message.get("rate", DEFAULT_VOICE))
+        item.max_retries = int(data.get("maxRetries", DEFAULT_RETRIES))
+        for branch_data in data.get("branches", []):
+            branch = cls("branch")
+            is_default = str(branch_data.get("default")).lower() == "true"
+            branch.digit = None if is_default else branch_data.get("digit")
+            for step in (branch_data.get("callFlow") or {}).get("steps", []):
+                branch.addChild(cls.from_json(step))
+            item.addChild(branch)
+        return item
+
+
+def child(item: QTreeWidgetItem, index: int) -> FlowItem:
+    found = item.child(index)
+    assert isinstance(found, FlowItem)
+    return found
+
+
+def saved_flows(preferences: Preferences) -> dict[str, dict[str, Any]]:
+    """Every saved flow by name."""
+    return dict(preferences.get(CALL_FLOWS) or {})
+
+
+class CallFlowEditor(QWidget):
+    changed = Signal()  # any edit: the JSON, the counter and the validation follow
+
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callFlowEditor")
+        self.preferences = preferences
+        self._loading = False
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("flowTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(self.tr("Call-flow steps"))
+        self.tree.currentItemChanged.connect(self._show_item)
+        buttons = QGridLayout()
+        self.add_buttons: dict[str, QPushButton] = {}
+        for kind, text, tip in (
+            ("play", self.tr("+ &Play"), self.tr("Speak a message")),
+            ("gather", self.tr("+ &Gather"), self.tr("Speak a message and wait for a key; branch on it")),
+            ("transfer", self.tr("+ &Transfer"), self.tr("Put the call through to an extension")),
+            ("branch", self.tr("+ &Branch"), self.tr("Another key for the selected gather step")),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"add{kind.title()}Button")
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _=False, k=kind: self.add(k))
+            buttons.addWidget(button, len(self.add_buttons) // 3, len(self.add_buttons) % 3)
+            self.add_buttons[kind] = button
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.setObjectName("removeStepButton")
+        self.remove_button.clicked.connect(self.remove_current)
+        buttons.addWidget(self.remove_button, 1, 1)
+
+        self.details = QStackedWidget()
+        self.details.addWidget(QLabel(self.tr("Select a step to edit it, or add one.")))
+        self.details.addWidget(self._message_page())
+        self.details.addWidget(self._transfer_page())
+        self.details.addWidget(self._branch_page())
+
+        self.problem = MessageBar("flowProblem")
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("flowPreview")
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName(self.tr("Call flow as sent (JSON)"))
+
+        self.name = QLineEdit()
+        self.name.setObjectName("flowNameEdit")
+        self.name.setPlaceholderText(self.tr("e.g. nhac-no-thang-6"))
+        self.name.textChanged.connect(self._emit_changed)
+        self.save_button = QPushButton(self.tr("&Save flow"))
+        self.save_button.setObjectName("saveFlowButton")
+        self.save_button.clicked.connect(self.save_flow)
+        self.saved = QComboBox()
+        self.saved.setObjectName("savedFlowsCombo")
+        self.saved.setMinimumContentsLength(16)
+        self.saved.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.load_button = QPushButton(self.tr("L&oad flow"))
+        self.load_button.setObjectName("loadFlowButton")
+        self.load_button.clicked.connect(lambda: self.load_flow(self.saved.currentText()))
+        name_label = QLabel(self.tr("Flow &name:"))
+        name_label.setBuddy(self.name)
+        library = QHBoxLayout()
+        library.addWidget(name_label)
+        library.addWidget(self.name, 1)
+        library.addWidget(self.save_button)
+        library.addSpacing(12)
+        library.addWidget(self.saved)
+        library.addWidget(self.load_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.tree, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details)
+        json_label = QLabel(self.tr("What BizPhone receives:"))
+        right_layout.addWidget(json_label)
+        right_layout.addWidget(self.preview, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(library)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.problem)
+        self.reload_saved()
+        self._refresh()
+
+    # -- detail pages ----------------------------------------------------------------------------------------
+    def _message_page(self) -> QWidget:
+        page = QWidget()
+        self.message = QPlainTextEdit()
+        self.message.setObjectName("flowMessageEdit")
+        self.message.setTabChangesFocus(True)
+        self.message.setPlaceholderText(self.tr("Xin chào {{ho_ten}}, quý khách còn nợ {{so_tien}} đồng…"))
+        self.message.setMaximumHeight(110)
+        self.highlighter = PlaceholderHighlighter(self.message.document())
+        self.message.textChanged.connect(lambda: self._set("msg", self.message.toPlainText()))
+        self.counter = QLabel()
+        self.counter.setObjectName("flowCounter")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.lang = QComboBox()
+        self.lang.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.lang.setMinimumContentsLength(12)
+        self.lang.setObjectName("voiceLanguageCombo")
+        for value, text in (("", self.tr("Account default")), ("en", self.tr("English (en)")),
+                            ("vi", self.tr("Vietnamese (vi) — not in BizPhone's document"))):
+            self.lang.addItem(text, value)
+        self.lang.currentIndexChanged.connect(lambda: self._set("lang", self.lang.currentData()))
+        self.gender = QComboBox()
+        self.gender.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.gender.setMinimumContentsLength(12)
+        self.gender.setObjectName("voiceGenderCombo")
+        for value, text in (("", self.tr("Account default")), ("female", self.tr("Female")),
+                            ("male", self.tr("Male"))):
+            self.gender.addItem(text, value)
+        self.gender.currentIndexChanged.connect(lambda: self._set("gender", self.gender.currentData()))
+        self.pitch = self._spin("voicePitchSpin", 0, 9, "pitch")
+        self.rate = self._spin("voiceRateSpin", 0, 9, "rate")
+        self.retries = self._spin("maxRetriesSpin", 0, 9, "max_retries")
+        self.retries.setToolTip(self.tr("How often the question is repeated when no valid key is pressed"))
+        voice = QGridLayout()
+        for n, (caption, widget) in enumerate(((self.tr("&Language:"), self.lang), (self.tr("&Voice:"), self.gender),
+                                               (self.tr("P&itch:"), self.pitch), (self.tr("R&ate:"), self.rate))):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            voice.addWidget(label, n // 2, (n % 2) * 2)
+            voice.addWidget(widget, n // 2, (n % 2) * 2 + 1)
+        voice.setColumnStretch(1, 1)
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel(self.tr("&Message:"))
+        caption.setBuddy(self.message)
+        form.addRow(caption, self.message)
+        form.addRow("", self.counter)
+        form.addRow(voice)
+        self.retries_label = QLabel(self.tr("Re&tries:"))
+        self.retries_label.setBuddy(self.retries)
+        form.addRow(self.retries_label, self.retries)
+        return page
+
+    def _spin(self, name: str, low: int, high: int, attribute: str) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.valueChanged.connect(lambda value: self._set(attribute, value))
+        return spin
+
+    def _transfer_page(self) -> QWidget:
+        page = QWidget()
+        self.destination = QLineEdit()
+        self.destination.setObjectName("transferDestinationEdit")
+        self.destination.setPlaceholderText("Ext:1000")
+        self.destination.textChanged.connect(lambda text: self._set("destination", text))
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("&Destination:"), self.destination)
+        note = QLabel(self.tr("BizPhone documents only extensions, written Ext:<number>."))
+        note.setWordWrap(True)
+        form.addRow("", note)
+        return page
+
+    def _branch_page(self) -> QWidget:
+        page = QWidget()
+        self.digit = QComboBox()
+        self.digit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.digit.setMinimumContentsLength(12)
+        self.digit.setObjectName("branchDigitCombo")
+        self.digit.addItem(self.tr("No or invalid key (default branch)"), None)
+        for d in DIGITS:
+            self.digit.addItem(arg(self.tr("Key %1"), d), d)
+        self.digit.currentIndexChanged.connect(lambda: self._set("digit", self.digit.currentData()))
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("When the caller &presses:"), self.digit)
+        note = QLabel(self.tr("Add the steps that follow this key with the + buttons while the branch is selected."))
+        note.setWordWrap(True)
+        form.addRow("", note)
+        return page
+
+    # -- the flow ----------------------------------------------------------------------------------------------
+    def flow_json(self) -> dict[str, Any]:
+        """BizPhone's ``callFlow`` object, as the document's example writes it."""
+        root = self.tree.invisibleRootItem()
+        return {"steps": [child(root, i).to_json() for i in range(root.childCount())]}
+
+    def set_flow_json(self, flow: Mapping[str, Any], name: str = "") -> None:
+        self._loading = True
+        self.tree.clear()
+        for step in (flow or {}).get("steps", []):
+            self.tree.addTopLevelItem(FlowItem.from_json(step))
+        self.tree.expandAll()
+        self.name.setText(name)
+        self._loading = False
+        for item in self._items():
+            self._label(item)
+        self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._refresh()
+        self.changed.emit()
+
+    def flow_name(self) -> str:
+        return self.name.text().strip()
+
+    def problems(self) -> list[str]:
+        """What BizPhone would refuse, in the model's words (empty = valid)."""
+        try:
+            CallFlow.from_json(self.flow_json(), provider="bizphone").check()
+        except ProviderError as exc:
+            return [str(exc)]
+        return []
+
+    def message_text(self) -> str:
+        """Every message of the flow, one per line: its ``{{placeholders}}`` are the contact fields."""
+        return "\n".join(item.msg for item in self._items() if item.kind in ("play", "gather") and item.msg)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in [*self.add_buttons.values(), self.remove_button, self.save_button, self.load_button,
+                       self.saved, self.name, self.lang, self.gender, self.pitch, self.rate, self.retries,
+                       self.digit, self.destination]:
+            widget.setEnabled(not read_only)
+        self.message.setReadOnly(read_only)
+
+    def add(self, kind: str) -> FlowItem | None:
+        """Add a step after the selected one (inside the selected branch), or a branch to the selected gather."""
+        current = self.tree.currentItem()
+        item = FlowItem(kind)
+        if kind == "branch":
+            gather = self._gather_of(current)
+            if gather is None:
+                return None
+            used = {child(gather, i).digit for i in range(gather.childCount())}
+            item.digit = next((d for d in DIGITS if d not in used), None)
+            gather.addChild(item)
+            gather.setExpanded(True)
+        elif isinstance(current, FlowItem) and current.kind == "branch":
+            current.addChild(item)
+            current.setExpanded(True)
+        elif isinstance(current, FlowItem):
+            container = current.parent() or self.tree.invisibleRootItem()
+            container.insertChild(container.indexOfChild(current) + 1, item)
+        else:
+            self.tree.addTopLevelItem(item)
+        if kind == "gather":  # a gather needs branches: key 1 and the default to start from
+            for digit in ("1", None):
+                branch = FlowItem("branch")
+                branch.digit = digit
+                item.addChild(branch)
+                self._label(branch)
+            item.setExpanded(True)
+        self._label(item)
+        self.tree.setCurrentItem(item)
+        self._edited()
+        return item
+
+    def remove_current(self) -> None:
+        current = self.tree.currentItem()
+        if current is None:
+            return
+        (current.parent() or self.tree.invisibleRootItem()).removeChild(current)
+        self._edited()
+
+    # -- saved flows ---------------------------------------------------------------------------------------------
+    def reload_saved(self) -> None:
+        current = self.saved.currentText()
+        self.saved.clear()
+        self.saved.addItems(sorted(saved_flows(self.preferences)))
+        self.saved.setCurrentIndex(max(0, self.saved.findText(current)))
+        self.load_button.setEnabled(self.saved.count() > 0 and self.saved.isEnabled())
+
+    def save_flow(self) -> bool:
+        """Store the flow under its name (replacing one of that name); refused, in words, while it is invalid."""
+        name = self.flow_name()
+        if not name:
+            self.problem.error(self.tr("Give the flow a name to save it."))
+            self.name.setFocus()
+            return False
+        problems = self.problems()
+        if problems:
+            self.problem.error(arg(self.tr("Not saved: %1"), problems[0]))
+            return False
+        flows = saved_flows(self.preferences)
+        flows[name] = self.flow_json()
+        self.preferences.set(CALL_FLOWS, flows)
+        self.reload_saved()
+        self.saved.setCurrentIndex(self.saved.findText(name))
+        self.problem.info(arg(self.tr("Saved the flow “%1”."), name))
+        return True
+
+    def load_flow(self, name: str) -> bool:
+        flow = saved_flows(self.preferences).get(name)
+        if flow is None:
+            return False
+        self.set_flow_json(flow, name)
+        return True
+
+    # -- editing ---------------------------------------------------------------------------------------------
+    def _items(self) -> list[FlowItem]:
+        found: list[FlowItem] = []
+
+        def walk(parent: QTreeWidgetItem) -> None:
+            for i in range(parent.childCount()):
+                item = child(parent, i)
+                found.append(item)
+                walk(item)
+
+        walk(self.tree.invisibleRootItem())
+        return found
+
+    @staticmethod
+    def _gather_of(item: QTreeWidgetItem | None) -> FlowItem | None:
+        if isinstance(item, FlowItem) and item.kind == "gather":
+            return item
+        if isinstance(item, FlowItem) and item.kind == "branch":
+            parent = item.parent()
+            return parent if isinstance(parent, FlowItem) else None
+        return None
+
+    def _show_item(self, item: QTreeWidgetItem | None) -> None:
+        self._loading = True
+        if not isinstance(item, FlowItem):
+            self.details.setCurrentIndex(0)
+        elif item.kind in ("play", "gather"):
+            self.details.setCurrentIndex(1)
+            self.message.setPlainText(item.msg)
+            self.lang.setCurrentIndex(max(0, self.lang.findData(item.lang)))
+            self.gender.setCurrentIndex(max(0, self.gender.findData(item.gender)))
+            self.pitch.setValue(item.pitch)
+            self.rate.setValue(item.rate)
+            self.retries.setValue(item.max_retries)
+            self.retries.setVisible(item.kind == "gather")
+            self.retries_label.setVisible(item.kind == "gather")
+        elif item.kind == "transfer":
+            self.details.setCurrentIndex(2)
+            self.destination.setText(item.destination)
+        else:
+            self.details.setCurrentIndex(3)
+            self.digit.setCurrentIndex(max(0, self.digit.findData(item.digit)))
+        self._loading = False
+        self.add_buttons["branch"].setEnabled(self._gather_of(item) is not None and self.remove_button.isEnabled())
+        self._show_counter()
+
+    def _set(self, attribute: str, value: Any) -> None:
+        item = self.tree.currentItem()
+        if self._loading or not isinstance(item, FlowItem):
+            return
+        setattr(item, attribute, value)
+        self._label(item)
+        self._edited()
+
+    def _label(self, item: FlowItem) -> None:
+        short = item.msg.replace("\n", " ")
+        short = short if len(short) <= 48 else short[:47] + "…"
+        text = {
+            "play": self.tr("Play: %1"),
+            "gather": self.tr("Gather a key: %1"),
+            "transfer": self.tr("Transfer to %1"),
+            "branch": self.tr("Key %1") if item.digit is not None else self.tr("No or invalid key (default)"),
+        }[item.kind]
+        value = {"transfer": item.destination, "branch": item.digit or ""}.get(item.kind, short or self.tr("(empty)"))
+        item.setText(0, arg(text, value))
+
+    def _edited(self) -> None:
+        self._refresh()
+        self.changed.emit()
+
+    def _emit_changed(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def _refresh(self) -> None:
+        self.preview.setPlainText(json.dumps(self.flow_json(), ensure_ascii=False, indent=2))
+        problems = self.problems()
+        if problems:
+            self.problem.error(problems[0])
+        else:
+            self.problem.info(self.tr("The flow is valid."))
+        self._show_counter()
+
+    def _show_counter(self) -> None:
+        item = self.tree.currentItem()
+        length = len(item.msg) if isinstance(item, FlowItem) else 0
+        self.counter.setText(arg(self.tr("%1 / %2 characters"), f"{length:,}", f"{MAX_MESSAGE:,}"))
+        set_state(self.counter, "error" if length > MAX_MESSAGE else "hint")
