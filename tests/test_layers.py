@@ -134,3 +134,32 @@ def test_no_provider_name_literal_in_the_engine() -> None:
                   if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
                   and PROVIDER_KEYS.search(n.value)]
     assert found == []
+
+
+def test_no_import_circle() -> None:
+    """No module reaches itself through the modules it imports, type-checking imports included (a package's
+    registry importing its own sub-packages is the registry, not a circle)."""
+    modules = _all_modules()
+    graph = {}
+    for name, path in modules.items():
+        deps = set()
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        for node in body + [n for top in body if isinstance(top, ast.If) for n in top.body]:
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                subs = {f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" in modules}
+                deps |= subs or ({node.module} & modules.keys())
+            elif isinstance(node, ast.Import):
+                deps |= {a.name for a in node.names} & modules.keys()
+        graph[name] = deps - {name}
+    circles = []
+    for start in graph:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module == start:
+                circles.append(start)
+                break
+            if module not in seen:
+                seen.add(module)
+                todo += graph[module]
+    assert circles == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -188,7 +188,7 @@ class BizPhoneClient(ProviderClient):
                 if found else pending(contact))
         return statuses
 
-    def poll_handles(self, handle: BatchHandle, batch_keys: list[str]) -> list[BatchHandle]:
+    def poll_handles(self, handle: BatchHandle, batch_keys: Sequence[str]) -> list[BatchHandle]:
         """One ``/status`` per request: contacts grouped by the batch key (= requestId) they were sent with."""
         groups: dict[str, list[Contact]] = {}
         for contact, batch_key in zip(handle.contacts, batch_keys):
