@@ -132,9 +132,10 @@ POLL_SLOW_SECONDS = Option(
     "campaigns.poll_slow_seconds", 30.0, "Poll interval when nothing is live", "Campaigns",
     "How often call results are fetched while nothing moves.", minimum=5.0, maximum=600.0, unit="seconds",
 )
-VBOT_SETTLE_SECONDS = Option(
-    "campaigns.vbot_settle_seconds", 3600.0, "VBot: wait before a missing call counts as never dialled", "Campaigns",
-    "VBot lists a call only once it has ended, so absence proves nothing until the longest call is over.",
+SETTLE_SECONDS = Option(
+    "campaigns.settle_seconds", 3600.0, "Wait before a call the provider does not list counts as never dialled",
+    "Campaigns", "Some providers list a call only once it has ended, so its absence proves nothing until the "
+    "longest call is over.",
     minimum=600.0, maximum=86_400.0, unit="seconds",
 )
 CLOCK_SKEW_SECONDS = Option(
@@ -158,7 +159,7 @@ ACTIVE_ACCOUNT_ID = Option("active_account_id", None)  # the account chosen last
 OPTIONS: tuple[Option, ...] = (
     MAX_FILE_MB, MAX_ROWS, LAST_FOLDER, SKIP_EARLIER, LAST_TEMPLATE, LAST_SCENE,
     BREAKER_THRESHOLD, BREAKER_WINDOW, BATCH_SIZE, DISPATCH_CONCURRENCY, POLL_FAST_SECONDS, POLL_SLOW_SECONDS,
-    VBOT_SETTLE_SECONDS, CLOCK_SKEW_SECONDS, CALL_FLOWS,
+    SETTLE_SECONDS, CLOCK_SKEW_SECONDS, CALL_FLOWS,
     RECORDINGS_CACHE_MB,
     WINDOW_GEOMETRY, ACTIVE_ACCOUNT_ID,
 )
@@ -206,7 +207,7 @@ class EngineSettings:
     dispatch_concurrency: int = DISPATCH_CONCURRENCY.default
     poll_fast_seconds: float = POLL_FAST_SECONDS.default
     poll_slow_seconds: float = POLL_SLOW_SECONDS.default
-    vbot_settle_seconds: float = VBOT_SETTLE_SECONDS.default
+    settle_seconds: float = SETTLE_SECONDS.default
     clock_skew_seconds: float = CLOCK_SKEW_SECONDS.default
     batch_sizes: Mapping[str, int] = field(default_factory=dict)  # provider key -> preference (0 = default)
 
@@ -218,7 +219,7 @@ class EngineSettings:
             dispatch_concurrency=preferences.get(DISPATCH_CONCURRENCY),
             poll_fast_seconds=preferences.get(POLL_FAST_SECONDS),
             poll_slow_seconds=preferences.get(POLL_SLOW_SECONDS),
-            vbot_settle_seconds=preferences.get(VBOT_SETTLE_SECONDS),
+            settle_seconds=preferences.get(SETTLE_SECONDS),
             clock_skew_seconds=preferences.get(CLOCK_SKEW_SECONDS),
             batch_sizes={provider.key: preferences.get(BATCH_SIZE, provider.key) for provider in PROVIDERS},
         )

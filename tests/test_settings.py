@@ -17,7 +17,7 @@ from desktop.settings import (
     POLL_FAST_SECONDS,
     POLL_SLOW_SECONDS,
     SKIP_EARLIER,
-    VBOT_SETTLE_SECONDS,
+    SETTLE_SECONDS,
     EngineSettings,
     InvalidPreference,
     Option,
@@ -52,7 +52,7 @@ def test_values_outside_the_range_or_type_are_refused_in_words(preferences: Pref
     with pytest.raises(InvalidPreference):
         preferences.set(MAX_FILE_MB, True)
     with pytest.raises(InvalidPreference, match="from 600 to 86,400 seconds"):
-        preferences.set(VBOT_SETTLE_SECONDS, 60.0)
+        preferences.set(SETTLE_SECONDS, 60.0)
     with pytest.raises(InvalidPreference):
         preferences.set(SKIP_EARLIER, 1)
     assert issubclass(InvalidPreference, AutocallError)

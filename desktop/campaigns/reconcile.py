@@ -113,7 +113,7 @@ class Reconciler:
                          [Contact(c.key, c.phone, c.name) for c in batch.calls], batch.started_at,
                          by_phone=campaign.settings.calls_by_phone)
         return await self.client.evidence(sent, now=self.clock(), skew=self.engine.clock_skew_seconds,
-                                          settle=self.engine.vbot_settle_seconds)
+                                          settle=self.engine.settle_seconds)
 
     async def _note_task(self, campaign: Campaign, batch: JournalBatch, known: set[str]) -> None:
         """Record that the provider's task exists when a lost reply may have been the one that created it."""

@@ -120,7 +120,7 @@ class Env:
 
 def quick_engine(store: Store, **values: object) -> None:
     """Engine settings that keep tests fast: no waiting for VBot's settle window, quick polls."""
-    defaults = {"vbot_settle_seconds": 0.0, "poll_fast_seconds": 0.01, "poll_slow_seconds": 0.05}
+    defaults = {"settle_seconds": 0.0, "poll_fast_seconds": 0.01, "poll_slow_seconds": 0.05}
     for key, value in {**defaults, **values}.items():
         store.set_setting(f"campaigns.{key}", value)
 

@@ -12,7 +12,7 @@ def errors(env: Env, campaign_id: int) -> list[tuple[str, str]]:
 
 
 async def test_circuit_breaker_pauses_when_errors_spike_and_resume_finishes(env: Env) -> None:
-    quick_engine(env.store, breaker_window=20, breaker_threshold=0.5, vbot_settle_seconds=3600.0)
+    quick_engine(env.store, breaker_window=20, breaker_threshold=0.5, settle_seconds=3600.0)
     campaign = env.campaign("vbot", 100)
     check = await env.service.preflight(campaign)
     env.sim.faults.add("/vbot/v3.0/m-auto-call/api/call/create-list-phone", "error", 503)

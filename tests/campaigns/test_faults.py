@@ -43,7 +43,7 @@ async def settle(env: Env, campaign_id: int) -> None:
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("provider", PROVIDERS)
 async def test_faults_during_dispatch_never_dial_twice(env: Env, provider: str, fault: str) -> None:
-    quick_engine(env.store, vbot_settle_seconds=3600.0)
+    quick_engine(env.store, settle_seconds=3600.0)
     kind, arg, count = FAULTS[fault]
     campaign = env.campaign(provider, CONTACTS)
     check = await env.service.preflight(campaign)

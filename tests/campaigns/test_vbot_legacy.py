@@ -58,7 +58,7 @@ async def test_legacy_campaign_end_to_end(env: Env) -> None:
 
 
 async def test_a_lost_reply_leaves_the_list_in_doubt_and_it_is_never_sent_again(env: Env) -> None:
-    quick_engine(env.store, vbot_settle_seconds=3600.0)
+    quick_engine(env.store, settle_seconds=3600.0)
     campaign = legacy_campaign(env)
     check = await env.service.preflight(campaign)
     env.sim.faults.add(CREATE, "drop", count=1)
@@ -94,7 +94,7 @@ async def test_a_lost_reply_leaves_the_list_in_doubt_and_it_is_never_sent_again(
 
 async def test_a_legacy_list_vbot_never_received_is_not_resent_even_after_the_settle_window(env: Env) -> None:
     """Silence never proves a legacy list absent (VBot may start the clone late): the operator decides."""
-    quick_engine(env.store, vbot_settle_seconds=60.0)
+    quick_engine(env.store, settle_seconds=60.0)
     campaign = legacy_campaign(env)
     check = await env.service.preflight(campaign)
     env.sim.faults.add(CREATE, "error", arg=500, count=1)  # refused before it took effect: no clone exists

@@ -116,10 +116,11 @@ class AccountsTab(Tab, QWidget):
         editor_layout.addWidget(scroll, 1)
         editor_layout.addLayout(actions)
         editor_layout.addWidget(self.result)
+        names = [provider_long_name(ui.key) for ui in PROVIDER_UIS]
         self.nothing_selected = EmptyState(
             self.tr("Choose an account"),
-            self.tr("Pick an account on the left to see its settings, or add your VBot, NXCLOUD Callbot or "
-                    "BizPhone account with “Add account”."),
+            arg(self.tr("Pick an account on the left to see its settings, or add your %1 or %2 account with "
+                        "“Add account”."), ", ".join(names[:-1]), names[-1]),
             object_name="accountsEmpty",
         )
         self.right = QStackedWidget()
