@@ -1,6 +1,6 @@
 """Benchmark: a 10,000-contact status update applied to the Monitor's table model of 100,000 rows.
 
-Target on the 2-core reference machine: ≤ 50 ms per update (issue 7). The model is shown in a QTableView (offscreen)
+Target on the 2-core reference machine: ≤ 50 ms per update. The model is shown in a QTableView (offscreen)
 on the qasync loop, as in the app. Each run applies one poll's ``changed`` list the way the poller delivers it (one
 list of CallUpdate in call-id order) to 10,000 rows spread over the table, and measures the model update (median of
 the runs) and the longest event-loop stall while it happens: a 1 ms QTimer records the largest gap between its

@@ -1,4 +1,4 @@
-"""BizPhone Robo call API (B3Networks; providers.md §3 and seed 004): ``POST /v1/call`` and
+"""BizPhone Robo call API (B3Networks; docs/providers.md and seed 004): ``POST /v1/call`` and
 ``GET /v1/status/{requestId}``, authenticated by ``x-credential-api-key``.
 
 Calls queue in order behind the organisation's free concurrent-call capacity

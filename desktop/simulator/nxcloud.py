@@ -1,4 +1,4 @@
-"""NXCLOUD Callbot external API v3 (providers.md §1 and seed 002): every operation under
+"""NXCLOUD Callbot external API v3 (docs/providers.md and seed 002): every operation under
 ``/callcentre/api/v3/<op>``, signed requests and responses, and signed task/order/call callbacks.
 
 Checks, in order: signature headers present (6001) · account known (6002) · algorithm and ``createTs``

@@ -1,5 +1,5 @@
 """VBot Open API, v2.0 (Bearer token from ``POST /token``, ``vbot_id``/``project_code`` in every request) and
-v3.0 (``X-API-Key``), as providers.md §2 and seeds 000, 001 and 003 describe them.
+v3.0 (``X-API-Key``), as docs/providers.md and seeds 000, 001 and 003 describe them.
 
 Choices where the documents are silent ([UNDOC]):
 - HTTP status mirrors the envelope's ``error`` (401, 403, 404, 409, 500); ``-1`` (bad parameter) is 400.

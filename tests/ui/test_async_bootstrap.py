@@ -1,4 +1,4 @@
-"""Regression guard for the PySide6 pin (stack notes): 10+ concurrent httpx requests on the qasync loop, then a
+"""Regression guard for the PySide6 pin: 10+ concurrent httpx requests on the qasync loop, then a
 clean interpreter exit. PySide6 6.12.0 aborted here with rc 134 ('Fatal Python error: bool_dealloc'); when this
 passes on a newer release, the <6.12 pin in pyproject.toml can be lifted."""
 
