@@ -113,9 +113,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+from process_memory import peak_rss_mb  # noqa: E402 (bench/, the script's own folder)
 
 from desktop.providers.nxcloud.client import serialise, sign  # noqa: E402
-from process_memory import peak_rss_mb  # noqa: E402 (bench/, the script's own folder)
 
 VBOT_LIST = "m-auto-call/api/call/create-list-phone"
 SCENE = "1003"
@@ -264,8 +264,9 @@ def bare_requests(provider: str, urls: dict, credentials: dict, contacts: int) -
         headers = {"X-API-Key": credentials["vbot_api_key"], "Content-Type": "application/json"}
         return [(url, json.dumps({"template_code": "KHAO_SAT", "hotline_code": "0812345678", "max_time": -1,
                                   "max_waiting_time": 30, "phone_infos": [
-                                      {"phone": "0" + phone(i)[3:], "external_call_id": keys[i], "customer_uid": keys[i],
-                                       "name": f"Khách {i}", "datas": {}} for i in range(s, min(s + 5, contacts))]}
+                                      {"phone": "0" + phone(i)[3:], "external_call_id": keys[i],
+                                       "customer_uid": keys[i], "name": f"Khách {i}", "datas": {}}
+                                      for i in range(s, min(s + 5, contacts))]}
                                  ).encode(), headers) for s in range(0, contacts, 5)]
     if provider == "bizphone":
         url = f"{urls['bizphone']}/call"

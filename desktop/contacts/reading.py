@@ -24,12 +24,7 @@ from typing import Any
 import python_calamine
 
 from desktop.contacts.columns import is_known_header
-from desktop.contacts.errors import (
-    FileTooLargeError,
-    PasswordProtectedError,
-    SheetNotFoundError,
-    UnreadableFileError,
-)
+from desktop.contacts.errors import FileTooLargeError, PasswordProtectedError, SheetNotFoundError, UnreadableFileError
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.settings import MAX_FILE_MB, MAX_ROWS, Preferences
 
