@@ -1,6 +1,6 @@
 """Benchmark: a generated 100,000-row × 6-column .xlsx imported to a validated contact list.
 
-Target on the 2-core reference machine: ≤ 1.5 s wall and ≤ 200 MB peak RSS (issue 6). The import runs in a
+Target on the 2-core reference machine: ≤ 1.5 s wall and ≤ 200 MB peak RSS. The import runs in a
 fresh child process so its peak RSS is not inflated by the generator (openpyxl holds its own memory).
 
     .venv/bin/python bench/bench_import.py [--rows 100000] [--repeat 3] [--keep DIR]

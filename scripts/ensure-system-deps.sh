@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the app (and, with "test", the test suite) needs, if any are missing.
 # As root it runs apt-get itself; otherwise it prints the one line to run and fails, so `make` stops there.
-# Lists: ../shared/stack-notes.md (Qt's libraries; libpulse0 for QtMultimedia; gnome-keyring for a real
-# Secret Service in the keyring tests; xvfb/xauth to open a real window without a screen).
+# Lists: Qt's libraries that the wheel does not carry; libpulse0 for QtMultimedia; gnome-keyring for a real
+# Secret Service in the keyring tests; xvfb/xauth to open a real window without a screen.
 set -euo pipefail
 
 runtime=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0

@@ -18,18 +18,18 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import qasync  # noqa: E402
+import qasync
 
-from desktop.accounts.repository import Account  # noqa: E402
-from desktop.demo import DemoEnvironment  # noqa: E402
-from desktop.paths import AppPaths  # noqa: E402
-from desktop.providers.base import BatchRequest, Contact, new_key  # noqa: E402
-from desktop.services import Services  # noqa: E402
-from desktop.simulator import SimulatorConfig  # noqa: E402
-from ui.app import create_application  # noqa: E402
-from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.session import Session  # noqa: E402
+from desktop.accounts.repository import Account
+from desktop.demo import DemoEnvironment
+from desktop.paths import AppPaths
+from desktop.providers.base import BatchRequest, Contact, new_key
+from desktop.services import Services
+from desktop.simulator import SimulatorConfig
+from ui.app import create_application
+from ui.main_window import MainWindow
+from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
+from ui.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "contacts-sample.xlsx"
@@ -130,7 +130,8 @@ async def campaigns_bizphone(stage: Stage) -> None:
     editor.set_flow_json({"steps": [
         {"name": "play", "message": {"msg": "Xin chào {{Họ và tên}}, đơn hàng của quý khách sẽ giao hôm nay."}},
         {"name": "gather", "message": {"msg": "Bấm phím 1 để gặp nhân viên."}, "branches": [
-            {"digit": "1", "default": "false", "callFlow": {"steps": [{"name": "transfer", "destination": "Ext:1000"}]}},
+            {"digit": "1", "default": "false",
+             "callFlow": {"steps": [{"name": "transfer", "destination": "Ext:1000"}]}},
             {"default": "true", "callFlow": {"steps": [{"name": "play", "message": {"msg": "Cảm ơn quý khách."}}]}}]},
     ]}, "giao-hang")
     editor.tree.setCurrentItem(editor.tree.topLevelItem(1))

@@ -3,10 +3,12 @@
 - Qt runs offscreen; one QApplication for the session (pytest-qt's ``qapp``).
 - Every test gets a fresh temporary data directory and an in-memory keyring (Vorta's habit), except tests
   marked ``keyring``, which use the real Secret Service that scripts/run-tests.sh starts.
-- Async tests under tests/ui/ and tests/e2e/ run on the qasync (Qt) loop, as the app does; the rest run on a
-  plain asyncio loop. In async tests wait with ``wait_until`` or ``wait_signal``, never sleep a fixed time
-  (stack notes: qtbot.waitUntil/waitSignal hang or fail inside async tests driving asyncio tasks);
-  both are in tests/support.py.
+- Async tests anywhere under tests/ui/ and tests/e2e/ run on the qasync (Qt) loop, as the app does; the rest
+  (tests/desktop/) run on a plain asyncio loop. In async tests wait with ``wait_until`` or ``wait_signal``, never
+  sleep a fixed time (qtbot.waitUntil/waitSignal hang or fail inside async tests driving asyncio tasks); both are
+  in tests/helpers/support.py.
+- Helpers live in tests/helpers/; the fixtures several folders share are in tests/helpers/fixtures.py, registered
+  below as a plugin, so a test names a fixture as a parameter and never imports it.
 """
 
 from __future__ import annotations
@@ -21,21 +23,27 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import pytest
 
-from desktop.paths import AppPaths  # noqa: E402
-from desktop.secrets import MemoryKeyring  # noqa: E402
-from desktop.services import Services  # noqa: E402
+from desktop.paths import AppPaths
+from desktop.secrets import MemoryKeyring
+from desktop.services import Services
 
+pytest_plugins = ["tests.helpers.fixtures"]
+
+TESTS = Path(__file__).resolve().parent
+#: Top-level test folders whose async tests run on the Qt loop (at any depth: tests/ui/monitor/ too).
 QT_LOOP_DIRS = ("ui", "e2e")
 
 
 def _on_qt_loop(item: pytest.Item) -> bool:
-    return Path(str(item.path)).parent.name in QT_LOOP_DIRS
+    relative = Path(str(item.path)).resolve().relative_to(TESTS)
+    return relative.parts[0] in QT_LOOP_DIRS
 
 
-def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Callable[[], asyncio.AbstractEventLoop]]:
+def pytest_asyncio_loop_factories(
+        config: pytest.Config, item: pytest.Item) -> dict[str, Callable[[], asyncio.AbstractEventLoop]]:
     if _on_qt_loop(item):
         import qasync
         from PySide6.QtWidgets import QApplication

@@ -1,6 +1,6 @@
 """Composition root: parse the command line, open the core services, run the window on one qasync loop.
 
-Shutdown follows the pattern that works with qasync + httpx (stack notes): the app does not quit when the last
+Shutdown follows the pattern that works with qasync + httpx (docs/architecture.md): the app does not quit when the last
 window closes; that event only ends ``_run``, which then cancels owned tasks and closes clients while the loop
 is still alive, and only then does the loop stop.
 """

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.accounts.service import AccountService, DemoBackend
 from desktop.accounts.repository import Account
+from desktop.accounts.service import AccountService, DemoBackend
 from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
 from desktop.recordings.source import RecordingSource

@@ -253,8 +253,8 @@ class Dispatcher:
             state, reason = CampaignState.RUNNING, None
         self._counts = self.repository.counts(self.campaign)
         if state is CampaignState.RUNNING and self._counts.dispatch.get(Dispatch.IN_FLIGHT):
-            reason = (f"{self._counts.dispatch[Dispatch.IN_FLIGHT]} contact(s) await confirmation from the provider; they "
-                      "are not resent until its records show whether they were received."
+            reason = (f"{self._counts.dispatch[Dispatch.IN_FLIGHT]} contact(s) await confirmation from the provider; "
+                      "they are not resent until its records show whether they were received."
                       + (f" {self._doubt}" if self._doubt else ""))
         self._set_state(state)
         return self._report(force=True, state=state, reason=reason)

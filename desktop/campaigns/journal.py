@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.campaigns.model import BatchState, Campaign, Dispatch
-from desktop.providers.base import new_key
-from desktop.providers.base import Outcome
+from desktop.providers.base import Outcome, new_key
 from desktop.store import Store
 
 #: Rows one statement touches at most.

@@ -1,7 +1,7 @@
 """Reading a contact file into a :class:`Table`: workbooks through python-calamine, text files by hand.
 
 Why calamine: it reads a 100,000-row workbook in ~0.6 s where openpyxl's read-only mode needs 6.5 s, returns the
-values Excel cached for formulas, and covers .xls and .ods as well (stack-notes.md).
+values Excel cached for formulas, and covers .xls and .ods as well.
 
 The file's *content* decides how it is read, not its extension: an "xlsx" that is really an encrypted Office
 container is reported as password-protected, a CSV renamed .xls is still read. Before calamine sees a zip
@@ -24,12 +24,7 @@ from typing import Any
 import python_calamine
 
 from desktop.contacts.columns import is_known_header
-from desktop.contacts.errors import (
-    FileTooLargeError,
-    PasswordProtectedError,
-    SheetNotFoundError,
-    UnreadableFileError,
-)
+from desktop.contacts.errors import FileTooLargeError, PasswordProtectedError, SheetNotFoundError, UnreadableFileError
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.settings import MAX_FILE_MB, MAX_ROWS, Preferences
 

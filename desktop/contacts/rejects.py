@@ -1,7 +1,7 @@
 """"Save rejects": the rows that will not be called, as an .xlsx the operator can fix and import again.
 
 The sheet has the file's own columns, as they were read, plus a reason column, so a corrected copy can be
-imported as it is. openpyxl in write-only mode streams rows to disk (41 MB for 100,000 rows, stack-notes.md);
+imported as it is. openpyxl in write-only mode streams rows to disk (41 MB for 100,000 rows);
 the file is written beside its destination and renamed at the end, so a cancelled or failed save never leaves
 half a workbook under the user's chosen name.
 """

@@ -1,4 +1,4 @@
-"""BizPhone Robo call API (B3Networks; providers.md §3 and seed 004): ``POST /v1/call`` and
+"""BizPhone Robo call API (B3Networks; docs/providers.md and seed 004): ``POST /v1/call`` and
 ``GET /v1/status/{requestId}``, authenticated by ``x-credential-api-key``.
 
 Calls queue in order behind the organisation's free concurrent-call capacity
@@ -156,12 +156,14 @@ class BizPhoneProvider:
         call = destination.call
         phase = call.phase(now)
         words = self.words
-        state = {Phase.QUEUED: "queued", Phase.RINGING: "ringing", Phase.IN_CALL: "ongoing", Phase.ENDED: "ended"}[phase]
+        state = {Phase.QUEUED: "queued", Phase.RINGING: "ringing", Phase.IN_CALL: "ongoing",
+                 Phase.ENDED: "ended"}[phase]
         first_step = robo.flow["steps"][0]["name"]
         monitor = []
         if phase is Phase.QUEUED or phase is Phase.RINGING or destination.run is None:
             waiting = phase is Phase.QUEUED and (call.start_at or now) > call.placed_at + 0.5
-            status = words["step_waiting"] if waiting else f"error_{words[call.outcome.value]}" if phase is Phase.ENDED else ""
+            status = (words["step_waiting"] if waiting
+                      else f"error_{words[call.outcome.value]}" if phase is Phase.ENDED else "")
             steps = [step_entry(first_step, words[state], words[call.outcome.value] if phase is Phase.ENDED else "",
                                 status)]
         else:
@@ -174,8 +176,10 @@ class BizPhoneProvider:
                                         words.get(run.transfer_status, run.transfer_status)))
                 if run.transfer_to:
                     target = run.transfer_to.removeprefix("Ext:")
-                    monitor.append({"uuid": f"{call.call_id}-t", "type": "transfer", "dest": f"{destination.phone} {target}"})
-        call_status = words["completed"] if phase is Phase.ENDED else words["queued"] if phase is Phase.QUEUED else words["in_progress"]
+                    monitor.append({"uuid": f"{call.call_id}-t", "type": "transfer",
+                                    "dest": f"{destination.phone} {target}"})
+        call_status = (words["completed"] if phase is Phase.ENDED
+                       else words["queued"] if phase is Phase.QUEUED else words["in_progress"])
         return {
             "requestId": robo.request_id,
             "caller": destination.caller,
@@ -186,7 +190,8 @@ class BizPhoneProvider:
         }
 
 
-def step_entry(name: str, call_state: str, call_status: str, status: str, pressed: str = "", transfer: str = "") -> dict:
+def step_entry(name: str, call_state: str, call_status: str, status: str, pressed: str = "",
+               transfer: str = "") -> dict:
     return {
         "stepName": name,
         "info": {"call_state": call_state, "call_status": call_status, "status": status,

@@ -1,8 +1,8 @@
 """Everything about the simulator that a test or the demo mode may want to change, with its default.
 
-Several defaults stand in for things the providers' documents do not state ([UNDOC] in providers.md); each
-such field says so. The demo credentials are fixed so the app's built-in demo account can log in to any
-simulator without being told what it printed.
+Several defaults stand in for things the providers' documents do not state (marked [UNDOC], as in
+docs/providers.md); each such field says so. The demo credentials are fixed so the app's built-in demo account
+can log in to any simulator without being told what it printed.
 """
 
 from __future__ import annotations

@@ -36,7 +36,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 KINDS = ("latency", "error", "throttle", "hang", "drop", "malformed", "code")
-_RULE = re.compile(r"^(?P<glob>[^=]+)=(?P<kind>[a-z]+)(?::(?P<arg>[-\d.]+))?(?:@(?P<rate>[\d.]+))?(?:#(?P<count>\d+))?$")
+_RULE = re.compile(r"^(?P<glob>[^=]+)=(?P<kind>[a-z]+)(?::(?P<arg>[-\d.]+))?"
+                   r"(?:@(?P<rate>[\d.]+))?(?:#(?P<count>\d+))?$")
 
 
 class DroppedConnection(Exception):

@@ -1,4 +1,4 @@
-"""NXCLOUD Callbot external API v3 (providers.md §1 and seed 002): every operation under
+"""NXCLOUD Callbot external API v3 (docs/providers.md and seed 002): every operation under
 ``/callcentre/api/v3/<op>``, signed requests and responses, and signed task/order/call callbacks.
 
 Checks, in order: signature headers present (6001) · account known (6002) · algorithm and ``createTs``
@@ -40,7 +40,15 @@ from desktop.simulator.config import SimulatorConfig
 from desktop.simulator.ledger import Ledger
 from desktop.simulator.nxcloud_sign import ALGORITHMS, signature, signed_headers
 from desktop.simulator.nxcloud_tasks import (
-    COMPLETED, ENDED, PAUSED, PENDING, RUNNING, CallingWindow, Order, Task, TaskEngine,
+    COMPLETED,
+    ENDED,
+    PAUSED,
+    PENDING,
+    RUNNING,
+    CallingWindow,
+    Order,
+    Task,
+    TaskEngine,
 )
 from desktop.simulator.validation import Invalid, Problem, check, optional, parse_json_object, require
 from desktop.simulator.webhooks import Outbox
@@ -198,7 +206,8 @@ class NxCloudProvider:
         if found is None or not found[2].ended(self.clock.now()) or not found[2].has_recording:
             return JSONResponse({"retCode": 4, "retMsg": "no recording"}, status_code=404)
         call = found[2]
-        return Response(render_wav(call.call_id, call.billsec, self.config.recording_sample_rate), media_type=AUDIO_TYPE)
+        return Response(render_wav(call.call_id, call.billsec, self.config.recording_sample_rate),
+                        media_type=AUDIO_TYPE)
 
     # ---- validation ----------------------------------------------------------------------------------
 
@@ -428,7 +437,8 @@ class NxCloudProvider:
             {"orderID": order.order_id, "userPhone": order.phone, "other": order.other, "callID": call.call_id,
              "callStatus": self._call_status(call, now), "callStartTs": int(call.start_at or 0),
              "intents": intents_of(call, now)}
-            for order in task.live_orders() for call in order.calls if call.start_at is not None and call.start_at <= now
+            for order in task.live_orders() for call in order.calls
+            if call.start_at is not None and call.start_at <= now
         ]
         return {"totalCount": len(rows), "batchID": f"B{task.task_id}-{int(now)}", "callList": rows}
 

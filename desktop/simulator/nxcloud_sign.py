@@ -1,4 +1,4 @@
-"""The NXCLOUD Callbot v3 signature, written from providers.md §1.2 (and independently of the client's):
+"""The NXCLOUD Callbot v3 signature, written from docs/providers.md independently of the client's:
 
     sign = UPPER(hex(MD5 or SHA256(secretKey + "&body=" + body + "&createTs=" + createTs
                                    + "&requestID=" + requestID + "&uuid=" + uuid)))

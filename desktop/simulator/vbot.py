@@ -1,5 +1,5 @@
 """VBot Open API, v2.0 (Bearer token from ``POST /token``, ``vbot_id``/``project_code`` in every request) and
-v3.0 (``X-API-Key``), as providers.md §2 and seeds 000, 001 and 003 describe them.
+v3.0 (``X-API-Key``), as docs/providers.md and seeds 000, 001 and 003 describe them.
 
 Choices where the documents are silent ([UNDOC]):
 - HTTP status mirrors the envelope's ``error`` (401, 403, 404, 409, 500); ``-1`` (bad parameter) is 400.
@@ -410,7 +410,8 @@ class VBotProvider:
             entries.append(
                 {
                     "phone": phone,
-                    "external_call_id": self._external_id(info.get("external_call_id"), version, f"{field}.external_call_id"),
+                    "external_call_id": self._external_id(info.get("external_call_id"), version,
+                                                          f"{field}.external_call_id"),
                     "name": optional(info, "name", str, ""),
                     "customer_uid": optional(info, "customer_uid", str, ""),
                     "datas": self._datas(template, info.get("datas") or body.get("datas") or {}, f"{field}.datas"),
@@ -428,7 +429,8 @@ class VBotProvider:
         """``POST /api/campaign/create`` (seed 000): clone a template campaign and dial its phones."""
         try:
             body = await json_body(request)
-            if not (body.get("vbot_id") or body.get("vbotId")) or not (body.get("project_code") or body.get("groupCode")):
+            account = body.get("vbot_id") or body.get("vbotId")
+            if not account or not (body.get("project_code") or body.get("groupCode")):
                 raise Invalid(Problem.MISSING, "vbot_id/project_code")
             source_id = body.get("campaignID", body.get("campaignId"))
             name = require(body, "name", str)

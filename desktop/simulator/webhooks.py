@@ -94,7 +94,8 @@ class Outbox:
                 delivery.status, delivery.error = None, f"{type(exc).__name__}: {exc}"
             if delivery.delivered or delivery.attempts >= self.max_attempts:
                 if not delivery.delivered:
-                    log.warning("giving up on %s to %s: %s", delivery.kind, delivery.url, delivery.error or delivery.status)
+                    log.warning("giving up on %s to %s: %s", delivery.kind, delivery.url,
+                                delivery.error or delivery.status)
                 with self._lock:
                     self.finished.append(delivery)
             else:

@@ -6,7 +6,7 @@
 #   /usr/bin/autocall-desk                   a two-line launcher exec'ing the frozen binary
 #   /usr/share/applications/autocall-desk.desktop
 #   /usr/share/icons/hicolor/<size>/apps/autocall-desk.png
-# Depends: the system libraries Qt needs and the wheel does not carry (../shared/stack-notes.md), the same list
+# Depends: the system libraries Qt needs and the wheel does not carry, the same list
 # scripts/ensure-system-deps.sh installs for `make run`, plus every library the bundle links against but does not
 # carry: the spec leaves system libraries out (SYSTEM_LIBRARIES), and package-test.sh checks that each library
 # the installed tree resolves from the system belongs to a package these Depends: pull in. "a | at64" pairs are
@@ -89,6 +89,6 @@ EOF
 
 echo "== dpkg-deb"
 mkdir -p dist
-# zstd: ~1 s here, where dpkg's default xz takes ~40 s for a few MB less (stack notes).
+# zstd: ~1 s here, where dpkg's default xz takes ~40 s for a few MB less.
 dpkg-deb --root-owner-group -Zzstd --build "$STAGE" "$DEB" >/dev/null
 echo "   $DEB: $(du -h "$DEB" | cut -f1) (installed size $(( INSTALLED_KB / 1024 )) MB)"

@@ -19,11 +19,10 @@ import pytest
 from desktop.campaigns.model import CampaignState
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
-from tests.campaigns.conftest import ALL_CALLS_END, quick_engine
-from tests.campaigns.test_engine import simulator_outcomes
-from tests.support import wait_until
-from tests.ui.test_campaigns_tab import account, answer_yes, demo, open_window, preflight  # noqa: F401 (fixture)
-from tests.ui.test_contacts_tab import SAMPLE, choose_nhac_no, finished, import_sample
+from tests.helpers.campaigns import ALL_CALLS_END, quick_engine, simulator_outcomes
+from tests.helpers.contacts import SAMPLE
+from tests.helpers.support import wait_until
+from tests.helpers.ui import answer_yes, choose_nhac_no, finished, import_sample, open_window, preflight
 from ui.main_window import MainWindow
 from ui.monitor.table_model import group_of
 
@@ -100,10 +99,10 @@ async def set_up_campaign(window: MainWindow, provider: str, list_id: int) -> No
 
 
 @pytest.mark.parametrize("provider", ["vbot", "nxcloud", "bizphone"])
-async def test_sample_to_monitor_matches_the_simulators_ledger(qtbot, services: Services, demo: DemoEnvironment,
+async def test_sample_to_monitor_matches_the_simulators_ledger(qtbot, services: Services, manual_demo: DemoEnvironment,
                                                                tmp_path: Path, monkeypatch, provider: str) -> None:
     quick_engine(services.store)
-    window = open_window(qtbot, services, demo, provider)
+    window = open_window(qtbot, services, manual_demo, provider)
     window.show_tab("contactsTab")
     await import_sample(window.contacts_tab, fixed_sample(tmp_path))
     assert window.contacts_tab.report.counts.valid == VALID
@@ -123,7 +122,7 @@ async def test_sample_to_monitor_matches_the_simulators_ledger(qtbot, services: 
     await wait_until(lambda: service.get(campaign.id).state is not CampaignState.DISPATCHING, timeout=30,
                      message="dispatch to finish")
     window.show_tab("monitorTab")
-    simulator = demo.running.simulator
+    simulator = manual_demo.running.simulator
     simulator.advance(ALL_CALLS_END)
     await wait_until(lambda: monitor.state.text() == "All calls finished.", timeout=60, message="every call final")
 

@@ -11,7 +11,7 @@ import pytest
 from desktop.errors import Cancelled
 from desktop.providers.errors import UnreachableError
 from desktop.tasks import TaskOwner
-from tests.support import wait_until
+from tests.helpers.support import wait_until
 from ui.jobs import Job, Jobs
 from ui.providers import UnknownProviderUi, provider_ui
 from ui.widgets.message_bar import MessageBar

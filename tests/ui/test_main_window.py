@@ -4,6 +4,7 @@ import logging
 import sys
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QTabWidget
 
 from desktop.services import Services
@@ -35,7 +36,7 @@ def test_tabs_in_work_order_each_with_an_empty_state(window: MainWindow) -> None
 
 def test_empty_state_action_leads_to_the_next_step(qtbot, window: MainWindow) -> None:
     window.show_tab("campaignsTab")
-    qtbot.mouseClick(window.campaigns_tab.empty.button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.campaigns_tab.empty.button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.contacts_tab
 
 
@@ -60,7 +61,8 @@ def test_log_view_shows_new_log_lines(window: MainWindow) -> None:
     assert "Chiến dịch đã bắt đầu" in window.findChild(QPlainTextEdit, "logView").toPlainText()
 
 
-def test_unhandled_exception_shows_copyable_report_and_logs_it(qtbot, window: MainWindow, services: Services, monkeypatch) -> None:
+def test_unhandled_exception_shows_copyable_report_and_logs_it(qtbot, window: MainWindow, services: Services,
+                                                               monkeypatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     install_excepthook()
     try:

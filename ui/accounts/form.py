@@ -11,6 +11,7 @@ from desktop.providers.settings import ProviderSettings
 from ui.providers import provider_ui
 from ui.providers.base import FieldSpec, tr
 
+
 class AccountForm(QWidget):
     """Edits one account's name, settings and secrets. ``changed`` fires on every edit (for the Save button)."""
 

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QLineEdit, QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.accounts.repository import Account
-from desktop.providers.base import CampaignOptions
 from desktop.contacts.repository import ContactListInfo
+from desktop.providers.base import CampaignOptions
 from ui.providers import PROVIDER_UIS, provider_ui
 from ui.providers.base import ProviderPage
 from ui.session import Session

@@ -13,8 +13,18 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QScrollArea, QSplitter,
-    QStackedWidget, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.campaigns.dispatcher import DispatchProgress, progress_of
@@ -375,7 +385,7 @@ class CampaignsTab(Tab, QStackedWidget):
     def _spawn(self, work: Callable[[Job], Coroutine[Any, Any, None]], name: str) -> None:
         self.jobs.run(name, work, on_error=self.message.error)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.form.reload_lists()
         self.reload()

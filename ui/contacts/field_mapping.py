@@ -16,7 +16,15 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QGridLayout, QLabel, QListWidget, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 

@@ -15,11 +15,32 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
-    QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,10 +49,10 @@ from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import FileTooLargeError
 from desktop.contacts.fields import launch_problems, preview
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, suggest_mapping, validate
-from desktop.progress import Progress, Stage
 from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, SavedMapping
+from desktop.progress import Progress, Stage
 from desktop.settings import LAST_FOLDER, SKIP_EARLIER
 from desktop.store import StoreError
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
@@ -705,15 +726,15 @@ class ContactsTab(Tab, QStackedWidget):
         self.save_rejects_button.setEnabled(enabled and rejects)
 
     # -- Qt events -------------------------------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.fields_panel.ensure_loaded()  # templates are fetched when someone looks, not at every start
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event) is not None and not self.is_busy:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         path = self._dropped_file(event)
         if path is not None:
             event.acceptProposedAction()

@@ -20,25 +20,49 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QItemSelection, QStandardPaths, Qt
 from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSplitter, QStackedWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from shiboken6 import isValid
 
 from desktop.accounts.repository import Account
-from desktop.recordings.bulk import CallRecording
 from desktop.campaigns.export import Format
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.poller import PollUpdate
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
 from desktop.providers.base import TaskControl, TaskState
+from desktop.recordings.bulk import CallRecording
 from ui.dialogs.bulk_download import BulkDownloadDialog
 from ui.jobs import ERRORS, Job, words
 from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
 from ui.monitor.table_model import (
-    COLUMNS, GROUPS, CallRow, CallTableModel, build_rows, format_cost, format_seconds, group_counts, group_text,
+    COLUMNS,
+    GROUPS,
+    CallRow,
+    CallTableModel,
+    build_rows,
+    format_cost,
+    format_seconds,
+    group_counts,
+    group_text,
     outcome_text,
 )
 from ui.providers import provider_name
@@ -288,7 +312,7 @@ class MonitorTab(Tab, QStackedWidget):
         return box
 
     # -- which campaign ---------------------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh_campaigns()
 

@@ -5,8 +5,8 @@ A hidden developer flag, run by the installer smoke test (packaging/linux/packag
 
 - ``keyring``: which backend keyring chose, and that the Secret Service backend is present in the build. When a
   Secret Service is reachable on the session bus, the chosen backend must not be ``fail`` and a set/get/delete
-  round trip must work (stack notes: frozen builds often lose keyring backends, and then the app silently has
-  no keyring).
+  round trip must work (frozen builds often lose keyring backends, and then the app silently has no
+  keyring).
 - ``recording``: a short WAV (the demo simulator's recording format) decodes through QtMultimedia's FFmpeg
   plugin, i.e. the recording player's plugin and its libraries were bundled.
 - ``modules``: modules that are only imported dynamically (uvicorn's protocol/loop/lifespan classes for the

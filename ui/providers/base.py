@@ -10,13 +10,21 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from desktop.accounts.repository import Account
-from desktop.providers.base import CampaignOptions
-from desktop.providers.base import TemplateField
 from desktop.contacts.repository import SavedMapping
+from desktop.providers.base import CampaignOptions, TemplateField
 from desktop.settings import Option
 
 if TYPE_CHECKING:

@@ -6,13 +6,18 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.accounts.repository import Account
-from desktop.providers.base import CampaignOptions
-from desktop.providers.bizphone import BizPhoneCampaignSettings
-from desktop.providers.base import fields_from_names
-from desktop.providers.bizphone import placeholders
 from desktop.contacts.repository import mapping_scope
+from desktop.providers.base import CampaignOptions, fields_from_names
+from desktop.providers.bizphone import BizPhoneCampaignSettings, placeholders
 from ui.providers.base import (
-    FieldSource, FieldSpec, FieldsHost, ProviderPage, ProviderUi, check_caller_id, check_url, tr,
+    FieldsHost,
+    FieldSource,
+    FieldSpec,
+    ProviderPage,
+    ProviderUi,
+    check_caller_id,
+    check_url,
+    tr,
 )
 from ui.providers.call_flow_editor import CallFlowEditor
 from ui.session import Session

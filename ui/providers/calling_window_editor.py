@@ -84,10 +84,10 @@ class SlotGrid(QWidget):
         return (day, slot) in self._open
 
     # -- geometry --------------------------------------------------------------------------------------------
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         return QSize(self.LABEL_W + SLOTS_PER_DAY * 14, self.HEADER_H + 7 * self.CELL_H + 1)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(self.LABEL_W + SLOTS_PER_DAY * 9, self.sizeHint().height())
 
     def _cell_w(self) -> float:
@@ -110,7 +110,7 @@ class SlotGrid(QWidget):
         return self._rect(day, slot).center()
 
     # -- painting --------------------------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setPen(self.palette().windowText().color())
         for hour in range(0, 24, 2):
@@ -137,7 +137,7 @@ class SlotGrid(QWidget):
         painter.end()
 
     # -- mouse and keyboard ----------------------------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())
         if cell is None or event.button() != Qt.MouseButton.LeftButton:
             return
@@ -145,7 +145,7 @@ class SlotGrid(QWidget):
         self._cursor = cell
         self.set_cell(*cell, self._drag_value)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Drag: every cell between the last one and this one changes, so a quick drag leaves no gaps."""
         cell = self.cell_at(event.position().toPoint())
         if cell is None or self._drag_value is None:
@@ -156,10 +156,10 @@ class SlotGrid(QWidget):
                 self.set_cell(d, s, self._drag_value)
         self._cursor = cell
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag_value = None
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         day, slot = self._cursor
         moves = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0)}
         if event.key() in moves:

@@ -5,18 +5,34 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.accounts.repository import Account
-from desktop.providers.nxcloud.calling_window import CallingWindow
-from desktop.providers.base import CampaignOptions
-from desktop.providers.nxcloud import NxCampaignSettings
-from desktop.providers.base import fields_from_names
 from desktop.contacts.repository import mapping_scope
+from desktop.providers.base import CampaignOptions, fields_from_names
+from desktop.providers.nxcloud import NxCampaignSettings
+from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.settings import LAST_SCENE
 from ui.providers.base import (
-    FieldSource, FieldSpec, FieldsHost, ProviderPage, ProviderUi, check_url, labelled_row, spin_box, tr,
+    FieldsHost,
+    FieldSource,
+    FieldSpec,
+    ProviderPage,
+    ProviderUi,
+    check_url,
+    labelled_row,
+    spin_box,
+    tr,
 )
 from ui.providers.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
 from ui.session import Session

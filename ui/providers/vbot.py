@@ -6,13 +6,20 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.accounts.repository import Account
-from desktop.providers.base import CampaignOptions
-from desktop.providers.vbot import VBotCampaignSettings
 from desktop.contacts.repository import mapping_scope
-from desktop.providers.vbot import VBOT_HOSTS
+from desktop.providers.base import CampaignOptions
+from desktop.providers.vbot import VBOT_HOSTS, VBotCampaignSettings
 from desktop.settings import LAST_TEMPLATE
 from ui.providers.base import (
-    FieldSource, FieldSpec, FieldsHost, ProviderPage, ProviderUi, check_url, labelled_row, spin_box, tr,
+    FieldsHost,
+    FieldSource,
+    FieldSpec,
+    ProviderPage,
+    ProviderUi,
+    check_url,
+    labelled_row,
+    spin_box,
+    tr,
 )
 from ui.session import Session
 from ui.text import arg

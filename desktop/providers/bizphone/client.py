@@ -49,13 +49,7 @@ from desktop.providers.bizphone.wire import (
     StatusResponse,
     StepInfo,
 )
-from desktop.providers.errors import (
-    AuthError,
-    BadResponseError,
-    ConfigError,
-    ProviderError,
-    RequestRejectedError,
-)
+from desktop.providers.errors import AuthError, BadResponseError, ConfigError, ProviderError, RequestRejectedError
 from desktop.providers.http import AMBIGUOUS, HttpLayer, RetryMode, Timing, raise_for_http_status
 from desktop.providers.status import Outcome, describe, normalise, resolve
 

@@ -8,7 +8,6 @@ from typing import ClassVar, Literal
 from desktop.providers.errors import ConfigError
 from desktop.providers.settings import ProviderSettings, SecretField
 
-
 VBOT_HOSTS = {"v2": "https://open-api-h01.vbot.vn/v2.0", "v3": "https://open-api-h01.vbot.vn/v3.0"}
 
 

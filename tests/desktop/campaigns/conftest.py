@@ -1,0 +1,41 @@
+"""Fixtures for the campaign engine tests (builders in tests/helpers/campaigns.py)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.accounts.service import AccountService
+from desktop.campaigns.service import CampaignService
+from desktop.demo import DemoEnvironment
+from desktop.paths import AppPaths
+from desktop.secrets import MemoryKeyring, SecretStore
+from desktop.simulator import RunningSimulator, SimulatorConfig
+from desktop.store import Store
+from desktop.tasks import TaskOwner
+from tests.helpers.campaigns import Env, WallClock, quick_engine
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> Iterator[Env]:
+    running = RunningSimulator(SimulatorConfig(manual_clock=True, start_time=time.time(), seed=7)).start()
+    paths = AppPaths.under(tmp_path / "data").ensure()
+    store = Store(paths.database)
+    accounts = AccountService(store, SecretStore(MemoryKeyring()), DemoEnvironment(running))
+    accounts.repository.ensure_demo_accounts()
+    tasks = TaskOwner()
+    holder: list[Env] = []
+    clock = WallClock()
+    service = CampaignService(store, accounts, tasks, client_factory=lambda a: holder[0].fast_client(a), clock=clock)
+    environment = Env(running, store, accounts, tasks, service, paths.data_dir, clock)
+    holder.append(environment)
+    quick_engine(store)
+    try:
+        yield environment
+    finally:
+        store.close()
+        running.stop()
+

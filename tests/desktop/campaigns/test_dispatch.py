@@ -1,0 +1,90 @@
+"""Dispatch controls: the circuit breaker, per-contact refusals on the contact row, pause/resume and cancel."""
+
+from __future__ import annotations
+
+from desktop.campaigns.model import CampaignState, Dispatch
+from tests.helpers.campaigns import ALL_CALLS_END, Env, quick_engine
+
+
+def errors(env: Env, campaign_id: int) -> list[tuple[str, str]]:
+    return [(r["dispatch"], r["error"]) for r in env.store.query(
+        "SELECT dispatch, error FROM calls WHERE campaign_id = ? AND error IS NOT NULL", (campaign_id,))]
+
+
+async def test_circuit_breaker_pauses_when_errors_spike_and_resume_finishes(env: Env) -> None:
+    quick_engine(env.store, breaker_window=20, breaker_threshold=0.5, settle_seconds=3600.0)
+    campaign = env.campaign("vbot", 100)
+    check = await env.service.preflight(campaign)
+    env.sim.faults.add("/vbot/v3.0/m-auto-call/api/call/create-list-phone", "error", 503)
+    progress = await env.service.launch(campaign, check)
+    assert progress.state is CampaignState.PAUSED and env.service.get(campaign.id).state is CampaignState.PAUSED
+    assert "circuit breaker" in progress.reason and "threshold 50%" in progress.reason and "HTTP 503" in progress.reason
+    assert progress.in_flight == 20 and progress.pending == 80 and progress.sent == 0  # 4 batches, then paused
+    assert len(env.sim.ledger) == 0
+
+    env.sim.faults.clear()
+    env.pass_time(ALL_CALLS_END)  # VBot's settle window passes: the 20 are provably not received
+    done = await env.service.resume(env.service.get(campaign.id))
+    assert done.state is CampaignState.RUNNING and done.sent == 100
+    assert len(env.dialled("vbot")) == 100 and env.sim.ledger.duplicates() == []
+
+
+async def test_provider_refusals_are_recorded_on_each_contact(env: Env) -> None:
+    campaign = env.campaign("nxcloud", 6)
+    env.store.query("UPDATE contacts SET phone_e164 = '+8412' WHERE list_id = ? AND row_number = 3",
+                    (campaign.list_id,))
+    progress = await env.service.launch(campaign, await env.service.preflight(campaign))
+    assert (progress.sent, progress.refused) == (5, 1)
+    [(dispatch, reason)] = errors(env, campaign.id)
+    assert dispatch == Dispatch.REFUSED and "number" in reason.lower()
+
+    vbot = env.campaign("vbot", 10, hotline_code="0899999999", skip_called_before=False)  # trunk down: error 500
+    progress = await env.service.launch(vbot, await env.service.preflight(vbot))
+    assert progress.refused == 10 and progress.sent == 0
+    assert {e for _, e in errors(env, vbot.id)} == {
+        "VBot had a system error (Hotline 0899999999 đang bảo trì) — try again in a few minutes. (code 500)"}
+
+
+async def test_pause_then_resume(env: Env) -> None:
+    campaign = env.campaign("vbot", 60)
+    check = await env.service.preflight(campaign)
+    first = await env.service.launch(campaign, check, lambda p: env.service.pause(campaign))
+    assert first.state is CampaignState.PAUSED and first.reason == "Paused by the operator."
+    assert 0 < first.sent < 60 and first.pending == 60 - first.sent
+    done = await env.service.resume(env.service.get(campaign.id))
+    assert done.sent == 60 and len(env.dialled("vbot")) == 60
+
+
+async def test_cancel_marks_what_was_not_sent(env: Env) -> None:
+    campaign = env.campaign("bizphone", 500)
+    env.store.set_setting("campaigns.batch_size.bizphone", 50)
+    check = await env.service.preflight(campaign)
+    final = await env.service.launch(campaign, check, lambda p: env.service.cancel(campaign, "Stopped: wrong list."))
+    assert final.state is CampaignState.CANCELLED and 0 < final.sent < 500
+    assert final.not_sent == 500 - final.sent
+    assert {r for r in errors(env, campaign.id)} == {(Dispatch.NOT_SENT, "Stopped: wrong list.")}
+    assert len(env.dialled("bizphone")) == final.sent
+
+    paused = env.campaign("bizphone", 3)
+    env.service.cancel(paused)  # nothing dispatching: cancelled at once
+    assert env.service.get(paused.id).state is CampaignState.CANCELLED
+
+
+async def test_a_dispatch_interrupted_between_batches_is_offered_at_start_up(env: Env) -> None:
+    campaign = env.campaign("bizphone", 3)
+    env.service.repository.materialise(campaign)
+    env.service.repository.set_state(campaign, CampaignState.DISPATCHING)  # the app died between two batches
+    assert [c.id for c in env.service.needs_reconciliation()] == [campaign.id]
+    report = await env.service.reconcile(campaign)
+    assert report.batches == 0 and report.settled and report.describe().startswith("Checked 0")
+    done = await env.service.resume(campaign)
+    assert done.sent == 3 and env.service.needs_reconciliation() == []
+
+
+async def test_a_launched_campaign_is_stored_as_dispatching_before_launch_returns(env: Env) -> None:
+    """No reader (a tab, the CLI) may see a campaign that is being sent as an editable draft."""
+    campaign = env.campaign("bizphone", 5)
+    task = env.service.launch(campaign, await env.service.preflight(campaign))
+    assert env.service.get(campaign.id).state is CampaignState.DISPATCHING  # before the task has run at all
+    await task
+    assert env.service.get(campaign.id).state is not CampaignState.DRAFT

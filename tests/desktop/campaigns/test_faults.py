@@ -1,0 +1,66 @@
+"""Faults during dispatch — 5xx bursts, 429 with Retry-After, requests that hang past the timeout, connections
+dropped after the provider acted, malformed replies — end with every contact dialled exactly once or clearly marked
+with the reason it was not; never dialled twice.
+
+VBot's settle window is real here (an hour): a contact whose send may have reached VBot stays in doubt until the
+window has passed, and only then, if VBot's records still lack it, is it sent again.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.campaigns.model import CampaignState, Dispatch
+from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, Env, quick_engine
+
+SEND = {
+    "vbot": "/vbot/v3.0/m-auto-call/api/call/create-list-phone",
+    "nxcloud": "/nxcloud/callcentre/api/v3/addBatchCall",
+    "bizphone": "/bizphone/v1/call",
+}
+FAULTS = {
+    "5xx burst": ("error", 503, 12),
+    "429 with Retry-After": ("throttle", 0, 6),
+    "hang past the timeout": ("hang", 2, 1),
+    "dropped connection": ("drop", None, 3),
+    "malformed JSON": ("malformed", None, 3),
+}
+CONTACTS = 150
+
+
+async def settle(env: Env, campaign_id: int) -> None:
+    """What an operator does: let time pass, then resume (which reconciles first) until nothing is unsettled."""
+    for _ in range(4):
+        campaign = env.service.get(campaign_id)
+        counts = env.service.counts(campaign)
+        if not counts.unsettled and campaign.state is not CampaignState.PAUSED:
+            return
+        env.pass_time(ALL_CALLS_END)
+        await env.service.resume(campaign)
+    raise AssertionError(f"still unsettled: {env.service.counts(env.service.get(campaign_id)).dispatch}")
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+@pytest.mark.parametrize("provider", PROVIDERS)
+async def test_faults_during_dispatch_never_dial_twice(env: Env, provider: str, fault: str) -> None:
+    quick_engine(env.store, settle_seconds=3600.0)
+    kind, arg, count = FAULTS[fault]
+    campaign = env.campaign(provider, CONTACTS)
+    check = await env.service.preflight(campaign)
+    env.sim.faults.add(SEND[provider], kind, arg, count=count)
+    await env.service.launch(campaign, check)
+    await settle(env, campaign.id)
+
+    assert env.sim.ledger.duplicates() == []
+    calls = env.store.query("SELECT idem_key, phone, dispatch, error, batch_id FROM calls WHERE campaign_id = ?",
+                            (campaign.id,))
+    sent = [c for c in calls if c["dispatch"] == Dispatch.SENT]
+    unsent = [c for c in calls if c["dispatch"] != Dispatch.SENT]
+    assert all(c["dispatch"] in (Dispatch.REFUSED, Dispatch.NOT_SENT) and c["error"] for c in unsent)
+    dialled = env.dialled(provider)
+    assert len(dialled) == len(sent)
+    if provider == "bizphone":  # keyed by requestId in the ledger: one entry per destination phone
+        assert {e.phone for e in dialled} == {c["phone"] for c in sent}
+    else:
+        assert {e.idempotency_key for e in dialled} == {c["idem_key"] for c in sent}
+    assert len(sent) == CONTACTS  # these faults are all transient: in the end everyone is reached

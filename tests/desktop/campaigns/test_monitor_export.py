@@ -1,0 +1,112 @@
+"""The Monitor's data: adaptive polling with compact row updates, the bulk status path, details, and export."""
+
+from __future__ import annotations
+
+import csv
+import threading
+
+import openpyxl
+import pytest
+
+from desktop.campaigns.export import RESULT_COLUMNS
+from desktop.campaigns.model import CampaignState
+from desktop.campaigns.poller import Poller
+from desktop.campaigns.repository import CallUpdate
+from desktop.errors import Cancelled
+from desktop.settings import EngineSettings
+from tests.helpers.campaigns import ALL_CALLS_END, Env
+
+
+async def launched(env: Env, provider: str, count: int):
+    campaign = env.campaign(provider, count)
+    await env.service.launch(campaign, await env.service.preflight(campaign))
+    return env.service.get(campaign.id)
+
+
+async def test_poll_interval_grows_when_idle_is_quick_while_live_and_stops_when_final(env: Env) -> None:
+    campaign = await launched(env, "bizphone", 12)
+    sleeps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if len(sleeps) == 6:
+            env.sim.advance(2.0)  # calls start ringing
+        elif len(sleeps) > 6:
+            env.sim.advance(600.0)
+
+    updates = []
+    engine = EngineSettings(poll_fast_seconds=1.0, poll_slow_seconds=3.0)
+    async with env.fast_client(env.account("bizphone")) as client:
+        last = await Poller(env.service.repository, campaign, client, engine, updates.append, sleep=sleep).run()
+    assert sleeps[0] == 1.0  # the first poll records what the provider reports (queued)
+    assert sleeps[1:5] == [1.5, 2.25, 3.0, 3.0]  # nothing moves (manual clock): slower, capped
+    assert sleeps[5] == 3.0 and sleeps[6] == 1.0  # calls live: quick again
+    assert last.finished and last.next_poll_in is None and last.counts.final == 12
+    assert env.service.get(campaign.id).state is CampaignState.FINISHED
+    changed = [row for u in updates for row in u.changed]
+    assert all(isinstance(row, CallUpdate) for row in changed)
+    finals = {row.call_id: row for row in changed}
+    assert len(finals) == 12 and all(row.dispatch == "sent" and row.raw_status for row in finals.values())
+
+
+async def test_details_show_the_raw_provider_payload(env: Env) -> None:
+    campaign = await launched(env, "vbot", 5)
+    env.sim.advance(ALL_CALLS_END)
+    await env.service.poll_once(campaign)
+    first = env.service.rows(campaign)[0]
+    details = env.service.call_details(first.call_id)
+    assert details["raw"]["externalCallId"] == details["idem_key"]
+    assert details["contact_data"]["customer_name"] == "Khách 0" and details["outcome"] == first.outcome
+
+
+async def test_a_10000_row_status_update_is_one_transaction_reporting_only_changes(env: Env) -> None:
+    campaign = env.campaign("bizphone", 10_000)
+    env.service.repository.materialise(campaign)
+    rows = env.service.rows(campaign)
+    updates = [(CallUpdate(r.call_id, "answered", "call_status=answered", 12.0, 0.01, None, None, r.dispatch),
+                {"n": i}, None) for i, r in enumerate(rows)]
+    changed = env.service.repository.apply(updates)
+    assert len(changed) == 10_000 and changed[0].outcome == "answered"
+    assert env.service.repository.apply(updates) == []  # nothing new: nothing reported
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+async def test_export_has_original_columns_and_results(env: Env, tmp_path, fmt: str) -> None:
+    campaign = await launched(env, "nxcloud", 30)
+    env.sim.advance(ALL_CALLS_END)
+    await env.service.poll_once(campaign)
+    seen = []
+    path = tmp_path / f"results.{fmt}"
+    assert await env.service.export(campaign, path, fmt, seen.append) == 30
+    if fmt == "xlsx":
+        rows = list(openpyxl.load_workbook(path, read_only=True).active.values)
+    else:
+        rows = list(csv.reader(path.open(encoding="utf-8-sig")))
+    header, first = rows[0], rows[1]
+    assert list(header) == ["Phone", "name", "customer_name", "order_id", *RESULT_COLUMNS]
+    assert len(rows) == 31 and first[0] == "+84910000000" and first[1] == "Khách 0"
+    outcome, raw_status = first[4], first[5]
+    assert outcome in {"answered", "no_answer", "busy", "rejected", "failed"} and "termSipCode=" in raw_status
+    assert seen[-1].done == seen[-1].total == 30
+
+
+async def test_a_cancelled_export_leaves_no_file(env: Env, tmp_path) -> None:
+    campaign = await launched(env, "bizphone", 10)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        await env.service.export(campaign, tmp_path / "out.xlsx", "xlsx", cancel=cancel)
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]
+
+
+async def test_people_and_recorded_calls_follow_the_rows(env: Env) -> None:
+    campaign = await launched(env, "vbot", 6)
+    env.sim.advance(ALL_CALLS_END)
+    await env.service.poll_once(campaign)
+    rows, people = env.service.rows(campaign), env.service.people(campaign)
+    assert [p.call_id for p in people] == [r.call_id for r in rows]
+    assert people[0].phone.endswith("910000000") and people[0].name == "Khách 0" and people[0].updated_at
+    recorded = env.service.recorded_calls(campaign)
+    by_id = {r.call_id: r for r in rows}
+    assert recorded and all(by_id[c.call_id].recording_ref == c.recording_ref and c.trans_id for c in recorded)
+    assert len(recorded) == sum(1 for r in rows if r.recording_ref)

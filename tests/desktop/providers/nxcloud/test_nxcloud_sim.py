@@ -1,0 +1,139 @@
+"""NXCLOUD adapter against the simulator, in process (ASGI) and over real loopback HTTP."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.providers import create_client
+from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, TaskState, new_key
+from desktop.providers.errors import AuthError, BadResponseError, RequestRejectedError
+from desktop.providers.nxcloud import NxCloudSettings
+from desktop.providers.nxcloud.client import NxCloudClient
+from tests.helpers.providers import SimEnv
+
+SCENE = "1003"  # the simulator's "Delivery confirmation" scene, one variable: name
+
+
+def nx(env: SimEnv, secret: str | None = None, **settings: object) -> NxCloudClient:
+    values = {"base_url": env.urls["nxcloud"], "uuid": env.creds["nxcloud_uuid"], "min_interval": 0} | settings
+    client = create_client(NxCloudSettings(**values), {"secret_key": secret or env.creds["nxcloud_secret_key"]},
+                           env.transport, timing=env.clock.timing)
+    assert isinstance(client, NxCloudClient)
+    return client
+
+
+def contacts(n: int) -> list[Contact]:
+    return [Contact(new_key(), f"+84912345{i:03d}", f"Khách {i}", {"name": f"Khách {i}"}) for i in range(n)]
+
+
+async def test_task_lifecycle_poll_and_recording(env: SimEnv, tmp_path: Path) -> None:
+    people = contacts(6)
+    task = new_key()
+    async with nx(env) as client:
+        assert "NXCLOUD" in (await client.check_connection()).message
+        first = await client.launch_batch(BatchRequest(task, new_key(), SCENE, people[:3]))
+        more = await client.launch_batch(BatchRequest(task, new_key(), SCENE, people[3:], first=False))
+        paused_reply = await client.pause(task)
+        paused = await client.task_state(task)
+        resumed = await client.resume(task)
+        env.advance(24 * 3600)  # through the default calling window (8–12, 13–17 Vietnam time), whatever the hour
+        statuses = await client.poll(BatchHandle(task, SCENE, people))
+        answered = [s for s in statuses if s.recording_ref]
+        saved = await client.download_recording(answered[0].recording_ref, tmp_path / "a.wav") if answered else None
+    assert len(first.accepted) == 3 and len(more.accepted) == 3 and task in first.provider_refs
+    assert env.transport.paths("createAndCall") and env.transport.paths("addBatchCall")
+    assert paused is TaskState.PAUSED and paused_reply is TaskState.PAUSED and resumed is TaskState.RUNNING
+    assert all(s.final and "termSipCode=" in s.raw_status for s in statuses)
+    assert answered and saved is not None and saved.size > 0
+    assert sorted(e.idempotency_key for e in env.sim.ledger.entries("nxcloud", dialled_only=True)) == sorted(
+        c.key for c in people)
+    assert env.sim.ledger.duplicates() == []
+
+
+async def test_configured_call_status_map_wins(env: SimEnv) -> None:
+    people = contacts(2)
+    task = new_key()
+    async with nx(env, call_status_map={"1": "answered", "2": "no_answer", "3": "busy", "4": "rejected",
+                                        "5": "failed"}) as client:
+        await client.launch_batch(BatchRequest(task, new_key(), SCENE, people))
+        env.advance(24 * 3600)  # through the default calling window (8–12, 13–17 Vietnam time), whatever the hour
+        statuses = await client.poll(BatchHandle(task, SCENE, people))
+    assert all(s.final and s.raw_status.startswith("callStatus=") for s in statuses)
+
+
+async def test_list_too_long_shrinks_the_chunk(make_env) -> None:
+    env = make_env(nxcloud_max_call_list=3)
+    people = contacts(10)
+    async with nx(env, max_chunk=8) as client:
+        result = await client.launch_batch(BatchRequest(new_key(), new_key(), SCENE, people))
+    assert sorted(result.accepted) == sorted(c.key for c in people)
+    sizes = [len(json.loads(r.content)["callInfoList"]["callList"]) for r in env.transport.requests]
+    assert sizes[:2] == [8, 4] and max(sizes[2:]) <= 3
+    assert env.sim.ledger.duplicates() == []
+
+
+@pytest.mark.parametrize(("secret", "uuid", "code"), [("wrong-secret", None, 6), (None, "no-such-uuid", 6002)])
+async def test_refused_credentials(env: SimEnv, secret: str | None, uuid: str | None, code: int) -> None:
+    settings = {"uuid": uuid} if uuid else {}
+    async with nx(env, secret, **settings) as client:
+        with pytest.raises(AuthError) as caught:
+            await client.check_connection()
+    assert caught.value.code == code and "Accounts" in str(caught.value)
+
+
+async def test_documented_refusals(env: SimEnv) -> None:
+    async with nx(env) as client:
+        with pytest.raises(BatchFailed) as caught:
+            await client.launch_batch(BatchRequest(new_key(), new_key(), "no-such-scene", contacts(1)))
+    assert isinstance(caught.value.error, RequestRejectedError) and caught.value.sent == "refused"
+    assert caught.value.code == 4 and "scene" in str(caught.value)
+
+
+async def test_busy_is_retried(env: SimEnv) -> None:
+    env.sim.faults.add("/nxcloud/callcentre/api/v3/listTask", "code", 7, count=2)
+    async with nx(env) as client:
+        await client.check_connection()
+    assert len(env.transport.paths("listTask")) == 3 and len(env.clock.sleeps) == 2
+
+
+@pytest.mark.parametrize(("kind", "arg"), [("throttle", 2), ("error", 503)])
+async def test_throttle_and_server_errors_are_retried_for_keyed_writes(env: SimEnv, kind: str, arg: int) -> None:
+    env.sim.faults.add("/nxcloud/callcentre/api/v3/createAndCall", kind, arg, count=1)
+    people = contacts(2)
+    async with nx(env) as client:
+        result = await client.launch_batch(BatchRequest(new_key(), new_key(), SCENE, people))
+    assert len(result.accepted) == 2 and len(env.transport.paths("createAndCall")) == 2
+    assert env.clock.sleeps == ([2.0] if kind == "throttle" else [0.375])
+    assert env.sim.ledger.duplicates() == []
+
+
+async def test_a_dropped_create_is_resent_without_double_dialling(env: SimEnv) -> None:
+    env.sim.faults.add("/nxcloud/callcentre/api/v3/createAndCall", "drop", count=1)
+    people = contacts(3)
+    async with nx(env) as client:
+        result = await client.launch_batch(BatchRequest(new_key(), new_key(), SCENE, people))
+    assert sorted(result.accepted) == sorted(c.key for c in people)
+    assert len(env.transport.paths("createAndCall")) == 2
+    assert env.sim.ledger.duplicates() == []
+
+
+async def test_complete(env: SimEnv) -> None:
+    people = contacts(3)
+    task = new_key()
+    async with nx(env) as client:
+        await client.launch_batch(BatchRequest(task, new_key(), SCENE, people))
+        stopped = await client.stop(task)
+        state = await client.task_state(task)
+        unknown = await client.task_state(new_key())
+    assert state in (TaskState.COMPLETED, TaskState.FAILED) and stopped is state
+    assert unknown is None
+
+
+async def test_malformed_json_is_a_bad_response(env: SimEnv) -> None:
+    env.sim.faults.add("/nxcloud/callcentre/api/v3/listTask", "malformed")
+    async with nx(env) as client:
+        with pytest.raises(BadResponseError):
+            await client.check_connection()

@@ -1,0 +1,289 @@
+"""Campaigns tab against the simulator over loopback: a campaign set up through the form on each provider (VBot
+pickers, the NXCLOUD calling-window grid, the BizPhone flow tree), the preflight dialog blocking an unmapped field,
+confirm → launch → every valid contact dialled exactly once, pause / resume / cancel on 300 contacts, and a
+dispatch a crash interrupted reconciled and resumed from a new window without dialling anyone twice."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+
+from desktop.campaigns.model import CampaignState, Dispatch
+from desktop.demo import DemoEnvironment
+from desktop.providers.bizphone import BizPhoneCampaignSettings, CallFlow
+from desktop.providers.nxcloud import NxCampaignSettings
+from desktop.providers.nxcloud.calling_window import CallingWindow
+from desktop.services import Services
+from desktop.settings import CALL_FLOWS
+from desktop.store import Store
+from tests.helpers.campaigns import add_list, quick_engine
+from tests.helpers.support import wait_until
+from tests.helpers.ui import account, answer_yes, open_window, preflight
+from ui.campaigns.tab import CampaignsTab
+from ui.main_window import MainWindow
+
+NHAC_NO_COLUMNS = ["Số điện thoại", "Họ và tên", "Số tiền", "Hạn thanh toán"]
+
+
+@pytest.fixture
+def window(qtbot, services: Services, manual_demo: DemoEnvironment) -> MainWindow:
+    quick_engine(services.store)
+    return open_window(qtbot, services, manual_demo)
+
+
+def nhac_no_list(store: Store, count: int) -> int:
+    """A saved list whose columns are NHAC_NO's field names, so they map by themselves."""
+    with store.transaction() as db:
+        list_id = db.execute("INSERT INTO contact_lists(name, source_file, columns) VALUES (?, ?, ?)",
+                             ("Nhắc nợ T6", "no.xlsx", json.dumps(NHAC_NO_COLUMNS, ensure_ascii=False))).lastrowid
+        db.executemany(
+            "INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, status, data) "
+            "VALUES (?, ?, ?, ?, ?, 'valid', ?)",
+            [(list_id, i + 2, f"+8490{i:07d}", f"+8490{i:07d}", f"Nguyễn Văn {i}",
+              json.dumps(dict(zip(NHAC_NO_COLUMNS, (f"+8490{i:07d}", f"Nguyễn Văn {i}", "1500000", "30/06/2026"))),
+                         ensure_ascii=False)) for i in range(count)])
+    return list_id
+
+
+async def vbot_form(tab: CampaignsTab, name: str, list_id: int) -> None:
+    tab.new_campaign()
+    tab.form.reload_lists(list_id)
+    tab.form.name.setText(name)
+    page = tab.form.page_for("vbot")
+    await wait_until(lambda: page.template.count() > 0 and not page.busy, timeout=20, message="VBot pickers")
+    assert page.choose("NHAC_NO", "0812345678")
+
+
+async def test_empty_states_then_a_vbot_batch_launched_through_the_form(
+        window: MainWindow, services: Services, manual_demo: DemoEnvironment, monkeypatch) -> None:
+    tab = window.campaigns_tab
+    assert tab.currentWidget() is tab.empty  # no list yet: points to the Contacts tab
+    list_id = nhac_no_list(services.store, 11)
+    window.session.listSaved.emit(list_id)  # as the Contacts tab does after saving
+    assert tab.currentWidget() is tab.no_campaigns
+    await vbot_form(tab, "Nhắc nợ tháng 6", list_id)
+    vbot = tab.form.page_for("vbot")
+    assert "Xác nhận" in vbot.template.itemText(0) and "3 template(s)" in vbot.lists_status.text()
+
+    asked = answer_yes(monkeypatch)
+    dialog = await preflight(tab)
+    assert dialog.launch_button.isEnabled() and "blocking" not in dialog.levels()
+    dialog.launch_button.click()
+    assert asked and asked[0].startswith("Call 11 people through VBot — VBot — demo now?")
+    assert "Valid numbers: 11" in asked[0] and "Batches: 3 of up to 5" in asked[0]
+    campaign = tab.campaign
+    await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
+                     message="dispatch to finish")
+    # The final report reaches the panel through the event loop, after the stored state says "running".
+    await wait_until(lambda: "All sent: 11" in tab.panel.status.text(), message="the final dispatch report")
+    assert tab.panel.progress.value() == tab.panel.progress.maximum() == 11
+    assert not tab.panel.pause_button.isEnabled() and not tab.panel.cancel_button.isEnabled()
+    ledger = manual_demo.running.simulator.ledger
+    assert len(ledger.entries("vbot", dialled_only=True)) == 11 and ledger.duplicates() == []
+    settings = tab.service.get(campaign.id).settings
+    assert (settings.template_code, settings.hotline_code) == ("NHAC_NO", "0812345678")
+    assert not tab.form.name.isEnabled() and not tab.form.page_for("vbot").template.isEnabled()  # launched: read-only
+    assert tab.model.rowCount() == 1 and tab.model.index(0, 1).data() == "Calls in progress"
+
+
+async def test_preflight_blocks_an_unmapped_field(window: MainWindow, services: Services) -> None:
+    tab = window.campaigns_tab
+    list_id = add_list(services.store, 5)  # columns Phone/name/customer_name/order_id: NHAC_NO's are missing
+    await vbot_form(tab, "Thiếu cột", list_id)
+    dialog = await preflight(tab)
+    assert "blocking" in dialog.levels() and not dialog.launch_button.isEnabled()
+    assert "must be fixed" in dialog.verdict.text()
+    texts = [dialog.items.item(i).text() for i in range(dialog.items.count())]
+    assert any("Họ và tên" in t or "ho_ten" in t for t in texts)
+    dialog.reject()
+    assert services.store.query_one("SELECT COUNT(*) FROM calls")[0] == 0
+
+
+async def test_a_draft_can_be_renamed_but_keeps_its_account_and_list(window: MainWindow, services: Services) -> None:
+    tab = window.campaigns_tab
+    list_id = nhac_no_list(services.store, 3)
+    await vbot_form(tab, "Nhắc nợ tháng 6", list_id)
+    draft = tab.save_draft()
+    assert draft is not None
+    tab.new_campaign()
+    tab.show_campaign(tab.service.get(draft.id))
+    assert tab.form.name.isEnabled() and not tab.form.account.isEnabled() and not tab.form.contact_list.isEnabled()
+
+    tab.form.name.setText("Nhắc nợ tháng 7")
+    assert tab.save_draft() is not None
+    assert tab.service.get(draft.id).name == "Nhắc nợ tháng 7"
+    assert tab.model.rowCount() == 1 and tab.model.index(0, 0).data() == "Nhắc nợ tháng 7"
+    assert "Saved the draft “Nhắc nợ tháng 7”" in tab.message.text()
+
+
+async def test_nxcloud_calling_window_from_the_grid(window: MainWindow, services: Services, qtbot) -> None:
+    window.session.set_active_account(account(services, "nxcloud"))
+    tab = window.campaigns_tab
+    list_id = add_list(services.store, 3)
+    tab.refresh_lists(list_id)
+    tab.new_campaign()
+    tab.form.name.setText("Giao hàng")
+    page = tab.form.page_for("nxcloud")
+    assert tab.form.page is page
+    page.scene.setText("1003")
+    page.variables.setText("name")
+    editor = page.window_editor
+    editor.findChild(type(tab.new_button), "presetClear").click()
+    grid = editor.grid
+    # Drag Monday 09:00 → 10:30 (slots 18–20), then open the same slots on Wednesday from the keyboard.
+    qtbot.mousePress(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(1, 18))
+    grid.mouseMoveEvent(_move(grid.cell_center(1, 20)))
+    qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, pos=grid.cell_center(1, 20))
+    for slot in (18, 19, 20):
+        grid.set_cell(3, slot, True)
+    editor.zone.setCurrentIndex(editor.zone.findData("Asia/Bangkok"))
+    assert "UTC+07:00" in editor.zone.currentText()
+    tab.save_draft()
+    settings = tab.service.get(tab.campaign.id).settings
+    assert isinstance(settings, NxCampaignSettings)
+    assert settings.window == CallingWindow(frozenset({1, 3}), frozenset({18, 19, 20}), "Asia/Bangkok")
+    task = settings.task_setting(datetime(2026, 6, 1, tzinfo=timezone.utc))
+    assert (task.dial_at_week_day, task.dial_at_up_hour, task.dial_at_down_hour, task.zone_second) == \
+        ("1,3", "9,10", "9", 25200)
+    assert editor.status.text().startswith(("Open now", "Closed now"))
+
+
+def _move(point: QPoint) -> QMouseEvent:
+    """A drag step with the left button held (qtbot.mouseMove sends no buttons)."""
+    return QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(point), Qt.MouseButton.NoButton,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+
+
+async def test_bizphone_flow_built_in_the_editor(window: MainWindow, services: Services, monkeypatch) -> None:
+    window.session.set_active_account(account(services, "bizphone"))
+    tab = window.campaigns_tab
+    tab.refresh_lists(add_list(services.store, 4))
+    tab.new_campaign()
+    tab.form.name.setText("Xác nhận giao hàng")
+    editor = tab.form.page_for("bizphone").flow
+    editor.add("play")
+    editor.message.setPlainText("Xin chào {{name}}, đơn hàng {{order_id}} đã giao.")
+    editor.gender.setCurrentIndex(editor.gender.findData("female"))
+    editor.tree.setCurrentItem(editor.tree.topLevelItem(0))
+    editor.add("gather")
+    editor.message.setPlainText("Bấm 1 để gặp nhân viên.")
+    key_1 = editor.tree.topLevelItem(1).child(0)
+    editor.tree.setCurrentItem(key_1)
+    editor.add("transfer")
+    editor.destination.setText("Ext:1000")
+    default = editor.tree.topLevelItem(1).child(1)
+    editor.tree.setCurrentItem(default)
+    editor.add("play")
+    editor.message.setPlainText("Cảm ơn quý khách.")
+    editor.rate.setValue(7)
+    expected = {"steps": [
+        {"name": "play", "message": {"msg": "Xin chào {{name}}, đơn hàng {{order_id}} đã giao.", "gender": "female"}},
+        {"name": "gather", "message": {"msg": "Bấm 1 để gặp nhân viên."}, "branches": [
+            {"digit": "1", "default": "false",
+             "callFlow": {"steps": [{"name": "transfer", "destination": "Ext:1000"}]}},
+            {"default": "true", "callFlow": {"steps": [
+                {"name": "play", "message": {"msg": "Cảm ơn quý khách.", "rate": 7}}]}},
+        ]},
+    ]}
+    assert editor.flow_json() == expected
+    assert CallFlow.from_json(expected).to_json() == expected  # the model writes it the same way
+    assert json.loads(editor.preview.toPlainText()) == expected
+    assert editor.problems() == [] and editor.problem.text() == "The flow is valid."
+    flow_edit = window.contacts_tab.fields_panel.sources["bizphone"].flow_edit
+    assert flow_edit.toPlainText().startswith("Xin chào {{name}}")
+
+    editor.message.setPlainText("x" * 1001)  # the counter turns red and the model's limit blocks
+    assert editor.counter.text() == "1,001 / 1,000 characters" and editor.counter.property("state") == "error"
+    assert "at most 1000" in editor.problem.text()
+    editor.message.setPlainText("Cảm ơn quý khách.")
+    assert editor.counter.text().startswith("17 / ")
+
+    editor.name.setText("giao-hang")
+    assert editor.save_flow()
+    assert services.preferences.get(CALL_FLOWS)["giao-hang"] == expected
+    tab.save_draft()
+    settings = tab.service.get(tab.campaign.id).settings
+    assert settings.call_flow == expected and settings.flow_name == "giao-hang"
+    tab.new_campaign()  # a later campaign reuses the saved flow
+    assert tab.form.page_for("bizphone").flow.flow_json() == {"steps": []}
+    assert tab.form.page_for("bizphone").flow.load_flow("giao-hang")
+    assert tab.form.page_for("bizphone").flow.flow_json() == expected
+
+
+async def test_pause_resume_then_cancel_300_contacts(window: MainWindow, services: Services,
+                                                      manual_demo: DemoEnvironment, monkeypatch) -> None:
+    services.store.set_setting("campaigns.batch_size.bizphone", 10)
+    window.session.set_active_account(account(services, "bizphone"))
+    tab = window.campaigns_tab
+    tab.refresh_lists(add_list(services.store, 300))
+    tab.new_campaign()
+    tab.form.name.setText("Ba trăm khách")
+    tab.form.page_for("bizphone").flow.set_flow_json(
+        {"steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}, "chao")
+    asked = answer_yes(monkeypatch)
+    (await preflight(tab)).launch_button.click()
+    assert asked[0].startswith("Call 300 people through BizPhone Robo call")
+    campaign = tab.campaign
+    await wait_until(lambda: tab.panel.progress.value() > 0, message="the first batches")
+    tab.panel.pause_button.click()
+    await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.PAUSED, message="the pause")
+    await wait_until(lambda: tab.panel.resume_button.isEnabled())
+    paused_at = tab.service.counts(campaign).sent
+    assert 0 < paused_at < 300 and "Paused" in tab.panel.status.text()
+    assert tab.panel.reason.text() == "Paused by the operator."
+    dialled = manual_demo.running.simulator.ledger
+    assert len(dialled.entries("bizphone", dialled_only=True)) == paused_at
+
+    tab.panel.resume_button.click()
+    await wait_until(lambda: tab.service.counts(campaign).sent > paused_at, message="sending again")
+    tab.panel.cancel_button.click()  # answered Yes: nothing further is sent
+    assert "cannot be recalled" in asked[-1]
+    await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.CANCELLED, message="the cancel")
+    counts = tab.service.counts(campaign)
+    sent = counts.sent
+    assert sent < 300 and counts.dispatch[Dispatch.NOT_SENT] == 300 - sent
+    assert {r["error"] for r in services.store.query(
+        "SELECT error FROM calls WHERE campaign_id = ? AND dispatch = 'not_sent'", (campaign.id,))} == \
+        {"Cancelled by the operator before it was sent."}
+    assert len(dialled.entries("bizphone", dialled_only=True)) == sent and dialled.duplicates() == []
+    await wait_until(lambda: "Cancelled" in tab.panel.status.text())
+    assert tab.panel.errors.isVisible() and f"{300 - sent:,} not sent" in tab.panel.errors.text()
+    tab.panel.monitor_button.click()
+    assert window.tabs.currentWidget() is window.monitor_tab
+
+
+async def test_interrupted_dispatch_is_reconciled_and_resumed_from_a_new_window(
+        qtbot, services: Services, manual_demo: DemoEnvironment) -> None:
+    quick_engine(services.store)
+    first = open_window(qtbot, services, manual_demo, "bizphone")
+    service = first.session.campaigns
+    list_id = add_list(services.store, 12)
+    services.store.set_setting("campaigns.batch_size.bizphone", 4)
+    campaign = service.create("Bị gián đoạn", account(services, "bizphone"), list_id, BizPhoneCampaignSettings(
+        flow_name="chao", call_flow={"steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}))
+    check = await service.preflight(campaign)
+    # The app dies as soon as the first batch is recorded: the task is cancelled with other batches mid-request.
+    task = service.launch(campaign, check, lambda progress: task.cancel())
+    await wait_until(task.done)
+    assert service.get(campaign.id).state is CampaignState.DISPATCHING
+    assert [c.id for c in service.needs_reconciliation()] == [campaign.id]
+    sim = manual_demo.running.simulator
+    before = len(sim.ledger.entries("bizphone", dialled_only=True))
+    first.close()
+
+    second = open_window(qtbot, services, manual_demo, "bizphone")
+    tab = second.campaigns_tab
+    tab.check_interrupted()
+    await wait_until(lambda: tab.reconcile_dialog is not None and tab.reconcile_dialog.isVisible(), timeout=20,
+                     message="the reconcile dialog")
+    assert tab.reconcile_dialog.report.text().startswith("Checked ")
+    tab.reconcile_dialog.resume_button.click()
+    await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
+                     message="the resumed dispatch")
+    assert tab.service.counts(campaign).sent == 12 and 4 <= before < 12
+    assert len(sim.ledger.entries("bizphone", dialled_only=True)) == 12 and sim.ledger.duplicates() == []
+    assert tab.service.needs_reconciliation() == []

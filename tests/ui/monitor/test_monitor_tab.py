@@ -1,0 +1,264 @@
+"""Monitor tab against the simulator over loopback HTTP (manual clock, so calls end when the test says): counters,
+progress and chart follow polls to completion and match the simulator; sort and filter on 100,000 rows with a
+10,000-row update; the raw payload in the details; NXCLOUD pause/resume/stop reach the simulator; .xlsx and .csv
+exports; playing an answered call's recording."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer  # loaded before any test: its start-up notes are not a test's
+
+from desktop.campaigns.export import RESULT_COLUMNS
+from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.repository import CallPerson, CallUpdate
+from desktop.demo import DemoEnvironment
+from desktop.services import Services
+from tests.helpers.campaigns import ALL_CALLS_END, add_list, quick_engine, settings_for, simulator_outcomes
+from tests.helpers.support import wait_until
+from ui.monitor.tab import MonitorTab
+from ui.monitor.table_model import (
+    ANSWERED,
+    BUSY,
+    NAME,
+    PHONE,
+    WAITING,
+    CallTableModel,
+    build_rows,
+    group_counts,
+    group_of,
+)
+from ui.session import Session
+
+
+@pytest.fixture
+def session(services: Services, manual_demo: DemoEnvironment) -> Session:
+    services.accounts.ensure_demo_accounts()
+    quick_engine(services.store)
+    return Session(services, manual_demo)
+
+
+@pytest.fixture
+async def tab(qtbot, session: Session) -> MonitorTab:
+    """The tab, shown on the test's loop (showing it starts owned tasks; tests/conftest.py cancels them)."""
+    widget = MonitorTab(session)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget
+
+
+async def launch(session: Session, provider: str, count: int, **changes: object) -> Campaign:
+    """A campaign of ``count`` contacts on the provider's demo account, launched and announced as the Campaigns
+    tab does (campaignLaunched)."""
+    import dataclasses
+
+    account = next(a for a in session.accounts.repository.list() if a.is_demo and a.provider == provider)
+    settings = dataclasses.replace(settings_for(provider), **changes)
+    service = session.campaigns
+    campaign = service.create(f"Nhắc nợ {provider}", account, add_list(session.services.store, count), settings)
+    await service.launch(campaign, await service.preflight(campaign))
+    session.campaignLaunched.emit(campaign.id)
+    return service.get(campaign.id)
+
+
+async def finished(tab: MonitorTab, manual_demo: DemoEnvironment) -> None:
+    await wait_until(lambda: tab.model.total > 0, message="the campaign's rows")
+    manual_demo.running.simulator.advance(ALL_CALLS_END)
+    await wait_until(lambda: tab.state.text() == "All calls finished.", timeout=30, message="every call final")
+
+
+def shown_counts(tab: MonitorTab) -> dict[str, int]:
+    return {group: tab.counters.count(group) for group in tab.counters.values}
+
+
+@pytest.mark.parametrize("provider", ["vbot", "bizphone"])
+async def test_counters_progress_and_chart_follow_polls_to_completion(
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment, provider: str) -> None:
+    campaign = await launch(session, provider, 24)
+    assert tab.currentWidget() is not tab.empty and tab.selector.currentData() == campaign.id
+    await wait_until(lambda: tab.model.total == 24 and tab.is_watching(), message="rows and the poller")
+    assert shown_counts(tab)[WAITING] == 24 and tab.progress.value() == 0
+    await finished(tab, manual_demo)
+
+    counts = session.campaigns.counts(campaign)
+    assert shown_counts(tab) == group_counts(counts) and shown_counts(tab)[WAITING] == 0
+    assert tab.progress.value() == tab.progress.maximum() == 24
+    assert tab.progress.text().startswith("24 of 24 calls finished")
+    expected = simulator_outcomes(SimpleNamespace(sim=manual_demo.running.simulator), provider)
+    assert Counter({g: n for g, n in shown_counts(tab).items() if n}) == expected
+    table = Counter(group_of(tab.model.row(r).outcome) for r in range(tab.model.rowCount()))
+    assert table == expected  # the rows agree with the counters
+    assert tab.chart.points(ANSWERED) >= 2
+    await wait_until(lambda: not tab.is_watching() and "finished" in tab.selector.currentText(),
+                     message="the poller to end and the campaign to read finished")
+    assert session.campaigns.get(campaign.id).state is CampaignState.FINISHED
+
+
+def synthetic(rows: int) -> CallTableModel:
+    model = CallTableModel()
+    updates = [CallUpdate(i, "ringing", "call_state=ringing", None, None, None, None, "sent") for i in range(rows)]
+    people = [CallPerson(i, f"+8491{i:07d}", f"Khách {rows - i}", "2026-06-01T08:00:00Z") for i in range(rows)]
+    model.set_rows(build_rows(updates, people))
+    return model
+
+
+def test_sort_and_filter_100k_rows_and_apply_10k_updates_in_place() -> None:
+    model = synthetic(100_000)
+    model.sort(NAME, Qt.SortOrder.AscendingOrder)
+    assert model.row(0).name == "Khách 1" and model.row(1).name == "Khách 10"
+    model.sort(PHONE, Qt.SortOrder.DescendingOrder)
+    assert model.row(0).phone == "+84910099999"
+
+    model.set_filter(text="0910 000 12")  # a national number typed with spaces
+    assert [model.row(r).phone for r in range(model.rowCount())][:1] == ["+84910000129"]
+    assert model.rowCount() == 10  # 0910000120 … 0910000129
+
+    chosen = sorted(random.Random(3).sample(range(100_000), 10_000))
+    changes = [CallUpdate(i, "busy" if i % 2 else "answered", "sip_code=486", 3.0, 350.0, None, None, "sent")
+               for i in chosen]
+    model.set_filter([WAITING])
+    assert model.rowCount() == 100_000
+    changed = []
+    model.dataChanged.connect(lambda *_: changed.append(1))
+    assert model.apply(changes, time.time()) == 0
+    assert model.rowCount() == 90_000  # the finished rows left the "waiting" filter
+    model.set_filter([BUSY])
+    assert model.rowCount() == sum(1 for i in chosen if i % 2)
+    assert all(model.row(r).outcome == "busy" for r in range(model.rowCount()))
+    assert model.data(model.index(0, 2)) == "Busy" and model.data(model.index(0, 5)) == "350"
+
+    model.set_filter()
+    again = [c._replace(duration=9.0) for c in changes]
+    assert model.apply(again, time.time()) == 0
+    assert changed and len(changed) <= 50  # ranges, not a signal per row
+    assert model.rowCount() == 100_000 and model.row(model.find(chosen[0])).duration == 9.0
+    assert model.apply([CallUpdate(10**9, "busy", None, None, None, None, None, "sent")], 0.0) == 1
+
+
+async def test_details_pane_shows_the_raw_provider_payload(tab: MonitorTab, session: Session,
+                                                           manual_demo: DemoEnvironment) -> None:
+    campaign = await launch(session, "vbot", 6)
+    await finished(tab, manual_demo)
+    first = session.campaigns.rows(campaign)[0]
+    tab.select_call(first.call_id)
+    details = session.campaigns.call_details(first.call_id)
+    assert json.loads(tab.raw.toPlainText()) == details["raw"]
+    assert details["raw"]["externalCallId"] == details["idem_key"]
+    assert tab.fields["phone"].text() == details["phone"] and tab.fields["name"].text() == "Khách 0"
+    assert "customer_name: Khách 0" in tab.fields["columns"].text()
+
+
+async def test_nxcloud_pause_resume_and_stop_reach_the_provider(tab: MonitorTab, session: Session,
+                                                                manual_demo: DemoEnvironment, monkeypatch) -> None:
+    campaign = await launch(session, "nxcloud", 20, max_call=2)
+    await wait_until(lambda: tab.model.total == 20)
+    task = lambda: manual_demo.running.simulator.nxcloud.tasks[campaign.key]  # noqa: E731
+    control = lambda: "monitor-task-control:%d" % campaign.id not in session.services.tasks.running()  # noqa: E731
+    assert tab.pause_button.isEnabled() and not tab.resume_button.isEnabled()
+
+    tab.pause_button.click()
+    await wait_until(control, message="pause")
+    assert task().status == 5 and tab.resume_button.isEnabled() and not tab.pause_button.isEnabled()
+    tab.resume_button.click()
+    await wait_until(control, message="resume")
+    assert task().status == 2 and "resumed" in tab.notice.text()
+
+    monkeypatch.setattr(tab, "confirm_stop", lambda: False)
+    tab.stop_button.click()
+    assert task().status == 2  # not confirmed: nothing sent
+    monkeypatch.setattr(tab, "confirm_stop", lambda: True)
+    tab.stop_button.click()
+    await wait_until(control, message="stop")
+    assert task().status in (3, 4) and "ended the task" in tab.notice.text()
+
+
+async def test_a_paused_task_offers_resume_after_a_restart(tab: MonitorTab, session: Session, services: Services,
+                                                          manual_demo: DemoEnvironment, qtbot) -> None:
+    """The task's state lives in the store, so a fresh window (the next start of the app) still offers Resume."""
+    campaign = await launch(session, "nxcloud", 20, max_call=2)
+    await wait_until(lambda: tab.model.total == 20)
+    tab.pause_button.click()
+    await wait_until(lambda: tab.resume_button.isEnabled(), message="pause")
+    tab.stop_watching()
+
+    restarted = MonitorTab(Session(services, manual_demo))
+    qtbot.addWidget(restarted)
+    restarted.show()
+    restarted.refresh_campaigns(select=campaign.id)
+    await wait_until(lambda: f"monitor-task-state:{campaign.id}" not in services.tasks.running(), message="re-read")
+    assert restarted.resume_button.isEnabled() and not restarted.pause_button.isEnabled()
+    restarted.resume_button.click()
+    await wait_until(lambda: restarted.pause_button.isEnabled(), message="resume")
+    assert manual_demo.running.simulator.nxcloud.tasks[campaign.key].status == 2
+
+
+async def test_a_manual_start_task_is_started_from_the_monitor(tab: MonitorTab, session: Session,
+                                                               manual_demo: DemoEnvironment) -> None:
+    campaign = await launch(session, "nxcloud", 5, startup_type="manual")
+    await wait_until(lambda: tab.model.total == 5)
+    await wait_until(lambda: tab.start_button.isEnabled(), message="the Start button")
+    assert tab.start_button.isVisible() and not tab.pause_button.isEnabled()
+    tab.start_button.click()
+    await wait_until(lambda: tab.pause_button.isEnabled(), message="start")
+    assert not tab.start_button.isVisible() and "started the task" in tab.notice.text()
+    assert manual_demo.running.simulator.nxcloud.tasks[campaign.key].status == 2
+
+
+async def test_task_controls_are_disabled_with_a_reason_for_other_providers(tab: MonitorTab, session: Session) -> None:
+    await launch(session, "bizphone", 3)
+    await wait_until(tab.is_watching, message="the poller")
+    for button in (tab.pause_button, tab.resume_button, tab.stop_button):
+        assert not button.isEnabled() and "Only NXCLOUD" in button.toolTip()
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+async def test_export_has_the_original_columns_and_the_results(tab: MonitorTab, session: Session,
+                                                               manual_demo: DemoEnvironment, tmp_path: Path,
+                                                               suffix: str) -> None:
+    await launch(session, "bizphone", 15)
+    await finished(tab, manual_demo)
+    target = tmp_path / f"kết quả.{suffix}"
+    tab.export_to(target)
+    await wait_until(lambda: "monitor-export" not in session.services.tasks.running(), message="the export")
+    assert tab.notice.text() == f"Saved 15 contacts to {target}."
+    if suffix == "xlsx":
+        rows = list(openpyxl.load_workbook(target, read_only=True).active.values)
+    else:
+        rows = list(csv.reader(target.open(encoding="utf-8-sig")))
+    assert list(rows[0]) == ["Phone", "name", "customer_name", "order_id", *RESULT_COLUMNS]
+    assert {"Outcome", "Raw status", "Duration (s)", "Cost", "Recording"} <= set(rows[0])
+    assert len(rows) == 16 and {r[4] for r in rows[1:]} <= {"answered", "no_answer", "busy", "rejected", "failed"}
+    assert tab.export_button.isEnabled() and tab.export_progress.isHidden()
+
+
+async def test_plays_the_recording_of_an_answered_call(tab: MonitorTab, session: Session,
+                                                       manual_demo: DemoEnvironment) -> None:
+    campaign = await launch(session, "vbot", 8)
+    await finished(tab, manual_demo)
+    answered = next(r for r in session.campaigns.rows(campaign) if r.outcome == ANSWERED and r.recording_ref)
+    tab.select_call(answered.call_id)
+    assert tab.play_button.isEnabled()
+    tab.table.setFocus()
+    tab.play_selected()
+    await wait_until(lambda: "monitor-play" not in session.services.tasks.running(), message="the download")
+    assert tab.player.message.isHidden(), tab.player.message.text()
+    await wait_until(lambda: tab.player.player.mediaStatus() in (QMediaPlayer.MediaStatus.LoadedMedia,
+                                                                 QMediaPlayer.MediaStatus.BufferedMedia),
+                     message="the recording to load")
+    assert tab.player.player.duration() > 0
+    assert tab.fields["phone"].text() in tab.player.title.text()
+
+    dialog = tab.open_bulk_download()
+    recorded = session.campaigns.recorded_calls(campaign)
+    assert dialog is not None and len(dialog.calls) == len(recorded) >= 1
+    dialog.close()
