@@ -63,7 +63,8 @@ def test_probe_sees_every_desktop_module() -> None:
 
 # -- the import rules between the core's packages, checked on each module's own import statements --
 
-PROVIDER_DOORS = {"desktop.providers", "desktop.providers.base", "desktop.providers.errors"}
+PROVIDER_DOORS = {"desktop.providers", "desktop.providers.base", "desktop.providers.errors",
+                  "desktop.providers.settings"}  # the neutral base of account settings
 #: Packages (and root modules) that may reach providers only through the registry, base and errors.
 ENGINE = ("desktop.campaigns", "desktop.contacts", "desktop.recordings", "desktop.recordings.source",
           "desktop.recordings.bulk", "desktop.history")
@@ -86,9 +87,9 @@ def imports_of(path: Path) -> set[str]:
     return found
 
 
-def _all_modules() -> dict[str, Path]:
+def _all_modules(package: str = "desktop") -> dict[str, Path]:
     out = {}
-    for path in (ROOT / "desktop").rglob("*.py"):
+    for path in (ROOT / package).rglob("*.py"):
         parts = path.relative_to(ROOT).with_suffix("").parts
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
         out[name] = path
@@ -120,11 +121,19 @@ def test_simulator_and_providers_never_import_each_other() -> None:
     # the other direction is part of the rule above
 
 
-def test_no_provider_name_literal_in_the_engine() -> None:
+#: Where a provider's key may be written: its own folder, its GUI page, and the simulator (an independent peer).
+NAMING_PROVIDERS = ("desktop.providers", "desktop.simulator", "ui.providers")
+#: The registry of preferences keeps the store keys people's saved values live under ("bizphone.flows"); the store's
+#: first migration lists the providers of its day (later migrations never do).
+HISTORICAL = ("desktop.settings", "desktop.store")
+
+
+def test_no_provider_name_literal_outside_the_provider_folders() -> None:
     """Provider behaviour is asked of the provider (SPEC, options, client hooks), never chosen by its name."""
     found = []
-    for name, path in _all_modules().items():
-        if not (within(name, "desktop.campaigns") or within(name, "desktop.contacts")):
+    modules = {**_all_modules("desktop"), **_all_modules("ui")}
+    for name, path in modules.items():
+        if any(within(name, allowed) for allowed in NAMING_PROVIDERS + HISTORICAL):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {id(n.body[0].value) for n in ast.walk(tree)
@@ -134,6 +143,12 @@ def test_no_provider_name_literal_in_the_engine() -> None:
                   if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
                   and PROVIDER_KEYS.search(n.value)]
     assert found == []
+
+
+def test_only_the_provider_pages_of_ui_import_a_provider_folder() -> None:
+    bad = {name: sorted(m for m in imports_of(path) if within(m, "desktop.providers") and m not in PROVIDER_DOORS)
+           for name, path in _all_modules("ui").items() if not within(name, "ui.providers")}
+    assert {k: v for k, v in bad.items() if v} == {}
 
 
 def test_no_import_circle() -> None:

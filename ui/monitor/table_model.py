@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
-from desktop.providers.status import Outcome
+from desktop.providers.base import Outcome
 
 Index = QModelIndex | QPersistentModelIndex
 
