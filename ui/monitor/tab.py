@@ -156,7 +156,7 @@ class MonitorTab(Tab, QStackedWidget):
     def _build_controls(self) -> QHBoxLayout:
         self.selector = QComboBox()
         self.selector.setObjectName("monitorCampaign")
-        self.selector.setMinimumContentsLength(36)
+        self.selector.setMinimumContentsLength(16)  # stretches; small enough for a 1024-wide screen
         self.selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.selector.currentIndexChanged.connect(self._campaign_chosen)
         caption = QLabel(self.tr("C&ampaign:"))
