@@ -155,6 +155,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE accounts_new RENAME TO accounts;
     ALTER TABLE campaigns ADD COLUMN provider_task TEXT;  -- pending / running / paused / completed / ...; NULL = none
     """,
+    # 7: do-not-call and "skip numbers an earlier campaign called" are applied when each batch is opened, so the other
+    # campaigns' calls are looked up by number before every request. calls.dispatch gains 'do_not_call' (a number on
+    # the do-not-call list when it was due; the column is free text, so no rebuild).
+    """
+    CREATE INDEX calls_phone ON calls(phone, dispatch);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

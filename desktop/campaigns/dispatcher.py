@@ -1,6 +1,7 @@
 """Dispatch: journal → send → mark, batch by batch, with pause, cancel and a circuit breaker.
 
-Each batch is journalled ``in_flight`` with its keys before the request leaves (repository.open_batch); the reply
+Each batch is journalled ``in_flight`` with its keys before the request leaves (journal.open_batch, which first
+holds back contacts on the do-not-call list as it is at that moment); the reply
 is recorded with per-contact refusals on the contacts. A failure is sorted by what it proves (``ProviderError.sent``;
 a :class:`BatchFailed` also carries what the provider settled before it):
 
@@ -64,12 +65,13 @@ class DispatchProgress:
     total: int  # contacts in the campaign
     sent: int  # the provider has them
     refused: int  # the provider refused them (each call row says why)
-    not_sent: int  # cancelled or skipped (each call row says why)
+    not_sent: int  # cancelled, skipped or on the do-not-call list (each call row says why)
     pending: int  # still to send
     in_flight: int  # awaiting reconciliation (never resent blindly)
     batches: int  # batches sent in this run
     state: CampaignState
     reason: str | None = None  # why dispatch paused or stopped (circuit breaker, credentials, operator)
+    do_not_call: int = 0  # of not_sent: held back because the number is on the do-not-call list
 
     @property
     def done(self) -> int:
@@ -138,6 +140,8 @@ class Dispatcher:
         Until a reply shows the provider opened the campaign (NXCLOUD created the task), batches go one at a
         time; then ``dispatch_concurrency`` workers send side by side."""
         self._set_state(CampaignState.DISPATCHING)
+        if self.repository.journal.hold_back_pending(self.campaign):
+            self._counts = self.repository.counts(self.campaign)
         while self._first:
             if not await self._step():
                 return self._finish()
@@ -155,7 +159,10 @@ class Dispatcher:
         batch = self.repository.journal.open_batch(self.campaign, self._size)
         if batch is None:
             return False
-        self._move(batch.calls, Dispatch.PENDING, Dispatch.IN_FLIGHT)
+        if batch.held_back:  # the do-not-call list changed while sending: the store has the counts
+            self._counts = self.repository.counts(self.campaign)
+        else:
+            self._move(batch.calls, Dispatch.PENDING, Dispatch.IN_FLIGHT)
         await self._send(batch)
         self._report()
         return True
@@ -278,9 +285,9 @@ def progress_of(campaign: Campaign, counts: Counts, batches: int, state: Campaig
     d = counts.dispatch
     return DispatchProgress(
         campaign_id=campaign.id or 0, total=counts.total, sent=d.get(Dispatch.SENT, 0),
-        refused=d.get(Dispatch.REFUSED, 0), not_sent=d.get(Dispatch.NOT_SENT, 0), pending=d.get(Dispatch.PENDING, 0),
-        in_flight=d.get(Dispatch.IN_FLIGHT, 0),
-        batches=batches, state=state, reason=reason)
+        refused=d.get(Dispatch.REFUSED, 0), not_sent=d.get(Dispatch.NOT_SENT, 0) + d.get(Dispatch.DO_NOT_CALL, 0),
+        pending=d.get(Dispatch.PENDING, 0), in_flight=d.get(Dispatch.IN_FLIGHT, 0),
+        batches=batches, state=state, reason=reason, do_not_call=d.get(Dispatch.DO_NOT_CALL, 0))
 
 
 def describe_refusal(error: ContactError) -> str:

@@ -22,6 +22,10 @@ from desktop.store import Store
 
 #: Rows one statement touches at most.
 ROWS_PER_STATEMENT = 5000
+#: calls.error of a contact held back because its number is on the do-not-call list.
+DO_NOT_CALL_REASON = "Not called: on the do-not-call list."
+#: calls.error of a contact held back because another campaign already sent its number.
+CALLED_ELSEWHERE_REASON = "Not called: an earlier campaign already called this number."
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class JournalBatch:
     batch_key: str  # BizPhone requestId
     started_at: float
     calls: list[JournalCall]
+    held_back: int = 0  # pending contacts opening it found on the do-not-call list (or called elsewhere)
 
 
 def _now() -> float:
@@ -64,26 +69,42 @@ class DispatchJournal:
         """Journal the next batch as ``in_flight`` (a batch planned for resending first, else the next ``size``
         pending contacts, earliest first) and return it; None when nothing is left to send.
 
+        This is the last moment before the request leaves, so the do-not-call list (and, with "skip numbers an
+        earlier campaign called", the other campaigns' sent numbers) is applied here, as it stands now, in the same
+        transaction: such contacts are held back (:func:`hold_back`) instead of journalled, and only pending
+        contacts are ever held back, never one in flight.
+
         Each contact row is read once, with what the request needs, and the batch's rows are marked in one
         statement: this runs on the loop before every request, so its cost is paid by the whole dispatch."""
         now = _now()
+        held_back = 0
         with self.store.transaction() as db:
-            planned = db.execute(
-                "SELECT id, seq, batch_key FROM dispatch_batches WHERE campaign_id = ? AND state = ? ORDER BY seq "
-                "LIMIT 1", (campaign.id, BatchState.PLANNED)).fetchone()
+            while True:
+                planned = db.execute(
+                    "SELECT id, seq, batch_key FROM dispatch_batches WHERE campaign_id = ? AND state = ? ORDER BY seq "
+                    "LIMIT 1", (campaign.id, BatchState.PLANNED)).fetchone()
+                if planned:
+                    batch_id, seq, batch_key = planned
+                    calls = _journal_calls_where(db, "c.batch_id = ? AND c.dispatch = ? ORDER BY c.id",
+                                                 (batch_id, Dispatch.PENDING))
+                else:
+                    calls = _journal_calls_where(
+                        db, "c.campaign_id = ? AND c.dispatch = ? AND c.batch_id IS NULL ORDER BY c.id LIMIT ?",
+                        (campaign.id, Dispatch.PENDING, size))
+                    if not calls:
+                        return None
+                held = hold_back(db, campaign, [c.call_id for c in calls])
+                held_back += len(held)
+                calls = [c for c in calls if c.call_id not in held]
+                if calls:
+                    break
+                if planned:  # everything left in it is held back: it is never sent
+                    db.execute("UPDATE dispatch_batches SET state = ? WHERE id = ?", (BatchState.CANCELLED, batch_id))
             if planned:
-                batch_id, seq, batch_key = planned
                 db.execute("UPDATE dispatch_batches SET state = ?, started_at = ?, error = NULL, updated_at = "
                            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
                            (BatchState.IN_FLIGHT, now, batch_id))
-                calls = _journal_calls_where(db, "c.batch_id = ? AND c.dispatch = ? ORDER BY c.id",
-                                             (batch_id, Dispatch.PENDING))
             else:
-                calls = _journal_calls_where(
-                    db, "c.campaign_id = ? AND c.dispatch = ? AND c.batch_id IS NULL ORDER BY c.id LIMIT ?",
-                    (campaign.id, Dispatch.PENDING, size))
-                if not calls:
-                    return None
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_batches WHERE campaign_id = ?",
                                  (campaign.id,)).fetchone()[0]
                 batch_key = new_key()
@@ -96,7 +117,18 @@ class DispatchJournal:
                 ids = [c.call_id for c in calls[start:start + ROWS_PER_STATEMENT]]
                 db.execute(f"UPDATE calls SET dispatch = ?, batch_id = ? WHERE id IN ({_marks(ids)})",
                            (Dispatch.IN_FLIGHT, batch_id, *ids))
-        return JournalBatch(batch_id, seq, batch_key, now, calls)
+        return JournalBatch(batch_id, seq, batch_key, now, calls, held_back)
+
+    def hold_back_pending(self, campaign: Campaign) -> int:
+        """Apply the do-not-call list (and "skip numbers an earlier campaign called") to every contact still
+        pending, now: launch and resume do it first, so the counts shown while sending are the live ones."""
+        with self.store.transaction() as db:
+            ids = [r[0] for r in db.execute("SELECT id FROM calls WHERE campaign_id = ? AND dispatch = ?",
+                                            (campaign.id, Dispatch.PENDING))]
+            held = 0
+            for start in range(0, len(ids), ROWS_PER_STATEMENT):
+                held += len(hold_back(db, campaign, ids[start:start + ROWS_PER_STATEMENT]))
+        return held
 
     def close_batch(self, batch_id: int, accepted: Iterable[str], refused: Iterable[tuple[str, str]],
                     refs: Sequence[str], raw: Any, *, state: BatchState = BatchState.SENT,
@@ -182,6 +214,35 @@ class DispatchJournal:
             db.execute("UPDATE dispatch_batches SET state = ? WHERE campaign_id = ? AND state = ?",
                        (BatchState.CANCELLED, campaign.id, BatchState.PLANNED))
         return changed
+
+
+def hold_back(db: Any, campaign: Campaign, call_ids: Sequence[int]) -> set[int]:
+    """Of the pending ``call_ids`` (at most :data:`ROWS_PER_STATEMENT`), mark those whose number is on the do-not-call
+    list now ``do_not_call``, and, when the campaign skips numbers an earlier campaign called, those another campaign
+    has sent ``not_sent``; returns the ids marked. Numbers compare as stored: E.164 on both sides (desktop/phones.py).
+
+    Runs inside the caller's transaction; a contact in flight or settled is never touched."""
+    if not call_ids:
+        return set()
+    marks = _marks(call_ids)
+    held = {r[0] for r in db.execute(
+        f"SELECT c.id FROM calls c WHERE c.id IN ({marks}) AND c.dispatch = ? AND EXISTS "
+        "(SELECT 1 FROM do_not_call d WHERE d.phone_e164 = c.phone)", (*call_ids, Dispatch.PENDING))}
+    if held:
+        db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = "
+                   f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN ({_marks(list(held))})",
+                   (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, DO_NOT_CALL_REASON, *held))
+    if campaign.settings.skip_called_before:
+        elsewhere = {r[0] for r in db.execute(
+            f"SELECT c.id FROM calls c WHERE c.id IN ({marks}) AND c.dispatch = ? AND EXISTS "
+            "(SELECT 1 FROM calls o WHERE o.phone = c.phone AND o.dispatch = ? AND o.campaign_id != c.campaign_id)",
+            (*call_ids, Dispatch.PENDING, Dispatch.SENT))}
+        if elsewhere:
+            db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = "
+                       f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN ({_marks(list(elsewhere))})",
+                       (Dispatch.NOT_SENT, Outcome.CANCELLED, CALLED_ELSEWHERE_REASON, *elsewhere))
+        held |= elsewhere
+    return held
 
 
 def _marks(values: Sequence[Any]) -> str:

@@ -30,6 +30,7 @@ class Dispatch(StrEnum):
     SENT = "sent"  # the provider has it
     REFUSED = "refused"  # the provider refused this contact (calls.error says why)
     NOT_SENT = "not_sent"  # we will not send it (cancelled, called in an earlier campaign; calls.error says why)
+    DO_NOT_CALL = "do_not_call"  # not called: its number was on the do-not-call list when it was due to be sent
 
 
 class BatchState(StrEnum):
@@ -38,7 +39,7 @@ class BatchState(StrEnum):
     SENT = "sent"  # the reply was recorded
     FAILED = "failed"  # the request failed in a way that may have reached the provider: reconcile
     RECONCILED = "reconciled"  # every contact settled by asking the provider
-    CANCELLED = "cancelled"  # planned again, then the campaign was cancelled
+    CANCELLED = "cancelled"  # planned again, then nothing in it was to be sent (campaign cancelled, contacts held back)
 
 
 @dataclass

@@ -28,11 +28,11 @@ from desktop.providers.errors import ProviderError
 @dataclass(frozen=True)
 class ContactCounts:
     total: int  # rows in the list
-    valid: int
-    suppressed: int  # on the do-not-call list
+    valid: int  # valid at import and not on the do-not-call list now
+    suppressed: int  # on the do-not-call list: at import, or since (the list as it is now)
     duplicates: int  # repeated within the list, or already called according to the import
     invalid: int
-    called_before: int  # valid numbers an earlier campaign already sent
+    called_before: int  # valid numbers an earlier campaign already sent (not counting those on the do-not-call list)
     to_send: int  # what dispatch will send
 
 
@@ -91,11 +91,12 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
         pairs = ", ".join(f"{f.name} ← {field_map[f.key]}" for f in fields if f.key in field_map)
         items.append(CheckItem("fields", Level.OK, "Template fields mapped", pairs or "No field needs a column."))
 
-    counts = _counts(contacts, campaigns, campaign)
+    counts = _counts(campaigns, campaign)
     level = Level.BLOCKING if not counts.to_send else Level.OK
     items.append(CheckItem("counts", level, f"{counts.to_send:,} contact(s) to call",
-                           f"{counts.valid:,} valid · {counts.suppressed:,} suppressed · {counts.duplicates:,} "
-                           f"duplicate(s) · {counts.invalid:,} invalid · {counts.called_before:,} called in an "
+                           f"{counts.valid:,} valid · {counts.suppressed:,} on the do-not-call list · "
+                           f"{counts.duplicates:,} duplicate(s) · {counts.invalid:,} invalid · "
+                           f"{counts.called_before:,} called in an "
                            "earlier campaign" + (" (skipped)" if settings.skip_called_before else " (called again)")))
     items += [i for i in provider_items if i.key != "settings"]
     plan = BatchPlan(counts.to_send, batch_size)
@@ -134,12 +135,13 @@ async def _template_fields(client: ProviderClient, campaign: Campaign) -> tuple[
         return [], CheckItem("fields", Level.BLOCKING, "Template fields could not be read", str(exc))
 
 
-def _counts(contacts: ContactRepository, campaigns: CampaignRepository, campaign: Campaign) -> ContactCounts:
-    by_status = dict(contacts.store.query(
-        "SELECT status, COUNT(*) FROM contacts WHERE list_id = ? GROUP BY status", (campaign.list_id,)))
-    valid = by_status.get(Status.VALID, 0)
-    called_before = campaigns.earlier_called(campaign)
+def _counts(campaigns: CampaignRepository, campaign: Campaign) -> ContactCounts:
+    """The list's numbers against the do-not-call list as it is now: a number added to it after the list was saved
+    moves from valid to suppressed."""
+    live = campaigns.list_counts(campaign)
+    by_status = live.by_status
     return ContactCounts(
-        total=sum(by_status.values()), valid=valid, suppressed=by_status.get(Status.SUPPRESSED, 0),
+        total=sum(by_status.values()), valid=by_status.get(Status.VALID, 0) - live.do_not_call,
+        suppressed=by_status.get(Status.SUPPRESSED, 0) + live.do_not_call,
         duplicates=by_status.get(Status.DUPLICATE, 0), invalid=by_status.get(Status.INVALID, 0),
-        called_before=called_before, to_send=valid - (called_before if campaign.settings.skip_called_before else 0))
+        called_before=live.called_before, to_send=live.to_send(campaign.settings.skip_called_before))

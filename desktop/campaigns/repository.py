@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from desktop.campaigns.journal import ROWS_PER_STATEMENT, DispatchJournal
+from desktop.campaigns.journal import CALLED_ELSEWHERE_REASON, DO_NOT_CALL_REASON, ROWS_PER_STATEMENT, DispatchJournal
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.errors import AutocallError
 from desktop.providers import spec
@@ -81,6 +81,21 @@ class LiveCall:
     outcome: str
 
 
+@dataclass(frozen=True)
+class ListCounts:
+    """A campaign's list by import status, with the valid contacts the live rules hold back (see
+    :meth:`CampaignRepository.list_counts`)."""
+
+    by_status: dict[str, int]  # contacts by import status (valid / suppressed / duplicate / invalid)
+    do_not_call: int  # valid contacts whose number is on the do-not-call list now
+    called_before: int  # other valid contacts whose number another campaign already sent
+
+    def to_send(self, skip_called_before: bool) -> int:
+        """What a launch would send."""
+        valid = self.by_status.get("valid", 0) - self.do_not_call
+        return valid - (self.called_before if skip_called_before else 0)
+
+
 @dataclass
 class Counts:
     """Per-outcome counts of sent contacts and per-dispatch-state counts of all of them."""
@@ -100,9 +115,10 @@ class Counts:
 
     @property
     def final(self) -> int:
-        """Contacts that will not change any more (sent and final, refused, not sent)."""
+        """Contacts that will not change any more (sent and final, refused, not sent, on the do-not-call list)."""
         done = sum(n for o, n in self.outcomes.items() if Outcome(o).is_final)
-        return done + self.dispatch.get(Dispatch.REFUSED, 0) + self.dispatch.get(Dispatch.NOT_SENT, 0)
+        held = sum(self.dispatch.get(d, 0) for d in (Dispatch.REFUSED, Dispatch.NOT_SENT, Dispatch.DO_NOT_CALL))
+        return done + held
 
 
 class CampaignRepository:
@@ -156,11 +172,12 @@ class CampaignRepository:
         return [_campaign(r) for r in rows]
 
     # -- contacts → calls ---------------------------------------------------------------------------------
-    def materialise(self, campaign: Campaign, skip_reason: str | None = None) -> int:
+    def materialise(self, campaign: Campaign) -> int:
         """One call row per valid contact of the list, each with its idempotency key, before anything is sent.
 
-        Numbers an earlier campaign sent are written as ``not_sent`` with ``skip_reason`` when it is given.
-        Does nothing if the campaign already has calls (a relaunch after a crash keeps the first keys).
+        A number on the do-not-call list now is written ``do_not_call``; with "skip numbers an earlier campaign
+        called", one another campaign sent is written ``not_sent``; each with its reason. Does nothing if the campaign
+        already has calls (a relaunch after a crash keeps the first keys).
 
         One ``INSERT … SELECT``, because the launch waits for it. The keys are SQLite's ``randomblob`` in hex, the
         same 32 ``[0-9a-f]`` characters as :func:`new_key`; the ``UNIQUE (campaign_id, idem_key)`` constraint stands
@@ -171,27 +188,30 @@ class CampaignRepository:
             return db.execute(
                 f"""INSERT INTO calls(campaign_id, contact_id, idem_key, phone, outcome, dispatch, error)
                 SELECT :campaign, t.id, lower(hex(randomblob(16))), t.phone_e164,
-                       CASE WHEN t.skip THEN :cancelled ELSE :queued END,
-                       CASE WHEN t.skip THEN :not_sent ELSE :pending END,
-                       CASE WHEN t.skip THEN :reason END
-                FROM (SELECT id, phone_e164, row_number, (:skip AND phone_e164 IN ({_EARLIER_NUMBERS})) AS skip
+                       CASE WHEN t.dnc OR t.skip THEN :cancelled ELSE :queued END,
+                       CASE WHEN t.dnc THEN :do_not_call WHEN t.skip THEN :not_sent ELSE :pending END,
+                       CASE WHEN t.dnc THEN :dnc_reason WHEN t.skip THEN :skip_reason END
+                FROM (SELECT id, phone_e164, row_number, ({_ON_DO_NOT_CALL}) AS dnc,
+                             (:skip AND phone_e164 IN ({_EARLIER_NUMBERS})) AS skip
                       FROM contacts WHERE list_id = :list AND status = 'valid') t
                 ORDER BY t.row_number, t.id""",
-                {"campaign": campaign.id, "list": campaign.list_id, "skip": skip_reason is not None,
-                 "reason": skip_reason, "sent": Dispatch.SENT,
+                {"campaign": campaign.id, "list": campaign.list_id, "skip": campaign.settings.skip_called_before,
+                 "skip_reason": CALLED_ELSEWHERE_REASON, "dnc_reason": DO_NOT_CALL_REASON, "sent": Dispatch.SENT,
                  "cancelled": Outcome.CANCELLED, "queued": Outcome.QUEUED, "not_sent": Dispatch.NOT_SENT,
-                 "pending": Dispatch.PENDING}).rowcount
+                 "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING}).rowcount
 
-    def valid_contacts(self, campaign: Campaign) -> int:
-        """Valid contacts of the campaign's list: what a launch sends, before numbers called earlier are skipped."""
-        return self.store.query_one(
-            "SELECT COUNT(*) FROM contacts WHERE list_id = ? AND status = 'valid'", (campaign.list_id,))[0]
-
-    def earlier_called(self, campaign: Campaign) -> int:
-        """Valid contacts of the list whose number another campaign already sent."""
-        return self.store.query_one(
-            f"SELECT COUNT(*) FROM contacts WHERE list_id = :list AND status = 'valid' AND phone_e164 IN "
-            f"({_EARLIER_NUMBERS})", {"list": campaign.list_id, "campaign": campaign.id, "sent": Dispatch.SENT})[0]
+    def list_counts(self, campaign: Campaign) -> ListCounts:
+        """The campaign's list against the do-not-call list and the other campaigns as they are now: what a launch
+        would send. ``valid`` leaves out valid contacts now on the do-not-call list (counted in ``do_not_call``);
+        ``called_before`` counts the remaining valid ones whose number another campaign already sent."""
+        by_status = dict(self.store.query(
+            "SELECT status, COUNT(*) FROM contacts WHERE list_id = ? GROUP BY status", (campaign.list_id,)))
+        params = {"list": campaign.list_id, "campaign": campaign.id, "sent": Dispatch.SENT}
+        on_list, called_before = self.store.query_one(
+            f"SELECT COALESCE(SUM(dnc), 0), COALESCE(SUM(NOT dnc AND phone_e164 IN ({_EARLIER_NUMBERS})), 0) "
+            f"FROM (SELECT phone_e164, ({_ON_DO_NOT_CALL}) AS dnc FROM contacts "
+            "WHERE list_id = :list AND status = 'valid')", params)
+        return ListCounts(by_status, on_list, called_before)
 
     # -- the provider's task -------------------------------------------------------------------------------
     def provider_task(self, campaign: Campaign) -> TaskState | None:
@@ -311,6 +331,8 @@ def _campaign(row: Any) -> Campaign:
         state=CampaignState(row["state"]), key=row["remote_id"] or "", id=row["id"], created_at=row["created_at"])
 
 
+# Whether a contact's number (contacts.phone_e164) is on the do-not-call list.
+_ON_DO_NOT_CALL = "EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone_e164 = contacts.phone_e164)"
 # Numbers another campaign than :campaign sent (named parameters :campaign and :sent).
 _EARLIER_NUMBERS = ("SELECT t.phone_e164 FROM calls c JOIN contacts t ON t.id = c.contact_id "
                     "WHERE c.campaign_id != :campaign AND c.dispatch = :sent")

@@ -46,8 +46,6 @@ from desktop.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
 
-SKIPPED_EARLIER = "Not called: an earlier campaign already called this number."
-
 
 class LaunchRefused(AutocallError):
     """launch/resume was asked for something the engine will not do; the message says why."""
@@ -97,19 +95,19 @@ class CampaignService:
     def launch(self, campaign: Campaign, confirmed: Preflight,
                on_progress: DispatchProgressCallback | None = None) -> asyncio.Task[DispatchProgress]:
         """Start dispatch of a draft campaign whose preflight the operator confirmed. Refused when the preflight
-        is for another campaign, has a blocking item, or its numbers no longer match the list."""
+        is for another campaign, has a blocking item, or its numbers no longer match the list and the do-not-call
+        list as they are now."""
         if campaign.state is not CampaignState.DRAFT:
             raise LaunchRefused(f"The campaign is {campaign.state}, not a draft: use resume.")
         if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
             raise LaunchRefused("This campaign has no confirmed preflight without blocking problems.")
-        expected = self.repository.valid_contacts(campaign)
-        to_send = expected - (self.repository.earlier_called(campaign) if campaign.settings.skip_called_before else 0)
+        to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
         if to_send != confirmed.counts.to_send:
             raise LaunchRefused(f"The numbers changed since the check ({confirmed.counts.to_send:,} confirmed, "
                                 f"{to_send:,} now): run the preflight again.")
         settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
         self.repository.save_settings(campaign, settings)
-        self.repository.materialise(campaign, SKIPPED_EARLIER if settings.skip_called_before else None)
+        self.repository.materialise(campaign)
         return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
 
     def resume(self, campaign: Campaign, on_progress: DispatchProgressCallback | None = None

@@ -125,3 +125,27 @@ def test_the_unused_webhook_table_is_dropped_on_upgrade(tmp_path: Path) -> None:
     tables = {r["name"] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "webhook_events" not in tables and "calls" in tables
     store.close()
+
+
+def test_migration_7_indexes_calls_by_number_for_the_live_do_not_call_checks(tmp_path: Path) -> None:
+    """Opening a batch looks up every contact's number among the other campaigns' calls: by index, not by a scan
+    (calls made before the upgrade keep their rows)."""
+    path = tmp_path / "v6.sqlite3"
+    old = sqlite3.connect(path)
+    for script in MIGRATIONS[:6]:
+        for statement in _split_sql(script):
+            old.execute(statement)
+    old.execute("INSERT INTO accounts(id, name, provider) VALUES (1, 'Sales', 'vbot')")
+    old.execute("INSERT INTO campaigns(id, name, account_id, provider) VALUES (1, 'June', 1, 'vbot')")
+    old.execute("INSERT INTO calls(campaign_id, idem_key, phone, dispatch) VALUES (1, 'k', '+84912345678', 'sent')")
+    old.execute("PRAGMA user_version = 6")
+    old.commit()
+    old.close()
+
+    store = Store(path)
+    assert store.version == SCHEMA_VERSION >= 7
+    plan = " ".join(r["detail"] for r in store.query(
+        "EXPLAIN QUERY PLAN SELECT 1 FROM calls WHERE phone = ? AND dispatch = ?", ("+84912345678", "sent")))
+    assert "calls_phone" in plan
+    assert store.query_one("SELECT dispatch FROM calls WHERE phone = '+84912345678'")[0] == "sent"
+    store.close()

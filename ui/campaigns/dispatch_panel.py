@@ -72,8 +72,10 @@ class DispatchPanel(QFrame):
         self.reason.setText(progress.reason or "")
         self.reason.setVisible(bool(progress.reason) and not dispatching)
         problems = progress.refused + progress.not_sent
-        self.errors.setText(arg(self.tr("%1 refused by the provider, %2 not sent — each contact's reason is in the "
-                                        "Monitor tab."), f"{progress.refused:,}", f"{progress.not_sent:,}"))
+        text = (self.tr("%1 refused by the provider, %2 not sent (%3 on the do-not-call list) — each contact's "
+                        "reason is in the Monitor tab.") if progress.do_not_call else
+                self.tr("%1 refused by the provider, %2 not sent — each contact's reason is in the Monitor tab."))
+        self.errors.setText(arg(text, f"{progress.refused:,}", f"{progress.not_sent:,}", f"{progress.do_not_call:,}"))
         self.errors.setVisible(problems > 0)
         self.pause_button.setEnabled(dispatching)
         self.resume_button.setEnabled(not dispatching and state in _RESUMABLE)

@@ -44,8 +44,9 @@ from shiboken6 import isValid
 
 from desktop.accounts.repository import Account
 from desktop.campaigns.export import Format
-from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
+from desktop.campaigns.repository import Counts
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
 from desktop.providers.base import TaskControl, TaskState
@@ -100,6 +101,7 @@ class MonitorTab(Tab, QStackedWidget):
         self._loading = 0  # generation of the latest load: a slower earlier load is dropped
         self._held: list[PollUpdate] | None = None  # polls that arrive while rows are read, applied after
         self._export: Job | None = None
+        self._held_back = 0  # contacts held back (not sent, do-not-call) when the rows were read
 
         self.empty = EmptyState(
             self.tr("Nothing to watch yet"),
@@ -377,6 +379,7 @@ class MonitorTab(Tab, QStackedWidget):
             self.model.apply(update.changed, update.polled_at)
         self._update_shown()
         counts = service.counts(campaign)
+        self._held_back = _held_back(counts)
         self._show_counts(counts)
         self.chart.restart(datetime.now().timestamp(), group_counts(counts), counts.total)
         if campaign.state in LIVE_STATES or campaign.id in self._launched:
@@ -438,8 +441,10 @@ class MonitorTab(Tab, QStackedWidget):
         if self._held is not None:
             self._held.append(update)
             return
-        if self.model.apply(update.changed, update.polled_at):
-            self._campaign_chosen(self.selector.currentIndex())  # the campaign gained rows: read them again
+        if self.model.apply(update.changed, update.polled_at) or _held_back(update.counts) != self._held_back:
+            # The campaign gained rows, or dispatch held contacts back (the do-not-call list changed, it was
+            # cancelled), which polls do not report: read the rows again.
+            self._campaign_chosen(self.selector.currentIndex())
             return
         self._show_counts(update.counts)
         self.chart.add_sample(update.polled_at, group_counts(update.counts))
@@ -590,8 +595,13 @@ class MonitorTab(Tab, QStackedWidget):
         for key, label in self.fields.items():
             label.setText(values[key])
         raw = details.get("raw")
-        self.raw.setPlainText(json.dumps(raw, ensure_ascii=False, indent=2, default=str) if raw is not None else
-                              self.tr("The provider has not reported on this call yet."))
+        if raw is not None:
+            text = json.dumps(raw, ensure_ascii=False, indent=2, default=str)
+        elif row.dispatch in (Dispatch.NOT_SENT, Dispatch.DO_NOT_CALL):
+            text = self.tr("This contact was never sent to the provider, so it has no record of it.")
+        else:
+            text = self.tr("The provider has not reported on this call yet.")
+        self.raw.setPlainText(text)
         self.play_button.setEnabled(bool(row.recording_ref))
 
     def _clear_details(self) -> None:
@@ -692,3 +702,8 @@ def _when(iso: str) -> datetime | None:
         return datetime.fromisoformat(iso)
     except (TypeError, ValueError):
         return None
+
+
+def _held_back(counts: Counts) -> int:
+    """Contacts dispatch decided not to send: their rows change without a poll reporting it."""
+    return counts.dispatch.get(Dispatch.NOT_SENT, 0) + counts.dispatch.get(Dispatch.DO_NOT_CALL, 0)

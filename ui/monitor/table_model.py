@@ -32,13 +32,15 @@ from desktop.providers.base import Outcome
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: Outcome groups in the order the counters, the chart and the filter show them.
-ANSWERED, NO_ANSWER, BUSY, REJECTED, FAILED, CANCELLED, WAITING, UNKNOWN = GROUPS = (
-    "answered", "no_answer", "busy", "rejected", "failed", "cancelled", "waiting", "unknown")
+#: Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group
+#: that is not an outcome: contacts held back because their number was on the do-not-call list when they were due.
+ANSWERED, NO_ANSWER, BUSY, REJECTED, FAILED, CANCELLED, DO_NOT_CALL, WAITING, UNKNOWN = GROUPS = (
+    "answered", "no_answer", "busy", "rejected", "failed", "cancelled", "do_not_call", "waiting", "unknown")
 _WAITING = frozenset({Outcome.QUEUED, Outcome.DIALING, Outcome.RINGING, Outcome.IN_CALL})
 GROUP_COLOURS = {
     ANSWERED: QColor("#1b7a2f"), NO_ANSWER: QColor("#9a6200"), BUSY: QColor("#c25e00"), REJECTED: QColor("#b3261e"),
-    FAILED: QColor("#7d1a5a"), CANCELLED: QColor("#5e5c64"), WAITING: QColor("#1a5fb4"), UNKNOWN: QColor("#3d3846"),
+    FAILED: QColor("#7d1a5a"), CANCELLED: QColor("#5e5c64"), DO_NOT_CALL: QColor("#865e3c"), WAITING: QColor("#1a5fb4"),
+    UNKNOWN: QColor("#3d3846"),
 }
 #: More ranges than this in one poll are announced as one range: the view repaints only what it shows anyway.
 MAX_RANGES = 50
@@ -49,14 +51,21 @@ def group_of(outcome: str) -> str:
     return WAITING if outcome in _WAITING else outcome if outcome in GROUP_COLOURS else UNKNOWN
 
 
+def row_group(outcome: str, dispatch: str) -> str:
+    """The counter a contact's row adds to: its outcome's, unless it was held back by the do-not-call list."""
+    return DO_NOT_CALL if dispatch == Dispatch.DO_NOT_CALL else group_of(outcome)
+
+
 def group_counts(counts: Counts) -> dict[str, int]:
-    """Every contact of the campaign in one group: sent ones by outcome, refused ones as rejected, ones that will
-    not be sent as cancelled, ones still to send (or being reconciled) as waiting. The groups add up to the total."""
+    """Every contact of the campaign in one group: sent ones by outcome, refused ones as rejected, ones held back by
+    the do-not-call list as such, other ones that will not be sent as cancelled, ones still to send (or being
+    reconciled) as waiting. The groups add up to the total."""
     values = dict.fromkeys(GROUPS, 0)
     for outcome, n in counts.outcomes.items():
         values[group_of(outcome)] += n
     values[REJECTED] += counts.dispatch.get(Dispatch.REFUSED, 0)
     values[CANCELLED] += counts.dispatch.get(Dispatch.NOT_SENT, 0)
+    values[DO_NOT_CALL] += counts.dispatch.get(Dispatch.DO_NOT_CALL, 0)
     values[WAITING] += counts.unsettled
     return values
 
@@ -69,7 +78,8 @@ def group_text(group: str) -> str:
     """A group in words, as the counters, the chart's legend and the filter say it."""
     return {
         ANSWERED: _tr("Answered"), NO_ANSWER: _tr("No answer"), BUSY: _tr("Busy"), REJECTED: _tr("Rejected"),
-        FAILED: _tr("Failed"), CANCELLED: _tr("Cancelled"), WAITING: _tr("Waiting / in progress"),
+        FAILED: _tr("Failed"), CANCELLED: _tr("Cancelled"), DO_NOT_CALL: _tr("On the do-not-call list"),
+        WAITING: _tr("Waiting / in progress"),
         UNKNOWN: _tr("Unknown"),
     }[group]
 
@@ -82,6 +92,8 @@ def outcome_text(outcome: str, dispatch: str) -> str:
         return _tr("Refused by the provider")
     if dispatch == Dispatch.NOT_SENT:
         return _tr("Not sent")
+    if dispatch == Dispatch.DO_NOT_CALL:
+        return _tr("Not called: on the do-not-call list")
     words = {
         Outcome.QUEUED: _tr("Queued"), Outcome.DIALING: _tr("Dialling"), Outcome.RINGING: _tr("Ringing"),
         Outcome.IN_CALL: _tr("In call"),
@@ -118,7 +130,7 @@ class CallRow:
     """One contact's row; the model changes it in place when a poll reports news."""
 
     __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
-                 "dispatch", "updated", "search")
+                 "dispatch", "group", "updated", "search")
 
     def __init__(self, update: CallUpdate, person: CallPerson) -> None:
         self.call_id = update.call_id
@@ -133,6 +145,7 @@ class CallRow:
     def set(self, update: CallUpdate, at: float) -> None:
         (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
          self.dispatch) = update
+        self.group = row_group(self.outcome, self.dispatch)
         self.updated = at
 
 
@@ -165,7 +178,7 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: r.name, lambda r: (r.name.casefold() or "\uffff", r.call_id)),
     Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
            lambda r: outcome_text(r.outcome, r.dispatch),
-           lambda r: (GROUPS.index(group_of(r.outcome)), r.outcome, r.call_id)),
+           lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
     Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider status"), 170,
            lambda r: r.raw_status or "", lambda r: (r.raw_status or "\uffff", r.call_id), tooltip=True),
     Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Duration"), 70,
@@ -190,7 +203,7 @@ class CallTableModel(QAbstractTableModel):
         self._shown: list[CallRow] = []  # the rows passing the filter, in that order
         self._by_id: dict[int, CallRow] = {}
         self._position: dict[int, int] = {}  # call id → row in _shown
-        self._allowed: frozenset[str] | None = None  # the outcomes the filter lets through; None: every one
+        self._allowed: frozenset[str] | None = None  # the groups the filter lets through; None: every one
         self._needle = ""
         self._digits = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -262,7 +275,7 @@ class CallTableModel(QAbstractTableModel):
     def set_filter(self, groups: Collection[str] = (), text: str = "") -> None:
         """Show only rows of ``groups`` (none: every group) whose phone or name contains ``text``; a phone may be
         typed with spaces, dots or dashes, as +84… or as 0…."""
-        self._allowed = frozenset(o for o in Outcome if group_of(o) in groups) if groups else None
+        self._allowed = frozenset(groups) if groups else None
         self._needle = text.strip().casefold()
         digits = _PHONE_PUNCTUATION.sub("", self._needle)
         self._digits = digits if digits.isdigit() else ""
@@ -280,7 +293,7 @@ class CallTableModel(QAbstractTableModel):
         rows = self._all if rows is None else rows
         if self._allowed is not None:
             allowed = self._allowed
-            rows = [row for row in rows if row.outcome in allowed]
+            rows = [row for row in rows if row.group in allowed]
         if self._needle:
             needle, digits = self._needle, self._digits or self._needle
             rows = [row for row in rows if needle in row.search or digits in row.search]
@@ -335,7 +348,7 @@ class CallTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.text(row)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == OUTCOME:
-            return GROUP_COLOURS[group_of(row.outcome)]
+            return GROUP_COLOURS[row.group]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from desktop.campaigns.model import CampaignState, Dispatch
+from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.providers.bizphone import BizPhoneCampaignSettings, CallFlow
 from desktop.providers.nxcloud import NxCampaignSettings
@@ -25,6 +26,7 @@ from tests.helpers.support import wait_until
 from tests.helpers.ui import account, answer_yes, open_window, preflight
 from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
+from ui.monitor.table_model import DO_NOT_CALL, OUTCOME, WAITING
 
 NHAC_NO_COLUMNS = ["Số điện thoại", "Họ và tên", "Số tiền", "Hạn thanh toán"]
 
@@ -287,3 +289,40 @@ async def test_interrupted_dispatch_is_reconciled_and_resumed_from_a_new_window(
     assert tab.service.counts(campaign).sent == 12 and 4 <= before < 12
     assert len(sim.ledger.entries("bizphone", dialled_only=True)) == 12 and sim.ledger.duplicates() == []
     assert tab.service.needs_reconciliation() == []
+
+
+async def test_a_number_put_on_the_do_not_call_list_after_saving_is_counted_everywhere_and_not_dialled(
+        window: MainWindow, services: Services, manual_demo: DemoEnvironment, monkeypatch, tmp_path) -> None:
+    """The preflight, the final question, the dispatch panel and the Monitor count it from the live list; the
+    simulator never dials it."""
+    tab = window.campaigns_tab
+    list_id = nhac_no_list(services.store, 11)
+    window.session.listSaved.emit(list_id)
+    ContactRepository(services.store).add_do_not_call(["+84900000003", "+84900000008"])  # after the list was saved
+    await vbot_form(tab, "Nhắc nợ có DNC", list_id)
+    asked = answer_yes(monkeypatch)
+    dialog = await preflight(tab)
+    assert "2 on the do-not-call list" in dialog.summary.text() and "Send 9 call(s)" in dialog.summary.text()
+    dialog.launch_button.click()
+    assert asked[0].startswith("Call 9 people through VBot")
+    assert "Valid numbers: 9" in asked[0] and "On the do-not-call list (not called): 2" in asked[0]
+    campaign = tab.campaign
+    await wait_until(lambda: "All sent: 9" in tab.panel.status.text(), timeout=20, message="the final report")
+    assert "(2 on the do-not-call list)" in tab.panel.errors.text() and tab.panel.errors.isVisible()
+    dialled = [e.phone[-9:] for e in manual_demo.running.simulator.ledger.entries("vbot", dialled_only=True)]
+    assert len(dialled) == 9 and "900000003" not in dialled and "900000008" not in dialled
+
+    window.show_tab("monitorTab")
+    monitor = window.monitor_tab
+    await wait_until(lambda: monitor.model.total == 11, message="the Monitor's rows")
+    assert monitor.counters.count(DO_NOT_CALL) == 2 and monitor.counters.count(WAITING) == 9
+    monitor.outcome_filter.setCurrentIndex(monitor.outcome_filter.findData(DO_NOT_CALL))
+    rows = [monitor.model.row(r) for r in range(monitor.model.rowCount())]
+    assert sorted(r.phone for r in rows) == ["+84900000003", "+84900000008"]
+    assert monitor.model.index(0, OUTCOME).data() == "Not called: on the do-not-call list"
+    monitor.table.selectRow(0)
+    assert monitor.fields["outcome"].text() == "Not called: on the do-not-call list"
+    assert "never sent to the provider" in monitor.raw.toPlainText()
+    assert services.store.query_one("SELECT COUNT(*) FROM calls WHERE campaign_id = ? AND dispatch = ?",
+                                    (campaign.id, Dispatch.DO_NOT_CALL))[0] == 2
+    window.grab().save(str(tmp_path / "monitor-do-not-call.png"))

@@ -21,6 +21,7 @@ from PySide6.QtMultimedia import QMediaPlayer  # loaded before any test: its sta
 from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.repository import CallPerson, CallUpdate
+from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
 from tests.helpers.campaigns import ALL_CALLS_END, add_list, quick_engine, settings_for, simulator_outcomes
@@ -29,7 +30,9 @@ from ui.monitor.tab import MonitorTab
 from ui.monitor.table_model import (
     ANSWERED,
     BUSY,
+    DO_NOT_CALL,
     NAME,
+    OUTCOME,
     PHONE,
     WAITING,
     CallTableModel,
@@ -262,3 +265,32 @@ async def test_plays_the_recording_of_an_answered_call(tab: MonitorTab, session:
     recorded = session.campaigns.recorded_calls(campaign)
     assert dialog is not None and len(dialog.calls) == len(recorded) >= 1
     dialog.close()
+
+
+async def test_numbers_put_on_the_do_not_call_list_while_paused_show_as_not_called(
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment) -> None:
+    """Held back at resume, they are counted and their rows say why, without choosing the campaign again."""
+    session.services.store.set_setting("campaigns.batch_size.vbot", 5)
+    session.services.store.set_setting("campaigns.dispatch_concurrency", 1)
+    account = next(a for a in session.accounts.repository.list() if a.is_demo and a.provider == "vbot")
+    service = session.campaigns
+    campaign = service.create("Tạm dừng", account, add_list(session.services.store, 20), settings_for("vbot"))
+    paused = await service.launch(campaign, await service.preflight(campaign), lambda p: service.pause(campaign))
+    assert paused.state is CampaignState.PAUSED and paused.pending
+    session.campaignLaunched.emit(campaign.id)
+    await wait_until(lambda: tab.model.total == 20 and tab.is_watching(), message="rows and the poller")
+    assert tab.counters.count(DO_NOT_CALL) == 0
+    pending = [r[0] for r in session.services.store.query(
+        "SELECT phone FROM calls WHERE campaign_id = ? AND dispatch = 'pending' ORDER BY id", (campaign.id,))]
+    ContactRepository(session.services.store).add_do_not_call(pending[-2:])
+
+    done = await service.resume(service.get(campaign.id))
+    assert done.do_not_call == 2
+    await wait_until(lambda: tab.counters.count(DO_NOT_CALL) == 2, message="the counter")
+    def not_called() -> list[str]:
+        return sorted(tab.model.row(r).phone for r in range(tab.model.rowCount())
+                      if tab.model.data(tab.model.index(r, OUTCOME)) == "Not called: on the do-not-call list")
+
+    await wait_until(lambda: tab.model.total == 20 and not_called() == sorted(pending[-2:]), message="the rows")
+    dialled = [e.phone[-9:] for e in manual_demo.running.simulator.ledger.entries("vbot", dialled_only=True)]
+    assert len(dialled) == 18 and not {p[-9:] for p in pending[-2:]} & set(dialled)
