@@ -72,7 +72,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     window = MainWindow(session)
     session.restore_active_account()
     window.show()
-    termination = TerminationSignal(app.closeAllWindows)  # dialogs too: a modal one would keep the app open
+    termination = TerminationSignal(window.close_without_asking)  # no question: a logout cannot answer it
     window.campaigns_tab.check_interrupted()
     if previous_crash:
         window.report_previous_crash(previous_crash)
