@@ -181,6 +181,14 @@ class MainWindow(QMainWindow):
             ),
         ).show()
 
+    def come_forward(self) -> None:
+        """A second start on this data folder asked for the window: un-minimise it and bring it to the front."""
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(self.tr("Autocall Desk is already open: this is its window."), 10000)
+
     # -- closing -------------------------------------------------------------------------------------------
     def close_without_asking(self) -> None:
         """SIGTERM (logout, shutdown): close every window without a question; sending still stops cleanly."""
