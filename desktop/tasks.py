@@ -54,6 +54,12 @@ class TaskOwner:
     def running(self) -> list[str]:
         return sorted(name for name, task in self._tasks.items() if not task.done())
 
+    async def wait(self, names: list[str]) -> None:
+        """Wait until the named tasks that are running have ended, however they end."""
+        tasks = [task for name in names if (task := self._tasks.get(name)) is not None]
+        if tasks:
+            await asyncio.wait(tasks)
+
     async def cancel_all(self) -> None:
         """Cancel every task and wait until they have all finished unwinding."""
         tasks = list(self._tasks.values())

@@ -99,3 +99,63 @@ def test_autocall_version_and_module_entry_point() -> None:
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=ROOT)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == f"autocall {__version__}"
+
+
+def start_app(data_dir: Path) -> subprocess.Popen[str]:
+    """The app on the demo, running until the test ends it; returns once its window is open."""
+    log_file = data_dir / "logs" / "autocall.log"
+
+    def windows_opened() -> int:
+        return log_file.read_text(encoding="utf-8").count("Window open") if log_file.exists() else 0
+
+    before = windows_opened()  # an earlier run on the folder logged its own
+    app = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from ui.app import main; sys.exit(main())", "--demo", "--data-dir",
+         str(data_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while windows_opened() == before:
+        assert app.poll() is None and time.monotonic() < deadline, "the app did not open its window"
+        time.sleep(0.1)
+    return app
+
+
+def test_second_start_on_the_same_data_folder_brings_the_first_forward(tmp_path: Path) -> None:
+    """No second engine on one data folder: the second start asks the first for its window and exits 0, without a
+    crash report; a run on another data folder is not affected."""
+    first = start_app(tmp_path / "data")
+    try:
+        second = run_app("--data-dir", str(tmp_path / "data"))
+        assert second.returncode == 0, second.stderr
+        assert "already running with this data folder" in second.stdout
+        assert unexpected_stderr(second.stderr) == []
+        elsewhere = run_app("--smoke", "--data-dir", str(tmp_path / "other"))
+        assert elsewhere.returncode == 0, elsewhere.stderr
+    finally:
+        first.send_signal(signal.SIGTERM)
+        _, stderr = first.communicate(timeout=60)
+    assert first.returncode == 0, stderr
+    assert unexpected_stderr(stderr) == []
+    log = (tmp_path / "data" / "logs" / "autocall.log").read_text(encoding="utf-8")
+    assert "A second start on this data folder asked for this window" in log
+    assert log.count("starting") == 1  # the second start opened nothing of the folder's
+    assert "ended unexpectedly" not in log
+
+
+def test_a_killed_app_does_not_block_the_next_start(tmp_path: Path) -> None:
+    """kill -9 leaves the lock file and the socket behind: the next start takes both over, and answers a third."""
+    killed = start_app(tmp_path)
+    killed.kill()
+    killed.communicate(timeout=60)
+    assert (tmp_path / "autocall-desk.lock").exists()
+    started = time.monotonic()
+    app = start_app(tmp_path)
+    try:
+        assert time.monotonic() - started < 30
+        third = run_app("--data-dir", str(tmp_path))
+        assert third.returncode == 0, third.stderr
+        assert "already running with this data folder" in third.stdout
+    finally:
+        app.send_signal(signal.SIGTERM)
+        _, stderr = app.communicate(timeout=60)
+    assert app.returncode == 0, stderr
+    assert "closed cleanly" in (tmp_path / "logs" / "autocall.log").read_text(encoding="utf-8")

@@ -1,4 +1,8 @@
-"""Composition root: parse the command line, open the core services, run the window on one qasync loop.
+"""Composition root: parse the command line, claim the data folder, open the core services, run the window on one
+qasync loop.
+
+One app per data folder (ui/platform/single_instance.py): a second start asks the running window to come forward
+and exits 0 (1 when that app does not answer), before it opens the database or looks for a crash.
 
 Shutdown follows the pattern that works with qasync + httpx (docs/architecture.md): the app does not quit when the last
 window closes; that event only ends ``_run``, which then cancels owned tasks and closes clients while the loop
@@ -15,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desktop import APP_ID, APP_NAME, __version__
@@ -28,6 +33,7 @@ from ui.main_window import MainWindow
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.platform.resources import stylesheet
 from ui.platform.sigterm import TerminationSignal
+from ui.platform.single_instance import DataFolderLocked, SingleInstance
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -59,7 +65,8 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-async def _run(app: QApplication, services: Services, args: argparse.Namespace, previous_crash: str | None) -> int:
+async def _run(app: QApplication, services: Services, args: argparse.Namespace, previous_crash: str | None,
+               instance: SingleInstance) -> int:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
@@ -72,7 +79,8 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     window = MainWindow(session)
     session.restore_active_account()
     window.show()
-    termination = TerminationSignal(app.closeAllWindows)  # dialogs too: a modal one would keep the app open
+    instance.showRequested.connect(window.come_forward)
+    termination = TerminationSignal(window.close_without_asking)  # no question: a logout cannot answer it
     window.campaigns_tab.check_interrupted()
     if previous_crash:
         window.report_previous_crash(previous_crash)
@@ -97,9 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.default()
     app = create_application(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
+    instance = SingleInstance(paths.data_dir)
     try:
+        if not instance.claim():
+            return refuse_second_start(instance, quiet=args.smoke)
         services = Services.open(paths)
-    except (StoreError, OSError) as exc:
+    except (StoreError, DataFolderLocked, OSError) as exc:
+        instance.release()
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     install_excepthook()
@@ -109,8 +121,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("%s %s starting (demo=%s, smoke=%s)", APP_NAME, __version__, args.demo, args.smoke)
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            code = runner.run(_run(app, services, args, previous_crash))
+            code = runner.run(_run(app, services, args, previous_crash, instance))
     finally:
         guard.stop()
+        instance.release()
     log.info("%s closed cleanly", APP_NAME)
     return code
+
+
+def refuse_second_start(instance: SingleInstance, *, quiet: bool = False) -> int:
+    """Another app runs on this data folder: ask it to show its window and say so. 0 when it answered; 1 when it
+    did not, after saying so in a message box too (unless ``quiet``: the smoke run has nobody to click it)."""
+    folder = str(instance.data_dir)
+    if instance.ask_running_to_show():
+        print(QCoreApplication.translate(
+            "SingleInstance", "Autocall Desk is already running with this data folder ({folder}); its window was "
+            "brought to the front.").format(folder=folder))
+        return 0
+    message = QCoreApplication.translate(
+        "SingleInstance", "Autocall Desk is already running with this data folder ({folder}), but it did not answer. "
+        "If no Autocall Desk window is open, it may still be closing: wait a minute and start it again. If it "
+        "stays like this, end Autocall Desk in the task manager, then start it again.").format(folder=folder)
+    print(message, file=sys.stderr)
+    if not quiet:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok)
+        box.setObjectName("alreadyRunningBox")
+        box.exec()
+    return 1

@@ -1,11 +1,18 @@
 """The main window: five tabs in the order of the work (accounts → contacts → campaigns → monitor → history),
-a status bar showing the active account and its connection, the log dock and the menus."""
+a status bar showing the active account and its connection, the log dock and the menus.
+
+Closing while a campaign is being sent asks first; the answer "stop and quit" pauses every dispatch after its
+current batch and waits for it (the window stays responsive, saying so) before the window closes. SIGTERM closes the
+same way without asking.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import APP_NAME
 from desktop.accounts.repository import Account
@@ -20,6 +27,9 @@ from ui.history.tab import HistoryTab
 from ui.monitor.tab import MonitorTab
 from ui.session import Session
 from ui.widgets.log_view import LogView
+from ui.widgets.message_bar import MessageBar
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -27,6 +37,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.session = session
+        self._ask_before_closing = True  # False once SIGTERM asks: nobody is there to answer
+        self._stopping = False  # closing: waiting for the dispatches to stop after their current batch
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
 
@@ -71,6 +83,8 @@ class MainWindow(QMainWindow):
         label.setBuddy(self.account_selector)
         self.connection_state = QLabel()
         self.connection_state.setObjectName("connectionState")
+        self.closing_notice = MessageBar("closingNotice")
+        bar.addWidget(self.closing_notice, 1)
         bar.addPermanentWidget(label)
         bar.addPermanentWidget(self.account_selector)
         bar.addPermanentWidget(self.connection_state)
@@ -167,15 +181,84 @@ class MainWindow(QMainWindow):
             ),
         ).show()
 
-    # -- geometry ------------------------------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        saved = self.session.services.preferences.get(WINDOW_GEOMETRY)
-        if saved:
-            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+    def come_forward(self) -> None:
+        """A second start on this data folder asked for the window: un-minimise it and bring it to the front."""
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(self.tr("Autocall Desk is already open: this is its window."), 10000)
+
+    # -- closing -------------------------------------------------------------------------------------------
+    def close_without_asking(self) -> None:
+        """SIGTERM (logout, shutdown): close every window without a question; sending still stops cleanly."""
+        self._ask_before_closing = False
+        QApplication.closeAllWindows()  # dialogs too: a modal one would keep the app open
+
+    def close_question(self, names: list[str]) -> QMessageBox:
+        """The question asked when the window is closed while ``names`` (campaigns) are being sent."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Sending is in progress"),
+                          self.tr("Sending is in progress — stop after the current batch and quit?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("closeWhileSendingBox")
+        box.setInformativeText(self.tr(
+            "Being sent now: {names}.\n\nCalls the provider already has still go ahead. Nothing more is sent: the "
+            "campaign is paused with every contact's state kept, and can be resumed from the Campaigns tab next "
+            "time without calling anyone twice.").format(names=", ".join(names)))
+        stop = box.button(QMessageBox.StandardButton.Yes)
+        stop.setText(self.tr("&Stop after this batch and quit"))
+        stop.setObjectName("stopAndQuitButton")
+        keep = box.button(QMessageBox.StandardButton.Cancel)
+        keep.setText(self.tr("&Keep sending"))
+        keep.setObjectName("keepSendingButton")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        return box
+
+    def _sending(self) -> list[str]:
+        campaigns = self.session.campaigns
+        return [c.name for c in campaigns.list() if campaigns.is_dispatching(c)]
+
+    def _stop_sending_then_close(self) -> None:
+        """Pause every dispatch after its current batch, then close; the window says so meanwhile."""
+        if self._stopping:
+            return
+        self._stopping = True
+        log.info("Closing: sending stops after the current batch")
+        self.tabs.setEnabled(False)
+        self.closing_notice.warning(self.tr("Stopping after the current batch…"))
+
+        async def stop_then_close() -> None:
+            await self.session.campaigns.pause_all()
+            self._stopping = False
+            if self._ask_before_closing:
+                self.close()
+            else:
+                QApplication.closeAllWindows()
+
+        self.session.services.tasks.spawn(stop_then_close(), name="close-after-current-batch")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._stopping or self._sending():
+            event.ignore()
+            if self._stopping:
+                return
+            if self._ask_before_closing:
+                box = self.close_question(self._sending())
+                answer = box.exec()
+                box.deleteLater()
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+            self._stop_sending_then_close()
+            return
         self.session.services.preferences.set(
             WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         )
         self.log_view.detach()
         super().closeEvent(event)
+
+    # -- geometry ------------------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.session.services.preferences.get(WINDOW_GEOMETRY)
+        if saved:
+            self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))

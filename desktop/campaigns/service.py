@@ -161,6 +161,13 @@ class CampaignService:
     def is_dispatching(self, campaign: Campaign) -> bool:
         return campaign.id in self._controls
 
+    async def pause_all(self, reason: str = "Paused when Autocall Desk was closed.") -> None:
+        """Pause every dispatch after its current batch and wait until each has stopped, so no batch is left in
+        flight (closing the app); the campaigns are paused, ready to resume."""
+        for control in self._controls.values():
+            control.pause(reason)
+        await self.tasks.wait([f"dispatch:{campaign_id}" for campaign_id in list(self._controls)])
+
     # -- the provider's own task (TaskControl providers) ---------------------------------------------------
     def supports_task_control(self, campaign: Campaign) -> bool:
         """Whether the campaign's provider keeps a task that can be started, paused, resumed and stopped."""
