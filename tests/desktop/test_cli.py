@@ -9,6 +9,7 @@ import csv
 import errno
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -23,6 +24,7 @@ from desktop.accounts.repository import Account, AccountRepository
 from desktop.cli import main
 from desktop.exits import Exit, exit_code, sentence
 from desktop.paths import AppPaths
+from desktop.providers import spec
 from desktop.store import Store
 from tests.helpers.contacts import SAMPLE
 
@@ -248,6 +250,19 @@ def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_log(tmp_p
     out, err = capsys.readouterr()
     assert code == Exit.INTERNAL and out == "" and err.count("\n") == 1 and "Traceback" not in err
     assert "RuntimeError: a bug" in AppPaths.under(tmp_path).log_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("provider", ["vbot", "nxcloud", "bizphone"])
+def test_the_readmes_settings_examples_load_without_problems(provider: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(rf"<!-- settings: {provider} -->\s*```json\n(.*?)```", readme, re.S)
+    assert found, f"README has no --settings example for {provider}"
+    data = json.loads(found.group(1))
+    options_type = spec(provider).options
+    options = options_type.from_json(data)
+    assert set(data) <= options_type.json_keys() and options.problems() == []
+    if provider == "bizphone":
+        assert options.to_json()["call_flow"] == json.loads(SEED_004.read_text(encoding="utf-8"))["callFlow"]
 
 
 def test_full_disk_and_other_system_errors_map_to_storage() -> None:
