@@ -143,12 +143,31 @@ def _settings_file(path: Path) -> dict[str, Any]:
 
 
 def _options(options_type: type[CampaignOptions], data: dict[str, Any], path: Path) -> CampaignOptions:
+    """The provider's options from a settings file; a value whose JSON type differs from the field's default (text
+    for a number, a list for text) is refused rather than stored."""
     try:
         options = options_type.from_json(data)
-        json.dumps(options.to_json())
+        stored = options.to_json()
+        json.dumps(stored)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise InputError(f"The settings in {path} do not fit this provider's campaign ({exc}).") from exc
+    blank = options_type().to_json()
+    for name, value in stored.items():
+        default = blank.get(name)
+        if default is not None and value is not None and _json_type(value) != _json_type(default):
+            raise InputError(f"The setting “{name}” in {path} should be {_json_type(default)}, like "
+                             f"{json.dumps(default, ensure_ascii=False)}.")
     return options
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _preflight_json(check: Preflight) -> dict[str, Any]:

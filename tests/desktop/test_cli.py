@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -156,6 +157,46 @@ def test_bizphone_settings_take_seed_004s_call_flow_unchanged(tmp_path: Path, si
     assert len([e for e in ledger(simulator, "bizphone")["entries"] if "91500" in e["phone"]]) == 2
 
 
+def test_interrupted_run_is_exit_130_and_resume_dials_everyone_once(tmp_path: Path, simulator: str) -> None:
+    """Ctrl-C while batches are in flight: one line, exit 130; `campaign resume` then finishes, nobody twice (on
+    BizPhone, whose records prove at once what it never received; VBot's would wait for its settle window: exit 8)."""
+    data = ("--data-dir", tmp_path, "--demo-url", simulator)
+    ok("accounts", "demo", *data)
+    phones = [f"091900{n:04d}" for n in range(1000)]  # 10 batches of 100, four at a time
+    listed = ok("contacts", "import", contact_file(tmp_path / "l.csv", ["name"], phones), *data)["list"]
+    campaign = ok("campaign", "create", "--account", DEMO["bizphone"], "--list", listed, *data)["campaign"]
+    httpx.post(f"{simulator}/_sim/faults", content="/bizphone/v1/call=latency:1", timeout=10)
+    try:
+        run = subprocess.Popen([sys.executable, "-m", "desktop", "campaign", "run", "--campaign", str(campaign),
+                                "--yes", *map(str, data)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+        database = AppPaths.under(tmp_path).database
+        deadline = time.monotonic() + 60
+        while not _sent_batches(database, campaign):  # bounded polling of the subprocess's journal
+            assert run.poll() is None and time.monotonic() < deadline, run.communicate()
+            time.sleep(0.05)
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=60)
+    finally:
+        httpx.delete(f"{simulator}/_sim/faults", timeout=10)
+    assert run.returncode == Exit.INTERRUPTED and stderr.count("\n") == 1 and "Interrupted" in stderr, stderr
+    assert _sent_batches(AppPaths.under(tmp_path).database, campaign) < 10  # it stopped part-way
+    resumed = ok("campaign", "resume", "--campaign", campaign, *data)
+    assert resumed["dispatch"]["pending"] == resumed["dispatch"]["in_flight"] == 0
+    answers = ledger(simulator, "bizphone")
+    dialled = [e["phone"] for e in answers["entries"] if e["dialled"] and "91900" in e["phone"]]
+    assert len(dialled) == len(set(dialled)) == len(phones) and answers["duplicates"] == []
+
+
+def _sent_batches(database: Path, campaign: int) -> int:
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        try:
+            return db.execute("SELECT COUNT(*) FROM dispatch_batches WHERE campaign_id = ? AND state = 'sent'",
+                              (campaign,)).fetchone()[0]
+        except sqlite3.OperationalError:  # the subprocess is still creating the schema
+            return 0
+
+
 @contextlib.contextmanager
 def read_only(*folders: Path) -> Iterator[None]:
     """Folders nobody may write to, root included (root ignores permissions, not the immutable attribute)."""
@@ -201,6 +242,9 @@ def test_input_and_usage_failures(tmp_path: Path, simulator: str) -> None:
     bad.write_text("{not json")
     assert "not valid JSON" in fails(Exit.INPUT, "campaign", "create", "--account", DEMO["bizphone"], "--list",
                                      listed, "--settings", bad, *data)
+    bad.write_text('{"call_flow": "play a message"}')
+    assert "should be an object" in fails(Exit.INPUT, "campaign", "create", "--account", DEMO["bizphone"], "--list",
+                                          listed, "--settings", bad, *data)
     assert "--demo-url" in fails(Exit.USAGE, "campaign", "create", "--account", DEMO["vbot"], "--list", listed, *data)
     assert autocall("campaign", "create", "--list", listed, *data).returncode == Exit.USAGE  # argparse's own words
     demo = ("--demo-url", simulator)
