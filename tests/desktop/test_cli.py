@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -258,16 +259,21 @@ def test_input_and_usage_failures(tmp_path: Path, simulator: str) -> None:
     assert "add --yes" in fails(Exit.NOT_SENT, "campaign", "run", "--campaign", mapped, *demo, *data)
 
 
-def test_provider_unreachable_is_exit_3(tmp_path: Path) -> None:
-    with contextlib.closing(__import__("socket").socket()) as sock:
+def test_provider_refusing_or_unreachable_is_exit_3(tmp_path: Path, simulator: str) -> None:
+    with contextlib.closing(socket.socket()) as sock:
         sock.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    ok("accounts", "demo", "--data-dir", tmp_path)
-    listed = ok("contacts", "import", contact_file(tmp_path / "l.csv", ["name"], ["0917000001"]), "--data-dir",
-                tmp_path)["list"]
-    line = fails(Exit.PROVIDER, "campaign", "create", "--account", DEMO["vbot"], "--list", listed, "--demo-url",
-                 closed, "--data-dir", tmp_path)
-    assert "does not answer" in line
+    data = ("--data-dir", tmp_path)
+    ok("accounts", "demo", *data)
+    listed = ok("contacts", "import", contact_file(tmp_path / "l.csv", ["name"], ["0917000001"]), *data)["list"]
+    create = ("campaign", "create", "--account", DEMO["vbot"], "--list", listed, *data)
+    assert "does not answer" in fails(Exit.PROVIDER, *create, "--demo-url", closed)
+    httpx.post(f"{simulator}/_sim/faults", content="*/template-script/get-all=code:401", timeout=10)
+    try:
+        line = fails(Exit.PROVIDER, *create, "--demo-url", simulator)
+    finally:
+        httpx.delete(f"{simulator}/_sim/faults", timeout=10)
+    assert "VBot" in line
 
 
 def test_no_keyring_is_exit_5(tmp_path: Path) -> None:
