@@ -2,26 +2,48 @@
 
 Each subcommand lives beside the code it drives and exposes ``register(subparsers)``, which adds its parser
 and sets ``func`` (called with the parsed args, returning an exit code). Add one by naming its module below.
+
+No traceback ever reaches the terminal: :func:`main` turns any error into one line on stderr and the exit code
+``desktop.exits`` gives it; an unforeseen error also leaves its traceback in the data folder's log file.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
 
 from desktop import __version__
+from desktop.exits import Exit, exit_code, sentence
+from desktop.headless import paths_for
+from desktop.logs import setup_logging
+
+log = logging.getLogger(__name__)
 
 # Modules that provide a ``register(subparsers)`` function, in the order they appear in ``--help``.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("desktop.contacts.cli", "desktop.simulator.cli", "desktop.campaigns.cli")
+SUBCOMMAND_MODULES: tuple[str, ...] = ("desktop.accounts.cli", "desktop.contacts.cli", "desktop.simulator.cli",
+                                       "desktop.campaigns.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with the usage exit code of desktop/exits.py (argparse's own 2 means 'bad input' here)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(Exit.USAGE, f"{self.prog}: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="autocall", description="Autocall Desk command-line tools (headless)."
-    )
+    parser = _Parser(prog="autocall", description="Autocall Desk command-line tools (headless). Exit codes: "
+                     + ", ".join(f"{code.value} {code.name.lower()}" for code in Exit) + ".")
     parser.add_argument("--version", action="version", version=f"autocall {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="the app's data folder (default: the app's own)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--demo-url", help="the running simulator the demo accounts use (`autocall simulator`)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in SUBCOMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
@@ -33,5 +55,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
-        return 2
-    return int(args.func(args) or 0)
+        return Exit.USAGE
+    command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
+    _log_to_data_folder(args)
+    try:
+        return int(args.func(args) or 0)
+    except BaseException as error:  # the last guard of every command: one line, a code, never a traceback
+        if isinstance(error, SystemExit):
+            raise
+        code = exit_code(error)
+        if code is Exit.INTERNAL:
+            log.exception("autocall %s failed", command)
+        else:
+            log.info("autocall %s stopped (exit %d): %s", command, code, sentence(error))
+        print(f"autocall {command}: {sentence(error)}", file=sys.stderr, flush=True)
+        return code
+
+
+def _log_to_data_folder(args: argparse.Namespace) -> None:
+    """Log to the data folder's log file; a folder that cannot take it is reported by the command itself."""
+    try:
+        setup_logging(paths_for(args).log_file)
+    except OSError:
+        logging.getLogger().addHandler(logging.NullHandler())

@@ -7,18 +7,45 @@ reaches the simulator (``ProviderSpec.demo``), and this module hands it the simu
 from __future__ import annotations
 
 import logging
+from functools import cached_property
+
+import httpx
 
 from desktop.providers import spec
-from desktop.providers.errors import ConfigError
+from desktop.providers.errors import ConfigError, UnreachableError
 from desktop.providers.settings import ProviderSettings
-from desktop.simulator import RunningSimulator, SimulatorConfig
+from desktop.simulator import RunningSimulator, Simulator, SimulatorConfig
 
 log = logging.getLogger(__name__)
 
 
+class SimulatorAt:
+    """A simulator served by another process (``autocall simulator``), seen as a RunningSimulator is: its addresses
+    and credentials, asked of it the first time a demo account needs them."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.rstrip("/")
+        self.base_urls = Simulator.base_urls(self.url)
+
+    @cached_property
+    def credentials(self) -> dict[str, str]:
+        try:
+            reply = httpx.get(f"{self.url}/_sim/credentials", timeout=10)
+            reply.raise_for_status()
+            return dict(reply.json()["credentials"])
+        except (httpx.HTTPError, ValueError, KeyError) as exc:
+            raise UnreachableError(f"The demo provider does not answer at {self.url}: start it with `autocall "
+                                   "simulator` and pass the URL it prints.", detail=str(exc)) from exc
+
+
 class DemoEnvironment:
-    def __init__(self, running: RunningSimulator) -> None:
+    def __init__(self, running: RunningSimulator | SimulatorAt) -> None:
         self.running = running
+
+    @classmethod
+    def at(cls, url: str) -> "DemoEnvironment":
+        """The demo accounts pointed at a simulator someone else serves (the headless commands' --demo-url)."""
+        return cls(SimulatorAt(url))
 
     @classmethod
     def start(cls, config: SimulatorConfig | None = None) -> "DemoEnvironment":

@@ -1,55 +1,60 @@
 """``autocall campaign …``: the campaign engine without a window, driving the same CampaignService as the app.
 
-    autocall campaign list    --data-dir DIR
-    autocall campaign run     --data-dir DIR --campaign ID --yes [--monitor]   # preflight, confirm, dispatch
-    autocall campaign resume  --data-dir DIR --campaign ID [--monitor]         # reconcile first, then finish
-    autocall campaign status  --data-dir DIR --campaign ID [--poll] [--json]
-    autocall campaign export  --data-dir DIR --campaign ID --out FILE.xlsx|FILE.csv
+    autocall campaign list
+    autocall campaign create  --account NAME|ID --list ID [--name N] [--map FIELD=COLUMN]... [--settings FILE.json]
+    autocall campaign run     --campaign ID --yes [--monitor]   # preflight, confirm, dispatch
+    autocall campaign resume  --campaign ID [--monitor]         # reconcile first, then finish
+    autocall campaign status  --campaign ID [--poll]
+    autocall campaign export  --campaign ID --out FILE.xlsx|FILE.csv
 
-Demo accounts talk to a simulator: ``--demo-url URL`` names one already running (e.g. ``autocall simulator``).
-``run`` sends nothing without ``--yes``: that flag is the confirmation the app's dialog asks for.
-Exit codes: 0 done · 1 refused or failed · 3 dispatch paused (the reason is printed) · 4 contacts await
-reconciliation.
+Every action takes --data-dir DIR and --json. Demo accounts talk to a simulator: ``--demo-url URL`` names one
+already running (``autocall simulator`` prints it). ``run`` sends nothing without ``--yes``: that flag is the
+confirmation the app's dialog asks for. Exit codes: desktop/exits.py (and the README).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
-import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
-import httpx
-
-from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchProgress
-from desktop.campaigns.model import CampaignState
+from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.preflight import Preflight
+from desktop.campaigns.repository import CampaignNotFound
 from desktop.campaigns.service import CampaignService
-from desktop.demo import DemoEnvironment
-from desktop.errors import AutocallError
-from desktop.logs import setup_logging
-from desktop.paths import AppPaths
-from desktop.secrets import SecretStore
-from desktop.simulator import Simulator
-from desktop.store import Store, StoreError
-from desktop.tasks import TaskOwner
-
-EXIT_PAUSED = 3
-EXIT_UNSETTLED = 4
+from desktop.contacts.repository import SavedMapping, mapping_scope
+from desktop.exits import Exit, InputError, NotSent, Paused, Unsettled
+from desktop.headless import Headless, add_common, emit, note
+from desktop.providers import spec
+from desktop.providers.base import CampaignOptions
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("campaign", help="launch, resume, watch and export campaigns (headless)",
+    parser = subparsers.add_parser("campaign", help="create, launch, resume, watch and export campaigns (headless)",
                                    description=__doc__.split("\n\n")[0])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    for name, text in (("list", "list campaigns"), ("run", "preflight, confirm and dispatch a draft campaign"),
+    for name, text in (("list", "list campaigns"), ("create", "create a draft campaign from a saved list"),
+                       ("run", "preflight, confirm and dispatch a draft campaign"),
                        ("resume", "reconcile unfinished batches with the provider, then finish dispatch"),
                        ("status", "counts per outcome"), ("export", "write results to .xlsx or .csv")):
         sub = actions.add_parser(name, help=text)
-        sub.add_argument("--data-dir", type=Path, required=True, help="the app's data folder")
-        sub.add_argument("--demo-url", help="a running simulator for the demo accounts (root URL)")
-        if name != "list":
+        add_common(sub)
+        if name == "create":
+            sub.add_argument("--account", required=True, help="the account's id or name (`autocall accounts list`)")
+            sub.add_argument("--list", type=int, required=True, help="the saved list's id (`autocall contacts list`)")
+            sub.add_argument("--name", help="the campaign's name (default: the list's and the account's)")
+            sub.add_argument("--map", action="append", type=_field_column, default=[], metavar="FIELD=COLUMN",
+                             help="fill template field FIELD from column COLUMN (repeatable; unmapped fields are "
+                                  "matched to columns by name)")
+            sub.add_argument("--settings", type=Path, metavar="FILE.json",
+                             help="the provider's campaign settings as JSON (default: the account's first template "
+                                  "and hotline; on a demo account, settings the demo accepts)")
+        elif name != "list":
             sub.add_argument("--campaign", type=int, required=True, help="campaign id")
         if name in ("run", "resume"):
             sub.add_argument("--monitor", action="store_true", help="then poll until every contact is final")
@@ -57,38 +62,152 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             sub.add_argument("--yes", action="store_true", help="confirm the preflight's numbers and send")
         if name == "status":
             sub.add_argument("--poll", action="store_true", help="ask the provider once first")
-            sub.add_argument("--json", action="store_true")
         if name == "export":
             sub.add_argument("--out", type=Path, required=True)
         sub.set_defaults(func=run)
 
 
-class _SimulatorAt:
-    """A simulator someone else is serving, seen the way DemoEnvironment sees a RunningSimulator."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url.rstrip("/")
-        self.base_urls = Simulator.base_urls(self.url)
-        self.credentials = httpx.get(f"{self.url}/_sim/credentials", timeout=10).json()["credentials"]
+def _field_column(text: str) -> tuple[str, str]:
+    field, sep, column = text.partition("=")
+    if not (sep and field.strip() and column.strip()):
+        raise argparse.ArgumentTypeError(f"expected FIELD=COLUMN, got {text!r}")
+    return field.strip(), column.strip()
 
 
 def run(args: argparse.Namespace) -> int:
-    paths = AppPaths.under(args.data_dir).ensure()
-    setup_logging(paths.log_file)
+    with Headless.open(args) as headless:
+        return asyncio.run(_ACTIONS[args.action](headless, args))  # type: ignore[arg-type]
+
+
+def _campaign(service: CampaignService, campaign_id: int) -> Campaign:
     try:
-        store = Store(paths.database)
-    except StoreError as exc:
-        print(f"autocall campaign: {exc}", file=sys.stderr)
-        return 1
+        return service.get(campaign_id)
+    except CampaignNotFound:
+        raise InputError(f"There is no campaign {campaign_id}: `autocall campaign list` shows them.") from None
+
+
+def _json_mode(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False))
+
+
+async def _list(headless: Headless, args: argparse.Namespace) -> int:
+    campaigns = headless.campaigns.list()
+    emit(args, {"campaigns": [{"id": c.id, "name": c.name, "provider": c.provider, "state": c.state,
+                               "account": c.account_id, "list": c.list_id} for c in campaigns]},
+         "\n".join(f"{c.id}\t{c.provider}\t{c.state}\t{c.name}" for c in campaigns) or "No campaigns yet.")
+    return Exit.OK
+
+
+async def _create(headless: Headless, args: argparse.Namespace) -> int:
+    account = headless.account(args.account)
+    list_name, columns = headless.list_columns(args.list)
+    options_type = spec(account.provider).options
+    unused: list[str] = []
+    if args.settings:
+        data = _settings_file(args.settings)
+        unused = sorted(set(data) - options_type.json_keys())
+        options = _options(options_type, data, args.settings)
+    else:
+        async with headless.accounts.client_for(account) as client:
+            options = await options_type.suggested(client, demo=account.is_demo)
+    missing = [column for _, column in args.map if column not in columns]
+    if missing:
+        raise InputError(f"The list {args.list} has no column “{missing[0]}”. Its columns: {', '.join(columns)}.")
+    if args.map:
+        scope = mapping_scope(account.provider, options.mapping_scope_key)
+        saved = headless.contacts.load_mapping(scope) or SavedMapping()
+        saved.fields.update(dict(args.map))
+        headless.contacts.save_mapping(scope, saved)
+    campaign = headless.campaigns.create(args.name or f"{list_name} — {account.name}", account, args.list, options)
+    if unused and not _json_mode(args):
+        note("campaign create", f"settings keys not used: {', '.join(unused)}")
+    problems = options.problems()
+    emit(args, {"campaign": campaign.id, "name": campaign.name, "account": account.id, "list": args.list,
+                "provider": account.provider, "settings": options.to_json(), "problems": problems,
+                "unused_settings": unused},
+         f"campaign {campaign.id} “{campaign.name}” created (draft)"
+         + "".join(f"\n  to fix before launch: {p}" for p in problems))
+    return Exit.OK
+
+
+def _settings_file(path: Path) -> dict[str, Any]:
     try:
-        demo = DemoEnvironment(_SimulatorAt(args.demo_url)) if args.demo_url else None  # type: ignore[arg-type]
-        service = CampaignService(store, AccountService(store, SecretStore(), demo), TaskOwner())
-        return asyncio.run(_ACTIONS[args.action](service, args))
-    except AutocallError as exc:
-        print(f"autocall campaign: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        store.close()
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"The settings file {path} was not found.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"The settings file {path} is not valid JSON: {exc}.") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"The settings file {path} must hold one JSON object.")
+    return data
+
+
+def _options(options_type: type[CampaignOptions], data: dict[str, Any], path: Path) -> CampaignOptions:
+    """The provider's options from a settings file; a value whose JSON type differs from the field's default (text
+    for a number, a list for text) is refused rather than stored."""
+    try:
+        options = options_type.from_json(data)
+        stored = options.to_json()
+        json.dumps(stored)
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise InputError(f"The settings in {path} do not fit this provider's campaign ({exc}).") from exc
+    blank = options_type().to_json()
+    for name, value in stored.items():
+        default = blank.get(name)
+        if default is not None and value is not None and _json_type(value) != _json_type(default):
+            raise InputError(f"The setting “{name}” in {path} should be {_json_type(default)}, like "
+                             f"{json.dumps(default, ensure_ascii=False)}.")
+    return options
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _preflight_json(check: Preflight) -> dict[str, Any]:
+    return {"can_launch": check.can_launch, "summary": check.summary(), "counts": dataclasses.asdict(check.counts),
+            "batches": check.plan.batches,
+            "items": [{"key": i.key, "level": i.level, "title": i.title, "detail": i.detail} for i in check.items]}
+
+
+async def _run(headless: Headless, args: argparse.Namespace) -> int:
+    service = headless.campaigns
+    campaign = _campaign(service, args.campaign)
+    check = await service.preflight(campaign)
+    if not _json_mode(args):
+        for item in check.items:
+            print(f"[{item.level}] {item.title}" + (f": {item.detail}" if item.detail else ""))
+        print(check.summary(), flush=True)
+    result: dict[str, Any] = {"campaign": campaign.id, "preflight": _preflight_json(check), "dispatch": None}
+    if not check.can_launch:
+        emit(args, result, "")
+        first = check.blocking[0]
+        raise NotSent(f"Nothing sent: the preflight found {len(check.blocking)} blocking problem(s), first "
+                      f"“{first.title}”" + (f": {first.detail}" if first.detail else "."))
+    if not args.yes:
+        emit(args, result, "")
+        raise NotSent("Nothing sent: add --yes to confirm these numbers.")
+    progress = await service.launch(campaign, check, None if _json_mode(args) else _print_progress)
+    return await _after_dispatch(service, campaign, progress, args, result)
+
+
+async def _resume(headless: Headless, args: argparse.Namespace) -> int:
+    service = headless.campaigns
+    campaign = _campaign(service, args.campaign)
+    result: dict[str, Any] = {"campaign": campaign.id, "reconciled": None, "dispatch": None}
+    if any(c.id == campaign.id for c in service.needs_reconciliation()):
+        report = await service.reconcile(campaign)
+        result["reconciled"] = report.describe()
+        if not _json_mode(args):
+            print(report.describe(), flush=True)
+    progress = await service.resume(service.get(args.campaign), None if _json_mode(args) else _print_progress)
+    return await _after_dispatch(service, campaign, progress, args, result)
 
 
 def _print_progress(progress: DispatchProgress) -> None:
@@ -96,74 +215,51 @@ def _print_progress(progress: DispatchProgress) -> None:
           f"pending {progress.pending} in flight {progress.in_flight} ({progress.fraction:.0%})", flush=True)
 
 
-async def _list(service: CampaignService, args: argparse.Namespace) -> int:
-    for campaign in service.list():
-        print(f"{campaign.id}\t{campaign.provider}\t{campaign.state}\t{campaign.name}")
-    return 0
-
-
-async def _run(service: CampaignService, args: argparse.Namespace) -> int:
-    campaign = service.get(args.campaign)
-    check = await service.preflight(campaign)
-    for item in check.items:
-        print(f"[{item.level}] {item.title}" + (f": {item.detail}" if item.detail else ""))
-    print(check.summary())
-    if not check.can_launch:
-        return 1
-    if not args.yes:
-        print("Nothing sent: add --yes to confirm these numbers.")
-        return 1
-    progress = await service.launch(campaign, check, _print_progress)
-    return await _after_dispatch(service, campaign.id, progress, args.monitor)
-
-
-async def _resume(service: CampaignService, args: argparse.Namespace) -> int:
-    campaign = service.get(args.campaign)
-    if any(c.id == campaign.id for c in service.needs_reconciliation()):
-        report = await service.reconcile(campaign)
-        print(report.describe(), flush=True)
-    progress = await service.resume(service.get(args.campaign), _print_progress)
-    return await _after_dispatch(service, campaign.id, progress, args.monitor)
-
-
-async def _after_dispatch(service: CampaignService, campaign_id: int, progress: DispatchProgress,
-                          monitor: bool) -> int:
-    if progress.reason:
-        print(progress.reason)
+async def _after_dispatch(service: CampaignService, campaign: Campaign, progress: DispatchProgress,
+                          args: argparse.Namespace, result: dict[str, Any]) -> int:
+    result["dispatch"] = {"state": progress.state, "total": progress.total, "sent": progress.sent,
+                          "refused": progress.refused, "not_sent": progress.not_sent, "pending": progress.pending,
+                          "in_flight": progress.in_flight, "reason": progress.reason}
+    result["outcomes"] = None
+    if progress.state is not CampaignState.PAUSED and args.monitor:
+        update = await service.start_monitoring(service.get(campaign.id))
+        result["outcomes"] = update.counts.outcomes
+    text = progress.reason or ""
+    if result["outcomes"] is not None:
+        text += ("\n" if text else "") + f"finished: {json.dumps(result['outcomes'], sort_keys=True)}"
+    emit(args, result, text)
     if progress.state is CampaignState.PAUSED:
-        return EXIT_PAUSED
-    if monitor:
-        update = await service.start_monitoring(service.get(campaign_id))
-        print(f"finished: {json.dumps(update.counts.outcomes, sort_keys=True)}")
-    return EXIT_UNSETTLED if progress.in_flight else 0
+        raise Paused(f"Dispatch paused: {progress.reason or 'see the log file'} (campaign resume continues).")
+    if progress.in_flight:
+        raise Unsettled(f"{progress.in_flight} contact(s) await confirmation from the provider's records; run "
+                        "campaign resume later (they are never sent twice).")
+    return Exit.OK
 
 
-async def _status(service: CampaignService, args: argparse.Namespace) -> int:
-    campaign = service.get(args.campaign)
+async def _status(headless: Headless, args: argparse.Namespace) -> int:
+    service = headless.campaigns
+    campaign = _campaign(service, args.campaign)
     if args.poll:
         await service.poll_once(campaign)
     counts = service.counts(campaign)
     state = service.get(args.campaign).state
-    if args.json:
-        print(json.dumps({"state": state, "total": counts.total, "outcomes": counts.outcomes,
-                          "dispatch": counts.dispatch}, sort_keys=True))
-    else:
-        print(f"{campaign.name} ({campaign.provider}, {state}): {counts.total} contact(s)")
-        for name, n in sorted(counts.dispatch.items()):
-            print(f"  {name}: {n}")
-        for name, n in sorted(counts.outcomes.items()):
-            print(f"  outcome {name}: {n}")
-    return 0
+    lines = [f"{campaign.name} ({campaign.provider}, {state}): {counts.total} contact(s)"]
+    lines += [f"  {name}: {n}" for name, n in sorted(counts.dispatch.items())]
+    lines += [f"  outcome {name}: {n}" for name, n in sorted(counts.outcomes.items())]
+    emit(args, {"campaign": campaign.id, "name": campaign.name, "provider": campaign.provider, "state": state,
+                "total": counts.total, "outcomes": counts.outcomes, "dispatch": counts.dispatch}, "\n".join(lines))
+    return Exit.OK
 
 
-async def _export(service: CampaignService, args: argparse.Namespace) -> int:
+async def _export(headless: Headless, args: argparse.Namespace) -> int:
     fmt = args.out.suffix.lstrip(".").lower()
     if fmt not in ("xlsx", "csv"):
-        print("autocall campaign export: the file must end in .xlsx or .csv", file=sys.stderr)
-        return 1
-    written = await service.export(service.get(args.campaign), args.out, fmt)  # type: ignore[arg-type]
-    print(f"{written} row(s) written to {args.out}")
-    return 0
+        raise InputError(f"The export file must end in .xlsx or .csv, not {args.out.name}.")
+    written = await headless.campaigns.export(_campaign(headless.campaigns, args.campaign), args.out, fmt)  # type: ignore
+    emit(args, {"campaign": args.campaign, "rows": written, "file": str(args.out)},
+         f"{written} row(s) written to {args.out}")
+    return Exit.OK
 
 
-_ACTIONS = {"list": _list, "run": _run, "resume": _resume, "status": _status, "export": _export}
+_ACTIONS: dict[str, Callable[[Headless, argparse.Namespace], Awaitable[int]]] = {
+    "list": _list, "create": _create, "run": _run, "resume": _resume, "status": _status, "export": _export}

@@ -1,25 +1,33 @@
-"""``autocall check FILE``: the import engine without a window, for scripts, support and CI.
+"""``autocall check``, ``autocall contacts …`` and ``autocall dnc …``: the import engine and the do-not-call list
+without a window, for scripts, scheduled jobs, support and CI.
 
-It runs exactly what the Contacts tab runs (read → detect mapping → validate), so its counts are the tab's
-counts for the same file and the same do-not-call list (``--data-dir`` points it at the app's data).
+    autocall check FILE [--sheet NAME] [--provider P] [--data-dir DIR] [--json]   # validate only, store nothing
+    autocall contacts import FILE [--sheet NAME] [--name LIST] [--provider P]     # → the new list's id and counts
+    autocall contacts list
+    autocall dnc add PHONE... [--note TEXT] · autocall dnc remove PHONE... · autocall dnc list
+
+They run exactly what the Contacts tab runs (read → detect mapping → validate), so their counts are the tab's
+counts for the same file and the same do-not-call list.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from pathlib import Path
 
 from desktop.contacts.columns import ColumnMapping
-from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import ImportOptions, ImportReport, Status, import_file
 from desktop.contacts.reading import Limits
+from desktop.contacts.repository import ContactRepository
+from desktop.exits import Exit, InputError
+from desktop.headless import Headless, add_common, emit
+from desktop.paths import AppPaths
+from desktop.phones import PhoneNormalizer
 from desktop.providers import PROVIDERS
-from desktop.store import Store, StoreError
+from desktop.store import Store
 
-log = logging.getLogger(__name__)
 _LISTED_PROBLEMS = 20
 
 
@@ -29,63 +37,157 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="validate a contact file (xlsx, xls, ods, csv, txt) as the Contacts tab would",
         description="Read a contact file, normalise and de-duplicate its phone numbers, and report each row.",
     )
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--sheet", help="sheet name (default: the first sheet)")
-    parser.add_argument("--provider", choices=[p.key for p in PROVIDERS], help="write numbers in this provider's form")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
-    parser.add_argument("--region", default="VN", help="default country for numbers without a country code")
-    parser.add_argument("--header-row", type=int, help="spreadsheet row of the header (0: no header)")
-    parser.add_argument("--phone-column", help="header of the phone column (default: detected)")
-    parser.add_argument("--data-dir", type=Path, help="the app's data folder: apply its do-not-call list")
+    _file_options(parser)
+    parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                        help="the app's data folder: apply its do-not-call list")
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON object instead of a summary")
     parser.add_argument(
         "--against-campaigns", action="store_true",
         help="with --data-dir: numbers in earlier campaigns count as duplicates"
     )
-    parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help="refuse files with more rows")
-    parser.add_argument("--max-mb", type=float, default=Limits.max_file_bytes / 1024 / 1024, help="refuse larger files")
     parser.set_defaults(func=run)
 
+    contacts = subparsers.add_parser("contacts", help="import a contact file as a saved list; list the saved lists",
+                                     description="Saved contact lists, as the Contacts tab keeps them.")
+    actions = contacts.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imported = actions.add_parser("import", help="validate a contact file and save it as a list (its id is printed)")
+    _file_options(imported)
+    imported.add_argument("--name", help="the list's name (default: the file's name)")
+    imported.add_argument("--against-campaigns", action="store_true",
+                          help="numbers an earlier campaign was given count as duplicates")
+    add_common(imported)
+    imported.set_defaults(func=run_import)
+    listed = actions.add_parser("list", help="the saved lists: id, rows, valid rows, name")
+    add_common(listed)
+    listed.set_defaults(func=run_lists)
 
-def _options(args: argparse.Namespace) -> ImportOptions:
-    if args.data_dir is None:
-        return ImportOptions(region=args.region, provider=args.provider)
-    from desktop.contacts.repository import ContactRepository
-    from desktop.paths import AppPaths
+    dnc = subparsers.add_parser("dnc", help="the do-not-call list: add, remove, list numbers",
+                                description="Numbers never to call, whatever list they are in.")
+    actions = dnc.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, text in (("add", "add numbers (any usual form; all or none are added)"),
+                       ("remove", "remove numbers"), ("list", "every number on the list")):
+        sub = actions.add_parser(name, help=text)
+        if name != "list":
+            sub.add_argument("phones", nargs="+", metavar="PHONE")
+            sub.add_argument("--region", default="VN", help="default country for numbers without a country code")
+        if name == "add":
+            sub.add_argument("--note", default="", help="why (kept with the number)")
+        add_common(sub)
+        sub.set_defaults(func=_DNC[name])
 
-    store = Store(AppPaths.under(args.data_dir).database)
+
+def _file_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--sheet", help="sheet name (default: the first sheet)")
+    parser.add_argument("--provider", choices=[p.key for p in PROVIDERS], help="write numbers in this provider's form")
+    parser.add_argument("--region", default="VN", help="default country for numbers without a country code")
+    parser.add_argument("--header-row", type=int, help="spreadsheet row of the header (0: no header)")
+    parser.add_argument("--phone-column", help="header of the phone column (default: detected)")
+    parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help="refuse files with more rows")
+    parser.add_argument("--max-mb", type=float, default=Limits.max_file_bytes / 1024 / 1024, help="refuse larger files")
+
+
+def _report(args: argparse.Namespace, options: ImportOptions) -> ImportReport:
     try:
-        repository = ContactRepository(store)
-        earlier = repository.earlier_campaign_numbers() if args.against_campaigns else frozenset()
-        return ImportOptions(
-            region=args.region, provider=args.provider, do_not_call=repository.do_not_call(), earlier_numbers=earlier
-        )
-    finally:
-        store.close()
-
-
-def run(args: argparse.Namespace) -> int:
-    try:
-        report = import_file(
+        return import_file(
             args.file,
             sheet=args.sheet,
             header_row=args.header_row,
             mapping=ColumnMapping(args.phone_column) if args.phone_column else None,
-            options=_options(args),
+            options=options,
             limits=Limits(max_file_bytes=int(args.max_mb * 1024 * 1024), max_rows=args.max_rows),
         )
-    except (ContactsError, StoreError, ValueError) as exc:
-        print(f"autocall check: {exc}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # the last guard of a user-facing command: one line, never a traceback
-        log.exception("check failed")
-        print(f"autocall check: unexpected error ({type(exc).__name__}: {exc}); please report it.", file=sys.stderr)
-        return 70
-    if args.json:
+    except ValueError as exc:  # a bad region or header row, in the reader's words
+        raise InputError(str(exc)) from exc
+
+
+def _import_options(args: argparse.Namespace, repository: ContactRepository | None) -> ImportOptions:
+    if repository is None:
+        return ImportOptions(region=args.region, provider=args.provider)
+    earlier = repository.earlier_campaign_numbers() if args.against_campaigns else frozenset()
+    return ImportOptions(region=args.region, provider=args.provider, do_not_call=repository.do_not_call(),
+                         earlier_numbers=earlier)
+
+
+def run(args: argparse.Namespace) -> int:
+    """``check``: with ``--data-dir``, the folder's do-not-call list applies; nothing is stored."""
+    if getattr(args, "data_dir", None) is None:
+        report = _report(args, _import_options(args, None))
+    else:
+        store = Store(AppPaths.under(args.data_dir).database)
+        try:
+            report = _report(args, _import_options(args, ContactRepository(store)))
+        finally:
+            store.close()
+    if getattr(args, "json", False):
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print(summary(report))
-    return 0
+    return Exit.OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    with Headless.open(args) as headless:
+        report = _report(args, _import_options(args, headless.contacts))
+        name = args.name or args.file.name
+        list_id = headless.contacts.save_list(report, name)
+    counts = report.counts
+    data = {"list": list_id, "name": name, "total": counts.total, "valid": counts.valid,
+            "duplicates": counts.duplicates, "invalid": counts.invalid, "suppressed": counts.suppressed}
+    emit(args, data, f"list {list_id} “{name}” saved\n" + summary(report))
+    return Exit.OK
+
+
+def run_lists(args: argparse.Namespace) -> int:
+    with Headless.open(args) as headless:
+        lists = headless.contacts.lists()
+    data = {"lists": [{"id": i.id, "name": i.name, "rows": i.rows, "valid": i.valid, "source_file": i.source_file,
+                       "created_at": i.created_at} for i in lists]}
+    emit(args, data, "\n".join(f"{i.id}\t{i.rows} rows\t{i.valid} valid\t{i.name}" for i in lists)
+         or "No saved lists yet.")
+    return Exit.OK
+
+
+def _numbers(args: argparse.Namespace) -> list[str]:
+    """The E.164 form of every PHONE given; any number that is not one stops the command before anything changes."""
+    normalizer = PhoneNormalizer(args.region)
+    results = [(text, normalizer.normalize(text)) for text in args.phones]
+    bad = [f"{text} ({result.reason})" for text, result in results if not result.valid]
+    if bad:
+        raise InputError(f"Not a phone number, so nothing was changed: {', '.join(bad)}.")
+    return list(dict.fromkeys(result.e164 for _, result in results if result.e164))
+
+
+def run_dnc_add(args: argparse.Namespace) -> int:
+    numbers = _numbers(args)
+    with Headless.open(args) as headless:
+        added = headless.contacts.add_do_not_call(numbers, note=args.note)
+    emit(args, {"numbers": numbers, "added": added, "already_listed": len(numbers) - added},
+         f"{added} number(s) added to the do-not-call list, {len(numbers) - added} already on it.")
+    return Exit.OK
+
+
+def run_dnc_remove(args: argparse.Namespace) -> int:
+    numbers = _numbers(args)
+    with Headless.open(args) as headless:
+        listed = headless.contacts.do_not_call()
+        removed = [n for n in numbers if n in listed]
+        headless.contacts.remove_do_not_call(removed)
+    emit(args, {"numbers": numbers, "removed": len(removed), "not_listed": len(numbers) - len(removed)},
+         f"{len(removed)} number(s) removed from the do-not-call list, {len(numbers) - len(removed)} were not on it.")
+    return Exit.OK
+
+
+def run_dnc_list(args: argparse.Namespace) -> int:
+    with Headless.open(args) as headless:
+        numbers = sorted(headless.contacts.do_not_call())
+    emit(args, {"numbers": numbers}, "\n".join(numbers) or "The do-not-call list is empty.")
+    return Exit.OK
+
+
+_DNC = {"add": run_dnc_add, "remove": run_dnc_remove, "list": run_dnc_list}
 
 
 def summary(report: ImportReport) -> str:

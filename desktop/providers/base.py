@@ -415,6 +415,17 @@ class CampaignOptions:
         return [CheckItem("window", Level.OK, "Calls start as soon as they are sent",
                           "This provider has no calling window of its own.")]
 
+    @classmethod
+    async def suggested(cls, client: ProviderClient, *, demo: bool) -> Self:
+        """The options a campaign starts from when the operator names none (``autocall campaign create`` without
+        ``--settings``); on a ``demo`` account, ones the demo provider accepts as they are."""
+        return cls()
+
+    @classmethod
+    def json_keys(cls) -> frozenset[str]:
+        """The keys :meth:`from_json` reads (a settings file's other keys are reported as unused)."""
+        return frozenset(f.name for f in dataclasses.fields(cls))
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):

@@ -10,7 +10,9 @@ import argparse
 import contextlib
 import json
 import sys
+from pathlib import Path
 
+from desktop.errors import AutocallError
 from desktop.simulator.app import Simulator
 from desktop.simulator.config import SimulatorConfig
 from desktop.simulator.server import bind, make_server, root_url
@@ -33,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--webhook-auth", default=None, metavar="'NAME: VALUE'",
         help="header VBot webhooks carry (default 'Authorization: demo-webhook-secret')",
     )
+    # Every command takes these: the data folder only receives the log; the one line is JSON anyway.
+    parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where the log file goes")
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="(always JSON)")
     parser.set_defaults(func=run)
 
 
@@ -44,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         simulator = Simulator(config)
     except ValueError as exc:
-        print(f"autocall simulator: {exc}", file=sys.stderr)
-        return 2
+        raise AutocallError(str(exc)) from exc  # a bad --faults or --seed: an input problem (exit 2)
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         print(f"autocall simulator: warning: listening on {args.host}, not loopback", file=sys.stderr)
     sock = bind(args.host, args.port)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from desktop.providers.base import CampaignOptions, TemplateField, fields_from_names
 from desktop.providers.bizphone.wire import CallFlow
+
+if TYPE_CHECKING:
+    from desktop.providers.base import ProviderClient
 
 #: A ``{{key}}`` placeholder in a BizPhone message (the flow editor highlights the same ones).
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
@@ -38,6 +41,28 @@ class BizPhoneCampaignSettings(CampaignOptions):
 
     def flow(self) -> CallFlow:
         return CallFlow.from_json(dict(self.call_flow), provider="bizphone")
+
+    @classmethod
+    async def suggested(cls, client: ProviderClient, *, demo: bool) -> BizPhoneCampaignSettings:
+        """On the demo account, a one-step flow that greets the contact by ``{{name}}``; elsewhere no flow (the
+        preflight then asks for one)."""
+        if not demo:
+            return cls()
+        return cls(flow_name="greeting", call_flow={"steps": [
+            {"name": "play", "message": {"msg": "Xin chào {{name}}, đây là cuộc gọi thử từ Autocall Desk."}}]})
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> BizPhoneCampaignSettings:
+        """Also BizPhone's own request format (seed 004): ``callFlow`` and ``enableCallRecording``; its
+        ``requestId`` and ``destinations`` are made per batch, so they are not read."""
+        aliases = {"callFlow": "call_flow", "enableCallRecording": "enable_recording"}
+        data = {aliases.get(key, key): value for key, value in data.items()
+                if key not in aliases or aliases[key] not in data}
+        return super().from_json(data)
+
+    @classmethod
+    def json_keys(cls) -> frozenset[str]:
+        return super().json_keys() | {"callFlow", "enableCallRecording"}
 
     def static_fields(self) -> list[TemplateField]:
         return fields_from_names(name for text in _messages(self.call_flow) for name in placeholders(text))

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from desktop.providers.base import CampaignOptions, CheckItem, Level, TaskState, TemplateField, fields_from_names
-from desktop.providers.nxcloud.calling_window import CallingWindow
+from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
 from desktop.providers.nxcloud.wire import FuncFlag, TaskCreateSetting
 
 if TYPE_CHECKING:
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 StartupType = Literal["manual", "scheduled", "immediate"]
 NX_STARTUP = {"manual": 1, "scheduled": 2, "immediate": 3}
+#: The demo provider's scene "Delivery confirmation" (desktop/simulator/nxcloud.py), whose one variable is ``name``.
+DEMO_SCENE = "1003"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +64,14 @@ class NxCampaignSettings(CampaignOptions):
         return FuncFlag(task_keep=True, round_redial=self.round_redial,
                         whole_tts=self.whole_tts or bool(self.variables), sms_enable=self.sms_enable,
                         phone_encrypt=self.phone_encrypt)
+
+    @classmethod
+    async def suggested(cls, client: ProviderClient, *, demo: bool) -> NxCampaignSettings:
+        """NXCLOUD lists no scenes, so only the demo account has one to suggest: the demo provider's delivery
+        confirmation scene (variable ``name``), with a calling window that is always open."""
+        if not demo:
+            return cls()
+        return cls(scene_id=DEMO_SCENE, variables=("name",), window=CallingWindow(ALL_DAYS, ALL_SLOTS))
 
     def static_fields(self) -> list[TemplateField]:
         return fields_from_names(self.variables)

@@ -53,6 +53,14 @@ class VBotCampaignSettings(CampaignOptions):
             return wanted if wanted > 0 else WHOLE_LIST
         return super().batch_size(wanted, client_max)
 
+    @classmethod
+    async def suggested(cls, client: ProviderClient, *, demo: bool) -> VBotCampaignSettings:
+        """The account's first active template and first hotline, as the campaign form preselects them."""
+        templates = await client.list_templates()
+        hotlines = await client.list_hotlines()
+        return cls(template_code=templates[0].code if templates else "",
+                   hotline_code=hotlines[0].code if hotlines else "")
+
     def warnings(self) -> list[str]:
         if self.mode != "legacy":
             return []

@@ -68,15 +68,15 @@ def test_unreadable_file_is_one_line_and_non_zero(capsys, tmp_path, name, conten
     if content is not None:
         path.write_bytes(content)
     code, out, err = run(capsys, path, "--json")
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("autocall check: ") and message in err
     assert "Traceback" not in err
 
 
 def test_password_and_limits_are_one_line(capsys, sample):
     code, _, err = run(capsys, FIXTURES / "password-protected.xlsx")
-    assert code == 1 and "password" in err and err.count("\n") == 1
+    assert code == 2 and "password" in err and err.count("\n") == 1
     code, _, err = run(capsys, sample, "--max-rows", "3")
-    assert code == 1 and "the limit is 3" in err
+    assert code == 2 and "the limit is 3" in err
     code, _, err = run(capsys, sample, "--sheet", "Nope")
-    assert code == 1 and "no sheet named 'Nope'" in err
+    assert code == 2 and "no sheet named 'Nope'" in err

@@ -1,0 +1,115 @@
+"""The ``autocall`` command's exit codes, defined once, and which code each error the core raises gives.
+
+A scheduled job (cron, Task Scheduler) reads the code; a person reads the one line on stderr. The README's
+"Headless" section lists the same table.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from enum import IntEnum
+
+from desktop.accounts.repository import AccountInUse, AccountNameTaken
+from desktop.campaigns.export import ExportError
+from desktop.campaigns.repository import CampaignNotFound
+from desktop.campaigns.service import LaunchRefused
+from desktop.contacts.errors import ContactsError
+from desktop.errors import AutocallError, Cancelled
+from desktop.providers.errors import ProviderError
+from desktop.secrets import SecretStoreError
+from desktop.settings import InvalidPreference
+from desktop.store import StoreError
+from desktop.tasks import AlreadyRunning
+
+
+class Exit(IntEnum):
+    """What a run of ``autocall`` ended with."""
+
+    OK = 0  # done
+    USAGE = 1  # the command line is wrong: unknown option, missing argument, a demo account without --demo-url
+    INPUT = 2  # a file, id or value given is wrong: unknown account/list/campaign, unreadable file, bad JSON
+    PROVIDER = 3  # the provider refused the request or could not be reached
+    STORAGE = 4  # the data folder or its database: damaged, newer, read-only, disk full
+    KEYRING = 5  # no usable system keyring, or it is locked
+    NOT_SENT = 6  # nothing was sent: the preflight found blocking problems, --yes was missing, or the engine refused
+    PAUSED = 7  # dispatch paused before the end (the reason is printed); `campaign resume` continues
+    UNSETTLED = 8  # some contacts await confirmation from the provider's records; `campaign resume` later
+    INTERNAL = 70  # an unexpected error: one line on stderr, the details in the log file
+    INTERRUPTED = 130  # interrupted (Ctrl-C); the journal keeps every contact safe for `campaign resume`
+
+
+class UsageError(AutocallError):
+    """The command line cannot be carried out as given; the message says what to add or change."""
+
+
+class InputError(AutocallError):
+    """Something the command was given (an id, a file, a value) is wrong; the message names it."""
+
+
+class NotSent(AutocallError):
+    """The command deliberately sent nothing (blocking preflight, no confirmation)."""
+
+
+class Paused(AutocallError):
+    """Dispatch paused before the end; the message is its reason."""
+
+
+class Unsettled(AutocallError):
+    """Dispatch ended with contacts whose fate only the provider's records can settle."""
+
+
+#: Most specific first: the first class an error is an instance of decides its code.
+_CODES: tuple[tuple[type[BaseException], Exit], ...] = (
+    (Cancelled, Exit.INTERRUPTED),
+    (UsageError, Exit.USAGE),
+    (StoreError, Exit.STORAGE),
+    (SecretStoreError, Exit.KEYRING),
+    (ProviderError, Exit.PROVIDER),
+    (NotSent, Exit.NOT_SENT),
+    (Paused, Exit.PAUSED),
+    (Unsettled, Exit.UNSETTLED),
+    (LaunchRefused, Exit.NOT_SENT),
+    (AlreadyRunning, Exit.NOT_SENT),
+    (InputError, Exit.INPUT),
+    (ContactsError, Exit.INPUT),
+    (CampaignNotFound, Exit.INPUT),
+    (AccountNameTaken, Exit.INPUT),
+    (AccountInUse, Exit.INPUT),
+    (InvalidPreference, Exit.INPUT),
+    (ExportError, Exit.INPUT),
+    (AutocallError, Exit.INPUT),
+    (sqlite3.Error, Exit.STORAGE),
+    (OSError, Exit.STORAGE),
+    (KeyboardInterrupt, Exit.INTERRUPTED),
+)
+
+
+def exit_code(error: BaseException) -> Exit:
+    """The code a command ends with when ``error`` stops it (:attr:`Exit.INTERNAL` for anything unforeseen)."""
+    for kind, code in _CODES:
+        if isinstance(error, kind):
+            return code
+    return Exit.INTERNAL
+
+
+def sentence(error: BaseException) -> str:
+    """The one line a person reads for ``error``: the core's own sentence, or plain words for a system error."""
+    if isinstance(error, AutocallError):
+        return str(error)
+    if isinstance(error, KeyboardInterrupt):
+        return "Interrupted; nothing half-done is lost (campaign resume continues a dispatch)."
+    if isinstance(error, sqlite3.Error):
+        if "full" in str(error):
+            return "The disk holding the data folder is full: free some space and run the command again."
+        if "readonly" in str(error):
+            return "The database is read-only: choose a data folder you can write to, or fix its permissions."
+        return f"The database could not be used: {error}. Restore it from a backup or choose another data folder."
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        if error.errno == errno.ENOSPC:
+            return f"The disk is full{where}: free some space and run the command again."
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return f"Permission denied{where}: choose a folder you can write to, or fix its permissions."
+        return f"{error.strerror or error}{where}."
+    return f"Unexpected error ({type(error).__name__}); the details are in the log file. Please report it."

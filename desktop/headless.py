@@ -1,0 +1,141 @@
+"""What every headless subcommand shares: the common options, the data folder opened safely, the services built
+over it, and output as text or one JSON object.
+
+A subcommand module adds its parsers with :func:`add_common` and, in its ``func``, opens the data folder with
+``with Headless.open(args) as headless:``. Errors are not caught here: ``desktop.cli.main`` turns every error into
+one line and an exit code (desktop/exits.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from desktop.accounts.repository import Account
+from desktop.accounts.service import AccountService
+from desktop.campaigns.service import CampaignService
+from desktop.contacts.repository import ContactRepository
+from desktop.demo import DemoEnvironment
+from desktop.exits import InputError, UsageError
+from desktop.paths import AppPaths
+from desktop.providers.settings import ProviderSettings
+from desktop.secrets import SecretStore
+from desktop.store import Store, StoreError
+from desktop.tasks import TaskOwner
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir``, ``--json`` and ``--demo-url`` (used by the commands that reach a demo account, accepted by all
+    so a script can pass the same options everywhere).
+
+    They are suppressed when absent, so the same options given before the command name still count."""
+    parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                        help="the app's data folder (default: the app's own, as the window uses)")
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON object instead of text")
+    parser.add_argument("--demo-url", default=argparse.SUPPRESS,
+                        help="the running simulator the demo accounts use (`autocall simulator` prints it)")
+
+
+def paths_for(args: argparse.Namespace) -> AppPaths:
+    """The data folder a command works on: ``--data-dir``, or the app's own."""
+    data_dir = getattr(args, "data_dir", None)
+    return AppPaths.under(data_dir) if data_dir else AppPaths.default()
+
+
+def emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    """One JSON object (``--json``, keys sorted) or the text for a person, on stdout."""
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True), flush=True)
+    elif text:
+        print(text, flush=True)
+
+
+_NO_DEMO = "This is a demo account: add --demo-url URL, the address `autocall simulator` prints."
+
+
+class _NoDemo:
+    """The demo backend when no --demo-url was given: using a demo account says how to name the simulator."""
+
+    def settings_for(self, provider: str) -> ProviderSettings:
+        raise UsageError(_NO_DEMO)
+
+    def secrets_for(self, provider: str) -> dict[str, str]:
+        raise UsageError(_NO_DEMO)
+
+
+class Headless:
+    """One command's view of the data folder: the store, and the services over it built on first use."""
+
+    def __init__(self, paths: AppPaths, store: Store, demo_url: str | None) -> None:
+        self.paths = paths
+        self.store = store
+        self.demo_url = demo_url
+        self.contacts = ContactRepository(store)
+        self._accounts: AccountService | None = None
+        self._campaigns: CampaignService | None = None
+
+    @classmethod
+    def open(cls, args: argparse.Namespace) -> "Headless":
+        """Open the data folder named by ``args``, refusing a folder that cannot be written (a read-only folder
+        would otherwise fail half-way through a command)."""
+        paths = paths_for(args)
+        try:
+            paths.ensure()
+            probe = paths.data_dir / f".write-test-{uuid.uuid4().hex}"
+            probe.write_bytes(b"")
+            os.unlink(probe)
+        except OSError as exc:
+            raise StoreError(f"The data folder {paths.data_dir} cannot be written ({exc.strerror}): choose a folder "
+                             "you can write to, or fix its permissions.") from exc
+        return cls(paths, Store(paths.database), getattr(args, "demo_url", None))
+
+    def __enter__(self) -> "Headless":
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.store.close()
+
+    @property
+    def accounts(self) -> AccountService:
+        if self._accounts is None:
+            demo = DemoEnvironment.at(self.demo_url) if self.demo_url else _NoDemo()
+            self._accounts = AccountService(self.store, SecretStore(), demo)
+        return self._accounts
+
+    @property
+    def campaigns(self) -> CampaignService:
+        if self._campaigns is None:
+            self._campaigns = CampaignService(self.store, self.accounts, TaskOwner())
+        return self._campaigns
+
+    def account(self, name_or_id: str) -> Account:
+        """The account with this id, or else this exact name (case-insensitive)."""
+        found = self.accounts.repository.list()
+        for account in found:
+            if str(account.id) == name_or_id.strip():
+                return account
+        for account in found:
+            if account.name.casefold() == name_or_id.strip().casefold():
+                return account
+        names = ", ".join(f"{a.id} “{a.name}”" for a in found) or "none yet (`autocall accounts demo` adds the demo)"
+        raise InputError(f"No account is called or numbered “{name_or_id}”. Accounts: {names}.")
+
+    def list_columns(self, list_id: int) -> tuple[str, list[str]]:
+        """A saved contact list's name and its column names; an unknown id is an input error."""
+        row = self.store.query_one("SELECT name, columns FROM contact_lists WHERE id = ?", (list_id,))
+        if row is None:
+            raise InputError(f"There is no contact list {list_id}: `autocall contacts list` shows the saved lists.")
+        return row["name"], json.loads(row["columns"])
+
+
+def note(command: str, text: str) -> None:
+    """A line for a person on stderr that is not an error (e.g. settings keys that were not used)."""
+    print(f"autocall {command}: note: {text}", file=sys.stderr, flush=True)
