@@ -92,6 +92,7 @@ V3_MAX_LIST = 5  # m-auto-call create-list-phone: at most 5 numbers, counted aft
 LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
                    "itself: check the campaign list in the VBot console, and start a new campaign only for people "
                    "VBot did not call.")
+LEGACY_CREATE = "api/campaign/create"
 REFRESH_MARGIN = 60.0  # seconds before expires_in at which the v2 token is refreshed
 PAGE_SIZE = 100
 
@@ -301,6 +302,8 @@ class VBotClient(ProviderClient):
                 "VBot could not find this (HTTP 404) — check the base URL in Accounts.", provider=self.provider,
                 code=404,
             )
+        if path == LEGACY_CREATE and (refusal := legacy_refusal(response)) is not None:
+            raise refusal
         raise_for_http_status(self.provider, response)
         if status >= 400:
             try:
@@ -371,7 +374,7 @@ class VBotClient(ProviderClient):
 
     async def create_legacy_campaign(self, request: LegacyCampaignRequest) -> LegacyCampaignResponse:
         """Clone a template campaign and run it (seed 000; deprecated by VBot but still documented)."""
-        body = await self._call("POST", "api/campaign/create", op="campaign/create", mode=RetryMode.WRITE,
+        body = await self._call("POST", LEGACY_CREATE, op="campaign/create", mode=RetryMode.WRITE,
                                 body=request)
         return LegacyCampaignResponse.from_json(body, provider=self.provider)
 
@@ -518,8 +521,9 @@ class VBotClient(ProviderClient):
         batch key so the operator can find it in the VBot console. Sent once (RetryMode.WRITE: the HTTP layer
         resends only what provably never left). The reply's campaign ID becomes the batch's provider ref.
 
-        A refusal refuses every contact; a failure that may have reached VBot (5xx, dropped or unreadable reply)
-        raises with a message telling the operator to check the console, since VBot may be dialling the list."""
+        A refusal (seed 000's ``data: "-1"``, even on HTTP 500: :func:`legacy_refusal`) refuses every contact with
+        VBot's reason; a failure that may have reached VBot (any other 5xx, a dropped or unreadable reply) raises
+        with a message telling the operator to check the console, since VBot may be dialling the list."""
         if not (self.settings.vbot_id and self.settings.project_code):
             raise ConfigError("Enter the VBot ID and project code in Accounts: the legacy campaign request needs "
                               "them.", provider=self.provider)
@@ -534,8 +538,7 @@ class VBotClient(ProviderClient):
         try:
             reply = await self.create_legacy_campaign(legacy)
             if reply.data in (None, -1, "-1"):  # the documented "not created"
-                raise RequestRejectedError(f"VBot did not create the legacy campaign: {reply.msg or 'no reason'}.",
-                                           provider=self.provider, code=reply.error, raw=reply.raw)
+                raise legacy_not_created(reply.msg, reply.error, reply.raw)
         except RequestRejectedError as exc:
             result.errors += [ContactError(c.key, c.phone, str(exc), exc.code) for c, _ in ready]
             return result
@@ -695,6 +698,30 @@ def to_vn_domestic(phone: str) -> str:
     if number.country_code != 84:
         raise NotDialable(f"{phone!r} is not a Vietnamese number; VBot calls Vietnamese numbers only.")
     return "0" + str(number.national_number)
+
+
+def legacy_refusal(response: httpx.Response) -> RequestRejectedError | None:
+    """Seed 000's documented failure of ``/api/campaign/create``: HTTP 500 (or 200) with a failed envelope whose
+    ``data`` is "-1", i.e. no campaign was created, so nobody was called: a refusal in VBot's words. Any other
+    reply (a 5xx without that body, a proxy's error page) is a server failure whose effect stays unknown."""
+    if response.status_code not in (200, 500):
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    failure = envelope_error(body)
+    if failure is None or str(body.get("data")) != "-1":
+        return None
+    code, message = failure
+    return legacy_not_created(message, code, body)
+
+
+def legacy_not_created(message: str | None, code: int | str | None, raw: Any) -> RequestRejectedError:
+    """VBot answered that it created no legacy campaign: every contact of the list is refused with its reason."""
+    return RequestRejectedError(
+        f"VBot refused the legacy campaign and created nothing: {message or 'no reason given'}.",
+        provider=VBotClient.provider, code=code, raw=raw)
 
 
 def legacy_campaign_name(batch_key: str) -> str:

@@ -108,3 +108,19 @@ async def test_a_legacy_list_vbot_never_received_is_not_resent_even_after_the_se
     await env.service.resume(campaign)
     assert len(clones(env)) == 0
     assert [r for r in env.sim.ledger.entries("vbot") if r.endpoint == CREATE] == []
+
+
+async def test_a_legacy_list_vbot_refuses_is_refused_with_its_reason_not_held_in_doubt(env: Env) -> None:
+    """Seed 000: HTTP 500 with data "-1" and a msg means VBot created nothing; its reason reaches every contact."""
+    campaign = env.campaign("vbot", CONTACTS, mode="legacy", legacy_campaign_id=9999)  # no such template campaign
+    check = await env.service.preflight(campaign)
+    progress = await env.service.launch(campaign, check)
+
+    assert progress.refused == CONTACTS and progress.in_flight == 0 and progress.sent == 0
+    assert progress.reason is None  # nothing awaits confirmation: no "check the VBot console"
+    errors = {r["error"] for r in env.store.query("SELECT error FROM calls WHERE campaign_id = ?", (campaign.id,))}
+    assert errors == {"VBot refused the legacy campaign and created nothing: Template campaign 9999 not found. "
+                      "(code 400)"}
+    assert env.service.needs_reconciliation() == []
+    assert len(clones(env)) == 0 and env.dialled("vbot") == []
+    assert (await env.service.poll_once(campaign)).finished

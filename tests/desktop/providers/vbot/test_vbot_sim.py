@@ -11,10 +11,18 @@ import pytest
 
 from desktop.providers import create_client
 from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, new_key
-from desktop.providers.errors import AuthError, BadResponseError, ErrorKind, ServerError, UnreachableError
+from desktop.providers.errors import (
+    AuthError,
+    BadResponseError,
+    ErrorKind,
+    RequestRejectedError,
+    ServerError,
+    UnreachableError,
+)
 from desktop.providers.status import Outcome
-from desktop.providers.vbot import VBotSettings
+from desktop.providers.vbot import VBotCampaignSettings, VBotSettings
 from desktop.providers.vbot.client import VBotClient
+from desktop.providers.vbot.wire import LegacyCampaignRequest
 from tests.helpers.providers import SimEnv
 
 TEMPLATE, HOTLINE = "CONFIRM_ORDER", "0812345678"
@@ -201,6 +209,42 @@ async def test_a_dropped_write_is_not_resent_and_poll_finds_it(env: SimEnv) -> N
     assert len(env.transport.paths("create-list-phone")) == 1
     assert env.sim.ledger.duplicates() == []
     assert all(s.final for s in statuses), "the dropped batch did go through; reconcile finds every call"
+
+
+def legacy_batch(people: list[Contact], source: int) -> BatchRequest:
+    return BatchRequest("campaign1", new_key(), TEMPLATE, people,
+                        options=VBotCampaignSettings(mode="legacy", legacy_campaign_id=source))
+
+
+async def test_a_legacy_refusal_on_http_500_is_refused_with_vbots_reason(env: SimEnv) -> None:
+    """Seed 000: a failed /api/campaign/create is HTTP 500 with data "-1" and a msg: nothing was created."""
+    people = contacts(3)
+    async with vbot(env, "v2") as client:
+        result = await client.launch_batch(legacy_batch(people, 9999))  # no such template campaign
+    assert result.accepted == [] and [e.key for e in result.errors] == [c.key for c in people]
+    assert all("Template campaign 9999 not found" in e.message and e.code == 400 for e in result.errors)
+    assert [c for c in env.sim.vbot.campaigns if "source" in c] == []
+    assert len(env.transport.paths("api/campaign/create")) == 1
+
+
+async def test_a_legacy_refusal_is_a_provider_error_whose_sent_is_refused(env: SimEnv) -> None:
+    request = LegacyCampaignRequest(vbotId=env.creds["vbot_id"], groupCode=env.creds["vbot_project_code"],
+                                    campaignId=2932, name="empty", phones=[])
+    async with vbot(env, "v2") as client:
+        with pytest.raises(RequestRejectedError) as caught:
+            await client.create_legacy_campaign(request)
+    assert caught.value.sent == "refused" and caught.value.code == 201
+    assert str(caught.value).startswith("VBot refused the legacy campaign and created nothing: Invalid parameter")
+
+
+async def test_a_legacy_server_failure_without_the_refusal_body_stays_unknown(env: SimEnv) -> None:
+    env.sim.faults.add("/vbot/v2.0/api/campaign/create", "error", 500, count=1)  # a plain-text 500
+    people = contacts(2)
+    async with vbot(env, "v2") as client:
+        with pytest.raises(ServerError, match="VBot may have created it") as caught:
+            await client.launch_batch(legacy_batch(people, 2932))
+    assert caught.value.sent == "unknown"
+    assert len(env.transport.paths("api/campaign/create")) == 1
 
 
 async def test_malformed_json_is_a_bad_response(env: SimEnv) -> None:
