@@ -5,8 +5,10 @@ One poll asks the provider about every sent contact that is not final yet, in as
 reported, as :class:`CallUpdate` tuples (10,000 changed rows are one list, one callback).
 
 The interval is ``poll_fast_seconds`` while calls are live (dialling, ringing, talking) or something changed, and
-grows ×1.5 per quiet poll up to ``poll_slow_seconds``. Polling stops when every contact is final and nothing is
-left to send or reconcile; the campaign is then marked finished and the provider's task finished.
+grows ×1.5 per quiet poll up to ``poll_slow_seconds``. A poll the provider fails doubles the interval per failure in
+a row, up to five minutes (or ``poll_slow_seconds`` if longer), and the update carries the provider's own sentence;
+the next poll that succeeds goes back to the normal interval. Polling stops when every contact is final and nothing
+is left to send or reconcile; the campaign is then marked finished and the provider's task finished.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 _LIVE = {Outcome.DIALING, Outcome.RINGING, Outcome.IN_CALL}
 _GROWTH = 1.5
+_MAX_FAILING_INTERVAL = 300.0  # seconds: a provider that keeps failing is still asked every five minutes
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class PollUpdate:
     live: int  # calls dialling, ringing or talking
     finished: bool  # every contact final: polling has stopped
     next_poll_in: float | None  # seconds; None when stopped
-    error: str | None = None  # the provider failed this round (polling continues)
+    error: str | None = None  # what the provider said when it failed this round (polling continues, slower)
     polled_at: float = field(default=0.0)  # epoch seconds: the chart's x value
 
 
@@ -60,6 +63,7 @@ class Poller:
         self._sleep = sleep
         self._clock = clock or (lambda: datetime.now(timezone.utc).timestamp())
         self.interval = engine.poll_fast_seconds
+        self.failures = 0  # polls in a row the provider failed
 
     async def run(self) -> PollUpdate:
         """Poll until every contact is final (cancel the task to stop earlier); returns the last update."""
@@ -77,9 +81,11 @@ class Poller:
             try:
                 statuses = await self._statuses(live_calls)
             except ProviderError as exc:
-                log.warning("polling campaign %s failed: %s", self.campaign.id, exc)
-                error = str(exc)
+                self.failures += 1
+                log.warning("polling campaign %s failed (%d in a row): %s", self.campaign.id, self.failures, exc)
+                error = failure_message(exc, self.failures)
             else:
+                self.failures = 0
                 # A big poll is a big SQLite batch: written on a worker thread so the window never stalls on it.
                 loop = asyncio.get_running_loop()
                 changed = await loop.run_in_executor(None, self.repository.apply, _updates(live_calls, statuses))
@@ -91,13 +97,21 @@ class Poller:
         if finished and state is CampaignState.RUNNING:
             self.repository.set_state(self.campaign, CampaignState.FINISHED)
             await self._close_provider_task()
-        self.interval = (self.engine.poll_fast_seconds if live or changed
-                         else min(self.engine.poll_slow_seconds, self.interval * _GROWTH))
+        if error:
+            self.interval = self._failing_interval()
+        else:
+            self.interval = (self.engine.poll_fast_seconds if live or changed
+                             else min(self.engine.poll_slow_seconds, self.interval * _GROWTH))
         update = PollUpdate(self.campaign.id or 0, changed, counts, live, finished,
                             None if finished else self.interval, error, self._clock())
         if self.on_update:
             self.on_update(update)
         return update
+
+    def _failing_interval(self) -> float:
+        """After ``failures`` failed polls in a row: the fast interval doubled per failure, capped."""
+        cap = max(self.engine.poll_slow_seconds, _MAX_FAILING_INTERVAL)
+        return min(cap, self.engine.poll_fast_seconds * 2 ** min(self.failures, 32))
 
     async def _close_provider_task(self) -> None:
         """Nothing is left to dial: the provider closes what it kept open for the campaign (ProviderClient.finish)."""
@@ -120,6 +134,12 @@ class Poller:
         for part in self.client.poll_handles(handle, [c.batch_key for c in calls]):
             found += await self.client.poll(part)
         return found
+
+
+def failure_message(error: ProviderError, failures: int) -> str:
+    """The provider's own sentence for a failed poll, saying how long it has been failing once it repeats."""
+    text = str(error)
+    return text if failures < 2 else f"{text} The last {failures} checks failed this way."
 
 
 def _updates(calls: list[LiveCall], statuses: list[CallStatus]) -> list[tuple[CallUpdate, Any, str | None]]:

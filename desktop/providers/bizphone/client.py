@@ -49,7 +49,14 @@ from desktop.providers.bizphone.wire import (
     StatusResponse,
     StepInfo,
 )
-from desktop.providers.errors import AuthError, BadResponseError, ConfigError, ProviderError, RequestRejectedError
+from desktop.providers.errors import (
+    AuthError,
+    BadResponseError,
+    ConfigError,
+    NotFoundError,
+    ProviderError,
+    RequestRejectedError,
+)
 from desktop.providers.http import AMBIGUOUS, HttpLayer, RetryMode, Timing, raise_for_http_status
 from desktop.providers.status import Outcome, describe, normalise, resolve
 
@@ -57,6 +64,8 @@ log = logging.getLogger(__name__)
 
 E164 = re.compile(r"^\+?[1-9]\d{1,14}$")
 DONE = {"completed", "ended"}  # a per-call status or call state saying the call is over
+#: What ``/status/{requestId}`` raises for a request BizPhone does not know (404) or will not report on (400).
+UNKNOWN_REQUEST = (NotFoundError, RequestRejectedError)
 
 
 class BizPhoneClient(ProviderClient):
@@ -75,7 +84,9 @@ class BizPhoneClient(ProviderClient):
     def _request(self, method: str, path: str, json: Any = None) -> httpx.Request:
         return self.http.build_request(method, path, json=json, headers={"x-credential-api-key": self._key})
 
-    def _checked(self, response: httpx.Response, op: str) -> Any:
+    def _checked(self, response: httpx.Response, op: str, request_id: str = "") -> Any:
+        """The reply's JSON body, or the error it stands for. A refused ``/status`` is about the request asked for
+        (a 404 means BizPhone does not know it), never about phone numbers: only ``/call`` carries those."""
         status = response.status_code
         if status in (401, 403):
             raise AuthError("The API key was refused by BizPhone — check it in Accounts (a reset key replaces the "
@@ -89,9 +100,17 @@ class BizPhoneClient(ProviderClient):
                                               raw=response.text[:500]) from exc
         if status >= 400:
             error = ErrorResponse.from_json(body if isinstance(body, Mapping) else {}, provider=self.provider)
+            reason = error.message or error.status or f"HTTP {status}"
+            if op == "status" and status == 404:
+                raise NotFoundError(
+                    f"BizPhone has no record of call request {request_id} ({reason}), so its calls cannot be "
+                    "followed. If this account's API address or key changed after they were sent, put back the ones "
+                    "they were sent with.", provider=self.provider, code=status, raw=body)
+            if op == "status":
+                raise RequestRejectedError(f"BizPhone refused to report on call request {request_id}: {reason}.",
+                                           provider=self.provider, code=error.status or status, raw=body)
             raise RequestRejectedError(
-                f"BizPhone refused the request: {error.message or error.status or f'HTTP {status}'} — check the "
-                "phone numbers, caller ID and call flow.",
+                f"BizPhone refused the request: {reason} — check the phone numbers, caller ID and call flow.",
                 provider=self.provider, code=error.status or status, raw=body)
         return body
 
@@ -106,21 +125,21 @@ class BizPhoneClient(ProviderClient):
             try:
                 known = await self.status(request.request_id)
                 return QueuedResponse.from_json(known.raw, provider=self.provider)
-            except RequestRejectedError:
+            except UNKNOWN_REQUEST:
                 log.info("BizPhone does not know %s; the refusal stands", request.request_id)
         return QueuedResponse.from_json(self._checked(response, "call"), provider=self.provider)
 
     async def status(self, request_id: str) -> StatusResponse:
         path = f"status/{quote(request_id, safe='')}"
         response = await self.http.send(lambda: self._request("GET", path), op="status", mode=RetryMode.READ)
-        return StatusResponse.from_json(self._checked(response, "status"), provider=self.provider)
+        return StatusResponse.from_json(self._checked(response, "status", request_id), provider=self.provider)
 
     async def check_connection(self) -> ConnectionInfo:
         """BizPhone has no ping: ask for the status of a request that cannot exist. A refused key is an
         AuthError; "not found"-style refusals prove the key was accepted."""
         try:
             reply = await self.status("autocall-connection-check")
-        except RequestRejectedError as exc:
+        except UNKNOWN_REQUEST as exc:
             return ConnectionInfo(self.provider, "Connected to BizPhone.", raw=exc.raw)
         return ConnectionInfo(self.provider, "Connected to BizPhone.", raw=reply.raw)
 
@@ -196,7 +215,7 @@ class BizPhoneClient(ProviderClient):
         try:
             statuses = await self.poll(BatchHandle(batch.campaign_key, "", batch.contacts,
                                                    provider_refs=[batch.batch_key]))
-        except RequestRejectedError:
+        except UNKNOWN_REQUEST:
             return Evidence(set(), True)
         return Evidence({s.key for s in statuses if s.raw is not None}, True)
 

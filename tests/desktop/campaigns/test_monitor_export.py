@@ -49,6 +49,38 @@ async def test_poll_interval_grows_when_idle_is_quick_while_live_and_stops_when_
     assert len(finals) == 12 and all(row.dispatch == "sent" and row.raw_status for row in finals.values())
 
 
+async def test_a_poll_that_keeps_failing_backs_off_and_says_what_is_wrong(env: Env) -> None:
+    """BizPhone forgets the campaign's request (404 on /status): each failure doubles the wait up to five minutes,
+    the update says what BizPhone answered (not advice about phone numbers), and the first success resets it."""
+    campaign = await launched(env, "bizphone", 3)
+    known = dict(env.sim.bizphone.requests)
+    env.sim.bizphone.requests.clear()
+    sleeps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if len(sleeps) == 10:
+            env.sim.bizphone.requests.update(known)  # BizPhone answers again: the calls are queued
+        elif len(sleeps) > 10:
+            env.sim.advance(600.0)
+
+    updates = []
+    engine = EngineSettings(poll_fast_seconds=1.0, poll_slow_seconds=3.0)
+    async with env.fast_client(env.account("bizphone")) as client:
+        last = await Poller(env.service.repository, campaign, client, engine, updates.append, sleep=sleep).run()
+    assert sleeps[:10] == [2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 300.0, 300.0]
+    failed = updates[:10]
+    assert all(u.error and u.next_poll_in == s for u, s in zip(failed, sleeps))
+    batch_key = env.store.query_one("SELECT batch_key FROM dispatch_batches WHERE campaign_id = ?",
+                                    (campaign.id,))["batch_key"]
+    assert failed[0].error.startswith(f"BizPhone has no record of call request {batch_key}")
+    assert all("phone number" not in u.error for u in failed)
+    assert failed[0].error.endswith("they were sent with.")
+    assert failed[9].error.endswith("The last 10 checks failed this way.")
+    assert updates[10].error is None and updates[10].next_poll_in == 1.0  # success: the normal interval again
+    assert last.finished and last.error is None and last.counts.final == 3
+
+
 async def test_details_show_the_raw_provider_payload(env: Env) -> None:
     campaign = await launched(env, "vbot", 5)
     env.sim.advance(ALL_CALLS_END)

@@ -10,7 +10,7 @@ from desktop.providers import create_client
 from desktop.providers.base import BatchHandle, BatchRequest, Contact, new_key
 from desktop.providers.bizphone import BizPhoneCampaignSettings, BizPhoneClient, BizPhoneSettings
 from desktop.providers.bizphone.wire import Branch, CallFlow, GatherStep, Message, PlayStep, TransferStep
-from desktop.providers.errors import AuthError, BadResponseError, ConfigError, ServerError
+from desktop.providers.errors import AuthError, BadResponseError, ConfigError, ErrorKind, NotFoundError, ServerError
 from desktop.providers.status import Outcome
 from tests.helpers.providers import SimEnv
 
@@ -92,6 +92,19 @@ async def test_a_server_error_that_persists_says_what_to_do(env: SimEnv) -> None
         with pytest.raises(ServerError, match="try again in a few minutes"):
             await client.poll(BatchHandle("c", "", contacts(1), ["anything"]))
     assert len(env.transport.paths("/status/anything")) == 4
+
+
+async def test_a_status_check_of_an_unknown_request_says_so_without_phone_advice(env: SimEnv) -> None:
+    async with biz(env) as client:
+        with pytest.raises(NotFoundError) as caught:
+            await client.poll(BatchHandle("c", "", contacts(1), ["lostrequest"]))
+        connected = await client.check_connection()  # the same 404 still proves the key works
+    message = str(caught.value)
+    assert caught.value.kind is ErrorKind.NOT_FOUND and caught.value.code == 404
+    assert message.startswith("BizPhone has no record of call request lostrequest (requestId lostrequest not found)")
+    assert "phone number" not in message and "caller ID" not in message
+    assert len(env.transport.paths("/status/lostrequest")) == 1  # a 404 is an answer, not a failure to retry
+    assert connected.message == "Connected to BizPhone."
 
 
 async def test_malformed_json_is_a_bad_response(env: SimEnv) -> None:
