@@ -350,7 +350,7 @@ class Level(StrEnum):
 
 @dataclass(frozen=True)
 class CheckItem:
-    key: str  # account / settings / fields / counts / window / plan
+    key: str  # account / settings / fields / counts / window / results / plan
     level: Level
     title: str
     detail: str = ""

@@ -19,6 +19,15 @@ NX_STARTUP = {"manual": 1, "scheduled": 2, "immediate": 3}
 DEMO_SCENE = "1003"
 
 
+#: Seed 002 marks ``taskCallbackUrl``, ``orderCallbackUrl`` and ``callCallbackUrl`` required, but the app has no
+#: address NXCLOUD could call (no receiver yet): they are sent empty, and the operator is told so before launching.
+NO_CALLBACKS = CheckItem(
+    "results", Level.WARNING, "NXCLOUD will not notify this app: results are read by polling",
+    "NXCLOUD's documents mark its three callback addresses (taskCallbackUrl, orderCallbackUrl, callCallbackUrl) "
+    "as required. Autocall Desk has no address NXCLOUD can call, so it sends them empty and asks NXCLOUD for the "
+    "results instead. If NXCLOUD refuses the task for this, its reason is shown when the first batch is sent.")
+
+
 @dataclass(frozen=True, kw_only=True)
 class NxCampaignSettings(CampaignOptions):
     provider: ClassVar[str] = "nxcloud"
@@ -89,9 +98,9 @@ class NxCampaignSettings(CampaignOptions):
         return found
 
     async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
-        """When the calling window lets the task dial."""
+        """What is sent instead of callback addresses, and when the calling window lets the task dial."""
         window = self.window
-        items = []
+        items = [NO_CALLBACKS]
         halves = {s % 2 for s in window.slots}
         if len(halves) == 1:
             items.append(CheckItem(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from desktop.providers import create_client
-from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, TaskState, new_key
+from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, Level, TaskState, new_key
 from desktop.providers.errors import AuthError, BadResponseError, RequestRejectedError
-from desktop.providers.nxcloud import NxCloudSettings
+from desktop.providers.nxcloud import NxCampaignSettings, NxCloudSettings
 from desktop.providers.nxcloud.client import NxCloudClient
 from tests.helpers.providers import SimEnv
 
@@ -51,6 +52,25 @@ async def test_task_lifecycle_poll_and_recording(env: SimEnv, tmp_path: Path) ->
     assert sorted(e.idempotency_key for e in env.sim.ledger.entries("nxcloud", dialled_only=True)) == sorted(
         c.key for c in people)
     assert env.sim.ledger.duplicates() == []
+
+
+async def test_the_preflight_says_the_callback_addresses_are_sent_empty_as_they_are(env: SimEnv) -> None:
+    """Seed 002 requires the three callback URLs; the app has no receiver, so it sends them empty and says so."""
+    options = NxCampaignSettings(scene_id=SCENE, variables=("name",))
+    async with nx(env) as client:
+        items = await options.preflight_items(client, datetime.now(UTC))
+        task = new_key()
+        await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(2), options=options))
+        await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(2), first=False, options=options))
+    (item,) = [i for i in items if i.key == "results"]
+    assert item.level is Level.WARNING
+    assert item.title == "NXCLOUD will not notify this app: results are read by polling"
+    assert "taskCallbackUrl, orderCallbackUrl, callCallbackUrl" in item.detail and "sends them empty" in item.detail
+    created, added = (json.loads(r.content) for r in env.transport.requests if b"callInfoList" in r.content)
+    assert created["taskCreateSetting"]["taskCallbackUrl"] == ""
+    for sent in (created, added):
+        info = sent["callInfoList"]
+        assert (info["orderCallbackUrl"], info["callCallbackUrl"]) == ("", "")
 
 
 async def test_configured_call_status_map_wins(env: SimEnv) -> None:
