@@ -455,7 +455,7 @@ class MonitorTab(Tab, QStackedWidget):
         if update.finished:
             self.state.setText(self.tr("All calls finished."))
         elif update.error:
-            self.state.setText(arg(self.tr("The provider did not answer this check (%1). Trying again in %2 s."),
+            self.state.setText(arg(self.tr("The last check failed: %1 Next check in %2 s."),
                                    update.error, f"{update.next_poll_in or 0:.0f}"))
         else:
             self.state.setText(arg(self.tr("Watching: %1 calls live now; next check in %2 s."),
