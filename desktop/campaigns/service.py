@@ -232,6 +232,11 @@ class CampaignService:
     def rows(self, campaign: Campaign) -> list[CallUpdate]:
         return self.repository.rows(campaign)
 
+    def dispatch_rows(self, campaign: Campaign, since_batch: int) -> tuple[list[CallUpdate], int]:
+        """Rows dispatch changed from batch ``since_batch`` on, and where to read from next time (the Monitor
+        follows sending with it)."""
+        return self.repository.dispatch_rows(campaign, since_batch)
+
     def people(self, campaign: Campaign) -> list[CallPerson]:
         """Phone and name per row of :meth:`rows` (same order): the Monitor's fixed columns."""
         return self.repository.people(campaign)

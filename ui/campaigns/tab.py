@@ -323,6 +323,7 @@ class CampaignsTab(Tab, QStackedWidget):
     def _on_progress(self, progress: DispatchProgress) -> None:
         """The dispatcher's report (on the loop): shown when its campaign is the one on screen."""
         self._progress[progress.campaign_id] = progress
+        self.session.dispatchProgressed.emit(progress)
         self.model.show_state(progress.campaign_id, progress.state)
         if self.campaign is not None and self.campaign.id == progress.campaign_id:
             self.panel.setVisible(True)
