@@ -283,12 +283,12 @@ class CampaignRepository:
         campaign's size."""
         # The marks are read before the rows: a batch that settles in between is read now and, if newer, again.
         newest, lowest_open = self.store.query(
-            "SELECT (SELECT MAX(id) FROM dispatch_batches WHERE campaign_id = ?), "
+            "SELECT (SELECT id FROM dispatch_batches WHERE campaign_id = ? ORDER BY seq DESC LIMIT 1), "
             "(SELECT MIN(id) FROM dispatch_batches WHERE campaign_id = ? AND state IN (?, ?, ?))",
             (campaign.id, campaign.id, BatchState.PLANNED, BatchState.IN_FLIGHT, BatchState.FAILED))[0]
         rows = [CallUpdate(*r) for r in self.store.query(
             "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
-            "WHERE batch_id >= ? AND campaign_id = ? ORDER BY id", (since_batch, campaign.id))]
+            "INDEXED BY calls_batch WHERE batch_id >= ? AND campaign_id = ? ORDER BY id", (since_batch, campaign.id))]
         following = 0 if newest is None else min(newest, lowest_open if lowest_open is not None else newest)
         return rows, following
 

@@ -412,16 +412,15 @@ class MonitorTab(Tab, QStackedWidget):
             return
         try:
             rows, self._since_batch = self.service.dispatch_rows(campaign, self._since_batch)
-            counts = self.service.counts(campaign)
         except ERRORS as exc:
             self.state.setText(arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
             return
         changed = self.model.news(rows)
-        if self.model.apply(changed, datetime.now().timestamp()) or _held_back(counts) != self._held_back:
+        held_back = progress is not None and progress.not_sent != self._held_back
+        if self.model.apply(changed, datetime.now().timestamp()) or held_back:
             self._campaign_chosen(self.selector.currentIndex())  # rows were added or held back: read them all
             return
-        self._show_counts(counts)
-        self._update_shown()
+        self._update_shown()  # the counters follow the polls (counting 100,000 rows per report would not be cheap)
         selected = self._selected_row()
         if selected is not None and any(u.call_id == selected.call_id for u in changed):
             self.show_details(selected)
