@@ -323,13 +323,13 @@ class CampaignsTab(Tab, QStackedWidget):
     def _on_progress(self, progress: DispatchProgress) -> None:
         """The dispatcher's report (on the loop): shown when its campaign is the one on screen."""
         self._progress[progress.campaign_id] = progress
-        self.session.dispatchProgressed.emit(progress)
-        self.model.show_state(progress.campaign_id, progress.state)
+        self.model.refresh(progress.campaign_id)  # the list and the panel follow the same report, from the store
         if self.campaign is not None and self.campaign.id == progress.campaign_id:
             self.panel.setVisible(True)
             # "Running" until the dispatch task has really ended: a paused report arrives while it unwinds,
             # and offering Resume before that would be refused ("already being sent").
             self.panel.show_progress(progress, self.service.is_dispatching(self.campaign))
+        self.session.dispatchProgressed.emit(progress)  # the Monitor re-reads the rows sent since
 
     def _watch(self, campaign: Campaign, task: asyncio.Task[DispatchProgress]) -> None:
         """Follow a dispatch just started (launch or resume); the Monitor tab is told so it watches the calls."""

@@ -326,3 +326,38 @@ async def test_a_number_put_on_the_do_not_call_list_after_saving_is_counted_ever
     assert services.store.query_one("SELECT COUNT(*) FROM calls WHERE campaign_id = ? AND dispatch = ?",
                                     (campaign.id, Dispatch.DO_NOT_CALL))[0] == 2
     window.grab().save(str(tmp_path / "monitor-do-not-call.png"))
+
+
+def list_and_panel(tab: CampaignsTab, campaign_id: int) -> tuple[str, str]:
+    """The state the campaign list shows, and the first word of the dispatch panel's status."""
+    return tab.model.state_text(tab.model.row_of(campaign_id)), tab.panel.status.text().split(":")[0]
+
+
+async def test_the_campaign_list_and_the_dispatch_panel_agree_when_interrupted_and_while_sending(
+        qtbot, services: Services, manual_demo: DemoEnvironment) -> None:
+    """Both read the campaign from the store and follow the same reports: an interrupted dispatch is
+    "Interrupted" in both (the list said "Sending"), a resumed one "Sending" in both at every report."""
+    quick_engine(services.store)
+    services.store.set_setting("campaigns.batch_size.bizphone", 4)
+    first = open_window(qtbot, services, manual_demo, "bizphone")
+    service = first.session.campaigns
+    campaign = service.create("Bị gián đoạn", account(services, "bizphone"), add_list(services.store, 12),
+                              BizPhoneCampaignSettings(flow_name="chao", call_flow={
+                                  "steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}))
+    task = service.launch(campaign, await service.preflight(campaign), lambda progress: task.cancel())
+    await wait_until(task.done)
+    first.close()
+
+    second = open_window(qtbot, services, manual_demo, "bizphone")
+    tab = second.campaigns_tab
+    tab.show_campaign(tab.service.get(campaign.id))
+    assert list_and_panel(tab, campaign.id) == ("Interrupted", "Interrupted")
+    seen: list[tuple[str, str]] = []
+    second.session.dispatchProgressed.connect(lambda _progress: seen.append(list_and_panel(tab, campaign.id)))
+    tab.panel.resume_button.click()
+    assert list_and_panel(tab, campaign.id) == ("Sending", "Sending")
+    await wait_until(lambda: not tab.service.is_dispatching(campaign) and "All sent" in tab.panel.status.text(),
+                     timeout=20, message="the resumed dispatch to end")
+    assert seen and all(shown == ("Sending", "Sending") for shown in seen)
+    assert tab.model.state_text(tab.model.row_of(campaign.id)) == "Calls in progress"
+    assert tab.service.counts(campaign).sent == 12 and manual_demo.running.simulator.ledger.duplicates() == []
