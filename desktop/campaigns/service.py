@@ -257,6 +257,13 @@ class CampaignService:
                 unsettled.setdefault(campaign.id, campaign)
         return [c for c in unsettled.values() if c.id not in self._controls]
 
+    def keep_paused(self, campaign: Campaign) -> None:
+        """An interrupted dispatch the operator chose to resume later is stored paused, so the next start does not
+        offer it again (only batches still unsettled are checked again)."""
+        stored = self.get(campaign.id)
+        if stored.state is CampaignState.DISPATCHING and not self.is_dispatching(stored):
+            self.repository.set_state(stored, CampaignState.PAUSED)
+
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
         async with self._client(campaign) as client:
             return await Reconciler(self.repository, client, self.engine_settings(), self._clock).reconcile(campaign)
