@@ -403,7 +403,8 @@ class MonitorTab(Tab, QStackedWidget):
 
     def follow_dispatch(self, progress: DispatchProgress | None) -> None:
         """Sending moved on (``Session.dispatchProgressed``): re-read the rows of the batches sent since the last
-        report and write the changed ones in place, so no row says "Not sent yet" once the store says sent."""
+        report and write the changed ones in place, so no row says "Not sent yet" once the store says sent; the
+        campaign's state in the chooser follows the store too."""
         campaign = self.campaign
         if not isValid(self) or campaign is None or progress is not None and progress.campaign_id != campaign.id:
             return
@@ -421,6 +422,10 @@ class MonitorTab(Tab, QStackedWidget):
             self._campaign_chosen(self.selector.currentIndex())  # rows were added or held back: read them all
             return
         self._update_shown()  # the counters follow the polls (counting 100,000 rows per report would not be cheap)
+        if progress is not None:  # the campaign's state as stored (sending → calls in progress), one row
+            self.campaign = self.service.get(campaign.id)
+            self.selector.setItemText(self.selector.currentIndex(), self._describe(self.campaign))
+            self._update_buttons()
         selected = self._selected_row()
         if selected is not None and any(u.call_id == selected.call_id for u in changed):
             self.show_details(selected)

@@ -299,7 +299,8 @@ async def test_numbers_put_on_the_do_not_call_list_while_paused_show_as_not_call
 async def test_rows_read_before_sending_follow_the_store_as_batches_are_sent(
         tab: MonitorTab, session: Session, manual_demo: DemoEnvironment) -> None:
     """The Monitor reads the rows at launch, before anything is sent; each dispatch report re-reads the batches
-    sent since, in place (no reload), so no row says "Not sent yet" for a contact the store has as sent."""
+    sent since, in place (no reload), so no row says "Not sent yet" for a contact the store has as sent, and the
+    chooser stops saying "sending" once the store says so."""
     store = session.services.store
     store.set_setting("campaigns.batch_size.vbot", 5)
     store.set_setting("campaigns.dispatch_concurrency", 1)
@@ -328,4 +329,5 @@ async def test_rows_read_before_sending_follow_the_store_as_batches_are_sent(
     await wait_until(lambda: "Not sent yet" not in texts().values() and "Being sent" not in texts().values(),
                      message="every row sent")
     assert {tab.model.row(r).phone: tab.model.row(r).dispatch for r in range(40)} == in_store
+    await wait_until(lambda: tab.selector.currentText().endswith("calls in progress"), message="the state")
     assert resets == []  # written in place: no reload per batch
