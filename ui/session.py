@@ -26,6 +26,9 @@ class Session(QObject):
     #: A campaign (its id) was launched or resumed: the Monitor tab lists it, shows it and watches it (it starts
     #: the poller; the Campaigns tab need not).
     campaignLaunched = Signal(int)
+    #: A dispatch reported progress (a DispatchProgress, on the loop): the tabs that show its contacts re-read them
+    #: from the store.
+    dispatchProgressed = Signal(object)
     listSaved = Signal(int)  # a contact list was stored: its id
     listDeleted = Signal(int)  # a contact list was deleted: its id
     #: BizPhone: the call-flow message being edited changed: (text, flow name); its ``{{placeholders}}`` are the

@@ -276,6 +276,22 @@ class CampaignRepository:
             "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
             "WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
 
+    def dispatch_rows(self, campaign: Campaign, since_batch: int) -> tuple[list[CallUpdate], int]:
+        """The rows of batches numbered ``since_batch`` or later (what dispatch changed since then), and the batch
+        to read from next time: the lowest batch still open now, or the newest one (0 before any), so a batch
+        reopened by reconciliation or still in flight is read again until it settles. Cost follows the batches, not the
+        campaign's size."""
+        # The marks are read before the rows: a batch that settles in between is read now and, if newer, again.
+        newest, lowest_open = self.store.query(
+            "SELECT (SELECT id FROM dispatch_batches WHERE campaign_id = ? ORDER BY seq DESC LIMIT 1), "
+            "(SELECT MIN(id) FROM dispatch_batches WHERE campaign_id = ? AND state IN (?, ?, ?))",
+            (campaign.id, campaign.id, BatchState.PLANNED, BatchState.IN_FLIGHT, BatchState.FAILED))[0]
+        rows = [CallUpdate(*r) for r in self.store.query(
+            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
+            "INDEXED BY calls_batch WHERE batch_id >= ? AND campaign_id = ? ORDER BY id", (since_batch, campaign.id))]
+        following = 0 if newest is None else min(newest, lowest_open if lowest_open is not None else newest)
+        return rows, following
+
     def people(self, campaign: Campaign) -> list[CallPerson]:
         """Every contact's phone and name, in the order of :meth:`rows`."""
         return [CallPerson(r[0], r[1], r[2] or "", r[3]) for r in self.store.query(

@@ -232,6 +232,11 @@ class CampaignService:
     def rows(self, campaign: Campaign) -> list[CallUpdate]:
         return self.repository.rows(campaign)
 
+    def dispatch_rows(self, campaign: Campaign, since_batch: int) -> tuple[list[CallUpdate], int]:
+        """Rows dispatch changed from batch ``since_batch`` on, and where to read from next time (the Monitor
+        follows sending with it)."""
+        return self.repository.dispatch_rows(campaign, since_batch)
+
     def people(self, campaign: Campaign) -> list[CallPerson]:
         """Phone and name per row of :meth:`rows` (same order): the Monitor's fixed columns."""
         return self.repository.people(campaign)
@@ -251,6 +256,13 @@ class CampaignService:
             if campaign.state is CampaignState.DISPATCHING and campaign.id not in self._controls:
                 unsettled.setdefault(campaign.id, campaign)
         return [c for c in unsettled.values() if c.id not in self._controls]
+
+    def keep_paused(self, campaign: Campaign) -> None:
+        """An interrupted dispatch the operator chose to resume later is stored paused, so the next start does not
+        offer it again (only batches still unsettled are checked again)."""
+        stored = self.get(campaign.id)
+        if stored.state is CampaignState.DISPATCHING and not self.is_dispatching(stored):
+            self.repository.set_state(stored, CampaignState.PAUSED)
 
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
         async with self._client(campaign) as client:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import CampaignState
+from ui.campaigns.list_model import INTERRUPTED, phase
 from ui.text import arg
 
 _RESUMABLE = (CampaignState.PAUSED, CampaignState.DISPATCHING)
@@ -57,13 +58,14 @@ class DispatchPanel(QFrame):
         self.progress.setValue(progress.done)
         self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), f"{progress.done:,}", f"{progress.total:,}"))
         state = progress.state
-        if dispatching:
+        now = phase(state, dispatching)  # the campaign list says the same
+        if now is CampaignState.DISPATCHING:
             text = self.tr("Sending: %1 sent, %2 to go, batch %3.")
-        elif state is CampaignState.PAUSED:
+        elif now is CampaignState.PAUSED:
             text = self.tr("Paused: %1 sent, %2 not sent yet.")
-        elif state is CampaignState.DISPATCHING:
+        elif now == INTERRUPTED:
             text = self.tr("Interrupted: %1 sent, %2 not sent yet. Resume checks with the provider first.")
-        elif state is CampaignState.CANCELLED:
+        elif now is CampaignState.CANCELLED:
             text = self.tr("Cancelled: %1 sent; the rest will not be called.")
         else:
             text = self.tr("All sent: %1 contacts in %3 batch(es) this run; calls are followed in the Monitor tab.")

@@ -1,8 +1,8 @@
-"""The campaigns list: name, state, account, list and creation time, newest first."""
+"""The campaigns list: name, state, account, list and creation time, newest first, read from the store; the state
+is said by :func:`phase`, the rule the dispatch panel follows too, so the two never disagree."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -10,6 +10,18 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.campaigns.model import Campaign, CampaignState
 from ui.session import Session
+
+#: A stored "dispatching" state with no dispatch running here: the app stopped while sending.
+INTERRUPTED = "interrupted"
+
+
+def phase(state: CampaignState, dispatching: bool) -> str:
+    """Where a campaign is, as the list and the dispatch panel both say it: a stored state, or "interrupted" when
+    it is stored as being sent but nothing is sending it; a running dispatch is "dispatching" whatever it stored
+    last (a pause is reported while the batch being sent unwinds)."""
+    if dispatching:
+        return CampaignState.DISPATCHING
+    return INTERRUPTED if state is CampaignState.DISPATCHING else state
 
 
 class CampaignListModel(QAbstractTableModel):
@@ -27,6 +39,7 @@ class CampaignListModel(QAbstractTableModel):
                          self.tr("Created")]
         self._states = {
             CampaignState.DRAFT: self.tr("Draft"), CampaignState.DISPATCHING: self.tr("Sending"),
+            INTERRUPTED: self.tr("Interrupted"),
             CampaignState.PAUSED: self.tr("Paused"), CampaignState.RUNNING: self.tr("Calls in progress"),
             CampaignState.FINISHED: self.tr("Finished"), CampaignState.CANCELLED: self.tr("Cancelled"),
         }
@@ -41,12 +54,16 @@ class CampaignListModel(QAbstractTableModel):
     def row_of(self, campaign_id: int | None) -> int:
         return next((i for i, c in enumerate(self.campaigns) if c.id == campaign_id), -1)
 
-    def show_state(self, campaign_id: int, state: CampaignState) -> None:
-        """Follow a running dispatch's state without re-reading the store."""
+    def refresh(self, campaign_id: int) -> None:
+        """Re-read one campaign from the store (a dispatch reported, started or ended) and show it."""
         row = self.row_of(campaign_id)
-        if row >= 0 and self.campaigns[row].state is not state:
-            self.campaigns[row] = dataclasses.replace(self.campaigns[row], state=state)
+        if row >= 0:
+            self.campaigns[row] = self.session.campaigns.get(campaign_id)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def state_text(self, row: int) -> str:
+        campaign = self.campaigns[row]
+        return self._states[phase(campaign.state, self.session.campaigns.is_dispatching(campaign))]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.campaigns)
@@ -64,6 +81,6 @@ class CampaignListModel(QAbstractTableModel):
             return None
         c = self.campaigns[index.row()]
         return (
-            c.name, self._states[c.state], self._accounts.get(c.account_id, self.tr("(deleted account)")),
+            c.name, self.state_text(index.row()), self._accounts.get(c.account_id, self.tr("(deleted account)")),
             self._lists.get(c.list_id, self.tr("(deleted list)")), c.created_at[:16].replace("T", " "),
         )[index.column()]

@@ -7,7 +7,9 @@ campaigns a crash left mid-send. It follows saved and deleted contact lists from
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Coroutine
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.campaigns.dispatcher import DispatchProgress, progress_of
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.preflight import Preflight
+from desktop.campaigns.reconcile import ReconcileReport
 from ui.campaigns.dispatch_panel import DispatchPanel
 from ui.campaigns.form import CampaignForm
 from ui.campaigns.list_model import CampaignListModel
@@ -323,12 +326,13 @@ class CampaignsTab(Tab, QStackedWidget):
     def _on_progress(self, progress: DispatchProgress) -> None:
         """The dispatcher's report (on the loop): shown when its campaign is the one on screen."""
         self._progress[progress.campaign_id] = progress
-        self.model.show_state(progress.campaign_id, progress.state)
+        self.model.refresh(progress.campaign_id)  # the list and the panel follow the same report, from the store
         if self.campaign is not None and self.campaign.id == progress.campaign_id:
             self.panel.setVisible(True)
             # "Running" until the dispatch task has really ended: a paused report arrives while it unwinds,
             # and offering Resume before that would be refused ("already being sent").
             self.panel.show_progress(progress, self.service.is_dispatching(self.campaign))
+        self.session.dispatchProgressed.emit(progress)  # the Monitor re-reads the rows sent since
 
     def _watch(self, campaign: Campaign, task: asyncio.Task[DispatchProgress]) -> None:
         """Follow a dispatch just started (launch or resume); the Monitor tab is told so it watches the calls."""
@@ -359,27 +363,57 @@ class CampaignsTab(Tab, QStackedWidget):
 
     async def _reconcile_all(self) -> None:
         for campaign in self.service.needs_reconciliation():
-            self.message.info(arg(self.tr("Checking the unfinished campaign “%1” with the provider…"), campaign.name))
-            try:
-                report = await self.service.reconcile(campaign)
-            except ERRORS as exc:
-                self.message.error(arg(self.tr("“%1” could not be checked with the provider: %2. Nothing was sent "
-                                               "again; it is checked at the next start or when you press Resume."),
-                                       campaign.name, exc))
-                continue
-            self.message.clear()
-            self.reload()
-            self.show_campaign(self.service.get(campaign.id))
-            dialog = ReconcileDialog(campaign, report, self)
-            self.reconcile_dialog = dialog
-            answered: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-            dialog.finished.connect(lambda code, f=answered: f.done() or f.set_result(code))
-            dialog.open()
-            code = await answered
-            dialog.deleteLater()
-            self.reconcile_dialog = None
-            if code == ReconcileDialog.DialogCode.Accepted:
-                self.resume(campaign)
+            await self._reconcile(campaign)
+
+    async def _reconcile(self, campaign: Campaign) -> None:
+        """Ask the provider about ``campaign``'s unfinished batches; the operator is asked only when there is
+        something to decide: contacts the provider's records cannot confirm *yet* are checked again by themselves
+        at the time the report gives, and the question comes then."""
+        self.message.info(arg(self.tr("Checking the unfinished campaign “%1” with the provider…"), campaign.name))
+        try:
+            report = await self.service.reconcile(campaign)
+        except ERRORS as exc:
+            self.message.error(arg(self.tr("“%1” could not be checked with the provider: %2. Nothing was sent "
+                                           "again; it is checked at the next start or when you press Resume."),
+                                   campaign.name, exc))
+            return
+        self.message.clear()
+        self.reload()
+        self.show_campaign(self.service.get(campaign.id))
+        if report.in_doubt and report.retry_at is not None and report.retry_at > time.time():
+            self._check_again_at(campaign, report)
+            return
+        dialog = ReconcileDialog(campaign, report, self)
+        self.reconcile_dialog = dialog
+        answered: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        dialog.finished.connect(lambda code, f=answered: f.done() or f.set_result(code))
+        dialog.open()
+        code = await answered
+        dialog.deleteLater()
+        self.reconcile_dialog = None
+        if code == ReconcileDialog.DialogCode.Accepted:
+            self.resume(campaign)
+        else:  # "Later keeps it paused": stored so, it is not asked again at every start
+            self.service.keep_paused(campaign)
+            self._after_dispatch(campaign)
+
+    def _check_again_at(self, campaign: Campaign, report: ReconcileReport) -> None:
+        """Say what waits on the provider's records, and check again by itself when they can tell."""
+        at = report.retry_at or 0.0
+        when = datetime.fromtimestamp(at).strftime("%H:%M:%S")
+        self.message.info(arg(self.tr("“%1”: %2 contact(s) cannot be confirmed by the provider yet and are not "
+                                      "sent again. They are checked again by themselves at %3."),
+                              campaign.name, f"{report.in_doubt:,}", when))
+        # Named by its time: a re-check that is again told to wait starts the next one without cancelling itself.
+        self._spawn(lambda _job: self._recheck(campaign, at), f"campaigns-recheck:{campaign.id}:{at}")
+
+    async def _recheck(self, campaign: Campaign, at: float) -> None:
+        while (left := at - time.time()) > 0:  # not a moment early: the loop's timers may fire a little before
+            await asyncio.sleep(left)
+        if self.service.is_dispatching(campaign):  # resumed meanwhile: resuming checks with the provider first
+            return
+        if any(c.id == campaign.id for c in self.service.needs_reconciliation()):
+            await self._reconcile(self.service.get(campaign.id))
 
     # -- tasks ----------------------------------------------------------------------------------------------------
     def _spawn(self, work: Callable[[Job], Coroutine[Any, Any, None]], name: str) -> None:

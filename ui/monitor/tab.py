@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop.accounts.repository import Account
+from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.export import Format
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
@@ -78,6 +79,8 @@ from ui.widgets.tables import record_table
 
 #: States whose calls may still change: the Monitor watches them when shown.
 LIVE_STATES = (CampaignState.DISPATCHING, CampaignState.PAUSED, CampaignState.RUNNING, CampaignState.CANCELLED)
+#: A batch number past any real one: asks dispatch_rows for its marks only.
+_NO_BATCH = 2**62
 #: Provider task states a task control still applies to.
 OPEN_TASK = (TaskState.PENDING, TaskState.RUNNING, TaskState.PAUSED)
 
@@ -102,6 +105,8 @@ class MonitorTab(Tab, QStackedWidget):
         self._held: list[PollUpdate] | None = None  # polls that arrive while rows are read, applied after
         self._export: Job | None = None
         self._held_back = 0  # contacts held back (not sent, do-not-call) when the rows were read
+        self._since_batch = 0  # the first dispatch batch whose rows may differ from the table (dispatch_rows)
+        self._dispatch_missed = False  # a dispatch report came while the rows were being read
 
         self.empty = EmptyState(
             self.tr("Nothing to watch yet"),
@@ -116,6 +121,7 @@ class MonitorTab(Tab, QStackedWidget):
         self.addWidget(self.empty)
         self.addWidget(self._build_monitor())
         session.campaignLaunched.connect(self.follow_launch)
+        session.dispatchProgressed.connect(self.follow_dispatch)
         self.refresh_campaigns()
 
     # -- layout ---------------------------------------------------------------------------------------------
@@ -370,10 +376,15 @@ class MonitorTab(Tab, QStackedWidget):
     async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
         """Read every row off the loop, show it with the counts, then watch if calls may still change."""
         service = self.service
-        rows = await job.blocking(lambda: build_rows(service.rows(campaign), service.people(campaign)))
+        def read() -> tuple[list[CallRow], int]:
+            _, since = service.dispatch_rows(campaign, _NO_BATCH)  # the mark first: later sends are read after
+            return build_rows(service.rows(campaign), service.people(campaign)), since
+
+        rows, since = await job.blocking(read)
         if generation != self._loading:
             return
         self.model.set_rows(rows)
+        self._since_batch = since
         held, self._held = self._held or [], None
         for update in held:  # written to the store while it was being read: apply them again, in order
             self.model.apply(update.changed, update.polled_at)
@@ -386,6 +397,38 @@ class MonitorTab(Tab, QStackedWidget):
             self.watch()
         else:
             self._say_idle()
+        if self._dispatch_missed:
+            self._dispatch_missed = False
+            self.follow_dispatch(None)
+
+    def follow_dispatch(self, progress: DispatchProgress | None) -> None:
+        """Sending moved on (``Session.dispatchProgressed``): re-read the rows of the batches sent since the last
+        report and write the changed ones in place, so no row says "Not sent yet" once the store says sent; the
+        campaign's state in the chooser follows the store too."""
+        campaign = self.campaign
+        if not isValid(self) or campaign is None or progress is not None and progress.campaign_id != campaign.id:
+            return
+        if self._held is not None:  # the rows are being read: look again once they are shown
+            self._dispatch_missed = True
+            return
+        try:
+            rows, self._since_batch = self.service.dispatch_rows(campaign, self._since_batch)
+        except ERRORS as exc:
+            self.state.setText(arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+            return
+        changed = self.model.news(rows)
+        held_back = progress is not None and progress.not_sent != self._held_back
+        if self.model.apply(changed, datetime.now().timestamp()) or held_back:
+            self._campaign_chosen(self.selector.currentIndex())  # rows were added or held back: read them all
+            return
+        self._update_shown()  # the counters follow the polls (counting 100,000 rows per report would not be cheap)
+        if progress is not None:  # the campaign's state as stored (sending → calls in progress), one row
+            self.campaign = self.service.get(campaign.id)
+            self.selector.setItemText(self.selector.currentIndex(), self._describe(self.campaign))
+            self._update_buttons()
+        selected = self._selected_row()
+        if selected is not None and any(u.call_id == selected.call_id for u in changed):
+            self.show_details(selected)
 
     # -- watching ---------------------------------------------------------------------------------------------
     def toggle_watching(self) -> None:

@@ -242,6 +242,12 @@ class CallTableModel(QAbstractTableModel):
         self._announce(sorted(position[row.call_id] for row in touched if row.call_id in position))
         return missing
 
+    def news(self, rows: Sequence[CallUpdate]) -> list[CallUpdate]:
+        """The rows of ``rows`` that differ from what the table shows (a re-read returns unchanged ones too)."""
+        by_id = self._by_id
+        return [u for u in rows if (row := by_id.get(u.call_id)) is None or (
+            row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch) != u[1:]]
+
     def _announce(self, rows: list[int]) -> None:
         """``dataChanged`` for each run of consecutive rows, or for one span when the runs are many."""
         if not rows:

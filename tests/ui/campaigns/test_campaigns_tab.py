@@ -6,6 +6,7 @@ dispatch a crash interrupted reconciled and resumed from a new window without di
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from desktop.campaigns.model import CampaignState, Dispatch
+from desktop.campaigns.reconcile import ReconcileReport
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.providers.bizphone import BizPhoneCampaignSettings, CallFlow
@@ -326,3 +328,92 @@ async def test_a_number_put_on_the_do_not_call_list_after_saving_is_counted_ever
     assert services.store.query_one("SELECT COUNT(*) FROM calls WHERE campaign_id = ? AND dispatch = ?",
                                     (campaign.id, Dispatch.DO_NOT_CALL))[0] == 2
     window.grab().save(str(tmp_path / "monitor-do-not-call.png"))
+
+
+def list_and_panel(tab: CampaignsTab, campaign_id: int) -> tuple[str, str]:
+    """The state the campaign list shows, and the first word of the dispatch panel's status."""
+    return tab.model.state_text(tab.model.row_of(campaign_id)), tab.panel.status.text().split(":")[0]
+
+
+async def test_the_campaign_list_and_the_dispatch_panel_agree_when_interrupted_and_while_sending(
+        qtbot, services: Services, manual_demo: DemoEnvironment) -> None:
+    """Both read the campaign from the store and follow the same reports: an interrupted dispatch is
+    "Interrupted" in both (the list said "Sending"), a resumed one "Sending" in both at every report."""
+    quick_engine(services.store)
+    services.store.set_setting("campaigns.batch_size.bizphone", 4)
+    first = open_window(qtbot, services, manual_demo, "bizphone")
+    service = first.session.campaigns
+    campaign = service.create("Bị gián đoạn", account(services, "bizphone"), add_list(services.store, 12),
+                              BizPhoneCampaignSettings(flow_name="chao", call_flow={
+                                  "steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}))
+    task = service.launch(campaign, await service.preflight(campaign), lambda progress: task.cancel())
+    await wait_until(task.done)
+    first.close()
+
+    second = open_window(qtbot, services, manual_demo, "bizphone")
+    tab = second.campaigns_tab
+    tab.show_campaign(tab.service.get(campaign.id))
+    assert list_and_panel(tab, campaign.id) == ("Interrupted", "Interrupted")
+    seen: list[tuple[str, str]] = []
+    second.session.dispatchProgressed.connect(lambda _progress: seen.append(list_and_panel(tab, campaign.id)))
+    tab.panel.resume_button.click()
+    assert list_and_panel(tab, campaign.id) == ("Sending", "Sending")
+    await wait_until(lambda: not tab.service.is_dispatching(campaign) and "All sent" in tab.panel.status.text(),
+                     timeout=20, message="the resumed dispatch to end")
+    assert seen and all(shown == ("Sending", "Sending") for shown in seen)
+    assert tab.model.state_text(tab.model.row_of(campaign.id)) == "Calls in progress"
+    assert tab.service.counts(campaign).sent == 12 and manual_demo.running.simulator.ledger.duplicates() == []
+
+
+async def test_a_check_waiting_on_time_reruns_by_itself_and_later_is_not_asked_again_at_the_next_start(
+        qtbot, services: Services, manual_demo: DemoEnvironment) -> None:
+    """At start, a reconciliation whose report says "retry later" shows no dialog: it says when, checks again by
+    itself at that time, and only then asks (the provider's records now decide). "Later" stores the campaign
+    paused, so the next start asks nothing; resuming it then dials everyone once."""
+    quick_engine(services.store)
+    services.store.set_setting("campaigns.batch_size.bizphone", 4)
+    first = open_window(qtbot, services, manual_demo, "bizphone")
+    service = first.session.campaigns
+    campaign = service.create("Chờ xác nhận", account(services, "bizphone"), add_list(services.store, 12),
+                              BizPhoneCampaignSettings(flow_name="chao", call_flow={
+                                  "steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}))
+    task = service.launch(campaign, await service.preflight(campaign), lambda progress: task.cancel())
+    await wait_until(task.done)
+    first.close()
+
+    second = open_window(qtbot, services, manual_demo, "bizphone")
+    tab = second.campaigns_tab
+    real = tab.service.reconcile
+    asked: list[float] = []
+
+    async def records_not_ready_at_first(c):
+        """The provider's records cannot tell yet on the first check (as VBot's before its calls have ended)."""
+        asked.append(time.time())
+        if len(asked) == 1:
+            return ReconcileReport(c.id, batches=1, in_doubt=4, retry_at=time.time() + 0.5)
+        return await real(c)
+
+    tab.service.reconcile = records_not_ready_at_first
+    tab.check_interrupted()
+    await wait_until(lambda: "checked again by themselves at" in tab.message.text(), message="the wait said")
+    assert tab.reconcile_dialog is None and "4 contact(s) cannot be confirmed" in tab.message.text()
+    await wait_until(lambda: tab.reconcile_dialog is not None and tab.reconcile_dialog.isVisible(), timeout=20,
+                     message="the dialog once the records can tell")
+    assert len(asked) == 2 and asked[1] - asked[0] >= 0.5
+    tab.reconcile_dialog.later_button.click()
+    await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.PAUSED, message="kept paused")
+    assert tab.service.needs_reconciliation() == []
+    assert list_and_panel(tab, campaign.id) == ("Paused", "Paused")
+    second.close()
+
+    third = open_window(qtbot, services, manual_demo, "bizphone")
+    tab = third.campaigns_tab
+    tab.check_interrupted()  # the next start: nothing to decide, nothing shown
+    assert tab.reconcile_dialog is None and "campaigns-reconcile" not in services.tasks.running()
+    tab.show_campaign(tab.service.get(campaign.id))
+    tab.panel.resume_button.click()
+    await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
+                     message="the resumed dispatch")
+    sim = manual_demo.running.simulator
+    assert tab.service.counts(campaign).sent == 12
+    assert len(sim.ledger.entries("bizphone", dialled_only=True)) == 12 and sim.ledger.duplicates() == []

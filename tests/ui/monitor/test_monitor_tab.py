@@ -294,3 +294,40 @@ async def test_numbers_put_on_the_do_not_call_list_while_paused_show_as_not_call
     await wait_until(lambda: tab.model.total == 20 and not_called() == sorted(pending[-2:]), message="the rows")
     dialled = [e.phone[-9:] for e in manual_demo.running.simulator.ledger.entries("vbot", dialled_only=True)]
     assert len(dialled) == 18 and not {p[-9:] for p in pending[-2:]} & set(dialled)
+
+
+async def test_rows_read_before_sending_follow_the_store_as_batches_are_sent(
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment) -> None:
+    """The Monitor reads the rows at launch, before anything is sent; each dispatch report re-reads the batches
+    sent since, in place (no reload), so no row says "Not sent yet" for a contact the store has as sent, and the
+    chooser stops saying "sending" once the store says so."""
+    store = session.services.store
+    store.set_setting("campaigns.batch_size.vbot", 5)
+    store.set_setting("campaigns.dispatch_concurrency", 1)
+    manual_demo.running.simulator.faults.add("/vbot/v3.0/m-auto-call/api/call/create-list-phone", "latency", 0.2)
+    account = next(a for a in session.accounts.repository.list() if a.is_demo and a.provider == "vbot")
+    service = session.campaigns
+    campaign = service.create("Đang gửi", account, add_list(store, 40), settings_for("vbot"))
+    task = service.launch(campaign, await service.preflight(campaign), session.dispatchProgressed.emit)
+    session.campaignLaunched.emit(campaign.id)  # as the Campaigns tab does: the Monitor reads the rows now
+    await wait_until(lambda: tab.model.total == 40, message="the rows read at launch")
+    resets: list[bool] = []
+    tab.model.modelReset.connect(lambda: resets.append(True))
+
+    def texts() -> dict[str, str]:
+        return {tab.model.row(r).phone: tab.model.data(tab.model.index(r, OUTCOME)) for r in range(40)}
+
+    assert set(texts().values()) <= {"Not sent yet", "Being sent"}
+    await wait_until(lambda: task.done() or any(t not in ("Not sent yet", "Being sent") for t in texts().values()),
+                     message="a batch shown as sent")
+    assert not task.done(), "no batch was shown as sent while the rest was being sent"
+    assert "Not sent yet" in texts().values()  # shown batch by batch while the rest waits
+    await task
+    in_store = {r[0]: r[1] for r in store.query("SELECT phone, dispatch FROM calls WHERE campaign_id = ?",
+                                                (campaign.id,))}
+    assert set(in_store.values()) == {"sent"}
+    await wait_until(lambda: "Not sent yet" not in texts().values() and "Being sent" not in texts().values(),
+                     message="every row sent")
+    assert {tab.model.row(r).phone: tab.model.row(r).dispatch for r in range(40)} == in_store
+    await wait_until(lambda: tab.selector.currentText().endswith("calls in progress"), message="the state")
+    assert resets == []  # written in place: no reload per batch
