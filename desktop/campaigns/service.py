@@ -63,6 +63,7 @@ class CampaignService:
         self.preferences = Preferences(store)
         self._client_factory = client_factory or accounts.client_for
         self._controls: dict[int, DispatchControl] = {}
+        self._task_locks: dict[int, asyncio.Lock] = {}  # campaign id -> one provider-task operation at a time
         self._clock = clock  # wall clock of VBot's settle window (tests move it)
 
     # -- campaigns ----------------------------------------------------------------------------------------
@@ -178,12 +179,10 @@ class CampaignService:
         return self.repository.provider_task(campaign)
 
     async def refresh_provider_task(self, campaign: Campaign) -> TaskState | None:
-        """Ask the provider for its task's state now, and store it."""
-        if not self.supports_task_control(campaign):
-            return None
-        state = await self._task_operation(campaign, "reading its task", lambda c: c.task_state(campaign.key))
-        self.repository.set_provider_task(campaign, state)
-        return state
+        """Ask the provider for its task's state now, and store it (nothing to ask before a batch opened the task)."""
+        if not self.supports_task_control(campaign) or not self.repository.journal.task_opened(campaign):
+            return self.repository.provider_task(campaign)
+        return await self._store_task(campaign, "reading its task", lambda c: c.task_state(campaign.key))
 
     async def start_on_provider(self, campaign: Campaign) -> None:
         """Start a task the provider holds unstarted (NXCLOUD: created to start manually)."""
@@ -200,8 +199,13 @@ class CampaignService:
         await self._store_task(campaign, "stopping a task", lambda c: c.stop(campaign.key))
 
     async def _store_task(self, campaign: Campaign, what: str,
-                          operation: Callable[[TaskControl], Awaitable[TaskState]]) -> None:
-        self.repository.set_provider_task(campaign, await self._task_operation(campaign, what, operation))
+                          operation: Callable[[TaskControl], Awaitable[TaskState | None]]) -> TaskState | None:
+        """Run one task operation and store the state it returns. Operations on one campaign's task run one at a
+        time, so a read that started before a pause can never store its older answer after the pause's."""
+        async with self._task_locks.setdefault(campaign.id, asyncio.Lock()):
+            state = await self._task_operation(campaign, what, operation)
+            self.repository.set_provider_task(campaign, state)
+            return state
 
     async def _task_operation(self, campaign: Campaign, what: str,
                               operation: Callable[[TaskControl], Awaitable[TaskState | None]]) -> TaskState | None:
