@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
-from desktop.campaigns.model import CampaignState, Dispatch
+from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.reconcile import ReconcileReport
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
@@ -335,20 +335,26 @@ def list_and_panel(tab: CampaignsTab, campaign_id: int) -> tuple[str, str]:
     return tab.model.state_text(tab.model.row_of(campaign_id)), tab.panel.status.text().split(":")[0]
 
 
-async def test_the_campaign_list_and_the_dispatch_panel_agree_when_interrupted_and_while_sending(
-        qtbot, services: Services, manual_demo: DemoEnvironment) -> None:
-    """Both read the campaign from the store and follow the same reports: an interrupted dispatch is
-    "Interrupted" in both (the list said "Sending"), a resumed one "Sending" in both at every report."""
+async def interrupted_bizphone_campaign(qtbot, services: Services, demo: DemoEnvironment, name: str) -> Campaign:
+    """A 12-contact BizPhone campaign whose dispatch was cut off after its first batch, in a window now closed."""
     quick_engine(services.store)
     services.store.set_setting("campaigns.batch_size.bizphone", 4)
-    first = open_window(qtbot, services, manual_demo, "bizphone")
+    first = open_window(qtbot, services, demo, "bizphone")
     service = first.session.campaigns
-    campaign = service.create("Bị gián đoạn", account(services, "bizphone"), add_list(services.store, 12),
+    campaign = service.create(name, account(services, "bizphone"), add_list(services.store, 12),
                               BizPhoneCampaignSettings(flow_name="chao", call_flow={
                                   "steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}))
     task = service.launch(campaign, await service.preflight(campaign), lambda progress: task.cancel())
     await wait_until(task.done)
     first.close()
+    return campaign
+
+
+async def test_the_campaign_list_and_the_dispatch_panel_agree_when_interrupted_and_while_sending(
+        qtbot, services: Services, manual_demo: DemoEnvironment) -> None:
+    """Both read the campaign from the store and follow the same reports: an interrupted dispatch is
+    "Interrupted" in both (the list said "Sending"), a resumed one "Sending" in both at every report."""
+    campaign = await interrupted_bizphone_campaign(qtbot, services, manual_demo, "Bị gián đoạn")
 
     second = open_window(qtbot, services, manual_demo, "bizphone")
     tab = second.campaigns_tab
@@ -370,16 +376,7 @@ async def test_a_check_waiting_on_time_reruns_by_itself_and_later_is_not_asked_a
     """At start, a reconciliation whose report says "retry later" shows no dialog: it says when, checks again by
     itself at that time, and only then asks (the provider's records now decide). "Later" stores the campaign
     paused, so the next start asks nothing; resuming it then dials everyone once."""
-    quick_engine(services.store)
-    services.store.set_setting("campaigns.batch_size.bizphone", 4)
-    first = open_window(qtbot, services, manual_demo, "bizphone")
-    service = first.session.campaigns
-    campaign = service.create("Chờ xác nhận", account(services, "bizphone"), add_list(services.store, 12),
-                              BizPhoneCampaignSettings(flow_name="chao", call_flow={
-                                  "steps": [{"name": "play", "message": {"msg": "Xin chào {{name}}."}}]}))
-    task = service.launch(campaign, await service.preflight(campaign), lambda progress: task.cancel())
-    await wait_until(task.done)
-    first.close()
+    campaign = await interrupted_bizphone_campaign(qtbot, services, manual_demo, "Chờ xác nhận")
 
     second = open_window(qtbot, services, manual_demo, "bizphone")
     tab = second.campaigns_tab
