@@ -3,7 +3,6 @@ from __future__ import annotations
 import logging
 import sys
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QTabWidget
 
@@ -11,17 +10,6 @@ from desktop.services import Services
 from ui.dialogs.crash import CrashDialog, install_excepthook
 from ui.main_window import MainWindow
 from ui.session import Session
-
-
-@pytest.fixture
-def window(qtbot, services: Services) -> MainWindow:
-    services.accounts.ensure_demo_accounts()
-    session = Session(services)
-    main = MainWindow(session)
-    session.restore_active_account()
-    qtbot.addWidget(main)
-    main.show()
-    return main
 
 
 def test_tabs_in_work_order_each_with_an_empty_state(window: MainWindow) -> None:

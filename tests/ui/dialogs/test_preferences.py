@@ -13,18 +13,6 @@ from tests.helpers.support import wait_until
 from ui.dialogs.preferences import PreferencesDialog
 from ui.main_window import MainWindow
 from ui.providers import PROVIDER_UIS
-from ui.session import Session
-
-
-@pytest.fixture
-def window(qtbot, services: Services) -> MainWindow:
-    services.accounts.ensure_demo_accounts()
-    session = Session(services)
-    main = MainWindow(session)
-    session.restore_active_account()
-    qtbot.addWidget(main)
-    main.show()
-    return main
 
 
 @pytest.fixture
