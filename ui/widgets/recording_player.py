@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -123,6 +123,7 @@ class RecordingPlayer(QWidget):
             self._media.positionChanged.connect(self._position_changed)
             self._media.playbackStateChanged.connect(self._update_play_button)
             self._media.errorOccurred.connect(self._media_error)
+            QCoreApplication.instance().aboutToQuit.connect(self.release)
         return self._media
 
     # -- what to play ---------------------------------------------------------------------------------------
@@ -134,12 +135,16 @@ class RecordingPlayer(QWidget):
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self._set_enabled(True)
 
-    def show_problem(self, text: str) -> None:
-        """Say why there is nothing to play (no recording, not found, could not download)."""
+    def release(self) -> None:
+        """Stop playing and let go of the file, so the media backend's threads are idle before the window goes."""
         if self._media is not None:
             self._media.stop()
             self._media.setSource(QUrl())
         self._file = None
+
+    def show_problem(self, text: str) -> None:
+        """Say why there is nothing to play (no recording, not found, could not download)."""
+        self.release()
         self._set_enabled(False)
         self.message.setText(text)
         self.message.show()

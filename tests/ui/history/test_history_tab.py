@@ -152,6 +152,8 @@ async def test_plays_a_recording_to_the_end_then_again_from_the_cache(
     await wait_until(lambda: "history-play" not in tab.session.services.tasks.running())
     assert len(transport.paths) == 1
     await wait_until(lambda: player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
+    tab.player.release()  # as at quit: the media backend's threads go idle before the window and the loop close
+    assert player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
 
 
 async def test_no_recording_and_404_are_said_in_words(qtbot, tab: HistoryTab, session: Session,
