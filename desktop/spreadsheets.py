@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import decimal
 import itertools
+import math
 import os
 import re
 import tempfile
@@ -86,8 +87,11 @@ def _ticked(row: list[Any], ticker: Ticker, count: int) -> list[Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A value as it is written: whole floats as integers (a phone 912345678.0 is 912345678), text without the
-    characters .xlsx cannot hold, a time zone dropped (the wall-clock time is kept), anything else as its text."""
+    """A value as it is written: whole floats as integers (a phone 912345678.0 is 912345678), NaN and infinity as
+    text (.xlsx has no such number), text without the characters .xlsx cannot hold, a time zone dropped (the
+    wall-clock time is kept), anything else as its text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):

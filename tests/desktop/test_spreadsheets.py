@@ -41,10 +41,12 @@ def test_a_carriage_return_first_stays_text(tmp_path) -> None:
 
 def test_numbers_are_numbers_and_negative_numbers_are_not_quoted(tmp_path) -> None:
     path = tmp_path / "numbers.xlsx"
-    write_table(path, ["Số tiền", "Phone"], [[-5, 912345678.0], [1350.5, None]], sheet="S")
+    write_table(path, ["Số tiền", "Phone"], [[-5, 912345678.0], [1350.5, None], [float("nan"), float("-inf")]],
+                sheet="S")
     written = read_written(path)
-    assert written.rows[1:] == [(-5, 912345678), (1350.5, None)]
-    assert written.quoted[1:] == [(False, False), (False, False)]
+    assert written.rows[1:] == [(-5, 912345678), (1350.5, None), ("nan", "-inf")]  # .xlsx has no such numbers
+    assert written.calamine[3] == ["nan", "-inf"]
+    assert written.quoted[1:] == [(False, False), (False, False), (False, True)]
 
 
 def test_characters_xlsx_cannot_hold_are_removed_not_fatal(tmp_path) -> None:
