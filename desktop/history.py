@@ -6,16 +6,10 @@ paged here, and the total is theirs).
 from __future__ import annotations
 
 import math
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import openpyxl
-
-from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers.base import CallHistory, HistoryCall
 
 #: The history's outcome words (VBot's dispositions), in the order the filter lists them.
@@ -82,33 +76,3 @@ class HistoryQuery:
         self._matching = [c for c in calls if not wanted or c.disposition == wanted]
         return self._matching
 
-
-def write_xlsx(
-    path: Path,
-    header: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    total: int,
-    progress: ProgressCallback | None = None,
-    cancel: CancelToken | None = None,
-) -> None:
-    """Write an export workbook (runs on a worker thread). openpyxl's write-only mode streams rows to disk, and the
-    file is written beside ``path`` and renamed at the end, so a cancelled export never leaves half a workbook."""
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=Path(path).parent)
-    os.close(handle)
-    ticker = Ticker(Stage.WRITING, total, progress, cancel, every=256)
-    try:
-        workbook = openpyxl.Workbook(write_only=True)
-        sheet = workbook.create_sheet("History")
-        sheet.append(list(header))
-        try:
-            for count, row in enumerate(rows):
-                ticker.tick(count)
-                sheet.append(list(row))
-            ticker.finish()
-        except BaseException:
-            sheet.close()  # ends openpyxl's row stream
-            raise
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    finally:
-        Path(temporary).unlink(missing_ok=True)

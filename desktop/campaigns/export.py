@@ -1,29 +1,28 @@
 """Export a campaign's results to .xlsx or .csv: each contact's original columns plus what happened to the call.
 
 Runs on a worker thread (CampaignService.export hands it to the executor) and reports through the contacts
-package's progress/cancel conventions. Rows are read from the store in chunks and streamed out (openpyxl
-write-only, or csv), so 100,000 rows stay small in memory. The file is written beside its destination and renamed
-at the end: a cancelled or failed export never leaves half a file under the chosen name.
+package's progress/cancel conventions. Rows are read from the store in chunks and streamed to desktop.spreadsheets,
+which writes every table file the same way (formula-like text kept as text, dates as dates, atomically).
 """
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import json
-import os
-import tempfile
+import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
-
-import openpyxl
+from typing import Any
 
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
 from desktop.errors import AutocallError
-from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
+from desktop.progress import CancelToken, ProgressCallback
+from desktop.spreadsheets import Format, write_table
 
-Format = Literal["xlsx", "csv"]
 RESULT_COLUMNS = ("Outcome", "Raw status", "Duration (s)", "Cost", "Recording", "Error", "Dispatch")
+# The store keeps an imported date as its ISO text (date, or datetime with "T").
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?)?")
 
 
 class ExportError(AutocallError):
@@ -35,65 +34,26 @@ def export_results(repository: CampaignRepository, campaign: Campaign, path: Pat
     """Write every contact's row to ``path``; returns the number of rows written."""
     path = Path(path)
     columns = repository.list_columns(campaign)
-    total = repository.counts(campaign).total
     try:
-        handle, temporary = tempfile.mkstemp(suffix=f".{fmt}", dir=path.parent)
+        return write_table(path, [*columns, *RESULT_COLUMNS], _rows(repository, campaign, columns), sheet="Results",
+                           fmt=fmt, total=repository.counts(campaign).total, progress=progress, cancel=cancel)
     except OSError as exc:
         raise ExportError(f"The export could not be saved to {path} ({exc.strerror}). Choose another folder.") from None
-    os.close(handle)
-    try:
-        ticker = Ticker(Stage.WRITING, total, progress, cancel, every=1000)
-        rows = _rows(repository, campaign, columns, ticker)
-        header = [*columns, *RESULT_COLUMNS]
-        written = _write_xlsx(temporary, header, rows) if fmt == "xlsx" else _write_csv(temporary, header, rows)
-        ticker.finish()
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise ExportError(f"The export could not be saved to {path} ({exc.strerror}).") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-    return written
 
 
-def _rows(repository: CampaignRepository, campaign: Campaign, columns: list[str], ticker: Ticker):
-    done = 0
+def _rows(repository: CampaignRepository, campaign: Campaign, columns: list[str]) -> Iterator[list[Any]]:
     for chunk in repository.export_rows(campaign):
         for data, outcome, raw_status, duration, cost, recording, error, dispatch in chunk:
-            ticker.tick(done)
-            done += 1
             values = json.loads(data or "{}")
             yield [*(_cell(values.get(c)) for c in columns), outcome, raw_status, duration, cost, recording, error,
                    dispatch]
 
 
 def _cell(value: Any) -> Any:
-    """Whole floats back to integers (a phone 912345678.0 is written as 912345678)."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _write_xlsx(target: str, header: list[str], rows) -> int:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Results")
-    sheet.append(header)
-    count = 0
-    try:
-        for row in rows:
-            sheet.append(row)
-            count += 1
-    except BaseException:
-        sheet.close()  # ends openpyxl's row stream; its temporary file is removed at exit
-        raise
-    workbook.save(target)
-    return count
-
-
-def _write_csv(target: str, header: list[str], rows) -> int:
-    count = 0
-    # UTF-8 with a BOM: Excel then opens Vietnamese text correctly.
-    with open(target, "w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
-            count += 1
-    return count
+    """A stored value as it was imported: the ISO text the store keeps for a date is a date again."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+        except ValueError:  # 2026-02-30 is text that only looks like a date
+            return value
+    return value

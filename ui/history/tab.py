@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts.repository import Account
 from desktop.errors import Cancelled
-from desktop.history import DISPOSITIONS, HistoryFilter, HistoryPage, HistoryQuery, write_xlsx
+from desktop.history import DISPOSITIONS, HistoryFilter, HistoryPage, HistoryQuery
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS, spec
 from desktop.providers.base import CallHistory, HistoryCall
 from desktop.recordings.bulk import file_stem
 from desktop.recordings.source import NoRecordingError, RecordingSource
+from desktop.spreadsheets import write_table
 from ui.dialogs.bulk_download import BulkDownloadDialog
 from ui.history.model import TIME_FORMAT, HistoryModel, HistoryWords
 from ui.jobs import Job, words
@@ -408,8 +409,9 @@ class HistoryTab(Tab, QStackedWidget):
             calls = await query.all(cast(CallHistory, client), lambda read, total: self._export_step(job, read, total))
         self.export_status.setText(arg(self.tr("Writing %1…"), path.name))
         words = self.words
-        await job.blocking(lambda: write_xlsx(path, words.export_header, (words.export_row(c) for c in calls),
-                                              len(calls), job.progress, job.cancel_token))
+        await job.blocking(lambda: write_table(path, words.export_header, (words.export_row(c) for c in calls),
+                                               sheet="History", total=len(calls), progress=job.progress,
+                                               cancel=job.cancel_token))
         self.export_status.setText(arg(self.tr("Saved %1 to %2."), self.words.count(len(calls)), str(path)))
 
     def _export_step(self, job: Job, read: int, total: int) -> None:

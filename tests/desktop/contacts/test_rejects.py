@@ -12,6 +12,8 @@ from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import Status, import_file
 from desktop.contacts.rejects import write_rejects
 from desktop.errors import Cancelled
+from tests.helpers.contacts import write_csv
+from tests.helpers.spreadsheets import read_written
 
 
 def test_rejects_round_trip(tmp_path, sample):
@@ -29,6 +31,12 @@ def test_rejects_round_trip(tmp_path, sample):
     assert by_name["Bùi Thị Oanh"][6] == "duplicate of row 6"
     assert by_name["Võ Thị Mai"][2] is None and by_name["Võ Thị Mai"][6] == "no phone number"
     assert by_name["Hoàng Thu Hà"][4] == dt.datetime(2026, 12, 9)
+    written = read_written(target)
+    due = written.rows[0].index("Hạn thanh toán")
+    assert {formats[due] for formats, row in zip(written.number_formats[1:], written.rows[1:]) if row[due]} == {
+        "dd/mm/yyyy"}
+    assert written.bold_header and written.freeze == "A2" and written.autofilter == "A1:G8"
+    assert written.widths["B"] == max(len(row[1]) for row in rows) + 2  # the longest name fits
     # it is a file the importer itself reads back
     again = import_file(target)
     assert again.counts.total == 7
@@ -47,3 +55,26 @@ def test_write_only_rows_given_and_no_partial_file_on_cancel(tmp_path, sample):
     with pytest.raises(ContactsError, match="could not be saved"):
         write_rejects(report, tmp_path / "no such folder" / "x.xlsx")
     assert [p.name for p in tmp_path.iterdir()] == ["invalid.xlsx"]
+
+
+def test_hostile_cells_are_saved_as_text_and_import_again_to_the_same_phones(tmp_path):
+    """Formula-like names and a control character reach the rejects file as text; the phones read back the same."""
+    source = write_csv(tmp_path / "hostile.csv", [
+        ["Họ và tên", "Số điện thoại", "Ghi chú"],
+        ["=1+1", "12345", '=HYPERLINK("http://evil.example","Bấm")'],
+        ["Nguyễn\x0bVăn A", "+84 912 345 678", "@SUM(A1)"],
+        ["-2+3", "+84912345678", "=cmd|' /C calc'!A0"],  # a duplicate of the row above
+    ])
+    report = import_file(source)
+    target = tmp_path / "rejects.xlsx"
+    assert write_rejects(report, target, rows=report.rows) == 3
+    written = read_written(target)
+    assert written.formulas == []
+    expected = [["=1+1", "12345", '=HYPERLINK("http://evil.example","Bấm")'],
+                ["Nguyễn Văn A", "+84 912 345 678", "@SUM(A1)"],
+                ["-2+3", "+84912345678", "=cmd|' /C calc'!A0"]]
+    assert [list(row[:3]) for row in written.rows[1:]] == [row[:3] for row in written.calamine[1:]] == expected
+    assert [row[3] or "" for row in written.rows[1:]] == [r.reason for r in report.rows]
+    again = import_file(target)
+    assert [r.e164 for r in again.rows] == [None, "+84912345678", "+84912345678"]
+    assert [r.name for r in again.rows] == ["=1+1", "Nguyễn Văn A", "-2+3"]

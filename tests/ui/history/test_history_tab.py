@@ -5,9 +5,9 @@ messages, the .xlsx export and the bulk download of the listed calls."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
-import openpyxl
 import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtMultimedia import QMediaPlayer
@@ -19,6 +19,7 @@ from desktop.recordings.cache import RecordingCache
 from desktop.recordings.source import RecordingSource
 from desktop.services import Services
 from tests.helpers.calls import Counting, phones, place_calls, vbot_demo
+from tests.helpers.spreadsheets import read_written
 from tests.helpers.support import wait_until
 from ui.history.model import HistoryModel
 from ui.history.tab import HistoryTab
@@ -196,9 +197,13 @@ async def test_exports_every_page_to_xlsx(tab: HistoryTab, session: Session, cal
     tab.export_to(target)
     await wait_until(lambda: "history-export" not in tab.session.services.tasks.running(), message="the export")
     assert tab.export_status.text().startswith("Saved 25 calls")
-    rows = list(openpyxl.load_workbook(target, read_only=True).active.iter_rows(values_only=True))
+    written = read_written(target)
+    rows = written.rows
     assert len(rows) == 26 and rows[0][0] == "Time"
     assert {r[1] for r in rows[1:]} == {"Outgoing"} and len({r[9] for r in rows[1:]}) == 25
+    assert all(isinstance(r[0], dt.datetime) for r in rows[1:])  # a date Excel sorts, shown day first
+    assert {f[0] for f in written.number_formats[1:]} == {"dd/mm/yyyy hh:mm"}
+    assert written.freeze == "A2" and written.autofilter == "A1:K26" and written.formulas == []
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".xlsx"] == [target.name]  # no temporary left
 
 
