@@ -93,3 +93,4 @@ async def test_a_certificate_from_an_unknown_root_is_refused_in_words(
     assert "ask IT to install its certificate on this computer" in message
     assert "CERTIFICATE_VERIFY_FAILED" not in message  # OpenSSL's words are for the log only
     assert "CERTIFICATE_VERIFY_FAILED" in refused.value.detail
+    assert clock.sleeps == []  # refused at once: asking again cannot make the certificate trusted
