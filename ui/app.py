@@ -22,7 +22,7 @@ import qasync
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
-from desktop import APP_ID, APP_NAME, APP_RDNS_ID, __version__
+from desktop import APP_ID, APP_NAME, __version__
 from desktop.crash import CrashGuard
 from desktop.demo import DemoEnvironment
 from desktop.paths import AppPaths
@@ -31,7 +31,8 @@ from desktop.store import StoreError
 from ui.dialogs.crash import install_excepthook
 from ui.main_window import MainWindow
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
-from ui.platform.resources import app_icon, stylesheet
+from ui.platform.identity import announce_identity
+from ui.platform.resources import stylesheet
 from ui.platform.sigterm import TerminationSignal
 from ui.platform.single_instance import DataFolderLocked, SingleInstance
 from ui.session import Session
@@ -60,8 +61,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_RDNS_ID)  # packaging/linux/<id>.desktop: the desktop's name and icon for our windows
-    app.setWindowIcon(app_icon())
+    announce_identity(app)
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setStyleSheet(stylesheet())
     return app

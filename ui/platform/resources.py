@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
-
 
 def resource_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)  # set by PyInstaller in a frozen app
@@ -20,11 +18,3 @@ def resource_path(*parts: str) -> Path:
 def stylesheet() -> str:
     path = resource_path("style.qss")
     return path.read_text(encoding="utf-8") if path.exists() else ""
-
-
-def app_icon() -> QIcon:
-    """The application icon in every size shipped in resources/icons (window title bar, task bar, dock)."""
-    icon = QIcon()
-    for path in sorted(resource_path("icons").glob("autocall-desk-*.png")):
-        icon.addFile(str(path))
-    return icon

@@ -1,5 +1,5 @@
-"""The app tells the desktop who it is: the desktop file name (the Wayland app id) names the packaged menu entry,
-and every window carries the bundled icon."""
+"""The app tells the desktop who it is (ui/platform/identity.py): the desktop file name (the Wayland app id) names
+the packaged menu entry, and every window carries the bundled icon."""
 
 from __future__ import annotations
 
