@@ -13,3 +13,6 @@ except metadata.PackageNotFoundError:  # running from a source tree that was nev
 
 APP_NAME = "Autocall Desk"
 APP_ID = "autocall-desk"
+# Reverse-DNS id: the Linux desktop entry and AppStream component (packaging/linux/<id>.desktop, .metainfo.xml) and
+# the macOS bundle; the window announces it so the desktop matches the window to its entry.
+APP_RDNS_ID = "vn.autocall.desk"

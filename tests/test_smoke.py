@@ -24,10 +24,10 @@ def unexpected_stderr(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.strip() and not any(p.match(line) for p in patterns)]
 
 
-def run_app(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_app(*args: str, timeout: float = 60, env: dict[str, str] = ENV) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "import sys; from ui.app import main; sys.exit(main())", *args],
-        capture_output=True, text=True, timeout=timeout, env=ENV, cwd=ROOT,
+        capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT,
     )
 
 
@@ -45,6 +45,21 @@ def test_smoke_run_exits_zero_with_clean_stderr_and_state_survives(tmp_path: Pat
     log = (tmp_path / "logs" / "autocall.log").read_text(encoding="utf-8")
     assert log.count("starting") == 2
     assert "ended unexpectedly" not in log
+
+
+def test_the_window_opens_without_system_time_zone_data(tmp_path: Path) -> None:
+    """Windows has no IANA time-zone data: zoneinfo then falls back to the tzdata package, and the calling window's
+    Asia/Ho_Chi_Minh still resolves. PYTHONTZPATH and TZDIR point at an empty folder, hiding the system's data."""
+    empty = tmp_path / "no-zoneinfo"
+    empty.mkdir()
+    env = {**ENV, "PYTHONTZPATH": str(empty), "TZDIR": str(empty)}
+    no_fallback = "import sys, zoneinfo; sys.modules['tzdata'] = None; zoneinfo.ZoneInfo('Asia/Ho_Chi_Minh')"
+    without_tzdata = subprocess.run([sys.executable, "-c", no_fallback], capture_output=True, text=True, timeout=60,
+                                    env=env, cwd=ROOT)
+    assert "ZoneInfoNotFoundError" in without_tzdata.stderr, "the system's time-zone data was not hidden"
+    result = run_app("--smoke", "--data-dir", str(tmp_path / "data"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert unexpected_stderr(result.stderr) == []
 
 
 def test_sigterm_closes_like_the_operator_and_is_not_reported_as_a_crash(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from desktop.store import StoreError
 from ui.dialogs.crash import install_excepthook
 from ui.main_window import MainWindow
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
+from ui.platform.identity import announce_identity
 from ui.platform.resources import stylesheet
 from ui.platform.sigterm import TerminationSignal
 from ui.platform.single_instance import DataFolderLocked, SingleInstance
@@ -60,6 +61,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    announce_identity(app)
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setStyleSheet(stylesheet())
     return app

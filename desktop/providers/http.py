@@ -2,7 +2,9 @@
 
 Why one place: the rules that keep us from dialling a number twice or leaking a key must not differ per provider.
 
-* TLS verification always on; plain ``http://`` only to loopback unless the account explicitly allows it.
+* TLS verification always on, against the operating system's trust store (truststore), so a root certificate that
+  IT installed for an office proxy or antivirus HTTPS scanning is trusted; plain ``http://`` only to loopback unless
+  the account explicitly allows it.
 * Retries with exponential backoff and jitter, honouring ``Retry-After``, on connection errors, 429, 5xx and any
   reply the adapter calls transient (NXCLOUD ``retCode`` 5/7) — for reads, and for writes only when the provider
   de-duplicates them by a key we send (:attr:`RetryMode.KEYED_WRITE`). A plain write is retried only when the
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import truststore
 
 from desktop.logs import REDACTOR
 from desktop.providers.errors import (
@@ -213,7 +216,7 @@ class HttpLayer:
         self.client = httpx.AsyncClient(
             base_url=base_url.rstrip("/") + "/",
             timeout=httpx.Timeout(self.options.timeout, connect=self.options.connect_timeout),
-            verify=True,
+            verify=truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT),
             follow_redirects=False,
             transport=transport,
         )
@@ -367,7 +370,8 @@ class HttpLayer:
         if _is_tls_failure(exc):
             return TlsError(
                 f"The secure connection to {name} ({host}) failed: its certificate could not be verified. Check the "
-                "base URL in Accounts and the computer's date and time; a company proxy may be intercepting HTTPS.",
+                "base URL in Accounts and the computer's date and time. If your company's network or antivirus "
+                "inspects secure connections, ask IT to install its certificate on this computer.",
                 provider=self.provider,
                 detail=str(exc),
             )

@@ -4,9 +4,12 @@
 # Layout inside the package:
 #   /opt/autocall-desk/                      the frozen app (its own Python, Qt and FFmpeg)
 #   /usr/bin/autocall-desk                   a two-line launcher exec'ing the frozen binary
-#   /usr/share/applications/autocall-desk.desktop
+#   /usr/share/applications/vn.autocall.desk.desktop   the menu entry (its name is the app id ui/app.py announces)
+#   /usr/share/metainfo/vn.autocall.desk.metainfo.xml  AppStream: how software centres list the installed app
 #   /usr/share/icons/hicolor/<size>/apps/autocall-desk.png
-# Depends: the system libraries Qt needs and the wheel does not carry, the same list
+# Depends: tzdata (the frozen app's zoneinfo reads the system's time-zone data; PyInstaller bundles the tzdata
+# package only on Windows), ca-certificates (HTTPS trusts the system's roots through truststore, not certifi's),
+# and the system libraries Qt needs and the wheel does not carry, the same list
 # scripts/ensure-system-deps.sh installs for `make run`, plus every library the bundle links against but does not
 # carry: the spec leaves system libraries out (SYSTEM_LIBRARIES), and package-test.sh checks that each library
 # the installed tree resolves from the system belongs to a package these Depends: pull in. "a | at64" pairs are
@@ -36,10 +39,11 @@ echo "== staging"
 umask 022
 STAGE=build/deb/root
 rm -rf build/deb
-mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications"
+mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" "$STAGE/usr/share/metainfo"
 cp -a build/pyinstaller/dist/autocall-desk "$STAGE/opt/autocall-desk"
 install -m 755 packaging/linux/autocall-desk.sh "$STAGE/usr/bin/autocall-desk"
-install -m 644 packaging/linux/autocall-desk.desktop "$STAGE/usr/share/applications/autocall-desk.desktop"
+install -m 644 packaging/linux/vn.autocall.desk.desktop "$STAGE/usr/share/applications/vn.autocall.desk.desktop"
+install -m 644 packaging/linux/vn.autocall.desk.metainfo.xml "$STAGE/usr/share/metainfo/vn.autocall.desk.metainfo.xml"
 for size in 48 128 256 512; do
     install -D -m 644 "resources/icons/autocall-desk-$size.png" \
         "$STAGE/usr/share/icons/hicolor/${size}x${size}/apps/autocall-desk.png"
@@ -78,7 +82,7 @@ Depends: libegl1, libgl1, libfontconfig1, libfreetype6, libxkbcommon0, libxkbcom
  libxcb-util1, libxcb-xfixes0, libxcb-xkb1, libwayland-client0, libwayland-cursor0, libwayland-egl1,
  libglib2.0-0 | libglib2.0-0t64, libdbus-1-3, libpulse0, libreadline8 | libreadline8t64,
  libgssapi-krb5-2, libbrotli1, libzstd1, zlib1g, libbz2-1.0, liblzma5, libffi8, libuuid1, libsqlite3-0,
- libssl3 | libssl3t64, libstdc++6, libgcc-s1, fonts-dejavu-core
+ libssl3 | libssl3t64, libstdc++6, libgcc-s1, fonts-dejavu-core, tzdata, ca-certificates
 Suggests: gnome-keyring
 Description: outbound auto-call campaigns for small call centres
  Autocall Desk runs outbound auto-call campaigns through hosted providers

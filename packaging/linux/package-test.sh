@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installer smoke test (`make package-test`, after `make package`): installs the .deb with apt as a user would,
 # checks the installed app, removes the package. Needs root (apt) and the test packages from
-# scripts/ensure-system-deps.sh test (gnome-keyring, dbus).
+# scripts/ensure-system-deps.sh test (gnome-keyring, dbus, desktop-file-utils, appstream).
 #
 #  1. apt-get install ./dist/autocall-desk_<version>_<arch>.deb (pulls its Depends:)
-#  2. the launcher, .desktop entry and icons are where a desktop looks for them
+#  2. the launcher, .desktop entry, AppStream metainfo and icons are where a desktop looks for them, and the
+#     freedesktop validators accept them as the .deb ships them
 #  3. every ELF file under /opt/autocall-desk resolves its libraries (catches over-eager pruning in the spec), and
 #     every one it resolves from the system comes from a package in the closure of the .deb's Depends:
 #  4. `autocall-desk --smoke` offscreen exits 0, and stderr holds only lines from packaging/stderr-allowlist.txt
@@ -34,14 +35,19 @@ apt-get install -y -qq --no-install-recommends "./$DEB" >/dev/null
 dpkg-query -W -f='   installed ${Package} ${Version}, Installed-Size ${Installed-Size} KiB\n' autocall-desk
 
 echo "== 2. files"
-for path in /usr/bin/autocall-desk "$PREFIX/autocall-desk" /usr/share/applications/autocall-desk.desktop \
-            /usr/share/icons/hicolor/256x256/apps/autocall-desk.png; do
+for path in /usr/bin/autocall-desk "$PREFIX/autocall-desk" /usr/share/applications/vn.autocall.desk.desktop \
+            /usr/share/metainfo/vn.autocall.desk.metainfo.xml /usr/share/icons/hicolor/256x256/apps/autocall-desk.png; do
     [[ -e "$path" ]] || fail "$path missing"
 done
 [[ "$(command -v autocall-desk)" == /usr/bin/autocall-desk ]] || fail "autocall-desk is not /usr/bin/autocall-desk on PATH"
-if command -v desktop-file-validate >/dev/null; then
-    desktop-file-validate /usr/share/applications/autocall-desk.desktop || fail ".desktop entry invalid"
-fi
+command -v desktop-file-validate >/dev/null && command -v appstreamcli >/dev/null \
+    || fail "desktop-file-validate or appstreamcli missing: scripts/ensure-system-deps.sh test installs them"
+desktop-file-validate /usr/share/applications/vn.autocall.desk.desktop || fail ".desktop entry invalid"
+# validate-tree also checks that the metainfo's launchable names a desktop entry the package ships.
+dpkg-deb -x "$DEB" "$WORK/tree"
+appstreamcli validate-tree --no-net "$WORK/tree" >"$WORK/appstream.out" 2>&1 \
+    || { cat "$WORK/appstream.out" >&2; fail "AppStream metainfo invalid"; }
+echo "   desktop entry and AppStream metainfo valid"
 
 echo "== 3. shared libraries"
 # PyInstaller's bootloader puts _internal on the library path; Qt libraries and plugins find each other by RPATH.

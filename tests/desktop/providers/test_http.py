@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from email.utils import formatdate
 
 import httpx
 import pytest
+import truststore
 
 from desktop.logs import setup_logging
 from desktop.providers.errors import ConfigError, TlsError, UnreachableError
@@ -152,10 +154,12 @@ def test_plain_http_only_to_loopback_unless_allowed() -> None:
         check_url_allowed("ftp://x/y", provider="vbot", allow_insecure_http=True)
 
 
-async def test_tls_verification_is_on(clock: FakeClock) -> None:
+async def test_tls_verification_is_on_against_the_system_trust_store(clock: FakeClock) -> None:
+    """The OS's roots (truststore), not certifi's: see test_trust_store.py for real connections."""
     http = HttpLayer("vbot", BASE, timing=clock.timing)
-    pool = http.client._transport._pool  # the default transport's connection pool
-    assert pool._ssl_context.verify_mode.name == "CERT_REQUIRED"
+    context = http.client._transport._pool._ssl_context  # the default transport's connection pool
+    assert isinstance(context, truststore.SSLContext)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     await http.aclose()
 
 
