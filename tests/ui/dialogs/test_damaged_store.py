@@ -1,0 +1,158 @@
+"""The window's side of damaged storage: the start-up dialog that offers the last backup (or quit), a read-only
+data folder said in words at start, and a full disk said in the Preferences dialog instead of a crash."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from desktop import backups
+from desktop.services import Services
+from desktop.settings import MAX_ROWS
+from desktop.store import Store, StoreDamaged
+from tests.helpers.storage import (
+    contact_count,
+    digest,
+    fill_up,
+    filled_data_folder,
+    overwrite_middle_pages,
+    remount,
+    tmpfs,
+)
+from ui import app
+from ui.dialogs.damaged_store import DamagedStoreDialog
+from ui.dialogs.preferences import PreferencesDialog
+
+SHOTS = Path(os.environ.get("AUTOCALL_SHOTS", "/tmp/autocall-shots"))
+
+
+def damaged(tmp_path: Path, *, empty: bool = False) -> StoreDamaged:
+    paths = filled_data_folder(tmp_path / "data")
+    if empty:
+        paths.database.write_bytes(b"")
+    else:
+        overwrite_middle_pages(paths.database)
+    with pytest.raises(StoreDamaged) as refused:
+        Store(paths.database)
+    return refused.value
+
+
+def shown_text(dialog: DamagedStoreDialog) -> str:
+    return " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+def answer_with(button: str) -> None:
+    """Click ``button`` in the modal dialog as soon as it shows (it runs its own event loop)."""
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, click)
+            return
+        dialog.findChild(QPushButton, button).click()
+
+    QTimer.singleShot(0, click)
+
+
+@pytest.fixture
+def started_app() -> Iterator[None]:
+    """ui.app.main sets the process umask and the application's quit rule; the test process gets its own back."""
+    umask, quits = os.umask(0o022), QApplication.quitOnLastWindowClosed()
+    yield
+    os.umask(umask)
+    QApplication.setQuitOnLastWindowClosed(quits)
+
+
+def test_the_dialog_says_what_happened_and_offers_the_backup(qtbot, tmp_path: Path) -> None:
+    error = damaged(tmp_path)
+    dialog = DamagedStoreDialog(error)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = shown_text(dialog)
+    assert "found damage in its database and did not change anything" in labels
+    assert str(error.database) in labels and "kept beside it under a new name, never deleted" in labels
+    assert dialog.findChild(QPushButton, "openBackupButton").isDefault()
+    assert dialog.findChild(QPushButton, "quitButton") is not None
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in ((1280, 800), (1024, 700)):
+        dialog.adjustSize()
+        assert dialog.width() <= width and dialog.height() <= height
+        dialog.grab().save(str(SHOTS / f"damaged-store-{width}.png"))
+
+
+def test_an_empty_database_with_no_backup_offers_only_to_quit(qtbot, tmp_path: Path) -> None:
+    error = damaged(tmp_path, empty=True)
+    for backup in backups.listed(error.database):
+        backup.path.unlink()
+    with pytest.raises(StoreDamaged) as again:
+        Store(error.database)
+    dialog = DamagedStoreDialog(again.value)
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QPushButton, "openBackupButton") is None
+    shown = shown_text(dialog)
+    assert "exists but is empty (0 bytes)" in shown and "No automatic backup was found" in shown
+    dialog.grab().save(str(SHOTS / "damaged-store-empty.png"))
+
+
+def test_opening_the_backup_at_start_restores_it_and_keeps_the_damaged_file(qtbot, tmp_path: Path) -> None:
+    error = damaged(tmp_path)
+    damaged_bytes = digest(error.database)
+    answer_with("openBackupButton")
+    services = app.open_services(app.AppPaths.under(error.database.parent))
+    try:
+        assert isinstance(services, Services)
+        assert services.store.query_one("SELECT count(*) FROM contacts")[0] == 3000
+    finally:
+        services.store.close()
+    [aside] = error.database.parent.glob("autocall.sqlite3.damaged-*Z")
+    assert digest(aside) == damaged_bytes
+
+
+def test_quitting_at_start_changes_nothing(qtbot, tmp_path: Path) -> None:
+    error = damaged(tmp_path)
+    before = digest(error.database)
+    answer_with("quitButton")
+    assert app.open_services(app.AppPaths.under(error.database.parent)) is None
+    assert digest(error.database) == before
+    assert not list(error.database.parent.glob("*.damaged-*"))
+
+
+def test_a_read_only_data_folder_is_said_in_words_at_start(qtbot, tmp_path: Path, monkeypatch,
+                                                         started_app: None) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
+    with tmpfs(tmp_path / "disk", "4m") as disk:
+        paths = filled_data_folder(disk / "data", contacts=20)
+        remount(disk, "ro")
+        try:
+            assert app.main(["--data-dir", str(paths.data_dir)]) == 1
+            assert os.umask(0o022) == 0o077  # the window made what it writes private, from the start
+        finally:
+            remount(disk, "rw")
+        assert contact_count(paths.database) == 20
+    assert said == [f"The data folder {paths.data_dir} is read-only: Autocall Desk cannot save anything there. "
+                    "Make it writable, or choose another data folder, then try again."]
+
+
+def test_a_full_disk_is_said_in_the_preferences_dialog_which_stays_open(qtbot, tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "disk", "3m") as disk:
+        paths = filled_data_folder(disk / "data", contacts=100)
+        services = Services.open(paths)
+        try:
+            dialog = PreferencesDialog(services.preferences)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            dialog.field(MAX_ROWS).setValue(1000)
+            filler = fill_up(disk)
+            dialog.accept()
+            assert dialog.isVisible() and dialog.message.state == "error"
+            assert "is full: free some space" in dialog.message.text()
+            filler.unlink()
+            dialog.accept()
+            assert services.preferences.get(MAX_ROWS) == 1000
+        finally:
+            services.store.close()
