@@ -86,8 +86,10 @@ def take(source: sqlite3.Connection, database: Path, reason: str, now: datetime 
 
 
 def prune(database: Path, keep: int) -> list[Path]:
-    """Delete all but the ``keep`` newest backups (at least one is always kept); the deleted files."""
+    """Delete all but the ``keep`` newest backups (at least one is always kept), and copies a killed process left
+    half-written; the deleted files."""
     old = [backup.path for backup in listed(database)[max(keep, 1):]]
+    old += sorted(folder(database).glob(f"{Path(database).stem}-*.sqlite3.partial"))
     for path in old:
         path.unlink(missing_ok=True)
     return old

@@ -59,8 +59,12 @@ def test_one_backup_a_day_with_dated_names_and_the_kept_number_pruned(tmp_path: 
     assert store.back_up_if_due(keep=3, now=NOON + timedelta(hours=23)) is None  # not a day old yet
     for day in range(1, 5):
         assert store.back_up_if_due(keep=3, now=NOON + timedelta(days=day)) is not None
+    left_by_a_kill = tmp_path / "backups" / "autocall-20261201-110000Z-daily.sqlite3.partial"
+    left_by_a_kill.write_bytes(b"half a copy")
+    assert store.back_up_if_due(keep=3, now=NOON + timedelta(days=5)) is not None
     kept = backups.listed(store.path)
-    assert [b.taken_at.day for b in kept] == [5, 4, 3]  # newest first, the oldest two deleted
+    assert [b.taken_at.day for b in kept] == [6, 5, 4]  # newest first, the oldest deleted
+    assert not left_by_a_kill.exists()
     assert contact_count(kept[0].path) == 10
     store.close()
 

@@ -5,11 +5,14 @@ restores. Full and read-only run on real tmpfs mounts made by the test (tests/he
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from desktop import backups
+from desktop.exits import Exit
 from desktop.paths import AppPaths
 from desktop.services import Services, open_store, prepare_folders
 from desktop.store import SCHEMA_VERSION, Store, StoreDamaged, StoreError, StoreFull, StoreReadOnly
@@ -23,6 +26,8 @@ from tests.helpers.storage import (
     remount,
     tmpfs,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_damage_in_the_middle_is_found_at_start_and_the_backup_offered_restores_everything(tmp_path: Path) -> None:
@@ -159,3 +164,16 @@ def test_other_database_errors_pass_through_as_they_are(tmp_path: Path) -> None:
         store.query("SELECT * FROM nowhere")
     assert store.version == SCHEMA_VERSION
     store.close()
+
+
+def test_a_command_on_a_full_disk_says_so_in_one_line_with_exit_4(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "disk", "3m") as disk:
+        paths = filled_data_folder(disk / "data", contacts=500)
+        filler = fill_up(disk)
+        result = subprocess.run([sys.executable, "-m", "desktop", "dnc", "add", "0912345678", "--data-dir",
+                                 str(paths.data_dir)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == Exit.STORAGE, result.stderr
+        assert result.stderr == (f"autocall dnc add: The disk holding the data folder ({paths.data_dir}) is full: "
+                                 "free some space, then try again. What was saved before is kept.\n")
+        filler.unlink()
+        assert contact_count(paths.database) == 500
