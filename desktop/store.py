@@ -6,8 +6,9 @@ a script to ``MIGRATIONS`` — never edit one that has shipped. A backup is take
 (desktop/backups.py).
 
 Opening checks the file first: an empty or unreadable file that exists is refused, never replaced by a new empty
-database, and a damaged one (``PRAGMA quick_check``) is refused naming the last sound backup. A full disk, a
-read-only folder and damage found later are reported as such (:func:`storage_error`), not as SQLite's words.
+database, and a damaged one (``PRAGMA quick_check``) is refused naming the last sound backup. A missing file whose
+backups exist is refused too: the data was there, and a new empty database would soon push its backups out. A full
+disk, a read-only folder and damage found later are reported as such (:func:`storage_error`), not as SQLite's words.
 
 Secrets never live here: accounts hold only non-secret settings; their keys are in the OS keyring.
 """
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from desktop import backups
 from desktop.errors import AutocallError
@@ -178,6 +179,8 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+#: What is wrong with a database that is refused at start.
+Damage = Literal["damaged", "empty", "missing"]
 #: Below this much free space, an I/O error while writing is the disk being full.
 FULL_BELOW_BYTES = 1 << 20
 
@@ -195,21 +198,28 @@ class StoreReadOnly(StoreError):
 
 
 class StoreDamaged(StoreError):
-    """The database exists but is damaged or empty; ``backup`` is the newest sound automatic backup, if any."""
+    """The database is damaged, empty or missing although it had data; ``backup`` is the newest sound automatic
+    backup, if any. ``state`` is ``"damaged"``, ``"empty"`` or ``"missing"``."""
 
-    def __init__(self, database: Path, detail: str, backup: backups.Backup | None, *, empty: bool = False) -> None:
+    def __init__(self, database: Path, detail: str, backup: backups.Backup | None, *,
+                 state: Damage = "damaged") -> None:
         self.database = Path(database)
         self.detail = detail
         self.backup = backup
-        self.empty = empty
-        what = ("is empty (0 bytes) although it existed; it was not replaced by an empty one" if empty
-                else f"is damaged ({detail}); nothing in it was changed")
+        self.state = state
+        what = {
+            "damaged": f"is damaged ({detail}); nothing in it was changed",
+            "empty": "is empty (0 bytes) although it existed; it was not replaced by an empty one",
+            "missing": "is missing although its backups exist; no empty database was made in its place",
+        }[state]
         if backup is None:
             advice = (f"No automatic backup was found in {backups.folder(database)}: copy a backup of the database "
                       f"in its place, or move the file away to start with no data.")
         else:
             advice = (f"The last automatic backup is {backup.path} (taken {backup.taken_at:%Y-%m-%d %H:%M} UTC): "
                       f"restore it from the window's start-up dialog or with `autocall store restore {backup.path}`.")
+            if state == "missing":
+                advice += f" To start with no data instead, move the folder {backups.folder(database)} away."
         super().__init__(f"The database {database} {what}. {advice}")
 
 
@@ -296,8 +306,12 @@ class Store:
             raise
 
     def _refuse_empty_or_unreadable(self) -> bool:
-        """Whether the database file exists; an existing file that is empty or cannot be read is refused."""
+        """Whether the database file exists; an existing file that is empty or cannot be read is refused, and so is
+        a missing one that has a sound backup."""
         if not self.path.exists():
+            backup = backups.newest_sound(self.path)
+            if backup is not None:
+                raise StoreDamaged(self.path, "no such file", backup, state="missing")
             return False
         try:
             with open(self.path, "rb") as existing:
@@ -306,7 +320,7 @@ class Store:
             raise StoreError(f"The database {self.path} exists but cannot be read ({exc.strerror}); it was not "
                              "replaced. Make it a file you can read and write, then start again.") from exc
         if not header:
-            raise StoreDamaged(self.path, "empty file", backups.newest_sound(self.path), empty=True)
+            raise StoreDamaged(self.path, "empty file", backups.newest_sound(self.path), state="empty")
         return True
 
     def _check_integrity(self) -> None:

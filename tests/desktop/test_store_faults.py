@@ -39,7 +39,7 @@ def test_damage_in_the_middle_is_found_at_start_and_the_backup_offered_restores_
     with pytest.raises(StoreDamaged) as refused:
         Services.open(paths)
     error = refused.value
-    assert error.backup == backup and not error.empty
+    assert error.backup == backup and error.state == "damaged"
     assert f"The database {paths.database} is damaged" in str(error)
     assert f"autocall store restore {backup.path}" in str(error)
     assert digest(paths.database) == damaged_bytes  # refused, not repaired or replaced
@@ -62,7 +62,7 @@ def test_an_empty_database_file_is_refused_never_replaced_by_an_empty_database(t
         with pytest.raises(StoreDamaged, match="is empty .0 bytes. although it existed; it was not replaced") as err:
             Services.open(paths)
         assert paths.database.stat().st_size == 0
-    assert err.value.empty and err.value.backup is not None
+    assert err.value.state == "empty" and err.value.backup is not None
 
     backups.restore(paths.database, err.value.backup.path)
     assert contact_count(paths.database) == 50
@@ -75,6 +75,27 @@ def test_an_empty_database_with_no_backup_says_where_backups_would_be(tmp_path: 
     with pytest.raises(StoreDamaged, match=f"No automatic backup was found in {backups.folder(paths.database)}"):
         Store(paths.database)
     assert paths.database.stat().st_size == 0
+
+
+def test_a_missing_database_whose_backups_exist_is_refused_not_started_empty(tmp_path: Path) -> None:
+    paths = filled_data_folder(tmp_path / "data", contacts=50)
+    paths.database.unlink()
+    with pytest.raises(StoreDamaged, match="is missing although its backups exist") as refused:
+        Services.open(paths)
+    assert refused.value.state == "missing" and refused.value.backup is not None
+    assert f"move the folder {backups.folder(paths.database)} away" in str(refused.value)
+    assert not paths.database.exists()  # no empty database was made in its place
+    assert backups.restore(paths.database, refused.value.backup.path) is None  # nothing to keep aside
+    assert contact_count(paths.database) == 50
+
+
+def test_a_missing_database_with_no_sound_backup_starts_empty(tmp_path: Path) -> None:
+    paths = filled_data_folder(tmp_path / "data")
+    [backup] = backups.listed(paths.database)
+    overwrite_middle_pages(backup.path)
+    paths.database.unlink()
+    Store(paths.database).close()  # nothing left to restore: a fresh database, the damaged backup untouched
+    assert contact_count(paths.database) == 0 and backup.path.exists()
 
 
 def test_a_database_that_cannot_be_read_is_refused_with_words(tmp_path: Path) -> None:

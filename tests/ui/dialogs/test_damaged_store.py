@@ -98,6 +98,20 @@ def test_an_empty_database_with_no_backup_offers_only_to_quit(qtbot, tmp_path: P
     dialog.grab().save(str(SHOTS / "damaged-store-empty.png"))
 
 
+def test_a_missing_database_is_said_with_how_to_start_with_no_data(qtbot, tmp_path: Path) -> None:
+    paths = filled_data_folder(tmp_path / "data", contacts=10)
+    paths.database.unlink()
+    with pytest.raises(StoreDamaged) as refused:
+        Store(paths.database)
+    dialog = DamagedStoreDialog(refused.value)
+    qtbot.addWidget(dialog)
+    shown = shown_text(dialog)
+    assert "The database file is missing" in shown and f"move the folder {paths.data_dir / 'backups'} away" in shown
+    assert "Opening it puts it back in place." in shown and "damaged file" not in shown
+    assert dialog.findChild(QPushButton, "openBackupButton") is not None
+    dialog.grab().save(str(SHOTS / "damaged-store-missing.png"))
+
+
 def test_opening_the_backup_at_start_restores_it_and_keeps_the_damaged_file(qtbot, tmp_path: Path) -> None:
     error = damaged(tmp_path)
     damaged_bytes = digest(error.database)
