@@ -36,7 +36,7 @@ class Exit(IntEnum):
     NOT_SENT = 6  # nothing was sent: the preflight found blocking problems, --yes was missing, or the engine refused
     PAUSED = 7  # dispatch paused before the end (the reason is printed); `campaign resume` continues
     UNSETTLED = 8  # some contacts await confirmation from the provider's records; `campaign resume` later
-    DAMAGED = 9  # the database is damaged or empty; the line names the backup `autocall store restore FILE` brings back
+    DAMAGED = 9  # the database is damaged, empty or missing beside its backups; the line names the backup to restore
     INTERNAL = 70  # an unexpected error: one line on stderr, the details in the log file
     INTERRUPTED = 130  # interrupted (Ctrl-C); the journal keeps every contact safe for `campaign resume`
 
