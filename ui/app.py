@@ -2,8 +2,8 @@
 qasync loop.
 
 One app per data folder (ui/platform/single_instance.py): a second start asks the running window to come forward
-and exits 0 (1 when that app does not answer), before it opens the database or looks for a crash. A damaged or
-empty database is said in a dialog that offers its last automatic backup (ui/dialogs/damaged_store.py).
+and exits 0 (1 when that app does not answer), before it opens the database or looks for a crash. A damaged, empty
+or missing database is said in a dialog that offers its last automatic backup (ui/dialogs/damaged_store.py).
 
 Shutdown follows the pattern that works with qasync + httpx (docs/architecture.md): the app does not quit when the last
 window closes; that event only ends ``_run``, which then cancels owned tasks and closes clients while the loop
