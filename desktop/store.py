@@ -288,6 +288,8 @@ class Store:
         with self._storage_errors():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             existed = self._refuse_empty_or_unreadable()
+            #: Made by this open: it holds nothing yet worth a backup.
+            self.created = not existed
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         try:
             with self._storage_errors():
@@ -373,10 +375,11 @@ class Store:
 
     # -- backups ------------------------------------------------------------------------------------------
     def back_up_if_due(self, keep: int, now: datetime | None = None) -> backups.Backup | None:
-        """Take the daily backup when the newest is older than a day, then keep only the ``keep`` newest backups.
-        Returns the backup taken, if one was."""
+        """Take the daily backup when the newest is older than a day (not of a database this open created), then
+        keep only the ``keep`` newest backups. Returns the backup taken, if one was."""
         with self._lock, self._storage_errors():
-            taken = backups.take(self._db, self.path, "daily", now) if backups.due(self.path, now) else None
+            due = not self.created and backups.due(self.path, now)
+            taken = backups.take(self._db, self.path, "daily", now) if due else None
             backups.prune(self.path, keep)
         return taken
 

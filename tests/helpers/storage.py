@@ -31,6 +31,8 @@ def filled_data_folder(root: Path, contacts: int = 3000) -> AppPaths:
     prepare_folders(paths)
     store = Store(paths.database)
     add_contacts(store, contacts)
+    store.close()
+    store = Store(paths.database)  # the next start takes the daily backup
     store.back_up_if_due(keep=7)
     store.close()
     return paths
