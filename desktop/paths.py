@@ -10,6 +10,7 @@ process creates 0600.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass
@@ -33,12 +34,16 @@ def use_private_umask() -> None:
 
 
 def make_private(path: Path) -> None:
-    """Take group and other permissions away from ``path`` (0700 for a folder, 0600 for a file); POSIX only."""
+    """Take group and other permissions away from ``path`` (0700 for a folder, 0600 for a file); POSIX only.
+
+    A file system that cannot change permissions (FAT, a read-only mount) is left as it is: writing there is what
+    decides whether the app can use it, and that is checked and said on its own."""
     if os.name != "posix":
         return
     mode = path.stat().st_mode
     if stat.S_IMODE(mode) & 0o077:
-        path.chmod(PRIVATE_FOLDER if stat.S_ISDIR(mode) else PRIVATE_FILE)
+        with contextlib.suppress(OSError):
+            path.chmod(PRIVATE_FOLDER if stat.S_ISDIR(mode) else PRIVATE_FILE)
 
 
 @dataclass(frozen=True)

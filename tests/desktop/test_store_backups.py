@@ -4,6 +4,7 @@ permissions of the data folder, the database and its backups."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import sqlite3
@@ -139,6 +140,21 @@ def test_the_data_folder_database_and_backups_are_private_and_an_open_folder_is_
         [backup] = backups.listed(paths.database)
     assert mode(data) == 0o700 and mode(paths.database) == 0o600
     assert mode(backup.path.parent) == 0o700 and mode(backup.path) == 0o600
+
+
+def test_a_file_system_without_permissions_is_used_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FAT (a USB stick) refuses chmod with EPERM; no mkfs.vfat here, so chmod refuses as FAT's does."""
+    def refuse(path: Path, mode: int) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+
+    data = tmp_path / "stick"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    monkeypatch.setattr(Path, "chmod", refuse)
+    paths = AppPaths.under(data)
+    prepare_folders(paths)
+    open_store(paths).close()
+    assert mode(data) == 0o755 and paths.database.exists()
 
 
 def test_the_command_line_creates_private_files(tmp_path: Path) -> None:
