@@ -155,7 +155,8 @@ RECORDINGS_CACHE_MB = Option(
 # -- Storage --------------------------------------------------------------------------------------------------
 BACKUPS_KEPT = Option(
     "store.backups_kept", 7, "Automatic backups kept", "Storage",
-    "The database is backed up every day and before each upgrade; older backups beyond this number are deleted.",
+    "The database is backed up every day and before each upgrade, into the “backups” folder of the data folder; "
+    "older backups beyond this number are deleted.",
     minimum=2, maximum=100, unit="backups",
 )
 
