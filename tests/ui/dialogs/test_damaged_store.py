@@ -59,8 +59,10 @@ def answer_with(button: str) -> None:
 
 
 @pytest.fixture
-def started_app() -> Iterator[None]:
-    """ui.app.main sets the process umask and the application's quit rule; the test process gets its own back."""
+def started_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """ui.app.main on the test's QApplication, left unstyled (the app's style would change later tests' window
+    sizes); the process umask and the quit rule it sets are put back afterwards."""
+    monkeypatch.setattr(app, "create_application", lambda _argv: QApplication.instance())
     umask, quits = os.umask(0o022), QApplication.quitOnLastWindowClosed()
     yield
     os.umask(umask)
