@@ -1,9 +1,11 @@
 """The window's side of damaged storage: the start-up dialog that offers the last backup (or quit), a read-only
-data folder said in words at start, and a full disk said in the Preferences dialog instead of a crash."""
+data folder said in words at start, and a full disk said in the Preferences dialog, or in its own words when it
+escapes a click, instead of a crash report."""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from desktop import backups
 from desktop.services import Services
 from desktop.settings import MAX_ROWS
-from desktop.store import Store, StoreDamaged
+from desktop.store import Store, StoreDamaged, StoreFull
 from tests.helpers.storage import (
     contact_count,
     digest,
@@ -25,6 +27,7 @@ from tests.helpers.storage import (
     tmpfs,
 )
 from ui import app
+from ui.dialogs.crash import CrashDialog, install_excepthook
 from ui.dialogs.damaged_store import DamagedStoreDialog
 from ui.dialogs.preferences import PreferencesDialog
 
@@ -172,3 +175,24 @@ def test_a_full_disk_is_said_in_the_preferences_dialog_which_stays_open(qtbot, t
             assert services.preferences.get(MAX_ROWS) == 1000
         finally:
             services.store.close()
+
+
+def test_a_full_disk_under_a_click_is_said_in_words_not_as_a_crash(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """An error escaping a Qt slot reaches sys.excepthook; a storage one gets its sentence, not the crash report."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_excepthook()
+    with tmpfs(tmp_path / "disk", "3m") as disk:
+        paths = filled_data_folder(disk / "data", contacts=100)
+        store = Store(paths.database)
+        filler = fill_up(disk)
+        try:
+            store.set_setting("window_geometry", "x" * 500_000)
+        except StoreFull:
+            sys.excepthook(*sys.exc_info())
+        filler.unlink()
+        store.close()
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "storageProblemBox" and w.isVisible()]
+    assert [box.text() for box in boxes] == [f"The disk holding the data folder ({paths.data_dir}) is full: free "
+                                             "some space, then try again. What was saved before is kept."]
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, CrashDialog) and w.isVisible()]
+    boxes[0].close()
