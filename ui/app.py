@@ -29,7 +29,7 @@ from desktop.demo import DemoEnvironment
 from desktop.errors import AutocallError
 from desktop.paths import AppPaths, use_private_umask
 from desktop.services import Services, prepare_folders
-from desktop.store import StoreDamaged, folder_error
+from desktop.store import StoreDamaged, StoreError, folder_error
 from ui.dialogs.crash import install_excepthook
 from ui.dialogs.damaged_store import DamagedStoreDialog
 from ui.main_window import MainWindow
@@ -130,6 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             code = runner.run(_run(app, services, args, previous_crash, instance))
+    except StoreError as exc:  # the data failed under the open window: say why before it goes, never silently
+        log.error("Stopped: %s", exc)
+        services.store.close()
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
     finally:
         guard.stop()
         instance.release()
@@ -138,8 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_services(paths: AppPaths) -> Services | None:
-    """The core services over ``paths``. A damaged or empty database is said in a dialog offering its last sound
-    backup, restored when the operator chooses it; None when they quit instead."""
+    """The core services over ``paths``. A damaged, empty or missing database is said in a dialog offering its last
+    sound backup, restored when the operator chooses it; None when they quit instead."""
     while True:
         try:
             return Services.open(paths)
