@@ -21,12 +21,13 @@ from desktop import __version__
 from desktop.exits import Exit, exit_code, sentence
 from desktop.headless import paths_for
 from desktop.logs import setup_logging
+from desktop.paths import use_private_umask
 
 log = logging.getLogger(__name__)
 
 # Modules that provide a ``register(subparsers)`` function, in the order they appear in ``--help``.
 SUBCOMMAND_MODULES: tuple[str, ...] = ("desktop.accounts.cli", "desktop.contacts.cli", "desktop.simulator.cli",
-                                       "desktop.campaigns.cli")
+                                       "desktop.campaigns.cli", "desktop.store_cli")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_private_umask()  # what the command writes (exports, logs, the database) is the user's alone
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

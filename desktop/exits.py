@@ -11,6 +11,7 @@ import sqlite3
 from enum import IntEnum
 
 from desktop.accounts.repository import AccountInUse, AccountNameTaken
+from desktop.backups import BackupError
 from desktop.campaigns.export import ExportError
 from desktop.campaigns.repository import CampaignNotFound
 from desktop.campaigns.service import LaunchRefused
@@ -19,7 +20,7 @@ from desktop.errors import AutocallError, Cancelled
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from desktop.settings import InvalidPreference
-from desktop.store import StoreError
+from desktop.store import StoreDamaged, StoreError
 from desktop.tasks import AlreadyRunning
 
 
@@ -35,6 +36,7 @@ class Exit(IntEnum):
     NOT_SENT = 6  # nothing was sent: the preflight found blocking problems, --yes was missing, or the engine refused
     PAUSED = 7  # dispatch paused before the end (the reason is printed); `campaign resume` continues
     UNSETTLED = 8  # some contacts await confirmation from the provider's records; `campaign resume` later
+    DAMAGED = 9  # the database is damaged, empty or missing beside its backups; the line names the backup to restore
     INTERNAL = 70  # an unexpected error: one line on stderr, the details in the log file
     INTERRUPTED = 130  # interrupted (Ctrl-C); the journal keeps every contact safe for `campaign resume`
 
@@ -63,7 +65,9 @@ class Unsettled(AutocallError):
 _CODES: tuple[tuple[type[BaseException], Exit], ...] = (
     (Cancelled, Exit.INTERRUPTED),
     (UsageError, Exit.USAGE),
+    (StoreDamaged, Exit.DAMAGED),
     (StoreError, Exit.STORAGE),
+    (BackupError, Exit.STORAGE),
     (SecretStoreError, Exit.KEYRING),
     (ProviderError, Exit.PROVIDER),
     (NotSent, Exit.NOT_SENT),

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import uuid
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -26,7 +24,8 @@ from desktop.exits import InputError, UsageError
 from desktop.paths import AppPaths
 from desktop.providers.settings import ProviderSettings
 from desktop.secrets import SecretStore
-from desktop.store import Store, StoreError
+from desktop.services import open_store, prepare_folders
+from desktop.store import Store
 from desktop.tasks import TaskOwner
 
 
@@ -84,17 +83,10 @@ class Headless:
     @classmethod
     def open(cls, args: argparse.Namespace) -> "Headless":
         """Open the data folder named by ``args``, refusing a folder that cannot be written (a read-only folder
-        would otherwise fail half-way through a command)."""
+        would otherwise fail half-way through a command), and take the daily backup when it is due."""
         paths = paths_for(args)
-        try:
-            paths.ensure()
-            probe = paths.data_dir / f".write-test-{uuid.uuid4().hex}"
-            probe.write_bytes(b"")
-            os.unlink(probe)
-        except OSError as exc:
-            raise StoreError(f"The data folder {paths.data_dir} cannot be written ({exc.strerror}): choose a folder "
-                             "you can write to, or fix its permissions.") from exc
-        return cls(paths, Store(paths.database), getattr(args, "demo_url", None))
+        prepare_folders(paths)
+        return cls(paths, open_store(paths), getattr(args, "demo_url", None))
 
     def __enter__(self) -> "Headless":
         return self

@@ -109,6 +109,14 @@ class TailHandler(logging.Handler):
             listener(line)
 
 
+class LogFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file. A line it cannot write (a full disk) is dropped: logging's default prints a
+    traceback on stderr, which would reach the person at the terminal."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _INSTALLED: list[logging.Handler] = []
 
@@ -121,7 +129,7 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> TailHandler:
         handler.close()
     _INSTALLED.clear()
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = LogFileHandler(
         log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     tail = TailHandler()

@@ -7,6 +7,7 @@ before the event loop ends. Tests build one on a temporary data directory the sa
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass, field
 
 import keyring.backend
@@ -16,11 +17,34 @@ from desktop.contacts.repository import ContactRepository
 from desktop.logs import TailHandler, setup_logging
 from desktop.paths import AppPaths
 from desktop.secrets import SecretStore
-from desktop.settings import Preferences
-from desktop.store import Store
+from desktop.settings import BACKUPS_KEPT, Preferences
+from desktop.store import Store, folder_error
 from desktop.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
+
+
+def prepare_folders(paths: AppPaths) -> None:
+    """Create the app's folders (private to the user) and prove the data folder takes a new file; one that cannot
+    (read-only, full disk, not a folder) is a :class:`~desktop.store.StoreError` in words, before anything starts."""
+    try:
+        paths.ensure()
+        probe = paths.data_dir / f".write-test-{uuid.uuid4().hex}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise folder_error(exc, paths.data_dir) from exc
+
+
+def open_store(paths: AppPaths) -> Store:
+    """The data folder's store (its folders exist), after the daily backup when one is due."""
+    store = Store(paths.database)
+    try:
+        store.back_up_if_due(Preferences(store).get(BACKUPS_KEPT))
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 @dataclass
@@ -42,9 +66,13 @@ class Services:
 
     @classmethod
     def open(cls, paths: AppPaths, keyring_backend: keyring.backend.KeyringBackend | None = None) -> "Services":
-        paths.ensure()
-        tail = setup_logging(paths.log_file)
-        store = Store(paths.database)
+        """Open the data folder (:func:`prepare_folders`) and its store, taking the daily backup when it is due."""
+        prepare_folders(paths)
+        try:
+            tail = setup_logging(paths.log_file)
+        except OSError as exc:
+            raise folder_error(exc, paths.log_dir) from exc
+        store = open_store(paths)
         log.info("Data folder %s (schema %d)", paths.data_dir, store.version)
         return cls(paths=paths, store=store, secrets=SecretStore(keyring_backend), log_tail=tail)
 

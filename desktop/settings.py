@@ -152,6 +152,14 @@ RECORDINGS_CACHE_MB = Option(
     unit="MB",
 )
 
+# -- Storage --------------------------------------------------------------------------------------------------
+BACKUPS_KEPT = Option(
+    "store.backups_kept", 7, "Automatic backups kept", "Storage",
+    "The database is backed up every day and before each upgrade, into the “backups” folder of the data folder; "
+    "older backups beyond this number are deleted.",
+    minimum=2, maximum=100, unit="backups",
+)
+
 # -- Window ---------------------------------------------------------------------------------------------------
 WINDOW_GEOMETRY = Option("window_geometry", "")  # Qt's saveGeometry, base64
 ACTIVE_ACCOUNT_ID = Option("active_account_id", None)  # the account chosen last, or None
@@ -161,6 +169,7 @@ OPTIONS: tuple[Option, ...] = (
     BREAKER_THRESHOLD, BREAKER_WINDOW, BATCH_SIZE, DISPATCH_CONCURRENCY, POLL_FAST_SECONDS, POLL_SLOW_SECONDS,
     SETTLE_SECONDS, CLOCK_SKEW_SECONDS, CALL_FLOWS,
     RECORDINGS_CACHE_MB,
+    BACKUPS_KEPT,
     WINDOW_GEOMETRY, ACTIVE_ACCOUNT_ID,
 )
 

@@ -2,22 +2,35 @@
 
 Migrations are plain SQL scripts applied in order; each runs in one transaction together with the
 ``user_version`` bump, so a crash mid-upgrade leaves the previous version intact. To change the schema, append
-a script to ``MIGRATIONS`` — never edit one that has shipped.
+a script to ``MIGRATIONS`` — never edit one that has shipped. A backup is taken before migrating
+(desktop/backups.py).
+
+Opening checks the file first: an empty or unreadable file that exists is refused, never replaced by a new empty
+database, and a damaged one (``PRAGMA quick_check``) is refused naming the last sound backup. A missing file whose
+backups exist is refused too: the data was there, and a new empty database would soon push its backups out. A full
+disk, a read-only folder and damage found later are reported as such (:func:`storage_error`), not as SQLite's words.
 
 Secrets never live here: accounts hold only non-secret settings; their keys are in the OS keyring.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from desktop import backups
 from desktop.errors import AutocallError
+from desktop.paths import make_private
 
 MIGRATIONS: list[str] = [
     # 1: accounts and app settings.
@@ -166,8 +179,100 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+#: What is wrong with a database that is refused at start.
+Damage = Literal["damaged", "empty", "missing"]
+#: Below this much free space, an I/O error while writing is the disk being full.
+FULL_BELOW_BYTES = 1 << 20
+
+
 class StoreError(AutocallError):
-    """The database could not be opened or is newer than this version of the app understands."""
+    """The database could not be opened or used; the sentence says why and what to do."""
+
+
+class StoreFull(StoreError):
+    """The disk holding the data folder is full."""
+
+
+class StoreReadOnly(StoreError):
+    """The data folder (or the database in it) cannot be written."""
+
+
+class StoreDamaged(StoreError):
+    """The database is damaged, empty or missing although it had data; ``backup`` is the newest sound automatic
+    backup, if any. ``state`` is ``"damaged"``, ``"empty"`` or ``"missing"``."""
+
+    def __init__(self, database: Path, detail: str, backup: backups.Backup | None, *,
+                 state: Damage = "damaged") -> None:
+        self.database = Path(database)
+        self.detail = detail
+        self.backup = backup
+        self.state = state
+        what = {
+            "damaged": f"is damaged ({detail}); nothing in it was changed",
+            "empty": "is empty (0 bytes) although it existed; it was not replaced by an empty one",
+            "missing": "is missing although its backups exist; no empty database was made in its place",
+        }[state]
+        if backup is None:
+            advice = (f"No automatic backup was found in {backups.folder(database)}: copy a backup of the database "
+                      f"in its place, or move the file away to start with no data.")
+        else:
+            advice = (f"The last automatic backup is {backup.path} (taken {backup.taken_at:%Y-%m-%d %H:%M} UTC): "
+                      f"restore it from the window's start-up dialog or with `autocall store restore {backup.path}`.")
+            if state == "missing":
+                advice += f" To start with no data instead, move the folder {backups.folder(database)} away."
+        super().__init__(f"The database {database} {what}. {advice}")
+
+
+def storage_error(error: sqlite3.Error | OSError, database: Path) -> StoreError | None:
+    """The plain-words error for a storage failure of ``database`` (disk full, read-only, damaged), or None for an
+    error that is not about storage (a constraint, a programming error)."""
+    if isinstance(error, OSError):
+        return folder_error(error, Path(database).parent)
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreDamaged(database, str(error), backups.newest_sound(database))
+    if code not in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+        return None
+    where = Path(database).parent
+    if code == sqlite3.SQLITE_FULL or (code != sqlite3.SQLITE_READONLY and _nearly_full(where)):
+        return _full(where)
+    if code == sqlite3.SQLITE_READONLY or _read_only(where):
+        return _read_only_error(where)
+    return StoreError(f"The database {database} could not be used: {error}. Check the disk, then try again.")
+
+
+def folder_error(error: OSError, folder: Path) -> StoreError:
+    """The plain-words error for a file operation in the data ``folder`` that failed (full, read-only, other)."""
+    if error.errno == errno.ENOSPC:
+        return _full(folder)
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return _read_only_error(folder)
+    where = f" ({error.filename})" if error.filename else ""
+    return StoreError(f"The data folder {folder} cannot be used: {error.strerror or error}{where}.")
+
+
+def _full(folder: Path) -> StoreFull:
+    return StoreFull(f"The disk holding the data folder ({folder}) is full: free some space, then try again. "
+                     "What was saved before is kept.")
+
+
+def _read_only_error(folder: Path) -> StoreReadOnly:
+    return StoreReadOnly(f"The data folder {folder} is read-only: Autocall Desk cannot save anything there. Make "
+                         "it writable, or choose another data folder, then try again.")
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
+def _read_only(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return not os.access(folder, os.W_OK)
 
 
 class Store:
@@ -179,17 +284,64 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        try:
+        with self._storage_errors():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            existed = self._refuse_empty_or_unreadable()
+            #: Made by this open: it holds nothing yet worth a backup.
+            self.created = not existed
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"The database {self.path} could not be opened: {exc}") from exc
+        try:
+            with self._storage_errors():
+                self._db.row_factory = sqlite3.Row
+                if existed:
+                    self._check_integrity()
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+                for suffix in ("", *backups.COMPANIONS):
+                    if Path(f"{self.path}{suffix}").exists():
+                        make_private(Path(f"{self.path}{suffix}"))
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _refuse_empty_or_unreadable(self) -> bool:
+        """Whether the database file exists; an existing file that is empty or cannot be read is refused, and so is
+        a missing one that has a sound backup."""
+        if not self.path.exists():
+            backup = backups.newest_sound(self.path)
+            if backup is not None:
+                raise StoreDamaged(self.path, "no such file", backup, state="missing")
+            return False
+        try:
+            with open(self.path, "rb") as existing:
+                header = existing.read(16)
+        except OSError as exc:  # a folder in its place, or a file that is not the user's
+            raise StoreError(f"The database {self.path} exists but cannot be read ({exc.strerror}); it was not "
+                             "replaced. Make it a file you can read and write, then start again.") from exc
+        if not header:
+            raise StoreDamaged(self.path, "empty file", backups.newest_sound(self.path), state="empty")
+        return True
+
+    def _check_integrity(self) -> None:
+        found = backups.problems(self._db)
+        if found:
+            detail = found[0] if len(found) == 1 else f"{found[0]}, and {len(found) - 1} more problem(s)"
+            raise StoreDamaged(self.path, detail, backups.newest_sound(self.path))
+
+    @contextmanager
+    def _storage_errors(self, kinds: tuple[type[Exception], ...] = (sqlite3.Error, OSError)) -> Iterator[None]:
+        """Storage failures among ``kinds`` (full, read-only, damaged) in plain words; any other error passes
+        through as it is."""
+        try:
+            yield
+        except kinds as exc:
+            explained = storage_error(exc, self.path)
+            if explained is None:
+                raise
+            raise explained from exc
 
     # -- schema -------------------------------------------------------------------------------------------
     @property
@@ -203,6 +355,8 @@ class Store:
                 f"The database was written by a newer Autocall Desk (schema {current}, this one knows "
                 f"{SCHEMA_VERSION}). Install the newer version or choose another data folder."
             )
+        if 0 < current < SCHEMA_VERSION:
+            backups.take(self._db, self.path, f"before-v{SCHEMA_VERSION}")
         # A table is rebuilt by copy, drop and rename, which foreign keys would refuse half-way; they are checked
         # as a whole once every migration has run.
         self._db.execute("PRAGMA foreign_keys=OFF")
@@ -219,25 +373,37 @@ class Store:
         if broken:
             raise StoreError(f"The database {self.path} has {len(broken)} broken reference(s) after its upgrade.")
 
+    # -- backups ------------------------------------------------------------------------------------------
+    def back_up_if_due(self, keep: int, now: datetime | None = None) -> backups.Backup | None:
+        """Take the daily backup when the newest is older than a day (not of a database this open created), then
+        keep only the ``keep`` newest backups. Returns the backup taken, if one was."""
+        with self._lock, self._storage_errors():
+            due = not self.created and backups.due(self.path, now)
+            taken = backups.take(self._db, self.path, "daily", now) if due else None
+            backups.prune(self.path, keep)
+        return taken
+
     # -- access -------------------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` … ``COMMIT`` (or ``ROLLBACK`` on error), serialised across threads."""
-        with self._lock:
+        with self._lock, self._storage_errors((sqlite3.Error,)):  # the caller's own file errors are its own
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                    with contextlib.suppress(sqlite3.Error):  # the error to report is the one that got us here
+                        self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, self._storage_errors((sqlite3.Error,)):
             return self._db.execute(sql, params).fetchall()
 
     def query_one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
-        with self._lock:
+        with self._lock, self._storage_errors((sqlite3.Error,)):
             return self._db.execute(sql, params).fetchone()
 
     def close(self) -> None:

@@ -2,7 +2,8 @@
 qasync loop.
 
 One app per data folder (ui/platform/single_instance.py): a second start asks the running window to come forward
-and exits 0 (1 when that app does not answer), before it opens the database or looks for a crash.
+and exits 0 (1 when that app does not answer), before it opens the database or looks for a crash. A damaged, empty
+or missing database is said in a dialog that offers its last automatic backup (ui/dialogs/damaged_store.py).
 
 Shutdown follows the pattern that works with qasync + httpx (docs/architecture.md): the app does not quit when the last
 window closes; that event only ends ``_run``, which then cancels owned tasks and closes clients while the loop
@@ -22,19 +23,21 @@ import qasync
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
-from desktop import APP_ID, APP_NAME, __version__
+from desktop import APP_ID, APP_NAME, __version__, backups
 from desktop.crash import CrashGuard
 from desktop.demo import DemoEnvironment
-from desktop.paths import AppPaths
-from desktop.services import Services
-from desktop.store import StoreError
+from desktop.errors import AutocallError
+from desktop.paths import AppPaths, use_private_umask
+from desktop.services import Services, prepare_folders
+from desktop.store import StoreDamaged, StoreError, folder_error
 from ui.dialogs.crash import install_excepthook
+from ui.dialogs.damaged_store import DamagedStoreDialog
 from ui.main_window import MainWindow
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.platform.identity import announce_identity
 from ui.platform.resources import stylesheet
 from ui.platform.sigterm import TerminationSignal
-from ui.platform.single_instance import DataFolderLocked, SingleInstance
+from ui.platform.single_instance import SingleInstance
 from ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -104,17 +107,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.platform.self_check import run as self_check
 
         return self_check()
+    use_private_umask()  # what the app writes (exports, logs, the database) is the user's alone
     paths = AppPaths.under(args.data_dir) if args.data_dir else AppPaths.default()
     app = create_application(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
     instance = SingleInstance(paths.data_dir)
     try:
+        prepare_folders(paths)  # a read-only folder or a full disk is said in words, before the lock is tried
         if not instance.claim():
             return refuse_second_start(instance, quiet=args.smoke)
-        services = Services.open(paths)
-    except (StoreError, DataFolderLocked, OSError) as exc:
+        services = open_services(paths)
+    except (AutocallError, OSError) as exc:
         instance.release()
         QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    if services is None:
+        instance.release()
         return 1
     install_excepthook()
     guard = CrashGuard(paths.fault_file)
@@ -124,11 +132,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             code = runner.run(_run(app, services, args, previous_crash, instance))
+    except StoreError as exc:  # the data failed under the open window: say why before it goes, never silently
+        log.error("Stopped: %s", exc)
+        services.store.close()
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
     finally:
         guard.stop()
         instance.release()
     log.info("%s closed cleanly", APP_NAME)
     return code
+
+
+def open_services(paths: AppPaths) -> Services | None:
+    """The core services over ``paths``. A damaged, empty or missing database is said in a dialog offering its last
+    sound backup, restored when the operator chooses it; None when they quit instead."""
+    while True:
+        try:
+            return Services.open(paths)
+        except StoreDamaged as damaged:
+            log.error("%s", damaged)
+            choice = DamagedStoreDialog(damaged).exec()
+            if choice != DamagedStoreDialog.DialogCode.Accepted or damaged.backup is None:
+                return None
+            try:
+                aside = backups.restore(damaged.database, damaged.backup.path)
+            except OSError as exc:
+                raise folder_error(exc, paths.data_dir) from exc
+            log.warning("Restored the backup %s; the damaged database was kept as %s", damaged.backup.path, aside)
 
 
 def refuse_second_start(instance: SingleInstance, *, quiet: bool = False) -> int:

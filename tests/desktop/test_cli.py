@@ -216,16 +216,16 @@ def read_only(*folders: Path) -> Iterator[None]:
             subprocess.run(command, check=True)
 
 
-def test_storage_failures_are_one_line_and_exit_4(tmp_path: Path) -> None:
+def test_storage_failures_are_one_line_and_exit_4_or_9_when_damaged(tmp_path: Path) -> None:
     damaged = AppPaths.under(tmp_path / "damaged").ensure()
     damaged.database.write_text("these are notes, not a database\n")
-    assert "could not be opened" in fails(Exit.STORAGE, "accounts", "list", "--data-dir", damaged.data_dir)
+    assert "is damaged" in fails(Exit.DAMAGED, "accounts", "list", "--data-dir", damaged.data_dir)
 
     folder = tmp_path / "locked"
     ok("accounts", "demo", "--data-dir", folder)
     with read_only(folder, folder / "logs"):
         line = fails(Exit.STORAGE, "dnc", "add", "0912345678", "--data-dir", folder)
-    assert f"The data folder {folder} cannot be written" in line
+    assert f"The data folder {folder} is read-only" in line
 
 
 def test_input_and_usage_failures(tmp_path: Path, simulator: str) -> None:

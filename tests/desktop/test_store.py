@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from desktop.accounts.repository import Account, AccountRepository
-from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, _split_sql
+from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreDamaged, StoreError, _split_sql
 
 
 def test_new_database_is_current_and_in_wal_mode(tmp_path: Path) -> None:
@@ -73,11 +73,12 @@ def test_database_from_a_newer_app_is_refused_with_advice(tmp_path: Path) -> Non
         Store(path)
 
 
-def test_corrupt_file_gives_a_store_error(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_database_is_refused_as_damaged_and_left_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="could not be opened"):
+    with pytest.raises(StoreDamaged, match="is damaged .file is not a database.; nothing in it was changed"):
         Store(path)
+    assert path.read_bytes() == b"this is not a database" * 100
 
 
 def test_settings_round_trip_and_survive_reopen(tmp_path: Path) -> None:

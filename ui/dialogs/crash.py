@@ -1,6 +1,7 @@
 """What the user sees when something unexpected happens: an apology, a copyable report, and the app still open.
 
-Installed as ``sys.excepthook`` by ui/app.py. The dialog is shown non-modally: a nested event loop inside the
+Installed as ``sys.excepthook`` by ui/app.py. A storage failure (desktop/store.py) is not a crash: it is said in its
+own words instead. The dialog is shown non-modally: a nested event loop inside the
 qasync loop would stall every running task.
 """
 
@@ -10,11 +11,21 @@ import logging
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.crash import crash_report
+from desktop.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +60,26 @@ class CrashDialog(QDialog):
         self.resize(720, 420)
 
 
+def show_storage_problem(text: str, parent: QWidget | None = None) -> QMessageBox:
+    """A storage failure (full disk, read-only folder, damage) said in its own words; non-modal, like the crash
+    dialog, for the same reason."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Storage", "Autocall Desk cannot use its "
+                      "data folder"), text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("storageProblemBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
+    return box
+
+
 def install_excepthook() -> None:
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
+            return
+        if issubclass(exc_type, StoreError):  # its cause is known and said; it is not a crash to report
+            log.error("Storage problem: %s", exc)
+            if QApplication.instance() is not None:
+                show_storage_problem(str(exc), QApplication.activeWindow())
             return
         report = crash_report(exc_type, exc, tb)
         log.error("Unhandled exception\n%s", report)

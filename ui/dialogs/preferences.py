@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.settings import InvalidPreference, Option, Preferences
+from desktop.store import StoreError
 from ui.providers import PROVIDER_UIS, provider_name
 from ui.text import arg
 from ui.widgets.message_bar import MessageBar
@@ -170,7 +171,8 @@ class PreferencesDialog(QDialog):
         self.message.clear()
 
     def accept(self) -> None:
-        """Write the fields that changed (a default is stored as no value); stay open if one is refused."""
+        """Write the fields that changed (a default is stored as no value); stay open if one is refused or cannot be
+        saved (a full disk, a read-only data folder)."""
         try:
             for option, scope, editor in self.fields:
                 value = self._value(editor)
@@ -180,7 +182,7 @@ class PreferencesDialog(QDialog):
                     self.preferences.reset(option, scope)
                 else:
                     self.preferences.set(option, value, scope)
-        except InvalidPreference as exc:
+        except (InvalidPreference, StoreError) as exc:
             self.message.error(str(exc))
             return
         super().accept()

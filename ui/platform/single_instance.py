@@ -25,10 +25,10 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop import APP_ID
 from desktop.errors import AutocallError
+from desktop.paths import LOCK_FILE
 
 log = logging.getLogger(__name__)
 
-LOCK_FILE = "autocall-desk.lock"
 #: An apparently live owner whose lock file is older than this is checked again (process id reused).
 STALE_LOCK_MS = 30_000
 #: The only request the running app accepts, and its reply.

@@ -25,7 +25,7 @@ def dialog(qtbot, services: Services) -> PreferencesDialog:
 def test_every_shown_option_has_a_field_with_its_range_and_unit(dialog: PreferencesDialog,
                                                                 services: Services) -> None:
     pages = [dialog.pages.tabText(i) for i in range(dialog.pages.count())]
-    assert pages == ["Contacts", "Campaigns", "Recordings"]
+    assert pages == ["Contacts", "Campaigns", "Recordings", "Storage"]
     expected = [(o, s) for o in services.preferences.shown() for s in ([u.key for u in PROVIDER_UIS] if o.scoped
                                                                        else [None])]
     assert [(o, s) for o, s, _ in dialog.fields] == expected

@@ -1,0 +1,98 @@
+"""Real storage faults for the store's tests: a database with data in it, pages overwritten in its middle, a small
+file system that fills up, one that turns read-only.
+
+The file systems are real tmpfs mounts made for the test (the suite runs as root in CI and in the sandbox); where
+mounting is not allowed the test is skipped saying so, never faked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.paths import AppPaths
+from desktop.services import prepare_folders
+from desktop.store import Store
+
+PAGE = 4096
+
+
+def filled_data_folder(root: Path, contacts: int = 3000) -> AppPaths:
+    """A data folder as the app leaves it: its database (with one account and a saved list of ``contacts`` rows)
+    and a daily backup holding the same; the store closed."""
+    paths = AppPaths.under(root)
+    prepare_folders(paths)
+    store = Store(paths.database)
+    add_contacts(store, contacts)
+    store.close()
+    store = Store(paths.database)  # the next start takes the daily backup
+    store.back_up_if_due(keep=7)
+    store.close()
+    return paths
+
+
+def add_contacts(store: Store, count: int) -> None:
+    """``count`` more contacts in a new saved list (and an account, the first time)."""
+    rows = [(f"0912{n:06d}", f"+84912{n:06d}", f"Nguyễn Văn {n}", "valid", '{"Dư nợ": "1.250.000"}')
+            for n in range(count)]
+    with store.transaction() as db:
+        if db.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0:
+            db.execute("INSERT INTO accounts(name, provider) VALUES ('Thu hồi nợ', 'vbot')")
+        list_id = db.execute("INSERT INTO contact_lists(name) VALUES ('Nhắc nợ')").lastrowid
+        db.executemany("INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, status, data) "
+                       "VALUES (?, 0, ?, ?, ?, ?, ?)", [(list_id, *row) for row in rows])
+
+
+def contact_count(database: Path) -> int:
+    with contextlib.closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        return db.execute("SELECT count(*) FROM contacts").fetchone()[0]
+
+
+def overwrite_middle_pages(database: Path, pages: int = 10) -> None:
+    """Random bytes over ``pages`` pages in the middle of the file, as a failing disk or a bad copy leaves them."""
+    total = database.stat().st_size // PAGE
+    assert total > pages * 3, f"{database} is too small to damage in its middle ({total} pages)"
+    with open(database, "r+b") as file:
+        file.seek((total // 2) * PAGE)
+        file.write(os.urandom(pages * PAGE))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    """A real tmpfs of ``size`` mounted on ``folder`` for the block; skipped where mounting is not allowed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
+                             capture_output=True, text=True)
+    if mounted.returncode:
+        pytest.skip(f"a small file system cannot be mounted here ({mounted.stderr.strip()}); needs root")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def remount(folder: Path, mode: str) -> None:
+    """Turn the tmpfs on ``folder`` read-only (``ro``) or writable again (``rw``): root cannot write either."""
+    subprocess.run(["mount", "-o", f"remount,{mode}", str(folder)], check=True, capture_output=True)
+
+
+def fill_up(folder: Path) -> Path:
+    """Write a file in ``folder`` until its file system is full (a real ENOSPC); the file, to delete later."""
+    filler = folder / "filler.bin"
+    with open(filler, "wb", buffering=0) as file:
+        for chunk in (1 << 16, PAGE, 1):
+            with contextlib.suppress(OSError):
+                while True:
+                    file.write(b"\0" * chunk)
+    return filler
