@@ -59,9 +59,9 @@ class ReconcileReport:
         parts = [f"Checked {self.batches} unfinished batch(es) with the provider: {self.confirmed} contact(s) were "
                  f"received, {self.to_resend} were not and will be sent on resume"]
         if self.in_doubt:
-            when = (f" after {datetime.fromtimestamp(self.retry_at).strftime('%H:%M')}" if self.retry_at else "")
-            parts.append(f"; {self.in_doubt} await confirmation and are not sent again by themselves — checked "
-                         f"again{when}")
+            when = (f" — checked again after {datetime.fromtimestamp(self.retry_at).strftime('%H:%M')}"
+                    if self.retry_at else "")
+            parts.append(f"; {self.in_doubt} await confirmation and are not sent again by themselves{when}")
         text = "".join(parts) + "."
         if self.in_doubt and self.advice:
             text += " " + " ".join(self.advice)

@@ -271,6 +271,10 @@ class CampaignService:
             self.repository.set_state(stored, CampaignState.PAUSED)
 
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
+        """Ask the provider about the campaign's unsettled batches; refused while it is being sent, when a batch in
+        flight is a live request, not an interrupted one (resuming reconciles first by itself)."""
+        if self.is_dispatching(campaign):
+            raise LaunchRefused("The campaign is being sent: it is checked with the provider when sending stops.")
         async with self._client(campaign) as client:
             return await Reconciler(self.repository, client, self.engine_settings(), self._clock).reconcile(campaign)
 

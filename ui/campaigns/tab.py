@@ -113,7 +113,7 @@ class CampaignsTab(Tab, QStackedWidget):
         self.panel.pause_button.clicked.connect(self.pause)
         self.panel.resume_button.clicked.connect(self.resume)
         self.panel.cancel_button.clicked.connect(self.cancel)
-        self.panel.mark_not_sent_button.clicked.connect(self.mark_not_sent)
+        self.panel.mark_not_sent_button.clicked.connect(lambda: self.mark_not_sent())
         self.panel.leave_button.clicked.connect(self.leave_awaiting)
         self.panel.monitor_button.clicked.connect(lambda: self.session.showTab.emit("monitorTab"))
         self.save_button = QPushButton(self.tr("&Save draft"))
@@ -325,10 +325,10 @@ class CampaignsTab(Tab, QStackedWidget):
             self._progress.pop(campaign.id, None)
             self._after_dispatch(campaign)
 
-    def mark_not_sent(self) -> None:
+    def mark_not_sent(self, campaign: Campaign | None = None) -> None:
         """The operator checked the provider's console: the contacts awaiting confirmation go back to the ones to
         send, sent on Resume with the same keys. Asked first, since any the provider did receive are called twice."""
-        campaign = self.campaign
+        campaign = campaign or self.campaign
         if campaign is None:
             return
         count = self.service.awaiting(campaign)
@@ -432,6 +432,9 @@ class CampaignsTab(Tab, QStackedWidget):
         self.reconcile_dialog = None
         if code == ReconcileDialog.DialogCode.Accepted:
             self.resume(campaign)
+        elif code == ReconcileDialog.MARK_NOT_SENT:
+            self.service.keep_paused(campaign)
+            self.mark_not_sent(self.service.get(campaign.id))
         else:  # "Later keeps it paused": stored so, it is not asked again at every start
             self.service.keep_paused(campaign)
             self._after_dispatch(campaign)

@@ -97,8 +97,8 @@ LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk ne
                    "itself: check the campaign list in the VBot console, and start a new campaign only for people "
                    "VBot did not call.")
 AWAITING = ("VBot lists a call only once it has ended: these contacts are not in its records yet, and nothing "
-            "proves VBot did not receive them. They are not sent again by themselves: they are checked again "
-            "later, or, if the VBot console shows it never received them, mark them as not sent.")
+            "proves VBot did not receive them. They are checked again later; if the VBot console shows it never "
+            "received them, mark them as not sent.")
 LEGACY_CREATE = "api/campaign/create"
 REFRESH_MARGIN = 60.0  # seconds before expires_in at which the v2 token is refreshed
 PAGE_SIZE = 100

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.campaigns.model import CampaignState, Dispatch
+from desktop.campaigns.reconcile import ReconcileReport
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
 from tests.helpers.campaigns import add_list, quick_engine, settings_for
@@ -75,3 +76,34 @@ async def test_marking_as_not_sent_is_not_done_without_a_yes(
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args: QMessageBox.StandardButton.No))
     tab.panel.mark_not_sent_button.click()
     assert tab.service.counts(campaign).dispatch == {Dispatch.IN_FLIGHT: 5}
+
+
+async def test_the_recovery_dialog_offers_mark_as_not_sent_when_contacts_await(
+        window: MainWindow, services: Services, manual_demo: DemoEnvironment, monkeypatch) -> None:
+    """A check that cannot settle contacts and gives no time to ask again (as for a VBot legacy list) shows the
+    dialog; its Mark as not sent asks first, then leaves them for Resume."""
+    tab = window.campaigns_tab
+    sim = manual_demo.running.simulator
+    sim.faults.add(V3_SEND, "error", 503)
+    campaign = tab.service.create("Danh sách cũ", account(services, "vbot"), add_list(services.store, 5),
+                                  settings_for("vbot"))
+    await tab.service.launch(campaign, await tab.service.preflight(campaign))
+    sim.faults.clear()
+    assert [c.id for c in tab.service.needs_reconciliation()] == [campaign.id]
+
+    async def nothing_can_tell(c):
+        return ReconcileReport(c.id, batches=1, in_doubt=5, advice=["Check the VBot console."])
+
+    monkeypatch.setattr(tab.service, "reconcile", nothing_can_tell)
+    tab.check_interrupted()
+    await wait_until(lambda: tab.reconcile_dialog is not None and tab.reconcile_dialog.isVisible(), timeout=20,
+                     message="the recovery dialog")
+    dialog = tab.reconcile_dialog
+    assert dialog.mark_not_sent_button.isVisible() and "5 await confirmation" in dialog.report.text()
+    asked = answer_yes(monkeypatch)
+    dialog.mark_not_sent_button.click()
+    await wait_until(lambda: tab.reconcile_dialog is None, message="the dialog closed")
+    assert asked and asked[0].startswith("Mark the 5 contact(s)")
+    assert tab.service.counts(campaign).dispatch == {Dispatch.PENDING: 5}
+    assert tab.service.get(campaign.id).state is CampaignState.PAUSED and tab.panel.resume_button.isEnabled()
+    assert len(sim.ledger) == 0
