@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import io
 import json
 from collections import Counter
@@ -22,7 +23,11 @@ from desktop.accounts.repository import Account
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.cli import main
 from desktop.exits import Exit
-from desktop.providers.vbot import VBotSettings
+from desktop.providers import create_client
+from desktop.providers.base import BatchResult, ContactError
+from desktop.providers.http import RetryPolicy, Timing
+from desktop.providers.nxcloud.client import RECHECK_ROUNDS, NxCloudClient
+from desktop.providers.vbot import VBotClient, VBotSettings
 from desktop.simulator.calls import Dialler
 from tests.helpers.campaigns import ALL_CALLS_END, Env, add_list, quick_engine, settings_for
 
@@ -157,6 +162,43 @@ async def test_nxcloud_refusal_unconfirmed_after_the_backoff_stays_awaiting(env:
     assert await resume(env, campaign) == {Dispatch.SENT: 100}
     dialled = Counter(e.idempotency_key for e in env.dialled("nxcloud"))
     assert len(dialled) == 100 and max(dialled.values()) == 1
+
+
+async def test_vbot_history_unit_is_found_from_vbot_own_counts(env: Env) -> None:
+    """A bounded history query counts the calls whichever unit VBot uses, the account saying ms either way."""
+    account = v2_account(env)
+    await launch(env, account, 3, start=0)
+    env.pass_time(ALL_CALLS_END)
+    since = env.sim.clock.now() - 2 * ALL_CALLS_END
+    for unit in ("s", "ms"):
+        env.sim.config.vbot_history_time_unit = unit
+        async with env.fast_client(account) as client:
+            assert isinstance(client, VBotClient)
+            assert await client.history_count(start=since) == 3
+            assert await client.history_unit() == unit
+
+
+async def test_nxcloud_recheck_backs_off_then_leaves_the_contacts_in_doubt(env: Env) -> None:
+    """Refused as existing, never listed while NXCLOUD's records cannot be read: looked up RECHECK_ROUNDS times with
+    growing pauses, then neither accepted nor refused. A genuine refusal stays refused."""
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    account = env.account("nxcloud")
+    policy = RetryPolicy(attempts=1, base_delay=1.0, max_delay=20.0)
+    settings = dataclasses.replace(env.accounts.settings_for(account), min_interval=0)  # no pacing sleeps
+    client = create_client(settings, env.accounts.secrets_for(account),
+                           timing=Timing(sleep=sleep, random=lambda: 1.0), retry=policy)
+    assert isinstance(client, NxCloudClient)
+    env.sim.faults.add(NX_DETAIL, "error", 503)
+    refused = BatchResult(accepted=["a1"], errors=[ContactError("k1", "+84910000001", "orderID already exists"),
+                                                   ContactError("k2", "+84910000002", "invalid userPhone")])
+    async with client:
+        result = await client.confirm_refusals("task", "1003", refused)
+    assert result.accepted == ["a1"] and [e.key for e in result.errors] == ["k2"]
+    assert slept == [1.0, 2.0, 4.0, 8.0, 16.0][: RECHECK_ROUNDS - 1]
 
 
 async def awaiting_campaign(env: Env) -> Campaign:
