@@ -772,7 +772,8 @@ def epoch_seconds(value: Any) -> float | None:
 
 
 def history_end(item: HistoryItem) -> float | None:
-    """When a history call ended (epoch seconds): its latest listed time plus its duration. History times are
+    """When a history call ended (epoch seconds): its latest listed time plus its duration, taking the callee's
+    ``date_create`` as when the call started (the documents do not say; the simulator does so). History times are
     VBot's local time (Vietnam, UTC+7, no daylight saving); None when the record has none."""
     callee = (item.callee or [None])[0]
     times = [t for t in (parse_vbot_time(item.date_create), parse_vbot_time(callee.date_create if callee else None))
