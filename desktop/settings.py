@@ -133,9 +133,9 @@ POLL_SLOW_SECONDS = Option(
     "How often call results are fetched while nothing moves.", minimum=5.0, maximum=600.0, unit="seconds",
 )
 SETTLE_SECONDS = Option(
-    "campaigns.settle_seconds", 3600.0, "Wait before a call the provider does not list counts as never dialled",
-    "Campaigns", "Some providers list a call only once it has ended, so its absence proves nothing until the "
-    "longest call is over.",
+    "campaigns.settle_seconds", 3600.0, "Wait before asking again about a call the provider does not list yet",
+    "Campaigns", "Some providers (VBot) list a call only once it has ended, so a call missing from their records is "
+    "asked about again after this wait; waiting alone never counts it as not dialled.",
     minimum=600.0, maximum=86_400.0, unit="seconds",
 )
 CLOCK_SKEW_SECONDS = Option(

@@ -5,6 +5,7 @@
     autocall campaign run     --campaign ID --yes [--monitor]   # preflight, confirm, dispatch
     autocall campaign resume  --campaign ID [--monitor]         # reconcile first, then finish
     autocall campaign status  --campaign ID [--poll]
+    autocall campaign settle  --campaign ID [--mark-not-sent --yes | --leave] [--why TEXT]
     autocall campaign export  --campaign ID --out FILE.xlsx|FILE.csv
 
 Every action takes --data-dir DIR and --json. Demo accounts talk to a simulator: ``--demo-url URL`` names one
@@ -41,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for name, text in (("list", "list campaigns"), ("create", "create a draft campaign from a saved list"),
                        ("run", "preflight, confirm and dispatch a draft campaign"),
                        ("resume", "reconcile unfinished batches with the provider, then finish dispatch"),
-                       ("status", "counts per outcome"), ("export", "write results to .xlsx or .csv")):
+                       ("status", "counts per outcome"), ("export", "write results to .xlsx or .csv"),
+                       ("settle", "decide about contacts awaiting confirmation (mark as not sent, or leave)")):
         sub = actions.add_parser(name, help=text)
         add_common(sub)
         if name == "create":
@@ -64,6 +66,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             sub.add_argument("--poll", action="store_true", help="ask the provider once first")
         if name == "export":
             sub.add_argument("--out", type=Path, required=True)
+        if name == "settle":
+            choice = sub.add_mutually_exclusive_group()
+            choice.add_argument("--mark-not-sent", action="store_true",
+                                help="you checked the provider's console: they were not received; they are sent on "
+                                     "`campaign resume`, with the same keys")
+            choice.add_argument("--leave", action="store_true", help="keep them awaiting; later checks settle them")
+            sub.add_argument("--yes", action="store_true",
+                             help="confirm --mark-not-sent (if the provider did receive them, they are called twice)")
+            sub.add_argument("--why", default="", help="why, for the journal")
         sub.set_defaults(func=run)
 
 
@@ -261,5 +272,38 @@ async def _export(headless: Headless, args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+async def _settle(headless: Headless, args: argparse.Namespace) -> int:
+    """Without a choice: how many contacts await confirmation (exit 8 when any do). ``--leave`` notes the decision;
+    ``--mark-not-sent --yes`` puts them back to pending for ``campaign resume`` (exit 6 without ``--yes``)."""
+    service = headless.campaigns
+    campaign = _campaign(service, args.campaign)
+    awaiting = service.awaiting(campaign)
+    result: dict[str, Any] = {"campaign": campaign.id, "awaiting": awaiting, "action": None, "changed": 0}
+    if not awaiting:
+        emit(args, result, "No contact of this campaign awaits confirmation.")
+        return Exit.OK
+    explained = (f"{awaiting} contact(s) await confirmation: the provider may have received them, and its records "
+                 "do not show them yet. They are never sent again by themselves.")
+    if not (args.mark_not_sent or args.leave):
+        emit(args, result, explained)
+        raise Unsettled(f"{awaiting} contact(s) await confirmation; decide with --leave, or with --mark-not-sent "
+                        "--yes once the provider's console shows it never received them.")
+    if args.mark_not_sent and not args.yes:
+        emit(args, result, explained)
+        raise NotSent(f"Nothing changed: add --yes to mark the {awaiting} contact(s) as not sent. If the provider "
+                      "did receive them, they will be called twice.")
+    if args.mark_not_sent:
+        result["changed"] = service.mark_not_sent(campaign, args.why)
+        result["action"] = "mark_not_sent"
+        text = f"{result['changed']} contact(s) marked as not sent: `campaign resume` sends them, with the same keys."
+    else:
+        result["changed"] = service.leave_awaiting(campaign, args.why)
+        result["action"] = "leave"
+        text = f"{result['changed']} contact(s) left awaiting confirmation: `campaign resume` checks them again."
+    emit(args, result, text)
+    return Exit.OK
+
+
 _ACTIONS: dict[str, Callable[[Headless, argparse.Namespace], Awaitable[int]]] = {
-    "list": _list, "create": _create, "run": _run, "resume": _resume, "status": _status, "export": _export}
+    "list": _list, "create": _create, "run": _run, "resume": _resume, "status": _status, "export": _export,
+    "settle": _settle}

@@ -177,7 +177,13 @@ class Dispatcher:
         except ProviderError as exc:
             await self._failed(batch, exc)
             return
-        self._record(batch, await self.reconciler.recheck_refusals(self.campaign, result))
+        result = await self.reconciler.recheck_refusals(self.campaign, result)
+        settled = {*result.accepted, *(e.key for e in result.errors)}
+        if all(c.key in settled for c in batch.calls):
+            self._record(batch, result)
+        else:
+            await self._in_doubt(batch, result, "The provider refused contacts as already received, and its records "
+                                 "do not show them yet.")
 
     def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
         refused = [(e.key, describe_refusal(e)) for e in result.errors]
@@ -217,18 +223,23 @@ class Dispatcher:
             return
         log.warning("campaign %s batch %s failed in a way that may have reached %s: %s", self.campaign.id,
                     batch.seq, self.campaign.provider, exc)
-        self._record(batch, partial, error=str(exc))
+        await self._in_doubt(batch, partial, str(exc))
+
+    async def _in_doubt(self, batch: JournalBatch, partial: BatchResult, error: str) -> None:
+        """Record what the reply settled; the rest of the batch may have reached the provider: reconcile it now
+        with the provider's records, and leave in flight what they cannot decide."""
+        self._record(batch, partial, error=error)
         settled = {*partial.accepted, *(e.key for e in partial.errors)}
         doubtful = [c for c in batch.calls if c.key not in settled]
         self.breaker.record(0, len(doubtful))
-        self._check_breaker(str(exc))
+        self._check_breaker(error)
         unsettled = next((b for b in self.repository.journal.unsettled_batches(self.campaign) if b.id == batch.id),
                          None)
         if unsettled is not None:
             report = await self.reconciler.reconcile_batch(self.campaign, unsettled)
             self._first = self._first and not self.repository.journal.task_opened(self.campaign)
             self._counts = self.repository.counts(self.campaign)
-            self._doubt = str(exc) if report.in_doubt else self._doubt
+            self._doubt = error if report.in_doubt else self._doubt
             log.info("campaign %s batch %s: %s", self.campaign.id, batch.seq, report.describe())
 
     def _check_breaker(self, last_error: str | None) -> None:

@@ -186,6 +186,50 @@ class DispatchJournal:
                 state = BatchState.PLANNED if absent else BatchState.RECONCILED
                 db.execute("UPDATE dispatch_batches SET state = ?, error = ? WHERE id = ?", (state, note, batch_id))
 
+    def mark_interrupted(self, batch_id: int, note: str) -> None:
+        """A batch still ``in_flight`` while nothing is sending it (the app stopped mid-request): its request has
+        ended by now, so it is recorded as failed at this moment; batches opened after it queue behind it."""
+        with self.store.transaction() as db:
+            db.execute("UPDATE dispatch_batches SET state = ?, error = COALESCE(error, ?), updated_at = "
+                       "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND state = ?",
+                       (BatchState.FAILED, note, batch_id, BatchState.IN_FLIGHT))
+
+    def later_sent(self, campaign: Campaign, batch_id: int, limit: int) -> list[JournalCall]:
+        """Up to ``limit`` contacts, earliest first, that the provider accepted in batches of ``campaign`` opened
+        after batch ``batch_id``'s request had ended (its failure was recorded): they were queued behind it."""
+        with self.store.transaction() as db:
+            return _journal_calls_where(
+                db, "c.dispatch = ? AND c.batch_id IN (SELECT id FROM dispatch_batches WHERE campaign_id = ? AND "
+                    "started_at > (SELECT (julianday(updated_at) - 2440587.5) * 86400.0 FROM dispatch_batches "
+                    "WHERE id = ? AND state = ?)) ORDER BY c.id LIMIT ?",
+                (Dispatch.SENT, campaign.id, batch_id, BatchState.FAILED, limit))
+
+    def decide_unsettled(self, campaign: Campaign, decision: dict[str, Any], *, not_sent: bool) -> int:
+        """The operator's decision about the contacts awaiting confirmation, noted in each unsettled batch's
+        ``request`` (``decisions``: who, when, why). With ``not_sent`` they go back to pending in their batch,
+        which is planned again so they are sent with the same keys; otherwise they keep waiting. Returns how many
+        contacts the decision is about."""
+        with self.store.transaction() as db:
+            batches = [r[0] for r in db.execute(
+                "SELECT id FROM dispatch_batches WHERE campaign_id = ? AND state IN (?, ?)",
+                (campaign.id, BatchState.IN_FLIGHT, BatchState.FAILED))]
+            if not batches:
+                return 0
+            marks = _marks(batches)
+            count = db.execute(f"SELECT COUNT(*) FROM calls WHERE batch_id IN ({marks}) AND dispatch = ?",
+                               (*batches, Dispatch.IN_FLIGHT)).fetchone()[0]
+            db.execute(f"UPDATE dispatch_batches SET request = json_set(COALESCE(request, '{{}}'), '$.decisions', "
+                       f"json_insert(COALESCE(json_extract(request, '$.decisions'), json('[]')), '$[#]', json(?))) "
+                       f"WHERE id IN ({marks})",
+                       (json.dumps(decision | {"contacts": count}, ensure_ascii=False), *batches))
+            if not_sent:
+                db.execute(f"UPDATE calls SET dispatch = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                           f"WHERE batch_id IN ({marks}) AND dispatch = ?", (Dispatch.PENDING, *batches,
+                                                                             Dispatch.IN_FLIGHT))
+                db.execute(f"UPDATE dispatch_batches SET state = ?, error = ? WHERE id IN ({marks})",
+                           (BatchState.PLANNED, f"Marked as not sent by {decision.get('by')}", *batches))
+        return count
+
     def mark_task_opened(self, batch_id: int, campaign_key: str) -> None:
         """Reconciliation found the NXCLOUD task a lost reply had created: later batches must add, not create."""
         with self.store.transaction() as db:

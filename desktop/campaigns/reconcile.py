@@ -2,8 +2,10 @@
 may have reached the provider) by asking the provider's own records, never by sending again blindly.
 
 A contact the provider knows is marked sent. A contact it does not know is sent again (with the *same* keys, on
-resume) only when its absence is proof; otherwise it stays in doubt and the report says when to ask again. What
-proves what is each provider's rule (:meth:`ProviderClient.evidence`).
+resume) only when its absence is proof; otherwise it stays in doubt (awaiting confirmation) and the report says when
+to ask again. What proves what is each provider's rule (:meth:`ProviderClient.evidence`); the contacts sent after
+the batch (:meth:`DispatchJournal.later_sent`) are part of what it may use. Only the operator can decide otherwise
+(:meth:`CampaignService.mark_not_sent`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from desktop.settings import EngineSettings
 
 log = logging.getLogger(__name__)
 
+#: Contacts sent after a batch that are looked up to see whether calls queued behind it have ended.
+LATER_SAMPLE = 10
+
 
 @dataclass
 class ReconcileReport:
@@ -33,6 +38,7 @@ class ReconcileReport:
     in_doubt: int = 0  # contacts that could not be decided yet: not resent
     retry_at: float | None = None  # epoch seconds after which asking again can decide the in-doubt ones
     problems: list[str] = field(default_factory=list)  # provider errors met while asking
+    advice: list[str] = field(default_factory=list)  # what the operator can do about the in-doubt ones
 
     @property
     def settled(self) -> bool:
@@ -46,15 +52,19 @@ class ReconcileReport:
         if other.retry_at is not None:
             self.retry_at = max(self.retry_at or 0.0, other.retry_at)
         self.problems += other.problems
+        self.advice += [a for a in other.advice if a not in self.advice]
 
     def describe(self) -> str:
         """One paragraph for the "resume?" question."""
         parts = [f"Checked {self.batches} unfinished batch(es) with the provider: {self.confirmed} contact(s) were "
                  f"received, {self.to_resend} were not and will be sent on resume"]
         if self.in_doubt:
-            when = (f" after {datetime.fromtimestamp(self.retry_at).strftime('%H:%M')}" if self.retry_at else "")
-            parts.append(f"; {self.in_doubt} cannot be confirmed yet and are not resent — check again{when}")
+            when = (f" — checked again after {datetime.fromtimestamp(self.retry_at).strftime('%H:%M')}"
+                    if self.retry_at else "")
+            parts.append(f"; {self.in_doubt} await confirmation and are not sent again by themselves{when}")
         text = "".join(parts) + "."
+        if self.in_doubt and self.advice:
+            text += " " + " ".join(self.advice)
         if self.problems:
             text += " Problems: " + "; ".join(self.problems)
         return text
@@ -81,6 +91,7 @@ class Reconciler:
         if not keys:
             self.repository.journal.resolve(batch.id, (), (), "nothing in flight")
             return report
+        self.repository.journal.mark_interrupted(batch.id, "interrupted: its reply was never recorded")
         try:
             found = await self._evidence(campaign, batch)
             await self._note_task(campaign, batch, found.known)
@@ -98,7 +109,7 @@ class Reconciler:
         report.in_doubt = len(keys) - report.confirmed - report.to_resend
         report.retry_at = found.retry_at if report.in_doubt else None
         if report.in_doubt and found.advice:
-            report.problems.append(found.advice)
+            report.advice.append(found.advice)
         log.info("campaign %s batch %s reconciled: %d received, %d to resend, %d in doubt", campaign.id, batch.seq,
                  report.confirmed, report.to_resend, report.in_doubt)
         return report
@@ -109,9 +120,11 @@ class Reconciler:
 
     async def _evidence(self, campaign: Campaign, batch: JournalBatch) -> Evidence:
         """What the provider's records prove about ``batch``."""
+        later = self.repository.journal.later_sent(campaign, batch.id, LATER_SAMPLE)
         sent = SentBatch(campaign.key, batch.batch_key, campaign.settings.script_code,
                          [Contact(c.key, c.phone, c.name) for c in batch.calls], batch.started_at,
-                         by_phone=campaign.settings.calls_by_phone)
+                         by_phone=campaign.settings.calls_by_phone, later=[Contact(c.key, c.phone) for c in later],
+                         longest_call=campaign.settings.longest_call_seconds)
         return await self.client.evidence(sent, now=self.clock(), skew=self.engine.clock_skew_seconds,
                                           settle=self.engine.settle_seconds)
 

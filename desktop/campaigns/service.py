@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import getpass
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -28,7 +30,7 @@ from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
-from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
 from desktop.campaigns.preflight import Preflight, run_preflight
@@ -269,8 +271,43 @@ class CampaignService:
             self.repository.set_state(stored, CampaignState.PAUSED)
 
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
+        """Ask the provider about the campaign's unsettled batches; refused while it is being sent, when a batch in
+        flight is a live request, not an interrupted one (resuming reconciles first by itself)."""
+        if self.is_dispatching(campaign):
+            raise LaunchRefused("The campaign is being sent: it is checked with the provider when sending stops.")
         async with self._client(campaign) as client:
             return await Reconciler(self.repository, client, self.engine_settings(), self._clock).reconcile(campaign)
+
+    def awaiting(self, campaign: Campaign) -> int:
+        """Contacts awaiting confirmation: possibly received by the provider, which its records cannot tell yet."""
+        return self.repository.counts(campaign).dispatch.get(Dispatch.IN_FLIGHT, 0)
+
+    def mark_not_sent(self, campaign: Campaign, why: str, by: str | None = None) -> int:
+        """The operator checked the provider's console and its records do not have the contacts awaiting
+        confirmation: they go back to pending and are sent on resume, with the same keys (if the provider did
+        receive them, they are called twice: the question before this says so). Returns how many."""
+        return self._decide(campaign, "mark_not_sent", why, by, not_sent=True)
+
+    def leave_awaiting(self, campaign: Campaign, why: str = "", by: str | None = None) -> int:
+        """The operator keeps the contacts awaiting confirmation: nothing changes but the journal's note, and
+        later checks with the provider still settle them. Returns how many."""
+        return self._decide(campaign, "leave", why, by, not_sent=False)
+
+    def _decide(self, campaign: Campaign, action: str, why: str, by: str | None, *, not_sent: bool) -> int:
+        if self.is_dispatching(campaign):
+            raise LaunchRefused("The campaign is being sent: pause it first, then decide about the contacts "
+                                "awaiting confirmation.")
+        decision = {"action": action, "by": by or operator_name(), "at": datetime.now(timezone.utc).isoformat(),
+                    "why": why}
+        count = self.repository.journal.decide_unsettled(campaign, decision, not_sent=not_sent)
+        log.info("campaign %s: %s for %d contact(s) awaiting confirmation, by %s: %s", campaign.id, action, count,
+                 decision["by"], why)
+        state = self.get(campaign.id).state
+        if not_sent and count and state is CampaignState.CANCELLED:
+            self.repository.journal.cancel_unsent(campaign, "Cancelled by the operator before it was sent.")
+        elif not_sent and count and state in (CampaignState.DISPATCHING, CampaignState.RUNNING):
+            self.repository.set_state(campaign, CampaignState.PAUSED)  # they are sent when it is resumed
+        return count
 
     # -- export -------------------------------------------------------------------------------------------
     async def export(self, campaign: Campaign, path: Path, fmt: Format, progress: ProgressCallback | None = None,
@@ -289,3 +326,11 @@ class CampaignService:
             raise LaunchRefused("The campaign's account no longer exists.")
         async with self._client_factory(account) as client:
             yield client
+
+
+def operator_name() -> str:
+    """Who is deciding, for the journal: the computer's user name ("operator" when the system cannot tell)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "operator"

@@ -263,6 +263,11 @@ class SentBatch:
     contacts: Sequence[Contact]
     started_at: float  # epoch seconds it went in flight
     by_phone: bool = False  # its calls carry no key of ours (see BatchHandle.by_phone)
+    #: Contacts of the same campaign the provider accepted in batches sent after this batch's request had ended:
+    #: queued behind this batch, so their records can prove what this batch's absence means.
+    later: Sequence[Contact] = ()
+    #: The longest one call of this campaign can last, ringing and talking (None: no limit was set).
+    longest_call: float | None = None
 
 
 @dataclass(frozen=True)
@@ -387,6 +392,11 @@ class CampaignOptions:
 
     @property
     def caller(self) -> str | None:
+        return None
+
+    @property
+    def longest_call_seconds(self) -> float | None:
+        """How long one call can last at most, ringing and talking, as these options limit it (None: unlimited)."""
         return None
 
     @property

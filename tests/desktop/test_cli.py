@@ -160,7 +160,7 @@ def test_bizphone_settings_take_seed_004s_call_flow_unchanged(tmp_path: Path, si
 
 def test_interrupted_run_is_exit_130_and_resume_dials_everyone_once(tmp_path: Path, simulator: str) -> None:
     """Ctrl-C while batches are in flight: one line, exit 130; `campaign resume` then finishes, nobody twice (on
-    BizPhone, whose records prove at once what it never received; VBot's would wait for its settle window: exit 8)."""
+    BizPhone, whose records prove at once what it never received; VBot's would wait for calls queued later: exit 8)."""
     data = ("--data-dir", tmp_path, "--demo-url", simulator)
     ok("accounts", "demo", *data)
     phones = [f"091900{n:04d}" for n in range(1000)]  # 10 batches of 100, four at a time

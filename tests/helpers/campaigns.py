@@ -68,7 +68,7 @@ def add_list(store: Store, count: int, *, start: int = 0, extra: list[tuple[str,
 
 
 class WallClock:
-    """Our wall clock, movable: VBot's settle window is measured on it, so tests jump it with the simulator's."""
+    """Our wall clock, movable: VBot's record times are compared with it, so tests jump it with the simulator's."""
 
     def __init__(self) -> None:
         self.offset = 0.0
@@ -115,7 +115,7 @@ class Env:
 
 
 def quick_engine(store: Store, **values: object) -> None:
-    """Engine settings that keep tests fast: no waiting for VBot's settle window, quick polls."""
+    """Engine settings that keep tests fast: no wait before VBot is asked again, quick polls."""
     defaults = {"settle_seconds": 0.0, "poll_fast_seconds": 0.01, "poll_slow_seconds": 0.05}
     for key, value in {**defaults, **values}.items():
         store.set_setting(f"campaigns.{key}", value)

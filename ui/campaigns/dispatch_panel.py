@@ -1,4 +1,5 @@
-"""One campaign's dispatch: progress, why it stopped, and Pause, Resume and Cancel."""
+"""One campaign's dispatch: progress, why it stopped, Pause, Resume and Cancel, and the operator's decision about
+contacts awaiting confirmation (mark as not sent, or leave)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,24 @@ class DispatchPanel(QFrame):
         self.errors = QLabel()
         self.errors.setObjectName("dispatchErrors")
         self.errors.setWordWrap(True)
+        self.awaiting = QLabel()
+        self.awaiting.setObjectName("dispatchAwaiting")
+        self.awaiting.setWordWrap(True)
+        self.mark_not_sent_button = QPushButton(self.tr("Mark as &not sent…"))
+        self.mark_not_sent_button.setObjectName("markNotSentButton")
+        self.mark_not_sent_button.setToolTip(self.tr("The provider's console shows it never received them: send them "
+                                                     "again on Resume, with the same keys"))
+        self.leave_button = QPushButton(self.tr("L&eave"))
+        self.leave_button.setObjectName("leaveAwaitingButton")
+        self.leave_button.setToolTip(self.tr("Keep waiting: they are checked with the provider again by themselves"))
+        decide = QHBoxLayout()
+        decide.addWidget(self.mark_not_sent_button)
+        decide.addWidget(self.leave_button)
+        decide.addStretch(1)
+        self.decide = QWidget()
+        self.decide.setObjectName("awaitingActions")
+        self.decide.setLayout(decide)
+        decide.setContentsMargins(0, 0, 0, 0)
         self.pause_button = QPushButton(self.tr("&Pause"))
         self.pause_button.setObjectName("pauseButton")
         self.pause_button.setToolTip(self.tr("Stop after the batch being sent; the provider keeps dialling what it "
@@ -51,6 +70,8 @@ class DispatchPanel(QFrame):
         layout.addWidget(self.progress)
         layout.addWidget(self.reason)
         layout.addWidget(self.errors)
+        layout.addWidget(self.awaiting)
+        layout.addWidget(self.decide)
         layout.addLayout(buttons)
 
     def show_progress(self, progress: DispatchProgress, dispatching: bool) -> None:
@@ -67,6 +88,8 @@ class DispatchPanel(QFrame):
             text = self.tr("Interrupted: %1 sent, %2 not sent yet. Resume checks with the provider first.")
         elif now is CampaignState.CANCELLED:
             text = self.tr("Cancelled: %1 sent; the rest will not be called.")
+        elif progress.in_flight:
+            text = self.tr("Sent: %1 contacts; %2 await confirmation (below).")
         else:
             text = self.tr("All sent: %1 contacts in %3 batch(es) this run; calls are followed in the Monitor tab.")
         self.status.setText(arg(text, f"{progress.sent:,}", f"{progress.pending + progress.in_flight:,}",
@@ -79,6 +102,14 @@ class DispatchPanel(QFrame):
                 self.tr("%1 refused by the provider, %2 not sent — each contact's reason is in the Monitor tab."))
         self.errors.setText(arg(text, f"{progress.refused:,}", f"{progress.not_sent:,}", f"{progress.do_not_call:,}"))
         self.errors.setVisible(problems > 0)
+        self.awaiting.setText(arg(self.tr(
+            "%1 contact(s) await confirmation: the provider may have received them, and its records do not show them "
+            "yet (VBot lists a call only once it has ended). They are not sent again by themselves and are checked "
+            "again later. If the provider's console shows it never received them, mark them as not sent."),
+            f"{progress.in_flight:,}"))
+        deciding = bool(progress.in_flight) and not dispatching
+        self.awaiting.setVisible(deciding)
+        self.decide.setVisible(deciding)
         self.pause_button.setEnabled(dispatching)
         self.resume_button.setEnabled(not dispatching and state in _RESUMABLE)
         self.cancel_button.setEnabled(dispatching or state in _RESUMABLE)

@@ -122,6 +122,11 @@ class PreflightDialog(QDialog):
 
 
 class ReconcileDialog(QDialog):
+    """The provider's answer about an interrupted campaign: Resume, Later, and, when contacts still await
+    confirmation, Mark as not sent (the dialog then finishes with :attr:`MARK_NOT_SENT`)."""
+
+    MARK_NOT_SENT = 2
+
     def __init__(self, campaign: Campaign, report: ReconcileReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reconcileDialog")
@@ -141,6 +146,13 @@ class ReconcileDialog(QDialog):
         self.later_button.setDefault(True)
         buttons.addButton(self.resume_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.mark_not_sent_button = QPushButton(self.tr("Mark as &not sent…"))
+        self.mark_not_sent_button.setObjectName("reconcileMarkNotSentButton")
+        self.mark_not_sent_button.setToolTip(self.tr("The provider's console shows it never received the contacts "
+                                                     "awaiting confirmation: send them on Resume, same keys"))
+        self.mark_not_sent_button.setVisible(bool(report.in_doubt))
+        self.mark_not_sent_button.clicked.connect(lambda: self.done(self.MARK_NOT_SENT))
+        buttons.addButton(self.mark_not_sent_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         note = QLabel(self.tr("Later keeps it paused; resume it from the Campaigns tab when you are ready."))

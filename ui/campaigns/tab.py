@@ -113,6 +113,8 @@ class CampaignsTab(Tab, QStackedWidget):
         self.panel.pause_button.clicked.connect(self.pause)
         self.panel.resume_button.clicked.connect(self.resume)
         self.panel.cancel_button.clicked.connect(self.cancel)
+        self.panel.mark_not_sent_button.clicked.connect(lambda: self.mark_not_sent())
+        self.panel.leave_button.clicked.connect(self.leave_awaiting)
         self.panel.monitor_button.clicked.connect(lambda: self.session.showTab.emit("monitorTab"))
         self.save_button = QPushButton(self.tr("&Save draft"))
         self.save_button.setObjectName("saveDraftButton")
@@ -323,6 +325,43 @@ class CampaignsTab(Tab, QStackedWidget):
             self._progress.pop(campaign.id, None)
             self._after_dispatch(campaign)
 
+    def mark_not_sent(self, campaign: Campaign | None = None) -> None:
+        """The operator checked the provider's console: the contacts awaiting confirmation go back to the ones to
+        send, sent on Resume with the same keys. Asked first, since any the provider did receive are called twice."""
+        campaign = campaign or self.campaign
+        if campaign is None:
+            return
+        count = self.service.awaiting(campaign)
+        answer = QMessageBox.question(
+            self, self.tr("Mark as not sent?"),
+            arg(self.tr("Mark the %1 contact(s) of “%2” that await confirmation as not sent? Do this only if the "
+                        "provider's console shows it never received them: they are sent again when you press Resume, "
+                        "and if the provider did receive them, they will be called twice."),
+                f"{count:,}", campaign.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            changed = self.service.mark_not_sent(campaign, "checked in the provider's console")
+        except ERRORS as exc:
+            self.message.error(str(exc))
+            return
+        self._progress.pop(campaign.id, None)
+        self._after_dispatch(campaign)
+        self.message.info(arg(self.tr("%1 contact(s) marked as not sent: press Resume to send them."), f"{changed:,}"))
+
+    def leave_awaiting(self) -> None:
+        """Keep waiting: noted in the journal, then the provider is asked again now and by itself later."""
+        campaign = self.campaign
+        if campaign is None:
+            return
+        try:
+            self.service.leave_awaiting(campaign, "keep waiting for the provider's records")
+        except ERRORS as exc:
+            self.message.error(str(exc))
+            return
+        self._spawn(lambda _job: self._reconcile(self.service.get(campaign.id)), f"campaigns-check:{campaign.id}")
+
     def _on_progress(self, progress: DispatchProgress) -> None:
         """The dispatcher's report (on the loop): shown when its campaign is the one on screen."""
         self._progress[progress.campaign_id] = progress
@@ -393,6 +432,9 @@ class CampaignsTab(Tab, QStackedWidget):
         self.reconcile_dialog = None
         if code == ReconcileDialog.DialogCode.Accepted:
             self.resume(campaign)
+        elif code == ReconcileDialog.MARK_NOT_SENT:
+            self.service.keep_paused(campaign)
+            self.mark_not_sent(self.service.get(campaign.id))
         else:  # "Later keeps it paused": stored so, it is not asked again at every start
             self.service.keep_paused(campaign)
             self._after_dispatch(campaign)

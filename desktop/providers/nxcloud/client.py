@@ -79,6 +79,7 @@ API = "callcentre/api/v3/"
 ORDER_DETAIL_MAX = 500  # listOrderDetail takes at most 500 orders
 TOO_MANY = 4001
 TRANSIENT_CODES = (5, 7)  # maintenance, system busy
+RECHECK_ROUNDS = 6  # lookups of orders refused as already existing, before they are left to reconciliation
 
 
 def sign(secret_key: str, body: bytes, create_ts: str, request_id: str, uuid: str, algorithm: str = "MD5") -> str:
@@ -407,18 +408,29 @@ class NxCloudClient(ProviderClient):
 
     async def confirm_refusals(self, campaign_key: str, template_code: str, result: BatchResult) -> BatchResult:
         """NXCLOUD answers a resent order that an earlier, dropped attempt already created with a per-number
-        refusal ("orderID already exists"); its records decide which refused contacts it actually has."""
-        if not result.errors:
+        refusal ("orderID already exists"): such a contact was received, so its refusal is never kept. Its order
+        is looked up (listOrderDetail) until NXCLOUD lists it, backing off between rounds as the HTTP retry policy
+        does (``RECHECK_ROUNDS``); one still unlisted after that is left neither accepted nor refused, i.e. in
+        doubt for reconciliation. Other refusals (a bad number, a missing variable) stay refused."""
+        repeated = [e for e in result.errors if repeated_order(e)]
+        if not repeated:
             return result
-        handle = BatchHandle(campaign_key, template_code, [Contact(e.key, e.phone) for e in result.errors])
-        try:
-            known = {s.key for s in await self.poll(handle) if s.raw is not None}
-        except ProviderError as exc:
-            log.warning("could not re-check NXCLOUD refusals of task %s: %s", campaign_key, exc)
-            return result
-        if known:
-            log.info("NXCLOUD has %d order(s) it reported as refused: marked sent", len(known))
-        return BatchResult([*result.accepted, *known], [e for e in result.errors if e.key not in known],
+        known: set[str] = set()
+        policy = self.http.options.retry
+        for round_ in range(RECHECK_ROUNDS):
+            left = [e for e in repeated if e.key not in known]
+            handle = BatchHandle(campaign_key, template_code, [Contact(e.key, e.phone) for e in left])
+            try:
+                known |= {s.key for s in await self.poll(handle) if s.raw is not None}
+            except ProviderError as exc:
+                log.warning("could not re-check NXCLOUD refusals of task %s: %s", campaign_key, exc)
+            if len(known) == len(repeated) or round_ == RECHECK_ROUNDS - 1:
+                break
+            await self._timing.sleep(policy.backoff(round_, self._timing.random()))
+        log.info("NXCLOUD refused %d resent order(s) it already had: %d listed (sent), %d left to reconcile",
+                 len(repeated), len(known), len(repeated) - len(known))
+        doubtful = {e.key for e in repeated}
+        return BatchResult([*result.accepted, *known], [e for e in result.errors if e.key not in doubtful],
                            result.provider_refs, result.raw)
 
     async def finish(self, campaign_key: str, options: CampaignOptions) -> TaskState | None:
@@ -432,6 +444,11 @@ class NxCloudClient(ProviderClient):
 def to_digits_with_country(phone: str, region: str = "VN") -> str:
     """NXCLOUD's ``userPhone``: E.164 without the plus."""
     return to_e164(phone, region).lstrip("+")
+
+
+def repeated_order(error: ContactError) -> bool:
+    """NXCLOUD's refusal of an ``orderID`` it already holds (the simulator's words; NXCLOUD documents none)."""
+    return "already exist" in error.message.lower()
 
 
 def _task_state(status: int | None) -> TaskState:

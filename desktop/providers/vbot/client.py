@@ -7,6 +7,10 @@ sends ``vbot_id``/``project_code`` with every request.
 Writes (placing calls) are never resent once they may have reached VBot: VBot does not document de-duplicating
 ``external_call_id``. Reads are retried (see :mod:`desktop.providers.http`).
 
+The unit of v2 call history ``from``/``to`` is undocumented; the client finds it once from VBot's own counts
+(:meth:`VBotClient.history_unit`) before its first bounded history query, and reconciliation never uses a bounded
+one (it asks by phone, with no time range).
+
 The legacy auto-call campaign (seed 000, ``/api/campaign/create``; deprecated by VBot but documented) clones a
 template campaign and dials a whole phone list. It carries no per-call key, so its calls are found again by phone
 (``BatchHandle.by_phone``), and a lost reply cannot be settled by key: the list is then in doubt, the operator is
@@ -62,7 +66,7 @@ from desktop.providers.errors import (
 from desktop.providers.http import Download, HttpLayer, RetryMode, Timing, raise_for_http_status
 from desktop.providers.models import JsonModel
 from desktop.providers.status import describe, resolve
-from desktop.providers.vbot.history import history_call
+from desktop.providers.vbot.history import history_call, parse_vbot_time
 from desktop.providers.vbot.options import VBotCampaignSettings
 from desktop.providers.vbot.settings import VBotSettings
 from desktop.providers.vbot.statuses import VBOT_DISPOSITION, VBOT_SIP
@@ -92,9 +96,14 @@ V3_MAX_LIST = 5  # m-auto-call create-list-phone: at most 5 numbers, counted aft
 LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
                    "itself: check the campaign list in the VBot console, and start a new campaign only for people "
                    "VBot did not call.")
+AWAITING = ("VBot lists a call only once it has ended: these contacts are not in its records yet, and nothing "
+            "proves VBot did not receive them. They are checked again later; if the VBot console shows it never "
+            "received them, mark them as not sent.")
 LEGACY_CREATE = "api/campaign/create"
 REFRESH_MARGIN = 60.0  # seconds before expires_in at which the v2 token is refreshed
 PAGE_SIZE = 100
+HISTORY_COUNT = "api/crm/historycall/countAll"
+UNIT_PROBE = 4_102_444_800  # 2100-01-01 in epoch seconds; as epoch ms, 1970-02-17 (history_unit)
 
 
 # --- envelope -----------------------------------------------------------------------------------------------------
@@ -203,6 +212,7 @@ class VBotClient(ProviderClient):
         self._refresh: str | None = None
         self._expires_at = 0.0
         self._token_lock = asyncio.Lock()
+        self._history_unit: str | None = None  # history from/to unit, once history_unit() could tell
 
     # -- auth --
 
@@ -422,16 +432,30 @@ class VBotClient(ProviderClient):
         path = "api/campaignCall/cdr/countAll" if self.v2 else "m-auto-call/api/cdr/count"
         return _count(await self._call("GET", path, op="cdr/count", params=filters), self.provider)
 
-    def history_time(self, epoch_seconds: float) -> int:
-        """A ``from``/``to`` value in the account's configured unit (undocumented; default milliseconds)."""
-        return int(epoch_seconds * 1000) if self.settings.history_time_unit == "ms" else int(epoch_seconds)
+    async def history_unit(self) -> str:
+        """The unit of history ``from``/``to`` (undocumented: the seed types them Int), found once per client so
+        a bounded query never silently sees nothing. The test is ``to`` = :data:`UNIT_PROBE` (the year 2100 in
+        seconds, February 1970 in ms): a provider in seconds counts every call up to it, one in ms none. With no
+        calls at all nothing can tell, so the account's setting (``history_time_unit``) is used and the test is
+        made again next time."""
+        if self._history_unit is None:
+            total = _count(await self._call("GET", HISTORY_COUNT, op="history/count"), self.provider)
+            if not total:
+                return self.settings.history_time_unit
+            probe = _count(await self._call("GET", HISTORY_COUNT, op="history/count", params={"to": UNIT_PROBE}),
+                           self.provider)
+            self._history_unit = "s" if probe else "ms"
+            if self._history_unit != self.settings.history_time_unit:
+                log.info("VBot call history counts time in %s here, not %s as the account says", self._history_unit,
+                         self.settings.history_time_unit)
+        return self._history_unit
 
     async def history_pages(
         self, *, phone: str | None = None, start: float | None = None, end: float | None = None
     ) -> AsyncIterator[list[HistoryItem]]:
         """Call history, a page at a time, to the end (``start``/``end`` in epoch seconds, converted to the
         configured unit)."""
-        params = self._history_params(phone, start, end)
+        params = await self._history_params(phone, start, end)
         async for page in self._pages("api/crm/historycall/getAll", op="history", params=params):
             yield [HistoryItem.from_json(i, provider=self.provider) for i in page]
 
@@ -441,7 +465,7 @@ class VBotClient(ProviderClient):
     ) -> list[HistoryItem]:
         """One page of call history (pages count from 1): browsing reads only the page shown, with the total
         from :meth:`history_count`, instead of every page :meth:`history` walks through."""
-        params = self._history_params(phone, start, end) | {"page": page, "size": size}
+        params = await self._history_params(phone, start, end) | {"page": page, "size": size}
         items = await self._page("api/crm/historycall/getAll", op="history", params=params)
         return [HistoryItem.from_json(i, provider=self.provider) for i in items]
 
@@ -455,15 +479,17 @@ class VBotClient(ProviderClient):
     async def history_count(
         self, *, phone: str | None = None, start: float | None = None, end: float | None = None
     ) -> int:
-        params = self._history_params(phone, start, end)
-        return _count(await self._call("GET", "api/crm/historycall/countAll", op="history/count", params=params),
+        params = await self._history_params(phone, start, end)
+        return _count(await self._call("GET", HISTORY_COUNT, op="history/count", params=params),
                       self.provider)
 
-    def _history_params(self, phone: str | None, start: float | None, end: float | None) -> dict[str, Any]:
+    async def _history_params(self, phone: str | None, start: float | None, end: float | None) -> dict[str, Any]:
+        """Query parameters; ``start``/``end`` (epoch seconds) in the unit :meth:`history_unit` found."""
+        scale = 1 if start is None and end is None or await self.history_unit() == "s" else 1000
         return {
             "phone": phone,
-            "from": None if start is None else self.history_time(start),
-            "to": None if end is None else self.history_time(end),
+            "from": None if start is None else int(start * scale),
+            "to": None if end is None else int(end * scale),
         }
 
     # -- ProviderClient --
@@ -612,17 +638,54 @@ class VBotClient(ProviderClient):
         return [found.get(c.key) or pending(c) for c in handle.contacts]
 
     async def evidence(self, batch: SentBatch, *, now: float, skew: float, settle: float) -> Evidence:
-        """VBot lists a call only once it has ended and documents no de-duplication: absence proves nothing until
-        the batch was sent ``settle`` seconds ago. A legacy list was one request keyed by nothing of ours: any of
-        its phones found proves the whole list was received, and silence never proves the opposite."""
-        since = datetime.fromtimestamp(batch.started_at - skew, timezone.utc)
-        handle = BatchHandle(batch.campaign_key, batch.template_code, batch.contacts, since=since,
-                             by_phone=batch.by_phone)
-        known = {s.key for s in await self.poll(handle) if s.raw is not None}
+        """VBot lists a call only once it has ended and documents no de-duplication, so a contact missing from its
+        records proves nothing by itself, however long ago it was sent. Absence is proof only when a call VBot
+        queued behind the batch (``batch.later``) has ended at least ``longest_call`` + ``skew`` ago: VBot dials
+        its queue in order, so every call queued before that one had started when it ended, and has ended since.
+        Without such a call (or with unlimited talk time) the contacts stay in doubt and VBot is asked again
+        ``settle`` seconds from now.
+
+        Records are matched by our key: v3 in the auto-call CDR from the batch's time (epoch ms, as documented);
+        v2 in call history by phone with no time range (seed 003), so no guessed ``from``/``to`` unit matters.
+        A legacy list was one request keyed by nothing of ours: any of its phones found proves the whole list was
+        received, and silence never proves the opposite."""
         if batch.by_phone:
+            since = datetime.fromtimestamp(batch.started_at - skew, timezone.utc)
+            handle = BatchHandle(batch.campaign_key, batch.template_code, batch.contacts, since=since, by_phone=True)
+            known = {s.key for s in await self.poll(handle) if s.raw is not None}
             return Evidence({c.key for c in batch.contacts} if known else set(), False, advice=LEGACY_IN_DOUBT)
-        settles_at = batch.started_at + settle
-        return Evidence(known, now >= settles_at, settles_at)
+        ended = await self._ended_by_key([*batch.contacts, *batch.later], batch.template_code,
+                                         batch.started_at - skew)
+        keys = {c.key for c in batch.contacts}
+        known = keys & ended.keys()
+        behind = [ended[c.key] for c in batch.later if ended.get(c.key) is not None]
+        if not behind or batch.longest_call is None:
+            return Evidence(known, False, now + settle, AWAITING)
+        proves_at = min(behind) + batch.longest_call + skew
+        return Evidence(known, now >= proves_at, max(proves_at, now + 1.0), AWAITING)
+
+    async def _ended_by_key(self, contacts: Sequence[Contact], template_code: str, since: float
+                            ) -> dict[str, float | None]:
+        """The contacts VBot lists (their calls have ended), by key, with when each ended (epoch seconds; None
+        when the record does not say)."""
+        wanted = {c.key for c in contacts}
+        found: dict[str, float | None] = {}
+        if not self.v2:
+            async for page in self.cdr_pages(template_script_code=template_code or None, start_date=int(since * 1000)):
+                for cdr in page:
+                    if isinstance(cdr, CdrItemV3) and cdr.externalCallId in wanted:
+                        found[cdr.externalCallId] = epoch_seconds(cdr.endCallAt)
+            return found
+        for contact in contacts:
+            try:
+                phone = to_vn_domestic(contact.phone)
+            except NotDialable:
+                continue
+            async for items in self.history_pages(phone=phone):
+                for item in items:
+                    if item.external_call_id == contact.key:
+                        found[contact.key] = history_end(item)
+        return found
 
     def _cdr_status(self, contact: Contact, cdr: CdrItemV3) -> CallStatus:
         return CallStatus(
@@ -698,6 +761,26 @@ def to_vn_domestic(phone: str) -> str:
     if number.country_code != 84:
         raise NotDialable(f"{phone!r} is not a Vietnamese number; VBot calls Vietnamese numbers only.")
     return "0" + str(number.national_number)
+
+
+def epoch_seconds(value: Any) -> float | None:
+    """A VBot record time as epoch seconds: epoch ms (the CDR's documented unit) or seconds, told apart by size."""
+    number = _number(value)
+    if number is None or number <= 0:
+        return None
+    return number / 1000 if number > 1e11 else number
+
+
+def history_end(item: HistoryItem) -> float | None:
+    """When a history call ended (epoch seconds): its latest listed time plus its duration, taking the callee's
+    ``date_create`` as when the call started (the documents do not say; the simulator does so). History times are
+    VBot's local time (Vietnam, UTC+7, no daylight saving); None when the record has none."""
+    callee = (item.callee or [None])[0]
+    times = [t for t in (parse_vbot_time(item.date_create), parse_vbot_time(callee.date_create if callee else None))
+             if t is not None]
+    if not times:
+        return None
+    return max(times) + (_number(item.duration_call) or _number(callee.duration_call if callee else None) or 0.0)
 
 
 def legacy_refusal(response: httpx.Response) -> RequestRejectedError | None:

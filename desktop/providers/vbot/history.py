@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from desktop.providers.base import HistoryCall
 from desktop.providers.vbot.wire import HistoryItem
 
 _DATE_FORMAT = "%m/%d/%Y %H:%M:%S"  # "02/27/2026 14:33:47", the account's local time
+VBOT_ZONE = timezone(timedelta(hours=7))  # VBot writes times in Vietnam's local time (no daylight saving)
 _DIRECTIONS = {"callout": "out", "2": "out", "callin": "in", "1": "in", "3": "missed", "misscall": "missed"}
 
 
@@ -45,3 +46,9 @@ def _number(value: Any) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+def parse_vbot_time(text: str | None) -> float | None:
+    """A history time ("MM/dd/yyyy HH:mm:ss", VBot's local time) as epoch seconds; None when unreadable."""
+    parsed = _parse_time(text)
+    return None if parsed is None else parsed.replace(tzinfo=VBOT_ZONE).timestamp()

@@ -41,6 +41,11 @@ class VBotCampaignSettings(CampaignOptions):
         return self.mode == "legacy"
 
     @property
+    def longest_call_seconds(self) -> float | None:
+        """Ringing plus talking at most; None when the talk time is unlimited (``max_time`` -1)."""
+        return float(self.max_waiting_time + self.max_time) if self.max_time > 0 else None
+
+    @property
     def legacy_source(self) -> int | None:
         """The template campaign a batch clones, in legacy mode; None otherwise."""
         return self.legacy_campaign_id if self.mode == "legacy" else None

@@ -23,7 +23,10 @@ async def test_circuit_breaker_pauses_when_errors_spike_and_resume_finishes(env:
     assert len(env.sim.ledger) == 0
 
     env.sim.faults.clear()
-    env.pass_time(ALL_CALLS_END)  # VBot's settle window passes: the 20 are provably not received
+    env.pass_time(ALL_CALLS_END)  # time alone proves nothing: VBot lists only ended calls
+    done = await env.service.resume(env.service.get(campaign.id))
+    assert done.state is CampaignState.RUNNING and (done.sent, done.in_flight) == (80, 20)
+    env.pass_time(ALL_CALLS_END)  # the 80 queued after them have ended: VBot's records prove the 20 never arrived
     done = await env.service.resume(env.service.get(campaign.id))
     assert done.state is CampaignState.RUNNING and done.sent == 100
     assert len(env.dialled("vbot")) == 100 and env.sim.ledger.duplicates() == []

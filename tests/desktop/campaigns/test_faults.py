@@ -2,8 +2,10 @@
 dropped after the provider acted, malformed replies — end with every contact dialled exactly once or clearly marked
 with the reason it was not; never dialled twice.
 
-VBot's settle window is real here (an hour): a contact whose send may have reached VBot stays in doubt until the
-window has passed, and only then, if VBot's records still lack it, is it sent again.
+A contact whose send may have reached VBot stays awaiting confirmation until VBot's records settle it: it is found
+there, or calls queued after it have ended while it is still missing (then it is sent again, same key). When nothing
+was queued after it, nothing can prove it, and the operator decides: the VBot console (here the simulator's ledger)
+shows it never arrived, so it is marked as not sent and resumed.
 """
 
 from __future__ import annotations
@@ -29,12 +31,19 @@ CONTACTS = 150
 
 
 async def settle(env: Env, campaign_id: int) -> None:
-    """What an operator does: let time pass, then resume (which reconciles first) until nothing is unsettled."""
-    for _ in range(4):
+    """What an operator does: let time pass, then resume (which reconciles first) until nothing is unsettled; what
+    still awaits confirmation after that is looked up in the provider's console (the ledger) and marked as not
+    sent when it never arrived."""
+    for attempt in range(4):
         campaign = env.service.get(campaign_id)
         counts = env.service.counts(campaign)
         if not counts.unsettled and campaign.state is not CampaignState.PAUSED:
             return
+        if attempt and counts.dispatch.get(Dispatch.IN_FLIGHT):
+            awaiting = {r["idem_key"] for r in env.store.query(
+                "SELECT idem_key FROM calls WHERE campaign_id = ? AND dispatch = ?", (campaign_id, Dispatch.IN_FLIGHT))}
+            if not awaiting & {e.idempotency_key for e in env.sim.ledger.entries(campaign.provider)}:
+                env.service.mark_not_sent(campaign, "not in the provider's console")
         env.pass_time(ALL_CALLS_END)
         await env.service.resume(campaign)
     raise AssertionError(f"still unsettled: {env.service.counts(env.service.get(campaign_id)).dispatch}")
