@@ -54,7 +54,7 @@ _SEPARATORS = str.maketrans("", "", " .-()\u00a0\t")
 # Separators between several numbers written in one cell. Spaces are not among them: they group digits.
 _MULTI_SPLIT = re.compile(r"[,;/|\n\r]+|\s+(?:hoặc|hoac|or|và|va)\s+", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d{9,}")
-_FAST_SHAPE = re.compile(r"\+?\d{1,17}")
+_FAST_SHAPE = re.compile(r"\+?[0-9]{1,17}")  # ASCII only: other digits (０９…) are for phonenumbers
 
 _PARSE_REASONS = {
     phonenumbers.NumberParseException.TOO_SHORT_NSN: REASON_TOO_SHORT,
