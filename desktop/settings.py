@@ -103,9 +103,9 @@ MAX_COLUMNS = Option(
     "until 2007).", minimum=2, maximum=16_384, unit="columns",
 )
 MAX_CELL_CHARS = Option(
-    "contacts.max_cell_chars", 32_767, "Longest cell in a text file", "Contacts",
-    "CSV and text files with a longer cell are refused (32,767 is the most an Excel cell holds).",
-    minimum=100, maximum=10_000_000, unit="characters",
+    "contacts.max_cell_chars", 1_000_000, "Longest cell in a text file", "Contacts",
+    "CSV and text files with a longer cell are refused: it is more likely damage than a note.",
+    minimum=1000, maximum=100_000_000, unit="characters",
 )
 READER_MEMORY_MB = Option(
     "contacts.reader_memory_mb", 2048, "Memory for reading one workbook", "Contacts",

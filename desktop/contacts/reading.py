@@ -316,7 +316,7 @@ def _in_child(
         if child.returncode == 0 and output:
             return workbook.decode(output)
         errors.seek(0)
-        reason = errors.read()[-4000:]
+        reason = errors.read(4000)  # the cause comes first (Rust's "memory allocation of N bytes failed")
     log.warning("the workbook reader stopped on %s (exit %s): %s", path.name, child.returncode,
                 " | ".join(reason.decode(errors="replace").splitlines()[:3]))
     if b"memory allocation" in reason or b"MemoryError" in reason:
