@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from desktop.contacts.errors import ContactsError, FileTooLargeError
 from desktop.contacts.importer import ImportReport, import_file
 from desktop.contacts.reading import Limits, read_table
+from desktop.errors import Cancelled
 from desktop.exits import Exit
 from desktop.settings import InvalidPreference
 from tests.corpus.hostile import CASES, Case, cr_only, hidden_first_sheet, huge_grid, ods_big_grid
@@ -74,6 +76,17 @@ def test_a_workbook_over_the_memory_ceiling_is_refused_and_the_app_lives_on(tmp_
     with pytest.raises(FileTooLargeError, match="more than 256 MB of memory"):
         read_table(ods_big_grid(tmp_path), limits=Limits(memory_bytes=256 * 1024 * 1024))
     assert len(read_table(cr_only(tmp_path)).rows) == 3
+
+
+def test_cancel_ends_the_workbook_reader_at_once(tmp_path):
+    """The 90-million-cell ods keeps calamine busy for seconds; Cancel does not wait for it."""
+    path = ods_big_grid(tmp_path)
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    started = time.perf_counter()
+    with pytest.raises(Cancelled):
+        read_table(path, cancel=cancel)
+    assert time.perf_counter() - started < 2.0
 
 
 @pytest.mark.parametrize(
