@@ -46,7 +46,7 @@ def _workbook(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[object]]
     return path
 
 
-def _with_sheet_xml(path: Path, extra: bytes, member: str = "xl/worksheets/sheet1.xml") -> Path:
+def with_sheet_xml(path: Path, extra: bytes, member: str = "xl/worksheets/sheet1.xml") -> Path:
     """The contact workbook at ``path`` with ``extra`` appended to its first sheet's data (or ods table)."""
     source = path.with_suffix(".source" + path.suffix)
     if path.suffix == ".ods":
@@ -67,26 +67,26 @@ def _with_sheet_xml(path: Path, extra: bytes, member: str = "xl/worksheets/sheet
 
 def huge_grid(folder: Path) -> Path:
     """The 4.7 KB xlsx that asked calamine for a 78 GB grid: one more cell, at XFD150000."""
-    return _with_sheet_xml(folder / "huge-grid.xlsx",
+    return with_sheet_xml(folder / "huge-grid.xlsx",
                            b'<row r="150000"><c r="XFD150000" t="inlineStr"><is><t>x</t></is></c></row>')
 
 
 def huge_grid_small(folder: Path) -> Path:
     """The 4.9 KB variant (A1 to ZZ100000) that took 2.7 GB and 13 s."""
-    return _with_sheet_xml(folder / "huge-grid-small.xlsx",
+    return with_sheet_xml(folder / "huge-grid-small.xlsx",
                            b'<row r="100000"><c r="ZZ100000" t="inlineStr"><is><t>x</t></is></c></row>')
 
 
 def implicit_grid(folder: Path) -> Path:
     """The same grid with positions left out (150,000 empty rows, then 16,384 cells): no ``r`` to scan, so the
     reader's memory ceiling has to refuse it."""
-    return _with_sheet_xml(folder / "implicit-grid.xlsx", b"<row/>" * 150_000 + b"<row>"
+    return with_sheet_xml(folder / "implicit-grid.xlsx", b"<row/>" * 150_000 + b"<row>"
                            + b"<c><v>1</v></c>" * 16_384 + b"</row>")
 
 
 def ods_cell_bomb(folder: Path) -> Path:
     """An ods whose repeated rows and columns ask for 2.4 billion cells (calamine's own limit is 100 million)."""
-    return _with_sheet_xml(folder / "cell-bomb.ods", b'<table:table-row table:number-rows-repeated="150000">'
+    return with_sheet_xml(folder / "cell-bomb.ods", b'<table:table-row table:number-rows-repeated="150000">'
                            b'<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
                            b'<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
                            b'<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
@@ -95,7 +95,7 @@ def ods_cell_bomb(folder: Path) -> Path:
 
 def ods_big_grid(folder: Path) -> Path:
     """90 million repeated cells: under calamine's limit, over any sane memory ceiling."""
-    return _with_sheet_xml(folder / "big-grid.ods", b'<table:table-row table:number-rows-repeated="9000">'
+    return with_sheet_xml(folder / "big-grid.ods", b'<table:table-row table:number-rows-repeated="9000">'
                            b'<table:table-cell table:number-columns-repeated="10000"/></table:table-row>'
                            b'<table:table-row><table:table-cell table:number-columns-repeated="9999"/>'
                            b'<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
