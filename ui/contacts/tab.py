@@ -360,17 +360,19 @@ class ContactsTab(Tab, QStackedWidget):
         self.setCurrentWidget(self.work)
         self.fields_panel.ensure_loaded()
         job = functools.partial(
-            self._load, path, sheet, self._limits(), self.fields_panel.saved(), self._option_inputs()
+            self._load, path, sheet, self.fields_panel.saved(), self._option_inputs()
         )
         self._start(arg(self.tr("Reading %1…"), path.name), "contacts-import",
                     lambda run: self._run_import(run, path, job))
 
     def _load(
-        self, path: Path, sheet: str | None, limits: Limits, saved: SavedMapping | None,
+        self, path: Path, sheet: str | None, saved: SavedMapping | None,
         option_inputs: tuple[str | None, bool], progress: Callable[[Progress], None], cancel: threading.Event,
     ) -> tuple[Table, ImportReport | None, str | None]:
         """Worker thread: the table, its report, and (only when no phone column could be found, so the report is
-        None) the other sheet that has one."""
+        None) the other sheet that has one. Limits are read here, so one a tool stored out of range is reported
+        like any other refusal."""
+        limits = self._limits()
         table = read_table(path, sheet=sheet, limits=limits, progress=progress, cancel=cancel)
         mapping = _choose_mapping(table, saved)
         if mapping is None:

@@ -236,6 +236,10 @@ async def test_limits_come_from_settings(window: MainWindow, services: Services)
     tab.import_file(SAMPLE)
     await finished(tab)
     assert "rows" in tab.message.text() and tab.message.state == "error" and tab.report is None
+    services.store.set_setting("contacts.max_columns", -1)  # out of the dialog's range, as a tool may write it
+    tab.import_file(SAMPLE)
+    await finished(tab)
+    assert "must be more than 0" in tab.message.text() and tab.message.state == "error" and tab.report is None
 
 
 async def test_save_list_stores_rows_and_mapping(window: MainWindow, services: Services) -> None:
