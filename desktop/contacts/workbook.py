@@ -21,6 +21,7 @@ import posixpath
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
@@ -31,6 +32,9 @@ _CHUNK = 1024 * 1024
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _OFFICE_DOCUMENT = "/officeDocument"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# What reading a damaged or unusual package may raise; the scan then leaves the verdict to calamine.
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError,
+               KeyError, StopIteration, ElementTree.ParseError)
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c\s')
 _REF = re.compile(rb'\br="([A-Z]*)([0-9]+)"')
 
@@ -84,7 +88,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
         rels = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", name + ".rels")))
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELS)}
         book = ElementTree.fromstring(archive.read(workbook))
-    except (KeyError, StopIteration, ElementTree.ParseError):
+    except _UNREADABLE:
         return []
     parts = []
     for entry in book.iter():
@@ -100,7 +104,7 @@ def first_visible_sheet(path: str) -> str | None:
     try:
         with zipfile.ZipFile(path) as archive:
             return next((name for name, _, hidden in _sheet_parts(archive) if not hidden), None)
-    except (zipfile.BadZipFile, OSError):
+    except _UNREADABLE:
         return None
 
 
@@ -124,27 +128,26 @@ def far_cell(path: str, sheet: str, max_rows: int, max_columns: int) -> tuple[st
     Only filled cells count: an empty styled ``<c r="A9999" s="1"/>`` is ignored, as calamine ignores it. Cells
     that leave out their ``r`` (no spreadsheet program writes them) are bounded by the child's memory ceiling.
     """
+    # The literal ' r="' first lets the regular-expression engine skip to each candidate at memchr speed.
+    beyond = re.compile(
+        rb' r="(?:(?:' + _greater_letters(max_columns).encode() + rb')[0-9]+|[A-Z]*(?:'
+        + _greater_digits(max_rows).encode() + rb'))"'
+    )
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
+        with zipfile.ZipFile(path) as archive:
+            part = next((part for name, part, _ in _sheet_parts(archive) if name == sheet), None)
+            if part is None or part not in archive.NameToInfo:
+                return None
+            for chunk in _chunks(archive, part):
+                for match in beyond.finditer(chunk):
+                    tag_start, tag_end = chunk.rfind(b"<", 0, match.start()), chunk.find(b">", match.end())
+                    if _CELL_TAG.match(chunk, tag_start) and chunk[tag_end - 1:tag_end] != b"/":
+                        reference = _REF.search(match.group(0))
+                        assert reference is not None
+                        letters, row = reference.group(1).decode(), int(reference.group(2))
+                        return letters + str(row), row, column_number(letters)
+    except _UNREADABLE:
         return None
-    with archive:
-        part = next((part for name, part, _ in _sheet_parts(archive) if name == sheet), None)
-        if part is None or part not in archive.NameToInfo:
-            return None
-        # The literal ' r="' first lets the regular-expression engine skip to each candidate at memchr speed.
-        beyond = re.compile(
-            rb' r="(?:(?:' + _greater_letters(max_columns).encode() + rb')[0-9]+|[A-Z]*(?:'
-            + _greater_digits(max_rows).encode() + rb'))"'
-        )
-        for chunk in _chunks(archive, part):
-            for match in beyond.finditer(chunk):
-                tag_start, tag_end = chunk.rfind(b"<", 0, match.start()), chunk.find(b">", match.end())
-                if _CELL_TAG.match(chunk, tag_start) and chunk[tag_end - 1:tag_end] != b"/":
-                    reference = _REF.search(match.group(0))
-                    assert reference is not None
-                    letters, row = reference.group(1).decode(), int(reference.group(2))
-                    return letters + str(row), row, column_number(letters)
     return None
 
 

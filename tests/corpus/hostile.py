@@ -7,6 +7,7 @@ of the one message that refuses the file. The reader tests and the CLI tests run
 from __future__ import annotations
 
 import os
+import struct
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -110,6 +111,21 @@ def zip_bomb(folder: Path) -> Path:
     return path
 
 
+def damaged_sheet_data(folder: Path) -> Path:
+    """An xlsx whose zip directory is intact but whose sheet's compressed bytes were scrambled (a bad disk, a
+    half-finished download)."""
+    path = with_sheet_xml(folder / "damaged.xlsx", b"")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    for i in range(start + 20, start + info.compress_size - 20):
+        data[i] ^= 0x55
+    path.write_bytes(bytes(data))
+    return path
+
+
 def hidden_first_sheet(folder: Path) -> Path:
     """Last month's numbers on a hidden first sheet; this month's on the only visible one."""
     return _workbook(folder / "hidden-first.xlsx", [("Cũ (ẩn)", [HEADER, *OLD_PEOPLE], True),
@@ -191,6 +207,7 @@ CASES: tuple[Case, ...] = (
     Case("huge grid without cell positions", implicit_grid, refused="MB of memory"),
     Case("ods asking for 2.4 billion cells", ods_cell_bomb, refused="Cell limit exceeded"),
     Case("zip bomb", zip_bomb, refused="possibly malicious"),
+    Case("scrambled sheet data", damaged_sheet_data, refused="It may be damaged"),
     Case("hidden first sheet", hidden_first_sheet, valid=3, sheet="Khách hàng"),
     Case("empty first sheet", empty_first_sheet, refused="the sheet “Khách hàng” has one"),
     Case("CR-only line ends", cr_only, valid=3),
