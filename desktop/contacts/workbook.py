@@ -129,10 +129,12 @@ def far_cell(path: str, sheet: str, max_rows: int, max_columns: int) -> tuple[st
     Only filled cells count: an empty styled ``<c r="A9999" s="1"/>`` is ignored, as calamine ignores it. Cells
     that leave out their ``r`` (no spreadsheet program writes them) are bounded by the child's memory ceiling.
     """
-    # The literal ' r="' first lets the regular-expression engine skip to each candidate at memchr speed.
+    # The literal ' r="' first lets the regular-expression engine skip to each candidate at memchr speed; the
+    # lookaheads drop the usual candidate (fewer letters or digits than the limit has) before the alternatives.
+    columns, rows = len(column_letter(max_columns - 1)), len(str(max_rows))
     beyond = re.compile(
-        rb' r="(?:(?:' + _greater_letters(max_columns).encode() + rb')[0-9]+|[A-Z]*(?:'
-        + _greater_digits(max_rows).encode() + rb'))"'
+        rb' r="(?:(?=[A-Z]{%d})(?:%s)[0-9]+|[A-Z]*+(?=[0-9]{%d})(?:%s))"'
+        % (columns, _greater_letters(max_columns).encode(), rows, _greater_digits(max_rows).encode())
     )
     try:
         with zipfile.ZipFile(path) as archive:
