@@ -5,12 +5,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import subprocess
+import sys
 
 import pytest
 
+from desktop.contacts.errors import FileTooLargeError
 from desktop.contacts.reading import read_table
 from desktop.contacts.workbook import _greater_digits, _greater_letters, column_letter, decode, encode, far_cell
-from tests.corpus.hostile import with_sheet_xml
+from tests.corpus.hostile import hidden_first_sheet, huge_grid, with_sheet_xml
 
 
 @pytest.mark.parametrize("limit", [1, 9, 10, 99, 100, 230, 1000, 200_030, 1_048_576])
@@ -55,3 +58,13 @@ def test_answers_keep_every_cell_type_through_the_trip():
     plain = ("ok", [r[:1] for r in rows], (0, 0), [], "S")
     assert decode(encode(copy.deepcopy(plain))) == plain
     assert decode(encode(("far_cell", "XFD150000", 150_000, 16_384))) == ("far_cell", "XFD150000", 150_000, 16_384)
+
+
+def test_a_frozen_build_scans_first_and_reads_in_process(tmp_path, monkeypatch):
+    """A PyInstaller build has no interpreter to start: the scan alone stands before calamine there."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(subprocess, "Popen", None)  # a child would be an error here
+    with pytest.raises(FileTooLargeError, match="XFD150000"):
+        read_table(huge_grid(tmp_path))
+    table = read_table(hidden_first_sheet(tmp_path))
+    assert table.sheet == "Khách hàng" and len(table.rows) == 3
