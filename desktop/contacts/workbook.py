@@ -32,6 +32,7 @@ import python_calamine
 _CHUNK = 1024 * 1024
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _OFFICE_DOCUMENT = "/officeDocument"
+_WORKSHEET = "/worksheet"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # What reading a damaged or unusual package may raise; the scan then leaves the verdict to calamine.
 _UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError,
@@ -79,15 +80,15 @@ def _greater_letters(limit: int) -> str:
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
-    """(name, XML part, hidden) of each sheet in workbook order, from the package relationships; [] when the
-    package does not say (an ods, a damaged xlsx)."""
+    """(name, XML part, hidden) of each worksheet (not chart sheet) in workbook order, from the package
+    relationships; [] when the package does not say (an ods, a damaged xlsx)."""
     try:
         root_rels = ElementTree.fromstring(archive.read("_rels/.rels"))
         workbook = next(r.get("Target", "") for r in root_rels.iter(_RELS)
                         if r.get("Type", "").endswith(_OFFICE_DOCUMENT)).lstrip("/")
         folder, name = posixpath.split(workbook)
         rels = ElementTree.fromstring(archive.read(posixpath.join(folder, "_rels", name + ".rels")))
-        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELS)}
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_RELS) if r.get("Type", "").endswith(_WORKSHEET)}
         book = ElementTree.fromstring(archive.read(workbook))
     except _UNREADABLE:
         return []

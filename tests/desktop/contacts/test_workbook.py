@@ -8,7 +8,9 @@ import re
 import subprocess
 import sys
 
+import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
 
 from desktop.contacts.errors import FileTooLargeError
 from desktop.contacts.reading import read_table
@@ -68,3 +70,17 @@ def test_a_frozen_build_scans_first_and_reads_in_process(tmp_path, monkeypatch):
         read_table(huge_grid(tmp_path))
     table = read_table(hidden_first_sheet(tmp_path))
     assert table.sheet == "Khách hàng" and len(table.rows) == 3
+
+
+def test_a_chart_sheet_in_front_is_passed_over(tmp_path):
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Khách hàng"
+    for row in (["Họ và tên", "Số điện thoại", "Số tiền"], ["An", "0912345678", 5], ["Bình", "0987654321", 7]):
+        data.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=3, min_row=1, max_row=3), titles_from_data=True)
+    book.create_chartsheet("Biểu đồ", 0).add_chart(chart)
+    book.save(tmp_path / "chart.xlsx")
+    table = read_table(tmp_path / "chart.xlsx")
+    assert table.sheet == "Khách hàng" and len(table.rows) == 2
