@@ -291,10 +291,13 @@ def _in_child(
     thread. An xlsx without a sheet name here (a damaged package) is left to calamine's verdict.
     """
     with tempfile.TemporaryFile() as answer, tempfile.TemporaryFile() as errors:
-        child = subprocess.Popen(
-            [sys.executable, "-P", workbook.__file__], stdin=subprocess.PIPE, stdout=answer, stderr=errors,
-            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
-        )
+        try:
+            child = subprocess.Popen(
+                [sys.executable, "-P", workbook.__file__], stdin=subprocess.PIPE, stdout=answer, stderr=errors,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            )
+        except OSError as exc:
+            return ("damaged", f"the workbook reader could not start: {exc.strerror or exc}")
         with contextlib.suppress(OSError), child.stdin as request:  # a child that died at once is seen below
             request.write(marshal.dumps((str(path), sheet, *bounds, limits.memory_bytes)))
         with ThreadPoolExecutor(max_workers=1) as pool:

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
 
-from desktop.contacts.errors import FileTooLargeError
+from desktop.contacts.errors import FileTooLargeError, UnreadableFileError
 from desktop.contacts.reading import read_table
 from desktop.contacts.workbook import _greater_digits, _greater_letters, column_letter, decode, encode, far_cell
 from tests.corpus.hostile import hidden_first_sheet, huge_grid, with_sheet_xml
@@ -84,3 +84,9 @@ def test_a_chart_sheet_in_front_is_passed_over(tmp_path):
     book.save(tmp_path / "chart.xlsx")
     table = read_table(tmp_path / "chart.xlsx")
     assert table.sheet == "Khách hàng" and len(table.rows) == 2
+
+
+def test_a_reader_that_cannot_start_is_one_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python"))
+    with pytest.raises(UnreadableFileError, match="the workbook reader could not start"):
+        read_table(hidden_first_sheet(tmp_path))
