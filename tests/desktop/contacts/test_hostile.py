@@ -17,7 +17,8 @@ from desktop.contacts.importer import ImportReport, import_file
 from desktop.contacts.reading import Limits, read_table
 from desktop.errors import Cancelled
 from desktop.exits import Exit
-from desktop.settings import InvalidPreference
+from desktop.settings import MAX_CELL_CHARS, MAX_COLUMNS, READER_MEMORY_MB, InvalidPreference, Preferences
+from desktop.store import Store
 from tests.corpus.hostile import CASES, Case, cr_only, hidden_first_sheet, huge_grid, ods_big_grid
 from tests.helpers.contacts import ROOT
 
@@ -101,6 +102,16 @@ def test_zero_and_negative_limits_are_refused(limits, message):
     with pytest.raises(InvalidPreference) as refused:
         Limits(**limits)
     assert message in str(refused.value)
+
+
+@pytest.mark.parametrize(("option", "value"), [(MAX_COLUMNS, 0), (MAX_CELL_CHARS, -1), (READER_MEMORY_MB, 0)])
+def test_preferences_refuse_limits_below_their_minimum(tmp_path, option, value):
+    store = Store(tmp_path / "db.sqlite3")
+    try:
+        with pytest.raises(InvalidPreference, match=f"“{option.label}” must be a whole number from"):
+            Preferences(store).set(option, value)
+    finally:
+        store.close()
 
 
 # `autocall` run in-process by a small script that then writes its peak memory: its own high-water mark (VmHWM)
