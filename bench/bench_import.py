@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -75,6 +76,8 @@ def run_once(path: Path) -> dict:
     return {
         "wall_s": round(wall, 3),
         "peak_rss_mb": peak_rss_mb(),
+        # the child process that reads a workbook (desktop/contacts/workbook.py)
+        "reader_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "total": counts.total,
         "valid": counts.valid,
         "duplicates": counts.duplicates,

@@ -54,7 +54,9 @@ _SEPARATORS = str.maketrans("", "", " .-()\u00a0\t")
 # Separators between several numbers written in one cell. Spaces are not among them: they group digits.
 _MULTI_SPLIT = re.compile(r"[,;/|\n\r]+|\s+(?:hoặc|hoac|or|và|va)\s+", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d{9,}")
-_FAST_SHAPE = re.compile(r"\+?\d{1,17}")
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")  # a dash with spaces around it: between numbers, not inside one
+_WHOLE_NUMBER_DIGITS = 9  # the fewest digits of a Vietnamese number without its leading 0
+_FAST_SHAPE = re.compile(r"\+?[0-9]{1,17}")  # ASCII only: other digits (０９…) are for phonenumbers
 
 _PARSE_REASONS = {
     phonenumbers.NumberParseException.TOO_SHORT_NSN: REASON_TOO_SHORT,
@@ -205,14 +207,18 @@ def split_numbers(text: str) -> list[str]:
     """The numbers written in one cell, in order: ``0912345678 / 0987654321`` or ``0912 345 678, 0987…``.
 
     Separators are commas, semicolons, slashes, bars, line breaks and the words "hoặc"/"và"/"or"; a cell
-    with several long digit runs separated only by spaces is split at the spaces between runs.
+    with several long digit runs separated only by spaces is split at the spaces between runs, and one with
+    several whole numbers joined by a spaced dash (``0912 345 678 - 0987 654 321``) at the dashes.
     """
     parts = [p.strip() for p in _MULTI_SPLIT.split(text) if p and p.strip()]
     result: list[str] = []
     for part in parts:
         runs = part.split()
+        pieces = _SPACED_DASH.split(part)
         if len(runs) > 1 and all(_DIGIT_RUN.search(run.lstrip("+")) for run in runs):
             result.extend(runs)
+        elif len(pieces) > 1 and all(sum(c.isdigit() for c in piece) >= _WHOLE_NUMBER_DIGITS for piece in pieces):
+            result.extend(pieces)
         else:
             result.append(part)
     return result

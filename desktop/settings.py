@@ -97,6 +97,21 @@ MAX_ROWS = Option(
     "contacts.max_rows", 200_000, "Most rows in a contact file", "Contacts",
     "Files with more rows are refused before they are imported.", minimum=100, maximum=2_000_000, unit="rows",
 )
+MAX_COLUMNS = Option(
+    "contacts.max_columns", 256, "Most columns in a contact file", "Contacts",
+    "Files with a filled cell further right are refused before they are read (256 was Excel's own limit "
+    "until 2007).", minimum=2, maximum=16_384, unit="columns",
+)
+MAX_CELL_CHARS = Option(
+    "contacts.max_cell_chars", 1_000_000, "Longest cell in a text file", "Contacts",
+    "CSV and text files with a longer cell are refused: it is more likely damage than a note.",
+    minimum=1000, maximum=100_000_000, unit="characters",
+)
+READER_MEMORY_MB = Option(
+    "contacts.reader_memory_mb", 2048, "Memory for reading one workbook", "Contacts",
+    "A workbook that needs more while it is read is refused; the app itself is never at risk.",
+    minimum=256, maximum=65_536, unit="MB",
+)
 LAST_FOLDER = Option("contacts.last_folder", "")
 SKIP_EARLIER = Option("contacts.skip_earlier", False)
 LAST_TEMPLATE = Option("contacts.template.{scope}", "")  # per account id: the VBot template chosen last
@@ -165,7 +180,8 @@ WINDOW_GEOMETRY = Option("window_geometry", "")  # Qt's saveGeometry, base64
 ACTIVE_ACCOUNT_ID = Option("active_account_id", None)  # the account chosen last, or None
 
 OPTIONS: tuple[Option, ...] = (
-    MAX_FILE_MB, MAX_ROWS, LAST_FOLDER, SKIP_EARLIER, LAST_TEMPLATE, LAST_SCENE,
+    MAX_FILE_MB, MAX_ROWS, MAX_COLUMNS, MAX_CELL_CHARS, READER_MEMORY_MB,
+    LAST_FOLDER, SKIP_EARLIER, LAST_TEMPLATE, LAST_SCENE,
     BREAKER_THRESHOLD, BREAKER_WINDOW, BATCH_SIZE, DISPATCH_CONCURRENCY, POLL_FAST_SECONDS, POLL_SLOW_SECONDS,
     SETTLE_SECONDS, CLOCK_SKEW_SECONDS, CALL_FLOWS,
     RECORDINGS_CACHE_MB,

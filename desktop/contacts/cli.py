@@ -79,13 +79,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _file_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path)
-    parser.add_argument("--sheet", help="sheet name (default: the first sheet)")
+    parser.add_argument("--sheet", help="sheet name (default: the first visible sheet)")
     parser.add_argument("--provider", choices=[p.key for p in PROVIDERS], help="write numbers in this provider's form")
     parser.add_argument("--region", default="VN", help="default country for numbers without a country code")
     parser.add_argument("--header-row", type=int, help="spreadsheet row of the header (0: no header)")
     parser.add_argument("--phone-column", help="header of the phone column (default: detected)")
     parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help="refuse files with more rows")
     parser.add_argument("--max-mb", type=float, default=Limits.max_file_bytes / 1024 / 1024, help="refuse larger files")
+    parser.add_argument("--max-columns", type=int, default=Limits.max_columns,
+                        help="refuse files with a filled cell further right")
 
 
 def _report(args: argparse.Namespace, options: ImportOptions) -> ImportReport:
@@ -96,7 +98,8 @@ def _report(args: argparse.Namespace, options: ImportOptions) -> ImportReport:
             header_row=args.header_row,
             mapping=ColumnMapping(args.phone_column) if args.phone_column else None,
             options=options,
-            limits=Limits(max_file_bytes=int(args.max_mb * 1024 * 1024), max_rows=args.max_rows),
+            limits=Limits(max_file_bytes=int(args.max_mb * 1024 * 1024), max_rows=args.max_rows,
+                          max_columns=args.max_columns),
         )
     except ValueError as exc:  # a bad region or header row, in the reader's words
         raise InputError(str(exc)) from exc

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.contacts.columns import ColumnMapping, detect_mapping
-from desktop.contacts.errors import MappingError
+from desktop.contacts.errors import ContactsError, MappingError
 from desktop.contacts.reading import Limits, Table, read_table
 from desktop.phones import PhoneNormalizer, cell_text
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
@@ -144,6 +144,24 @@ def suggest_mapping(table: Table, region: str = "VN") -> ColumnMapping | None:
     return detect_mapping(table.column_names, phone_guess=guess_phone_column(table, PhoneNormalizer(region)))
 
 
+def sheet_with_phones(table: Table, limits: Limits = Limits(), region: str = "VN") -> str | None:
+    """For a sheet without a phone column: the first other visible sheet of its workbook that has one, else None.
+
+    Only asked when the chosen sheet gave no phone column, so reading the other sheets costs nothing otherwise;
+    a sheet that cannot be read is passed over.
+    """
+    for info in table.sheets:
+        if info.hidden or info.name == table.sheet:
+            continue
+        try:
+            other = read_table(table.source, sheet=info.name, limits=limits)
+        except ContactsError:
+            continue
+        if suggest_mapping(other, region) is not None:
+            return info.name
+    return None
+
+
 def validate(
     table: Table,
     mapping: ColumnMapping,
@@ -204,8 +222,15 @@ def import_file(
     table = read_table(path, sheet=sheet, header_row=header_row, limits=limits, progress=progress, cancel=cancel)
     mapping = mapping or suggest_mapping(table, options.region)
     if mapping is None:
+        other = sheet_with_phones(table, limits, options.region)
+        where = f"{Path(path).name}, sheet “{table.sheet}”" if table.sheet else Path(path).name
+        if other is not None:
+            raise MappingError(
+                f"No phone number column was found in {where}; the sheet “{other}” has one. Import that sheet "
+                f"(--sheet “{other}”)."
+            )
         raise MappingError(
-            f"No phone number column was found in {Path(path).name}. Name the column “Số điện thoại” or "
+            f"No phone number column was found in {where}. Name the column “Số điện thoại” or "
             "“Phone”, or choose it in the column mapping."
         )
     return validate(table, mapping, options, progress=progress, cancel=cancel)

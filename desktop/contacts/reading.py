@@ -4,29 +4,56 @@ Why calamine: it reads a 100,000-row workbook in ~0.6 s where openpyxl's read-on
 values Excel cached for formulas, and covers .xls and .ods as well.
 
 The file's *content* decides how it is read, not its extension: an "xlsx" that is really an encrypted Office
-container is reported as password-protected, a CSV renamed .xls is still read. Before calamine sees a zip
-(xlsx/xlsm/ods) its central directory is checked against the limits, so a zip bomb is refused unopened.
+container is reported as password-protected, a CSV renamed .xls is still read. Only regular files are opened (a
+named pipe would block, a device never ends). Before calamine sees a zip (xlsx/xlsm/ods) its central directory is
+checked against the limits, so a zip bomb is refused unopened; calamine itself runs in a child process with a
+memory ceiling (:mod:`desktop.contacts.workbook`), so no workbook can take the app down.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import logging
+import marshal
+import os
 import re
+import stat
+import subprocess
+import sys
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import python_calamine
-
+from desktop.contacts import workbook
 from desktop.contacts.columns import is_known_header
-from desktop.contacts.errors import FileTooLargeError, PasswordProtectedError, SheetNotFoundError, UnreadableFileError
+from desktop.contacts.errors import (
+    ContactsError,
+    FileTooLargeError,
+    PasswordProtectedError,
+    SheetNotFoundError,
+    UnreadableFileError,
+)
+from desktop.contacts.workbook import column_letter
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
-from desktop.settings import MAX_FILE_MB, MAX_ROWS, Preferences
+from desktop.settings import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_FILE_MB,
+    MAX_ROWS,
+    READER_MEMORY_MB,
+    InvalidPreference,
+    Preferences,
+)
+
+log = logging.getLogger(__name__)
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -39,22 +66,54 @@ _HEADER_SCAN_ROWS = 30
 _DELIMITERS = ",;\t|"
 _NO_DELIMITER = "\x1f"  # the ASCII unit separator: never in a contact file, so a one-column file stays whole
 _PHONE_LIKE = re.compile(r"\+?[\d .()-]{7,}")
+_MB = 1024 * 1024
+# csv's own 128 KB field limit would refuse a whole file for one long note; Limits.max_cell_chars is the cap, and
+# the file-size limit bounds what the csv module may hold. (2**31 - 1: the C long of every platform.)
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass(frozen=True)
 class Limits:
     """What the importer refuses before spending memory on it."""
 
-    max_file_bytes: int = MAX_FILE_MB.default * 1024 * 1024
+    max_file_bytes: int = MAX_FILE_MB.default * _MB
     max_rows: int = MAX_ROWS.default
+    max_columns: int = MAX_COLUMNS.default
+    max_cell_chars: int = MAX_CELL_CHARS.default
+    memory_bytes: int = READER_MEMORY_MB.default * _MB  # the ceiling of the child process that reads a workbook
     # A workbook is a zip; its unpacked XML may be ~20x the file, but a bomb is thousands of times larger.
     max_unpacked_bytes: int = 1024 * 1024 * 1024
     max_compression_ratio: int = 1000
 
+    def __post_init__(self) -> None:
+        """Every limit is a positive number: zero or a negative limit would refuse every file or none."""
+        for option, value in (
+            (MAX_FILE_MB, self.max_file_bytes / _MB), (MAX_ROWS, self.max_rows), (MAX_COLUMNS, self.max_columns),
+            (MAX_CELL_CHARS, self.max_cell_chars), (READER_MEMORY_MB, self.memory_bytes / _MB),
+        ):
+            if not value > 0:
+                raise InvalidPreference(
+                    f"“{option.label}” is {value:g} {option.unit}; it must be more than 0."
+                )
+
     @classmethod
     def configured(cls, preferences: Preferences) -> Limits:
-        """The limits as the person set them in Preferences (file size and rows); the zip guards stay fixed."""
-        return cls(max_file_bytes=preferences.get(MAX_FILE_MB) * 1024 * 1024, max_rows=preferences.get(MAX_ROWS))
+        """The limits as the person set them in Preferences; the zip guards stay fixed."""
+        return cls(
+            max_file_bytes=preferences.get(MAX_FILE_MB) * _MB,
+            max_rows=preferences.get(MAX_ROWS),
+            max_columns=preferences.get(MAX_COLUMNS),
+            max_cell_chars=preferences.get(MAX_CELL_CHARS),
+            memory_bytes=preferences.get(READER_MEMORY_MB) * _MB,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SheetInfo:
+    """A worksheet as the sheet chooser lists it."""
+
+    name: str
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +135,7 @@ class Table:
 
     source: Path
     sheet: str | None
-    sheets: list[str]
+    sheets: list[SheetInfo]  # every worksheet of a workbook, in order; [] for a text file
     header_row: int  # the spreadsheet's row number of the header; 0 when the file has no header row
     columns: list[Column]
     rows: list[tuple[int, Sequence[Any]]] = field(repr=False)
@@ -92,26 +151,6 @@ class Table:
         return [c.name for c in self.columns]
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: how the user finds a column in Excel."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def list_sheets(path: Path, limits: Limits = Limits()) -> list[str]:
-    """The sheet names of a workbook (a text file has one unnamed sheet: ``[]``), for the sheet chooser."""
-    path = Path(path)
-    kind = _sniff_kind(path, limits)
-    if kind == "text":
-        return []
-    with _Workbook(path) as workbook:
-        return [m.name for m in workbook.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
-
-
 def read_table(
     path: Path,
     sheet: str | None = None,
@@ -120,7 +159,7 @@ def read_table(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> Table:
-    """Read one sheet (the first when ``sheet`` is None) of a workbook or a CSV/TXT file.
+    """Read one sheet (the first visible one when ``sheet`` is None) of a workbook or a CSV/TXT file.
 
     ``header_row`` (1-based) overrides the detected header row; 0 means "no header, name the columns A, B, …".
     Raises a :class:`~desktop.contacts.errors.ContactsError` subclass for anything wrong with the file.
@@ -129,18 +168,30 @@ def read_table(
     kind = _sniff_kind(path, limits)
     ticker = Ticker(Stage.READING, 0, progress, cancel)
     if kind == "text":
-        raw_rows, start, sheets, sheet_name = _read_text(path), (0, 0), [], None
+        raw_rows, start, sheets, sheet_name = _read_text(path, limits), (0, 0), [], None
     else:
-        raw_rows, start, sheets, sheet_name = _read_workbook(path, sheet, limits)
+        raw_rows, start, sheets, sheet_name = _read_workbook(path, sheet, limits, ticker)
     ticker.total = len(raw_rows)
     return _build_table(path, sheet_name, sheets, raw_rows, start, header_row, limits, ticker)
 
 
 def _sniff_kind(path: Path, limits: Limits) -> str:
-    """'zip', 'cfb' or 'text', after the size and the encryption checks."""
+    """'zip', 'cfb' or 'text', after the kind of file, the size and the encryption checks."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFileError(f"{path.name} is a folder. Choose the contact file inside it.")
+        if not stat.S_ISREG(mode):
+            raise UnreadableFileError(
+                f"{path.name} is not a file but a {_special_kind(mode)}. Choose a saved .xlsx, .xls, .ods, .csv or "
+                ".txt file."
+            )
+        # O_NONBLOCK: a file swapped for a named pipe after the check above still cannot block the open.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UnreadableFileError(f"{path.name} is not a regular file. Choose a saved contact file.")
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(8)
     except FileNotFoundError:
         raise UnreadableFileError(f"The file {path.name} was not found. Check that it still exists.") from None
@@ -166,6 +217,14 @@ def _sniff_kind(path: Path, limits: Limits) -> str:
             "Open it in Excel and save it again."
         )
     return "text"
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "socket" if stat.S_ISSOCK(mode) else "special file"
 
 
 def _password_error(path: Path) -> PasswordProtectedError:
@@ -200,53 +259,112 @@ def _check_zip(path: Path, limits: Limits) -> None:
         )
 
 
-class _Workbook:
-    """calamine's workbook with its errors turned into messages the user can act on."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self.book = python_calamine.CalamineWorkbook.from_path(str(path))
-        except python_calamine.PasswordError:
-            raise _password_error(path) from None
-        except (python_calamine.CalamineError, OSError, ValueError) as exc:
-            raise _damaged(path, exc) from None
-
-    def __enter__(self) -> python_calamine.CalamineWorkbook:
-        return self.book
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.book.close()
-
-
-def _damaged(path: Path, exc: BaseException) -> UnreadableFileError:
-    return UnreadableFileError(
-        f"{path.name} could not be read as a workbook ({str(exc).splitlines()[0][:120]}). It may be damaged: "
-        "open it in Excel or LibreOffice and save it again as .xlsx."
-    )
-
-
 def _read_workbook(
-    path: Path, sheet: str | None, limits: Limits
-) -> tuple[list[list[Any]], tuple[int, int], list[str], str]:
-    """The chosen sheet's rows from its first used cell, and that cell's 0-based (row, column)."""
-    with _Workbook(path) as book:
-        names = book.sheet_names
-        if not names:
-            raise UnreadableFileError(f"{path.name} has no sheets.")
-        name = sheet if sheet is not None else names[0]
-        if name not in names:
-            raise SheetNotFoundError(
-                f"{path.name} has no sheet named {name!r}. Its sheets are: {', '.join(names)}."
-            )
+    path: Path, sheet: str | None, limits: Limits, ticker: Ticker
+) -> tuple[list[list[Any]], tuple[int, int], list[SheetInfo], str]:
+    """The chosen sheet's rows from its first used cell, that cell's 0-based (row, column), the sheets, the name.
+
+    calamine runs in a child process (see :mod:`desktop.contacts.workbook`) while this thread scans an xlsx sheet
+    for a cell beyond the limits, so the scan costs no time; a frozen build has no Python interpreter to start,
+    so there the scan runs first and calamine in this process.
+    """
+    sheet = sheet if sheet is not None else workbook.first_visible_sheet(str(path))
+    bounds = (limits.max_rows + _HEADER_SCAN_ROWS, limits.max_columns)
+    if getattr(sys, "frozen", False):
+        answer = workbook.read_sheet(str(path), sheet, *bounds, scan=True)
+    else:
+        answer = _in_child(path, sheet, bounds, limits, ticker)
+    kind, *details = answer
+    if kind == "ok":
+        rows, start, sheets, name = details
+        return rows, (start[0], start[1]), [SheetInfo(n, h) for n, h in sheets], name
+    raise _refusal(path, kind, details, limits)
+
+
+def _in_child(
+    path: Path, sheet: str | None, bounds: tuple[int, int], limits: Limits, ticker: Ticker
+) -> tuple[Any, ...]:
+    """:func:`workbook.read_sheet` in a child interpreter, and :func:`workbook.far_cell` here at the same time.
+
+    A far cell ends the child (on a small file, before calamine has even started); so do Cancel and the child's
+    own abort. The child writes into unnamed temporary files rather than pipes, so it never waits for this
+    thread. An xlsx without a sheet name here (a damaged package) is left to calamine's verdict.
+    """
+    with tempfile.TemporaryFile() as answer, tempfile.TemporaryFile() as errors:
         try:
-            data = book.get_sheet_by_name(name)
-            if data.height > limits.max_rows + _HEADER_SCAN_ROWS:
-                raise _too_many_rows(path, data.height, limits)
-            rows = data.to_python(skip_empty_area=True)
-        except python_calamine.CalamineError as exc:
-            raise _damaged(path, exc) from None
-        return rows, tuple(data.start or (0, 0)), names, name
+            child = subprocess.Popen(
+                [sys.executable, "-P", workbook.__file__], stdin=subprocess.PIPE, stdout=answer, stderr=errors,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            )
+        except OSError as exc:
+            return ("damaged", f"the workbook reader could not start: {exc.strerror or exc}")
+        with contextlib.suppress(OSError), child.stdin as request:  # a child that died at once is seen below
+            request.write(marshal.dumps((str(path), sheet, *bounds, limits.memory_bytes)))
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            scan = pool.submit(workbook.far_cell, str(path), sheet, *bounds) if sheet is not None else None
+            try:
+                while child.poll() is None and not (scan is not None and scan.done() and scan.result()):
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        child.wait(timeout=0.05)
+                    ticker.check(0)
+            finally:
+                if child.poll() is None:
+                    child.kill()
+                    child.wait()
+            far = scan.result() if scan is not None else None
+        if far is not None:
+            return ("far_cell", *far)
+        answer.seek(0)
+        output = answer.read()
+        if child.returncode == 0 and output:
+            return workbook.decode(output)
+        errors.seek(0)
+        reason = errors.read(4000)  # the cause comes first (Rust's "memory allocation of N bytes failed")
+    log.warning("the workbook reader stopped on %s (exit %s): %s", path.name, child.returncode,
+                " | ".join(reason.decode(errors="replace").splitlines()[:3]))
+    if b"memory allocation" in reason or b"MemoryError" in reason:
+        return ("memory",)
+    return ("damaged", f"the reader stopped with code {child.returncode}")
+
+
+def _refusal(path: Path, kind: str, details: list[Any], limits: Limits) -> ContactsError:
+    """The sentence for a refusal :func:`workbook.read_sheet` answered."""
+    if kind == "password":
+        return _password_error(path)
+    if kind == "no_sheets":
+        return UnreadableFileError(f"{path.name} has no sheets.")
+    if kind == "no_sheet":
+        name, names = details
+        return SheetNotFoundError(f"{path.name} has no sheet named {name!r}. Its sheets are: {', '.join(names)}.")
+    if kind == "far_cell":
+        reference, _, _ = details
+        return FileTooLargeError(
+            f"{path.name} has a filled cell at {reference}, beyond the limits of {limits.max_rows:,} rows and "
+            f"{limits.max_columns:,} columns, so it was not read. Delete what lies outside the list in Excel (or "
+            "copy the list to a new workbook), or raise the limits in Preferences."
+        )
+    if kind == "too_big":
+        rows, columns = details
+        if rows > limits.max_rows + _HEADER_SCAN_ROWS:
+            return _too_many_rows(path, rows, limits)
+        return FileTooLargeError(
+            f"{path.name} has {columns:,} columns; the limit is {limits.max_columns:,}. Delete the columns the "
+            "list does not need, or raise the limit in Preferences."
+        )
+    if kind == "memory":
+        return FileTooLargeError(
+            f"{path.name} needs more than {limits.memory_bytes / _MB:,.0f} MB of memory to be read, so it was "
+            "refused; the app is unaffected. Save the list as a new workbook or as CSV, or raise “"
+            f"{READER_MEMORY_MB.label}” in Preferences."
+        )
+    return _damaged(path, details[0] if details else kind)
+
+
+def _damaged(path: Path, detail: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        f"{path.name} could not be read as a workbook ({(detail.splitlines() or [''])[0][:120]}). It may be "
+        "damaged: open it in Excel or LibreOffice and save it again as .xlsx."
+    )
 
 
 def _too_many_rows(path: Path, rows: int, limits: Limits) -> FileTooLargeError:
@@ -257,21 +375,41 @@ def _too_many_rows(path: Path, rows: int, limits: Limits) -> FileTooLargeError:
 
 
 def decode_text(data: bytes) -> str:
-    """Text as Excel and Notepad save it: UTF-8 (with or without BOM), UTF-16 ("Unicode text"), else
-    Windows-1258, the Vietnamese ANSI code page, whose combining tone marks are composed (NFC) here so that
-    "Nguyễn" from a 1258 file equals "Nguyễn" typed anywhere else."""
+    """Text as Excel and Notepad save it: UTF-8 (with or without BOM), UTF-16 ("Unicode text", with or without
+    BOM), else Windows-1258, the Vietnamese ANSI code page, whose combining tone marks are composed (NFC) here so
+    that "Nguyễn" from a 1258 file equals "Nguyễn" typed anywhere else."""
     if data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
-    elif len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0] != 0:
-        text = data.decode("utf-16-le", errors="replace")
+    elif encoding := utf16_without_bom(data):
+        text = data.decode(encoding, errors="replace")
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1258", errors="replace")
     return unicodedata.normalize("NFC", text)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 saved without a BOM, else None.
+
+    A contact file is mostly digits, separators and Latin letters, whose UTF-16 code units carry a NUL high byte:
+    NULs fill one side of the code units (at least a quarter of them) and almost never the other, and the sample
+    decodes. Vietnamese letters (U+1EA0-U+1EF9, ơ, ư, đ…) have no NUL byte, so they do not disturb the count.
+    """
+    sample = data[:4096 - 4096 % 2] if len(data) >= 4096 else data[:len(data) - len(data) % 2]
+    units = len(sample) // 2
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if units >= 2 and zeros * 4 >= units and other * 10 <= zeros:
+            try:
+                sample.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -292,23 +430,38 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(path: Path) -> list[list[str]]:
+def _read_text(path: Path, limits: Limits) -> list[list[str]]:
+    """The rows of a CSV/TXT file; line ends may be CRLF, LF or the old Mac CR (newline="": csv splits at each)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFileError(f"The file {path.name} could not be read ({exc.strerror}).") from None
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not (
-        len(data) >= 4 and data[1:4:2] == b"\x00\x00"
-    ):
+    if (b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            and utf16_without_bom(data) is None):
         raise UnreadableFileError(
             f"{path.name} is not a spreadsheet or a text file. Choose an .xlsx, .xls, .ods, .csv or .txt file."
         )
     text = decode_text(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    rows = []
     try:
-        rows = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
-        return [[cell.strip() for cell in row] for row in rows]
+        for row in reader:
+            if row and max(map(len, row)) > limits.max_cell_chars:
+                raise FileTooLargeError(
+                    f"Line {reader.line_num:,} of {path.name} has a cell of {max(map(len, row)):,} characters; the "
+                    f"limit is {limits.max_cell_chars:,}. The file may be damaged; if that cell is meant to be so "
+                    f"long, raise “{MAX_CELL_CHARS.label}” in Preferences."
+                )
+            if len(row) > limits.max_columns:
+                raise FileTooLargeError(
+                    f"Line {reader.line_num:,} of {path.name} has {len(row):,} columns; the limit is "
+                    f"{limits.max_columns:,}. Delete the columns the list does not need, or raise the limit in "
+                    "Preferences."
+                )
+            rows.append([cell.strip() for cell in row])
     except csv.Error as exc:
         raise UnreadableFileError(f"{path.name} is not a readable CSV file ({exc}).") from None
+    return rows
 
 
 def _is_blank(value: Any) -> bool:

@@ -15,7 +15,7 @@ from desktop.phones import (
     split_numbers,
 )
 from desktop.providers import spec
-from tests.helpers.phones import generated_numbers
+from tests.helpers.phones import generated_numbers, in_other_digits
 
 
 def test_fast_path_gives_phonenumbers_answers_for_many_generated_numbers():
@@ -36,6 +36,16 @@ def test_fast_path_gives_phonenumbers_answers_for_many_generated_numbers():
     assert handled / len(numbers) > 0.6
     valid = sum(reference_e164(t) is not None for t in numbers[:5000])
     assert 300 < valid < 4700, "the generator should produce both valid and invalid numbers"
+
+
+def test_digits_of_other_scripts_get_phonenumbers_answers():
+    """Full-width ０９１２… (and other scripts' digits) are phonenumbers' to judge: the fast path must not answer
+    for them with ASCII-only metadata."""
+    normalizer = PhoneNormalizer("VN")
+    numbers = in_other_digits(generated_numbers(10_000, seed=16), seed=16)
+    assert [t for t in numbers if normalizer.normalize(t).e164 != reference_e164(t, "VN")] == []
+    assert sum(reference_e164(t, "VN") is not None for t in numbers) > 500, "some must be valid to prove anything"
+    assert normalizer.normalize("０９１２３４５６７８").e164 == "+84912345678"
 
 
 @pytest.mark.parametrize("region", ["TH", "SG", "US"])  # US shares +1: no fast path, phonenumbers answers
@@ -110,6 +120,8 @@ def test_several_numbers_in_one_cell_first_used_rest_alternates():
     assert split_numbers("0912345678 0987111222") == ["0912345678", "0987111222"]
     assert split_numbers("0912 345 678") == ["0912 345 678"]
     assert split_numbers("0912345678 hoặc 0987111222") == ["0912345678", "0987111222"]
+    assert split_numbers("0912 345 682 - 0987 654 325") == ["0912 345 682", "0987 654 325"]
+    assert split_numbers("091 - 234 - 5678") == ["091 - 234 - 5678"]  # a spaced dash inside one number
 
 
 def test_provider_formats():

@@ -27,3 +27,22 @@ def generated_numbers(count: int, seed: int) -> list[str]:
             text = f"({text[:3]}) {text[3:]}"
         numbers.append(text)
     return numbers
+
+
+# Zeros of Unicode decimal-digit runs people's input methods produce: full-width (CJK IMEs), Arabic-Indic, Devanagari,
+# Thai, Myanmar; phonenumbers reads some of them as digits.
+DIGIT_ZEROS = ("\uff10", "\u0660", "\u0966", "\u0e50", "\u1040")
+
+
+def in_other_digits(numbers: list[str], seed: int) -> list[str]:
+    """The numbers with their ASCII digits (and sometimes the +) written in other scripts, wholly or in part."""
+    rng = random.Random(seed)
+    result = []
+    for text in numbers:
+        zero = ord(rng.choice(DIGIT_ZEROS))
+        share = rng.choice((1.0, 0.5))
+        chars = [chr(zero + int(c)) if c.isdigit() and rng.random() < share else c for c in text]
+        if chars and chars[0] == "+" and rng.random() < 0.5:
+            chars[0] = "\uff0b"  # full-width plus
+        result.append("".join(chars))
+    return result

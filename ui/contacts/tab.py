@@ -48,8 +48,8 @@ from desktop.accounts.repository import Account
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import FileTooLargeError
 from desktop.contacts.fields import launch_problems, preview
-from desktop.contacts.importer import ImportOptions, ImportReport, Status, suggest_mapping, validate
-from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, list_sheets, read_table
+from desktop.contacts.importer import ImportOptions, ImportReport, Status, sheet_with_phones, suggest_mapping, validate
+from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, read_table
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, SavedMapping
 from desktop.progress import Progress, Stage
@@ -360,30 +360,34 @@ class ContactsTab(Tab, QStackedWidget):
         self.setCurrentWidget(self.work)
         self.fields_panel.ensure_loaded()
         job = functools.partial(
-            self._load, path, sheet, self._limits(), self.fields_panel.saved(), self._option_inputs()
+            self._load, path, sheet, self.fields_panel.saved(), self._option_inputs()
         )
         self._start(arg(self.tr("Reading %1…"), path.name), "contacts-import",
                     lambda run: self._run_import(run, path, job))
 
     def _load(
-        self, path: Path, sheet: str | None, limits: Limits, saved: SavedMapping | None,
+        self, path: Path, sheet: str | None, saved: SavedMapping | None,
         option_inputs: tuple[str | None, bool], progress: Callable[[Progress], None], cancel: threading.Event,
-    ) -> tuple[list[str], Table, ImportReport | None]:
-        """Worker thread: the sheets, the table, and its report (None when no phone column could be found)."""
-        sheets = list_sheets(path, limits)
+    ) -> tuple[Table, ImportReport | None, str | None]:
+        """Worker thread: the table, its report, and (only when no phone column could be found, so the report is
+        None) the other sheet that has one. Limits are read here, so one a tool stored out of range is reported
+        like any other refusal."""
+        limits = self._limits()
         table = read_table(path, sheet=sheet, limits=limits, progress=progress, cancel=cancel)
         mapping = _choose_mapping(table, saved)
         if mapping is None:
-            return sheets, table, None
-        return sheets, table, validate(table, mapping, self._options(*option_inputs), progress, cancel)
+            return table, None, sheet_with_phones(table, limits)
+        return table, validate(table, mapping, self._options(*option_inputs), progress, cancel), None
 
     async def _run_import(self, run: Job, path: Path,
-                          job: Callable[..., tuple[list[str], Table, ImportReport | None]]) -> None:
-        sheets, table, report = await run.blocking(job, observed=True)
+                          job: Callable[..., tuple[Table, ImportReport | None, str | None]]) -> None:
+        table, report, other_sheet = await run.blocking(job, observed=True)
         self._path, self._table = path, table
+        sheets = table.sheets
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(sheets)
-        self.sheet_combo.setCurrentText(table.sheet or "")
+        for info in sheets:
+            self.sheet_combo.addItem(arg(self.tr("%1 (hidden)"), info.name) if info.hidden else info.name, info.name)
+        self.sheet_combo.setCurrentIndex(self.sheet_combo.findData(table.sheet))
         for widget in (self.sheet_label, self.sheet_combo):
             widget.setVisible(len(sheets) > 1)
         where = arg(self.tr("sheet “%1”, "), table.sheet) if table.sheet else ""
@@ -396,14 +400,18 @@ class ContactsTab(Tab, QStackedWidget):
         self.fields_panel.set_columns(table.column_names)
         self.left.setCurrentIndex(1)
         self._show_report(report)
-        if report is None:
+        if report is None and other_sheet is not None:
+            self.message.error(arg(self.tr("The sheet “%1” has no phone number column; the sheet “%2” has one: "
+                                           "choose it under “Worksheet”."), table.sheet or "", other_sheet))
+        elif report is None:
             self.message.error(self.tr("No phone number column was found. Choose it under “Phone column”."))
         else:
             self.message.info(self._summary(report))
 
     def _sheet_chosen(self, index: int) -> None:
-        if self._path is not None and self.sheet_combo.itemText(index) != (self._table.sheet if self._table else None):
-            self.import_file(self._path, self.sheet_combo.itemText(index))
+        name = self.sheet_combo.itemData(index)
+        if self._path is not None and name != (self._table.sheet if self._table else None):
+            self.import_file(self._path, name)
 
     def _fill_mapping_combos(self, table: Table, mapping: ColumnMapping | None) -> None:
         self.phone_combo.clear()

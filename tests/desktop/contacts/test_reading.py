@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from desktop.contacts.errors import FileTooLargeError, PasswordProtectedError, SheetNotFoundError, UnreadableFileError
-from desktop.contacts.reading import Limits, column_letter, list_sheets, read_table, sniff_delimiter
+from desktop.contacts.reading import Limits, SheetInfo, column_letter, read_table, sniff_delimiter
 from desktop.errors import Cancelled
 from tests.helpers.contacts import FIXTURES, SAMPLE, write_csv, write_formula_xlsx, write_ods
 
@@ -59,7 +59,7 @@ def test_sniffer_ignores_commas_inside_quotes():
 def test_xlsx_title_rows_empty_rows_columns_dates_and_numbers(sample):
     table = read_table(sample)
     assert table.sheet == "Khách hàng"
-    assert table.sheets == ["Khách hàng", "Ghi chú"]
+    assert [sheet.name for sheet in table.sheets] == ["Khách hàng", "Ghi chú"]
     assert table.header_row == 4
     assert table.column_names == ["STT", "Họ và tên", "Số điện thoại", "Số tiền", "Hạn thanh toán", "Ghi chú"]
     assert [c.letter for c in table.columns] == ["A", "B", "C", "D", "E", "G"]  # F is empty and dropped
@@ -79,8 +79,8 @@ def test_choice_of_sheet(tmp_path):
     other.append(["SĐT", "Tên"])
     other.append(["0912345678", "An"])
     workbook.save(tmp_path / "two.xlsx")
-    assert list_sheets(tmp_path / "two.xlsx") == ["Tóm tắt", "Gọi lại"]
     table = read_table(tmp_path / "two.xlsx", sheet="Gọi lại")
+    assert table.sheets == [SheetInfo("Tóm tắt"), SheetInfo("Gọi lại")]
     assert table.rows == [(2, ["0912345678", "An"])]
     with pytest.raises(SheetNotFoundError, match="Tóm tắt, Gọi lại"):
         read_table(tmp_path / "two.xlsx", sheet="Missing")

@@ -23,6 +23,7 @@ from desktop.contacts.reading import Column, Table
 from desktop.contacts.repository import ContactRepository, mapping_scope
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
+from tests.corpus.hostile import empty_first_sheet, hidden_first_sheet, huge_grid
 from tests.helpers.contacts import FIXTURES, ROOT, SAMPLE, SAMPLE_EXPECTED
 from tests.helpers.support import wait_until
 from tests.helpers.ui import choose_nhac_no, finished, import_sample
@@ -206,12 +207,39 @@ async def test_bad_files_are_explained(window: MainWindow, tmp_path: Path, name:
     assert tab.report is None and tab.import_button.isEnabled()
 
 
+async def test_hostile_workbooks_are_explained_and_the_window_lives_on(window: MainWindow, tmp_path: Path) -> None:
+    """The 4.7 KB grid that used to abort the app is refused in words; the hidden first sheet is listed as hidden
+    and the visible one read; an empty first sheet names the sheet that has the phone column."""
+    tab = opened(window)
+    tab.import_file(huge_grid(tmp_path))
+    await finished(tab)
+    assert "XFD150000" in tab.message.text() and tab.message.state == "error" and tab.report is None
+
+    tab.import_file(hidden_first_sheet(tmp_path))
+    await finished(tab)
+    combo = tab.sheet_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Cũ (ẩn) (hidden)", "Khách hàng"]
+    assert combo.currentData() == "Khách hàng" and counters(tab)["valid"] == 3
+
+    tab.import_file(empty_first_sheet(tmp_path))
+    await finished(tab)
+    assert tab.message.state == "error" and "“Khách hàng” has one" in tab.message.text()
+    assert combo.currentData() == "Trang 1"
+    combo.activated.emit(combo.findData("Khách hàng"))
+    await finished(tab)
+    assert counters(tab)["valid"] == 3 and tab.message.state != "error"
+
+
 async def test_limits_come_from_settings(window: MainWindow, services: Services) -> None:
     tab = opened(window)
     services.store.set_setting("contacts.max_rows", 10)
     tab.import_file(SAMPLE)
     await finished(tab)
     assert "rows" in tab.message.text() and tab.message.state == "error" and tab.report is None
+    services.store.set_setting("contacts.max_columns", -1)  # out of the dialog's range, as a tool may write it
+    tab.import_file(SAMPLE)
+    await finished(tab)
+    assert "must be more than 0" in tab.message.text() and tab.message.state == "error" and tab.report is None
 
 
 async def test_save_list_stores_rows_and_mapping(window: MainWindow, services: Services) -> None:
