@@ -22,7 +22,6 @@ import os
 import re
 import stat
 import subprocess
-import sys
 import tempfile
 import unicodedata
 import zipfile
@@ -265,16 +264,11 @@ def _read_workbook(
     """The chosen sheet's rows from its first used cell, that cell's 0-based (row, column), the sheets, the name.
 
     calamine runs in a child process (see :mod:`desktop.contacts.workbook`) while this thread scans an xlsx sheet
-    for a cell beyond the limits, so the scan costs no time; a frozen build has no Python interpreter to start,
-    so there the scan runs first and calamine in this process.
+    for a cell beyond the limits, so the scan costs no time.
     """
     sheet = sheet if sheet is not None else workbook.first_visible_sheet(str(path))
     bounds = (limits.max_rows + _HEADER_SCAN_ROWS, limits.max_columns)
-    if getattr(sys, "frozen", False):
-        answer = workbook.read_sheet(str(path), sheet, *bounds, scan=True)
-    else:
-        answer = _in_child(path, sheet, bounds, limits, ticker)
-    kind, *details = answer
+    kind, *details = _in_child(path, sheet, bounds, limits, ticker)
     if kind == "ok":
         rows, start, sheets, name = details
         return rows, (start[0], start[1]), [SheetInfo(n, h) for n, h in sheets], name
@@ -293,7 +287,7 @@ def _in_child(
     with tempfile.TemporaryFile() as answer, tempfile.TemporaryFile() as errors:
         try:
             child = subprocess.Popen(
-                [sys.executable, "-P", workbook.__file__], stdin=subprocess.PIPE, stdout=answer, stderr=errors,
+                workbook.child_command(), stdin=subprocess.PIPE, stdout=answer, stderr=errors,
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
         except OSError as exc:

@@ -7,9 +7,9 @@ an abort is one refused file instead of a closed app, and meanwhile scans an xls
 beyond the row or column limit (:func:`far_cell`: streamed, at regular-expression speed); a far cell ends the
 child, on a small file before calamine has even started.
 
-This file is the child's whole program (run by its path): it imports only the standard library and
-python-calamine, so the child starts in a few tens of milliseconds. Requests and answers are plain tuples; the
-parent words them for the user.
+This file is the child's whole program (run by its path, or by the installed app given :data:`CHILD_FLAG`): it
+imports only the standard library and python-calamine, so the child starts in a few tens of milliseconds.
+Requests and answers are plain tuples; the parent words them for the user.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from xml.etree import ElementTree
 
 import python_calamine
 
+#: The installed app (a frozen build: no interpreter to start) runs :func:`main` when given this only argument.
+CHILD_FLAG = "--autocall-read-workbook"
 _CHUNK = 1024 * 1024
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _OFFICE_DOCUMENT = "/officeDocument"
@@ -155,11 +157,10 @@ def far_cell(path: str, sheet: str, max_rows: int, max_columns: int) -> tuple[st
     return None
 
 
-def read_sheet(path: str, sheet: str | None, max_rows: int, max_columns: int, scan: bool) -> tuple[Any, ...]:
+def read_sheet(path: str, sheet: str | None, max_rows: int, max_columns: int) -> tuple[Any, ...]:
     """``("ok", rows, (first row, first column), [(name, hidden)…], name)``, or ``(refusal kind, details…)``.
 
-    The sheet is ``sheet``, else the first visible worksheet; with ``scan``, an xlsx sheet is checked with
-    :func:`far_cell` before calamine builds it (the parent process scans while the child reads instead).
+    The sheet is ``sheet``, else the first visible worksheet (the parent scans it with :func:`far_cell` meanwhile).
     Refusals: ``password``, ``damaged`` (calamine's words), ``no_sheets``, ``no_sheet`` (its name, the names),
     ``far_cell`` (reference, row, column), ``too_big`` (rows, columns), ``memory``.
     """
@@ -180,9 +181,6 @@ def read_sheet(path: str, sheet: str | None, max_rows: int, max_columns: int, sc
         name = sheet if sheet is not None else next((n for n, h in sheets if not h), sheets[0][0])
         if name not in book.sheet_names:
             return ("no_sheet", name, [n for n, _ in sheets])
-        far = far_cell(path, name, max_rows, max_columns) if scan else None
-        if far is not None:
-            return ("far_cell", *far)
         data = book.get_sheet_by_name(name)
         if data.height > max_rows or data.width > max_columns:
             return ("too_big", data.height, data.width)
@@ -257,6 +255,13 @@ def decode(data: bytes) -> tuple[Any, ...]:
             gc.enable()
 
 
+def child_command() -> list[str]:
+    """How to start :func:`main` in a child: this file under this interpreter, or the installed app itself."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, CHILD_FLAG]
+    return [sys.executable, "-P", __file__]
+
+
 def main() -> None:
     """The child: a marshalled ``(path, sheet, max_rows, max_columns, memory_bytes)`` on stdin, the answer on
     stdout. The memory ceiling (POSIX) turns a runaway allocation into this process's end, not the app's; the
@@ -269,7 +274,7 @@ def main() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     except (ImportError, ValueError, OSError):
         pass  # Windows has no rlimit, macOS ignores RLIMIT_AS: the child still shields the app from an abort
-    sys.stdout.buffer.write(encode(read_sheet(path, sheet, max_rows, max_columns, scan=False)))
+    sys.stdout.buffer.write(encode(read_sheet(path, sheet, max_rows, max_columns)))
     sys.stdout.buffer.flush()
 
 

@@ -10,7 +10,8 @@
 #     every one it resolves from the system comes from a package in the closure of the .deb's Depends:
 #  4. `autocall-desk --smoke` offscreen exits 0, and stderr holds only lines from packaging/stderr-allowlist.txt
 #  5. `autocall-desk --self-check` in a D-Bus session with an unlocked gnome-keyring: the Secret Service
-#     keyring backend loads and round-trips a secret, a WAV recording decodes, dynamic imports are there
+#     keyring backend loads and round-trips a secret, a WAV recording decodes, an .xlsx is read by the app
+#     started as its own workbook reader child, dynamic imports are there
 #  6. apt-get purge removes it all
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -118,10 +119,11 @@ assert kr["secret_service_available"], "gnome-keyring was not reachable in the t
 assert kr["backend"].endswith("SecretService.Keyring"), f"keyring chose {kr['backend']}"
 assert kr.get("round_trip") is True, "secret set/get/delete failed"
 assert rec["ok"] and rec["decoded_s"] > 0, "recording did not decode"
+assert report["workbook"]["ok"], "the installed app did not read an .xlsx through its workbook reader child"
 assert report["ok"], "self-check reported a failure"
 PY
 [[ $code -eq 0 ]] || fail "--self-check exited $code"
-echo "   keyring: SecretService backend round-trips; recording decodes"
+echo "   keyring: SecretService backend round-trips; recording decodes; workbook reader child reads .xlsx"
 
 echo "== 6. remove"
 apt-get purge -y -qq autocall-desk >/dev/null

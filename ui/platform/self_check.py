@@ -9,6 +9,8 @@ A hidden developer flag, run by the installer smoke test (packaging/linux/packag
   keyring).
 - ``recording``: a short WAV (the demo simulator's recording format) decodes through QtMultimedia's FFmpeg
   plugin, i.e. the recording player's plugin and its libraries were bundled.
+- ``workbook``: a small .xlsx is read through the workbook reader's child process, which an installed app starts
+  as itself (:data:`desktop.contacts.workbook.CHILD_FLAG`).
 - ``modules``: modules that are only imported dynamically (uvicorn's protocol/loop/lifespan classes for the
   in-process simulator) or are compiled extensions (python-calamine) load.
 """
@@ -137,6 +139,23 @@ def check_recording() -> dict[str, Any]:
     return result
 
 
+def check_workbook() -> dict[str, Any]:
+    import openpyxl
+
+    from desktop.contacts.reading import read_table
+
+    with tempfile.TemporaryDirectory(prefix="autocall-self-check-") as tmp:
+        path = Path(tmp) / "probe.xlsx"
+        book = openpyxl.Workbook()
+        book.active.append(["Họ và tên", "Số điện thoại"])
+        book.active.append(["Nguyễn Văn An", "0912345678"])
+        book.save(path)
+        table = read_table(path)
+    rows = [list(values) for _, values in table.rows]
+    ok = [c.name for c in table.columns] == ["Họ và tên", "Số điện thoại"] and rows == [["Nguyễn Văn An", "0912345678"]]
+    return {"rows": len(rows), "ok": ok}
+
+
 def check_modules() -> dict[str, Any]:
     missing = {}
     for name in DYNAMIC_MODULES:
@@ -151,11 +170,13 @@ def run() -> int:
     from desktop import __version__
 
     report: dict[str, Any] = {"version": __version__}
-    for name, check in (("keyring", check_keyring), ("recording", check_recording), ("modules", check_modules)):
+    checks = (("keyring", check_keyring), ("recording", check_recording), ("workbook", check_workbook),
+              ("modules", check_modules))
+    for name, check in checks:
         try:
             report[name] = check()
         except Exception as exc:  # noqa: BLE001 - report every check, even one that blew up
             report[name] = {"ok": False, "error": repr(exc)}
-    report["ok"] = all(report[name]["ok"] for name in ("keyring", "recording", "modules"))
+    report["ok"] = all(report[name]["ok"] for name, _ in checks)
     print(json.dumps(report), flush=True)
     return 0 if report["ok"] else 1

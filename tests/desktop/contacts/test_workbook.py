@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-import subprocess
 import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
 
+from desktop.contacts import workbook
 from desktop.contacts.errors import FileTooLargeError, UnreadableFileError
 from desktop.contacts.reading import read_table
 from desktop.contacts.workbook import _greater_digits, _greater_letters, column_letter, decode, encode, far_cell
@@ -62,10 +63,12 @@ def test_answers_keep_every_cell_type_through_the_trip():
     assert decode(encode(("far_cell", "XFD150000", 150_000, 16_384))) == ("far_cell", "XFD150000", 150_000, 16_384)
 
 
-def test_a_frozen_build_scans_first_and_reads_in_process(tmp_path, monkeypatch):
-    """A PyInstaller build has no interpreter to start: the scan alone stands before calamine there."""
+def test_the_installed_app_is_its_own_reader_child(tmp_path, monkeypatch):
+    """A PyInstaller build has no interpreter to start: the app's entry script, given the flag, is the child."""
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(subprocess, "Popen", None)  # a child would be an error here
+    assert workbook.child_command() == [sys.executable, workbook.CHILD_FLAG]
+    launch = Path(__file__).parents[3] / "packaging" / "launch.py"
+    monkeypatch.setattr(workbook, "child_command", lambda: [sys.executable, str(launch), workbook.CHILD_FLAG])
     with pytest.raises(FileTooLargeError, match="XFD150000"):
         read_table(huge_grid(tmp_path))
     table = read_table(hidden_first_sheet(tmp_path))
