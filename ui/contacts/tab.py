@@ -54,11 +54,10 @@ from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, SavedMapping
 from desktop.progress import Progress, Stage
 from desktop.settings import LAST_FOLDER, SKIP_EARLIER
-from desktop.store import StoreError
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
 from ui.contacts.field_mapping import TemplateFieldsPanel
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
-from ui.jobs import Job, words
+from ui.jobs import Job
 from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
@@ -674,7 +673,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.progress_row.show()
         self.cancel_button.setEnabled(True)
         self._job = self.jobs.run(name, work, on_error=self._failed, on_progress=self._show_progress,
-                                  on_cancelled=self.message.info, on_finished=self._finished, describe=self._words)
+                                  on_cancelled=self.message.info, on_finished=self._finished)
         self._set_actions_enabled(False)
 
     def _failed(self, text: str) -> None:
@@ -683,11 +682,6 @@ class ContactsTab(Tab, QStackedWidget):
             self.message.error(text, (self.tr("Open Preferences…"), self.session.preferencesRequested.emit))
         else:
             self.message.error(text)
-
-    def _words(self, exc: BaseException) -> str:
-        if isinstance(exc, StoreError):
-            return arg(self.tr("The data folder could not be written: %1"), str(exc))
-        return words(exc)
 
     def _finished(self) -> None:
         """The tab is ready again whatever happened; a re-validation asked for meanwhile runs now."""
