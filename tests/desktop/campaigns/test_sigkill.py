@@ -6,7 +6,8 @@ The "app process" is the headless CLI driving the same CampaignService as the wi
 kills land while batches are in flight: such a request still reaches the simulator after the client is gone, which is
 exactly where blind resending would dial people twice. A kill comes once the process has opened a random number of
 batches (plus a random moment), or at a random time after it started (preflight, reconciliation, sending). Between
-restarts time may pass (every call ends, VBot's settle window runs out), or none.
+restarts time may pass (every call ends, VBot's settle window runs out: the simulator's clock and the app's move on
+together), or none.
 
 The kill plan is seeded: a failure names its seed, and ``AUTOCALL_KILL_SEED=<seed>`` replays the same plan (the
 machine's timing, and so where exactly a kill lands, still varies).
@@ -37,6 +38,7 @@ from desktop.campaigns.model import BatchState, CampaignState, Dispatch
 from desktop.exits import Exit
 from desktop.phones import to_e164
 from desktop.settings import BATCH_SIZE, SETTLE_SECONDS, Preferences
+from tests.helpers import moved_clock
 from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, Env, quick_engine
 
 SEED_ENV = "AUTOCALL_KILL_SEED"
@@ -68,11 +70,23 @@ class Moment:
     delay: float
 
     @classmethod
-    def draw(cls, rng: random.Random, *, while_sending: bool) -> Moment:
-        """A random moment; ``while_sending`` keeps it among the batches (not in start-up, preflight or reconciling)."""
-        if while_sending or rng.random() < 0.7:
-            return cls(rng.randint(1, 8), rng.uniform(0.0, 0.3))
-        return cls(0, rng.uniform(0.5, 3.0))
+    def among_batches(cls, rng: random.Random) -> Moment:
+        return cls(rng.randint(1, 8), rng.uniform(0.0, 0.3))
+
+    @classmethod
+    def early(cls, rng: random.Random) -> Moment:
+        """In start-up or preflight (a run killed then is still a draft) or, for a resume, reconciliation."""
+        return cls(0, rng.uniform(0.2, 1.0))
+
+    @classmethod
+    def any(cls, rng: random.Random) -> Moment:
+        return cls.among_batches(rng) if rng.random() < 0.7 else cls(0, rng.uniform(0.2, 2.5))
+
+    @classmethod
+    def plan(cls, rng: random.Random) -> list[Moment]:
+        """Maybe an early kill of ``run``; one among its batches (so some kill lands mid-flight); then the resumes'."""
+        early = [cls.early(rng)] if rng.random() < 0.3 else []
+        return [*early, cls.among_batches(rng), *(cls.any(rng) for _ in range(RESUME_KILLS))]
 
     def __str__(self) -> str:
         return f"{self.delay:.2f}s after batch {self.batches}" if self.batches else f"at {self.delay:.2f}s"
@@ -84,8 +98,10 @@ def next_action(env: Env, campaign_id: int) -> str:
 
 
 def cli(env: Env, campaign_id: int, action: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "desktop", "campaign", action, "--data-dir", str(env.data_dir), "--demo-url",
-            env.running.url, "--campaign", str(campaign_id), *(["--yes"] if action == "run" else []), *extra]
+    """``autocall campaign ACTION`` in its own process, whose wall clock is the test's (:mod:`moved_clock`)."""
+    return [sys.executable, "-m", "tests.helpers.moved_clock", "campaign", action, "--data-dir", str(env.data_dir),
+            "--demo-url", env.running.url, "--campaign", str(campaign_id), *(["--yes"] if action == "run" else []),
+            *extra]
 
 
 def count(env: Env, sql: str, *params: object) -> int:
@@ -109,8 +125,9 @@ def kill_at(env: Env, campaign_id: int, moment: Moment) -> tuple[str, bool]:
     """Start the next command and SIGKILL it at ``moment``: what happened (for the failure note), and whether the kill
     left batches in flight. Returns once the simulator has carried out what the process left under way."""
     command = next_action(env, campaign_id)
-    started = time.time()
-    app = subprocess.Popen(cli(env, campaign_id, command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started = env.clock()  # the journal's clock in the app process
+    app = subprocess.Popen(cli(env, campaign_id, command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           env=moved_clock.environment(env.clock.offset))
     until(lambda: app.poll() is not None or count(
         env, "SELECT COUNT(*) FROM dispatch_batches WHERE campaign_id = ? AND started_at >= ?", campaign_id,
         started) >= moment.batches, f"{command} to open {moment.batches} batch(es)", 60)
@@ -128,23 +145,19 @@ def kill_at(env: Env, campaign_id: int, moment: Moment) -> tuple[str, bool]:
     return f"{command} killed {moment} with {in_flight} batch(es) in flight", in_flight > 0
 
 
-def time_passes(env: Env, campaign_id: int) -> None:
-    """Every call placed so far ends (so even VBot's records list it) and VBot's settle window passes for every batch
-    sent so far: the simulator's clock moves on, and the journal's send times move back by as much (the killed
-    processes' wall clock cannot be moved). Called only once nothing is under way (see :func:`kill_at`)."""
-    env.sim.advance(ALL_CALLS_END)
-    with env.store.transaction() as db:
-        db.execute("UPDATE dispatch_batches SET started_at = started_at - ? WHERE campaign_id = ?",
-                   (ALL_CALLS_END, campaign_id))
+def time_passes(env: Env) -> None:
+    """Every call placed so far ends (so even VBot's records list it) and VBot's settle window passes: the simulator's
+    clock and the app's move on together. Called only once nothing is under way (see :func:`kill_at`)."""
+    env.pass_time(ALL_CALLS_END)
 
 
 def finish(env: Env, campaign_id: int) -> subprocess.CompletedProcess[str]:
     """Restart until the command ends well, or reports contacts awaiting confirmation that no restart settles."""
     awaiting: set[str] | None = None
     for _ in range(FINISH_ROUNDS):
-        time_passes(env, campaign_id)
+        time_passes(env)
         done = subprocess.run(cli(env, campaign_id, next_action(env, campaign_id), "--json"), capture_output=True,
-                              text=True, timeout=120)
+                              text=True, timeout=120, env=moved_clock.environment(env.clock.offset))
         quiet(env)
         assert done.returncode in FINAL_EXITS and "Traceback" not in done.stderr, done
         still = {r[0] for r in env.store.query("SELECT idem_key FROM calls WHERE campaign_id = ? AND dispatch = ?",
@@ -198,7 +211,7 @@ def judge(env: Env, provider: str, campaign_id: int, final: subprocess.Completed
 def test_killed_at_random_moments_nobody_is_dialled_twice_and_every_contact_is_accounted_for(
         env: Env, provider: str, faults: str, request: pytest.FixtureRequest) -> None:
     rng = random.Random(f"{SEED}/{provider}/{faults}")
-    quick_engine(env.store, settle_seconds=SETTLE_SECONDS.default)  # VBot's real settle window (moved by time_passes)
+    quick_engine(env.store, settle_seconds=SETTLE_SECONDS.default)  # VBot's real settle window
     Preferences(env.store).set(BATCH_SIZE, BATCH, scope=provider)
     campaign = env.campaign(provider, CONTACTS)
     for path in SEND_PATHS[provider]:
@@ -209,12 +222,11 @@ def test_killed_at_random_moments_nobody_is_dialled_twice_and_every_contact_is_a
     story: list[str] = []
     mid_flight = 0
     try:
-        for number in range(1 + RESUME_KILLS):
+        for number, moment in enumerate(Moment.plan(rng)):
             if number and rng.random() < 0.5:
-                time_passes(env, campaign.id)
+                time_passes(env)
                 story.append("time passed (calls ended, settle window over)")
-            last_chance = number == RESUME_KILLS and not mid_flight
-            what, in_flight = kill_at(env, campaign.id, Moment.draw(rng, while_sending=last_chance))
+            what, in_flight = kill_at(env, campaign.id, moment)
             story.append(what)
             mid_flight += in_flight
         assert mid_flight, "no kill landed while a batch was in flight"
