@@ -47,7 +47,7 @@ SEED = int(os.environ.get(SEED_ENV) or random.SystemRandom().randrange(2**32))
 
 CONTACTS = 200
 BATCH = 10  # contacts per batch: 20 batches, so several kills land part-way
-RESUME_KILLS = 2  # kills while resuming, after the one while running
+RESUME_KILLS = 2  # kills while resuming, after those while running (see Moment.plan)
 FINISH_ROUNDS = 3  # restarts after the last kill, while they still settle something
 SEND_LATENCY = 0.15  # seconds: well under a restart, so a request under way lands before the next process looks
 FAULT_RATE = 0.1  # per send request, for each of "reply dropped after it took effect" and "503 before it did"
