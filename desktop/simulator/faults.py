@@ -8,7 +8,8 @@ Spec syntax (``--faults`` and ``Faults.load``): rules separated by ``;``, each
 - GLOB is matched (fnmatch) against the request path under the server root, e.g. ``/vbot/v2.0/token``,
   ``/nxcloud/callcentre/api/v3/*``, ``*``. ``/_sim/...`` control endpoints are never faulted.
 - KIND and ARG:
-  ``latency:SECONDS`` (added before the request is handled; combines with one other fault) ·
+  ``latency:SECONDS`` (added once the request has arrived, before it is handled: a client that goes away meanwhile
+  does not stop it, as with a real provider; combines with one other fault) ·
   ``error[:STATUS]`` (default 503) · ``throttle[:RETRY_AFTER]`` (429 with ``Retry-After``, default 1) ·
   ``hang[:SECONDS]`` (no answer for that long, default 3600, then 504) ·
   ``drop`` (the request IS handled, then the connection is cut halfway through the body) ·
@@ -116,6 +117,19 @@ class Faults:
 CodeRenderer = Callable[[str, int], Response]
 
 
+async def _arrived(receive: Receive) -> Receive:
+    """The request body read in full now and replayed to the app, so a request that arrived is carried out even if
+    its client has disconnected by the time the app reads it (the server would then hand the app a disconnect)."""
+    arrived: list[Message] = []
+    while not arrived or arrived[-1]["type"] == "http.request" and arrived[-1].get("more_body"):
+        arrived.append(await receive())
+
+    async def replay() -> Message:
+        return arrived.pop(0) if arrived else await receive()
+
+    return replay
+
+
 class FaultMiddleware:
     """ASGI middleware applying ``Faults``; ``render_code`` makes a provider's own error envelope."""
 
@@ -130,9 +144,10 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         fired = self.faults.firing(path)
-        for rule in fired:
-            if rule.kind == "latency":
-                await asyncio.sleep(rule.arg or 0.0)
+        delay = sum(rule.arg or 0.0 for rule in fired if rule.kind == "latency")
+        if delay:
+            receive = await _arrived(receive)
+            await asyncio.sleep(delay)
         rule = next((r for r in fired if r.kind != "latency"), None)
         if rule is None:
             await self.app(scope, receive, send)

@@ -87,6 +87,12 @@ class RunningSimulator:
         self._server = self._thread = None
 
     @property
+    def busy(self) -> bool:
+        """Whether a client is connected or a request is still being carried out (also one whose client is gone)."""
+        state = self._server.server_state if self._server is not None else None
+        return bool(state and (state.connections or state.tasks))
+
+    @property
     def base_urls(self) -> dict[str, str]:
         return self.simulator.base_urls(self.url)
 

@@ -12,6 +12,7 @@ import pytest
 from desktop.simulator import RunningSimulator, Simulator
 from desktop.simulator.faults import DroppedConnection, Faults
 from tests.helpers.simulator import BIZ_HEADERS, biz_request, make_sim
+from tests.helpers.support import wait_until
 
 CALL = "/bizphone/v1/call"
 
@@ -92,3 +93,16 @@ async def test_drop_and_hang_over_real_http() -> None:
             with pytest.raises(httpx.ReadTimeout):
                 await client.get("/bizphone/v1/status/d", headers=BIZ_HEADERS)
         assert [e.idempotency_key for e in running.simulator.ledger.entries()] == ["d"]
+
+
+async def test_a_request_under_latency_is_carried_out_after_its_client_went_away() -> None:
+    """Latency delays a request that has arrived: like a real provider, the simulator still carries it out when the
+    client is gone (killed, timed out) before the answer, which is the case where resending blindly dials twice."""
+    with RunningSimulator(make_sim().config) as running:
+        running.simulator.faults.add(CALL, "latency", 0.3)
+        async with httpx.AsyncClient(base_url=running.url, timeout=0.05) as client:
+            with pytest.raises(httpx.ReadTimeout):
+                await client.post(CALL, json=biz_request("gone", ["+84917660247"]), headers=BIZ_HEADERS)
+        assert running.busy and len(running.simulator.ledger) == 0  # still under way
+        await wait_until(lambda: not running.busy, timeout=5, message="the request carried out")
+        assert [e.idempotency_key for e in running.simulator.ledger.entries()] == ["gone"]
