@@ -40,29 +40,25 @@ def account_fields() -> list[FieldSpec]:
                   tr("From Developer Hub → Project → Open API. BizPhone shows it only once; “Reset” there issues "
                      "a new one."), secret=True, required=True),
         FieldSpec("default_caller_id", tr("Default caller ID"),
-                  tr("The number callees see, in international form (+84…) (BizPhone's “caller”)."),
+                  tr("BizPhone's “caller”: the number callees see, in international form (+84…)."),
                   check=check_caller_id),
         # What BizPhone's document leaves open (its lists are cut off): docs/providers.md gives each reason.
         FieldSpec("star_hash_keys", tr("Keys * and #"),
-                  tr("Whether a gather branch may wait for * or # (BizPhone's “digit”). Its document shows only "
-                     "number keys."), choices=(("no", tr("Only 0–9")), ("yes", tr("Also * and #")))),
+                  tr("BizPhone's “digit”: its document shows only number keys."),
+                  choices=(("no", tr("Only 0–9")), ("yes", tr("Also * and #")))),
         FieldSpec("optional_default_branch", tr("Default branch"),
-                  tr("Whether every gather step needs a branch for no or another key (BizPhone's “default”). "
-                     "Its document does not say what happens without one."),
+                  tr("BizPhone's “default”: its document does not say if each gather step needs one."),
                   choices=(("no", tr("Required")), ("yes", tr("May be left out")))),
         FieldSpec("phone_transfers", tr("Transfer destinations"),
-                  tr("Where a transfer step may put the call through (BizPhone's “destination”). Its document "
-                     "shows only extensions, like Ext:1000."),
-                  choices=(("no", tr("Extensions only (Ext:1000)")),
-                           ("yes", tr("Extensions and phone numbers (+84…)")))),
-        FieldSpec("concurrent_limit", tr("“Concurrent call limit” status"),
-                  tr("What BizPhone's step status “error_concurrent_call_limit_reache” means; its document does "
-                     "not say. Waiting: the call is asked about again until it ends (or the limit below). Failed: "
-                     "the call is final at once."),
-                  choices=(("queued", tr("The call waits for a free line")), ("failed", tr("The call failed")))),
+                  tr("BizPhone's “destination”: its document shows only extensions (Ext:1000)."),
+                  choices=(("no", tr("Extensions only")), ("yes", tr("Extensions and phone numbers (+84…)")))),
+        FieldSpec("concurrent_limit", tr("“Call limit” status"),
+                  tr("BizPhone's “error_concurrent_call_limit_reache”: its document does not say what it means."),
+                  choices=(("queued", tr("Waiting for a free line: ask again until the call ends")),
+                           ("failed", tr("Failed: the call is final at once")))),
         FieldSpec("queued_limit_hours", tr("Stop waiting after (hours)"),
-                  tr("A call still waiting for a free line this long after it was sent is recorded as “unknown” "
-                     "and no longer asked about."), required=True, check=check_hours),
+                  tr("A call still waiting this long after it was sent is recorded as “unknown”."),
+                  required=True, check=check_hours),
     ]
 
 

@@ -275,21 +275,17 @@ class CallFlowEditor(QWidget):
         self.retries = self._spin("maxRetriesSpin", 99, DEFAULT_RETRIES, "max_retries")
         self.retries.setToolTip(self.tr("BizPhone's “maxRetries”: how often the caller may try again to press a "
                                         "valid key"))
-        voice = QGridLayout()
-        for n, (caption, widget) in enumerate(((self.tr("&Language:"), self.lang), (self.tr("&Voice:"), self.gender),
-                                               (self.tr("P&itch:"), self.pitch), (self.tr("R&ate:"), self.rate))):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            voice.addWidget(label, n // 2, (n % 2) * 2)
-            voice.addWidget(widget, n // 2, (n % 2) * 2 + 1)
-        voice.setColumnStretch(1, 1)
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         caption = QLabel(self.tr("&Message:"))
         caption.setBuddy(self.message)
         form.addRow(caption, self.message)
         form.addRow("", self.counter)
-        form.addRow(voice)
+        for caption, widget in ((self.tr("&Language:"), self.lang), (self.tr("&Voice:"), self.gender),
+                                (self.tr("P&itch:"), self.pitch), (self.tr("R&ate:"), self.rate)):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
         self.retries_label = QLabel(self.tr("Re&tries:"))
         self.retries_label.setBuddy(self.retries)
         form.addRow(self.retries_label, self.retries)
@@ -327,14 +323,14 @@ class CallFlowEditor(QWidget):
         self.digit.setToolTip(self.tr("BizPhone's “digit”"))
         self._fill_keys()
         self.digit.currentIndexChanged.connect(lambda: self._set("digit", self.digit.currentData()))
-        self.default = QCheckBox(self.tr("Also when the caller presses &no or another key (default branch)"))
+        self.default = QCheckBox(self.tr("&Also for no or another key"))
         self.default.setObjectName("branchDefaultCheck")
         self.default.setToolTip(self.tr("BizPhone's “default”: one branch of a gather step can be the default"))
         self.default.toggled.connect(lambda on: self._set("default", on))
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("When the caller &presses:"), self.digit)
-        form.addRow("", self.default)
+        form.addRow(self.tr("Default branch:"), self.default)
         note = QLabel(self.tr("Add the steps that follow this key with the + buttons while the branch is selected."))
         note.setWordWrap(True)
         form.addRow("", note)
@@ -548,7 +544,7 @@ class CallFlowEditor(QWidget):
             "gather": self.tr("Gather a key: %1"),
             "transfer": self.tr("Transfer to %1"),
             "branch": (self.tr("No or another key (default)") if item.digit is None
-                       else self.tr("Key %1, or no or another key (default)") if item.default else self.tr("Key %1")),
+                       else self.tr("Key %1 — also the default") if item.default else self.tr("Key %1")),
         }[item.kind]
         value = {"transfer": item.destination, "branch": item.digit or ""}.get(item.kind, short or self.tr("(empty)"))
         item.setText(0, arg(text, value))
