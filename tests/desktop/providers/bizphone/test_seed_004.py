@@ -181,3 +181,17 @@ async def test_a_call_waiting_past_the_bound_stops_being_polled(make_env) -> Non
         statuses = await client.poll(BatchHandle("c", "", people, result.provider_refs, since=old))
     assert [s.outcome for s in statuses].count(Outcome.UNKNOWN) == 2
     assert sum(not s.final for s in statuses) == 1
+
+
+async def test_pressed_keys_and_the_transfer_destination_reach_the_raw_status(make_env) -> None:
+    """``userPressedDigits`` and a ``monitorData`` destination other than the callee are kept with the status."""
+    env = make_env(outcome_mix={"answered": 1.0}, bizphone_press_probability=1.0)
+    flow = {"steps": [{"name": "gather", "message": {"msg": "Press 1"}, "branches": [
+        {"digit": "1", "default": "true", "callFlow": {"steps": [{"name": "transfer", "destination": "Ext:1000"}]}}]}]}
+    people = [Contact("k0", "0912345000", "")]
+    async with biz(env) as client:
+        result = await client.launch_batch(BatchRequest("c", "pressed", "", people,
+                                                        options=BizPhoneCampaignSettings(call_flow=flow)))
+        env.advance(3600)
+        [status] = await client.poll(BatchHandle("c", "", people, result.provider_refs))
+    assert "pressed=1" in status.raw_status and "monitor=+84912345000 1000" in status.raw_status
