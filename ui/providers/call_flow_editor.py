@@ -254,11 +254,14 @@ class CallFlowEditor(QWidget):
         self.lang.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lang.setMinimumContentsLength(12)
         self.lang.setObjectName("voiceLanguageCombo")
-        self.lang.setToolTip(self.tr("BizPhone's “lang”: only “en” is in its document; not sent = BizPhone's default"))
+        self.lang.setToolTip(self.tr("BizPhone's “lang”: pick one or type the code BizPhone gave you; only “en” is "
+                                     "in its document; “Not sent” leaves it to BizPhone's default"))
+        self.lang.setEditable(True)
+        self.lang.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for value, text in (("", self.tr("Not sent")), ("en", self.tr("English (en)")),
                             ("vi", self.tr("Vietnamese (vi) — not in BizPhone's document"))):
             self.lang.addItem(text, value)
-        self.lang.currentIndexChanged.connect(lambda: self._set("lang", self.lang.currentData()))
+        self.lang.currentTextChanged.connect(lambda text: self._set("lang", self._language_code(text)))
         self.gender = QComboBox()
         self.gender.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.gender.setMinimumContentsLength(12)
@@ -335,6 +338,11 @@ class CallFlowEditor(QWidget):
         note.setWordWrap(True)
         form.addRow("", note)
         return page
+
+    def _language_code(self, text: str) -> str:
+        """The ``lang`` for what the language box shows: a listed language's code, or the code as typed."""
+        listed = self.lang.findText(text)
+        return self.lang.itemData(listed) if listed >= 0 else text.strip()
 
     def _fill_keys(self) -> None:
         self.digit.clear()
@@ -506,9 +514,11 @@ class CallFlowEditor(QWidget):
         elif item.kind in ("play", "gather"):
             self.details.setCurrentIndex(1)
             self.message.setPlainText(item.msg)
-            if self.lang.findData(item.lang) < 0:  # a language the flow was loaded with is kept and shown
-                self.lang.addItem(item.lang, item.lang)
-            self.lang.setCurrentIndex(self.lang.findData(item.lang))
+            known = self.lang.findData(item.lang)
+            if known >= 0:
+                self.lang.setCurrentIndex(known)
+            else:  # a code typed, or one the flow was loaded with, is shown as it is sent
+                self.lang.setEditText(item.lang)
             self.gender.setCurrentIndex(max(0, self.gender.findData(item.gender)))
             self.pitch.setValue(item.pitch)
             self.rate.setValue(item.rate)

@@ -87,4 +87,10 @@ def test_voice_values_are_sent_only_when_set(qtbot, services: Services) -> None:
     flow.rate.setValue(7)
     flow.pitch.setValue(-1)
     assert flow.flow_json()["steps"][0]["message"] == {"msg": "hi", "lang": "fr", "rate": 7}
+    flow.lang.setEditText("vi-VN")
+    assert flow.flow_json()["steps"][0]["message"]["lang"] == "vi-VN"
+    flow.lang.setCurrentIndex(flow.lang.findData(""))
+    assert "lang" not in flow.flow_json()["steps"][0]["message"]
+    flow.lang.setCurrentIndex(flow.lang.findData("en"))
+    assert flow.flow_json()["steps"][0]["message"]["lang"] == "en" and flow.lang.count() == 3
     assert isinstance(flow.tree.topLevelItem(0), FlowItem)
