@@ -107,7 +107,7 @@ class BizPhoneProvider:
                 check(caller is None or bool(E164.match(caller)), f"{where}.caller", "E.164")
                 optional(item, "properties", dict, {}, f"{where}.")
             recording = optional(body, "enableCallRecording", bool, False)
-            check_flow(body.get("callFlow"), "callFlow")
+            check_flow(body.get("callFlow"), "callFlow", self.config)
         except Invalid as problem:
             return bad(str(problem))
         now = self.clock.now()

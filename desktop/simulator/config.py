@@ -92,6 +92,13 @@ class SimulatorConfig:
     bizphone_press_probability: float = 0.7
     # Overrides for the status words bizphone.py invents where the document's lists are cut off.
     bizphone_words: dict[str, str] = field(default_factory=dict)
+    # Seed 004 is silent (its lists are cut off) on these; strict accepts only what it shows (docs/providers.md):
+    # gather keys "*" and "#" besides "0".."9"; a gather with no default branch; a transfer to an E.164 number
+    # besides "Ext:<number>"; a branch "default" written as a JSON boolean (the example writes "true"/"false").
+    bizphone_lenient_star_hash_keys: bool = False
+    bizphone_lenient_no_default_branch: bool = False
+    bizphone_lenient_phone_transfers: bool = False
+    bizphone_lenient_boolean_default: bool = False
 
     # Webhooks (VBot) are POSTed here with this header; NXCLOUD callbacks go to the URLs in each request.
     webhook_url: str | None = None

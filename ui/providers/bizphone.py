@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPlainT
 from desktop.accounts.repository import Account
 from desktop.contacts.repository import mapping_scope
 from desktop.providers.base import CampaignOptions, fields_from_names
-from desktop.providers.bizphone import BizPhoneCampaignSettings, placeholders
+from desktop.providers.bizphone import BizPhoneCampaignSettings, BizPhoneSettings, placeholders
+from desktop.providers.bizphone.wire import DOCUMENTED
+from desktop.providers.errors import ConfigError
 from ui.providers.base import (
     FieldsHost,
     FieldSource,
@@ -38,8 +40,34 @@ def account_fields() -> list[FieldSpec]:
                   tr("From Developer Hub → Project → Open API. BizPhone shows it only once; “Reset” there issues "
                      "a new one."), secret=True, required=True),
         FieldSpec("default_caller_id", tr("Default caller ID"),
-                  tr("The number callees see, in international form (+84…)."), check=check_caller_id),
+                  tr("BizPhone's “caller”: the number callees see, in international form (+84…)."),
+                  check=check_caller_id),
+        # What BizPhone's document leaves open (its lists are cut off): docs/providers.md gives each reason.
+        FieldSpec("star_hash_keys", tr("Keys * and #"),
+                  tr("BizPhone's “digit”: its document shows only number keys."),
+                  choices=(("no", tr("Only 0–9")), ("yes", tr("Also * and #")))),
+        FieldSpec("optional_default_branch", tr("Default branch"),
+                  tr("BizPhone's “default”: its document does not say if each gather step needs one."),
+                  choices=(("no", tr("Required")), ("yes", tr("May be left out")))),
+        FieldSpec("phone_transfers", tr("Transfer destinations"),
+                  tr("BizPhone's “destination”: its document shows only extensions (Ext:1000)."),
+                  choices=(("no", tr("Extensions only")), ("yes", tr("Extensions and phone numbers (+84…)")))),
+        FieldSpec("concurrent_limit", tr("“Call limit” status"),
+                  tr("BizPhone's “error_concurrent_call_limit_reache”: its document does not say what it means."),
+                  choices=(("queued", tr("Waiting for a free line: ask again until the call ends")),
+                           ("failed", tr("Failed: the call is final at once")))),
+        FieldSpec("queued_limit_hours", tr("Stop waiting after (hours)"),
+                  tr("A call still waiting this long after it was sent is recorded as “unknown”."),
+                  required=True, check=check_hours),
     ]
+
+
+def check_hours(value: str) -> str | None:
+    try:
+        hours = float(value)
+    except ValueError:
+        hours = 0.0
+    return None if hours > 0 else tr("Enter a number of hours above 0, e.g. 24.")
 
 
 class BizPhonePage(ProviderPage):
@@ -49,10 +77,11 @@ class BizPhonePage(ProviderPage):
         self.caller = QLineEdit()
         self.caller.setObjectName("bizCallerEdit")
         self.caller.setPlaceholderText(self.tr("Account default, or e.g. +842473001234"))
+        self.caller.setToolTip(self.tr("BizPhone's “caller”: the number callees see, in international form"))
         self.recording = QCheckBox(self.tr("&Record calls"))
         self.recording.setObjectName("bizRecordingCheck")
-        self.recording.setToolTip(self.tr("BizPhone offers no way to download the recordings; they stay in its "
-                                          "portal."))
+        self.recording.setToolTip(self.tr("BizPhone's “enableCallRecording”. BizPhone offers no way to download "
+                                          "the recordings; they stay in its portal."))
         self.flow = CallFlowEditor(session.services.preferences)
         self.flow.setMinimumHeight(420)
         form = QFormLayout(self)
@@ -76,6 +105,18 @@ class BizPhonePage(ProviderPage):
 
     def reset(self) -> None:
         self.set_settings(BizPhoneCampaignSettings())
+
+    def set_account(self, account: Account | None) -> None:
+        """The call-flow editor checks the flow as this account reads BizPhone's document (keys, transfers)."""
+        rules = DOCUMENTED
+        if account is not None and account.provider == KEY:
+            try:
+                settings = self.session.accounts.settings_for(account)
+            except ConfigError:  # the account form says what is wrong with it
+                settings = None
+            if isinstance(settings, BizPhoneSettings):
+                rules = settings.flow_rules()
+        self.flow.set_rules(rules)
 
     def set_settings(self, settings: CampaignOptions) -> None:
         assert isinstance(settings, BizPhoneCampaignSettings)

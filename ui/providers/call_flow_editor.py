@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -35,14 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.providers.bizphone import MAX_MESSAGE, PLACEHOLDER, CallFlow
+from desktop.providers.bizphone.wire import DOCUMENTED, FlowRules
 from desktop.providers.errors import ProviderError
 from desktop.settings import CALL_FLOWS, Preferences
 from ui.text import arg
 from ui.widgets.message_bar import MessageBar, set_state
 
-DEFAULT_VOICE = 5  # BizPhone's documented default pitch and rate: left out of the JSON
-DEFAULT_RETRIES = 3  # BizPhone's documented default maxRetries: left out of the JSON
-DIGITS = [str(d) for d in range(10)]
+DEFAULT_VOICE = 5  # BizPhone's documented default pitch and rate
+DEFAULT_RETRIES = 3  # BizPhone's documented default maxRetries
+NOT_SENT = -1  # a spin box's "not sent" value: the key is left out and BizPhone's default applies
 
 
 class PlaceholderHighlighter(QSyntaxHighlighter):
@@ -67,14 +69,14 @@ class FlowItem(QTreeWidgetItem):
         super().__init__()
         self.kind = kind
         self.msg = ""
-        self.lang = ""  # "" = BizPhone's default (left out)
+        self.lang = ""  # "" = not sent (BizPhone's default)
         self.gender = ""
-        self.pitch = DEFAULT_VOICE
-        self.rate = DEFAULT_VOICE
-        self.max_retries = DEFAULT_RETRIES
+        self.pitch = NOT_SENT
+        self.rate = NOT_SENT
+        self.max_retries = NOT_SENT
         self.destination = "Ext:1000" if kind == "transfer" else ""
-        self.digit: str | None = None  # branch: a key, or None for the default branch
-
+        self.digit: str | None = None  # branch: its key, or None (then it is only the default branch)
+        self.default = False  # branch: also taken for no or another key
     @property
     def is_step(self) -> bool:
         return self.kind != "branch"
@@ -84,7 +86,7 @@ class FlowItem(QTreeWidgetItem):
             return {"name": "transfer", "destination": self.destination.strip()}
         if self.kind == "branch":
             out: dict[str, Any] = {} if self.digit is None else {"digit": self.digit}
-            out["default"] = "false" if self.digit is not None else "true"
+            out["default"] = "true" if self.default else "false"
             out["callFlow"] = {"steps": [child(self, i).to_json() for i in range(self.childCount())]}
             return out
         message: dict[str, Any] = {"msg": self.msg}
@@ -92,13 +94,13 @@ class FlowItem(QTreeWidgetItem):
             message["lang"] = self.lang
         if self.gender:
             message["gender"] = self.gender
-        if self.pitch != DEFAULT_VOICE:
+        if self.pitch != NOT_SENT:
             message["pitch"] = self.pitch
-        if self.rate != DEFAULT_VOICE:
+        if self.rate != NOT_SENT:
             message["rate"] = self.rate
         step: dict[str, Any] = {"name": self.kind, "message": message}
         if self.kind == "gather":
-            if self.max_retries != DEFAULT_RETRIES:
+            if self.max_retries != NOT_SENT:
                 step["maxRetries"] = self.max_retries
             step["branches"] = [child(self, i).to_json() for i in range(self.childCount())]
         return step
@@ -114,13 +116,14 @@ class FlowItem(QTreeWidgetItem):
         item.msg = str(message.get("msg", ""))
         item.lang = str(message.get("lang") or "")
         item.gender = str(message.get("gender") or "")
-        item.pitch = int(message.get("pitch", DEFAULT_VOICE))
-        item.rate = int(message.get("rate", DEFAULT_VOICE))
-        item.max_retries = int(data.get("maxRetries", DEFAULT_RETRIES))
+        item.pitch = int(message.get("pitch", NOT_SENT))
+        item.rate = int(message.get("rate", NOT_SENT))
+        item.max_retries = int(data.get("maxRetries", NOT_SENT))
         for branch_data in data.get("branches", []):
             branch = cls("branch")
-            is_default = str(branch_data.get("default")).lower() == "true"
-            branch.digit = None if is_default else branch_data.get("digit")
+            branch.default = branch_data.get("default") in ("true", True)
+            digit = branch_data.get("digit")
+            branch.digit = None if digit is None else str(digit)
             for step in (branch_data.get("callFlow") or {}).get("steps", []):
                 branch.addChild(cls.from_json(step))
             item.addChild(branch)
@@ -145,6 +148,7 @@ class CallFlowEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("callFlowEditor")
         self.preferences = preferences
+        self.rules = DOCUMENTED
         self._loading = False
 
         self.tree = QTreeWidget()
@@ -231,7 +235,7 @@ class CallFlowEditor(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.problem)
         self.reload_saved()
-        self._refresh()
+        self.set_rules(DOCUMENTED)
 
     # -- detail pages ----------------------------------------------------------------------------------------
     def _message_page(self) -> QWidget:
@@ -250,46 +254,52 @@ class CallFlowEditor(QWidget):
         self.lang.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.lang.setMinimumContentsLength(12)
         self.lang.setObjectName("voiceLanguageCombo")
-        for value, text in (("", self.tr("Account default")), ("en", self.tr("English (en)")),
+        self.lang.setToolTip(self.tr("BizPhone's “lang”: pick one or type the code BizPhone gave you; only “en” is "
+                                     "in its document; “Not sent” leaves it to BizPhone's default"))
+        self.lang.setEditable(True)
+        self.lang.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for value, text in (("", self.tr("Not sent")), ("en", self.tr("English (en)")),
                             ("vi", self.tr("Vietnamese (vi) — not in BizPhone's document"))):
             self.lang.addItem(text, value)
-        self.lang.currentIndexChanged.connect(lambda: self._set("lang", self.lang.currentData()))
+        self.lang.currentTextChanged.connect(lambda text: self._set("lang", self._language_code(text)))
         self.gender = QComboBox()
         self.gender.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.gender.setMinimumContentsLength(12)
         self.gender.setObjectName("voiceGenderCombo")
-        for value, text in (("", self.tr("Account default")), ("female", self.tr("Female")),
+        self.gender.setToolTip(self.tr("BizPhone's “gender”: male or female; not sent = BizPhone's default"))
+        for value, text in (("", self.tr("Not sent")), ("female", self.tr("Female")),
                             ("male", self.tr("Male"))):
             self.gender.addItem(text, value)
         self.gender.currentIndexChanged.connect(lambda: self._set("gender", self.gender.currentData()))
-        self.pitch = self._spin("voicePitchSpin", 0, 9, "pitch")
-        self.rate = self._spin("voiceRateSpin", 0, 9, "rate")
-        self.retries = self._spin("maxRetriesSpin", 0, 9, "max_retries")
-        self.retries.setToolTip(self.tr("How often the question is repeated when no valid key is pressed"))
-        voice = QGridLayout()
-        for n, (caption, widget) in enumerate(((self.tr("&Language:"), self.lang), (self.tr("&Voice:"), self.gender),
-                                               (self.tr("P&itch:"), self.pitch), (self.tr("R&ate:"), self.rate))):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            voice.addWidget(label, n // 2, (n % 2) * 2)
-            voice.addWidget(widget, n // 2, (n % 2) * 2 + 1)
-        voice.setColumnStretch(1, 1)
+        self.pitch = self._spin("voicePitchSpin", 9, DEFAULT_VOICE, "pitch")
+        self.pitch.setToolTip(self.tr("BizPhone's “pitch”: 0 (lowest) to 9 (highest)"))
+        self.rate = self._spin("voiceRateSpin", 9, DEFAULT_VOICE, "rate")
+        self.rate.setToolTip(self.tr("BizPhone's “rate”: 0 (slowest) to 9 (fastest)"))
+        self.retries = self._spin("maxRetriesSpin", 99, DEFAULT_RETRIES, "max_retries")
+        self.retries.setToolTip(self.tr("BizPhone's “maxRetries”: how often the caller may try again to press a "
+                                        "valid key"))
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         caption = QLabel(self.tr("&Message:"))
         caption.setBuddy(self.message)
         form.addRow(caption, self.message)
         form.addRow("", self.counter)
-        form.addRow(voice)
+        for caption, widget in ((self.tr("&Language:"), self.lang), (self.tr("&Voice:"), self.gender),
+                                (self.tr("P&itch:"), self.pitch), (self.tr("R&ate:"), self.rate)):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
         self.retries_label = QLabel(self.tr("Re&tries:"))
         self.retries_label.setBuddy(self.retries)
         form.addRow(self.retries_label, self.retries)
         return page
 
-    def _spin(self, name: str, low: int, high: int, attribute: str) -> QSpinBox:
+    def _spin(self, name: str, high: int, default: int, attribute: str) -> QSpinBox:
+        """0…``high``, below that "not sent" (the key is left out and BizPhone's ``default`` applies)."""
         spin = QSpinBox()
         spin.setObjectName(name)
-        spin.setRange(low, high)
+        spin.setRange(NOT_SENT, high)
+        spin.setSpecialValueText(arg(self.tr("Not sent (%1)"), str(default)))
         spin.valueChanged.connect(lambda value: self._set(attribute, value))
         return spin
 
@@ -302,9 +312,9 @@ class CallFlowEditor(QWidget):
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("&Destination:"), self.destination)
-        note = QLabel(self.tr("BizPhone documents only extensions, written Ext:<number>."))
-        note.setWordWrap(True)
-        form.addRow("", note)
+        self.transfer_note = QLabel()
+        self.transfer_note.setWordWrap(True)
+        form.addRow("", self.transfer_note)
         return page
 
     def _branch_page(self) -> QWidget:
@@ -313,17 +323,46 @@ class CallFlowEditor(QWidget):
         self.digit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.digit.setMinimumContentsLength(12)
         self.digit.setObjectName("branchDigitCombo")
-        self.digit.addItem(self.tr("No or invalid key (default branch)"), None)
-        for d in DIGITS:
-            self.digit.addItem(arg(self.tr("Key %1"), d), d)
+        self.digit.setToolTip(self.tr("BizPhone's “digit”"))
+        self._fill_keys()
         self.digit.currentIndexChanged.connect(lambda: self._set("digit", self.digit.currentData()))
+        self.default = QCheckBox(self.tr("&Also for no or another key"))
+        self.default.setObjectName("branchDefaultCheck")
+        self.default.setToolTip(self.tr("BizPhone's “default”: one branch of a gather step can be the default"))
+        self.default.toggled.connect(lambda on: self._set("default", on))
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("When the caller &presses:"), self.digit)
+        form.addRow(self.tr("Default branch:"), self.default)
         note = QLabel(self.tr("Add the steps that follow this key with the + buttons while the branch is selected."))
         note.setWordWrap(True)
         form.addRow("", note)
         return page
+
+    def _language_code(self, text: str) -> str:
+        """The ``lang`` for what the language box shows: a listed language's code, or the code as typed."""
+        listed = self.lang.findText(text)
+        return self.lang.itemData(listed) if listed >= 0 else text.strip()
+
+    def _fill_keys(self) -> None:
+        self.digit.clear()
+        self.digit.addItem(self.tr("No key (default branch only)"), None)
+        for key in self.rules.keys:
+            self.digit.addItem(arg(self.tr("Key %1"), key), key)
+
+    def set_rules(self, rules: FlowRules) -> None:
+        """The account's reading of what BizPhone's document leaves open: keys, default branches, transfers."""
+        self.rules = rules
+        self._loading = True
+        self._fill_keys()
+        self._loading = False
+        self.transfer_note.setText(
+            self.tr("BizPhone's document shows only extensions, written Ext:<number>. This account also allows "
+                    "international numbers (+84…).") if rules.phone_transfers else
+            self.tr("BizPhone's document shows only extensions, written Ext:<number> (Accounts can also allow "
+                    "phone numbers)."))
+        self._show_item(self.tree.currentItem())
+        self._refresh()
 
     # -- the flow ----------------------------------------------------------------------------------------------
     def flow_json(self) -> dict[str, Any]:
@@ -351,10 +390,15 @@ class CallFlowEditor(QWidget):
     def problems(self) -> list[str]:
         """What BizPhone would refuse, in the model's words (empty = valid)."""
         try:
-            CallFlow.from_json(self.flow_json(), provider="bizphone").check()
+            CallFlow.from_json(self.flow_json(), provider="bizphone").check(self.rules)
         except ProviderError as exc:
             return [str(exc)]
         return []
+
+    def without_default(self) -> list[str]:
+        """The messages of gather steps that have no default branch (the account allows them)."""
+        return [item.msg for item in self._items() if item.kind == "gather"
+                and not any(child(item, i).default for i in range(item.childCount()))]
 
     def message_text(self) -> str:
         """Every message of the flow, one per line: its ``{{placeholders}}`` are the contact fields."""
@@ -363,7 +407,7 @@ class CallFlowEditor(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         for widget in [*self.add_buttons.values(), self.remove_button, self.save_button, self.load_button,
                        self.saved, self.name, self.lang, self.gender, self.pitch, self.rate, self.retries,
-                       self.digit, self.destination]:
+                       self.digit, self.default, self.destination]:
             widget.setEnabled(not read_only)
         self.message.setReadOnly(read_only)
 
@@ -376,7 +420,7 @@ class CallFlowEditor(QWidget):
             if gather is None:
                 return None
             used = {child(gather, i).digit for i in range(gather.childCount())}
-            item.digit = next((d for d in DIGITS if d not in used), None)
+            item.digit = next((d for d in self.rules.keys if d not in used), None)
             gather.addChild(item)
             gather.setExpanded(True)
         elif isinstance(current, FlowItem) and current.kind == "branch":
@@ -391,6 +435,7 @@ class CallFlowEditor(QWidget):
             for digit in ("1", None):
                 branch = FlowItem("branch")
                 branch.digit = digit
+                branch.default = digit is None
                 item.addChild(branch)
                 self._label(branch)
             item.setExpanded(True)
@@ -469,7 +514,11 @@ class CallFlowEditor(QWidget):
         elif item.kind in ("play", "gather"):
             self.details.setCurrentIndex(1)
             self.message.setPlainText(item.msg)
-            self.lang.setCurrentIndex(max(0, self.lang.findData(item.lang)))
+            known = self.lang.findData(item.lang)
+            if known >= 0:
+                self.lang.setCurrentIndex(known)
+            else:  # a code typed, or one the flow was loaded with, is shown as it is sent
+                self.lang.setEditText(item.lang)
             self.gender.setCurrentIndex(max(0, self.gender.findData(item.gender)))
             self.pitch.setValue(item.pitch)
             self.rate.setValue(item.rate)
@@ -481,7 +530,10 @@ class CallFlowEditor(QWidget):
             self.destination.setText(item.destination)
         else:
             self.details.setCurrentIndex(3)
-            self.digit.setCurrentIndex(max(0, self.digit.findData(item.digit)))
+            if self.digit.findData(item.digit) < 0:  # a key this account does not allow: shown, and refused below
+                self.digit.addItem(arg(self.tr("Key %1"), item.digit or ""), item.digit)
+            self.digit.setCurrentIndex(self.digit.findData(item.digit))
+            self.default.setChecked(item.default)
         self._loading = False
         self.add_buttons["branch"].setEnabled(self._gather_of(item) is not None and self.remove_button.isEnabled())
         self._show_counter()
@@ -501,7 +553,8 @@ class CallFlowEditor(QWidget):
             "play": self.tr("Play: %1"),
             "gather": self.tr("Gather a key: %1"),
             "transfer": self.tr("Transfer to %1"),
-            "branch": self.tr("Key %1") if item.digit is not None else self.tr("No or invalid key (default)"),
+            "branch": (self.tr("No or another key (default)") if item.digit is None
+                       else self.tr("Key %1 — also the default") if item.default else self.tr("Key %1")),
         }[item.kind]
         value = {"transfer": item.destination, "branch": item.digit or ""}.get(item.kind, short or self.tr("(empty)"))
         item.setText(0, arg(text, value))
@@ -517,8 +570,13 @@ class CallFlowEditor(QWidget):
     def _refresh(self) -> None:
         self.preview.setPlainText(json.dumps(self.flow_json(), ensure_ascii=False, indent=2))
         problems = self.problems()
+        bare = self.without_default()
         if problems:
             self.problem.error(problems[0])
+        elif bare:
+            self.problem.warning(arg(self.tr(
+                "The flow is valid. “%1” has no default branch and is sent without one: what BizPhone does when "
+                "the caller presses no or another key is not in its document."), bare[0][:40] or self.tr("(empty)")))
         else:
             self.problem.info(self.tr("The flow is valid."))
         self._show_counter()

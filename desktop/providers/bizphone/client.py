@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -32,7 +33,7 @@ from desktop.providers.base import (
     pending,
 )
 from desktop.providers.bizphone.options import BizPhoneCampaignSettings
-from desktop.providers.bizphone.settings import BizPhoneSettings
+from desktop.providers.bizphone.settings import LIMIT_FAILED, BizPhoneSettings
 from desktop.providers.bizphone.statuses import (
     BIZ_CALL_STATE,
     BIZ_CALL_STATUS,
@@ -64,6 +65,8 @@ log = logging.getLogger(__name__)
 
 E164 = re.compile(r"^\+?[1-9]\d{1,14}$")
 DONE = {"completed", "ended"}  # a per-call status or call state saying the call is over
+#: The step status seed 004 shows for the organisation's concurrent-call limit (sic), and its full spelling.
+AT_LIMIT = {"error_concurrent_call_limit_reache", "error_concurrent_call_limit_reached"}
 #: What ``/status/{requestId}`` raises for a request BizPhone does not know (404) or will not report on (400).
 UNKNOWN_REQUEST = (NotFoundError, RequestRejectedError)
 
@@ -80,6 +83,8 @@ class BizPhoneClient(ProviderClient):
             raise ConfigError("Enter the BizPhone API key in Accounts.", provider=self.provider)
         http.register_secret(self._key)
         self.max_batch_size = settings.max_batch_size
+        self.rules = settings.flow_rules()
+        self._wall = timing.wall
 
     def _request(self, method: str, path: str, json: Any = None) -> httpx.Request:
         return self.http.build_request(method, path, json=json, headers={"x-credential-api-key": self._key})
@@ -115,7 +120,7 @@ class BizPhoneClient(ProviderClient):
         return body
 
     async def queue_call(self, request: QueueCallRequest) -> QueuedResponse:
-        request.call_flow.check()
+        request.call_flow.check(self.rules)
         payload = request.to_json()
         response = await self.http.send(lambda: self._request("POST", "call", payload), op="call",
                                         mode=RetryMode.KEYED_WRITE)
@@ -157,7 +162,7 @@ class BizPhoneClient(ProviderClient):
         if not isinstance(options, BizPhoneCampaignSettings) or not options.call_flow:
             raise ConfigError("A BizPhone campaign needs a call flow.", provider=self.provider)
         flow = options.flow()
-        flow.check()
+        flow.check(self.rules)
         caller = self._caller(request)
         recording = options.enable_recording
         result = BatchResult()
@@ -192,7 +197,7 @@ class BizPhoneClient(ProviderClient):
         for request_id in handle.provider_refs:
             reply = await self.status(request_id)
             for detail in reply.details or []:
-                by_phone[_phone_of(detail.destination)] = self._detail_status(detail, reply)
+                by_phone[_phone_of(detail.destination)] = self._detail_status(detail, reply, handle.since)
         statuses = []
         for contact in handle.contacts:
             found = by_phone.get(phones[contact.key] or "")
@@ -206,7 +211,8 @@ class BizPhoneClient(ProviderClient):
         groups: dict[str, list[Contact]] = {}
         for contact, batch_key in zip(handle.contacts, batch_keys):
             groups.setdefault(batch_key, []).append(contact)
-        return [BatchHandle(handle.campaign_key, "", group, provider_refs=[key]) for key, group in groups.items()]
+        return [BatchHandle(handle.campaign_key, "", group, provider_refs=[key], since=handle.since)
+                for key, group in groups.items()]
 
     async def evidence(self, batch: SentBatch, *, now: float, skew: float, settle: float) -> Evidence:
         """``GET /status/{requestId}``: a known request queued all its destinations; an unknown one (refused) was
@@ -225,27 +231,43 @@ class BizPhoneClient(ProviderClient):
         except NotDialable:
             return None
 
-    def _detail_status(self, detail: CallDetail, reply: StatusResponse) -> CallStatus:
-        """Outcome of one destination. While the call state or the per-call status says the call can still move
-        on (waiting for a free line, dialling, ringing, talking), that live state is the outcome, whatever its steps
-        report so far: a final outcome would stop the poller asking. Otherwise the call status decides, then the
-        step statuses. A call reported over without saying how is ``unknown``, so polling it stops."""
+    def _detail_status(self, detail: CallDetail, reply: StatusResponse, since: datetime | None = None
+                       ) -> CallStatus:
+        """Outcome of one destination. A step reporting the concurrent-call limit is read as the account says:
+        ``failed`` makes the call final; ``queued`` keeps it waiting for a free line, until ``queued_limit_hours``
+        after ``since`` (when its batch was sent), when it is given up as ``unknown``. Otherwise, while the call
+        state or the per-call status says the call can still move on (waiting, dialling, ringing, talking), that
+        live state is the outcome, whatever its steps report so far: a final outcome would stop the poller asking.
+        Then the call status decides, then the step statuses. A call reported over without saying how is
+        ``unknown``, so polling it stops."""
         steps = [s.info for s in detail.call_flow_steps or [] if s.info]
         last = steps[-1] if steps else StepInfo()
-        outcome = BIZ_CALL_STATE.lookup(last.call_state) or BIZ_DETAIL_STATUS.lookup(detail.status) or resolve(
-            (BIZ_CALL_STATUS, last.call_status),
-            *[(BIZ_STEP_STATUS, s.status) for s in steps],
-            *[(BIZ_TRANSFER_STATUS, s.transfer_status) for s in steps],
-            (BIZ_CALL_STATE, last.call_state),
-            (BIZ_DETAIL_STATUS, detail.status),
-        )
+        at_limit = any(normalise(s.status) in AT_LIMIT for s in steps)
+        if at_limit and self.settings.concurrent_limit == LIMIT_FAILED:
+            outcome = Outcome.FAILED
+        else:
+            outcome = BIZ_CALL_STATE.lookup(last.call_state) or BIZ_DETAIL_STATUS.lookup(detail.status) or resolve(
+                (BIZ_CALL_STATUS, last.call_status),
+                *[(BIZ_STEP_STATUS, s.status) for s in steps],
+                *[(BIZ_TRANSFER_STATUS, s.transfer_status) for s in steps],
+                (BIZ_CALL_STATE, last.call_state),
+                (BIZ_DETAIL_STATUS, detail.status),
+            )
         if not outcome.is_final and {normalise(detail.status), normalise(last.call_state)} & DONE:
             log.warning("BizPhone reported call %s over without its outcome; recorded as 'unknown'",
                         detail.destination)
             outcome = Outcome.UNKNOWN
+        elif (at_limit and not outcome.is_final and since is not None
+              and self._wall() - since.timestamp() > self.settings.queued_limit_hours * 3600):
+            log.warning("BizPhone call %s still waits for a free line %s h after it was sent; recorded as 'unknown'",
+                        detail.destination, self.settings.queued_limit_hours)
+            outcome = Outcome.UNKNOWN
+        pressed = ",".join(s.user_pressed_digits for s in steps if s.user_pressed_digits)
+        monitor = ",".join(m.dest for m in detail.monitor_data or [] if m.dest and m.dest != detail.destination)
         raw_status = describe(("status", detail.status), ("call_state", last.call_state),
                               ("call_status", last.call_status), ("step_status", last.status),
-                              ("transfer_status", last.transfer_status), ("request", reply.status))
+                              ("transfer_status", last.transfer_status), ("pressed", pressed),
+                              ("monitor", monitor), ("request", reply.status))
         return CallStatus("", detail.destination or "", outcome, raw_status, raw=detail.raw)
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from desktop.providers.base import CampaignOptions, TemplateField, fields_from_names
-from desktop.providers.bizphone.wire import CallFlow
+from desktop.providers.base import CampaignOptions, CheckItem, Level, TemplateField, fields_from_names
+from desktop.providers.bizphone.wire import ANY_ACCOUNT, CallFlow, FlowRules
 
 if TYPE_CHECKING:
     from desktop.providers.base import ProviderClient
@@ -68,10 +69,23 @@ class BizPhoneCampaignSettings(CampaignOptions):
         return fields_from_names(name for text in _messages(self.call_flow) for name in placeholders(text))
 
     def problems(self) -> list[str]:
+        """What no account would accept; what this account refuses is a preflight item (it knows the account)."""
+        return self._flow_problems(ANY_ACCOUNT)
+
+    async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
+        """The flow against the account's reading of what seed 004 leaves open (``FlowRules``)."""
+        from desktop.providers.bizphone.client import BizPhoneClient  # the client imports this module
+
+        rules = client.rules if isinstance(client, BizPhoneClient) else ANY_ACCOUNT
+        extra = [p for p in self._flow_problems(rules) if p not in self.problems()]
+        items = [CheckItem("settings", Level.BLOCKING, "Campaign settings incomplete", p) for p in extra]
+        return items + await super().preflight_items(client, now)
+
+    def _flow_problems(self, rules: FlowRules) -> list[str]:
         if not self.call_flow:
             return ["Build or choose a BizPhone call flow."]
         try:
-            self.flow().check()
+            self.flow().check(rules)
         except Exception as exc:  # BadResponseError / InvalidRequestError: both say what is wrong
             return [str(exc)]
         return []

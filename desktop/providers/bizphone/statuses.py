@@ -20,8 +20,9 @@ BIZ_CALL_STATE = StatusTable("bizphone", "call_state", {
     "ongoing": O.IN_CALL, "ringing": O.RINGING, "queued": O.QUEUED, "ended": None,
 })
 BIZ_TRANSFER_STATUS = StatusTable("bizphone", "transfer_status", {"answered": None})
-# "error_concurrent_call_limit_reache" (sic) is how BizPhone shows a call queued behind the organisation's full
-# concurrent-call capacity: it starts when a line frees up, so it is queued, not failed.
+# "error_concurrent_call_limit_reache" (sic): seed 004 does not say what it means. Read by default as a call queued
+# behind the organisation's full concurrent-call capacity (it starts when a line frees up); the account setting
+# ``concurrent_limit`` can read it as failed instead, and ``queued_limit_hours`` bounds the wait (client.py).
 BIZ_STEP_STATUS = StatusTable("bizphone", "step status", {
     "sucess_ok": None, "success_ok": None,
     "error_concurrent_call_limit_reache": O.QUEUED, "error_concurrent_call_limit_reached": O.QUEUED,

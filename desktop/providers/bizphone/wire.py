@@ -1,18 +1,49 @@
 """BizPhone's JSON: the call flow (a tree of play, gather and transfer steps), the /call request and the status
 replies. The flow serialises exactly like the document's example (``lang`` not ``language``, ``default`` as the
-strings "true"/"false")."""
+strings "true"/"false").
+
+:meth:`CallFlow.check` is the one validator of a flow: the call-flow editor, the campaign preflight and the client
+all run it, with the account's :class:`FlowRules` for what seed 004 leaves open.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Literal, Self
 
 from desktop.providers.errors import BadResponseError, InvalidRequestError
 from desktop.providers.models import JsonModel, key, model
 
 MAX_MESSAGE = 1000
-DIGIT = re.compile(r"[0-9*#]")  # the documented list is cut off; the samples use "0" and "1"
+DIGITS = tuple("0123456789")
+STAR_HASH = ("*", "#")
+EXTENSION = re.compile(r"Ext:\d+")  # the document's one example: "Ext:1000"
+PHONE = re.compile(r"\+?[1-9]\d{1,14}")  # the document's E.164 pattern for phone and caller
+
+
+@dataclass(frozen=True)
+class FlowRules:
+    """What seed 004 leaves open (its lists of digits and transfer formats are cut off; it does not say whether a
+    gather needs a default branch), as the account decides. The defaults accept only what the document shows."""
+
+    star_hash_keys: bool = False  # gather keys * and # besides 0-9
+    optional_default_branch: bool = False  # a gather may have no default branch
+    phone_transfers: bool = False  # transfer to an E.164 number besides Ext:<number>
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return DIGITS + STAR_HASH if self.star_hash_keys else DIGITS
+
+    def transfer_ok(self, destination: str) -> bool:
+        return bool(EXTENSION.fullmatch(destination) or (self.phone_transfers and PHONE.fullmatch(destination)))
+
+
+#: The account defaults: only what the document shows.
+DOCUMENTED = FlowRules()
+#: Every choice an account can make: what a flow must satisfy whatever the account says.
+ANY_ACCOUNT = FlowRules(star_hash_keys=True, optional_default_branch=True, phone_transfers=True)
 
 
 # --- call flow ----------------------------------------------------------------------------------------------------
@@ -56,7 +87,7 @@ class Step(JsonModel):
             return kind.from_json(data, provider=provider)  # type: ignore[return-value]
         return super().from_json(data, provider=provider)
 
-    def check(self) -> None:
+    def check(self, rules: FlowRules) -> None:
         raise NotImplementedError
 
 
@@ -65,35 +96,43 @@ class PlayStep(Step):
     name: str = "play"
     message: Message
 
-    def check(self) -> None:
+    def check(self, rules: FlowRules) -> None:
         self.message.check()
 
 
 @model
 class TransferStep(Step):
     name: str = "transfer"
-    destination: str  # "Ext:1000" is the only documented form
+    destination: str  # "Ext:1000" is the only documented form; E.164 numbers if the account allows them
 
-    def check(self) -> None:
+    def check(self, rules: FlowRules) -> None:
         if not self.destination.strip():
             raise InvalidRequestError("A BizPhone transfer needs a destination (e.g. Ext:1000).", provider="bizphone")
+        if not rules.transfer_ok(self.destination):
+            allowed = "Ext:<number> or an international number like +84912345678" if rules.phone_transfers else (
+                "Ext:<number>, e.g. Ext:1000 (transfers to phone numbers can be allowed in Accounts)")
+            raise InvalidRequestError(f"BizPhone transfer destination {self.destination!r} must be {allowed}.",
+                                      provider="bizphone")
 
 
 @model
 class CallFlow(JsonModel):
     steps: list[Step]
 
-    def check(self) -> None:
-        """Raise :class:`InvalidRequestError` for anything BizPhone's document forbids."""
+    def check(self, rules: FlowRules = DOCUMENTED) -> None:
+        """Raise :class:`InvalidRequestError` for anything BizPhone's document forbids, or ``rules`` (the account's
+        reading of what it leaves open) refuse."""
         if not self.steps:
             raise InvalidRequestError("A BizPhone call flow needs at least one step.", provider="bizphone")
         for step in self.steps:
-            step.check()
+            step.check(rules)
 
 
 @model
 class Branch(JsonModel):
-    """A gather branch. ``default`` travels as the string "true"/"false", as in the document."""
+    """A gather branch: the key it answers, and whether it is the default (no or another key). A branch may be
+    both, as the document's own ``{"digit": "0", "default": "true"}``. ``default`` travels as the string
+    "true"/"false", as in the document; anything else is refused."""
 
     digit: str | None = None
     default: bool = False
@@ -101,8 +140,14 @@ class Branch(JsonModel):
 
     @classmethod
     def from_json(cls, data: Any, *, provider: str = "") -> Self:
-        branch = super().from_json(data, provider=provider)
-        branch.default = str(branch.default).lower() == "true"
+        if not isinstance(data, Mapping):
+            return super().from_json(data, provider=provider)
+        value = data.get("default", "false")
+        if value not in ("true", "false", True, False):
+            raise InvalidRequestError(f'A BizPhone branch\'s "default" must be "true" or "false", not {value!r}.',
+                                      provider="bizphone")
+        branch = super().from_json({**data, "default": False}, provider=provider)
+        branch.default = value in ("true", True)
         return branch
 
     def to_json(self) -> dict[str, Any]:
@@ -118,24 +163,34 @@ class GatherStep(Step):
     max_retries: int | None = key("maxRetries", None)  # default 3
     branches: list[Branch]
 
-    def check(self) -> None:
+    def check(self, rules: FlowRules) -> None:
+        """One key per branch, from the keys ``rules`` allow; at most one default branch ("the default branch of
+        the gather step"), and none only if ``rules`` allow it; a branch without a key is the default."""
         self.message.check()
+        if self.max_retries is not None and self.max_retries < 0:
+            raise InvalidRequestError("BizPhone retries cannot be negative.", provider="bizphone")
         if not self.branches:
             raise InvalidRequestError("A BizPhone gather step needs at least one branch.", provider="bizphone")
         digits = [b.digit for b in self.branches if b.digit is not None]
         if len(digits) != len(set(digits)):
             raise InvalidRequestError("Two branches of a BizPhone gather step use the same digit.",
                                       provider="bizphone")
-        if sum(b.default for b in self.branches) > 1:
+        defaults = sum(b.default for b in self.branches)
+        if defaults > 1:
             raise InvalidRequestError("A BizPhone gather step can have only one default branch.", provider="bizphone")
+        if not defaults and not rules.optional_default_branch:
+            raise InvalidRequestError(
+                "A BizPhone gather step needs a default branch for no or another key (this account requires one; "
+                "see Accounts).", provider="bizphone")
         for branch in self.branches:
-            if branch.digit is not None and not DIGIT.fullmatch(branch.digit):
-                raise InvalidRequestError(f"BizPhone branch digit {branch.digit!r} must be one key 0–9, * or #.",
+            if branch.digit is not None and branch.digit not in rules.keys:
+                keys = "0–9, * or #" if rules.star_hash_keys else "0–9 (* and # can be allowed in Accounts)"
+                raise InvalidRequestError(f"BizPhone branch digit {branch.digit!r} must be one key {keys}.",
                                           provider="bizphone")
             if branch.digit is None and not branch.default:
                 raise InvalidRequestError("A BizPhone branch without a digit must be the default branch.",
                                           provider="bizphone")
-            branch.call_flow.check()
+            branch.call_flow.check(rules)
 
 
 # --- request and replies ------------------------------------------------------------------------------------------

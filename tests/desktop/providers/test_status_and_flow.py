@@ -108,9 +108,11 @@ def test_call_flow_serialises_exactly_like_the_documents_example() -> None:
         Branch(digit="1", call_flow=CallFlow(steps=[PlayStep(message=Message(msg="a"))])),
         Branch(digit="1", call_flow=CallFlow(steps=[PlayStep(message=Message(msg="b"))]))])]), "same digit"),
     (CallFlow(steps=[GatherStep(message=Message(msg="hi"), branches=[
-        Branch(digit="12", call_flow=CallFlow(steps=[PlayStep(message=Message(msg="a"))]))])]), "one key"),
+        Branch(digit="12", default=True, call_flow=CallFlow(steps=[PlayStep(message=Message(msg="a"))]))])]),
+     "one key"),
     (CallFlow(steps=[GatherStep(message=Message(msg="hi"), branches=[
-        Branch(digit="1", call_flow=CallFlow(steps=[TransferStep(destination=" ")]))])]), "destination"),
+        Branch(digit="1", default=True, call_flow=CallFlow(steps=[TransferStep(destination=" ")]))])]),
+     "destination"),
 ])
 def test_invalid_flows_are_refused_with_a_reason(flow: CallFlow, message: str) -> None:
     with pytest.raises(InvalidRequestError, match=message):

@@ -26,7 +26,7 @@ def bad_flows() -> list[tuple[dict, str]]:
         (biz_request("r", ["+84917660247"], [{"name": "say", "message": {"msg": "x"}}]), "steps[0].name"),
         (biz_request("r", ["+84917660247"], [{"name": "play", "message": {"msg": "x" * 1001}}]), "message.msg"),
         (biz_request("r", ["+84917660247"], [{"name": "play", "message": {"msg": "x", "gender": "robot"}}]), "gender"),
-        (biz_request("r", ["+84917660247"], [gather_two_defaults]), "exactly one default"),
+        (biz_request("r", ["+84917660247"], [gather_two_defaults]), "at most one default"),
         (biz_request("r", ["+84917660247"], [gather_bad_digit]), "digit"),
         (biz_request("r", ["+84917660247"], [{"name": "transfer", "destination": "desk"}]), "destination"),
         (biz_request("r", ["+84917660247"], []), "at least one step"),
