@@ -8,6 +8,7 @@ from desktop.providers.base import ProviderSpec
 from desktop.providers.vbot.client import VBotClient
 from desktop.providers.vbot.options import VBotCampaignSettings
 from desktop.providers.vbot.settings import VBOT_HOSTS, VBotSettings
+from desktop.providers.vbot.statuses import VBOT_DISPOSITION_WORDS
 
 REASON_FOREIGN = "VBot dials Vietnamese numbers only"
 
@@ -31,6 +32,7 @@ def demo(urls: Mapping[str, str], credentials: Mapping[str, str]) -> tuple[VBotS
 SPEC = ProviderSpec(
     key="vbot", name="VBot", long_name="VBot", settings=VBotSettings, options=VBotCampaignSettings,
     client=VBotClient, dial=dial, refuses=refuses, secret_names=("password", "api_key"), demo=demo,
+    outcome_words=VBOT_DISPOSITION_WORDS,
 )
 
 __all__ = ["SPEC", "VBOT_HOSTS", "VBotCampaignSettings", "VBotClient", "VBotSettings"]

@@ -66,10 +66,16 @@ from desktop.providers.errors import (
 from desktop.providers.http import Download, HttpLayer, RetryMode, Timing, raise_for_http_status
 from desktop.providers.models import JsonModel
 from desktop.providers.status import describe, resolve
-from desktop.providers.vbot.history import history_call, parse_vbot_time
+from desktop.providers.vbot.history import (
+    history_call,
+    history_recording,
+    history_trans_id,
+    parse_vbot_time,
+    talk_seconds,
+)
 from desktop.providers.vbot.options import VBotCampaignSettings
 from desktop.providers.vbot.settings import VBotSettings
-from desktop.providers.vbot.statuses import VBOT_DISPOSITION, VBOT_SIP
+from desktop.providers.vbot.statuses import VBOT_DISPOSITION, VBOT_SIP, disposition_words
 from desktop.providers.vbot.wire import (
     AutoCallListRequest,
     AutoCallPhone,
@@ -117,6 +123,15 @@ _CODE_MESSAGES = {
     409: "VBot says this already exists ({msg}).",
     500: "VBot had a system error ({msg}) — try again in a few minutes.",
     803: "VBot does not allow this account to read call records ({msg}) — ask VBot to enable CDR access.",
+}
+
+
+#: What a 404 from VBot means on each path (unlisted paths: "what was asked for").
+_NOT_FOUND = {
+    "api/campaignCall/callConfirm/getCustomFieldInScript": "this template",
+    "api/campaignCall/callConfirm/insert": "the template or hotline",
+    "m-auto-call/api/call/create-list-phone": "the template or hotline",
+    "api/hotline/getAll": "the account's hotlines",
 }
 
 
@@ -308,10 +323,7 @@ class VBotClient(ProviderClient):
         if status == 401:
             raise self._auth_failure(401, response.text[:300], signed_in_again)
         if status == 404:
-            raise NotFoundError(
-                "VBot could not find this (HTTP 404) — check the base URL in Accounts.", provider=self.provider,
-                code=404,
-            )
+            raise not_found(response, path)
         if path == LEGACY_CREATE and (refusal := legacy_refusal(response)) is not None:
             raise refusal
         raise_for_http_status(self.provider, response)
@@ -484,10 +496,11 @@ class VBotClient(ProviderClient):
                       self.provider)
 
     async def _history_params(self, phone: str | None, start: float | None, end: float | None) -> dict[str, Any]:
-        """Query parameters; ``start``/``end`` (epoch seconds) in the unit :meth:`history_unit` found."""
+        """Query parameters: the phone in seed 001's 09xxxxxxxx form whatever form it was typed or pasted in
+        (:func:`history_phone`); ``start``/``end`` (epoch seconds) in the unit :meth:`history_unit` found."""
         scale = 1 if start is None and end is None or await self.history_unit() == "s" else 1000
         return {
-            "phone": phone,
+            "phone": history_phone(phone),
             "from": None if start is None else int(start * scale),
             "to": None if end is None else int(end * scale),
         }
@@ -692,7 +705,8 @@ class VBotClient(ProviderClient):
             key=contact.key,
             phone=contact.phone,
             outcome=resolve((VBOT_DISPOSITION, cdr.disposition), (VBOT_SIP, cdr.sipCode)),
-            raw_status=describe(("disposition", cdr.disposition), ("sip_code", cdr.sipCode), ("status", cdr.status)),
+            raw_status=describe(("disposition", disposition_words(cdr.disposition)), ("sip_code", cdr.sipCode),
+                                ("status", cdr.status)),
             raw=cdr.raw,
             duration=_number(cdr.billsec if cdr.billsec is not None else cdr.duration),
             cost=_number(cdr.postage),
@@ -701,16 +715,19 @@ class VBotClient(ProviderClient):
         )
 
     def _history_status(self, contact: Contact, item: HistoryItem) -> CallStatus:
+        """A campaign call from call history: talk time as its duration (as History shows it, and as v3's
+        ``billsec``), the recording as ``record_file`` names it."""
         callee = (item.callee or [None])[0]
         return CallStatus(
             key=contact.key,
             phone=contact.phone,
             outcome=resolve((VBOT_DISPOSITION, item.disposition)),
-            raw_status=describe(("disposition", item.disposition)),
+            raw_status=describe(("disposition", disposition_words(item.disposition))),
             raw=item.raw,
-            duration=_number(item.duration_call),
+            duration=talk_seconds(item),
             cost=_number(callee.postage) if callee else None,
-            recording_ref=(item.record_file or [None])[0],
+            trans_id=history_trans_id(item) or None,
+            recording_ref=history_recording(item),
         )
 
     async def download_recording(self, recording_ref: str, dest: Path) -> Download:
@@ -731,6 +748,11 @@ class VBotClient(ProviderClient):
         if response.status_code == 404:
             raise NotFoundError("VBot has no recording for this call (it may not have been recorded).",
                                 provider=self.provider, code=404)
+        if not with_auth and response.status_code in (401, 403):
+            raise AuthError(
+                f"The recording is kept at {httpx.URL(url).host}, which refused to send it without credentials. "
+                "Autocall Desk sends the VBot credentials only to the account's VBot address, so open this "
+                "recording in the VBot console.", provider=self.provider, code=response.status_code)
         if saved is None:
             self._checked(response, "record", signed_in_again)
             raise BadResponseError.unexpected(self.provider, f"record: HTTP {response.status_code}")
@@ -761,6 +783,37 @@ def to_vn_domestic(phone: str) -> str:
     if number.country_code != 84:
         raise NotDialable(f"{phone!r} is not a Vietnamese number; VBot calls Vietnamese numbers only.")
     return "0" + str(number.national_number)
+
+
+def history_phone(phone: str | None) -> str | None:
+    """A phone filter as VBot stores numbers (seed 001: 09xxxxxxxx): ``+84 912 345 678``, ``84912345678``,
+    ``0912.345.678`` all become ``0912345678``; None for an empty filter."""
+    text = (phone or "").strip()
+    if not text:
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    international = text.startswith("+") or (digits.startswith("84") and len(digits) in (11, 12))
+    try:
+        return to_vn_domestic("+" + digits if international else digits)
+    except NotDialable as exc:
+        raise InvalidRequestError(f"{text!r} is not a Vietnamese phone number, so VBot's history has no calls "
+                                  "with it. Enter it as 09xxxxxxxx, +84… or 84….", provider="vbot") from exc
+
+
+def not_found(response: httpx.Response, path: str) -> NotFoundError:
+    """A 404 in VBot's words when VBot itself answered it (its envelope names what is missing, e.g. an unknown
+    template); only a 404 without VBot's envelope (another server's page) points at the API address."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    failure = envelope_error(body)
+    if failure is None:
+        return NotFoundError("VBot could not find this (HTTP 404) — check the API address in Accounts.",
+                             provider="vbot", code=404, detail=f"{path}: {response.text[:200]}")
+    what = _NOT_FOUND.get(path, "what was asked for")
+    return NotFoundError(f"VBot could not find {what}: {failure[1] or 'no details'}.", provider="vbot", code=404,
+                         detail=path, raw=body)
 
 
 def epoch_seconds(value: Any) -> float | None:
