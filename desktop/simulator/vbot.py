@@ -135,9 +135,9 @@ class VBotProvider:
     # ---- routing -------------------------------------------------------------------------------------
 
     def routes(self) -> list[BaseRoute]:
-        """Both generations under ``/v2.0`` and ``/v3.0``; ``/token`` is v2 only, ``/m-auto-call`` v3 only."""
+        """Both generations under ``/v2.0`` and ``/v3.0``; ``/token`` and the legacy campaign are v2 only (seed 000
+        authorises it with a Bearer token), ``/m-auto-call`` v3 only."""
         shared: list[tuple[str, Handler, str]] = [
-            ("/api/campaign/create", self.legacy_campaign_create, "POST"),
             ("/api/campaignCall/callConfirm/insert", self.insert, "POST"),
             ("/api/campaignCall/callConfirm/insertListPhone", self.insert_list_phone, "POST"),
             ("/api/campaignCall/callConfirm/getCustomFieldInScript", self.custom_fields, "GET"),
@@ -158,7 +158,9 @@ class VBotProvider:
             ("/m-auto-call/api/cdr/get-all", self.v3_cdr, "GET"),
             ("/m-auto-call/api/cdr/count", self.v3_cdr_count, "GET"),
         ]
-        v2_routes = [Route("/token", self.token, methods=["POST"])]
+        # Seed 000's legacy campaign takes a Bearer token: a v2 request.
+        v2_routes = [Route("/token", self.token, methods=["POST"]),
+                     Route("/api/campaign/create", self._guard(self.legacy_campaign_create, V2), methods=["POST"])]
         v2_routes += [Route(path, self._guard(h, V2), methods=[m]) for path, h, m in shared]
         v3_routes = [Route(path, self._guard(h, V3), methods=[m]) for path, h, m in shared + v3_only]
         return [Mount(f"/{V2}", routes=v2_routes), Mount(f"/{V3}", routes=v3_routes)]
@@ -468,7 +470,7 @@ class VBotProvider:
         if source is None:
             return legacy_envelope(400, f"Template campaign {source_id} not found", "-1")
         self._next_campaign_id += 1
-        campaign = {**source, "id": self._next_campaign_id, "name": name, "source": int(source_id)}
+        campaign = {**source, "id": self._next_campaign_id, "name": name, "source": int(source_id), "rows": rows}
         self.campaigns.append(campaign)
         for fields in rows:
             datas = {k: v for k, v in fields.items() if k not in catalog.LEGACY_KEYS}

@@ -23,9 +23,7 @@ def refuses(e164: str) -> str:
 
 
 def demo(urls: Mapping[str, str], credentials: Mapping[str, str]) -> tuple[VBotSettings, dict[str, str]]:
-    # vbot_id/project_code: only the legacy campaign request needs them on v3.
-    settings = VBotSettings(base_url=urls["vbot_v3"], api_generation="v3", vbot_id=credentials["vbot_id"],
-                            project_code=credentials["vbot_project_code"])
+    settings = VBotSettings(base_url=urls["vbot_v3"], api_generation="v3")
     return settings, {"api_key": credentials["vbot_api_key"]}
 
 

@@ -222,6 +222,9 @@ class VBotClient(ProviderClient):
             raise ConfigError(f"Enter the VBot {field.replace('_', ' ')} in Accounts.", provider=self.provider)
         if self.v2 and not settings.username:
             raise ConfigError("Enter the VBot user name in Accounts.", provider=self.provider)
+        if self.v2 and not (settings.vbot_id and settings.project_code):
+            raise ConfigError("Enter the VBot ID and project code in Accounts: VBot's v2 API needs them in every "
+                              "request.", provider=self.provider)
         http.register_secret(self._secret)
         self._access: str | None = None
         self._refresh: str | None = None
@@ -534,7 +537,7 @@ class VBotClient(ProviderClient):
         and must be reconciled with :meth:`poll`, not resent."""
         options = request.options if isinstance(request.options, VBotCampaignSettings) else VBotCampaignSettings()
         if options.legacy_source is not None:
-            return await self._launch_legacy(request, options.legacy_source)
+            return await self._launch_legacy(request, options)
         hotline = request.caller or self.settings.default_hotline
         if not hotline:
             raise ConfigError("Choose a VBot hotline for this campaign (or a default hotline in Accounts).",
@@ -555,7 +558,7 @@ class VBotClient(ProviderClient):
             result.raw.append(raw)
         return result
 
-    async def _launch_legacy(self, request: BatchRequest, source_id: int) -> BatchResult:
+    async def _launch_legacy(self, request: BatchRequest, options: VBotCampaignSettings) -> BatchResult:
         """The whole batch as ONE ``/api/campaign/create`` cloning template campaign ``source_id``, named after the
         batch key so the operator can find it in the VBot console. Sent once (RetryMode.WRITE: the HTTP layer
         resends only what provably never left). The reply's campaign ID becomes the batch's provider ref.
@@ -563,9 +566,11 @@ class VBotClient(ProviderClient):
         A refusal (seed 000's ``data: "-1"``, even on HTTP 500: :func:`legacy_refusal`) refuses every contact with
         VBot's reason; a failure that may have reached VBot (any other 5xx, a dropped or unreadable reply) raises
         with a message telling the operator to check the console, since VBot may be dialling the list."""
-        if not (self.settings.vbot_id and self.settings.project_code):
-            raise ConfigError("Enter the VBot ID and project code in Accounts: the legacy campaign request needs "
-                              "them.", provider=self.provider)
+        if not self.v2:
+            raise ConfigError("The legacy auto-call campaign is part of VBot's v2 API (sign-in with a user name, "
+                              "VBot ID and project code): choose a v2 account, or use batch mode.",
+                              provider=self.provider)
+        source_id = options.legacy_source
         result = BatchResult()
         ready = await self.prepare(request.contacts, lambda c: to_vn_domestic(c.phone), result)
         if not ready:
@@ -573,7 +578,7 @@ class VBotClient(ProviderClient):
         name = legacy_campaign_name(request.batch_key)
         legacy = LegacyCampaignRequest(
             vbotId=self.settings.vbot_id, groupCode=self.settings.project_code, campaignId=source_id, name=name,
-            phones=[LegacyPhone(fields=_legacy_fields(c, phone)) for c, phone in ready])
+            phones=[LegacyPhone(fields=_legacy_fields(c, phone, options.legacy_keys())) for c, phone in ready])
         try:
             reply = await self.create_legacy_campaign(legacy)
             if reply.data in (None, -1, "-1"):  # the documented "not created"
@@ -865,9 +870,10 @@ def legacy_campaign_name(batch_key: str) -> str:
     return f"autocall-{batch_key}"
 
 
-def _legacy_fields(contact: Contact, phone: str) -> list[LegacyField]:
-    """A legacy ``phones[].fields`` entry: ``phone``, ``name`` (seed 000) and the template variables."""
-    values = {"phone": phone, **({"name": contact.name} if contact.name else {}), **contact.fields}
+def _legacy_fields(contact: Contact, phone: str, keys: Mapping[str, str]) -> list[LegacyField]:
+    """A legacy ``phones[].fields`` entry: ``phone``, ``name``, the campaign's ``description``/``numberCall``
+    (seed 000) and the template variables (a contact's own value for a key wins)."""
+    values = {"phone": phone, **({"name": contact.name} if contact.name else {}), **keys, **contact.fields}
     return [LegacyField(key=k, value=v) for k, v in values.items()]
 
 
