@@ -94,6 +94,8 @@ class HistoryTab(Tab, QStackedWidget):
         self.phone = QLineEdit()
         self.phone.setObjectName("historyPhone")
         self.phone.setPlaceholderText(self.tr("Any number"))
+        self.phone.setToolTip(self.tr("One customer's number, in any form: 0912 345 678, +84 912 345 678 or "
+                                      "84912345678"))
         self.phone.setClearButtonEnabled(True)
         self.phone.returnPressed.connect(self.search)
         today = QDateTime.currentDateTime()

@@ -101,6 +101,11 @@ async def test_filters_narrow_the_results(tab: HistoryTab, session: Session, cal
     tab.phone.setText(phones(1, start=3)[0])
     await search(tab)
     assert [c.callee for c in tab.model.calls] == phones(1, start=3)
+    domestic = phones(1, start=3)[0]
+    for pasted in (f"+84 {domestic[1:4]} {domestic[4:7]} {domestic[7:]}", "84" + domestic[1:]):
+        tab.phone.setText(pasted)  # as copied from the Monitor or a spreadsheet: sent as seed 001's 09xxxxxxxx
+        await search(tab)
+        assert [c.callee for c in tab.model.calls] == [domestic]
 
     tab.phone.clear()
     tab.date_from.setDateTime(later)
@@ -112,8 +117,8 @@ async def test_filters_narrow_the_results(tab: HistoryTab, session: Session, cal
     await search(tab)
     async with session.accounts.client_for(vbot_demo(session.services)) as client:
         everything = await HistoryQuery(HistoryFilter()).all(client)
-    answered = sorted(c.trans_id for c in everything if c.disposition == "answer")
-    assert 0 < len(answered) < 15 and sorted(c.trans_id for c in tab.model.calls) == answered
+    answered = sorted(c.item.external_call_id for c in everything if c.disposition == "answer")
+    assert 0 < len(answered) < 15 and sorted(c.item.external_call_id for c in tab.model.calls) == answered
     assert {tab.model.data(tab.model.index(r, 4)) for r in range(tab.model.rowCount())} == {"Answered"}
     assert "filtered on this computer" in tab.state.text()
 
