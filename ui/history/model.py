@@ -35,8 +35,11 @@ class HistoryWords:
         self.no_recording = tr("No recording")
 
     def use(self, words: Mapping[str, str]) -> None:
-        """Say outcomes in these words (the provider's ``outcome_words``: its documents' meanings), translated."""
-        self.outcomes = {code: QCoreApplication.translate("ProviderOutcome", text) for code, text in words.items()}
+        """Say outcomes in these words (the provider's ``outcome_words``: its documents' meanings), translated; a
+        meaning two words share names the provider's word too, so the filter can tell them apart."""
+        shared = {text for text in words.values() if list(words.values()).count(text) > 1}
+        self.outcomes = {code: QCoreApplication.translate("ProviderOutcome", text)
+                         + (f" ({code})" if text in shared else "") for code, text in words.items()}
 
     def count(self, calls: int) -> str:
         return self.one_call if calls == 1 else arg(self.many_calls, str(calls))

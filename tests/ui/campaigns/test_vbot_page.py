@@ -14,6 +14,7 @@ from desktop.demo import DemoEnvironment
 from desktop.providers.vbot import VBotCampaignSettings, VBotSettings
 from desktop.services import Services
 from tests.helpers.support import wait_until
+from ui.accounts.form import AccountForm
 from ui.providers.vbot import VBotPage
 from ui.session import Session
 
@@ -82,3 +83,13 @@ def test_a_negative_number_of_calls_is_a_problem() -> None:
                                     legacy_number_call=-1).problems()
     assert problems == ["The VBot number of calls (numberCall) must be a whole number, 1 or more (0: the template "
                         "campaign's own setting)."]
+
+
+def test_v2_accounts_require_the_vbot_id_and_project_code(qtbot) -> None:
+    """Every v2 request carries them (seeds 001 and 003), so the v2 form will not save without them; v3 has none."""
+    form = AccountForm()
+    qtbot.addWidget(form)
+    form.load("vbot", "VBot v2", {"api_generation": "v2", "username": "demo"}, {"password"})
+    assert {"VBot ID: Required.", "Project code: Required."} <= set(form.validate())
+    form.load("vbot", "VBot v3", {"api_generation": "v3"}, {"api_key"})
+    assert not any(p.startswith(("VBot ID", "Project code")) for p in form.validate())

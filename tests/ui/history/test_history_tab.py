@@ -120,6 +120,9 @@ async def test_filters_narrow_the_results(tab: HistoryTab, session: Session, cal
     answered = sorted(c.item.external_call_id for c in everything if c.disposition == "answer")
     assert 0 < len(answered) < 15 and sorted(c.item.external_call_id for c in tab.model.calls) == answered
     assert {tab.model.data(tab.model.index(r, 4)) for r in range(tab.model.rowCount())} == {"Answered"}
+    said = {tab.outcome.itemData(i): tab.outcome.itemText(i) for i in range(1, tab.outcome.count())}
+    assert (said["torture"], said["dontcall"], said["more"]) == (  # seed 003's meanings
+        "Network error (torture)", "Recipient declined", "No answer (more)")
     assert "filtered on this computer" in tab.state.text()
 
     tab.phone.setText("0999999999")

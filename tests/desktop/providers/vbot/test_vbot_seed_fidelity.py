@@ -10,9 +10,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from desktop.providers import create_client
 from desktop.providers.base import BatchRequest, Contact, new_key
-from desktop.providers.errors import AuthError, InvalidRequestError, NotFoundError
-from desktop.providers.vbot import SPEC
+from desktop.providers.errors import AuthError, ConfigError, InvalidRequestError, NotFoundError
+from desktop.providers.vbot import SPEC, VBotSettings
 from desktop.providers.vbot.client import VBotClient
 from tests.desktop.providers.vbot.test_vbot_sim import HOTLINE, TEMPLATE, contacts, handle, vbot
 from tests.helpers.providers import SimEnv
@@ -90,8 +91,8 @@ async def test_campaign_rows_have_talk_time_and_the_one_vocabulary(env: SimEnv, 
 
 def test_seed_003_meanings() -> None:
     words = SPEC.outcome_words
-    assert words["torture"].startswith("Network error") and words["dontcall"] == "Recipient declined"
-    assert words["more"].startswith("No answer")
+    assert words["torture"] == words["congestion"] == "Network error" and words["dontcall"] == "Recipient declined"
+    assert words["more"] == words["noanswer"] == "No answer"
     seed_003 = ("misscall answer busy noanswer cancel congestion chanunavail dontcall torture invalidargs "
                 "someoneanswered logout botivr more").split()
     assert list(words) == seed_003
@@ -127,3 +128,9 @@ async def test_only_a_404_that_is_not_vbots_points_at_the_address(env: SimEnv) -
         with pytest.raises(NotFoundError, match="check the API address in Accounts"):
             await client.list_hotlines()
 
+
+
+async def test_a_v2_account_without_its_vbot_id_and_project_code_is_refused_in_words(env: SimEnv) -> None:
+    settings = VBotSettings(api_generation="v2", base_url=env.urls["vbot_v2"], username="demo")
+    with pytest.raises(ConfigError, match="VBot ID and project code"):
+        create_client(settings, {"password": "x"}, env.transport)
