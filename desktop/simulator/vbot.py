@@ -550,7 +550,7 @@ class VBotProvider:
         if code := query.get("template_script_code"):
             filters.append(lambda c: c.template_code == code)
         if disposition := query.get("disposition"):
-            filters.append(lambda c: RESULTS[c.call.outcome][1] == disposition.upper())
+            filters.append(lambda c: results_of(c.call)[1] == disposition.upper())
         if campaign := query.get("campaign_code"):
             filters.append(lambda c: c.campaign is not None and str(c.campaign["id"]) == campaign)
         if hotline := query.get("hotline"):
@@ -627,7 +627,7 @@ class VBotProvider:
 
     def _history_item(self, placed: VBotCall) -> dict:
         call = placed.call
-        disposition = RESULTS[call.outcome][0]
+        disposition = results_of(call)[0]
         hotline = next(h for h in catalog.HOTLINES if h["hotline_code"] == placed.hotline_code)
 
         def party(phone: str, source: str) -> dict:
@@ -761,6 +761,16 @@ def page_of(rows: list, request: Request, default_size: int, *, page_zero_is_fir
     return rows[(page - 1) * size : page * size]
 
 
+#: A legacy call that reports status 4 (CANCEL) is a cancelled call in the CDR and the history too.
+CANCELLED = ("cancel", "CANCEL", 487, 4)
+
+
+def results_of(call: Call) -> tuple[str, str, int, int]:
+    """(history disposition, CDR disposition, SIP code, legacy status) of a call, as RESULTS gives them for its
+    outcome, or those of a cancelled call when its legacy status is 4."""
+    return CANCELLED if call.extra.get("legacy_status") == 4 else RESULTS[call.outcome]
+
+
 def legacy_status(call: Call) -> int:
     """The legacy webhook status of a call placed by a legacy campaign: its outcome's code, turning through seed
     000's variants of that outcome by the call's sequence number so every documented code occurs."""
@@ -802,7 +812,7 @@ def ms(epoch: float | None) -> int | None:
 def cdr_item(placed: VBotCall) -> dict:
     call = placed.call
     template = template_of(placed.template_code)
-    _, disposition, sip, _ = RESULTS[call.outcome]
+    _, disposition, sip, _ = results_of(call)
     campaign = placed.campaign or {}
     return {
         "phone": call.phone,

@@ -291,6 +291,9 @@ async def _every_legacy_status(client: httpx.AsyncClient, sim: Simulator) -> Non
     legacy = [p for p in receiver.payloads() if p.get("event_data") == "AUTO_CALL"]
     assert {p["status"] for p in legacy} == LEGACY_STATUSES
     assert {p["description"] for p in legacy if p["phone"] != "0366255xxx"} == {"mô tả"}
+    cancelled = {p["phone"] for p in legacy if p["status"] == 4}
+    history = (await client.get(HISTORY, params={**ACCOUNT, "size": 200}, headers=await vbot_headers(client))).json()
+    assert {i["callee"][0]["phone"] for i in history["data"] if i["disposition"] == "cancel"} == cancelled
 
 
 async def test_the_legacy_campaign_is_a_v2_request(client: httpx.AsyncClient) -> None:
