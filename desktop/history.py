@@ -12,9 +12,6 @@ from typing import Any
 
 from desktop.providers.base import CallHistory, HistoryCall
 
-#: The history's outcome words (VBot's dispositions), in the order the filter lists them.
-DISPOSITIONS = ("answer", "noanswer", "busy", "cancel", "congestion", "chanunavail", "misscall", "dontcall",
-                "torture", "invalidargs", "someoneanswered", "logout", "botivr", "more")
 #: Page size used to read every matching call (export, outcome filter, bulk download).
 READ_ALL_PAGE = 100
 
@@ -24,7 +21,7 @@ class HistoryFilter:
     phone: str | None = None
     start: float | None = None  # epoch seconds
     end: float | None = None
-    disposition: str | None = None  # one of DISPOSITIONS; filtered here (VBot has no such filter)
+    disposition: str | None = None  # one of the provider's outcome_words; filtered here (VBot has no such filter)
 
     def query(self) -> dict[str, Any]:
         return {"phone": self.phone or None, "start": self.start, "end": self.end}

@@ -18,6 +18,8 @@ from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
 from desktop.errors import AutocallError
 from desktop.progress import CancelToken, ProgressCallback
+from desktop.providers.base import CallRecording
+from desktop.recordings.bulk import file_stem
 from desktop.spreadsheets import Format, write_table
 
 RESULT_COLUMNS = ("Outcome", "Raw status", "Duration (s)", "Cost", "Recording", "Error", "Dispatch")
@@ -43,10 +45,22 @@ def export_results(repository: CampaignRepository, campaign: Campaign, path: Pat
 
 def _rows(repository: CampaignRepository, campaign: Campaign, columns: list[str]) -> Iterator[list[Any]]:
     for chunk in repository.export_rows(campaign):
-        for data, outcome, raw_status, duration, cost, recording, error, dispatch in chunk:
+        for data, outcome, raw_status, duration, cost, recording, error, dispatch, phone, call_id, updated in chunk:
             values = json.loads(data or "{}")
-            yield [*(_cell(values.get(c)) for c in columns), outcome, raw_status, duration, cost, recording, error,
-                   dispatch]
+            yield [*(_cell(values.get(c)) for c in columns), outcome, raw_status, duration, cost,
+                   _recording_file(phone, call_id, updated, recording), error, dispatch]
+
+
+def _recording_file(phone: str, call_id: str, updated_at: str, recording: str | None) -> str:
+    """The name the Monitor's "Download recordings" saves the call's recording under (without the extension,
+    which the audio decides), not the provider's reference: that needs the account's credentials to open."""
+    if not recording:
+        return ""
+    try:
+        when = dt.datetime.fromisoformat(updated_at)
+    except (TypeError, ValueError):
+        when = None
+    return file_stem(CallRecording(phone, when, call_id, recording))
 
 
 def _cell(value: Any) -> Any:

@@ -318,12 +318,14 @@ class CampaignRepository:
         return details
 
     def export_rows(self, campaign: Campaign, chunk: int = ROWS_PER_STATEMENT) -> Iterator[list[tuple]]:
-        """(contact data JSON, outcome, raw_status, duration, cost, recording, error, dispatch) in chunks,
-        in the list's row order; read chunk by chunk so a 100,000-row export stays small in memory."""
+        """(contact data JSON, outcome, raw_status, duration, cost, recording, error, dispatch, then the
+        recording's phone, call id and time as :meth:`recorded_calls` gives them) in chunks, in the list's row
+        order; read chunk by chunk so a 100,000-row export stays small in memory."""
         last = -1
         while True:
             rows = self.store.query(
-                "SELECT c.id, t.data, c.outcome, c.raw_status, c.duration, c.cost, c.recording, c.error, c.dispatch "
+                "SELECT c.id, t.data, c.outcome, c.raw_status, c.duration, c.cost, c.recording, c.error, c.dispatch, "
+                "c.phone, COALESCE(c.trans_id, c.idem_key), c.updated_at "
                 "FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id WHERE c.campaign_id = ? AND c.id > ? "
                 "ORDER BY c.id LIMIT ?", (campaign.id, last, chunk))
             if not rows:

@@ -475,6 +475,9 @@ class ProviderSpec:
     default_batch_size: int = 0  # contacts per batch unless a preference says otherwise; 0 = the client's maximum
     #: (simulator base URLs, simulator credentials) → (settings, secrets) of the demo account; None = no demo.
     demo: Callable[[Mapping[str, str], Mapping[str, str]], tuple[ProviderSettings, dict[str, str]]] | None = None
+    #: The provider's call-outcome words (lower case) → what they mean, in its documents' sense, as History and
+    #: the Monitor say them; their order is the order History's outcome filter lists them.
+    outcome_words: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def capabilities(self) -> tuple[type, ...]:

@@ -66,7 +66,14 @@ class SimulatorConfig:
     vbot_utc_offset_seconds: int = 7 * 3600
     # Send the seeds' `status: 1/0` beside `error` (removed from the live API on 03/04/2026).
     vbot_status_field: bool = True
-    vbot_webhook_events: tuple[str, ...] = ("AUTO_CALL_LOG", "AUTO_CALL_RECORDING")
+    # CALL_HISTORY is seed 000's "Call History" webhook (every ended call); the others are v3's named events.
+    vbot_webhook_events: tuple[str, ...] = ("AUTO_CALL_LOG", "AUTO_CALL_RECORDING", "CALL_HISTORY")
+    # History record_file entries ([UNDOC]: seed 003 shows strings): "trans_id" (what record/{trans_id} takes) or
+    # "url" (that endpoint's URL, on vbot_record_host when set, e.g. a storage host other than the API's).
+    vbot_record_file: str = "trans_id"
+    vbot_record_host: str | None = None
+    # Read page=0 as page 1 ([UNDOC]: seed 003 does not say where pages start; strict: pages count from 1).
+    vbot_lenient_page_zero: bool = False
 
     # NXCLOUD Callbot
     # Largest callList accepted in one request before retCode 4001 ([UNDOC]).

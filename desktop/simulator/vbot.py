@@ -14,8 +14,15 @@ Choices where the documents are silent ([UNDOC]):
 - Required template fields are enforced wherever a request can carry ``datas``; v2 ``insertListPhone``
   cannot, so it is not checked there.
 - Webhooks are POSTed as ``{"event": NAME, "data": {...}}``; calls from the legacy endpoint use the old
-  "Auto Call History" shape of seed 000 instead. Recordings are WAV (``audio/wav``), not MP3.
-- ``historycall`` paging starts at 1 and ``from``/``to`` are epoch ms (``vbot_history_time_unit``).
+  "Auto Call History" shape of seed 000 instead. Every ended call is also reported in seed 000's "Call History"
+  shape (flat fields, ``data`` the call's history item in a list, ``event_data`` "CALL_HISTORY"). Recordings are WAV
+  (``audio/wav``), not MP3.
+- Legacy "Auto Call History" ``status``: every code of seed 000's table occurs; which one a failed, refused or
+  unanswered call reports turns with the call's sequence number (no document says how often each happens).
+- Paging starts at 1 (seed 003 does not say; ``page=0`` is refused unless ``vbot_lenient_page_zero``) and
+  history ``from``/``to`` are epoch ms (``vbot_history_time_unit``).
+- History items carry exactly seed 003's fields (no ``trans_id``); ``group_id`` is an ID of its own, and
+  ``record_file`` lists the recording's trans_id or its URL (``vbot_record_file``; the seed shows strings only).
 """
 
 from __future__ import annotations
@@ -58,6 +65,12 @@ RESULTS: dict[Outcome, tuple[str, str, int, int]] = {
     Outcome.FAILED: ("congestion", "SERVER_ERROR", 500, 100),
 }
 LEGACY_UNDEFINED_PHONE = 101
+# Seed 000's other legacy statuses, by the outcome a call reports them for (turned per call, see legacy_status).
+LEGACY_VARIANTS: dict[Outcome, tuple[int, ...]] = {
+    Outcome.NO_ANSWER: (2, 4),  # no answer, cancelled
+    Outcome.REJECTED: (106, 102),  # carrier unsupported, no hotline for the carrier
+    Outcome.FAILED: (100, -100, 104, 103, 105),  # system/undefined error, balance, package
+}
 
 
 class VBotError(Exception):
@@ -81,14 +94,20 @@ class VBotCall:
     customer_uid: str = ""
     datas: dict | None = None
     campaign: dict | None = None  # legacy campaign this call belongs to
+    description: str = ""  # legacy phones[].fields "description"
     reported: bool = False
 
     @property
     def trans_id(self) -> str:
         return self.call.call_id
 
-    def record_url(self) -> str:
-        return f"{self.root}/vbot/{self.version}/api/crm/historycall/record/{self.trans_id}"
+    @property
+    def group_id(self) -> str:
+        """History ``group_id``: an ID of its own (VBot's documents show it differs from the trans_id)."""
+        return f"G{self.call.call_id[::-1]}"
+
+    def record_url(self, host: str | None = None) -> str:
+        return f"{host or self.root}/vbot/{self.version}/api/crm/historycall/record/{self.trans_id}"
 
 
 Handler = Callable[[Request, str], Awaitable[Response]]
@@ -116,9 +135,9 @@ class VBotProvider:
     # ---- routing -------------------------------------------------------------------------------------
 
     def routes(self) -> list[BaseRoute]:
-        """Both generations under ``/v2.0`` and ``/v3.0``; ``/token`` is v2 only, ``/m-auto-call`` v3 only."""
+        """Both generations under ``/v2.0`` and ``/v3.0``; ``/token`` and the legacy campaign are v2 only (seed 000
+        authorises it with a Bearer token), ``/m-auto-call`` v3 only."""
         shared: list[tuple[str, Handler, str]] = [
-            ("/api/campaign/create", self.legacy_campaign_create, "POST"),
             ("/api/campaignCall/callConfirm/insert", self.insert, "POST"),
             ("/api/campaignCall/callConfirm/insertListPhone", self.insert_list_phone, "POST"),
             ("/api/campaignCall/callConfirm/getCustomFieldInScript", self.custom_fields, "GET"),
@@ -139,7 +158,9 @@ class VBotProvider:
             ("/m-auto-call/api/cdr/get-all", self.v3_cdr, "GET"),
             ("/m-auto-call/api/cdr/count", self.v3_cdr_count, "GET"),
         ]
-        v2_routes = [Route("/token", self.token, methods=["POST"])]
+        # Seed 000's legacy campaign takes a Bearer token: a v2 request.
+        v2_routes = [Route("/token", self.token, methods=["POST"]),
+                     Route("/api/campaign/create", self._guard(self.legacy_campaign_create, V2), methods=["POST"])]
         v2_routes += [Route(path, self._guard(h, V2), methods=[m]) for path, h, m in shared]
         v3_routes = [Route(path, self._guard(h, V3), methods=[m]) for path, h, m in shared + v3_only]
         return [Mount(f"/{V2}", routes=v2_routes), Mount(f"/{V3}", routes=v3_routes)]
@@ -288,6 +309,7 @@ class VBotProvider:
         max_time: int = -1,
         max_waiting_time: int = 30,
         campaign: dict | None = None,
+        description: str = "",
     ) -> VBotCall:
         now = self.clock.now()
         valid = bool(DOMESTIC_PHONE.match(phone))
@@ -301,10 +323,12 @@ class VBotProvider:
         )
         if not valid:
             call.extra["legacy_status"] = LEGACY_UNDEFINED_PHONE
+        elif campaign is not None:
+            call.extra["legacy_status"] = legacy_status(call)
         self.dialler.schedule(call, now + 1.0)
         placed = VBotCall(
             call, version, root_of(request), hotline_code, template_code, external_call_id,
-            name, customer_uid, datas, campaign,
+            name, customer_uid, datas, campaign, description,
         )
         self.calls.append(placed)
         self.by_trans_id[call.call_id] = placed
@@ -438,20 +462,22 @@ class VBotProvider:
             check(isinstance(source_id, int | str) and str(source_id).isdigit(), "campaignId", "an integer")
             check(len(phones) > 0, "phones", "empty")
             rows = [legacy_fields(row, f"phones[{i}]") for i, row in enumerate(phones)]
+            for i, fields in enumerate(rows):  # seed 000: numberCall is an Int
+                check(fields.get("numberCall", "1").isdigit(), f"phones[{i}].numberCall", "an integer")
         except Invalid as problem:
             return legacy_envelope(201, f"Invalid parameter: {problem}", "-1")
         source = catalog.TEMPLATE_CAMPAIGNS.get(int(source_id))
         if source is None:
             return legacy_envelope(400, f"Template campaign {source_id} not found", "-1")
         self._next_campaign_id += 1
-        campaign = {**source, "id": self._next_campaign_id, "name": name, "source": int(source_id)}
+        campaign = {**source, "id": self._next_campaign_id, "name": name, "source": int(source_id), "rows": rows}
         self.campaigns.append(campaign)
         for fields in rows:
             datas = {k: v for k, v in fields.items() if k not in catalog.LEGACY_KEYS}
             self._place(
                 request, version, phone=fields["phone"], hotline_code=source["hotline_code"],
                 template_code=source["template_script_code"], name=fields.get("name", ""),
-                datas=datas, campaign=campaign,
+                datas=datas, campaign=campaign, description=fields.get("description", ""),
             )
         return legacy_envelope(0, "success", campaign["id"])
 
@@ -480,7 +506,7 @@ class VBotProvider:
     async def templates(self, request: Request, version: str) -> Response:
         """``templateScript/getAll``"""
         self._account(dict(request.query_params), version)
-        return self.envelope(0, "Success", page_of(self._filtered_templates(request), request, default_size=20))
+        return self.envelope(0, "Success", self._page_of(self._filtered_templates(request), request, default_size=20))
 
     async def templates_count(self, request: Request, version: str) -> Response:
         """``templateScript/countAll``"""
@@ -489,7 +515,8 @@ class VBotProvider:
 
     async def v3_templates(self, request: Request, version: str) -> Response:
         """``/m-auto-call/api/template-script/get-all``"""
-        return modern_envelope(0, "success", page_of(self._filtered_templates(request), request, default_size=20))
+        rows = self._page_of(self._filtered_templates(request), request, default_size=20)
+        return modern_envelope(0, "success", rows)
 
     async def v3_templates_count(self, request: Request, version: str) -> Response:
         """``/m-auto-call/api/template-script/count``"""
@@ -523,7 +550,7 @@ class VBotProvider:
         if code := query.get("template_script_code"):
             filters.append(lambda c: c.template_code == code)
         if disposition := query.get("disposition"):
-            filters.append(lambda c: RESULTS[c.call.outcome][1] == disposition.upper())
+            filters.append(lambda c: results_of(c.call)[1] == disposition.upper())
         if campaign := query.get("campaign_code"):
             filters.append(lambda c: c.campaign is not None and str(c.campaign["id"]) == campaign)
         if hotline := query.get("hotline"):
@@ -541,7 +568,7 @@ class VBotProvider:
     async def cdr(self, request: Request, version: str) -> Response:
         """``campaignCall/cdr/getAll``"""
         self._account(dict(request.query_params), version)
-        rows = page_of(self._cdr_rows(request), request, default_size=20)
+        rows = self._page_of(self._cdr_rows(request), request, default_size=20)
         return self.envelope(0, "Success", [cdr_item(c) for c in rows])
 
     async def cdr_count(self, request: Request, version: str) -> Response:
@@ -551,7 +578,7 @@ class VBotProvider:
 
     async def v3_cdr(self, request: Request, version: str) -> Response:
         """``/m-auto-call/api/cdr/get-all``: camelCase items, page size 10 by default."""
-        rows = page_of(self._cdr_rows(request), request, default_size=10)
+        rows = self._page_of(self._cdr_rows(request), request, default_size=10)
         return modern_envelope(0, "success", [camel(cdr_item(c)) for c in rows])
 
     async def v3_cdr_count(self, request: Request, version: str) -> Response:
@@ -572,7 +599,7 @@ class VBotProvider:
     async def history(self, request: Request, version: str) -> Response:
         """``crm/historycall/getAll?phone&page&size[&from&to]``"""
         self._account(dict(request.query_params), version)
-        rows = page_of(self._history_rows(request), request, default_size=20)
+        rows = self._page_of(self._history_rows(request), request, default_size=20)
         return self.envelope(0, "success", [self._history_item(c) for c in rows])
 
     async def history_count(self, request: Request, version: str) -> Response:
@@ -591,13 +618,16 @@ class VBotProvider:
             headers={"Content-Disposition": f'attachment; filename="{placed.trans_id}.wav"'},
         )
 
+    def _page_of(self, rows: list, request: Request, default_size: int) -> list:
+        return page_of(rows, request, default_size, page_zero_is_first=self.config.vbot_lenient_page_zero)
+
     def _local(self, epoch: float) -> str:
         zone = timezone(timedelta(seconds=self.config.vbot_utc_offset_seconds))
         return datetime.fromtimestamp(epoch, zone).strftime("%m/%d/%Y %H:%M:%S")
 
     def _history_item(self, placed: VBotCall) -> dict:
         call = placed.call
-        disposition = RESULTS[call.outcome][0]
+        disposition = results_of(call)[0]
         hotline = next(h for h in catalog.HOTLINES if h["hotline_code"] == placed.hotline_code)
 
         def party(phone: str, source: str) -> dict:
@@ -621,12 +651,30 @@ class VBotProvider:
             "time_call": str(call.billsec),
             "duration_call": str(call.duration),
             "type_call": "CALLOUT",
-            "group_id": placed.trans_id,
+            "group_id": placed.group_id,
             "disposition": disposition,
-            "record_file": [placed.record_url()] if call.has_recording else [],
+            "record_file": [self._record_file(placed)] if call.has_recording else [],
             "external_call_id": placed.external_call_id,
-            "trans_id": placed.trans_id,
         }
+
+    def _call_history(self, placed: VBotCall) -> dict:
+        """Seed 000's "Call History" webhook body: its fields flat, ``data`` the call's history item (seed 003),
+        ``disposition`` in the seed's upper case."""
+        item = self._history_item(placed)
+        callee = item["callee"][0]
+        return {
+            "status": 1, "data": [item], "hotline_number": item["hotline_number"], "date_create": item["date_create"],
+            "time_call": item["time_call"], "type_call": item["type_call"], "caller": item["caller"],
+            "callee": item["callee"], "postage": str(callee["postage"]), "source": callee["source"],
+            "event_data": "CALL_HISTORY", "disposition": item["disposition"].upper(),
+            "record_file": item["record_file"][0] if item["record_file"] else "", "message": "success", "error": 0,
+        }
+
+    def _record_file(self, placed: VBotCall) -> str:
+        """A ``record_file`` entry: the trans_id ``record/{trans_id}`` takes, or a URL (``vbot_record_file``)."""
+        if self.config.vbot_record_file == "url":
+            return placed.record_url(self.config.vbot_record_host)
+        return placed.trans_id
 
     # ---- webhooks ------------------------------------------------------------------------------------
 
@@ -641,6 +689,8 @@ class VBotProvider:
                 continue
             headers = dict([self.config.webhook_auth_header]) if self.config.webhook_auth_header else {}
             end = placed.call.end_at or now
+            if "CALL_HISTORY" in self.config.vbot_webhook_events:
+                self.outbox.post("vbot:CALL_HISTORY", url, self._call_history(placed), end, headers)
             if placed.campaign is not None:
                 self.outbox.post("vbot:AUTO_CALL_HISTORY", url, legacy_history(placed), end, headers)
                 continue
@@ -701,12 +751,33 @@ def int_param(request: Request, name: str) -> int | None:
     return int(value)
 
 
-def page_of(rows: list, request: Request, default_size: int) -> list:
-    """Page ``page`` (from 1) of ``size`` rows."""
-    page = int_param(request, "page") or 1
+def page_of(rows: list, request: Request, default_size: int, *, page_zero_is_first: bool = False) -> list:
+    """Page ``page`` (from 1; no page given is page 1) of ``size`` rows. ``page=0`` is refused unless
+    ``page_zero_is_first`` (the documents do not say where pages start)."""
+    page = int_param(request, "page")
+    page = 1 if page is None or (page == 0 and page_zero_is_first) else page
     size = int_param(request, "size") or default_size
-    check(page >= 1 and size >= 1, "page/size", "must be positive")
+    check(page >= 1 and size >= 1, "page/size", "must be positive (pages count from 1)")
     return rows[(page - 1) * size : page * size]
+
+
+#: A legacy call that reports status 4 (CANCEL) is a cancelled call in the CDR and the history too.
+CANCELLED = ("cancel", "CANCEL", 487, 4)
+
+
+def results_of(call: Call) -> tuple[str, str, int, int]:
+    """(history disposition, CDR disposition, SIP code, legacy status) of a call, as RESULTS gives them for its
+    outcome, or those of a cancelled call when its legacy status is 4."""
+    return CANCELLED if call.extra.get("legacy_status") == 4 else RESULTS[call.outcome]
+
+
+def legacy_status(call: Call) -> int:
+    """The legacy webhook status of a call placed by a legacy campaign: its outcome's code, turning through seed
+    000's variants of that outcome by the call's sequence number so every documented code occurs."""
+    variants = LEGACY_VARIANTS.get(call.outcome)
+    if not variants:
+        return RESULTS[call.outcome][3]
+    return variants[int(call.call_id[2:10]) % len(variants)]
 
 
 def template_of(code: str) -> dict:
@@ -741,7 +812,7 @@ def ms(epoch: float | None) -> int | None:
 def cdr_item(placed: VBotCall) -> dict:
     call = placed.call
     template = template_of(placed.template_code)
-    _, disposition, sip, _ = RESULTS[call.outcome]
+    _, disposition, sip, _ = results_of(call)
     campaign = placed.campaign or {}
     return {
         "phone": call.phone,
@@ -816,7 +887,7 @@ def legacy_history(placed: VBotCall) -> dict:
         "hotline": placed.hotline_code,
         "phone": call.phone,
         "name": placed.name,
-        "description": "",
+        "description": placed.description,
         "status": status,
         "time_call": call.billsec,
         "postage": call.cost,

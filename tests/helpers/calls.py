@@ -44,9 +44,11 @@ class Counting(httpx.AsyncBaseTransport):
     def __init__(self) -> None:
         self.inner = httpx.AsyncHTTPTransport()
         self.paths: list[str] = []
+        self.requests: list[httpx.Request] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.paths.append(request.url.path)
+        self.requests.append(request)
         return await self.inner.handle_async_request(request)
 
     async def aclose(self) -> None:

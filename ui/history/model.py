@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from desktop.history import HistoryCall
+from desktop.recordings.bulk import file_stem
 from ui.text import arg
 from ui.widgets.recording_player import format_ms
 
@@ -22,23 +23,23 @@ class HistoryWords:
 
     def __init__(self, widget: QWidget) -> None:
         tr = widget.tr
-        self.outcomes = {
-            "answer": tr("Answered"), "noanswer": tr("No answer"), "busy": tr("Busy"),
-            "cancel": tr("Cancelled by caller"), "congestion": tr("Network congestion"),
-            "chanunavail": tr("Line unavailable"), "misscall": tr("Missed call"), "dontcall": tr("Do-not-call list"),
-            "torture": tr("Blocked as nuisance call"), "invalidargs": tr("Invalid number or settings"),
-            "someoneanswered": tr("Answered by someone else"), "logout": tr("Agent logged out"),
-            "botivr": tr("Handled by the voice bot"), "more": tr("Other"),
-        }
+        self.outcomes: dict[str, str] = {}  # the account's provider's outcome words (use())
         self.directions = {"out": tr("Outgoing"), "in": tr("Incoming"), "missed": tr("Missed")}
         self.columns = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"), tr("Talk time"),
                         tr("Cost"), tr("Hotline"), tr("Recording")]
         self.export_header = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"),
                               tr("Outcome (VBot)"), tr("Talk time (seconds)"), tr("Cost (₫)"), tr("Hotline"),
-                              tr("Transaction ID"), tr("Recording")]
+                              tr("Transaction ID"), tr("Recording file (as Download recordings saves it)")]
         self.one_call, self.many_calls = tr("1 call"), tr("%1 calls")
         self.play = tr("▶ Play")
         self.no_recording = tr("No recording")
+
+    def use(self, words: Mapping[str, str]) -> None:
+        """Say outcomes in these words (the provider's ``outcome_words``: its documents' meanings), translated; a
+        meaning two words share names the provider's word too, so the filter can tell them apart."""
+        shared = {text for text in words.values() if list(words.values()).count(text) > 1}
+        self.outcomes = {code: QCoreApplication.translate("ProviderOutcome", text)
+                         + (f" ({code})" if text in shared else "") for code, text in words.items()}
 
     def count(self, calls: int) -> str:
         return self.one_call if calls == 1 else arg(self.many_calls, str(calls))
@@ -59,7 +60,8 @@ class HistoryWords:
 
     def export_row(self, call: HistoryCall) -> list[Any]:
         return [call.time, self.direction(call), call.caller, call.callee, self.outcome(call), call.disposition,
-                call.talk_seconds, call.cost, call.hotline, call.trans_id, call.recording_ref or ""]
+                call.talk_seconds, call.cost, call.hotline, call.trans_id,
+                file_stem(call.recording()) if call.recording_ref else ""]
 
 
 def money(amount: float | None) -> str:

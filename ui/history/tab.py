@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts.repository import Account
 from desktop.errors import Cancelled
-from desktop.history import DISPOSITIONS, HistoryFilter, HistoryPage, HistoryQuery
+from desktop.history import HistoryFilter, HistoryPage, HistoryQuery
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS, spec
 from desktop.providers.base import CallHistory, HistoryCall
@@ -94,6 +94,8 @@ class HistoryTab(Tab, QStackedWidget):
         self.phone = QLineEdit()
         self.phone.setObjectName("historyPhone")
         self.phone.setPlaceholderText(self.tr("Any number"))
+        self.phone.setToolTip(self.tr("One customer's number, in any form: 0912 345 678, +84 912 345 678 or "
+                                      "84912345678"))
         self.phone.setClearButtonEnabled(True)
         self.phone.returnPressed.connect(self.search)
         today = QDateTime.currentDateTime()
@@ -101,9 +103,7 @@ class HistoryTab(Tab, QStackedWidget):
         self.date_to = self._date_edit("historyTo", QDateTime(today.date(), QTime(23, 59, 59)))
         self.outcome = QComboBox()
         self.outcome.setObjectName("historyOutcome")
-        self.outcome.addItem(self.tr("Any outcome"), None)
-        for code in DISPOSITIONS:
-            self.outcome.addItem(self.words.outcomes[code], code)
+        self._fill_outcomes()
         self.search_button = QPushButton(self.tr("&Search"))
         self.search_button.setObjectName("historySearch")
         self.search_button.setDefault(True)
@@ -238,8 +238,19 @@ class HistoryTab(Tab, QStackedWidget):
         return button
 
     # -- account ---------------------------------------------------------------------------------------------
+    def _fill_outcomes(self) -> None:
+        """The outcome filter: any, then the account's provider's outcome words in its documents' order."""
+        self.words.use(spec(self.account.provider).outcome_words if self.account else {})
+        self.outcome.blockSignals(True)
+        self.outcome.clear()
+        self.outcome.addItem(self.tr("Any outcome"), None)
+        for code, text in self.words.outcomes.items():
+            self.outcome.addItem(text, code)
+        self.outcome.blockSignals(False)
+
     def _account_changed(self, account: Account | None) -> None:
         self.account = account if account is not None and _has_history(account) else None
+        self._fill_outcomes()
         self.model.set_calls([])
         self.page = None
         self.query = HistoryQuery(self._filters())

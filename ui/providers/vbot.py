@@ -3,10 +3,14 @@ template fields, which VBot lists over the API."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from typing import cast
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.accounts.repository import Account
 from desktop.contacts.repository import mapping_scope
+from desktop.errors import AutocallError
 from desktop.providers.base import CampaignOptions
 from desktop.providers.vbot import VBOT_HOSTS, VBotCampaignSettings
 from desktop.settings import LAST_TEMPLATE
@@ -45,10 +49,12 @@ def account_fields() -> list[FieldSpec]:
                   required=True, shown_for=("v2",)),
         FieldSpec("password", tr("Password"), tr("That user's password. Kept only in the system keyring."),
                   secret=True, required=True, shown_for=("v2",)),
-        FieldSpec("vbot_id", tr("VBot ID"), tr("Your VBot ID (v2 sends it with every request)."),
-                  shown_for=("v2",)),
-        FieldSpec("project_code", tr("Project code"), tr("The project code from the VBot console (v2)."),
-                  shown_for=("v2",)),
+        FieldSpec("vbot_id", tr("VBot ID"), tr("Your VBot ID (vbot_id), from the VBot console. Every v2 request "
+                                              "carries it, the legacy campaign too."),
+                  required=True, shown_for=("v2",)),
+        FieldSpec("project_code", tr("Project code"),
+                  tr("The project code (project_code, “Mã nhóm”) from the VBot console. Every v2 request carries "
+                     "it, the legacy campaign too."), required=True, shown_for=("v2",)),
         FieldSpec("default_hotline", tr("Default hotline"),
                   tr("The hotline code campaigns use unless they choose another (from VBot's hotline list).")),
         FieldSpec("history_time_unit", tr("Call history times in"),
@@ -93,6 +99,17 @@ class VBotPage(ProviderPage):
                                           "whole list is sent once, and if VBot's reply is lost you are asked to "
                                           "check the VBot console; it is never sent again automatically."))
         self.legacy_note.setWordWrap(True)
+        self.legacy_description = QLineEdit()
+        self.legacy_description.setObjectName("vbotLegacyDescriptionEdit")
+        self.legacy_description.setPlaceholderText(self.tr("The template campaign's own"))
+        self.legacy_description.setToolTip(self.tr("Sent with every number of the list as VBot's “description” key "
+                                                   "(empty: not sent). A contact column mapped to “description” "
+                                                   "wins."))
+        self.legacy_number_call = spin_box("vbotLegacyNumberCallSpin", 0, 99, 0)
+        self.legacy_number_call.setSpecialValueText(self.tr("The template campaign's own"))
+        self.legacy_number_call.setToolTip(self.tr("How many times VBot calls each number: VBot's “numberCall” key "
+                                                   "(a whole number; not sent when left at the template "
+                                                   "campaign's own)."))
         self.max_time = spin_box("vbotMaxTimeSpin", -1, 7200, -1, self.tr(" s"))
         self.max_time.setSpecialValueText(self.tr("Unlimited"))
         self.max_time.setToolTip(self.tr("Longest talk time of one call (max_time)"))
@@ -111,12 +128,19 @@ class VBotPage(ProviderPage):
         self.legacy_label.setBuddy(self.legacy_id)
         form.addRow(self.legacy_label, self.legacy_id)
         form.addRow("", self.legacy_note)
+        self.legacy_description_label = QLabel(self.tr("&Description:"))
+        self.legacy_description_label.setBuddy(self.legacy_description)
+        form.addRow(self.legacy_description_label, self.legacy_description)
+        self.legacy_number_call_label = QLabel(self.tr("&Number of calls:"))
+        self.legacy_number_call_label.setBuddy(self.legacy_number_call)
+        form.addRow(self.legacy_number_call_label, self.legacy_number_call)
         form.addRow(self.tr("Max &talk time:"), self.max_time)
         form.addRow(self.tr("Max &ringing time:"), self.max_wait)
         for combo in (self.template, self.hotline):
             combo.currentIndexChanged.connect(self.changed)
-        for spin in (self.max_time, self.max_wait, self.legacy_id):
+        for spin in (self.max_time, self.max_wait, self.legacy_id, self.legacy_number_call):
             spin.valueChanged.connect(self.changed)
+        self.legacy_description.textChanged.connect(self.changed)
         self._mode_changed()
 
     @property
@@ -126,6 +150,7 @@ class VBotPage(ProviderPage):
     def set_account(self, account: Account | None) -> None:
         changed = (account.id if account else None) != (self._account.id if self._account else None)
         self._account = account
+        self._offer_legacy(account)
         if changed and account is not None and account.provider == KEY:
             self.load_lists()
 
@@ -176,9 +201,23 @@ class VBotPage(ProviderPage):
             self.hotline.setCurrentIndex(h)
         return t >= 0 and h >= 0
 
+    def _offer_legacy(self, account: Account | None) -> None:
+        """The legacy mode only for a v2 account: its request needs the VBot ID and project code, which only a v2
+        account holds, and a v2 Bearer token (seed 000)."""
+        v2 = False
+        if account is not None and account.provider == KEY:
+            try:
+                v2 = getattr(self.session.accounts.settings_for(account), "api_generation", "") == "v2"
+            except AutocallError:
+                v2 = False
+        item = cast(QStandardItemModel, self.mode.model()).item(self.mode.findData("legacy"))
+        item.setEnabled(v2)
+        item.setToolTip("" if v2 else self.tr("Needs a v2 VBot account (with its VBot ID and project code)."))
+
     def _mode_changed(self) -> None:
         legacy = self.mode.currentData() == "legacy"
-        for widget in (self.legacy_id, self.legacy_label, self.legacy_note):
+        for widget in (self.legacy_id, self.legacy_label, self.legacy_note, self.legacy_description,
+                       self.legacy_description_label, self.legacy_number_call, self.legacy_number_call_label):
             widget.setVisible(legacy)
         self.changed.emit()
 
@@ -186,7 +225,9 @@ class VBotPage(ProviderPage):
         return VBotCampaignSettings(
             **common, mode=self.mode.currentData(), template_code=self.template.currentData() or "",
             hotline_code=self.hotline.currentData() or "", max_time=self.max_time.value(),
-            max_waiting_time=self.max_wait.value(), legacy_campaign_id=self.legacy_id.value() or None)
+            max_waiting_time=self.max_wait.value(), legacy_campaign_id=self.legacy_id.value() or None,
+            legacy_description=self.legacy_description.text().strip(),
+            legacy_number_call=self.legacy_number_call.value())
 
     def reset(self) -> None:
         self.set_settings(VBotCampaignSettings())
@@ -201,6 +242,8 @@ class VBotPage(ProviderPage):
         self.max_time.setValue(settings.max_time)
         self.max_wait.setValue(settings.max_waiting_time)
         self.legacy_id.setValue(settings.legacy_campaign_id or 0)
+        self.legacy_description.setText(settings.legacy_description)
+        self.legacy_number_call.setValue(settings.legacy_number_call)
 
 
 class VBotFields(FieldSource):

@@ -8,6 +8,7 @@ from desktop.providers.base import ProviderSpec
 from desktop.providers.vbot.client import VBotClient
 from desktop.providers.vbot.options import VBotCampaignSettings
 from desktop.providers.vbot.settings import VBOT_HOSTS, VBotSettings
+from desktop.providers.vbot.statuses import VBOT_DISPOSITION_WORDS
 
 REASON_FOREIGN = "VBot dials Vietnamese numbers only"
 
@@ -22,15 +23,14 @@ def refuses(e164: str) -> str:
 
 
 def demo(urls: Mapping[str, str], credentials: Mapping[str, str]) -> tuple[VBotSettings, dict[str, str]]:
-    # vbot_id/project_code: only the legacy campaign request needs them on v3.
-    settings = VBotSettings(base_url=urls["vbot_v3"], api_generation="v3", vbot_id=credentials["vbot_id"],
-                            project_code=credentials["vbot_project_code"])
+    settings = VBotSettings(base_url=urls["vbot_v3"], api_generation="v3")
     return settings, {"api_key": credentials["vbot_api_key"]}
 
 
 SPEC = ProviderSpec(
     key="vbot", name="VBot", long_name="VBot", settings=VBotSettings, options=VBotCampaignSettings,
     client=VBotClient, dial=dial, refuses=refuses, secret_names=("password", "api_key"), demo=demo,
+    outcome_words=VBOT_DISPOSITION_WORDS,
 )
 
 __all__ = ["SPEC", "VBOT_HOSTS", "VBotCampaignSettings", "VBotClient", "VBotSettings"]

@@ -66,10 +66,16 @@ from desktop.providers.errors import (
 from desktop.providers.http import Download, HttpLayer, RetryMode, Timing, raise_for_http_status
 from desktop.providers.models import JsonModel
 from desktop.providers.status import describe, resolve
-from desktop.providers.vbot.history import history_call, parse_vbot_time
+from desktop.providers.vbot.history import (
+    history_call,
+    history_recording,
+    history_trans_id,
+    parse_vbot_time,
+    talk_seconds,
+)
 from desktop.providers.vbot.options import VBotCampaignSettings
 from desktop.providers.vbot.settings import VBotSettings
-from desktop.providers.vbot.statuses import VBOT_DISPOSITION, VBOT_SIP
+from desktop.providers.vbot.statuses import VBOT_DISPOSITION, VBOT_SIP, disposition_words
 from desktop.providers.vbot.wire import (
     AutoCallListRequest,
     AutoCallPhone,
@@ -117,6 +123,15 @@ _CODE_MESSAGES = {
     409: "VBot says this already exists ({msg}).",
     500: "VBot had a system error ({msg}) — try again in a few minutes.",
     803: "VBot does not allow this account to read call records ({msg}) — ask VBot to enable CDR access.",
+}
+
+
+#: What a 404 from VBot means on each path (unlisted paths: "what was asked for").
+_NOT_FOUND = {
+    "api/campaignCall/callConfirm/getCustomFieldInScript": "this template",
+    "api/campaignCall/callConfirm/insert": "the template or hotline",
+    "m-auto-call/api/call/create-list-phone": "the template or hotline",
+    "api/hotline/getAll": "the account's hotlines",
 }
 
 
@@ -207,6 +222,9 @@ class VBotClient(ProviderClient):
             raise ConfigError(f"Enter the VBot {field.replace('_', ' ')} in Accounts.", provider=self.provider)
         if self.v2 and not settings.username:
             raise ConfigError("Enter the VBot user name in Accounts.", provider=self.provider)
+        if self.v2 and not (settings.vbot_id and settings.project_code):
+            raise ConfigError("Enter the VBot ID and project code in Accounts: VBot's v2 API needs them in every "
+                              "request.", provider=self.provider)
         http.register_secret(self._secret)
         self._access: str | None = None
         self._refresh: str | None = None
@@ -308,10 +326,7 @@ class VBotClient(ProviderClient):
         if status == 401:
             raise self._auth_failure(401, response.text[:300], signed_in_again)
         if status == 404:
-            raise NotFoundError(
-                "VBot could not find this (HTTP 404) — check the base URL in Accounts.", provider=self.provider,
-                code=404,
-            )
+            raise not_found(response, path)
         if path == LEGACY_CREATE and (refusal := legacy_refusal(response)) is not None:
             raise refusal
         raise_for_http_status(self.provider, response)
@@ -484,10 +499,11 @@ class VBotClient(ProviderClient):
                       self.provider)
 
     async def _history_params(self, phone: str | None, start: float | None, end: float | None) -> dict[str, Any]:
-        """Query parameters; ``start``/``end`` (epoch seconds) in the unit :meth:`history_unit` found."""
+        """Query parameters: the phone in seed 001's 09xxxxxxxx form whatever form it was typed or pasted in
+        (:func:`history_phone`); ``start``/``end`` (epoch seconds) in the unit :meth:`history_unit` found."""
         scale = 1 if start is None and end is None or await self.history_unit() == "s" else 1000
         return {
-            "phone": phone,
+            "phone": history_phone(phone),
             "from": None if start is None else int(start * scale),
             "to": None if end is None else int(end * scale),
         }
@@ -521,7 +537,7 @@ class VBotClient(ProviderClient):
         and must be reconciled with :meth:`poll`, not resent."""
         options = request.options if isinstance(request.options, VBotCampaignSettings) else VBotCampaignSettings()
         if options.legacy_source is not None:
-            return await self._launch_legacy(request, options.legacy_source)
+            return await self._launch_legacy(request, options)
         hotline = request.caller or self.settings.default_hotline
         if not hotline:
             raise ConfigError("Choose a VBot hotline for this campaign (or a default hotline in Accounts).",
@@ -542,7 +558,7 @@ class VBotClient(ProviderClient):
             result.raw.append(raw)
         return result
 
-    async def _launch_legacy(self, request: BatchRequest, source_id: int) -> BatchResult:
+    async def _launch_legacy(self, request: BatchRequest, options: VBotCampaignSettings) -> BatchResult:
         """The whole batch as ONE ``/api/campaign/create`` cloning template campaign ``source_id``, named after the
         batch key so the operator can find it in the VBot console. Sent once (RetryMode.WRITE: the HTTP layer
         resends only what provably never left). The reply's campaign ID becomes the batch's provider ref.
@@ -550,9 +566,11 @@ class VBotClient(ProviderClient):
         A refusal (seed 000's ``data: "-1"``, even on HTTP 500: :func:`legacy_refusal`) refuses every contact with
         VBot's reason; a failure that may have reached VBot (any other 5xx, a dropped or unreadable reply) raises
         with a message telling the operator to check the console, since VBot may be dialling the list."""
-        if not (self.settings.vbot_id and self.settings.project_code):
-            raise ConfigError("Enter the VBot ID and project code in Accounts: the legacy campaign request needs "
-                              "them.", provider=self.provider)
+        if not self.v2:
+            raise ConfigError("The legacy auto-call campaign is part of VBot's v2 API (sign-in with a user name, "
+                              "VBot ID and project code): choose a v2 account, or use batch mode.",
+                              provider=self.provider)
+        source_id = options.legacy_source
         result = BatchResult()
         ready = await self.prepare(request.contacts, lambda c: to_vn_domestic(c.phone), result)
         if not ready:
@@ -560,7 +578,7 @@ class VBotClient(ProviderClient):
         name = legacy_campaign_name(request.batch_key)
         legacy = LegacyCampaignRequest(
             vbotId=self.settings.vbot_id, groupCode=self.settings.project_code, campaignId=source_id, name=name,
-            phones=[LegacyPhone(fields=_legacy_fields(c, phone)) for c, phone in ready])
+            phones=[LegacyPhone(fields=_legacy_fields(c, phone, options.legacy_keys())) for c, phone in ready])
         try:
             reply = await self.create_legacy_campaign(legacy)
             if reply.data in (None, -1, "-1"):  # the documented "not created"
@@ -692,7 +710,8 @@ class VBotClient(ProviderClient):
             key=contact.key,
             phone=contact.phone,
             outcome=resolve((VBOT_DISPOSITION, cdr.disposition), (VBOT_SIP, cdr.sipCode)),
-            raw_status=describe(("disposition", cdr.disposition), ("sip_code", cdr.sipCode), ("status", cdr.status)),
+            raw_status=describe(("disposition", disposition_words(cdr.disposition)), ("sip_code", cdr.sipCode),
+                                ("status", cdr.status)),
             raw=cdr.raw,
             duration=_number(cdr.billsec if cdr.billsec is not None else cdr.duration),
             cost=_number(cdr.postage),
@@ -701,16 +720,19 @@ class VBotClient(ProviderClient):
         )
 
     def _history_status(self, contact: Contact, item: HistoryItem) -> CallStatus:
+        """A campaign call from call history: talk time as its duration (as History shows it, and as v3's
+        ``billsec``), the recording as ``record_file`` names it."""
         callee = (item.callee or [None])[0]
         return CallStatus(
             key=contact.key,
             phone=contact.phone,
             outcome=resolve((VBOT_DISPOSITION, item.disposition)),
-            raw_status=describe(("disposition", item.disposition)),
+            raw_status=describe(("disposition", disposition_words(item.disposition))),
             raw=item.raw,
-            duration=_number(item.duration_call),
+            duration=talk_seconds(item),
             cost=_number(callee.postage) if callee else None,
-            recording_ref=(item.record_file or [None])[0],
+            trans_id=history_trans_id(item) or None,
+            recording_ref=history_recording(item),
         )
 
     async def download_recording(self, recording_ref: str, dest: Path) -> Download:
@@ -731,6 +753,11 @@ class VBotClient(ProviderClient):
         if response.status_code == 404:
             raise NotFoundError("VBot has no recording for this call (it may not have been recorded).",
                                 provider=self.provider, code=404)
+        if not with_auth and response.status_code in (401, 403):
+            raise AuthError(
+                f"The recording is kept at {httpx.URL(url).host}, which refused to send it without credentials. "
+                "Autocall Desk sends the VBot credentials only to the account's VBot address, so open this "
+                "recording in the VBot console.", provider=self.provider, code=response.status_code)
         if saved is None:
             self._checked(response, "record", signed_in_again)
             raise BadResponseError.unexpected(self.provider, f"record: HTTP {response.status_code}")
@@ -761,6 +788,37 @@ def to_vn_domestic(phone: str) -> str:
     if number.country_code != 84:
         raise NotDialable(f"{phone!r} is not a Vietnamese number; VBot calls Vietnamese numbers only.")
     return "0" + str(number.national_number)
+
+
+def history_phone(phone: str | None) -> str | None:
+    """A phone filter as VBot stores numbers (seed 001: 09xxxxxxxx): ``+84 912 345 678``, ``84912345678``,
+    ``0912.345.678`` all become ``0912345678``; None for an empty filter."""
+    text = (phone or "").strip()
+    if not text:
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    international = text.startswith("+") or (digits.startswith("84") and len(digits) in (11, 12))
+    try:
+        return to_vn_domestic("+" + digits if international else digits)
+    except NotDialable as exc:
+        raise InvalidRequestError(f"{text!r} is not a Vietnamese phone number, so VBot's history has no calls "
+                                  "with it. Enter it as 09xxxxxxxx, +84… or 84….", provider="vbot") from exc
+
+
+def not_found(response: httpx.Response, path: str) -> NotFoundError:
+    """A 404 in VBot's words when VBot itself answered it (its envelope names what is missing, e.g. an unknown
+    template); only a 404 without VBot's envelope (another server's page) points at the API address."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    failure = envelope_error(body)
+    if failure is None:
+        return NotFoundError("VBot could not find this (HTTP 404) — check the API address in Accounts.",
+                             provider="vbot", code=404, detail=f"{path}: {response.text[:200]}")
+    what = _NOT_FOUND.get(path, "what was asked for")
+    return NotFoundError(f"VBot could not find {what}: {failure[1] or 'no details'}.", provider="vbot", code=404,
+                         detail=path, raw=body)
 
 
 def epoch_seconds(value: Any) -> float | None:
@@ -812,9 +870,10 @@ def legacy_campaign_name(batch_key: str) -> str:
     return f"autocall-{batch_key}"
 
 
-def _legacy_fields(contact: Contact, phone: str) -> list[LegacyField]:
-    """A legacy ``phones[].fields`` entry: ``phone``, ``name`` (seed 000) and the template variables."""
-    values = {"phone": phone, **({"name": contact.name} if contact.name else {}), **contact.fields}
+def _legacy_fields(contact: Contact, phone: str, keys: Mapping[str, str]) -> list[LegacyField]:
+    """A legacy ``phones[].fields`` entry: ``phone``, ``name``, the campaign's ``description``/``numberCall``
+    (seed 000) and the template variables (a contact's own value for a key wins)."""
+    values = {"phone": phone, **({"name": contact.name} if contact.name else {}), **keys, **contact.fields}
     return [LegacyField(key=k, value=v) for k, v in values.items()]
 
 

@@ -16,7 +16,6 @@ _DIRECTIONS = {"callout": "out", "2": "out", "callin": "in", "1": "in", "3": "mi
 def history_call(item: HistoryItem) -> HistoryCall:
     caller = (item.caller or [None])[0]
     callee = (item.callee or [None])[0]
-    raw = item.raw if isinstance(item.raw, dict) else {}
     type_call = str(item.type_call or "").strip()
     return HistoryCall(
         time=_parse_time(item.date_create),
@@ -24,14 +23,31 @@ def history_call(item: HistoryItem) -> HistoryCall:
         caller=(caller.phone if caller else None) or "",
         callee=(callee.phone if callee else None) or "",
         disposition=(item.disposition or "").lower(),
-        talk_seconds=_number(item.time_call) if item.time_call not in (None, "") else _number(item.duration_call),
+        talk_seconds=talk_seconds(item),
         cost=_number(callee.postage) if callee else None,
         hotline=item.hotline_number or "",
-        # The documents list no trans_id on history items; the simulator and group_id carry it.
-        trans_id=str(raw.get("trans_id") or item.group_id or ""),
-        recording_ref=next((url for url in item.record_file or [] if url), None),
+        trans_id=history_trans_id(item),
+        recording_ref=history_recording(item),
         item=item,
     )
+
+
+def talk_seconds(item: HistoryItem) -> float | None:
+    """Talk time (seed 003 ``time_call``); ``duration_call`` is ringing plus talking, so it is never used here."""
+    return _number(item.time_call)
+
+
+def history_trans_id(item: HistoryItem) -> str:
+    """The call's trans_id when the item names one; seed 003's items name none, and no other ID (``group_id``
+    is a different one) stands in for it."""
+    raw = item.raw if isinstance(item.raw, dict) else {}
+    return str(raw.get("trans_id") or "")
+
+
+def history_recording(item: HistoryItem) -> str | None:
+    """The recording reference, as ``record_file`` gives it: a trans_id or a URL (the client fetches either with
+    the account's credentials, and a URL on another host without them)."""
+    return next((ref for ref in item.record_file or [] if ref), None)
 
 
 def _parse_time(text: str | None) -> datetime | None:

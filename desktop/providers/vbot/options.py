@@ -27,6 +27,10 @@ class VBotCampaignSettings(CampaignOptions):
     max_time: int = -1  # seconds of talk, -1 = unlimited
     max_waiting_time: int = 30  # seconds of ringing
     legacy_campaign_id: int | None = None  # the template campaign the legacy mode clones
+    #: Seed 000's per-phone keys ``description`` and ``numberCall`` for every phone of a legacy list ("" / 0: not
+    #: sent, so the template campaign's own setting applies; a contact column mapped to the key wins).
+    legacy_description: str = ""
+    legacy_number_call: int = 0
 
     @property
     def script_code(self) -> str:
@@ -66,6 +70,13 @@ class VBotCampaignSettings(CampaignOptions):
         return cls(template_code=templates[0].code if templates else "",
                    hotline_code=hotlines[0].code if hotlines else "")
 
+    def legacy_keys(self) -> dict[str, str]:
+        """The ``description``/``numberCall`` keys a legacy phone carries, as set (seed 000; values are strings)."""
+        keys = {"description": self.legacy_description.strip()}
+        if self.legacy_number_call > 0:
+            keys["numberCall"] = str(self.legacy_number_call)
+        return {k: v for k, v in keys.items() if v}
+
     def warnings(self) -> list[str]:
         if self.mode != "legacy":
             return []
@@ -77,6 +88,9 @@ class VBotCampaignSettings(CampaignOptions):
         found = []
         if self.mode == "legacy" and self.legacy_campaign_id is None:
             found.append("Enter the ID of the VBot template campaign the legacy mode clones.")
+        if self.legacy_number_call < 0:
+            found.append("The VBot number of calls (numberCall) must be a whole number, 1 or more (0: the template "
+                         "campaign's own setting).")
         if not self.template_code:
             found.append("Choose a VBot template.")
         if self.max_waiting_time <= 0:

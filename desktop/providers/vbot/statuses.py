@@ -6,6 +6,34 @@ from desktop.providers.status import Outcome, StatusTable
 
 O = Outcome
 
+#: What each call-history disposition means, in seed 003's words (its table, in its order; two pairs share a
+#: meaning). The one vocabulary of VBot outcomes: History's Outcome column and filter and the Monitor's provider
+#: status both say these.
+VBOT_DISPOSITION_WORDS: dict[str, str] = {
+    "misscall": "Missed call",  # Cuộc gọi nhỡ
+    "answer": "Answered",  # Nghe máy
+    "busy": "Busy",  # Máy bận
+    "noanswer": "No answer",  # Không trả lời
+    "cancel": "Call cancelled",  # Cuộc gọi bị hủy
+    "congestion": "Network error",  # Lỗi mạng
+    "chanunavail": "Unreachable",  # Không liên lạc được
+    "dontcall": "Recipient declined",  # Người nhận từ chối
+    "torture": "Network error",  # Lỗi mạng
+    "invalidargs": "Invalid parameters",  # Tham số không hợp lệ
+    "someoneanswered": "Someone else answered",  # Người khác đã nghe máy
+    "logout": "Logged out",  # Đã đăng xuất
+    "botivr": "Handled by the CallBot",  # CallBot
+    "more": "No answer",  # Không trả lời
+}
+
+
+def disposition_words(disposition: str | None) -> str | None:
+    """A disposition as stored in a raw status: ``torture (Network error)``; None when there is none."""
+    if not disposition:
+        return None
+    meaning = VBOT_DISPOSITION_WORDS.get(disposition.lower())
+    return f"{disposition} ({meaning})" if meaning else disposition
+
 # VBot `disposition` (call history, CDR, webhooks) — the lowercase words of seeds 000/003 and the upper-case names of
 # the v3 SIP-code table, which VBot also uses as disposition values.
 VBOT_DISPOSITION = StatusTable("vbot", "disposition", {

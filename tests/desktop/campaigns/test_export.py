@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 from desktop.campaigns.export import RESULT_COLUMNS
-from tests.helpers.campaigns import Env
+from tests.helpers.campaigns import ALL_CALLS_END, Env
 from tests.helpers.spreadsheets import read_written
 
 # What the store keeps for imported rows (dates as ISO text, as desktop.contacts.repository saves them).
@@ -59,3 +59,24 @@ async def test_csv_export_quotes_hostile_text_and_writes_dates_day_first(env: En
         ["'+84910000000", "'=1+1", "Nguyễn Văn A", "09/12/2026"],
         ["'+84910000001", '\'=HYPERLINK("http://evil.example","Bấm")', "'@SUM(A1)", "27/02/2026 14:33"],
         ["'+84910000002", "'-2+3", "Trần Thị Bích Ngọc", "2026-02-30"]]
+
+
+async def test_the_recording_column_names_the_saved_file_not_the_providers_reference(env: Env, tmp_path) -> None:
+    """A VBot campaign's recordings are referenced by trans_id: the export names the file "Download recordings"
+    saves for each recorded call (phone_time_transid), which opens without the account's key."""
+    campaign = env.campaign("vbot", 12)
+    await env.service.launch(campaign, await env.service.preflight(campaign))
+    env.pass_time(ALL_CALLS_END)
+    await env.service.start_monitoring(campaign)
+    recorded = {c.phone: c for c in env.service.recorded_calls(campaign)}
+    assert recorded, "the simulator's outcome mix records some of 12 calls"
+    path = tmp_path / "results.xlsx"
+    await env.service.export(env.service.get(campaign.id), path, "xlsx")
+    rows = read_written(path).rows
+    column = list(rows[0]).index("Recording")
+    files = {row[0]: row[column] for row in rows[1:] if row[column]}
+    assert set(files) == set(recorded)
+    for phone, name in files.items():
+        call = recorded[phone]
+        assert name.startswith(f"{phone}_") and name.endswith(f"_{call.trans_id}")
+        assert "/" not in name and ":" not in name  # a file name, no URL

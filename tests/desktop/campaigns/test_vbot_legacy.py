@@ -3,20 +3,33 @@ campaign, its calls found again by phone — and a lost reply leaves the list in
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 
+from desktop.accounts.repository import Account
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.providers.base import Level
 from desktop.providers.status import Outcome
-from tests.helpers.campaigns import ALL_CALLS_END, Env, quick_engine
+from desktop.providers.vbot import VBotSettings
+from tests.helpers.campaigns import ALL_CALLS_END, Env, add_list, quick_engine, settings_for
 
-CREATE = "/vbot/v3.0/api/campaign/create"
+CREATE = "/vbot/v2.0/api/campaign/create"  # seed 000: a Bearer-token (v2) request
 CONTACTS = 40
 
 
-def legacy_campaign(env: Env) -> Campaign:
-    return env.campaign("vbot", CONTACTS, mode="legacy", legacy_campaign_id=2932)
+def v2_account(env: Env) -> Account:
+    """A VBot v2 account on the simulator: the legacy mode needs its VBot ID and project code."""
+    creds = env.running.credentials
+    settings = VBotSettings(api_generation="v2", base_url=env.running.base_urls["vbot_v2"],
+                            username=creds["vbot_username"], vbot_id=creds["vbot_id"],
+                            project_code=creds["vbot_project_code"])
+    return env.accounts.save(Account("VBot v2", "vbot"), settings, {"password": creds["vbot_password"]})
+
+
+def legacy_campaign(env: Env, source: int = 2932, **changes: object) -> Campaign:
+    settings = dataclasses.replace(settings_for("vbot"), mode="legacy", legacy_campaign_id=source, **changes)
+    return env.service.create("legacy", v2_account(env), add_list(env.store, CONTACTS), settings)
 
 
 def clones(env: Env) -> list[dict]:
@@ -53,7 +66,9 @@ async def test_legacy_campaign_end_to_end(env: Env) -> None:
     assert last.finished and env.service.get(campaign.id).state is CampaignState.FINISHED
     counts = env.service.counts(campaign)
     assert all(Outcome(o).is_final for o in counts.outcomes)
-    assert counts.outcomes == dict(Counter(str(p.call.outcome) for p in env.sim.vbot.calls))
+    # seed 000's status 4 (CANCEL) is a no-answer call the caller cancelled: the simulator lists it as "cancel"
+    assert counts.outcomes == dict(Counter("cancelled" if p.call.extra.get("legacy_status") == 4
+                                           else str(p.call.outcome) for p in env.sim.vbot.calls))
     assert_each_contact_dialled_once(env, campaign)
 
 
@@ -112,7 +127,7 @@ async def test_a_legacy_list_vbot_never_received_is_not_resent_even_after_the_se
 
 async def test_a_legacy_list_vbot_refuses_is_refused_with_its_reason_not_held_in_doubt(env: Env) -> None:
     """Seed 000: HTTP 500 with data "-1" and a msg means VBot created nothing; its reason reaches every contact."""
-    campaign = env.campaign("vbot", CONTACTS, mode="legacy", legacy_campaign_id=9999)  # no such template campaign
+    campaign = legacy_campaign(env, 9999)  # no such template campaign
     check = await env.service.preflight(campaign)
     progress = await env.service.launch(campaign, check)
 
@@ -124,3 +139,29 @@ async def test_a_legacy_list_vbot_refuses_is_refused_with_its_reason_not_held_in
     assert env.service.needs_reconciliation() == []
     assert len(clones(env)) == 0 and env.dialled("vbot") == []
     assert (await env.service.poll_once(campaign)).finished
+
+
+async def test_the_seed_000_description_and_number_of_calls_are_sent_as_set(env: Env) -> None:
+    campaign = legacy_campaign(env, legacy_description="Nhắc lịch hẹn", legacy_number_call=2)
+    check = await env.service.preflight(campaign)
+    await env.service.launch(campaign, check)
+    (clone,) = clones(env)
+    assert len(clone["rows"]) == CONTACTS
+    assert all(r["description"] == "Nhắc lịch hẹn" and r["numberCall"] == "2" for r in clone["rows"])
+    assert {p.description for p in env.sim.vbot.calls} == {"Nhắc lịch hẹn"}  # what its webhook reports
+
+
+async def test_without_them_the_keys_are_not_sent(env: Env) -> None:
+    campaign = legacy_campaign(env)
+    await env.service.launch(campaign, await env.service.preflight(campaign))
+    (clone,) = clones(env)
+    assert not any({"description", "numberCall"} & set(r) for r in clone["rows"])
+
+
+async def test_a_v3_account_cannot_send_a_legacy_list(env: Env) -> None:
+    """The legacy campaign needs a v2 account (seed 000's Bearer token, the VBot ID and project code)."""
+    campaign = env.campaign("vbot", CONTACTS, mode="legacy", legacy_campaign_id=2932)  # the demo account is v3
+    check = await env.service.preflight(campaign)
+    progress = await env.service.launch(campaign, check)
+    assert progress.sent == 0 and "choose a v2 account" in (progress.reason or "")
+    assert env.dialled("vbot") == [] and len(clones(env)) == 0

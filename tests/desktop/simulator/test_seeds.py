@@ -7,11 +7,16 @@ including the ``params`` entry with null name and value.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import httpx
 
 from desktop.simulator import Simulator
 from tests.helpers.simulator import BIZ_HEADERS, nx, vbot_headers, wav_seconds
 
+SEED_003_ITEM = json.loads((Path(__file__).parents[1] / "providers" / "seeds" / "003_vbot_history_response.json")
+                           .read_text(encoding="utf-8"))["data"][0]
 SEED_000_CAMPAIGN = {
     "vbotId": "44634xxxx",
     "groupCode": "PR20230307144xxxxx",
@@ -118,7 +123,9 @@ async def test_seed_002_create_and_call_is_accepted(client: httpx.AsyncClient) -
 
 async def test_seed_003_history_queries_and_recording(client: httpx.AsyncClient, sim: Simulator) -> None:
     headers = await vbot_headers(client)
-    await client.post("/vbot/v2.0/api/campaignCall/callConfirm/insert", json=SEED_001_INSERT, headers=headers)
+    inserted = await client.post("/vbot/v2.0/api/campaignCall/callConfirm/insert", json=SEED_001_INSERT,
+                                 headers=headers)
+    placed_id = inserted.json()["data"]["call_id"]
     sim.advance(600)  # within the token's 899 s
     base = {"vbot_id": "123", "project_code": "PROJ_001", "phone": "0912345678"}
     listed = await client.get("/vbot/v2.0/api/crm/historycall/getAll", params={**base, "page": 1, "size": 10},
@@ -138,7 +145,11 @@ async def test_seed_003_history_queries_and_recording(client: httpx.AsyncClient,
     assert count.json()["data"] == ranged_count.json()["data"] == 1
     item = listed.json()["data"][0]
     assert item["external_call_id"] == "EXT_CALL_001" and item["date_create"].count("/") == 2
-    record = await client.get(f"/vbot/v2.0/api/crm/historycall/record/{item['trans_id']}", headers=headers)
+    assert set(item) == set(SEED_003_ITEM), "exactly seed 003's fields: no invented trans_id"
+    assert item["group_id"] != placed_id
+    if item["record_file"]:  # the trans_id record/{trans_id} takes (vbot_record_file)
+        assert item["record_file"] == [placed_id]
+    record = await client.get(f"/vbot/v2.0/api/crm/historycall/record/{placed_id}", headers=headers)
     if item["record_file"]:
         assert record.headers["content-type"] == "audio/wav" and wav_seconds(record.content) > 0
     else:

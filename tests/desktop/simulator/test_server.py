@@ -59,9 +59,10 @@ def test_running_simulator_serves_and_delivers_webhooks_in_the_background() -> N
                                      "external_call_id": "bg1"})
             assert reply.json()["errorCode"] == 0
             deadline = time.monotonic() + 10
-            while len(hooks.received) < 2 and time.monotonic() < deadline:
+            while len(hooks.received) < 3 and time.monotonic() < deadline:
                 time.sleep(0.02)
-        events = {payload["event"]: (headers, payload["data"]) for headers, payload in hooks.received}
+        events = {payload["event"]: (headers, payload["data"]) for headers, payload in hooks.received
+                  if "event" in payload}  # seed 000's Call History webhook is flat, with no "event"
         assert events["AUTO_CALL_LOG"][1]["externalCallId"] == "bg1"
         assert events["AUTO_CALL_LOG"][0]["Authorization"] == "demo-webhook-secret"
         audio = events["AUTO_CALL_RECORDING"][1]["recordUrl"]

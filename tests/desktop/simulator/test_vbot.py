@@ -18,6 +18,9 @@ from tests.helpers.simulator import (
 )
 
 INSERT = "/vbot/v2.0/api/campaignCall/callConfirm/insert"
+HISTORY = "/vbot/v2.0/api/crm/historycall/getAll"
+#: Seed 000's "Auto Call History" status table.
+LEGACY_STATUSES = {100, -100, 104, 101, 102, 103, 105, 106, 200, 2, 3, 4}
 V3_LIST = "/vbot/v3.0/m-auto-call/api/call/create-list-phone"
 
 
@@ -191,8 +194,8 @@ async def test_webhooks_carry_the_auth_header(client: httpx.AsyncClient, sim: Si
     assert await sim.deliver_webhooks(receiver.client) == []  # nothing has ended yet
     sim.advance(400)
     await sim.deliver_webhooks(receiver.client)
-    logs = [p["data"] for p in receiver.payloads() if p["event"] == "AUTO_CALL_LOG"]
-    recordings = [p["data"] for p in receiver.payloads() if p["event"] == "AUTO_CALL_RECORDING"]
+    logs = [p["data"] for p in receiver.payloads() if p.get("event") == "AUTO_CALL_LOG"]
+    recordings = [p["data"] for p in receiver.payloads() if p.get("event") == "AUTO_CALL_RECORDING"]
     assert sorted(p["externalCallId"] for p in logs) == [f"w{i}" for i in range(6)]
     assert {r["transId"] for r in recordings} == {p["transId"] for p in logs if p["billsec"] > 0}
     assert all(r.headers["authorization"] == "demo-webhook-secret" for r in receiver.requests)
@@ -220,7 +223,89 @@ async def test_legacy_campaign_calls_report_the_old_status_codes(client: httpx.A
     sim.advance(400)
     receiver = Receiver()
     await sim.deliver_webhooks(receiver.client)
-    by_phone = {p["phone"]: p for p in receiver.payloads()}
+    by_phone = {p["phone"]: p for p in receiver.payloads() if p.get("event_data") == "AUTO_CALL"}
     assert by_phone["0366255xxx"]["status"] == 101  # undefined phone number
-    assert by_phone["0912345678"]["status"] in (200, 2, 3, 4, 100, 106)
+    assert by_phone["0912345678"]["status"] in LEGACY_STATUSES
     assert {p["campaign_id"] for p in by_phone.values()} == {campaign_id}
+
+
+async def test_history_items_carry_exactly_seed_003s_fields(client: httpx.AsyncClient, sim: Simulator) -> None:
+    headers = await vbot_headers(client)
+    placed = (await client.post(INSERT, json=insert_body(), headers=headers)).json()["data"]["call_id"]
+    sim.advance(400)
+    (item,) = (await client.get(HISTORY, params={**ACCOUNT, "page": 1}, headers=headers)).json()["data"]
+    assert "trans_id" not in item and item["group_id"] != placed
+    assert item["record_file"] in ([], [placed])  # the trans_id record/{trans_id} takes
+    sim.config.vbot_record_file = "url"
+    (item,) = (await client.get(HISTORY, params={**ACCOUNT, "page": 1}, headers=headers)).json()["data"]
+    assert item["record_file"] in ([], [f"http://sim.test/vbot/v2.0/api/crm/historycall/record/{placed}"])
+
+
+async def test_page_zero_is_refused_unless_the_lenient_reading_is_chosen(client: httpx.AsyncClient,
+                                                                         sim: Simulator) -> None:
+    """Seed 003 does not say where pages start: strictly they count from 1 (vbot_lenient_page_zero reads 0 as 1)."""
+    headers = await vbot_headers(client)
+    await client.post(INSERT, json=insert_body(), headers=headers)
+    sim.advance(400)
+    strict = await client.get(HISTORY, params={**ACCOUNT, "page": 0, "size": 10}, headers=headers)
+    assert strict.status_code == 400 and strict.json()["error"] == -1 and "from 1" in strict.json()["message"]
+    sim.config.vbot_lenient_page_zero = True
+    lenient = await client.get(HISTORY, params={**ACCOUNT, "page": 0, "size": 10}, headers=headers)
+    first = await client.get(HISTORY, params={**ACCOUNT, "page": 1, "size": 10}, headers=headers)
+    assert lenient.json()["data"] == first.json()["data"] and len(first.json()["data"]) == 1
+
+
+async def test_the_seed_000_call_history_webhook_is_sent_for_every_call(client: httpx.AsyncClient,
+                                                                        sim: Simulator) -> None:
+    headers = await vbot_headers(client)
+    for i in range(4):
+        await client.post(INSERT, json=insert_body(phone=f"09000001{i:02d}", external_call_id=f"h{i}"), headers=headers)
+    sim.advance(400)
+    receiver = Receiver()
+    await sim.deliver_webhooks(receiver.client)
+    history = [p for p in receiver.payloads() if p.get("event_data") == "CALL_HISTORY"]
+    seed_000 = {"status", "data", "hotline_number", "date_create", "time_call", "type_call", "caller", "callee",
+                "postage", "source", "event_data", "disposition", "record_file", "message", "error"}
+    assert len(history) == 4 and all(set(p) == seed_000 for p in history)
+    assert all(p["type_call"] in ("CALLIN", "CALLOUT", "MISSCALL") and p["disposition"].isupper() for p in history)
+    assert sorted(p["data"][0]["external_call_id"] for p in history) == [f"h{i}" for i in range(4)]
+
+
+async def test_legacy_campaigns_report_every_seed_000_status() -> None:
+    """Seed 000's "Auto Call History" table has twelve codes; a large enough legacy list reports each of them."""
+    sim = make_sim(outcome_mix={"answered": 0.2, "no_answer": 0.2, "busy": 0.1, "rejected": 0.2, "failed": 0.3})
+    async with client_for(sim) as client:
+        await _every_legacy_status(client, sim)
+
+
+async def _every_legacy_status(client: httpx.AsyncClient, sim: Simulator) -> None:
+    headers = await vbot_headers(client)
+    phones = [{"fields": [{"key": "phone", "value": f"0912{i:06d}"}, {"key": "description", "value": "mô tả"}]}
+              for i in range(120)] + [{"fields": [{"key": "phone", "value": "0366255xxx"}]}]
+    body = {"vbot_id": "123", "project_code": "PROJ_001", "campaignID": 2933, "name": "c", "phones": phones}
+    reply = await client.post("/vbot/v2.0/api/campaign/create", json=body, headers=headers)
+    assert reply.json()["status"] == 1
+    sim.advance(600)
+    receiver = Receiver()
+    await sim.deliver_webhooks(receiver.client)
+    legacy = [p for p in receiver.payloads() if p.get("event_data") == "AUTO_CALL"]
+    assert {p["status"] for p in legacy} == LEGACY_STATUSES
+    assert {p["description"] for p in legacy if p["phone"] != "0366255xxx"} == {"mô tả"}
+    cancelled = {p["phone"] for p in legacy if p["status"] == 4}
+    history = (await client.get(HISTORY, params={**ACCOUNT, "size": 200}, headers=await vbot_headers(client))).json()
+    assert {i["callee"][0]["phone"] for i in history["data"] if i["disposition"] == "cancel"} == cancelled
+
+
+async def test_the_legacy_campaign_is_a_v2_request(client: httpx.AsyncClient) -> None:
+    """Seed 000 authorises it with a Bearer token: there is no legacy campaign under v3."""
+    body = {"vbot_id": "123", "project_code": "PROJ_001", "campaignID": 2932, "name": "c",
+            "phones": [{"fields": [{"key": "phone", "value": "0912345678"}]}]}
+    reply = await client.post("/vbot/v3.0/api/campaign/create", json=body, headers=V3_HEADERS)
+    assert reply.status_code in (404, 405)
+
+
+async def test_number_call_must_be_an_integer(client: httpx.AsyncClient) -> None:
+    phones = [{"fields": [{"key": "phone", "value": "0912345678"}, {"key": "numberCall", "value": "twice"}]}]
+    body = {"vbot_id": "123", "project_code": "PROJ_001", "campaignID": 2932, "name": "c", "phones": phones}
+    reply = await client.post("/vbot/v2.0/api/campaign/create", json=body, headers=await vbot_headers(client))
+    assert reply.status_code == 500 and reply.json()["data"] == "-1" and reply.json()["error"] == 201

@@ -78,7 +78,7 @@ async def test_browses_three_pages_with_the_total_from_count_all(tab: HistoryTab
     for page, rows in ((1, 20), (2, 20), (3, 5)):
         assert tab.model.rowCount() == rows
         assert tab.page_label.text() == f"Page {page} of 3 ({total} calls)"
-        seen += [c.trans_id for c in tab.model.calls]
+        seen += [c.item.external_call_id for c in tab.model.calls]
         if page < 3:
             tab.next_button.click()
             await loaded(tab)
@@ -101,6 +101,11 @@ async def test_filters_narrow_the_results(tab: HistoryTab, session: Session, cal
     tab.phone.setText(phones(1, start=3)[0])
     await search(tab)
     assert [c.callee for c in tab.model.calls] == phones(1, start=3)
+    domestic = phones(1, start=3)[0]
+    for pasted in (f"+84 {domestic[1:4]} {domestic[4:7]} {domestic[7:]}", "84" + domestic[1:]):
+        tab.phone.setText(pasted)  # as copied from the Monitor or a spreadsheet: sent as seed 001's 09xxxxxxxx
+        await search(tab)
+        assert [c.callee for c in tab.model.calls] == [domestic]
 
     tab.phone.clear()
     tab.date_from.setDateTime(later)
@@ -112,9 +117,12 @@ async def test_filters_narrow_the_results(tab: HistoryTab, session: Session, cal
     await search(tab)
     async with session.accounts.client_for(vbot_demo(session.services)) as client:
         everything = await HistoryQuery(HistoryFilter()).all(client)
-    answered = sorted(c.trans_id for c in everything if c.disposition == "answer")
-    assert 0 < len(answered) < 15 and sorted(c.trans_id for c in tab.model.calls) == answered
+    answered = sorted(c.item.external_call_id for c in everything if c.disposition == "answer")
+    assert 0 < len(answered) < 15 and sorted(c.item.external_call_id for c in tab.model.calls) == answered
     assert {tab.model.data(tab.model.index(r, 4)) for r in range(tab.model.rowCount())} == {"Answered"}
+    said = {tab.outcome.itemData(i): tab.outcome.itemText(i) for i in range(1, tab.outcome.count())}
+    assert (said["torture"], said["dontcall"], said["more"]) == (  # seed 003's meanings
+        "Network error (torture)", "Recipient declined", "No answer (more)")
     assert "filtered on this computer" in tab.state.text()
 
     tab.phone.setText("0999999999")
@@ -142,7 +150,10 @@ async def test_plays_a_recording_to_the_end_then_again_from_the_cache(
     player.setPlaybackRate(4.0)
 
     await click_play(qtbot, tab, row)
-    assert transport.paths == [f"/vbot/v3.0/api/crm/historycall/record/{call.trans_id}"]
+    # seed 003: the item names no trans_id; its record_file (here the trans_id) is fetched from record/{trans_id}
+    assert call.trans_id == "" and call.recording_ref
+    assert transport.paths == [f"/vbot/v3.0/api/crm/historycall/record/{call.recording_ref}"]
+    assert transport.requests[0].headers["X-API-Key"]  # with the account's credentials
     await wait_until(lambda: player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia, timeout=20,
                      message="the recording to play to its end")
     assert player.duration() > 2000 and tab.player.position.value() >= player.duration() - 100
@@ -167,8 +178,7 @@ async def test_no_recording_and_404_are_said_in_words(qtbot, tab: HistoryTab, se
     assert tab.player.message.text() == "This call has no recording." and not tab.player.play_button.isEnabled()
 
     real = tab.model.calls[first_recorded_row(tab)]
-    gone = dataclasses.replace(real, trans_id="nosuchcall",
-                               recording_ref=real.recording_ref.replace(real.trans_id, "nosuchcall"))
+    gone = dataclasses.replace(real, recording_ref="nosuchcall")
     tab.play_call(gone)
     await wait_until(lambda: "history-play" not in tab.session.services.tasks.running())
     assert "no recording for this call (404)" in tab.player.message.text()
@@ -183,7 +193,8 @@ async def test_a_file_that_does_not_decode_says_so(qtbot, tab: HistoryTab, sessi
     call = tab.model.calls[row]
     cache = tab.recordings.cache  # a damaged download already in the cache
     cache.root.mkdir(parents=True, exist_ok=True)
-    (cache.root / f"{cache.cache_key(vbot_demo(session.services).id, call.trans_id)}.wav").write_bytes(b"\0 junk" * 500)
+    key = cache.cache_key(vbot_demo(session.services).id, call.recording_ref)
+    (cache.root / f"{key}.wav").write_bytes(b"\0 junk" * 500)
     await click_play(qtbot, tab, row)
     await wait_until(lambda: "could not be played" in tab.player.message.text(), message="the decode error")
     assert not tab.player.play_button.isEnabled()
@@ -200,7 +211,10 @@ async def test_exports_every_page_to_xlsx(tab: HistoryTab, session: Session, cal
     written = read_written(target)
     rows = written.rows
     assert len(rows) == 26 and rows[0][0] == "Time"
-    assert {r[1] for r in rows[1:]} == {"Outgoing"} and len({r[9] for r in rows[1:]}) == 25
+    assert {r[1] for r in rows[1:]} == {"Outgoing"}
+    assert {r[9] for r in rows[1:]} == {None}  # seed 003's items carry no trans_id, and nothing stands in for it
+    files = [(r[3], r[10]) for r in rows[1:] if r[10]]
+    assert files and all(name.startswith(f"{phone}_") and "/" not in name for phone, name in files)  # no API URL
     assert all(isinstance(r[0], dt.datetime) for r in rows[1:])  # a date Excel sorts, shown day first
     assert {f[0] for f in written.number_formats[1:]} == {"dd/mm/yyyy hh:mm"}
     assert written.freeze == "A2" and written.autofilter == "A1:K26" and written.formulas == []
