@@ -16,12 +16,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -43,6 +41,7 @@ from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.vertical_scroll import VerticalScrollArea
 
 
 class CampaignsTab(Tab, QStackedWidget):
@@ -103,12 +102,8 @@ class CampaignsTab(Tab, QStackedWidget):
 
         self.form = CampaignForm(self.session)
         self.form.changed.connect(self._form_changed)
-        scroll = QScrollArea()
+        scroll = VerticalScrollArea(self.form)
         scroll.setObjectName("campaignFormScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.form)
         self.panel = DispatchPanel()
         self.panel.pause_button.clicked.connect(self.pause)
         self.panel.resume_button.clicked.connect(self.resume)
