@@ -23,6 +23,7 @@ from tests.helpers.simulator import (
     wav_seconds,
 )
 
+HOOKS = {"orderCallbackUrl": "http://hooks.test/nx/order", "callCallbackUrl": "http://hooks.test/nx/call"}
 PING = "/nxcloud/callcentre/api/v3/ping"
 
 
@@ -87,7 +88,7 @@ async def test_malformed_json_and_gzip(client: httpx.AsyncClient, sim: Simulator
     task["funcFlag"]["taskKeep"] = True  # otherwise the task completes as soon as its one call ends
     await nx(client, "createTask", task)
     body = json.dumps({"productID": "callbot", "userTaskID": "t1", "callInfoList": {
-        "orderCallbackUrl": "", "callCallbackUrl": "", "callList": [nx_order("g1", "84912345678")]}}).encode()
+        **HOOKS, "callList": [nx_order("g1", "84912345678")]}}).encode()
     reply = await client.post("/nxcloud/callcentre/api/v3/importBatchCall", content=gzip.compress(body),
                               headers={**nx_headers(body), "Content-Encoding": "gzip"})
     assert reply.json()["successCount"] == 1
@@ -113,7 +114,7 @@ async def test_per_number_problems_go_to_err_list(client: httpx.AsyncClient, sim
     again = await nx(client, "createAndCall", nx_task("t1", []))
     assert again["retCode"] == 4  # userTaskID already exists
     added = await nx(client, "addBatchCall", {"productID": "callbot", "userTaskID": "t1", "callInfoList": {
-        "orderCallbackUrl": "", "callCallbackUrl": "", "callList": [nx_order("a", "84912345678")]}})
+        **HOOKS, "callList": [nx_order("a", "84912345678")]}})
     assert added["successCount"] == 0 and added["errList"][0]["errMsg"] == "orderID already exists"
     assert sim.ledger.duplicates() == [] and len(sim.ledger.duplicates(include_refused=True)) == 1
 

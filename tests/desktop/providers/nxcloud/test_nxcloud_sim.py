@@ -13,6 +13,8 @@ from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Conta
 from desktop.providers.errors import AuthError, BadResponseError, RequestRejectedError
 from desktop.providers.nxcloud import NxCampaignSettings, NxCloudSettings
 from desktop.providers.nxcloud.client import NxCloudClient
+from desktop.providers.status import Outcome
+from tests.desktop.providers.nxcloud.conftest import EMPTY_CALLBACKS
 from tests.helpers.providers import SimEnv
 
 SCENE = "1003"  # the simulator's "Delivery confirmation" scene, one variable: name
@@ -73,19 +75,22 @@ async def test_the_preflight_says_the_callback_addresses_are_sent_empty_as_they_
         assert (info["orderCallbackUrl"], info["callCallbackUrl"]) == ("", "")
 
 
-async def test_configured_call_status_map_wins(env: SimEnv) -> None:
+async def test_the_account_callstatus_table_wins_over_the_sip_code(env: SimEnv) -> None:
+    """The account's callStatus table (the form's text) decides before termSipCode: every simulated final
+    callStatus (1-5) is mapped to "cancelled", which no SIP code of the simulator gives."""
     people = contacts(2)
     task = new_key()
-    async with nx(env, call_status_map={"1": "answered", "2": "no_answer", "3": "busy", "4": "rejected",
-                                        "5": "failed"}) as client:
+    table = ", ".join(f"{value}=cancelled" for value in range(1, 6))
+    async with nx(env, call_statuses=table) as client:
         await client.launch_batch(BatchRequest(task, new_key(), SCENE, people))
         env.advance(24 * 3600)  # through the default calling window (8–12, 13–17 Vietnam time), whatever the hour
         statuses = await client.poll(BatchHandle(task, SCENE, people))
-    assert all(s.final and s.raw_status.startswith("callStatus=") for s in statuses)
+    assert [s.outcome for s in statuses] == [Outcome.CANCELLED] * 2
+    assert all(s.raw_status.startswith("callStatus=") for s in statuses)
 
 
 async def test_list_too_long_shrinks_the_chunk(make_env) -> None:
-    env = make_env(nxcloud_max_call_list=3)
+    env = make_env(nxcloud_max_call_list=3, **EMPTY_CALLBACKS)
     people = contacts(10)
     async with nx(env, max_chunk=8) as client:
         result = await client.launch_batch(BatchRequest(new_key(), new_key(), SCENE, people))
