@@ -70,6 +70,22 @@ async def test_responses_are_signed_the_same_way(client: httpx.AsyncClient) -> N
         (lambda b: b.update(sceneID="nope"), 4),
         (lambda b: b.update(sceneID="1001", funcFlag={**b["funcFlag"], "wholeTTS": False}), 4),
         (lambda b: b["callInfoList"].update(callCallbackUrl="ftp://x"), 4),
+        (lambda b: b.update(sceneID=1002), 3),  # a string, as seed 002 types it
+        (lambda b: b["callInfoList"]["callList"][0].update(params=[{"name": 1, "value": "x"}]), 3),
+        (lambda b: b["funcFlag"].update(smsEnable=True, smsFuncFlag=[{"smsID": "S", "intentID": [11],
+                                                                       "intentName": []}]), 3),
+        (lambda b: b["taskCreateSetting"].update(manualCallSetting={"dispatchType": 1, "ratioCallRate": 1,
+                                                                    "predictCallRate": 0}), 2),
+        (lambda b: b["taskCreateSetting"].update(manualCallSetting={"agentGroup": "G", "dispatchType": 2,
+                                                                    "ratioCallRate": 1, "predictCallRate": 0}), 4),
+        # seed 002: the callback URLs are Required and of URL type; the seed's own placeholder is no URL
+        (lambda b: b["taskCreateSetting"].update(taskCallbackUrl=""), 4),
+        (lambda b: b["callInfoList"].update(orderCallbackUrl=""), 4),
+        (lambda b: b["callInfoList"].update(callCallbackUrl=""), 4),
+        (lambda b: b["callInfoList"].update(callCallbackUrl="string"), 4),
+        # the seed gives an empty weekday/hour list no meaning, and SMS needs its sending conditions
+        (lambda b: b["taskCreateSetting"].update(dialAtDownHour=""), 4),
+        (lambda b: b["funcFlag"].update(smsEnable=True, smsFuncFlag=[]), 4),
         (lambda b: b.update(sceneID="9001"), 6003),
         (lambda b: b["callInfoList"].update(callList=[nx_order(f"o{i}", "84900000000") for i in range(1001)]), 4001),
     ],
@@ -78,6 +94,22 @@ async def test_create_and_call_error_codes(client: httpx.AsyncClient, mutate, co
     body = nx_task("t1", [nx_order("o1", "84912345678")])
     mutate(body)
     assert (await nx(client, "createAndCall", body))["retCode"] == code
+
+
+@pytest.mark.parametrize(("switch", "mutate"), [
+    ("nxcloud_lenient_empty_callback_urls", lambda b: (b["taskCreateSetting"].update(taskCallbackUrl=""),
+                                                       b["callInfoList"].update(orderCallbackUrl="",
+                                                                                callCallbackUrl=""))),
+    ("nxcloud_lenient_empty_dial_lists", lambda b: b["taskCreateSetting"].update(dialAtUpHour="")),
+    ("nxcloud_lenient_sms_without_rules", lambda b: b["funcFlag"].update(smsEnable=True, smsFuncFlag=[])),
+])
+async def test_each_lenient_switch_grants_only_its_reading(switch: str, mutate) -> None:
+    """Refused by default; accepted with the named switch on (and only that one)."""
+    body = nx_task("t1", [nx_order("o1", "84912345678")])
+    mutate(body)
+    async with client_for(make_sim()) as strict, client_for(make_sim(**{switch: True})) as lenient:
+        assert (await nx(strict, "createAndCall", body))["retCode"] == 4
+        assert (await nx(lenient, "createAndCall", body))["retCode"] == 0
 
 
 async def test_malformed_json_and_gzip(client: httpx.AsyncClient, sim: Simulator) -> None:
