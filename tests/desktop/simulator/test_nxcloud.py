@@ -8,7 +8,8 @@ import json
 import httpx
 import pytest
 
-from desktop.simulator import Simulator
+from desktop.simulator import Simulator, SimulatorConfig
+from desktop.simulator.config import DEMO_LENIENT, lenient
 from desktop.simulator.nxcloud_sign import signature
 from tests.helpers.simulator import (
     NX_SECRET,
@@ -264,3 +265,10 @@ async def test_system_codes_through_code_faults(client: httpx.AsyncClient, sim: 
     sim.faults.add("/nxcloud/callcentre/api/v3/listTask", "code", code, count=1)
     assert (await nx(client, "listTask", {"productID": "callbot"}))["retCode"] == code
     assert (await nx(client, "listTask", {"productID": "callbot"}))["retCode"] == 0
+
+
+def test_lenient_switches_are_named_and_the_demo_names_its_own() -> None:
+    assert SimulatorConfig().nxcloud_lenient_empty_callback_urls is False  # strict unless named
+    assert lenient(SimulatorConfig(), DEMO_LENIENT).nxcloud_lenient_empty_callback_urls is True
+    with pytest.raises(ValueError, match="no lenient switch"):
+        lenient(SimulatorConfig(), ("speed",))

@@ -1,4 +1,4 @@
-"""NXCLOUD's one validator for its campaign options and its account's callStatus table."""
+"""NXCLOUD's one validator for its campaign options, its account's callStatus table, and its reply counts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import pytest
 
 from desktop.providers.errors import ConfigError
 from desktop.providers.nxcloud import NxCampaignSettings, NxCloudSettings
+from desktop.providers.nxcloud.client import check_counts
 from desktop.providers.nxcloud.options import SmsRule
 from desktop.providers.nxcloud.settings import parse_call_statuses
+from desktop.providers.nxcloud.wire import CreateAndCallResponse
 
 
 def test_call_status_text_is_read_as_a_table() -> None:
@@ -66,3 +68,15 @@ def test_options_stored_before_the_app_rule_keep_their_behaviour(stored_keep: bo
 def test_turning_task_keep_off_is_warned_about() -> None:
     assert any("taskKeep off" in w for w in NxCampaignSettings(task_keep=False).warnings())
     assert NxCampaignSettings().warnings() == []
+
+
+def test_reply_counts_that_disagree_with_err_list_are_logged(caplog: pytest.LogCaptureFixture) -> None:
+    """createAndCall's totalCount/successCount are read against what was sent and what errList refuses."""
+    agreeing = CreateAndCallResponse.from_json({"retCode": 0, "totalCount": 3, "successCount": 2,
+                                                "errList": [{"phone": "849", "errMsg": "bad"}]})
+    check_counts(agreeing, sent=3, refused=1)
+    assert caplog.records == []
+    silent = CreateAndCallResponse.from_json({"retCode": 0, "responseID": "R1", "totalCount": 3, "successCount": 0,
+                                              "errList": []})
+    check_counts(silent, sent=3, refused=0)
+    assert "took 0 numbers" in caplog.text and "R1" in caplog.text
