@@ -62,10 +62,10 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("algorithm", tr("Signing algorithm"),
                   tr("Must match the algorithm set in the NXCLOUD back-office (MD5 unless you changed it)."),
                   choices=(("MD5", "MD5"), ("SHA256", "SHA256"))),
-        FieldSpec("call_statuses", tr("Call results (callStatus)"),
-                  tr("NXCLOUD's document does not list its callStatus values. Write value=outcome pairs, e.g. "
-                     "1=answered, 2=no_answer; outcomes: %1. Empty (the default): the SIP code and hang-up cause "
-                     "decide.").replace("%1", ", ".join(CALL_STATUS_OUTCOMES)),
+        FieldSpec("call_statuses", tr("Call results"),
+                  tr("What NXCLOUD's callStatus values mean (its document does not list them): value=outcome "
+                     "pairs, e.g. 1=answered, 2=no_answer; outcomes: %1. Empty (the default): the SIP code and "
+                     "hang-up cause decide.").replace("%1", ", ".join(CALL_STATUS_OUTCOMES)),
                   placeholder="1=answered, 2=no_answer", check=check_call_statuses),
     ]
 

@@ -27,7 +27,7 @@ def parse_call_statuses(text: str) -> dict[str, str]:
             raise ConfigError(f"Write each NXCLOUD callStatus as value=outcome, e.g. 1=answered (not {pair!r}).",
                               provider="nxcloud")
         if outcome.lower() not in CALL_STATUS_OUTCOMES:
-            raise ConfigError(f"{outcome!r} is not an outcome; use one of {', '.join(CALL_STATUS_OUTCOMES)}.",
+            raise ConfigError(f"{outcome!r} is not an outcome: use a name listed under “Call results” in Accounts.",
                               provider="nxcloud")
         if value in found:
             raise ConfigError(f"The NXCLOUD callStatus {value} is given twice.", provider="nxcloud")
