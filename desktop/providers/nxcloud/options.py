@@ -138,6 +138,10 @@ class NxCampaignSettings(CampaignOptions):
     def wire_problems(self) -> list[str]:
         """What seed 002 does not allow in the task these options create; the form and the client both ask it."""
         found = [] if self.max_call >= 1 else ["Allow at least one concurrent NXCLOUD call (maxCall)."]
+        if self.window.slots and len({s % 2 for s in self.window.slots}) == 1:
+            found.append("Open at least one half-hour starting on the hour and one starting at half past: NXCLOUD "
+                         "gives an empty dialAtUpHour or dialAtDownHour list no meaning (it might dial at any "
+                         "hour).")
         return found + self._sms_problems() + self._aicc_problems()
 
     def _sms_problems(self) -> list[str]:
@@ -182,12 +186,6 @@ class NxCampaignSettings(CampaignOptions):
         """What is sent instead of callback addresses, and when the calling window lets the task dial."""
         window = self.window
         items = [NO_CALLBACKS]
-        halves = {s % 2 for s in window.slots}
-        if len(halves) == 1:
-            items.append(CheckItem(
-                "window", Level.WARNING, "Only one half of each hour is open",
-                "NXCLOUD receives an empty list for the other half-hours, which it may read as 'every hour'. Open "
-                "both halves of at least one hour to be safe."))
         if self.startup_type == "manual":
             items.append(CheckItem("window", Level.WARNING, "The task starts paused",
                                    "NXCLOUD will not dial until the task is started from the Monitor."))

@@ -6,6 +6,7 @@ import pytest
 
 from desktop.providers.errors import ConfigError
 from desktop.providers.nxcloud import NxCampaignSettings, NxCloudSettings
+from desktop.providers.nxcloud.calling_window import ALL_DAYS, CallingWindow
 from desktop.providers.nxcloud.client import check_counts
 from desktop.providers.nxcloud.options import SmsRule
 from desktop.providers.nxcloud.settings import parse_call_statuses
@@ -80,3 +81,10 @@ def test_reply_counts_that_disagree_with_err_list_are_logged(caplog: pytest.LogC
                                               "errList": []})
     check_counts(silent, sent=3, refused=0)
     assert "took 0 numbers" in caplog.text and "R1" in caplog.text
+
+
+@pytest.mark.parametrize(("slots", "blocked"), [({18}, True), ({19, 21}, True), ({18, 19}, False), ({16, 27}, False)])
+def test_a_window_that_would_send_an_empty_hour_list_is_a_problem(slots: set[int], blocked: bool) -> None:
+    """dialAtUpHour (slots h:00) and dialAtDownHour (h:30) are both required; seed 002 gives "" no meaning."""
+    options = NxCampaignSettings(scene_id="1", window=CallingWindow(ALL_DAYS, frozenset(slots)))
+    assert any("dialAtUpHour or dialAtDownHour" in p for p in options.wire_problems()) is blocked
