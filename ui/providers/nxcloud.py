@@ -46,6 +46,7 @@ from ui.providers.base import (
 )
 from ui.providers.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
 from ui.session import Session
+from ui.text import arg
 
 KEY = "nxcloud"
 
@@ -63,9 +64,9 @@ def account_fields() -> list[FieldSpec]:
                   tr("Must match the algorithm set in the NXCLOUD back-office (MD5 unless you changed it)."),
                   choices=(("MD5", "MD5"), ("SHA256", "SHA256"))),
         FieldSpec("call_statuses", tr("Call results"),
-                  tr("What NXCLOUD's callStatus values mean (its document does not list them): value=outcome "
-                     "pairs, e.g. 1=answered, 2=no_answer; outcomes: %1. Empty (the default): the SIP code and "
-                     "hang-up cause decide.").replace("%1", ", ".join(CALL_STATUS_OUTCOMES)),
+                  arg(tr("What NXCLOUD's callStatus values mean (its document does not list them): value=outcome "
+                         "pairs, e.g. 1=answered, 2=no_answer; outcomes: %1. Empty (the default): the SIP code and "
+                         "hang-up cause decide."), ", ".join(CALL_STATUS_OUTCOMES)),
                   placeholder="1=answered, 2=no_answer", check=check_call_statuses),
     ]
 
