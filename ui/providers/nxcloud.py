@@ -267,6 +267,7 @@ class NxCloudPage(ProviderPage):
         self.sms.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only
                                        else QAbstractItemView.EditTrigger.AllEditTriggers)
         self.aicc.setEnabled(not read_only)
+        self.flags["complete_when_done"].setEnabled(not read_only and self.flags["task_keep"].isChecked())
 
 
 def _names(text: str) -> tuple[str, ...]:

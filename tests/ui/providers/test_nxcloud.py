@@ -79,6 +79,10 @@ def test_the_default_strategy_is_sent_empty(window: MainWindow, services: Servic
     page = nx_page(window, services)
     assert page.strategy.currentText() == "Default strategy" and page.settings({}).strategy_name == ""
     assert page.flags["task_keep"].isChecked() and page.flags["complete_when_done"].isChecked()
+    page.flags["task_keep"].setChecked(False)
+    page.set_read_only(True)
+    page.set_read_only(False)
+    assert not page.flags["complete_when_done"].isEnabled()  # the app's rule applies only to a task kept open
     assert page.sms.isHidden() and not page.aicc.isChecked()
 
 
