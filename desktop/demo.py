@@ -15,6 +15,7 @@ from desktop.providers import spec
 from desktop.providers.errors import ConfigError, UnreachableError
 from desktop.providers.settings import ProviderSettings
 from desktop.simulator import RunningSimulator, Simulator, SimulatorConfig
+from desktop.simulator.config import DEMO_LENIENT, lenient
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,8 @@ class DemoEnvironment:
 
     @classmethod
     def start(cls, config: SimulatorConfig | None = None) -> "DemoEnvironment":
-        running = RunningSimulator(config).start()
+        """Serve the simulator with the demo's lenient readings on (``DEMO_LENIENT`` says which and why)."""
+        running = RunningSimulator(lenient(config or SimulatorConfig(), DEMO_LENIENT)).start()
         log.info("Demo provider (simulator) serving on %s", running.url)
         return cls(running)
 

@@ -169,7 +169,8 @@ class Dispatcher:
 
     async def _send(self, batch: JournalBatch) -> None:
         request = BatchRequest(
-            campaign_key=self.campaign.key, batch_key=batch.batch_key, template_code=self.campaign.settings.script_code,
+            campaign_key=self.campaign.key, campaign_name=self.campaign.name, batch_key=batch.batch_key,
+            template_code=self.campaign.settings.script_code,
             contacts=[self._contact(c) for c in batch.calls], caller=self.campaign.settings.caller,
             first=self._first, options=self.campaign.settings)
         try:

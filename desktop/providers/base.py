@@ -52,6 +52,7 @@ class BatchRequest:
     caller: str | None = None  # VBot hotline code, BizPhone caller ID; None = the account's default
     first: bool = True  # this batch opens the campaign on the provider (NXCLOUD creates its task)
     options: Any = None  # the provider's CampaignOptions subclass; None = its defaults
+    campaign_name: str = ""  # the operator's name for the campaign (NXCLOUD's taskName when none is set)
 
 
 @dataclass(frozen=True)

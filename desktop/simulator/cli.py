@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.errors import AutocallError
 from desktop.simulator.app import Simulator
-from desktop.simulator.config import SimulatorConfig
+from desktop.simulator.config import DEMO_LENIENT, SimulatorConfig, lenient
 from desktop.simulator.server import bind, make_server, root_url
 
 
@@ -35,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--webhook-auth", default=None, metavar="'NAME: VALUE'",
         help="header VBot webhooks carry (default 'Authorization: demo-webhook-secret')",
     )
+    parser.add_argument(
+        "--lenient", action="append", default=None, metavar="SWITCH",
+        help="turn on a lenient reading of a provider document (a <provider>_lenient_<rule> field of the "
+             "simulator's config; repeatable). Default: the demo's, " + ", ".join(DEMO_LENIENT),
+    )
+    parser.add_argument("--strict", action="store_true", help="no lenient reading at all, not even the demo's")
     # Every command takes these: the data folder only receives the log; the one line is JSON anyway.
     parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="where the log file goes")
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="(always JSON)")
@@ -47,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         name, _, value = args.webhook_auth.partition(":")
         config.webhook_auth_header = (name.strip(), value.strip())
     try:
+        lenient(config, () if args.strict else tuple(args.lenient or DEMO_LENIENT))
         simulator = Simulator(config)
     except ValueError as exc:
         raise AutocallError(str(exc)) from exc  # a bad --faults or --seed: an input problem (exit 2)

@@ -21,6 +21,20 @@ DEMO_CREDENTIALS: dict[str, str] = {
     "bizphone_api_key": "demo-bizphone-api-key",
 }
 
+#: The lenient readings the demo turns on, and why: the app sends "" for NXCLOUD's callback URLs until a
+#: notification receiver exists (seed 002 marks them required), so the strict simulator would refuse every demo task.
+DEMO_LENIENT: tuple[str, ...] = ("nxcloud_lenient_empty_callback_urls",)
+
+
+def lenient(config: SimulatorConfig, rules: tuple[str, ...]) -> SimulatorConfig:
+    """``config`` with each named ``<provider>_lenient_<rule>`` switch on; an unknown name raises ValueError."""
+    for rule in rules:
+        if "_lenient_" not in rule or not isinstance(getattr(config, rule, None), bool):
+            raise ValueError(f"no lenient switch {rule!r} in the simulator's configuration")
+        setattr(config, rule, True)
+    return config
+
+
 DEFAULT_OUTCOME_MIX: dict[str, float] = {
     "answered": 0.60,
     "no_answer": 0.20,
@@ -89,6 +103,15 @@ class SimulatorConfig:
     nxcloud_call_status: dict[str, int] = field(
         default_factory=lambda: {"answered": 1, "no_answer": 2, "busy": 3, "rejected": 4, "failed": 5}
     )
+    # Leniency seed 002 does not grant, each off (strict) unless a test or the demo turns it on by name:
+    # - accept "" for the Required, URL-typed taskCallbackUrl/orderCallbackUrl/callCallbackUrl (the app has no
+    #   receiver yet, so the demo turns this on: desktop/demo.py);
+    nxcloud_lenient_empty_callback_urls: bool = False
+    # - read an empty dialAtWeekDay/dialAtUpHour/dialAtDownHour as "every value" (the seed gives "" no meaning);
+    nxcloud_lenient_empty_dial_lists: bool = False
+    # - accept smsEnable true with an empty smsFuncFlag (the seed: "used when smsEnable is true ... as SMS sending
+    #   conditions", so an SMS with no condition is refused).
+    nxcloud_lenient_sms_without_rules: bool = False
 
     # BizPhone Robo call
     # The organisation's concurrent-call capacity, and how many of those channels live app calls hold.

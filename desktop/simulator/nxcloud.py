@@ -9,9 +9,14 @@ they come back in ``errList`` and the rest are accepted. Codes 1 (general: an op
 does not allow), 1001 (importBatchCall while an import runs) arise naturally; 5, 5001 and 7 arise from a
 ``code:N`` fault.
 
-[UNDOC] choices, all visible here: a repeated ``userTaskID`` is retCode 4; an empty weekday/hour list
-allows every day/slot; ``maxCall`` 0 means 10 and ``maxRingTime`` 0 means 30 s; callback URLs may be ""
-(no callback) or http(s); query pages start at 1 with at most 1000 rows; ``listOrder`` answers
+Seed 002 is read strictly: callback URLs must be http(s) URLs, the weekday/hour lists must name at least one
+value, ``smsEnable`` needs at least one ``smsFuncFlag`` rule, and every field has its documented type (``sceneID``
+a string, ``params`` entries ``{name, value}`` strings). Where the seed is silent a ``nxcloud_lenient_*`` switch in
+config.py grants the other reading: "" callback URLs (no callback), an empty list meaning every value, SMS with
+no rule.
+
+[UNDOC] choices, all visible here: a repeated ``userTaskID`` is retCode 4; ``maxCall`` 0 means 10 and
+``maxRingTime`` 0 means 30 s; query pages start at 1 with at most 1000 rows; ``listOrder`` answers
 ``orderList`` and ``listCall`` ``callList``, each with ``totalCount``; ``callbackType`` is 1 task, "2"
 order (a string, as in the order sample), 3 call; ``finishRate``/``answerRate`` are fractions;
 ``callStatus`` 0 means the call is still in progress, final values come from ``nxcloud_call_status``;
@@ -56,6 +61,7 @@ from desktop.simulator.webhooks import Outbox
 log = logging.getLogger(__name__)
 
 PHONE = re.compile(r"^[1-9]\d{7,14}$")
+URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 MAX_PAGE_SIZE = 1000
 PROBLEM_CODES = {Problem.MISSING: 2, Problem.FORMAT: 3, Problem.VALUE: 4}
 
@@ -212,16 +218,16 @@ class NxCloudProvider:
     # ---- validation ----------------------------------------------------------------------------------
 
     def _scene(self, body: dict) -> str:
-        scene = require(body, "sceneID", (str, int))
+        scene = require(body, "sceneID", str)
         if str(scene) in FOREIGN_SCENES:
             raise NxError(6003, f"no permission for scene {scene}")
         check(str(scene) in SCENES, "sceneID", f"unknown scene {scene}")
         return str(scene)
 
-    @staticmethod
-    def _numbers(value: str, field: str, low: int, high: int) -> frozenset[int]:
-        """A comma list like "1,2,3"; empty means every value."""
+    def _numbers(self, value: str, field: str, low: int, high: int) -> frozenset[int]:
+        """A comma list like "1,2,3"; empty only with ``nxcloud_lenient_empty_dial_lists`` (then every value)."""
         if not value.strip():
+            check(self.config.nxcloud_lenient_empty_dial_lists, field, f"at least one value {low}..{high}")
             return frozenset(range(low, high + 1))
         parts = [p.strip() for p in value.split(",")]
         if not all(p.isdigit() for p in parts):
@@ -234,8 +240,7 @@ class NxCloudProvider:
         where = "taskCreateSetting."
         for name in ("strategyName", "taskName", "routeID"):
             require(setting, name, str, where)
-        url = require(setting, "taskCallbackUrl", str, where)
-        check_url(url, where + "taskCallbackUrl")
+        self._check_url(require(setting, "taskCallbackUrl", str, where), where + "taskCallbackUrl")
         for name in ("startupType", "startupAt", "zoneSecond", "maxCall", "maxRingTime"):
             require(setting, name, int, where)
         check(setting["startupType"] in (1, 2, 3), where + "startupType", "1, 2 or 3")
@@ -257,23 +262,27 @@ class NxCloudProvider:
                 require(manual, name, (int, float), where + "manualCallSetting.")
         return setting, window
 
-    @staticmethod
-    def _func_flag(flags: dict, scene: str) -> dict:
+    def _func_flag(self, flags: dict, scene: str) -> dict:
         for name in ("taskKeep", "roundRedial", "wholeTTS", "smsEnable", "phoneEncrypt"):
             require(flags, name, bool, "funcFlag.")
-        for index, rule in enumerate(require(flags, "smsFuncFlag", list, "funcFlag.")):
+        rules = require(flags, "smsFuncFlag", list, "funcFlag.")
+        for index, rule in enumerate(rules):
             where = f"funcFlag.smsFuncFlag[{index}]."
             check(isinstance(rule, dict), where, "an object")
             require(rule, "smsID", str, where)
-            require(rule, "intentID", list, where)
-            require(rule, "intentName", list, where)
+            for name in ("intentID", "intentName"):
+                values = require(rule, name, list, where)
+                if not all(isinstance(v, str) for v in values):
+                    raise Invalid(Problem.FORMAT, where + name, "expected a list of strings")
+        if flags["smsEnable"] and not self.config.nxcloud_lenient_sms_without_rules:
+            check(bool(rules), "funcFlag.smsFuncFlag", "smsEnable is true: name the SMS template and intents")
         if SCENES[scene]["variables"]:
             check(flags["wholeTTS"], "funcFlag.wholeTTS", "must be true: the scene has variables")
         return flags
 
     def _call_info(self, info: dict) -> tuple[str, str, list[dict]]:
         for name in ("orderCallbackUrl", "callCallbackUrl"):
-            check_url(require(info, name, str, "callInfoList."), "callInfoList." + name)
+            self._check_url(require(info, name, str, "callInfoList."), "callInfoList." + name)
         calls = require(info, "callList", list, "callInfoList.")
         if len(calls) > self.config.nxcloud_max_call_list:
             raise NxError(4001, f"callList holds {len(calls)} numbers; at most {self.config.nxcloud_max_call_list}")
@@ -284,7 +293,16 @@ class NxCloudProvider:
                 require(item, name, str, where)
             for param in require(item, "params", list, where):
                 check(isinstance(param, dict), where + "params", "objects of {name, value}")
+                # the seed's own example holds {"name": null, "value": null}: such an entry names nothing
+                if not all(isinstance(param.get(k), str | None) for k in ("name", "value")):
+                    raise Invalid(Problem.FORMAT, where + "params", "name and value are strings")
         return info["orderCallbackUrl"], info["callCallbackUrl"], calls
+
+    def _check_url(self, url: str, field: str) -> None:
+        """Seed 002: "URL type", required; "" only with ``nxcloud_lenient_empty_callback_urls``."""
+        if url == "" and self.config.nxcloud_lenient_empty_callback_urls:
+            return
+        check(bool(URL.match(url)), field, "an http(s) URL" if url else "required: an http(s) URL, not empty")
 
     # ---- tasks and orders ----------------------------------------------------------------------------
 
@@ -379,8 +397,8 @@ class NxCloudProvider:
         info = optional(body, "callInfoList", dict, {})
         order_url = optional(info, "orderCallbackUrl", str, None) or optional(body, "orderCallbackUrl", str, "")
         call_url = optional(info, "callCallbackUrl", str, None) or optional(body, "callCallbackUrl", str, "")
-        check_url(order_url, "orderCallbackUrl")
-        check_url(call_url, "callCallbackUrl")
+        self._check_url(order_url, "orderCallbackUrl")
+        self._check_url(call_url, "callCallbackUrl")
         task = self._new_task(body, now, order_url, call_url)
         self._launch(task, now)
         return {"taskID": task.task_id}
@@ -616,10 +634,6 @@ class NxCloudProvider:
                 f"nxcloud:{kind}", url, payload, at,
                 signer=lambda body: signed_headers(self.secret, self.uuid, body, algorithm),
             )
-
-
-def check_url(url: str, field: str) -> None:
-    check(url == "" or url.startswith(("http://", "https://")), field, "an http(s) URL or empty")
 
 
 def paged(rows: list, body: dict) -> list:

@@ -18,6 +18,7 @@ ACCOUNT = {"vbot_id": "123", "project_code": "PROJ_001"}
 BIZ_HEADERS = {"x-credential-api-key": "demo-bizphone-api-key"}
 V3_HEADERS = {"X-API-Key": "demo-vbot-api-key"}
 NX_UUID, NX_SECRET = "demo-nx-uuid", "demo-nx-secret"
+ALL_DAYS, ALL_HOURS = "1,2,3,4,5,6,7", ",".join(str(h) for h in range(24))  # NXCLOUD's always-open window
 
 
 def make_sim(**overrides: object) -> Simulator:
@@ -74,7 +75,7 @@ def nx_task(user_task_id: str, orders: list[dict], scene: str = "1002", **settin
         "sceneID": scene,
         "taskCreateSetting": {
             "strategyName": "", "startupType": 3, "startupAt": 0, "zoneSecond": 25200,
-            "dialAtWeekDay": "", "dialAtUpHour": "", "dialAtDownHour": "", "maxCall": 50,
+            "dialAtWeekDay": ALL_DAYS, "dialAtUpHour": ALL_HOURS, "dialAtDownHour": ALL_HOURS, "maxCall": 50,
             "taskName": f"task {user_task_id}", "taskCallbackUrl": "http://hooks.test/nx/task",
             "maxRingTime": 30, "routeID": "", **setting,
         },

@@ -3,16 +3,23 @@ template fields, the scene variables the operator types."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,8 +27,11 @@ from PySide6.QtWidgets import (
 from desktop.accounts.repository import Account
 from desktop.contacts.repository import mapping_scope
 from desktop.providers.base import CampaignOptions, fields_from_names
+from desktop.providers.errors import ConfigError
 from desktop.providers.nxcloud import NxCampaignSettings
 from desktop.providers.nxcloud.calling_window import CallingWindow
+from desktop.providers.nxcloud.options import SmsRule
+from desktop.providers.nxcloud.settings import CALL_STATUS_OUTCOMES, parse_call_statuses
 from desktop.settings import LAST_SCENE
 from ui.providers.base import (
     FieldsHost,
@@ -36,6 +46,7 @@ from ui.providers.base import (
 )
 from ui.providers.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
 from ui.session import Session
+from ui.text import arg
 
 KEY = "nxcloud"
 
@@ -52,7 +63,20 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("algorithm", tr("Signing algorithm"),
                   tr("Must match the algorithm set in the NXCLOUD back-office (MD5 unless you changed it)."),
                   choices=(("MD5", "MD5"), ("SHA256", "SHA256"))),
+        FieldSpec("call_statuses", tr("Call results"),
+                  arg(tr("What NXCLOUD's callStatus values mean (its document does not list them): value=outcome "
+                         "pairs, e.g. 1=answered, 2=no_answer; outcomes: %1. Empty (the default): the SIP code and "
+                         "hang-up cause decide."), ", ".join(CALL_STATUS_OUTCOMES)),
+                  placeholder="1=answered, 2=no_answer", check=check_call_statuses),
     ]
+
+
+def check_call_statuses(value: str) -> str | None:
+    try:
+        parse_call_statuses(value)
+    except ConfigError as exc:
+        return str(exc)
+    return None
 
 
 class NxCloudPage(ProviderPage):
@@ -69,9 +93,13 @@ class NxCloudPage(ProviderPage):
         self.variables.setPlaceholderText(self.tr("name, amount (the scene's variables, comma-separated)"))
         self.variables.setToolTip(self.tr("NXCLOUD lists no scene variables; type them as the back-office shows "
                                           "them. Each must be mapped to a column in the Contacts tab."))
-        self.strategy = QLineEdit()
-        self.strategy.setObjectName("nxStrategyEdit")
-        self.strategy.setPlaceholderText(self.tr("Default strategy"))
+        self.strategy = QComboBox()
+        self.strategy.setObjectName("nxStrategyCombo")
+        self.strategy.setEditable(True)
+        self.strategy.addItem(self.tr("Default strategy"), "")
+        self.strategy.setToolTip(self.tr(
+            "strategyName: NXCLOUD's default strategy, or type the name of another strategy set up in the aibot "
+            "platform (Scenario Management → the scene → Dialing Strategy)."))
         self.startup = QComboBox()
         self.startup.setObjectName("nxStartupCombo")
         for value, text in (("immediate", self.tr("Immediately, within the calling window")),
@@ -90,20 +118,34 @@ class NxCloudPage(ProviderPage):
         self.max_ring = spin_box("nxMaxRingSpin", 5, 120, 30, self.tr(" s"))
         self.route = QLineEdit()
         self.route.setObjectName("nxRouteEdit")
-        self.route.setPlaceholderText(self.tr("Account default"))
+        self.route.setPlaceholderText(self.tr("Empty, as in NXCLOUD's example"))
+        self.route.setToolTip(self.tr("routeID: NXCLOUD's document lists no route IDs, so type the one NXCLOUD "
+                                      "gave you; left empty, routeID is sent empty."))
         self.task_name = QLineEdit()
         self.task_name.setObjectName("nxTaskNameEdit")
         self.task_name.setPlaceholderText(self.tr("The campaign's name"))
+        self.task_name.setToolTip(self.tr("taskName: the task's name in the NXCLOUD back-office"))
+        self.other = QLineEdit()
+        self.other.setObjectName("nxOtherEdit")
+        self.other.setPlaceholderText(self.tr("Text returned with each result (other)"))
+        self.other.setToolTip(self.tr("other: text NXCLOUD keeps with every number of this campaign and returns "
+                                      "unchanged with its results"))
         self.flags: dict[str, QCheckBox] = {}
         flags_box = QGroupBox(self.tr("Task options"))
         flags_layout = QVBoxLayout(flags_box)
         for key, text, tip in (
-            ("task_keep", self.tr("&Keep the task open after the last call"),
-             self.tr("Otherwise Autocall Desk completes the task once every call is final (taskKeep)")),
+            ("task_keep", self.tr("&Keep the task open when it has no calls left"),
+             self.tr("taskKeep. Off: NXCLOUD ends the task as soon as its calls run out, and refuses contacts "
+                     "sent after that (a later batch, or after a pause).")),
+            ("complete_when_done", self.tr("Complete the task once every call is &final"),
+             self.tr("Autocall Desk's own rule, not an NXCLOUD option: it asks NXCLOUD to complete a task kept "
+                     "open (mgrTaskStatus) when nothing is left to dial.")),
             ("round_redial", self.tr("Re&dial unanswered numbers once per round"), "roundRedial"),
             ("whole_tts", self.tr("Whole-sentence &TTS (needed when the scene has variables)"), "wholeTTS"),
-            ("sms_enable", self.tr("Send the scene's &SMS after a call"), "smsEnable"),
             ("phone_encrypt", self.tr("&Mask numbers in the NXCLOUD back-office"), "phoneEncrypt"),
+            ("sms_enable", self.tr("Send an &SMS after a call, by the call's intent"),
+             self.tr("smsEnable: NXCLOUD sends the SMS template of each rule below when a call ends with one of "
+                     "its intents (smsFuncFlag). The SMS service must be active on the account.")),
         ):
             box = QCheckBox(text)
             box.setObjectName(f"nxFlag_{key}")
@@ -112,6 +154,18 @@ class NxCloudPage(ProviderPage):
             flags_layout.addWidget(box)
             self.flags[key] = box
         self.flags["whole_tts"].setChecked(True)
+        self.flags["task_keep"].toggled.connect(self.flags["complete_when_done"].setEnabled)
+        self.sms = SmsRulesEditor()
+        self.sms.changed.connect(self.changed)
+        self.flags["sms_enable"].toggled.connect(self.sms.setVisible)
+        flags_layout.addWidget(self.sms)
+        self.aicc = AiccBox()
+        self.aicc.changed.connect(self.changed)
+        self.problem_note = QLabel()
+        self.problem_note.setObjectName("nxProblems")
+        self.problem_note.setWordWrap(True)
+        self.problem_note.setProperty("note", True)
+        self.problem_note.setProperty("state", "error")
 
         form = QFormLayout(self)
         form.addRow(self.tr("&Scene:"), self.scene)
@@ -133,14 +187,30 @@ class NxCloudPage(ProviderPage):
         labelled_row(form, self.tr("Concurrent &calls:"), limits, self.max_call)
         form.addRow(self.tr("R&oute:"), self.route)
         form.addRow(self.tr("Task na&me:"), self.task_name)
+        form.addRow(self.tr("&Pass-through:"), self.other)
         form.addRow(flags_box)
-        for edit in (self.scene, self.variables, self.strategy, self.route, self.task_name):
+        form.addRow(self.aicc)
+        form.addRow(self.problem_note)
+        for edit in (self.scene, self.variables, self.route, self.task_name, self.other):
             edit.textChanged.connect(self.changed)
+        self.strategy.currentTextChanged.connect(self.changed)
+        self.changed.connect(self._show_problems)
         for spin in (self.max_call, self.max_ring):
             spin.valueChanged.connect(self.changed)
         self.window_editor.changed.connect(self.changed)
         self.startup_at.dateTimeChanged.connect(self.changed)
+        self.sms.setVisible(False)
         self._startup_changed()
+
+    def _show_problems(self) -> None:
+        """The options' own validator (the client asks the same), under the form."""
+        found = self.settings({}).wire_problems()
+        self.problem_note.setText("\n".join(found))
+        self.problem_note.setVisible(bool(found))
+
+    def _strategy(self) -> str:
+        text = self.strategy.currentText().strip()
+        return "" if text == self.strategy.itemText(0) else text
 
     def _startup_changed(self) -> None:
         self.startup_at.setVisible(self.startup.currentData() == "scheduled")
@@ -156,13 +226,14 @@ class NxCloudPage(ProviderPage):
     def settings(self, common: dict) -> NxCampaignSettings:
         scheduled = self.startup.currentData() == "scheduled"
         return NxCampaignSettings(
-            **common, scene_id=self.scene.text().strip(), strategy_name=self.strategy.text().strip(),
+            **common, scene_id=self.scene.text().strip(), strategy_name=self._strategy(),
             startup_type=self.startup.currentData(),
             startup_at=float(self.startup_at.dateTime().toSecsSinceEpoch()) if scheduled else None,
             window=self.window_editor.window_value(), max_call=self.max_call.value(),
             max_ring_time=self.max_ring.value(), route_id=self.route.text().strip(),
-            task_name=self.task_name.text().strip(),
+            task_name=self.task_name.text().strip(), order_other=self.other.text().strip(),
             variables=tuple(v.strip() for v in self.variables.text().split(",") if v.strip()),
+            sms_rules=self.sms.rules(), **self.aicc.values(),
             **{key: box.isChecked() for key, box in self.flags.items()})
 
     def reset(self) -> None:
@@ -173,7 +244,7 @@ class NxCloudPage(ProviderPage):
         assert isinstance(settings, NxCampaignSettings)
         self.scene.setText(settings.scene_id)
         self.variables.setText(", ".join(settings.variables))
-        self.strategy.setText(settings.strategy_name)
+        self.strategy.setCurrentText(settings.strategy_name or self.strategy.itemText(0))
         self.startup.setCurrentIndex(max(0, self.startup.findData(settings.startup_type)))
         if settings.startup_at:
             self.startup_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(settings.startup_at)))
@@ -182,12 +253,147 @@ class NxCloudPage(ProviderPage):
         self.max_ring.setValue(settings.max_ring_time)
         self.route.setText(settings.route_id)
         self.task_name.setText(settings.task_name)
+        self.other.setText(settings.order_other)
+        self.sms.set_rules(settings.sms_rules)
+        self.aicc.set_values(settings)
         for key, box in self.flags.items():
             box.setChecked(bool(getattr(settings, key)))
+        self.flags["complete_when_done"].setEnabled(settings.task_keep)
+        self.sms.setVisible(settings.sms_enable)
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.window_editor.set_read_only(read_only)
+        self.sms.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only
+                                       else QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.aicc.setEnabled(not read_only)
+        self.flags["complete_when_done"].setEnabled(not read_only and self.flags["task_keep"].isChecked())
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+class SmsRulesEditor(QWidget):
+    """``smsFuncFlag``: one row per SMS template, with the intent IDs and names that send it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("nxSmsRulesTable")
+        self.table.setHorizontalHeaderLabels([self.tr("SMS template ID"), self.tr("Intent IDs"),
+                                              self.tr("Intent names")])
+        for column, tip in enumerate((self.tr("smsID, from NXCLOUD's SMS templates"),
+                                      self.tr("intentID: comma-separated; an intent may appear in one rule only"),
+                                      self.tr("intentName: comma-separated (the same effect as the IDs)"))):
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setMinimumHeight(110)
+        self.table.itemChanged.connect(self.changed)
+        add = QPushButton(self.tr("Add SMS &rule"))
+        add.setObjectName("nxSmsAddRule")
+        add.clicked.connect(self.add_rule)
+        remove = QPushButton(self.tr("Remove SMS rule"))
+        remove.setObjectName("nxSmsRemoveRule")
+        remove.clicked.connect(self._remove_rule)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def add_rule(self, rule: SmsRule | None = None) -> None:
+        rule = rule if isinstance(rule, SmsRule) else SmsRule("")
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate((rule.sms_id, ", ".join(rule.intent_ids), ", ".join(rule.intent_names))):
+            self.table.setItem(row, column, QTableWidgetItem(text))
+        self.changed.emit()
+
+    def _remove_rule(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed.emit()
+
+    def rules(self) -> tuple[SmsRule, ...]:
+        def text(row: int, column: int) -> str:
+            item = self.table.item(row, column)
+            return item.text().strip() if item else ""
+        return tuple(SmsRule(text(r, 0), _names(text(r, 1)), _names(text(r, 2))) for r in range(self.table.rowCount()))
+
+    def set_rules(self, rules: tuple[SmsRule, ...]) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for rule in rules:
+            self.add_rule(rule)
+        self.table.blockSignals(False)
+
+
+class AiccBox(QGroupBox):
+    """``manualCallSetting``, sent only when ticked (NXCLOUD uses it for AICC scenes only)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nxAiccGroup")
+        self.setTitle(self.tr("Hand answered calls to agents (AICC scenes only)"))
+        self.setToolTip(self.tr("manualCallSetting: only for AICC scene templates"))
+        self.setCheckable(True)
+        self.setChecked(False)
+        self.agent_group = QLineEdit()
+        self.agent_group.setObjectName("nxAgentGroupEdit")
+        self.agent_group.setToolTip(self.tr("agentGroup: the agent group ID"))
+        self.dispatch = QComboBox()
+        self.dispatch.setObjectName("nxDispatchCombo")
+        self.dispatch.setToolTip(self.tr("dispatchType: the outbound call type"))
+        for value, text in ((0, self.tr("None (0)")), (1, self.tr("Ratio-based (1)")),
+                            (3, self.tr("Predictive 2.0 (3)"))):
+            self.dispatch.addItem(text, value)
+        self.ratio = self._rate("nxRatioRateSpin", self.tr("ratioCallRate: the agent call rate, for ratio-based "
+                                                            "calling"))
+        self.predict = self._rate("nxPredictRateSpin", self.tr("predictCallRate: the predicted call rate, for "
+                                                                "predictive calling"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("A&gent group:"), self.agent_group)
+        form.addRow(self.tr("Call t&ype:"), self.dispatch)
+        form.addRow(self.tr("Agent call r&ate:"), self.ratio)
+        form.addRow(self.tr("Predicted call rat&e:"), self.predict)
+        self.toggled.connect(self.changed)
+        self.agent_group.textChanged.connect(self.changed)
+        self.dispatch.currentIndexChanged.connect(self.changed)
+        self.ratio.valueChanged.connect(self.changed)
+        self.predict.valueChanged.connect(self.changed)
+
+    @staticmethod
+    def _rate(name: str, tip: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(0.0, 100.0)
+        spin.setDecimals(2)
+        spin.setSingleStep(0.1)
+        spin.setToolTip(tip)
+        spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        return spin
+
+    def values(self) -> dict:
+        return {"aicc": self.isChecked(), "agent_group": self.agent_group.text().strip(),
+                "dispatch_type": self.dispatch.currentData(), "ratio_call_rate": self.ratio.value(),
+                "predict_call_rate": self.predict.value()}
+
+    def set_values(self, settings: NxCampaignSettings) -> None:
+        self.setChecked(settings.aicc)
+        self.agent_group.setText(settings.agent_group)
+        self.dispatch.setCurrentIndex(max(0, self.dispatch.findData(settings.dispatch_type)))
+        self.ratio.setValue(settings.ratio_call_rate)
+        self.predict.setValue(settings.predict_call_rate)
 
 
 class NxCloudFields(FieldSource):

@@ -17,7 +17,6 @@ import json
 import logging
 import uuid as uuidlib
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -284,8 +283,11 @@ class NxCloudClient(ProviderClient):
         """The first batch creates the task (``createAndCall``), later ones add orders (``addBatchCall``). Lists
         go in chunks; on retCode 4001 the chunk is halved and resent (a 4001 reply means nothing was taken)."""
         options = request.options if isinstance(request.options, NxCampaignSettings) else NxCampaignSettings()
+        problems = options.wire_problems() if request.first else []
+        if problems:
+            raise ConfigError(" ".join(problems), provider=self.provider)
         result = BatchResult()
-        items = await self.prepare(request.contacts, self._call_item, result)
+        items = await self.prepare(request.contacts, lambda c: self._call_item(c, options.order_other), result)
         create = request.first
         rest = items
         try:
@@ -309,8 +311,8 @@ class NxCloudClient(ProviderClient):
             raise BatchFailed(exc, result) from exc
         return result
 
-    def _call_item(self, contact: Contact) -> CallItem:
-        return CallItem(order_id=contact.key, user_phone=to_digits_with_country(contact.phone),
+    def _call_item(self, contact: Contact, other: str) -> CallItem:
+        return CallItem(order_id=contact.key, user_phone=to_digits_with_country(contact.phone), other=other,
                         user_name=contact.name, customer_name=contact.name,
                         params=[Param(name=k, value=v) for k, v in contact.fields.items()])
 
@@ -318,8 +320,7 @@ class NxCloudClient(ProviderClient):
                           chunk: list[tuple[Contact, CallItem]], create: bool) -> BatchResult:
         calls = CallInfoList(call_list=[i for _, i in chunk])
         if create:
-            task = options.task_setting(datetime.now(timezone.utc))
-            task = task if task.task_name else replace(task, task_name=request.campaign_key)
+            task = options.task_setting(datetime.now(timezone.utc), request.campaign_name)
             op, payload = "createAndCall", CreateAndCallRequest(
                 user_task_id=request.campaign_key, scene_id=request.template_code, task_create_setting=task,
                 func_flag=options.func_flag(), call_info_list=calls)
@@ -332,6 +333,7 @@ class NxCloudClient(ProviderClient):
             return await self._reconcile(request.campaign_key, chunk, ret_code_error(envelope), data)
         reply = self._ok(data, CreateAndCallResponse)
         failed = {e.phone: e.err_msg or "refused" for e in reply.err_list or []}
+        check_counts(reply, len(chunk), len(failed))
         result = BatchResult(provider_refs=[request.campaign_key] + ([reply.task_id] if reply.task_id else []),
                              raw=[reply.raw])
         for contact, item in chunk:
@@ -434,9 +436,10 @@ class NxCloudClient(ProviderClient):
                            result.provider_refs, result.raw)
 
     async def finish(self, campaign_key: str, options: CampaignOptions) -> TaskState | None:
-        """Tasks are kept open while dispatching (NxCampaignSettings.func_flag); once every order is final, the
-        task is completed unless the operator asked to keep it. Nothing is left to dial by then."""
-        if isinstance(options, NxCampaignSettings) and options.task_keep:
+        """Once every order is final, a task NXCLOUD keeps open (``taskKeep``) is completed when the campaign's own
+        rule ``complete_when_done`` says so; a task sent without ``taskKeep`` is ended by NXCLOUD itself."""
+        settings = options if isinstance(options, NxCampaignSettings) else NxCampaignSettings()
+        if not (settings.task_keep and settings.complete_when_done):
             return None
         return await self.stop(campaign_key)
 
@@ -444,6 +447,17 @@ class NxCloudClient(ProviderClient):
 def to_digits_with_country(phone: str, region: str = "VN") -> str:
     """NXCLOUD's ``userPhone``: E.164 without the plus."""
     return to_e164(phone, region).lstrip("+")
+
+
+def check_counts(reply: CreateAndCallResponse, sent: int, refused: int) -> None:
+    """``totalCount``/``successCount`` against what was sent and what ``errList`` names: the verdict per number is
+    ``errList``'s (it names the phones), but a disagreement is logged with the reply for NXCLOUD support."""
+    if reply.total_count is not None and reply.total_count != sent:
+        log.warning("NXCLOUD counted %s numbers of the %d sent (responseID %s)", reply.total_count, sent,
+                    reply.response_id)
+    if reply.success_count is not None and reply.success_count != sent - refused:
+        log.warning("NXCLOUD says it took %s numbers but its errList refuses %d of %d (responseID %s)",
+                    reply.success_count, refused, sent, reply.response_id)
 
 
 def repeated_order(error: ContactError) -> bool:

@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, Self
 
 from desktop.providers.errors import ConfigError
 from desktop.providers.settings import ProviderSettings, SecretField
+from desktop.providers.status import Outcome
+
+#: The outcomes a callStatus value may be mapped to (``unknown`` is what an unmapped value already gives).
+CALL_STATUS_OUTCOMES = tuple(o.value for o in Outcome if o is not Outcome.UNKNOWN)
+
+
+def parse_call_statuses(text: str) -> dict[str, str]:
+    """``"1=answered, 2=no_answer"`` (commas or new lines) → ``{"1": "answered", …}``; a malformed pair, an
+    unknown outcome or a value given twice raises ConfigError in the operator's words."""
+    found: dict[str, str] = {}
+    for pair in (p.strip() for p in re.split(r"[,\n;]", text)):
+        if not pair:
+            continue
+        value, equals, outcome = (part.strip() for part in pair.partition("="))
+        if not equals or not value or not outcome:
+            raise ConfigError(f"Write each NXCLOUD callStatus as value=outcome, e.g. 1=answered (not {pair!r}).",
+                              provider="nxcloud")
+        if outcome.lower() not in CALL_STATUS_OUTCOMES:
+            raise ConfigError(f"{outcome!r} is not an outcome: use a name listed under “Call results” in Accounts.",
+                              provider="nxcloud")
+        if value in found:
+            raise ConfigError(f"The NXCLOUD callStatus {value} is given twice.", provider="nxcloud")
+        found[value] = outcome.lower()
+    return found
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -16,14 +42,28 @@ class NxCloudSettings(ProviderSettings):
     algorithm: Literal["MD5", "SHA256"] = "MD5"
     max_chunk: int = 100  # callList items per request; halved on retCode 4001
     verify_response_signatures: bool = True
-    #: callStatus value → outcome name; NXCLOUD's callStatus list is undocumented, so it is configured here.
-    call_status_map: dict[str, str] = field(default_factory=dict)
+    #: callStatus value → outcome, as the operator writes it ("1=answered, 2=no_answer"). NXCLOUD's callStatus list
+    #: is undocumented, so the default is empty: termSipCode and hangupCause decide (docs/providers.md).
+    call_statuses: str = ""
 
     def __post_init__(self) -> None:
         if self.algorithm not in ("MD5", "SHA256"):
             raise ConfigError("The NXCLOUD signing algorithm must be MD5 or SHA256.", provider="nxcloud")
         if self.max_chunk < 1:
             raise ConfigError("The NXCLOUD chunk size must be at least 1.", provider="nxcloud")
+        parse_call_statuses(self.call_statuses)
+
+    @property
+    def call_status_map(self) -> dict[str, str]:
+        return parse_call_statuses(self.call_statuses)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Self:
+        """Stored JSON; a table stored as a mapping (``call_status_map``) is read as the text the form edits."""
+        legacy = config.get("call_status_map")
+        if isinstance(legacy, Mapping) and not config.get("call_statuses"):
+            config = {**config, "call_statuses": ", ".join(f"{k}={v}" for k, v in legacy.items())}
+        return super().from_config(config)
 
     def secret_fields(self) -> tuple[SecretField, ...]:
         return (SecretField("secret_key", "Secret key"),)

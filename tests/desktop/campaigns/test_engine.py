@@ -31,8 +31,9 @@ async def test_launch_poll_and_counts_match_the_simulator(env: Env, provider: st
     last = await env.service.start_monitoring(campaign, updates.append)
     assert last.finished and last.next_poll_in is None
     assert env.service.get(campaign.id).state is CampaignState.FINISHED
-    if provider == "nxcloud":  # kept open while sending, completed once every order is final
+    if provider == "nxcloud":  # taskKeep on (the default), completed by the app once every order is final
         assert env.sim.nxcloud.tasks[campaign.key].func_flag["taskKeep"] is True
+        assert env.sim.nxcloud.tasks[campaign.key].name == campaign.name  # the form's task name was left empty
         assert env.sim.nxcloud.tasks[campaign.key].status == 3
     assert sum(len(u.changed) for u in updates) == 60  # every row reported once it changed
     counts = env.service.counts(campaign)

@@ -8,7 +8,8 @@ import json
 import httpx
 import pytest
 
-from desktop.simulator import Simulator
+from desktop.simulator import Simulator, SimulatorConfig
+from desktop.simulator.config import DEMO_LENIENT, lenient
 from desktop.simulator.nxcloud_sign import signature
 from tests.helpers.simulator import (
     NX_SECRET,
@@ -23,6 +24,7 @@ from tests.helpers.simulator import (
     wav_seconds,
 )
 
+HOOKS = {"orderCallbackUrl": "http://hooks.test/nx/order", "callCallbackUrl": "http://hooks.test/nx/call"}
 PING = "/nxcloud/callcentre/api/v3/ping"
 
 
@@ -69,6 +71,22 @@ async def test_responses_are_signed_the_same_way(client: httpx.AsyncClient) -> N
         (lambda b: b.update(sceneID="nope"), 4),
         (lambda b: b.update(sceneID="1001", funcFlag={**b["funcFlag"], "wholeTTS": False}), 4),
         (lambda b: b["callInfoList"].update(callCallbackUrl="ftp://x"), 4),
+        (lambda b: b.update(sceneID=1002), 3),  # a string, as seed 002 types it
+        (lambda b: b["callInfoList"]["callList"][0].update(params=[{"name": 1, "value": "x"}]), 3),
+        (lambda b: b["funcFlag"].update(smsEnable=True, smsFuncFlag=[{"smsID": "S", "intentID": [11],
+                                                                       "intentName": []}]), 3),
+        (lambda b: b["taskCreateSetting"].update(manualCallSetting={"dispatchType": 1, "ratioCallRate": 1,
+                                                                    "predictCallRate": 0}), 2),
+        (lambda b: b["taskCreateSetting"].update(manualCallSetting={"agentGroup": "G", "dispatchType": 2,
+                                                                    "ratioCallRate": 1, "predictCallRate": 0}), 4),
+        # seed 002: the callback URLs are Required and of URL type; the seed's own placeholder is no URL
+        (lambda b: b["taskCreateSetting"].update(taskCallbackUrl=""), 4),
+        (lambda b: b["callInfoList"].update(orderCallbackUrl=""), 4),
+        (lambda b: b["callInfoList"].update(callCallbackUrl=""), 4),
+        (lambda b: b["callInfoList"].update(callCallbackUrl="string"), 4),
+        # the seed gives an empty weekday/hour list no meaning, and SMS needs its sending conditions
+        (lambda b: b["taskCreateSetting"].update(dialAtDownHour=""), 4),
+        (lambda b: b["funcFlag"].update(smsEnable=True, smsFuncFlag=[]), 4),
         (lambda b: b.update(sceneID="9001"), 6003),
         (lambda b: b["callInfoList"].update(callList=[nx_order(f"o{i}", "84900000000") for i in range(1001)]), 4001),
     ],
@@ -79,6 +97,22 @@ async def test_create_and_call_error_codes(client: httpx.AsyncClient, mutate, co
     assert (await nx(client, "createAndCall", body))["retCode"] == code
 
 
+@pytest.mark.parametrize(("switch", "mutate"), [
+    ("nxcloud_lenient_empty_callback_urls", lambda b: (b["taskCreateSetting"].update(taskCallbackUrl=""),
+                                                       b["callInfoList"].update(orderCallbackUrl="",
+                                                                                callCallbackUrl=""))),
+    ("nxcloud_lenient_empty_dial_lists", lambda b: b["taskCreateSetting"].update(dialAtUpHour="")),
+    ("nxcloud_lenient_sms_without_rules", lambda b: b["funcFlag"].update(smsEnable=True, smsFuncFlag=[])),
+])
+async def test_each_lenient_switch_grants_only_its_reading(switch: str, mutate) -> None:
+    """Refused by default; accepted with the named switch on (and only that one)."""
+    body = nx_task("t1", [nx_order("o1", "84912345678")])
+    mutate(body)
+    async with client_for(make_sim()) as strict, client_for(make_sim(**{switch: True})) as lenient:
+        assert (await nx(strict, "createAndCall", body))["retCode"] == 4
+        assert (await nx(lenient, "createAndCall", body))["retCode"] == 0
+
+
 async def test_malformed_json_and_gzip(client: httpx.AsyncClient, sim: Simulator) -> None:
     raw = b"{not json"
     reply = await client.post("/nxcloud/callcentre/api/v3/createAndCall", content=raw, headers=nx_headers(raw))
@@ -87,7 +121,7 @@ async def test_malformed_json_and_gzip(client: httpx.AsyncClient, sim: Simulator
     task["funcFlag"]["taskKeep"] = True  # otherwise the task completes as soon as its one call ends
     await nx(client, "createTask", task)
     body = json.dumps({"productID": "callbot", "userTaskID": "t1", "callInfoList": {
-        "orderCallbackUrl": "", "callCallbackUrl": "", "callList": [nx_order("g1", "84912345678")]}}).encode()
+        **HOOKS, "callList": [nx_order("g1", "84912345678")]}}).encode()
     reply = await client.post("/nxcloud/callcentre/api/v3/importBatchCall", content=gzip.compress(body),
                               headers={**nx_headers(body), "Content-Encoding": "gzip"})
     assert reply.json()["successCount"] == 1
@@ -113,7 +147,7 @@ async def test_per_number_problems_go_to_err_list(client: httpx.AsyncClient, sim
     again = await nx(client, "createAndCall", nx_task("t1", []))
     assert again["retCode"] == 4  # userTaskID already exists
     added = await nx(client, "addBatchCall", {"productID": "callbot", "userTaskID": "t1", "callInfoList": {
-        "orderCallbackUrl": "", "callCallbackUrl": "", "callList": [nx_order("a", "84912345678")]}})
+        **HOOKS, "callList": [nx_order("a", "84912345678")]}})
     assert added["successCount"] == 0 and added["errList"][0]["errMsg"] == "orderID already exists"
     assert sim.ledger.duplicates() == [] and len(sim.ledger.duplicates(include_refused=True)) == 1
 
@@ -231,3 +265,10 @@ async def test_system_codes_through_code_faults(client: httpx.AsyncClient, sim: 
     sim.faults.add("/nxcloud/callcentre/api/v3/listTask", "code", code, count=1)
     assert (await nx(client, "listTask", {"productID": "callbot"}))["retCode"] == code
     assert (await nx(client, "listTask", {"productID": "callbot"}))["retCode"] == 0
+
+
+def test_lenient_switches_are_named_and_the_demo_names_its_own() -> None:
+    assert SimulatorConfig().nxcloud_lenient_empty_callback_urls is False  # strict unless named
+    assert lenient(SimulatorConfig(), DEMO_LENIENT).nxcloud_lenient_empty_callback_urls is True
+    with pytest.raises(ValueError, match="no lenient switch"):
+        lenient(SimulatorConfig(), ("speed",))

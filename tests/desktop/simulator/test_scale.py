@@ -47,9 +47,10 @@ async def place_vbot(client: httpx.AsyncClient) -> None:
 
 async def place_nxcloud(client: httpx.AsyncClient) -> None:
     orders = [nx_order(f"order{i}", f"8491{i:07d}") for i in range(NX_CALLS)]
-    created = await nx(client, "createAndCall", nx_task("scale", orders[:200]))
+    task = nx_task("scale", orders[:200])
+    created = await nx(client, "createAndCall", task)
     added = await nx(client, "addBatchCall", {"productID": "callbot", "userTaskID": "scale", "callInfoList": {
-        "orderCallbackUrl": "", "callCallbackUrl": "", "callList": orders[200:]}})
+        **task["callInfoList"], "callList": orders[200:]}})
     assert created["successCount"] + added["successCount"] == NX_CALLS
 
 

@@ -121,6 +121,14 @@ async def test_seed_002_create_and_call_is_accepted(client: httpx.AsyncClient) -
     assert reply["taskID"] and reply["responseID"]
 
 
+async def test_seed_002_verbatim_is_refused_for_its_placeholders(client: httpx.AsyncClient) -> None:
+    """Sent unchanged, seed 002's sample holds "string" where the seed requires a URL: a strict reading refuses it
+    (retCode 4, naming the field), as NXCLOUD may."""
+    seed = Path(__file__).parents[1] / "providers" / "seeds" / "002_nxcloud_create_and_call_request.json"
+    reply = await nx(client, "createAndCall", json.loads(seed.read_text(encoding="utf-8")))
+    assert reply["retCode"] == 4 and "CallbackUrl" in reply["retMsg"], reply
+
+
 async def test_seed_003_history_queries_and_recording(client: httpx.AsyncClient, sim: Simulator) -> None:
     headers = await vbot_headers(client)
     inserted = await client.post("/vbot/v2.0/api/campaignCall/callConfirm/insert", json=SEED_001_INSERT,

@@ -10,9 +10,12 @@ import pytest
 
 from desktop.providers import create_client
 from desktop.providers.base import BatchFailed, BatchHandle, BatchRequest, Contact, Level, TaskState, new_key
-from desktop.providers.errors import AuthError, BadResponseError, RequestRejectedError
+from desktop.providers.errors import AuthError, BadResponseError, ConfigError, RequestRejectedError
 from desktop.providers.nxcloud import NxCampaignSettings, NxCloudSettings
 from desktop.providers.nxcloud.client import NxCloudClient
+from desktop.providers.nxcloud.options import SmsRule
+from desktop.providers.status import Outcome
+from tests.desktop.providers.nxcloud.conftest import EMPTY_CALLBACKS
 from tests.helpers.providers import SimEnv
 
 SCENE = "1003"  # the simulator's "Delivery confirmation" scene, one variable: name
@@ -73,19 +76,22 @@ async def test_the_preflight_says_the_callback_addresses_are_sent_empty_as_they_
         assert (info["orderCallbackUrl"], info["callCallbackUrl"]) == ("", "")
 
 
-async def test_configured_call_status_map_wins(env: SimEnv) -> None:
+async def test_the_account_callstatus_table_wins_over_the_sip_code(env: SimEnv) -> None:
+    """The account's callStatus table (the form's text) decides before termSipCode: every simulated final
+    callStatus (1-5) is mapped to "cancelled", which no SIP code of the simulator gives."""
     people = contacts(2)
     task = new_key()
-    async with nx(env, call_status_map={"1": "answered", "2": "no_answer", "3": "busy", "4": "rejected",
-                                        "5": "failed"}) as client:
+    table = ", ".join(f"{value}=cancelled" for value in range(1, 6))
+    async with nx(env, call_statuses=table) as client:
         await client.launch_batch(BatchRequest(task, new_key(), SCENE, people))
         env.advance(24 * 3600)  # through the default calling window (8–12, 13–17 Vietnam time), whatever the hour
         statuses = await client.poll(BatchHandle(task, SCENE, people))
-    assert all(s.final and s.raw_status.startswith("callStatus=") for s in statuses)
+    assert [s.outcome for s in statuses] == [Outcome.CANCELLED] * 2
+    assert all(s.raw_status.startswith("callStatus=") for s in statuses)
 
 
 async def test_list_too_long_shrinks_the_chunk(make_env) -> None:
-    env = make_env(nxcloud_max_call_list=3)
+    env = make_env(nxcloud_max_call_list=3, **EMPTY_CALLBACKS)
     people = contacts(10)
     async with nx(env, max_chunk=8) as client:
         result = await client.launch_batch(BatchRequest(new_key(), new_key(), SCENE, people))
@@ -157,3 +163,72 @@ async def test_malformed_json_is_a_bad_response(env: SimEnv) -> None:
     async with nx(env) as client:
         with pytest.raises(BadResponseError):
             await client.check_connection()
+
+
+EVERY_OPTION = NxCampaignSettings(
+    scene_id=SCENE, variables=("name",), strategy_name="Fast lane", startup_type="manual", max_call=7,
+    max_ring_time=25, route_id="R-9", task_keep=False, round_redial=True, whole_tts=True, phone_encrypt=True,
+    sms_enable=True, sms_rules=(SmsRule("SMS-1", ("11",), ("Will pay",)), SmsRule("SMS-2", ("13",))),
+    aicc=True, agent_group="G-1", dispatch_type=3, predict_call_rate=1.5, order_other="june-batch")
+
+
+async def test_every_option_reaches_the_simulator_as_set(env: SimEnv) -> None:
+    task = new_key()
+    async with nx(env) as client:
+        await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(2), options=EVERY_OPTION,
+                                               campaign_name="June reminders"))
+    received = env.sim.nxcloud.tasks[task]
+    setting = received.setting
+    assert (setting["strategyName"], setting["startupType"], setting["maxCall"], setting["maxRingTime"],
+            setting["routeID"], setting["taskName"]) == ("Fast lane", 1, 7, 25, "R-9", "June reminders")
+    assert setting["manualCallSetting"] == {"agentGroup": "G-1", "dispatchType": 3, "ratioCallRate": 0.0,
+                                            "predictCallRate": 1.5}
+    assert received.func_flag == {
+        "taskKeep": False, "roundRedial": True, "wholeTTS": True, "smsEnable": True, "phoneEncrypt": True,
+        "smsFuncFlag": [{"smsID": "SMS-1", "intentID": ["11"], "intentName": ["Will pay"]},
+                        {"smsID": "SMS-2", "intentID": ["13"], "intentName": []}]}
+    assert [o.other for o in received.orders.values()] == ["june-batch"] * 2
+
+
+async def test_the_defaults_on_the_wire(env: SimEnv) -> None:
+    """No AICC block, no SMS rule, taskKeep on (batches arrive over time), a named task keeps its name."""
+    task = new_key()
+    options = NxCampaignSettings(scene_id=SCENE, variables=("name",), task_name="Own name")
+    async with nx(env) as client:
+        await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(1), options=options,
+                                               campaign_name="Campaign name"))
+    received = env.sim.nxcloud.tasks[task]
+    assert "manualCallSetting" not in received.setting and received.setting["taskName"] == "Own name"
+    assert received.func_flag["taskKeep"] is True and received.func_flag["smsFuncFlag"] == []
+    assert received.func_flag["smsEnable"] is False
+
+
+@pytest.mark.parametrize(("keep", "complete", "completed"), [(True, True, True), (True, False, False),
+                                                              (False, True, False)])
+async def test_finishing_follows_task_keep_and_the_app_rule(env: SimEnv, keep: bool, complete: bool,
+                                                            completed: bool) -> None:
+    """The app completes a task only when NXCLOUD was asked to keep it open and the campaign's rule says so."""
+    task = new_key()
+    options = NxCampaignSettings(scene_id=SCENE, variables=("name",), task_keep=keep, complete_when_done=complete)
+    async with nx(env) as client:
+        await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(1), options=options))
+        await client.finish(task, options)
+    assert bool(env.transport.paths("mgrTaskStatus")) is completed
+
+
+async def test_sms_without_a_rule_is_refused_before_anything_is_sent(env: SimEnv) -> None:
+    options = NxCampaignSettings(scene_id=SCENE, variables=("name",), sms_enable=True)
+    async with nx(env) as client:
+        with pytest.raises(ConfigError) as caught:
+            await client.launch_batch(BatchRequest(new_key(), new_key(), SCENE, contacts(1), options=options))
+    assert "SMS rule" in str(caught.value) and not env.transport.paths("createAndCall")
+
+
+async def test_the_strict_simulator_refuses_the_empty_callback_urls_the_app_sends(make_env) -> None:
+    """Seed 002 requires the callback URLs: only the lenient reading (the demo's) accepts the app's ""."""
+    env = make_env()
+    async with nx(env) as client:
+        with pytest.raises(BatchFailed) as caught:
+            await client.launch_batch(BatchRequest(new_key(), new_key(), SCENE, contacts(1)))
+    assert caught.value.code == 4 and "CallbackUrl" in str(caught.value)
+    assert env.sim.ledger.entries("nxcloud") == []
