@@ -38,7 +38,7 @@ class Inbound:
 @dataclass(frozen=True)
 class NotifiedCall:
     """What a notification says about one call. ``status.key`` is our idempotency key, or "" when the record
-    carries none (then the row is found by ``status.phone`` in the provider's dialling form, within a campaign whose
+    carries none (then the row is found by ``phone``, in E.164 as the call rows keep it, within a campaign whose
     calls are placed without our keys, and by ``campaign_ref`` when the record names the provider's campaign).
     ``status`` None: the notification only names the call's recording (``recording_ref``)."""
 

@@ -8,6 +8,7 @@ same functions and status tables as polling (``cdr_call_status``, ``history_call
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -77,6 +78,9 @@ def _named_event(event: str, data: Any) -> Iterator[NotifiedCall]:
 
 
 def _log(data: Any) -> NotifiedCall:
+    """An auto-call log: the CDR's fields, except ``callCollectedData``, which arrives as a JSON string."""
+    if isinstance(data, dict) and isinstance(data.get("callCollectedData"), str):
+        data = {**data, "callCollectedData": json.loads(data["callCollectedData"] or "null")}
     cdr = CdrItemV3.from_json(data, provider="vbot")
     key = cdr.externalCallId or ""
     return NotifiedCall(cdr_call_status(Contact(key, cdr.phone or ""), cdr), key, _phone(cdr.phone))
@@ -117,8 +121,9 @@ def _auto_call_history(payload: dict) -> NotifiedCall:
 
 
 def _phone(phone: str | None) -> str:
-    """The number as VBot dials it and the call rows keep it (``0912…``); "" when it is not one."""
+    """The number in E.164, as the call rows keep it (VBot writes ``0912…``); "" when it is not one."""
     try:
-        return history_phone(phone) or ""
+        domestic = history_phone(phone)
     except ProviderError:
         return ""
+    return "+84" + domestic[1:] if domestic else ""
