@@ -1,8 +1,11 @@
 """VBot webhooks: seed 000's "Call History" and "Auto Call History" (legacy campaigns, ``status`` codes), and v3's
 named events ``AUTO_CALL_LOG`` (and its deprecated twin ``CAMPAIGN_CALL``), ``AUTO_CALL_RECORDING`` and
-``AUTO_CALL_COMPLETE`` (docs/providers.md). VBot signs nothing: its console sends a header the operator sets, whose
-value we generate and keep in the keyring (``webhook_token``) and compare in constant time. Records are read by the
-same functions and status tables as polling (``cdr_call_status``, ``history_call_status``, ``VBOT_LEGACY_STATUS``).
+``AUTO_CALL_COMPLETE`` (docs/providers.md), read by the same functions and status tables as polling
+(``cdr_call_status``, ``history_call_status``, ``VBOT_LEGACY_STATUS``). Call History is applied only on a v2 account,
+whose polls read history too; a v3 account's polls read the auto-call records the named events carry.
+
+VBot signs nothing: its console sends a header the operator sets, whose value we generate and keep in the keyring
+(``webhook_token``) and compare in constant time.
 """
 
 from __future__ import annotations
@@ -54,7 +57,10 @@ class VBotNotifications(NotificationChannel):
                 ids = [c.status.trans_id if c.status else c.recording_ref for c in calls]  # VBot's call IDs
                 return Notice(event, f"{event}:{ids[0]}" if len(ids) == 1 and ids[0] else fallback, calls)
             if payload.get("event_data") == "CALL_HISTORY" or "callee" in payload:
-                return Notice("CALL_HISTORY", fallback, tuple(_call_history(payload)))
+                # A v3 account's results are its auto-call records (as its polls read them): Call History's coarser
+                # disposition is kept, not applied, so it never settles a row before the precise record arrives.
+                v3 = getattr(self.settings, "api_generation", "") == "v3"
+                return Notice("CALL_HISTORY", fallback, () if v3 else tuple(_call_history(payload)))
             if "campaign_id" in payload and "status" in payload:
                 return Notice("AUTO_CALL_HISTORY", fallback, (_auto_call_history(payload),))
         except _UNREADABLE:

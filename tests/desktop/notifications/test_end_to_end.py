@@ -43,7 +43,8 @@ def events(rx: Rx) -> list:
 
 
 async def test_vbot_webhooks_settle_every_row_as_the_simulator_decided(rx: Rx) -> None:
-    rx.env.sim.config.vbot_webhook_events = ("AUTO_CALL_LOG", "AUTO_CALL_RECORDING", "AUTO_CALL_COMPLETE")
+    rx.env.sim.config.vbot_webhook_events = ("CALL_HISTORY", "AUTO_CALL_LOG", "AUTO_CALL_RECORDING",
+                                             "AUTO_CALL_COMPLETE")
     campaign = rx.env.campaign("vbot", CONTACTS)
     await launch(rx, campaign)
     rx.env.sim.advance(ALL_CALLS_END)
@@ -51,8 +52,9 @@ async def test_vbot_webhooks_settle_every_row_as_the_simulator_decided(rx: Rx) -
     assert outcomes == dict(simulator_outcomes(rx.env, "vbot"))
     assert all(d.delivered for d in rx.env.sim.outbox.finished)
     kinds = Counter(r["kind"] for r in events(rx))
-    assert kinds["AUTO_CALL_LOG"] == CONTACTS and kinds["AUTO_CALL_COMPLETE"] == CONTACTS
-    assert all(r["applied"] for r in events(rx))
+    assert kinds["AUTO_CALL_LOG"] == kinds["AUTO_CALL_COMPLETE"] == kinds["CALL_HISTORY"] == CONTACTS
+    # a v3 account keeps seed 000's Call History but settles rows by the auto-call records, as its polls do
+    assert all(r["applied"] for r in events(rx) if r["kind"] != "CALL_HISTORY")
     recorded = {p.external_call_id: p.trans_id for p in rx.env.sim.vbot.calls if p.call.has_recording}
     rows = rx.env.store.query("SELECT idem_key, recording FROM calls WHERE campaign_id = ?", (campaign.id,))
     assert {r["idem_key"]: r["recording"] for r in rows if r["recording"]} == recorded
@@ -75,7 +77,6 @@ async def test_nxcloud_callbacks_settle_every_row_as_the_simulator_decided(rx: R
 
 
 async def test_a_legacy_campaign_is_settled_by_seed_000_auto_call_history(rx: Rx) -> None:
-    rx.env.sim.config.vbot_webhook_events = ()  # only the legacy campaign's own webhook
     settings = dataclasses.replace(settings_for("vbot"), mode="legacy", legacy_campaign_id=2932)
     campaign = rx.env.service.create("legacy", v2_account(rx.env), add_list(rx.env.store, CONTACTS), settings)
     await launch(rx, campaign)
@@ -91,4 +92,4 @@ async def test_a_legacy_campaign_is_settled_by_seed_000_auto_call_history(rx: Rx
                        for p in rx.env.sim.vbot.calls)
     assert outcomes == dict(expected)
     statuses = {p.call.extra.get("legacy_status") for p in rx.env.sim.vbot.calls}
-    assert {r["kind"] for r in events(rx)} == {"AUTO_CALL_HISTORY"} and len(statuses) > 3
+    assert {r["kind"] for r in events(rx)} == {"AUTO_CALL_HISTORY", "CALL_HISTORY"} and len(statuses) > 3
