@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from desktop.accounts.service import AccountService
@@ -28,6 +29,7 @@ from tests.helpers.campaigns import Env, WallClock, quick_engine
 class Rx:
     env: Env
     running: RunningReceiver
+    http: httpx.Client  # one client for every request a test makes (a new one per request costs ~50 ms)
 
     def endpoint(self, provider: str) -> Endpoint:
         return next(e for e in self.running.receiver.endpoints if e.provider == provider)
@@ -50,7 +52,7 @@ def rx(tmp_path: Path) -> Iterator[Rx]:
     holder.append(env)
     quick_engine(store)
     receiver = RunningReceiver(Receiver(Inbox(store), endpoints(accounts))).start()
-    result = Rx(env, receiver)
+    result = Rx(env, receiver, httpx.Client(timeout=10.0))
     config = running.simulator.config
     config.webhook_url = result.url("vbot")
     vbot_account = env.account("vbot")
@@ -59,6 +61,7 @@ def rx(tmp_path: Path) -> Iterator[Rx]:
     try:
         yield result
     finally:
-        receiver.stop()
+        result.http.close()
+        result.running.stop()
         store.close()
         running.stop()

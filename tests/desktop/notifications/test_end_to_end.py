@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 from collections import Counter
 
 from desktop.campaigns.model import Campaign
@@ -28,11 +29,16 @@ async def launch(rx: Rx, campaign: Campaign) -> None:
 
 
 async def settled(rx: Rx, campaign: Campaign, timeout: float = 30.0) -> dict[str, int]:
-    """The campaign's outcomes once every sent row is final and the simulator has nothing left to deliver."""
+    """The campaign's outcomes once every sent row is final and the simulator has delivered everything (nothing
+    queued, and nothing finished for the last half second: a delivery being POSTed is in neither list)."""
     outbox = rx.env.sim.outbox
-    for _ in range(int(timeout / 0.05)):
+    finished, quiet_since = -1, time.monotonic()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(outbox.finished) != finished:
+            finished, quiet_since = len(outbox.finished), time.monotonic()
         counts = rx.env.service.counts(campaign)
-        if counts.final == CONTACTS and outbox.pending() == 0:
+        if counts.final == CONTACTS and outbox.pending() == 0 and time.monotonic() - quiet_since > 0.5:
             return counts.outcomes
         await asyncio.sleep(0.05)
     raise AssertionError(f"not settled: {rx.env.service.counts(campaign)}, {outbox.pending()} deliveries pending")

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from desktop.notifications.receiver import RateLimit, Receiver, RunningReceiver
+from desktop.providers.base import Outcome
 from desktop.providers.vbot.notifications import HEADER, TOKEN
 from desktop.simulator.config import DEMO_CREDENTIALS
 from desktop.simulator.nxcloud_sign import signature
@@ -32,7 +33,7 @@ def vbot_post(rx: Rx, payload: object, *, header: str | None = "", raw: bytes | 
     if header is not None:
         headers[HEADER] = header or token(rx)
     body = raw if raw is not None else json.dumps(payload).encode()
-    return httpx.post(rx.url("vbot"), content=body, headers=headers)
+    return rx.http.post(rx.url("vbot"), content=body, headers=headers)
 
 
 def nx_headers(body: bytes, *, created: float | None = None, request_id: str | None = None,
@@ -45,7 +46,7 @@ def nx_headers(body: bytes, *, created: float | None = None, request_id: str | N
 
 def nx_post(rx: Rx, payload: object, *, raw: bytes | None = None, **signing: object) -> httpx.Response:
     body = raw if raw is not None else json.dumps(payload).encode()
-    return httpx.post(rx.url("nxcloud"), content=body, headers=nx_headers(body, **signing))  # type: ignore[arg-type]
+    return rx.http.post(rx.url("nxcloud"), content=body, headers=nx_headers(body, **signing))  # type: ignore[arg-type]
 
 
 def refusals(rx: Rx) -> dict[tuple[str, str], int]:
@@ -72,13 +73,13 @@ def test_forged_replayed_oversized_malformed_and_non_json_requests_are_refused_c
         "vbot wrong header": vbot_post(rx, {"event": "AUTO_CALL_LOG"}, header="guess").status_code,
         "nx bad sign": nx_post(rx, order, secret="not-the-secret").status_code,
         "nx other uuid": nx_post(rx, order, account_uuid="someone-else").status_code,
-        "nx unsigned": httpx.post(rx.url("nxcloud"), json=order).status_code,
+        "nx unsigned": rx.http.post(rx.url("nxcloud"), json=order).status_code,
         "nx old createTs": nx_post(rx, order, created=time.time() - 3600).status_code,
         "vbot oversized": vbot_post(rx, None, raw=b'{"x": "' + b"a" * 70_000 + b'"}').status_code,
         "vbot malformed": vbot_post(rx, None, raw=b'{"event": ').status_code,
         "nx malformed": nx_post(rx, None, raw=b"[1, 2").status_code,
         "vbot form": vbot_post(rx, None, raw=b"a=1", content_type="application/x-www-form-urlencoded").status_code,
-        "unknown route": httpx.post(rx.running.url + "/vbot/999", json={}).status_code,
+        "unknown route": rx.http.post(rx.running.url + "/vbot/999", json={}).status_code,
     }
     assert replies == {"vbot no header": 401, "vbot wrong header": 403, "nx bad sign": 403, "nx other uuid": 403,
                        "nx unsigned": 401, "nx old createTs": 403, "vbot oversized": 413, "vbot malformed": 400,
@@ -96,8 +97,8 @@ def test_forged_replayed_oversized_malformed_and_non_json_requests_are_refused_c
 def test_a_repeated_request_id_is_refused_and_a_signed_reply_comes_back(rx: Rx) -> None:
     body = json.dumps({"callbackType": 1, "userTaskID": "t1", "taskStatus": 2}).encode()
     headers = nx_headers(body, request_id="once")
-    first = httpx.post(rx.url("nxcloud"), content=body, headers=headers)
-    again = httpx.post(rx.url("nxcloud"), content=body, headers=headers)
+    first = rx.http.post(rx.url("nxcloud"), content=body, headers=headers)
+    again = rx.http.post(rx.url("nxcloud"), content=body, headers=headers)
     assert (first.status_code, again.status_code) == (200, 403)
     assert refusals(rx) == {("nxcloud", "repeated requestID"): 1} and stored(rx) == 1
     reply = first.headers
@@ -109,7 +110,7 @@ def test_too_many_requests_from_one_source_are_refused(rx: Rx) -> None:
     receiver = Receiver(rx.running.receiver.inbox, rx.running.receiver.endpoints, rate=RateLimit(rate=0.001, burst=3))
     with RunningReceiver(receiver) as running:
         path = rx.endpoint("vbot").path
-        codes = [httpx.post(running.url + path, json={"event": "PING"}, headers={HEADER: token(rx)}).status_code
+        codes = [rx.http.post(running.url + path, json={"event": "PING"}, headers={HEADER: token(rx)}).status_code
                  for _ in range(5)]
     assert codes == [200, 200, 200, 429, 429]
     assert refusals(rx) == {("vbot", "rate limited"): 2}
@@ -141,36 +142,42 @@ async def test_repeated_and_out_of_order_notifications_never_undo_a_final_outcom
 
 
 @pytest.mark.parametrize("provider", ["vbot", "nxcloud"])
-def test_fuzzed_json_shapes_never_break_the_receiver_nor_touch_rows(rx: Rx, provider: str) -> None:
+async def test_fuzzed_json_shapes_never_break_the_receiver_and_leave_rows_valid(rx: Rx, provider: str) -> None:
+    """Authentic bodies of random shape, some naming the campaign's real keys and phones: every one is answered
+    200 and stored at most once, and every row still holds a known outcome and stays sent."""
+    campaign = rx.env.campaign(provider, 3)
+    await rx.env.service.launch(campaign, await rx.env.service.preflight(campaign))
+    rows = rx.env.store.query("SELECT idem_key, phone FROM calls WHERE campaign_id = ?", (campaign.id,))
     rng = random.Random(18)
     names = ["event", "data", "transId", "externalCallId", "disposition", "phone", "callee", "type_call",
              "event_data", "campaign_id", "status", "time_call", "record_file", "callbackType", "orderID",
              "finish", "callInfoDetail", "termSipCode", "hangupCause", "callStatus", "autoCallLog", "callAudioUrl",
-             "recordUrl", "callCollectedData", "billsec"]
+             "recordUrl", "callCollectedData", "billsec", "userPhone", "callAnswerTs"]
     words = ["AUTO_CALL_LOG", "AUTO_CALL_COMPLETE", "AUTO_CALL_RECORDING", "CALL_HISTORY", "CALLOUT", "ANSWER",
-             "2", "3", "1", "200", "0910000001", "+84910000001", "", "[]", "{}", "null"]
+             "BUSY", "processing", "NORMAL_CLEARING", "2", "3", "1", "200", "486", "", "[]", "{}", "null",
+             *(r["idem_key"] for r in rows), *(r["phone"] for r in rows), *("0" + r["phone"][3:] for r in rows)]
 
     def value(depth: int) -> object:
         kind = rng.randrange(8 if depth < 3 else 5)
-        if kind == 0:
+        if kind in (0, 4):
             return rng.choice(words)
         if kind == 1:
-            return rng.choice([0, 1, -100, 200, 486, 1.5, 10**20])
+            return rng.choice([0, 1, 2, 3, 4, -100, 200, 486, 1.5, 10**20, -1])
         if kind == 2:
             return rng.choice([True, False, None])
         if kind == 3:
             return "".join(chr(rng.randrange(32, 0x2FFF)) for _ in range(rng.randrange(6)))
-        if kind == 4:
-            return rng.choice(words[:4])
         if kind in (5, 6):
-            return {rng.choice(names): value(depth + 1) for _ in range(rng.randrange(6))}
+            return {rng.choice(names): value(depth + 1) for _ in range(rng.randrange(7))}
         return [value(depth + 1) for _ in range(rng.randrange(4))]
 
-    codes = set()
-    for _ in range(150):
-        payload = value(0) if rng.random() < 0.2 else {rng.choice(names): value(1) for _ in range(rng.randrange(8))}
+    codes, bodies = set(), set()
+    for _ in range(200):
+        payload = value(0) if rng.random() < 0.2 else {rng.choice(names): value(1) for _ in range(rng.randrange(9))}
         reply = vbot_post(rx, payload) if provider == "vbot" else nx_post(rx, payload)
         codes.add(reply.status_code)
+        bodies.add(json.dumps(payload))
     assert codes == {200}
-    assert rx.env.store.query_one("SELECT count(*) AS n FROM calls")["n"] == 0
-    assert refusals(rx) == {}
+    assert 0 < stored(rx) <= len(bodies) and refusals(rx) == {}
+    after = rx.env.store.query("SELECT outcome, dispatch FROM calls WHERE campaign_id = ?", (campaign.id,))
+    assert all(r["outcome"] in set(Outcome) and r["dispatch"] == "sent" for r in after)
