@@ -45,9 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _describe(endpoint: Endpoint, root: str, show_secrets: bool) -> dict:
     url = root + endpoint.path
-    secret_labels = {"Header value"}
     return {"account_id": endpoint.account_id, "account": endpoint.account_name, "provider": endpoint.provider,
-            "url": url, "paste": {p.label: p.value if show_secrets or p.label not in secret_labels else HIDDEN
+            "url": url, "paste": {p.label: HIDDEN if p.secret and not show_secrets else p.value
                                   for p in endpoint.channel.pastes(url)}}
 
 

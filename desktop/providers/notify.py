@@ -61,10 +61,12 @@ class Notice:
 
 @dataclass(frozen=True)
 class Paste:
-    """One thing the operator enters in the provider's console: a label and the exact value."""
+    """One thing the operator enters in the provider's console: a label and the exact value (``secret``: shown only
+    when asked for)."""
 
     label: str
     value: str
+    secret: bool = False
 
 
 def body_hash(body: bytes) -> str:

@@ -69,7 +69,7 @@ class VBotNotifications(NotificationChannel):
 
     def pastes(self, url: str) -> list[Paste]:
         return [Paste("Webhook URL", url), Paste("Header name", HEADER),
-                Paste("Header value", self.secrets.get(TOKEN, ""))]
+                Paste("Header value", self.secrets.get(TOKEN, ""), secret=True)]
 
 
 def _named_event(event: str, data: Any) -> Iterator[NotifiedCall]:

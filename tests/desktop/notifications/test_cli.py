@@ -102,3 +102,37 @@ def test_a_port_in_use_is_one_line_and_the_input_exit_code(tmp_path: Path) -> No
     assert result.returncode == Exit.INPUT
     assert result.stderr.startswith(f"autocall receiver: Cannot listen on 127.0.0.1 port {port}:")
     assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+
+
+@pytest.mark.keyring
+def test_a_vbot_account_gets_a_header_value_kept_in_the_keyring_and_shown_only_when_asked(tmp_path: Path) -> None:
+    store = Store(AppPaths.under(tmp_path).ensure().database)
+    try:
+        account_id = AccountRepository(store).save(Account("Office VBot", "vbot", {"api_generation": "v3"})).id
+    finally:
+        store.close()
+    values = []
+    for show in (False, True, True):
+        process = subprocess.Popen([sys.executable, "-m", "desktop", "receiver", "--data-dir", str(tmp_path),
+                                    "--port", "0", *(["--show-secrets"] if show else [])], cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            (endpoint,) = json.loads(process.stdout.readline())["endpoints"]  # type: ignore[union-attr]
+            paste = endpoint["paste"]
+            assert paste["Webhook URL"] == endpoint["url"] and paste["Header name"] == "X-Autocall-Token"
+            values.append(paste["Header value"])
+            if len(values) == 2:
+                reply = httpx.post(endpoint["url"], json={"event": "AUTO_CALL_LOG", "data": {"transId": "t1"}},
+                                   headers={"X-Autocall-Token": paste["Header value"]})
+                assert reply.json() == {"ok": True, "duplicate": False}
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.communicate(timeout=15)
+        assert process.returncode == 0
+    hidden, shown, again = values
+    assert hidden.startswith("(hidden") and len(shown) >= 40 and again == shown  # made once, kept in the keyring
+    listed = json.loads(subprocess.run([sys.executable, "-m", "desktop", "receiver", "events", "--data-dir",
+                                        str(tmp_path), "--json"], cwd=ROOT, capture_output=True, text=True,
+                                       timeout=60).stdout)
+    assert [(e["account_id"], e["kind"], e["dedupe_key"]) for e in listed["events"]] == [
+        (account_id, "AUTO_CALL_LOG", "AUTO_CALL_LOG:t1")]
