@@ -69,11 +69,11 @@ def run(args: argparse.Namespace) -> int:
             able = " and ".join(p.name for p in PROVIDERS if p.notifications)
             note("receiver", f"no account can receive notifications yet ({able} accounts can)")
         root = root_url(sock)
-        print(json.dumps({"listening": root, "endpoints": [_describe(e, root, args.show_secrets) for e in routes]},
-                         ensure_ascii=False), flush=True)
-        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)  # before the line: a script may stop us at once
         try:
-            with contextlib.suppress(KeyboardInterrupt):
+            with contextlib.suppress(KeyboardInterrupt), sock:
+                line = {"listening": root, "endpoints": [_describe(e, root, args.show_secrets) for e in routes]}
+                print(json.dumps(line, ensure_ascii=False), flush=True)
                 make_server(receiver).run(sockets=[sock])
         finally:
             signal.signal(signal.SIGTERM, previous)
