@@ -5,7 +5,8 @@ Each request is bounded before anything else (a per-source rate, a JSON content 
 bytes), then must prove it comes from the provider (the provider's channel: VBot's header value, NXCLOUD's
 signature and replay checks). A refused request is answered 4xx and counted per account and reason, never stored.
 An authentic one is stored raw and applied to its call row on a worker thread, then answered 200 (signed for a
-provider that signs). Routes use the account's number, not a secret path: authenticity rests on the header or the
+provider that signs). A path naming no account is answered 404 and not counted (counting any path would let anyone
+grow the table). Routes use the account's number, not a secret path: authenticity rests on the header or the
 signature, and a stable address is what the operator pastes once into the provider's console.
 """
 

@@ -141,6 +141,28 @@ async def test_repeated_and_out_of_order_notifications_never_undo_a_final_outcom
     assert stored(rx) == 5  # every authentic, distinct event once; the repeat was not stored again
 
 
+async def test_an_nxcloud_call_callback_arriving_after_its_order_is_final_changes_nothing(rx: Rx) -> None:
+    campaign = rx.env.campaign("nxcloud", 1)
+    await rx.env.service.launch(campaign, await rx.env.service.preflight(campaign))
+    key = rx.env.store.query_one("SELECT idem_key FROM calls WHERE campaign_id = ?", (campaign.id,))["idem_key"]
+
+    def row() -> tuple:
+        found = rx.env.store.query_one("SELECT outcome, recording, trans_id FROM calls WHERE idem_key = ?", (key,))
+        return tuple(found)
+
+    order = {"callbackType": "2", "orderID": key, "userTaskID": campaign.key, "finish": True,
+             "callInfoDetail": {"callID": "c2", "termSipCode": "200", "hangupCause": "NORMAL_CLEARING",
+                                "callAnswerTs": 1767571230, "callDuration": 31, "callAudioUrl": "https://nx.test/c2"}}
+    first_attempt = {"callbackType": 3, "orderID": key, "userTaskID": campaign.key, "finish": False,
+                     "callInfoDetail": {"callID": "c1", "termSipCode": "486", "hangupCause": "USER_BUSY"}}
+    assert nx_post(rx, order).status_code == 200
+    assert row() == ("answered", "https://nx.test/c2", "c2")
+    assert nx_post(rx, first_attempt).status_code == 200  # the first, busy attempt (redialled), reported late
+    assert nx_post(rx, order).json() == {"ok": True, "duplicate": True}  # resent with a new requestID
+    assert row() == ("answered", "https://nx.test/c2", "c2")
+    assert stored(rx) == 2
+
+
 @pytest.mark.parametrize("provider", ["vbot", "nxcloud"])
 async def test_fuzzed_json_shapes_never_break_the_receiver_and_leave_rows_valid(rx: Rx, provider: str) -> None:
     """Authentic bodies of random shape, some naming the campaign's real keys and phones: every one is answered
