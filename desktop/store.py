@@ -188,7 +188,6 @@ MIGRATIONS: list[str] = [
         applied      INTEGER NOT NULL DEFAULT 0,          -- 1 once a call row took it
         UNIQUE (account_id, dedupe_key)
     );
-    CREATE INDEX notification_events_received ON notification_events(received_at);
     CREATE TABLE notification_refusals (
         account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
         reason       TEXT NOT NULL,

@@ -107,13 +107,16 @@ def test_a_repeated_request_id_is_refused_and_a_signed_reply_comes_back(rx: Rx) 
 
 
 def test_too_many_requests_from_one_source_are_refused(rx: Rx) -> None:
-    receiver = Receiver(rx.running.receiver.inbox, rx.running.receiver.endpoints, rate=RateLimit(rate=0.001, burst=3))
+    heard = []
+    receiver = Receiver(rx.running.receiver.inbox, rx.running.receiver.endpoints, rate=RateLimit(rate=0.001, burst=3),
+                        on_received=lambda endpoint, received: heard.append((endpoint.provider, received.changed)))
     with RunningReceiver(receiver) as running:
         path = rx.endpoint("vbot").path
-        codes = [rx.http.post(running.url + path, json={"event": "PING"}, headers={HEADER: token(rx)}).status_code
-                 for _ in range(5)]
+        codes = [rx.http.post(running.url + path, json={"event": "PING", "n": n}, headers={HEADER: token(rx)})
+                 .status_code for n in range(5)]
     assert codes == [200, 200, 200, 429, 429]
     assert refusals(rx) == {("vbot", "rate limited"): 2}
+    assert heard == [("vbot", [])] * 3  # each stored event is announced (none named a call)
 
 
 async def test_repeated_and_out_of_order_notifications_never_undo_a_final_outcome(rx: Rx) -> None:
