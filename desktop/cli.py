@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # Modules that provide a ``register(subparsers)`` function, in the order they appear in ``--help``.
 SUBCOMMAND_MODULES: tuple[str, ...] = ("desktop.accounts.cli", "desktop.contacts.cli", "desktop.simulator.cli",
-                                       "desktop.campaigns.cli", "desktop.store_cli")
+                                       "desktop.campaigns.cli", "desktop.notifications.cli", "desktop.store_cli")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -174,6 +174,29 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX calls_phone ON calls(phone, dispatch);
     """,
+    # 8: provider notifications (desktop/notifications): each authentic event stored raw once per account and
+    # de-duplication key, and whether it was applied to a call row; refused attempts only counted, never stored.
+    """
+    CREATE TABLE notification_events (
+        id           INTEGER PRIMARY KEY,
+        account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        provider     TEXT NOT NULL,
+        kind         TEXT NOT NULL,                       -- the provider's event name
+        dedupe_key   TEXT NOT NULL,                       -- the provider's event ID, or sha256 of the body
+        body         BLOB NOT NULL,                       -- the raw body as received
+        received_at  REAL NOT NULL,                       -- epoch seconds
+        applied      INTEGER NOT NULL DEFAULT 0,          -- 1 once a call row took it
+        UNIQUE (account_id, dedupe_key)
+    );
+    CREATE TABLE notification_refusals (
+        account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        reason       TEXT NOT NULL,
+        count        INTEGER NOT NULL,
+        first_at     REAL NOT NULL,
+        last_at      REAL NOT NULL,
+        PRIMARY KEY (account_id, reason)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -64,10 +64,11 @@ def test_probe_sees_every_desktop_module() -> None:
 # -- the import rules between the core's packages, checked on each module's own import statements --
 
 PROVIDER_DOORS = {"desktop.providers", "desktop.providers.base", "desktop.providers.errors",
-                  "desktop.providers.settings"}  # the neutral base of account settings
+                  "desktop.providers.settings",  # the neutral base of account settings
+                  "desktop.providers.notify"}  # the neutral side of provider notifications
 #: Packages (and root modules) that may reach providers only through the registry, base and errors.
 ENGINE = ("desktop.campaigns", "desktop.contacts", "desktop.recordings", "desktop.recordings.source",
-          "desktop.recordings.bulk", "desktop.history")
+          "desktop.recordings.bulk", "desktop.history", "desktop.notifications")
 PROVIDER_KEYS = re.compile(r"\b(vbot|nxcloud|bizphone)\b")
 
 

@@ -142,6 +142,13 @@ def failure_message(error: ProviderError, failures: int) -> str:
     return text if failures < 2 else f"{text} The last {failures} checks failed this way."
 
 
+def status_update(call_id: int, status: CallStatus) -> tuple[CallUpdate, Any, str | None]:
+    """What :meth:`CampaignRepository.apply` writes for a sent call the provider reported on (a poll or a
+    notification)."""
+    return (CallUpdate(call_id, str(status.outcome), status.raw_status, status.duration, status.cost,
+                       status.recording_ref, None, "sent"), status.raw, status.trans_id)
+
+
 def _updates(calls: list[LiveCall], statuses: list[CallStatus]) -> list[tuple[CallUpdate, Any, str | None]]:
     by_key = {s.key: s for s in statuses}
     found = []
@@ -149,6 +156,5 @@ def _updates(calls: list[LiveCall], statuses: list[CallStatus]) -> list[tuple[Ca
         status = by_key.get(call.key)
         if status is None or status.raw is None:
             continue  # the provider has nothing on it yet: keep what we have
-        found.append((CallUpdate(call.call_id, str(status.outcome), status.raw_status, status.duration, status.cost,
-                                 status.recording_ref, None, "sent"), status.raw, status.trans_id))
+        found.append(status_update(call.call_id, status))
     return found

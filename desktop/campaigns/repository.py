@@ -235,7 +235,8 @@ class CampaignRepository:
 
     def apply(self, updates: Sequence[tuple[CallUpdate, Any, str | None]]) -> list[CallUpdate]:
         """Write (update, raw provider record, trans_id) triples in one transaction; returns the updates that
-        changed what the Monitor shows."""
+        changed what the Monitor shows. A row whose outcome is final keeps it: polls and notifications may arrive
+        in any order, and a later report of an earlier state never undoes a result."""
         if not updates:
             return []
         changed: list[CallUpdate] = []
@@ -248,13 +249,16 @@ class CampaignRepository:
                         "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
                         f"WHERE id IN ({','.join('?' * len(ids))})", ids)
                 }
-                fresh = [(u, raw, trans) for u, raw, trans in part if current.get(u.call_id) != u]
+                fresh = [(u, raw, trans) for u, raw, trans in part
+                         if u.call_id in current and current[u.call_id] != u
+                         and current[u.call_id].outcome not in _FINAL]
                 db.executemany(
                     "UPDATE calls SET outcome = ?, raw_status = ?, duration = ?, cost = ?, recording = ?, raw = ?, "
                     "trans_id = COALESCE(?, trans_id), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                    "WHERE id = ?",
+                    f"WHERE id = ? AND outcome NOT IN ({','.join('?' * len(_FINAL))})",
                     [(u.outcome, u.raw_status, u.duration, u.cost, u.recording_ref,
-                      json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans, u.call_id)
+                      json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans, u.call_id,
+                      *_FINAL)
                      for u, raw, trans in fresh])
                 changed += [u for u, _, _ in fresh]
         return changed

@@ -479,6 +479,9 @@ class ProviderSpec:
     #: The provider's call-outcome words (lower case) → what they mean, in its documents' sense, as History and
     #: the Monitor say them; their order is the order History's outcome filter lists them.
     outcome_words: Mapping[str, str] = field(default_factory=dict)
+    #: Its notifications (webhooks, callbacks): a ``desktop.providers.notify.NotificationChannel`` subclass, built
+    #: per account as ``notifications(settings, secrets)``; None = the provider documents none (no route).
+    notifications: type | None = None
 
     @property
     def capabilities(self) -> tuple[type, ...]:

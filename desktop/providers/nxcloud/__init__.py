@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from desktop.providers.base import ProviderSpec
 from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.providers.nxcloud.client import NxCloudClient
+from desktop.providers.nxcloud.notifications import NxCloudNotifications
 from desktop.providers.nxcloud.options import NxCampaignSettings
 from desktop.providers.nxcloud.settings import NxCloudSettings
 
@@ -24,6 +25,7 @@ def demo(urls: Mapping[str, str], credentials: Mapping[str, str]) -> tuple[NxClo
 SPEC = ProviderSpec(
     key="nxcloud", name="NXCLOUD", long_name="NXCLOUD Callbot", settings=NxCloudSettings,
     options=NxCampaignSettings, client=NxCloudClient, dial=dial, secret_names=("secret_key",), demo=demo,
+    notifications=NxCloudNotifications,
 )
 
 __all__ = ["SPEC", "CallingWindow", "NxCampaignSettings", "NxCloudClient", "NxCloudSettings"]

@@ -70,7 +70,7 @@ from desktop.providers.nxcloud.wire import (
     Param,
     TaskStatusResponse,
 )
-from desktop.providers.status import Outcome, describe, resolve
+from desktop.providers.status import Outcome, StatusTable, describe, resolve
 
 log = logging.getLogger(__name__)
 
@@ -367,23 +367,7 @@ class NxCloudClient(ProviderClient):
         return [self._status(c, by_order[c.key]) if c.key in by_order else pending(c) for c in handle.contacts]
 
     def _status(self, contact: Contact, order: OrderDetail) -> CallStatus:
-        calls = order.call_info_detail_list or ([order.call_info_detail] if order.call_info_detail else [])
-        if not calls:
-            return CallStatus(contact.key, contact.phone, Outcome.QUEUED, describe(("finish", order.finish)),
-                              raw=order.raw)
-        call = calls[-1]
-        outcome = resolve((self._status_table, call.call_status), (NX_SIP, call.term_sip_code),
-                          (NX_HANGUP_CAUSE, call.hangup_cause))
-        if outcome is Outcome.UNKNOWN and str(call.hangup_cause or "").upper() == "NORMAL_CLEARING":
-            outcome = Outcome.ANSWERED if call.call_answer_ts else Outcome.NO_ANSWER
-        if outcome.is_final and order.finish is False:
-            outcome = Outcome.QUEUED  # this round is over but NXCLOUD will redial the order
-        return CallStatus(
-            key=contact.key, phone=contact.phone, outcome=outcome,
-            raw_status=describe(("callStatus", call.call_status), ("termSipCode", call.term_sip_code),
-                                ("hangupCause", call.hangup_cause), ("finish", order.finish)),
-            raw=order.raw, duration=call.call_duration, trans_id=call.call_id,
-            recording_ref=call.call_audio_url or None)
+        return order_status(self._status_table, contact, order)
 
     async def download_recording(self, recording_ref: str, dest: Path) -> Download:
         """Fetch a ``callAudioUrl`` (NXCLOUD has no recording API; whether the URL needs auth is undocumented, so
@@ -468,3 +452,23 @@ def repeated_order(error: ContactError) -> bool:
 def _task_state(status: int | None) -> TaskState:
     return TASK_STATES.get(status or 0, TaskState.UNKNOWN)
 
+
+def order_status(status_table: StatusTable, contact: Contact, order: OrderDetail) -> CallStatus:
+    """An order's status from its latest call (``listOrderDetail`` items and order/call callbacks alike)."""
+    calls = order.call_info_detail_list or ([order.call_info_detail] if order.call_info_detail else [])
+    if not calls:
+        return CallStatus(contact.key, contact.phone, Outcome.QUEUED, describe(("finish", order.finish)),
+                          raw=order.raw)
+    call = calls[-1]
+    outcome = resolve((status_table, call.call_status), (NX_SIP, call.term_sip_code),
+                      (NX_HANGUP_CAUSE, call.hangup_cause))
+    if outcome is Outcome.UNKNOWN and str(call.hangup_cause or "").upper() == "NORMAL_CLEARING":
+        outcome = Outcome.ANSWERED if call.call_answer_ts else Outcome.NO_ANSWER
+    if outcome.is_final and order.finish is False:
+        outcome = Outcome.QUEUED  # this round is over but NXCLOUD will redial the order
+    return CallStatus(
+        key=contact.key, phone=contact.phone, outcome=outcome,
+        raw_status=describe(("callStatus", call.call_status), ("termSipCode", call.term_sip_code),
+                            ("hangupCause", call.hangup_cause), ("finish", order.finish)),
+        raw=order.raw, duration=call.call_duration, trans_id=call.call_id,
+        recording_ref=call.call_audio_url or None)

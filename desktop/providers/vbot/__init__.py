@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from desktop.providers.base import ProviderSpec
 from desktop.providers.vbot.client import VBotClient
+from desktop.providers.vbot.notifications import TOKEN, VBotNotifications
 from desktop.providers.vbot.options import VBotCampaignSettings
 from desktop.providers.vbot.settings import VBOT_HOSTS, VBotSettings
 from desktop.providers.vbot.statuses import VBOT_DISPOSITION_WORDS
@@ -29,8 +30,8 @@ def demo(urls: Mapping[str, str], credentials: Mapping[str, str]) -> tuple[VBotS
 
 SPEC = ProviderSpec(
     key="vbot", name="VBot", long_name="VBot", settings=VBotSettings, options=VBotCampaignSettings,
-    client=VBotClient, dial=dial, refuses=refuses, secret_names=("password", "api_key"), demo=demo,
-    outcome_words=VBOT_DISPOSITION_WORDS,
+    client=VBotClient, dial=dial, refuses=refuses, secret_names=("password", "api_key", TOKEN),
+    demo=demo, outcome_words=VBOT_DISPOSITION_WORDS, notifications=VBotNotifications,
 )
 
 __all__ = ["SPEC", "VBOT_HOSTS", "VBotCampaignSettings", "VBotClient", "VBotSettings"]

@@ -643,7 +643,7 @@ class VBotClient(ProviderClient):
                     callee = (item.callee or [None])[0]
                     contact = contact_of(item.external_call_id, callee.phone if callee else None, None)
                     if contact:
-                        found[contact.key] = self._history_status(contact, item)
+                        found[contact.key] = history_call_status(contact, item)
         else:
             start = None if since is None else int(since * 1000)
             template = None if handle.by_phone else handle.template_code or None
@@ -652,7 +652,7 @@ class VBotClient(ProviderClient):
                     contact = contact_of(cdr.externalCallId, cdr.phone, cdr.campaignId) if isinstance(
                         cdr, CdrItemV3) else None
                     if contact:
-                        found[contact.key] = self._cdr_status(contact, cdr)
+                        found[contact.key] = cdr_call_status(contact, cdr)
         return [found.get(c.key) or pending(c) for c in handle.contacts]
 
     async def evidence(self, batch: SentBatch, *, now: float, skew: float, settle: float) -> Evidence:
@@ -705,36 +705,6 @@ class VBotClient(ProviderClient):
                         found[contact.key] = history_end(item)
         return found
 
-    def _cdr_status(self, contact: Contact, cdr: CdrItemV3) -> CallStatus:
-        return CallStatus(
-            key=contact.key,
-            phone=contact.phone,
-            outcome=resolve((VBOT_DISPOSITION, cdr.disposition), (VBOT_SIP, cdr.sipCode)),
-            raw_status=describe(("disposition", disposition_words(cdr.disposition)), ("sip_code", cdr.sipCode),
-                                ("status", cdr.status)),
-            raw=cdr.raw,
-            duration=_number(cdr.billsec if cdr.billsec is not None else cdr.duration),
-            cost=_number(cdr.postage),
-            trans_id=cdr.transId,
-            recording_ref=cdr.transId if cdr.isRecord else None,
-        )
-
-    def _history_status(self, contact: Contact, item: HistoryItem) -> CallStatus:
-        """A campaign call from call history: talk time as its duration (as History shows it, and as v3's
-        ``billsec``), the recording as ``record_file`` names it."""
-        callee = (item.callee or [None])[0]
-        return CallStatus(
-            key=contact.key,
-            phone=contact.phone,
-            outcome=resolve((VBOT_DISPOSITION, item.disposition)),
-            raw_status=describe(("disposition", disposition_words(item.disposition))),
-            raw=item.raw,
-            duration=talk_seconds(item),
-            cost=_number(callee.postage) if callee else None,
-            trans_id=history_trans_id(item) or None,
-            recording_ref=history_recording(item),
-        )
-
     async def download_recording(self, recording_ref: str, dest: Path) -> Download:
         """Stream a recording to ``dest``: ``recording_ref`` is a trans_id or a ``record_file`` URL. Our
         credentials go only to VBot's own host."""
@@ -777,6 +747,38 @@ class VBotClient(ProviderClient):
         raise RequestRejectedError(
             f"VBot did not return the recording: {failure[1] if failure else 'no audio in the reply'}.",
             provider=self.provider, code=failure[0] if failure else None, raw=body)
+
+
+def cdr_call_status(contact: Contact, cdr: CdrItemV3) -> CallStatus:
+    """A campaign call from the auto-call CDR (or a webhook with its fields): the disposition, then the SIP code."""
+    return CallStatus(
+        key=contact.key,
+        phone=contact.phone,
+        outcome=resolve((VBOT_DISPOSITION, cdr.disposition), (VBOT_SIP, cdr.sipCode)),
+        raw_status=describe(("disposition", disposition_words(cdr.disposition)), ("sip_code", cdr.sipCode),
+                            ("status", cdr.status)),
+        raw=cdr.raw,
+        duration=_number(cdr.billsec if cdr.billsec is not None else cdr.duration),
+        cost=_number(cdr.postage),
+        trans_id=cdr.transId,
+        recording_ref=cdr.transId if cdr.isRecord else None,
+    )
+
+def history_call_status(contact: Contact, item: HistoryItem) -> CallStatus:
+    """A campaign call from call history: talk time as its duration (as History shows it, and as v3's
+    ``billsec``), the recording as ``record_file`` names it."""
+    callee = (item.callee or [None])[0]
+    return CallStatus(
+        key=contact.key,
+        phone=contact.phone,
+        outcome=resolve((VBOT_DISPOSITION, item.disposition)),
+        raw_status=describe(("disposition", disposition_words(item.disposition))),
+        raw=item.raw,
+        duration=talk_seconds(item),
+        cost=_number(callee.postage) if callee else None,
+        trans_id=history_trans_id(item) or None,
+        recording_ref=history_recording(item),
+    )
 
 
 def to_vn_domestic(phone: str) -> str:

@@ -1,0 +1,1 @@
+"""Provider notifications (VBot webhooks, NXCLOUD callbacks): the receiver, its inbox and `autocall receiver`."""

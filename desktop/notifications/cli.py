@@ -1,0 +1,102 @@
+"""``autocall receiver``: receive the providers' notifications (VBot webhooks, NXCLOUD callbacks) without a window.
+
+    autocall receiver [--data-dir DIR] [--host H] [--port P] [--show-secrets]   # until Ctrl+C or SIGTERM (exit 0)
+    autocall receiver events [--data-dir DIR] [--json]                           # what arrived, what was refused
+
+At start it prints one JSON line: the address it listens on and, per account, the URL its provider should call
+and what to enter in the provider's console (a secret header value only with --show-secrets). Providers reach it
+through the public address in front of it (a router's port forward, a reverse proxy or a tunnel).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+from datetime import datetime, timezone
+from types import FrameType
+
+from desktop.exits import Exit, InputError
+from desktop.headless import Headless, add_common, emit, note
+from desktop.notifications.inbox import Inbox
+from desktop.notifications.receiver import Endpoint, Receiver, endpoints, make_server
+from desktop.providers import PROVIDERS, spec
+from desktop.serving import LOOPBACK, bind, root_url
+
+HIDDEN = "(hidden: add --show-secrets to print it)"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("receiver", help="receive VBot webhooks and NXCLOUD callbacks (until stopped)",
+                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_common(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this computer only)")
+    parser.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0: any free one)")
+    parser.add_argument("--show-secrets", action="store_true",
+                        help="print the header values to paste into the providers' consoles")
+    parser.set_defaults(func=run)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    events = actions.add_parser("events", help="the notifications received and the attempts refused, newest first")
+    add_common(events)
+    events.add_argument("--limit", type=int, default=100, help="how many events to list (default 100)")
+    events.set_defaults(func=run_events)
+
+
+def _describe(endpoint: Endpoint, root: str, show_secrets: bool) -> dict:
+    url = root + endpoint.path
+    return {"account_id": endpoint.account_id, "account": endpoint.account_name, "provider": endpoint.provider,
+            "url": url, "paste": {p.label: HIDDEN if p.secret and not show_secrets else p.value
+                                  for p in endpoint.channel.pastes(url)}}
+
+
+def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # uvicorn re-raises the signal after its graceful shutdown: end like Ctrl+C
+
+
+def run(args: argparse.Namespace) -> int:
+    with Headless.open(args) as headless:
+        routes = endpoints(headless.accounts)
+        receiver = Receiver(Inbox(headless.store), routes)
+        try:
+            sock = bind(args.host, args.port)
+        except OSError as exc:
+            raise InputError(f"Cannot listen on {args.host} port {args.port}: {exc.strerror or exc}. Choose another "
+                             "--port, or stop what uses it.") from exc
+        if args.host not in LOOPBACK:
+            note("receiver", f"listening on {args.host}: other computers can reach it, not only this one")
+        if not routes:
+            able = " and ".join(p.name for p in PROVIDERS if p.notifications)
+            note("receiver", f"no account can receive notifications yet ({able} accounts can)")
+        root = root_url(sock)
+        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)  # before the line: a script may stop us at once
+        try:
+            with contextlib.suppress(KeyboardInterrupt), sock:
+                line = {"listening": root, "endpoints": [_describe(e, root, args.show_secrets) for e in routes]}
+                print(json.dumps(line, ensure_ascii=False), flush=True)
+                make_server(receiver).run(sockets=[sock])
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    return Exit.OK
+
+
+def _time(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).isoformat(timespec="seconds")
+
+
+def run_events(args: argparse.Namespace) -> int:
+    with Headless.open(args) as headless:
+        inbox = Inbox(headless.store)
+        events, refusals = inbox.events(args.limit), inbox.refusals()
+    data = {
+        "events": [{"id": e.id, "account_id": e.account_id, "provider": e.provider, "kind": e.kind,
+                    "dedupe_key": e.dedupe_key, "received_at": _time(e.received_at), "applied": e.applied,
+                    "bytes": e.size} for e in events],
+        "refused": [{"account_id": r.account_id, "reason": r.reason, "count": r.count, "first_at": _time(r.first_at),
+                     "last_at": _time(r.last_at)} for r in refusals],
+    }
+    lines = [f"{_time(e.received_at)}\taccount {e.account_id}\t{spec(e.provider).name}\t{e.kind}\t"
+             f"{'applied' if e.applied else 'no call row matched'}" for e in events]
+    lines += [f"refused\taccount {r.account_id}\t{r.count}×\t{r.reason}\tlast {_time(r.last_at)}" for r in refusals]
+    emit(args, data, "\n".join(lines) or "Nothing has arrived yet.")
+    return Exit.OK

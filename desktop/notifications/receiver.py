@@ -1,0 +1,207 @@
+"""The notification receiver: a starlette app with one ``POST /<provider>/<account id>`` route per account whose
+provider documents notifications (``ProviderSpec.notifications``), served by uvicorn on loopback by default.
+
+Each request is bounded before anything else (a per-source rate, a JSON content type, at most :data:`MAX_BODY`
+bytes), then must prove it comes from the provider (the provider's channel: VBot's header value, NXCLOUD's
+signature and replay checks). A refused request is answered 4xx and counted per account and reason, never stored.
+An authentic one is stored raw and applied to its call row on a worker thread, then answered 200 (signed for a
+provider that signs). A path naming no account is answered 404 and not counted (counting any path would let anyone
+grow the table). Routes use the account's number, not a secret path: authenticity rests on the header or the
+signature, and a stable address is what the operator pastes once into the provider's console.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets as secrets_module
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from types import TracebackType
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from desktop.accounts.service import AccountService
+from desktop.errors import AutocallError
+from desktop.notifications.inbox import Inbox, Received
+from desktop.providers import spec
+from desktop.providers.notify import Inbound, Notice, NotificationChannel, Refused
+from desktop.serving import bind, root_url
+
+log = logging.getLogger(__name__)
+
+#: The largest body accepted (the providers' callbacks are a few kilobytes).
+MAX_BODY = 64 * 1024
+#: Requests per second one source address may make, and the burst it may make at once.
+RATE_PER_SECOND = 200.0
+RATE_BURST = 2000.0
+STARTUP_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One account's route and the channel that checks and reads what arrives on it."""
+
+    account_id: int
+    account_name: str
+    provider: str
+    channel: NotificationChannel
+
+    @property
+    def path(self) -> str:
+        return f"/{self.provider}/{self.account_id}"
+
+
+def endpoints(accounts: AccountService) -> list[Endpoint]:
+    """An endpoint per account whose provider documents notifications and whose settings can be read (a demo
+    account only while its simulator runs). A secret the channel generates (VBot's header value) is made once and
+    kept in the keyring with the account's other secrets."""
+    found = []
+    for account in accounts.repository.list():
+        channel = spec(account.provider).notifications
+        if channel is None or account.id is None:
+            continue
+        try:
+            settings, secrets = accounts.settings_for(account), accounts.secrets_for(account)
+        except AutocallError as exc:
+            log.info("no notification route for account %s: %s", account.id, exc)
+            continue
+        for name in channel.generated_secrets:
+            value = accounts.secrets.get(account.id, name)
+            if not value:
+                value = secrets_module.token_urlsafe(32)
+                accounts.secrets.set(account.id, name, value)
+            secrets[name] = value
+        found.append(Endpoint(account.id, account.name, account.provider, channel(settings, secrets)))
+    return found
+
+
+class RateLimit:
+    """A token bucket per source address: ``rate`` requests per second, ``burst`` at once."""
+
+    def __init__(self, rate: float = RATE_PER_SECOND, burst: float = RATE_BURST) -> None:
+        self.rate, self.burst = rate, burst
+        self._buckets: dict[str, tuple[float, float]] = {}  # source → (tokens, when)
+
+    def allow(self, source: str, now: float) -> bool:
+        tokens, then = self._buckets.get(source, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - then) * self.rate)
+        if len(self._buckets) > 10_000:  # many sources: forget the full buckets, which are the default anyway
+            self._buckets = {s: b for s, b in self._buckets.items() if b[0] < self.burst}
+        allowed = tokens >= 1.0
+        self._buckets[source] = (tokens - 1.0 if allowed else tokens, now)
+        return allowed
+
+
+class Receiver:
+    """The ASGI app (``app``) over ``inbox`` for ``routes``."""
+
+    def __init__(self, inbox: Inbox, routes: list[Endpoint], *, max_body: int = MAX_BODY,
+                 rate: RateLimit | None = None, clock: Callable[[], float] = time.time,
+                 on_received: Callable[[Endpoint, Received], None] | None = None) -> None:
+        self.inbox = inbox
+        self.endpoints = routes
+        self.max_body = max_body
+        self.rate = rate or RateLimit()
+        self.clock = clock
+        self.on_received = on_received  # e.g. the window refreshing its Monitor (called on a worker thread)
+        self.app = Starlette(routes=[Route(e.path, self._route(e), methods=["POST"]) for e in routes])
+
+    def _route(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
+        async def handle(request: Request) -> Response:
+            now = self.clock()
+            try:
+                inbound = await self._bounded(request, now)
+                endpoint.channel.authenticate(inbound)
+                try:
+                    payload = json.loads(inbound.body)
+                except ValueError:
+                    raise Refused("malformed JSON", 400) from None
+            except Refused as refused:
+                await run_in_threadpool(self.inbox.refuse, endpoint.account_id, refused.reason, now)
+                log.info("refused a notification for account %s: %s", endpoint.account_id, refused.reason)
+                return Response(status_code=refused.status)
+            notice = endpoint.channel.read(payload, inbound)
+            received = await run_in_threadpool(self._receive, endpoint, inbound, notice)
+            body = json.dumps({"ok": True, "duplicate": received.duplicate}).encode()
+            headers = {"Content-Type": "application/json", **endpoint.channel.reply_headers(body)}
+            return Response(body, headers=headers)
+
+        return handle
+
+    def _receive(self, endpoint: Endpoint, inbound: Inbound, notice: Notice) -> Received:
+        received = self.inbox.receive(endpoint.account_id, endpoint.provider, inbound, notice)
+        if self.on_received and not received.duplicate:
+            self.on_received(endpoint, received)
+        return received
+
+    async def _bounded(self, request: Request, now: float) -> Inbound:
+        """The request's body and headers, or :class:`Refused` when it breaks a bound."""
+        source = request.client.host if request.client else ""
+        if not self.rate.allow(source, now):
+            raise Refused("rate limited", 429)
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+            raise Refused("not a JSON content type", 415)
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body:
+            raise Refused("body too large", 413)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > self.max_body:
+                raise Refused("body too large", 413)
+        return Inbound(bytes(body), request.headers, now)
+
+
+def make_server(receiver: Receiver) -> uvicorn.Server:
+    config = uvicorn.Config(receiver.app, log_level="warning", lifespan="off", timeout_graceful_shutdown=2,
+                            access_log=False, server_header=False)
+    return uvicorn.Server(config)
+
+
+class RunningReceiver:
+    """A receiver served in a background thread until :meth:`stop` (the window, tests)."""
+
+    def __init__(self, receiver: Receiver, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.receiver = receiver
+        self.host, self.port = host, port
+        self.url = ""
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> RunningReceiver:
+        sock = bind(self.host, self.port)
+        self.url, self.port = root_url(sock), sock.getsockname()[1]
+        self._server = make_server(self.receiver)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
+                                        name="notification-receiver", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise AutocallError("The notification receiver did not start.")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=STARTUP_TIMEOUT)
+        self._server = self._thread = None
+
+    def urls(self) -> Iterator[tuple[Endpoint, str]]:
+        return ((e, self.url + e.path) for e in self.receiver.endpoints)
+
+    def __enter__(self) -> RunningReceiver:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()

@@ -1,0 +1,102 @@
+"""Provider notifications (webhooks, callbacks) as the receiver sees them: each provider folder's
+``notifications.py`` subclasses :class:`NotificationChannel` (its ``ProviderSpec.notifications``) to check that a
+request really comes from the provider and to read it into neutral :class:`Notice` objects through the same status
+tables polling uses. The receiver itself (``desktop/notifications``) knows no provider.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from desktop.providers.base import CallStatus
+from desktop.providers.settings import ProviderSettings
+
+
+class Refused(Exception):
+    """A request that is not an authentic notification: answered with ``status`` and counted under ``reason``
+    (a short phrase, never the body)."""
+
+    def __init__(self, reason: str, status: int = 403) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One request as it arrived: the raw body bytes, its headers (case-insensitive lookup) and when (epoch s)."""
+
+    body: bytes
+    headers: Mapping[str, str]
+    received_at: float
+
+
+@dataclass(frozen=True)
+class NotifiedCall:
+    """What a notification says about one call. ``status.key`` is our idempotency key, or "" when the record
+    carries none (then the row is found by ``phone``, in E.164 as the call rows keep it, within a campaign whose
+    calls are placed without our keys, and by ``campaign_ref`` when the record names the provider's campaign).
+    ``status`` None: the notification only names the call's recording (``recording_ref``)."""
+
+    status: CallStatus | None
+    key: str = ""
+    phone: str = ""
+    campaign_ref: str | None = None
+    recording_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One authentic notification, read: its kind (the provider's event name), the key that makes a repeat of it
+    harmless, and the calls it reports (none for a task event or a shape this version cannot read)."""
+
+    kind: str
+    dedupe_key: str
+    calls: tuple[NotifiedCall, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paste:
+    """One thing the operator enters in the provider's console: a label and the exact value (``secret``: shown only
+    when asked for)."""
+
+    label: str
+    value: str
+    secret: bool = False
+
+
+def body_hash(body: bytes) -> str:
+    """The de-duplication key of a notification that carries no event ID of its own."""
+    return "sha256:" + hashlib.sha256(body).hexdigest()
+
+
+class NotificationChannel(ABC):
+    """One account's notifications from its provider: authenticity, reading, and the reply."""
+
+    #: Keyring items the receiver generates for the account when missing (e.g. a header value the operator pastes
+    #: into the provider's console); each is also in the provider's ``ProviderSpec.secret_names``.
+    generated_secrets: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, settings: ProviderSettings, secrets: Mapping[str, str]) -> None:
+        self.settings = settings
+        self.secrets = secrets
+
+    @abstractmethod
+    def authenticate(self, inbound: Inbound) -> None:
+        """Raise :class:`Refused` unless the request provably comes from the provider for this account."""
+
+    @abstractmethod
+    def read(self, payload: Any, inbound: Inbound) -> Notice:
+        """The authentic JSON ``payload`` as a :class:`Notice`; a shape it cannot read is a Notice without calls."""
+
+    def reply_headers(self, body: bytes) -> dict[str, str]:
+        """Headers of the reply carrying ``body`` (a provider that signs its messages expects ours signed)."""
+        return {}
+
+    @abstractmethod
+    def pastes(self, url: str) -> list[Paste]:
+        """What the operator enters in the provider's console so it notifies ``url``."""
