@@ -42,6 +42,7 @@ def test_the_desktop_entry_passes_desktop_file_validate() -> None:
 def test_the_desktop_entry_speaks_vietnamese_and_names_the_shipped_icon() -> None:
     entry = desktop_entry()
     assert entry["Exec"] == "autocall-desk"
+    assert entry["Name[vi]"] == "Gọi tự động Autocall Desk"  # the same Vietnamese name as the AppStream metainfo
     assert entry["GenericName[vi]"] == "Chiến dịch gọi tự động"
     assert entry["Comment[vi]"].startswith("Chạy chiến dịch gọi tự động")
     assert "gọi tự động" in entry["Keywords[vi]"].split(";")
@@ -60,6 +61,6 @@ def test_the_metainfo_has_a_vietnamese_name_and_summary_and_launches_the_desktop
     assert component.findtext("id") == APP_RDNS_ID
     assert component.find("launchable[@type='desktop-id']").text == DESKTOP_ENTRY.name
     vietnamese = {child.tag: child.text for child in component if child.get(XML_LANG) == "vi"}
-    assert vietnamese == {"name": "Autocall Desk",
+    assert vietnamese == {"name": "Gọi tự động Autocall Desk",
                           "summary": "Chạy chiến dịch gọi tự động qua VBot, NXCLOUD và BizPhone"}
     assert component.find(f"description/p[@{XML_LANG}='vi']") is not None
