@@ -1,5 +1,6 @@
 """Demo mode with a receiver running: the simulator notifies the receiver's routes of the demo accounts, so a new
-user sees notifications arrive live. The window and ``autocall receiver`` call :func:`notify_demo` once both run."""
+user sees notifications arrive live. Whoever runs both in one process (the window) calls :func:`notify_demo` once
+the receiver has started; a simulator served by another process is left alone."""
 
 from __future__ import annotations
 
