@@ -7,6 +7,7 @@ reaches the simulator (``ProviderSpec.demo``), and this module hands it the simu
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from functools import cached_property
 
 import httpx
@@ -57,6 +58,15 @@ class DemoEnvironment:
 
     def stop(self) -> None:
         self.running.stop()
+
+    def notify(self, routes: Iterable[tuple[str, str, tuple[str, str] | None]]) -> list[str]:
+        """Point the in-process simulator's webhooks at a running receiver: ``routes`` are (provider, URL of its demo
+        account's route, header that route checks). Returns the providers now notifying it; a provider whose tasks
+        carry their own callback URLs is reached through those, and a simulator served elsewhere is left as it is."""
+        if not isinstance(self.running, RunningSimulator):
+            return []
+        simulator = self.running.simulator
+        return [provider for provider, url, header in routes if simulator.notify_to(provider, url, header)]
 
     def settings_for(self, provider: str) -> ProviderSettings:
         return self._demo(provider)[0]

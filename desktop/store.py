@@ -197,6 +197,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (account_id, reason)
     );
     """,
+    # 9: which channel brought each call row's current result ('notification' or 'poll'; NULL before any), shown by
+    # the Monitor; the poller asks when a notification last moved one of a campaign's rows.
+    """
+    ALTER TABLE calls ADD COLUMN channel TEXT;
+    CREATE INDEX calls_channel ON calls(campaign_id, channel, updated_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,8 +7,12 @@ reported, as :class:`CallUpdate` tuples (10,000 changed rows are one list, one c
 The interval is ``poll_fast_seconds`` while calls are live (dialling, ringing, talking) or something changed, and
 grows ×1.5 per quiet poll up to ``poll_slow_seconds``. A poll the provider fails doubles the interval per failure in
 a row, up to five minutes (or ``poll_slow_seconds`` if longer), and the update carries the provider's own sentence;
-the next poll that succeeds goes back to the normal interval. Polling stops when every contact is final and nothing
-is left to send or reconcile; the campaign is then marked finished and the provider's task finished.
+the next poll that succeeds goes back to the normal interval. While notifications arrive (one changed a row of
+the campaign within the last ``poll_slow_seconds``), a successful poll waits ``poll_slow_seconds``: notifications
+carry the news and polling only backfills what they missed. A poll asks only about rows not final yet, from the
+earliest such row's batch, so the time range of a history read (VBot v2) narrows as notifications settle calls.
+Polling stops when every contact is final and nothing is left to send or reconcile; the campaign is then marked
+finished and the provider's task finished.
 """
 
 from __future__ import annotations
@@ -99,6 +103,8 @@ class Poller:
             await self._close_provider_task()
         if error:
             self.interval = self._failing_interval()
+        elif self._notified_recently():
+            self.interval = self.engine.poll_slow_seconds
         else:
             self.interval = (self.engine.poll_fast_seconds if live or changed
                              else min(self.engine.poll_slow_seconds, self.interval * _GROWTH))
@@ -107,6 +113,10 @@ class Poller:
         if self.on_update:
             self.on_update(update)
         return update
+
+    def _notified_recently(self) -> bool:
+        notified = self.repository.last_notified(self.campaign)
+        return notified is not None and self._clock() - notified < self.engine.poll_slow_seconds
 
     def _failing_interval(self) -> float:
         """After ``failures`` failed polls in a row: the fast interval doubled per failure, capped."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from desktop.campaigns.journal import CALLED_ELSEWHERE_REASON, DO_NOT_CALL_REASON, ROWS_PER_STATEMENT, DispatchJournal
@@ -33,6 +34,13 @@ class CallNotFound(AutocallError):
     def __init__(self, call_id: int) -> None:
         super().__init__("This call no longer exists.")
         self.call_id = call_id
+
+
+class Channel(StrEnum):
+    """How a call row's current result arrived (stored in ``calls.channel``)."""
+
+    POLL = "poll"
+    NOTIFICATION = "notification"
 
 
 class CallUpdate(NamedTuple):
@@ -233,10 +241,12 @@ class CampaignRepository:
             (campaign.id, Dispatch.SENT, *_FINAL))
         return [LiveCall(r[0], r[1], r[2], r[3], r[4], r[5] or 0.0, r[6]) for r in rows]
 
-    def apply(self, updates: Sequence[tuple[CallUpdate, Any, str | None]]) -> list[CallUpdate]:
-        """Write (update, raw provider record, trans_id) triples in one transaction; returns the updates that
-        changed what the Monitor shows. A row whose outcome is final keeps it: polls and notifications may arrive
-        in any order, and a later report of an earlier state never undoes a result."""
+    def apply(self, updates: Sequence[tuple[CallUpdate, Any, str | None]],
+              channel: Channel = Channel.POLL) -> list[CallUpdate]:
+        """Write (update, raw provider record, trans_id) triples in one transaction, noting the ``channel`` they came
+        by on each row they change; returns the updates that changed what the Monitor shows. A row whose outcome is
+        final keeps it: polls and notifications may arrive in any order, and a later report of an earlier state never
+        undoes a result."""
         if not updates:
             return []
         changed: list[CallUpdate] = []
@@ -254,14 +264,22 @@ class CampaignRepository:
                          and current[u.call_id].outcome not in _FINAL]
                 db.executemany(
                     "UPDATE calls SET outcome = ?, raw_status = ?, duration = ?, cost = ?, recording = ?, raw = ?, "
-                    "trans_id = COALESCE(?, trans_id), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                    "trans_id = COALESCE(?, trans_id), channel = ?, "
+                    "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
                     f"WHERE id = ? AND outcome NOT IN ({','.join('?' * len(_FINAL))})",
                     [(u.outcome, u.raw_status, u.duration, u.cost, u.recording_ref,
-                      json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans, u.call_id,
-                      *_FINAL)
+                      json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans,
+                      str(channel), u.call_id, *_FINAL)
                      for u, raw, trans in fresh])
                 changed += [u for u, _, _ in fresh]
         return changed
+
+    def last_notified(self, campaign: Campaign) -> float | None:
+        """Epoch seconds when a notification last changed one of the campaign's rows; None if none ever did."""
+        row = self.store.query_one(
+            "SELECT (julianday(MAX(updated_at)) - 2440587.5) * 86400.0 AS at FROM calls "
+            "WHERE campaign_id = ? AND channel = ?", (campaign.id, str(Channel.NOTIFICATION)))
+        return row["at"] if row and row["at"] is not None else None
 
     def counts(self, campaign: Campaign) -> Counts:
         counts = Counts()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.poller import status_update
-from desktop.campaigns.repository import CallUpdate, CampaignRepository
+from desktop.campaigns.repository import CallUpdate, CampaignRepository, Channel
 from desktop.providers.base import Outcome
 from desktop.providers.notify import Inbound, Notice, NotifiedCall
 from desktop.store import Store
@@ -94,7 +94,7 @@ class Inbox:
                 updates.append(status_update(row, call.status))
             elif call.recording_ref:
                 recordings.append((call.recording_ref, row))
-        changed = self.campaigns.apply(updates)
+        changed = self.campaigns.apply(updates, Channel.NOTIFICATION)
         if updates or recordings:
             with self.store.transaction() as db:
                 db.executemany("UPDATE calls SET recording = ? WHERE id = ? AND recording IS NULL", recordings)

@@ -93,6 +93,10 @@ class NotificationChannel(ABC):
     def read(self, payload: Any, inbound: Inbound) -> Notice:
         """The authentic JSON ``payload`` as a :class:`Notice`; a shape it cannot read is a Notice without calls."""
 
+    def header(self) -> tuple[str, str] | None:
+        """The header (name, value) the provider sends to prove itself; None for a provider that signs instead."""
+        return None
+
     def reply_headers(self, body: bytes) -> dict[str, str]:
         """Headers of the reply carrying ``body`` (a provider that signs its messages expects ours signed)."""
         return {}

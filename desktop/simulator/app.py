@@ -80,6 +80,14 @@ class Simulator:
     def now(self) -> float:
         return self.clock.now()
 
+    def notify_to(self, provider: str, url: str, header: tuple[str, str] | None) -> bool:
+        """POST ``provider``'s account-wide webhooks to ``url`` with ``header`` (demo mode's receiver); False for a
+        provider whose requests name their own callback URLs (NXCLOUD) or that sends none."""
+        if provider != "vbot":
+            return False
+        self.config.webhook_url, self.config.webhook_auth_header = url, header
+        return True
+
     def advance(self, seconds: float) -> None:
         """Move simulated time forward (the only way it moves with ``manual_clock``)."""
         self.clock.advance(seconds)

@@ -47,7 +47,7 @@ from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.export import Format
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
-from desktop.campaigns.repository import Counts
+from desktop.campaigns.repository import Channel, Counts
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
 from desktop.providers.base import TaskControl, TaskState
@@ -266,7 +266,8 @@ class MonitorTab(Tab, QStackedWidget):
         for key, text in (("phone", self.tr("Phone")), ("name", self.tr("Name")), ("outcome", self.tr("Outcome")),
                           ("raw_status", self.tr("Provider status")), ("duration", self.tr("Duration")),
                           ("cost", self.tr("Cost")), ("error", self.tr("Reason")),
-                          ("trans_id", self.tr("Call ID")), ("columns", self.tr("Contact's columns"))):
+                          ("trans_id", self.tr("Call ID")), ("channel", self.tr("Result came by")),
+                          ("columns", self.tr("Contact's columns"))):
             value = QLabel()
             value.setObjectName(f"detail_{key}")
             value.setWordWrap(True)
@@ -633,6 +634,7 @@ class MonitorTab(Tab, QStackedWidget):
             "raw_status": (row.raw_status or "—").replace(";", "; "),  # wraps between fields
             "duration": format_seconds(row.duration),
             "cost": format_cost(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
+            "channel": self._channel_text(details.get("channel")),
             "columns": "\n".join(f"{k}: {v}" for k, v in (details.get("contact_data") or {}).items()) or "—",
         }
         for key, label in self.fields.items():
@@ -646,6 +648,12 @@ class MonitorTab(Tab, QStackedWidget):
             text = self.tr("The provider has not reported on this call yet.")
         self.raw.setPlainText(text)
         self.play_button.setEnabled(bool(row.recording_ref))
+
+    def _channel_text(self, channel: str | None) -> str:
+        """How the call's current result arrived, in the operator's words."""
+        words = {Channel.NOTIFICATION: self.tr("Notification from the provider"),
+                 Channel.POLL: self.tr("Polling (the app asked the provider)")}
+        return words.get(Channel(channel), "—") if channel else "—"
 
     def _clear_details(self) -> None:
         for label in self.fields.values():

@@ -36,6 +36,9 @@ class VBotNotifications(NotificationChannel):
 
     generated_secrets = (TOKEN,)
 
+    def header(self) -> tuple[str, str] | None:
+        return HEADER, self.secrets.get(TOKEN, "")
+
     def authenticate(self, inbound: Inbound) -> None:
         expected = self.secrets.get(TOKEN, "")
         given = inbound.headers.get(HEADER)
