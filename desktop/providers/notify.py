@@ -69,6 +69,11 @@ class Paste:
     secret: bool = False
 
 
+def route_path(provider: str, account_id: int) -> str:
+    """The receiver's path for one account's notifications (the same behind any public URL)."""
+    return f"/{provider}/{account_id}"
+
+
 def body_hash(body: bytes) -> str:
     """The de-duplication key of a notification that carries no event ID of its own."""
     return "sha256:" + hashlib.sha256(body).hexdigest()
