@@ -103,5 +103,10 @@ class NotificationChannel(ABC):
         return {}
 
     @abstractmethod
+    def test_headers(self, body: bytes) -> dict[str, str]:
+        """Headers that make ``body`` authentic as if the provider sent it (the window's "Send a test
+        notification", which must pass the same checks as the provider's own)."""
+
+    @abstractmethod
     def pastes(self, url: str) -> list[Paste]:
         """What the operator enters in the provider's console so it notifies ``url``."""
