@@ -200,9 +200,9 @@ NOTIFY_PUBLIC_URL = Option(
 
 def notify_url(preferences: Preferences, provider: str, account_id: int) -> str:
     """The address ``account_id``'s provider should notify: the public URL plus the account's route, or "" while
-    notifications are off or have no public URL."""
+    notifications are off or have no http(s) public URL."""
     public = str(preferences.get(NOTIFY_PUBLIC_URL)).strip().rstrip("/")
-    if not preferences.get(NOTIFY_ENABLED) or not public:
+    if not preferences.get(NOTIFY_ENABLED) or not public.startswith(("https://", "http://")):
         return ""
     return public + route_path(provider, account_id)
 

@@ -39,8 +39,11 @@ async def send_test(endpoint: Endpoint, public_url: str, inbox: Inbox, *,
     try:
         async with httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False) as client:
             reply = await client.post(url, content=body, headers=headers)
-    except httpx.HTTPError as exc:
-        return ProbeResult(False, f"The test notification did not reach {url} ({exc.__class__.__name__}). {hint}")
+    except httpx.TimeoutException:
+        return ProbeResult(False, f"The test notification did not reach {url}: no answer in {timeout:g} seconds. "
+                                  f"{hint}")
+    except httpx.HTTPError:
+        return ProbeResult(False, f"The test notification did not reach {url}: nothing answered there. {hint}")
     if inbox.has_event(endpoint.account_id, body_hash(body)):
         return ProbeResult(True, f"The test notification went through {url} and arrived.")
     if reply.status_code == 200:

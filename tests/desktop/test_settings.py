@@ -122,5 +122,7 @@ def test_the_notification_address_is_the_public_url_plus_the_route_only_while_on
     assert notify_url(preferences, "demo", 4) == ""  # off by default
     preferences.set(NOTIFY_ENABLED, True)
     assert notify_url(preferences, "demo", 4) == "https://calls.example.vn/in/demo/4"
+    preferences.set(NOTIFY_PUBLIC_URL, "calls.example.vn")  # no scheme: no provider could call it
+    assert notify_url(preferences, "demo", 4) == ""
     preferences.reset(NOTIFY_PUBLIC_URL)
     assert notify_url(preferences, "demo", 4) == ""

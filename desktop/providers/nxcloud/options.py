@@ -27,7 +27,7 @@ DEMO_SCENE = "1003"
 NO_CALLBACKS = CheckItem(
     "results", Level.WARNING, "NXCLOUD will not notify this app: results come by polling only",
     "NXCLOUD's documents mark its three callback addresses (taskCallbackUrl, orderCallbackUrl, callCallbackUrl) "
-    "as required. Notifications are off in Preferences (or have no public URL), so all three are sent as an "
+    "as required. Notifications are off in Preferences (or have no http(s) public URL), so all three are sent as an "
     "empty value (\"\") and the app asks NXCLOUD for the results instead. If NXCLOUD refuses the task for this, "
     "its reason is shown when the first batch is sent.")
 

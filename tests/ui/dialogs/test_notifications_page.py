@@ -130,7 +130,10 @@ def test_the_receiver_stays_off_until_turned_on_and_stops_when_turned_off(dialog
     assert session.receiver.running is None
     dialog.field(NOTIFY_ENABLED).setChecked(True)
     dialog.apply_button.click()
-    assert session.receiver.running is not None
+    first = session.receiver.running
+    assert first is not None
+    session.accountsChanged.emit()  # an account added or removed: served as the accounts are now
+    assert session.receiver.running is not None and session.receiver.running is not first
     dialog.field(NOTIFY_ENABLED).setChecked(False)
     dialog.apply_button.click()
     assert session.receiver.running is None and "off" in dialog.notifications.state.text()
