@@ -41,14 +41,17 @@ class EmbeddedReceiver(QObject):
             self.stateChanged.emit(self.describe())
             return
         host, port = self.preferences.get(NOTIFY_HOST).strip(), self.preferences.get(NOTIFY_PORT)
-        receiver = Receiver(self.inbox, endpoints(self.accounts), on_received=self._received)
         try:
+            receiver = Receiver(self.inbox, endpoints(self.accounts), on_received=self._received)
             self.running = RunningReceiver(receiver, host, port).start()
-        except (OSError, AutocallError) as exc:
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.problem = arg(self.tr("Cannot listen on %1 port %2: %3. Choose another port, or stop what uses it."),
-                               host, str(port), detail)
-            log.warning("notification receiver not started: %s", detail)
+            log.info("notification receiver on %s for %d account(s)", self.running.url, len(receiver.endpoints))
+        except OSError as exc:
+            self.problem = arg(self.tr("Cannot listen on %1 port %2 (%3): choose another address or port in "
+                                       "Preferences, or stop what uses it."), host, str(port), exc.strerror or exc)
+        except AutocallError as exc:  # the keyring refused a header value, or the server did not come up
+            self.problem = arg(self.tr("The notification receiver did not start: %1"), str(exc))
+        if self.problem:
+            log.warning("notification receiver not started: %s", self.problem)
         self.stateChanged.emit(self.describe())
 
     def restart_if_running(self) -> None:

@@ -137,3 +137,15 @@ def test_the_receiver_stays_off_until_turned_on_and_stops_when_turned_off(dialog
     dialog.field(NOTIFY_ENABLED).setChecked(False)
     dialog.apply_button.click()
     assert session.receiver.running is None and "off" in dialog.notifications.state.text()
+
+
+def test_a_port_in_use_is_said_in_words_and_nothing_runs(dialog: PreferencesDialog, session: Session) -> None:
+    with bind("127.0.0.1", 0) as taken:
+        port = taken.getsockname()[1]
+        dialog.field(NOTIFY_ENABLED).setChecked(True)
+        dialog.field(NOTIFY_PORT).setValue(port)
+        dialog.apply_button.click()
+        assert session.receiver.running is None
+        text = dialog.notifications.state.text()
+    assert text.startswith(f"Cannot listen on 127.0.0.1 port {port} (") and "choose another" in text
+    assert "Traceback" not in text
