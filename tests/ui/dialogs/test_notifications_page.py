@@ -103,6 +103,13 @@ async def test_apply_starts_the_receiver_and_the_test_goes_through_the_public_ur
     assert panel.events.rowCount() == panel.pastes.rowCount()  # one stored test per click
 
     vbot = next(e for e in session.receiver.endpoints if e.provider == "vbot")
+    token = session.accounts.secrets.get(vbot.account_id, TOKEN)
+    shown = panel.events.rowCount()
+    sent = httpx.post(session.receiver.running.url + vbot.path, json={"event": "AUTO_CALL_COMPLETE"},
+                      headers={HEADER: token})
+    assert sent.status_code == 200
+    await wait_until(lambda: panel.events.rowCount() == shown + 1, timeout=5)  # the inbox follows what arrives
+    assert panel.events.item(0, 2).text() == "AUTO_CALL_COMPLETE"
     reply = httpx.post(session.receiver.running.url + vbot.path, json={"event": "AUTO_CALL_LOG"},
                        headers={HEADER: "forged"})
     assert reply.status_code == 403
