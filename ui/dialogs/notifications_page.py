@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -68,6 +69,7 @@ class NotificationsPanel(QWidget):
         self._public_url = public_url  # the page's public URL field (its text is used before OK)
         self._routes: list[Endpoint] = []
         self._owners: list[Endpoint] = []  # the account of each row of the pastes table
+        self._values: list[str] = []  # the exact value of each row (shown masked while it is a hidden secret)
 
         self.host_warning = MessageBar("notifyHostWarning")
         self.state = QLabel()
@@ -78,6 +80,11 @@ class NotificationsPanel(QWidget):
         self.show_secrets.toggled.connect(self.refresh_pastes)
         self.pastes = _table("notifyPastes", [self.tr("Account"), self.tr("Provider"), self.tr("Enter in the "
                                               "provider's console"), self.tr("Value")])
+        self.copy_button = QPushButton(self.tr("Copy value"))
+        self.copy_button.setObjectName("notifyCopyValue")
+        self.copy_button.setToolTip(self.tr("Copies the selected row's exact value (a hidden secret too) to paste "
+                                            "into the provider's console"))
+        self.copy_button.clicked.connect(self.copy_value)
         self.test_button = QPushButton(self.tr("Send a test notification"))
         self.test_button.setObjectName("notifySendTest")
         self.test_button.setToolTip(self.tr("Sends a harmless notification for the selected account through the "
@@ -101,6 +108,7 @@ class NotificationsPanel(QWidget):
         layout.addWidget(self.show_secrets)
         layout.addWidget(self.pastes)
         row = QHBoxLayout()
+        row.addWidget(self.copy_button)
         row.addWidget(self.test_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -151,18 +159,25 @@ class NotificationsPanel(QWidget):
     def refresh_pastes(self) -> None:
         """One row per value to paste, per account whose provider sends notifications."""
         base = self.public_url() or self.tr("<public URL>")
-        rows, owners = [], []
+        rows, owners, values = [], [], []
         for endpoint in self._routes:
             for paste in endpoint.channel.pastes(base + endpoint.path):
                 hidden = paste.secret and not self.show_secrets.isChecked()
                 rows.append([endpoint.account_name, provider_name(endpoint.provider), paste.label,
                              SECRET_MASK if hidden else paste.value])
                 owners.append(endpoint)
+                values.append(paste.value)
         _fill(self.pastes, rows)
-        self._owners = owners
+        self._owners, self._values = owners, values
         if rows and not self.pastes.selectedItems():
             self.pastes.selectRow(0)
         self.test_button.setEnabled(bool(rows))
+        self.copy_button.setEnabled(bool(rows))
+
+    def copy_value(self) -> None:
+        row = self.pastes.currentRow()
+        if 0 <= row < len(self._values):
+            QGuiApplication.clipboard().setText(self._values[row])
 
     def selected_endpoint(self) -> Endpoint | None:
         row = self.pastes.currentRow()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from desktop.demo import DemoEnvironment
@@ -81,9 +82,12 @@ def test_each_account_shows_its_url_and_values_with_the_secret_hidden_until_aske
     assert (vbot.name, "VBot", "Header name", HEADER) in rows
     assert (vbot.name, "VBot", "Header value", SECRET_MASK) in rows
     assert (nx.name, "NXCLOUD", "callCallbackUrl", f"https://calls.example.vn/in/nxcloud/{nx.id}") in rows
-    dialog.notifications.show_secrets.setChecked(True)
     token = session.accounts.secrets.get(vbot.id, TOKEN)
-    assert token and (vbot.name, "VBot", "Header value", token) in pastes(dialog)
+    dialog.notifications.pastes.selectRow(rows.index((vbot.name, "VBot", "Header value", SECRET_MASK)))
+    dialog.notifications.copy_button.click()  # the exact value, even while it is hidden
+    assert token and QGuiApplication.clipboard().text() == token
+    dialog.notifications.show_secrets.setChecked(True)
+    assert (vbot.name, "VBot", "Header value", token) in pastes(dialog)
 
 
 async def test_apply_starts_the_receiver_and_the_test_goes_through_the_public_url_and_arrives(
