@@ -72,6 +72,7 @@ class NotificationsPanel(QWidget):
         self._values: list[str] = []  # the exact value of each row (shown masked while it is a hidden secret)
 
         self.host_warning = MessageBar("notifyHostWarning")
+        self.url_warning = MessageBar("notifyUrlWarning")
         self.state = QLabel()
         self.state.setObjectName("notifyState")
         self.state.setWordWrap(True)
@@ -102,6 +103,7 @@ class NotificationsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.host_warning)
+        layout.addWidget(self.url_warning)
         layout.addWidget(self.state)
         heading = QLabel(self.tr("<b>What to paste into each provider's console</b>"))
         layout.addWidget(heading)
@@ -156,8 +158,24 @@ class NotificationsPanel(QWidget):
             self.test_result.error(str(exc))
         self.refresh_pastes()
 
+    def check_public_url(self) -> None:
+        """Say plainly when providers could not use the public URL, or would send their data unencrypted."""
+        url = self.public_url()
+        if not url:
+            self.url_warning.warning(self.tr("No public URL yet: providers cannot reach the receiver, and NXCLOUD "
+                                             "tasks are created without callback addresses (results by polling)."))
+        elif not url.startswith(("https://", "http://")):
+            self.url_warning.error(self.tr("The public URL must start with https:// (or http://); until it does, "
+                                           "NXCLOUD tasks are created without callback addresses."))
+        elif url.startswith("http://"):
+            self.url_warning.warning(self.tr("With http://, call results cross the internet unencrypted: prefer "
+                                             "an https:// address (a reverse proxy or tunnel gives one)."))
+        else:
+            self.url_warning.clear()
+
     def refresh_pastes(self) -> None:
         """One row per value to paste, per account whose provider sends notifications."""
+        self.check_public_url()
         base = self.public_url() or self.tr("<public URL>")
         rows, owners, values = [], [], []
         for endpoint in self._routes:

@@ -160,3 +160,14 @@ def test_a_port_in_use_is_said_in_words_and_nothing_runs(dialog: PreferencesDial
         text = dialog.notifications.state.text()
     assert text.startswith(f"Cannot listen on 127.0.0.1 port {port} (") and "choose another" in text
     assert "Traceback" not in text
+
+
+def test_a_missing_unusable_or_unencrypted_public_url_is_said_plainly(dialog: PreferencesDialog) -> None:
+    warning, url = dialog.notifications.url_warning, dialog.field(NOTIFY_PUBLIC_URL)
+    assert warning.state == "warning" and "No public URL" in warning.text()
+    url.setText("calls.example.vn")
+    assert warning.state == "error" and "must start with https://" in warning.text()
+    url.setText("http://calls.example.vn")
+    assert warning.state == "warning" and "unencrypted" in warning.text()
+    url.setText("https://calls.example.vn")
+    assert warning.isHidden()
