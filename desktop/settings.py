@@ -15,6 +15,7 @@ from typing import Any, Self
 
 from desktop.errors import AutocallError
 from desktop.providers import PROVIDERS, spec
+from desktop.providers.notify import route_path
 from desktop.store import Store
 
 
@@ -175,6 +176,37 @@ BACKUPS_KEPT = Option(
     minimum=2, maximum=100, unit="backups",
 )
 
+# -- Notifications --------------------------------------------------------------------------------------------
+NOTIFY_ENABLED = Option(
+    "notifications.enabled", False, "Receive provider notifications", "Notifications",
+    "Off: every result is read by polling. On: the window listens for the providers' webhooks and callbacks "
+    "(polling stays on as the fallback).",
+)
+NOTIFY_HOST = Option(
+    "notifications.host", "127.0.0.1", "Listen on address", "Notifications",
+    "127.0.0.1 accepts only this computer (a tunnel or reverse proxy on it); 0.0.0.0 or a network address lets "
+    "other computers reach the receiver.",
+)
+NOTIFY_PORT = Option(
+    "notifications.port", 8787, "Listen on port", "Notifications",
+    "The port your router, reverse proxy or tunnel forwards to.", minimum=1024, maximum=65_535,
+)
+NOTIFY_PUBLIC_URL = Option(
+    "notifications.public_url", "", "Public URL", "Notifications",
+    "The https:// address providers call (your router, reverse proxy or tunnel in front of this computer); "
+    "each account's path is added to it.",
+)
+
+
+def notify_url(preferences: Preferences, provider: str, account_id: int) -> str:
+    """The address ``account_id``'s provider should notify: the public URL plus the account's route, or "" while
+    notifications are off or have no http(s) public URL."""
+    public = str(preferences.get(NOTIFY_PUBLIC_URL)).strip().rstrip("/")
+    if not preferences.get(NOTIFY_ENABLED) or not public.startswith(("https://", "http://")):
+        return ""
+    return public + route_path(provider, account_id)
+
+
 # -- Window ---------------------------------------------------------------------------------------------------
 WINDOW_GEOMETRY = Option("window_geometry", "")  # Qt's saveGeometry, base64
 ACTIVE_ACCOUNT_ID = Option("active_account_id", None)  # the account chosen last, or None
@@ -186,6 +218,7 @@ OPTIONS: tuple[Option, ...] = (
     SETTLE_SECONDS, CLOCK_SKEW_SECONDS, CALL_FLOWS,
     RECORDINGS_CACHE_MB,
     BACKUPS_KEPT,
+    NOTIFY_ENABLED, NOTIFY_HOST, NOTIFY_PORT, NOTIFY_PUBLIC_URL,
     WINDOW_GEOMETRY, ACTIVE_ACCOUNT_ID,
 )
 

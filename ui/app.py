@@ -83,6 +83,9 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     session.check_active_connection_on_change()
     window = MainWindow(session)
     session.restore_active_account()
+    session.receiver.apply()  # the notification receiver, if the Notifications preferences turn it on
+    if session.receiver.problem:
+        window.statusBar().showMessage(session.receiver.problem, 60_000)
     window.show()
     instance.showRequested.connect(window.come_forward)
     termination = TerminationSignal(window.close_without_asking)  # no question: a logout cannot answer it
@@ -95,6 +98,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     await closed.wait()
     termination.restore()
     collector.deleteLater()
+    session.receiver.stop()
     await services.aclose()
     if demo is not None:
         demo.stop()

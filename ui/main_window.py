@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_action)
 
     def show_preferences(self) -> PreferencesDialog:
-        return show_preferences(self.session.services.preferences, self)
+        return show_preferences(self.session, self)
 
     def show_tab(self, object_name: str) -> None:
         widget = self.tabs.findChild(QWidget, object_name)

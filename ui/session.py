@@ -12,10 +12,12 @@ from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService, DemoBackend
 from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
+from desktop.notifications.inbox import Inbox
 from desktop.recordings.source import RecordingSource
 from desktop.services import Services
 from desktop.settings import ACTIVE_ACCOUNT_ID
 from ui.jobs import ERRORS, Jobs
+from ui.receiver import EmbeddedReceiver
 
 
 class Session(QObject):
@@ -46,6 +48,9 @@ class Session(QObject):
         #: One recording cache for every tab: a download in progress is shared, not repeated.
         self.recordings = RecordingSource.open(services.paths, services.preferences, self.accounts)
         self.jobs = Jobs(services.tasks)
+        #: The notification receiver the window runs while the Notifications preferences turn it on.
+        self.receiver = EmbeddedReceiver(services.preferences, self.accounts, Inbox(services.store), self)
+        self.accountsChanged.connect(self.receiver.restart_if_running)
         self._active: Account | None = None
 
     @property

@@ -42,7 +42,7 @@ from desktop.progress import CancelToken, ProgressCallback
 from desktop.providers import spec
 from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl, TaskState
 from desktop.providers.errors import UnsupportedError
-from desktop.settings import EngineSettings, Preferences
+from desktop.settings import EngineSettings, Preferences, notify_url
 from desktop.store import Store
 from desktop.tasks import TaskOwner
 
@@ -325,6 +325,7 @@ class CampaignService:
         if account is None:
             raise LaunchRefused("The campaign's account no longer exists.")
         async with self._client_factory(account) as client:
+            client.notify_url = notify_url(self.preferences, account.provider, account.id or 0)
             yield client
 
 

@@ -131,6 +131,11 @@ class Inbox:
         return [EventRow(r["id"], r["account_id"], r["provider"], r["kind"], r["dedupe_key"], r["received_at"],
                          bool(r["applied"]), r["size"]) for r in rows]
 
+    def has_event(self, account_id: int, dedupe_key: str) -> bool:
+        """Whether an event with ``dedupe_key`` was stored for ``account_id``."""
+        return self.store.query_one("SELECT 1 FROM notification_events WHERE account_id = ? AND dedupe_key = ?",
+                                    (account_id, dedupe_key)) is not None
+
     def refusals(self) -> list[RefusalRow]:
         rows = self.store.query("SELECT account_id, reason, count, first_at, last_at FROM notification_refusals "
                                 "ORDER BY last_at DESC")

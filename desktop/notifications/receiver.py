@@ -32,7 +32,7 @@ from desktop.accounts.service import AccountService
 from desktop.errors import AutocallError
 from desktop.notifications.inbox import Inbox, Received
 from desktop.providers import spec
-from desktop.providers.notify import Inbound, Notice, NotificationChannel, Refused
+from desktop.providers.notify import Inbound, Notice, NotificationChannel, Refused, route_path
 from desktop.serving import bind, root_url
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class Endpoint:
 
     @property
     def path(self) -> str:
-        return f"/{self.provider}/{self.account_id}"
+        return route_path(self.provider, self.account_id)
 
 
 def endpoints(accounts: AccountService) -> list[Endpoint]:

@@ -168,6 +168,10 @@ class ProviderClient(ABC):
     provider: ClassVar[str]
     #: Contacts per provider request; dispatch may size its batches by it (launch_batch chunks anyway).
     max_batch_size: int
+    #: The address the provider should send this account's notifications to ("" = none: results come by polling
+    #: only). The campaign service sets it from the Notifications preferences; a provider that takes callback
+    #: addresses per task (NXCLOUD) sends it with each task.
+    notify_url: str = ""
 
     def __init__(self, http: HttpLayer) -> None:
         self.http = http

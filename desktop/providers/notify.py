@@ -69,6 +69,11 @@ class Paste:
     secret: bool = False
 
 
+def route_path(provider: str, account_id: int) -> str:
+    """The receiver's path for one account's notifications (the same behind any public URL)."""
+    return f"/{provider}/{account_id}"
+
+
 def body_hash(body: bytes) -> str:
     """The de-duplication key of a notification that carries no event ID of its own."""
     return "sha256:" + hashlib.sha256(body).hexdigest()
@@ -100,6 +105,11 @@ class NotificationChannel(ABC):
     def reply_headers(self, body: bytes) -> dict[str, str]:
         """Headers of the reply carrying ``body`` (a provider that signs its messages expects ours signed)."""
         return {}
+
+    @abstractmethod
+    def test_headers(self, body: bytes) -> dict[str, str]:
+        """Headers that make ``body`` authentic as if the provider sent it (the window's "Send a test
+        notification", which must pass the same checks as the provider's own)."""
 
     @abstractmethod
     def pastes(self, url: str) -> list[Paste]:

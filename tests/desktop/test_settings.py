@@ -13,6 +13,9 @@ from desktop.settings import (
     BREAKER_WINDOW,
     LAST_TEMPLATE,
     MAX_FILE_MB,
+    NOTIFY_ENABLED,
+    NOTIFY_HOST,
+    NOTIFY_PUBLIC_URL,
     OPTIONS,
     POLL_FAST_SECONDS,
     POLL_SLOW_SECONDS,
@@ -22,6 +25,7 @@ from desktop.settings import (
     InvalidPreference,
     Option,
     Preferences,
+    notify_url,
 )
 from desktop.store import Store
 
@@ -110,3 +114,15 @@ def test_every_option_is_declared_once_with_a_default_in_its_range() -> None:
             assert option.help, option.key
     assert Option("x", 1, minimum=0, maximum=2).describe_range() == "a whole number from 0 to 2"
     assert Option("x", 0.5, minimum=0.05, maximum=2e6).describe_range() == "a number from 0.05 to 2,000,000"
+
+
+def test_the_notification_address_is_the_public_url_plus_the_route_only_while_on(preferences: Preferences) -> None:
+    assert (NOTIFY_ENABLED.default, NOTIFY_HOST.default, NOTIFY_PUBLIC_URL.default) == (False, "127.0.0.1", "")
+    preferences.set(NOTIFY_PUBLIC_URL, " https://calls.example.vn/in/ ")
+    assert notify_url(preferences, "demo", 4) == ""  # off by default
+    preferences.set(NOTIFY_ENABLED, True)
+    assert notify_url(preferences, "demo", 4) == "https://calls.example.vn/in/demo/4"
+    preferences.set(NOTIFY_PUBLIC_URL, "calls.example.vn")  # no scheme: no provider could call it
+    assert notify_url(preferences, "demo", 4) == ""
+    preferences.reset(NOTIFY_PUBLIC_URL)
+    assert notify_url(preferences, "demo", 4) == ""

@@ -24,13 +24,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.settings import InvalidPreference, Option, Preferences
+from desktop.settings import (
+    NOTIFY_ENABLED,
+    NOTIFY_HOST,
+    NOTIFY_PORT,
+    NOTIFY_PUBLIC_URL,
+    InvalidPreference,
+    Option,
+    Preferences,
+)
 from desktop.store import StoreError
+from ui.dialogs.notifications_page import NotificationsPanel
 from ui.providers import PROVIDER_UIS, provider_name
+from ui.session import Session
 from ui.text import arg
 from ui.widgets.message_bar import MessageBar
 
 Editor = QCheckBox | QSpinBox | QDoubleSpinBox | QLineEdit
+#: The preferences the running notification receiver is started with: a change restarts it.
+RECEIVER_OPTIONS = (NOTIFY_ENABLED, NOTIFY_HOST, NOTIFY_PORT)
 
 
 def _tr(text: str) -> str:
@@ -39,7 +51,8 @@ def _tr(text: str) -> str:
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None, session: Session | None = None
+                 ) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences"))
@@ -67,15 +80,23 @@ class PreferencesDialog(QDialog):
             for scope in scopes:
                 self._add_field(form, option, scope)
 
+        self.session = session
+        self.notifications: NotificationsPanel | None = None
+        if session is not None and NOTIFY_ENABLED.group in forms:
+            self._add_notifications(forms[NOTIFY_ENABLED.group], session)
+
         self.message = MessageBar("preferencesMessage")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults)
+            | QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.RestoreDefaults)
         buttons.setObjectName("preferencesButtons")
         self.restore_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         self.restore_button.setObjectName("preferencesRestoreDefaults")
         self.restore_button.setText(self.tr("&Restore defaults"))
         self.restore_button.setToolTip(self.tr("Put every field back to its default; nothing changes until OK"))
+        self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setObjectName("preferencesApply")
+        self.apply_button.setText(self.tr("&Apply"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         buttons.clicked.connect(self._clicked)
@@ -160,9 +181,24 @@ class PreferencesDialog(QDialog):
         return next(editor for o, s, editor in self.fields if o is option and s == scope)
 
     # -- buttons ---------------------------------------------------------------------------------------------
+    def _add_notifications(self, form: QFormLayout, session: Session) -> None:
+        """The receiver's state, what to paste, the test and the inbox, under the Notifications preferences."""
+        host, public = self.field(NOTIFY_HOST), self.field(NOTIFY_PUBLIC_URL)
+        assert isinstance(host, QLineEdit) and isinstance(public, QLineEdit)  # text options have line edits
+        public.setMinimumWidth(360)
+        port = self.field(NOTIFY_PORT)
+        if isinstance(port, QSpinBox):
+            port.setGroupSeparatorShown(False)  # a port is written 8787, never 8,787
+        self.notifications = NotificationsPanel(session, public)
+        host.textChanged.connect(self.notifications.check_host)
+        self.notifications.check_host(host.text())
+        form.addRow(self.notifications)
+
     def _clicked(self, button: QAbstractButton) -> None:
         if button is self.restore_button:
             self.restore_defaults()
+        elif button is self.apply_button:
+            self.apply()
 
     def restore_defaults(self) -> None:
         """Every field back to its default; nothing is written until OK."""
@@ -171,8 +207,15 @@ class PreferencesDialog(QDialog):
         self.message.clear()
 
     def accept(self) -> None:
-        """Write the fields that changed (a default is stored as no value); stay open if one is refused or cannot be
-        saved (a full disk, a read-only data folder)."""
+        """Write the fields that changed and close; stay open if one is refused or cannot be saved."""
+        if self.apply():
+            super().accept()
+
+    def apply(self) -> bool:
+        """Write the fields that changed (a default is stored as no value), then restart the notification receiver
+        if its preferences changed; False (said in the message bar) if a value is refused or cannot be saved (a
+        full disk, a read-only data folder)."""
+        listening = [self.preferences.get(o) for o in RECEIVER_OPTIONS]
         try:
             for option, scope, editor in self.fields:
                 value = self._value(editor)
@@ -184,13 +227,16 @@ class PreferencesDialog(QDialog):
                     self.preferences.set(option, value, scope)
         except (InvalidPreference, StoreError) as exc:
             self.message.error(str(exc))
-            return
-        super().accept()
+            return False
+        self.message.clear()
+        if self.session is not None and listening != [self.preferences.get(o) for o in RECEIVER_OPTIONS]:
+            self.session.receiver.apply()
+        return True
 
 
-def show_preferences(preferences: Preferences, parent: QWidget) -> PreferencesDialog:
+def show_preferences(session: Session, parent: QWidget) -> PreferencesDialog:
     """Open the dialog (window-modal); it deletes itself when closed."""
-    dialog = PreferencesDialog(preferences, parent)
+    dialog = PreferencesDialog(session.services.preferences, parent, session)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog

@@ -318,9 +318,10 @@ class NxCloudClient(ProviderClient):
 
     async def _send_chunk(self, request: BatchRequest, options: NxCampaignSettings,
                           chunk: list[tuple[Contact, CallItem]], create: bool) -> BatchResult:
-        calls = CallInfoList(call_list=[i for _, i in chunk])
+        calls = CallInfoList(call_list=[i for _, i in chunk], order_callback_url=self.notify_url,
+                             call_callback_url=self.notify_url)
         if create:
-            task = options.task_setting(datetime.now(timezone.utc), request.campaign_name)
+            task = options.task_setting(datetime.now(timezone.utc), request.campaign_name, self.notify_url)
             op, payload = "createAndCall", CreateAndCallRequest(
                 user_task_id=request.campaign_key, scene_id=request.template_code, task_create_setting=task,
                 func_flag=options.func_flag(), call_info_list=calls)

@@ -98,5 +98,8 @@ class NxCloudNotifications(NotificationChannel):
         return {"requestID": request_id, "uuid": self._uuid, "createTs": create_ts, "algorithm": self._algorithm,
                 "sign": sign(self._secret, body, create_ts, request_id, self._uuid, self._algorithm)}
 
+    def test_headers(self, body: bytes) -> dict[str, str]:
+        return self.reply_headers(body)  # NXCLOUD signs its callbacks as we sign our replies
+
     def pastes(self, url: str) -> list[Paste]:
         return [Paste("taskCallbackUrl", url), Paste("orderCallbackUrl", url), Paste("callCallbackUrl", url)]

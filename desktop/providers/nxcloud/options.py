@@ -22,13 +22,14 @@ DISPATCH_TYPES = (0, 1, 3)
 DEMO_SCENE = "1003"
 
 
-#: Seed 002 marks ``taskCallbackUrl``, ``orderCallbackUrl`` and ``callCallbackUrl`` required, but the app has no
-#: address NXCLOUD could call (no receiver yet): they are sent empty, and the operator is told so before launching.
+#: Seed 002 marks ``taskCallbackUrl``, ``orderCallbackUrl`` and ``callCallbackUrl`` required. With notifications off
+#: (no public URL) they are sent empty, and the operator is told so before launching.
 NO_CALLBACKS = CheckItem(
-    "results", Level.WARNING, "NXCLOUD will not notify this app: results are read by polling",
+    "results", Level.WARNING, "NXCLOUD will not notify this app: results come by polling only",
     "NXCLOUD's documents mark its three callback addresses (taskCallbackUrl, orderCallbackUrl, callCallbackUrl) "
-    "as required. Autocall Desk has no address NXCLOUD can call, so it sends them empty and asks NXCLOUD for the "
-    "results instead. If NXCLOUD refuses the task for this, its reason is shown when the first batch is sent.")
+    "as required. Notifications are off in Preferences (or have no http(s) public URL), so all three are sent as an "
+    "empty value (\"\") and the app asks NXCLOUD for the results instead. If NXCLOUD refuses the task for this, "
+    "its reason is shown when the first batch is sent.")
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,9 @@ class NxCampaignSettings(CampaignOptions):
     def opened_task_state(self) -> TaskState:
         return TaskState.PENDING if self.startup_type == "manual" else TaskState.RUNNING
 
-    def task_setting(self, at: datetime, campaign_name: str = "") -> TaskCreateSetting:
+    def task_setting(self, at: datetime, campaign_name: str = "", callback_url: str = "") -> TaskCreateSetting:
         """``taskCreateSetting`` for a task created at ``at`` (the zone's offset is taken then); an empty task name
-        is the campaign's name."""
+        is the campaign's name; ``callback_url`` is the account's notification address ("" = none)."""
         nx = self.window.to_nx(at)
         manual = (ManualCallSetting(agent_group=self.agent_group, dispatch_type=self.dispatch_type,
                                     ratio_call_rate=self.ratio_call_rate, predict_call_rate=self.predict_call_rate)
@@ -102,7 +103,7 @@ class NxCampaignSettings(CampaignOptions):
             startup_at=int(self.startup_at or 0), zone_second=nx["zoneSecond"], dial_at_week_day=nx["dialAtWeekDay"],
             dial_at_up_hour=nx["dialAtUpHour"], dial_at_down_hour=nx["dialAtDownHour"], max_call=self.max_call,
             task_name=self.task_name or campaign_name, max_ring_time=self.max_ring_time, route_id=self.route_id,
-            manual_call_setting=manual,
+            manual_call_setting=manual, task_callback_url=callback_url,
         )
 
     def func_flag(self) -> FuncFlag:
@@ -183,9 +184,11 @@ class NxCampaignSettings(CampaignOptions):
                 "(a later batch, or after a pause) are refused."]
 
     async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
-        """What is sent instead of callback addresses, and when the calling window lets the task dial."""
+        """Where NXCLOUD's callbacks go (or that none are asked for), and when the calling window lets the task dial."""
         window = self.window
-        items = [NO_CALLBACKS]
+        items = [CheckItem("results", Level.OK, "NXCLOUD will notify this app",
+                           f"Task, order and call callbacks go to {client.notify_url}; polling stays on as the "
+                           "fallback.") if client.notify_url else NO_CALLBACKS]
         if self.startup_type == "manual":
             items.append(CheckItem("window", Level.WARNING, "The task starts paused",
                                    "NXCLOUD will not dial until the task is started from the Monitor."))

@@ -70,6 +70,9 @@ class VBotNotifications(NotificationChannel):
             return Notice("unreadable", fallback)
         return Notice("unknown", fallback)
 
+    def test_headers(self, body: bytes) -> dict[str, str]:
+        return {HEADER: self.secrets.get(TOKEN, "")}
+
     def pastes(self, url: str) -> list[Paste]:
         return [Paste("Webhook URL", url), Paste("Header name", HEADER),
                 Paste("Header value", self.secrets.get(TOKEN, ""), secret=True)]

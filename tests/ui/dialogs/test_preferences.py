@@ -4,7 +4,7 @@ messages lead to it."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QDoubleSpinBox, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QDoubleSpinBox, QLineEdit, QSpinBox
 
 from desktop.services import Services
 from desktop.settings import BATCH_SIZE, BREAKER_THRESHOLD, MAX_FILE_MB, MAX_ROWS, RECORDINGS_CACHE_MB
@@ -25,7 +25,7 @@ def dialog(qtbot, services: Services) -> PreferencesDialog:
 def test_every_shown_option_has_a_field_with_its_range_and_unit(dialog: PreferencesDialog,
                                                                 services: Services) -> None:
     pages = [dialog.pages.tabText(i) for i in range(dialog.pages.count())]
-    assert pages == ["Contacts", "Campaigns", "Recordings", "Storage"]
+    assert pages == ["Contacts", "Campaigns", "Recordings", "Storage", "Notifications"]
     expected = [(o, s) for o in services.preferences.shown() for s in ([u.key for u in PROVIDER_UIS] if o.scoped
                                                                        else [None])]
     assert [(o, s) for o, s, _ in dialog.fields] == expected
@@ -35,7 +35,7 @@ def test_every_shown_option_has_a_field_with_its_range_and_unit(dialog: Preferen
             assert (editor.minimum(), editor.maximum()) == (option.minimum, option.maximum)
             assert editor.suffix() == (f" {option.unit}" if option.unit else "")
         else:
-            assert isinstance(editor, QCheckBox)
+            assert isinstance(editor, QLineEdit if isinstance(option.default, str) else QCheckBox)
     rows = dialog.field(MAX_ROWS)
     assert rows.value() == 200_000 and rows.suffix() == " rows"
     assert dialog.findChild(QDialogButtonBox, "preferencesButtons") is not None

@@ -57,8 +57,9 @@ async def test_task_lifecycle_poll_and_recording(env: SimEnv, tmp_path: Path) ->
     assert env.sim.ledger.duplicates() == []
 
 
-async def test_the_preflight_says_the_callback_addresses_are_sent_empty_as_they_are(env: SimEnv) -> None:
-    """Seed 002 requires the three callback URLs; the app has no receiver, so it sends them empty and says so."""
+async def test_with_notifications_off_the_callback_addresses_go_empty_and_the_preflight_says_so(env: SimEnv) -> None:
+    """Seed 002 requires the three callback URLs; without a notification address they are sent as "" and the
+    preflight says plainly that results come by polling only and what is sent."""
     options = NxCampaignSettings(scene_id=SCENE, variables=("name",))
     async with nx(env) as client:
         items = await options.preflight_items(client, datetime.now(UTC))
@@ -67,13 +68,36 @@ async def test_the_preflight_says_the_callback_addresses_are_sent_empty_as_they_
         await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(2), first=False, options=options))
     (item,) = [i for i in items if i.key == "results"]
     assert item.level is Level.WARNING
-    assert item.title == "NXCLOUD will not notify this app: results are read by polling"
-    assert "taskCallbackUrl, orderCallbackUrl, callCallbackUrl" in item.detail and "sends them empty" in item.detail
+    assert item.title == "NXCLOUD will not notify this app: results come by polling only"
+    assert "taskCallbackUrl, orderCallbackUrl, callCallbackUrl" in item.detail and 'empty value ("")' in item.detail
     created, added = (json.loads(r.content) for r in env.transport.requests if b"callInfoList" in r.content)
     assert created["taskCreateSetting"]["taskCallbackUrl"] == ""
     for sent in (created, added):
         info = sent["callInfoList"]
         assert (info["orderCallbackUrl"], info["callCallbackUrl"]) == ("", "")
+
+
+async def test_with_a_notification_address_every_task_and_order_carries_it_and_the_strict_simulator_accepts(
+        make_env) -> None:
+    """The client's ``notify_url`` (public URL + the account's route) is sent as all three callback URLs, so
+    the seed-strict simulator takes the task, and the preflight names the address."""
+    env = make_env()
+    url = "https://calls.example.vn/hooks/nxcloud/7"
+    options = NxCampaignSettings(scene_id=SCENE, variables=("name",))
+    async with nx(env) as client:
+        client.notify_url = url
+        items = await options.preflight_items(client, datetime.now(UTC))
+        task = new_key()
+        first = await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(2), options=options))
+        await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(2), first=False, options=options))
+    (item,) = [i for i in items if i.key == "results"]
+    assert item.level is Level.OK and url in item.detail
+    assert len(first.accepted) == 2
+    created, added = (json.loads(r.content) for r in env.transport.requests if b"callInfoList" in r.content)
+    assert created["taskCreateSetting"]["taskCallbackUrl"] == url
+    for sent in (created, added):
+        info = sent["callInfoList"]
+        assert (info["orderCallbackUrl"], info["callCallbackUrl"]) == (url, url)
 
 
 async def test_the_account_callstatus_table_wins_over_the_sip_code(env: SimEnv) -> None:
