@@ -1,5 +1,6 @@
 """The notification receiver inside the window: running while the Notifications preferences turn it on, on their
-address and port, restarted when they or the accounts change, stopped when the window closes."""
+address and port, restarted when they or the accounts change, stopped when the window closes. In demo mode the
+in-process simulator notifies it, so a new user sees notifications arrive live."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.accounts.service import AccountService
+from desktop.accounts.service import AccountService, DemoBackend
+from desktop.demo import DemoEnvironment
 from desktop.errors import AutocallError
+from desktop.notifications.demo import notify_demo
 from desktop.notifications.inbox import Inbox, Received
 from desktop.notifications.receiver import Endpoint, Receiver, RunningReceiver, endpoints
 from desktop.settings import NOTIFY_ENABLED, NOTIFY_HOST, NOTIFY_PORT, Preferences
@@ -25,11 +28,12 @@ class EmbeddedReceiver(QObject):
     stateChanged = Signal(str)
 
     def __init__(self, preferences: Preferences, accounts: AccountService, inbox: Inbox,
-                 parent: QObject | None = None) -> None:
+                 demo: DemoBackend | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.preferences = preferences
         self.accounts = accounts
         self.inbox = inbox
+        self.demo = demo
         self.running: RunningReceiver | None = None
         self.problem = ""  # why the receiver is not running although it is turned on ("" otherwise)
 
@@ -45,6 +49,9 @@ class EmbeddedReceiver(QObject):
             receiver = Receiver(self.inbox, endpoints(self.accounts), on_received=self._received)
             self.running = RunningReceiver(receiver, host, port).start()
             log.info("notification receiver on %s for %d account(s)", self.running.url, len(receiver.endpoints))
+            if isinstance(self.demo, DemoEnvironment):
+                log.info("demo simulator notifies the receiver for: %s",
+                         ", ".join(notify_demo(self.demo, self.running, self.accounts)) or "no provider")
         except OSError as exc:
             self.problem = arg(self.tr("Cannot listen on %1 port %2 (%3): choose another address or port in "
                                        "Preferences, or stop what uses it."), host, str(port), exc.strerror or exc)

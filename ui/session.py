@@ -49,7 +49,7 @@ class Session(QObject):
         self.recordings = RecordingSource.open(services.paths, services.preferences, self.accounts)
         self.jobs = Jobs(services.tasks)
         #: The notification receiver the window runs while the Notifications preferences turn it on.
-        self.receiver = EmbeddedReceiver(services.preferences, self.accounts, Inbox(services.store), self)
+        self.receiver = EmbeddedReceiver(services.preferences, self.accounts, Inbox(services.store), demo, self)
         self.accountsChanged.connect(self.receiver.restart_if_running)
         self._active: Account | None = None
 

@@ -23,6 +23,7 @@ from desktop.notifications.inbox import Inbox
 from desktop.notifications.receiver import Endpoint, Receiver, endpoints, make_server
 from desktop.providers import PROVIDERS, spec
 from desktop.serving import LOOPBACK, bind, root_url
+from desktop.settings import NOTIFY_HOST, NOTIFY_PORT
 
 HIDDEN = "(hidden: add --show-secrets to print it)"
 
@@ -31,8 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("receiver", help="receive VBot webhooks and NXCLOUD callbacks (until stopped)",
                                    description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_common(parser)
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this computer only)")
-    parser.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0: any free one)")
+    parser.add_argument("--host", default=NOTIFY_HOST.default,
+                        help="address to listen on (default: this computer only)")
+    parser.add_argument("--port", type=int, default=NOTIFY_PORT.default,
+                        help=f"port to listen on (default {NOTIFY_PORT.default}, as in the window; 0: any free one)")
     parser.add_argument("--show-secrets", action="store_true",
                         help="print the header values to paste into the providers' consoles")
     parser.set_defaults(func=run)

@@ -18,6 +18,7 @@ from desktop.services import Services
 from desktop.serving import bind
 from desktop.settings import NOTIFY_ENABLED, NOTIFY_HOST, NOTIFY_PORT, NOTIFY_PUBLIC_URL
 from desktop.simulator import RunningSimulator, SimulatorConfig
+from tests.helpers.calls import phones, place_calls
 from tests.helpers.support import wait_until
 from ui.dialogs.notifications_page import SECRET_MASK
 from ui.dialogs.preferences import PreferencesDialog
@@ -171,3 +172,16 @@ def test_a_missing_unusable_or_unencrypted_public_url_is_said_plainly(dialog: Pr
     assert warning.state == "warning" and "unencrypted" in warning.text()
     url.setText("https://calls.example.vn")
     assert warning.isHidden()
+
+
+async def test_in_demo_mode_the_simulators_webhooks_arrive_in_the_inbox(dialog: PreferencesDialog,
+                                                                      session: Session) -> None:
+    """A new user turns notifications on with the demo: the in-process simulator notifies the window's receiver."""
+    dialog.field(NOTIFY_ENABLED).setChecked(True)
+    dialog.field(NOTIFY_PORT).setValue(free_port())
+    dialog.apply_button.click()
+    vbot = next(a for a in session.accounts.repository.list() if a.provider == "vbot" and a.is_demo)
+    await place_calls(session.accounts, vbot, session.accounts.demo, phones(3))
+    events = dialog.notifications.events
+    await wait_until(lambda: events.rowCount() >= 3, timeout=10, message="the demo's webhooks in the inbox")
+    assert column(dialog.notifications.refusals, 3) == []  # every one authenticated as the route expects
