@@ -198,11 +198,17 @@ NOTIFY_PUBLIC_URL = Option(
 )
 
 
-def notify_url(preferences: Preferences, provider: str, account_id: int) -> str:
+def notify_url(preferences: Preferences, provider: str, account_id: int, *, on_this_computer: bool = False) -> str:
     """The address ``account_id``'s provider should notify: the public URL plus the account's route, or "" while
-    notifications are off or have no http(s) public URL."""
+    notifications are off or have no http(s) public URL. A provider ``on_this_computer`` (the demo simulator)
+    reaches the receiver at its own listen address when no public URL is set."""
+    if not preferences.get(NOTIFY_ENABLED):
+        return ""
     public = str(preferences.get(NOTIFY_PUBLIC_URL)).strip().rstrip("/")
-    if not preferences.get(NOTIFY_ENABLED) or not public.startswith(("https://", "http://")):
+    if not public.startswith(("https://", "http://")) and on_this_computer:
+        host = str(preferences.get(NOTIFY_HOST)).strip()
+        public = f"http://{'127.0.0.1' if host in ('', '0.0.0.0', '::') else host}:{preferences.get(NOTIFY_PORT)}"
+    if not public.startswith(("https://", "http://")):
         return ""
     return public + route_path(provider, account_id)
 

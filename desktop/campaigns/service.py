@@ -325,7 +325,8 @@ class CampaignService:
         if account is None:
             raise LaunchRefused("The campaign's account no longer exists.")
         async with self._client_factory(account) as client:
-            client.notify_url = notify_url(self.preferences, account.provider, account.id or 0)
+            client.notify_url = notify_url(self.preferences, account.provider, account.id or 0,
+                                           on_this_computer=account.is_demo)
             yield client
 
 
