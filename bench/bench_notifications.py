@@ -86,7 +86,8 @@ async def send(url: str, bodies_file: Path, headers: dict[str, str], concurrency
 
 def sender_main(args: argparse.Namespace) -> None:
     headers = json.loads(args.headers)
-    print(json.dumps(asyncio.run(send(args.send, Path(args.bodies), headers, args.concurrency))))
+    report = asyncio.run(send(args.send, Path(args.bodies), headers, args.concurrency))
+    Path(args.bodies).with_suffix(".report.json").write_text(json.dumps(report))
 
 
 # ---- the receiving process -------------------------------------------------------------------------------------
@@ -154,15 +155,13 @@ async def burst(url: str, bodies_file: Path, headers: dict, concurrency: int) ->
     meter = StallMeter()
     meter.start()
     sender = subprocess.Popen([sys.executable, __file__, "--send", url, "--bodies", str(bodies_file),
-                               "--headers", json.dumps(headers), "--concurrency", str(concurrency)],
-                              stdout=subprocess.PIPE, text=True)
+                               "--headers", json.dumps(headers), "--concurrency", str(concurrency)])
     while sender.poll() is None:
         await asyncio.sleep(0.05)
     stall = meter.stop() * 1000
-    out = sender.stdout.read() if sender.stdout else ""
     if sender.returncode:
         raise SystemExit(f"the sending process failed (exit {sender.returncode})")
-    return json.loads(out), stall
+    return json.loads(bodies_file.with_suffix(".report.json").read_text()), stall
 
 
 def finals(store: object) -> int:
