@@ -44,6 +44,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -235,6 +236,7 @@ async def main(args: argparse.Namespace) -> None:
     print("command: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_notifications.py "
           f"--events {args.events} --concurrency {args.concurrency}")
     store.close()
+    shutil.rmtree(workdir)
 
 
 if __name__ == "__main__":
