@@ -144,6 +144,16 @@ async def test_repeated_and_out_of_order_notifications_never_undo_a_final_outcom
     assert stored(rx) == 5  # every authentic, distinct event once; the repeat was not stored again
 
 
+async def test_a_key_of_another_accounts_campaign_is_stored_but_touches_no_row(rx: Rx) -> None:
+    campaign = rx.env.campaign("nxcloud", 1)
+    await rx.env.service.launch(campaign, await rx.env.service.preflight(campaign))
+    row = rx.env.store.query_one("SELECT idem_key, outcome FROM calls WHERE campaign_id = ?", (campaign.id,))
+    assert vbot_post(rx, auto_call_log(row["idem_key"], "ANSWER", "t-9")).json() == {"ok": True, "duplicate": False}
+    after = rx.env.store.query_one("SELECT outcome FROM calls WHERE campaign_id = ?", (campaign.id,))
+    assert after["outcome"] == row["outcome"] != "answered"
+    assert [r["applied"] for r in rx.env.store.query("SELECT applied FROM notification_events")] == [0]
+
+
 async def test_an_nxcloud_call_callback_arriving_after_its_order_is_final_changes_nothing(rx: Rx) -> None:
     campaign = rx.env.campaign("nxcloud", 1)
     await rx.env.service.launch(campaign, await rx.env.service.preflight(campaign))
