@@ -5,8 +5,13 @@ before uvicorn is ready simply wait in the listen backlog."""
 from __future__ import annotations
 
 import socket
+import threading
+import time
+
+import uvicorn
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+STARTUP_TIMEOUT = 10.0
 
 
 def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -27,3 +32,32 @@ def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
 def root_url(sock: socket.socket) -> str:
     host, port = sock.getsockname()[:2]
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+class ServerThread:
+    """A uvicorn server run on a daemon thread until :meth:`stop`, on a socket bound first (:func:`bind`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.server: uvicorn.Server | None = None
+        self.thread: threading.Thread | None = None  # the serving thread, while it serves
+
+    def start(self, server: uvicorn.Server, host: str, port: int) -> tuple[str, int]:
+        """Serve ``server`` on ``host``:``port`` (0: any free port); its root URL and port once it accepts.
+        OSError: the address cannot be bound; TimeoutError: the server did not come up."""
+        sock = bind(host, port)
+        self.server = server
+        self.thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=self.name, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise TimeoutError(f"the {self.name} did not start")
+            time.sleep(0.01)
+        return root_url(sock), sock.getsockname()[1]
+
+    def stop(self) -> None:
+        if self.server is not None and self.thread is not None:
+            self.server.should_exit = True
+            self.thread.join(timeout=STARTUP_TIMEOUT)
+        self.server = self.thread = None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import secrets as secrets_module
-import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from desktop.errors import AutocallError
 from desktop.notifications.inbox import Inbox, Received
 from desktop.providers import spec
 from desktop.providers.notify import Inbound, Notice, NotificationChannel, Refused, route_path
-from desktop.serving import bind, root_url
+from desktop.serving import ServerThread
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,6 @@ MAX_BODY = 64 * 1024
 #: Requests per second one source address may make, and the burst it may make at once.
 RATE_PER_SECOND = 200.0
 RATE_BURST = 2000.0
-STARTUP_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
@@ -177,28 +175,18 @@ class RunningReceiver:
         self.receiver = receiver
         self.host, self.port = host, port
         self.url = ""
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._serving = ServerThread("notification-receiver")
 
     def start(self) -> RunningReceiver:
-        sock = bind(self.host, self.port)
-        self.url, self.port = root_url(sock), sock.getsockname()[1]
-        self._server = make_server(self.receiver)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
-                                        name="notification-receiver", daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise AutocallError("The notification receiver did not start.")
-            time.sleep(0.01)
+        """Serve until :meth:`stop`. OSError: the address cannot be used."""
+        try:
+            self.url, self.port = self._serving.start(make_server(self.receiver), self.host, self.port)
+        except TimeoutError as exc:
+            raise AutocallError("The notification receiver did not start.") from exc
         return self
 
     def stop(self) -> None:
-        if self._server is not None and self._thread is not None:
-            self._server.should_exit = True
-            self._thread.join(timeout=STARTUP_TIMEOUT)
-        self._server = self._thread = None
+        self._serving.stop()
 
     def urls(self) -> Iterator[tuple[Endpoint, str]]:
         return ((e, self.url + e.path) for e in self.receiver.endpoints)

@@ -13,9 +13,10 @@ import sys
 from pathlib import Path
 
 from desktop.errors import AutocallError
+from desktop.serving import bind, root_url
 from desktop.simulator.app import Simulator
 from desktop.simulator.config import DEMO_LENIENT, SimulatorConfig, lenient
-from desktop.simulator.server import bind, make_server, root_url
+from desktop.simulator.server import make_server
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

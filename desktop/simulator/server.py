@@ -4,17 +4,13 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from types import TracebackType
 
 import uvicorn
 
-from desktop.serving import bind, root_url
+from desktop.serving import ServerThread
 from desktop.simulator.app import Simulator
 from desktop.simulator.config import SimulatorConfig
-
-STARTUP_TIMEOUT = 10.0
 
 
 def make_server(simulator: Simulator) -> uvicorn.Server:
@@ -37,36 +33,21 @@ class RunningSimulator:
         self.simulator = simulator or Simulator(config)
         self.host = host
         self.port = port
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._serving = ServerThread("simulator-server")
         self.url = ""
 
     def start(self) -> RunningSimulator:
-        sock = bind(self.host, self.port)
-        self.url = root_url(sock)
-        self.port = sock.getsockname()[1]
-        self._server = make_server(self.simulator)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [sock]}, name="simulator-server", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the simulator server did not start")
-            time.sleep(0.01)
+        self.url, self.port = self._serving.start(make_server(self.simulator), self.host, self.port)
         return self
 
     def stop(self) -> None:
-        if self._server is not None and self._thread is not None:
-            self._server.should_exit = True
-            self._thread.join(timeout=STARTUP_TIMEOUT)
-        self._server = self._thread = None
+        self._serving.stop()
 
     @property
     def busy(self) -> bool:
         """Whether a client is connected or a request is still being carried out (also one whose client is gone)."""
-        state = self._server.server_state if self._server is not None else None
+        server = self._serving.server
+        state = server.server_state if server is not None else None
         return bool(state and (state.connections or state.tasks))
 
     @property

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 
+from desktop.serving import bind
 from desktop.simulator import RunningSimulator, SimulatorConfig
-from desktop.simulator.server import bind
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -144,4 +144,4 @@ def test_time_moved_from_another_thread_is_applied_on_the_serving_loop() -> None
 
         running.simulator._sync_now = recorded
         running.simulator.advance(5.0)
-        assert ran_on == [running._thread.ident] != [threading.get_ident()]
+        assert ran_on == [running._serving.thread.ident] != [threading.get_ident()]
