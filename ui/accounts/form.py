@@ -35,6 +35,7 @@ class AccountForm(QWidget):
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
         self._saved_secrets: set[str] = set()
+        self._config: dict = {}
         self._read_only = False
 
     def load(self, provider: str, name: str, config: dict, saved_secrets: set[str], read_only: bool = False) -> None:
@@ -45,6 +46,7 @@ class AccountForm(QWidget):
         self._saved_secrets = saved_secrets
         defaults = providers.spec(provider).settings().to_config()
         values = {**defaults, **config}
+        self._config = values  # settings the form does not show are saved back as they were
         self.name.setText(name)
         self.name.setReadOnly(read_only)
         self.specs = provider_ui(provider).account_fields()
@@ -143,8 +145,10 @@ class AccountForm(QWidget):
         return problems
 
     def settings(self) -> ProviderSettings:
-        """The non-secret settings as entered (fields of the other VBot generation are kept as they were)."""
-        values = {spec.name: self.value(spec.name) for spec in self.specs if not spec.secret}
+        """The non-secret settings as entered; those the form does not show (fields of the other VBot generation,
+        request sizes) are kept as they were."""
+        entered = {spec.name: self.value(spec.name) for spec in self.specs if not spec.secret}
+        values = {**self._config, **entered}
         values["base_url"] = values.get("base_url") or None
         return providers.spec(self.provider).settings.from_config(values)
 
