@@ -1,6 +1,7 @@
 """Group commit: notifications queued while the worker stores a batch are stored together in one transaction, with
 the same result as one after the other, and each request is answered only once its batch committed; a batch that
-fails stores nothing of itself and answers 503 to each of its requests."""
+fails stores nothing of itself, and is stored one by one so that only the notification that cannot be stored is
+answered 503."""
 
 from __future__ import annotations
 
@@ -105,3 +106,23 @@ async def test_a_failing_batch_stores_nothing_and_answers_503_to_each_request(
     assert vbot_post(rx, auto_call_log(first, "ANSWER", "t-1")).json() == {"ok": True, "duplicate": False}
     assert outcome(rx, first) == "answered"  # sent again by the provider, it is stored as new
 
+
+
+async def test_one_notification_that_cannot_be_stored_fails_alone_and_the_rest_of_its_batch_is_stored(
+        rx: Rx, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second, third = await launched_keys(rx, 3)
+    real = inbox_module.apply_in
+    poisoned = rx.env.store.query_one("SELECT id FROM calls WHERE idem_key = ?", (second,))["id"]
+
+    def apply_in(db: object, updates: list, channel: object) -> object:
+        if any(u.call_id == poisoned for u, _, _ in updates):
+            raise ValueError("a record the inbox cannot store")
+        return real(db, updates, channel)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inbox_module, "apply_in", apply_in)
+    endpoint = rx.endpoint("vbot")
+    batch = [(endpoint, *webhook(rx, auto_call_log(k, "ANSWER", k))[2:], None) for k in (first, second, third)]
+    results = rx.running.receiver._receive(batch)  # type: ignore[arg-type]
+    assert [type(r).__name__ for r in results] == ["Received", "ValueError", "Received"]
+    assert [outcome(rx, k) == "answered" for k in (first, second, third)] == [True, False, True]
+    assert stored(rx) == 2
