@@ -27,7 +27,8 @@ Measured on the 2-core reference machine (shared with other work while it ran; r
     targets: ≥ 1,000 events/s met, p99 < 100 ms MISSED, no stall > 50 ms MISSED
 
 Three runs with group commit (events/s, p99, stall): 977, 120 ms, 68 ms; 1,047, 106 ms, 72 ms; 1,082, 108 ms,
-74 ms. The same three runs of the code before it, interleaved with those: 681, 116 ms, 58 ms; 565, 123 ms, 10 ms;
+74 ms; after a failed batch was made to retry one by one (not exercised here), 1,089, 101 ms, 72 ms.
+The same three runs of the code before it, interleaved with those: 681, 116 ms, 58 ms; 565, 123 ms, 10 ms;
 574, 127 ms, 11 ms. So events/s roughly doubled and p99 is closer but not under 100 ms; the stall got worse.
 
 How it got here. The first version of the receiver gave 150 events/s, p99 767 ms, stall 92 ms: each event's call
