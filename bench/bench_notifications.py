@@ -21,21 +21,31 @@ part of every figure.
 Measured on the 2-core reference machine (shared with other work while it ran; runs vary by ±15 %):
 
     side   events/s   p50 ms   p99 ms   max ms  stall ms failures
-    bare       1895     23.9     47.2     55.6      21.9        0
-    ours        567     88.7    119.6    126.5       8.0        0
-    ours of bare: 30% · stored 10,000 events, 10,000 applied, call rows final: 0 before, 10,000 of 10,000 after
-    targets: ≥ 1,000 events/s MISSED, p99 < 100 ms MISSED, no stall > 50 ms met
+    bare       2095     23.0     62.4     90.8      26.2        0
+    ours       1047     44.8    106.3    158.5      71.9        0
+    ours of bare: 50% · stored 10,000 events, 10,000 applied, call rows final: 0 before, 10,000 of 10,000 after
+    targets: ≥ 1,000 events/s met, p99 < 100 ms MISSED, no stall > 50 ms MISSED
 
-Other runs of the same code: 562 events/s, p99 141 ms, stall 15 ms; 497, 167 ms, 69 ms. The first version of the
-receiver gave 150 events/s, p99 767 ms, stall 92 ms: each event's call row was looked up by a join that scanned
-every call row; it now goes through the calls' (campaign_id, idem_key) key (635 events/s, p99 159 ms, stall 106 ms),
-and one worker thread stores the events instead of one per request (the store serialises writes anyway; the extra
-threads only queued for its lock and the GIL, the window's loop among them). Where the rest goes: storing and
-applying one event costs ~0.55 ms on its thread (three SQLite transactions: the raw event, the call row through
-``CampaignRepository.apply``, the applied mark; reading the VBot record ~0.2 ms), and uvicorn's h11 HTTP handling
-~0.5 ms, all under one GIL, beside the sending process on the same two cores. Tried and dropped: the event, its
-recordings and its applied mark in one transaction (two instead of three) saved ~5 % of the thread's time, within
-the noise. Reaching 1,000 events/s would take storing several queued events per transaction (group commit).
+Three runs with group commit (events/s, p99, stall): 977, 120 ms, 68 ms; 1,047, 106 ms, 72 ms; 1,082, 108 ms,
+74 ms; after a failed batch was made to retry one by one (not exercised here), 1,089, 101 ms, 72 ms.
+The same three runs of the code before it, interleaved with those: 681, 116 ms, 58 ms; 565, 123 ms, 10 ms;
+574, 127 ms, 11 ms. So events/s roughly doubled and p99 is closer but not under 100 ms; the stall got worse.
+
+How it got here. The first version of the receiver gave 150 events/s, p99 767 ms, stall 92 ms: each event's call
+row was looked up by a join that scanned every call row; it now goes through the calls' (campaign_id, idem_key)
+key (635 events/s, p99 159 ms, stall 106 ms). One worker thread stores the events instead of one per request (the
+store serialises writes anyway; the extra threads only queued for its lock and the GIL, the window's loop among
+them): 497-567 events/s, p99 120-167 ms, stall 8-69 ms. Storing one event cost ~0.55 ms on that thread, most of it
+its three SQLite transactions (the raw event, the call row through ``CampaignRepository.apply``, the applied mark);
+putting them in one transaction per event saved only ~5 %. Group commit (the worker stores everything queued when
+it wakes, up to 200, in one transaction, and answers each request once its batch committed) is what doubled the
+rate. A cap of 50 instead of 200 changed nothing measurable (893 events/s, stall 82 ms).
+
+Where the rest goes: uvicorn's h11 HTTP handling (~0.5 ms a request; the bare route reaches only ~2,000/s) and
+reading the VBot record, all under one GIL, beside the sending process on the same two cores. The stall is the
+cyclic garbage collector: with ``gc.freeze()`` after setup (everything allocated so far left out of collections)
+two runs gave stall 20 and 21 ms and p99 81 and 92 ms (976 and 860 events/s). That is a process-wide choice for the
+app's start-up (the window and ``autocall receiver``), not made here; the bench measures the app as it runs.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -249,30 +250,8 @@ class CampaignRepository:
         undoes a result."""
         if not updates:
             return []
-        changed: list[CallUpdate] = []
         with self.store.transaction() as db:
-            for start in range(0, len(updates), ROWS_PER_STATEMENT):
-                part = updates[start:start + ROWS_PER_STATEMENT]
-                ids = [u.call_id for u, _, _ in part]
-                current = {
-                    r[0]: CallUpdate(*r) for r in db.execute(
-                        "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
-                        f"WHERE id IN ({','.join('?' * len(ids))})", ids)
-                }
-                fresh = [(u, raw, trans) for u, raw, trans in part
-                         if u.call_id in current and current[u.call_id] != u
-                         and current[u.call_id].outcome not in _FINAL]
-                db.executemany(
-                    "UPDATE calls SET outcome = ?, raw_status = ?, duration = ?, cost = ?, recording = ?, raw = ?, "
-                    "trans_id = COALESCE(?, trans_id), channel = ?, "
-                    "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                    f"WHERE id = ? AND outcome NOT IN ({','.join('?' * len(_FINAL))})",
-                    [(u.outcome, u.raw_status, u.duration, u.cost, u.recording_ref,
-                      json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans,
-                      str(channel), u.call_id, *_FINAL)
-                     for u, raw, trans in fresh])
-                changed += [u for u, _, _ in fresh]
-        return changed
+            return apply_in(db, updates, channel)
 
     def last_notified(self, campaign: Campaign) -> float | None:
         """Epoch seconds when a notification last changed one of the campaign's rows; None if none ever did."""
@@ -359,6 +338,35 @@ class CampaignRepository:
         row = self.store.query_one("SELECT columns FROM contact_lists WHERE id = ?", (campaign.list_id,))
         return json.loads(row["columns"]) if row else []
 
+
+
+def apply_in(db: sqlite3.Connection, updates: Sequence[tuple[CallUpdate, Any, str | None]],
+             channel: Channel) -> list[CallUpdate]:
+    """:meth:`CampaignRepository.apply` within the caller's open transaction ``db`` (a batch of notifications
+    stored and applied in one commit)."""
+    changed: list[CallUpdate] = []
+    for start in range(0, len(updates), ROWS_PER_STATEMENT):
+        part = updates[start:start + ROWS_PER_STATEMENT]
+        ids = [u.call_id for u, _, _ in part]
+        current = {
+            r[0]: CallUpdate(*r) for r in db.execute(
+                "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
+                f"WHERE id IN ({','.join('?' * len(ids))})", ids)
+        }
+        fresh = [(u, raw, trans) for u, raw, trans in part
+                 if u.call_id in current and current[u.call_id] != u
+                 and current[u.call_id].outcome not in _FINAL]
+        db.executemany(
+            "UPDATE calls SET outcome = ?, raw_status = ?, duration = ?, cost = ?, recording = ?, raw = ?, "
+            "trans_id = COALESCE(?, trans_id), channel = ?, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+            f"WHERE id = ? AND outcome NOT IN ({','.join('?' * len(_FINAL))})",
+            [(u.outcome, u.raw_status, u.duration, u.cost, u.recording_ref,
+              json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans,
+              str(channel), u.call_id, *_FINAL)
+             for u, raw, trans in fresh])
+        changed += [u for u, _, _ in fresh]
+    return changed
 
 def _settings_json(settings: CampaignOptions) -> str:
     return json.dumps(settings.to_json(), ensure_ascii=False)

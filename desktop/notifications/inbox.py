@@ -11,12 +11,13 @@ no row is kept unapplied (``applied = 0``): polling remains the source of truth 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.poller import status_update
-from desktop.campaigns.repository import CallUpdate, CampaignRepository, Channel
+from desktop.campaigns.repository import CallUpdate, CampaignRepository, Channel, apply_in
 from desktop.providers.base import Outcome
 from desktop.providers.notify import Inbound, Notice, NotifiedCall
 from desktop.store import Store
@@ -65,15 +66,24 @@ class Inbox:
 
     def receive(self, account_id: int, provider: str, inbound: Inbound, notice: Notice) -> Received:
         """Store an authentic notification (a repeat is not stored again) and apply it to its call rows."""
+        return self.receive_many([(account_id, provider, inbound, notice)])[0]
+
+    def receive_many(self, items: Sequence[tuple[int, str, Inbound, Notice]]) -> list[Received]:
+        """:meth:`receive` each (account id, provider, inbound, notice) in order, all in one transaction: every one is
+        stored and applied, or, on an error, none."""
         with self.store.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO notification_events(account_id, provider, kind, dedupe_key, body, received_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, dedupe_key) DO NOTHING",
-                (account_id, provider, notice.kind, notice.dedupe_key, inbound.body, inbound.received_at))
-            event_id = cursor.lastrowid if cursor.rowcount else None
-        if event_id is None:
+            return [self._receive(db, *item) for item in items]
+
+    def _receive(self, db: sqlite3.Connection, account_id: int, provider: str, inbound: Inbound,
+                 notice: Notice) -> Received:
+        cursor = db.execute(
+            "INSERT INTO notification_events(account_id, provider, kind, dedupe_key, body, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, dedupe_key) DO NOTHING",
+            (account_id, provider, notice.kind, notice.dedupe_key, inbound.body, inbound.received_at))
+        if not cursor.rowcount:
             return Received(None)
-        return Received(event_id, self._apply(event_id, account_id, notice.calls))
+        event_id = cursor.lastrowid
+        return Received(event_id, self._apply(db, event_id, account_id, notice.calls))
 
     def refuse(self, account_id: int, reason: str, at: float) -> None:
         """Count a refused attempt (nothing of its body is kept)."""
@@ -84,7 +94,8 @@ class Inbox:
                 "ON CONFLICT(account_id, reason) DO UPDATE SET count = count + 1, last_at = excluded.last_at",
                 (account_id, reason, at, at))
 
-    def _apply(self, event_id: int, account_id: int, calls: Sequence[NotifiedCall]) -> list[CallUpdate]:
+    def _apply(self, db: sqlite3.Connection, event_id: int, account_id: int,
+               calls: Sequence[NotifiedCall]) -> list[CallUpdate]:
         updates, recordings = [], []
         for call in calls:
             row = self._row(account_id, call)
@@ -94,11 +105,10 @@ class Inbox:
                 updates.append(status_update(row, call.status))
             elif call.recording_ref:
                 recordings.append((call.recording_ref, row))
-        changed = self.campaigns.apply(updates, Channel.NOTIFICATION)
+        changed = apply_in(db, updates, Channel.NOTIFICATION)
         if updates or recordings:
-            with self.store.transaction() as db:
-                db.executemany("UPDATE calls SET recording = ? WHERE id = ? AND recording IS NULL", recordings)
-                db.execute("UPDATE notification_events SET applied = 1 WHERE id = ?", (event_id,))
+            db.executemany("UPDATE calls SET recording = ? WHERE id = ? AND recording IS NULL", recordings)
+            db.execute("UPDATE notification_events SET applied = 1 WHERE id = ?", (event_id,))
         return changed
 
     def _row(self, account_id: int, call: NotifiedCall) -> int | None:

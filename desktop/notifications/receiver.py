@@ -4,14 +4,18 @@ provider documents notifications (``ProviderSpec.notifications``), served by uvi
 Each request is bounded before anything else (a per-source rate, a JSON content type, at most :data:`MAX_BODY`
 bytes), then must prove it comes from the provider (the provider's channel: VBot's header value, NXCLOUD's
 signature and replay checks). A refused request is answered 4xx and counted per account and reason, never stored.
-An authentic one is stored raw and applied to its call row on a worker thread, then answered 200 (signed for a
-provider that signs). A path naming no account is answered 404 and not counted (counting any path would let anyone
-grow the table). Routes use the account's number, not a secret path: authenticity rests on the header or the
-signature, and a stable address is what the operator pastes once into the provider's console.
+An authentic one is queued; one worker thread stores and applies everything queued when it wakes (at most
+:data:`MAX_BATCH`) in one transaction, and each request is answered 200 (signed for a provider that signs) only
+once its batch committed. A batch that fails stores nothing and is stored again one by one, so a notification
+that cannot be stored is answered 503 alone (the provider sends it again).
+A path naming no account is answered 404 and not counted (counting any path would let anyone grow the table).
+Routes use the account's number, not a secret path: authenticity rests on the header or the signature, and a
+stable address is what the operator pastes once into the provider's console.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets as secrets_module
@@ -41,6 +45,8 @@ MAX_BODY = 64 * 1024
 #: Requests per second one source address may make, and the burst it may make at once.
 RATE_PER_SECOND = 200.0
 RATE_BURST = 2000.0
+#: The most notifications stored in one transaction.
+MAX_BATCH = 200
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,10 @@ def endpoints(accounts: AccountService) -> list[Endpoint]:
     return found
 
 
+#: A notification waiting to be stored, with the future its request awaits.
+Queued = tuple[Endpoint, Inbound, Notice, "asyncio.Future[Received]"]
+
+
 class RateLimit:
     """A token bucket per source address: ``rate`` requests per second, ``burst`` at once."""
 
@@ -113,6 +123,8 @@ class Receiver:
         # One worker thread writes: the store serialises its writes anyway, and a thread per request only adds
         # threads waiting for its lock and the GIL (the window's loop among them: 10,000 webhooks stalled it 100 ms).
         self._writer = anyio.CapacityLimiter(1)
+        self._queued: list[Queued] = []
+        self._storing: asyncio.Task[None] | None = None  # the task storing what is queued, while one runs
         self.app = Starlette(routes=[Route(e.path, self._route(e), methods=["POST"]) for e in routes])
 
     def _route(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
@@ -131,18 +143,65 @@ class Receiver:
                 log.info("refused a notification for account %s: %s", endpoint.account_id, refused.reason)
                 return Response(status_code=refused.status)
             notice = endpoint.channel.read(payload, inbound)
-            received = await anyio.to_thread.run_sync(self._receive, endpoint, inbound, notice, limiter=self._writer)
+            try:
+                received = await self._stored(endpoint, inbound, notice)
+            except Exception:
+                log.exception("could not store a notification for account %s", endpoint.account_id)
+                return Response(status_code=503)
             body = json.dumps({"ok": True, "duplicate": received.duplicate}).encode()
             headers = {"Content-Type": "application/json", **endpoint.channel.reply_headers(body)}
             return Response(body, headers=headers)
 
         return handle
 
-    def _receive(self, endpoint: Endpoint, inbound: Inbound, notice: Notice) -> Received:
-        received = self.inbox.receive(endpoint.account_id, endpoint.provider, inbound, notice)
-        if self.on_received and not received.duplicate:
-            self.on_received(endpoint, received)
-        return received
+    async def _stored(self, endpoint: Endpoint, inbound: Inbound, notice: Notice) -> Received:
+        """Queue a notification and wait until the batch holding it committed (its error when it did not)."""
+        done = asyncio.get_running_loop().create_future()
+        self._queued.append((endpoint, inbound, notice, done))
+        if self._storing is None:
+            self._storing = asyncio.get_running_loop().create_task(self._store_queued())
+        return await done
+
+    async def _store_queued(self) -> None:
+        """Store what is queued, :data:`MAX_BATCH` at a time, until nothing is."""
+        batch: list[Queued] = []
+        try:
+            while self._queued:
+                batch, self._queued = self._queued[:MAX_BATCH], self._queued[MAX_BATCH:]
+                try:
+                    results = await anyio.to_thread.run_sync(self._receive, batch, limiter=self._writer)
+                except Exception as exc:
+                    _answer(batch, error=exc)
+                else:
+                    _answer(batch, results)
+        finally:  # stopped while storing: whatever is still waiting is not stored
+            self._storing = None
+            _answer(batch + self._queued, error=AutocallError("The notification receiver stopped."))
+
+    def _receive(self, batch: list[Queued]) -> list[Received | Exception]:
+        """Store ``batch`` in one transaction; when that fails, each on its own, so that one notification the inbox
+        cannot store fails alone rather than every one batched with it."""
+        items = [(e.account_id, e.provider, inbound, notice) for e, inbound, notice, _ in batch]
+        try:
+            results: list[Received | Exception] = list(self.inbox.receive_many(items))
+        except Exception:
+            if len(items) == 1:
+                raise
+            log.warning("a batch of %d notifications failed; storing them one by one", len(items), exc_info=True)
+            results = [self._receive_one(item) for item in items]
+        for (endpoint, *_), received in zip(batch, results, strict=True):
+            if self.on_received and isinstance(received, Received) and not received.duplicate:
+                try:
+                    self.on_received(endpoint, received)
+                except Exception:  # the batch is stored: its requests are answered 200 all the same
+                    log.exception("on_received failed for account %s", endpoint.account_id)
+        return results
+
+    def _receive_one(self, item: tuple[int, str, Inbound, Notice]) -> Received | Exception:
+        try:
+            return self.inbox.receive(*item)
+        except Exception as exc:
+            return exc
 
     async def _bounded(self, request: Request, now: float) -> Inbound:
         """The request's body and headers, or :class:`Refused` when it breaks a bound."""
@@ -160,6 +219,20 @@ class Receiver:
             if len(body) > self.max_body:
                 raise Refused("body too large", 413)
         return Inbound(bytes(body), request.headers, now)
+
+
+def _answer(batch: list[Queued], results: list[Received | Exception] | None = None,
+            error: Exception | None = None) -> None:
+    """Resolve each waiting request of ``batch`` with its result (a Received or the error storing it), or with
+    ``error``."""
+    for n, (*_, done) in enumerate(batch):
+        if done.done():  # answered already, or its client went away
+            continue
+        outcome = results[n] if results is not None else error or AutocallError("The notification was not stored.")
+        if isinstance(outcome, Exception):
+            done.set_exception(outcome)
+        else:
+            done.set_result(outcome)
 
 
 def make_server(receiver: Receiver) -> uvicorn.Server:
