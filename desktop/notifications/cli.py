@@ -53,10 +53,6 @@ def _describe(endpoint: Endpoint, root: str, show_secrets: bool) -> dict:
                                   for p in endpoint.channel.pastes(url)}}
 
 
-def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt  # uvicorn re-raises the signal after its graceful shutdown: end like Ctrl+C
-
-
 def run(args: argparse.Namespace) -> int:
     with Headless.open(args) as headless:
         routes = endpoints(headless.accounts)
@@ -72,12 +68,19 @@ def run(args: argparse.Namespace) -> int:
             able = " and ".join(p.name for p in PROVIDERS if p.notifications)
             note("receiver", f"no account can receive notifications yet ({able} accounts can)")
         root = root_url(sock)
-        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)  # before the line: a script may stop us at once
+        server = make_server(receiver)
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            """SIGTERM asks the server to finish (also before it serves, and when uvicorn re-raises the signal
+            after its own graceful shutdown); raising here instead could interrupt any line, a lock's included."""
+            server.should_exit = True
+
+        previous = signal.signal(signal.SIGTERM, stop)  # before the line: a script may stop us at once
         try:
-            with contextlib.suppress(KeyboardInterrupt), sock:
+            with contextlib.suppress(KeyboardInterrupt), sock:  # Ctrl+C ends it the same way
                 line = {"listening": root, "endpoints": [_describe(e, root, args.show_secrets) for e in routes]}
                 print(json.dumps(line, ensure_ascii=False), flush=True)
-                make_server(receiver).run(sockets=[sock])
+                server.run(sockets=[sock])
         finally:
             signal.signal(signal.SIGTERM, previous)
     return Exit.OK

@@ -127,8 +127,8 @@ def test_a_vbot_account_gets_a_header_value_kept_in_the_keyring_and_shown_only_w
                 assert reply.json() == {"ok": True, "duplicate": False}
         finally:
             process.send_signal(signal.SIGTERM)
-            process.communicate(timeout=15)
-        assert process.returncode == 0
+            _, errors = process.communicate(timeout=15)
+        assert process.returncode == 0, errors
     hidden, shown, again = values
     assert hidden.startswith("(hidden") and len(shown) >= 40 and again == shown  # made once, kept in the keyring
     listed = json.loads(subprocess.run([sys.executable, "-m", "desktop", "receiver", "events", "--data-dir",
