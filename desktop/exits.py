@@ -14,6 +14,7 @@ from desktop.accounts.repository import AccountInUse, AccountNameTaken
 from desktop.backups import BackupError
 from desktop.campaigns.export import ExportError
 from desktop.campaigns.repository import CampaignNotFound
+from desktop.campaigns.rounds import NobodyToCall
 from desktop.campaigns.service import LaunchRefused
 from desktop.contacts.errors import ContactsError
 from desktop.errors import AutocallError, Cancelled
@@ -37,6 +38,7 @@ class Exit(IntEnum):
     PAUSED = 7  # dispatch paused before the end (the reason is printed); `campaign resume` continues
     UNSETTLED = 8  # some contacts await confirmation from the provider's records; `campaign resume` later
     DAMAGED = 9  # the database is damaged, empty or missing beside its backups; the line names the backup to restore
+    NOBODY = 10  # campaign redial: no contact qualifies for another round (the line says why the others do not)
     INTERNAL = 70  # an unexpected error: one line on stderr, the details in the log file
     INTERRUPTED = 130  # interrupted (Ctrl-C); the journal keeps every contact safe for `campaign resume`
 
@@ -74,6 +76,7 @@ _CODES: tuple[tuple[type[BaseException], Exit], ...] = (
     (Paused, Exit.PAUSED),
     (Unsettled, Exit.UNSETTLED),
     (LaunchRefused, Exit.NOT_SENT),
+    (NobodyToCall, Exit.NOBODY),
     (AlreadyRunning, Exit.NOT_SENT),
     (InputError, Exit.INPUT),
     (ContactsError, Exit.INPUT),

@@ -203,6 +203,23 @@ MIGRATIONS: list[str] = [
     ALTER TABLE calls ADD COLUMN channel TEXT;
     CREATE INDEX calls_channel ON calls(campaign_id, channel, updated_at);
     """,
+    # 10: redial rounds. A round is a campaign over part of its first round's list (round_contacts), numbered within
+    # its family (first_round_id, NULL on a first round); it waits until not_before (the redial delay, the calling
+    # window) and may carry the rule that creates the next round when it finishes (redial_rule, JSON).
+    """
+    ALTER TABLE campaigns ADD COLUMN parent_campaign_id INTEGER REFERENCES campaigns(id);
+    ALTER TABLE campaigns ADD COLUMN first_round_id INTEGER REFERENCES campaigns(id);
+    ALTER TABLE campaigns ADD COLUMN round_no INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE campaigns ADD COLUMN not_before REAL;                 -- epoch seconds; dispatch waits until then
+    ALTER TABLE campaigns ADD COLUMN redial_rule TEXT;                -- JSON: outcomes, delay_minutes, max_attempts
+    CREATE INDEX campaigns_rounds ON campaigns(first_round_id);
+    CREATE TABLE round_contacts (
+        campaign_id  INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        contact_id   INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (campaign_id, contact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX calls_contact ON calls(contact_id, campaign_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

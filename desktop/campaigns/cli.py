@@ -7,6 +7,7 @@
     autocall campaign status  --campaign ID [--poll]
     autocall campaign settle  --campaign ID [--mark-not-sent --yes | --leave] [--why TEXT]
     autocall campaign export  --campaign ID --out FILE.xlsx|FILE.csv
+    autocall campaign redial  --campaign ID --outcomes no_answer,busy [--delay MIN] [--max-attempts K]
 
 Every action takes --data-dir DIR and --json. Demo accounts talk to a simulator: ``--demo-url URL`` names one
 already running (``autocall simulator`` prints it). ``run`` sends nothing without ``--yes``: that flag is the
@@ -20,13 +21,15 @@ import asyncio
 import dataclasses
 import json
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from desktop.campaigns.dispatcher import DispatchProgress
-from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.repository import CampaignNotFound
+from desktop.campaigns.rounds import held_text
 from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import SavedMapping, mapping_scope
 from desktop.exits import Exit, InputError, NotSent, Paused, Unsettled
@@ -43,7 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        ("run", "preflight, confirm and dispatch a draft campaign"),
                        ("resume", "reconcile unfinished batches with the provider, then finish dispatch"),
                        ("status", "counts per outcome"), ("export", "write results to .xlsx or .csv"),
-                       ("settle", "decide about contacts awaiting confirmation (mark as not sent, or leave)")):
+                       ("settle", "decide about contacts awaiting confirmation (mark as not sent, or leave)"),
+                       ("redial", "make the next round: call again those whose latest result is one of --outcomes "
+                                  "(prints the new campaign's id; `campaign run` launches it)")):
         sub = actions.add_parser(name, help=text)
         add_common(sub)
         if name == "create":
@@ -66,6 +71,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             sub.add_argument("--poll", action="store_true", help="ask the provider once first")
         if name == "export":
             sub.add_argument("--out", type=Path, required=True)
+        if name == "redial":
+            sub.add_argument("--outcomes", type=_outcomes, required=True, metavar="LIST",
+                             help=f"comma list of {', '.join(REDIAL_OUTCOMES)}")
+            sub.add_argument("--delay", type=_whole(0), default=60, metavar="MIN",
+                             help="start calling no earlier than this many minutes from now (default 60)")
+            sub.add_argument("--max-attempts", type=_whole(1), default=3, metavar="K",
+                             help="never call a contact more than K times in all rounds (default 3)")
         if name == "settle":
             choice = sub.add_mutually_exclusive_group()
             choice.add_argument("--mark-not-sent", action="store_true",
@@ -83,6 +95,27 @@ def _field_column(text: str) -> tuple[str, str]:
     if not (sep and field.strip() and column.strip()):
         raise argparse.ArgumentTypeError(f"expected FIELD=COLUMN, got {text!r}")
     return field.strip(), column.strip()
+
+
+def _outcomes(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(o.strip() for o in text.split(",") if o.strip()))
+    wrong = [o for o in chosen if o not in REDIAL_OUTCOMES]
+    if wrong or not chosen:
+        raise argparse.ArgumentTypeError(f"expected some of {','.join(REDIAL_OUTCOMES)}, got {text!r}")
+    return chosen
+
+
+def _whole(least: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = least - 1
+        if value < least:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {least}, got {text!r}")
+        return value
+
+    return parse
 
 
 def run(args: argparse.Namespace) -> int:
@@ -304,6 +337,25 @@ async def _settle(headless: Headless, args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+async def _redial(headless: Headless, args: argparse.Namespace) -> int:
+    """The next round's id on stdout (``--json``: with its round number, size, start and who was left out); exit
+    10 with the reasons when nobody qualifies."""
+    service = headless.campaigns
+    source = _campaign(service, args.campaign)
+    choice = service.plan_round(source, RedialRule(args.outcomes, args.delay, args.max_attempts))
+    made = service.get(service.redial(source.id, args.outcomes, args.delay, args.max_attempts))
+    starts = datetime.fromtimestamp(made.not_before or 0, timezone.utc)
+    emit(args, {"campaign": made.id, "from": source.id, "round": made.round_no, "contacts": len(choice.chosen),
+                "starts_at": starts.isoformat(), "outcomes": list(args.outcomes), "max_attempts": args.max_attempts,
+                "held": {str(k): v for k, v in choice.held.items()}}, str(made.id))
+    if not _json_mode(args):
+        note("campaign redial", f"round {made.round_no} “{made.name}” made for {len(choice.chosen)} contact(s), "
+                                f"calling from {starts.astimezone():%H:%M %d/%m/%Y}; not called again: "
+                                f"{held_text(choice.held) or 'none'}. Launch it: autocall campaign run --campaign "
+                                f"{made.id} --yes")
+    return Exit.OK
+
+
 _ACTIONS: dict[str, Callable[[Headless, argparse.Namespace], Awaitable[int]]] = {
     "list": _list, "create": _create, "run": _run, "resume": _resume, "status": _status, "export": _export,
-    "settle": _settle}
+    "settle": _settle, "redial": _redial}

@@ -26,12 +26,14 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from desktop.campaigns.journal import JournalBatch, JournalCall
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.reconcile import Reconciler
 from desktop.campaigns.repository import CampaignRepository, Counts
+from desktop.i18n import _
 from desktop.phones import cell_text
 from desktop.providers.base import BatchFailed, BatchRequest, BatchResult, Contact, ContactError, ProviderClient
 from desktop.providers.errors import ErrorKind, ProviderError
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 
 _PROGRESS_INTERVAL = 0.1  # seconds between progress reports (plus one after the last batch)
 _MAX_RATE_WAIT = 60.0
+_START_CHECK = 1.0  # seconds between looks at the clock while a round waits for its start
 
 
 class DispatchControl:
@@ -127,6 +130,7 @@ class Dispatcher:
         self.reconciler = Reconciler(repository, client, engine, clock)
         self.breaker = CircuitBreaker(engine.breaker_threshold, engine.breaker_window)
         self._sleep = sleep
+        self._clock = clock
         self._size = batch_size(campaign.settings, engine, client.max_batch_size)
         self._first = campaign.settings.opens_remote_task and not repository.journal.task_opened(campaign)
         self._counts = repository.counts(campaign)
@@ -140,6 +144,7 @@ class Dispatcher:
         Until a reply shows the provider opened the campaign (NXCLOUD created the task), batches go one at a
         time; then ``dispatch_concurrency`` workers send side by side."""
         self._set_state(CampaignState.DISPATCHING)
+        await self._wait_for_start()
         if self.repository.journal.hold_back_pending(self.campaign):
             self._counts = self.repository.counts(self.campaign)
         while self._first:
@@ -147,6 +152,18 @@ class Dispatcher:
                 return self._finish()
         await asyncio.gather(*(self._worker() for _ in range(max(1, self.engine.dispatch_concurrency))))
         return self._finish()
+
+    async def _wait_for_start(self) -> None:
+        """Send nothing before the campaign's ``not_before`` (a redial round's delay and calling window); pause and
+        cancel end the wait."""
+        start = self.campaign.not_before
+        if not start or self._clock() >= start:
+            return
+        reason = _("Waiting: this round starts calling at %s.") % datetime.fromtimestamp(start).strftime(
+            "%H:%M %d/%m/%Y")
+        self._report(force=True, reason=reason)
+        while self._clock() < start and not (self.control.pause_reason or self.control.cancel_reason):
+            await self._sleep(min(_START_CHECK, start - self._clock()))
 
     async def _worker(self) -> None:
         while await self._step():

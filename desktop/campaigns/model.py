@@ -7,10 +7,12 @@ resumed dispatch speaks exactly what the confirmed one did even if the saved map
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from desktop.providers.base import CampaignOptions
+from desktop.providers.base import CampaignOptions, Outcome
 
 
 class CampaignState(StrEnum):
@@ -42,6 +44,36 @@ class BatchState(StrEnum):
     CANCELLED = "cancelled"  # planned again, then nothing in it was to be sent (campaign cancelled, contacts held back)
 
 
+#: The outcomes a redial round may call again: no answer, busy, and failures for a reason that may pass (an outcome
+#: of ``rejected`` means the number cannot be called at all).
+REDIAL_OUTCOMES: tuple[str, ...] = (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED)
+
+
+@dataclass(frozen=True)
+class RedialRule:
+    """Who a next round calls again: contacts whose latest outcome is one of ``outcomes``, called fewer than
+    ``max_attempts`` times in all rounds, starting ``delay_minutes`` after the round is made."""
+
+    outcomes: tuple[str, ...] = (Outcome.NO_ANSWER, Outcome.BUSY)
+    delay_minutes: int = 60
+    max_attempts: int = 3
+
+    def __post_init__(self) -> None:
+        unknown = [o for o in self.outcomes if o not in REDIAL_OUTCOMES]
+        if unknown or not self.outcomes:
+            raise ValueError(f"outcomes must be some of {', '.join(REDIAL_OUTCOMES)}; got {', '.join(self.outcomes)}")
+        if self.delay_minutes < 0 or self.max_attempts < 1:
+            raise ValueError("the delay cannot be negative and at least one attempt is needed")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"outcomes": list(self.outcomes), "delay_minutes": self.delay_minutes,
+                "max_attempts": self.max_attempts}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RedialRule:
+        return cls(tuple(data["outcomes"]), int(data["delay_minutes"]), int(data["max_attempts"]))
+
+
 @dataclass
 class Campaign:
     name: str
@@ -53,3 +85,13 @@ class Campaign:
     key: str = ""  # our campaign key, made at creation: NXCLOUD's userTaskID
     id: int | None = None
     created_at: str = ""
+    parent_id: int | None = None  # the round this one calls again (None: a first round)
+    first_round_id: int | None = None  # the family's first round (None: this is it)
+    round_no: int = 1
+    not_before: float | None = None  # epoch seconds before which dispatch sends nothing
+    redial_rule: RedialRule | None = None  # the next round made by itself when this one finishes
+
+    @property
+    def family_id(self) -> int:
+        """The id of the first round: every round of one list's calling shares it."""
+        return self.first_round_id or self.id or 0

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from desktop.campaigns.journal import CALLED_ELSEWHERE_REASON, DO_NOT_CALL_REASON, ROWS_PER_STATEMENT, DispatchJournal
-from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
+from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.errors import AutocallError
 from desktop.providers import spec
 from desktop.providers.base import CampaignOptions, Outcome, TaskState, new_key
@@ -182,7 +182,8 @@ class CampaignRepository:
 
     # -- contacts → calls ---------------------------------------------------------------------------------
     def materialise(self, campaign: Campaign) -> int:
-        """One call row per valid contact of the list, each with its idempotency key, before anything is sent.
+        """One call row per valid contact of the list (of a later round: per contact the round chose), each with its
+        idempotency key, before anything is sent.
 
         A number on the do-not-call list now is written ``do_not_call``; with "skip numbers an earlier campaign
         called", one another campaign sent is written ``not_sent``; each with its reason. Does nothing if the campaign
@@ -202,24 +203,27 @@ class CampaignRepository:
                        CASE WHEN t.dnc THEN :dnc_reason WHEN t.skip THEN :skip_reason END
                 FROM (SELECT id, phone_e164, row_number, ({_ON_DO_NOT_CALL}) AS dnc,
                              (:skip AND phone_e164 IN ({_EARLIER_NUMBERS})) AS skip
-                      FROM contacts WHERE list_id = :list AND status = 'valid') t
+                      FROM contacts WHERE list_id = :list AND status = 'valid' AND {_IN_ROUND}) t
                 ORDER BY t.row_number, t.id""",
                 {"campaign": campaign.id, "list": campaign.list_id, "skip": campaign.settings.skip_called_before,
+                 "whole_list": campaign.first_round_id is None,
                  "skip_reason": CALLED_ELSEWHERE_REASON, "dnc_reason": DO_NOT_CALL_REASON, "sent": Dispatch.SENT,
                  "cancelled": Outcome.CANCELLED, "queued": Outcome.QUEUED, "not_sent": Dispatch.NOT_SENT,
                  "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING}).rowcount
 
     def list_counts(self, campaign: Campaign) -> ListCounts:
-        """The campaign's list against the do-not-call list and the other campaigns as they are now: what a launch
-        would send. ``valid`` leaves out valid contacts now on the do-not-call list (counted in ``do_not_call``);
-        ``called_before`` counts the remaining valid ones whose number another campaign already sent."""
+        """The campaign's list (a later round's chosen contacts) against the do-not-call list and the other campaigns
+        as they are now: what a launch would send. ``valid`` leaves out valid contacts now on the do-not-call list
+        (counted in ``do_not_call``); ``called_before`` counts the remaining valid ones whose number another campaign
+        already sent."""
+        params = {"list": campaign.list_id, "campaign": campaign.id, "sent": Dispatch.SENT,
+                  "whole_list": campaign.first_round_id is None}
         by_status = dict(self.store.query(
-            "SELECT status, COUNT(*) FROM contacts WHERE list_id = ? GROUP BY status", (campaign.list_id,)))
-        params = {"list": campaign.list_id, "campaign": campaign.id, "sent": Dispatch.SENT}
+            f"SELECT status, COUNT(*) FROM contacts WHERE list_id = :list AND {_IN_ROUND} GROUP BY status", params))
         on_list, called_before = self.store.query_one(
             f"SELECT COALESCE(SUM(dnc), 0), COALESCE(SUM(NOT dnc AND phone_e164 IN ({_EARLIER_NUMBERS})), 0) "
             f"FROM (SELECT phone_e164, ({_ON_DO_NOT_CALL}) AS dnc FROM contacts "
-            "WHERE list_id = :list AND status = 'valid')", params)
+            f"WHERE list_id = :list AND status = 'valid' AND {_IN_ROUND})", params)
         return ListCounts(by_status, on_list, called_before)
 
     # -- the provider's task -------------------------------------------------------------------------------
@@ -376,11 +380,17 @@ def _campaign(row: Any) -> Campaign:
     return Campaign(
         name=row["name"], account_id=row["account_id"], list_id=row["list_id"], provider=row["provider"],
         settings=spec(row["provider"]).options.from_json(json.loads(row["settings"] or "{}")),
-        state=CampaignState(row["state"]), key=row["remote_id"] or "", id=row["id"], created_at=row["created_at"])
+        state=CampaignState(row["state"]), key=row["remote_id"] or "", id=row["id"], created_at=row["created_at"],
+        parent_id=row["parent_campaign_id"], first_round_id=row["first_round_id"], round_no=row["round_no"],
+        not_before=row["not_before"],
+        redial_rule=RedialRule.from_json(json.loads(row["redial_rule"])) if row["redial_rule"] else None)
 
 
 # Whether a contact's number (contacts.phone_e164) is on the do-not-call list.
 _ON_DO_NOT_CALL = "EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone_e164 = contacts.phone_e164)"
+# Whether a contact of the list is one the campaign calls: all of them on a first round (:whole_list), else those its
+# round chose (named parameters :whole_list and :campaign).
+_IN_ROUND = "(:whole_list OR contacts.id IN (SELECT contact_id FROM round_contacts WHERE campaign_id = :campaign))"
 # Numbers another campaign than :campaign sent (named parameters :campaign and :sent).
 _EARLIER_NUMBERS = ("SELECT t.phone_e164 FROM calls c JOIN contacts t ON t.id = c.contact_id "
                     "WHERE c.campaign_id != :campaign AND c.dispatch = :sent")

@@ -20,7 +20,7 @@ import dataclasses
 import getpass
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,17 +30,19 @@ from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
-from desktop.campaigns.model import Campaign, CampaignState, Dispatch
+from desktop.campaigns.model import Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
 from desktop.campaigns.preflight import Preflight, run_preflight
 from desktop.campaigns.reconcile import Reconciler, ReconcileReport
 from desktop.campaigns.repository import CallPerson, CallUpdate, CampaignRepository, Counts, RecordedCall
+from desktop.campaigns.rounds import ContactRounds, RoundChoice, choose, create_round, family_history
 from desktop.contacts.repository import ContactRepository
 from desktop.errors import AutocallError
+from desktop.i18n import _
 from desktop.progress import CancelToken, ProgressCallback
 from desktop.providers import spec
-from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl, TaskState
+from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl, TaskState, new_key
 from desktop.providers.errors import UnsupportedError
 from desktop.settings import EngineSettings, Preferences, notify_url
 from desktop.store import Store
@@ -308,6 +310,44 @@ class CampaignService:
         elif not_sent and count and state in (CampaignState.DISPATCHING, CampaignState.RUNNING):
             self.repository.set_state(campaign, CampaignState.PAUSED)  # they are sent when it is resumed
         return count
+
+    # -- redial rounds ------------------------------------------------------------------------------------
+    def round_history(self, campaign: Campaign) -> list[ContactRounds]:
+        """Every contact of the campaign's family of rounds with what it went through, in the list's order."""
+        return list(family_history(self.store, campaign.family_id).values())
+
+    def plan_round(self, campaign: Campaign, rule: RedialRule) -> RoundChoice:
+        """Who a next round made with ``rule`` would call now, and why the others would not be called."""
+        return choose(self.round_history(campaign), rule)
+
+    def redial(self, campaign_id: int, outcomes: Sequence[str], delay_minutes: int = 60, max_attempts: int = 3) -> int:
+        """Make the next round of a campaign, as a draft to preflight and launch; returns its id.
+
+        It calls, from the same list, the contacts :meth:`plan_round` chooses (raises :class:`NobodyToCall` when
+        none), starting no earlier than ``delay_minutes`` from now, when the calling window is open."""
+        campaign = self.get(campaign_id)
+        rule = RedialRule(tuple(outcomes), delay_minutes, max_attempts)
+        choice = self.plan_round(campaign, rule)
+        if not choice.chosen:
+            raise choice.nobody()
+        opens = campaign.settings.earliest_start(
+            datetime.fromtimestamp(self._clock() + delay_minutes * 60, timezone.utc))
+        if opens is None:
+            raise LaunchRefused(_("The campaign's calling window never opens: open it in the campaign's settings."))
+        first = self.get(campaign.family_id)
+        settings = dataclasses.replace(campaign.settings, skip_called_before=False)  # calling again is the point
+        round_id = create_round(self.store, campaign, lambda n: _("%(name)s — round %(round)d") % {
+            "name": first.name, "round": n}, new_key(), settings, choice.chosen, opens.timestamp())
+        log.info("campaign %s: round %s made for %d contact(s), from %s", campaign_id, round_id, len(choice.chosen),
+                 opens.isoformat())
+        return round_id
+
+    def rounds_by_call(self, campaign: Campaign) -> dict[int, ContactRounds]:
+        """Per call row of ``campaign``: its contact across every round (the Monitor's attempts and latest
+        outcome)."""
+        history = family_history(self.store, campaign.family_id)
+        return {call_id: history[contact_id] for call_id, contact_id in self.store.query(
+            "SELECT id, contact_id FROM calls WHERE campaign_id = ?", (campaign.id,)) if contact_id in history}
 
     # -- export -------------------------------------------------------------------------------------------
     async def export(self, campaign: Campaign, path: Path, fmt: Format, progress: ProgressCallback | None = None,

@@ -425,6 +425,11 @@ class CampaignOptions:
         """What the operator should know before launching, without blocking it."""
         return []
 
+    def earliest_start(self, at: datetime) -> datetime | None:
+        """The first moment from ``at`` on when these options let calls start: ``at`` itself unless the provider
+        keeps a calling window (None: the window never opens). A redial round waits until then."""
+        return at
+
     async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
         """Provider checks for the preflight (``settings`` items first, then ``window`` items)."""
         return [CheckItem("window", Level.OK, "Calls start as soon as they are sent",

@@ -183,6 +183,10 @@ class NxCampaignSettings(CampaignOptions):
         return ["NXCLOUD will end the task as soon as it has no calls left (taskKeep off): contacts sent after that "
                 "(a later batch, or after a pause) are refused."]
 
+    def earliest_start(self, at: datetime) -> datetime | None:
+        """The calling window's next opening from ``at`` (``at`` itself while it is open)."""
+        return self.window.next_opening(at)
+
     async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
         """Where NXCLOUD's callbacks go (or that none are asked for), and when the calling window lets the task dial."""
         window = self.window

@@ -1,0 +1,200 @@
+"""Redial rounds: calling again, from the same list, the contacts who did not answer.
+
+A round is a campaign over part of its first round's list (``round_contacts``); every round of one list's calling
+shares the first round's id (:attr:`Campaign.family_id`). What a contact went through is read across the whole family
+(:func:`family_history`): a next round calls a contact only when its latest outcome is one the operator chose, it was
+called fewer times than the cap, it never answered, none of its calls is still unsettled (or waiting in a round not
+launched yet) and its number is not on the do-not-call list (checked again before every batch, as for any campaign).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, Dispatch, RedialRule
+from desktop.errors import AutocallError
+from desktop.i18n import _
+from desktop.providers.base import CampaignOptions, Outcome
+from desktop.store import Store
+
+_FINAL = frozenset(o.value for o in Outcome if o.is_final)
+
+
+class NobodyToCall(AutocallError):
+    """No contact qualifies for the next round; the sentence says why the others do not."""
+
+
+class Held(StrEnum):
+    """Why a contact is not in the next round."""
+
+    ANSWERED = "answered"  # it answered in some round
+    UNSETTLED = "unsettled"  # a call of it is not over, awaits confirmation, or waits in a round not launched yet
+    OTHER_OUTCOME = "other_outcome"  # its latest outcome is not one chosen (or it was never called)
+    DO_NOT_CALL = "do_not_call"  # its number is on the do-not-call list now
+    CAP = "cap"  # it was called as many times as the cap allows
+
+
+@dataclass
+class ContactRounds:
+    """One contact across every round of its family."""
+
+    contact_id: int
+    attempts: int = 0  # calls the provider received (sent), in all rounds
+    latest_outcome: str | None = None  # the outcome of its latest sent call
+    answered: bool = False
+    unsettled: bool = False
+    do_not_call: bool = False
+    first_call: float | None = None  # epoch seconds its first call was sent
+    last_call: float | None = None  # epoch seconds its latest call was sent
+    latest_call_id: int | None = None  # the calls row of its latest sent call (else its latest row)
+
+    def held(self, rule: RedialRule) -> Held | None:
+        """Why ``rule`` does not call this contact again; None when it does."""
+        if self.answered:
+            return Held.ANSWERED
+        if self.unsettled:
+            return Held.UNSETTLED
+        if self.latest_outcome not in rule.outcomes:
+            return Held.OTHER_OUTCOME
+        if self.do_not_call:
+            return Held.DO_NOT_CALL
+        if self.attempts >= rule.max_attempts:
+            return Held.CAP
+        return None
+
+
+@dataclass(frozen=True)
+class RoundChoice:
+    """Who a rule calls in the next round, and how many each other reason keeps out."""
+
+    rule: RedialRule
+    chosen: list[int]  # contact ids, in the list's order
+    held: dict[Held, int] = field(default_factory=dict)
+    #: Per outcome a round may call again: how many a round choosing it would call (the cap and the other rules
+    #: applied), whether it is chosen or not.
+    per_outcome: dict[str, int] = field(default_factory=dict)
+
+    def nobody(self) -> NobodyToCall:
+        """The refusal when nobody is chosen, saying why."""
+        reasons = held_text(self.held)
+        return NobodyToCall(_("Nobody qualifies for another round") + (f" ({reasons})." if reasons else "."))
+
+
+def held_text(held: dict[Held, int]) -> str:
+    """``"3 answered, 2 reached the attempt limit"``: the reasons in words, the empty ones left out."""
+    words = {Held.ANSWERED: _("%d answered"), Held.UNSETTLED: _("%d still in progress or awaiting confirmation"),
+             Held.OTHER_OUTCOME: _("%d with another result"), Held.DO_NOT_CALL: _("%d on the do-not-call list"),
+             Held.CAP: _("%d reached the attempt limit")}
+    return ", ".join(words[h] % n for h, n in held.items() if n)
+
+
+def choose(history: Iterable[ContactRounds], rule: RedialRule) -> RoundChoice:
+    """Apply ``rule`` to every contact of a family (:func:`family_history`)."""
+    chosen: list[int] = []
+    held = dict.fromkeys(Held, 0)
+    per_outcome = dict.fromkeys(REDIAL_OUTCOMES, 0)
+    everything = RedialRule(REDIAL_OUTCOMES, rule.delay_minutes, rule.max_attempts)
+    for contact in history:
+        reason = contact.held(rule)
+        if reason is None:
+            chosen.append(contact.contact_id)
+        else:
+            held[reason] += 1
+        if contact.held(everything) is None and contact.latest_outcome in per_outcome:
+            per_outcome[contact.latest_outcome] += 1
+    return RoundChoice(rule, chosen, held, per_outcome)
+
+
+def family_history(store: Store, family_id: int) -> dict[int, ContactRounds]:
+    """Every contact the family's rounds hold, by contact id in the list's order, with what it went through."""
+    contacts: dict[int, ContactRounds] = {}
+    rows = store.query(
+        "SELECT c.contact_id, c.id, c.dispatch, c.outcome, b.started_at FROM calls c "
+        "JOIN campaigns f ON f.id = c.campaign_id LEFT JOIN dispatch_batches b ON b.id = c.batch_id "
+        "LEFT JOIN contacts t ON t.id = c.contact_id "
+        "WHERE (f.id = :family OR f.first_round_id = :family) AND c.contact_id IS NOT NULL "
+        "ORDER BY t.row_number, c.contact_id, f.round_no, c.id", {"family": family_id})
+    for contact_id, call_id, dispatch, outcome, started_at in rows:
+        contact = contacts.get(contact_id) or contacts.setdefault(contact_id, ContactRounds(contact_id))
+        if dispatch in (Dispatch.PENDING, Dispatch.IN_FLIGHT) or (dispatch == Dispatch.SENT
+                                                                   and outcome not in _FINAL):
+            contact.unsettled = True
+        if dispatch == Dispatch.SENT:
+            contact.attempts += 1
+            contact.latest_outcome = outcome
+            contact.latest_call_id = call_id
+            contact.answered = contact.answered or outcome == Outcome.ANSWERED
+            if started_at is not None:
+                contact.first_call = started_at if contact.first_call is None else contact.first_call
+                contact.last_call = started_at
+        elif contact.attempts == 0:
+            contact.latest_call_id = call_id
+    for (contact_id,) in store.query(
+            "SELECT r.contact_id FROM round_contacts r JOIN campaigns f ON f.id = r.campaign_id "
+            "WHERE f.first_round_id = ? AND f.state = ?", (family_id, CampaignState.DRAFT)):
+        if contact_id in contacts:
+            contacts[contact_id].unsettled = True
+    for (contact_id,) in store.query(
+            "SELECT t.id FROM contacts t JOIN campaigns f ON f.list_id = t.list_id WHERE f.id = ? AND EXISTS "
+            "(SELECT 1 FROM do_not_call d WHERE d.phone_e164 = t.phone_e164)", (family_id,)):
+        if contact_id in contacts:
+            contacts[contact_id].do_not_call = True
+    return contacts
+
+
+def create_round(store: Store, parent: Campaign, name: Callable[[int], str], key: str, settings: CampaignOptions,
+                 contact_ids: list[int], not_before: float) -> int:
+    """Write the next round of ``parent``'s family as a draft over ``contact_ids``, named ``name(round number)``, in
+    one transaction; its id. The round carries the parent's automatic rule, so each round finishing can make the
+    next."""
+    family = parent.family_id
+    with store.transaction() as db:
+        number = db.execute("SELECT MAX(round_no) FROM campaigns WHERE id = ? OR first_round_id = ?",
+                            (family, family)).fetchone()[0] + 1
+        campaign_id = db.execute(
+            "INSERT INTO campaigns(name, account_id, list_id, provider, settings, state, remote_id, "
+            "parent_campaign_id, first_round_id, round_no, not_before, redial_rule) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name(number), parent.account_id, parent.list_id, settings.provider,
+             json.dumps(settings.to_json(), ensure_ascii=False), CampaignState.DRAFT, key, parent.id, family,
+             number, not_before, json.dumps(parent.redial_rule.to_json()) if parent.redial_rule else None),
+        ).lastrowid
+        db.executemany("INSERT INTO round_contacts(campaign_id, contact_id) VALUES (?, ?)",
+                       [(campaign_id, c) for c in contact_ids])
+    return campaign_id
+
+
+def set_rule(store: Store, campaign: Campaign, rule: RedialRule | None) -> None:
+    """Store the rule that makes the next round when ``campaign`` finishes (None: no automatic round)."""
+    campaign.redial_rule = rule
+    with store.transaction() as db:
+        db.execute("UPDATE campaigns SET redial_rule = ? WHERE id = ?",
+                   (json.dumps(rule.to_json()) if rule else None, campaign.id))
+
+
+@dataclass(frozen=True)
+class MergedContact:
+    """One contact's row of an export merging the rounds: its columns, its latest call, and its calls in all."""
+
+    contact_id: int
+    data: dict  # the contact's original columns by header
+    phone: str  # the number dialled (E.164)
+    attempts: int
+    first_call: float | None  # epoch seconds
+    last_call: float | None
+    latest_outcome: str | None  # of its latest sent call; None when it was never called
+    latest_call_id: int | None  # its latest sent call's row (else its latest row): the call's other columns
+
+
+def merged_contacts(store: Store, campaign: Campaign) -> Iterator[MergedContact]:
+    """One row per contact of ``campaign``'s family across every round, in the list's order."""
+    history = family_history(store, campaign.family_id)
+    people = {r[0]: (r[1], r[2]) for r in store.query(
+        "SELECT id, data, phone_e164 FROM contacts WHERE list_id = ?", (campaign.list_id,))}
+    for contact in history.values():
+        data, phone = people.get(contact.contact_id, (None, ""))
+        yield MergedContact(contact.contact_id, json.loads(data or "{}"), phone or "", contact.attempts,
+                            contact.first_call, contact.last_call, contact.latest_outcome, contact.latest_call_id)
