@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.errors import AutocallError
@@ -143,6 +144,49 @@ def family_history(store: Store, family_id: int) -> dict[int, ContactRounds]:
         if contact_id in contacts:
             contacts[contact_id].do_not_call = True
     return contacts
+
+
+class RoundsAround(NamedTuple):
+    """What a contact went through in the other rounds of its family, seen from one round's call row."""
+
+    attempts: int  # its sent calls in the other rounds
+    before: str | None  # the outcome of its latest sent call in an earlier round
+    after: str | None  # the outcome of its latest sent call in a later round
+
+    def attempts_with(self, dispatch: str) -> int:
+        """Its calls in all rounds, given this round's row's dispatch state."""
+        return self.attempts + (dispatch == Dispatch.SENT)
+
+    def latest(self, outcome: str, dispatch: str) -> str | None:
+        """Its latest outcome in all rounds, given this round's row."""
+        return self.after or (outcome if dispatch == Dispatch.SENT else self.before)
+
+
+def rounds_around(store: Store, campaign: Campaign) -> dict[int, RoundsAround]:
+    """Per call row of ``campaign``: its contact in the family's other rounds (empty for a campaign without
+    rounds)."""
+    family = campaign.family_id
+    if not store.query_one("SELECT 1 FROM campaigns WHERE first_round_id = ? LIMIT 1", (family,)):
+        return {}
+    rows = store.query(
+        "SELECT c.contact_id, c.campaign_id, c.id, f.round_no, c.outcome FROM calls c "
+        "JOIN campaigns f ON f.id = c.campaign_id WHERE (f.id = :family OR f.first_round_id = :family) "
+        "AND c.contact_id IS NOT NULL AND (c.dispatch = :sent OR c.campaign_id = :campaign) ORDER BY f.round_no, c.id",
+        {"family": family, "sent": Dispatch.SENT, "campaign": campaign.id})
+    own: dict[int, int] = {}  # contact id -> this round's call id
+    seen: dict[int, list[tuple[int, str]]] = {}  # contact id -> (round, outcome) of sent calls in other rounds
+    for contact_id, campaign_id, call_id, round_no, outcome in rows:
+        if campaign_id == campaign.id:
+            own[contact_id] = call_id
+        else:
+            seen.setdefault(contact_id, []).append((round_no, outcome))
+    around = {}
+    for contact_id, call_id in own.items():
+        others = seen.get(contact_id, [])
+        before = [o for r, o in others if r < campaign.round_no]
+        after = [o for r, o in others if r > campaign.round_no]
+        around[call_id] = RoundsAround(len(others), before[-1] if before else None, after[-1] if after else None)
+    return around
 
 
 def create_round(store: Store, parent: Campaign, name: Callable[[int], str], key: str, settings: CampaignOptions,

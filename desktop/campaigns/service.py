@@ -36,7 +36,15 @@ from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
 from desktop.campaigns.preflight import Preflight, run_preflight
 from desktop.campaigns.reconcile import Reconciler, ReconcileReport
 from desktop.campaigns.repository import CallPerson, CallUpdate, CampaignRepository, Counts, RecordedCall
-from desktop.campaigns.rounds import ContactRounds, RoundChoice, choose, create_round, family_history
+from desktop.campaigns.rounds import (
+    ContactRounds,
+    RoundChoice,
+    RoundsAround,
+    choose,
+    create_round,
+    family_history,
+    rounds_around,
+)
 from desktop.contacts.repository import ContactRepository
 from desktop.errors import AutocallError
 from desktop.i18n import _
@@ -330,8 +338,7 @@ class CampaignService:
         choice = self.plan_round(campaign, rule)
         if not choice.chosen:
             raise choice.nobody()
-        opens = campaign.settings.earliest_start(
-            datetime.fromtimestamp(self._clock() + delay_minutes * 60, timezone.utc))
+        opens = self.round_start(campaign, delay_minutes)
         if opens is None:
             raise LaunchRefused(_("The campaign's calling window never opens: open it in the campaign's settings."))
         first = self.get(campaign.family_id)
@@ -342,12 +349,16 @@ class CampaignService:
                  opens.isoformat())
         return round_id
 
-    def rounds_by_call(self, campaign: Campaign) -> dict[int, ContactRounds]:
-        """Per call row of ``campaign``: its contact across every round (the Monitor's attempts and latest
-        outcome)."""
-        history = family_history(self.store, campaign.family_id)
-        return {call_id: history[contact_id] for call_id, contact_id in self.store.query(
-            "SELECT id, contact_id FROM calls WHERE campaign_id = ?", (campaign.id,)) if contact_id in history}
+    def rounds_around(self, campaign: Campaign) -> dict[int, RoundsAround]:
+        """Per call row of ``campaign``: its contact in the other rounds (the Monitor's calls and latest result
+        across rounds); empty for a campaign without rounds."""
+        return rounds_around(self.store, campaign)
+
+    def round_start(self, campaign: Campaign, delay_minutes: int) -> datetime | None:
+        """When a next round made now with ``delay_minutes`` would start calling (None: the calling window never
+        opens)."""
+        return campaign.settings.earliest_start(
+            datetime.fromtimestamp(self._clock() + delay_minutes * 60, timezone.utc))
 
     # -- export -------------------------------------------------------------------------------------------
     async def export(self, campaign: Campaign, path: Path, fmt: Format, progress: ProgressCallback | None = None,

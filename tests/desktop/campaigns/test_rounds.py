@@ -153,8 +153,17 @@ async def test_a_draft_round_holds_its_contacts_and_the_export_merges_rounds(env
                                       else outcomes(env, first.id)[digits(row.phone)][1])
         assert row.first_call is not None and row.last_call is not None
         assert (row.last_call > row.first_call) == called_again
-    by_call = env.service.rounds_by_call(second)
-    assert len(by_call) == len(round_two) and all(c.attempts == 2 for c in by_call.values())
+    around = env.service.rounds_around(second)
+    assert len(around) == len(round_two)
+    assert all(a.attempts == 1 and a.after is None and a.attempts_with(Dispatch.SENT) == 2 for a in around.values())
+    assert {a.latest("busy", Dispatch.SENT) for a in around.values()} == {"busy"}
+    first_around = env.service.rounds_around(first)
+    assert len(first_around) == 40
+    assert sum(a.attempts for a in first_around.values()) == len(round_two)
+    latest = {m.contact_id: m.latest_outcome for m in merged}
+    for call_id, contact_id, outcome, dispatch in env.store.query(
+            "SELECT id, contact_id, outcome, dispatch FROM calls WHERE campaign_id = ?", (first.id,)):
+        assert first_around[call_id].latest(outcome, dispatch) == latest[contact_id]  # what the Monitor shows
 
 
 def test_a_rule_refuses_what_it_cannot_do() -> None:
