@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.campaigns.dispatcher import DispatchProgress, progress_of
-from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.model import Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.reconcile import ReconcileReport
 from ui.campaigns.dispatch_panel import DispatchPanel
 from ui.campaigns.form import CampaignForm
 from ui.campaigns.list_model import CampaignListModel
 from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
+from ui.campaigns.redial_dialog import RedialDialog
 from ui.jobs import ERRORS, Job
 from ui.session import Session
 from ui.tab import Tab
@@ -55,6 +56,7 @@ class CampaignsTab(Tab, QStackedWidget):
         self._progress: dict[int, DispatchProgress] = {}  # the last report of each campaign dispatched here
         self.preflight_dialog: PreflightDialog | None = None
         self.reconcile_dialog: ReconcileDialog | None = None
+        self.redial_dialog: RedialDialog | None = None
 
         self.empty = EmptyState(
             self.tr("No contact lists yet"),
@@ -118,8 +120,14 @@ class CampaignsTab(Tab, QStackedWidget):
         self.launch_button.setObjectName("checkLaunchButton")
         self.launch_button.setDefault(True)
         self.launch_button.clicked.connect(self.check_and_launch)
+        self.call_again_button = QPushButton(self.tr("Call a&gain…"))
+        self.call_again_button.setObjectName("callAgainButton")
+        self.call_again_button.setToolTip(self.tr("Make the next round: call again, from the same list, the people "
+                                                  "who did not answer"))
+        self.call_again_button.clicked.connect(self.call_again)
         actions = QHBoxLayout()
         actions.addStretch(1)
+        actions.addWidget(self.call_again_button)
         actions.addWidget(self.save_button)
         actions.addWidget(self.launch_button)
         right = QWidget()
@@ -215,6 +223,7 @@ class CampaignsTab(Tab, QStackedWidget):
         self.save_button.setEnabled(not busy)
         self.launch_button.setEnabled(not busy and not self.form.problems())
         self.launch_button.setToolTip("\n".join(self.form.problems()))
+        self.call_again_button.setVisible(not draft)
         self.panel.setVisible(not draft)
         if campaign is not None and not draft:
             progress = self._progress.get(campaign.id) or progress_of(
@@ -283,6 +292,57 @@ class CampaignsTab(Tab, QStackedWidget):
             self.message.error(str(exc))
             return
         self._watch(campaign, task)
+
+    # -- the next round ----------------------------------------------------------------------------------------
+    def call_again(self) -> RedialDialog | None:
+        """Ask who the shown campaign's next round calls; accepting makes the round, checks and launches it."""
+        campaign = self.campaign
+        if campaign is None or self._is_draft(campaign):
+            return None
+        try:
+            history = self.service.round_history(campaign)
+        except ERRORS as exc:
+            self.message.error(str(exc))
+            return None
+        dialog = RedialDialog(campaign, history, lambda delay: self.service.round_start(campaign, delay), self)
+        dialog.accepted.connect(lambda: self._make_round(campaign, dialog.rule()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.redial_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _make_round(self, campaign: Campaign, rule: RedialRule | None) -> None:
+        """Make the round the operator confirmed, then check it: launched at once when nothing blocks (the dialog's
+        numbers were the confirmation), else the checklist says what to fix."""
+        self.redial_dialog = None
+        if rule is None:
+            return
+        try:
+            made = self.service.get(self.service.redial(campaign.id, rule.outcomes, rule.delay_minutes,
+                                                        rule.max_attempts))
+        except ERRORS as exc:
+            self.message.error(str(exc))
+            return
+        self.reload()
+        self.show_campaign(made)
+        self.message.info(arg(self.tr("Made “%1”. Checking it before calling…"), made.name))
+        self._spawn(lambda _job: self._launch_round(made), "campaigns-preflight")
+        self._update_actions()
+
+    async def _launch_round(self, campaign: Campaign) -> None:
+        try:
+            check = await self.service.preflight(campaign)
+        finally:
+            self._update_actions()
+        if check.can_launch:
+            self.message.clear()
+            self.launch(campaign, check)
+            return
+        self.message.clear()
+        dialog = PreflightDialog(campaign, check, "", self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.preflight_dialog = dialog
+        dialog.open()
 
     def pause(self) -> None:
         if self.campaign is not None:

@@ -58,6 +58,7 @@ from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
 from ui.monitor.table_model import (
     COLUMNS,
     GROUPS,
+    ROUND_COLUMNS,
     CallRow,
     CallTableModel,
     build_rows,
@@ -377,14 +378,17 @@ class MonitorTab(Tab, QStackedWidget):
     async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
         """Read every row off the loop, show it with the counts, then watch if calls may still change."""
         service = self.service
-        def read() -> tuple[list[CallRow], int]:
+        def read() -> tuple[list[CallRow], int, bool]:
             _, since = service.dispatch_rows(campaign, _NO_BATCH)  # the mark first: later sends are read after
-            return build_rows(service.rows(campaign), service.people(campaign)), since
+            rounds = service.rounds_around(campaign)
+            return build_rows(service.rows(campaign), service.people(campaign), rounds), since, bool(rounds)
 
-        rows, since = await job.blocking(read)
+        rows, since, has_rounds = await job.blocking(read)
         if generation != self._loading:
             return
         self.model.set_rows(rows)
+        for column in ROUND_COLUMNS:  # a campaign without other rounds: they would repeat the outcome
+            self.table.setColumnHidden(column, not has_rounds)
         self._since_batch = since
         held, self._held = self._held or [], None
         for update in held:  # written to the store while it was being read: apply them again, in order

@@ -10,7 +10,7 @@ filter) live here too, so the three agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
+from desktop.campaigns.rounds import RoundsAround
 from desktop.providers.base import Outcome
 
 Index = QModelIndex | QPersistentModelIndex
@@ -42,6 +43,8 @@ GROUP_COLOURS = {
     FAILED: QColor("#7d1a5a"), CANCELLED: QColor("#5e5c64"), DO_NOT_CALL: QColor("#865e3c"), WAITING: QColor("#1a5fb4"),
     UNKNOWN: QColor("#3d3846"),
 }
+#: A contact of a campaign without other rounds.
+NO_ROUNDS = RoundsAround(0, None, None)
 #: More ranges than this in one poll are announced as one range: the view repaints only what it shows anyway.
 MAX_RANGES = 50
 
@@ -130,10 +133,11 @@ class CallRow:
     """One contact's row; the model changes it in place when a poll reports news."""
 
     __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
-                 "dispatch", "group", "updated", "search")
+                 "dispatch", "group", "updated", "search", "rounds")
 
-    def __init__(self, update: CallUpdate, person: CallPerson) -> None:
+    def __init__(self, update: CallUpdate, person: CallPerson, rounds: RoundsAround = NO_ROUNDS) -> None:
         self.call_id = update.call_id
+        self.rounds = rounds  # the contact in the other rounds of its campaign
         self.phone = person.phone
         self.name = person.name
         self.updated = _epoch(person.updated_at)
@@ -149,9 +153,24 @@ class CallRow:
         self.updated = at
 
 
-def build_rows(updates: Sequence[CallUpdate], people: Sequence[CallPerson]) -> list[CallRow]:
-    """Rows from the engine's ``rows()`` and ``people()`` (same order); plain Python, so it can run off the loop."""
-    return [CallRow(u, p) for u, p in zip(updates, people)]
+def build_rows(updates: Sequence[CallUpdate], people: Sequence[CallPerson],
+               rounds: Mapping[int, RoundsAround] | None = None) -> list[CallRow]:
+    """Rows from the engine's ``rows()``, ``people()`` (same order) and ``rounds_around()``; plain Python, so it can
+    run off the loop."""
+    rounds = rounds or {}
+    return [CallRow(u, p, rounds.get(u.call_id, NO_ROUNDS)) for u, p in zip(updates, people)]
+
+
+def _latest_text(row: CallRow) -> str:
+    """The contact's latest result in all rounds, in words ("—" before any call went out)."""
+    latest = row.rounds.latest(row.outcome, row.dispatch)
+    return group_text(group_of(latest)) if latest else "—"
+
+
+def _latest_rank(row: CallRow) -> int:
+    """Where the contact's latest result in all rounds sorts: in the counters' order, never-called last."""
+    latest = row.rounds.latest(row.outcome, row.dispatch)
+    return GROUPS.index(group_of(latest)) if latest else len(GROUPS)
 
 
 @dataclass(frozen=True)
@@ -186,12 +205,19 @@ COLUMNS: tuple[Column, ...] = (
            numeric=True),
     Column("cost", QT_TRANSLATE_NOOP("CallTableModel", "Cost"), 70,
            lambda r: format_cost(r.cost), lambda r: (r.cost is None, r.cost or 0.0, r.call_id), numeric=True),
+    Column("round_calls", QT_TRANSLATE_NOOP("CallTableModel", "Times called"), 95,
+           lambda r: str(r.rounds.attempts_with(r.dispatch)),
+           lambda r: (r.rounds.attempts_with(r.dispatch), r.call_id), numeric=True),
+    Column("round_latest", QT_TRANSLATE_NOOP("CallTableModel", "Latest result"), 110, _latest_text,
+           lambda r: (_latest_rank(r), r.call_id)),
     Column("reason", QT_TRANSLATE_NOOP("CallTableModel", "Reason"), 150,
            lambda r: r.error or "", lambda r: ((r.error or "\uffff").casefold(), r.call_id), tooltip=True),
     Column("updated", QT_TRANSLATE_NOOP("CallTableModel", "Updated"), 0, _updated, lambda r: (r.updated, r.call_id)),
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
 PHONE, NAME, OUTCOME = COLUMN["phone"], COLUMN["name"], COLUMN["outcome"]
+#: The columns about the other rounds, hidden for a campaign without rounds.
+ROUND_COLUMNS = (COLUMN["round_calls"], COLUMN["round_latest"])
 
 
 class CallTableModel(QAbstractTableModel):
