@@ -45,6 +45,8 @@ class Session(QObject):
         self.accounts = AccountService(services.store, services.secrets, demo)
         #: One engine for the Campaigns and Monitor tabs, so a dispatch started in one is seen by the other.
         self.campaigns = CampaignService(services.store, self.accounts, services.tasks)
+        # A round a campaign's automatic "call again" rule makes while the window is open is followed like a launch.
+        self.campaigns.follow_rules(self.campaignLaunched.emit, self.dispatchProgressed.emit)
         #: One recording cache for every tab: a download in progress is shared, not repeated.
         self.recordings = RecordingSource.open(services.paths, services.preferences, self.accounts)
         self.jobs = Jobs(services.tasks)

@@ -8,6 +8,7 @@
     autocall campaign settle  --campaign ID [--mark-not-sent --yes | --leave] [--why TEXT]
     autocall campaign export  --campaign ID --out FILE.xlsx|FILE.csv
     autocall campaign redial  --campaign ID --outcomes no_answer,busy [--delay MIN] [--max-attempts K]
+                              [--when-finished]  # the next round now, or each time a round finishes
 
 Every action takes --data-dir DIR and --json. Demo accounts talk to a simulator: ``--demo-url URL`` names one
 already running (``autocall simulator`` prints it). ``run`` sends nothing without ``--yes``: that flag is the
@@ -78,6 +79,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              help="start calling no earlier than this many minutes from now (default 60)")
             sub.add_argument("--max-attempts", type=_whole(1), default=3, metavar="K",
                              help="never call a contact more than K times in all rounds (default 3)")
+            sub.add_argument("--when-finished", action="store_true",
+                             help="make no round now: make it (and each next one) when the campaign finishes, "
+                                  "while `campaign run/resume --monitor` or the app watches it")
         if name == "settle":
             choice = sub.add_mutually_exclusive_group()
             choice.add_argument("--mark-not-sent", action="store_true",
@@ -254,9 +258,27 @@ async def _resume(headless: Headless, args: argparse.Namespace) -> int:
     return await _after_dispatch(service, campaign, progress, args, result)
 
 
+async def _follow_rounds(service: CampaignService, campaign: Campaign, args: argparse.Namespace
+                         ) -> list[dict[str, Any]]:
+    """The rounds a campaign's automatic rule makes once it finished, each dispatched and watched to its end."""
+    rounds: list[dict[str, Any]] = []
+    while (made := await service.follow_rule(campaign, None if _json_mode(args) else _print_progress)) is not None:
+        campaign, task = made
+        progress = await task
+        done = {"campaign": campaign.id, "round": campaign.round_no, "sent": progress.sent, "outcomes": None,
+                "paused": progress.reason if progress.state is CampaignState.PAUSED else None}
+        rounds.append(done)
+        if done["paused"]:  # `campaign resume --campaign ID --monitor` continues it
+            break
+        done["outcomes"] = (await service.start_monitoring(service.get(campaign.id))).counts.outcomes
+        campaign = service.get(campaign.id)
+    return rounds
+
+
 def _print_progress(progress: DispatchProgress) -> None:
     print(f"dispatch {progress.state}: sent {progress.sent} refused {progress.refused} not sent {progress.not_sent} "
-          f"pending {progress.pending} in flight {progress.in_flight} ({progress.fraction:.0%})", flush=True)
+          f"pending {progress.pending} in flight {progress.in_flight} ({progress.fraction:.0%})"
+          + (f" — {progress.reason}" if progress.reason else ""), flush=True)
 
 
 async def _after_dispatch(service: CampaignService, campaign: Campaign, progress: DispatchProgress,
@@ -265,12 +287,17 @@ async def _after_dispatch(service: CampaignService, campaign: Campaign, progress
                           "refused": progress.refused, "not_sent": progress.not_sent, "pending": progress.pending,
                           "in_flight": progress.in_flight, "reason": progress.reason}
     result["outcomes"] = None
+    result["rounds"] = []
     if progress.state is not CampaignState.PAUSED and args.monitor:
         update = await service.start_monitoring(service.get(campaign.id))
         result["outcomes"] = update.counts.outcomes
+        result["rounds"] = await _follow_rounds(service, service.get(campaign.id), args)
     text = progress.reason or ""
     if result["outcomes"] is not None:
         text += ("\n" if text else "") + f"finished: {json.dumps(result['outcomes'], sort_keys=True)}"
+    for made in result["rounds"]:
+        text += (f"\nround {made['round']} (campaign {made['campaign']}): "
+                 + (f"paused: {made['paused']}" if made["paused"] else json.dumps(made["outcomes"], sort_keys=True)))
     emit(args, result, text)
     if progress.state is CampaignState.PAUSED:
         raise Paused(f"Dispatch paused: {progress.reason or 'see the log file'} (campaign resume continues).")
@@ -342,7 +369,14 @@ async def _redial(headless: Headless, args: argparse.Namespace) -> int:
     10 with the reasons when nobody qualifies."""
     service = headless.campaigns
     source = _campaign(service, args.campaign)
-    choice = service.plan_round(source, RedialRule(args.outcomes, args.delay, args.max_attempts))
+    rule = RedialRule(args.outcomes, args.delay, args.max_attempts)
+    if args.when_finished:
+        service.set_redial_rule(source, rule)
+        emit(args, {"campaign": source.id, "rule": rule.to_json()},
+             f"campaign {source.id}: when it finishes, the next round calls again {', '.join(args.outcomes)} "
+             f"(at most {args.max_attempts} calls each, {args.delay} min later)")
+        return Exit.OK
+    choice = service.plan_round(source, rule)
     made = service.get(service.redial(source.id, args.outcomes, args.delay, args.max_attempts))
     starts = datetime.fromtimestamp(made.not_before or 0, timezone.utc)
     emit(args, {"campaign": made.id, "from": source.id, "round": made.round_no, "contacts": len(choice.chosen),

@@ -21,6 +21,7 @@ batches; a batch already sent is always recorded.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections import deque
@@ -75,6 +76,7 @@ class DispatchProgress:
     state: CampaignState
     reason: str | None = None  # why dispatch paused or stopped (circuit breaker, credentials, operator)
     do_not_call: int = 0  # of not_sent: held back because the number is on the do-not-call list
+    starts_at: float | None = None  # a round waiting for its start (epoch seconds): nothing is sent before then
 
     @property
     def done(self) -> int:
@@ -161,7 +163,9 @@ class Dispatcher:
             return
         reason = _("Waiting: this round starts calling at %s.") % datetime.fromtimestamp(start).strftime(
             "%H:%M %d/%m/%Y")
-        self._report(force=True, reason=reason)
+        if self.on_progress:
+            self.on_progress(dataclasses.replace(progress_of(self.campaign, self._counts, self._batches,
+                                                             CampaignState.DISPATCHING, reason), starts_at=start))
         while self._clock() < start and not (self.control.pause_reason or self.control.cancel_reason):
             await self._sleep(min(_START_CHECK, start - self._clock()))
 

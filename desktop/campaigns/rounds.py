@@ -192,23 +192,27 @@ def rounds_around(store: Store, campaign: Campaign) -> dict[int, RoundsAround]:
 def create_round(store: Store, parent: Campaign, name: Callable[[int], str], key: str, settings: CampaignOptions,
                  contact_ids: list[int], not_before: float) -> int:
     """Write the next round of ``parent``'s family as a draft over ``contact_ids``, named ``name(round number)``, in
-    one transaction; its id. The round carries the parent's automatic rule, so each round finishing can make the
-    next."""
+    one transaction; its id."""
     family = parent.family_id
     with store.transaction() as db:
         number = db.execute("SELECT MAX(round_no) FROM campaigns WHERE id = ? OR first_round_id = ?",
                             (family, family)).fetchone()[0] + 1
         campaign_id = db.execute(
             "INSERT INTO campaigns(name, account_id, list_id, provider, settings, state, remote_id, "
-            "parent_campaign_id, first_round_id, round_no, not_before, redial_rule) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "parent_campaign_id, first_round_id, round_no, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (name(number), parent.account_id, parent.list_id, settings.provider,
              json.dumps(settings.to_json(), ensure_ascii=False), CampaignState.DRAFT, key, parent.id, family,
-             number, not_before, json.dumps(parent.redial_rule.to_json()) if parent.redial_rule else None),
+             number, not_before),
         ).lastrowid
         db.executemany("INSERT INTO round_contacts(campaign_id, contact_id) VALUES (?, ?)",
                        [(campaign_id, c) for c in contact_ids])
     return campaign_id
+
+
+def next_round_id(store: Store, campaign: Campaign) -> int | None:
+    """The round made from ``campaign`` (the first one, if several were), or None."""
+    row = store.query_one("SELECT MIN(id) FROM campaigns WHERE parent_campaign_id = ?", (campaign.id,))
+    return row[0] if row else None
 
 
 def set_rule(store: Store, campaign: Campaign, rule: RedialRule | None) -> None:

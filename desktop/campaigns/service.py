@@ -38,12 +38,15 @@ from desktop.campaigns.reconcile import Reconciler, ReconcileReport
 from desktop.campaigns.repository import CallPerson, CallUpdate, CampaignRepository, Counts, RecordedCall
 from desktop.campaigns.rounds import (
     ContactRounds,
+    NobodyToCall,
     RoundChoice,
     RoundsAround,
     choose,
     create_round,
     family_history,
+    next_round_id,
     rounds_around,
+    set_rule,
 )
 from desktop.contacts.repository import ContactRepository
 from desktop.errors import AutocallError
@@ -77,6 +80,7 @@ class CampaignService:
         self._controls: dict[int, DispatchControl] = {}
         self._task_locks: dict[int, asyncio.Lock] = {}  # campaign id -> one provider-task operation at a time
         self._clock = clock  # wall clock of VBot's settle window (tests move it)
+        self._rule_hooks: tuple[Callable[[int], None], DispatchProgressCallback | None] | None = None
 
     # -- campaigns ----------------------------------------------------------------------------------------
     def create(self, name: str, account: Account, list_id: int, settings: CampaignOptions) -> Campaign:
@@ -229,11 +233,18 @@ class CampaignService:
     # -- monitoring ---------------------------------------------------------------------------------------
     def start_monitoring(self, campaign: Campaign, on_update: UpdateCallback | None = None
                          ) -> asyncio.Task[PollUpdate]:
-        """Poll ``campaign`` until every contact is final; a poller already running for it is replaced."""
+        """Poll ``campaign`` until every contact is final; a poller already running for it is replaced. With
+        :meth:`follow_rules` on, a campaign that finishes then gets the next round its automatic rule asks for."""
 
         async def run() -> PollUpdate:
             async with self._client(campaign) as client:
-                return await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
+                update = await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
+            if self._rule_hooks is not None:
+                on_made, on_progress = self._rule_hooks
+                made = await self.follow_rule(self.get(campaign.id), on_progress)
+                if made is not None:
+                    on_made(made[0].id or 0)
+            return update
 
         return self.tasks.spawn(run(), name=f"poll:{campaign.id}")
 
@@ -348,6 +359,38 @@ class CampaignService:
         log.info("campaign %s: round %s made for %d contact(s), from %s", campaign_id, round_id, len(choice.chosen),
                  opens.isoformat())
         return round_id
+
+    def set_redial_rule(self, campaign: Campaign, rule: RedialRule | None) -> None:
+        """Make the next round with ``rule`` by itself when ``campaign`` finishes (None: never), while the app or a
+        headless run that monitors it is open (:meth:`follow_rule`)."""
+        set_rule(self.store, campaign, rule)
+
+    def follow_rules(self, on_made: Callable[[int], None], on_progress: DispatchProgressCallback | None = None
+                     ) -> None:
+        """Apply automatic rules whenever monitoring sees a campaign finish (the window turns this on); ``on_made``
+        gets each round launched so, ``on_progress`` its dispatch's reports."""
+        self._rule_hooks = (on_made, on_progress)
+
+    async def follow_rule(self, campaign: Campaign, on_progress: DispatchProgressCallback | None = None
+                          ) -> tuple[Campaign, asyncio.Task[DispatchProgress]] | None:
+        """When ``campaign`` has finished and carries an automatic rule, make its next round (once), check it and
+        launch it; the round carries the rule on. None when there is nothing to do, nobody qualifies, or the check
+        blocks (the round then stays a draft for the operator; the log says why)."""
+        rule = campaign.redial_rule
+        if rule is None or campaign.state is not CampaignState.FINISHED or next_round_id(self.store, campaign):
+            return None
+        try:
+            made = self.get(self.redial(campaign.id, rule.outcomes, rule.delay_minutes, rule.max_attempts))
+        except (NobodyToCall, LaunchRefused) as exc:
+            log.info("campaign %s finished; its rule makes no next round: %s", campaign.id, exc)
+            return None
+        self.set_redial_rule(made, rule)
+        check = await self.preflight(made)
+        if not check.can_launch:
+            log.warning("campaign %s: round %s made by its rule was not launched: %s", campaign.id, made.id,
+                        "; ".join(f"{i.title} {i.detail}".strip() for i in check.blocking))
+            return None
+        return made, self.launch(made, check, on_progress)
 
     def rounds_around(self, campaign: Campaign) -> dict[int, RoundsAround]:
         """Per call row of ``campaign``: its contact in the other rounds (the Monitor's calls and latest result

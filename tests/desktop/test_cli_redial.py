@@ -57,3 +57,26 @@ def test_redial_makes_a_round_of_the_chosen_outcomes_and_prints_its_id(tmp_path:
     assert "Nobody qualifies for another round" in line
     wrong = autocall("campaign", "redial", "--campaign", first, "--outcomes", "answered", *data)
     assert wrong.returncode == Exit.USAGE and "expected some of" in wrong.stderr
+
+
+def test_when_finished_the_headless_run_makes_each_round_up_to_the_cap(tmp_path: Path, simulator: str) -> None:  # noqa: F811
+    folder = tmp_path / "data"
+    data = ("--data-dir", folder, "--demo-url", simulator)
+    prefix = "091700"
+    phones = [f"{prefix}{n:04d}" for n in range(30)]
+    ok("accounts", "demo", "--data-dir", folder)
+    listed = ok("contacts", "import", contact_file(tmp_path / "list.csv", ["name"], phones), "--data-dir", folder)
+    first = ok("campaign", "create", "--account", DEMO["nxcloud"], "--list", listed["list"], *data)["campaign"]
+    rule = ok("campaign", "redial", "--campaign", first, "--outcomes", "no_answer,busy,failed", "--delay", "0",
+              "--max-attempts", "2", "--when-finished", *data)
+    assert rule == {"campaign": first, "rule": {"outcomes": ["no_answer", "busy", "failed"], "delay_minutes": 0,
+                                                "max_attempts": 2}}
+
+    ran = ok("campaign", "run", "--campaign", first, "--yes", "--monitor", *data)
+    again = sorted(p for p, o in outcomes(folder, first).items() if o in ("no_answer", "busy", "failed"))
+    assert again, "the simulator's mix leaves someone to call again"
+    assert [(r["round"], r["sent"]) for r in ran["rounds"]] == [(2, len(again))]  # a third would pass the cap
+    assert sum(ran["rounds"][0]["outcomes"].values()) == len(again)
+    dialled = Counter(e["phone"][-9:] for e in ledger(simulator, "nxcloud")["entries"]
+                      if e["dialled"] and prefix[1:] in e["phone"])
+    assert dialled == Counter({p[-9:]: 2 if p in again else 1 for p in phones})

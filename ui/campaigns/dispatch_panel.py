@@ -3,6 +3,8 @@ contacts awaiting confirmation (mark as not sent, or leave)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop.campaigns.dispatcher import DispatchProgress
@@ -80,7 +82,9 @@ class DispatchPanel(QFrame):
         self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), f"{progress.done:,}", f"{progress.total:,}"))
         state = progress.state
         now = phase(state, dispatching)  # the campaign list says the same
-        if now is CampaignState.DISPATCHING:
+        if now is CampaignState.DISPATCHING and progress.starts_at:
+            text = self.tr("Waiting: %2 to call from %4; nothing is sent before then.")
+        elif now is CampaignState.DISPATCHING:
             text = self.tr("Sending: %1 sent, %2 to go, batch %3.")
         elif now is CampaignState.PAUSED:
             text = self.tr("Paused: %1 sent, %2 not sent yet.")
@@ -93,7 +97,8 @@ class DispatchPanel(QFrame):
         else:
             text = self.tr("All sent: %1 contacts in %3 batch(es) this run; calls are followed in the Monitor tab.")
         self.status.setText(arg(text, f"{progress.sent:,}", f"{progress.pending + progress.in_flight:,}",
-                                f"{progress.batches:,}"))
+                                f"{progress.batches:,}", datetime.fromtimestamp(progress.starts_at or 0).strftime(
+                                    "%H:%M %d/%m/%Y")))
         self.reason.setText(progress.reason or "")
         self.reason.setVisible(bool(progress.reason) and not dispatching)
         problems = progress.refused + progress.not_sent

@@ -60,6 +60,9 @@ class RedialDialog(QDialog):
         self.max_attempts.setRange(1, 20)
         self.max_attempts.setValue(3)
         self.max_attempts.valueChanged.connect(self._update)
+        self.repeat = QCheckBox(self.tr("When that round finishes, call again the same way (while Autocall Desk "
+                                        "is open)"))
+        self.repeat.setObjectName("redialRepeat")
         self.summary = QLabel()
         self.summary.setObjectName("redialSummary")
         self.summary.setWordWrap(True)
@@ -82,6 +85,7 @@ class RedialDialog(QDialog):
         for box in self.outcomes.values():
             layout.addWidget(box)
         layout.addLayout(form)
+        layout.addWidget(self.repeat)
         layout.addWidget(self.summary)
         layout.addWidget(self.held)
         layout.addWidget(self.buttons)

@@ -305,21 +305,23 @@ class CampaignsTab(Tab, QStackedWidget):
             self.message.error(str(exc))
             return None
         dialog = RedialDialog(campaign, history, lambda delay: self.service.round_start(campaign, delay), self)
-        dialog.accepted.connect(lambda: self._make_round(campaign, dialog.rule()))
+        dialog.accepted.connect(lambda: self._make_round(campaign, dialog.rule(), dialog.repeat.isChecked()))
         dialog.finished.connect(dialog.deleteLater)
         self.redial_dialog = dialog
         dialog.open()
         return dialog
 
-    def _make_round(self, campaign: Campaign, rule: RedialRule | None) -> None:
-        """Make the round the operator confirmed, then check it: launched at once when nothing blocks (the dialog's
-        numbers were the confirmation), else the checklist says what to fix."""
+    def _make_round(self, campaign: Campaign, rule: RedialRule | None, repeat: bool) -> None:
+        """Make the round the operator confirmed (carrying the rule on when ``repeat``), then check it: launched at
+        once when nothing blocks (the dialog's numbers were the confirmation), else the checklist says what to fix."""
         self.redial_dialog = None
         if rule is None:
             return
         try:
             made = self.service.get(self.service.redial(campaign.id, rule.outcomes, rule.delay_minutes,
                                                         rule.max_attempts))
+            if repeat:
+                self.service.set_redial_rule(made, rule)
         except ERRORS as exc:
             self.message.error(str(exc))
             return

@@ -18,6 +18,7 @@ from desktop.contacts.repository import ContactRepository
 from desktop.providers.base import Outcome
 from desktop.providers.nxcloud.calling_window import ALL_DAYS, CallingWindow
 from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, Env
+from tests.helpers.support import wait_until
 
 
 def digits(number: str) -> str:
@@ -182,3 +183,32 @@ def test_round_start_is_delay_then_window() -> None:
     assert VBotCampaignSettings().earliest_start(at) == at
     opens = NxCampaignSettings(window=CallingWindow()).earliest_start(at)
     assert opens - at == timedelta(hours=5)  # 08:00 in Hanoi, the office window's first slot
+
+
+@pytest.mark.parametrize("provider", ["vbot", "bizphone"])
+async def test_the_automatic_rule_makes_each_next_round_until_nobody_qualifies(env: Env, provider: str) -> None:
+    made: list[int] = []
+    env.service.follow_rules(made.append)
+    first = env.campaign(provider, 40)
+    env.service.set_redial_rule(first, RedialRule((Outcome.NO_ANSWER, Outcome.BUSY), 0, 3))
+    await run_to_the_end(env, first)  # its monitoring finishing makes, checks and launches round 2
+    current = first
+    while made and made[-1] != current.id:
+        current = env.service.get(made[-1])
+        assert current.parent_id is not None and current.redial_rule == first.redial_rule
+        await wait_until(lambda: env.service.get(current.id).state is CampaignState.RUNNING
+                         and not env.service.is_dispatching(current), timeout=20, message="the round's dispatch")
+        env.pass_time(ALL_CALLS_END)
+        await env.service.start_monitoring(env.service.get(current.id))
+    assert len(made) >= 2 and [env.service.get(i).round_no for i in made] == list(range(2, len(made) + 2))
+
+    attempts = ledger_attempts(env, provider)
+    history = {digits(env.store.query_one("SELECT phone_e164 FROM contacts WHERE id = ?", (c.contact_id,))[0]): c
+               for c in env.service.round_history(first)}
+    assert {n: c.attempts for n, c in history.items()} == dict(attempts) and max(attempts.values()) == 3
+    for number, contact in history.items():  # called again exactly while the rule allowed it
+        assert contact.latest_outcome == Outcome.ANSWERED or contact.attempts == 3 or contact.latest_outcome not in (
+            Outcome.NO_ANSWER, Outcome.BUSY), (number, contact)
+        if contact.answered:
+            assert contact.latest_outcome == Outcome.ANSWERED  # nobody is called after answering
+    assert env.sim.ledger.duplicates(include_refused=True) == []

@@ -4,11 +4,12 @@ and the Monitor's rows of the first round show each contact's calls and latest r
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import pytest
 
-from desktop.campaigns.model import CampaignState, Dispatch
+from desktop.campaigns.model import REDIAL_OUTCOMES, CampaignState, Dispatch, RedialRule
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.providers.base import Outcome
@@ -55,7 +56,7 @@ async def test_call_again_makes_checks_and_launches_the_round(
     assert dialog.outcomes["busy"].text() == f"Busy ({by_outcome['busy'] - (barred == 'busy')})"
     assert dialog.outcomes["failed"].text() == f"Failed for a passing reason (network, provider) " \
                                                f"({by_outcome['failed']})"
-    assert not dialog.outcomes["failed"].isChecked()
+    assert not dialog.outcomes["failed"].isChecked() and not dialog.repeat.isChecked()
     assert dialog.summary.text().startswith(f"{len(due) - 1} people will be called again, from ")
     held = dialog.held.text()
     assert f"{by_outcome['answered']} answered" in held and "1 on the do-not-call list" in held
@@ -94,3 +95,32 @@ async def test_call_again_makes_checks_and_launches_the_round(
                 next(r for r in build_rows(service.rows(made), service.people(made)) if r.phone == row.phone),
                 "outcome")
             assert row.rounds.after == second[row.phone[-9:]]
+
+
+async def test_repeat_carries_the_rule_onto_the_round(
+        window: MainWindow, services: Services, manual_demo: DemoEnvironment) -> None:
+    tab = window.campaigns_tab
+    first = tab.service.create("Lặp lại", account(services, "vbot"), add_list(services.store, 20),
+                               settings_for("vbot"))
+    await tab.service.launch(first, await tab.service.preflight(first))
+    manual_demo.running.simulator.advance(ALL_CALLS_END)
+    await tab.service.start_monitoring(tab.service.get(first.id))
+    tab.reload()
+    tab.show_campaign(tab.service.get(first.id))
+    dialog = tab.call_again()
+    dialog.outcomes["failed"].setChecked(True)
+    dialog.delay.setValue(30)
+    dialog.repeat.setChecked(True)
+    if not dialog.confirm.isEnabled():
+        pytest.skip("the simulator's mix left nobody to call again")
+    dialog.confirm.click()
+    made = tab.service.get(tab.campaign.id)
+    assert made.redial_rule == dialog.rule() == RedialRule(REDIAL_OUTCOMES, 30, 3)
+    assert made.not_before is not None and made.not_before > time.time() + 29 * 60
+    await wait_until(lambda: tab.service.is_dispatching(made), timeout=10, message="the round waiting to start")
+    await wait_until(lambda: tab.panel.status.text().startswith("Waiting: "), timeout=10, message="the waiting line")
+    assert "nothing is sent before then" in tab.panel.status.text()
+    tab.service.cancel(made)  # nothing dialled: it was waiting for its start
+    await wait_until(lambda: tab.service.get(made.id).state is CampaignState.CANCELLED, timeout=10,
+                     message="the cancelled round")
+    assert tab.service.counts(made).sent == 0
