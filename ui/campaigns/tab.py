@@ -294,22 +294,20 @@ class CampaignsTab(Tab, QStackedWidget):
         self._watch(campaign, task)
 
     # -- the next round ----------------------------------------------------------------------------------------
-    def call_again(self) -> RedialDialog | None:
-        """Ask who the shown campaign's next round calls; accepting makes the round, checks and launches it."""
+    def call_again(self) -> None:
+        """Ask who the shown campaign's next round calls (its rounds are read off the loop first); accepting makes
+        the round, checks and launches it."""
         campaign = self.campaign
-        if campaign is None or self._is_draft(campaign):
-            return None
-        try:
-            history = self.service.round_history(campaign)
-        except ERRORS as exc:
-            self.message.error(str(exc))
-            return None
+        if campaign is not None and not self._is_draft(campaign):
+            self._spawn(lambda job: self._ask_round(job, campaign), "campaigns-redial")
+
+    async def _ask_round(self, job: Job, campaign: Campaign) -> None:
+        history = await job.blocking(lambda: self.service.round_history(campaign))
         dialog = RedialDialog(campaign, history, lambda delay: self.service.round_start(campaign, delay), self)
         dialog.accepted.connect(lambda: self._make_round(campaign, dialog.rule(), dialog.repeat.isChecked()))
         dialog.finished.connect(dialog.deleteLater)
         self.redial_dialog = dialog
         dialog.open()
-        return dialog
 
     def _make_round(self, campaign: Campaign, rule: RedialRule | None, repeat: bool) -> None:
         """Make the round the operator confirmed (carrying the rule on when ``repeat``), then check it: launched at

@@ -28,6 +28,13 @@ def window(qtbot, services: Services, manual_demo: DemoEnvironment) -> MainWindo
     return open_window(qtbot, services, manual_demo)
 
 
+async def open_dialog(tab) -> RedialDialog:
+    tab.call_again_button.click()
+    await wait_until(lambda: tab.redial_dialog is not None, timeout=10, message="the Call again dialog")
+    assert tab.redial_dialog.isVisible()
+    return tab.redial_dialog
+
+
 def cell(row, key: str) -> str:
     return COLUMNS[COLUMN[key]].text(row)
 
@@ -49,8 +56,7 @@ async def test_call_again_makes_checks_and_launches_the_round(
     tab.reload()
     tab.show_campaign(tab.service.get(first.id))
     assert tab.call_again_button.isVisible()
-    dialog = tab.call_again()
-    assert isinstance(dialog, RedialDialog) and dialog.isVisible()
+    dialog = await open_dialog(tab)
     barred = next(r["outcome"] for r in rows if r["phone"] == due[0])
     assert dialog.outcomes["no_answer"].text() == f"No answer ({by_outcome['no_answer'] - (barred == 'no_answer')})"
     assert dialog.outcomes["busy"].text() == f"Busy ({by_outcome['busy'] - (barred == 'busy')})"
@@ -107,7 +113,7 @@ async def test_repeat_carries_the_rule_onto_the_round(
     await tab.service.start_monitoring(tab.service.get(first.id))
     tab.reload()
     tab.show_campaign(tab.service.get(first.id))
-    dialog = tab.call_again()
+    dialog = await open_dialog(tab)
     dialog.outcomes["failed"].setChecked(True)
     dialog.delay.setValue(30)
     dialog.repeat.setChecked(True)
