@@ -141,7 +141,8 @@ def _json_mode(args: argparse.Namespace) -> bool:
 async def _list(headless: Headless, args: argparse.Namespace) -> int:
     campaigns = headless.campaigns.list()
     emit(args, {"campaigns": [{"id": c.id, "name": c.name, "provider": c.provider, "state": c.state,
-                               "account": c.account_id, "list": c.list_id} for c in campaigns]},
+                               "account": c.account_id, "list": c.list_id, "round": c.round_no,
+                               "round_of": c.parent_id} for c in campaigns]},
          "\n".join(f"{c.id}\t{c.provider}\t{c.state}\t{c.name}" for c in campaigns) or "No campaigns yet.")
     return Exit.OK
 

@@ -38,7 +38,9 @@ def test_redial_makes_a_round_of_the_chosen_outcomes_and_prints_its_id(tmp_path:
     assert made["from"] == first and made["round"] == 2 and made["contacts"] == len(due)
     assert made["held"]["answered"] == list(outcomes(folder, first).values()).count("answered")
     ran = ok("campaign", "run", "--campaign", made["campaign"], "--yes", "--monitor", *data)
-    assert ran["dispatch"]["sent"] == len(due)
+    assert ran["dispatch"]["sent"] == len(due) and ran["rounds"] == []  # no automatic rule: no third round
+    rounds = {c["id"]: (c["round"], c["round_of"]) for c in ok("campaign", "list", "--data-dir", folder)["campaigns"]}
+    assert rounds == {first: (1, None), made["campaign"]: (2, first)}
 
     dialled = Counter(e["phone"][-9:] for e in ledger(simulator, "vbot")["entries"]
                       if e["dialled"] and PREFIX[1:] in e["phone"])

@@ -50,8 +50,8 @@ async def test_rounds_call_again_only_the_chosen_outcomes_up_to_the_cap(env: Env
     await run_to_the_end(env, first)
     one = outcomes(env, first.id)
     again = sorted(n for n, (d, o) in one.items() if d == Dispatch.SENT and o in (Outcome.NO_ANSWER, Outcome.BUSY))
-    assert len(again) >= 4, one  # the simulator's mix leaves enough to call again
-    barred, awaiting = again[0], again[1]
+    assert len(again) >= 5, one  # the simulator's mix leaves enough to call again
+    barred, awaiting, late = again[0], again[1], again[2]
     ContactRepository(env.store).add_do_not_call([f"+84{barred}"])
     # A contact whose latest call awaits confirmation (a batch whose reply was lost): never in a next round.
     env.store.query("UPDATE calls SET dispatch = ? WHERE campaign_id = ? AND phone = ?",
@@ -76,11 +76,12 @@ async def test_rounds_call_again_only_the_chosen_outcomes_up_to_the_cap(env: Env
     task = env.service.launch(second, check)
     await asyncio.sleep(0.5)
     assert not task.done() and len(env.dialled(provider)) == dialled_before
+    ContactRepository(env.store).add_do_not_call([f"+84{late}"])  # while it waits: checked again when it sends
     env.pass_time(1800 + 60)
     final = await task
-    assert final.sent == len(again) - 2
+    assert (final.sent, final.do_not_call) == (len(again) - 3, 1)
     fresh = env.dialled(provider)[dialled_before:]
-    assert sorted(digits(e.phone) for e in fresh) == sorted(set(again) - {barred, awaiting})
+    assert sorted(digits(e.phone) for e in fresh) == sorted(set(again) - {barred, awaiting, late})
     assert all(e.sim_time >= second.not_before - 5 for e in fresh)  # the simulator's clock trails ours by seconds
     env.pass_time(ALL_CALLS_END)
     await env.service.start_monitoring(env.service.get(second.id))
@@ -103,7 +104,7 @@ async def test_rounds_call_again_only_the_chosen_outcomes_up_to_the_cap(env: Env
     # Exactly, per contact (the one left awaiting confirmation counts no attempt: the journal cannot tell yet).
     assert {n: c.attempts for n, c in history.items() if c.attempts} == {
         n: k for n, k in attempts.items() if n != awaiting}
-    assert max(attempts.values()) <= 3 and attempts[barred] == attempts[awaiting] == 1
+    assert max(attempts.values()) <= 3 and attempts[barred] == attempts[awaiting] == attempts[late] == 1
     assert all(attempts[n] == 1 for n, (_, o) in one.items() if o == Outcome.ANSWERED)
     assert env.sim.ledger.duplicates(include_refused=True) == []
 
