@@ -305,6 +305,10 @@ async def _after_dispatch(service: CampaignService, campaign: Campaign, progress
     if progress.in_flight:
         raise Unsettled(f"{progress.in_flight} contact(s) await confirmation from the provider's records; run "
                         "campaign resume later (they are never sent twice).")
+    paused = next((r for r in result["rounds"] if r["paused"]), None)
+    if paused:
+        raise Paused(f"Round {paused['round']} (campaign {paused['campaign']}) paused: {paused['paused']} "
+                     "(campaign resume continues it).")
     return Exit.OK
 
 

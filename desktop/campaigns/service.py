@@ -241,7 +241,11 @@ class CampaignService:
                 update = await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
             if self._rule_hooks is not None:
                 on_made, on_progress = self._rule_hooks
-                made = await self.follow_rule(self.get(campaign.id), on_progress)
+                try:
+                    made = await self.follow_rule(self.get(campaign.id), on_progress)
+                except AutocallError as exc:  # the finished campaign's results stand; the round waits for a person
+                    log.warning("campaign %s: its automatic next round failed: %s", campaign.id, exc)
+                    made = None
                 if made is not None:
                     on_made(made[0].id or 0)
             return update
@@ -343,7 +347,8 @@ class CampaignService:
         """Make the next round of a campaign, as a draft to preflight and launch; returns its id.
 
         It calls, from the same list, the contacts :meth:`plan_round` chooses (raises :class:`NobodyToCall` when
-        none), starting no earlier than ``delay_minutes`` from now, when the calling window is open."""
+        none), starting no earlier than ``delay_minutes`` from now, when the calling window is open. ``outcomes`` are
+        some of :data:`REDIAL_OUTCOMES` (ValueError otherwise)."""
         campaign = self.get(campaign_id)
         rule = RedialRule(tuple(outcomes), delay_minutes, max_attempts)
         choice = self.plan_round(campaign, rule)
