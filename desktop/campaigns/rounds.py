@@ -81,7 +81,8 @@ class RoundChoice:
     def nobody(self) -> NobodyToCall:
         """The refusal when nobody is chosen, saying why."""
         reasons = held_text(self.held)
-        return NobodyToCall(_("Nobody qualifies for another round") + (f" ({reasons})." if reasons else "."))
+        return NobodyToCall(_("Nobody qualifies for another round (%s).") % reasons if reasons
+                            else _("Nobody qualifies for another round."))
 
 
 def held_text(held: dict[Held, int]) -> str:
