@@ -15,7 +15,7 @@ from desktop.campaigns.journal import CALLED_ELSEWHERE_REASON, DO_NOT_CALL_REASO
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.errors import AutocallError
 from desktop.providers import spec
-from desktop.providers.base import CampaignOptions, Outcome, TaskState, new_key
+from desktop.providers.base import CallAnswer, CampaignOptions, Outcome, TaskState, new_key
 from desktop.store import Store
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)
@@ -55,6 +55,21 @@ class CallUpdate(NamedTuple):
     recording_ref: str | None
     error: str | None
     dispatch: str  # Dispatch value
+    answer: str | None = None  # what the callee answered in one word (CallAnswer.key); None: nothing
+
+
+#: The columns a :class:`CallUpdate` is read from, in its order.
+_UPDATE_COLUMNS = "id, outcome, raw_status, duration, cost, recording, error, dispatch, answer_key"
+
+
+class StatusReport(NamedTuple):
+    """What :meth:`CampaignRepository.apply` writes for one call: the row as the Monitor shows it, the provider's
+    raw record, its call ID, and what the callee answered."""
+
+    update: CallUpdate
+    raw: Any
+    trans_id: str | None
+    answer: CallAnswer | None = None
 
 
 class CallPerson(NamedTuple):
@@ -242,9 +257,8 @@ class CampaignRepository:
             (campaign.id, Dispatch.SENT, *_FINAL))
         return [LiveCall(r[0], r[1], r[2], r[3], r[4], r[5] or 0.0, r[6]) for r in rows]
 
-    def apply(self, updates: Sequence[tuple[CallUpdate, Any, str | None]],
-              channel: Channel = Channel.POLL) -> list[CallUpdate]:
-        """Write (update, raw provider record, trans_id) triples in one transaction, noting the ``channel`` they came
+    def apply(self, updates: Sequence[StatusReport], channel: Channel = Channel.POLL) -> list[CallUpdate]:
+        """Write :class:`StatusReport` s in one transaction, noting the ``channel`` they came
         by on each row they change; returns the updates that changed what the Monitor shows. A row whose outcome is
         final keeps it: polls and notifications may arrive in any order, and a later report of an earlier state never
         undoes a result."""
@@ -274,8 +288,7 @@ class CampaignRepository:
     def rows(self, campaign: Campaign) -> list[CallUpdate]:
         """Every contact's row, earliest first: the Monitor's initial table."""
         return [CallUpdate(*r) for r in self.store.query(
-            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
-            "WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
+            f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
 
     def dispatch_rows(self, campaign: Campaign, since_batch: int) -> tuple[list[CallUpdate], int]:
         """The rows of batches numbered ``since_batch`` or later (what dispatch changed since then), and the batch
@@ -288,7 +301,7 @@ class CampaignRepository:
             "(SELECT MIN(id) FROM dispatch_batches WHERE campaign_id = ? AND state IN (?, ?, ?))",
             (campaign.id, campaign.id, BatchState.PLANNED, BatchState.IN_FLIGHT, BatchState.FAILED))[0]
         rows = [CallUpdate(*r) for r in self.store.query(
-            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
+            f"SELECT {_UPDATE_COLUMNS} FROM calls "
             "INDEXED BY calls_batch WHERE batch_id >= ? AND campaign_id = ? ORDER BY id", (since_batch, campaign.id))]
         following = 0 if newest is None else min(newest, lowest_open if lowest_open is not None else newest)
         return rows, following
@@ -340,33 +353,33 @@ class CampaignRepository:
 
 
 
-def apply_in(db: sqlite3.Connection, updates: Sequence[tuple[CallUpdate, Any, str | None]],
-             channel: Channel) -> list[CallUpdate]:
+def apply_in(db: sqlite3.Connection, updates: Sequence[StatusReport], channel: Channel) -> list[CallUpdate]:
     """:meth:`CampaignRepository.apply` within the caller's open transaction ``db`` (a batch of notifications
-    stored and applied in one commit)."""
+    stored and applied in one commit). The answer is written with the status it came with: its JSON, its key, the
+    talk time and when the call started."""
     changed: list[CallUpdate] = []
     for start in range(0, len(updates), ROWS_PER_STATEMENT):
         part = updates[start:start + ROWS_PER_STATEMENT]
-        ids = [u.call_id for u, _, _ in part]
+        ids = [r.update.call_id for r in part]
         current = {
             r[0]: CallUpdate(*r) for r in db.execute(
-                "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
-                f"WHERE id IN ({','.join('?' * len(ids))})", ids)
+                f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE id IN ({','.join('?' * len(ids))})", ids)
         }
-        fresh = [(u, raw, trans) for u, raw, trans in part
-                 if u.call_id in current and current[u.call_id] != u
-                 and current[u.call_id].outcome not in _FINAL]
+        fresh = [r for r in part if (now := current.get(r.update.call_id)) is not None
+                 and now != r.update and now.outcome not in _FINAL]
         db.executemany(
             "UPDATE calls SET outcome = ?, raw_status = ?, duration = ?, cost = ?, recording = ?, raw = ?, "
-            "trans_id = COALESCE(?, trans_id), channel = ?, "
-            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+            "trans_id = COALESCE(?, trans_id), channel = ?, answer = ?, answer_key = ?, talk_seconds = ?, "
+            "called_at = COALESCE(?, called_at), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
             f"WHERE id = ? AND outcome NOT IN ({','.join('?' * len(_FINAL))})",
             [(u.outcome, u.raw_status, u.duration, u.cost, u.recording_ref,
-              json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans,
-              str(channel), u.call_id, *_FINAL)
-             for u, raw, trans in fresh])
-        changed += [u for u, _, _ in fresh]
+              json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans, str(channel),
+              json.dumps(answer.to_json(), ensure_ascii=False) if answer else None, u.answer,
+              answer.talk_seconds if answer else None, answer.started_at if answer else None, u.call_id, *_FINAL)
+             for u, raw, trans, answer in fresh])
+        changed += [r.update for r in fresh]
     return changed
+
 
 def _settings_json(settings: CampaignOptions) -> str:
     return json.dumps(settings.to_json(), ensure_ascii=False)

@@ -130,7 +130,7 @@ class CallRow:
     """One contact's row; the model changes it in place when a poll reports news."""
 
     __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
-                 "dispatch", "group", "updated", "search")
+                 "dispatch", "answer", "group", "updated", "search")
 
     def __init__(self, update: CallUpdate, person: CallPerson) -> None:
         self.call_id = update.call_id
@@ -144,7 +144,7 @@ class CallRow:
 
     def set(self, update: CallUpdate, at: float) -> None:
         (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
-         self.dispatch) = update
+         self.dispatch, self.answer) = update
         self.group = row_group(self.outcome, self.dispatch)
         self.updated = at
 
@@ -246,7 +246,8 @@ class CallTableModel(QAbstractTableModel):
         """The rows of ``rows`` that differ from what the table shows (a re-read returns unchanged ones too)."""
         by_id = self._by_id
         return [u for u in rows if (row := by_id.get(u.call_id)) is None or (
-            row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch) != u[1:]]
+            row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch,
+            row.answer) != u[1:]]
 
     def _announce(self, rows: list[int]) -> None:
         """``dataChanged`` for each run of consecutive rows, or for one span when the runs are many."""

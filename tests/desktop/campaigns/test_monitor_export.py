@@ -11,7 +11,7 @@ import pytest
 from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.campaigns.model import CampaignState
 from desktop.campaigns.poller import Poller
-from desktop.campaigns.repository import CallUpdate
+from desktop.campaigns.repository import CallUpdate, StatusReport
 from desktop.errors import Cancelled
 from desktop.settings import EngineSettings
 from tests.helpers.campaigns import ALL_CALLS_END, Env
@@ -95,8 +95,8 @@ async def test_a_10000_row_status_update_is_one_transaction_reporting_only_chang
     campaign = env.campaign("bizphone", 10_000)
     env.service.repository.materialise(campaign)
     rows = env.service.rows(campaign)
-    updates = [(CallUpdate(r.call_id, "answered", "call_status=answered", 12.0, 0.01, None, None, r.dispatch),
-                {"n": i}, None) for i, r in enumerate(rows)]
+    updates = [StatusReport(CallUpdate(r.call_id, "answered", "call_status=answered", 12.0, 0.01, None, None,
+                                       r.dispatch), {"n": i}, None) for i, r in enumerate(rows)]
     changed = env.service.repository.apply(updates)
     assert len(changed) == 10_000 and changed[0].outcome == "answered"
     assert env.service.repository.apply(updates) == []  # nothing new: nothing reported
