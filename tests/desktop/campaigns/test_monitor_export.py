@@ -111,15 +111,16 @@ async def test_export_has_original_columns_and_results(env: Env, tmp_path, fmt: 
     path = tmp_path / f"results.{fmt}"
     assert await env.service.export(campaign, path, fmt, seen.append) == 30
     if fmt == "xlsx":
-        rows = list(openpyxl.load_workbook(path, read_only=True).active.values)
+        rows = list(openpyxl.load_workbook(path, read_only=True)["Results"].values)
     else:
         rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     header, first = rows[0], rows[1]
     assert list(header) == ["Phone", "name", "customer_name", "order_id", *RESULT_COLUMNS]
     phone = "+84910000000" if fmt == "xlsx" else "'+84910000000"  # .csv quotes text starting with "+" (OWASP)
     assert len(rows) == 31 and first[0] == phone and first[1] == "Khách 0"
-    outcome, raw_status = first[4], first[5]
-    assert outcome in {"answered", "no_answer", "busy", "rejected", "failed"} and "termSipCode=" in raw_status
+    dialled, outcome, raw_status = first[4], first[5], first[-2]
+    assert dialled == phone and "termSipCode=" in raw_status
+    assert outcome in {"Answered", "No answer", "Busy", "Rejected", "Failed"}
     assert seen[-1].done == seen[-1].total == 30
 
 
