@@ -127,6 +127,7 @@ class Counts:
     total: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     dispatch: dict[str, int] = field(default_factory=dict)
+    answers: dict[str, int] = field(default_factory=dict)  # answer key (CallAnswer.key) → sent contacts
 
     @property
     def sent(self) -> int:
@@ -276,13 +277,15 @@ class CampaignRepository:
 
     def counts(self, campaign: Campaign) -> Counts:
         counts = Counts()
-        for dispatch, outcome, n in self.store.query(
-                "SELECT dispatch, outcome, COUNT(*) FROM calls WHERE campaign_id = ? GROUP BY dispatch, outcome",
-                (campaign.id,)):
+        for dispatch, outcome, answer, n in self.store.query(
+                "SELECT dispatch, outcome, answer_key, COUNT(*) FROM calls WHERE campaign_id = ? "
+                "GROUP BY dispatch, outcome, answer_key", (campaign.id,)):
             counts.total += n
             counts.dispatch[dispatch] = counts.dispatch.get(dispatch, 0) + n
             if dispatch == Dispatch.SENT:
                 counts.outcomes[outcome] = counts.outcomes.get(outcome, 0) + n
+                if answer:
+                    counts.answers[answer] = counts.answers.get(answer, 0) + n
         return counts
 
     def rows(self, campaign: Campaign) -> list[CallUpdate]:
