@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
+from desktop.campaigns.results import answer_words
 from desktop.providers.base import Outcome
 
 Index = QModelIndex | QPersistentModelIndex
@@ -179,9 +180,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
            lambda r: outcome_text(r.outcome, r.dispatch),
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
+    Column("answer", QT_TRANSLATE_NOOP("CallTableModel", "Answer"), 120,
+           lambda r: answer_words(r.answer), lambda r: (r.answer is None, r.answer or "", r.call_id), tooltip=True),
     Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider status"), 170,
            lambda r: r.raw_status or "", lambda r: (r.raw_status or "\uffff", r.call_id), tooltip=True),
-    Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Duration"), 70,
+    Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Talk time"), 70,
            lambda r: format_seconds(r.duration), lambda r: (r.duration is None, r.duration or 0.0, r.call_id),
            numeric=True),
     Column("cost", QT_TRANSLATE_NOOP("CallTableModel", "Cost"), 70,
@@ -195,7 +198,8 @@ PHONE, NAME, OUTCOME = COLUMN["phone"], COLUMN["name"], COLUMN["outcome"]
 
 
 class CallTableModel(QAbstractTableModel):
-    """Read-only rows: phone, name, outcome in words, the provider's raw status, duration, cost, reason, updated."""
+    """Read-only rows: phone, name, outcome and answer in words, the provider's raw status, talk time, cost,
+    reason, updated."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +208,7 @@ class CallTableModel(QAbstractTableModel):
         self._by_id: dict[int, CallRow] = {}
         self._position: dict[int, int] = {}  # call id → row in _shown
         self._allowed: frozenset[str] | None = None  # the groups the filter lets through; None: every one
+        self._answers: frozenset[str] | None = None  # the answer keys it lets through; None: any, or none
         self._needle = ""
         self._digits = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -279,17 +284,19 @@ class CallTableModel(QAbstractTableModel):
         return len(self._all)
 
     # -- filter ---------------------------------------------------------------------------------------------
-    def set_filter(self, groups: Collection[str] = (), text: str = "") -> None:
-        """Show only rows of ``groups`` (none: every group) whose phone or name contains ``text``; a phone may be
-        typed with spaces, dots or dashes, as +84… or as 0…."""
+    def set_filter(self, groups: Collection[str] = (), text: str = "", answers: Collection[str] = ()) -> None:
+        """Show only rows of ``groups`` (none: every group) that answered one of ``answers`` (answer keys; none:
+        whatever they answered) and whose phone or name contains ``text``; a phone may be typed with spaces, dots
+        or dashes, as +84… or as 0…."""
         self._allowed = frozenset(groups) if groups else None
+        self._answers = frozenset(answers) if answers else None
         self._needle = text.strip().casefold()
         digits = _PHONE_PUNCTUATION.sub("", self._needle)
         self._digits = digits if digits.isdigit() else ""
         self._relayout(self._all)
 
     def _filtering(self) -> bool:
-        return self._allowed is not None or bool(self._needle)
+        return self._allowed is not None or self._answers is not None or bool(self._needle)
 
     def _accepts(self, row: CallRow) -> bool:
         return bool(self._filtered([row]))
@@ -301,6 +308,9 @@ class CallTableModel(QAbstractTableModel):
         if self._allowed is not None:
             allowed = self._allowed
             rows = [row for row in rows if row.group in allowed]
+        if self._answers is not None:
+            answers = self._answers
+            rows = [row for row in rows if row.answer in answers]
         if self._needle:
             needle, digits = self._needle, self._digits or self._needle
             rows = [row for row in rows if needle in row.search or digits in row.search]
