@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.campaigns.model import Campaign, Dispatch
 from desktop.campaigns.repository import CampaignRepository
-from desktop.i18n import _, ngettext
+from desktop.i18n import _
 from desktop.providers.base import CallAnswer, CallRecording, Outcome
 from desktop.recordings.bulk import file_stem
 
@@ -42,7 +42,8 @@ def answer_words(key: str | None) -> str:
 
 
 def answer_lines(answer: CallAnswer) -> list[tuple[str, str]]:
-    """Everything an answer holds, as (label, value) lines in words, answer first, then times and cost."""
+    """What the callee answered, as (label, value) lines in words: the key pressed at each question, the intents,
+    the collected fields, the action log."""
     lines: list[tuple[str, str]] = []
     if answer.pressed:
         lines += [(_("Question {number}").format(number=i), _("pressed {key}").format(key=k) if k else
@@ -53,28 +54,12 @@ def answer_lines(answer: CallAnswer) -> list[tuple[str, str]]:
         lines.append((_("Intent"), f"{intent.name} ({extra})" if extra else intent.name))
     lines += [(name, value) for name, value in answer.collected]
     lines += [(_("Action log"), action) for action in answer.actions]
-    if answer.ring_seconds is not None:
-        lines.append((_("Ring time"), seconds_words(answer.ring_seconds)))
-    if answer.talk_seconds is not None:
-        lines.append((_("Talk time"), seconds_words(answer.talk_seconds)))
-    if answer.cost is not None:
-        lines.append((_("Cost"), f"{answer.cost:g}"))
     return lines
 
 
 def answer_details(answer: CallAnswer | None) -> str:
-    """The answer's own content in one line (questions, intent level and tag, collected fields, action log)."""
-    if answer is None:
-        return ""
-    shown = [f"{label}: {value}" for label, value in answer_lines(answer)
-             if label not in (_("Ring time"), _("Talk time"), _("Cost"))]
-    return "; ".join(shown)
-
-
-def seconds_words(seconds: float) -> str:
-    whole = int(round(seconds))
-    return ngettext("{n} second", "{n} seconds", whole).format(n=whole) if whole < 60 else \
-        _("{m} min {s} s").format(m=whole // 60, s=whole % 60)
+    """:func:`answer_lines` in one line (an export cell)."""
+    return "; ".join(f"{label}: {value}" for label, value in answer_lines(answer)) if answer else ""
 
 
 def outcome_words(outcome: str, dispatch: str) -> str:

@@ -230,7 +230,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.answer_filter = QComboBox()
         self.answer_filter.setObjectName("monitorAnswerFilter")
         self.answer_filter.setToolTip(self.tr("Show only the contacts who gave this answer"))
-        self.answer_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.answer_filter.setMinimumContentsLength(8)  # answers can be long; the open list shows them whole
+        self.answer_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.answer_filter.addItem(self.tr("Any answer"), None)
         self.search = QLineEdit()
         self.search.setObjectName("monitorSearch")
@@ -248,7 +249,6 @@ class MonitorTab(Tab, QStackedWidget):
             caption.setBuddy(editor)
             filters.addWidget(caption)
             filters.addWidget(editor, 1 if editor is self.search else 0)
-        filters.addWidget(self.shown)
 
         self.model = CallTableModel(self)
         self.table = record_table(self.model, "monitorTable", self.tr("Contacts and their calls"))
@@ -268,6 +268,7 @@ class MonitorTab(Tab, QStackedWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.shown)
         return box
 
     def _build_details(self) -> QWidget:
@@ -693,14 +694,17 @@ class MonitorTab(Tab, QStackedWidget):
         self.play_button.setEnabled(bool(row.recording_ref))
 
     def _answer_text(self, stored: str | None) -> str:
-        """The call's answer and what it took, one line each ("Question 1: pressed 1", "Talk time: 42 seconds")."""
+        """The call's answer, one line each ("Question 1: pressed 1"), then how long it rang."""
         if not stored:
             return "—"
         try:
             answer = CallAnswer.from_json(json.loads(stored))
         except (ValueError, TypeError, AttributeError):
             return "—"
-        return "\n".join(f"{label}: {value}" for label, value in answer_lines(answer)) or "—"
+        lines = [f"{label}: {value}" for label, value in answer_lines(answer)]
+        if answer.ring_seconds is not None:
+            lines.append(arg(self.tr("Rang for %1"), format_seconds(answer.ring_seconds)))
+        return "\n".join(lines) or "—"
 
     def _channel_text(self, channel: str | None) -> str:
         """How the call's current result arrived, in the operator's words."""
