@@ -156,3 +156,10 @@ def decided_key(answer: Answer | None) -> str | None:
     if answer.pressed:
         return "pressed:" + ">".join(k for k in answer.pressed if k)
     return "collected" if any(v for _, v in answer.collected) else None
+
+
+def decided_answers(env: Env, provider: str) -> Counter:
+    """The answer keys the simulator decided for every contact it dialled for ``provider`` (its ledger)."""
+    ledger = env.sim.ledger
+    return Counter(k for e in ledger.entries(provider, dialled_only=True)
+                   if (k := decided_key(ledger.answer(e.call_id))))

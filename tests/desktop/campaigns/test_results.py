@@ -12,7 +12,7 @@ import pytest
 
 from desktop.campaigns.results import answer_words
 from desktop.providers.base import CallAnswer, Intent
-from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, REMINDER_FLOW, Env, decided_key
+from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, REMINDER_FLOW, Env, decided_answers
 
 
 async def finished_campaign(env: Env, provider: str, count: int):
@@ -27,10 +27,8 @@ async def finished_campaign(env: Env, provider: str, count: int):
 @pytest.mark.parametrize("provider", PROVIDERS)
 async def test_answers_and_their_counts_equal_what_the_simulator_decided(env: Env, tmp_path, provider: str) -> None:
     campaign = await finished_campaign(env, provider, 40)
-    ledger = env.sim.ledger
-    dialled = ledger.entries(provider, dialled_only=True)
-    assert len(dialled) == 40
-    decided = Counter(k for e in dialled if (k := decided_key(ledger.answer(e.call_id))))
+    assert len(env.dialled(provider)) == 40
+    decided = decided_answers(env, provider)
     # VBot's bot collects the script's fields from every answered call; the others' callees answer differently
     assert len(decided) >= (1 if provider == "vbot" else 2), decided
 

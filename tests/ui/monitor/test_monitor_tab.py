@@ -29,7 +29,7 @@ from tests.helpers.campaigns import (
     ALL_CALLS_END,
     REMINDER_FLOW,
     add_list,
-    decided_key,
+    decided_answers,
     quick_engine,
     settings_for,
     simulator_outcomes,
@@ -349,9 +349,7 @@ async def test_answer_counters_column_and_filter_follow_what_the_simulator_decid
     changes = {"call_flow": REMINDER_FLOW} if provider == "bizphone" else {}
     campaign = await launch(session, provider, 30, **changes)
     await finished(tab, manual_demo)
-    ledger = manual_demo.running.simulator.ledger
-    decided = Counter(k for e in ledger.entries(provider, dialled_only=True)
-                      if (k := decided_key(ledger.answer(e.call_id))))
+    decided = decided_answers(SimpleNamespace(sim=manual_demo.running.simulator), provider)
     assert decided and tab.answer_counters.counts == dict(decided) and tab.answer_counters.isVisibleTo(tab)
     column = COLUMN["answer"]
     shown = Counter(tab.model.data(tab.model.index(r, column)) for r in range(tab.model.rowCount()))
