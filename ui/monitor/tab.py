@@ -50,7 +50,7 @@ from desktop.campaigns.export import Format
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.repository import Channel, Counts
-from desktop.campaigns.results import answer_lines, answer_words
+from desktop.campaigns.results import answer_lines, answer_words, outcome_words
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
 from desktop.providers.base import CallAnswer, TaskControl, TaskState
@@ -69,7 +69,6 @@ from ui.monitor.table_model import (
     format_seconds,
     group_counts,
     group_text,
-    outcome_text,
 )
 from ui.providers import provider_name
 from ui.session import Session
@@ -673,7 +672,7 @@ class MonitorTab(Tab, QStackedWidget):
             self.raw.setPlainText(arg(self.tr("The details could not be read: %1"), _words(exc)))
             return
         values = {
-            "phone": row.phone, "name": row.name, "outcome": outcome_text(row.outcome, row.dispatch),
+            "phone": row.phone, "name": row.name, "outcome": outcome_words(row.outcome, row.dispatch),
             "answer": self._answer_text(details.get("answer")),
             "raw_status": (row.raw_status or "—").replace(";", "; "),  # wraps between fields
             "duration": format_seconds(row.duration),
@@ -734,7 +733,7 @@ class MonitorTab(Tab, QStackedWidget):
     async def _play(self, account: Account, row: CallRow) -> None:
         trans_id = self.service.call_details(row.call_id).get("trans_id")
         cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
-        title = " · ".join(part for part in (row.phone, row.name, outcome_text(row.outcome, row.dispatch)) if part)
+        title = " · ".join(part for part in (row.phone, row.name, outcome_words(row.outcome, row.dispatch)) if part)
         self.player.load(cached.path, title, suggested_name=f"{row.phone}_{trans_id or row.call_id}")
         self.player.player.play()
         self.player.play_button.setFocus()  # Space and the arrow keys now control playback

@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
-from desktop.campaigns.results import answer_words
+from desktop.campaigns.results import answer_words, outcome_words
 from desktop.providers.base import Outcome
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,23 +83,6 @@ def group_text(group: str) -> str:
         WAITING: _tr("Waiting / in progress"),
         UNKNOWN: _tr("Unknown"),
     }[group]
-
-
-def outcome_text(outcome: str, dispatch: str) -> str:
-    """One contact's state in words: where it is in sending first, then what the provider says of the call."""
-    if dispatch in (Dispatch.PENDING, Dispatch.IN_FLIGHT):
-        return _tr("Being sent") if dispatch == Dispatch.IN_FLIGHT else _tr("Not sent yet")
-    if dispatch == Dispatch.REFUSED:
-        return _tr("Refused by the provider")
-    if dispatch == Dispatch.NOT_SENT:
-        return _tr("Not sent")
-    if dispatch == Dispatch.DO_NOT_CALL:
-        return _tr("Not called: on the do-not-call list")
-    words = {
-        Outcome.QUEUED: _tr("Queued"), Outcome.DIALING: _tr("Dialling"), Outcome.RINGING: _tr("Ringing"),
-        Outcome.IN_CALL: _tr("In call"),
-    }
-    return words.get(outcome) or group_text(group_of(outcome))
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -178,7 +161,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("name", QT_TRANSLATE_NOOP("CallTableModel", "Name"), 150,
            lambda r: r.name, lambda r: (r.name.casefold() or "\uffff", r.call_id)),
     Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
-           lambda r: outcome_text(r.outcome, r.dispatch),
+           lambda r: outcome_words(r.outcome, r.dispatch),
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
     Column("answer", QT_TRANSLATE_NOOP("CallTableModel", "Answer"), 120,
            lambda r: answer_words(r.answer), lambda r: (r.answer is None, r.answer or "", r.call_id), tooltip=True),
