@@ -259,10 +259,9 @@ class CampaignRepository:
         return [LiveCall(r[0], r[1], r[2], r[3], r[4], r[5] or 0.0, r[6]) for r in rows]
 
     def apply(self, updates: Sequence[StatusReport], channel: Channel = Channel.POLL) -> list[CallUpdate]:
-        """Write :class:`StatusReport` s in one transaction, noting the ``channel`` they came
-        by on each row they change; returns the updates that changed what the Monitor shows. A row whose outcome is
-        final keeps it: polls and notifications may arrive in any order, and a later report of an earlier state never
-        undoes a result."""
+        """Write the reports in one transaction, noting the ``channel`` they came by on each row they change;
+        returns the updates that changed what the Monitor shows. A row whose outcome is final keeps it: polls and
+        notifications may arrive in any order, and a later report of an earlier state never undoes a result."""
         if not updates:
             return []
         with self.store.transaction() as db:

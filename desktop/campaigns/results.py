@@ -102,16 +102,19 @@ class ContactResult:
 
 def contact_results(repository: CampaignRepository, campaign: Campaign) -> Iterator[ContactResult]:
     """One row per contact of ``campaign``, in the list's order, read from the store chunk by chunk. A call's time
-    is when the provider says it started, else when it was sent; a contact counts one attempt once it was sent."""
+    is when the provider says it started, else when it was sent; a contact sent counts one attempt, or as many calls
+    as the provider says it placed (a provider that redials on its own)."""
     for chunk in repository.export_rows(campaign):
         for (data, outcome, raw_status, duration, cost, recording, error, dispatch, phone, call_id, updated,
              answer_json, talk, called_at, sent_at) in chunk:
             answer = CallAnswer.from_json(json.loads(answer_json)) if answer_json else None
             sent = dispatch == Dispatch.SENT
-            moment = _local(called_at or sent_at) if sent else None
+            last = _local(called_at or sent_at) if sent else None
+            first = _local(answer.first_started_at) if answer and answer.first_started_at else last
             yield ContactResult(
                 values=json.loads(data or "{}"), dialled=phone, outcome=outcome, dispatch=dispatch, answer=answer,
-                attempts=1 if sent else 0, first_call=moment, last_call=moment,
+                attempts=(answer.calls if answer and answer.calls else 1) if sent else 0, first_call=first,
+                last_call=last,
                 talk_seconds=talk if talk is not None else duration, cost=cost,
                 recording_file=_recording_file(phone, call_id, updated, recording),
                 provider_status=raw_status or "", reason=error or "")

@@ -114,6 +114,10 @@ class CallAnswer:
     cost: float | None = None
     recording_ref: str | None = None
     started_at: float | None = None  # epoch seconds the call was placed, as the provider reports it
+    #: Calls the provider placed for this contact, when it redials on its own (NXCLOUD's rounds), and when the first
+    #: of them started; None: one call, ``started_at``.
+    calls: int | None = None
+    first_started_at: float | None = None
 
     @property
     def key(self) -> str | None:
@@ -145,7 +149,7 @@ class CallAnswer:
             collected=tuple((str(k), str(v)) for k, v in data.get("collected", ())),
             actions=tuple(str(a) for a in data.get("actions", ())),
             **{name: data.get(name) for name in ("talk_seconds", "ring_seconds", "cost", "recording_ref",
-                                                 "started_at")})
+                                                 "started_at", "calls", "first_started_at")})
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,8 @@ def decided_key(answer: Answer | None) -> str | None:
 
 
 def decided_answers(env: Env, provider: str) -> Counter:
-    """The answer keys the simulator decided for every contact it dialled for ``provider`` (its ledger)."""
+    """The answer keys the simulator decided for every contact it dialled for ``provider`` (its ledger), from each
+    contact's first call: campaigns whose provider does not redial on its own."""
     ledger = env.sim.ledger
     return Counter(k for e in ledger.entries(provider, dialled_only=True)
                    if (k := decided_key(ledger.answer(e.call_id))))

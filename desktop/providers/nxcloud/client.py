@@ -475,15 +475,18 @@ def order_status(status_table: StatusTable, contact: Contact, order: OrderDetail
         raw_status=describe(("callStatus", call.call_status), ("termSipCode", call.term_sip_code),
                             ("hangupCause", call.hangup_cause), ("finish", order.finish)),
         raw=order.raw, duration=call.call_duration, trans_id=call.call_id,
-        recording_ref=call.call_audio_url or None, answer=call_answer(call))
+        recording_ref=call.call_audio_url or None, answer=call_answer(call, calls))
 
 
-def call_answer(call: CallInfo) -> CallAnswer:
-    """One call's intents (name, level, tag as the scene names them; the name falls back to the intent ID), talk
-    time (``callDuration``), ring time (start to answer), start and recording."""
+def call_answer(call: CallInfo, calls: Sequence[CallInfo]) -> CallAnswer:
+    """The latest call's intents (name, level, tag as the scene names them; the name falls back to the intent ID),
+    talk time (``callDuration``), ring time (start to answer), start and recording; with how many calls the order
+    took (NXCLOUD redials an order itself) and when the first started."""
     intents = tuple(Intent(str(i.intent_name or i.intent_id or ""), str(i.intent_level or ""), str(i.intent_tag or ""))
                     for i in call.intents or [] if i.intent_name or i.intent_id)
     ring = (call.call_answer_ts - call.call_start_ts
             if call.call_answer_ts and call.call_start_ts and call.call_answer_ts >= call.call_start_ts else None)
     return CallAnswer(intents=intents, talk_seconds=call.call_duration, ring_seconds=ring,
-                      recording_ref=call.call_audio_url or None, started_at=call.call_start_ts or None)
+                      recording_ref=call.call_audio_url or None, started_at=call.call_start_ts or None,
+                      calls=len(calls) if len(calls) > 1 else None,
+                      first_started_at=calls[0].call_start_ts or None if len(calls) > 1 else None)

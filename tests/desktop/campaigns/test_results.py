@@ -126,3 +126,22 @@ def test_an_answer_keeps_everything_through_the_store_and_names_itself_in_one_wo
     assert answer_words("pressed:1>3") == "Pressed 1, then 3"
     assert answer_words(CallAnswer(pressed=("",)).key) == "Pressed nothing"
     assert CallAnswer(collected=(("Tên", ""),)).key is None and CallAnswer().key is None
+
+
+async def test_an_order_nxcloud_redials_itself_counts_each_call_as_an_attempt(env: Env, tmp_path) -> None:
+    campaign = env.campaign("nxcloud", 30, round_redial=True)
+    await env.service.launch(campaign, await env.service.preflight(campaign))
+    env.pass_time(ALL_CALLS_END)
+    await env.service.start_monitoring(campaign)
+    calls = {f"+{order.phone}": order.calls for _, order in env.sim.nxcloud.orders.values()}
+    assert {len(c) for c in calls.values()} == {1, 2}, "the outcome mix leaves some first calls unanswered"
+    path = tmp_path / "results.xlsx"
+    await env.service.export(env.service.get(campaign.id), path, "xlsx")
+    rows = list(openpyxl.load_workbook(path)["Results"].values)
+    head = {name: i for i, name in enumerate(rows[0])}
+    for row in rows[1:]:
+        placed = calls[row[head["Number dialled"]]]
+        assert row[head["Attempts"]] == len(placed)
+        first, last = row[head["First call"]], row[head["Last call"]]
+        assert first.timestamp() == pytest.approx(int(placed[0].start_at), abs=1)
+        assert last.timestamp() == pytest.approx(int(placed[-1].start_at), abs=1)
