@@ -182,7 +182,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.resume_button = self._button("monitorResumeTask", self.tr("&Resume calling"), "", self.resume_task)
         self.stop_button = self._button("monitorStopTask", self.tr("Stop calling…"), "", self.stop_task)
         self.export_button = self._button("monitorExport", self.tr("&Export results…"),
-                                          self.tr("Save every contact with its outcome and answer as .xlsx (with a Summary sheet) or .csv"),
+                                          self.tr("Save every contact with its outcome and answer as .xlsx "
+                                                  "(with a Summary sheet) or .csv"),
                                           self.choose_export_file)
         row = QHBoxLayout()
         row.addWidget(caption)
