@@ -328,7 +328,7 @@ def run_bare(provider: str, root: str, contacts: int, concurrency: int) -> dict:
 
 def status_update_ms(rows: int) -> float:
     """Write a ``rows``-contact status update and return the changed-row list, as one poll does (median of 3)."""
-    from desktop.campaigns.repository import CallUpdate, CampaignRepository
+    from desktop.campaigns.repository import CallUpdate, CampaignRepository, StatusReport
     from desktop.providers.bizphone import BizPhoneCampaignSettings
     from desktop.store import Store
 
@@ -341,8 +341,8 @@ def status_update_ms(rows: int) -> float:
         repository.materialise(campaign)
         current = repository.rows(campaign)
         for n, outcome in enumerate(("ringing", "in_call", "answered")):
-            updates = [(CallUpdate(r.call_id, outcome, f"call_state={outcome}", 10.0 + n, 0.01, None, None, "sent"),
-                        {"destination": r.call_id}, None) for r in current]
+            updates = [StatusReport(CallUpdate(r.call_id, outcome, f"call_state={outcome}", 10.0 + n, 0.01, None, None,
+                                               "sent"), {"destination": r.call_id}, None) for r in current]
             started = time.perf_counter()
             changed = repository.apply(updates)
             times.append((time.perf_counter() - started) * 1000)

@@ -14,7 +14,9 @@ The same rules hold for every file:
 - the file is written beside its destination and renamed at the end, so a cancelled or failed save never leaves
   half a file under the chosen name; .csv is UTF-8 with a BOM, so Excel reads Vietnamese correctly.
 
-.xlsx rows stream to disk (openpyxl write-only), so 100,000 rows stay small in memory.
+.xlsx rows stream to disk (openpyxl write-only), so 100,000 rows stay small in memory. An .xlsx may carry a
+:class:`Front` sheet before the table (totals and breakdowns with native Excel bar charts), filled once every row
+is written so it can state figures about them.
 """
 
 from __future__ import annotations
@@ -27,13 +29,15 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -50,6 +54,37 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 _BOLD = Font(name="Calibri", size=11, bold=True)  # openpyxl's default font, bold
 
 
+class Figure(NamedTuple):
+    """One line of a front sheet: a label and its value, shown with an Excel number format."""
+
+    label: str
+    value: Any
+    number_format: str = "General"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Counts by label: a two-column table (``label`` and ``count`` its headers) with a bar chart beside it."""
+
+    title: str
+    label: str
+    count: str
+    rows: Sequence[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Front:
+    """A sheet placed before the table (.xlsx only: .csv holds one table). ``content`` is called once every row
+    is written and gives the figures, then the breakdowns, each charted."""
+
+    title: str
+    content: Callable[[], tuple[Sequence[Figure], Sequence[Breakdown]]]
+
+
+#: Rows a breakdown's chart takes on the front sheet (openpyxl's default chart height, 7.5 cm, is about 15 rows).
+CHART_ROWS = 16
+
+
 def write_table(
     path: Path,
     header: Sequence[Any],
@@ -60,8 +95,10 @@ def write_table(
     total: int = 0,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    front: Front | None = None,
 ) -> int:
-    """Write ``header`` and ``rows`` to ``path`` (``sheet`` names the .xlsx sheet); returns the rows written.
+    """Write ``header`` and ``rows`` to ``path`` (``sheet`` names the .xlsx sheet, after ``front`` when given);
+    returns the rows written.
 
     ``total`` is the expected row count for progress reports. Raises ``Cancelled`` or ``OSError`` (the caller words
     it); either way nothing is left at ``path`` or beside it.
@@ -73,7 +110,8 @@ def write_table(
     try:
         plain = (_ticked([_plain(v) for v in row], ticker, count) for count, row in enumerate(rows))
         head = [_plain(v) for v in header]
-        written = _write_xlsx(temporary, sheet, head, plain) if fmt == "xlsx" else _write_csv(temporary, head, plain)
+        written = (_write_xlsx(temporary, sheet, head, plain, front) if fmt == "xlsx"
+                   else _write_csv(temporary, head, plain))
         ticker.finish()
         os.replace(temporary, path)
     finally:
@@ -133,8 +171,9 @@ def _is_formula_like(value: Any) -> bool:
 # -- .xlsx --
 
 
-def _write_xlsx(target: str, title: str, header: list[Any], rows: Iterator[list[Any]]) -> int:
+def _write_xlsx(target: str, title: str, header: list[Any], rows: Iterator[list[Any]], front: Front | None) -> int:
     workbook = openpyxl.Workbook(write_only=True)
+    first = workbook.create_sheet(front.title) if front else None
     sheet = workbook.create_sheet(title)
     sample = list(itertools.islice(rows, WIDTH_SAMPLE))
     for index, width in enumerate(_widths([header, *sample]), 1):
@@ -150,8 +189,43 @@ def _write_xlsx(target: str, title: str, header: list[Any], rows: Iterator[list[
         sheet.close()  # ends openpyxl's row stream; its temporary file is removed at exit
         raise
     sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{count + 1}"
+    if front and first is not None:
+        _write_front(first, *front.content())
     workbook.save(target)
     return count
+
+
+def _write_front(sheet: WriteOnlyWorksheet, figures: Sequence[Figure], breakdowns: Sequence[Breakdown]) -> None:
+    """The figures, a blank line, then each breakdown's table with its bar chart to the right of it."""
+    labels = [f.label for f in figures] + [b.label for b in breakdowns] + [r[0] for b in breakdowns for r in b.rows]
+    sheet.column_dimensions["A"].width = _widths([[label] for label in labels] or [[""]])[0]
+    sheet.column_dimensions["B"].width = 14
+    for figure in figures:
+        value = _plain(figure.value)
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = figure.number_format
+        sheet.append([_header_cell(sheet, figure.label), cell])
+    line = len(figures)
+    for breakdown in breakdowns:
+        sheet.append([])
+        sheet.append([_header_cell(sheet, breakdown.title)])
+        head = line + 3
+        sheet.append([_header_cell(sheet, breakdown.label), _header_cell(sheet, breakdown.count)])
+        for label, count in breakdown.rows:
+            sheet.append([_xlsx_cell(sheet, _plain(label)), count])
+        if breakdown.rows:
+            chart = BarChart()
+            chart.type = "bar"
+            chart.title = breakdown.title
+            chart.legend = None
+            chart.add_data(Reference(sheet, min_col=2, min_row=head, max_row=head + len(breakdown.rows)),
+                           titles_from_data=True)
+            chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + len(breakdown.rows)))
+            sheet.add_chart(chart, f"D{head - 1}")
+        padding = max(0, CHART_ROWS - len(breakdown.rows) - 2)
+        for _ in range(padding):
+            sheet.append([])
+        line = head + len(breakdown.rows) + padding
 
 
 def _widths(rows: list[list[Any]]) -> list[float]:

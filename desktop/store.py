@@ -220,6 +220,15 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX calls_contact ON calls(contact_id, campaign_id);
     """,
+    # 11: what each callee answered (key presses, intents, collected data: a provider-neutral CallAnswer as JSON),
+    # that answer in one word to filter and count by, talk time and when the call started (epoch seconds).
+    """
+    ALTER TABLE calls ADD COLUMN answer TEXT;
+    ALTER TABLE calls ADD COLUMN answer_key TEXT;
+    ALTER TABLE calls ADD COLUMN talk_seconds REAL;
+    ALTER TABLE calls ADD COLUMN called_at REAL;
+    CREATE INDEX calls_answer ON calls(campaign_id, answer_key);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -30,6 +30,7 @@ from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.repository import CampaignNotFound
+from desktop.campaigns.results import answer_words
 from desktop.campaigns.rounds import held_text
 from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import SavedMapping, mapping_scope
@@ -46,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for name, text in (("list", "list campaigns"), ("create", "create a draft campaign from a saved list"),
                        ("run", "preflight, confirm and dispatch a draft campaign"),
                        ("resume", "reconcile unfinished batches with the provider, then finish dispatch"),
-                       ("status", "counts per outcome"), ("export", "write results to .xlsx or .csv"),
+                       ("status", "counts per outcome and answer"), ("export", "write results to .xlsx or .csv"),
                        ("settle", "decide about contacts awaiting confirmation (mark as not sent, or leave)"),
                        ("redial", "make the next round: call again those whose latest result is one of --outcomes "
                                   "(prints the new campaign's id; `campaign run` launches it)")):
@@ -322,8 +323,10 @@ async def _status(headless: Headless, args: argparse.Namespace) -> int:
     lines = [f"{campaign.name} ({campaign.provider}, {state}): {counts.total} contact(s)"]
     lines += [f"  {name}: {n}" for name, n in sorted(counts.dispatch.items())]
     lines += [f"  outcome {name}: {n}" for name, n in sorted(counts.outcomes.items())]
+    lines += [f"  answer {answer_words(key)}: {n}" for key, n in sorted(counts.answers.items())]
     emit(args, {"campaign": campaign.id, "name": campaign.name, "provider": campaign.provider, "state": state,
-                "total": counts.total, "outcomes": counts.outcomes, "dispatch": counts.dispatch}, "\n".join(lines))
+                "total": counts.total, "outcomes": counts.outcomes, "dispatch": counts.dispatch,
+                "answers": counts.answers}, "\n".join(lines))
     return Exit.OK
 
 

@@ -1,30 +1,44 @@
-"""Export a campaign's results to .xlsx or .csv: each contact's original columns plus what happened to the call.
+"""Export a campaign's results to .xlsx or .csv: each contact's original columns, then what calling it produced (the
+number dialled, outcome and answer in words, attempts, call times, talk time, cost, recording file). An .xlsx opens
+on a Summary sheet: totals, answer rate, average talk time, total cost, and the outcomes and answers charted.
 
 Runs on a worker thread (CampaignService.export hands it to the executor) and reports through the contacts
-package's progress/cancel conventions. Rows are read from the store in chunks and streamed to desktop.spreadsheets,
-which writes every table file the same way (formula-like text kept as text, dates as dates, atomically).
+package's progress/cancel conventions. Rows are :class:`~desktop.campaigns.results.ContactResult` s streamed to
+desktop.spreadsheets, which writes every table file the same way (formula-like text kept as text, dates as dates,
+atomically); the Summary is added up from the very rows written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
+from desktop.campaigns.results import (
+    ContactResult,
+    Summary,
+    answer_details,
+    answer_words,
+    contact_results,
+    outcome_words,
+)
 from desktop.errors import AutocallError
+from desktop.i18n import N_, _
 from desktop.progress import CancelToken, ProgressCallback
-from desktop.providers.base import CallRecording
-from desktop.recordings.bulk import file_stem
-from desktop.spreadsheets import Format, write_table
+from desktop.spreadsheets import Breakdown, Figure, Format, Front, write_table
 
-RESULT_COLUMNS = ("Outcome", "Raw status", "Duration (s)", "Cost", "Recording", "Error", "Dispatch")
+RESULT_COLUMNS = (N_("Number dialled"), N_("Outcome"), N_("Answer"), N_("Answer details"), N_("Attempts"),
+                  N_("First call"), N_("Last call"), N_("Talk time (s)"), N_("Cost"), N_("Recording file"),
+                  N_("Provider status"), N_("Reason"))
 # The store keeps an imported date as its ISO text (date, or datetime with "T").
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?)?")
+
+#: Builds a campaign's per-contact rows; :func:`contact_results` unless a caller merges several campaigns' rows.
+RowSource = Callable[[CampaignRepository, Campaign], Iterable[ContactResult]]
 
 
 class ExportError(AutocallError):
@@ -32,35 +46,45 @@ class ExportError(AutocallError):
 
 
 def export_results(repository: CampaignRepository, campaign: Campaign, path: Path, fmt: Format,
-                   progress: ProgressCallback | None = None, cancel: CancelToken | None = None) -> int:
-    """Write every contact's row to ``path``; returns the number of rows written."""
+                   progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+                   rows: RowSource = contact_results) -> int:
+    """Write every contact's row (as ``rows`` builds them) to ``path``; returns the number of rows written."""
     path = Path(path)
     columns = repository.list_columns(campaign)
+    summary = Summary()
+    front = Front(_("Summary"), lambda: summary_sheet(summary))
     try:
-        return write_table(path, [*columns, *RESULT_COLUMNS], _rows(repository, campaign, columns), sheet="Results",
-                           fmt=fmt, total=repository.counts(campaign).total, progress=progress, cancel=cancel)
+        return write_table(path, [*columns, *(_(c) for c in RESULT_COLUMNS)],
+                           _cells(rows(repository, campaign), columns, summary), sheet=_("Results"), fmt=fmt,
+                           total=repository.counts(campaign).total, progress=progress, cancel=cancel, front=front)
     except OSError as exc:
-        raise ExportError(f"The export could not be saved to {path} ({exc.strerror}). Choose another folder.") from None
+        raise ExportError(_("The export could not be saved to {path} ({reason}). Choose another folder.").format(
+            path=path, reason=exc.strerror)) from None
 
 
-def _rows(repository: CampaignRepository, campaign: Campaign, columns: list[str]) -> Iterator[list[Any]]:
-    for chunk in repository.export_rows(campaign):
-        for data, outcome, raw_status, duration, cost, recording, error, dispatch, phone, call_id, updated in chunk:
-            values = json.loads(data or "{}")
-            yield [*(_cell(values.get(c)) for c in columns), outcome, raw_status, duration, cost,
-                   _recording_file(phone, call_id, updated, recording), error, dispatch]
+def summary_sheet(summary: Summary) -> tuple[list[Figure], list[Breakdown]]:
+    """The Summary sheet's figures and breakdowns (outcomes, then answers, most frequent first)."""
+    figures = [
+        Figure(_("Contacts"), summary.contacts),
+        Figure(_("Called"), summary.called),
+        Figure(_("Answered"), summary.answered),
+        Figure(_("Answer rate"), summary.answer_rate, "0.0%"),
+        Figure(_("Average talk time (s)"), round(summary.average_talk, 1), "0.0"),
+        Figure(_("Total cost"), summary.cost, "#,##0.####"),
+    ]
+    breakdowns = [
+        Breakdown(_("Outcomes"), _("Outcome"), _("Contacts"), summary.outcomes.most_common()),
+        Breakdown(_("Answers"), _("Answer"), _("Contacts"), summary.answers.most_common()),
+    ]
+    return figures, breakdowns
 
 
-def _recording_file(phone: str, call_id: str, updated_at: str, recording: str | None) -> str:
-    """The name the Monitor's "Download recordings" saves the call's recording under (without the extension,
-    which the audio decides), not the provider's reference: that needs the account's credentials to open."""
-    if not recording:
-        return ""
-    try:
-        when = dt.datetime.fromisoformat(updated_at)
-    except (TypeError, ValueError):
-        when = None
-    return file_stem(CallRecording(phone, when, call_id, recording))
+def _cells(rows: Iterable[ContactResult], columns: list[str], summary: Summary) -> Iterator[list[Any]]:
+    for row in rows:
+        summary.add(row)
+        yield [*(_cell(row.values.get(c)) for c in columns), row.dialled, outcome_words(row.outcome, row.dispatch),
+               answer_words(row.answer_key), answer_details(row.answer), row.attempts, row.first_call,
+               row.last_call, row.talk_seconds, row.cost, row.recording_file, row.provider_status, row.reason]
 
 
 def _cell(value: Any) -> Any:

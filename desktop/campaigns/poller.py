@@ -22,10 +22,9 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
 
 from desktop.campaigns.model import Campaign, CampaignState
-from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts, LiveCall
+from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts, LiveCall, StatusReport
 from desktop.providers.base import BatchHandle, CallStatus, Contact, Outcome, ProviderClient
 from desktop.providers.errors import ProviderError
 from desktop.settings import EngineSettings
@@ -152,14 +151,16 @@ def failure_message(error: ProviderError, failures: int) -> str:
     return text if failures < 2 else f"{text} The last {failures} checks failed this way."
 
 
-def status_update(call_id: int, status: CallStatus) -> tuple[CallUpdate, Any, str | None]:
+def status_update(call_id: int, status: CallStatus) -> StatusReport:
     """What :meth:`CampaignRepository.apply` writes for a sent call the provider reported on (a poll or a
     notification)."""
-    return (CallUpdate(call_id, str(status.outcome), status.raw_status, status.duration, status.cost,
-                       status.recording_ref, None, "sent"), status.raw, status.trans_id)
+    answer = status.answer
+    return StatusReport(CallUpdate(call_id, str(status.outcome), status.raw_status, status.duration, status.cost,
+                                   status.recording_ref, None, "sent", answer.key if answer else None),
+                        status.raw, status.trans_id, answer)
 
 
-def _updates(calls: list[LiveCall], statuses: list[CallStatus]) -> list[tuple[CallUpdate, Any, str | None]]:
+def _updates(calls: list[LiveCall], statuses: list[CallStatus]) -> list[StatusReport]:
     by_key = {s.key: s for s in statuses}
     found = []
     for call in calls:

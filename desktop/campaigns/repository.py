@@ -15,7 +15,7 @@ from desktop.campaigns.journal import CALLED_ELSEWHERE_REASON, DO_NOT_CALL_REASO
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.errors import AutocallError
 from desktop.providers import spec
-from desktop.providers.base import CampaignOptions, Outcome, TaskState, new_key
+from desktop.providers.base import CallAnswer, CampaignOptions, Outcome, TaskState, new_key
 from desktop.store import Store
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)
@@ -55,6 +55,21 @@ class CallUpdate(NamedTuple):
     recording_ref: str | None
     error: str | None
     dispatch: str  # Dispatch value
+    answer: str | None = None  # what the callee answered in one word (CallAnswer.key); None: nothing
+
+
+#: The columns a :class:`CallUpdate` is read from, in its order.
+_UPDATE_COLUMNS = "id, outcome, raw_status, duration, cost, recording, error, dispatch, answer_key"
+
+
+class StatusReport(NamedTuple):
+    """What :meth:`CampaignRepository.apply` writes for one call: the row as the Monitor shows it, the provider's
+    raw record, its call ID, and what the callee answered."""
+
+    update: CallUpdate
+    raw: Any
+    trans_id: str | None
+    answer: CallAnswer | None = None
 
 
 class CallPerson(NamedTuple):
@@ -112,6 +127,7 @@ class Counts:
     total: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     dispatch: dict[str, int] = field(default_factory=dict)
+    answers: dict[str, int] = field(default_factory=dict)  # answer key (CallAnswer.key) → sent contacts
 
     @property
     def sent(self) -> int:
@@ -246,12 +262,10 @@ class CampaignRepository:
             (campaign.id, Dispatch.SENT, *_FINAL))
         return [LiveCall(r[0], r[1], r[2], r[3], r[4], r[5] or 0.0, r[6]) for r in rows]
 
-    def apply(self, updates: Sequence[tuple[CallUpdate, Any, str | None]],
-              channel: Channel = Channel.POLL) -> list[CallUpdate]:
-        """Write (update, raw provider record, trans_id) triples in one transaction, noting the ``channel`` they came
-        by on each row they change; returns the updates that changed what the Monitor shows. A row whose outcome is
-        final keeps it: polls and notifications may arrive in any order, and a later report of an earlier state never
-        undoes a result."""
+    def apply(self, updates: Sequence[StatusReport], channel: Channel = Channel.POLL) -> list[CallUpdate]:
+        """Write the reports in one transaction, noting the ``channel`` they came by on each row they change;
+        returns the updates that changed what the Monitor shows. A row whose outcome is final keeps it: polls and
+        notifications may arrive in any order, and a later report of an earlier state never undoes a result."""
         if not updates:
             return []
         with self.store.transaction() as db:
@@ -266,20 +280,21 @@ class CampaignRepository:
 
     def counts(self, campaign: Campaign) -> Counts:
         counts = Counts()
-        for dispatch, outcome, n in self.store.query(
-                "SELECT dispatch, outcome, COUNT(*) FROM calls WHERE campaign_id = ? GROUP BY dispatch, outcome",
-                (campaign.id,)):
+        for dispatch, outcome, answer, n in self.store.query(
+                "SELECT dispatch, outcome, answer_key, COUNT(*) FROM calls WHERE campaign_id = ? "
+                "GROUP BY dispatch, outcome, answer_key", (campaign.id,)):
             counts.total += n
             counts.dispatch[dispatch] = counts.dispatch.get(dispatch, 0) + n
             if dispatch == Dispatch.SENT:
                 counts.outcomes[outcome] = counts.outcomes.get(outcome, 0) + n
+                if answer:
+                    counts.answers[answer] = counts.answers.get(answer, 0) + n
         return counts
 
     def rows(self, campaign: Campaign) -> list[CallUpdate]:
         """Every contact's row, earliest first: the Monitor's initial table."""
         return [CallUpdate(*r) for r in self.store.query(
-            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
-            "WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
+            f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
 
     def dispatch_rows(self, campaign: Campaign, since_batch: int) -> tuple[list[CallUpdate], int]:
         """The rows of batches numbered ``since_batch`` or later (what dispatch changed since then), and the batch
@@ -292,7 +307,7 @@ class CampaignRepository:
             "(SELECT MIN(id) FROM dispatch_batches WHERE campaign_id = ? AND state IN (?, ?, ?))",
             (campaign.id, campaign.id, BatchState.PLANNED, BatchState.IN_FLIGHT, BatchState.FAILED))[0]
         rows = [CallUpdate(*r) for r in self.store.query(
-            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
+            f"SELECT {_UPDATE_COLUMNS} FROM calls "
             "INDEXED BY calls_batch WHERE batch_id >= ? AND campaign_id = ? ORDER BY id", (since_batch, campaign.id))]
         following = 0 if newest is None else min(newest, lowest_open if lowest_open is not None else newest)
         return rows, following
@@ -324,14 +339,16 @@ class CampaignRepository:
 
     def export_rows(self, campaign: Campaign, chunk: int = ROWS_PER_STATEMENT) -> Iterator[list[tuple]]:
         """(contact data JSON, outcome, raw_status, duration, cost, recording, error, dispatch, then the
-        recording's phone, call id and time as :meth:`recorded_calls` gives them) in chunks, in the list's row
-        order; read chunk by chunk so a 100,000-row export stays small in memory."""
+        recording's phone, call id and time as :meth:`recorded_calls` gives them, then the answer JSON, talk time,
+        when the call started and when its batch was sent) in chunks, in the list's row order; read chunk by chunk
+        so a 100,000-row export stays small in memory."""
         last = -1
         while True:
             rows = self.store.query(
                 "SELECT c.id, t.data, c.outcome, c.raw_status, c.duration, c.cost, c.recording, c.error, c.dispatch, "
-                "c.phone, COALESCE(c.trans_id, c.idem_key), c.updated_at "
-                "FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id WHERE c.campaign_id = ? AND c.id > ? "
+                "c.phone, COALESCE(c.trans_id, c.idem_key), c.updated_at, c.answer, c.talk_seconds, c.called_at, "
+                "b.started_at FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
+                "LEFT JOIN dispatch_batches b ON b.id = c.batch_id WHERE c.campaign_id = ? AND c.id > ? "
                 "ORDER BY c.id LIMIT ?", (campaign.id, last, chunk))
             if not rows:
                 return
@@ -344,33 +361,33 @@ class CampaignRepository:
 
 
 
-def apply_in(db: sqlite3.Connection, updates: Sequence[tuple[CallUpdate, Any, str | None]],
-             channel: Channel) -> list[CallUpdate]:
+def apply_in(db: sqlite3.Connection, updates: Sequence[StatusReport], channel: Channel) -> list[CallUpdate]:
     """:meth:`CampaignRepository.apply` within the caller's open transaction ``db`` (a batch of notifications
-    stored and applied in one commit)."""
+    stored and applied in one commit). The answer is written with the status it came with: its JSON, its key, the
+    talk time and when the call started."""
     changed: list[CallUpdate] = []
     for start in range(0, len(updates), ROWS_PER_STATEMENT):
         part = updates[start:start + ROWS_PER_STATEMENT]
-        ids = [u.call_id for u, _, _ in part]
+        ids = [r.update.call_id for r in part]
         current = {
             r[0]: CallUpdate(*r) for r in db.execute(
-                "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
-                f"WHERE id IN ({','.join('?' * len(ids))})", ids)
+                f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE id IN ({','.join('?' * len(ids))})", ids)
         }
-        fresh = [(u, raw, trans) for u, raw, trans in part
-                 if u.call_id in current and current[u.call_id] != u
-                 and current[u.call_id].outcome not in _FINAL]
+        fresh = [r for r in part if (now := current.get(r.update.call_id)) is not None
+                 and now != r.update and now.outcome not in _FINAL]
         db.executemany(
             "UPDATE calls SET outcome = ?, raw_status = ?, duration = ?, cost = ?, recording = ?, raw = ?, "
-            "trans_id = COALESCE(?, trans_id), channel = ?, "
-            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+            "trans_id = COALESCE(?, trans_id), channel = ?, answer = ?, answer_key = ?, talk_seconds = ?, "
+            "called_at = COALESCE(?, called_at), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
             f"WHERE id = ? AND outcome NOT IN ({','.join('?' * len(_FINAL))})",
             [(u.outcome, u.raw_status, u.duration, u.cost, u.recording_ref,
-              json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans,
-              str(channel), u.call_id, *_FINAL)
-             for u, raw, trans in fresh])
-        changed += [u for u, _, _ in fresh]
+              json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans, str(channel),
+              json.dumps(answer.to_json(), ensure_ascii=False) if answer else None, u.answer,
+              answer.talk_seconds if answer else None, answer.started_at if answer else None, u.call_id, *_FINAL)
+             for u, raw, trans, answer in fresh])
+        changed += [r.update for r in fresh]
     return changed
+
 
 def _settings_json(settings: CampaignOptions) -> str:
     return json.dumps(settings.to_json(), ensure_ascii=False)

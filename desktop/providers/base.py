@@ -92,6 +92,67 @@ class BatchHandle:
 
 
 @dataclass(frozen=True)
+class Intent:
+    """What a callbot understood the callee to mean (NXCLOUD's intent name, level and tag, as its scene names them)."""
+
+    name: str
+    level: str = ""
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class CallAnswer:
+    """What the callee answered and what the call took, in one shape for every provider: each provider folder reads
+    it from its records (poll and notifications alike); a field the provider does not report stays empty."""
+
+    pressed: tuple[str, ...] = ()  # the key pressed at each question (gather step) reached, in order; "" = none
+    intents: tuple[Intent, ...] = ()  # what the bot understood, first the main one
+    collected: tuple[tuple[str, str], ...] = ()  # (field name, value) the bot collected
+    actions: tuple[str, ...] = ()  # the bot's action log, one entry per action
+    talk_seconds: float | None = None
+    ring_seconds: float | None = None
+    cost: float | None = None
+    recording_ref: str | None = None
+    started_at: float | None = None  # epoch seconds the call was placed, as the provider reports it
+    #: Calls the provider placed for this contact, when it redials on its own (NXCLOUD's rounds), and when the first
+    #: of them started; None: one call, ``started_at``.
+    calls: int | None = None
+    first_started_at: float | None = None
+
+    @property
+    def key(self) -> str | None:
+        """The answer in one stable word to count and filter by: ``intent:<name>``, ``pressed:<keys>`` (keys of
+        each question joined by ``>``), ``pressed:`` (asked, nothing pressed), ``collected``; None: no answer."""
+        if self.intents:
+            return f"intent:{self.intents[0].name}"
+        if self.pressed:
+            return "pressed:" + ">".join(k for k in self.pressed if k)
+        if any(value for _, value in self.collected):
+            return "collected"
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored form (``calls.answer``): only the fields that hold something."""
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        data["intents"] = [dataclasses.asdict(i) for i in self.intents]
+        data["collected"] = [list(pair) for pair in self.collected]
+        return {k: v for k, v in data.items() if v not in (None, (), [], "")}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> CallAnswer:
+        """An answer from :meth:`to_json`'s form; keys this version does not know are ignored."""
+        data = data or {}
+        return cls(
+            pressed=tuple(str(k) for k in data.get("pressed", ())),
+            intents=tuple(Intent(**{k: str(v) for k, v in i.items() if k in ("name", "level", "tag")})
+                          for i in data.get("intents", ())),
+            collected=tuple((str(k), str(v)) for k, v in data.get("collected", ())),
+            actions=tuple(str(a) for a in data.get("actions", ())),
+            **{name: data.get(name) for name in ("talk_seconds", "ring_seconds", "cost", "recording_ref",
+                                                 "started_at", "calls", "first_started_at")})
+
+
+@dataclass(frozen=True)
 class CallStatus:
     key: str
     phone: str
@@ -102,6 +163,7 @@ class CallStatus:
     cost: float | None = None
     trans_id: str | None = None
     recording_ref: str | None = None  # what download_recording takes (a trans_id or a URL)
+    answer: CallAnswer | None = None  # what the callee answered, when the provider reports it
 
     @property
     def final(self) -> bool:

@@ -27,7 +27,7 @@ from starlette.routing import BaseRoute, Route
 from desktop.simulator.bizphone_flow import E164, FlowRun, check_flow, play_out
 from desktop.simulator.calls import Call, CallPlanner, Dialler, Outcome, Phase, SimClock
 from desktop.simulator.config import SimulatorConfig
-from desktop.simulator.ledger import Ledger
+from desktop.simulator.ledger import Answer, Ledger
 from desktop.simulator.validation import Invalid, check, optional, parse_json_object, require
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,9 @@ class BizPhoneProvider:
             call.talk_seconds = round(run.seconds, 3)
         self.dialler.schedule(call, now + 0.5)
         self.ledger.record("bizphone", request_id, item["phone"], now, call.call_id, endpoint="/v1/call")
+        if run is not None:
+            self.ledger.decide(Answer("bizphone", call.call_id,
+                                      pressed=tuple(step.pressed for step in run.steps if step.name == "gather")))
         return Destination(item["phone"], item.get("caller") or "", call, run)
 
     async def check_call_status(self, request: Request) -> Response:

@@ -2,7 +2,8 @@
 
 An entry is written when a provider accepts a number for dialling, before any outcome exists, and also
 when a request names a number it refuses as a repeat (``dialled`` False), so a test can tell "the client
-asked twice" from "the callee's phone rang twice".
+asked twice" from "the callee's phone rang twice". Beside the entries, the answer decided for each call that will
+be answered (keys pressed, intent recognised, data collected), so a test can compare what the client reports.
 """
 
 from __future__ import annotations
@@ -28,12 +29,37 @@ class LedgerEntry:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What the simulator decided an answered callee answers, decided when the call is placed."""
+
+    provider: str
+    call_id: str  # the simulator's call id, as in LedgerEntry.call_id
+    pressed: tuple[str, ...] = ()  # BizPhone: the key pressed at each gather step reached ("" = none)
+    intent: str = ""  # NXCLOUD: the intent name recognised
+    collected: tuple[tuple[str, str], ...] = ()  # VBot: (field name, value) collected
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
 class Ledger:
     """Append-only and thread-safe: the server thread writes while a test thread reads."""
 
     def __init__(self) -> None:
         self._entries: list[LedgerEntry] = []
+        self._answers: dict[str, Answer] = {}
         self._lock = threading.Lock()
+
+    def decide(self, answer: Answer) -> None:
+        """Note what an answered call's callee answers (by call id)."""
+        with self._lock:
+            self._answers[answer.call_id] = answer
+
+    def answer(self, call_id: str) -> Answer | None:
+        """The answer decided for the call ``call_id``; None for a call nobody answers."""
+        with self._lock:
+            return self._answers.get(call_id)
 
     def record(
         self,
@@ -79,4 +105,9 @@ class Ledger:
         return {
             "entries": [e.to_json() for e in self.entries(provider)],
             "duplicates": [[e.to_json() for e in group] for group in self.duplicates()],
+            "answers": [a.to_json() for a in self._answers_of(provider)],
         }
+
+    def _answers_of(self, provider: str | None) -> list[Answer]:
+        with self._lock:
+            return [a for a in self._answers.values() if provider is None or a.provider == provider]

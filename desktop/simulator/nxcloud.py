@@ -42,7 +42,7 @@ from desktop.simulator.audio import CONTENT_TYPE as AUDIO_TYPE
 from desktop.simulator.audio import render_wav
 from desktop.simulator.calls import Call, CallPlanner, Dialler, Outcome, SimClock
 from desktop.simulator.config import SimulatorConfig
-from desktop.simulator.ledger import Ledger
+from desktop.simulator.ledger import Answer, Ledger
 from desktop.simulator.nxcloud_sign import ALGORITHMS, signature, signed_headers
 from desktop.simulator.nxcloud_tasks import (
     COMPLETED,
@@ -371,6 +371,8 @@ class NxCloudProvider:
             self.orders[order_id] = (task, order)
             for plan in plans:
                 self.calls[plan.call_id] = (task, order, plan)
+                if plan.outcome is Outcome.ANSWERED:
+                    self.ledger.decide(Answer("nxcloud", plan.call_id, intent=intent_of(plan)["intentName"]))
             self.ledger.record("nxcloud", order_id, phone, now, plans[0].call_id, endpoint=endpoint)
         self.engine.queue_waiting(task, now)
         return {"taskID": task.task_id, "totalCount": len(calls), "successCount": len(calls) - len(errors),
@@ -644,8 +646,13 @@ def paged(rows: list, body: dict) -> list:
     return rows[(page - 1) * size : page * size]
 
 
+def intent_of(call: Call) -> dict:
+    """The intent an answered call's callee will be recognised with, fixed by its call id."""
+    return INTENTS[sum(call.call_id.encode()) % len(INTENTS)]
+
+
 def intents_of(call: Call, now: float) -> list[dict]:
-    """An answered call's recognised intent, fixed by its call id."""
+    """An answered call's recognised intent, once the call has ended."""
     if not call.ended(now) or call.outcome is not Outcome.ANSWERED:
         return []
-    return [INTENTS[sum(call.call_id.encode()) % len(INTENTS)]]
+    return [intent_of(call)]

@@ -45,7 +45,7 @@ from desktop.simulator.audio import CONTENT_TYPE as AUDIO_TYPE
 from desktop.simulator.audio import render_wav
 from desktop.simulator.calls import Call, CallPlanner, Dialler, Outcome, SimClock
 from desktop.simulator.config import SimulatorConfig
-from desktop.simulator.ledger import Ledger
+from desktop.simulator.ledger import Answer, Ledger
 from desktop.simulator.validation import Invalid, Problem, check, optional, parse_json_object, require
 from desktop.simulator.webhooks import Outbox
 
@@ -337,6 +337,9 @@ class VBotProvider:
         self.ledger.record(
             "vbot", external_call_id or call.call_id, phone, now, call.call_id, endpoint=request.url.path
         )
+        if call.outcome is Outcome.ANSWERED:
+            self.ledger.decide(Answer("vbot", call.call_id, collected=tuple(
+                (f["cfname"], str(f["cfvalue"])) for f in collected(placed))))
         log.debug("vbot call %s (%s) will end %s", call.call_id, external_call_id, call.outcome.value)
         return placed
 
@@ -801,6 +804,10 @@ def cdr_status(placed: VBotCall) -> int:
 
 
 def collected(placed: VBotCall) -> list[dict]:
+    """What the bot collected: the script's fields as the call confirmed them ([UNDOC] values: the data sent);
+    nothing from a call nobody answered."""
+    if placed.call.outcome is not Outcome.ANSWERED:
+        return []
     names = {f["cfkey"]: f["cfname"] for f in catalog.CUSTOM_FIELDS.get(placed.template_code, [])}
     return [{"cfkey": k, "cfname": names.get(k, k), "cfvalue": v} for k, v in (placed.datas or {}).items()]
 

@@ -117,6 +117,8 @@ def test_worked_example_on_the_demo(tmp_path: Path, simulator: str) -> None:
     dialled = [e["phone"] for e in answers["entries"] if e["dialled"]]
     assert set(dialled) == SAMPLE_DIALLED and len(dialled) == 10
     assert answers["duplicates"] == []
+    collected = [a for a in answers["answers"] if any(value for _, value in a["collected"])]
+    assert status["answers"] == ({"collected": len(collected)} if collected else {})
 
 
 @pytest.mark.parametrize(("provider", "columns", "prefix"), [

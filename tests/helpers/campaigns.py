@@ -25,6 +25,7 @@ from desktop.providers.nxcloud import NxCampaignSettings
 from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
 from desktop.providers.vbot import VBotCampaignSettings
 from desktop.simulator import RunningSimulator
+from desktop.simulator.ledger import Answer
 from desktop.store import Store
 from desktop.tasks import TaskOwner
 
@@ -129,3 +130,37 @@ def simulator_outcomes(env: Env, provider: str) -> Counter:
     if provider == "nxcloud":
         return Counter(str(order.calls[-1].outcome) for _, order in sim.nxcloud.orders.values())
     return Counter(str(d.call.outcome) for r in sim.bizphone.requests.values() for d in r.destinations)
+
+
+def _play(text: str) -> dict:
+    return {"steps": [{"name": "play", "message": {"msg": text}}]}
+
+
+#: A debt reminder: press 1 to confirm (then 1 to pay today), 2 to be called back; anything else is the default.
+REMINDER_FLOW = {"steps": [{"name": "gather", "message": {"msg": "Chào {{name}}, bấm 1 để xác nhận, 2 để gọi lại."},
+                            "branches": [
+    {"digit": "1", "default": "false", "callFlow": {"steps": [
+        {"name": "gather", "message": {"msg": "Bấm 1 nếu thanh toán hôm nay."}, "branches": [
+            {"digit": "1", "default": "false", "callFlow": _play("Cảm ơn quý khách.")},
+            {"default": "true", "callFlow": _play("Hẹn quý khách.")}]}]}},
+    {"digit": "2", "default": "false", "callFlow": _play("Chúng tôi sẽ gọi lại.")},
+    {"default": "true", "callFlow": _play("Tạm biệt.")}]}]}
+
+
+def decided_key(answer: Answer | None) -> str | None:
+    """What the simulator decided, as the app's answer key is documented to name it (CallAnswer.key)."""
+    if answer is None:
+        return None
+    if answer.intent:
+        return f"intent:{answer.intent}"
+    if answer.pressed:
+        return "pressed:" + ">".join(k for k in answer.pressed if k)
+    return "collected" if any(v for _, v in answer.collected) else None
+
+
+def decided_answers(env: Env, provider: str) -> Counter:
+    """The answer keys the simulator decided for every contact it dialled for ``provider`` (its ledger), from each
+    contact's first call: campaigns whose provider does not redial on its own."""
+    ledger = env.sim.ledger
+    return Counter(k for e in ledger.entries(provider, dialled_only=True)
+                   if (k := decided_key(ledger.answer(e.call_id))))

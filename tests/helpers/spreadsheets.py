@@ -26,21 +26,22 @@ class Written:
     widths: dict[str, float]  # column letter -> width
 
 
-def read_written(path: Path) -> Written:
-    """Everything a test asserts about a written .xlsx (its first sheet)."""
-    with zipfile.ZipFile(path) as archive:
-        xml = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+def read_written(path: Path, sheet: str | None = None) -> Written:
+    """Everything a test asserts about a written .xlsx's table: the sheet named ``sheet``, else the first."""
     book = openpyxl.load_workbook(path)
-    sheet = book.worksheets[0]
-    cells = list(sheet.iter_rows())
+    index = book.sheetnames.index(sheet) if sheet else 0
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(f"xl/worksheets/sheet{index + 1}.xml").decode("utf-8")
+    table = book.worksheets[index]
+    cells = list(table.iter_rows())
     return Written(
         rows=[tuple(c.value for c in row) for row in cells],
-        calamine=python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(),
+        calamine=python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(index).to_python(),
         formulas=re.findall(r"<f[ >].*?</f>|<f/>", xml),
         number_formats=[tuple(c.number_format for c in row) for row in cells],
         quoted=[tuple(bool(c.quotePrefix) for c in row) for row in cells],
         bold_header=all(c.font.b for c in cells[0]),
-        freeze=sheet.freeze_panes,
-        autofilter=sheet.auto_filter.ref,
-        widths={key: dim.width for key, dim in sheet.column_dimensions.items()},
+        freeze=table.freeze_panes,
+        autofilter=table.auto_filter.ref,
+        widths={key: dim.width for key, dim in table.column_dimensions.items()},
     )

@@ -1,6 +1,7 @@
-"""Monitor tab: a launched campaign resolving live — counters per outcome, a progress bar, outcomes over time, every
-contact's row (sortable, filterable, 100,000 rows), the selected call's details with the provider's raw record, its
-recording, the provider's task controls, an export of the results and a bulk save of the recordings.
+"""Monitor tab: a launched campaign resolving live — counters per outcome and per answer, a progress bar, outcomes
+over time, every contact's row (sortable, filterable by outcome and answer, 100,000 rows), the selected call's details
+in words (its answer first) with the provider's raw record behind a disclosure, its recording, the provider's task
+controls, an export of the results and a bulk save of the recordings.
 
 Watching is the engine's poller (``CampaignService.start_monitoring``, an owned task per campaign); each poll's
 ``PollUpdate`` is applied to the table in place, so a supervisor can sort, filter and read while calls finish.
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,12 +50,14 @@ from desktop.campaigns.export import Format
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.repository import Channel, Counts
+from desktop.campaigns.results import answer_lines, answer_words, outcome_words
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
-from desktop.providers.base import TaskControl, TaskState
+from desktop.providers.base import CallAnswer, TaskControl, TaskState
 from desktop.recordings.bulk import CallRecording
 from ui.dialogs.bulk_download import BulkDownloadDialog
 from ui.jobs import ERRORS, Job, words
+from ui.monitor.answer_counters import AnswerCounters
 from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
 from ui.monitor.table_model import (
     COLUMNS,
@@ -66,7 +70,6 @@ from ui.monitor.table_model import (
     format_seconds,
     group_counts,
     group_text,
-    outcome_text,
 )
 from ui.providers import provider_name
 from ui.session import Session
@@ -135,9 +138,11 @@ class MonitorTab(Tab, QStackedWidget):
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         self.counters = OutcomeCounters()
+        self.answer_counters = AnswerCounters()
         self.chart = OutcomeChart()
         self.chart.setMinimumHeight(150)
         top_layout.addWidget(self.counters)
+        top_layout.addWidget(self.answer_counters)
         top_layout.addWidget(self.chart, 1)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.setObjectName("monitorBottomSplitter")
@@ -178,7 +183,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.resume_button = self._button("monitorResumeTask", self.tr("&Resume calling"), "", self.resume_task)
         self.stop_button = self._button("monitorStopTask", self.tr("Stop calling…"), "", self.stop_task)
         self.export_button = self._button("monitorExport", self.tr("&Export results…"),
-                                          self.tr("Save every contact with its outcome as .xlsx or .csv"),
+                                          self.tr("Save every contact with its outcome and answer as .xlsx "
+                                                  "(with a Summary sheet) or .csv"),
                                           self.choose_export_file)
         row = QHBoxLayout()
         row.addWidget(caption)
@@ -222,6 +228,12 @@ class MonitorTab(Tab, QStackedWidget):
         self.outcome_filter.addItem(self.tr("Every outcome"), None)
         for group in GROUPS:
             self.outcome_filter.addItem(group_text(group), group)
+        self.answer_filter = QComboBox()
+        self.answer_filter.setObjectName("monitorAnswerFilter")
+        self.answer_filter.setToolTip(self.tr("Show only the contacts who gave this answer"))
+        self.answer_filter.setMinimumContentsLength(8)  # answers can be long; the open list shows them whole
+        self.answer_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.answer_filter.addItem(self.tr("Any answer"), None)
         self.search = QLineEdit()
         self.search.setObjectName("monitorSearch")
         self.search.setPlaceholderText(self.tr("Phone or name"))
@@ -229,14 +241,15 @@ class MonitorTab(Tab, QStackedWidget):
         self.shown = QLabel()
         self.shown.setObjectName("monitorShown")
         self.outcome_filter.currentIndexChanged.connect(self.apply_filter)
+        self.answer_filter.currentIndexChanged.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
         filters = QHBoxLayout()
-        for text, editor in ((self.tr("&Show:"), self.outcome_filter), (self.tr("&Find:"), self.search)):
+        for text, editor in ((self.tr("&Show:"), self.outcome_filter), (self.tr("A&nswer:"), self.answer_filter),
+                             (self.tr("&Find:"), self.search)):
             caption = QLabel(text)
             caption.setBuddy(editor)
             filters.addWidget(caption)
             filters.addWidget(editor, 1 if editor is self.search else 0)
-        filters.addWidget(self.shown)
 
         self.model = CallTableModel(self)
         self.table = record_table(self.model, "monitorTable", self.tr("Contacts and their calls"))
@@ -256,6 +269,7 @@ class MonitorTab(Tab, QStackedWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.shown)
         return box
 
     def _build_details(self) -> QWidget:
@@ -265,7 +279,8 @@ class MonitorTab(Tab, QStackedWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, text in (("phone", self.tr("Phone")), ("name", self.tr("Name")), ("outcome", self.tr("Outcome")),
-                          ("raw_status", self.tr("Provider status")), ("duration", self.tr("Duration")),
+                          ("answer", self.tr("Answer")), ("raw_status", self.tr("Provider status")),
+                          ("duration", self.tr("Talk time")),
                           ("cost", self.tr("Cost")), ("error", self.tr("Reason")),
                           ("trans_id", self.tr("Call ID")), ("channel", self.tr("Result came by")),
                           ("columns", self.tr("Contact's columns"))):
@@ -275,7 +290,13 @@ class MonitorTab(Tab, QStackedWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(text + ":", value)
             self.fields[key] = value
-        raw_caption = QLabel(self.tr("Provider's &record (as received):"))
+        self.raw_toggle = QToolButton()
+        self.raw_toggle.setObjectName("monitorRawToggle")
+        self.raw_toggle.setText(self.tr("&Details: the provider's record, as received"))
+        self.raw_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.raw_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.raw_toggle.setCheckable(True)
+        self.raw_toggle.setAutoRaise(True)
         self.raw = QPlainTextEdit()
         self.raw.setObjectName("monitorRawPayload")
         self.raw.setReadOnly(True)
@@ -283,7 +304,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.raw.setMinimumHeight(120)
         self.raw.setPlaceholderText(self.tr("Select a call in the table to see what the provider reported."))
-        raw_caption.setBuddy(self.raw)
+        self.raw.setVisible(False)
+        self.raw_toggle.toggled.connect(self._show_raw)
         self.play_button = self._button("monitorPlay", self.tr("▶ P&lay recording"),
                                         self.tr("Play the selected call's recording (Enter in the table)"),
                                         self.play_selected)
@@ -306,8 +328,9 @@ class MonitorTab(Tab, QStackedWidget):
         record_layout = QVBoxLayout(record)
         record_layout.setContentsMargins(0, 0, 0, 0)
         record_layout.addLayout(form)
-        record_layout.addWidget(raw_caption)
+        record_layout.addWidget(self.raw_toggle)
         record_layout.addWidget(self.raw, 1)
+        record_layout.addStretch(0)
         scroll = QScrollArea()  # the fields scroll, so the pane never makes the window taller than a laptop screen
         scroll.setObjectName("monitorDetailsScroll")
         scroll.setWidgetResizable(True)
@@ -509,8 +532,10 @@ class MonitorTab(Tab, QStackedWidget):
             self.state.setText(arg(self.tr("Watching: %1 calls live now; next check in %2 s."),
                                    str(update.live), f"{update.next_poll_in or 0:.0f}"))
 
-    def _show_counts(self, counts) -> None:
+    def _show_counts(self, counts: Counts) -> None:
         self.counters.show_counts(group_counts(counts))
+        self.answer_counters.show_counts(counts.answers)
+        self._offer_answers(counts.answers)
         self.progress.setRange(0, max(counts.total, 1))
         self.progress.setValue(counts.final)
         self.progress.setFormat(arg(self.tr("%1 of %2 calls finished (%p%)"), f"{counts.final:,}", f"{counts.total:,}"))
@@ -600,9 +625,27 @@ class MonitorTab(Tab, QStackedWidget):
 
     # -- table, filter and details ------------------------------------------------------------------------------
     def apply_filter(self) -> None:
-        group = self.outcome_filter.currentData()
-        self.model.set_filter([group] if group else (), self.search.text())
+        group, answer = self.outcome_filter.currentData(), self.answer_filter.currentData()
+        self.model.set_filter([group] if group else (), self.search.text(), [answer] if answer else ())
         self._update_shown()
+
+    def _offer_answers(self, answers: dict[str, int]) -> None:
+        """The answer filter lists the answers the campaign's contacts gave (and the one chosen, while chosen)."""
+        chosen = self.answer_filter.currentData()
+        offered = sorted(set(answers) | ({chosen} if chosen else set()), key=answer_words)
+        if offered == [self.answer_filter.itemData(i) for i in range(1, self.answer_filter.count())]:
+            return
+        self.answer_filter.blockSignals(True)
+        while self.answer_filter.count() > 1:
+            self.answer_filter.removeItem(1)
+        for key in offered:
+            self.answer_filter.addItem(answer_words(key), key)
+        self.answer_filter.setCurrentIndex(max(self.answer_filter.findData(chosen), 0) if chosen else 0)
+        self.answer_filter.blockSignals(False)
+
+    def _show_raw(self, shown: bool) -> None:
+        self.raw.setVisible(shown)
+        self.raw_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def _update_shown(self) -> None:
         self.shown.setText(arg(self.tr("%1 of %2 shown"), f"{self.model.rowCount():,}", f"{self.model.total:,}"))
@@ -634,7 +677,8 @@ class MonitorTab(Tab, QStackedWidget):
             self.raw.setPlainText(arg(self.tr("The details could not be read: %1"), _words(exc)))
             return
         values = {
-            "phone": row.phone, "name": row.name, "outcome": outcome_text(row.outcome, row.dispatch),
+            "phone": row.phone, "name": row.name, "outcome": outcome_words(row.outcome, row.dispatch),
+            "answer": self._answer_text(details.get("answer")),
             "raw_status": (row.raw_status or "—").replace(";", "; "),  # wraps between fields
             "duration": format_seconds(row.duration),
             "cost": format_cost(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
@@ -652,6 +696,19 @@ class MonitorTab(Tab, QStackedWidget):
             text = self.tr("The provider has not reported on this call yet.")
         self.raw.setPlainText(text)
         self.play_button.setEnabled(bool(row.recording_ref))
+
+    def _answer_text(self, stored: str | None) -> str:
+        """The call's answer, one line each ("Question 1: pressed 1"), then how long it rang."""
+        if not stored:
+            return "—"
+        try:
+            answer = CallAnswer.from_json(json.loads(stored))
+        except (ValueError, TypeError, AttributeError):
+            return "—"
+        lines = [f"{label}: {value}" for label, value in answer_lines(answer)]
+        if answer.ring_seconds is not None:
+            lines.append(arg(self.tr("Rang for %1"), format_seconds(answer.ring_seconds)))
+        return "\n".join(lines) or "—"
 
     def _channel_text(self, channel: str | None) -> str:
         """How the call's current result arrived, in the operator's words."""
@@ -681,7 +738,7 @@ class MonitorTab(Tab, QStackedWidget):
     async def _play(self, account: Account, row: CallRow) -> None:
         trans_id = self.service.call_details(row.call_id).get("trans_id")
         cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
-        title = " · ".join(part for part in (row.phone, row.name, outcome_text(row.outcome, row.dispatch)) if part)
+        title = " · ".join(part for part in (row.phone, row.name, outcome_words(row.outcome, row.dispatch)) if part)
         self.player.load(cached.path, title, suggested_name=f"{row.phone}_{trans_id or row.call_id}")
         self.player.player.play()
         self.player.play_button.setFocus()  # Space and the arrow keys now control playback

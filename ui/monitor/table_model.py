@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
+from desktop.campaigns.results import answer_words, outcome_words
 from desktop.campaigns.rounds import RoundsAround
 from desktop.providers.base import Outcome
 
@@ -87,23 +88,6 @@ def group_text(group: str) -> str:
     }[group]
 
 
-def outcome_text(outcome: str, dispatch: str) -> str:
-    """One contact's state in words: where it is in sending first, then what the provider says of the call."""
-    if dispatch in (Dispatch.PENDING, Dispatch.IN_FLIGHT):
-        return _tr("Being sent") if dispatch == Dispatch.IN_FLIGHT else _tr("Not sent yet")
-    if dispatch == Dispatch.REFUSED:
-        return _tr("Refused by the provider")
-    if dispatch == Dispatch.NOT_SENT:
-        return _tr("Not sent")
-    if dispatch == Dispatch.DO_NOT_CALL:
-        return _tr("Not called: on the do-not-call list")
-    words = {
-        Outcome.QUEUED: _tr("Queued"), Outcome.DIALING: _tr("Dialling"), Outcome.RINGING: _tr("Ringing"),
-        Outcome.IN_CALL: _tr("In call"),
-    }
-    return words.get(outcome) or group_text(group_of(outcome))
-
-
 def format_seconds(seconds: float | None) -> str:
     if seconds is None:
         return "—"
@@ -133,7 +117,7 @@ class CallRow:
     """One contact's row; the model changes it in place when a poll reports news."""
 
     __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
-                 "dispatch", "group", "updated", "search", "rounds")
+                 "dispatch", "answer", "group", "updated", "search", "rounds")
 
     def __init__(self, update: CallUpdate, person: CallPerson, rounds: RoundsAround = NO_ROUNDS) -> None:
         self.call_id = update.call_id
@@ -148,7 +132,7 @@ class CallRow:
 
     def set(self, update: CallUpdate, at: float) -> None:
         (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
-         self.dispatch) = update
+         self.dispatch, self.answer) = update
         self.group = row_group(self.outcome, self.dispatch)
         self.updated = at
 
@@ -196,11 +180,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("name", QT_TRANSLATE_NOOP("CallTableModel", "Name"), 150,
            lambda r: r.name, lambda r: (r.name.casefold() or "\uffff", r.call_id)),
     Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
-           lambda r: outcome_text(r.outcome, r.dispatch),
+           lambda r: outcome_words(r.outcome, r.dispatch),
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
+    Column("answer", QT_TRANSLATE_NOOP("CallTableModel", "Answer"), 120,
+           lambda r: answer_words(r.answer), lambda r: (r.answer is None, r.answer or "", r.call_id), tooltip=True),
     Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider status"), 170,
            lambda r: r.raw_status or "", lambda r: (r.raw_status or "\uffff", r.call_id), tooltip=True),
-    Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Duration"), 70,
+    Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Talk time"), 70,
            lambda r: format_seconds(r.duration), lambda r: (r.duration is None, r.duration or 0.0, r.call_id),
            numeric=True),
     Column("cost", QT_TRANSLATE_NOOP("CallTableModel", "Cost"), 70,
@@ -221,7 +207,8 @@ ROUND_COLUMNS = (COLUMN["round_calls"], COLUMN["round_latest"])
 
 
 class CallTableModel(QAbstractTableModel):
-    """Read-only rows: phone, name, outcome in words, the provider's raw status, duration, cost, reason, updated."""
+    """Read-only rows: phone, name, outcome and answer in words, the provider's raw status, talk time, cost,
+    reason, updated."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -230,6 +217,7 @@ class CallTableModel(QAbstractTableModel):
         self._by_id: dict[int, CallRow] = {}
         self._position: dict[int, int] = {}  # call id → row in _shown
         self._allowed: frozenset[str] | None = None  # the groups the filter lets through; None: every one
+        self._answers: frozenset[str] | None = None  # the answer keys it lets through; None: any, or none
         self._needle = ""
         self._digits = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -272,7 +260,8 @@ class CallTableModel(QAbstractTableModel):
         """The rows of ``rows`` that differ from what the table shows (a re-read returns unchanged ones too)."""
         by_id = self._by_id
         return [u for u in rows if (row := by_id.get(u.call_id)) is None or (
-            row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch) != u[1:]]
+            row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch,
+            row.answer) != u[1:]]
 
     def _announce(self, rows: list[int]) -> None:
         """``dataChanged`` for each run of consecutive rows, or for one span when the runs are many."""
@@ -304,17 +293,19 @@ class CallTableModel(QAbstractTableModel):
         return len(self._all)
 
     # -- filter ---------------------------------------------------------------------------------------------
-    def set_filter(self, groups: Collection[str] = (), text: str = "") -> None:
-        """Show only rows of ``groups`` (none: every group) whose phone or name contains ``text``; a phone may be
-        typed with spaces, dots or dashes, as +84… or as 0…."""
+    def set_filter(self, groups: Collection[str] = (), text: str = "", answers: Collection[str] = ()) -> None:
+        """Show only rows of ``groups`` (none: every group) that answered one of ``answers`` (answer keys; none:
+        whatever they answered) and whose phone or name contains ``text``; a phone may be typed with spaces, dots
+        or dashes, as +84… or as 0…."""
         self._allowed = frozenset(groups) if groups else None
+        self._answers = frozenset(answers) if answers else None
         self._needle = text.strip().casefold()
         digits = _PHONE_PUNCTUATION.sub("", self._needle)
         self._digits = digits if digits.isdigit() else ""
         self._relayout(self._all)
 
     def _filtering(self) -> bool:
-        return self._allowed is not None or bool(self._needle)
+        return self._allowed is not None or self._answers is not None or bool(self._needle)
 
     def _accepts(self, row: CallRow) -> bool:
         return bool(self._filtered([row]))
@@ -326,6 +317,9 @@ class CallTableModel(QAbstractTableModel):
         if self._allowed is not None:
             allowed = self._allowed
             rows = [row for row in rows if row.group in allowed]
+        if self._answers is not None:
+            answers = self._answers
+            rows = [row for row in rows if row.answer in answers]
         if self._needle:
             needle, digits = self._needle, self._digits or self._needle
             rows = [row for row in rows if needle in row.search or digits in row.search]

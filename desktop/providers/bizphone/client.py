@@ -7,6 +7,7 @@ recordings download, pause or stop.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -22,6 +23,7 @@ from desktop.providers.base import (
     BatchHandle,
     BatchRequest,
     BatchResult,
+    CallAnswer,
     CallStatus,
     ConnectionInfo,
     Contact,
@@ -201,9 +203,8 @@ class BizPhoneClient(ProviderClient):
         statuses = []
         for contact in handle.contacts:
             found = by_phone.get(phones[contact.key] or "")
-            statuses.append(
-                CallStatus(contact.key, contact.phone, found.outcome, found.raw_status, found.raw)
-                if found else pending(contact))
+            statuses.append(dataclasses.replace(found, key=contact.key, phone=contact.phone)
+                            if found else pending(contact))
         return statuses
 
     def poll_handles(self, handle: BatchHandle, batch_keys: Sequence[str]) -> list[BatchHandle]:
@@ -268,7 +269,18 @@ class BizPhoneClient(ProviderClient):
                               ("call_status", last.call_status), ("step_status", last.status),
                               ("transfer_status", last.transfer_status), ("pressed", pressed),
                               ("monitor", monitor), ("request", reply.status))
-        return CallStatus("", detail.destination or "", outcome, raw_status, raw=detail.raw)
+        return CallStatus("", detail.destination or "", outcome, raw_status, raw=detail.raw,
+                          answer=detail_answer(detail, outcome))
+
+
+def detail_answer(detail: CallDetail, outcome: Outcome) -> CallAnswer | None:
+    """The key pressed at each gather step the callee reached (``userPressedDigits``, "" when nothing was pressed
+    before the retries ran out); a call nobody answered answered nothing, whatever its first step is named."""
+    if outcome not in (Outcome.ANSWERED, Outcome.IN_CALL):
+        return None
+    pressed = tuple((s.info.user_pressed_digits or "") for s in detail.call_flow_steps or []
+                    if s.info and normalise(s.step_name) == "gather")
+    return CallAnswer(pressed=pressed)
 
 
 def request_key(batch_key: str, index: int) -> str:

@@ -29,12 +29,14 @@ from desktop.providers.base import (
     BatchHandle,
     BatchRequest,
     BatchResult,
+    CallAnswer,
     CallStatus,
     CampaignOptions,
     ConnectionInfo,
     Contact,
     ContactError,
     Evidence,
+    Intent,
     ProviderClient,
     SentBatch,
     TaskState,
@@ -59,6 +61,7 @@ from desktop.providers.nxcloud.statuses import NX_CALL_STATUS, NX_HANGUP_CAUSE, 
 from desktop.providers.nxcloud.wire import (
     PRODUCT,
     AddBatchCallRequest,
+    CallInfo,
     CallInfoList,
     CallItem,
     CreateAndCallRequest,
@@ -472,4 +475,18 @@ def order_status(status_table: StatusTable, contact: Contact, order: OrderDetail
         raw_status=describe(("callStatus", call.call_status), ("termSipCode", call.term_sip_code),
                             ("hangupCause", call.hangup_cause), ("finish", order.finish)),
         raw=order.raw, duration=call.call_duration, trans_id=call.call_id,
-        recording_ref=call.call_audio_url or None)
+        recording_ref=call.call_audio_url or None, answer=call_answer(call, calls))
+
+
+def call_answer(call: CallInfo, calls: Sequence[CallInfo]) -> CallAnswer:
+    """The latest call's intents (name, level, tag as the scene names them; the name falls back to the intent ID),
+    talk time (``callDuration``), ring time (start to answer), start and recording; with how many calls the order
+    took (NXCLOUD redials an order itself) and when the first started."""
+    intents = tuple(Intent(str(i.intent_name or i.intent_id or ""), str(i.intent_level or ""), str(i.intent_tag or ""))
+                    for i in call.intents or [] if i.intent_name or i.intent_id)
+    ring = (call.call_answer_ts - call.call_start_ts
+            if call.call_answer_ts and call.call_start_ts and call.call_answer_ts >= call.call_start_ts else None)
+    return CallAnswer(intents=intents, talk_seconds=call.call_duration, ring_seconds=ring,
+                      recording_ref=call.call_audio_url or None, started_at=call.call_start_ts or None,
+                      calls=len(calls) if len(calls) > 1 else None,
+                      first_started_at=calls[0].call_start_ts or None if len(calls) > 1 else None)

@@ -38,6 +38,7 @@ from desktop.providers.base import (
     BatchHandle,
     BatchRequest,
     BatchResult,
+    CallAnswer,
     CallStatus,
     ConnectionInfo,
     Contact,
@@ -84,6 +85,7 @@ from desktop.providers.vbot.wire import (
     CallConfirmResponse,
     CdrItem,
     CdrItemV3,
+    CollectedField,
     CustomFieldItem,
     CustomFieldsResponse,
     HistoryItem,
@@ -762,7 +764,29 @@ def cdr_call_status(contact: Contact, cdr: CdrItemV3) -> CallStatus:
         cost=_number(cdr.postage),
         trans_id=cdr.transId,
         recording_ref=cdr.transId if cdr.isRecord else None,
+        answer=cdr_answer(cdr),
     )
+
+
+def cdr_answer(cdr: CdrItemV3) -> CallAnswer:
+    """What the bot collected (``callCollectedData``: each field by its script name, else its key), its input log
+    as one action, talk time (``billsec``), ring time (``duration`` less ``billsec``), cost, start and recording."""
+    collected = cdr.callCollectedData
+    if isinstance(collected, str):
+        try:
+            collected = [CollectedField.from_json(f, provider="vbot") for f in json.loads(collected or "[]")
+                         if isinstance(f, dict)]
+        except ValueError:
+            collected = []
+    fields = tuple((str(f.cfname or f.cfkey or ""), "" if f.cfvalue is None else str(f.cfvalue))
+                   for f in collected or [] if f.cfname or f.cfkey)
+    talk, total = _number(cdr.billsec), _number(cdr.duration)
+    created = _number(cdr.createAt)
+    return CallAnswer(
+        collected=fields, actions=(cdr.inputLog,) if cdr.inputLog else (), talk_seconds=talk,
+        ring_seconds=total - talk if total is not None and talk is not None and total >= talk else None,
+        cost=_number(cdr.postage), recording_ref=cdr.transId if cdr.isRecord else None,
+        started_at=created / 1000 if created and created > 1e11 else created)
 
 def history_call_status(contact: Contact, item: HistoryItem) -> CallStatus:
     """A campaign call from call history: talk time as its duration (as History shows it, and as v3's
@@ -778,6 +802,8 @@ def history_call_status(contact: Contact, item: HistoryItem) -> CallStatus:
         cost=_number(callee.postage) if callee else None,
         trans_id=history_trans_id(item) or None,
         recording_ref=history_recording(item),
+        answer=CallAnswer(talk_seconds=talk_seconds(item), cost=_number(callee.postage) if callee else None,
+                          recording_ref=history_recording(item), started_at=parse_vbot_time(item.date_create)),
     )
 
 

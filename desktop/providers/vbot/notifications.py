@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from desktop.providers.base import CallStatus, Contact
+from desktop.providers.base import CallAnswer, CallStatus, Contact
 from desktop.providers.errors import ProviderError
 from desktop.providers.notify import Inbound, Notice, NotificationChannel, NotifiedCall, Paste, Refused, body_hash
 from desktop.providers.status import describe
@@ -125,9 +125,11 @@ def _call_history(payload: dict) -> Iterator[NotifiedCall]:
 def _auto_call_history(payload: dict) -> NotifiedCall:
     """Seed 000's Auto Call History (a legacy campaign's call): its ``status`` code, talk time and cost."""
     phone = _phone(str(payload.get("phone") or ""))
+    talk, cost = _number(payload.get("time_call")), _number(payload.get("postage"))
+    actions = str(payload.get("action_log") or "")
     status = CallStatus(key="", phone=phone, outcome=VBOT_LEGACY_STATUS(payload["status"]),
-                        raw_status=describe(("status", payload["status"])), raw=payload,
-                        duration=_number(payload.get("time_call")), cost=_number(payload.get("postage")))
+                        raw_status=describe(("status", payload["status"])), raw=payload, duration=talk, cost=cost,
+                        answer=CallAnswer(actions=(actions,) if actions else (), talk_seconds=talk, cost=cost))
     campaign = payload.get("campaign_id")
     return NotifiedCall(status, "", phone, None if campaign in (None, "") else str(campaign))
 

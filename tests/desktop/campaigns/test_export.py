@@ -33,7 +33,7 @@ async def test_xlsx_export_keeps_hostile_text_as_text_and_dates_as_dates(env: En
     campaign = await hostile_campaign(env)
     path = tmp_path / "kết quả.xlsx"
     assert await env.service.export(campaign, path, "xlsx") == 3
-    written = read_written(path)
+    written = read_written(path, "Results")
     assert written.formulas == []
     assert list(written.rows[0]) == ["Phone", "name", "customer_name", "order_id", *RESULT_COLUMNS]
     for values in (written.rows[1:], written.calamine[1:]):
@@ -44,7 +44,7 @@ async def test_xlsx_export_keeps_hostile_text_as_text_and_dates_as_dates(env: En
     assert [row[3] for row in written.rows[1:]] == [dt.datetime(2026, 12, 9), dt.datetime(2026, 2, 27, 14, 33),
                                                     "2026-02-30"]  # not a date: kept as the text it was
     assert [formats[3] for formats in written.number_formats[1:]] == ["dd/mm/yyyy", "dd/mm/yyyy hh:mm", "General"]
-    assert written.bold_header and written.freeze == "A2" and written.autofilter == "A1:K4"
+    assert written.bold_header and written.freeze == "A2" and written.autofilter == "A1:P4"
     assert written.widths["C"] == len("Trần Thị Bích Ngọc") + 2
 
 
@@ -72,8 +72,8 @@ async def test_the_recording_column_names_the_saved_file_not_the_providers_refer
     assert recorded, "the simulator's outcome mix records some of 12 calls"
     path = tmp_path / "results.xlsx"
     await env.service.export(env.service.get(campaign.id), path, "xlsx")
-    rows = read_written(path).rows
-    column = list(rows[0]).index("Recording")
+    rows = read_written(path, "Results").rows
+    column = list(rows[0]).index("Recording file")
     files = {row[0]: row[column] for row in rows[1:] if row[column]}
     assert set(files) == set(recorded)
     for phone, name in files.items():

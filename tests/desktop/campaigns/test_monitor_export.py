@@ -11,7 +11,7 @@ import pytest
 from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.campaigns.model import CampaignState
 from desktop.campaigns.poller import Poller
-from desktop.campaigns.repository import CallUpdate
+from desktop.campaigns.repository import CallUpdate, StatusReport
 from desktop.errors import Cancelled
 from desktop.settings import EngineSettings
 from tests.helpers.campaigns import ALL_CALLS_END, Env
@@ -95,8 +95,8 @@ async def test_a_10000_row_status_update_is_one_transaction_reporting_only_chang
     campaign = env.campaign("bizphone", 10_000)
     env.service.repository.materialise(campaign)
     rows = env.service.rows(campaign)
-    updates = [(CallUpdate(r.call_id, "answered", "call_status=answered", 12.0, 0.01, None, None, r.dispatch),
-                {"n": i}, None) for i, r in enumerate(rows)]
+    updates = [StatusReport(CallUpdate(r.call_id, "answered", "call_status=answered", 12.0, 0.01, None, None,
+                                       r.dispatch), {"n": i}, None) for i, r in enumerate(rows)]
     changed = env.service.repository.apply(updates)
     assert len(changed) == 10_000 and changed[0].outcome == "answered"
     assert env.service.repository.apply(updates) == []  # nothing new: nothing reported
@@ -111,15 +111,16 @@ async def test_export_has_original_columns_and_results(env: Env, tmp_path, fmt: 
     path = tmp_path / f"results.{fmt}"
     assert await env.service.export(campaign, path, fmt, seen.append) == 30
     if fmt == "xlsx":
-        rows = list(openpyxl.load_workbook(path, read_only=True).active.values)
+        rows = list(openpyxl.load_workbook(path, read_only=True)["Results"].values)
     else:
         rows = list(csv.reader(path.open(encoding="utf-8-sig")))
     header, first = rows[0], rows[1]
     assert list(header) == ["Phone", "name", "customer_name", "order_id", *RESULT_COLUMNS]
     phone = "+84910000000" if fmt == "xlsx" else "'+84910000000"  # .csv quotes text starting with "+" (OWASP)
     assert len(rows) == 31 and first[0] == phone and first[1] == "Khách 0"
-    outcome, raw_status = first[4], first[5]
-    assert outcome in {"answered", "no_answer", "busy", "rejected", "failed"} and "termSipCode=" in raw_status
+    dialled, outcome, raw_status = first[4], first[5], first[-2]
+    assert dialled == phone and "termSipCode=" in raw_status
+    assert outcome in {"Answered", "No answer", "Busy", "Rejected", "Failed"}
     assert seen[-1].done == seen[-1].total == 30
 
 

@@ -115,7 +115,7 @@ async def test_one_notification_that_cannot_be_stored_fails_alone_and_the_rest_o
     poisoned = rx.env.store.query_one("SELECT id FROM calls WHERE idem_key = ?", (second,))["id"]
 
     def apply_in(db: object, updates: list, channel: object) -> object:
-        if any(u.call_id == poisoned for u, _, _ in updates):
+        if any(report.update.call_id == poisoned for report in updates):
             raise ValueError("a record the inbox cannot store")
         return real(db, updates, channel)  # type: ignore[arg-type]
 

@@ -16,7 +16,7 @@ from desktop.providers.base import Outcome
 from desktop.providers.vbot.notifications import HEADER, TOKEN
 from tests.desktop.campaigns.test_vbot_legacy import v2_account
 from tests.desktop.notifications.conftest import Rx
-from tests.helpers.campaigns import ALL_CALLS_END, add_list, settings_for, simulator_outcomes
+from tests.helpers.campaigns import ALL_CALLS_END, add_list, decided_answers, settings_for, simulator_outcomes
 
 CONTACTS = 30
 
@@ -56,6 +56,7 @@ async def test_vbot_webhooks_settle_every_row_as_the_simulator_decided(rx: Rx) -
     rx.env.sim.advance(ALL_CALLS_END)
     outcomes = await settled(rx, campaign)
     assert outcomes == dict(simulator_outcomes(rx.env, "vbot"))
+    assert rx.env.service.counts(campaign).answers == dict(decided_answers(rx.env, "vbot"))  # collected data
     assert all(d.delivered for d in rx.env.sim.outbox.finished)
     kinds = Counter(r["kind"] for r in events(rx))
     assert kinds["AUTO_CALL_LOG"] == kinds["AUTO_CALL_COMPLETE"] == kinds["CALL_HISTORY"] == CONTACTS
@@ -75,6 +76,7 @@ async def test_nxcloud_callbacks_settle_every_row_as_the_simulator_decided(rx: R
     rx.env.sim.advance(ALL_CALLS_END)
     outcomes = await settled(rx, campaign)
     assert outcomes == dict(simulator_outcomes(rx.env, "nxcloud"))
+    assert rx.env.service.counts(campaign).answers == dict(decided_answers(rx.env, "nxcloud"))  # intents
     assert all(d.delivered for d in rx.env.sim.outbox.finished)
     assert {r["kind"] for r in events(rx)} >= {"order", "call"}
     rows = rx.env.store.query("SELECT recording FROM calls WHERE campaign_id = ? AND outcome = ?",

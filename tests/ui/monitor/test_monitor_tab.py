@@ -21,15 +21,25 @@ from PySide6.QtMultimedia import QMediaPlayer  # loaded before any test: its sta
 from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.repository import CallPerson, CallUpdate
+from desktop.campaigns.results import answer_words
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
-from tests.helpers.campaigns import ALL_CALLS_END, add_list, quick_engine, settings_for, simulator_outcomes
+from tests.helpers.campaigns import (
+    ALL_CALLS_END,
+    REMINDER_FLOW,
+    add_list,
+    decided_answers,
+    quick_engine,
+    settings_for,
+    simulator_outcomes,
+)
 from tests.helpers.support import wait_until
 from ui.monitor.tab import MonitorTab
 from ui.monitor.table_model import (
     ANSWERED,
     BUSY,
+    COLUMN,
     DO_NOT_CALL,
     NAME,
     OUTCOME,
@@ -138,7 +148,7 @@ def test_sort_and_filter_100k_rows_and_apply_10k_updates_in_place() -> None:
     model.set_filter([BUSY])
     assert model.rowCount() == sum(1 for i in chosen if i % 2)
     assert all(model.row(r).outcome == "busy" for r in range(model.rowCount()))
-    assert model.data(model.index(0, 2)) == "Busy" and model.data(model.index(0, 5)) == "350"
+    assert model.data(model.index(0, OUTCOME)) == "Busy" and model.data(model.index(0, COLUMN["cost"])) == "350"
 
     model.set_filter()
     again = [c._replace(duration=9.0) for c in changes]
@@ -236,12 +246,11 @@ async def test_export_has_the_original_columns_and_the_results(tab: MonitorTab, 
     await wait_until(lambda: "monitor-export" not in session.services.tasks.running(), message="the export")
     assert tab.notice.text() == f"Saved 15 contacts to {target}."
     if suffix == "xlsx":
-        rows = list(openpyxl.load_workbook(target, read_only=True).active.values)
+        rows = list(openpyxl.load_workbook(target, read_only=True)["Results"].values)
     else:
         rows = list(csv.reader(target.open(encoding="utf-8-sig")))
     assert list(rows[0]) == ["Phone", "name", "customer_name", "order_id", *RESULT_COLUMNS]
-    assert {"Outcome", "Raw status", "Duration (s)", "Cost", "Recording"} <= set(rows[0])
-    assert len(rows) == 16 and {r[4] for r in rows[1:]} <= {"answered", "no_answer", "busy", "rejected", "failed"}
+    assert len(rows) == 16 and {r[5] for r in rows[1:]} <= {"Answered", "No answer", "Busy", "Rejected", "Failed"}
     assert tab.export_button.isEnabled() and tab.export_progress.isHidden()
 
 
@@ -332,3 +341,26 @@ async def test_rows_read_before_sending_follow_the_store_as_batches_are_sent(
     assert {tab.model.row(r).phone: tab.model.row(r).dispatch for r in range(40)} == in_store
     await wait_until(lambda: tab.selector.currentText().endswith("calls in progress"), message="the state")
     assert resets == []  # written in place: no reload per batch
+
+
+@pytest.mark.parametrize("provider", ["vbot", "nxcloud", "bizphone"])
+async def test_answer_counters_column_and_filter_follow_what_the_simulator_decided(
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment, provider: str) -> None:
+    changes = {"call_flow": REMINDER_FLOW} if provider == "bizphone" else {}
+    campaign = await launch(session, provider, 30, **changes)
+    await finished(tab, manual_demo)
+    decided = decided_answers(SimpleNamespace(sim=manual_demo.running.simulator), provider)
+    assert decided and tab.answer_counters.counts == dict(decided) and tab.answer_counters.isVisibleTo(tab)
+    column = COLUMN["answer"]
+    shown = Counter(tab.model.data(tab.model.index(r, column)) for r in range(tab.model.rowCount()))
+    assert {words: n for words, n in shown.items() if words} == {answer_words(k): n for k, n in decided.items()}
+    for key, count in decided.items():
+        tab.answer_filter.setCurrentIndex(tab.answer_filter.findData(key))
+        assert tab.answer_filter.currentText() == answer_words(key) and tab.model.rowCount() == count
+    tab.answer_filter.setCurrentIndex(0)
+    assert tab.model.rowCount() == 30
+    answered = next(r for r in session.campaigns.rows(campaign) if r.answer)
+    tab.select_call(answered.call_id)
+    assert tab.fields["answer"].text() != "—" and tab.raw.isHidden()  # words first, the raw record on demand
+    tab.raw_toggle.click()
+    assert tab.raw.isVisibleTo(tab) and json.loads(tab.raw.toPlainText())
