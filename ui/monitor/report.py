@@ -164,6 +164,7 @@ class ReportContent(QObject):
         bars = QBarSet(self.tr("Contacts"))
         bars.append([n for _, n in shown])
         bars.setColor(CHART_COLOURS[1])
+        bars.setLabelColor(QColor("black"))  # beside the bar, on the chart's white
         series = QHorizontalBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
@@ -246,7 +247,6 @@ def chart_picture(chart: QChart, size: QSize) -> QImage:
     scene = QGraphicsScene()
     scene.addItem(chart)
     chart.setGeometry(QRectF(0, 0, size.width(), size.height()))
-    chart.layout().activate() if chart.layout() else None
     image = QImage(size * 2, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)

@@ -57,9 +57,11 @@ def pdf_text(path: Path) -> str:
     return unicodedata.normalize("NFC", text)  # the PDF may keep Vietnamese letters decomposed
 
 
+@pytest.mark.parametrize("provider", ["bizphone", "vbot"])
 async def test_the_report_shows_the_campaigns_figures_and_saves_them_as_pdf(
-        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment, tmp_path: Path) -> None:
-    campaign = await launch(session, "bizphone", 30, call_flow=REMINDER_FLOW)  # callees press keys
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment, tmp_path: Path, provider: str) -> None:
+    changes = {"call_flow": REMINDER_FLOW} if provider == "bizphone" else {}  # BizPhone's callees press keys
+    campaign = await launch(session, provider, 30, **changes)
     await finished(tab, manual_demo)
     dialog = await opened(tab)
 
@@ -69,26 +71,27 @@ async def test_the_report_shows_the_campaigns_figures_and_saves_them_as_pdf(
     shown = {label: value.text() for label, value in dialog.figure_values.items()}
     assert shown["Contacts"] == "30" and shown["Called"] == "30" and shown["Answer rate"] == rate_text
     report = build_report(session.campaigns.repository, campaign)
-    assert shown["Answered"] == str(report.summary.answered) and shown["Total cost"] == \
-        QLocale().toCurrencyString(report.summary.cost, "₫", 0)
+    assert shown["Answered"] == str(report.summary.answered)
+    assert shown["Total cost"] == QLocale().toCurrencyString(report.summary.cost, "₫", 0)
     assert dialog.print_button.isEnabled() and dialog.pdf_button.isEnabled()
     charts = [dialog.findChild(QChartView, f"reportChart{i}") for i in range(3)]
     assert [c.chart().title() for c in charts] == ["Outcomes", "Answers", "Calls by hour of day"]
 
     path = tmp_path / "report.pdf"
+    SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.save_pdf(path)
     assert path.read_bytes().startswith(b"%PDF")
     text = pdf_text(path)
     assert campaign.name in text and rate_text in text and "Key figures" in text
     assert dialog.notice.text() == f"Saved the report to {path}."
+    path.rename(SHOTS / f"campaign-report-{provider}.pdf")
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
     tab.resize(1024, 700)
-    assert tab.grab().save(str(SHOTS / "monitor-report-button-1024.png"))
+    assert tab.grab().save(str(SHOTS / f"monitor-report-button-{provider}-1024.png"))
     for width, height in ((1024, 700), (1280, 800)):
         dialog.resize(width, height)
         await wait_until(lambda: dialog.size().width() == width, message="the resize")
-        assert dialog.grab().save(str(SHOTS / f"campaign-report-{width}.png"))
+        assert dialog.grab().save(str(SHOTS / f"campaign-report-{provider}-{width}.png"))
         assert dialog.scroll.horizontalScrollBar().maximum() == 0  # nothing cut off at the side
 
 
@@ -112,3 +115,15 @@ async def test_a_campaign_without_calls_says_so_and_offers_nothing_to_print(
     assert not dialog.print_button.isEnabled() and not dialog.pdf_button.isEnabled()
     dialog.resize(1024, 700)
     assert dialog.grab().save(str(SHOTS / "campaign-report-empty.png"))
+
+
+async def test_cancelling_stops_adding_up_and_says_so(
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment) -> None:
+    await launch(session, "vbot", 5)
+    await wait_until(lambda: tab.model.total > 0, message="the campaign's rows")
+    tab.report_button.click()
+    dialog = tab.findChildren(ReportDialog)[-1]
+    dialog.cancel_button.click()  # before the worker has read a row
+    await wait_until(lambda: not dialog.cancel_button.isEnabled(), message="the job to end")
+    assert dialog.content is None and dialog.reading.text() == "Cancelled: the report was not made."
+    assert not dialog.pdf_button.isEnabled()
