@@ -30,7 +30,7 @@ class CampaignReport:
     summary: Summary = field(default_factory=Summary)
     called_by_hour: list[int] = field(default_factory=lambda: [0] * HOURS)  # contacts called, by hour of last call
     answered_by_hour: list[int] = field(default_factory=lambda: [0] * HOURS)  # of them answered
-    cost_by_outcome: Counter[str] = field(default_factory=Counter)  # outcome words → total cost
+    cost_by_state: Counter[tuple[str, str]] = field(default_factory=Counter)  # (outcome, dispatch) → total cost
     first_call: dt.datetime | None = None
     last_call: dt.datetime | None = None
 
@@ -38,7 +38,7 @@ class CampaignReport:
         """Count one contact's row: into the Summary as the export does, then into the report's own figures."""
         self.summary.add(row)
         if row.cost:
-            self.cost_by_outcome[outcome_words(row.outcome, row.dispatch)] += row.cost
+            self.cost_by_state[row.outcome, row.dispatch] += row.cost
         if not row.attempts:
             return
         if row.first_call is not None and (self.first_call is None or row.first_call < self.first_call):
@@ -49,6 +49,14 @@ class CampaignReport:
             self.called_by_hour[row.last_call.hour] += 1
             if row.outcome == Outcome.ANSWERED and row.dispatch == Dispatch.SENT:
                 self.answered_by_hour[row.last_call.hour] += 1
+
+    @property
+    def cost_by_outcome(self) -> Counter[str]:
+        """Total cost per outcome in words (put into words once per outcome, not once per contact)."""
+        costs: Counter[str] = Counter()
+        for (outcome, dispatch), cost in self.cost_by_state.items():
+            costs[outcome_words(outcome, dispatch)] += cost
+        return costs
 
     @property
     def has_calls(self) -> bool:
