@@ -101,15 +101,22 @@ class ReportContent(QObject):
         """The heading's lines: account, contact list, when it was created, when it called, when this was made."""
         account = self.heading.account
         first, last = self.report.first_call, self.report.last_call
-        lines = [
-            (self.tr("Account"), arg("%1 (%2)", account.name, provider_name(account.provider)) if account else "—"),
+        return [
+            (self.tr("Account"), f"{account.name} ({provider_name(account.provider)})" if account else "—"),
             (self.tr("Contact list"), self.heading.list_name or "—"),
             (self.tr("Created"), self._moment(_utc_text(self.heading.campaign.created_at))),
             (self.tr("Calls made"), arg(self.tr("from %1 to %2"), self._moment(first), self._moment(last))
              if first and last else self.tr("none yet")),
             (self.tr("Report made"), self._moment(self.made)),
         ]
-        return lines
+
+    @property
+    def figures_title(self) -> str:
+        return self.tr("Key figures")
+
+    @property
+    def costs_title(self) -> str:
+        return self.tr("Cost by outcome")
 
     def figures(self) -> list[tuple[str, str]]:
         """The key figures, as the export's Summary sheet states them, in the operator's number format."""
@@ -208,14 +215,14 @@ class ReportContent(QObject):
         font.setPointSize(10)
         document.setDefaultFont(font)
         parts = [f"<h1>{html.escape(self.title)}</h1>", _table(self.about()),
-                 f"<h2>{html.escape(self.tr('Key figures'))}</h2>", _table(self.figures())]
+                 f"<h2>{html.escape(self.figures_title)}</h2>", _table(self.figures())]
         for index, make in enumerate(self.charts()):
             name = QUrl(f"report:chart{index}.png")
             document.addResource(QTextDocument.ResourceType.ImageResource, name, chart_picture(make(), PAPER_CHART))
             parts.append(f'<p><img src="{name.toString()}" width="{PAPER_CHART.width()}" '
                          f'height="{PAPER_CHART.height()}"></p>')
         if self.costs():
-            parts += [f"<h2>{html.escape(self.tr('Cost by outcome'))}</h2>", _table(self.costs())]
+            parts += [f"<h2>{html.escape(self.costs_title)}</h2>", _table(self.costs())]
         document.setHtml("\n".join(parts))
         return document
 
@@ -446,7 +453,7 @@ class ReportDialog(QDialog):
         layout.addLayout(pair)
         layout.addWidget(charts[-1])
         if content.costs():
-            costs = QGroupBox(self.tr("Cost by outcome"))
+            costs = QGroupBox(content.costs_title)
             costs.setObjectName("reportCosts")
             grid = QGridLayout(costs)
             for row, (outcome, cost) in enumerate(content.costs()):
@@ -460,7 +467,7 @@ class ReportDialog(QDialog):
         return page
 
     def _figures_box(self, content: ReportContent) -> QGroupBox:
-        box = QGroupBox(self.tr("Key figures"))
+        box = QGroupBox(content.figures_title)
         box.setObjectName("reportFigures")
         grid = QGridLayout(box)
         self.figure_values: dict[str, QLabel] = {}

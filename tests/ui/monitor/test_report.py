@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QPageSize
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog
 
 from desktop.campaigns.report import build_report
 from desktop.demo import DemoEnvironment
@@ -20,6 +23,7 @@ from desktop.services import Services
 from tests.helpers.campaigns import REMINDER_FLOW, quick_engine
 from tests.helpers.support import wait_until
 from tests.ui.monitor.test_monitor_tab import finished, launch
+from ui.monitor import report
 from ui.monitor.report import ReportDialog
 from ui.monitor.tab import MonitorTab
 from ui.session import Session
@@ -57,9 +61,25 @@ def pdf_text(path: Path) -> str:
     return unicodedata.normalize("NFC", text)  # the PDF may keep Vietnamese letters decomposed
 
 
+def print_to_file(dialog: ReportDialog, target: Path, monkeypatch) -> Path:
+    """Press "Print…" and choose a printer that writes to ``target`` (the offscreen test has no real printer)."""
+    class PrintDialog(QPrintDialog):
+        def exec(self) -> int:
+            assert self.printer().pageLayout().pageSize().id() == QPageSize.PageSizeId.A4
+            self.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer().setOutputFileName(str(target))
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(report, "QPrintDialog", PrintDialog)
+    dialog.print_button.click()
+    assert dialog.notice.text() == "The report was sent to the printer."
+    return target
+
+
 @pytest.mark.parametrize("provider", ["bizphone", "vbot"])
 async def test_the_report_shows_the_campaigns_figures_and_saves_them_as_pdf(
-        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment, tmp_path: Path, provider: str) -> None:
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment, tmp_path: Path, provider: str,
+        monkeypatch) -> None:
     changes = {"call_flow": REMINDER_FLOW} if provider == "bizphone" else {}  # BizPhone's callees press keys
     campaign = await launch(session, provider, 30, **changes)
     await finished(tab, manual_demo)
@@ -70,9 +90,9 @@ async def test_the_report_shows_the_campaigns_figures_and_saves_them_as_pdf(
     rate_text = f"{QLocale().toString(rate * 100, 'f', 1)}{QLocale().percent()}"
     shown = {label: value.text() for label, value in dialog.figure_values.items()}
     assert shown["Contacts"] == "30" and shown["Called"] == "30" and shown["Answer rate"] == rate_text
-    report = build_report(session.campaigns.repository, campaign)
-    assert shown["Answered"] == str(report.summary.answered)
-    assert shown["Total cost"] == QLocale().toCurrencyString(report.summary.cost, "₫", 0)
+    summary = build_report(session.campaigns.repository, campaign).summary
+    assert shown["Answered"] == str(summary.answered)
+    assert shown["Total cost"] == QLocale().toCurrencyString(summary.cost, "₫", 0)
     assert dialog.print_button.isEnabled() and dialog.pdf_button.isEnabled()
     charts = [dialog.findChild(QChartView, f"reportChart{i}") for i in range(3)]
     assert [c.chart().title() for c in charts] == ["Outcomes", "Answers", "Calls by hour of day"]
@@ -85,6 +105,8 @@ async def test_the_report_shows_the_campaigns_figures_and_saves_them_as_pdf(
     assert campaign.name in text and rate_text in text and "Key figures" in text
     assert dialog.notice.text() == f"Saved the report to {path}."
     path.rename(SHOTS / f"campaign-report-{provider}.pdf")
+    printed = print_to_file(dialog, tmp_path / "printed.pdf", monkeypatch)
+    assert campaign.name in pdf_text(printed) and rate_text in pdf_text(printed)
 
     tab.resize(1024, 700)
     assert tab.grab().save(str(SHOTS / f"monitor-report-button-{provider}-1024.png"))
