@@ -377,10 +377,10 @@ class ReportDialog(QDialog):
 
     # -- reading the figures ----------------------------------------------------------------------------------
     def start(self) -> Job:
-        """Add up the campaign's figures in a job; the report is shown when they are in."""
-        campaign = self.campaign
+        """Add up the campaign's figures in a job (named for this window: two open reports never cancel each
+        other); the report is shown when they are in."""
         self.job = self.jobs.run(
-            f"monitor-report:{campaign.id}", self._read, on_progress=self._step,
+            f"monitor-report:{self.campaign.id}:{id(self)}", self._read, on_progress=self._step,
             on_error=lambda text: self._stopped(arg(self.tr("The report could not be made: %1"), text)),
             on_cancelled=lambda _text: self._stopped(self.tr("Cancelled: the report was not made.")),
             on_finished=lambda: self.cancel_button.setEnabled(False), describe=words)
