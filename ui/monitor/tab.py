@@ -59,6 +59,7 @@ from ui.dialogs.bulk_download import BulkDownloadDialog
 from ui.jobs import ERRORS, Job, words
 from ui.monitor.answer_counters import AnswerCounters
 from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
+from ui.monitor.report import ReportDialog
 from ui.monitor.table_model import (
     COLUMNS,
     GROUPS,
@@ -186,11 +187,14 @@ class MonitorTab(Tab, QStackedWidget):
                                           self.tr("Save every contact with its outcome and answer as .xlsx "
                                                   "(with a Summary sheet) or .csv"),
                                           self.choose_export_file)
+        self.report_button = self._button("monitorReport", self.tr("Rep&ort…"),
+                                          self.tr("The campaign's figures and charts, to print or save as PDF"),
+                                          self.open_report)
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.selector, 1)
         for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button,
-                       self.stop_button, self.export_button):
+                       self.stop_button, self.export_button, self.report_button):
             row.addWidget(button)
         return row
 
@@ -752,6 +756,16 @@ class MonitorTab(Tab, QStackedWidget):
                  for c in self.service.recorded_calls(self.campaign)]
         dialog = BulkDownloadDialog(self.jobs, self.session.recordings, account, calls, self)
         dialog.show()
+        return dialog
+
+    # -- report -----------------------------------------------------------------------------------------------
+    def open_report(self) -> ReportDialog | None:
+        """The chosen campaign's report (figures, charts, print and PDF) in its own window."""
+        if self.campaign is None:
+            return None
+        dialog = ReportDialog(self.jobs, self.service, self._account(), self.campaign, self)
+        dialog.show()
+        dialog.start()
         return dialog
 
     # -- export -----------------------------------------------------------------------------------------------
