@@ -169,8 +169,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.selector.currentIndexChanged.connect(self._campaign_chosen)
         caption = QLabel(self.tr("C&ampaign:"))
         caption.setBuddy(self.selector)
-        self.watch_button = self._button("monitorWatch", self.tr("Stop &watching"),
-                                         self.tr("Check the provider for new statuses until every call is final"),
+        self.watch_button = self._button("monitorWatch", self.tr("Stop &updating"),
+                                         self.tr("Ask the provider for new results until every call has ended"),
                                          self.toggle_watching)
         self.start_button = self._button("monitorStartTask", self.tr("S&tart calling"), "", self.start_task)
         self.pause_button = self._button("monitorPauseTask", self.tr("&Pause calling"), "", self.pause_task)
@@ -264,9 +264,10 @@ class MonitorTab(Tab, QStackedWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, text in (("phone", self.tr("Phone")), ("name", self.tr("Name")), ("outcome", self.tr("Outcome")),
-                          ("raw_status", self.tr("Provider status")), ("duration", self.tr("Duration")),
+                          ("raw_status", self.tr("Provider's code")), ("duration", self.tr("Duration")),
                           ("cost", self.tr("Cost")), ("error", self.tr("Reason")),
-                          ("trans_id", self.tr("Call ID")), ("channel", self.tr("Result came by")),
+                          ("trans_id", self.tr("Provider's call reference")),
+                          ("channel", self.tr("Result received by")),
                           ("columns", self.tr("Contact's columns"))):
             value = QLabel()
             value.setObjectName(f"detail_{key}")
@@ -274,11 +275,11 @@ class MonitorTab(Tab, QStackedWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(text + ":", value)
             self.fields[key] = value
-        raw_caption = QLabel(self.tr("Provider's &record (as received):"))
+        raw_caption = QLabel(self.tr("&Technical details from the provider:"))
         self.raw = QPlainTextEdit()
         self.raw.setObjectName("monitorRawPayload")
         self.raw.setReadOnly(True)
-        self.raw.setAccessibleName(self.tr("Provider's record"))
+        self.raw.setAccessibleName(self.tr("Technical details from the provider"))
         self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.raw.setMinimumHeight(120)
         self.raw.setPlaceholderText(self.tr("Select a call in the table to see what the provider reported."))
@@ -452,7 +453,7 @@ class MonitorTab(Tab, QStackedWidget):
         task = self.service.start_monitoring(campaign, self._on_update)
         self._watchers[campaign.id] = task
         task.add_done_callback(lambda done: self._watch_ended(campaign.id, done))
-        self.state.setText(self.tr("Watching: checking the provider for new statuses…"))
+        self.state.setText(self.tr("Updating: asking the provider for new results…"))
         if self.service.supports_task_control(campaign):  # the task may have changed while the app was closed
             self.jobs.run(f"monitor-task-state:{campaign.id}",
                           lambda _job: self.service.refresh_provider_task(campaign),
@@ -472,10 +473,10 @@ class MonitorTab(Tab, QStackedWidget):
         if self.campaign is None or self.campaign.id != campaign_id:
             return
         if task.cancelled():
-            self.state.setText(self.tr("Not watching. Press “Watch” to check for new statuses again."))
+            self.state.setText(self.tr("Not updating. Press “Update live” to check for new results again."))
         else:
             if task.exception() is not None:  # logged by the task owner; said here in words
-                self.state.setText(arg(self.tr("Watching stopped: %1"), words(task.exception())))
+                self.state.setText(arg(self.tr("Updating stopped: %1"), words(task.exception())))
             self.refresh_campaigns()  # the campaign's state changed (finished)
         self._update_buttons()
 
@@ -502,7 +503,7 @@ class MonitorTab(Tab, QStackedWidget):
             self.state.setText(arg(self.tr("The last check failed: %1 Next check in %2 s."),
                                    update.error, f"{update.next_poll_in or 0:.0f}"))
         else:
-            self.state.setText(arg(self.tr("Watching: %1 calls live now; next check in %2 s."),
+            self.state.setText(arg(self.tr("Updating: %1 calls in progress now; next check in %2 s."),
                                    str(update.live), f"{update.next_poll_in or 0:.0f}"))
 
     def _show_counts(self, counts) -> None:
@@ -515,13 +516,13 @@ class MonitorTab(Tab, QStackedWidget):
         if self.campaign is not None and self.campaign.state is CampaignState.FINISHED:
             self.state.setText(self.tr("All calls finished."))
         else:
-            self.state.setText(self.tr("Not watching. Press “Watch” to check for new statuses."))
+            self.state.setText(self.tr("Not updating. Press “Update live” to check for new results."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         campaign = self.campaign
         watching = self.is_watching()
-        self.watch_button.setText(self.tr("Stop &watching") if watching else self.tr("&Watch"))
+        self.watch_button.setText(self.tr("Stop &updating") if watching else self.tr("&Update live"))
         self.watch_button.setEnabled(campaign is not None and campaign.state is not CampaignState.FINISHED
                                      or watching)
         controllable, task = self._provider_task(campaign) if campaign is not None else (False, None)
@@ -652,7 +653,7 @@ class MonitorTab(Tab, QStackedWidget):
     def _channel_text(self, channel: str | None) -> str:
         """How the call's current result arrived, in the operator's words."""
         words = {Channel.NOTIFICATION: self.tr("Notification from the provider"),
-                 Channel.POLL: self.tr("Polling (the app asked the provider)")}
+                 Channel.POLL: self.tr("Regular check (the app asked the provider)")}
         return words.get(Channel(channel), "—") if channel else "—"
 
     def _clear_details(self) -> None:

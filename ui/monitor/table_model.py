@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
 from desktop.providers.base import Outcome
+from ui.text import translate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,33 +71,34 @@ def group_counts(counts: Counts) -> dict[str, int]:
     return values
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Monitor", text)
-
-
 def group_text(group: str) -> str:
     """A group in words, as the counters, the chart's legend and the filter say it."""
     return {
-        ANSWERED: _tr("Answered"), NO_ANSWER: _tr("No answer"), BUSY: _tr("Busy"), REJECTED: _tr("Rejected"),
-        FAILED: _tr("Failed"), CANCELLED: _tr("Cancelled"), DO_NOT_CALL: _tr("On the do-not-call list"),
-        WAITING: _tr("Waiting / in progress"),
-        UNKNOWN: _tr("Unknown"),
+        ANSWERED: translate("Monitor", "Answered"), NO_ANSWER: translate("Monitor", "No answer"),
+        BUSY: translate("Monitor", "Busy"), REJECTED: translate("Monitor", "Rejected"),
+        FAILED: translate("Monitor", "Failed"), CANCELLED: translate("Monitor", "Cancelled"),
+        DO_NOT_CALL: translate("Monitor", "On the do-not-call list"),
+        WAITING: translate("Monitor", "Waiting / in progress"),
+        UNKNOWN: translate("Monitor", "Unknown"),
     }[group]
 
 
 def outcome_text(outcome: str, dispatch: str) -> str:
     """One contact's state in words: where it is in sending first, then what the provider says of the call."""
     if dispatch in (Dispatch.PENDING, Dispatch.IN_FLIGHT):
-        return _tr("Being sent") if dispatch == Dispatch.IN_FLIGHT else _tr("Not sent yet")
+        if dispatch == Dispatch.IN_FLIGHT:
+            return translate("Monitor", "Being sent")
+        return translate("Monitor", "Not sent yet")
     if dispatch == Dispatch.REFUSED:
-        return _tr("Refused by the provider")
+        return translate("Monitor", "Refused by the provider")
     if dispatch == Dispatch.NOT_SENT:
-        return _tr("Not sent")
+        return translate("Monitor", "Not sent")
     if dispatch == Dispatch.DO_NOT_CALL:
-        return _tr("Not called: on the do-not-call list")
+        return translate("Monitor", "Not called: on the do-not-call list")
     words = {
-        Outcome.QUEUED: _tr("Queued"), Outcome.DIALING: _tr("Dialling"), Outcome.RINGING: _tr("Ringing"),
-        Outcome.IN_CALL: _tr("In call"),
+        Outcome.QUEUED: translate("Monitor", "Queued"), Outcome.DIALING: translate("Monitor", "Dialling"),
+        Outcome.RINGING: translate("Monitor", "Ringing"),
+        Outcome.IN_CALL: translate("Monitor", "In call"),
     }
     return words.get(outcome) or group_text(group_of(outcome))
 
@@ -179,7 +181,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
            lambda r: outcome_text(r.outcome, r.dispatch),
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
-    Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider status"), 170,
+    Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider's code"), 170,
            lambda r: r.raw_status or "", lambda r: (r.raw_status or "\uffff", r.call_id), tooltip=True),
     Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Duration"), 70,
            lambda r: format_seconds(r.duration), lambda r: (r.duration is None, r.duration or 0.0, r.call_id),

@@ -159,7 +159,7 @@ async def test_details_pane_shows_the_raw_provider_payload(tab: MonitorTab, sess
     assert details["raw"]["externalCallId"] == details["idem_key"]
     assert tab.fields["phone"].text() == details["phone"] and tab.fields["name"].text() == "Khách 0"
     assert "customer_name: Khách 0" in tab.fields["columns"].text()
-    assert details["channel"] == "poll" and tab.fields["channel"].text() == "Polling (the app asked the provider)"
+    assert details["channel"] == "poll" and tab.fields["channel"].text() == "Regular check (the app asked the provider)"
 
 
 async def test_nxcloud_pause_resume_and_stop_reach_the_provider(tab: MonitorTab, session: Session,
