@@ -9,6 +9,7 @@ Vietnamese). A change applies at the next start: the open widgets keep the words
 
 from __future__ import annotations
 
+import math
 import os
 import re
 
@@ -111,9 +112,8 @@ def pseudo(text: str) -> str:
     if not text.strip() or _SHORTCUT.match(text):
         return text
     parts = _KEEP.split(text)
-    letters = sum(len(part) for index, part in enumerate(parts) if index % 2 == 0)
     body = "".join(part if index % 2 else part.translate(_ACCENTED) for index, part in enumerate(parts))
-    padding = "~" * max(0, round(letters * 0.4) - len("[!!!  !!!]"))
+    padding = "~" * max(0, math.ceil(len(text) * 0.4) - len("[!!!  !!!]"))
     return f"[!!! {body}{padding} !!!]"
 
 
