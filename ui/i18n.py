@@ -113,8 +113,9 @@ def pseudo(text: str) -> str:
         return text
     parts = _KEEP.split(text)
     body = "".join(part if index % 2 else part.translate(_ACCENTED) for index, part in enumerate(parts))
-    padding = "~" * max(0, math.ceil(len(text) * 0.4) - len("[!!!  !!!]"))
-    return f"[!!! {body}{padding} !!!]"
+    extra = max(0, math.ceil(len(text) * 0.4) - len("[!!!  !!!]"))
+    padding = " ".join("~" * min(5, extra - start) for start in range(0, extra, 6))  # breakable, as words are
+    return f"[!!! {body}{' ' if padding else ''}{padding} !!!]"
 
 
 class PseudoTranslator(QTranslator):

@@ -2743,7 +2743,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>Calls at the same &amp;time:</source>
-        <translation>Số cuộc gọi &amp;cùng lúc:</translation>
+        <translation>Gọi &amp;cùng lúc:</translation>
     </message>
     <message>
         <source>Phone &amp;line (route):</source>
@@ -2755,7 +2755,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>&amp;Note kept with results:</source>
-        <translation>&amp;Ghi chú gửi kèm kết quả:</translation>
+        <translation>&amp;Ghi chú kèm kết quả:</translation>
     </message>
 </context>
 <context>

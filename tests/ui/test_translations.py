@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.services import Services
-from desktop.settings import OPTIONS
+from desktop.settings import LANGUAGE, OPTIONS
 from tests.helpers.campaigns import add_list
 from ui import i18n as ui_i18n
 from ui.main_window import MainWindow
+from ui.platform.resources import stylesheet
 from ui.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,8 +97,11 @@ class Misses(QTranslator):
 
 
 @pytest.fixture
-def language(qapp: QApplication, compiled: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Misses]:
-    """Vietnamese (or the pseudo-translation, when the test sets AUTOCALL_PSEUDO first) for the test, then back."""
+def language(request: pytest.FixtureRequest, qapp: QApplication, compiled: Path,
+             monkeypatch: pytest.MonkeyPatch) -> Iterator[Misses]:
+    """Vietnamese (or, parametrized with "pseudo", the pseudo-translation) for the test, then English again."""
+    if getattr(request, "param", "vi") == "pseudo":
+        monkeypatch.setenv(ui_i18n.PSEUDO_ENV, "1")
     monkeypatch.setattr(ui_i18n, "translations_dir", lambda: str(compiled))
     before_locale, before_language = QLocale(), i18n.current_language()
     misses = Misses()
@@ -116,10 +120,12 @@ def vi_window(qtbot, services: Services, language: Misses) -> MainWindow:
     add_list(services.store, 3)  # a saved list, so Campaigns shows its form rather than the empty state
     session = Session(services)
     window = MainWindow(session)
+    window.setStyleSheet(stylesheet())  # the app's sizes and fonts (ui/app.py sets it on the application)
     session.restore_active_account()
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
+    window.campaigns_tab.new_campaign()  # the campaign form, with every provider's page in its stack
     return window
 
 
@@ -178,8 +184,10 @@ def english_left(texts: dict[str, str]) -> dict[str, str]:
 
 
 def settle(qtbot) -> None:
-    qtbot.wait(50)
-    QCoreApplication.processEvents()
+    """Let layouts catch up: a resize or a tab switch relayouts over several event-loop passes."""
+    for _ in range(3):
+        qtbot.wait(30)
+        QCoreApplication.processEvents()
 
 
 def test_every_tab_menu_and_dialog_speaks_vietnamese(qtbot, vi_window: MainWindow, language: Misses) -> None:
@@ -189,10 +197,6 @@ def test_every_tab_menu_and_dialog_speaks_vietnamese(qtbot, vi_window: MainWindo
         window.tabs.setCurrentIndex(index)
         settle(qtbot)
         seen |= shown_texts(window)
-    window.campaigns_tab.new_campaign()
-    window.tabs.setCurrentWidget(window.campaigns_tab)
-    settle(qtbot)
-    seen |= shown_texts(window)
     for menu in window.menuBar().findChildren(QMenu):
         seen |= menu_texts(menu)
     for action in window.menuBar().actions():
@@ -249,3 +253,58 @@ def test_pseudo_keeps_markup_and_placeholders() -> None:
     text = ui_i18n.pseudo("<b>Inbox</b>: %1 of {names} &amp; more")
     assert "<b>" in text and "</b>" in text and "%1" in text and "{names}" in text and "&amp;" in text
     assert "Inbox" not in text  # letters accented: an untranslated string stands out
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible labels and buttons narrower (or, wrapped, shorter) than their text needs."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel) and widget.text():
+            if widget.wordWrap() and widget.heightForWidth(widget.width()) > widget.height() + 1:
+                found.append(f"{widget.objectName() or 'label'}: “{widget.text()[:40]}” needs more height")
+            elif not widget.wordWrap() and widget.sizeHint().width() > widget.width() + 1:
+                found.append(f"{widget.objectName() or 'label'}: “{widget.text()[:40]}” is cut")
+        elif isinstance(widget, QAbstractButton) and widget.text() and widget.sizeHint().width() > widget.width() + 1:
+            found.append(f"{widget.objectName() or 'button'}: “{widget.text()[:40]}” is cut")
+    return found
+
+
+@pytest.mark.parametrize("language", [
+    "vi",
+    pytest.param("pseudo", marks=pytest.mark.xfail(strict=True, reason=(
+        "at +40 % the window needs 1312 px: the NXCLOUD campaign page's option check boxes, the BizPhone call-flow "
+        "editor, the Monitor's details and the Accounts splitter do not shrink (layout owners: issue 19 part 4)"))),
+], indirect=True)
+def test_every_tab_fits_1024_by_700(qtbot, vi_window: MainWindow, language: Misses) -> None:
+    """Every tab at 1024×700 in Vietnamese (and stretched by the pseudo-translation): the window can be that small,
+    and no label or button text is cut."""
+    window = vi_window
+    window.resize(1024, 700)
+    problems = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        settle(qtbot)
+        problems += [f"{window.tabs.tabText(index)}: {problem}" for problem in clipped(window)]
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700 and window.size().toTuple() == (1024, 700)
+    assert problems == [], "\n".join(problems)
+
+
+def test_language_follows_the_system_until_one_is_chosen(qtbot, window: MainWindow, compiled: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    preferences = window.session.services.preferences
+    monkeypatch.setattr(ui_i18n, "translations_dir", lambda: str(compiled))
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    assert ui_i18n.chosen_language(preferences) == "vi"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert ui_i18n.chosen_language(preferences) == "en"
+
+    window.findChild(QAction, "language_viAction").trigger()
+    box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "languageChangedBox")
+    assert preferences.get(LANGUAGE) == "vi" and ui_i18n.chosen_language(preferences) == "vi"
+    assert box.isVisible() and "Tiếng Việt" in box.text() and "khởi động" in box.text()  # said in Vietnamese
+    box.close()
