@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
     QWidget,
@@ -33,6 +35,7 @@ from desktop.services import Services
 from desktop.settings import LANGUAGE, OPTIONS
 from tests.helpers.campaigns import add_list
 from ui import i18n as ui_i18n
+from ui.dialogs.crash import CrashDialog
 from ui.main_window import MainWindow
 from ui.platform.resources import stylesheet
 from ui.session import Session
@@ -52,6 +55,9 @@ def messages(ts: Path) -> list[tuple[str, str, str | None, str | None]]:
             found.append((name, message.findtext("source") or "", translation.text if translation is not None
                           else None, translation.get("type") if translation is not None else None))
     return found
+
+
+QT_CONTEXTS = {context for context, *_ in messages(TRANSLATIONS / "qtbase_vi.ts")} - {"QGuiApplication"}
 
 
 def test_lupdate_finds_nothing_unfinished_or_obsolete(tmp_path: Path) -> None:
@@ -85,10 +91,13 @@ class Misses(QTranslator):
 
     def __init__(self) -> None:
         super().__init__()
-        self.sources: set[str] = set()
+        self.sources: set[str] = set()  # ours (ui/)
+        self.qt: set[tuple[str, str]] = set()  # Qt's own, in the contexts qtbase_vi.ts translates
 
     def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> None:
-        if not context.startswith("Q"):  # Qt's own contexts are qtbase_vi's business (checked by the walk)
+        if context in QT_CONTEXTS:
+            self.qt.add((context, source))
+        elif not context.startswith("Q"):  # other Qt classes' words (key names, layout direction) are not shown
             self.sources.add(source)
         return None
 
@@ -218,12 +227,35 @@ def test_every_tab_menu_and_dialog_speaks_vietnamese(qtbot, vi_window: MainWindo
     about = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "aboutDialog")
     seen |= shown_texts(about)
     about.close()
+    window.report_previous_crash("Fatal Python error: Segmentation fault")
+    settle(qtbot)
+    crash = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CrashDialog) and w.isVisible())
+    seen |= shown_texts(crash)
+    crash.close()
+    # Qt's own: the file dialog the imports and exports open (Qt's, where the desktop offers none), a question box,
+    # and a text field's context menu.
+    files = QFileDialog(window, "x", str(Path.home()))
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    files.show()
+    settle(qtbot)
+    seen |= shown_texts(files)
+    files.close()
+    buttons = QMessageBox.StandardButton
+    question = QMessageBox(QMessageBox.Icon.Question, "x", "x", buttons.Yes | buttons.No | buttons.Cancel
+                           | buttons.Save | buttons.Discard | buttons.Close | buttons.Ok, window)
+    question.setDetailedText("x")
+    question.show()
+    settle(qtbot)
+    seen |= shown_texts(question)
+    question.close()
+    seen |= menu_texts(QLineEdit(window).createStandardContextMenu())
 
     assert len(seen) > 150, "the walk saw too little to prove anything"
     assert {"&Tài khoản", "&Ngôn ngữ", "Tiếng Việt", "OK"} <= set(seen)
     assert english_left(seen) == {}
     catalogued = {source for _c, source, _t, _k in messages(TRANSLATIONS / "autocall_vi.ts")}
     assert sorted(language.sources - catalogued) == [], "tr() calls lupdate does not extract"
+    assert sorted(language.qt) == [], "Qt's own words qtbase_vi.ts lacks"
 
 
 def test_pseudo_translation_stretches_every_string(monkeypatch: pytest.MonkeyPatch, qapp: QApplication,
