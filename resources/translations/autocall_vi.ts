@@ -1869,7 +1869,7 @@
     </message>
     <message>
         <source>Duplicate</source>
-        <translation>Nhân bản</translation>
+        <translation>Trùng</translation>
     </message>
     <message>
         <source>Invalid</source>
@@ -1954,7 +1954,7 @@
     </message>
     <message>
         <source>&amp;History</source>
-        <translation>&amp;Lịch sử</translation>
+        <translation>Lịch &amp;sử</translation>
     </message>
     <message>
         <source>Account:</source>
@@ -1982,7 +1982,7 @@
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;Tệp</translation>
+        <translation>Tệ&amp;p</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
@@ -2114,7 +2114,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>Not sent</source>
-        <translation>Không gửi</translation>
+        <translation>Không được gửi</translation>
     </message>
     <message>
         <source>Not called: on the do-not-call list</source>
