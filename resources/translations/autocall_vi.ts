@@ -1586,8 +1586,8 @@
         <translation>Đang nhận thông báo tại %1.</translation>
     </message>
     <message>
-        <source>Notifications are off: results are read by polling only.</source>
-        <translation>Thông báo đang tắt: kết quả chỉ được lấy bằng cách hỏi định kỳ.</translation>
+        <source>Notifications are off: the app asks the provider for results at regular intervals.</source>
+        <translation>Thông báo đang tắt: ứng dụng hỏi nhà cung cấp kết quả theo định kỳ.</translation>
     </message>
 </context>
 <context>
@@ -2369,48 +2369,48 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Chỉ chiến dịch %1 mới tạm dừng, tiếp tục hoặc dừng được ở phía nhà cung cấp: %2 gọi hết những gì đã nhận.</translation>
     </message>
     <message>
-        <source>Ask %1 to start dialling the task</source>
+        <source>Ask %1 to start calling</source>
         <translation>Yêu cầu %1 bắt đầu gọi</translation>
     </message>
     <message>
-        <source>Ask %1 to stop dialling for now; undialled numbers wait</source>
+        <source>Ask %1 to pause calling; numbers not called yet wait</source>
         <translation>Yêu cầu %1 tạm ngừng gọi; các số chưa gọi sẽ chờ</translation>
     </message>
     <message>
-        <source>Ask %1 to continue dialling the waiting numbers</source>
+        <source>Ask %1 to continue calling the waiting numbers</source>
         <translation>Yêu cầu %1 gọi tiếp các số đang chờ</translation>
     </message>
     <message>
-        <source>End the %1 task: numbers not dialled yet are never called</source>
+        <source>End the campaign on %1: numbers not called yet never will be</source>
         <translation>Kết thúc chiến dịch trên %1: các số chưa gọi sẽ không bao giờ được gọi</translation>
+    </message>
+    <message>
+        <source>Stop calling for “%1”? %2 ends the campaign: numbers it has not called yet will never be called, and this cannot be undone. Calls already made keep their results.</source>
+        <translation>Ngừng gọi cho “%1”? %2 sẽ kết thúc chiến dịch: các số chưa gọi sẽ không bao giờ được gọi, và không thể hoàn tác. Các cuộc gọi đã thực hiện vẫn giữ kết quả.</translation>
+    </message>
+    <message>
+        <source>%1 started calling.</source>
+        <translation>%1 đã bắt đầu gọi.</translation>
+    </message>
+    <message>
+        <source>%1 paused calling: no new numbers are called until you resume.</source>
+        <translation>%1 đã tạm ngừng gọi: không gọi số mới cho đến khi bạn tiếp tục.</translation>
+    </message>
+    <message>
+        <source>%1 resumed calling.</source>
+        <translation>%1 đã gọi tiếp.</translation>
+    </message>
+    <message>
+        <source>%1 ended the campaign: numbers not called yet will not be called.</source>
+        <translation>%1 đã kết thúc chiến dịch: các số chưa gọi sẽ không được gọi.</translation>
     </message>
     <message>
         <source>Stop calling</source>
         <translation>Ngừng gọi</translation>
     </message>
     <message>
-        <source>Stop calling for “%1”? %2 ends the task: numbers it has not dialled yet will never be called, and this cannot be undone. Calls already made keep their results.</source>
-        <translation>Ngừng gọi cho “%1”? %2 sẽ kết thúc chiến dịch: các số chưa gọi sẽ không bao giờ được gọi, và không thể hoàn tác. Các cuộc gọi đã thực hiện vẫn giữ kết quả.</translation>
-    </message>
-    <message>
         <source>%1 did not accept this: %2</source>
         <translation>%1 không chấp nhận yêu cầu này: %2</translation>
-    </message>
-    <message>
-        <source>%1 started the task.</source>
-        <translation>%1 đã bắt đầu gọi.</translation>
-    </message>
-    <message>
-        <source>%1 paused the task: no new numbers are dialled until you resume.</source>
-        <translation>%1 đã tạm ngừng: không gọi số mới cho đến khi bạn tiếp tục.</translation>
-    </message>
-    <message>
-        <source>%1 resumed the task.</source>
-        <translation>%1 đã gọi tiếp.</translation>
-    </message>
-    <message>
-        <source>%1 ended the task: numbers not dialled yet will not be called.</source>
-        <translation>%1 đã kết thúc chiến dịch: các số chưa gọi sẽ không được gọi.</translation>
     </message>
     <message>
         <source>%1 of %2 shown</source>
@@ -2556,8 +2556,8 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>(trống)</translation>
     </message>
     <message>
-        <source>No public URL yet: providers cannot reach the receiver, and NXCLOUD tasks are created without callback addresses (results by polling).</source>
-        <translation>Chưa có địa chỉ công khai: nhà cung cấp không gửi thông báo tới bộ nhận được, và các chiến dịch NXCLOUD được tạo không kèm địa chỉ nhận kết quả (kết quả lấy bằng cách hỏi định kỳ).</translation>
+        <source>No public URL yet: providers cannot reach the receiver, and NXCLOUD campaigns are created without an address for results (the app asks for them instead).</source>
+        <translation>Chưa có địa chỉ công khai: nhà cung cấp không gửi thông báo tới bộ nhận được, và các chiến dịch NXCLOUD được tạo không kèm địa chỉ nhận kết quả (ứng dụng sẽ tự hỏi kết quả).</translation>
     </message>
     <message>
         <source>The public URL must start with https:// (or http://); until it does, NXCLOUD tasks are created without callback addresses.</source>
@@ -2642,10 +2642,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Vào một thời điểm đã đặt</translation>
     </message>
     <message>
-        <source>Manually, from the Monitor (the task waits paused)</source>
-        <translation>Thủ công, từ thẻ Theo dõi (chiến dịch chờ ở trạng thái tạm dừng)</translation>
-    </message>
-    <message>
         <source>Calls NXCLOUD may run at the same time (maxCall)</source>
         <translation>Số cuộc gọi NXCLOUD được chạy cùng lúc (maxCall)</translation>
     </message>
@@ -2682,16 +2678,20 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Tùy chọn chiến dịch</translation>
     </message>
     <message>
-        <source>&amp;Keep the task open when it has no calls left</source>
-        <translation>&amp;Giữ chiến dịch mở khi đã hết số để gọi</translation>
-    </message>
-    <message>
         <source>taskKeep. Off: NXCLOUD ends the task as soon as its calls run out, and refuses contacts sent after that (a later batch, or after a pause).</source>
         <translation>taskKeep. Tắt: NXCLOUD kết thúc chiến dịch ngay khi hết số, và từ chối các liên hệ gửi sau đó (đợt sau, hoặc sau khi tạm dừng).</translation>
     </message>
     <message>
-        <source>Complete the task once every call is &amp;final</source>
-        <translation>Hoàn tất chiến dịch khi mọi cuộc gọi đã &amp;xong</translation>
+        <source>Manually, from the Monitor (the campaign waits, paused)</source>
+        <translation>Thủ công, từ thẻ Theo dõi (chiến dịch chờ ở trạng thái tạm dừng)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the campaign open when it has no calls left</source>
+        <translation>&amp;Giữ chiến dịch mở khi đã hết số để gọi</translation>
+    </message>
+    <message>
+        <source>Close the campaign once every call has &amp;ended</source>
+        <translation>Đóng chiến dịch khi mọi cuộc gọi đã &amp;xong</translation>
     </message>
     <message>
         <source>Autocall Desk&apos;s own rule, not an NXCLOUD option: it asks NXCLOUD to complete a task kept open (mgrTaskStatus) when nothing is left to dial.</source>
@@ -2743,7 +2743,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>Calls at the same &amp;time:</source>
-        <translation>Gọi &amp;cùng lúc:</translation>
+        <translation>Số cuộc gọi &amp;cùng lúc:</translation>
     </message>
     <message>
         <source>Phone &amp;line (route):</source>
@@ -2755,7 +2755,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>&amp;Note kept with results:</source>
-        <translation>&amp;Ghi chú kèm kết quả:</translation>
+        <translation>&amp;Ghi chú gửi kèm kết quả:</translation>
     </message>
 </context>
 <context>

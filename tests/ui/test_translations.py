@@ -117,6 +117,7 @@ def language(request: pytest.FixtureRequest, qapp: QApplication, compiled: Path,
     qapp.installTranslator(misses)
     ui_i18n.use_language(qapp, "vi")
     yield misses
+    monkeypatch.delenv(ui_i18n.PSEUDO_ENV, raising=False)
     ui_i18n.use_language(qapp, "en")
     qapp.removeTranslator(misses)
     QLocale.setDefault(before_locale)

@@ -536,11 +536,11 @@ class MonitorTab(Tab, QStackedWidget):
         tip = "" if controllable else arg(self.tr("Only %1 campaigns can be paused, resumed or stopped on the "
                                                   "provider: %2 dial what they were sent to the end."),
                                           *_names_by_task_control())
-        self.start_button.setToolTip(tip or arg(self.tr("Ask %1 to start dialling the task"), name))
-        self.pause_button.setToolTip(tip or arg(self.tr("Ask %1 to stop dialling for now; undialled numbers wait"),
+        self.start_button.setToolTip(tip or arg(self.tr("Ask %1 to start calling"), name))
+        self.pause_button.setToolTip(tip or arg(self.tr("Ask %1 to pause calling; numbers not called yet wait"),
                                                 name))
-        self.resume_button.setToolTip(tip or arg(self.tr("Ask %1 to continue dialling the waiting numbers"), name))
-        self.stop_button.setToolTip(tip or arg(self.tr("End the %1 task: numbers not dialled yet are never called"),
+        self.resume_button.setToolTip(tip or arg(self.tr("Ask %1 to continue calling the waiting numbers"), name))
+        self.stop_button.setToolTip(tip or arg(self.tr("End the campaign on %1: numbers not called yet never will be"),
                                                name))
         self.export_button.setEnabled(campaign is not None and self.export_progress.isHidden())
         self.download_button.setEnabled(campaign is not None)
@@ -567,7 +567,7 @@ class MonitorTab(Tab, QStackedWidget):
     def confirm_stop(self) -> bool:
         answer = QMessageBox.question(
             self, self.tr("Stop calling"),
-            arg(self.tr("Stop calling for “%1”? %2 ends the task: numbers it has not dialled yet will never be "
+            arg(self.tr("Stop calling for “%1”? %2 ends the campaign: numbers it has not called yet will never be "
                         "called, and this cannot be undone. Calls already made keep their results."),
                 self.campaign.name if self.campaign else "",
                 provider_name(self.campaign.provider) if self.campaign else ""),
@@ -588,10 +588,10 @@ class MonitorTab(Tab, QStackedWidget):
 
     async def _run_task_control(self, campaign: Campaign, action: str) -> None:
         operation = getattr(self.service, f"{action}_on_provider")  # start_ / pause_ / resume_ / stop_on_provider
-        done = {"start": self.tr("%1 started the task."),
-                "pause": self.tr("%1 paused the task: no new numbers are dialled until you resume."),
-                "resume": self.tr("%1 resumed the task."),
-                "stop": self.tr("%1 ended the task: numbers not dialled yet will not be called.")}[action]
+        done = {"start": self.tr("%1 started calling."),
+                "pause": self.tr("%1 paused calling: no new numbers are called until you resume."),
+                "resume": self.tr("%1 resumed calling."),
+                "stop": self.tr("%1 ended the campaign: numbers not called yet will not be called.")}[action]
         await operation(campaign)
         self.notice.info(arg(done, provider_name(campaign.provider)))
 

@@ -108,7 +108,7 @@ class NxCloudPage(ProviderPage):
         self.startup.setObjectName("nxStartupCombo")
         for value, text in (("immediate", self.tr("Immediately, within the calling window")),
                             ("scheduled", self.tr("At a set time")),
-                            ("manual", self.tr("Manually, from the Monitor (the task waits paused)"))):
+                            ("manual", self.tr("Manually, from the Monitor (the campaign waits, paused)"))):
             self.startup.addItem(text, value)
         self.startup_at = QDateTimeEdit()
         self.startup_at.setObjectName("nxStartupAtEdit")
@@ -138,10 +138,10 @@ class NxCloudPage(ProviderPage):
         flags_box = QGroupBox(self.tr("Campaign options"))
         flags_layout = QVBoxLayout(flags_box)
         for key, text, tip in (
-            ("task_keep", self.tr("&Keep the task open when it has no calls left"),
+            ("task_keep", self.tr("&Keep the campaign open when it has no calls left"),
              self.tr("taskKeep. Off: NXCLOUD ends the task as soon as its calls run out, and refuses contacts "
                      "sent after that (a later batch, or after a pause).")),
-            ("complete_when_done", self.tr("Complete the task once every call is &final"),
+            ("complete_when_done", self.tr("Close the campaign once every call has &ended"),
              self.tr("Autocall Desk's own rule, not an NXCLOUD option: it asks NXCLOUD to complete a task kept "
                      "open (mgrTaskStatus) when nothing is left to dial.")),
             ("round_redial", self.tr("Re&dial unanswered numbers once per round"), "roundRedial"),
