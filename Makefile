@@ -6,12 +6,12 @@ PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test system-deps system-deps-test screenshots bench package package-test clean
+.PHONY: run test system-deps system-deps-test screenshots bench package package-test clean translations
 
-run: system-deps $(STAMP)
+run: system-deps $(STAMP) translations
 	$(VENV)/bin/autocall-desk --demo $(ARGS)
 
-test: system-deps-test $(STAMP)
+test: system-deps-test $(STAMP) translations
 	scripts/run-tests.sh $(PYTEST_ARGS)
 
 system-deps:
@@ -26,11 +26,20 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-screenshots: system-deps-test $(STAMP)
+screenshots: system-deps-test $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen scripts/with-private-keyring.sh $(VENV)/bin/python scripts/screenshots.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info resources/translations/*.qm
+
+# The window's languages: Qt Linguist sources (.ts, in git) compiled to the .qm files the app loads (not in git).
+# scripts/update-translations.sh extracts new strings from ui/ first.
+QM := $(patsubst %.ts,%.qm,$(wildcard resources/translations/*.ts))
+
+translations: $(QM)
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 # Installers (README "Installers"). `package` builds dist/autocall-desk_<version>_<arch>.deb with PyInstaller;
 # `package-test` installs it with apt, smoke-tests the installed app and removes it again (root needed).
@@ -40,7 +49,7 @@ $(PKG_STAMP): $(STAMP) pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet -e '.[test,package]'
 	touch $(PKG_STAMP)
 
-package: system-deps $(PKG_STAMP)
+package: system-deps $(PKG_STAMP) translations
 	packaging/linux/build-deb.sh
 
 package-test: system-deps-test package

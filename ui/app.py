@@ -32,6 +32,7 @@ from desktop.services import Services, prepare_folders
 from desktop.store import StoreDamaged, StoreError, folder_error
 from ui.dialogs.crash import install_excepthook
 from ui.dialogs.damaged_store import DamagedStoreDialog
+from ui.i18n import chosen_language, use_language
 from ui.main_window import MainWindow
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.platform.identity import announce_identity
@@ -67,6 +68,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     announce_identity(app)
     app.setStyle(QStyleFactory.create("Fusion"))
     app.setStyleSheet(stylesheet())
+    use_language(app, chosen_language())  # the system's until the data folder's choice is read (main)
     return app
 
 
@@ -128,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if services is None:
         instance.release()
         return 1
+    use_language(app, chosen_language(services.preferences))  # View → Language, before any window is built
     install_excepthook()
     guard = CrashGuard(paths.fault_file)
     previous_crash = guard.previous_crash()

@@ -24,6 +24,7 @@ from ui.dialogs.about import show_about
 from ui.dialogs.crash import CrashDialog
 from ui.dialogs.preferences import PreferencesDialog, show_preferences
 from ui.history.tab import HistoryTab
+from ui.i18n import language_menu
 from ui.monitor.tab import MonitorTab
 from ui.session import Session
 from ui.widgets.log_view import LogView
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         log_action.setText(self.tr("&Log"))
         log_action.setShortcut(QKeySequence(self.tr("Ctrl+L")))
         view_menu.addAction(log_action)
+        view_menu.addMenu(language_menu(self.session.services.preferences, self))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About Autocall Desk"), self)

@@ -76,7 +76,8 @@ class EmbeddedReceiver(QObject):
         """The receiver's state in one sentence."""
         if self.running is not None:
             return arg(self.tr("Receiving notifications on %1."), self.running.url)
-        return self.problem or self.tr("Notifications are off: results are read by polling only.")
+        return self.problem or self.tr("Notifications are off: the app asks the provider for results at regular "
+                                       "intervals.")
 
     @property
     def endpoints(self) -> list[Endpoint]:

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QCoreApplication
+
+#: ``translate("Context", "text")`` outside a QObject method: lupdate extracts the call with that context, and the
+#: same context is looked up at run time (a ``tr()`` there would be extracted with no context and never match).
+translate = QCoreApplication.translate
+
 _PLACE = re.compile(r"%([1-9])")
 
 

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSizePo
 from desktop import providers
 from desktop.providers.settings import ProviderSettings
 from ui.providers import provider_ui
-from ui.providers.base import FieldSpec, tr
+from ui.providers.base import FieldSpec
+from ui.text import translate
 
 
 class AccountForm(QWidget):
@@ -30,7 +31,7 @@ class AccountForm(QWidget):
         self.name = QLineEdit()
         self.name.setObjectName("accountName")
         self.name.textEdited.connect(self.changed)
-        self._layout.addRow(tr("Name") + " *", self.name)
+        self._layout.addRow(translate("AccountForm", "Name") + " *", self.name)
         self.specs: list[FieldSpec] = []
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
@@ -91,9 +92,9 @@ class AccountForm(QWidget):
             editor = QLineEdit("" if spec.secret or value is None else str(value))
             editor.setReadOnly(read_only)
             if read_only and spec.secret:
-                editor.setPlaceholderText(tr("Built in"))
+                editor.setPlaceholderText(translate("AccountForm", "Built in"))
             elif spec.name in self._saved_secrets:
-                editor.setPlaceholderText(tr("Saved — leave empty to keep it"))
+                editor.setPlaceholderText(translate("AccountForm", "Saved — leave empty to keep it"))
             else:
                 editor.setPlaceholderText(spec.placeholder)
             if spec.secret:
@@ -128,14 +129,14 @@ class AccountForm(QWidget):
         if self._read_only:
             return problems
         if not self.name.text().strip():
-            problems.append(tr("Give the account a name."))
+            problems.append(translate("AccountForm", "Give the account a name."))
         for spec in self.specs:
             message = None
             if self.is_shown(spec):
                 value = self.value(spec.name)
                 already_saved = spec.secret and spec.name in self._saved_secrets
                 if spec.required and not value and not already_saved:
-                    message = tr("Required.")
+                    message = translate("AccountForm", "Required.")
                 elif spec.check and value:
                     message = spec.check(value)
             self.errors[spec.name].setText(message or "")

@@ -38,8 +38,8 @@ class DispatchPanel(QFrame):
         self.awaiting.setWordWrap(True)
         self.mark_not_sent_button = QPushButton(self.tr("Mark as &not sent…"))
         self.mark_not_sent_button.setObjectName("markNotSentButton")
-        self.mark_not_sent_button.setToolTip(self.tr("The provider's console shows it never received them: send them "
-                                                     "again on Resume, with the same keys"))
+        self.mark_not_sent_button.setToolTip(self.tr("Only if the provider's console shows it never received them: "
+                                                     "send them again when you press Resume"))
         self.leave_button = QPushButton(self.tr("L&eave"))
         self.leave_button.setObjectName("leaveAwaitingButton")
         self.leave_button.setToolTip(self.tr("Keep waiting: they are checked with the provider again by themselves"))
@@ -57,7 +57,7 @@ class DispatchPanel(QFrame):
                                              "already has"))
         self.resume_button = QPushButton(self.tr("&Resume"))
         self.resume_button.setObjectName("resumeButton")
-        self.resume_button.setToolTip(self.tr("Check unfinished batches with the provider, then send the rest"))
+        self.resume_button.setToolTip(self.tr("Ask the provider what it already received, then send the rest"))
         self.cancel_button = QPushButton(self.tr("Ca&ncel sending…"))
         self.cancel_button.setObjectName("cancelButton")
         self.monitor_button = QPushButton(self.tr("Open in &Monitor"))

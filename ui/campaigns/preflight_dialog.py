@@ -54,7 +54,7 @@ def launch_question(provider_name: str, account_name: str, check: Preflight) -> 
 
 def confirm_launch(parent: QWidget, text: str) -> bool:
     """Yes/No, No by default: a stray Enter never starts a campaign."""
-    answer = QMessageBox.question(parent, parent.tr("Start calling?"), text,
+    answer = QMessageBox.question(parent, QCoreApplication.translate("PreflightDialog", "Start calling?"), text,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
@@ -148,8 +148,8 @@ class ReconcileDialog(QDialog):
         buttons.addButton(self.later_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.mark_not_sent_button = QPushButton(self.tr("Mark as &not sent…"))
         self.mark_not_sent_button.setObjectName("reconcileMarkNotSentButton")
-        self.mark_not_sent_button.setToolTip(self.tr("The provider's console shows it never received the contacts "
-                                                     "awaiting confirmation: send them on Resume, same keys"))
+        self.mark_not_sent_button.setToolTip(self.tr("Only if the provider's console shows it never received the "
+                                                     "contacts awaiting confirmation: send them when you press Resume"))
         self.mark_not_sent_button.setVisible(bool(report.in_doubt))
         self.mark_not_sent_button.clicked.connect(lambda: self.done(self.MARK_NOT_SENT))
         buttons.addButton(self.mark_not_sent_button, QDialogButtonBox.ButtonRole.ActionRole)

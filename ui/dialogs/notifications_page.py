@@ -163,7 +163,8 @@ class NotificationsPanel(QWidget):
         url = self.public_url()
         if not url:
             self.url_warning.warning(self.tr("No public URL yet: providers cannot reach the receiver, and NXCLOUD "
-                                             "tasks are created without callback addresses (results by polling)."))
+                                             "campaigns are created without an address for results (the app asks "
+                                             "for them instead)."))
         elif not url.startswith(("https://", "http://")):
             self.url_warning.error(self.tr("The public URL must start with https:// (or http://); until it does, "
                                            "NXCLOUD tasks are created without callback addresses."))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import _
 from desktop.settings import (
     NOTIFY_ENABLED,
     NOTIFY_HOST,
@@ -43,11 +43,6 @@ from ui.widgets.message_bar import MessageBar
 Editor = QCheckBox | QSpinBox | QDoubleSpinBox | QLineEdit
 #: The preferences the running notification receiver is started with: a change restarts it.
 RECEIVER_OPTIONS = (NOTIFY_ENABLED, NOTIFY_HOST, NOTIFY_PORT)
-
-
-def _tr(text: str) -> str:
-    """The core declares its labels in English; they are translated here, in the dialog's context."""
-    return QCoreApplication.translate("Preferences", text)
 
 
 class PreferencesDialog(QDialog):
@@ -75,7 +70,7 @@ class PreferencesDialog(QDialog):
                 scroll.setWidgetResizable(True)
                 scroll.setFrameShape(QFrame.Shape.NoFrame)
                 scroll.setWidget(page)
-                self.pages.addTab(scroll, _tr(option.group))
+                self.pages.addTab(scroll, _(option.group))
             scopes = [ui.key for ui in PROVIDER_UIS] if option.scoped else [None]
             for scope in scopes:
                 self._add_field(form, option, scope)
@@ -116,7 +111,7 @@ class PreferencesDialog(QDialog):
         name = option.store_key(scope).replace(".", "_")
         editor.setObjectName(f"pref_{name}")
         self._show(editor, self.preferences.get(option, scope))
-        text = _tr(option.label)
+        text = _(option.label)
         if scope is not None:
             text = arg(self.tr("%1 (%2)"), text, provider_name(scope))
         if isinstance(editor, QCheckBox):
@@ -127,7 +122,7 @@ class PreferencesDialog(QDialog):
             label.setBuddy(editor)
             form.addRow(label, editor)
         if option.help:
-            hint = QLabel(_tr(option.help))
+            hint = QLabel(_(option.help))
             hint.setObjectName(f"prefHelp_{name}")
             hint.setWordWrap(True)
             hint.setProperty("note", True)
@@ -139,7 +134,7 @@ class PreferencesDialog(QDialog):
     @staticmethod
     def _editor(option: Option) -> Editor:
         default = option.default
-        suffix = f" {_tr(option.unit)}" if option.unit else ""
+        suffix = f" {_(option.unit)}" if option.unit else ""
         if isinstance(default, bool):
             return QCheckBox()
         if isinstance(default, int):

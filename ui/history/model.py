@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from desktop.history import HistoryCall
+from desktop.i18n import _
 from desktop.recordings.bulk import file_stem
-from ui.text import arg
+from ui.text import arg, translate
 from ui.widgets.recording_player import format_ms
 
 TIME_FORMAT = "%d/%m/%Y %H:%M:%S"  # how Vietnamese offices write dates
@@ -22,23 +23,31 @@ class HistoryWords:
     worker thread, where no translation lookups happen)."""
 
     def __init__(self, widget: QWidget) -> None:
-        tr = widget.tr
         self.outcomes: dict[str, str] = {}  # the account's provider's outcome words (use())
-        self.directions = {"out": tr("Outgoing"), "in": tr("Incoming"), "missed": tr("Missed")}
-        self.columns = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"), tr("Talk time"),
-                        tr("Cost"), tr("Hotline"), tr("Recording")]
-        self.export_header = [tr("Time"), tr("Direction"), tr("Caller"), tr("Callee"), tr("Outcome"),
-                              tr("Outcome (VBot)"), tr("Talk time (seconds)"), tr("Cost (₫)"), tr("Hotline"),
-                              tr("Transaction ID"), tr("Recording file (as Download recordings saves it)")]
-        self.one_call, self.many_calls = tr("1 call"), tr("%1 calls")
-        self.play = tr("▶ Play")
-        self.no_recording = tr("No recording")
+        self.directions = {"out": translate("HistoryTab", "Outgoing"), "in": translate("HistoryTab", "Incoming"),
+                           "missed": translate("HistoryTab", "Missed")}
+        self.columns = [translate("HistoryTab", "Time"), translate("HistoryTab", "Direction"),
+                        translate("HistoryTab", "From"), translate("HistoryTab", "To"),
+                        translate("HistoryTab", "Outcome"), translate("HistoryTab", "Talk time"),
+                        translate("HistoryTab", "Cost"), translate("HistoryTab", "Hotline"),
+                        translate("HistoryTab", "Recording")]
+        self.export_header = [translate("HistoryTab", "Time"), translate("HistoryTab", "Direction"),
+                              translate("HistoryTab", "From"), translate("HistoryTab", "To"),
+                              translate("HistoryTab", "Outcome"), translate("HistoryTab", "Outcome (VBot)"),
+                              translate("HistoryTab", "Talk time (seconds)"), translate("HistoryTab", "Cost (₫)"),
+                              translate("HistoryTab", "Hotline"),
+                              translate("HistoryTab", "Provider's call reference"),
+                              translate("HistoryTab", "Recording file (as Download recordings saves it)")]
+        self.one_call, self.many_calls = translate("HistoryTab", "1 call"), translate("HistoryTab", "%1 calls")
+        self.play = translate("HistoryTab", "▶ Play")
+        self.no_recording = translate("HistoryTab", "No recording")
 
     def use(self, words: Mapping[str, str]) -> None:
-        """Say outcomes in these words (the provider's ``outcome_words``: its documents' meanings), translated; a
-        meaning two words share names the provider's word too, so the filter can tell them apart."""
+        """Say outcomes in these words (the provider's ``outcome_words``: its documents' meanings, translated by the
+        core's catalogue); a meaning two words share names the provider's word too, so the filter can tell them
+        apart."""
         shared = {text for text in words.values() if list(words.values()).count(text) > 1}
-        self.outcomes = {code: QCoreApplication.translate("ProviderOutcome", text)
+        self.outcomes = {code: _(text)
                          + (f" ({code})" if text in shared else "") for code, text in words.items()}
 
     def count(self, calls: int) -> str:

@@ -325,7 +325,8 @@ class HistoryTab(Tab, QStackedWidget):
                                               "“Any outcome”."))
             self.message.button.hide()
             self.results.setCurrentWidget(self.message)
-        self.state.setText(arg(self.tr("Outcome filtered on this computer: %1's history has no outcome filter."),
+        self.state.setText(arg(self.tr("%1 cannot filter calls by outcome, so they are picked out on "
+                                        "this computer."),
                                spec(account.provider).name)
                            if query.filters.disposition else "")
         self._update_paging()

@@ -176,8 +176,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.selector.currentIndexChanged.connect(self._campaign_chosen)
         caption = QLabel(self.tr("C&ampaign:"))
         caption.setBuddy(self.selector)
-        self.watch_button = self._button("monitorWatch", self.tr("Stop &watching"),
-                                         self.tr("Check the provider for new statuses until every call is final"),
+        self.watch_button = self._button("monitorWatch", self.tr("Stop &updating"),
+                                         self.tr("Ask the provider for new results until every call has ended"),
                                          self.toggle_watching)
         self.start_button = self._button("monitorStartTask", self.tr("S&tart calling"), "", self.start_task)
         self.pause_button = self._button("monitorPauseTask", self.tr("&Pause calling"), "", self.pause_task)
@@ -283,10 +283,11 @@ class MonitorTab(Tab, QStackedWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, text in (("phone", self.tr("Phone")), ("name", self.tr("Name")), ("outcome", self.tr("Outcome")),
-                          ("answer", self.tr("Answer")), ("raw_status", self.tr("Provider status")),
+                          ("answer", self.tr("Answer")), ("raw_status", self.tr("Provider's code")),
                           ("duration", self.tr("Talk time")),
                           ("cost", self.tr("Cost")), ("error", self.tr("Reason")),
-                          ("trans_id", self.tr("Call ID")), ("channel", self.tr("Result came by")),
+                          ("trans_id", self.tr("Provider's call reference")),
+                          ("channel", self.tr("Result received by")),
                           ("columns", self.tr("Contact's columns"))):
             value = QLabel()
             value.setObjectName(f"detail_{key}")
@@ -304,7 +305,7 @@ class MonitorTab(Tab, QStackedWidget):
         self.raw = QPlainTextEdit()
         self.raw.setObjectName("monitorRawPayload")
         self.raw.setReadOnly(True)
-        self.raw.setAccessibleName(self.tr("Provider's record"))
+        self.raw.setAccessibleName(self.tr("Technical details from the provider"))
         self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.raw.setMinimumHeight(120)
         self.raw.setPlaceholderText(self.tr("Select a call in the table to see what the provider reported."))
@@ -483,7 +484,7 @@ class MonitorTab(Tab, QStackedWidget):
         task = self.service.start_monitoring(campaign, self._on_update)
         self._watchers[campaign.id] = task
         task.add_done_callback(lambda done: self._watch_ended(campaign.id, done))
-        self.state.setText(self.tr("Watching: checking the provider for new statuses…"))
+        self.state.setText(self.tr("Updating: asking the provider for new results…"))
         if self.service.supports_task_control(campaign):  # the task may have changed while the app was closed
             self.jobs.run(f"monitor-task-state:{campaign.id}",
                           lambda _job: self.service.refresh_provider_task(campaign),
@@ -503,10 +504,10 @@ class MonitorTab(Tab, QStackedWidget):
         if self.campaign is None or self.campaign.id != campaign_id:
             return
         if task.cancelled():
-            self.state.setText(self.tr("Not watching. Press “Watch” to check for new statuses again."))
+            self.state.setText(self.tr("Not updating. Press “Update live” to check for new results again."))
         else:
             if task.exception() is not None:  # logged by the task owner; said here in words
-                self.state.setText(arg(self.tr("Watching stopped: %1"), words(task.exception())))
+                self.state.setText(arg(self.tr("Updating stopped: %1"), words(task.exception())))
             self.refresh_campaigns()  # the campaign's state changed (finished)
         self._update_buttons()
 
@@ -533,7 +534,7 @@ class MonitorTab(Tab, QStackedWidget):
             self.state.setText(arg(self.tr("The last check failed: %1 Next check in %2 s."),
                                    update.error, f"{update.next_poll_in or 0:.0f}"))
         else:
-            self.state.setText(arg(self.tr("Watching: %1 calls live now; next check in %2 s."),
+            self.state.setText(arg(self.tr("Updating: %1 calls in progress now; next check in %2 s."),
                                    str(update.live), f"{update.next_poll_in or 0:.0f}"))
 
     def _show_counts(self, counts: Counts) -> None:
@@ -548,13 +549,13 @@ class MonitorTab(Tab, QStackedWidget):
         if self.campaign is not None and self.campaign.state is CampaignState.FINISHED:
             self.state.setText(self.tr("All calls finished."))
         else:
-            self.state.setText(self.tr("Not watching. Press “Watch” to check for new statuses."))
+            self.state.setText(self.tr("Not updating. Press “Update live” to check for new results."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         campaign = self.campaign
         watching = self.is_watching()
-        self.watch_button.setText(self.tr("Stop &watching") if watching else self.tr("&Watch"))
+        self.watch_button.setText(self.tr("Stop &updating") if watching else self.tr("&Update live"))
         self.watch_button.setEnabled(campaign is not None and campaign.state is not CampaignState.FINISHED
                                      or watching)
         controllable, task = self._provider_task(campaign) if campaign is not None else (False, None)
@@ -568,11 +569,11 @@ class MonitorTab(Tab, QStackedWidget):
         tip = "" if controllable else arg(self.tr("Only %1 campaigns can be paused, resumed or stopped on the "
                                                   "provider: %2 dial what they were sent to the end."),
                                           *_names_by_task_control())
-        self.start_button.setToolTip(tip or arg(self.tr("Ask %1 to start dialling the task"), name))
-        self.pause_button.setToolTip(tip or arg(self.tr("Ask %1 to stop dialling for now; undialled numbers wait"),
+        self.start_button.setToolTip(tip or arg(self.tr("Ask %1 to start calling"), name))
+        self.pause_button.setToolTip(tip or arg(self.tr("Ask %1 to pause calling; numbers not called yet wait"),
                                                 name))
-        self.resume_button.setToolTip(tip or arg(self.tr("Ask %1 to continue dialling the waiting numbers"), name))
-        self.stop_button.setToolTip(tip or arg(self.tr("End the %1 task: numbers not dialled yet are never called"),
+        self.resume_button.setToolTip(tip or arg(self.tr("Ask %1 to continue calling the waiting numbers"), name))
+        self.stop_button.setToolTip(tip or arg(self.tr("End the campaign on %1: numbers not called yet never will be"),
                                                name))
         self.export_button.setEnabled(campaign is not None and self.export_progress.isHidden())
         self.download_button.setEnabled(campaign is not None)
@@ -599,7 +600,7 @@ class MonitorTab(Tab, QStackedWidget):
     def confirm_stop(self) -> bool:
         answer = QMessageBox.question(
             self, self.tr("Stop calling"),
-            arg(self.tr("Stop calling for “%1”? %2 ends the task: numbers it has not dialled yet will never be "
+            arg(self.tr("Stop calling for “%1”? %2 ends the campaign: numbers it has not called yet will never be "
                         "called, and this cannot be undone. Calls already made keep their results."),
                 self.campaign.name if self.campaign else "",
                 provider_name(self.campaign.provider) if self.campaign else ""),
@@ -620,10 +621,10 @@ class MonitorTab(Tab, QStackedWidget):
 
     async def _run_task_control(self, campaign: Campaign, action: str) -> None:
         operation = getattr(self.service, f"{action}_on_provider")  # start_ / pause_ / resume_ / stop_on_provider
-        done = {"start": self.tr("%1 started the task."),
-                "pause": self.tr("%1 paused the task: no new numbers are dialled until you resume."),
-                "resume": self.tr("%1 resumed the task."),
-                "stop": self.tr("%1 ended the task: numbers not dialled yet will not be called.")}[action]
+        done = {"start": self.tr("%1 started calling."),
+                "pause": self.tr("%1 paused calling: no new numbers are called until you resume."),
+                "resume": self.tr("%1 resumed calling."),
+                "stop": self.tr("%1 ended the campaign: numbers not called yet will not be called.")}[action]
         await operation(campaign)
         self.notice.info(arg(done, provider_name(campaign.provider)))
 
@@ -717,7 +718,7 @@ class MonitorTab(Tab, QStackedWidget):
     def _channel_text(self, channel: str | None) -> str:
         """How the call's current result arrived, in the operator's words."""
         words = {Channel.NOTIFICATION: self.tr("Notification from the provider"),
-                 Channel.POLL: self.tr("Polling (the app asked the provider)")}
+                 Channel.POLL: self.tr("Regular check (the app asked the provider)")}
         return words.get(Channel(channel), "—") if channel else "—"
 
     def _clear_details(self) -> None:

@@ -31,6 +31,7 @@ from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
 from desktop.campaigns.results import answer_words, outcome_words
 from desktop.campaigns.rounds import RoundsAround
 from desktop.providers.base import Outcome
+from ui.text import translate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -74,17 +75,15 @@ def group_counts(counts: Counts) -> dict[str, int]:
     return values
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Monitor", text)
-
-
 def group_text(group: str) -> str:
     """A group in words, as the counters, the chart's legend and the filter say it."""
     return {
-        ANSWERED: _tr("Answered"), NO_ANSWER: _tr("No answer"), BUSY: _tr("Busy"), REJECTED: _tr("Rejected"),
-        FAILED: _tr("Failed"), CANCELLED: _tr("Cancelled"), DO_NOT_CALL: _tr("On the do-not-call list"),
-        WAITING: _tr("Waiting / in progress"),
-        UNKNOWN: _tr("Unknown"),
+        ANSWERED: translate("Monitor", "Answered"), NO_ANSWER: translate("Monitor", "No answer"),
+        BUSY: translate("Monitor", "Busy"), REJECTED: translate("Monitor", "Rejected"),
+        FAILED: translate("Monitor", "Failed"), CANCELLED: translate("Monitor", "Cancelled"),
+        DO_NOT_CALL: translate("Monitor", "On the do-not-call list"),
+        WAITING: translate("Monitor", "Waiting / in progress"),
+        UNKNOWN: translate("Monitor", "Unknown"),
     }[group]
 
 
@@ -184,7 +183,7 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
     Column("answer", QT_TRANSLATE_NOOP("CallTableModel", "Answer"), 120,
            lambda r: answer_words(r.answer), lambda r: (r.answer is None, r.answer or "", r.call_id), tooltip=True),
-    Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider status"), 170,
+    Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider's code"), 170,
            lambda r: r.raw_status or "", lambda r: (r.raw_status or "\uffff", r.call_id), tooltip=True),
     Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Talk time"), 70,
            lambda r: format_seconds(r.duration), lambda r: (r.duration is None, r.duration or 0.0, r.call_id),

@@ -11,6 +11,7 @@ A hidden developer flag, run by the installer smoke test (packaging/linux/packag
   plugin, i.e. the recording player's plugin and its libraries were bundled.
 - ``workbook``: a small .xlsx is read through the workbook reader's child process, which an installed app starts
   as itself (:data:`desktop.contacts.workbook.CHILD_FLAG`).
+- ``translations``: the Vietnamese catalogues (ui/ and Qt's own dialogs) were bundled and translate.
 - ``modules``: modules that are only imported dynamically (uvicorn's protocol/loop/lifespan classes for the
   in-process simulator) or are compiled extensions (python-calamine) load.
 """
@@ -156,6 +157,20 @@ def check_workbook() -> dict[str, Any]:
     return {"rows": len(rows), "ok": ok}
 
 
+def check_translations() -> dict[str, Any]:
+    from PySide6.QtCore import QTranslator
+
+    from ui.i18n import CATALOGUES, translations_dir
+
+    probes = {"autocall": ("MainWindow", "&Accounts"), "qtbase": ("QPlatformTheme", "Cancel")}
+    said = {}
+    for name in CATALOGUES:
+        translator = QTranslator()
+        loaded = translator.load(f"{name}_vi", translations_dir())
+        said[name] = translator.translate(*probes[name]) if loaded else None
+    return {"said": said, "ok": all(text and text != probes[name][1] for name, text in said.items())}
+
+
 def check_modules() -> dict[str, Any]:
     missing = {}
     for name in DYNAMIC_MODULES:
@@ -171,7 +186,7 @@ def run() -> int:
 
     report: dict[str, Any] = {"version": __version__}
     checks = (("keyring", check_keyring), ("recording", check_recording), ("workbook", check_workbook),
-              ("modules", check_modules))
+              ("translations", check_translations), ("modules", check_modules))
     for name, check in checks:
         try:
             report[name] = check()

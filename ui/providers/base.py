@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, Signal, SignalInstance
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from desktop.accounts.repository import Account
 from desktop.contacts.repository import SavedMapping
 from desktop.providers.base import CampaignOptions, TemplateField
 from desktop.settings import Option
+from ui.text import translate
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -34,22 +35,18 @@ E164 = re.compile(r"^\+?[1-9]\d{1,14}$")
 LOOPBACK = re.compile(r"^http://(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(/|$)")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AccountForm", text)
-
-
 # -- the account form's fields ------------------------------------------------------------------------------------
 def check_url(value: str) -> str | None:
     if not value:
         return None
     if value.startswith("https://") or LOOPBACK.match(value):
         return None
-    return tr("Use an https:// address (plain http:// is allowed only for this computer).")
+    return translate("AccountForm", "Use an https:// address (plain http:// is allowed only for this computer).")
 
 
 def check_caller_id(value: str) -> str | None:
     if value and not E164.match(value.replace(" ", "")):
-        return tr("Enter the number in international form, e.g. +84912345678.")
+        return translate("AccountForm", "Enter the number in international form, e.g. +84912345678.")
     return None
 
 

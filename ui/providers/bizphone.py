@@ -11,18 +11,10 @@ from desktop.providers.base import CampaignOptions, fields_from_names
 from desktop.providers.bizphone import BizPhoneCampaignSettings, BizPhoneSettings, placeholders
 from desktop.providers.bizphone.wire import DOCUMENTED
 from desktop.providers.errors import ConfigError
-from ui.providers.base import (
-    FieldsHost,
-    FieldSource,
-    FieldSpec,
-    ProviderPage,
-    ProviderUi,
-    check_caller_id,
-    check_url,
-    tr,
-)
+from ui.providers.base import FieldsHost, FieldSource, FieldSpec, ProviderPage, ProviderUi, check_caller_id, check_url
 from ui.providers.call_flow_editor import CallFlowEditor
 from ui.session import Session
+from ui.text import translate
 
 KEY = "bizphone"
 #: The mapping scope of a call-flow message that belongs to no saved flow.
@@ -32,32 +24,41 @@ DEFAULT_FLOW = "default"
 def account_fields() -> list[FieldSpec]:
     """The account form, top to bottom."""
     return [
-        FieldSpec("base_url", tr("API address"),
-                  tr("BizPhone does not publish one address: use the Open API address from your account or "
-                     "BizPhone support, ending in /v1."),
+        FieldSpec("base_url", translate("AccountForm", "Server address"),
+                  translate("AccountForm", "BizPhone does not publish one address: use the Open API address from "
+                                           "your account or BizPhone support, ending in /v1."),
                   required=True, placeholder="https://…/v1", check=check_url),
-        FieldSpec("api_key", tr("API key"),
-                  tr("From Developer Hub → Project → Open API. BizPhone shows it only once; “Reset” there issues "
-                     "a new one."), secret=True, required=True),
-        FieldSpec("default_caller_id", tr("Default caller ID"),
-                  tr("BizPhone's “caller”: the number callees see, in international form (+84…)."),
+        FieldSpec("api_key", translate("AccountForm", "API key"),
+                  translate("AccountForm", "From Developer Hub → Project → Open API. BizPhone shows it only once; "
+                                           "“Reset” there issues a new one."), secret=True, required=True),
+        FieldSpec("default_caller_id", translate("AccountForm", "Default caller number"),
+                  translate("AccountForm", "BizPhone's “caller”: the number customers see, in international form "
+                                           "(+84…)."),
                   check=check_caller_id),
         # What BizPhone's document leaves open (its lists are cut off): docs/providers.md gives each reason.
-        FieldSpec("star_hash_keys", tr("Keys * and #"),
-                  tr("BizPhone's “digit”: its document shows only number keys."),
-                  choices=(("no", tr("Only 0–9")), ("yes", tr("Also * and #")))),
-        FieldSpec("optional_default_branch", tr("Default branch"),
-                  tr("BizPhone's “default”: its document does not say if each gather step needs one."),
-                  choices=(("no", tr("Required")), ("yes", tr("May be left out")))),
-        FieldSpec("phone_transfers", tr("Transfer destinations"),
-                  tr("BizPhone's “destination”: its document shows only extensions (Ext:1000)."),
-                  choices=(("no", tr("Extensions only")), ("yes", tr("Extensions and phone numbers (+84…)")))),
-        FieldSpec("concurrent_limit", tr("“Call limit” status"),
-                  tr("BizPhone's “error_concurrent_call_limit_reache”: its document does not say what it means."),
-                  choices=(("queued", tr("Waiting for a free line: ask again until the call ends")),
-                           ("failed", tr("Failed: the call is final at once")))),
-        FieldSpec("queued_limit_hours", tr("Stop waiting after (hours)"),
-                  tr("A call still waiting this long after it was sent is recorded as “unknown”."),
+        FieldSpec("star_hash_keys", translate("AccountForm", "Keys * and #"),
+                  translate("AccountForm", "BizPhone's “digit”: its document shows only number keys."),
+                  choices=(("no", translate("AccountForm", "Only 0–9")),
+                           ("yes", translate("AccountForm", "Also * and #")))),
+        FieldSpec("optional_default_branch", translate("AccountForm", "Answer for other keys"),
+                  translate("AccountForm", "BizPhone's “default”: its document does not say if each gather step "
+                                           "needs one."),
+                  choices=(("no", translate("AccountForm", "Required")),
+                           ("yes", translate("AccountForm", "May be left out")))),
+        FieldSpec("phone_transfers", translate("AccountForm", "Transfer calls to"),
+                  translate("AccountForm", "BizPhone's “destination”: its document shows only extensions "
+                                           "(Ext:1000)."),
+                  choices=(("no", translate("AccountForm", "Extensions only")),
+                           ("yes", translate("AccountForm", "Extensions and phone numbers (+84…)")))),
+        FieldSpec("concurrent_limit", translate("AccountForm", "When all lines are busy"),
+                  translate("AccountForm", "BizPhone's “error_concurrent_call_limit_reache”: its document does not "
+                                           "say what it means."),
+                  choices=(("queued", translate("AccountForm", "Wait for a free line and check again until the call "
+                                                               "ends")),
+                           ("failed", translate("AccountForm", "Count the call as failed at once")))),
+        FieldSpec("queued_limit_hours", translate("AccountForm", "Stop waiting after (hours)"),
+                  translate("AccountForm", "A call still waiting this long after it was sent is recorded as "
+                                           "“unknown”."),
                   required=True, check=check_hours),
     ]
 
@@ -67,7 +68,7 @@ def check_hours(value: str) -> str | None:
         hours = float(value)
     except ValueError:
         hours = 0.0
-    return None if hours > 0 else tr("Enter a number of hours above 0, e.g. 24.")
+    return None if hours > 0 else translate("AccountForm", "Enter a number of hours above 0, e.g. 24.")
 
 
 class BizPhonePage(ProviderPage):

@@ -154,15 +154,16 @@ class CallFlowEditor(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("flowTree")
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(self.tr("Call-flow steps"))
+        self.tree.setAccessibleName(self.tr("Call steps"))
         self.tree.currentItemChanged.connect(self._show_item)
         buttons = QGridLayout()
         self.add_buttons: dict[str, QPushButton] = {}
         for kind, text, tip in (
-            ("play", self.tr("+ &Play"), self.tr("Speak a message")),
-            ("gather", self.tr("+ &Gather"), self.tr("Speak a message and wait for a key; branch on it")),
-            ("transfer", self.tr("+ &Transfer"), self.tr("Put the call through to an extension")),
-            ("branch", self.tr("+ &Branch"), self.tr("Another key for the selected gather step")),
+            ("play", self.tr("+ &Say"), self.tr("Speak a message (BizPhone: Play)")),
+            ("gather", self.tr("+ &Ask for a key"), self.tr("Speak a message and wait for a key; what follows depends "
+                                                             "on the key (BizPhone: Gather)")),
+            ("transfer", self.tr("+ &Transfer"), self.tr("Put the call through to an extension (BizPhone: Transfer)")),
+            ("branch", self.tr("+ Another &key"), self.tr("Another key for the selected “Ask for a key” step")),
         ):
             button = QPushButton(text)
             button.setObjectName(f"add{kind.title()}Button")
@@ -220,7 +221,7 @@ class CallFlowEditor(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details)
-        json_label = QLabel(self.tr("What BizPhone receives:"))
+        json_label = QLabel(self.tr("Technical details (sent to BizPhone):"))
         right_layout.addWidget(json_label)
         right_layout.addWidget(self.preview, 1)
         splitter = QSplitter()
@@ -333,7 +334,7 @@ class CallFlowEditor(QWidget):
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("When the caller &presses:"), self.digit)
-        form.addRow(self.tr("Default branch:"), self.default)
+        form.addRow(self.tr("For any other key:"), self.default)
         note = QLabel(self.tr("Add the steps that follow this key with the + buttons while the branch is selected."))
         note.setWordWrap(True)
         form.addRow("", note)
@@ -346,7 +347,7 @@ class CallFlowEditor(QWidget):
 
     def _fill_keys(self) -> None:
         self.digit.clear()
-        self.digit.addItem(self.tr("No key (default branch only)"), None)
+        self.digit.addItem(self.tr("No key (only “any other key”)"), None)
         for key in self.rules.keys:
             self.digit.addItem(arg(self.tr("Key %1"), key), key)
 
@@ -550,10 +551,10 @@ class CallFlowEditor(QWidget):
         short = item.msg.replace("\n", " ")
         short = short if len(short) <= 48 else short[:47] + "…"
         text = {
-            "play": self.tr("Play: %1"),
-            "gather": self.tr("Gather a key: %1"),
+            "play": self.tr("Say: %1"),
+            "gather": self.tr("Ask for a key: %1"),
             "transfer": self.tr("Transfer to %1"),
-            "branch": (self.tr("No or another key (default)") if item.digit is None
+            "branch": (self.tr("No key or another key") if item.digit is None
                        else self.tr("Key %1 — also the default") if item.default else self.tr("Key %1")),
         }[item.kind]
         value = {"transfer": item.destination, "branch": item.digit or ""}.get(item.kind, short or self.tr("(empty)"))

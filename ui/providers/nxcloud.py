@@ -42,11 +42,10 @@ from ui.providers.base import (
     check_url,
     labelled_row,
     spin_box,
-    tr,
 )
 from ui.providers.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
 from ui.session import Session
-from ui.text import arg
+from ui.text import arg, translate
 
 KEY = "nxcloud"
 
@@ -54,19 +53,24 @@ KEY = "nxcloud"
 def account_fields() -> list[FieldSpec]:
     """The account form, top to bottom."""
     return [
-        FieldSpec("base_url", tr("API address"), tr("Leave empty to use NXCLOUD's address."),
+        FieldSpec("base_url", translate("AccountForm", "Server address"),
+                  translate("AccountForm", "Leave empty to use NXCLOUD's address."),
                   placeholder="https://nxbot.nxcloud.com", check=check_url),
-        FieldSpec("uuid", tr("UUID"), tr("From the NXCLOUD back-office → Developer page."), required=True),
-        FieldSpec("secret_key", tr("Secret key"),
-                  tr("From the same Developer page. It signs every request and is never sent itself."),
+        FieldSpec("uuid", translate("AccountForm", "Account ID (UUID)"),
+                  translate("AccountForm", "From the NXCLOUD back-office → Developer page."), required=True),
+        FieldSpec("secret_key", translate("AccountForm", "Secret key"),
+                  translate("AccountForm", "From the same Developer page. It signs every request and is never sent "
+                                           "itself."),
                   secret=True, required=True),
-        FieldSpec("algorithm", tr("Signing algorithm"),
-                  tr("Must match the algorithm set in the NXCLOUD back-office (MD5 unless you changed it)."),
+        FieldSpec("algorithm", translate("AccountForm", "Signing method"),
+                  translate("AccountForm", "Must match the algorithm set in the NXCLOUD back-office (MD5 unless you "
+                                           "changed it)."),
                   choices=(("MD5", "MD5"), ("SHA256", "SHA256"))),
-        FieldSpec("call_statuses", tr("Call results"),
-                  arg(tr("What NXCLOUD's callStatus values mean (its document does not list them): value=outcome "
-                         "pairs, e.g. 1=answered, 2=no_answer; outcomes: %1. Empty (the default): the SIP code and "
-                         "hang-up cause decide."), ", ".join(CALL_STATUS_OUTCOMES)),
+        FieldSpec("call_statuses", translate("AccountForm", "Call results"),
+                  arg(translate("AccountForm", "What NXCLOUD's callStatus values mean (its document does not list "
+                                               "them): value=outcome pairs, e.g. 1=answered, 2=no_answer; outcomes: "
+                                               "%1. Empty (the default): the SIP code and hang-up cause decide."),
+                      ", ".join(CALL_STATUS_OUTCOMES)),
                   placeholder="1=answered, 2=no_answer", check=check_call_statuses),
     ]
 
@@ -96,7 +100,7 @@ class NxCloudPage(ProviderPage):
         self.strategy = QComboBox()
         self.strategy.setObjectName("nxStrategyCombo")
         self.strategy.setEditable(True)
-        self.strategy.addItem(self.tr("Default strategy"), "")
+        self.strategy.addItem(self.tr("NXCLOUD's default"), "")
         self.strategy.setToolTip(self.tr(
             "strategyName: NXCLOUD's default strategy, or type the name of another strategy set up in the aibot "
             "platform (Scenario Management → the scene → Dialing Strategy)."))
@@ -104,7 +108,7 @@ class NxCloudPage(ProviderPage):
         self.startup.setObjectName("nxStartupCombo")
         for value, text in (("immediate", self.tr("Immediately, within the calling window")),
                             ("scheduled", self.tr("At a set time")),
-                            ("manual", self.tr("Manually, from the Monitor (the task waits paused)"))):
+                            ("manual", self.tr("Manually, from the Monitor (the campaign waits, paused)"))):
             self.startup.addItem(text, value)
         self.startup_at = QDateTimeEdit()
         self.startup_at.setObjectName("nxStartupAtEdit")
@@ -131,19 +135,19 @@ class NxCloudPage(ProviderPage):
         self.other.setToolTip(self.tr("other: text NXCLOUD keeps with every number of this campaign and returns "
                                       "unchanged with its results"))
         self.flags: dict[str, QCheckBox] = {}
-        flags_box = QGroupBox(self.tr("Task options"))
+        flags_box = QGroupBox(self.tr("Campaign options"))
         flags_layout = QVBoxLayout(flags_box)
         for key, text, tip in (
-            ("task_keep", self.tr("&Keep the task open when it has no calls left"),
+            ("task_keep", self.tr("&Keep the campaign open when it has no calls left"),
              self.tr("taskKeep. Off: NXCLOUD ends the task as soon as its calls run out, and refuses contacts "
                      "sent after that (a later batch, or after a pause).")),
-            ("complete_when_done", self.tr("Complete the task once every call is &final"),
+            ("complete_when_done", self.tr("Close the campaign once every call has &ended"),
              self.tr("Autocall Desk's own rule, not an NXCLOUD option: it asks NXCLOUD to complete a task kept "
                      "open (mgrTaskStatus) when nothing is left to dial.")),
             ("round_redial", self.tr("Re&dial unanswered numbers once per round"), "roundRedial"),
-            ("whole_tts", self.tr("Whole-sentence &TTS (needed when the scene has variables)"), "wholeTTS"),
+            ("whole_tts", self.tr("Read each sentence in &one piece (needed when the script has fields)"), "wholeTTS"),
             ("phone_encrypt", self.tr("&Mask numbers in the NXCLOUD back-office"), "phoneEncrypt"),
-            ("sms_enable", self.tr("Send an &SMS after a call, by the call's intent"),
+            ("sms_enable", self.tr("Send an &SMS after a call, by what the caller wanted"),
              self.tr("smsEnable: NXCLOUD sends the SMS template of each rule below when a call ends with one of "
                      "its intents (smsFuncFlag). The SMS service must be active on the account.")),
         ):
@@ -168,9 +172,9 @@ class NxCloudPage(ProviderPage):
         self.problem_note.setProperty("state", "error")
 
         form = QFormLayout(self)
-        form.addRow(self.tr("&Scene:"), self.scene)
-        form.addRow(self.tr("Scene &variables:"), self.variables)
-        form.addRow(self.tr("Dialling s&trategy:"), self.strategy)
+        form.addRow(self.tr("Call &script (scene):"), self.scene)
+        form.addRow(self.tr("Script &fields:"), self.variables)
+        form.addRow(self.tr("Dialling &rules:"), self.strategy)
         start_row = QHBoxLayout()
         start_row.addWidget(self.startup, 1)
         start_row.addWidget(self.startup_at)
@@ -178,16 +182,16 @@ class NxCloudPage(ProviderPage):
         labelled_row(form, self.tr("Calling &window:"), self.window_editor, self.window_editor.grid)
         limits = QHBoxLayout()
         limits.addWidget(self.max_call)
-        ring_label = QLabel(self.tr("Max ri&nging:"))
+        ring_label = QLabel(self.tr("Longest ri&nging:"))
         ring_label.setBuddy(self.max_ring)
         limits.addSpacing(16)
         limits.addWidget(ring_label)
         limits.addWidget(self.max_ring)
         limits.addStretch(1)
-        labelled_row(form, self.tr("Concurrent &calls:"), limits, self.max_call)
-        form.addRow(self.tr("R&oute:"), self.route)
-        form.addRow(self.tr("Task na&me:"), self.task_name)
-        form.addRow(self.tr("&Pass-through:"), self.other)
+        labelled_row(form, self.tr("Calls at the same &time:"), limits, self.max_call)
+        form.addRow(self.tr("Phone &line (route):"), self.route)
+        form.addRow(self.tr("Na&me in NXCLOUD:"), self.task_name)
+        form.addRow(self.tr("&Note kept with results:"), self.other)
         form.addRow(flags_box)
         form.addRow(self.aicc)
         form.addRow(self.problem_note)
@@ -283,8 +287,8 @@ class SmsRulesEditor(QWidget):
         super().__init__(parent)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("nxSmsRulesTable")
-        self.table.setHorizontalHeaderLabels([self.tr("SMS template ID"), self.tr("Intent IDs"),
-                                              self.tr("Intent names")])
+        self.table.setHorizontalHeaderLabels([self.tr("SMS template"), self.tr("Caller intents (IDs)"),
+                                              self.tr("Caller intents (names)")])
         for column, tip in enumerate((self.tr("smsID, from NXCLOUD's SMS templates"),
                                       self.tr("intentID: comma-separated; an intent may appear in one rule only"),
                                       self.tr("intentName: comma-separated (the same effect as the IDs)"))):
@@ -344,7 +348,7 @@ class AiccBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nxAiccGroup")
-        self.setTitle(self.tr("Hand answered calls to agents (AICC scenes only)"))
+        self.setTitle(self.tr("Pass answered calls to agents (AICC scripts only)"))
         self.setToolTip(self.tr("manualCallSetting: only for AICC scene templates"))
         self.setCheckable(True)
         self.setChecked(False)
@@ -409,12 +413,12 @@ class NxCloudFields(FieldSource):
         self.scene_edit.editingFinished.connect(self._scene_chosen)
         self.variables_edit = QLineEdit()
         self.variables_edit.setObjectName("variablesEdit")
-        self.variables_edit.setPlaceholderText(self.tr("variable names, separated by commas"))
+        self.variables_edit.setPlaceholderText(self.tr("field names, separated by commas"))
         self.variables_edit.editingFinished.connect(self._variables_typed)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("&Scene ID:"), self.scene_edit)
-        form.addRow(self.tr("Scene &variables:"), self.variables_edit)
+        form.addRow(self.tr("Call &script (scene ID):"), self.scene_edit)
+        form.addRow(self.tr("Script &fields:"), self.variables_edit)
 
     def activate(self, account: Account) -> None:
         self.scene_edit.setText(self.host.remembered(LAST_SCENE) or "")
@@ -426,7 +430,7 @@ class NxCloudFields(FieldSource):
             return
         self.host.remember(LAST_SCENE, scene)
         if not scene:
-            self.host.set_status(self.tr("Enter the scene ID once; its variables are remembered."))
+            self.host.set_status(self.tr("Enter the script's scene ID once; its fields are remembered."))
             self.host.set_scope("", [])
             return
         self.host.set_status("")

@@ -23,10 +23,9 @@ from ui.providers.base import (
     check_url,
     labelled_row,
     spin_box,
-    tr,
 )
 from ui.session import Session
-from ui.text import arg
+from ui.text import arg, translate
 from ui.widgets.message_bar import set_state
 
 KEY = "vbot"
@@ -35,32 +34,42 @@ KEY = "vbot"
 def account_fields() -> list[FieldSpec]:
     """The account form, top to bottom."""
     return [
-        FieldSpec("api_generation", tr("API generation"),
-                  tr("VBot runs two API generations. v3 signs in with an API key; v2 with a user name and "
-                     "password. Use the one your VBot contract names."),
-                  choices=(("v3", tr("v3 — API key")), ("v2", tr("v2 — user name and password")))),
-        FieldSpec("base_url", tr("API address"),
-                  tr("Leave empty to use VBot's current address. Change it only if VBot gave you another one."),
+        FieldSpec("api_generation", translate("AccountForm", "Sign-in method"),
+                  translate("AccountForm", "VBot runs two API generations. v3 signs in with an API key; v2 with a "
+                                           "user name and password. Use the one your VBot contract names."),
+                  choices=(("v3", translate("AccountForm", "API key (v3)")),
+                           ("v2", translate("AccountForm", "User name and password (v2)")))),
+        FieldSpec("base_url", translate("AccountForm", "Server address"),
+                  translate("AccountForm", "Leave empty to use VBot's current address. Change it only if VBot gave "
+                                           "you another one."),
                   placeholder=VBOT_HOSTS["v3"], check=check_url),
-        FieldSpec("api_key", tr("API key"),
-                  tr("The Open API key (token-open-api) from the VBot console. Requires VBot's “API dịch vụ” "
-                     "add-on."), secret=True, required=True, shown_for=("v3",)),
-        FieldSpec("username", tr("User name"), tr("The VBot user the app signs in as."),
+        FieldSpec("api_key", translate("AccountForm", "API key"),
+                  translate("AccountForm", "The Open API key (token-open-api) from the VBot console. Requires "
+                                           "VBot's “API dịch vụ” add-on."), secret=True, required=True,
+                  shown_for=("v3",)),
+        FieldSpec("username", translate("AccountForm", "User name"),
+                  translate("AccountForm", "The VBot user the app signs in as."),
                   required=True, shown_for=("v2",)),
-        FieldSpec("password", tr("Password"), tr("That user's password. Kept only in the system keyring."),
+        FieldSpec("password", translate("AccountForm", "Password"),
+                  translate("AccountForm", "That user's password. Kept only in the system keyring."),
                   secret=True, required=True, shown_for=("v2",)),
-        FieldSpec("vbot_id", tr("VBot ID"), tr("Your VBot ID (vbot_id), from the VBot console. Every v2 request "
-                                              "carries it, the legacy campaign too."),
+        FieldSpec("vbot_id", translate("AccountForm", "VBot ID"),
+                  translate("AccountForm", "Your VBot ID (vbot_id), from the VBot console. Every v2 request carries "
+                                           "it, the legacy campaign too."),
                   required=True, shown_for=("v2",)),
-        FieldSpec("project_code", tr("Project code"),
-                  tr("The project code (project_code, “Mã nhóm”) from the VBot console. Every v2 request carries "
-                     "it, the legacy campaign too."), required=True, shown_for=("v2",)),
-        FieldSpec("default_hotline", tr("Default hotline"),
-                  tr("The hotline code campaigns use unless they choose another (from VBot's hotline list).")),
-        FieldSpec("history_time_unit", tr("Call history times in"),
-                  tr("VBot does not document the unit of call-history search times. Milliseconds is what its "
-                     "newer APIs use; switch to seconds if history searches come back empty."),
-                  choices=(("ms", tr("milliseconds")), ("s", tr("seconds")))),
+        FieldSpec("project_code", translate("AccountForm", "Group code"),
+                  translate("AccountForm", "The project code (project_code, “Mã nhóm”) from the VBot console. Every "
+                                           "v2 request carries it, the legacy campaign too."),
+                  required=True, shown_for=("v2",)),
+        FieldSpec("default_hotline", translate("AccountForm", "Default hotline"),
+                  translate("AccountForm", "The hotline code campaigns use unless they choose another (from VBot's "
+                                           "hotline list).")),
+        FieldSpec("history_time_unit", translate("AccountForm", "Time unit for call history"),
+                  translate("AccountForm", "VBot does not document the unit of call-history search times. "
+                                           "Milliseconds is what its newer APIs use; switch to seconds if history "
+                                           "searches come back empty."),
+                  choices=(("ms", translate("AccountForm", "milliseconds")),
+                           ("s", translate("AccountForm", "seconds")))),
     ]
 
 
@@ -72,9 +81,9 @@ class VBotPage(ProviderPage):
         self._account: Account | None = None
         self.mode = QComboBox()
         self.mode.setObjectName("vbotModeCombo")
-        for value, text in (("batch", self.tr("Call-confirm batch (template + hotline)")),
-                            ("single", self.tr("Single calls, one request per number")),
-                            ("legacy", self.tr("Legacy auto-call campaign (clone a template campaign)"))):
+        for value, text in (("batch", self.tr("Call the list in groups, with a script and a hotline")),
+                            ("single", self.tr("Call numbers one by one")),
+                            ("legacy", self.tr("Copy an existing VBot campaign (older way)"))):
             self.mode.addItem(text, value)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.template = QComboBox()
@@ -112,19 +121,19 @@ class VBotPage(ProviderPage):
                                                    "campaign's own)."))
         self.max_time = spin_box("vbotMaxTimeSpin", -1, 7200, -1, self.tr(" s"))
         self.max_time.setSpecialValueText(self.tr("Unlimited"))
-        self.max_time.setToolTip(self.tr("Longest talk time of one call (max_time)"))
+        self.max_time.setToolTip(self.tr("Longest talk time of one call (VBot: max_time)"))
         self.max_wait = spin_box("vbotMaxWaitingSpin", 1, 300, 30, self.tr(" s"))
         self.max_wait.setToolTip(self.tr("How long a call may ring before it counts as not answered "
                                          "(max_waiting_time)"))
         form = QFormLayout(self)
-        form.addRow(self.tr("&Mode:"), self.mode)
+        form.addRow(self.tr("&How to call:"), self.mode)
         template_row = QHBoxLayout()
         template_row.addWidget(self.template, 1)
         template_row.addWidget(self.reload_button)
-        labelled_row(form, self.tr("&Template:"), template_row, self.template)
+        labelled_row(form, self.tr("&Script:"), template_row, self.template)
         form.addRow(self.tr("&Hotline:"), self.hotline)
         form.addRow("", self.lists_status)
-        self.legacy_label = QLabel(self.tr("Template &campaign ID:"))
+        self.legacy_label = QLabel(self.tr("Number of the VBot &campaign to copy:"))
         self.legacy_label.setBuddy(self.legacy_id)
         form.addRow(self.legacy_label, self.legacy_id)
         form.addRow("", self.legacy_note)
@@ -134,8 +143,8 @@ class VBotPage(ProviderPage):
         self.legacy_number_call_label = QLabel(self.tr("&Number of calls:"))
         self.legacy_number_call_label.setBuddy(self.legacy_number_call)
         form.addRow(self.legacy_number_call_label, self.legacy_number_call)
-        form.addRow(self.tr("Max &talk time:"), self.max_time)
-        form.addRow(self.tr("Max &ringing time:"), self.max_wait)
+        form.addRow(self.tr("Longest &talk time:"), self.max_time)
+        form.addRow(self.tr("Longest &ringing time:"), self.max_wait)
         for combo in (self.template, self.hotline):
             combo.currentIndexChanged.connect(self.changed)
         for spin in (self.max_time, self.max_wait, self.legacy_id, self.legacy_number_call):
@@ -187,7 +196,7 @@ class VBotPage(ProviderPage):
         for code, text in items:
             combo.addItem(text, code)
         if wanted and combo.findData(wanted) < 0:
-            combo.addItem(arg(combo.tr("%1 (not on this account)"), wanted), wanted)
+            combo.addItem(arg(translate("VBotPage", "%1 (not on this account)"), wanted), wanted)
         combo.setCurrentIndex(max(0, combo.findData(wanted)) if wanted else 0)
         combo.blockSignals(False)
         combo.currentIndexChanged.emit(combo.currentIndex())
@@ -261,7 +270,7 @@ class VBotFields(FieldSource):
         self.refresh_button.setObjectName("reloadTemplatesButton")
         self.refresh_button.setToolTip(self.tr("Fetch the templates and their fields from VBot again"))
         self.refresh_button.clicked.connect(self.load_templates)
-        label = QLabel(self.tr("&Template:"))
+        label = QLabel(self.tr("&Script:"))
         label.setBuddy(self.template_combo)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

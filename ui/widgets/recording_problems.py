@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from desktop.providers.errors import NotFoundError, ProviderError, TlsError, UnreachableError
 from desktop.recordings.source import NoRecordingError
 from desktop.secrets import SecretStoreError
-from ui.text import arg
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordingProblem", text)
+from ui.text import arg, translate
 
 
 def recording_problem(exc: BaseException) -> str:
     """One sentence for a failure of :class:`~desktop.recordings.source.RecordingSource` (or of saving its file)."""
     if isinstance(exc, NoRecordingError):
-        return _tr("This call has no recording.")
+        return translate("RecordingProblem", "This call has no recording.")
     if isinstance(exc, NotFoundError):
-        return _tr("The provider has no recording for this call (404). It may not have been recorded, "
-                   "or the provider no longer keeps it.")
+        return translate("RecordingProblem", "The provider has no recording for this call. It may not have been "
+                                             "recorded, or the provider no longer keeps it.")
     if isinstance(exc, (UnreachableError, TlsError)):
-        return _tr("The provider could not be reached, so the recording was not downloaded. Check the internet "
-                   "connection and try again.")
+        return translate("RecordingProblem", "The provider could not be reached, so the recording was not "
+                                             "downloaded. Check the internet connection and try again.")
     if isinstance(exc, (ProviderError, SecretStoreError)):
-        return arg(_tr("The recording could not be downloaded: %1"), str(exc))
+        return arg(translate("RecordingProblem", "The recording could not be downloaded: %1"), str(exc))
     if isinstance(exc, OSError):
-        return arg(_tr("The recording could not be written on this computer: %1"), exc.strerror or str(exc))
-    return _tr("The recording could not be fetched because of an unexpected problem (details are in the log file).")
+        return arg(translate("RecordingProblem", "The recording could not be saved on this computer: %1"),
+                   exc.strerror or str(exc))
+    return translate("RecordingProblem", "The recording could not be fetched because of an unexpected problem "
+                                         "(details are in the log file).")

@@ -90,6 +90,6 @@ def test_v2_accounts_require_the_vbot_id_and_project_code(qtbot) -> None:
     form = AccountForm()
     qtbot.addWidget(form)
     form.load("vbot", "VBot v2", {"api_generation": "v2", "username": "demo"}, {"password"})
-    assert {"VBot ID: Required.", "Project code: Required."} <= set(form.validate())
+    assert {"VBot ID: Required.", "Group code: Required."} <= set(form.validate())
     form.load("vbot", "VBot v3", {"api_generation": "v3"}, {"api_key"})
-    assert not any(p.startswith(("VBot ID", "Project code")) for p in form.validate())
+    assert not any(p.startswith(("VBot ID", "Group code")) for p in form.validate())

@@ -169,7 +169,7 @@ async def test_details_pane_shows_the_raw_provider_payload(tab: MonitorTab, sess
     assert details["raw"]["externalCallId"] == details["idem_key"]
     assert tab.fields["phone"].text() == details["phone"] and tab.fields["name"].text() == "Khách 0"
     assert "customer_name: Khách 0" in tab.fields["columns"].text()
-    assert details["channel"] == "poll" and tab.fields["channel"].text() == "Polling (the app asked the provider)"
+    assert details["channel"] == "poll" and tab.fields["channel"].text() == "Regular check (the app asked the provider)"
 
 
 async def test_nxcloud_pause_resume_and_stop_reach_the_provider(tab: MonitorTab, session: Session,
@@ -193,7 +193,7 @@ async def test_nxcloud_pause_resume_and_stop_reach_the_provider(tab: MonitorTab,
     monkeypatch.setattr(tab, "confirm_stop", lambda: True)
     tab.stop_button.click()
     await wait_until(control, message="stop")
-    assert task().status in (3, 4) and "ended the task" in tab.notice.text()
+    assert task().status in (3, 4) and "ended the campaign" in tab.notice.text()
 
 
 async def test_a_paused_task_offers_resume_after_a_restart(tab: MonitorTab, session: Session, services: Services,
@@ -224,7 +224,7 @@ async def test_a_manual_start_task_is_started_from_the_monitor(tab: MonitorTab, 
     assert tab.start_button.isVisible() and not tab.pause_button.isEnabled()
     tab.start_button.click()
     await wait_until(lambda: tab.pause_button.isEnabled(), message="start")
-    assert not tab.start_button.isVisible() and "started the task" in tab.notice.text()
+    assert not tab.start_button.isVisible() and "started calling" in tab.notice.text()
     assert manual_demo.running.simulator.nxcloud.tasks[campaign.key].status == 2
 
 

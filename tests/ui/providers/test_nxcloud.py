@@ -77,7 +77,7 @@ def test_every_option_is_set_from_the_form(window: MainWindow, services: Service
 
 def test_the_default_strategy_is_sent_empty(window: MainWindow, services: Services) -> None:
     page = nx_page(window, services)
-    assert page.strategy.currentText() == "Default strategy" and page.settings({}).strategy_name == ""
+    assert page.strategy.currentText() == "NXCLOUD's default" and page.settings({}).strategy_name == ""
     assert page.flags["task_keep"].isChecked() and page.flags["complete_when_done"].isChecked()
     page.flags["task_keep"].setChecked(False)
     page.set_read_only(True)
