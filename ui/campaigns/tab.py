@@ -54,6 +54,7 @@ class CampaignsTab(Tab, QStackedWidget):
         self.campaign: Campaign | None = None  # the one shown; None while a new one is being set up
         self._progress: dict[int, DispatchProgress] = {}  # the last report of each campaign dispatched here
         self.preflight_dialog: PreflightDialog | None = None
+        self._checking = False  # a preflight is running: its dialog opens when it ends
         self.reconcile_dialog: ReconcileDialog | None = None
 
         self.empty = EmptyState(
@@ -207,14 +208,16 @@ class CampaignsTab(Tab, QStackedWidget):
             self._update_actions()
 
     def _update_actions(self) -> None:
+        """Show the buttons for the campaign on screen; Save and Launch are enabled from the form's state alone,
+        with a tooltip saying what is missing."""
         campaign = self.campaign
         draft = self._is_draft(campaign)
-        busy = bool({"campaigns-preflight"} & set(self.session.services.tasks.running()))
         self.save_button.setVisible(draft)
         self.launch_button.setVisible(draft)
-        self.save_button.setEnabled(not busy)
-        self.launch_button.setEnabled(not busy and not self.form.problems())
-        self.launch_button.setToolTip("\n".join(self.form.problems()))
+        missing = self.tr("Checking the campaign…") if self._checking else "\n".join(self.form.problems())
+        for button in (self.save_button, self.launch_button):
+            button.setEnabled(not missing)
+            button.setToolTip(missing)
         self.panel.setVisible(not draft)
         if campaign is not None and not draft:
             progress = self._progress.get(campaign.id) or progress_of(
@@ -256,23 +259,32 @@ class CampaignsTab(Tab, QStackedWidget):
             return
         self.message.info(arg(self.tr("Checking “%1” with %2…"),
                               campaign.name, self.form.current_account().provider_name))
-        self._spawn(lambda _job: self._run_preflight(campaign), "campaigns-preflight")
+        self._checking = True
+        self._update_actions()
+        self.jobs.run("campaigns-preflight", lambda _job: self._run_preflight(campaign),
+                      on_error=self.message.error, on_finished=self._check_ended)
+
+    def _check_ended(self) -> None:
+        """Whatever the preflight's end (dialog shown, error, cancelled), the buttons follow the form again."""
+        self._checking = False
         self._update_actions()
 
     async def _run_preflight(self, campaign: Campaign) -> None:
-        try:
-            check = await self.service.preflight(campaign)
-        finally:
-            self._update_actions()
+        check = await self.service.preflight(campaign)
         account = self.session.services.accounts.get(campaign.account_id)
         question = launch_question(account.provider_name if account else campaign.provider,
                                    account.name if account else "", check)
         self.message.clear()
         dialog = PreflightDialog(campaign, check, question, self)
         dialog.accepted.connect(lambda: self.launch(campaign, check))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _code: self._preflight_closed(dialog))
         self.preflight_dialog = dialog
         dialog.open()
+
+    def _preflight_closed(self, dialog: PreflightDialog) -> None:
+        if self.preflight_dialog is dialog:
+            self.preflight_dialog = None
+        dialog.deleteLater()
 
     def launch(self, campaign: Campaign, check: Preflight) -> None:
         """Send the campaign whose preflight the operator just confirmed."""

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.reconcile import ReconcileReport
@@ -414,3 +415,28 @@ async def test_a_check_waiting_on_time_reruns_by_itself_and_later_is_not_asked_a
     sim = manual_demo.running.simulator
     assert tab.service.counts(campaign).sent == 12
     assert len(sim.ledger.entries("bizphone", dialled_only=True)) == 12 and sim.ledger.duplicates() == []
+
+
+async def test_check_and_launch_is_never_left_disabled_and_says_what_is_missing(
+        window: MainWindow, services: Services, monkeypatch) -> None:
+    tab = window.campaigns_tab
+    await vbot_form(tab, "Nhắc nợ tháng 6", nhac_no_list(services.store, 3))
+    tab.form.name.clear()
+    assert not tab.launch_button.isEnabled() and not tab.save_button.isEnabled()
+    assert tab.launch_button.toolTip() == "Give the campaign a name."
+    tab.form.name.setText("Nhắc nợ tháng 6")
+    assert tab.launch_button.isEnabled() and tab.launch_button.toolTip() == ""
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args: QMessageBox.StandardButton.No))
+    tab.launch_button.click()
+    assert not tab.launch_button.isEnabled() and tab.launch_button.toolTip() == "Checking the campaign…"
+    await wait_until(lambda: tab.preflight_dialog is not None and tab.preflight_dialog.isVisible(), timeout=20,
+                     message="the preflight dialog")
+    dialog = tab.preflight_dialog
+    dialog.launch_button.click()  # "No" to the last question (Enter's default): nothing is sent
+    dialog.reject()
+    assert tab.launch_button.isEnabled() and tab.save_button.isEnabled()
+    assert services.store.query_one("SELECT COUNT(*) FROM calls")[0] == 0
+    dialog = await preflight(tab)  # and the operator can try again at once
+    assert dialog.isVisible()
+    dialog.reject()
