@@ -398,6 +398,7 @@ class ContactsTab(Tab, QStackedWidget):
         self._fill_mapping_combos(table, report.mapping if report else None)
         self.fields_panel.set_columns(table.column_names)
         self.left.setCurrentIndex(1)
+        self._show_all_rows()
         self._show_report(report)
         if report is None and other_sheet is not None:
             self.message.error(arg(self.tr("The sheet “%1” has no phone number column; the sheet “%2” has one: "
@@ -406,6 +407,12 @@ class ContactsTab(Tab, QStackedWidget):
             self.message.error(self.tr("No phone number column was found. Choose it under “Phone column”."))
         else:
             self.message.info(self._summary(report))
+
+    def _show_all_rows(self) -> None:
+        """Another file: no filter of the previous one is kept ("All rows" pressed, Quick find empty)."""
+        self.counters["total"].setChecked(True)
+        self.proxy.set_statuses(())
+        self.search_edit.clear()
 
     def _sheet_chosen(self, index: int) -> None:
         name = self.sheet_combo.itemData(index)

@@ -30,6 +30,7 @@ from tests.helpers.ui import choose_nhac_no, finished, import_sample
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy
 from ui.contacts.tab import ContactsTab
 from ui.main_window import MainWindow
+from ui.platform.resources import stylesheet
 from ui.session import Session
 
 EXPECTED = SAMPLE_EXPECTED
@@ -383,3 +384,21 @@ def test_a_100k_row_report_sorts_filters_and_scrolls(qtbot) -> None:
     assert proxy.index(proxy.rowCount() - 1, 0).data() == "100001"
     proxy.set_search("Khách hàng 09999")
     assert proxy.rowCount() == 10
+
+
+async def test_the_filter_in_use_looks_pressed_and_another_file_shows_all_rows(window: MainWindow,
+                                                                               tmp_path: Path) -> None:
+    tab = opened(window)
+    tab.setStyleSheet(stylesheet())
+    await import_sample(tab)
+    invalid = tab.counters["invalid"]
+    released = invalid.grab().toImage()
+    invalid.click()
+    tab.search_edit.setText("09")
+    assert invalid.isCheckable() and invalid.isChecked() and not tab.counters["total"].isChecked()
+    assert invalid.grab().toImage() != released  # the style sheet draws the pressed state
+    other = tmp_path / "khach-hang.csv"
+    other.write_text("Số điện thoại,Họ và tên\n0912345678,Nguyễn Văn An\n12345,Trần Thị Bình\n", "utf-8")
+    await import_sample(tab, other)
+    assert tab.counters["total"].isChecked() and tab.search_edit.text() == ""
+    assert tab.proxy.rowCount() == tab.model.rowCount() > 0
