@@ -365,14 +365,32 @@ class MonitorTab(Tab, QStackedWidget):
             return
         self.campaign = self.service.get(campaign_id)
         self._loading += 1
-        self._clear_details()
-        self.model.set_rows([])
+        self._start_afresh()
         self._held = []
         self.state.setText(self.tr("Reading the campaign's calls…"))
         self._update_buttons()
         campaign, generation = self.campaign, self._loading
         self.jobs.run("monitor-load", lambda job: self._load(job, campaign, generation), on_error=self.state.setText,
                       describe=lambda exc: arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+
+    def _start_afresh(self) -> None:
+        """Another campaign: nothing of the one shown before stays (rows, filter, details, recording, counters,
+        chart, last message)."""
+        for editor in (self.outcome_filter, self.search):
+            editor.blockSignals(True)
+        self.outcome_filter.setCurrentIndex(0)
+        self.search.clear()
+        for editor in (self.outcome_filter, self.search):
+            editor.blockSignals(False)
+        self.model.set_rows([])
+        self.apply_filter()
+        self._clear_details()
+        self.player.clear()
+        self.fetching.hide()
+        self._show_counts(Counts())
+        self.chart.restart(datetime.now().timestamp(), {}, 0)
+        if self._export is None:  # a running export's own messages follow
+            self.notice.clear()
 
     async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
         """Read every row off the loop, show it with the counts, then watch if calls may still change."""

@@ -142,6 +142,16 @@ class RecordingPlayer(QWidget):
             self._media.setSource(QUrl())
         self._file = None
 
+    def clear(self) -> None:
+        """Nothing loaded, as at start: another call list is shown and this recording is not one of its calls."""
+        self.release()
+        self.message.hide()
+        self.title.setText(self.tr("No recording selected"))
+        self.position.setValue(0)
+        self.elapsed.setText("0:00")
+        self.total.setText("0:00")
+        self._set_enabled(False)
+
     def show_problem(self, text: str) -> None:
         """Say why there is nothing to play (no recording, not found, could not download)."""
         self.release()

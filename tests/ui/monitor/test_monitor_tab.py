@@ -24,6 +24,7 @@ from desktop.campaigns.repository import CallPerson, CallUpdate
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
+from tests.helpers.audio import write_tone
 from tests.helpers.campaigns import ALL_CALLS_END, add_list, quick_engine, settings_for, simulator_outcomes
 from tests.helpers.support import wait_until
 from ui.monitor.tab import MonitorTab
@@ -332,3 +333,30 @@ async def test_rows_read_before_sending_follow_the_store_as_batches_are_sent(
     assert {tab.model.row(r).phone: tab.model.row(r).dispatch for r in range(40)} == in_store
     await wait_until(lambda: tab.selector.currentText().endswith("calls in progress"), message="the state")
     assert resets == []  # written in place: no reload per batch
+
+
+async def test_nothing_of_one_campaign_stays_when_another_is_chosen(tab: MonitorTab, session: Session,
+                                                                    manual_demo: DemoEnvironment,
+                                                                    tmp_path: Path) -> None:
+    first = await launch(session, "vbot", 8)
+    await finished(tab, manual_demo)
+    second = await launch(session, "vbot", 3, skip_called_before=False)
+    await wait_until(lambda: tab.model.total == 3, message="the second campaign's rows")
+    tab.selector.setCurrentIndex(tab.selector.findData(first.id))
+    await wait_until(lambda: tab.model.total == 8, message="the first campaign's rows")
+    tab.outcome_filter.setCurrentIndex(tab.outcome_filter.findData(BUSY))
+    tab.search.setText("0")
+    tab.table.selectRow(0)
+    tab.player.load(write_tone(tmp_path / "call.wav"), "0912345678 · Nguyễn Văn An")
+    tab.notice.info("Saved 8 contacts to kết quả.xlsx.")
+    assert tab.player.play_button.isEnabled()
+    await wait_until(lambda: tab.player.player.mediaStatus() is QMediaPlayer.MediaStatus.LoadedMedia,
+                     message="the recording to load")
+
+    tab.selector.setCurrentIndex(tab.selector.findData(second.id))
+    assert tab.outcome_filter.currentData() is None and tab.search.text() == ""
+    assert all(label.text() == "—" for label in tab.fields.values()) and tab.raw.toPlainText() == ""
+    assert tab.player.title.text() == "No recording selected" and not tab.player.play_button.isEnabled()
+    assert tab.notice.text() == "" and tab.chart.points(ANSWERED) == 1 and tab.counters.count(ANSWERED) == 0
+    await wait_until(lambda: tab.model.total == 3, message="the second campaign's rows")
+    assert tab.model.rowCount() == 3 and tab.shown.text() == "3 of 3 shown"
