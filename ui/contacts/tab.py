@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,7 +52,7 @@ from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, T
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, SavedMapping
 from desktop.progress import Progress, Stage
-from desktop.settings import LAST_FOLDER, SKIP_EARLIER
+from desktop.settings import SKIP_EARLIER
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
 from ui.contacts.field_mapping import TemplateFieldsPanel
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
@@ -62,6 +61,7 @@ from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.file_dialogs import Ask, ask_path
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.tables import record_table
 
@@ -344,10 +344,10 @@ class ContactsTab(Tab, QStackedWidget):
 
     # -- importing ------------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        folder = self.session.services.preferences.get(LAST_FOLDER)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import contacts"), folder, contact_file_filter())
-        if path:
-            self.import_file(Path(path))
+        path, _ = ask_path(self, self.session.services.preferences, "contacts", self.tr("Import contacts"),
+                           filters=contact_file_filter())
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path, sheet: str | None = None) -> None:
         """Read ``path`` (``sheet``, else the first) and validate it on a worker thread; the report replaces the
@@ -355,7 +355,6 @@ class ContactsTab(Tab, QStackedWidget):
         if self.is_busy:
             return
         path = Path(path)
-        self.session.services.preferences.set(LAST_FOLDER, str(path.parent))
         self.setCurrentWidget(self.work)
         self.fields_panel.ensure_loaded()
         job = functools.partial(
@@ -572,11 +571,10 @@ class ContactsTab(Tab, QStackedWidget):
         report = self.model.report
         if report is None:
             return
-        suggested = str(report.table.source.with_name(f"{report.table.source.stem}-rejects.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save rejected rows"), suggested,
-                                              self.tr("Excel workbook (*.xlsx)"))
-        if path:
-            self.save_rejects(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+        path, _ = ask_path(self, self.session.services.preferences, "rejects", self.tr("Save rejected rows"), Ask.SAVE,
+                           name=f"{report.table.source.stem}-rejects.xlsx", filters=self.tr("Excel workbook (*.xlsx)"))
+        if path is not None:
+            self.save_rejects(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"))
 
     def save_rejects(self, path: Path) -> None:
         """Write the rows that will not be called, with the file's columns and a reason, on a worker thread."""

@@ -17,12 +17,11 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
 from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -72,6 +71,7 @@ from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.file_dialogs import Ask, ask_path
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.recording_player import RecordingPlayer
 from ui.widgets.recording_problems import recording_problem
@@ -299,7 +299,7 @@ class MonitorTab(Tab, QStackedWidget):
         self.fetching.setFormat(self.tr("Downloading the recording…"))
         self.fetching.setTextVisible(True)
         self.fetching.hide()
-        self.player = RecordingPlayer()
+        self.player = RecordingPlayer(preferences=self.session.services.preferences)
         self.player.title.setText(self.tr("Select an answered call and press ▶ Play recording."))
         record = QWidget()
         record_layout = QVBoxLayout(record)
@@ -707,7 +707,8 @@ class MonitorTab(Tab, QStackedWidget):
             return None
         calls = [CallRecording(c.phone, _when(c.updated_at), c.trans_id, c.recording_ref)
                  for c in self.service.recorded_calls(self.campaign)]
-        dialog = BulkDownloadDialog(self.jobs, self.session.recordings, account, calls, self)
+        dialog = BulkDownloadDialog(self.jobs, self.session.recordings, account, calls, self,
+                                    preferences=self.session.services.preferences)
         dialog.show()
         return dialog
 
@@ -715,12 +716,12 @@ class MonitorTab(Tab, QStackedWidget):
     def choose_export_file(self) -> None:
         if self.campaign is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"{self.campaign.name}-{datetime.now():%Y%m%d-%H%M}.xlsx")
         excel, text = self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, comma-separated (*.csv)")
-        target, chosen = QFileDialog.getSaveFileName(self, self.tr("Export campaign results"), suggested,
-                                                     f"{excel};;{text}")
-        if target:
+        path, chosen = ask_path(self, self.session.services.preferences, "results", self.tr("Export campaign results"),
+                                Ask.SAVE, name=f"{self.campaign.name}-{datetime.now():%Y%m%d-%H%M}.xlsx",
+                                filters=f"{excel};;{text}")
+        if path is not None:
+            target = str(path)
             fmt = "csv" if chosen == text or target.lower().endswith(".csv") else "xlsx"
             self.export_to(Path(target if target.lower().endswith(f".{fmt}") else f"{target}.{fmt}"))
 
