@@ -145,12 +145,13 @@ class CampaignForm(QWidget):
             found.append(self.tr("Import and save a contact list first (Contacts tab)."))
         return found
 
-    def reset(self, account: Account | None) -> None:
-        """A new campaign: empty name, ``account`` (the active one), the newest list, default settings."""
+    def reset(self, account: Account | None, list_id: int | None = None) -> None:
+        """A new campaign: empty name, ``account`` (the active one), ``list_id`` (else the newest list), default
+        settings."""
         self.set_read_only(False)
         self.name.clear()
         self.select_account(account)
-        self.contact_list.setCurrentIndex(0)
+        self.contact_list.setCurrentIndex(max(0, self.contact_list.findData(list_id)) if list_id is not None else 0)
         self.skip_earlier.setChecked(True)
         for page in self._pages.values():
             page.reset()

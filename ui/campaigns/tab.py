@@ -68,7 +68,7 @@ class CampaignsTab(Tab, QStackedWidget):
             self.tr("Choose a contact list and a script; everything is checked and shown to you with the "
                     "numbers before a single call is made."),
             self.tr("&New campaign…"), object_name="campaignsNone")
-        self.no_campaigns.actionTriggered.connect(self.new_campaign)
+        self.no_campaigns.actionTriggered.connect(lambda: self.new_campaign())
         self.addWidget(self.empty)
         self.addWidget(self.no_campaigns)
         self.work = self._build_work_page()
@@ -77,6 +77,7 @@ class CampaignsTab(Tab, QStackedWidget):
         session.accountsChanged.connect(self.form.reload_accounts)
         session.listSaved.connect(self.refresh_lists)
         session.listDeleted.connect(self._list_deleted)
+        session.newCampaignRequested.connect(self.new_campaign)
         self.reload()
         self._show_page()
 
@@ -84,7 +85,7 @@ class CampaignsTab(Tab, QStackedWidget):
     def _build_work_page(self) -> QWidget:
         self.new_button = QPushButton(self.tr("&New campaign…"))
         self.new_button.setObjectName("newCampaignButton")
-        self.new_button.clicked.connect(self.new_campaign)
+        self.new_button.clicked.connect(lambda: self.new_campaign())
         self.model = CampaignListModel(self.session, self)
         self.table = QTableView()
         self.table.setObjectName("campaignTable")
@@ -172,11 +173,12 @@ class CampaignsTab(Tab, QStackedWidget):
         else:
             self.setCurrentWidget(self.no_campaigns)
 
-    def new_campaign(self) -> None:
+    def new_campaign(self, list_id: int | None = None) -> None:
+        """A new campaign in the form: the active account, and ``list_id`` (else the newest list)."""
         self.campaign = None
         self.table.clearSelection()
         self.form.reload_lists()
-        self.form.reset(self.session.active_account)
+        self.form.reset(self.session.active_account, list_id)
         self.setCurrentWidget(self.work)
         self.message.clear()
         self._update_actions()

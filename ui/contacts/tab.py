@@ -62,7 +62,7 @@ from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.file_dialogs import Ask, ask_path
-from ui.widgets.message_bar import MessageBar
+from ui.widgets.message_bar import INFO, MessageBar
 from ui.widgets.tables import record_table
 
 PREVIEW_ROWS = 20
@@ -99,6 +99,7 @@ class ContactsTab(Tab, QStackedWidget):
         self._table: Table | None = None
         self._job: Job | None = None  # the job running, if any
         self._validate_again = False  # a re-validation was asked for while a worker ran
+        self._saved_id: int | None = None  # the saved list the report shown is (just saved, or opened)
 
         self.empty = EmptyState(
             self.tr("No contact lists yet"),
@@ -190,6 +191,15 @@ class ContactsTab(Tab, QStackedWidget):
         self.saved_lists.setAccessibleName(self.tr("Saved contact lists"))
         self.saved_lists.setSpacing(2)
         self.saved_lists.itemSelectionChanged.connect(self._update_delete_button)
+        self.saved_lists.itemActivated.connect(lambda _item: self.open_selected_list())
+        self.open_list_button = QPushButton(self.tr("&Open"))
+        self.open_list_button.setObjectName("openListButton")
+        self.open_list_button.setToolTip(self.tr("Show the contacts of the selected list (Enter or double-click)"))
+        self.open_list_button.clicked.connect(self.open_selected_list)
+        self.list_campaign_button = QPushButton(self.tr("New &campaign…"))
+        self.list_campaign_button.setObjectName("listCampaignButton")
+        self.list_campaign_button.setToolTip(self.tr("Set up a campaign that calls the selected list"))
+        self.list_campaign_button.clicked.connect(lambda: self.create_campaign(self.selected_list_id()))
         QShortcut(QKeySequence.StandardKey.Delete, self.saved_lists, self.delete_selected_list,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.delete_list_button = QPushButton(self.tr("Delete list…"))
@@ -201,6 +211,8 @@ class ContactsTab(Tab, QStackedWidget):
         saved_layout = QVBoxLayout(saved_page)
         saved_layout.addWidget(self.saved_lists, 1)
         saved_buttons = QHBoxLayout()
+        saved_buttons.addWidget(self.open_list_button)
+        saved_buttons.addWidget(self.list_campaign_button)
         saved_buttons.addStretch(1)
         saved_buttons.addWidget(self.delete_list_button)
         saved_layout.addLayout(saved_buttons)
@@ -312,10 +324,16 @@ class ContactsTab(Tab, QStackedWidget):
         self.save_rejects_button.setToolTip(self.tr("An Excel file of the rows that will not be called, with the "
                                                     "file's own columns and the reason, to fix and import again"))
         self.save_rejects_button.clicked.connect(self.choose_rejects_file)
+        self.campaign_button = QPushButton(self.tr("Create a &campaign from this list…"))
+        self.campaign_button.setObjectName("createCampaignButton")
+        self.campaign_button.setToolTip(self.tr("The next step: go to Campaigns with this list chosen"))
+        self.campaign_button.clicked.connect(lambda: self.create_campaign(self._saved_id))
+        self.campaign_button.hide()
         actions = QHBoxLayout()
         actions.addWidget(list_label)
         actions.addWidget(self.list_name, 1)
         actions.addWidget(self.save_list_button)
+        actions.addWidget(self.campaign_button)
         actions.addSpacing(24)
         actions.addWidget(self.save_rejects_button)
 
@@ -393,12 +411,8 @@ class ContactsTab(Tab, QStackedWidget):
                   else self.tr("no header row"))
         self.file_label.setText(f"{path.name} ({where}{header})")
         self.file_label.setToolTip(str(path))
-        self.list_name.setText(path.stem if not table.sheet or len(sheets) < 2 else f"{path.stem} – {table.sheet}")
-        self._fill_mapping_combos(table, report.mapping if report else None)
-        self.fields_panel.set_columns(table.column_names)
-        self.left.setCurrentIndex(1)
-        self._show_all_rows()
-        self._show_report(report)
+        self._show_table(table, report, None,
+                         path.stem if not table.sheet or len(sheets) < 2 else f"{path.stem} – {table.sheet}")
         if report is None and other_sheet is not None:
             self.message.error(arg(self.tr("The sheet “%1” has no phone number column; the sheet “%2” has one: "
                                            "choose it under “Worksheet”."), table.sheet or "", other_sheet))
@@ -406,6 +420,22 @@ class ContactsTab(Tab, QStackedWidget):
             self.message.error(self.tr("No phone number column was found. Choose it under “Phone column”."))
         else:
             self.message.info(self._summary(report))
+
+    def _show_table(self, table: Table, report: ImportReport | None, saved_id: int | None, name: str) -> None:
+        """Show a file just read, or a saved list opened (``saved_id``), from its first row with no filter."""
+        self._table = table
+        self.list_name.setText(name)
+        self._fill_mapping_combos(table, report.mapping if report else None)
+        self.fields_panel.set_columns(table.column_names)
+        self.left.setCurrentIndex(1)
+        self._show_all_rows()
+        self._show_saved(saved_id)
+        self._show_report(report)
+
+    def _show_saved(self, list_id: int | None) -> None:
+        """The report shown is the saved list ``list_id`` (None: not saved as it is): offer the next step."""
+        self._saved_id = list_id
+        self.campaign_button.setVisible(list_id is not None)
 
     def _show_all_rows(self) -> None:
         """Another file: no filter of the previous one is kept ("All rows" pressed, Quick find empty)."""
@@ -456,6 +486,7 @@ class ContactsTab(Tab, QStackedWidget):
 
     async def _run_validation(self, run: Job, job: Callable[..., ImportReport]) -> None:
         report = await run.blocking(job, observed=True)
+        self._show_saved(None)
         self._show_report(report)
         self.message.info(self._summary(report))
 
@@ -605,9 +636,39 @@ class ContactsTab(Tab, QStackedWidget):
     async def _run_save_list(self, run: Job, name: str, report: ImportReport, job: Callable[..., int]) -> None:
         list_id = await run.blocking(job, observed=True)
         self.refresh_lists()
-        self.message.info(arg(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows."),
-                              name, f"{report.counts.valid:,}", f"{report.counts.total:,}"))
+        if report is self.model.report:
+            self._show_saved(list_id)
+        self.message.show_message(
+            arg(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows."),
+                name, f"{report.counts.valid:,}", f"{report.counts.total:,}"),
+            INFO, (self.tr("Create a campaign from this list"), lambda: self.create_campaign(list_id)))
         self.session.listSaved.emit(list_id)
+
+    def create_campaign(self, list_id: int | None) -> None:
+        """The next step after saving: the Campaigns tab, a new campaign with ``list_id`` chosen."""
+        if list_id is not None:
+            self.session.showTab.emit("campaignsTab")
+            self.session.newCampaignRequested.emit(list_id)
+
+    def open_selected_list(self) -> None:
+        """Show the selected saved list's rows (read on a worker thread) as a report: its verdicts, its columns
+        for the template fields, and its rejects to save; no file is needed."""
+        info = self.selected_list()
+        if info is None or self.is_busy:
+            return
+        self._start(arg(self.tr("Opening “%1”…"), info.name), "contacts-open-list",
+                    lambda run: self._run_open_list(run, info))
+
+    async def _run_open_list(self, run: Job, info: ContactListInfo) -> None:
+        report = await run.blocking(self.repository.load_report, info.id)
+        self._path = None
+        for widget in (self.sheet_label, self.sheet_combo):
+            widget.hide()
+        self.file_label.setText(arg(self.tr("Saved list “%1”"), info.name))
+        self.file_label.setToolTip(info.source_file)
+        self._show_table(report.table, report, info.id, info.name)
+        self.message.info(arg(self.tr("Opened the saved list “%1”: %2 numbers to call out of %3 rows."),
+                              info.name, f"{info.valid:,}", f"{info.rows:,}"))
 
     def refresh_lists(self) -> None:
         """Fill "Saved lists" (one grouped query over an index: milliseconds, so it runs here)."""
@@ -629,8 +690,16 @@ class ContactsTab(Tab, QStackedWidget):
         item = self.saved_lists.currentItem()
         return self._lists.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None and item.isSelected() else None
 
+    def selected_list_id(self) -> int | None:
+        info = self.selected_list()
+        return info.id if info is not None else None
+
     def _update_delete_button(self) -> None:
-        self.delete_list_button.setEnabled(self.selected_list() is not None and not self.is_busy)
+        """The saved-list buttons act on the selected list."""
+        chosen = self.selected_list() is not None
+        self.delete_list_button.setEnabled(chosen and not self.is_busy)
+        self.open_list_button.setEnabled(chosen and not self.is_busy)
+        self.list_campaign_button.setEnabled(chosen)
 
     def delete_selected_list(self) -> None:
         """Delete the selected list after the operator confirms; a list a campaign was made from stays (it says

@@ -402,3 +402,38 @@ async def test_the_filter_in_use_looks_pressed_and_another_file_shows_all_rows(w
     await import_sample(tab, other)
     assert tab.counters["total"].isChecked() and tab.search_edit.text() == ""
     assert tab.proxy.rowCount() == tab.model.rowCount() > 0
+
+
+async def test_a_saved_list_opens_and_leads_to_a_new_campaign_with_it_chosen(window: MainWindow,
+                                                                             services: Services) -> None:
+    tab = opened(window)
+    await import_sample(tab)
+    assert not tab.campaign_button.isVisibleTo(tab)
+    tab.list_name.setText("Nhắc nợ tháng 12")
+    tab.save_list_button.click()
+    await finished(tab)
+    saved = tab.repository.lists()[0]
+    assert tab.campaign_button.isVisibleTo(tab) and "Create a campaign from this list" in tab.message.text()
+    tab.campaign_button.click()  # the next step
+    campaigns = window.campaigns_tab
+    assert window.tabs.currentWidget() is campaigns and campaigns.currentWidget() is campaigns.work
+    assert campaigns.campaign is None and campaigns.form.list_id() == saved.id
+
+    tab = opened(window)
+    await import_sample(tab, SAMPLE)  # another file on screen; the saved list is opened from "Saved lists"
+    tab.counters["invalid"].click()
+    tab.side.setCurrentIndex(2)
+    assert not tab.open_list_button.isEnabled()  # nothing selected
+    tab.saved_lists.setCurrentRow(0)
+    tab.open_list_button.click()
+    await finished(tab)
+    assert tab.file_label.text() == "Saved list “Nhắc nợ tháng 12”" and tab.list_name.text() == "Nhắc nợ tháng 12"
+    assert counters(tab) == EXPECTED and tab.proxy.rowCount() == 18 and tab.counters["total"].isChecked()
+    assert tab.phone_combo.currentData() == "Số điện thoại" and tab.campaign_button.isVisibleTo(tab)
+    reasons = {tab.proxy.index(r, 4).data() for r in range(tab.proxy.rowCount())}
+    assert len(reasons) > 2  # each row's verdict and reason as saved
+    await choose_nhac_no(tab)  # the template fields map to the saved list's columns, no file needed
+    assert tab.fields_panel.mapping == NHAC_NO_MATCHES
+    tab.saved_lists.setCurrentRow(0)
+    tab.list_campaign_button.click()
+    assert window.tabs.currentWidget() is window.campaigns_tab and window.campaigns_tab.form.list_id() == saved.id
