@@ -109,7 +109,10 @@ def test_an_empty_branch_is_named_in_plain_words_until_a_step_is_added(qtbot, se
                 "step.")
     assert flow.problems()[0].startswith(expected)
     assert flow.problem.text().startswith(expected)  # not "needs at least one step": the tree has three
-    flow.tree.setCurrentItem(flow.tree.topLevelItem(1).child(1))
+    default = flow.tree.topLevelItem(1).child(1)
+    assert default.foreground(0).color().name() == "#b3261e" and "Nothing happens" in default.toolTip(0)
+    flow.tree.setCurrentItem(default)
     flow.add("play")
+    assert default.toolTip(0) == ""
     flow.message.setPlainText("Cảm ơn quý khách.")
     assert flow.problems() == [] and flow.problem.text() == "The flow is valid."
