@@ -126,9 +126,10 @@ class ContactRepository:
         return [ContactListInfo(r["id"], r["name"], r["source_file"], r["created_at"], r["rows"], r["valid"])
                 for r in rows]
 
-    def load_report(self, list_id: int, *statuses: Status) -> ImportReport:
+    def load_report(self, list_id: int, *statuses: Status, provider: str | None = None) -> ImportReport:
         """A saved list as an import report: its rows of ``statuses`` (all when none) in row order, with their
-        verdicts and original columns; the phone column is detected again (the list does not store it)."""
+        verdicts and original columns, numbers shown as ``provider`` dials them; the phone column is detected
+        again (the list does not store it)."""
         row = self.store.query_one("SELECT source_file, sheet, columns FROM contact_lists WHERE id = ?", (list_id,))
         names: list[str] = json.loads(row["columns"]) if row else []
         columns = [Column(name, i, column_letter(i)) for i, name in enumerate(names)]
@@ -145,7 +146,7 @@ class ContactRepository:
         table = Table(Path(row["source_file"] or "") if row else Path(), row["sheet"] if row else None, [], 1, columns,
                       [(r.row, r.values) for r in rows])
         mapping = suggest_mapping(table) or ColumnMapping(names[0] if names else "")
-        return ImportReport(table, mapping, None, rows)
+        return ImportReport(table, mapping, provider, rows)
 
     def campaigns_using(self, list_id: int) -> list[str]:
         """Names of the campaigns (drafts included) made from the list, oldest first."""

@@ -61,6 +61,11 @@ def confirm_launch(parent: QWidget, text: str) -> bool:
 
 
 class PreflightDialog(QDialog):
+    """The checklist; Launch asks the last question. When a template field is not mapped, "Fix the field
+    mapping…" finishes the dialog with :attr:`FIX_MAPPING`."""
+
+    FIX_MAPPING = 2
+
     def __init__(self, campaign: Campaign, check: Preflight, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preflightDialog")
@@ -104,6 +109,13 @@ class PreflightDialog(QDialog):
         self.close_button.setObjectName("preflightCloseButton")
         self.close_button.setDefault(True)
         buttons.addButton(self.launch_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.mapping_button = QPushButton(self.tr("Fix the field &mapping…"))
+        self.mapping_button.setObjectName("preflightMappingButton")
+        self.mapping_button.setToolTip(self.tr("Choose the list's column for each value the script speaks"))
+        self.mapping_button.setAutoDefault(False)
+        self.mapping_button.clicked.connect(lambda: self.done(self.FIX_MAPPING))
+        buttons.addButton(self.mapping_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.mapping_button.setVisible(any(item.key == "fields" for item in check.blocking))  # after addButton
         buttons.rejected.connect(self.reject)
         self.launch_button.clicked.connect(self._launch_clicked)
         layout = QVBoxLayout(self)

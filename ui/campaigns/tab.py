@@ -32,6 +32,7 @@ from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.reconcile import ReconcileReport
 from ui.campaigns.dispatch_panel import DispatchPanel
+from ui.campaigns.field_mapping_dialog import FieldMappingDialog
 from ui.campaigns.form import CampaignForm
 from ui.campaigns.list_model import CampaignListModel
 from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
@@ -54,6 +55,7 @@ class CampaignsTab(Tab, QStackedWidget):
         self.campaign: Campaign | None = None  # the one shown; None while a new one is being set up
         self._progress: dict[int, DispatchProgress] = {}  # the last report of each campaign dispatched here
         self.preflight_dialog: PreflightDialog | None = None
+        self.mapping_dialog: FieldMappingDialog | None = None
         self._checking = False  # a preflight is running: its dialog opens when it ends
         self.reconcile_dialog: ReconcileDialog | None = None
 
@@ -113,6 +115,9 @@ class CampaignsTab(Tab, QStackedWidget):
         self.panel.mark_not_sent_button.clicked.connect(lambda: self.mark_not_sent())
         self.panel.leave_button.clicked.connect(self.leave_awaiting)
         self.panel.monitor_button.clicked.connect(lambda: self.session.showTab.emit("monitorTab"))
+        self.mapping_button = QPushButton(self.tr("Field &mapping…"))
+        self.mapping_button.setObjectName("campaignMappingButton")
+        self.mapping_button.clicked.connect(lambda: self.edit_mapping())
         self.save_button = QPushButton(self.tr("&Save draft"))
         self.save_button.setObjectName("saveDraftButton")
         self.save_button.clicked.connect(self.save_draft)
@@ -121,6 +126,7 @@ class CampaignsTab(Tab, QStackedWidget):
         self.launch_button.setDefault(True)
         self.launch_button.clicked.connect(self.check_and_launch)
         actions = QHBoxLayout()
+        actions.addWidget(self.mapping_button)
         actions.addStretch(1)
         actions.addWidget(self.save_button)
         actions.addWidget(self.launch_button)
@@ -216,6 +222,11 @@ class CampaignsTab(Tab, QStackedWidget):
         draft = self._is_draft(campaign)
         self.save_button.setVisible(draft)
         self.launch_button.setVisible(draft)
+        self.mapping_button.setVisible(draft)
+        unmappable = self.form.current_account() is None or self.form.list_id() is None
+        self.mapping_button.setEnabled(not unmappable)
+        self.mapping_button.setToolTip(self.tr("Choose a contact list first.") if unmappable else self.tr(
+            "Choose the column of the campaign's list for each value its script speaks"))
         missing = self.tr("Checking the campaign…") if self._checking else "\n".join(self.form.problems())
         for button in (self.save_button, self.launch_button):
             button.setEnabled(not missing)
@@ -279,13 +290,38 @@ class CampaignsTab(Tab, QStackedWidget):
         self.message.clear()
         dialog = PreflightDialog(campaign, check, question, self)
         dialog.accepted.connect(lambda: self.launch(campaign, check))
-        dialog.finished.connect(lambda _code: self._preflight_closed(dialog))
+        dialog.finished.connect(lambda code: self._preflight_closed(dialog, code))
         self.preflight_dialog = dialog
         dialog.open()
 
-    def _preflight_closed(self, dialog: PreflightDialog) -> None:
+    def _preflight_closed(self, dialog: PreflightDialog, code: int) -> None:
         if self.preflight_dialog is dialog:
             self.preflight_dialog = None
+        dialog.deleteLater()
+        if code == PreflightDialog.FIX_MAPPING:
+            self.edit_mapping(check_again=True)
+
+    def edit_mapping(self, check_again: bool = False) -> FieldMappingDialog | None:
+        """The field mapping of the campaign in the form: its account's script and its list (not the status bar's
+        account); ``check_again`` runs the checks again once it is saved."""
+        account, list_id = self.form.current_account(), self.form.list_id()
+        if account is None or list_id is None:
+            return None
+        dialog = FieldMappingDialog(self.session, account, list_id, self.form.settings(), self)
+        dialog.accepted.connect(lambda: self._mapping_saved(check_again))
+        dialog.finished.connect(lambda _code: self._mapping_closed(dialog))
+        self.mapping_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _mapping_saved(self, check_again: bool) -> None:
+        self.message.info(self.tr("The field mapping is saved."))
+        if check_again:
+            self.check_and_launch()
+
+    def _mapping_closed(self, dialog: FieldMappingDialog) -> None:
+        if self.mapping_dialog is dialog:
+            self.mapping_dialog = None
         dialog.deleteLater()
 
     def launch(self, campaign: Campaign, check: Preflight) -> None:

@@ -313,6 +313,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.list_name = QLineEdit()
         self.list_name.setObjectName("listNameEdit")
         self.list_name.setMaxLength(120)
+        self.list_name.setMinimumWidth(160)
         list_label = QLabel(self.tr("&List name:"))
         list_label.setBuddy(self.list_name)
         self.save_list_button = QPushButton(self.tr("&Save list"))
@@ -324,9 +325,10 @@ class ContactsTab(Tab, QStackedWidget):
         self.save_rejects_button.setToolTip(self.tr("An Excel file of the rows that will not be called, with the "
                                                     "file's own columns and the reason, to fix and import again"))
         self.save_rejects_button.clicked.connect(self.choose_rejects_file)
-        self.campaign_button = QPushButton(self.tr("Create a &campaign from this list…"))
+        self.campaign_button = QPushButton(self.tr("Create a &campaign…"))
         self.campaign_button.setObjectName("createCampaignButton")
-        self.campaign_button.setToolTip(self.tr("The next step: go to Campaigns with this list chosen"))
+        self.campaign_button.setToolTip(self.tr("The next step: create a campaign from this list (the Campaigns tab "
+                                                "opens with it chosen)"))
         self.campaign_button.clicked.connect(lambda: self.create_campaign(self._saved_id))
         self.campaign_button.hide()
         actions = QHBoxLayout()
@@ -592,9 +594,17 @@ class ContactsTab(Tab, QStackedWidget):
             self.revalidate()
 
     def _remember_mapping(self) -> None:
+        """Remember the template's fields with the file's phone and name columns; with no file open, with the
+        ones remembered before."""
         scope = self.fields_panel.scope
+        if not scope:
+            return
+        if self._table is None:
+            saved = self.fields_panel.saved() or SavedMapping()
+            self.repository.save_mapping(scope, self.fields_panel.to_saved(saved.phone, saved.name))
+            return
         mapping = self._current_mapping()
-        if scope and self._table is not None and mapping is not None:
+        if mapping is not None:
             self.repository.save_mapping(scope, self.fields_panel.to_saved(mapping.phone, mapping.name))
 
     # -- saving -----------------------------------------------------------------------------------------------------
@@ -660,7 +670,9 @@ class ContactsTab(Tab, QStackedWidget):
                     lambda run: self._run_open_list(run, info))
 
     async def _run_open_list(self, run: Job, info: ContactListInfo) -> None:
-        report = await run.blocking(self.repository.load_report, info.id)
+        account = self.session.active_account
+        report = await run.blocking(functools.partial(self.repository.load_report, info.id,
+                                                      provider=account.provider if account else None))
         self._path = None
         for widget in (self.sheet_label, self.sheet_combo):
             widget.hide()
@@ -805,6 +817,7 @@ class ContactsTab(Tab, QStackedWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.fields_panel.ensure_loaded()  # templates are fetched when someone looks, not at every start
+        self.fields_panel.reload_saved()  # a campaign's field mapping may have changed it
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event) is not None and not self.is_busy:

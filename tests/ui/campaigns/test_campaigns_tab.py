@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.accounts.repository import Account
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.reconcile import ReconcileReport
 from desktop.contacts.repository import ContactRepository
@@ -54,8 +55,10 @@ def nhac_no_list(store: Store, count: int) -> int:
     return list_id
 
 
-async def vbot_form(tab: CampaignsTab, name: str, list_id: int) -> None:
+async def vbot_form(tab: CampaignsTab, name: str, list_id: int, vbot: Account | None = None) -> None:
+    """A new VBot campaign in the form (on ``vbot`` when the active account is another provider's)."""
     tab.new_campaign()
+    tab.form.select_account(vbot)
     tab.form.reload_lists(list_id)
     tab.form.name.setText(name)
     page = tab.form.page_for("vbot")
@@ -440,3 +443,52 @@ async def test_check_and_launch_is_never_left_disabled_and_says_what_is_missing(
     dialog = await preflight(tab)  # and the operator can try again at once
     assert dialog.isVisible()
     dialog.reject()
+
+
+async def test_the_unmapped_field_is_fixed_from_the_checklist_for_the_campaigns_own_account(
+        window: MainWindow, services: Services) -> None:
+    window.session.set_active_account(account(services, "nxcloud"))  # the status bar shows another account
+    tab = window.campaigns_tab
+    list_id = add_list(services.store, 5)  # columns Phone/name/customer_name/order_id: NHAC_NO's are missing
+    await vbot_form(tab, "Thiếu cột", list_id, account(services, "vbot"))
+    dialog = await preflight(tab)
+    assert "blocking" in dialog.levels() and dialog.mapping_button.isVisible()
+    dialog.mapping_button.click()
+    await wait_until(lambda: tab.mapping_dialog is not None and tab.mapping_dialog.save_button.isEnabled(),
+                     timeout=20, message="the field mapping of NHAC_NO")
+    mapping = tab.mapping_dialog
+    assert set(mapping.grid.combos) == {"ho_ten", "so_tien", "han_thanh_toan"}
+    assert [mapping.grid.combos["ho_ten"].itemData(i) for i in range(1, 5)] == ["Phone", "name", "customer_name",
+                                                                                 "order_id"]
+    assert mapping.message.state == "error" and "not mapped" in mapping.message.text()
+    mapping.set_column("ho_ten", "customer_name")
+    mapping.set_column("so_tien", "order_id")
+    assert mapping.message.text() == "✓ Every value the script needs has a column."
+    mapping.save_button.click()
+    saved = ContactRepository(services.store).load_mapping("vbot:NHAC_NO")
+    assert saved is not None and saved.fields == {"ho_ten": "customer_name", "so_tien": "order_id"}
+    dialog = await preflight_again(tab)  # checked again by itself: nothing blocks now
+    assert "blocking" not in dialog.levels() and not dialog.mapping_button.isVisible()
+    dialog.reject()
+
+
+async def preflight_again(tab: CampaignsTab):
+    await wait_until(lambda: tab.preflight_dialog is not None and tab.preflight_dialog.isVisible(), timeout=20,
+                     message="the checklist again")
+    return tab.preflight_dialog
+
+
+async def test_the_form_opens_the_field_mapping_of_its_account_and_list(window: MainWindow,
+                                                                       services: Services) -> None:
+    window.session.set_active_account(account(services, "bizphone"))
+    tab = window.campaigns_tab
+    list_id = nhac_no_list(services.store, 3)
+    await vbot_form(tab, "Nhắc nợ tháng 6", list_id, account(services, "vbot"))
+    assert tab.mapping_button.isVisible() and tab.mapping_button.isEnabled()
+    tab.mapping_button.click()
+    await wait_until(lambda: tab.mapping_dialog is not None and tab.mapping_dialog.save_button.isEnabled(),
+                     timeout=20, message="the field mapping")
+    assert tab.mapping_dialog.mapping == {"ho_ten": "Họ và tên", "so_tien": "Số tiền",
+                                          "han_thanh_toan": "Hạn thanh toán"}  # matched by name
+    tab.mapping_dialog.reject()
+    assert ContactRepository(services.store).load_mapping("vbot:NHAC_NO") is None  # Cancel saves nothing

@@ -430,6 +430,7 @@ async def test_a_saved_list_opens_and_leads_to_a_new_campaign_with_it_chosen(win
     assert tab.file_label.text() == "Saved list “Nhắc nợ tháng 12”" and tab.list_name.text() == "Nhắc nợ tháng 12"
     assert counters(tab) == EXPECTED and tab.proxy.rowCount() == 18 and tab.counters["total"].isChecked()
     assert tab.phone_combo.currentData() == "Số điện thoại" and tab.campaign_button.isVisibleTo(tab)
+    assert tab.proxy.index(0, 2).data() == "0912345678"  # as the active account dials it, like a fresh import
     reasons = {tab.proxy.index(r, 4).data() for r in range(tab.proxy.rowCount())}
     assert len(reasons) > 2  # each row's verdict and reason as saved
     await choose_nhac_no(tab)  # the template fields map to the saved list's columns, no file needed
@@ -437,3 +438,29 @@ async def test_a_saved_list_opens_and_leads_to_a_new_campaign_with_it_chosen(win
     tab.saved_lists.setCurrentRow(0)
     tab.list_campaign_button.click()
     assert window.tabs.currentWidget() is window.campaigns_tab and window.campaigns_tab.form.list_id() == saved.id
+
+
+async def test_the_mapping_is_shown_after_a_restart_with_no_file_open(qtbot, window: MainWindow, services: Services,
+                                                                     demo: DemoEnvironment) -> None:
+    tab = opened(window)
+    await import_sample(tab)
+    await choose_nhac_no(tab)
+    assert tab.fields_panel.mapping == NHAC_NO_MATCHES
+    tab.save_list_button.click()  # saving the list remembers the mapping
+    await finished(tab)
+    window.close()
+
+    session = Session(services, demo)  # the next start: no file open
+    again = MainWindow(session)
+    session.set_active_account(demo_account(services, "vbot"))
+    qtbot.addWidget(again)
+    again.show()
+    tab = opened(again)
+    await choose_nhac_no(tab)
+    panel = tab.fields_panel
+    assert tab.report is None and panel.mapping == NHAC_NO_MATCHES
+    combos = panel.grid_area.combos
+    assert {key: combos[key].currentData() for key in combos} == NHAC_NO_MATCHES
+    panel.set_field_column("han_thanh_toan", None)  # changed with no file open: remembered too
+    saved = ContactRepository(services.store).load_mapping(mapping_scope("vbot", "NHAC_NO"))
+    assert "han_thanh_toan" not in saved.fields and saved.phone == "Số điện thoại"
