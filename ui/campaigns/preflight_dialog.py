@@ -38,18 +38,18 @@ _ICONS = {Level.OK: QStyle.StandardPixmap.SP_DialogApplyButton,
           Level.BLOCKING: QStyle.StandardPixmap.SP_MessageBoxCritical}
 
 
-def launch_question(provider_name: str, account_name: str, check: Preflight) -> str:
-    """The last question, with every number the operator is agreeing to."""
+def launch_question(account: str, check: Preflight) -> str:
+    """The last question, with every number the operator is agreeing to (``account`` as pickers name it)."""
     c = check.counts
     question = QCoreApplication.translate(
         "PreflightDialog",
-        "Call %1 people through %2 — %3 now?\n\n"
-        "Valid numbers: %4\nOn the do-not-call list (not called): %5\nDuplicates (not called): %6\n"
-        "Called by an earlier campaign: %7\nBatches: %8 of up to %9\n\n"
+        "Call %1 people through %2 now?\n\n"
+        "Valid numbers: %3\nOn the do-not-call list (not called): %4\nDuplicates (not called): %5\n"
+        "Called by an earlier campaign: %6\nBatches: %7 of up to %8\n\n"
         "Calls cannot be recalled once they are sent."
     )
-    return arg(question, f"{c.to_send:,}", provider_name, account_name, f"{c.valid:,}", f"{c.suppressed:,}",
-               f"{c.duplicates:,}", f"{c.called_before:,}", f"{check.plan.batches:,}", f"{check.plan.batch_size:,}")
+    return arg(question, f"{c.to_send:,}", account, f"{c.valid:,}", f"{c.suppressed:,}",
+               f"{c.duplicates:,}", f"{c.called_before:,}", f"{check.plan.batches:,}", f"{check.plan.largest:,}")
 
 
 def confirm_launch(parent: QWidget, text: str) -> bool:

@@ -37,6 +37,7 @@ from ui.campaigns.form import CampaignForm
 from ui.campaigns.list_model import CampaignListModel
 from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
 from ui.jobs import ERRORS, Job
+from ui.providers import account_label, provider_name
 from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
@@ -285,8 +286,7 @@ class CampaignsTab(Tab, QStackedWidget):
     async def _run_preflight(self, campaign: Campaign) -> None:
         check = await self.service.preflight(campaign)
         account = self.session.services.accounts.get(campaign.account_id)
-        question = launch_question(account.provider_name if account else campaign.provider,
-                                   account.name if account else "", check)
+        question = launch_question(account_label(account) if account else provider_name(campaign.provider), check)
         self.message.clear()
         dialog = PreflightDialog(campaign, check, question, self)
         dialog.accepted.connect(lambda: self.launch(campaign, check))

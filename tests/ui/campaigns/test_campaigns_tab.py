@@ -81,7 +81,7 @@ async def test_empty_states_then_a_vbot_batch_launched_through_the_form(
     dialog = await preflight(tab)
     assert dialog.launch_button.isEnabled() and "blocking" not in dialog.levels()
     dialog.launch_button.click()
-    assert asked and asked[0].startswith("Call 11 people through VBot — VBot — demo now?")
+    assert asked and asked[0].startswith("Call 11 people through VBot — demo now?")  # the provider said once
     assert "Valid numbers: 11" in asked[0] and "Batches: 3 of up to 5" in asked[0]
     campaign = tab.campaign
     await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
@@ -430,13 +430,21 @@ async def test_check_and_launch_is_never_left_disabled_and_says_what_is_missing(
     tab.form.name.setText("Nhắc nợ tháng 6")
     assert tab.launch_button.isEnabled() and tab.launch_button.toolTip() == ""
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *args: QMessageBox.StandardButton.No))
+    asked: list[str] = []
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     tab.launch_button.click()
     assert not tab.launch_button.isEnabled() and tab.launch_button.toolTip() == "Checking the campaign…"
     await wait_until(lambda: tab.preflight_dialog is not None and tab.preflight_dialog.isVisible(), timeout=20,
                      message="the preflight dialog")
     dialog = tab.preflight_dialog
     dialog.launch_button.click()  # "No" to the last question (Enter's default): nothing is sent
+    items = [dialog.items.item(i).text() for i in range(dialog.items.count())]
+    plan = next(text for text in items if "batch" in text)
+    assert "1 batch(es) of up to 3" in plan and "Batches: 1 of up to 3\n" in asked[0]  # the same numbers in both
     dialog.reject()
     assert tab.launch_button.isEnabled() and tab.save_button.isEnabled()
     assert services.store.query_one("SELECT COUNT(*) FROM calls")[0] == 0
