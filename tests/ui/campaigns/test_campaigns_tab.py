@@ -500,3 +500,30 @@ async def test_the_form_opens_the_field_mapping_of_its_account_and_list(window: 
                                           "han_thanh_toan": "Hạn thanh toán"}  # matched by name
     tab.mapping_dialog.reject()
     assert ContactRepository(services.store).load_mapping("vbot:NHAC_NO") is None  # Cancel saves nothing
+
+
+async def test_nxcloud_scene_variables_are_typed_once_and_mapped_from_the_campaign(
+        window: MainWindow, services: Services) -> None:
+    window.session.set_active_account(account(services, "nxcloud"))
+    tab = window.campaigns_tab
+    tab.refresh_lists(add_list(services.store, 3))
+    tab.new_campaign()
+    tab.form.name.setText("Nhắc thanh toán")
+    page = tab.form.page_for("nxcloud")
+    page.scene.setText("1003")
+    page.variables.setText("name, amount")
+    tab.mapping_button.click()
+    await wait_until(lambda: tab.mapping_dialog is not None and tab.mapping_dialog.save_button.isEnabled(),
+                     timeout=20, message="the scene's fields")
+    dialog = tab.mapping_dialog
+    assert set(dialog.grid.combos) == {"name", "amount"} and dialog.mapping["name"] == "name"
+    dialog.set_column("amount", "order_id")
+    dialog.save_button.click()
+    saved = ContactRepository(services.store).load_mapping("nxcloud:1003")
+    assert saved.fields == {"name": "name", "amount": "order_id"} and saved.variables == ["name", "amount"]
+    scene = window.contacts_tab.fields_panel.sources["nxcloud"]  # Contacts knows the scene's variables now
+    window.show_tab("contactsTab")
+    scene.scene_edit.setText("1003")
+    scene.scene_edit.editingFinished.emit()
+    await wait_until(lambda: [f.key for f in window.contacts_tab.fields_panel.fields] == ["name", "amount"],
+                     timeout=10, message="the scene's variables in Contacts")
