@@ -106,7 +106,7 @@ class FieldMappingDialog(QDialog):
         """Remember the choice for the script (phone and name columns and other fields kept), then close."""
         saved = self.session.contacts.load_mapping(self.scope) or SavedMapping()
         fields = merged_fields(saved, self._mapping, self._cleared)
-        keeps_variables = getattr(provider_ui(self.account.provider).field_source, "keeps_variables", False)
+        keeps_variables = provider_ui(self.account.provider).field_source.keeps_variables
         variables = saved.variables or ([f.key for f in self._fields] if keeps_variables else [])
         self.session.contacts.save_mapping(self.scope, SavedMapping(saved.phone, saved.name, fields, variables))
         self.accept()
