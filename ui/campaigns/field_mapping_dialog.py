@@ -60,8 +60,9 @@ class FieldMappingDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(680, 420)
-        session.jobs.run("campaigns-field-mapping", lambda job: self._load(job, options, list_id),
-                         on_error=self.message.error)
+        loading = session.jobs.run("campaigns-field-mapping", lambda job: self._load(job, options, list_id),
+                                   on_error=self.message.error)
+        self.finished.connect(lambda _code: loading.task.cancel())  # closed before the fields arrived: stop
 
     @property
     def mapping(self) -> dict[str, str | None]:
@@ -109,4 +110,5 @@ class FieldMappingDialog(QDialog):
         keeps_variables = provider_ui(self.account.provider).field_source.keeps_variables
         variables = saved.variables or ([f.key for f in self._fields] if keeps_variables else [])
         self.session.contacts.save_mapping(self.scope, SavedMapping(saved.phone, saved.name, fields, variables))
+        self.session.mappingSaved.emit(self.scope)
         self.accept()

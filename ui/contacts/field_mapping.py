@@ -163,6 +163,7 @@ class TemplateFieldsPanel(QWidget):
         layout.addWidget(self.ready)
         layout.addWidget(self.problems)
         self.show_problems(None, 0)
+        session.mappingSaved.connect(self._mapping_saved)
 
     # -- provider pages ----------------------------------------------------------------------------------------
     def set_status(self, text: str) -> None:
@@ -268,9 +269,10 @@ class TemplateFieldsPanel(QWidget):
         self._fields = fields
         self._rematch()
 
-    def reload_saved(self) -> None:
-        """Read the remembered mapping again (it may have been saved from a campaign meanwhile)."""
-        self._rematch()
+    def _mapping_saved(self, scope: str) -> None:
+        """A campaign saved the mapping of the template shown: show it."""
+        if scope == self._scope:
+            self._rematch()
 
     def _rematch(self) -> None:
         """Match the fields to the file's columns; with no file open, the columns remembered for this template

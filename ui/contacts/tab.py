@@ -61,7 +61,7 @@ from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
-from ui.widgets.file_dialogs import Ask, ask_path
+from ui.widgets.file_dialogs import Ask, ask_path, remember_folder
 from ui.widgets.message_bar import INFO, MessageBar
 from ui.widgets.tables import record_table
 
@@ -375,6 +375,7 @@ class ContactsTab(Tab, QStackedWidget):
         if self.is_busy:
             return
         path = Path(path)
+        remember_folder(self.session.services.preferences, "contacts", path.parent)  # a dropped file's folder too
         self.setCurrentWidget(self.work)
         self.fields_panel.ensure_loaded()
         job = functools.partial(
@@ -817,7 +818,6 @@ class ContactsTab(Tab, QStackedWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.fields_panel.ensure_loaded()  # templates are fetched when someone looks, not at every start
-        self.fields_panel.reload_saved()  # a campaign's field mapping may have changed it
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event) is not None and not self.is_busy:

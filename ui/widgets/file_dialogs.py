@@ -31,6 +31,11 @@ def start_folder(preferences: Preferences | None, purpose: str) -> Path:
     return Path(remembered) if remembered and Path(remembered).is_dir() else documents_folder()
 
 
+def remember_folder(preferences: Preferences, purpose: str, folder: Path) -> None:
+    """The next dialog for ``purpose`` opens in ``folder`` (also for a file that arrived another way: dropped)."""
+    preferences.set(LAST_FOLDER, str(folder), purpose)
+
+
 def ask_path(parent: QWidget, preferences: Preferences | None, purpose: str, title: str, ask: Ask = Ask.OPEN, *,
              name: str = "", filters: str = "") -> tuple[Path | None, str]:
     """Show the file or folder dialog for ``purpose`` and return (the path, or None when cancelled; the filter
@@ -47,5 +52,5 @@ def ask_path(parent: QWidget, preferences: Preferences | None, purpose: str, tit
         return None, chosen_filter
     path = Path(answer)
     if preferences is not None:
-        preferences.set(LAST_FOLDER, str(path if ask is Ask.FOLDER else path.parent), purpose)
+        remember_folder(preferences, purpose, path if ask is Ask.FOLDER else path.parent)
     return path, chosen_filter

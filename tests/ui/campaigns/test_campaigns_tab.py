@@ -27,7 +27,7 @@ from desktop.settings import CALL_FLOWS
 from desktop.store import Store
 from tests.helpers.campaigns import add_list, quick_engine
 from tests.helpers.support import wait_until
-from tests.helpers.ui import account, answer_yes, open_window, preflight
+from tests.helpers.ui import account, answer_yes, choose_nhac_no, open_window, preflight
 from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
 from ui.monitor.table_model import DO_NOT_CALL, OUTCOME, WAITING
@@ -527,3 +527,20 @@ async def test_nxcloud_scene_variables_are_typed_once_and_mapped_from_the_campai
     scene.scene_edit.editingFinished.emit()
     await wait_until(lambda: [f.key for f in window.contacts_tab.fields_panel.fields] == ["name", "amount"],
                      timeout=10, message="the scene's variables in Contacts")
+
+
+async def test_a_mapping_saved_from_the_campaign_shows_in_contacts_at_once(window: MainWindow,
+                                                                           services: Services) -> None:
+    window.show_tab("contactsTab")
+    await choose_nhac_no(window.contacts_tab)  # Contacts shows NHAC_NO's fields, no file open
+    tab = window.campaigns_tab
+    window.show_tab("campaignsTab")
+    await vbot_form(tab, "Nhắc nợ tháng 6", nhac_no_list(services.store, 3))
+    tab.mapping_button.click()
+    await wait_until(lambda: tab.mapping_dialog is not None and tab.mapping_dialog.save_button.isEnabled(),
+                     timeout=20, message="the field mapping")
+    tab.mapping_dialog.set_column("han_thanh_toan", None)
+    tab.mapping_dialog.save_button.click()
+    assert "The field mapping is saved." in tab.message.text()
+    panel = window.contacts_tab.fields_panel
+    assert panel.mapping == {"ho_ten": "Họ và tên", "so_tien": "Số tiền", "han_thanh_toan": None}
