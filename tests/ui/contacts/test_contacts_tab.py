@@ -464,3 +464,13 @@ async def test_the_mapping_is_shown_after_a_restart_with_no_file_open(qtbot, win
     panel.set_field_column("han_thanh_toan", None)  # changed with no file open: remembered too
     saved = ContactRepository(services.store).load_mapping(mapping_scope("vbot", "NHAC_NO"))
     assert "han_thanh_toan" not in saved.fields and saved.phone == "Số điện thoại"
+
+
+async def test_a_number_excel_shortened_is_explained_in_the_report(window: MainWindow, tmp_path: Path) -> None:
+    tab = opened(window)
+    path = tmp_path / "excel-vn.csv"
+    path.write_text("Số điện thoại;Họ và tên\n0912345678;Nguyễn Văn An\n9,83457E+08;Trần Thị Bình\n", "utf-8-sig")
+    await import_sample(tab, path)
+    tab.counters["invalid"].click()
+    assert tab.proxy.rowCount() == 1 and tab.proxy.index(0, 1).data() == "9,83457E+08"
+    assert tab.proxy.index(0, 4).data().startswith("Excel shortened this number")
