@@ -754,6 +754,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.export_progress.setValue(progress.done)
 
     def _set_exporting(self, exporting: bool) -> None:
+        if not exporting:
+            self._export = None
         self.export_progress.setValue(0)
         self.export_progress.setVisible(exporting)
         self.export_cancel_button.setVisible(exporting)

@@ -348,7 +348,9 @@ async def test_nothing_of_one_campaign_stays_when_another_is_chosen(tab: Monitor
     tab.search.setText("0")
     tab.table.selectRow(0)
     tab.player.load(write_tone(tmp_path / "call.wav"), "0912345678 · Nguyễn Văn An")
-    tab.notice.info("Saved 8 contacts to kết quả.xlsx.")
+    tab.export_to(tmp_path / "kết quả.xlsx")
+    await wait_until(lambda: "monitor-export" not in session.services.tasks.running(), message="the export")
+    assert tab.notice.text().startswith("Saved 8 contacts to")
     assert tab.player.play_button.isEnabled()
     await wait_until(lambda: tab.player.player.mediaStatus() is QMediaPlayer.MediaStatus.LoadedMedia,
                      message="the recording to load")
