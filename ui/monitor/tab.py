@@ -689,12 +689,15 @@ class MonitorTab(Tab, QStackedWidget):
         if row is None or account is None:
             return
         self.fetching.show()
-        self.jobs.run("monitor-play", lambda _job: self._play(account, row), on_error=self.player.show_problem,
-                      on_finished=self.fetching.hide, describe=recording_problem)
+        generation = self._loading
+        self.jobs.run("monitor-play", lambda _job: self._play(account, row, generation),
+                      on_error=self.player.show_problem, on_finished=self.fetching.hide, describe=recording_problem)
 
-    async def _play(self, account: Account, row: CallRow) -> None:
+    async def _play(self, account: Account, row: CallRow, generation: int) -> None:
         trans_id = self.service.call_details(row.call_id).get("trans_id")
         cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
+        if generation != self._loading:  # another campaign was chosen meanwhile: this call is not on screen
+            return
         title = " · ".join(part for part in (row.phone, row.name, outcome_text(row.outcome, row.dispatch)) if part)
         self.player.load(cached.path, title, suggested_name=f"{row.phone}_{trans_id or row.call_id}")
         self.player.player.play()

@@ -362,3 +362,12 @@ async def test_nothing_of_one_campaign_stays_when_another_is_chosen(tab: Monitor
     assert tab.notice.text() == "" and tab.chart.points(ANSWERED) == 1 and tab.counters.count(ANSWERED) == 0
     await wait_until(lambda: tab.model.total == 3, message="the second campaign's rows")
     assert tab.model.rowCount() == 3 and tab.shown.text() == "3 of 3 shown"
+    # a recording still downloading when another campaign is chosen is not played under it
+    tab.selector.setCurrentIndex(tab.selector.findData(first.id))
+    await wait_until(lambda: tab.model.total == 8, message="the first campaign's rows")
+    recorded = next(r for r in session.campaigns.rows(first) if r.recording_ref)
+    tab.select_call(recorded.call_id)
+    tab.play_selected()
+    tab.selector.setCurrentIndex(tab.selector.findData(second.id))
+    await wait_until(lambda: "monitor-play" not in session.services.tasks.running(), message="the download")
+    assert tab.player.title.text() == "No recording selected"
