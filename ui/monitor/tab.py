@@ -57,6 +57,7 @@ from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
 from ui.monitor.table_model import (
     COLUMNS,
     GROUPS,
+    WAITING,
     CallRow,
     CallTableModel,
     build_rows,
@@ -520,8 +521,10 @@ class MonitorTab(Tab, QStackedWidget):
             self.state.setText(arg(self.tr("The last check failed: %1 Next check in %2 s."),
                                    update.error, f"{update.next_poll_in or 0:.0f}"))
         else:
-            self.state.setText(arg(self.tr("Watching: %1 calls live now; next check in %2 s."),
-                                   str(update.live), f"{update.next_poll_in or 0:.0f}"))
+            waiting = group_counts(update.counts)[WAITING] - update.live  # the counters' "waiting", told apart
+            self.state.setText(arg(self.tr("Watching: %1 calls ringing or talking now, %2 waiting for their turn; "
+                                           "next check in %3 s."),
+                                   f"{update.live:,}", f"{waiting:,}", f"{update.next_poll_in or 0:.0f}"))
 
     def _show_counts(self, counts) -> None:
         self.counters.show_counts(group_counts(counts))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -371,3 +372,11 @@ async def test_nothing_of_one_campaign_stays_when_another_is_chosen(tab: Monitor
     tab.selector.setCurrentIndex(tab.selector.findData(second.id))
     await wait_until(lambda: "monitor-play" not in session.services.tasks.running(), message="the download")
     assert tab.player.title.text() == "No recording selected"
+
+
+async def test_watching_tells_calls_in_progress_from_those_waiting_their_turn(tab: MonitorTab,
+                                                                             session: Session) -> None:
+    await launch(session, "vbot", 12)
+    await wait_until(lambda: "ringing or talking" in tab.state.text(), message="the first check")
+    live, waiting = (int(n) for n in re.findall(r"(\d+) (?:calls ringing|waiting)", tab.state.text()))
+    assert live + waiting == tab.counters.count(WAITING) == 12  # the counters' "waiting / in progress", split
