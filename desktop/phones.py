@@ -22,6 +22,8 @@ from typing import Any
 import phonenumbers
 from phonenumbers import PhoneMetadata
 
+from desktop.i18n import N_
+
 
 @dataclass(frozen=True, slots=True)
 class PhoneResult:
@@ -43,6 +45,11 @@ REASON_TOO_SHORT = "too few digits for a phone number"
 REASON_TOO_LONG = "too many digits for a phone number"
 REASON_INVALID = "not a valid phone number"
 REASON_UNKNOWN_COUNTRY = "unknown country code"
+REASON_EXCEL_ROUNDED = N_("Excel shortened this number (as 9,83457E+08) and its last digits are lost: format the "
+                          "column as Text in Excel and type the number again")
+
+# A number Excel displayed, then saved, in its short scientific form: "9,83457E+08", "9.83457E+08".
+_EXCEL_SHORT_FORM = re.compile(r"\d+(?:[.,]\d+)?E\+?\d+", re.IGNORECASE)
 
 # Vietnam's 11-digit mobile ranges retired in the 2018 conversion (0162-0169 → 032-039, 0120-0129 → 07x/08x,
 # 0186/0188 → 056/058, 0199 → 059). phonenumbers calls them invalid; we name the reason so the operator knows to
@@ -281,6 +288,8 @@ class PhoneNormalizer:
         text = cell_text(value)
         if isinstance(value, float) and not value.is_integer():
             return text, PhoneResult(None, REASON_NOT_A_NUMBER), ()
+        if _EXCEL_SHORT_FORM.fullmatch(text.strip()):
+            return text, PhoneResult(None, REASON_EXCEL_ROUNDED), ()
         numbers = split_numbers(text) if text else []
         if not numbers:
             return text, PhoneResult(None, REASON_EMPTY), ()

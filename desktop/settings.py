@@ -113,7 +113,7 @@ READER_MEMORY_MB = Option(
     "A workbook that needs more while it is read is refused; the app itself is never at risk.",
     minimum=256, maximum=65_536, unit="MB",
 )
-LAST_FOLDER = Option("contacts.last_folder", "")
+LAST_FOLDER = Option("{scope}.last_folder", "")  # per purpose of a file dialog ("contacts" keeps its old key)
 SKIP_EARLIER = Option("contacts.skip_earlier", False)
 LAST_TEMPLATE = Option("contacts.template.{scope}", "")  # per account id: the VBot template chosen last
 LAST_SCENE = Option("contacts.scene.{scope}", "")  # per account id: the NXCLOUD scene chosen last

@@ -33,6 +33,8 @@ class Session(QObject):
     dispatchProgressed = Signal(object)
     listSaved = Signal(int)  # a contact list was stored: its id
     listDeleted = Signal(int)  # a contact list was deleted: its id
+    newCampaignRequested = Signal(int)  # "Create a campaign from this list": the list's id (after showTab)
+    mappingSaved = Signal(str)  # a campaign's field mapping was saved: its scope ("vbot:NHAC_NO")
     #: BizPhone: the call-flow message being edited changed: (text, flow name); its ``{{placeholders}}`` are the
     #: template fields the Contacts tab maps.
     flowTextChanged = Signal(str, str)

@@ -25,6 +25,11 @@ class BatchPlan:
     batch_size: int
 
     @property
+    def largest(self) -> int:
+        """The size of the largest batch (a short list is one batch of its own size, not of the batch size)."""
+        return min(self.batch_size, self.contacts)
+
+    @property
     def batches(self) -> int:
         return math.ceil(self.contacts / self.batch_size) if self.contacts else 0
 

@@ -8,18 +8,14 @@ numbers.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.plan import BatchPlan
 from desktop.campaigns.repository import CampaignRepository
-from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.fields import launch_problems, match_fields
-from desktop.contacts.importer import ContactRow, ImportReport, Status
-from desktop.contacts.reading import Column, Table, column_letter
+from desktop.contacts.importer import ImportReport, Status
 from desktop.contacts.repository import ContactRepository, mapping_scope
 from desktop.providers.base import CheckItem, Level, ProviderClient, TemplateField
 from desktop.providers.errors import ProviderError
@@ -106,20 +102,7 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
 
 def stored_report(contacts: ContactRepository, list_id: int) -> ImportReport:
     """A saved list as the import report the template checks take (its valid rows, columns in file order)."""
-    store = contacts.store
-    row = store.query_one("SELECT source_file, sheet, columns FROM contact_lists WHERE id = ?", (list_id,))
-    names: list[str] = json.loads(row["columns"]) if row else []
-    columns = [Column(name, i, column_letter(i)) for i, name in enumerate(names)]
-    rows = []
-    for r in store.query("SELECT row_number, phone_raw, phone_e164, name, data FROM contacts WHERE list_id = ? AND "
-                         "status = 'valid' ORDER BY row_number", (list_id,)):
-        data = json.loads(r["data"] or "{}")
-        values = [data.get(name) for name in names]
-        rows.append(ContactRow(r["row_number"], values, r["phone_raw"], r["phone_e164"], (), Status.VALID, "",
-                               r["name"] or ""))
-    table = Table(Path(row["source_file"] or "") if row else Path(), row["sheet"] if row else None, [], 1, columns,
-                  [(r.row, r.values) for r in rows])
-    return ImportReport(table, ColumnMapping(names[0] if names else ""), None, rows)
+    return contacts.load_report(list_id, Status.VALID)
 
 
 async def _template_fields(client: ProviderClient, campaign: Campaign) -> tuple[list[TemplateField], CheckItem | None]:

@@ -53,7 +53,7 @@ from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.progress import CancelToken, ProgressCallback
 from desktop.providers import spec
-from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl, TaskState, new_key
+from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl, TaskState, TemplateField, new_key
 from desktop.providers.errors import UnsupportedError
 from desktop.settings import EngineSettings, Preferences, notify_url
 from desktop.store import Store
@@ -102,6 +102,15 @@ class CampaignService:
 
     def engine_settings(self) -> EngineSettings:
         return EngineSettings.read(self.preferences)
+
+    async def template_fields(self, account: Account, options: CampaignOptions) -> list[TemplateField]:
+        """The fields the campaign's script speaks (what its field mapping maps): known from its options, else
+        asked of the account's provider."""
+        known = options.static_fields()
+        if known is not None or not options.script_code:
+            return known or []
+        async with self._client_factory(account) as client:
+            return await client.get_custom_fields(options.script_code)
 
     # -- preflight and launch -----------------------------------------------------------------------------
     async def preflight(self, campaign: Campaign) -> Preflight:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ListInUseError
-from desktop.contacts.importer import ImportReport, suggest_mapping
-from desktop.contacts.reading import Limits, read_table
+from desktop.contacts.importer import ContactRow, ImportReport, Status, suggest_mapping
+from desktop.contacts.reading import Column, Limits, Table, column_letter, read_table
 from desktop.phones import PhoneNormalizer, PhoneResult
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers import spec
@@ -124,6 +125,28 @@ class ContactRepository:
         )
         return [ContactListInfo(r["id"], r["name"], r["source_file"], r["created_at"], r["rows"], r["valid"])
                 for r in rows]
+
+    def load_report(self, list_id: int, *statuses: Status, provider: str | None = None) -> ImportReport:
+        """A saved list as an import report: its rows of ``statuses`` (all when none) in row order, with their
+        verdicts and original columns, numbers shown as ``provider`` dials them; the phone column is detected
+        again (the list does not store it)."""
+        row = self.store.query_one("SELECT source_file, sheet, columns FROM contact_lists WHERE id = ?", (list_id,))
+        names: list[str] = json.loads(row["columns"]) if row else []
+        columns = [Column(name, i, column_letter(i)) for i, name in enumerate(names)]
+        wanted = [str(s) for s in statuses] or [str(s) for s in Status]
+        rows = []
+        for r in self.store.query(
+                "SELECT row_number, phone_raw, phone_e164, name, alternates, status, reason, data FROM contacts "
+                f"WHERE list_id = ? AND status IN ({', '.join('?' * len(wanted))}) ORDER BY row_number",
+                (list_id, *wanted)):
+            data = json.loads(r["data"] or "{}")
+            rows.append(ContactRow(r["row_number"], [data.get(name) for name in names], r["phone_raw"],
+                                   r["phone_e164"], tuple(json.loads(r["alternates"] or "[]")), Status(r["status"]),
+                                   r["reason"] or "", r["name"] or ""))
+        table = Table(Path(row["source_file"] or "") if row else Path(), row["sheet"] if row else None, [], 1, columns,
+                      [(r.row, r.values) for r in rows])
+        mapping = suggest_mapping(table) or ColumnMapping(names[0] if names else "")
+        return ImportReport(table, mapping, provider, rows)
 
     def campaigns_using(self, list_id: int) -> list[str]:
         """Names of the campaigns (drafts included) made from the list, oldest first."""

@@ -6,9 +6,11 @@ import pytest
 
 from desktop.phones import (
     REASON_EMPTY,
+    REASON_EXCEL_ROUNDED,
     REASON_NOT_A_NUMBER,
     REASON_OBSOLETE_MOBILE,
     PhoneNormalizer,
+    PhoneResult,
     _FastPath,
     cell_text,
     reference_e164,
@@ -110,6 +112,12 @@ def test_cells_from_excel():
     assert normalizer.normalize_cell(912345678)[1].e164 == "+84912345678"
     assert normalizer.normalize_cell(9.5)[1].reason == REASON_NOT_A_NUMBER
     assert normalizer.normalize_cell(None)[1].reason == REASON_EMPTY
+
+
+@pytest.mark.parametrize("text", ["9,83457E+08", "9.83457E+08", " 9,83457e+08 "])
+def test_a_number_excel_shortened_says_so(text):
+    """A CSV written by Excel keeps the short form it displayed: the digits are gone, and the reason says why."""
+    assert PhoneNormalizer().normalize_cell(text)[1] == PhoneResult(None, REASON_EXCEL_ROUNDED)
 
 
 def test_several_numbers_in_one_cell_first_used_rest_alternates():

@@ -30,14 +30,22 @@ class AccountForm(QWidget):
         self.provider = ""
         self.name = QLineEdit()
         self.name.setObjectName("accountName")
-        self.name.textEdited.connect(self.changed)
-        self._layout.addRow(translate("AccountForm", "Name") + " *", self.name)
+        self.name.textEdited.connect(lambda _text: self._edited("name"))
+        self.name_error = self._error_label("nameError")
+        name_column = QVBoxLayout()
+        name_column.setSpacing(2)
+        name_column.addWidget(self.name)
+        name_column.addWidget(self.name_error)
+        name_label = QLabel(translate("AccountForm", "Name") + " *")
+        name_label.setBuddy(self.name)
+        self._layout.addRow(name_label, name_column)
         self.specs: list[FieldSpec] = []
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
         self._saved_secrets: set[str] = set()
         self._config: dict = {}
         self._read_only = False
+        self._touched: set[str] = set()  # fields edited since the account was shown: their problems show
 
     def load(self, provider: str, name: str, config: dict, saved_secrets: set[str], read_only: bool = False) -> None:
         """Show an account (or a new one, with empty config) for editing."""
@@ -62,11 +70,7 @@ class AccountForm(QWidget):
             hint.setObjectName("fieldHelp")
             hint.setProperty("note", True)
             hint.setProperty("state", "hint")
-            error = QLabel()
-            error.setObjectName(f"{spec.name}Error")
-            error.setProperty("note", True)
-            error.setProperty("state", "error")
-            error.hide()
+            error = self._error_label(f"{spec.name}Error")
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(editor, 0, Qt.AlignmentFlag.AlignLeft if spec.kind == "choice" else Qt.AlignmentFlag(0))
@@ -77,8 +81,19 @@ class AccountForm(QWidget):
             self._layout.addRow(label, column)
             self.inputs[spec.name], self.errors[spec.name] = editor, error
         self._read_only = read_only
+        self._touched = set()
+        self.name_error.hide()
         self._show_rows_for_generation()
-        self.validate()
+        self.validate(show_all=False)
+
+    @staticmethod
+    def _error_label(name: str) -> QLabel:
+        error = QLabel()
+        error.setObjectName(name)
+        error.setProperty("note", True)
+        error.setProperty("state", "error")
+        error.hide()
+        return error
 
     def _editor(self, spec: FieldSpec, value: object, read_only: bool) -> QLineEdit | QComboBox:
         if spec.kind == "choice":
@@ -87,7 +102,7 @@ class AccountForm(QWidget):
                 editor.addItem(label, choice)
             editor.setCurrentIndex(max(0, editor.findData(value)))
             editor.setEnabled(not read_only)
-            editor.currentIndexChanged.connect(self._edited)
+            editor.currentIndexChanged.connect(lambda _index, name=spec.name: self._edited(name))
         else:
             editor = QLineEdit("" if spec.secret or value is None else str(value))
             editor.setReadOnly(read_only)
@@ -99,13 +114,14 @@ class AccountForm(QWidget):
                 editor.setPlaceholderText(spec.placeholder)
             if spec.secret:
                 editor.setEchoMode(QLineEdit.EchoMode.Password)
-            editor.textEdited.connect(self._edited)
+            editor.textEdited.connect(lambda _text, name=spec.name: self._edited(name))
         editor.setObjectName(f"{spec.name}Input")
         return editor
 
-    def _edited(self) -> None:
+    def _edited(self, name: str) -> None:
+        self._touched.add(name)
         self._show_rows_for_generation()
-        self.validate()
+        self.validate(show_all=False)
         self.changed.emit()
 
     def _show_rows_for_generation(self) -> None:
@@ -123,13 +139,20 @@ class AccountForm(QWidget):
     def is_shown(self, spec: FieldSpec) -> bool:
         return not spec.shown_for or self.value("api_generation") in spec.shown_for
 
-    def validate(self) -> list[str]:
-        """Show each field's problem under it; return all problems (empty = ready to save)."""
+    def validate(self, show_all: bool = True) -> list[str]:
+        """Return all problems (empty = ready to save) and show each under its field: every field's (on Save), or
+        with ``show_all`` false only those of fields edited since the account was shown, so a new form does not
+        open full of "Required."."""
         problems: list[str] = []
         if self._read_only:
             return problems
-        if not self.name.text().strip():
+        if show_all:
+            self._touched.update(["name", *(spec.name for spec in self.specs)])
+        missing_name = not self.name.text().strip()
+        if missing_name:
             problems.append(translate("AccountForm", "Give the account a name."))
+        self.name_error.setText(translate("AccountForm", "Required.") if missing_name else "")
+        self.name_error.setVisible(missing_name and "name" in self._touched)
         for spec in self.specs:
             message = None
             if self.is_shown(spec):
@@ -140,7 +163,7 @@ class AccountForm(QWidget):
                 elif spec.check and value:
                     message = spec.check(value)
             self.errors[spec.name].setText(message or "")
-            self.errors[spec.name].setVisible(bool(message))
+            self.errors[spec.name].setVisible(bool(message) and spec.name in self._touched)
             if message:
                 problems.append(f"{spec.label}: {message}")
         return problems

@@ -45,6 +45,7 @@ class AccountsTab(Tab, QWidget):
         self.setObjectName("accountsTab")
         self._editing: Account | None = None  # the account in the form; a new one has no id yet
         self._dirty = False
+        self._keep_form = False  # while the list is refilled under a form that must stay as typed
 
         self.keyring_banner = QFrame()
         self.keyring_banner.setObjectName("keyringBanner")
@@ -180,6 +181,8 @@ class AccountsTab(Tab, QWidget):
             self._select_id(account.id)
 
     def _selection_changed(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if self._keep_form:
+            return
         if self._dirty and not self._confirm_discard():
             self.list.blockSignals(True)
             self.list.setCurrentItem(previous)
@@ -241,6 +244,7 @@ class AccountsTab(Tab, QWidget):
         try:
             self.session.accounts.save(account, self.form.settings(), self.form.secrets())
         except SecretStoreError as exc:
+            self._list_keeping_form(account)  # the settings are stored: the account is listed like any other
             self.result.setText(arg(self.tr("The settings were saved, but not the secret: %1"), str(exc)))
             return False
         except ProviderError as exc:
@@ -254,6 +258,17 @@ class AccountsTab(Tab, QWidget):
         self._select_id(account.id)
         self.result.setText(self.tr("Saved."))
         return True
+
+    def _list_keeping_form(self, account: Account) -> None:
+        """List the accounts again with ``account`` selected, leaving the form as typed (a secret the keyring
+        refused stays in its field, to save again once secrets can be kept)."""
+        self._keep_form = True
+        try:
+            self.session.accountsChanged.emit()
+        finally:
+            self._keep_form = False
+        self.heading.setText(account.name)
+        self._update_buttons()
 
     def duplicate_current(self) -> None:
         account = self._editing

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.accounts.repository import Account
 from desktop.contacts.repository import ContactListInfo
 from desktop.providers.base import CampaignOptions
-from ui.providers import PROVIDER_UIS, provider_ui
+from ui.providers import PROVIDER_UIS, account_label, provider_ui
 from ui.providers.base import ProviderPage
 from ui.session import Session
 from ui.text import arg
@@ -83,9 +83,7 @@ class CampaignForm(QWidget):
         self.account.blockSignals(True)
         self.account.clear()
         for account in self.session.services.accounts.list():
-            name = account.provider_name
-            label = account.name if name in account.name else f"{account.name} ({name})"
-            self.account.addItem(label, account.id)
+            self.account.addItem(account_label(account), account.id)
         self.account.setCurrentIndex(max(0, self.account.findData(wanted)))
         self.account.blockSignals(False)
         self._account_chosen()
@@ -145,12 +143,13 @@ class CampaignForm(QWidget):
             found.append(self.tr("Import and save a contact list first (Contacts tab)."))
         return found
 
-    def reset(self, account: Account | None) -> None:
-        """A new campaign: empty name, ``account`` (the active one), the newest list, default settings."""
+    def reset(self, account: Account | None, list_id: int | None = None) -> None:
+        """A new campaign: empty name, ``account`` (the active one), ``list_id`` (else the newest list), default
+        settings."""
         self.set_read_only(False)
         self.name.clear()
         self.select_account(account)
-        self.contact_list.setCurrentIndex(0)
+        self.contact_list.setCurrentIndex(max(0, self.contact_list.findData(list_id)) if list_id is not None else 0)
         self.skip_earlier.setChecked(True)
         for page in self._pages.values():
             page.reset()

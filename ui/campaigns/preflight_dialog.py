@@ -38,18 +38,18 @@ _ICONS = {Level.OK: QStyle.StandardPixmap.SP_DialogApplyButton,
           Level.BLOCKING: QStyle.StandardPixmap.SP_MessageBoxCritical}
 
 
-def launch_question(provider_name: str, account_name: str, check: Preflight) -> str:
-    """The last question, with every number the operator is agreeing to."""
+def launch_question(account: str, check: Preflight) -> str:
+    """The last question, with every number the operator is agreeing to (``account`` as pickers name it)."""
     c = check.counts
     question = QCoreApplication.translate(
         "PreflightDialog",
-        "Call %1 people through %2 — %3 now?\n\n"
-        "Valid numbers: %4\nOn the do-not-call list (not called): %5\nDuplicates (not called): %6\n"
-        "Called by an earlier campaign: %7\nBatches: %8 of up to %9\n\n"
+        "Call %1 people through %2 now?\n\n"
+        "Valid numbers: %3\nOn the do-not-call list (not called): %4\nDuplicates (not called): %5\n"
+        "Called by an earlier campaign: %6\nBatches: %7 of up to %8\n\n"
         "Calls cannot be recalled once they are sent."
     )
-    return arg(question, f"{c.to_send:,}", provider_name, account_name, f"{c.valid:,}", f"{c.suppressed:,}",
-               f"{c.duplicates:,}", f"{c.called_before:,}", f"{check.plan.batches:,}", f"{check.plan.batch_size:,}")
+    return arg(question, f"{c.to_send:,}", account, f"{c.valid:,}", f"{c.suppressed:,}",
+               f"{c.duplicates:,}", f"{c.called_before:,}", f"{check.plan.batches:,}", f"{check.plan.largest:,}")
 
 
 def confirm_launch(parent: QWidget, text: str) -> bool:
@@ -61,6 +61,11 @@ def confirm_launch(parent: QWidget, text: str) -> bool:
 
 
 class PreflightDialog(QDialog):
+    """The checklist; Launch asks the last question. When a template field is not mapped, "Fix the field
+    mapping…" finishes the dialog with :attr:`FIX_MAPPING`."""
+
+    FIX_MAPPING = 2
+
     def __init__(self, campaign: Campaign, check: Preflight, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preflightDialog")
@@ -104,6 +109,13 @@ class PreflightDialog(QDialog):
         self.close_button.setObjectName("preflightCloseButton")
         self.close_button.setDefault(True)
         buttons.addButton(self.launch_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.mapping_button = QPushButton(self.tr("Fix the field &mapping…"))
+        self.mapping_button.setObjectName("preflightMappingButton")
+        self.mapping_button.setToolTip(self.tr("Choose the list's column for each value the script speaks"))
+        self.mapping_button.setAutoDefault(False)
+        self.mapping_button.clicked.connect(lambda: self.done(self.FIX_MAPPING))
+        buttons.addButton(self.mapping_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.mapping_button.setVisible(any(item.key == "fields" for item in check.blocking))  # after addButton
         buttons.rejected.connect(self.reject)
         self.launch_button.clicked.connect(self._launch_clicked)
         layout = QVBoxLayout(self)

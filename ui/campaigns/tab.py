@@ -32,11 +32,13 @@ from desktop.campaigns.model import Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.reconcile import ReconcileReport
 from ui.campaigns.dispatch_panel import DispatchPanel
+from ui.campaigns.field_mapping_dialog import FieldMappingDialog
 from ui.campaigns.form import CampaignForm
 from ui.campaigns.list_model import CampaignListModel
 from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
 from ui.campaigns.redial_dialog import RedialDialog
 from ui.jobs import ERRORS, Job
+from ui.providers import account_label, provider_name
 from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
@@ -55,6 +57,8 @@ class CampaignsTab(Tab, QStackedWidget):
         self.campaign: Campaign | None = None  # the one shown; None while a new one is being set up
         self._progress: dict[int, DispatchProgress] = {}  # the last report of each campaign dispatched here
         self.preflight_dialog: PreflightDialog | None = None
+        self.mapping_dialog: FieldMappingDialog | None = None
+        self._checking = False  # a preflight is running: its dialog opens when it ends
         self.reconcile_dialog: ReconcileDialog | None = None
         self.redial_dialog: RedialDialog | None = None
 
@@ -69,7 +73,7 @@ class CampaignsTab(Tab, QStackedWidget):
             self.tr("Choose a contact list and a script; everything is checked and shown to you with the "
                     "numbers before a single call is made."),
             self.tr("&New campaign…"), object_name="campaignsNone")
-        self.no_campaigns.actionTriggered.connect(self.new_campaign)
+        self.no_campaigns.actionTriggered.connect(lambda: self.new_campaign())
         self.addWidget(self.empty)
         self.addWidget(self.no_campaigns)
         self.work = self._build_work_page()
@@ -78,6 +82,7 @@ class CampaignsTab(Tab, QStackedWidget):
         session.accountsChanged.connect(self.form.reload_accounts)
         session.listSaved.connect(self.refresh_lists)
         session.listDeleted.connect(self._list_deleted)
+        session.newCampaignRequested.connect(self.new_campaign)
         self.reload()
         self._show_page()
 
@@ -85,7 +90,7 @@ class CampaignsTab(Tab, QStackedWidget):
     def _build_work_page(self) -> QWidget:
         self.new_button = QPushButton(self.tr("&New campaign…"))
         self.new_button.setObjectName("newCampaignButton")
-        self.new_button.clicked.connect(self.new_campaign)
+        self.new_button.clicked.connect(lambda: self.new_campaign())
         self.model = CampaignListModel(self.session, self)
         self.table = QTableView()
         self.table.setObjectName("campaignTable")
@@ -113,6 +118,9 @@ class CampaignsTab(Tab, QStackedWidget):
         self.panel.mark_not_sent_button.clicked.connect(lambda: self.mark_not_sent())
         self.panel.leave_button.clicked.connect(self.leave_awaiting)
         self.panel.monitor_button.clicked.connect(lambda: self.session.showTab.emit("monitorTab"))
+        self.mapping_button = QPushButton(self.tr("Field &mapping…"))
+        self.mapping_button.setObjectName("campaignMappingButton")
+        self.mapping_button.clicked.connect(lambda: self.edit_mapping())
         self.save_button = QPushButton(self.tr("&Save draft"))
         self.save_button.setObjectName("saveDraftButton")
         self.save_button.clicked.connect(self.save_draft)
@@ -126,6 +134,7 @@ class CampaignsTab(Tab, QStackedWidget):
                                                   "who did not answer"))
         self.call_again_button.clicked.connect(self.call_again)
         actions = QHBoxLayout()
+        actions.addWidget(self.mapping_button)
         actions.addStretch(1)
         actions.addWidget(self.call_again_button)
         actions.addWidget(self.save_button)
@@ -179,11 +188,12 @@ class CampaignsTab(Tab, QStackedWidget):
         else:
             self.setCurrentWidget(self.no_campaigns)
 
-    def new_campaign(self) -> None:
+    def new_campaign(self, list_id: int | None = None) -> None:
+        """A new campaign in the form: the active account, and ``list_id`` (else the newest list)."""
         self.campaign = None
         self.table.clearSelection()
         self.form.reload_lists()
-        self.form.reset(self.session.active_account)
+        self.form.reset(self.session.active_account, list_id)
         self.setCurrentWidget(self.work)
         self.message.clear()
         self._update_actions()
@@ -215,14 +225,21 @@ class CampaignsTab(Tab, QStackedWidget):
             self._update_actions()
 
     def _update_actions(self) -> None:
+        """Show the buttons for the campaign on screen; Save and Launch are enabled from the form's state alone,
+        with a tooltip saying what is missing."""
         campaign = self.campaign
         draft = self._is_draft(campaign)
-        busy = bool({"campaigns-preflight"} & set(self.session.services.tasks.running()))
         self.save_button.setVisible(draft)
         self.launch_button.setVisible(draft)
-        self.save_button.setEnabled(not busy)
-        self.launch_button.setEnabled(not busy and not self.form.problems())
-        self.launch_button.setToolTip("\n".join(self.form.problems()))
+        self.mapping_button.setVisible(draft)
+        unmappable = self.form.current_account() is None or self.form.list_id() is None
+        self.mapping_button.setEnabled(not unmappable)
+        self.mapping_button.setToolTip(self.tr("Choose a contact list first.") if unmappable else self.tr(
+            "Choose the column of the campaign's list for each value its script speaks"))
+        missing = self.tr("Checking the campaign…") if self._checking else "\n".join(self.form.problems())
+        for button in (self.save_button, self.launch_button):
+            button.setEnabled(not missing)
+            button.setToolTip(missing)
         self.call_again_button.setVisible(not draft)
         self.panel.setVisible(not draft)
         if campaign is not None and not draft:
@@ -265,23 +282,56 @@ class CampaignsTab(Tab, QStackedWidget):
             return
         self.message.info(arg(self.tr("Checking “%1” with %2…"),
                               campaign.name, self.form.current_account().provider_name))
-        self._spawn(lambda _job: self._run_preflight(campaign), "campaigns-preflight")
+        self._checking = True
+        self._update_actions()
+        self.jobs.run("campaigns-preflight", lambda _job: self._run_preflight(campaign),
+                      on_error=self.message.error, on_finished=self._check_ended)
+
+    def _check_ended(self) -> None:
+        """Whatever the preflight's end (dialog shown, error, cancelled), the buttons follow the form again."""
+        self._checking = False
         self._update_actions()
 
     async def _run_preflight(self, campaign: Campaign) -> None:
-        try:
-            check = await self.service.preflight(campaign)
-        finally:
-            self._update_actions()
+        check = await self.service.preflight(campaign)
         account = self.session.services.accounts.get(campaign.account_id)
-        question = launch_question(account.provider_name if account else campaign.provider,
-                                   account.name if account else "", check)
+        question = launch_question(account_label(account) if account else provider_name(campaign.provider), check)
         self.message.clear()
         dialog = PreflightDialog(campaign, check, question, self)
         dialog.accepted.connect(lambda: self.launch(campaign, check))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda code: self._preflight_closed(dialog, code))
         self.preflight_dialog = dialog
         dialog.open()
+
+    def _preflight_closed(self, dialog: PreflightDialog, code: int) -> None:
+        if self.preflight_dialog is dialog:
+            self.preflight_dialog = None
+        dialog.deleteLater()
+        if code == PreflightDialog.FIX_MAPPING:
+            self.edit_mapping(check_again=True)
+
+    def edit_mapping(self, check_again: bool = False) -> FieldMappingDialog | None:
+        """The field mapping of the campaign in the form: its account's script and its list (not the status bar's
+        account); ``check_again`` runs the checks again once it is saved."""
+        account, list_id = self.form.current_account(), self.form.list_id()
+        if account is None or list_id is None:
+            return None
+        dialog = FieldMappingDialog(self.session, account, list_id, self.form.settings(), self)
+        dialog.accepted.connect(lambda: self._mapping_saved(check_again))
+        dialog.finished.connect(lambda _code: self._mapping_closed(dialog))
+        self.mapping_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _mapping_saved(self, check_again: bool) -> None:
+        self.message.info(self.tr("The field mapping is saved."))
+        if check_again:
+            self.check_and_launch()
+
+    def _mapping_closed(self, dialog: FieldMappingDialog) -> None:
+        if self.mapping_dialog is dialog:
+            self.mapping_dialog = None
+        dialog.deleteLater()
 
     def launch(self, campaign: Campaign, check: Preflight) -> None:
         """Send the campaign whose preflight the operator just confirmed."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from desktop.contacts.repository import DoNotCallImport
 from ui.jobs import Job
 from ui.session import Session
 from ui.text import arg
+from ui.widgets.file_dialogs import ask_path
 
 
 def contact_file_filter() -> str:
@@ -134,9 +134,10 @@ class DoNotCallDialog(QDialog):
             self._changed()
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import do-not-call numbers"), "", contact_file_filter())
-        if path:
-            self.import_file(Path(path))
+        path, _ = ask_path(self, self.session.services.preferences, "do-not-call",
+                           self.tr("Import do-not-call numbers"), filters=contact_file_filter())
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path) -> None:
         """Add every number in the file's phone column, reading the file on a worker thread."""

@@ -38,6 +38,78 @@ from ui.session import Session
 from ui.text import arg
 
 
+def merged_fields(saved: SavedMapping | None, mapping: dict[str, str | None], cleared: set[str]) -> dict[str, str]:
+    """The fields to remember: the columns chosen now over those remembered, which are kept for fields this file
+    cannot feed; only a field the operator set to "not mapped" (``cleared``) is dropped."""
+    fields = dict(saved.fields) if saved else {}
+    for key, column in mapping.items():
+        if column:
+            fields[key] = column
+        elif key in cleared:
+            fields.pop(key, None)
+    return fields
+
+
+class FieldColumnsGrid(QScrollArea):
+    """One row per template field (name, key, type, required) with a combo of the columns that can feed it."""
+
+    columnChosen = Signal(str, object)  # field key, column (None: not mapped)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fieldsGrid")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(QWidget())
+        #: Each field's column combo, by field key.
+        self.combos: dict[str, QComboBox] = {}
+
+    def show_fields(self, fields: Sequence[TemplateField], columns: Sequence[str],
+                    mapping: dict[str, str | None]) -> None:
+        """Rebuild the rows: ``columns`` offered to every field, ``mapping`` chosen."""
+        self.combos = {}
+        container = QWidget()
+        grid = QGridLayout(container)
+        grid.setColumnStretch(4, 1)
+        if not fields:
+            self.setWidget(container)
+            return
+        for column, title in enumerate((self.tr("Field"), self.tr("Key"), self.tr("Type"), self.tr("Required"),
+                                        self.tr("Column in your file"))):
+            header = QLabel(title)
+            header.setProperty("heading", True)
+            grid.addWidget(header, 0, column)
+        for row, item in enumerate(fields, start=1):
+            name = QLabel(item.name)
+            name.setToolTip(item.description)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(QLabel(item.key), row, 1)
+            grid.addWidget(QLabel(item.type), row, 2)
+            grid.addWidget(QLabel(self.tr("yes") if item.required else self.tr("no")), row, 3)
+            combo = QComboBox()
+            combo.setObjectName(f"fieldColumn_{item.key}")
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setAccessibleName(arg(self.tr("Column for %1"), item.name))
+            combo.addItem(self.tr("— not mapped —"), None)
+            for header in columns:
+                combo.addItem(header, header)
+            chosen = mapping.get(item.key)
+            combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
+            combo.currentIndexChanged.connect(
+                lambda _=0, key=item.key, box=combo: self.columnChosen.emit(key, box.currentData()))
+            name.setBuddy(combo)
+            grid.addWidget(combo, row, 4)
+            self.combos[item.key] = combo
+        grid.setRowStretch(len(fields) + 1, 1)
+        self.setWidget(container)
+
+    def set_column(self, key: str, column: str | None) -> None:
+        combo = self.combos[key]
+        combo.setCurrentIndex(max(0, combo.findData(column)) if column else 0)
+
+
 class TemplateFieldsPanel(QWidget):
     changed = Signal()  # the fields or a field's column changed: check the launch again
     edited = Signal()  # the user chose a column or typed variables: remember the mapping
@@ -54,7 +126,6 @@ class TemplateFieldsPanel(QWidget):
         self._mapping: dict[str, str | None] = {}
         self._scope = ""
         self._source: FieldSource | None = None  # the active account's provider's
-        self._combos: dict[str, QComboBox] = {}
         self._cleared: set[str] = set()  # fields the user set to "not mapped"
 
         self.source_pages = QStackedWidget()
@@ -70,12 +141,8 @@ class TemplateFieldsPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("fieldsStatus")
         self.status.setWordWrap(True)
-        self.grid_area = QScrollArea()
-        self.grid_area.setObjectName("fieldsGrid")
-        self.grid_area.setWidgetResizable(True)
-        self.grid_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.grid_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.grid_area.setWidget(QWidget())
+        self.grid_area = FieldColumnsGrid()
+        self.grid_area.columnChosen.connect(self._column_chosen)
 
         problems_title = QLabel(self.tr("Before launching"))
         problems_title.setProperty("heading", True)
@@ -96,6 +163,7 @@ class TemplateFieldsPanel(QWidget):
         layout.addWidget(self.ready)
         layout.addWidget(self.problems)
         self.show_problems(None, 0)
+        session.mappingSaved.connect(self._mapping_saved)
 
     # -- provider pages ----------------------------------------------------------------------------------------
     def set_status(self, text: str) -> None:
@@ -140,15 +208,8 @@ class TemplateFieldsPanel(QWidget):
     def to_saved(self, phone: str | None, name: str | None) -> SavedMapping:
         """The whole choice for this template, to remember: the tab adds its phone and name columns. Columns
         remembered earlier for fields this file cannot feed are kept; only a field the user unmapped is dropped."""
-        saved = self.saved()
-        fields = dict(saved.fields) if saved else {}
-        for key, column in self._mapping.items():
-            if column:
-                fields[key] = column
-            elif key in self._cleared:
-                fields.pop(key, None)
         return SavedMapping(
-            phone=phone, name=name, fields=fields,
+            phone=phone, name=name, fields=merged_fields(self.saved(), self._mapping, self._cleared),
             variables=[f.key for f in self._fields] if self._source and self._source.keeps_variables else [],
         )
 
@@ -175,8 +236,7 @@ class TemplateFieldsPanel(QWidget):
             source.set_flow_text(text, flow)
 
     def set_field_column(self, key: str, column: str | None) -> None:
-        combo = self._combos[key]
-        combo.setCurrentIndex(max(0, combo.findData(column)) if column else 0)
+        self.grid_area.set_column(key, column)
 
     def show_problems(self, problems: list[Problem] | None, callable_rows: int) -> None:
         """What blocks the launch (None: no file loaded yet)."""
@@ -209,52 +269,24 @@ class TemplateFieldsPanel(QWidget):
         self._fields = fields
         self._rematch()
 
+    def _mapping_saved(self, scope: str) -> None:
+        """A campaign saved the mapping of the template shown: show it."""
+        if scope == self._scope:
+            self._rematch()
+
     def _rematch(self) -> None:
+        """Match the fields to the file's columns; with no file open, the columns remembered for this template
+        are shown (so a mapping saved earlier is seen after a restart, and can be changed)."""
         saved = self.saved()
-        self._mapping = match_fields(self._fields, self._columns, saved.fields if saved else None)
-        self._build_grid()
+        remembered = list(dict.fromkeys(saved.fields.values())) if saved else []
+        columns = self._columns or remembered
+        self._mapping = match_fields(self._fields, columns, saved.fields if saved else None)
+        self.grid_area.show_fields(self._fields, columns, self._mapping)
         self.changed.emit()
 
-    def _build_grid(self) -> None:
-        self._combos = {}
-        container = QWidget()
-        grid = QGridLayout(container)
-        grid.setColumnStretch(4, 1)
-        if not self._fields:
-            self.grid_area.setWidget(container)
-            return
-        for column, title in enumerate((self.tr("Field"), self.tr("Key"), self.tr("Type"), self.tr("Required"),
-                                        self.tr("Column in your file"))):
-            header = QLabel(title)
-            header.setProperty("heading", True)
-            grid.addWidget(header, 0, column)
-        for row, item in enumerate(self._fields, start=1):
-            name = QLabel(item.name)
-            name.setToolTip(item.description)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(QLabel(item.key), row, 1)
-            grid.addWidget(QLabel(item.type), row, 2)
-            grid.addWidget(QLabel(self.tr("yes") if item.required else self.tr("no")), row, 3)
-            combo = QComboBox()
-            combo.setObjectName(f"fieldColumn_{item.key}")
-            combo.setMinimumContentsLength(12)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setAccessibleName(arg(self.tr("Column for %1"), item.name))
-            combo.addItem(self.tr("— not mapped —"), None)
-            for header in self._columns:
-                combo.addItem(header, header)
-            chosen = self._mapping.get(item.key)
-            combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
-            combo.currentIndexChanged.connect(lambda _=0, key=item.key, box=combo: self._column_chosen(key, box))
-            name.setBuddy(combo)
-            grid.addWidget(combo, row, 4)
-            self._combos[item.key] = combo
-        grid.setRowStretch(len(self._fields) + 1, 1)
-        self.grid_area.setWidget(container)
-
-    def _column_chosen(self, key: str, combo: QComboBox) -> None:
-        self._mapping[key] = combo.currentData()
-        if combo.currentData() is None:
+    def _column_chosen(self, key: str, column: str | None) -> None:
+        self._mapping[key] = column
+        if column is None:
             self._cleared.add(key)
         else:
             self._cleared.discard(key)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,7 +52,7 @@ from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, T
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, SavedMapping
 from desktop.progress import Progress, Stage
-from desktop.settings import LAST_FOLDER, SKIP_EARLIER
+from desktop.settings import SKIP_EARLIER
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
 from ui.contacts.field_mapping import TemplateFieldsPanel
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
@@ -62,7 +61,8 @@ from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
-from ui.widgets.message_bar import MessageBar
+from ui.widgets.file_dialogs import Ask, ask_path, remember_folder
+from ui.widgets.message_bar import INFO, MessageBar
 from ui.widgets.tables import record_table
 
 PREVIEW_ROWS = 20
@@ -99,6 +99,7 @@ class ContactsTab(Tab, QStackedWidget):
         self._table: Table | None = None
         self._job: Job | None = None  # the job running, if any
         self._validate_again = False  # a re-validation was asked for while a worker ran
+        self._saved_id: int | None = None  # the saved list the report shown is (just saved, or opened)
 
         self.empty = EmptyState(
             self.tr("No contact lists yet"),
@@ -190,6 +191,15 @@ class ContactsTab(Tab, QStackedWidget):
         self.saved_lists.setAccessibleName(self.tr("Saved contact lists"))
         self.saved_lists.setSpacing(2)
         self.saved_lists.itemSelectionChanged.connect(self._update_delete_button)
+        self.saved_lists.itemActivated.connect(lambda _item: self.open_selected_list())
+        self.open_list_button = QPushButton(self.tr("&Open"))
+        self.open_list_button.setObjectName("openListButton")
+        self.open_list_button.setToolTip(self.tr("Show the contacts of the selected list (Enter or double-click)"))
+        self.open_list_button.clicked.connect(self.open_selected_list)
+        self.list_campaign_button = QPushButton(self.tr("New &campaign…"))
+        self.list_campaign_button.setObjectName("listCampaignButton")
+        self.list_campaign_button.setToolTip(self.tr("Set up a campaign that calls the selected list"))
+        self.list_campaign_button.clicked.connect(lambda: self.create_campaign(self.selected_list_id()))
         QShortcut(QKeySequence.StandardKey.Delete, self.saved_lists, self.delete_selected_list,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.delete_list_button = QPushButton(self.tr("Delete list…"))
@@ -201,6 +211,8 @@ class ContactsTab(Tab, QStackedWidget):
         saved_layout = QVBoxLayout(saved_page)
         saved_layout.addWidget(self.saved_lists, 1)
         saved_buttons = QHBoxLayout()
+        saved_buttons.addWidget(self.open_list_button)
+        saved_buttons.addWidget(self.list_campaign_button)
         saved_buttons.addStretch(1)
         saved_buttons.addWidget(self.delete_list_button)
         saved_layout.addLayout(saved_buttons)
@@ -301,6 +313,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.list_name = QLineEdit()
         self.list_name.setObjectName("listNameEdit")
         self.list_name.setMaxLength(120)
+        self.list_name.setMinimumWidth(160)
         list_label = QLabel(self.tr("&List name:"))
         list_label.setBuddy(self.list_name)
         self.save_list_button = QPushButton(self.tr("&Save list"))
@@ -312,10 +325,17 @@ class ContactsTab(Tab, QStackedWidget):
         self.save_rejects_button.setToolTip(self.tr("An Excel file of the rows that will not be called, with the "
                                                     "file's own columns and the reason, to fix and import again"))
         self.save_rejects_button.clicked.connect(self.choose_rejects_file)
+        self.campaign_button = QPushButton(self.tr("Create a &campaign…"))
+        self.campaign_button.setObjectName("createCampaignButton")
+        self.campaign_button.setToolTip(self.tr("The next step: create a campaign from this list (the Campaigns tab "
+                                                "opens with it chosen)"))
+        self.campaign_button.clicked.connect(lambda: self.create_campaign(self._saved_id))
+        self.campaign_button.hide()
         actions = QHBoxLayout()
         actions.addWidget(list_label)
         actions.addWidget(self.list_name, 1)
         actions.addWidget(self.save_list_button)
+        actions.addWidget(self.campaign_button)
         actions.addSpacing(24)
         actions.addWidget(self.save_rejects_button)
 
@@ -344,10 +364,10 @@ class ContactsTab(Tab, QStackedWidget):
 
     # -- importing ------------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
-        folder = self.session.services.preferences.get(LAST_FOLDER)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import contacts"), folder, contact_file_filter())
-        if path:
-            self.import_file(Path(path))
+        path, _ = ask_path(self, self.session.services.preferences, "contacts", self.tr("Import contacts"),
+                           filters=contact_file_filter())
+        if path is not None:
+            self.import_file(path)
 
     def import_file(self, path: Path, sheet: str | None = None) -> None:
         """Read ``path`` (``sheet``, else the first) and validate it on a worker thread; the report replaces the
@@ -355,7 +375,7 @@ class ContactsTab(Tab, QStackedWidget):
         if self.is_busy:
             return
         path = Path(path)
-        self.session.services.preferences.set(LAST_FOLDER, str(path.parent))
+        remember_folder(self.session.services.preferences, "contacts", path.parent)  # a dropped file's folder too
         self.setCurrentWidget(self.work)
         self.fields_panel.ensure_loaded()
         job = functools.partial(
@@ -394,11 +414,8 @@ class ContactsTab(Tab, QStackedWidget):
                   else self.tr("no header row"))
         self.file_label.setText(f"{path.name} ({where}{header})")
         self.file_label.setToolTip(str(path))
-        self.list_name.setText(path.stem if not table.sheet or len(sheets) < 2 else f"{path.stem} – {table.sheet}")
-        self._fill_mapping_combos(table, report.mapping if report else None)
-        self.fields_panel.set_columns(table.column_names)
-        self.left.setCurrentIndex(1)
-        self._show_report(report)
+        self._show_table(table, report, None,
+                         path.stem if not table.sheet or len(sheets) < 2 else f"{path.stem} – {table.sheet}")
         if report is None and other_sheet is not None:
             self.message.error(arg(self.tr("The sheet “%1” has no phone number column; the sheet “%2” has one: "
                                            "choose it under “Worksheet”."), table.sheet or "", other_sheet))
@@ -406,6 +423,28 @@ class ContactsTab(Tab, QStackedWidget):
             self.message.error(self.tr("No phone number column was found. Choose it under “Phone column”."))
         else:
             self.message.info(self._summary(report))
+
+    def _show_table(self, table: Table, report: ImportReport | None, saved_id: int | None, name: str) -> None:
+        """Show a file just read, or a saved list opened (``saved_id``), from its first row with no filter."""
+        self._table = table
+        self.list_name.setText(name)
+        self._fill_mapping_combos(table, report.mapping if report else None)
+        self.fields_panel.set_columns(table.column_names)
+        self.left.setCurrentIndex(1)
+        self._show_all_rows()
+        self._show_saved(saved_id)
+        self._show_report(report)
+
+    def _show_saved(self, list_id: int | None) -> None:
+        """The report shown is the saved list ``list_id`` (None: not saved as it is): offer the next step."""
+        self._saved_id = list_id
+        self.campaign_button.setVisible(list_id is not None)
+
+    def _show_all_rows(self) -> None:
+        """Another file: no filter of the previous one is kept ("All rows" pressed, Quick find empty)."""
+        self.counters["total"].setChecked(True)
+        self.proxy.set_statuses(())
+        self.search_edit.clear()
 
     def _sheet_chosen(self, index: int) -> None:
         name = self.sheet_combo.itemData(index)
@@ -450,6 +489,7 @@ class ContactsTab(Tab, QStackedWidget):
 
     async def _run_validation(self, run: Job, job: Callable[..., ImportReport]) -> None:
         report = await run.blocking(job, observed=True)
+        self._show_saved(None)
         self._show_report(report)
         self.message.info(self._summary(report))
 
@@ -555,9 +595,17 @@ class ContactsTab(Tab, QStackedWidget):
             self.revalidate()
 
     def _remember_mapping(self) -> None:
+        """Remember the template's fields with the file's phone and name columns; with no file open, with the
+        ones remembered before."""
         scope = self.fields_panel.scope
+        if not scope:
+            return
+        if self._table is None:
+            saved = self.fields_panel.saved() or SavedMapping()
+            self.repository.save_mapping(scope, self.fields_panel.to_saved(saved.phone, saved.name))
+            return
         mapping = self._current_mapping()
-        if scope and self._table is not None and mapping is not None:
+        if mapping is not None:
             self.repository.save_mapping(scope, self.fields_panel.to_saved(mapping.phone, mapping.name))
 
     # -- saving -----------------------------------------------------------------------------------------------------
@@ -565,11 +613,10 @@ class ContactsTab(Tab, QStackedWidget):
         report = self.model.report
         if report is None:
             return
-        suggested = str(report.table.source.with_name(f"{report.table.source.stem}-rejects.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save rejected rows"), suggested,
-                                              self.tr("Excel workbook (*.xlsx)"))
-        if path:
-            self.save_rejects(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+        path, _ = ask_path(self, self.session.services.preferences, "rejects", self.tr("Save rejected rows"), Ask.SAVE,
+                           name=f"{report.table.source.stem}-rejects.xlsx", filters=self.tr("Excel workbook (*.xlsx)"))
+        if path is not None:
+            self.save_rejects(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"))
 
     def save_rejects(self, path: Path) -> None:
         """Write the rows that will not be called, with the file's columns and a reason, on a worker thread."""
@@ -600,9 +647,41 @@ class ContactsTab(Tab, QStackedWidget):
     async def _run_save_list(self, run: Job, name: str, report: ImportReport, job: Callable[..., int]) -> None:
         list_id = await run.blocking(job, observed=True)
         self.refresh_lists()
-        self.message.info(arg(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows."),
-                              name, f"{report.counts.valid:,}", f"{report.counts.total:,}"))
+        if report is self.model.report:
+            self._show_saved(list_id)
+        self.message.show_message(
+            arg(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows."),
+                name, f"{report.counts.valid:,}", f"{report.counts.total:,}"),
+            INFO, (self.tr("Create a campaign from this list"), lambda: self.create_campaign(list_id)))
         self.session.listSaved.emit(list_id)
+
+    def create_campaign(self, list_id: int | None) -> None:
+        """The next step after saving: the Campaigns tab, a new campaign with ``list_id`` chosen."""
+        if list_id is not None:
+            self.session.showTab.emit("campaignsTab")
+            self.session.newCampaignRequested.emit(list_id)
+
+    def open_selected_list(self) -> None:
+        """Show the selected saved list's rows (read on a worker thread) as a report: its verdicts, its columns
+        for the template fields, and its rejects to save; no file is needed."""
+        info = self.selected_list()
+        if info is None or self.is_busy:
+            return
+        self._start(arg(self.tr("Opening “%1”…"), info.name), "contacts-open-list",
+                    lambda run: self._run_open_list(run, info))
+
+    async def _run_open_list(self, run: Job, info: ContactListInfo) -> None:
+        account = self.session.active_account
+        report = await run.blocking(functools.partial(self.repository.load_report, info.id,
+                                                      provider=account.provider if account else None))
+        self._path = None
+        for widget in (self.sheet_label, self.sheet_combo):
+            widget.hide()
+        self.file_label.setText(arg(self.tr("Saved list “%1”"), info.name))
+        self.file_label.setToolTip(info.source_file)
+        self._show_table(report.table, report, info.id, info.name)
+        self.message.info(arg(self.tr("Opened the saved list “%1”: %2 numbers to call out of %3 rows."),
+                              info.name, f"{info.valid:,}", f"{info.rows:,}"))
 
     def refresh_lists(self) -> None:
         """Fill "Saved lists" (one grouped query over an index: milliseconds, so it runs here)."""
@@ -624,8 +703,16 @@ class ContactsTab(Tab, QStackedWidget):
         item = self.saved_lists.currentItem()
         return self._lists.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None and item.isSelected() else None
 
+    def selected_list_id(self) -> int | None:
+        info = self.selected_list()
+        return info.id if info is not None else None
+
     def _update_delete_button(self) -> None:
-        self.delete_list_button.setEnabled(self.selected_list() is not None and not self.is_busy)
+        """The saved-list buttons act on the selected list."""
+        chosen = self.selected_list() is not None
+        self.delete_list_button.setEnabled(chosen and not self.is_busy)
+        self.open_list_button.setEnabled(chosen and not self.is_busy)
+        self.list_campaign_button.setEnabled(chosen)
 
     def delete_selected_list(self) -> None:
         """Delete the selected list after the operator confirms; a list a campaign was made from stays (it says

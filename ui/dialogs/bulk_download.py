@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,15 +24,17 @@ from PySide6.QtWidgets import (
 from desktop.accounts.repository import Account
 from desktop.recordings.bulk import BulkDownload, BulkProgress, BulkSummary, CallRecording
 from desktop.recordings.source import RecordingSource
+from desktop.settings import Preferences
 from ui.jobs import Jobs
 from ui.text import arg
+from ui.widgets.file_dialogs import Ask, ask_path, start_folder
 from ui.widgets.recording_problems import recording_problem
 
 
 class BulkDownloadDialog(QDialog):
     def __init__(
         self, jobs: Jobs, source: RecordingSource, account: Account, calls: Sequence[CallRecording],
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, *, preferences: Preferences | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("bulkDownloadDialog")
@@ -50,8 +51,8 @@ class BulkDownloadDialog(QDialog):
                                    "number, time and transaction ID; existing files are never replaced."),
                            str(len(self.calls))))
         intro.setWordWrap(True)
-        self.folder = QLineEdit(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
-                                or str(Path.home()))
+        self.preferences = preferences
+        self.folder = QLineEdit(str(start_folder(preferences, "recordings")))
         self.folder.setObjectName("bulkFolder")
         self.folder.setAccessibleName(self.tr("Folder"))
         folder_label = QLabel(self.tr("&Folder:"))
@@ -103,9 +104,9 @@ class BulkDownloadDialog(QDialog):
         layout.addLayout(buttons)
 
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Save recordings in"), self.folder.text())
-        if chosen:
-            self.folder.setText(chosen)
+        chosen, _ = ask_path(self, self.preferences, "recordings", self.tr("Save recordings in"), Ask.FOLDER)
+        if chosen is not None:
+            self.folder.setText(str(chosen))
 
     def start(self) -> None:
         folder = self.folder.text().strip()

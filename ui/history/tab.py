@@ -12,13 +12,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QDateTime, QModelIndex, QStandardPaths, Qt, QTime
+from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -47,6 +46,7 @@ from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.file_dialogs import Ask, ask_path
 from ui.widgets.recording_player import RecordingPlayer
 from ui.widgets.recording_problems import recording_problem
 from ui.widgets.tables import record_table
@@ -199,7 +199,7 @@ class HistoryTab(Tab, QStackedWidget):
         paging.addWidget(self.busy)
         paging.addWidget(self.state, 1)
 
-        self.player = RecordingPlayer()
+        self.player = RecordingPlayer(preferences=self.session.services.preferences)
         self.player.title.setText(self.tr("Click ▶ Play on a call (or select it and press Enter) to hear it here."))
         self.fetching = QProgressBar()
         self.fetching.setObjectName("recordingDownload")
@@ -385,12 +385,11 @@ class HistoryTab(Tab, QStackedWidget):
 
     # -- export ----------------------------------------------------------------------------------------------
     def choose_export_file(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"call-history-{datetime.now():%Y%m%d-%H%M}.xlsx")
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Export call history"), suggested,
-                                                self.tr("Excel workbook (*.xlsx)"))
-        if target:
-            self.export_to(Path(target if target.lower().endswith(".xlsx") else target + ".xlsx"))
+        path, _ = ask_path(self, self.session.services.preferences, "history", self.tr("Export call history"),
+                           Ask.SAVE, name=f"call-history-{datetime.now():%Y%m%d-%H%M}.xlsx",
+                           filters=self.tr("Excel workbook (*.xlsx)"))
+        if path is not None:
+            self.export_to(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"))
 
     def export_to(self, path: Path) -> None:
         """Export every call matching the current search (all pages) to ``path``."""
@@ -448,6 +447,7 @@ class HistoryTab(Tab, QStackedWidget):
         if self.account is None:
             return None
         calls = [c.recording() for c in self.model.calls if c.recording_ref]
-        dialog = BulkDownloadDialog(self.jobs, self.recordings, self.account, calls, self)
+        dialog = BulkDownloadDialog(self.jobs, self.recordings, self.account, calls, self,
+                                    preferences=self.session.services.preferences)
         dialog.show()
         return dialog

@@ -18,12 +18,11 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt
 from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -64,6 +63,7 @@ from ui.monitor.table_model import (
     COLUMNS,
     GROUPS,
     ROUND_COLUMNS,
+    WAITING,
     CallRow,
     CallTableModel,
     build_rows,
@@ -77,6 +77,7 @@ from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
+from ui.widgets.file_dialogs import Ask, ask_path
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.recording_player import RecordingPlayer
 from ui.widgets.recording_problems import recording_problem
@@ -327,7 +328,7 @@ class MonitorTab(Tab, QStackedWidget):
         self.fetching.setFormat(self.tr("Downloading the recording…"))
         self.fetching.setTextVisible(True)
         self.fetching.hide()
-        self.player = RecordingPlayer()
+        self.player = RecordingPlayer(preferences=self.session.services.preferences)
         self.player.title.setText(self.tr("Select an answered call and press ▶ Play recording."))
         record = QWidget()
         record_layout = QVBoxLayout(record)
@@ -394,14 +395,32 @@ class MonitorTab(Tab, QStackedWidget):
             return
         self.campaign = self.service.get(campaign_id)
         self._loading += 1
-        self._clear_details()
-        self.model.set_rows([])
+        self._start_afresh()
         self._held = []
         self.state.setText(self.tr("Reading the campaign's calls…"))
         self._update_buttons()
         campaign, generation = self.campaign, self._loading
         self.jobs.run("monitor-load", lambda job: self._load(job, campaign, generation), on_error=self.state.setText,
                       describe=lambda exc: arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+
+    def _start_afresh(self) -> None:
+        """Another campaign: nothing of the one shown before stays (rows, filter, details, recording, counters,
+        chart, last message)."""
+        for editor in (self.outcome_filter, self.search):
+            editor.blockSignals(True)
+        self.outcome_filter.setCurrentIndex(0)
+        self.search.clear()
+        for editor in (self.outcome_filter, self.search):
+            editor.blockSignals(False)
+        self.model.set_rows([])
+        self.apply_filter()
+        self._clear_details()
+        self.player.clear()
+        self.fetching.hide()
+        self._show_counts(Counts())
+        self.chart.restart(datetime.now().timestamp(), {}, 0)
+        if self._export is None:  # a running export's own messages follow
+            self.notice.clear()
 
     async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
         """Read every row off the loop, show it with the counts, then watch if calls may still change."""
@@ -534,8 +553,10 @@ class MonitorTab(Tab, QStackedWidget):
             self.state.setText(arg(self.tr("The last check failed: %1 Next check in %2 s."),
                                    update.error, f"{update.next_poll_in or 0:.0f}"))
         else:
-            self.state.setText(arg(self.tr("Updating: %1 calls in progress now; next check in %2 s."),
-                                   str(update.live), f"{update.next_poll_in or 0:.0f}"))
+            waiting = group_counts(update.counts)[WAITING] - update.live  # the counters' "waiting", told apart
+            self.state.setText(arg(self.tr("Updating: %1 calls ringing or talking now, %2 waiting for their turn; "
+                                           "next check in %3 s."),
+                                   f"{update.live:,}", f"{waiting:,}", f"{update.next_poll_in or 0:.0f}"))
 
     def _show_counts(self, counts: Counts) -> None:
         self.counters.show_counts(group_counts(counts))
@@ -737,12 +758,15 @@ class MonitorTab(Tab, QStackedWidget):
         if row is None or account is None:
             return
         self.fetching.show()
-        self.jobs.run("monitor-play", lambda _job: self._play(account, row), on_error=self.player.show_problem,
-                      on_finished=self.fetching.hide, describe=recording_problem)
+        generation = self._loading
+        self.jobs.run("monitor-play", lambda _job: self._play(account, row, generation),
+                      on_error=self.player.show_problem, on_finished=self.fetching.hide, describe=recording_problem)
 
-    async def _play(self, account: Account, row: CallRow) -> None:
+    async def _play(self, account: Account, row: CallRow, generation: int) -> None:
         trans_id = self.service.call_details(row.call_id).get("trans_id")
         cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
+        if generation != self._loading:  # another campaign was chosen meanwhile: this call is not on screen
+            return
         title = " · ".join(part for part in (row.phone, row.name, outcome_words(row.outcome, row.dispatch)) if part)
         self.player.load(cached.path, title, suggested_name=f"{row.phone}_{trans_id or row.call_id}")
         self.player.player.play()
@@ -755,7 +779,8 @@ class MonitorTab(Tab, QStackedWidget):
             return None
         calls = [CallRecording(c.phone, _when(c.updated_at), c.trans_id, c.recording_ref)
                  for c in self.service.recorded_calls(self.campaign)]
-        dialog = BulkDownloadDialog(self.jobs, self.session.recordings, account, calls, self)
+        dialog = BulkDownloadDialog(self.jobs, self.session.recordings, account, calls, self,
+                                    preferences=self.session.services.preferences)
         dialog.show()
         return dialog
 
@@ -773,12 +798,12 @@ class MonitorTab(Tab, QStackedWidget):
     def choose_export_file(self) -> None:
         if self.campaign is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"{self.campaign.name}-{datetime.now():%Y%m%d-%H%M}.xlsx")
         excel, text = self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, comma-separated (*.csv)")
-        target, chosen = QFileDialog.getSaveFileName(self, self.tr("Export campaign results"), suggested,
-                                                     f"{excel};;{text}")
-        if target:
+        path, chosen = ask_path(self, self.session.services.preferences, "results", self.tr("Export campaign results"),
+                                Ask.SAVE, name=f"{self.campaign.name}-{datetime.now():%Y%m%d-%H%M}.xlsx",
+                                filters=f"{excel};;{text}")
+        if path is not None:
+            target = str(path)
             fmt = "csv" if chosen == text or target.lower().endswith(".csv") else "xlsx"
             self.export_to(Path(target if target.lower().endswith(f".{fmt}") else f"{target}.{fmt}"))
 
@@ -811,6 +836,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.export_progress.setValue(progress.done)
 
     def _set_exporting(self, exporting: bool) -> None:
+        if not exporting:
+            self._export = None
         self.export_progress.setValue(0)
         self.export_progress.setVisible(exporting)
         self.export_cancel_button.setVisible(exporting)

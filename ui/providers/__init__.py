@@ -5,6 +5,7 @@ An unknown key is an error, never another provider's form.
 
 from __future__ import annotations
 
+from desktop.accounts.repository import Account
 from desktop.providers import spec
 from ui.providers import bizphone, nxcloud, vbot
 from ui.providers.base import ProviderUi
@@ -27,6 +28,12 @@ def provider_ui(key: str) -> ProviderUi:
 def provider_name(key: str) -> str:
     """The provider's short name, as messages say it ("NXCLOUD")."""
     return spec(provider_ui(key).key).name
+
+
+def account_label(account: Account) -> str:
+    """An account as pickers and questions name it: its name, with the provider's when the name lacks it."""
+    name = account.provider_name
+    return account.name if name in account.name else f"{account.name} ({name})"
 
 
 def provider_long_name(key: str) -> str:

@@ -157,4 +157,4 @@ class ProviderUi:
     key: str
     account_fields: Callable[[], list[FieldSpec]]
     campaign_page: Callable[[Session], ProviderPage]
-    field_source: Callable[[FieldsHost], FieldSource]
+    field_source: type[FieldSource]  # built with the Contacts tab's panel as its host

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QBrush, QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -570,6 +570,7 @@ class CallFlowEditor(QWidget):
 
     def _refresh(self) -> None:
         self.preview.setPlainText(json.dumps(self.flow_json(), ensure_ascii=False, indent=2))
+        self._mark_empty_branches()
         problems = self.problems()
         bare = self.without_default()
         if problems:
@@ -581,6 +582,15 @@ class CallFlowEditor(QWidget):
         else:
             self.problem.info(self.tr("The flow is valid."))
         self._show_counter()
+
+    def _mark_empty_branches(self) -> None:
+        """A choice with no next step is drawn red, with a tooltip saying what to do."""
+        for item in self._items():
+            if item.kind == "branch":
+                empty = item.childCount() == 0
+                item.setForeground(0, QBrush(QColor("#b3261e")) if empty else QBrush())
+                item.setToolTip(0, self.tr("Nothing happens after this choice yet: select it and add a step with "
+                                           "the + buttons.") if empty else "")
 
     def _show_counter(self) -> None:
         item = self.tree.currentItem()

@@ -239,7 +239,13 @@ class VBotPage(ProviderPage):
             legacy_number_call=self.legacy_number_call.value())
 
     def reset(self) -> None:
-        self.set_settings(VBotCampaignSettings())
+        """A new campaign: default settings with a template and hotline chosen, as when the lists first arrive —
+        the template last chosen for this account in Contacts (where its fields were mapped), else the first."""
+        account_id = self._account.id if self._account is not None else None
+        remembered = self.session.services.preferences.get(LAST_TEMPLATE, account_id) if account_id else ""
+        listed = self.template.count() == 0 or self.template.findData(remembered) >= 0
+        template = remembered if remembered and listed else self.template.itemData(0) or ""
+        self.set_settings(VBotCampaignSettings(template_code=template, hotline_code=self.hotline.itemData(0) or ""))
 
     def set_settings(self, settings: CampaignOptions) -> None:
         assert isinstance(settings, VBotCampaignSettings)

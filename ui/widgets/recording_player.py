@@ -10,22 +10,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSlider,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QVBoxLayout, QWidget
 
 from ui.text import arg
+from ui.widgets.file_dialogs import Ask, ask_path
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QMediaPlayer
+
+    from desktop.settings import Preferences
 
 SPEEDS = (1.0, 1.5, 2.0)
 JUMP_MS = 5000
@@ -40,9 +33,10 @@ def format_ms(ms: int) -> str:
 class RecordingPlayer(QWidget):
     errorShown = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, preferences: Preferences | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("recordingPlayer")
+        self.preferences = preferences  # where "Save as…" opened last (None: always Documents)
         self._media: QMediaPlayer | None = None
         self._file: Path | None = None
         self._suggested_name = "recording"
@@ -142,6 +136,16 @@ class RecordingPlayer(QWidget):
             self._media.setSource(QUrl())
         self._file = None
 
+    def clear(self) -> None:
+        """Nothing loaded, as at start: another call list is shown and this recording is not one of its calls."""
+        self.release()
+        self.message.hide()
+        self.title.setText(self.tr("No recording selected"))
+        self.position.setValue(0)
+        self.elapsed.setText("0:00")
+        self.total.setText("0:00")
+        self._set_enabled(False)
+
     def show_problem(self, text: str) -> None:
         """Say why there is nothing to play (no recording, not found, could not download)."""
         self.release()
@@ -166,12 +170,11 @@ class RecordingPlayer(QWidget):
     def save_as(self) -> None:
         if self._file is None:
             return
-        target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save recording"), f"{self._suggested_name}{self._file.suffix}",
-            arg(self.tr("Audio files (*%1)"), self._file.suffix),
-        )
-        if target:
-            self.save_to(Path(target))
+        target, _ = ask_path(self, self.preferences, "recording", self.tr("Save recording"), Ask.SAVE,
+                             name=f"{self._suggested_name}{self._file.suffix}",
+                             filters=arg(self.tr("Audio files (*%1)"), self._file.suffix))
+        if target is not None:
+            self.save_to(target)
 
     def save_to(self, target: Path) -> None:
         try:

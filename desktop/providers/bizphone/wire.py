@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Self
 
+from desktop.i18n import _
 from desktop.providers.errors import BadResponseError, InvalidRequestError
 from desktop.providers.models import JsonModel, key, model
 
@@ -190,7 +191,19 @@ class GatherStep(Step):
             if branch.digit is None and not branch.default:
                 raise InvalidRequestError("A BizPhone branch without a digit must be the default branch.",
                                           provider="bizphone")
+            if not branch.call_flow.steps:
+                raise InvalidRequestError(self._empty_branch(branch), provider="bizphone")
             branch.call_flow.check(rules)
+
+    def _empty_branch(self, branch: Branch) -> str:
+        """Which choice of this question has nothing after it, in the call-flow editor's own words."""
+        question = " ".join(self.message.msg.split())
+        question = question if len(question) <= 48 else question[:47] + "…"
+        choice = (_("No or another key (default)") if branch.digit is None
+                  else _("Key {key} — also the default") if branch.default else _("Key {key}")).format(key=branch.digit)
+        return _("After the question “{question}”, the choice “{choice}” has no next step. Select it in the call "
+                 "flow and add what happens next (play a message, ask for a key or transfer).").format(
+                     question=question, choice=choice)
 
 
 # --- request and replies ------------------------------------------------------------------------------------------

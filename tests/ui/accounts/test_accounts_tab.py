@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox
 
 from desktop.demo import DemoEnvironment
@@ -191,3 +192,39 @@ async def test_status_bar_checks_each_newly_chosen_account(window: MainWindow) -
         await wait_until(lambda: window.connection_state.property("state") == "ok", timeout=20,
                          message=f"{selector.currentText()} to connect")
         assert selector.currentText() in window.session.active_account.name
+
+
+async def test_an_account_saved_without_its_secret_is_listed_and_saved_again_with_it(
+        qtbot, services: Services, demo: DemoEnvironment) -> None:
+    services.secrets = SecretStore(fail.Keyring())
+    services.accounts.ensure_demo_accounts()
+    tab = AccountsTab(Session(services, demo))
+    qtbot.addWidget(tab)
+    tab.show()
+    provider, values, secret = form_values(demo)["Biz"]
+    tab.start_new(provider)
+    fill(qtbot, tab, values)
+    tab.form.name.setText("Tổng đài Hà Nội")  # (typed keys are Latin-1 only in QTest)
+    assert not tab.save()
+    assert tab.result.text().startswith("The settings were saved, but not the secret")
+    listed = [tab.list.item(i).text().split("\n")[0] for i in range(tab.list.count())]
+    assert "Tổng đài Hà Nội" in listed and tab.list.currentItem().text().startswith("Tổng đài Hà Nội")
+    assert tab.heading.text() == "Tổng đài Hà Nội" and tab.form.value(secret) == values[secret]  # still typed
+    tab.session_only_button.click()
+    assert tab.save(), tab.result.text()
+    stored = [a for a in services.accounts.list() if a.name == "Tổng đài Hà Nội"]
+    assert len(stored) == 1 and services.secrets.get(stored[0].id, secret) == values[secret]
+
+
+async def test_required_shows_only_after_a_field_is_edited_or_on_save_and_the_name_too(qtbot,
+                                                                                       window: MainWindow) -> None:
+    tab = window.accounts_tab
+    tab.start_new("vbot")
+    form = tab.form
+    assert not form.errors["api_key"].isVisible() and not form.name_error.isVisible()  # nothing typed yet
+    qtbot.keyClicks(form.name, "x")
+    qtbot.keyClick(form.name, Qt.Key.Key_Backspace)  # typed, then erased
+    assert form.name_error.isVisible() and form.name_error.text() == "Required."
+    assert not form.errors["api_key"].isVisible()
+    assert not tab.save()  # Save shows every problem
+    assert form.errors["api_key"].isVisible() and form.errors["api_key"].text() == "Required."

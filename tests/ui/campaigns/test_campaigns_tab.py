@@ -12,7 +12,9 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QMessageBox
 
+from desktop.accounts.repository import Account
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.reconcile import ReconcileReport
 from desktop.contacts.repository import ContactRepository
@@ -25,7 +27,7 @@ from desktop.settings import CALL_FLOWS
 from desktop.store import Store
 from tests.helpers.campaigns import add_list, quick_engine
 from tests.helpers.support import wait_until
-from tests.helpers.ui import account, answer_yes, open_window, preflight
+from tests.helpers.ui import account, answer_yes, choose_nhac_no, open_window, preflight
 from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
 from ui.monitor.table_model import DO_NOT_CALL, OUTCOME, WAITING
@@ -53,8 +55,10 @@ def nhac_no_list(store: Store, count: int) -> int:
     return list_id
 
 
-async def vbot_form(tab: CampaignsTab, name: str, list_id: int) -> None:
+async def vbot_form(tab: CampaignsTab, name: str, list_id: int, vbot: Account | None = None) -> None:
+    """A new VBot campaign in the form (on ``vbot`` when the active account is another provider's)."""
     tab.new_campaign()
+    tab.form.select_account(vbot)
     tab.form.reload_lists(list_id)
     tab.form.name.setText(name)
     page = tab.form.page_for("vbot")
@@ -77,7 +81,7 @@ async def test_empty_states_then_a_vbot_batch_launched_through_the_form(
     dialog = await preflight(tab)
     assert dialog.launch_button.isEnabled() and "blocking" not in dialog.levels()
     dialog.launch_button.click()
-    assert asked and asked[0].startswith("Call 11 people through VBot — VBot — demo now?")
+    assert asked and asked[0].startswith("Call 11 people through VBot — demo now?")  # the provider said once
     assert "Valid numbers: 11" in asked[0] and "Batches: 3 of up to 5" in asked[0]
     campaign = tab.campaign
     await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
@@ -414,3 +418,129 @@ async def test_a_check_waiting_on_time_reruns_by_itself_and_later_is_not_asked_a
     sim = manual_demo.running.simulator
     assert tab.service.counts(campaign).sent == 12
     assert len(sim.ledger.entries("bizphone", dialled_only=True)) == 12 and sim.ledger.duplicates() == []
+
+
+async def test_check_and_launch_is_never_left_disabled_and_says_what_is_missing(
+        window: MainWindow, services: Services, monkeypatch) -> None:
+    tab = window.campaigns_tab
+    await vbot_form(tab, "Nhắc nợ tháng 6", nhac_no_list(services.store, 3))
+    tab.form.name.clear()
+    assert not tab.launch_button.isEnabled() and not tab.save_button.isEnabled()
+    assert tab.launch_button.toolTip() == "Give the campaign a name."
+    tab.form.name.setText("Nhắc nợ tháng 6")
+    assert tab.launch_button.isEnabled() and tab.launch_button.toolTip() == ""
+
+    asked: list[str] = []
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    tab.launch_button.click()
+    assert not tab.launch_button.isEnabled() and tab.launch_button.toolTip() == "Checking the campaign…"
+    await wait_until(lambda: tab.preflight_dialog is not None and tab.preflight_dialog.isVisible(), timeout=20,
+                     message="the preflight dialog")
+    dialog = tab.preflight_dialog
+    dialog.launch_button.click()  # "No" to the last question (Enter's default): nothing is sent
+    items = [dialog.items.item(i).text() for i in range(dialog.items.count())]
+    plan = next(text for text in items if "batch" in text)
+    assert "1 batch(es) of up to 3" in plan and "Batches: 1 of up to 3\n" in asked[0]  # the same numbers in both
+    dialog.reject()
+    assert tab.launch_button.isEnabled() and tab.save_button.isEnabled()
+    assert services.store.query_one("SELECT COUNT(*) FROM calls")[0] == 0
+    dialog = await preflight(tab)  # and the operator can try again at once
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+async def test_the_unmapped_field_is_fixed_from_the_checklist_for_the_campaigns_own_account(
+        window: MainWindow, services: Services) -> None:
+    window.session.set_active_account(account(services, "nxcloud"))  # the status bar shows another account
+    tab = window.campaigns_tab
+    list_id = add_list(services.store, 5)  # columns Phone/name/customer_name/order_id: NHAC_NO's are missing
+    await vbot_form(tab, "Thiếu cột", list_id, account(services, "vbot"))
+    dialog = await preflight(tab)
+    assert "blocking" in dialog.levels() and dialog.mapping_button.isVisible()
+    dialog.mapping_button.click()
+    await wait_until(lambda: tab.mapping_dialog is not None and tab.mapping_dialog.save_button.isEnabled(),
+                     timeout=20, message="the field mapping of NHAC_NO")
+    mapping = tab.mapping_dialog
+    assert set(mapping.grid.combos) == {"ho_ten", "so_tien", "han_thanh_toan"}
+    assert [mapping.grid.combos["ho_ten"].itemData(i) for i in range(1, 5)] == ["Phone", "name", "customer_name",
+                                                                                 "order_id"]
+    assert mapping.message.state == "error" and "not mapped" in mapping.message.text()
+    mapping.set_column("ho_ten", "customer_name")
+    mapping.set_column("so_tien", "order_id")
+    assert mapping.message.text() == "✓ Every value the script needs has a column."
+    mapping.save_button.click()
+    saved = ContactRepository(services.store).load_mapping("vbot:NHAC_NO")
+    assert saved is not None and saved.fields == {"ho_ten": "customer_name", "so_tien": "order_id"}
+    dialog = await preflight_again(tab)  # checked again by itself: nothing blocks now
+    assert "blocking" not in dialog.levels() and not dialog.mapping_button.isVisible()
+    dialog.reject()
+
+
+async def preflight_again(tab: CampaignsTab):
+    await wait_until(lambda: tab.preflight_dialog is not None and tab.preflight_dialog.isVisible(), timeout=20,
+                     message="the checklist again")
+    return tab.preflight_dialog
+
+
+async def test_the_form_opens_the_field_mapping_of_its_account_and_list(window: MainWindow,
+                                                                       services: Services) -> None:
+    window.session.set_active_account(account(services, "bizphone"))
+    tab = window.campaigns_tab
+    list_id = nhac_no_list(services.store, 3)
+    await vbot_form(tab, "Nhắc nợ tháng 6", list_id, account(services, "vbot"))
+    assert tab.mapping_button.isVisible() and tab.mapping_button.isEnabled()
+    tab.mapping_button.click()
+    await wait_until(lambda: tab.mapping_dialog is not None and tab.mapping_dialog.save_button.isEnabled(),
+                     timeout=20, message="the field mapping")
+    assert tab.mapping_dialog.mapping == {"ho_ten": "Họ và tên", "so_tien": "Số tiền",
+                                          "han_thanh_toan": "Hạn thanh toán"}  # matched by name
+    tab.mapping_dialog.reject()
+    assert ContactRepository(services.store).load_mapping("vbot:NHAC_NO") is None  # Cancel saves nothing
+
+
+async def test_nxcloud_scene_variables_are_typed_once_and_mapped_from_the_campaign(
+        window: MainWindow, services: Services) -> None:
+    window.session.set_active_account(account(services, "nxcloud"))
+    tab = window.campaigns_tab
+    tab.refresh_lists(add_list(services.store, 3))
+    tab.new_campaign()
+    tab.form.name.setText("Nhắc thanh toán")
+    page = tab.form.page_for("nxcloud")
+    page.scene.setText("1003")
+    page.variables.setText("name, amount")
+    tab.mapping_button.click()
+    await wait_until(lambda: tab.mapping_dialog is not None and tab.mapping_dialog.save_button.isEnabled(),
+                     timeout=20, message="the scene's fields")
+    dialog = tab.mapping_dialog
+    assert set(dialog.grid.combos) == {"name", "amount"} and dialog.mapping["name"] == "name"
+    dialog.set_column("amount", "order_id")
+    dialog.save_button.click()
+    saved = ContactRepository(services.store).load_mapping("nxcloud:1003")
+    assert saved.fields == {"name": "name", "amount": "order_id"} and saved.variables == ["name", "amount"]
+    scene = window.contacts_tab.fields_panel.sources["nxcloud"]  # Contacts knows the scene's variables now
+    window.show_tab("contactsTab")
+    scene.scene_edit.setText("1003")
+    scene.scene_edit.editingFinished.emit()
+    await wait_until(lambda: [f.key for f in window.contacts_tab.fields_panel.fields] == ["name", "amount"],
+                     timeout=10, message="the scene's variables in Contacts")
+
+
+async def test_a_mapping_saved_from_the_campaign_shows_in_contacts_at_once(window: MainWindow,
+                                                                           services: Services) -> None:
+    window.show_tab("contactsTab")
+    await choose_nhac_no(window.contacts_tab)  # Contacts shows NHAC_NO's fields, no file open
+    tab = window.campaigns_tab
+    window.show_tab("campaignsTab")
+    await vbot_form(tab, "Nhắc nợ tháng 6", nhac_no_list(services.store, 3))
+    tab.mapping_button.click()
+    await wait_until(lambda: tab.mapping_dialog is not None and tab.mapping_dialog.save_button.isEnabled(),
+                     timeout=20, message="the field mapping")
+    tab.mapping_dialog.set_column("han_thanh_toan", None)
+    tab.mapping_dialog.save_button.click()
+    assert "The field mapping is saved." in tab.message.text()
+    panel = window.contacts_tab.fields_panel
+    assert panel.mapping == {"ho_ten": "Họ và tên", "so_tien": "Số tiền", "han_thanh_toan": None}

@@ -13,6 +13,7 @@ from desktop.accounts.repository import Account
 from desktop.demo import DemoEnvironment
 from desktop.providers.vbot import VBotCampaignSettings, VBotSettings
 from desktop.services import Services
+from desktop.settings import LAST_TEMPLATE
 from tests.helpers.support import wait_until
 from ui.accounts.form import AccountForm
 from ui.providers.vbot import VBotPage
@@ -93,3 +94,19 @@ def test_v2_accounts_require_the_vbot_id_and_project_code(qtbot) -> None:
     assert {"VBot ID: Required.", "Group code: Required."} <= set(form.validate())
     form.load("vbot", "VBot v3", {"api_generation": "v3"}, {"api_key"})
     assert not any(p.startswith(("VBot ID", "Group code")) for p in form.validate())
+
+
+async def test_a_new_campaign_has_a_template_chosen_every_time(qtbot, session: Session, services: Services) -> None:
+    page = VBotPage(session)
+    qtbot.addWidget(page)
+    demo = next(a for a in services.accounts.list() if a.is_demo and a.provider == "vbot")
+    page.set_account(demo)
+    await lists_loaded(page)
+    first = page.template.itemData(0)
+    assert first and page.template.currentData() == first and page.hotline.currentIndex() == 0
+    page.choose("NHAC_NO", page.hotline.itemData(1))
+    page.reset()  # the second campaign: not blank
+    assert page.template.currentData() == first and page.hotline.currentIndex() == 0
+    services.preferences.set(LAST_TEMPLATE, "NHAC_NO", demo.id)  # the template mapped in Contacts
+    page.reset()
+    assert page.template.currentData() == "NHAC_NO" and page.settings({}).template_code == "NHAC_NO"

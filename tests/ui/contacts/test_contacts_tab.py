@@ -30,6 +30,7 @@ from tests.helpers.ui import choose_nhac_no, finished, import_sample
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy
 from ui.contacts.tab import ContactsTab
 from ui.main_window import MainWindow
+from ui.platform.resources import stylesheet
 from ui.session import Session
 
 EXPECTED = SAMPLE_EXPECTED
@@ -383,3 +384,93 @@ def test_a_100k_row_report_sorts_filters_and_scrolls(qtbot) -> None:
     assert proxy.index(proxy.rowCount() - 1, 0).data() == "100001"
     proxy.set_search("Khách hàng 09999")
     assert proxy.rowCount() == 10
+
+
+async def test_the_filter_in_use_looks_pressed_and_another_file_shows_all_rows(window: MainWindow,
+                                                                               tmp_path: Path) -> None:
+    tab = opened(window)
+    tab.setStyleSheet(stylesheet())
+    await import_sample(tab)
+    invalid = tab.counters["invalid"]
+    released = invalid.grab().toImage()
+    invalid.click()
+    tab.search_edit.setText("09")
+    assert invalid.isCheckable() and invalid.isChecked() and not tab.counters["total"].isChecked()
+    assert invalid.grab().toImage() != released  # the style sheet draws the pressed state
+    other = tmp_path / "khach-hang.csv"
+    other.write_text("Số điện thoại,Họ và tên\n0912345678,Nguyễn Văn An\n12345,Trần Thị Bình\n", "utf-8")
+    await import_sample(tab, other)
+    assert tab.counters["total"].isChecked() and tab.search_edit.text() == ""
+    assert tab.proxy.rowCount() == tab.model.rowCount() > 0
+
+
+async def test_a_saved_list_opens_and_leads_to_a_new_campaign_with_it_chosen(window: MainWindow,
+                                                                             services: Services) -> None:
+    tab = opened(window)
+    await import_sample(tab)
+    assert not tab.campaign_button.isVisibleTo(tab)
+    tab.list_name.setText("Nhắc nợ tháng 12")
+    tab.save_list_button.click()
+    await finished(tab)
+    saved = tab.repository.lists()[0]
+    assert tab.campaign_button.isVisibleTo(tab) and "Create a campaign from this list" in tab.message.text()
+    tab.campaign_button.click()  # the next step
+    campaigns = window.campaigns_tab
+    assert window.tabs.currentWidget() is campaigns and campaigns.currentWidget() is campaigns.work
+    assert campaigns.campaign is None and campaigns.form.list_id() == saved.id
+
+    tab = opened(window)
+    await import_sample(tab, SAMPLE)  # another file on screen; the saved list is opened from "Saved lists"
+    tab.counters["invalid"].click()
+    tab.side.setCurrentIndex(2)
+    assert not tab.open_list_button.isEnabled()  # nothing selected
+    tab.saved_lists.setCurrentRow(0)
+    tab.open_list_button.click()
+    await finished(tab)
+    assert tab.file_label.text() == "Saved list “Nhắc nợ tháng 12”" and tab.list_name.text() == "Nhắc nợ tháng 12"
+    assert counters(tab) == EXPECTED and tab.proxy.rowCount() == 18 and tab.counters["total"].isChecked()
+    assert tab.phone_combo.currentData() == "Số điện thoại" and tab.campaign_button.isVisibleTo(tab)
+    assert tab.proxy.index(0, 2).data() == "0912345678"  # as the active account dials it, like a fresh import
+    reasons = {tab.proxy.index(r, 4).data() for r in range(tab.proxy.rowCount())}
+    assert len(reasons) > 2  # each row's verdict and reason as saved
+    await choose_nhac_no(tab)  # the template fields map to the saved list's columns, no file needed
+    assert tab.fields_panel.mapping == NHAC_NO_MATCHES
+    tab.saved_lists.setCurrentRow(0)
+    tab.list_campaign_button.click()
+    assert window.tabs.currentWidget() is window.campaigns_tab and window.campaigns_tab.form.list_id() == saved.id
+
+
+async def test_the_mapping_is_shown_after_a_restart_with_no_file_open(qtbot, window: MainWindow, services: Services,
+                                                                     demo: DemoEnvironment) -> None:
+    tab = opened(window)
+    await import_sample(tab)
+    await choose_nhac_no(tab)
+    assert tab.fields_panel.mapping == NHAC_NO_MATCHES
+    tab.save_list_button.click()  # saving the list remembers the mapping
+    await finished(tab)
+    window.close()
+
+    session = Session(services, demo)  # the next start: no file open
+    again = MainWindow(session)
+    session.set_active_account(demo_account(services, "vbot"))
+    qtbot.addWidget(again)
+    again.show()
+    tab = opened(again)
+    await choose_nhac_no(tab)
+    panel = tab.fields_panel
+    assert tab.report is None and panel.mapping == NHAC_NO_MATCHES
+    combos = panel.grid_area.combos
+    assert {key: combos[key].currentData() for key in combos} == NHAC_NO_MATCHES
+    panel.set_field_column("han_thanh_toan", None)  # changed with no file open: remembered too
+    saved = ContactRepository(services.store).load_mapping(mapping_scope("vbot", "NHAC_NO"))
+    assert "han_thanh_toan" not in saved.fields and saved.phone == "Số điện thoại"
+
+
+async def test_a_number_excel_shortened_is_explained_in_the_report(window: MainWindow, tmp_path: Path) -> None:
+    tab = opened(window)
+    path = tmp_path / "excel-vn.csv"
+    path.write_text("Số điện thoại;Họ và tên\n0912345678;Nguyễn Văn An\n9,83457E+08;Trần Thị Bình\n", "utf-8-sig")
+    await import_sample(tab, path)
+    tab.counters["invalid"].click()
+    assert tab.proxy.rowCount() == 1 and tab.proxy.index(0, 1).data() == "9,83457E+08"
+    assert tab.proxy.index(0, 4).data().startswith("Excel shortened this number")

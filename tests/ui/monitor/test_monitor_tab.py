@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,7 @@ from desktop.campaigns.results import answer_words
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
+from tests.helpers.audio import write_tone
 from tests.helpers.campaigns import (
     ALL_CALLS_END,
     REMINDER_FLOW,
@@ -364,3 +366,49 @@ async def test_answer_counters_column_and_filter_follow_what_the_simulator_decid
     assert tab.fields["answer"].text() != "—" and tab.raw.isHidden()  # words first, the raw record on demand
     tab.raw_toggle.click()
     assert tab.raw.isVisibleTo(tab) and json.loads(tab.raw.toPlainText())
+
+
+async def test_nothing_of_one_campaign_stays_when_another_is_chosen(tab: MonitorTab, session: Session,
+                                                                    manual_demo: DemoEnvironment,
+                                                                    tmp_path: Path) -> None:
+    first = await launch(session, "vbot", 8)
+    await finished(tab, manual_demo)
+    second = await launch(session, "vbot", 3, skip_called_before=False)
+    await wait_until(lambda: tab.model.total == 3, message="the second campaign's rows")
+    tab.selector.setCurrentIndex(tab.selector.findData(first.id))
+    await wait_until(lambda: tab.model.total == 8, message="the first campaign's rows")
+    tab.outcome_filter.setCurrentIndex(tab.outcome_filter.findData(BUSY))
+    tab.search.setText("0")
+    tab.table.selectRow(0)
+    tab.player.load(write_tone(tmp_path / "call.wav"), "0912345678 · Nguyễn Văn An")
+    tab.export_to(tmp_path / "kết quả.xlsx")
+    await wait_until(lambda: "monitor-export" not in session.services.tasks.running(), message="the export")
+    assert tab.notice.text().startswith("Saved 8 contacts to")
+    assert tab.player.play_button.isEnabled()
+    await wait_until(lambda: tab.player.player.mediaStatus() is QMediaPlayer.MediaStatus.LoadedMedia,
+                     message="the recording to load")
+
+    tab.selector.setCurrentIndex(tab.selector.findData(second.id))
+    assert tab.outcome_filter.currentData() is None and tab.search.text() == ""
+    assert all(label.text() == "—" for label in tab.fields.values()) and tab.raw.toPlainText() == ""
+    assert tab.player.title.text() == "No recording selected" and not tab.player.play_button.isEnabled()
+    assert tab.notice.text() == "" and tab.chart.points(ANSWERED) == 1 and tab.counters.count(ANSWERED) == 0
+    await wait_until(lambda: tab.model.total == 3, message="the second campaign's rows")
+    assert tab.model.rowCount() == 3 and tab.shown.text() == "3 of 3 shown"
+    # a recording still downloading when another campaign is chosen is not played under it
+    tab.selector.setCurrentIndex(tab.selector.findData(first.id))
+    await wait_until(lambda: tab.model.total == 8, message="the first campaign's rows")
+    recorded = next(r for r in session.campaigns.rows(first) if r.recording_ref)
+    tab.select_call(recorded.call_id)
+    tab.play_selected()
+    tab.selector.setCurrentIndex(tab.selector.findData(second.id))
+    await wait_until(lambda: "monitor-play" not in session.services.tasks.running(), message="the download")
+    assert tab.player.title.text() == "No recording selected"
+
+
+async def test_watching_tells_calls_in_progress_from_those_waiting_their_turn(tab: MonitorTab,
+                                                                             session: Session) -> None:
+    await launch(session, "vbot", 12)
+    await wait_until(lambda: "ringing or talking" in tab.state.text(), message="the first check")
+    live, waiting = (int(n) for n in re.findall(r"(\d+) (?:calls ringing|waiting)", tab.state.text()))
+    assert live + waiting == tab.counters.count(WAITING) == 12  # the counters' "waiting / in progress", split

@@ -94,3 +94,25 @@ def test_voice_values_are_sent_only_when_set(qtbot, services: Services) -> None:
     flow.lang.setCurrentIndex(flow.lang.findData("en"))
     assert flow.flow_json()["steps"][0]["message"]["lang"] == "en" and flow.lang.count() == 3
     assert isinstance(flow.tree.topLevelItem(0), FlowItem)
+
+
+def test_an_empty_branch_is_named_in_plain_words_until_a_step_is_added(qtbot, services: Services) -> None:
+    flow = editor(qtbot, services)
+    flow.add("play")
+    flow.message.setPlainText("Xin chào.")
+    flow.tree.setCurrentItem(flow.tree.topLevelItem(0))
+    flow.add("gather")
+    flow.message.setPlainText("Bấm 1 để gặp nhân viên.")
+    flow.tree.setCurrentItem(flow.tree.topLevelItem(1).child(0))
+    flow.add("transfer")
+    expected = ("After the question “Bấm 1 để gặp nhân viên.”, the choice “No or another key (default)” has no next "
+                "step.")
+    assert flow.problems()[0].startswith(expected)
+    assert flow.problem.text().startswith(expected)  # not "needs at least one step": the tree has three
+    default = flow.tree.topLevelItem(1).child(1)
+    assert default.foreground(0).color().name() == "#b3261e" and "Nothing happens" in default.toolTip(0)
+    flow.tree.setCurrentItem(default)
+    flow.add("play")
+    assert default.toolTip(0) == ""
+    flow.message.setPlainText("Cảm ơn quý khách.")
+    assert flow.problems() == [] and flow.problem.text() == "The flow is valid."
