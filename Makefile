@@ -6,12 +6,12 @@ PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test system-deps system-deps-test screenshots bench package package-test clean
+.PHONY: run test system-deps system-deps-test screenshots bench package package-test clean catalogues messages
 
-run: system-deps $(STAMP)
+run: system-deps $(STAMP) catalogues
 	$(VENV)/bin/autocall-desk --demo $(ARGS)
 
-test: system-deps-test $(STAMP)
+test: system-deps-test $(STAMP) catalogues
 	scripts/run-tests.sh $(PYTEST_ARGS)
 
 system-deps:
@@ -26,7 +26,23 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-screenshots: system-deps-test $(STAMP)
+# The core's translations (desktop/i18n.py): each catalogue desktop/locale/<lang>/LC_MESSAGES/autocall.po is
+# compiled to the .mo beside it (built, not committed). `make messages` re-extracts the marked sentences into
+# autocall.pot and merges them into every .po (sorted by text, so parallel branches merge without conflicts).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard desktop/locale/*/LC_MESSAGES/autocall.po))
+
+catalogues: $(CATALOGUES)
+
+desktop/locale/%/LC_MESSAGES/autocall.mo: desktop/locale/%/LC_MESSAGES/autocall.po $(STAMP)
+	$(VENV)/bin/pybabel compile --domain autocall --input-file $< --output-file $@
+
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract --mapping-file babel.cfg --sort-output --add-location file --no-wrap \
+	    --project "Autocall Desk" --output-file desktop/locale/autocall.pot desktop
+	$(VENV)/bin/pybabel update --domain autocall --input-file desktop/locale/autocall.pot \
+	    --output-dir desktop/locale --no-fuzzy-matching --ignore-obsolete --no-wrap
+
+screenshots: system-deps-test $(STAMP) catalogues
 	QT_QPA_PLATFORM=offscreen scripts/with-private-keyring.sh $(VENV)/bin/python scripts/screenshots.py
 
 clean:
@@ -40,7 +56,7 @@ $(PKG_STAMP): $(STAMP) pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet -e '.[test,package]'
 	touch $(PKG_STAMP)
 
-package: system-deps $(PKG_STAMP)
+package: system-deps $(PKG_STAMP) catalogues
 	packaging/linux/build-deb.sh
 
 package-test: system-deps-test package
