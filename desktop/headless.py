@@ -21,6 +21,7 @@ from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.exits import InputError, UsageError
+from desktop.i18n import _
 from desktop.paths import AppPaths
 from desktop.providers.settings import ProviderSettings
 from desktop.secrets import SecretStore
@@ -35,11 +36,11 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
     They are suppressed when absent, so the same options given before the command name still count."""
     parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
-                        help="the app's data folder (default: the app's own, as the window uses)")
+                        help=_("the app's data folder (default: the app's own, as the window uses)"))
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print one JSON object instead of text")
+                        help=_("print one JSON object instead of text"))
     parser.add_argument("--demo-url", default=argparse.SUPPRESS,
-                        help="the running simulator the demo accounts use (`autocall simulator` prints it)")
+                        help=_("the running simulator the demo accounts use (`autocall simulator` prints it)"))
 
 
 def paths_for(args: argparse.Namespace) -> AppPaths:
@@ -56,7 +57,7 @@ def emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         print(text, flush=True)
 
 
-_NO_DEMO = "This is a demo account: add --demo-url URL, the address `autocall simulator` prints."
+_NO_DEMO = _("This is a demo account: add --demo-url URL, the address `autocall simulator` prints.")
 
 
 class _NoDemo:
@@ -117,14 +118,17 @@ class Headless:
         for account in found:
             if account.name.casefold() == name_or_id.strip().casefold():
                 return account
-        names = ", ".join(f"{a.id} “{a.name}”" for a in found) or "none yet (`autocall accounts demo` adds the demo)"
-        raise InputError(f"No account is called or numbered “{name_or_id}”. Accounts: {names}.")
+        names = ", ".join(f"{a.id} “{a.name}”" for a in found) or _("none yet (`autocall accounts demo` adds the demo)")
+        raise InputError(_("No account is called or numbered “{name_or_id}”. Accounts: {names}.").format(
+                             name_or_id=name_or_id, names=names))
 
     def list_columns(self, list_id: int) -> tuple[str, list[str]]:
         """A saved contact list's name and its column names; an unknown id is an input error."""
         row = self.store.query_one("SELECT name, columns FROM contact_lists WHERE id = ?", (list_id,))
         if row is None:
-            raise InputError(f"There is no contact list {list_id}: `autocall contacts list` shows the saved lists.")
+            raise InputError(_("There is no contact list {list_id}: `autocall contacts list` shows the saved lists.")
+                             .format(
+                                 list_id=list_id))
         return row["name"], json.loads(row["columns"])
 
 

@@ -22,6 +22,8 @@ from typing import Any
 import phonenumbers
 from phonenumbers import PhoneMetadata
 
+from desktop.i18n import N_, _
+
 
 @dataclass(frozen=True, slots=True)
 class PhoneResult:
@@ -36,13 +38,13 @@ class PhoneResult:
 
 
 # Reasons shown to the operator, one per refusal kind (the report filters and the rejects file carry them).
-REASON_EMPTY = "no phone number"
-REASON_NOT_A_NUMBER = "not a phone number"
-REASON_OBSOLETE_MOBILE = "obsolete 11-digit mobile number"
-REASON_TOO_SHORT = "too few digits for a phone number"
-REASON_TOO_LONG = "too many digits for a phone number"
-REASON_INVALID = "not a valid phone number"
-REASON_UNKNOWN_COUNTRY = "unknown country code"
+REASON_EMPTY = N_("no phone number")
+REASON_NOT_A_NUMBER = N_("not a phone number")
+REASON_OBSOLETE_MOBILE = N_("obsolete 11-digit mobile number")
+REASON_TOO_SHORT = N_("too few digits for a phone number")
+REASON_TOO_LONG = N_("too many digits for a phone number")
+REASON_INVALID = N_("not a valid phone number")
+REASON_UNKNOWN_COUNTRY = N_("unknown country code")
 
 # Vietnam's 11-digit mobile ranges retired in the 2018 conversion (0162-0169 → 032-039, 0120-0129 → 07x/08x,
 # 0186/0188 → 056/058, 0199 → 059). phonenumbers calls them invalid; we name the reason so the operator knows to
@@ -322,9 +324,9 @@ def parse_possible(phone: str, region: str) -> phonenumbers.PhoneNumber:
     try:
         number = phonenumbers.parse(phone, region)
     except phonenumbers.NumberParseException as exc:
-        raise NotDialable(f"{phone!r} is not a phone number ({exc}).") from exc
+        raise NotDialable(_("{phone!r} is not a phone number ({exc}).").format(phone=phone, exc=exc)) from exc
     if not phonenumbers.is_possible_number(number):
-        raise NotDialable(f"{phone!r} is not a possible phone number.")
+        raise NotDialable(_("{phone!r} is not a possible phone number.").format(phone=phone))
     return number
 
 

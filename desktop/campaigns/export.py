@@ -14,15 +14,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop.campaigns.model import Campaign
+from desktop.campaigns.model import Campaign, Dispatch
 from desktop.campaigns.repository import CampaignRepository
 from desktop.errors import AutocallError
+from desktop.i18n import N_, _
 from desktop.progress import CancelToken, ProgressCallback
-from desktop.providers.base import CallRecording
+from desktop.providers.base import CallRecording, Outcome
 from desktop.recordings.bulk import file_stem
 from desktop.spreadsheets import Format, write_table
 
-RESULT_COLUMNS = ("Outcome", "Raw status", "Duration (s)", "Cost", "Recording", "Error", "Dispatch")
+#: The columns after the list's own, translated when the file is written. "Provider's status" keeps the provider's
+#: own words, which the operator matches in the provider's console.
+RESULT_COLUMNS = (N_("Outcome"), N_("Provider's status"), N_("Talk time (seconds)"), N_("Cost"), N_("Recording"),
+                  N_("Problem"), N_("Sending"))
 # The store keeps an imported date as its ISO text (date, or datetime with "T").
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?)?")
 
@@ -37,18 +41,28 @@ def export_results(repository: CampaignRepository, campaign: Campaign, path: Pat
     path = Path(path)
     columns = repository.list_columns(campaign)
     try:
-        return write_table(path, [*columns, *RESULT_COLUMNS], _rows(repository, campaign, columns), sheet="Results",
-                           fmt=fmt, total=repository.counts(campaign).total, progress=progress, cancel=cancel)
+        return write_table(path, [*columns, *map(_, RESULT_COLUMNS)], _rows(repository, campaign, columns),
+                           sheet=_("Results"), fmt=fmt, total=repository.counts(campaign).total, progress=progress,
+                           cancel=cancel)
     except OSError as exc:
-        raise ExportError(f"The export could not be saved to {path} ({exc.strerror}). Choose another folder.") from None
+        raise ExportError(_("The results could not be saved to {path} ({reason}). Choose another folder.").format(
+            path=path, reason=exc.strerror)) from None
 
 
 def _rows(repository: CampaignRepository, campaign: Campaign, columns: list[str]) -> Iterator[list[Any]]:
     for chunk in repository.export_rows(campaign):
         for data, outcome, raw_status, duration, cost, recording, error, dispatch, phone, call_id, updated in chunk:
             values = json.loads(data or "{}")
-            yield [*(_cell(values.get(c)) for c in columns), outcome, raw_status, duration, cost,
-                   _recording_file(phone, call_id, updated, recording), error, dispatch]
+            yield [*(_cell(values.get(c)) for c in columns), _word(Outcome, outcome), raw_status, duration, cost,
+                   _recording_file(phone, call_id, updated, recording), error, _word(Dispatch, dispatch)]
+
+
+def _word(kind: type[Outcome] | type[Dispatch], code: str | None) -> str:
+    """A stored outcome or sending state in the reader's language (a code this build does not know, as stored)."""
+    try:
+        return kind(code).label
+    except ValueError:
+        return code or ""
 
 
 def _recording_file(phone: str, call_id: str, updated_at: str, recording: str | None) -> str:

@@ -119,7 +119,7 @@ async def test_export_has_original_columns_and_results(env: Env, tmp_path, fmt: 
     phone = "+84910000000" if fmt == "xlsx" else "'+84910000000"  # .csv quotes text starting with "+" (OWASP)
     assert len(rows) == 31 and first[0] == phone and first[1] == "Khách 0"
     outcome, raw_status = first[4], first[5]
-    assert outcome in {"answered", "no_answer", "busy", "rejected", "failed"} and "termSipCode=" in raw_status
+    assert outcome in {"Answered", "No answer", "Busy", "Rejected", "Failed"} and "termSipCode=" in raw_status
     assert seen[-1].done == seen[-1].total == 30
 
 

@@ -240,8 +240,8 @@ async def test_export_has_the_original_columns_and_the_results(tab: MonitorTab, 
     else:
         rows = list(csv.reader(target.open(encoding="utf-8-sig")))
     assert list(rows[0]) == ["Phone", "name", "customer_name", "order_id", *RESULT_COLUMNS]
-    assert {"Outcome", "Raw status", "Duration (s)", "Cost", "Recording"} <= set(rows[0])
-    assert len(rows) == 16 and {r[4] for r in rows[1:]} <= {"answered", "no_answer", "busy", "rejected", "failed"}
+    assert {"Outcome", "Provider's status", "Talk time (seconds)", "Cost", "Recording"} <= set(rows[0])
+    assert len(rows) == 16 and {r[4] for r in rows[1:]} <= {"Answered", "No answer", "Busy", "Rejected", "Failed"}
     assert tab.export_button.isEnabled() and tab.export_progress.isHidden()
 
 
