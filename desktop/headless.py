@@ -21,7 +21,7 @@ from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.exits import InputError, UsageError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.paths import AppPaths
 from desktop.providers.settings import ProviderSettings
 from desktop.secrets import SecretStore
@@ -57,17 +57,17 @@ def emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         print(text, flush=True)
 
 
-_NO_DEMO = _("This is a demo account: add --demo-url URL, the address `autocall simulator` prints.")
+_NO_DEMO = N_("This is a demo account: add --demo-url URL, the address `autocall simulator` prints.")
 
 
 class _NoDemo:
     """The demo backend when no --demo-url was given: using a demo account says how to name the simulator."""
 
     def settings_for(self, provider: str) -> ProviderSettings:
-        raise UsageError(_NO_DEMO)
+        raise UsageError(_(_NO_DEMO))
 
     def secrets_for(self, provider: str) -> dict[str, str]:
-        raise UsageError(_NO_DEMO)
+        raise UsageError(_(_NO_DEMO))
 
 
 class Headless:

@@ -33,7 +33,8 @@ def _json(account: Account) -> dict:
 
 
 def _show(args: argparse.Namespace, accounts: list[Account]) -> None:
-    text = "\n".join(f"{a.id}\t{a.provider}\t{'demo' if a.is_demo else 'real'}\t{a.name}" for a in accounts)
+    text = "\n".join("\t".join((str(a.id), a.provider, _("demo") if a.is_demo else _("real"), a.name))
+                     for a in accounts)
     emit(args, {"accounts": [_json(a) for a in accounts]}, text or _("No accounts yet."))
 
 

@@ -31,9 +31,12 @@ from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import SavedMapping, mapping_scope
 from desktop.exits import Exit, InputError, NotSent, Paused, Unsettled
 from desktop.headless import Headless, add_common, emit, note
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.providers import spec
-from desktop.providers.base import CampaignOptions
+from desktop.providers.base import CampaignOptions, Level
+
+#: How a preflight line is marked in the command's text output.
+_LEVEL_WORDS = {Level.OK: N_("ok"), Level.WARNING: N_("warning"), Level.BLOCKING: N_("must be fixed")}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -200,7 +203,7 @@ async def _run(headless: Headless, args: argparse.Namespace) -> int:
     check = await service.preflight(campaign)
     if not _json_mode(args):
         for item in check.items:
-            print(f"[{item.level}] {item.title}" + (f": {item.detail}" if item.detail else ""))
+            print(f"[{_(_LEVEL_WORDS[item.level])}] {item.title}" + (f": {item.detail}" if item.detail else ""))
         print(check.summary(), flush=True)
     result: dict[str, Any] = {"campaign": campaign.id, "preflight": _preflight_json(check), "dispatch": None}
     if not check.can_launch:
@@ -247,7 +250,8 @@ async def _after_dispatch(service: CampaignService, campaign: Campaign, progress
         result["outcomes"] = update.counts.outcomes
     text = progress.reason or ""
     if result["outcomes"] is not None:
-        text += ("\n" if text else "") + f"finished: {json.dumps(result['outcomes'], sort_keys=True)}"
+        text += ("\n" if text else "") + _("finished: {outcomes}").format(
+            outcomes=json.dumps(result["outcomes"], sort_keys=True))
     emit(args, result, text)
     if progress.state is CampaignState.PAUSED:
         raise Paused(_("Sending paused: {reason} (`campaign resume` goes on).").format(

@@ -36,6 +36,15 @@ class Status(StrEnum):
     INVALID = "invalid"
     SUPPRESSED = "suppressed"
 
+    @property
+    def label(self) -> str:
+        """The row's status as a person reads it, in the current language."""
+        return _(_STATUS_LABELS[self])
+
+
+_STATUS_LABELS = {Status.VALID: N_("can be called"), Status.DUPLICATE: N_("duplicate"),
+                  Status.INVALID: N_("wrong number"), Status.SUPPRESSED: N_("on the do-not-call list")}
+
 
 @dataclass(slots=True)
 class ContactRow:

@@ -19,14 +19,14 @@ from types import FrameType
 
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common, emit, note
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.notifications.inbox import Inbox
 from desktop.notifications.receiver import Endpoint, Receiver, endpoints, make_server
 from desktop.providers import PROVIDERS, spec
 from desktop.serving import LOOPBACK, bind, root_url
 from desktop.settings import NOTIFY_HOST, NOTIFY_PORT
 
-HIDDEN = _("(hidden: add --show-secrets to print it)")
+HIDDEN = N_("(hidden: add --show-secrets to print it)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _describe(endpoint: Endpoint, root: str, show_secrets: bool) -> dict:
     url = root + endpoint.path
     return {"account_id": endpoint.account_id, "account": endpoint.account_name, "provider": endpoint.provider,
-            "url": url, "paste": {p.label: HIDDEN if p.secret and not show_secrets else p.value
+            "url": url, "paste": {p.label: _(HIDDEN) if p.secret and not show_secrets else p.value
                                   for p in endpoint.channel.pastes(url)}}
 
 
@@ -104,8 +104,10 @@ def run_events(args: argparse.Namespace) -> int:
         "refused": [{"account_id": r.account_id, "reason": r.reason, "count": r.count, "first_at": _time(r.first_at),
                      "last_at": _time(r.last_at)} for r in refusals],
     }
-    lines = [f"{_time(e.received_at)}\taccount {e.account_id}\t{spec(e.provider).name}\t{e.kind}\t"
-             f"{'applied' if e.applied else 'no call row matched'}" for e in events]
-    lines += [f"refused\taccount {r.account_id}\t{r.count}×\t{r.reason}\tlast {_time(r.last_at)}" for r in refusals]
+    lines = [_("{time}\taccount {account}\t{provider}\t{kind}\t{result}").format(
+        time=_time(e.received_at), account=e.account_id, provider=spec(e.provider).name, kind=e.kind,
+        result=_("applied") if e.applied else _("no call matched")) for e in events]
+    lines += [_("refused\taccount {account}\t{count}×\t{reason}\tlast {time}").format(
+        account=r.account_id, count=r.count, reason=r.reason, time=_time(r.last_at)) for r in refusals]
     emit(args, data, "\n".join(lines) or _("Nothing has arrived yet."))
     return Exit.OK
