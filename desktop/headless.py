@@ -21,7 +21,7 @@ from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.exits import InputError, UsageError
-from desktop.i18n import N_, _
+from desktop.i18n import LANGUAGES, N_, _
 from desktop.paths import AppPaths
 from desktop.providers.settings import ProviderSettings
 from desktop.secrets import SecretStore
@@ -31,8 +31,8 @@ from desktop.tasks import TaskOwner
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
-    """``--data-dir``, ``--json`` and ``--demo-url`` (used by the commands that reach a demo account, accepted by all
-    so a script can pass the same options everywhere).
+    """``--data-dir``, ``--json``, ``--demo-url`` (used by the commands that reach a demo account, accepted by all
+    so a script can pass the same options everywhere) and ``--lang`` (read before parsing: desktop.cli).
 
     They are suppressed when absent, so the same options given before the command name still count."""
     parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
@@ -40,7 +40,10 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help=_("print one JSON object instead of text"))
     parser.add_argument("--demo-url", default=argparse.SUPPRESS,
-                        help=_("the running simulator the demo accounts use (`autocall simulator` prints it)"))
+                        help=_("the running practice server the demo accounts use (`autocall simulator` prints it)"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("the language of messages and saved files: vi or en (default: AUTOCALL_LANG, else the "
+                               "system's)"))
 
 
 def paths_for(args: argparse.Namespace) -> AppPaths:
