@@ -80,7 +80,7 @@ async def test_a_dispatch_interrupted_between_batches_is_offered_at_start_up(env
     env.service.repository.set_state(campaign, CampaignState.DISPATCHING)  # the app died between two batches
     assert [c.id for c in env.service.needs_reconciliation()] == [campaign.id]
     report = await env.service.reconcile(campaign)
-    assert report.batches == 0 and report.settled and report.describe().startswith("Checked 0")
+    assert report.batches == 0 and report.settled and report.describe().startswith("Asked the provider about 0")
     done = await env.service.resume(campaign)
     assert done.sent == 3 and env.service.needs_reconciliation() == []
 

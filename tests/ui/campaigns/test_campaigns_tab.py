@@ -284,7 +284,7 @@ async def test_interrupted_dispatch_is_reconciled_and_resumed_from_a_new_window(
     tab.check_interrupted()
     await wait_until(lambda: tab.reconcile_dialog is not None and tab.reconcile_dialog.isVisible(), timeout=20,
                      message="the reconcile dialog")
-    assert tab.reconcile_dialog.report.text().startswith("Checked ")
+    assert tab.reconcile_dialog.report.text().startswith("Asked the provider about ")
     tab.reconcile_dialog.resume_button.click()
     await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
                      message="the resumed dispatch")
