@@ -92,6 +92,6 @@ async def test_export_in_vietnamese_has_vietnamese_headers_and_outcomes(env: Env
     assert await env.service.export(env.service.get(campaign.id), path, "xlsx") == 3
     written = read_written(path)
     assert list(written.rows[0])[4:] == ["Kết quả", "Trạng thái của nhà cung cấp", "Thời gian nói chuyện (giây)",
-                                         "Chi phí", "Ghi âm", "Vấn đề", "Gửi"]
+                                         "Chi phí", "Ghi âm", "Vấn đề", "Tình trạng gửi"]
     assert {row[4] for row in written.rows[1:]} <= {"Nghe máy", "Không nghe máy", "Máy bận", "Bị từ chối", "Lỗi"}
     assert {row[10] for row in written.rows[1:]} == {"Đã gửi"}
