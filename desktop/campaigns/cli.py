@@ -31,7 +31,7 @@ from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import SavedMapping, mapping_scope
 from desktop.exits import Exit, InputError, NotSent, Paused, Unsettled
 from desktop.headless import Headless, add_common, emit, note
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, ngettext
 from desktop.providers import spec
 from desktop.providers.base import CampaignOptions, Level
 
@@ -284,7 +284,8 @@ async def _export(headless: Headless, args: argparse.Namespace) -> int:
         raise InputError(_("The export file must end in .xlsx or .csv, not {name}.").format(name=args.out.name))
     written = await headless.campaigns.export(_campaign(headless.campaigns, args.campaign), args.out, fmt)  # type: ignore
     emit(args, {"campaign": args.campaign, "rows": written, "file": str(args.out)},
-         _("{written} row(s) written to {out}").format(written=written, out=args.out))
+         ngettext("{count} row written to {out}", "{count} rows written to {out}", written).format(
+             count=written, out=args.out))
     return Exit.OK
 
 

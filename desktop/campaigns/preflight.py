@@ -21,7 +21,7 @@ from desktop.contacts.fields import launch_problems, match_fields
 from desktop.contacts.importer import ContactRow, ImportReport, Status
 from desktop.contacts.reading import Column, Table, column_letter
 from desktop.contacts.repository import ContactRepository, mapping_scope
-from desktop.i18n import _, number
+from desktop.i18n import _, ngettext, number
 from desktop.providers.base import CheckItem, Level, ProviderClient, TemplateField
 from desktop.providers.errors import ProviderError
 
@@ -101,7 +101,8 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
     level = Level.BLOCKING if not counts.to_send else Level.OK
     earlier = (_("{count} called in an earlier campaign (skipped)") if settings.skip_called_before
                else _("{count} called in an earlier campaign (called again)"))
-    items.append(CheckItem("counts", level, _("{count} contact(s) to call").format(count=number(counts.to_send)),
+    items.append(CheckItem("counts", level, ngettext("{count} contact to call", "{count} contacts to call",
+                                                    counts.to_send).format(count=number(counts.to_send)),
                            _("{valid} can be called · {suppressed} on the do-not-call list · {duplicates} "
                              "duplicate(s) · {invalid} with a wrong number").format(
                                valid=number(counts.valid), suppressed=number(counts.suppressed),

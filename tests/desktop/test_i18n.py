@@ -27,9 +27,9 @@ def marked_sentences() -> dict[str, str]:
     method_map = [("simulator/**", "ignore"), ("**.py", "python")]
     found: dict[str, str] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(ROOT / "desktop", method_map):
-        for msgid in (message if isinstance(message, tuple) else (message,)):
-            if msgid:
-                found.setdefault(msgid, f"desktop/{filename}:{lineno}")
+        msgid = message[0] if isinstance(message, tuple) else message  # a plural is filed under its singular
+        if msgid:
+            found.setdefault(msgid, f"desktop/{filename}:{lineno}")
     return found
 
 
