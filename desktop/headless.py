@@ -137,4 +137,4 @@ class Headless:
 
 def note(command: str, text: str) -> None:
     """A line for a person on stderr that is not an error (e.g. settings keys that were not used)."""
-    print(f"autocall {command}: note: {text}", file=sys.stderr, flush=True)
+    print(_("autocall {command}: note: {text}").format(command=command, text=text), file=sys.stderr, flush=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.campaigns.dispatcher import DispatchProgress
-from desktop.campaigns.model import Campaign, CampaignState
+from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.repository import CampaignNotFound
 from desktop.campaigns.service import CampaignService
@@ -33,7 +33,7 @@ from desktop.exits import Exit, InputError, NotSent, Paused, Unsettled
 from desktop.headless import Headless, add_common, emit, note
 from desktop.i18n import N_, _, ngettext
 from desktop.providers import spec
-from desktop.providers.base import CampaignOptions, Level
+from desktop.providers.base import CampaignOptions, Level, Outcome
 
 #: How a preflight line is marked in the command's text output.
 _LEVEL_WORDS = {Level.OK: N_("ok"), Level.WARNING: N_("warning"), Level.BLOCKING: N_("must be fixed")}
@@ -139,7 +139,7 @@ async def _create(headless: Headless, args: argparse.Namespace) -> int:
         headless.contacts.save_mapping(scope, saved)
     campaign = headless.campaigns.create(args.name or f"{list_name} — {account.name}", account, args.list, options)
     if unused and not _json_mode(args):
-        note("campaign create", f"settings keys not used: {', '.join(unused)}")
+        note("campaign create", _("settings not used: {names}").format(names=", ".join(unused)))
     problems = options.problems()
     emit(args, {"campaign": campaign.id, "name": campaign.name, "account": account.id, "list": args.list,
                 "provider": account.provider, "settings": options.to_json(), "problems": problems,
@@ -235,7 +235,7 @@ async def _resume(headless: Headless, args: argparse.Namespace) -> int:
 def _print_progress(progress: DispatchProgress) -> None:
     print(_("dispatch {state}: sent {sent} refused {refused} not sent {not_sent} pending {pending} in flight "
             "{in_flight} ({fraction:.0%})").format(
-              state=progress.state, sent=progress.sent, refused=progress.refused, not_sent=progress.not_sent,
+              state=progress.state.label, sent=progress.sent, refused=progress.refused, not_sent=progress.not_sent,
               pending=progress.pending, in_flight=progress.in_flight, fraction=progress.fraction), flush=True)
 
 
@@ -270,9 +270,10 @@ async def _status(headless: Headless, args: argparse.Namespace) -> int:
     counts = service.counts(campaign)
     state = service.get(args.campaign).state
     lines = [_("{name} ({provider}, {state}): {total} contact(s)").format(
-                 name=campaign.name, provider=campaign.provider, state=state, total=counts.total)]
-    lines += [f"  {name}: {n}" for name, n in sorted(counts.dispatch.items())]
-    lines += [f"  outcome {name}: {n}" for name, n in sorted(counts.outcomes.items())]
+                 name=campaign.name, provider=campaign.provider, state=state.label, total=counts.total)]
+    lines += [f"  {Dispatch(name).label}: {n}" for name, n in sorted(counts.dispatch.items())]
+    lines += [_("  outcome {outcome}: {count}").format(outcome=Outcome(name).label, count=n)
+              for name, n in sorted(counts.outcomes.items())]
     emit(args, {"campaign": campaign.id, "name": campaign.name, "provider": campaign.provider, "state": state,
                 "total": counts.total, "outcomes": counts.outcomes, "dispatch": counts.dispatch}, "\n".join(lines))
     return Exit.OK

@@ -142,7 +142,7 @@ def run_import(args: argparse.Namespace) -> int:
     counts = report.counts
     data = {"list": list_id, "name": name, "total": counts.total, "valid": counts.valid,
             "duplicates": counts.duplicates, "invalid": counts.invalid, "suppressed": counts.suppressed}
-    emit(args, data, f"list {list_id} “{name}” saved\n" + summary(report))
+    emit(args, data, _("list {id} “{name}” saved").format(id=list_id, name=name) + "\n" + summary(report))
     return Exit.OK
 
 
@@ -151,7 +151,8 @@ def run_lists(args: argparse.Namespace) -> int:
         lists = headless.contacts.lists()
     data = {"lists": [{"id": i.id, "name": i.name, "rows": i.rows, "valid": i.valid, "source_file": i.source_file,
                        "created_at": i.created_at} for i in lists]}
-    emit(args, data, "\n".join(f"{i.id}\t{i.rows} rows\t{i.valid} valid\t{i.name}" for i in lists)
+    emit(args, data, "\n".join(_("{id}\t{rows} rows\t{valid} can be called\t{name}").format(
+        id=i.id, rows=i.rows, valid=i.valid, name=i.name) for i in lists)
          or _("No saved lists yet."))
     return Exit.OK
 
