@@ -183,8 +183,8 @@ BACKUPS_KEPT = Option(
 # -- Notifications --------------------------------------------------------------------------------------------
 NOTIFY_ENABLED = Option(
     "notifications.enabled", False, N_("Receive provider notifications"), N_("Notifications"),
-    N_("Off: every result is read by polling. On: the window listens for the providers' webhooks and callbacks "
-    "(polling stays on as the fallback)."),
+    N_("Off: the app asks the providers for every result. On: the window also listens for the providers' "
+       "notifications (webhooks and callbacks) and still asks, in case one is lost."),
 )
 NOTIFY_HOST = Option(
     "notifications.host", "127.0.0.1", N_("Listen on address"), N_("Notifications"),

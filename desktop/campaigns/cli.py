@@ -209,8 +209,8 @@ async def _run(headless: Headless, args: argparse.Namespace) -> int:
     if not check.can_launch:
         emit(args, result, "")
         first = check.blocking[0]
-        raise NotSent(_("Nothing sent: the preflight found {blocking} blocking problem(s), first “{title}”").format(
-                          blocking=len(check.blocking), title=first.title)
+        raise NotSent(_("Nothing sent: the check before launch found {blocking} problem(s) to fix, first "
+                        "“{title}”").format(blocking=len(check.blocking), title=first.title)
                       + (f": {first.detail}" if first.detail else "."))
     if not args.yes:
         emit(args, result, "")
@@ -233,8 +233,8 @@ async def _resume(headless: Headless, args: argparse.Namespace) -> int:
 
 
 def _print_progress(progress: DispatchProgress) -> None:
-    print(_("dispatch {state}: sent {sent} refused {refused} not sent {not_sent} pending {pending} in flight "
-            "{in_flight} ({fraction:.0%})").format(
+    print(_("sending {state}: sent {sent} · refused {refused} · not sent {not_sent} · waiting {pending} · "
+            "awaiting confirmation {in_flight} ({fraction:.0%})").format(
               state=progress.state.label, sent=progress.sent, refused=progress.refused, not_sent=progress.not_sent,
               pending=progress.pending, in_flight=progress.in_flight, fraction=progress.fraction), flush=True)
 

@@ -118,8 +118,8 @@ _RET_CODES: dict[int, tuple[type[ProviderError], str]] = {
     6002: (AuthError, N_("NXCLOUD has no account with this UUID — check the UUID in Accounts.")),
     6003: (AuthError, N_("This NXCLOUD account may not use the Callbot API ({msg}) — ask NXCLOUD to enable it.")),
     7: (RateLimitedError, N_("NXCLOUD is busy ({msg}) — try again in a minute.")),
-    1001: (RequestRejectedError, N_("NXCLOUD is still importing an earlier batch for this task — wait and try "
-                                 "again.")),
+    1001: (RequestRejectedError, N_("NXCLOUD is still taking in an earlier group of calls for this campaign — "
+                                    "wait and try again.")),
 }
 
 M = TypeVar("M", bound=JsonModel)

@@ -182,19 +182,19 @@ class NxCampaignSettings(CampaignOptions):
     def warnings(self) -> list[str]:
         if self.task_keep:
             return []
-        return [_("NXCLOUD will end the task as soon as it has no calls left (taskKeep off): contacts sent after that "
-                  "(a later batch, or after a pause) are refused.")]
+        return [_("NXCLOUD will end the campaign on its side as soon as it has no calls left (taskKeep off): "
+                  "contacts sent after that (a later group, or after a pause) are refused.")]
 
     async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
         """Where NXCLOUD's callbacks go (or that none are asked for), and when the calling window lets the task dial."""
         window = self.window
         items = [CheckItem("results", Level.OK, _("NXCLOUD will notify this app"),
-                           _("Task, order and call callbacks go to {notify_url}; polling stays on as the fallback.")
-                               .format(
-                               notify_url=client.notify_url)) if client.notify_url else no_callbacks()]
+                           _("NXCLOUD's notifications about the campaign and its calls go to {url}; the app still "
+                             "asks for results, in case one is lost.").format(url=client.notify_url))
+                if client.notify_url else no_callbacks()]
         if self.startup_type == "manual":
-            items.append(CheckItem("window", Level.WARNING, _("The task starts paused"),
-                                   _("NXCLOUD will not dial until the task is started from the Monitor.")))
+            items.append(CheckItem("window", Level.WARNING, _("The calls start paused"),
+                                   _("NXCLOUD will not call until you start the campaign from the Monitor.")))
             return items
         start = (datetime.fromtimestamp(self.startup_at, timezone.utc) if self.startup_type == "scheduled"
                  and self.startup_at else now)
