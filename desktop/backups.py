@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.errors import AutocallError
+from desktop.i18n import _
 from desktop.paths import make_private
 
 FOLDER = "backups"
@@ -104,14 +105,15 @@ def problems(db: sqlite3.Connection) -> list[str]:
 def verify(path: Path) -> None:
     """Refuse a backup that is missing, damaged or not a database (:class:`BackupError`)."""
     if not Path(path).is_file() or Path(path).stat().st_size == 0:
-        raise BackupError(f"The backup {path} does not exist or is empty.")
+        raise BackupError(_("The backup {path} does not exist or is empty.").format(path=path))
     try:
         with contextlib.closing(_open_read_only(path)) as db:
             found = problems(db)
     except sqlite3.DatabaseError as exc:  # too damaged to be checked at all
         found = [str(exc)]
     if found:
-        raise BackupError(f"The backup {path} is damaged too ({found[0]}); choose an older one.")
+        raise BackupError(_("The backup {path} is damaged too ({found}); choose an older one.").format(
+                              path=path, found=found[0]))
 
 
 def newest_sound(database: Path) -> Backup | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import NoReturn
 from desktop import __version__
 from desktop.exits import Exit, exit_code, sentence
 from desktop.headless import paths_for
+from desktop.i18n import LANGUAGES, _, set_language, system_language
 from desktop.logs import setup_logging
 from desktop.paths import use_private_umask
 
@@ -38,13 +40,26 @@ class _Parser(argparse.ArgumentParser):
         self.exit(Exit.USAGE, f"{self.prog}: {message}\n")
 
 
+def choose_language(argv: Sequence[str] | None) -> str:
+    """The language of the command's words: ``--lang``, else ``AUTOCALL_LANG``, else the system's."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGUAGES)
+    chosen = early.parse_known_args(argv)[0].lang or os.environ.get("AUTOCALL_LANG", "")
+    return chosen if chosen in LANGUAGES else system_language()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="autocall", description="Autocall Desk command-line tools (headless). Exit codes: "
-                     + ", ".join(f"{code.value} {code.name.lower()}" for code in Exit) + ".")
+    parser = _Parser(prog="autocall", description=_("Autocall Desk on the command line, without a window. "
+                                                    "Exit codes: {codes}.").format(
+        codes=", ".join(f"{code.value} {code.name.lower()}" for code in Exit)))
     parser.add_argument("--version", action="version", version=f"autocall {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="the app's data folder (default: the app's own)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--demo-url", help="the running simulator the demo accounts use (`autocall simulator`)")
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help=_("the language of messages and saved files: vi or en (default: AUTOCALL_LANG, "
+                               "else the system's)"))
+    parser.add_argument("--data-dir", type=Path, help=_("the app's data folder (default: the app's own)"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object instead of text"))
+    parser.add_argument("--demo-url", help=_("the running practice server the demo accounts use "
+                                             "(`autocall simulator`)"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in SUBCOMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
@@ -53,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     use_private_umask()  # what the command writes (exports, logs, the database) is the user's alone
+    set_language(choose_language(argv))  # before the parser: its help is translated too
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

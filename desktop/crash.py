@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import IO
 
 from desktop import __version__
+from desktop.i18n import _
 from desktop.logs import REDACTOR
 
 
@@ -34,7 +35,7 @@ class CrashGuard:
         if not self._running_marker.exists():
             return None
         text = self.fault_file.read_text(encoding="utf-8", errors="replace") if self.fault_file.exists() else ""
-        return text.strip() or "The previous session ended unexpectedly (no details were recorded)."
+        return text.strip() or _("The previous session ended unexpectedly (no details were recorded).")
 
     def start(self) -> None:
         """Begin a run: archive the old fault log, open a new one for faulthandler, set the marker."""

@@ -12,6 +12,7 @@ from functools import cached_property
 
 import httpx
 
+from desktop.i18n import _
 from desktop.providers import spec
 from desktop.providers.errors import ConfigError, UnreachableError
 from desktop.providers.settings import ProviderSettings
@@ -36,8 +37,8 @@ class SimulatorAt:
             reply.raise_for_status()
             return dict(reply.json()["credentials"])
         except (httpx.HTTPError, ValueError, KeyError) as exc:
-            raise UnreachableError(f"The demo provider does not answer at {self.url}: start it with `autocall "
-                                   "simulator` and pass the URL it prints.", detail=str(exc)) from exc
+            raise UnreachableError(_("The demo provider does not answer at {url}: start it with `autocall simulator` "
+                                     "and pass the URL it prints.").format(url=self.url), detail=str(exc)) from exc
 
 
 class DemoEnvironment:
@@ -77,5 +78,6 @@ class DemoEnvironment:
     def _demo(self, provider: str) -> tuple[ProviderSettings, dict[str, str]]:
         demo = spec(provider).demo
         if demo is None:
-            raise ConfigError(f"The demo provider does not simulate {spec(provider).name}.", provider=provider)
+            raise ConfigError(_("The demo provider does not simulate {name}.").format(name=spec(provider).name),
+                              provider=provider)
         return demo(self.running.base_urls, self.running.credentials)

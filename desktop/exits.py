@@ -18,6 +18,7 @@ from desktop.campaigns.rounds import NobodyToCall
 from desktop.campaigns.service import LaunchRefused
 from desktop.contacts.errors import ContactsError
 from desktop.errors import AutocallError, Cancelled
+from desktop.i18n import _
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from desktop.settings import InvalidPreference
@@ -105,18 +106,21 @@ def sentence(error: BaseException) -> str:
     if isinstance(error, AutocallError):
         return str(error)
     if isinstance(error, KeyboardInterrupt):
-        return "Interrupted; nothing half-done is lost (campaign resume continues a dispatch)."
+        return _("Interrupted; nothing half-done is lost (`campaign resume` goes on sending where it stopped).")
     if isinstance(error, sqlite3.Error):
         if "full" in str(error):
-            return "The disk holding the data folder is full: free some space and run the command again."
+            return _("The disk holding the data folder is full: free some space and run the command again.")
         if "readonly" in str(error):
-            return "The database is read-only: choose a data folder you can write to, or fix its permissions."
-        return f"The database could not be used: {error}. Restore it from a backup or choose another data folder."
+            return _("The database is read-only: choose a data folder you can write to, or fix its permissions.")
+        return _("The database could not be used ({error}). Restore it from a backup or choose another data "
+                 "folder.").format(error=error)
     if isinstance(error, OSError):
         where = f" ({error.filename})" if error.filename else ""
         if error.errno == errno.ENOSPC:
-            return f"The disk is full{where}: free some space and run the command again."
+            return _("The disk is full{where}: free some space and run the command again.").format(where=where)
         if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return f"Permission denied{where}: choose a folder you can write to, or fix its permissions."
+            return _("Permission denied{where}: choose a folder you can write to, or fix its permissions.").format(
+                where=where)
         return f"{error.strerror or error}{where}."
-    return f"Unexpected error ({type(error).__name__}); the details are in the log file. Please report it."
+    return _("Something unexpected went wrong ({kind}); the details are in the log file. Please report it.").format(
+        kind=type(error).__name__)

@@ -21,6 +21,7 @@ from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.exits import InputError, UsageError
+from desktop.i18n import LANGUAGES, N_, _
 from desktop.paths import AppPaths
 from desktop.providers.settings import ProviderSettings
 from desktop.secrets import SecretStore
@@ -30,16 +31,19 @@ from desktop.tasks import TaskOwner
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
-    """``--data-dir``, ``--json`` and ``--demo-url`` (used by the commands that reach a demo account, accepted by all
-    so a script can pass the same options everywhere).
+    """``--data-dir``, ``--json``, ``--demo-url`` (used by the commands that reach a demo account, accepted by all
+    so a script can pass the same options everywhere) and ``--lang`` (read before parsing: desktop.cli).
 
     They are suppressed when absent, so the same options given before the command name still count."""
     parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
-                        help="the app's data folder (default: the app's own, as the window uses)")
+                        help=_("the app's data folder (default: the app's own, as the window uses)"))
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print one JSON object instead of text")
+                        help=_("print one JSON object instead of text"))
     parser.add_argument("--demo-url", default=argparse.SUPPRESS,
-                        help="the running simulator the demo accounts use (`autocall simulator` prints it)")
+                        help=_("the running practice server the demo accounts use (`autocall simulator` prints it)"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("the language of messages and saved files: vi or en (default: AUTOCALL_LANG, else the "
+                               "system's)"))
 
 
 def paths_for(args: argparse.Namespace) -> AppPaths:
@@ -56,17 +60,17 @@ def emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
         print(text, flush=True)
 
 
-_NO_DEMO = "This is a demo account: add --demo-url URL, the address `autocall simulator` prints."
+_NO_DEMO = N_("This is a demo account: add --demo-url URL, the address `autocall simulator` prints.")
 
 
 class _NoDemo:
     """The demo backend when no --demo-url was given: using a demo account says how to name the simulator."""
 
     def settings_for(self, provider: str) -> ProviderSettings:
-        raise UsageError(_NO_DEMO)
+        raise UsageError(_(_NO_DEMO))
 
     def secrets_for(self, provider: str) -> dict[str, str]:
-        raise UsageError(_NO_DEMO)
+        raise UsageError(_(_NO_DEMO))
 
 
 class Headless:
@@ -117,17 +121,20 @@ class Headless:
         for account in found:
             if account.name.casefold() == name_or_id.strip().casefold():
                 return account
-        names = ", ".join(f"{a.id} “{a.name}”" for a in found) or "none yet (`autocall accounts demo` adds the demo)"
-        raise InputError(f"No account is called or numbered “{name_or_id}”. Accounts: {names}.")
+        names = ", ".join(f"{a.id} “{a.name}”" for a in found) or _("none yet (`autocall accounts demo` adds the demo)")
+        raise InputError(_("No account is called or numbered “{name_or_id}”. Accounts: {names}.").format(
+                             name_or_id=name_or_id, names=names))
 
     def list_columns(self, list_id: int) -> tuple[str, list[str]]:
         """A saved contact list's name and its column names; an unknown id is an input error."""
         row = self.store.query_one("SELECT name, columns FROM contact_lists WHERE id = ?", (list_id,))
         if row is None:
-            raise InputError(f"There is no contact list {list_id}: `autocall contacts list` shows the saved lists.")
+            raise InputError(_("There is no contact list {list_id}: `autocall contacts list` shows the saved lists.")
+                             .format(
+                                 list_id=list_id))
         return row["name"], json.loads(row["columns"])
 
 
 def note(command: str, text: str) -> None:
     """A line for a person on stderr that is not an error (e.g. settings keys that were not used)."""
-    print(f"autocall {command}: note: {text}", file=sys.stderr, flush=True)
+    print(_("autocall {command}: note: {text}").format(command=command, text=text), file=sys.stderr, flush=True)

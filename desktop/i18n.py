@@ -56,3 +56,9 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 (gettext's conventional marker name)
     """Mark ``message`` for extraction only; translate it with ``_()`` where it is shown."""
     return message
+
+
+def number(value: int | float) -> str:
+    """A count as people write it in the current language: 3,000 in English, 3.000 in Vietnamese."""
+    text = f"{value:,}"
+    return text.translate(str.maketrans(",.", ".,")) if _language == "vi" else text

@@ -22,7 +22,7 @@ from typing import Any
 import phonenumbers
 from phonenumbers import PhoneMetadata
 
-from desktop.i18n import N_
+from desktop.i18n import N_, _
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +38,13 @@ class PhoneResult:
 
 
 # Reasons shown to the operator, one per refusal kind (the report filters and the rejects file carry them).
-REASON_EMPTY = "no phone number"
-REASON_NOT_A_NUMBER = "not a phone number"
-REASON_OBSOLETE_MOBILE = "obsolete 11-digit mobile number"
-REASON_TOO_SHORT = "too few digits for a phone number"
-REASON_TOO_LONG = "too many digits for a phone number"
-REASON_INVALID = "not a valid phone number"
-REASON_UNKNOWN_COUNTRY = "unknown country code"
+REASON_EMPTY = N_("no phone number")
+REASON_NOT_A_NUMBER = N_("not a phone number")
+REASON_OBSOLETE_MOBILE = N_("obsolete 11-digit mobile number")
+REASON_TOO_SHORT = N_("too few digits for a phone number")
+REASON_TOO_LONG = N_("too many digits for a phone number")
+REASON_INVALID = N_("not a valid phone number")
+REASON_UNKNOWN_COUNTRY = N_("unknown country code")
 REASON_EXCEL_ROUNDED = N_("Excel shortened this number (as 9,83457E+08) and its last digits are lost: format the "
                           "column as Text in Excel and type the number again")
 
@@ -331,9 +331,9 @@ def parse_possible(phone: str, region: str) -> phonenumbers.PhoneNumber:
     try:
         number = phonenumbers.parse(phone, region)
     except phonenumbers.NumberParseException as exc:
-        raise NotDialable(f"{phone!r} is not a phone number ({exc}).") from exc
+        raise NotDialable(_("{phone!r} is not a phone number ({exc}).").format(phone=phone, exc=exc)) from exc
     if not phonenumbers.is_possible_number(number):
-        raise NotDialable(f"{phone!r} is not a possible phone number.")
+        raise NotDialable(_("{phone!r} is not a possible phone number.").format(phone=phone))
     return number
 
 

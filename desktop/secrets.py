@@ -17,6 +17,7 @@ from keyring.backends import fail
 from keyring.compat import properties
 
 from desktop.errors import AutocallError
+from desktop.i18n import _
 from desktop.logs import REDACTOR
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class SecretStore:
         """What a person would call it: 'Secret Service (SecretStorage)', 'macOS Keychain', ..."""
         backend = self._backend
         if isinstance(backend, MemoryKeyring):
-            return "Memory (this session only)"
+            return _("Memory (this session only)")
         return getattr(backend, "name", type(backend).__name__)
 
     @property
@@ -112,9 +113,10 @@ class SecretStore:
 def _explain(exc: Exception) -> str:
     if isinstance(exc, keyring.errors.NoKeyringError):
         return (
-            "No system keyring is available to keep passwords safely. On Linux, install and unlock "
-            "GNOME Keyring or KWallet; or keep secrets for this session only."
+            _("No system keyring is available to keep passwords safely. On Linux, install and unlock GNOME Keyring or "
+              "KWallet; or keep secrets for this session only.")
         )
     if isinstance(exc, keyring.errors.KeyringLocked):
-        return "The system keyring is locked. Unlock it and try again."
-    return f"The system keyring refused the request ({exc}). Check that it is unlocked and try again."
+        return _("The system keyring is locked. Unlock it and try again.")
+    return _("The system keyring refused the request ({exc}). Check that it is unlocked and try again.").format(
+               exc=exc)

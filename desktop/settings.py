@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from desktop.errors import AutocallError
+from desktop.i18n import N_, _, number
 from desktop.providers import PROVIDERS, spec
 from desktop.providers.notify import route_path
 from desktop.store import Store
@@ -27,7 +28,7 @@ class InvalidPreference(AutocallError):
 class Option:
     key: str  # the store's settings key; may contain "{scope}" for per-account or per-provider keys
     default: bool | int | float | str | None  # its type is the option's type; None accepts any JSON value
-    label: str = ""  # English; empty = UI state, not shown in Preferences
+    label: str = ""  # English, marked N_() and translated where shown; empty = UI state, not in Preferences
     group: str = ""  # Preferences page: "Contacts", "Campaigns", "Recordings" ("" for UI state)
     help: str = ""  # one sentence under the field
     minimum: float | None = None
@@ -74,44 +75,47 @@ class Option:
         return value
 
     def describe_range(self) -> str:
-        kind = {bool: "yes or no", int: "a whole number", float: "a number", str: "text"}[type(self.default)]
+        """What the option accepts, in the current language: "a whole number from 1 to 1,024 MB"."""
+        kind = _({bool: N_("yes or no"), int: N_("a whole number"), float: N_("a number"),
+                  str: N_("text")}[type(self.default)])
         if self.minimum is not None and self.maximum is not None:
-            kind += f" from {_number(self.minimum)} to {_number(self.maximum)}"
+            kind = _("{kind} from {minimum} to {maximum}").format(
+                kind=kind, minimum=_number(self.minimum), maximum=_number(self.maximum))
         elif self.minimum is not None:
-            kind += f" of at least {_number(self.minimum)}"
+            kind = _("{kind} of at least {minimum}").format(kind=kind, minimum=_number(self.minimum))
         elif self.maximum is not None:
-            kind += f" of at most {_number(self.maximum)}"
-        return f"{kind} {self.unit}".rstrip()
+            kind = _("{kind} of at most {maximum}").format(kind=kind, maximum=_number(self.maximum))
+        return f"{kind} {_(self.unit) if self.unit else ''}".rstrip()
 
 
 def _number(value: float) -> str:
-    """1,024 or 0.05, as a person writes it."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+    """1,024 or 0.05, as a person writes it in the current language."""
+    return number(int(value)) if float(value).is_integer() else number(float(f"{value:g}"))
 
 
 # -- Contacts -------------------------------------------------------------------------------------------------
 MAX_FILE_MB = Option(
-    "contacts.max_file_mb", 50, "Largest contact file", "Contacts",
-    "Bigger files are refused before they are read.", minimum=1, maximum=1024, unit="MB",
+    "contacts.max_file_mb", 50, N_("Largest contact file"), N_("Contacts"),
+    N_("Bigger files are refused before they are read."), minimum=1, maximum=1024, unit=N_("MB"),
 )
 MAX_ROWS = Option(
-    "contacts.max_rows", 200_000, "Most rows in a contact file", "Contacts",
-    "Files with more rows are refused before they are imported.", minimum=100, maximum=2_000_000, unit="rows",
+    "contacts.max_rows", 200_000, N_("Most rows in a contact file"), N_("Contacts"),
+    N_("Files with more rows are refused before they are imported."), minimum=100, maximum=2_000_000, unit=N_("rows"),
 )
 MAX_COLUMNS = Option(
-    "contacts.max_columns", 256, "Most columns in a contact file", "Contacts",
-    "Files with a filled cell further right are refused before they are read (256 was Excel's own limit "
-    "until 2007).", minimum=2, maximum=16_384, unit="columns",
+    "contacts.max_columns", 256, N_("Most columns in a contact file"), N_("Contacts"),
+    N_("Files with a filled cell further right are refused before they are read (256 was Excel's own limit "
+    "until 2007)."), minimum=2, maximum=16_384, unit=N_("columns"),
 )
 MAX_CELL_CHARS = Option(
-    "contacts.max_cell_chars", 1_000_000, "Longest cell in a text file", "Contacts",
-    "CSV and text files with a longer cell are refused: it is more likely damage than a note.",
-    minimum=1000, maximum=100_000_000, unit="characters",
+    "contacts.max_cell_chars", 1_000_000, N_("Longest cell in a text file"), N_("Contacts"),
+    N_("CSV and text files with a longer cell are refused: it is more likely damage than a note."),
+    minimum=1000, maximum=100_000_000, unit=N_("characters"),
 )
 READER_MEMORY_MB = Option(
-    "contacts.reader_memory_mb", 2048, "Memory for reading one workbook", "Contacts",
-    "A workbook that needs more while it is read is refused; the app itself is never at risk.",
-    minimum=256, maximum=65_536, unit="MB",
+    "contacts.reader_memory_mb", 2048, N_("Memory for reading one workbook"), N_("Contacts"),
+    N_("A workbook that needs more while it is read is refused; the app itself is never at risk."),
+    minimum=256, maximum=65_536, unit=N_("MB"),
 )
 LAST_FOLDER = Option("{scope}.last_folder", "")  # per purpose of a file dialog ("contacts" keeps its old key)
 SKIP_EARLIER = Option("contacts.skip_earlier", False)
@@ -120,81 +124,81 @@ LAST_SCENE = Option("contacts.scene.{scope}", "")  # per account id: the NXCLOUD
 
 # -- Campaigns ------------------------------------------------------------------------------------------------
 BREAKER_THRESHOLD = Option(
-    "campaigns.breaker_threshold", 0.5, "Error rate that pauses dispatch", "Campaigns",
-    "Dispatch pauses when at least this share of the recent contacts failed (0.5 = half).",
+    "campaigns.breaker_threshold", 0.5, N_("Share of failed calls that pauses sending"), N_("Campaigns"),
+    N_("Sending pauses by itself when at least this share of the recent contacts failed (0.5 = half)."),
     minimum=0.05, maximum=1.0,
 )
 BREAKER_WINDOW = Option(
-    "campaigns.breaker_window", 50, "Contacts the error rate is measured over", "Campaigns",
-    "The most recent contacts whose failures count towards the error rate.", minimum=5, maximum=10_000,
-    unit="contacts",
+    "campaigns.breaker_window", 50, N_("Recent contacts that share is counted over"), N_("Campaigns"),
+    N_("How many of the most recent contacts count towards the share of failed calls."), minimum=5, maximum=10_000,
+    unit=N_("contacts"),
 )
 BATCH_SIZE = Option(
-    "campaigns.batch_size.{scope}", 0, "Contacts per batch", "Campaigns",
-    "0 uses the provider's default; a batch never exceeds what one request can carry.", minimum=0,
-    maximum=100_000, unit="contacts",
+    "campaigns.batch_size.{scope}", 0, N_("Contacts sent together"), N_("Campaigns"),
+    N_("0 uses the provider's usual number; a group never exceeds what the provider takes at once."), minimum=0,
+    maximum=100_000, unit=N_("contacts"),
 )  # per provider key
 DISPATCH_CONCURRENCY = Option(
-    "campaigns.dispatch_concurrency", 4, "Batches sent side by side", "Campaigns",
-    "More is faster; the connection to a provider carries at most five requests at once.", minimum=1, maximum=5,
-    unit="batches",
+    "campaigns.dispatch_concurrency", 4, N_("Groups sent at the same time"), N_("Campaigns"),
+    N_("More is faster; a provider takes at most five at once."), minimum=1, maximum=5,
+    unit=N_("groups"),
 )
 POLL_FAST_SECONDS = Option(
-    "campaigns.poll_fast_seconds", 3.0, "Poll interval while calls are live", "Campaigns",
-    "How often call results are fetched while calls are ringing or talking.", minimum=1.0, maximum=60.0,
-    unit="seconds",
+    "campaigns.poll_fast_seconds", 3.0, N_("Ask for results every (while calls go on)"), N_("Campaigns"),
+    N_("How often call results are fetched while calls are ringing or talking."), minimum=1.0, maximum=60.0,
+    unit=N_("seconds"),
 )
 POLL_SLOW_SECONDS = Option(
-    "campaigns.poll_slow_seconds", 30.0, "Poll interval when nothing is live", "Campaigns",
-    "How often call results are fetched while nothing moves.", minimum=5.0, maximum=600.0, unit="seconds",
+    "campaigns.poll_slow_seconds", 30.0, N_("Ask for results every (when no call goes on)"), N_("Campaigns"),
+    N_("How often call results are fetched while nothing moves."), minimum=5.0, maximum=600.0, unit=N_("seconds"),
 )
 SETTLE_SECONDS = Option(
-    "campaigns.settle_seconds", 3600.0, "Wait before asking again about a call the provider does not list yet",
-    "Campaigns", "Some providers (VBot) list a call only once it has ended, so a call missing from their records is "
-    "asked about again after this wait; waiting alone never counts it as not dialled.",
-    minimum=600.0, maximum=86_400.0, unit="seconds",
+    "campaigns.settle_seconds", 3600.0, N_("Wait before asking again about a call the provider does not list yet"),
+    N_("Campaigns"), N_("Some providers (VBot) list a call only once it has ended, so a call missing from their "
+                        "records is asked about again after this wait; waiting alone never counts it as not dialled."),
+    minimum=600.0, maximum=86_400.0, unit=N_("seconds"),
 )
 CLOCK_SKEW_SECONDS = Option(
-    "campaigns.clock_skew_seconds", 600.0, "Allowed clock difference with the provider", "Campaigns",
-    "Margin used when searching the provider's records from the time a batch was sent.", minimum=0.0,
-    maximum=3600.0, unit="seconds",
+    "campaigns.clock_skew_seconds", 600.0, N_("Allowed clock difference with the provider"), N_("Campaigns"),
+    N_("Margin used when searching the provider's records from the time a group of calls was sent."), minimum=0.0,
+    maximum=3600.0, unit=N_("seconds"),
 )
 CALL_FLOWS = Option("bizphone.flows", None)  # the BizPhone call flows saved by name: {name: flow}
 
 # -- Recordings -----------------------------------------------------------------------------------------------
 RECORDINGS_CACHE_MB = Option(
-    "recordings_cache_mb", 500, "Recordings cache size", "Recordings",
-    "Downloaded recordings are kept up to this size; the oldest are removed first.", minimum=10, maximum=100_000,
-    unit="MB",
+    "recordings_cache_mb", 500, N_("Recordings cache size"), N_("Recordings"),
+    N_("Downloaded recordings are kept up to this size; the oldest are removed first."), minimum=10, maximum=100_000,
+    unit=N_("MB"),
 )
 
 # -- Storage --------------------------------------------------------------------------------------------------
 BACKUPS_KEPT = Option(
-    "store.backups_kept", 7, "Automatic backups kept", "Storage",
-    "The database is backed up every day and before each upgrade, into the “backups” folder of the data folder; "
-    "older backups beyond this number are deleted.",
-    minimum=2, maximum=100, unit="backups",
+    "store.backups_kept", 7, N_("Automatic backups kept"), N_("Storage"),
+    N_("The database is backed up every day and before each upgrade, into the “backups” folder of the data folder; "
+    "older backups beyond this number are deleted."),
+    minimum=2, maximum=100, unit=N_("backups"),
 )
 
 # -- Notifications --------------------------------------------------------------------------------------------
 NOTIFY_ENABLED = Option(
-    "notifications.enabled", False, "Receive provider notifications", "Notifications",
-    "Off: every result is read by polling. On: the window listens for the providers' webhooks and callbacks "
-    "(polling stays on as the fallback).",
+    "notifications.enabled", False, N_("Receive provider notifications"), N_("Notifications"),
+    N_("Off: the app asks the providers for every result. On: the window also listens for the providers' "
+       "notifications (webhooks and callbacks) and still asks, in case one is lost."),
 )
 NOTIFY_HOST = Option(
-    "notifications.host", "127.0.0.1", "Listen on address", "Notifications",
-    "127.0.0.1 accepts only this computer (a tunnel or reverse proxy on it); 0.0.0.0 or a network address lets "
-    "other computers reach the receiver.",
+    "notifications.host", "127.0.0.1", N_("Listen on address"), N_("Notifications"),
+    N_("127.0.0.1 accepts only this computer (a tunnel or reverse proxy on it); 0.0.0.0 or a network address lets "
+    "other computers reach the receiver."),
 )
 NOTIFY_PORT = Option(
-    "notifications.port", 8787, "Listen on port", "Notifications",
-    "The port your router, reverse proxy or tunnel forwards to.", minimum=1024, maximum=65_535,
+    "notifications.port", 8787, N_("Listen on port"), N_("Notifications"),
+    N_("The port your router, reverse proxy or tunnel forwards to."), minimum=1024, maximum=65_535,
 )
 NOTIFY_PUBLIC_URL = Option(
-    "notifications.public_url", "", "Public URL", "Notifications",
-    "The https:// address providers call (your router, reverse proxy or tunnel in front of this computer); "
-    "each account's path is added to it.",
+    "notifications.public_url", "", N_("Public URL"), N_("Notifications"),
+    N_("The https:// address providers call (your router, reverse proxy or tunnel in front of this computer); "
+    "each account's path is added to it."),
 )
 
 
@@ -214,6 +218,7 @@ def notify_url(preferences: Preferences, provider: str, account_id: int, *, on_t
 
 
 # -- Window ---------------------------------------------------------------------------------------------------
+LANGUAGE = Option("language", "")  # "vi" or "en" (desktop/i18n.py LANGUAGES); "" = follow the system (View → Language)
 WINDOW_GEOMETRY = Option("window_geometry", "")  # Qt's saveGeometry, base64
 ACTIVE_ACCOUNT_ID = Option("active_account_id", None)  # the account chosen last, or None
 LANGUAGE = Option("ui.language", "")  # "vi" or "en" chosen in View → Language; "" follows the system
@@ -226,7 +231,7 @@ OPTIONS: tuple[Option, ...] = (
     RECORDINGS_CACHE_MB,
     BACKUPS_KEPT,
     NOTIFY_ENABLED, NOTIFY_HOST, NOTIFY_PORT, NOTIFY_PUBLIC_URL,
-    WINDOW_GEOMETRY, ACTIVE_ACCOUNT_ID,
+    WINDOW_GEOMETRY, ACTIVE_ACCOUNT_ID, LANGUAGE,
 )
 
 
@@ -249,8 +254,9 @@ class Preferences:
     def set(self, option: Option, value: Any, scope: str | int | None = None) -> None:
         key = option.store_key(scope)
         if not option.accepts(value):
-            name = option.label or option.key
-            raise InvalidPreference(f"“{name}” must be {option.describe_range()}; {value!r} is not.")
+            name = _(option.label) if option.label else option.key
+            raise InvalidPreference(_("“{name}” must be {accepted}; {value!r} is not.").format(
+                name=name, accepted=option.describe_range(), value=value))
         self.store.set_setting(key, option.coerce(value))
 
     def reset(self, option: Option, scope: str | int | None = None) -> None:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from desktop import backups
 from desktop.errors import AutocallError
+from desktop.i18n import _
 from desktop.paths import make_private
 
 MIGRATIONS: list[str] = [
@@ -263,19 +264,22 @@ class StoreDamaged(StoreError):
         self.backup = backup
         self.state = state
         what = {
-            "damaged": f"is damaged ({detail}); nothing in it was changed",
-            "empty": "is empty (0 bytes) although it existed; it was not replaced by an empty one",
-            "missing": "is missing although its backups exist; no empty database was made in its place",
+            "damaged": _("is damaged ({detail}); nothing in it was changed").format(detail=detail),
+            "empty": _("is empty (0 bytes) although it existed; it was not replaced by an empty one"),
+            "missing": _("is missing although its backups exist; no empty database was made in its place"),
         }[state]
         if backup is None:
-            advice = (f"No automatic backup was found in {backups.folder(database)}: copy a backup of the database "
-                      f"in its place, or move the file away to start with no data.")
+            advice = (_("No automatic backup was found in {folder}: copy a backup of the database in its place, or "
+                        "move the file away to start with no data.").format(folder=backups.folder(database)))
         else:
-            advice = (f"The last automatic backup is {backup.path} (taken {backup.taken_at:%Y-%m-%d %H:%M} UTC): "
-                      f"restore it from the window's start-up dialog or with `autocall store restore {backup.path}`.")
+            advice = (_("The last automatic backup is {path} (taken {taken_at:%Y-%m-%d %H:%M} UTC): restore it from "
+                        "the window's start-up dialog or with `autocall store restore {path}`.").format(
+                          path=backup.path, taken_at=backup.taken_at))
             if state == "missing":
-                advice += f" To start with no data instead, move the folder {backups.folder(database)} away."
-        super().__init__(f"The database {database} {what}. {advice}")
+                advice += _(" To start with no data instead, move the folder {folder} away.").format(
+                              folder=backups.folder(database))
+        super().__init__(_("The database {database} {what}. {advice}").format(
+                             database=database, what=what, advice=advice))
 
 
 def storage_error(error: sqlite3.Error | OSError, database: Path) -> StoreError | None:
@@ -293,7 +297,8 @@ def storage_error(error: sqlite3.Error | OSError, database: Path) -> StoreError 
         return _full(where)
     if code == sqlite3.SQLITE_READONLY or _read_only(where):
         return _read_only_error(where)
-    return StoreError(f"The database {database} could not be used: {error}. Check the disk, then try again.")
+    return StoreError(_("The database {database} could not be used: {error}. Check the disk, then try again.").format(
+                          database=database, error=error))
 
 
 def folder_error(error: OSError, folder: Path) -> StoreError:
@@ -303,17 +308,18 @@ def folder_error(error: OSError, folder: Path) -> StoreError:
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return _read_only_error(folder)
     where = f" ({error.filename})" if error.filename else ""
-    return StoreError(f"The data folder {folder} cannot be used: {error.strerror or error}{where}.")
+    return StoreError(_("The data folder {folder} cannot be used: {value}{where}.").format(
+                          folder=folder, value=error.strerror or error, where=where))
 
 
 def _full(folder: Path) -> StoreFull:
-    return StoreFull(f"The disk holding the data folder ({folder}) is full: free some space, then try again. "
-                     "What was saved before is kept.")
+    return StoreFull(_("The disk holding the data folder ({folder}) is full: free some space, then try again. What "
+                       "was saved before is kept.").format(folder=folder))
 
 
 def _read_only_error(folder: Path) -> StoreReadOnly:
-    return StoreReadOnly(f"The data folder {folder} is read-only: Autocall Desk cannot save anything there. Make "
-                         "it writable, or choose another data folder, then try again.")
+    return StoreReadOnly(_("The data folder {folder} is read-only: Autocall Desk cannot save anything there. Make it "
+                           "writable, or choose another data folder, then try again.").format(folder=folder))
 
 
 def _nearly_full(folder: Path) -> bool:
@@ -374,8 +380,9 @@ class Store:
             with open(self.path, "rb") as existing:
                 header = existing.read(16)
         except OSError as exc:  # a folder in its place, or a file that is not the user's
-            raise StoreError(f"The database {self.path} exists but cannot be read ({exc.strerror}); it was not "
-                             "replaced. Make it a file you can read and write, then start again.") from exc
+            raise StoreError(_("The database {path} exists but cannot be read ({strerror}); it was not replaced. Make "
+                               "it a file you can read and write, then start again.").format(
+                                 path=self.path, strerror=exc.strerror)) from exc
         if not header:
             raise StoreDamaged(self.path, "empty file", backups.newest_sound(self.path), state="empty")
         return True
@@ -383,7 +390,8 @@ class Store:
     def _check_integrity(self) -> None:
         found = backups.problems(self._db)
         if found:
-            detail = found[0] if len(found) == 1 else f"{found[0]}, and {len(found) - 1} more problem(s)"
+            detail = found[0] if len(found) == 1 else _("{found}, and {value} more problem(s)").format(
+                                                          found=found[0], value=len(found) - 1)
             raise StoreDamaged(self.path, detail, backups.newest_sound(self.path))
 
     @contextmanager
@@ -407,8 +415,9 @@ class Store:
         current = self.version
         if current > SCHEMA_VERSION:
             raise StoreError(
-                f"The database was written by a newer Autocall Desk (schema {current}, this one knows "
-                f"{SCHEMA_VERSION}). Install the newer version or choose another data folder."
+                _("The database was written by a newer Autocall Desk (schema {current}, this one knows "
+                  "{SCHEMA_VERSION}). Install the newer version or choose another data folder.").format(
+                    current=current, SCHEMA_VERSION=SCHEMA_VERSION)
             )
         if 0 < current < SCHEMA_VERSION:
             backups.take(self._db, self.path, f"before-v{SCHEMA_VERSION}")
@@ -426,7 +435,8 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=ON")
         broken = self._db.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            raise StoreError(f"The database {self.path} has {len(broken)} broken reference(s) after its upgrade.")
+            raise StoreError(_("The database {path} has {broken} broken reference(s) after its upgrade.").format(
+                                 path=self.path, broken=len(broken)))
 
     # -- backups ------------------------------------------------------------------------------------------
     def back_up_if_due(self, keep: int, now: datetime | None = None) -> backups.Backup | None:

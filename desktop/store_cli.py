@@ -17,19 +17,20 @@ from pathlib import Path
 from desktop import backups
 from desktop.exits import Exit, InputError
 from desktop.headless import add_common, emit, paths_for
+from desktop.i18n import _
 from desktop.store import Store, StoreError, folder_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("store", help="list the database's automatic backups; restore one",
+    parser = subparsers.add_parser("store", help=_("list the database's automatic backups; restore one"),
                                    description=__doc__.split("\n\n")[0])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listed = actions.add_parser("backups", help="the automatic backups, newest first")
+    listed = actions.add_parser("backups", help=_("the automatic backups, newest first"))
     add_common(listed)
     listed.set_defaults(func=run_backups)
-    restore = actions.add_parser("restore", help="put a backup in place of the database (the current one is kept "
-                                 "aside)")
-    restore.add_argument("file", metavar="FILE", help="the backup: a path, or a file name in the backups folder")
+    restore = actions.add_parser("restore", help=_("put a backup in place of the database (the current one is kept "
+                                                   "aside)"))
+    restore.add_argument("file", metavar="FILE", help=_("the backup: a path, or a file name in the backups folder"))
     add_common(restore)
     restore.set_defaults(func=run_restore)
 
@@ -37,10 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_backups(args: argparse.Namespace) -> int:
     database = paths_for(args).database
     found = backups.listed(database)
-    lines = [f"Backups of {database}, kept in {backups.folder(database)} (newest first):"]
+    lines = [_("Backups of {database}, kept in {folder} (newest first):").format(
+                 database=database, folder=backups.folder(database))]
     lines += [f"{b.taken_at:%Y-%m-%d %H:%M} UTC\t{b.reason}\t{b.size / 1_000_000:.1f} MB\t{b.path}" for b in found]
     if not found:
-        lines.append("None yet: one is taken every day the app or a command opens the database, and before upgrades.")
+        lines.append(_("None yet: one is taken every day the app or a command opens the database, and before "
+                       "upgrades."))
     emit(args, {"database": str(database), "folder": str(backups.folder(database)),
                 "backups": [b.to_json() for b in found]}, "\n".join(lines))
     return Exit.OK
@@ -52,18 +55,19 @@ def run_restore(args: argparse.Namespace) -> int:
     if not chosen.exists() and (backups.folder(paths.database) / chosen).exists():
         chosen = backups.folder(paths.database) / chosen
     if not chosen.is_file():
-        raise InputError(f"There is no backup {args.file}: `autocall store backups` lists them.")
+        raise InputError(_("There is no backup {file}: `autocall store backups` lists them.").format(file=args.file))
     if window_holds(paths.lock_file):
-        raise StoreError(f"Autocall Desk is open on {paths.data_dir}: close it, then restore the backup.")
+        raise StoreError(_("Autocall Desk is open on {data_dir}: close it, then restore the backup.").format(
+                             data_dir=paths.data_dir))
     try:
         paths.ensure()
         aside = backups.restore(paths.database, chosen)
     except OSError as exc:
         raise folder_error(exc, paths.data_dir) from exc
     Store(paths.database).close()  # opens as the app will: upgrades an older backup, sets the permissions
-    kept = f" The previous database was kept as {aside}." if aside else ""
+    kept = _(" The previous database was kept as {aside}.").format(aside=aside) if aside else ""
     emit(args, {"database": str(paths.database), "restored": str(chosen), "kept_aside": str(aside) if aside else None},
-         f"Restored {chosen} as {paths.database}.{kept}")
+         _("Restored {chosen} as {database}.{kept}").format(chosen=chosen, database=paths.database, kept=kept))
     return Exit.OK
 
 

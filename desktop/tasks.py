@@ -13,6 +13,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from desktop.errors import AutocallError
+from desktop.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ class AlreadyRunning(AutocallError):
     """A task of this name is still running and may not be replaced (a campaign's dispatch)."""
 
     def __init__(self, name: str) -> None:
-        super().__init__("This is already under way; wait for it to finish or pause it first.")
+        super().__init__(_("This is already under way; wait for it to finish or pause it first."))
         self.name = name
 
 

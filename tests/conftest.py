@@ -7,6 +7,9 @@
   (tests/desktop/) run on a plain asyncio loop. In async tests wait with ``wait_until`` or ``wait_signal``, never
   sleep a fixed time (qtbot.waitUntil/waitSignal hang or fail inside async tests driving asyncio tasks); both are
   in tests/helpers/support.py.
+- The core speaks English in tests whatever the machine's locale (AUTOCALL_LANG for commands the tests start,
+  ``set_language("en")`` around every test); a test that switches to Vietnamese is switched back. The catalogues'
+  .mo files are compiled here when stale, so a fresh clone's tests find them.
 - Helpers live in tests/helpers/; the fixtures several folders share are in tests/helpers/fixtures.py, registered
   below as a plugin, so a test names a fixture as a parameter and never imports it.
 """
@@ -22,15 +25,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["AUTOCALL_LANG"] = "en"
 
 import keyring
 import pytest
 
+from desktop import i18n
 from desktop.paths import AppPaths
 from desktop.secrets import MemoryKeyring
 from desktop.services import Services
+from tests.helpers.catalogues import compile_stale_catalogues
 
 pytest_plugins = ["tests.helpers.fixtures"]
+compile_stale_catalogues()
 
 TESTS = Path(__file__).resolve().parent
 #: Top-level test folders whose async tests run on the Qt loop (at any depth: tests/ui/monitor/ too).
@@ -91,6 +98,14 @@ def memory_keyring(request: pytest.FixtureRequest) -> Iterator[MemoryKeyring | N
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Every test starts with the core in English and leaves it so, whatever language it switched to."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -13,16 +13,17 @@ import argparse
 from desktop.accounts.repository import Account, AccountRepository
 from desktop.exits import Exit
 from desktop.headless import Headless, add_common, emit
+from desktop.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("accounts", help="list the accounts; add the demo accounts",
+    parser = subparsers.add_parser("accounts", help=_("list the accounts; add the demo accounts"),
                                    description=__doc__.split("\n\n")[0])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    demo = actions.add_parser("demo", help="create the demo accounts if missing (one per provider) and print them")
+    demo = actions.add_parser("demo", help=_("create the demo accounts if missing (one per provider) and print them"))
     add_common(demo)
     demo.set_defaults(func=run_demo)
-    listed = actions.add_parser("list", help="every account: id, provider, name")
+    listed = actions.add_parser("list", help=_("every account: id, provider, name"))
     add_common(listed)
     listed.set_defaults(func=run_list)
 
@@ -32,8 +33,9 @@ def _json(account: Account) -> dict:
 
 
 def _show(args: argparse.Namespace, accounts: list[Account]) -> None:
-    text = "\n".join(f"{a.id}\t{a.provider}\t{'demo' if a.is_demo else 'real'}\t{a.name}" for a in accounts)
-    emit(args, {"accounts": [_json(a) for a in accounts]}, text or "No accounts yet.")
+    text = "\n".join("\t".join((str(a.id), a.provider, _("demo") if a.is_demo else _("real"), a.name))
+                     for a in accounts)
+    emit(args, {"accounts": [_json(a) for a in accounts]}, text or _("No accounts yet."))
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.errors import AutocallError
+from desktop.i18n import _
 from desktop.providers import PROVIDERS, spec
 from desktop.store import Store
 
@@ -20,7 +21,7 @@ class AccountNameTaken(AutocallError):
     """Another account already has this name (names are how people tell accounts apart)."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"Another account is already called “{name}”. Choose a different name.")
+        super().__init__(_("Another account is already called “{name}”. Choose a different name.").format(name=name))
         self.name = name
 
 
@@ -28,8 +29,8 @@ class AccountInUse(AutocallError):
     """Campaigns refer to this account, so deleting it would orphan their results."""
 
     def __init__(self, account_id: int) -> None:
-        super().__init__("This account has campaigns, so it cannot be deleted. Keep it, or delete its campaigns "
-                         "first.")
+        super().__init__(_("This account has campaigns, so it cannot be deleted. Keep it, or delete its campaigns "
+                           "first."))
         self.account_id = account_id
 
 

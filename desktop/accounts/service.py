@@ -12,6 +12,7 @@ from typing import Protocol
 import httpx
 
 from desktop.accounts.repository import Account, AccountRepository
+from desktop.i18n import _
 from desktop.providers import PROVIDERS, create_client, spec
 from desktop.providers.base import ConnectionInfo, ProviderClient
 from desktop.providers.errors import ConfigError
@@ -43,7 +44,7 @@ class AccountService:
     def settings_for(self, account: Account) -> ProviderSettings:
         if account.is_demo:
             if self.demo is None:
-                raise ConfigError("The demo provider is not running. Start Autocall Desk with --demo.",
+                raise ConfigError(_("The demo provider is not running. Start Autocall Desk with --demo."),
                                   provider=account.provider)
             return self.demo.settings_for(account.provider)
         return spec(account.provider).settings.from_config(account.config)
@@ -62,7 +63,7 @@ class AccountService:
     def save(self, account: Account, settings: ProviderSettings, secrets: Mapping[str, str]) -> Account:
         """Store the settings, then put each non-empty secret in the keyring (an empty one keeps the old value)."""
         if account.is_demo:
-            raise ValueError("demo accounts cannot be edited")
+            raise ValueError(_("demo accounts cannot be edited"))
         account.provider = settings.provider
         account.config = settings.to_config()
         self.repository.save(account)
@@ -81,7 +82,7 @@ class AccountService:
     def delete(self, account: Account) -> None:
         """Remove the account and every keyring item it may have (for any API generation it ever used)."""
         if account.is_demo:
-            raise ValueError("demo accounts cannot be deleted")
+            raise ValueError(_("demo accounts cannot be deleted"))
         for name in ALL_SECRET_NAMES:
             self.secrets.delete(account.id, name)
         self.repository.delete(account.id)

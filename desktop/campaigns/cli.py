@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.campaigns.dispatcher import DispatchProgress
-from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, RedialRule
+from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.repository import CampaignNotFound
 from desktop.campaigns.results import answer_words
@@ -36,41 +36,46 @@ from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import SavedMapping, mapping_scope
 from desktop.exits import Exit, InputError, NotSent, Paused, Unsettled
 from desktop.headless import Headless, add_common, emit, note
+from desktop.i18n import N_, _, ngettext
 from desktop.providers import spec
-from desktop.providers.base import CampaignOptions
+from desktop.providers.base import CampaignOptions, Level, Outcome
+
+#: How a preflight line is marked in the command's text output.
+_LEVEL_WORDS = {Level.OK: N_("ok"), Level.WARNING: N_("warning"), Level.BLOCKING: N_("must be fixed")}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("campaign", help="create, launch, resume, watch and export campaigns (headless)",
+    parser = subparsers.add_parser("campaign", help=_("create, launch, resume, watch and export campaigns (headless)"),
                                    description=__doc__.split("\n\n")[0])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    for name, text in (("list", "list campaigns"), ("create", "create a draft campaign from a saved list"),
-                       ("run", "preflight, confirm and dispatch a draft campaign"),
-                       ("resume", "reconcile unfinished batches with the provider, then finish dispatch"),
-                       ("status", "counts per outcome and answer"), ("export", "write results to .xlsx or .csv"),
-                       ("settle", "decide about contacts awaiting confirmation (mark as not sent, or leave)"),
-                       ("redial", "make the next round: call again those whose latest result is one of --outcomes "
-                                  "(prints the new campaign's id; `campaign run` launches it)")):
+    for name, text in (("list", _("list campaigns")), ("create", _("create a draft campaign from a saved list")),
+                       ("run", _("preflight, confirm and dispatch a draft campaign")),
+                       ("resume", _("reconcile unfinished batches with the provider, then finish dispatch")),
+                       ("status", _("counts per outcome and answer")), ("export", _("write results to .xlsx or .csv")),
+                       ("settle", _("decide about contacts awaiting confirmation (mark as not sent, or leave)")),
+                       ("redial", _("make the next round: call again those whose latest result is one of "
+                                    "--outcomes (prints the new campaign's id; `campaign run` launches it)"))):
         sub = actions.add_parser(name, help=text)
         add_common(sub)
         if name == "create":
-            sub.add_argument("--account", required=True, help="the account's id or name (`autocall accounts list`)")
-            sub.add_argument("--list", type=int, required=True, help="the saved list's id (`autocall contacts list`)")
-            sub.add_argument("--name", help="the campaign's name (default: the list's and the account's)")
+            sub.add_argument("--account", required=True, help=_("the account's id or name (`autocall accounts list`)"))
+            sub.add_argument("--list", type=int, required=True,
+                             help=_("the saved list's id (`autocall contacts list`)"))
+            sub.add_argument("--name", help=_("the campaign's name (default: the list's and the account's)"))
             sub.add_argument("--map", action="append", type=_field_column, default=[], metavar="FIELD=COLUMN",
-                             help="fill template field FIELD from column COLUMN (repeatable; unmapped fields are "
-                                  "matched to columns by name)")
+                             help=_("fill template field FIELD from column COLUMN (repeatable; unmapped fields are "
+                                    "matched to columns by name)"))
             sub.add_argument("--settings", type=Path, metavar="FILE.json",
-                             help="the provider's campaign settings as JSON (default: the account's first template "
-                                  "and hotline; on a demo account, settings the demo accepts)")
+                             help=_("the provider's campaign settings as JSON (default: the account's first template "
+                                    "and hotline; on a demo account, settings the demo accepts)"))
         elif name != "list":
-            sub.add_argument("--campaign", type=int, required=True, help="campaign id")
+            sub.add_argument("--campaign", type=int, required=True, help=_("campaign id"))
         if name in ("run", "resume"):
-            sub.add_argument("--monitor", action="store_true", help="then poll until every contact is final")
+            sub.add_argument("--monitor", action="store_true", help=_("then poll until every contact is final"))
         if name == "run":
-            sub.add_argument("--yes", action="store_true", help="confirm the preflight's numbers and send")
+            sub.add_argument("--yes", action="store_true", help=_("confirm the preflight's numbers and send"))
         if name == "status":
-            sub.add_argument("--poll", action="store_true", help="ask the provider once first")
+            sub.add_argument("--poll", action="store_true", help=_("ask the provider once first"))
         if name == "export":
             sub.add_argument("--out", type=Path, required=True)
         if name == "redial":
@@ -86,12 +91,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         if name == "settle":
             choice = sub.add_mutually_exclusive_group()
             choice.add_argument("--mark-not-sent", action="store_true",
-                                help="you checked the provider's console: they were not received; they are sent on "
-                                     "`campaign resume`, with the same keys")
-            choice.add_argument("--leave", action="store_true", help="keep them awaiting; later checks settle them")
+                                help=_("you checked the provider's console: they were not received; they are sent on "
+                                       "`campaign resume`, with the same keys"))
+            choice.add_argument("--leave", action="store_true", help=_("keep them awaiting; later checks settle them"))
             sub.add_argument("--yes", action="store_true",
-                             help="confirm --mark-not-sent (if the provider did receive them, they are called twice)")
-            sub.add_argument("--why", default="", help="why, for the journal")
+                             help=_("confirm --mark-not-sent (if the provider did receive them, they are called "
+                                    "twice)"))
+            sub.add_argument("--why", default="", help=_("why, for the journal"))
         sub.set_defaults(func=run)
 
 
@@ -132,7 +138,8 @@ def _campaign(service: CampaignService, campaign_id: int) -> Campaign:
     try:
         return service.get(campaign_id)
     except CampaignNotFound:
-        raise InputError(f"There is no campaign {campaign_id}: `autocall campaign list` shows them.") from None
+        raise InputError(_("There is no campaign {campaign_id}: `autocall campaign list` shows them.").format(
+                             campaign_id=campaign_id)) from None
 
 
 def _json_mode(args: argparse.Namespace) -> bool:
@@ -144,7 +151,7 @@ async def _list(headless: Headless, args: argparse.Namespace) -> int:
     emit(args, {"campaigns": [{"id": c.id, "name": c.name, "provider": c.provider, "state": c.state,
                                "account": c.account_id, "list": c.list_id, "round": c.round_no,
                                "round_of": c.parent_id} for c in campaigns]},
-         "\n".join(f"{c.id}\t{c.provider}\t{c.state}\t{c.name}" for c in campaigns) or "No campaigns yet.")
+         "\n".join(f"{c.id}\t{c.provider}\t{c.state}\t{c.name}" for c in campaigns) or _("No campaigns yet."))
     return Exit.OK
 
 
@@ -162,7 +169,8 @@ async def _create(headless: Headless, args: argparse.Namespace) -> int:
             options = await options_type.suggested(client, demo=account.is_demo)
     missing = [column for _, column in args.map if column not in columns]
     if missing:
-        raise InputError(f"The list {args.list} has no column “{missing[0]}”. Its columns: {', '.join(columns)}.")
+        raise InputError(_("The list {list} has no column “{missing}”. Its columns: {join}.").format(
+                             list=args.list, missing=missing[0], join=', '.join(columns)))
     if args.map:
         scope = mapping_scope(account.provider, options.mapping_scope_key)
         saved = headless.contacts.load_mapping(scope) or SavedMapping()
@@ -170,13 +178,13 @@ async def _create(headless: Headless, args: argparse.Namespace) -> int:
         headless.contacts.save_mapping(scope, saved)
     campaign = headless.campaigns.create(args.name or f"{list_name} — {account.name}", account, args.list, options)
     if unused and not _json_mode(args):
-        note("campaign create", f"settings keys not used: {', '.join(unused)}")
+        note("campaign create", _("settings not used: {names}").format(names=", ".join(unused)))
     problems = options.problems()
     emit(args, {"campaign": campaign.id, "name": campaign.name, "account": account.id, "list": args.list,
                 "provider": account.provider, "settings": options.to_json(), "problems": problems,
                 "unused_settings": unused},
-         f"campaign {campaign.id} “{campaign.name}” created (draft)"
-         + "".join(f"\n  to fix before launch: {p}" for p in problems))
+         _("campaign {id} “{name}” created (draft)").format(id=campaign.id, name=campaign.name)
+         + "".join(_("\n  to fix before launch: {p}").format(p=p) for p in problems))
     return Exit.OK
 
 
@@ -184,11 +192,11 @@ def _settings_file(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"The settings file {path} was not found.") from None
+        raise InputError(_("The settings file {path} was not found.").format(path=path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"The settings file {path} is not valid JSON: {exc}.") from exc
+        raise InputError(_("The settings file {path} is not valid JSON: {exc}.").format(path=path, exc=exc)) from exc
     if not isinstance(data, dict):
-        raise InputError(f"The settings file {path} must hold one JSON object.")
+        raise InputError(_("The settings file {path} must hold one JSON object.").format(path=path))
     return data
 
 
@@ -200,24 +208,26 @@ def _options(options_type: type[CampaignOptions], data: dict[str, Any], path: Pa
         stored = options.to_json()
         json.dumps(stored)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise InputError(f"The settings in {path} do not fit this provider's campaign ({exc}).") from exc
+        raise InputError(_("The settings in {path} do not fit this provider's campaign ({exc}).").format(
+                             path=path, exc=exc)) from exc
     blank = options_type().to_json()
     for name, value in stored.items():
         default = blank.get(name)
         if default is not None and value is not None and _json_type(value) != _json_type(default):
-            raise InputError(f"The setting “{name}” in {path} should be {_json_type(default)}, like "
-                             f"{json.dumps(default, ensure_ascii=False)}.")
+            raise InputError(_("The setting “{name}” in {path} should be {json_type}, like {dumps}.").format(
+                                 name=name, path=path, json_type=_json_type(default),
+                                 dumps=json.dumps(default, ensure_ascii=False)))
     return options
 
 
 def _json_type(value: Any) -> str:
     if isinstance(value, bool):
-        return "true or false"
+        return _("true or false")
     if isinstance(value, (int, float)):
         return "a number"
     if isinstance(value, str):
         return "text"
-    return "a list" if isinstance(value, list) else "an object"
+    return _("a list") if isinstance(value, list) else _("an object")
 
 
 def _preflight_json(check: Preflight) -> dict[str, Any]:
@@ -232,17 +242,18 @@ async def _run(headless: Headless, args: argparse.Namespace) -> int:
     check = await service.preflight(campaign)
     if not _json_mode(args):
         for item in check.items:
-            print(f"[{item.level}] {item.title}" + (f": {item.detail}" if item.detail else ""))
+            print(f"[{_(_LEVEL_WORDS[item.level])}] {item.title}" + (f": {item.detail}" if item.detail else ""))
         print(check.summary(), flush=True)
     result: dict[str, Any] = {"campaign": campaign.id, "preflight": _preflight_json(check), "dispatch": None}
     if not check.can_launch:
         emit(args, result, "")
         first = check.blocking[0]
-        raise NotSent(f"Nothing sent: the preflight found {len(check.blocking)} blocking problem(s), first "
-                      f"“{first.title}”" + (f": {first.detail}" if first.detail else "."))
+        raise NotSent(_("Nothing sent: the check before launch found {blocking} problem(s) to fix, first "
+                        "“{title}”").format(blocking=len(check.blocking), title=first.title)
+                      + (f": {first.detail}" if first.detail else "."))
     if not args.yes:
         emit(args, result, "")
-        raise NotSent("Nothing sent: add --yes to confirm these numbers.")
+        raise NotSent(_("Nothing sent: add --yes to confirm these numbers."))
     progress = await service.launch(campaign, check, None if _json_mode(args) else _print_progress)
     return await _after_dispatch(service, campaign, progress, args, result)
 
@@ -278,9 +289,10 @@ async def _follow_rounds(service: CampaignService, campaign: Campaign, args: arg
 
 
 def _print_progress(progress: DispatchProgress) -> None:
-    print(f"dispatch {progress.state}: sent {progress.sent} refused {progress.refused} not sent {progress.not_sent} "
-          f"pending {progress.pending} in flight {progress.in_flight} ({progress.fraction:.0%})"
-          + (f" — {progress.reason}" if progress.reason else ""), flush=True)
+    print(_("sending {state}: sent {sent} · refused {refused} · not sent {not_sent} · waiting {pending} · "
+            "awaiting confirmation {in_flight} ({fraction:.0%})").format(
+              state=progress.state.label, sent=progress.sent, refused=progress.refused, not_sent=progress.not_sent,
+              pending=progress.pending, in_flight=progress.in_flight, fraction=progress.fraction), flush=True)
 
 
 async def _after_dispatch(service: CampaignService, campaign: Campaign, progress: DispatchProgress,
@@ -296,20 +308,25 @@ async def _after_dispatch(service: CampaignService, campaign: Campaign, progress
         result["rounds"] = await _follow_rounds(service, service.get(campaign.id), args)
     text = progress.reason or ""
     if result["outcomes"] is not None:
-        text += ("\n" if text else "") + f"finished: {json.dumps(result['outcomes'], sort_keys=True)}"
+        text += ("\n" if text else "") + _("finished: {outcomes}").format(
+            outcomes=json.dumps(result["outcomes"], sort_keys=True))
     for made in result["rounds"]:
-        text += (f"\nround {made['round']} (campaign {made['campaign']}): "
-                 + (f"paused: {made['paused']}" if made["paused"] else json.dumps(made["outcomes"], sort_keys=True)))
+        outcome = (_("paused: {reason}").format(reason=made["paused"]) if made["paused"]
+                   else json.dumps(made["outcomes"], sort_keys=True))
+        text += "\n" + _("round {round} (campaign {campaign}): {outcome}").format(
+            round=made["round"], campaign=made["campaign"], outcome=outcome)
     emit(args, result, text)
     if progress.state is CampaignState.PAUSED:
-        raise Paused(f"Dispatch paused: {progress.reason or 'see the log file'} (campaign resume continues).")
+        raise Paused(_("Sending paused: {reason} (`campaign resume` goes on).").format(
+                         reason=progress.reason or _("see the log file")))
     if progress.in_flight:
-        raise Unsettled(f"{progress.in_flight} contact(s) await confirmation from the provider's records; run "
-                        "campaign resume later (they are never sent twice).")
+        raise Unsettled(_("{in_flight} contact(s) await confirmation from the provider's records; run campaign resume "
+                          "later (they are never sent twice).").format(in_flight=progress.in_flight))
     paused = next((r for r in result["rounds"] if r["paused"]), None)
     if paused:
-        raise Paused(f"Round {paused['round']} (campaign {paused['campaign']}) paused: {paused['paused']} "
-                     "(campaign resume continues it).")
+        raise Paused(_("Round {round} (campaign {campaign}) paused: {reason} (campaign resume continues "
+                       "it).").format(round=paused["round"], campaign=paused["campaign"],
+                                     reason=paused["paused"]))
     return Exit.OK
 
 
@@ -320,10 +337,13 @@ async def _status(headless: Headless, args: argparse.Namespace) -> int:
         await service.poll_once(campaign)
     counts = service.counts(campaign)
     state = service.get(args.campaign).state
-    lines = [f"{campaign.name} ({campaign.provider}, {state}): {counts.total} contact(s)"]
-    lines += [f"  {name}: {n}" for name, n in sorted(counts.dispatch.items())]
-    lines += [f"  outcome {name}: {n}" for name, n in sorted(counts.outcomes.items())]
-    lines += [f"  answer {answer_words(key)}: {n}" for key, n in sorted(counts.answers.items())]
+    lines = [_("{name} ({provider}, {state}): {total} contact(s)").format(
+                 name=campaign.name, provider=campaign.provider, state=state.label, total=counts.total)]
+    lines += [f"  {Dispatch(name).label}: {n}" for name, n in sorted(counts.dispatch.items())]
+    lines += [_("  outcome {outcome}: {count}").format(outcome=Outcome(name).label, count=n)
+              for name, n in sorted(counts.outcomes.items())]
+    lines += [_("  answer {answer}: {count}").format(answer=answer_words(key), count=n)
+              for key, n in sorted(counts.answers.items())]
     emit(args, {"campaign": campaign.id, "name": campaign.name, "provider": campaign.provider, "state": state,
                 "total": counts.total, "outcomes": counts.outcomes, "dispatch": counts.dispatch,
                 "answers": counts.answers}, "\n".join(lines))
@@ -333,10 +353,11 @@ async def _status(headless: Headless, args: argparse.Namespace) -> int:
 async def _export(headless: Headless, args: argparse.Namespace) -> int:
     fmt = args.out.suffix.lstrip(".").lower()
     if fmt not in ("xlsx", "csv"):
-        raise InputError(f"The export file must end in .xlsx or .csv, not {args.out.name}.")
+        raise InputError(_("The export file must end in .xlsx or .csv, not {name}.").format(name=args.out.name))
     written = await headless.campaigns.export(_campaign(headless.campaigns, args.campaign), args.out, fmt)  # type: ignore
     emit(args, {"campaign": args.campaign, "rows": written, "file": str(args.out)},
-         f"{written} row(s) written to {args.out}")
+         ngettext("{count} row written to {out}", "{count} rows written to {out}", written).format(
+             count=written, out=args.out))
     return Exit.OK
 
 
@@ -348,26 +369,28 @@ async def _settle(headless: Headless, args: argparse.Namespace) -> int:
     awaiting = service.awaiting(campaign)
     result: dict[str, Any] = {"campaign": campaign.id, "awaiting": awaiting, "action": None, "changed": 0}
     if not awaiting:
-        emit(args, result, "No contact of this campaign awaits confirmation.")
+        emit(args, result, _("No contact of this campaign awaits confirmation."))
         return Exit.OK
-    explained = (f"{awaiting} contact(s) await confirmation: the provider may have received them, and its records "
-                 "do not show them yet. They are never sent again by themselves.")
+    explained = (_("{awaiting} contact(s) await confirmation: the provider may have received them, and its records do "
+                   "not show them yet. They are never sent again by themselves.").format(awaiting=awaiting))
     if not (args.mark_not_sent or args.leave):
         emit(args, result, explained)
-        raise Unsettled(f"{awaiting} contact(s) await confirmation; decide with --leave, or with --mark-not-sent "
-                        "--yes once the provider's console shows it never received them.")
+        raise Unsettled(_("{awaiting} contact(s) await confirmation; decide with --leave, or with --mark-not-sent "
+                          "--yes once the provider's console shows it never received them.").format(awaiting=awaiting))
     if args.mark_not_sent and not args.yes:
         emit(args, result, explained)
-        raise NotSent(f"Nothing changed: add --yes to mark the {awaiting} contact(s) as not sent. If the provider "
-                      "did receive them, they will be called twice.")
+        raise NotSent(_("Nothing changed: add --yes to mark the {awaiting} contact(s) as not sent. If the provider "
+                        "did receive them, they will be called twice.").format(awaiting=awaiting))
     if args.mark_not_sent:
         result["changed"] = service.mark_not_sent(campaign, args.why)
         result["action"] = "mark_not_sent"
-        text = f"{result['changed']} contact(s) marked as not sent: `campaign resume` sends them, with the same keys."
+        text = _("{result} contact(s) marked as not sent: `campaign resume` sends them, with the same keys.").format(
+                   result=result['changed'])
     else:
         result["changed"] = service.leave_awaiting(campaign, args.why)
         result["action"] = "leave"
-        text = f"{result['changed']} contact(s) left awaiting confirmation: `campaign resume` checks them again."
+        text = _("{result} contact(s) left awaiting confirmation: `campaign resume` checks them again.").format(
+                   result=result['changed'])
     emit(args, result, text)
     return Exit.OK
 

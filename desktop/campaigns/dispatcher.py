@@ -54,11 +54,11 @@ class DispatchControl:
         self.pause_reason: str | None = None
         self.cancel_reason: str | None = None
 
-    def pause(self, reason: str = "Paused by the operator.") -> None:
-        self.pause_reason = self.pause_reason or reason
+    def pause(self, reason: str | None = None) -> None:
+        self.pause_reason = self.pause_reason or reason or _("Paused by the operator.")
 
-    def cancel(self, reason: str = "Cancelled by the operator before it was sent.") -> None:
-        self.cancel_reason = self.cancel_reason or reason
+    def cancel(self, reason: str | None = None) -> None:
+        self.cancel_reason = self.cancel_reason or reason or _("Cancelled by the operator before it was sent.")
 
 
 @dataclass(frozen=True)
@@ -204,8 +204,8 @@ class Dispatcher:
         if all(c.key in settled for c in batch.calls):
             self._record(batch, result)
         else:
-            await self._in_doubt(batch, result, "The provider refused contacts as already received, and its records "
-                                 "do not show them yet.")
+            await self._in_doubt(batch, result, _("The provider says it already has these contacts, but its records do "
+                                                  "not show them yet."))
 
     def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
         refused = [(e.key, describe_refusal(e)) for e in result.errors]
@@ -235,7 +235,7 @@ class Dispatcher:
                 self._check_breaker(str(exc))
                 await self._sleep(min(1.0 if exc.retry_after is None else exc.retry_after, _MAX_RATE_WAIT))
             else:
-                self.control.pause(f"Dispatch paused: {exc}")
+                self.control.pause(_("Sending paused: {problem}").format(problem=exc))
             return
         if exc.sent == "refused":
             refused = [ContactError(c.key, c.phone, str(exc), exc.code) for c in batch.calls
@@ -267,9 +267,10 @@ class Dispatcher:
     def _check_breaker(self, last_error: str | None) -> None:
         if self.breaker.tripped:
             self.control.pause(
-                f"Dispatch paused by the circuit breaker: {self.breaker.rate:.0%} of the last "
-                f"{self.breaker.window} contacts failed (threshold {self.engine.breaker_threshold:.0%})."
-                + (f" Last error: {last_error}" if last_error else ""))
+                _("Sending paused by itself: {rate:.0%} of the last {window} contacts failed (it pauses at "
+                  "{threshold:.0%}).").format(
+                    rate=self.breaker.rate, window=self.breaker.window, threshold=self.engine.breaker_threshold)
+                + (_(" Last problem: {problem}").format(problem=last_error) if last_error else ""))
 
     def _contact(self, call: JournalCall) -> Contact:
         fields = {key: cell_text(call.data.get(column)) for key, column in self.campaign.settings.field_map.items()}
@@ -293,8 +294,9 @@ class Dispatcher:
             state, reason = CampaignState.RUNNING, None
         self._counts = self.repository.counts(self.campaign)
         if state is CampaignState.RUNNING and self._counts.dispatch.get(Dispatch.IN_FLIGHT):
-            reason = (f"{self._counts.dispatch[Dispatch.IN_FLIGHT]} contact(s) await confirmation from the provider; "
-                      "they are not resent until its records show whether they were received."
+            reason = (_("{count} contact(s) await confirmation from the provider; they are not sent again until its "
+                        "records show whether they were received.").format(
+                          count=self._counts.dispatch[Dispatch.IN_FLIGHT])
                       + (f" {self._doubt}" if self._doubt else ""))
         self._set_state(state)
         return self._report(force=True, state=state, reason=reason)
@@ -325,4 +327,6 @@ def progress_of(campaign: Campaign, counts: Counts, batches: int, state: Campaig
 
 def describe_refusal(error: ContactError) -> str:
     """The provider's own words and code, as the contact row shows them."""
-    return f"{error.message} (code {error.code})" if error.code not in (None, "") else error.message
+    if error.code in (None, ""):
+        return error.message
+    return _("{message} (code {code})").format(message=error.message, code=error.code)

@@ -58,7 +58,7 @@ def export_results(repository: CampaignRepository, campaign: Campaign, path: Pat
                            _cells(rows(repository, campaign), columns, summary), sheet=_("Results"), fmt=fmt,
                            total=repository.counts(campaign).total, progress=progress, cancel=cancel, front=front)
     except OSError as exc:
-        raise ExportError(_("The export could not be saved to {path} ({reason}). Choose another folder.").format(
+        raise ExportError(_("The results could not be saved to {path} ({reason}). Choose another folder.").format(
             path=path, reason=exc.strerror)) from None
 
 

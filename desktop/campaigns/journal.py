@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.campaigns.model import BatchState, Campaign, Dispatch
+from desktop.i18n import N_, _
 from desktop.providers.base import Outcome, new_key
 from desktop.store import Store
 
 #: Rows one statement touches at most.
 ROWS_PER_STATEMENT = 5000
 #: calls.error of a contact held back because its number is on the do-not-call list.
-DO_NOT_CALL_REASON = "Not called: on the do-not-call list."
+DO_NOT_CALL_REASON = N_("Not called: on the do-not-call list.")
 #: calls.error of a contact held back because another campaign already sent its number.
-CALLED_ELSEWHERE_REASON = "Not called: an earlier campaign already called this number."
+CALLED_ELSEWHERE_REASON = N_("Not called: an earlier campaign already called this number.")
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,7 @@ def hold_back(db: Any, campaign: Campaign, call_ids: Sequence[int]) -> set[int]:
     if held:
         db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = "
                    f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN ({_marks(list(held))})",
-                   (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, DO_NOT_CALL_REASON, *held))
+                   (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, _(DO_NOT_CALL_REASON), *held))
     if campaign.settings.skip_called_before:
         elsewhere = {r[0] for r in db.execute(
             f"SELECT c.id FROM calls c WHERE c.id IN ({marks}) AND c.dispatch = ? AND EXISTS "

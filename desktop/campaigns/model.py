@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from desktop.i18n import N_, _
 from desktop.providers.base import CampaignOptions, Outcome
 
 
@@ -23,6 +24,18 @@ class CampaignState(StrEnum):
     FINISHED = "finished"  # every contact final
     CANCELLED = "cancelled"  # dispatch cancelled; what was sent still resolves and is still polled
 
+    @property
+    def label(self) -> str:
+        """The state as a person reads it, in the current language."""
+        return _(_STATE_LABELS[self])
+
+
+_STATE_LABELS = {
+    CampaignState.DRAFT: N_("draft"), CampaignState.DISPATCHING: N_("sending"), CampaignState.PAUSED: N_("paused"),
+    CampaignState.RUNNING: N_("calling"), CampaignState.FINISHED: N_("finished"),
+    CampaignState.CANCELLED: N_("cancelled"),
+}
+
 
 class Dispatch(StrEnum):
     """Where a contact is in the journal → send → mark cycle (``calls.dispatch``)."""
@@ -33,6 +46,18 @@ class Dispatch(StrEnum):
     REFUSED = "refused"  # the provider refused this contact (calls.error says why)
     NOT_SENT = "not_sent"  # we will not send it (cancelled, called in an earlier campaign; calls.error says why)
     DO_NOT_CALL = "do_not_call"  # not called: its number was on the do-not-call list when it was due to be sent
+
+    @property
+    def label(self) -> str:
+        """Where the contact is in sending, as a person reads it (the Monitor's words)."""
+        return _(_DISPATCH_LABELS[self])
+
+
+_DISPATCH_LABELS = {
+    Dispatch.PENDING: N_("Not sent yet"), Dispatch.IN_FLIGHT: N_("Being sent"), Dispatch.SENT: N_("Sent"),
+    Dispatch.REFUSED: N_("Refused by the provider"), Dispatch.NOT_SENT: N_("Not sent"),
+    Dispatch.DO_NOT_CALL: N_("Not called: on the do-not-call list"),
+}
 
 
 class BatchState(StrEnum):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from desktop.i18n import _, number
 from desktop.providers.base import CampaignOptions
 from desktop.settings import EngineSettings
 
@@ -35,7 +36,8 @@ class BatchPlan:
 
     def describe(self) -> str:
         if not self.contacts:
-            return "Nothing to send."
-        return (f"{self.contacts:,} contact(s) in {self.batches:,} batch(es) of up to "
-                f"{min(self.batch_size, self.contacts):,}; each batch "
-                "is recorded with its keys before it is sent.")
+            return _("Nothing to send.")
+        return _("{contacts} contact(s) sent in {batches} group(s) of up to {size}; each group is noted down before "
+                 "it is sent, so nobody is called twice.").format(
+            contacts=number(self.contacts), batches=number(self.batches),
+            size=number(min(self.batch_size, self.contacts)))

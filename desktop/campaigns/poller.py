@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts, LiveCall, StatusReport
+from desktop.i18n import _
 from desktop.providers.base import BatchHandle, CallStatus, Contact, Outcome, ProviderClient
 from desktop.providers.errors import ProviderError
 from desktop.settings import EngineSettings
@@ -148,7 +149,8 @@ class Poller:
 def failure_message(error: ProviderError, failures: int) -> str:
     """The provider's own sentence for a failed poll, saying how long it has been failing once it repeats."""
     text = str(error)
-    return text if failures < 2 else f"{text} The last {failures} checks failed this way."
+    return text if failures < 2 else _("{text} The last {failures} checks failed this way.").format(
+                                         text=text, failures=failures)
 
 
 def status_update(call_id: int, status: CallStatus) -> StatusReport:

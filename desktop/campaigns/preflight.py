@@ -17,6 +17,7 @@ from desktop.campaigns.repository import CampaignRepository
 from desktop.contacts.fields import launch_problems, match_fields
 from desktop.contacts.importer import ImportReport, Status
 from desktop.contacts.repository import ContactRepository, mapping_scope
+from desktop.i18n import _, ngettext, number
 from desktop.providers.base import CheckItem, Level, ProviderClient, TemplateField
 from desktop.providers.errors import ProviderError
 
@@ -51,11 +52,14 @@ class Preflight:
     def summary(self) -> str:
         """The confirm dialog's sentence with the numbers."""
         c = self.counts
-        text = (f"Send {c.to_send:,} call(s) in {self.plan.batches:,} batch(es). Of {c.total:,} contact(s): "
-                f"{c.valid:,} valid, {c.suppressed:,} on the do-not-call list, {c.duplicates:,} duplicate(s), "
-                f"{c.invalid:,} invalid")
+        text = _("Call {to_send} contact(s), sent in {batches} group(s). Of {total} contact(s) in the list: "
+                 "{valid} can be called, {suppressed} on the do-not-call list, {duplicates} duplicate(s), "
+                 "{invalid} with a wrong number").format(
+            to_send=number(c.to_send), batches=number(self.plan.batches), total=number(c.total),
+            valid=number(c.valid), suppressed=number(c.suppressed), duplicates=number(c.duplicates),
+            invalid=number(c.invalid))
         if c.called_before:
-            text += f", {c.called_before:,} already called by an earlier campaign"
+            text += _(", {count} already called by an earlier campaign").format(count=number(c.called_before))
         return text + "."
 
 
@@ -66,11 +70,12 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
     items: list[CheckItem] = []
     try:
         info = await client.check_connection()
-        items.append(CheckItem("account", Level.OK, "Account reachable", info.message))
+        items.append(CheckItem("account", Level.OK, _("The account answers"), info.message))
     except ProviderError as exc:
-        items.append(CheckItem("account", Level.BLOCKING, "Account not reachable", str(exc)))
-    items += [CheckItem("settings", Level.BLOCKING, "Campaign settings incomplete", p) for p in settings.problems()]
-    items += [CheckItem("settings", Level.WARNING, "Before you launch", w) for w in settings.warnings()]
+        items.append(CheckItem("account", Level.BLOCKING, _("The account does not answer"), str(exc)))
+    items += [CheckItem("settings", Level.BLOCKING, _("The campaign is not filled in completely"), p)
+              for p in settings.problems()]
+    items += [CheckItem("settings", Level.WARNING, _("Before you launch"), w) for w in settings.warnings()]
     provider_items = await settings.preflight_items(client, now)
     items += [i for i in provider_items if i.key == "settings"]
 
@@ -81,22 +86,27 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
     saved = contacts.load_mapping(mapping_scope(campaign.provider, settings.mapping_scope_key))
     mapping = match_fields(fields, report.table.column_names, saved.fields if saved else None)
     problems = launch_problems(report, fields, mapping)
-    items += [CheckItem("fields", Level.BLOCKING, "Template fields", p.message) for p in problems]
+    items += [CheckItem("fields", Level.BLOCKING, _("Details the call speaks"), p.message) for p in problems]
     field_map = {k: v for k, v in mapping.items() if v}
     if fields and not problems:
         pairs = ", ".join(f"{f.name} ← {field_map[f.key]}" for f in fields if f.key in field_map)
-        items.append(CheckItem("fields", Level.OK, "Template fields mapped", pairs or "No field needs a column."))
+        items.append(CheckItem("fields", Level.OK, _("Every detail the call speaks has its column"),
+                               pairs or _("No detail needs a column.")))
 
     counts = _counts(campaigns, campaign)
     level = Level.BLOCKING if not counts.to_send else Level.OK
-    items.append(CheckItem("counts", level, f"{counts.to_send:,} contact(s) to call",
-                           f"{counts.valid:,} valid · {counts.suppressed:,} on the do-not-call list · "
-                           f"{counts.duplicates:,} duplicate(s) · {counts.invalid:,} invalid · "
-                           f"{counts.called_before:,} called in an "
-                           "earlier campaign" + (" (skipped)" if settings.skip_called_before else " (called again)")))
+    earlier = (_("{count} called in an earlier campaign (skipped)") if settings.skip_called_before
+               else _("{count} called in an earlier campaign (called again)"))
+    items.append(CheckItem("counts", level, ngettext("{count} contact to call", "{count} contacts to call",
+                                                    counts.to_send).format(count=number(counts.to_send)),
+                           _("{valid} can be called · {suppressed} on the do-not-call list · {duplicates} "
+                             "duplicate(s) · {invalid} with a wrong number").format(
+                               valid=number(counts.valid), suppressed=number(counts.suppressed),
+                               duplicates=number(counts.duplicates), invalid=number(counts.invalid))
+                           + " · " + earlier.format(count=number(counts.called_before))))
     items += [i for i in provider_items if i.key != "settings"]
     plan = BatchPlan(counts.to_send, batch_size)
-    items.append(CheckItem("plan", Level.OK, "Batch plan", plan.describe()))
+    items.append(CheckItem("plan", Level.OK, _("How the calls are sent"), plan.describe()))
     return Preflight(campaign.id or 0, items, counts, plan, field_map)
 
 
@@ -115,7 +125,8 @@ async def _template_fields(client: ProviderClient, campaign: Campaign) -> tuple[
     try:
         return await client.get_custom_fields(code), None
     except ProviderError as exc:
-        return [], CheckItem("fields", Level.BLOCKING, "Template fields could not be read", str(exc))
+        return [], CheckItem("fields", Level.BLOCKING, _("The details the call speaks could not be read"),
+                                   str(exc))
 
 
 def _counts(campaigns: CampaignRepository, campaign: Campaign) -> ContactCounts:

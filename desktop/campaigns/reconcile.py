@@ -19,6 +19,7 @@ from datetime import datetime
 from desktop.campaigns.journal import JournalBatch
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
+from desktop.i18n import _
 from desktop.providers.base import BatchResult, Contact, Evidence, ProviderClient, SentBatch, TaskControl
 from desktop.providers.errors import ProviderError
 from desktop.settings import EngineSettings
@@ -56,12 +57,15 @@ class ReconcileReport:
 
     def describe(self) -> str:
         """One paragraph for the "resume?" question."""
-        parts = [f"Checked {self.batches} unfinished batch(es) with the provider: {self.confirmed} contact(s) were "
-                 f"received, {self.to_resend} were not and will be sent on resume"]
+        parts = [_("Asked the provider about {batches} group(s) of calls whose sending was interrupted: it has "
+                   "{confirmed} contact(s), {to_resend} did not reach it and will be sent when you resume").format(
+                     batches=self.batches, confirmed=self.confirmed, to_resend=self.to_resend)]
         if self.in_doubt:
-            when = (f" — checked again after {datetime.fromtimestamp(self.retry_at).strftime('%H:%M')}"
+            when = (_(" — asked again after {time}").format(
+                        time=datetime.fromtimestamp(self.retry_at).strftime('%H:%M'))
                     if self.retry_at else "")
-            parts.append(f"; {self.in_doubt} await confirmation and are not sent again by themselves{when}")
+            parts.append(_("; {in_doubt} cannot be confirmed yet and are not sent again by themselves{when}").format(
+                             in_doubt=self.in_doubt, when=when))
         text = "".join(parts) + "."
         if self.in_doubt and self.advice:
             text += " " + " ".join(self.advice)

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from desktop.campaigns.journal import CALLED_ELSEWHERE_REASON, DO_NOT_CALL_REASON, ROWS_PER_STATEMENT, DispatchJournal
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.errors import AutocallError
+from desktop.i18n import _
 from desktop.providers import spec
 from desktop.providers.base import CallAnswer, CampaignOptions, Outcome, TaskState, new_key
 from desktop.store import Store
@@ -25,7 +26,7 @@ class CampaignNotFound(AutocallError):
     """The campaign was deleted (or never existed) while something still referred to it."""
 
     def __init__(self, campaign_id: int) -> None:
-        super().__init__("This campaign no longer exists.")
+        super().__init__(_("This campaign no longer exists."))
         self.campaign_id = campaign_id
 
 
@@ -33,7 +34,7 @@ class CallNotFound(AutocallError):
     """The call's row is gone (its campaign was deleted)."""
 
     def __init__(self, call_id: int) -> None:
-        super().__init__("This call no longer exists.")
+        super().__init__(_("This call no longer exists."))
         self.call_id = call_id
 
 
@@ -223,7 +224,7 @@ class CampaignRepository:
                 ORDER BY t.row_number, t.id""",
                 {"campaign": campaign.id, "list": campaign.list_id, "skip": campaign.settings.skip_called_before,
                  "whole_list": campaign.first_round_id is None,
-                 "skip_reason": CALLED_ELSEWHERE_REASON, "dnc_reason": DO_NOT_CALL_REASON, "sent": Dispatch.SENT,
+                 "skip_reason": _(CALLED_ELSEWHERE_REASON), "dnc_reason": _(DO_NOT_CALL_REASON), "sent": Dispatch.SENT,
                  "cancelled": Outcome.CANCELLED, "queued": Outcome.QUEUED, "not_sent": Dispatch.NOT_SENT,
                  "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING}).rowcount
 

@@ -8,6 +8,7 @@ place without either changing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections import Counter
@@ -64,17 +65,12 @@ def answer_details(answer: CallAnswer | None) -> str:
 
 def outcome_words(outcome: str, dispatch: str) -> str:
     """One contact's result in words: where it is in sending first, then what the provider says of the call."""
-    held = {Dispatch.PENDING: _("Not sent yet"), Dispatch.IN_FLIGHT: _("Being sent"),
-            Dispatch.REFUSED: _("Refused by the provider"), Dispatch.NOT_SENT: _("Not sent"),
-            Dispatch.DO_NOT_CALL: _("Not called: on the do-not-call list")}
-    if dispatch in held:
-        return held[dispatch]
-    return {
-        Outcome.QUEUED: _("Queued"), Outcome.DIALING: _("Dialling"), Outcome.RINGING: _("Ringing"),
-        Outcome.IN_CALL: _("In call"), Outcome.ANSWERED: _("Answered"), Outcome.NO_ANSWER: _("No answer"),
-        Outcome.BUSY: _("Busy"), Outcome.REJECTED: _("Rejected"), Outcome.FAILED: _("Failed"),
-        Outcome.CANCELLED: _("Cancelled"),
-    }.get(outcome, _("Unknown"))
+    if dispatch != Dispatch.SENT:
+        with contextlib.suppress(ValueError):
+            return Dispatch(dispatch).label
+    with contextlib.suppress(ValueError):
+        return Outcome(outcome).label
+    return Outcome.UNKNOWN.label
 
 
 @dataclass(frozen=True)

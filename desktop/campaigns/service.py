@@ -50,7 +50,7 @@ from desktop.campaigns.rounds import (
 )
 from desktop.contacts.repository import ContactRepository
 from desktop.errors import AutocallError
-from desktop.i18n import _
+from desktop.i18n import _, number
 from desktop.progress import CancelToken, ProgressCallback
 from desktop.providers import spec
 from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl, TaskState, TemplateField, new_key
@@ -91,7 +91,7 @@ class CampaignService:
     def update_draft(self, campaign: Campaign, name: str, settings: CampaignOptions) -> None:
         """A draft's name and settings change until it is launched; its account and list never do."""
         if campaign.state is not CampaignState.DRAFT:
-            raise LaunchRefused("A campaign's settings can only change before it is launched.")
+            raise LaunchRefused(_("A campaign's settings can only change before it is launched."))
         self.repository.save_draft(campaign, name, settings)
 
     def get(self, campaign_id: int) -> Campaign:
@@ -124,13 +124,16 @@ class CampaignService:
         is for another campaign, has a blocking item, or its numbers no longer match the list and the do-not-call
         list as they are now."""
         if campaign.state is not CampaignState.DRAFT:
-            raise LaunchRefused(f"The campaign is {campaign.state}, not a draft: use resume.")
+            raise LaunchRefused(_("The campaign is {state}, not a draft: resume it instead.").format(
+                state=campaign.state.label))
         if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
-            raise LaunchRefused("This campaign has no confirmed preflight without blocking problems.")
+            raise LaunchRefused(_("This campaign has not passed its check before launch: check it again and "
+                                  "confirm."))
         to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
         if to_send != confirmed.counts.to_send:
-            raise LaunchRefused(f"The numbers changed since the check ({confirmed.counts.to_send:,} confirmed, "
-                                f"{to_send:,} now): run the preflight again.")
+            raise LaunchRefused(_("The numbers changed since the check ({confirmed} confirmed, {now} now): check "
+                                  "the campaign again.").format(confirmed=number(confirmed.counts.to_send),
+                                                                now=number(to_send)))
         settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
         self.repository.save_settings(campaign, settings)
         self.repository.materialise(campaign)
@@ -141,7 +144,7 @@ class CampaignService:
         """Continue a paused or interrupted dispatch: unsettled batches are reconciled first, then what is left
         (including contacts proven never received, with their original keys) is sent."""
         if campaign.state in (CampaignState.DRAFT, CampaignState.CANCELLED, CampaignState.FINISHED):
-            raise LaunchRefused(f"A {campaign.state} campaign cannot be resumed.")
+            raise LaunchRefused(_("A campaign that is {state} cannot be resumed.").format(state=campaign.state.label))
         return self._spawn_dispatch(campaign, on_progress, reconcile_first=True)
 
     def _spawn_dispatch(self, campaign: Campaign, on_progress: DispatchProgressCallback | None,
@@ -168,15 +171,17 @@ class CampaignService:
 
         return self.tasks.spawn(run(), name=f"dispatch:{campaign.id}", replace=False)
 
-    def pause(self, campaign: Campaign, reason: str = "Paused by the operator.") -> None:
+    def pause(self, campaign: Campaign, reason: str | None = None) -> None:
         """Pause dispatch after the batch being sent (the provider keeps dialling what it already has)."""
+        reason = reason or _("Paused by the operator.")
         control = self._controls.get(campaign.id)
         if control:
             control.pause(reason)
 
-    def cancel(self, campaign: Campaign, reason: str = "Cancelled by the operator before it was sent.") -> None:
+    def cancel(self, campaign: Campaign, reason: str | None = None) -> None:
         """Send nothing more; contacts not yet sent are marked not sent with ``reason``. Calls already sent
         still resolve (and are polled)."""
+        reason = reason or _("Cancelled by the operator before it was sent.")
         control = self._controls.get(campaign.id)
         if control:
             control.cancel(reason)
@@ -187,9 +192,10 @@ class CampaignService:
     def is_dispatching(self, campaign: Campaign) -> bool:
         return campaign.id in self._controls
 
-    async def pause_all(self, reason: str = "Paused when Autocall Desk was closed.") -> None:
+    async def pause_all(self, reason: str | None = None) -> None:
         """Pause every dispatch after its current batch and wait until each has stopped, so no batch is left in
         flight (closing the app); the campaigns are paused, ready to resume."""
+        reason = reason or _("Paused when Autocall Desk was closed.")
         for control in self._controls.values():
             control.pause(reason)
         await self.tasks.wait([f"dispatch:{campaign_id}" for campaign_id in list(self._controls)])
@@ -207,21 +213,22 @@ class CampaignService:
         """Ask the provider for its task's state now, and store it (nothing to ask before a batch opened the task)."""
         if not self.supports_task_control(campaign) or not self.repository.journal.task_opened(campaign):
             return self.repository.provider_task(campaign)
-        return await self._store_task(campaign, "reading its task", lambda c: c.task_state(campaign.key))
+        return await self._store_task(campaign, _("reading the state of its calls"),
+                                      lambda c: c.task_state(campaign.key))
 
     async def start_on_provider(self, campaign: Campaign) -> None:
         """Start a task the provider holds unstarted (NXCLOUD: created to start manually)."""
-        await self._store_task(campaign, "starting a task", lambda c: c.start(campaign.key))
+        await self._store_task(campaign, _("starting calls it holds"), lambda c: c.start(campaign.key))
 
     async def pause_on_provider(self, campaign: Campaign) -> None:
-        await self._store_task(campaign, "pausing a task", lambda c: c.pause(campaign.key))
+        await self._store_task(campaign, _("pausing its calls"), lambda c: c.pause(campaign.key))
 
     async def resume_on_provider(self, campaign: Campaign) -> None:
-        await self._store_task(campaign, "resuming a task", lambda c: c.resume(campaign.key))
+        await self._store_task(campaign, _("resuming its calls"), lambda c: c.resume(campaign.key))
 
     async def stop_on_provider(self, campaign: Campaign) -> None:
         """End the provider's task (NXCLOUD: complete; undialled numbers are not called)."""
-        await self._store_task(campaign, "stopping a task", lambda c: c.stop(campaign.key))
+        await self._store_task(campaign, _("stopping its calls"), lambda c: c.stop(campaign.key))
 
     async def _store_task(self, campaign: Campaign, what: str,
                           operation: Callable[[TaskControl], Awaitable[TaskState | None]]) -> TaskState | None:
@@ -236,7 +243,8 @@ class CampaignService:
                               operation: Callable[[TaskControl], Awaitable[TaskState | None]]) -> TaskState | None:
         async with self._client(campaign) as client:
             if not isinstance(client, TaskControl):
-                raise UnsupportedError.operation(campaign.provider, f"{what} for a running campaign")
+                raise UnsupportedError.operation(campaign.provider, _("{what} for a running campaign").format(
+                    what=what))
             return await operation(client)
 
     # -- monitoring ---------------------------------------------------------------------------------------
@@ -308,7 +316,8 @@ class CampaignService:
         """Ask the provider about the campaign's unsettled batches; refused while it is being sent, when a batch in
         flight is a live request, not an interrupted one (resuming reconciles first by itself)."""
         if self.is_dispatching(campaign):
-            raise LaunchRefused("The campaign is being sent: it is checked with the provider when sending stops.")
+            raise LaunchRefused(_("The campaign is being sent: it is checked with the provider when sending "
+                                  "stops."))
         async with self._client(campaign) as client:
             return await Reconciler(self.repository, client, self.engine_settings(), self._clock).reconcile(campaign)
 
@@ -329,8 +338,8 @@ class CampaignService:
 
     def _decide(self, campaign: Campaign, action: str, why: str, by: str | None, *, not_sent: bool) -> int:
         if self.is_dispatching(campaign):
-            raise LaunchRefused("The campaign is being sent: pause it first, then decide about the contacts "
-                                "awaiting confirmation.")
+            raise LaunchRefused(_("The campaign is being sent: pause it first, then decide about the contacts "
+                                  "awaiting confirmation."))
         decision = {"action": action, "by": by or operator_name(), "at": datetime.now(timezone.utc).isoformat(),
                     "why": why}
         count = self.repository.journal.decide_unsettled(campaign, decision, not_sent=not_sent)
@@ -338,7 +347,7 @@ class CampaignService:
                  decision["by"], why)
         state = self.get(campaign.id).state
         if not_sent and count and state is CampaignState.CANCELLED:
-            self.repository.journal.cancel_unsent(campaign, "Cancelled by the operator before it was sent.")
+            self.repository.journal.cancel_unsent(campaign, _("Cancelled by the operator before it was sent."))
         elif not_sent and count and state in (CampaignState.DISPATCHING, CampaignState.RUNNING):
             self.repository.set_state(campaign, CampaignState.PAUSED)  # they are sent when it is resumed
         return count
@@ -431,7 +440,7 @@ class CampaignService:
     async def _client(self, campaign: Campaign) -> AsyncIterator[ProviderClient]:
         account = self.accounts.repository.get(campaign.account_id)
         if account is None:
-            raise LaunchRefused("The campaign's account no longer exists.")
+            raise LaunchRefused(_("The campaign's account no longer exists."))
         async with self._client_factory(account) as client:
             client.notify_url = notify_url(self.preferences, account.provider, account.id or 0,
                                            on_this_computer=account.is_demo)

@@ -23,6 +23,7 @@ from desktop.contacts.reading import Limits
 from desktop.contacts.repository import ContactRepository
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common, emit
+from desktop.i18n import _
 from desktop.paths import AppPaths
 from desktop.phones import PhoneNormalizer
 from desktop.providers import PROVIDERS
@@ -34,60 +35,62 @@ _LISTED_PROBLEMS = 20
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check",
-        help="validate a contact file (xlsx, xls, ods, csv, txt) as the Contacts tab would",
-        description="Read a contact file, normalise and de-duplicate its phone numbers, and report each row.",
+        help=_("validate a contact file (xlsx, xls, ods, csv, txt) as the Contacts tab would"),
+        description=_("Read a contact file, normalise and de-duplicate its phone numbers, and report each row."),
     )
     _file_options(parser)
     parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
-                        help="the app's data folder: apply its do-not-call list")
+                        help=_("the app's data folder: apply its do-not-call list"))
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print one JSON object instead of a summary")
+                        help=_("print one JSON object instead of a summary"))
     parser.add_argument(
         "--against-campaigns", action="store_true",
-        help="with --data-dir: numbers in earlier campaigns count as duplicates"
+        help=_("with --data-dir: numbers in earlier campaigns count as duplicates")
     )
     parser.set_defaults(func=run)
 
-    contacts = subparsers.add_parser("contacts", help="import a contact file as a saved list; list the saved lists",
-                                     description="Saved contact lists, as the Contacts tab keeps them.")
+    contacts = subparsers.add_parser("contacts", help=_("import a contact file as a saved list; list the saved lists"),
+                                     description=_("Saved contact lists, as the Contacts tab keeps them."))
     actions = contacts.add_subparsers(dest="action", metavar="ACTION", required=True)
-    imported = actions.add_parser("import", help="validate a contact file and save it as a list (its id is printed)")
+    imported = actions.add_parser("import", help=_("validate a contact file and save it as a list (its id is printed)"))
     _file_options(imported)
-    imported.add_argument("--name", help="the list's name (default: the file's name)")
+    imported.add_argument("--name", help=_("the list's name (default: the file's name)"))
     imported.add_argument("--against-campaigns", action="store_true",
-                          help="numbers an earlier campaign was given count as duplicates")
+                          help=_("numbers an earlier campaign was given count as duplicates"))
     add_common(imported)
     imported.set_defaults(func=run_import)
-    listed = actions.add_parser("list", help="the saved lists: id, rows, valid rows, name")
+    listed = actions.add_parser("list", help=_("the saved lists: id, rows, valid rows, name"))
     add_common(listed)
     listed.set_defaults(func=run_lists)
 
-    dnc = subparsers.add_parser("dnc", help="the do-not-call list: add, remove, list numbers",
-                                description="Numbers never to call, whatever list they are in.")
+    dnc = subparsers.add_parser("dnc", help=_("the do-not-call list: add, remove, list numbers"),
+                                description=_("Numbers never to call, whatever list they are in."))
     actions = dnc.add_subparsers(dest="action", metavar="ACTION", required=True)
-    for name, text in (("add", "add numbers (any usual form; all or none are added)"),
-                       ("remove", "remove numbers"), ("list", "every number on the list")):
+    for name, text in (("add", _("add numbers (any usual form; all or none are added)")),
+                       ("remove", _("remove numbers")), ("list", _("every number on the list"))):
         sub = actions.add_parser(name, help=text)
         if name != "list":
             sub.add_argument("phones", nargs="+", metavar="PHONE")
-            sub.add_argument("--region", default="VN", help="default country for numbers without a country code")
+            sub.add_argument("--region", default="VN", help=_("default country for numbers without a country code"))
         if name == "add":
-            sub.add_argument("--note", default="", help="why (kept with the number)")
+            sub.add_argument("--note", default="", help=_("why (kept with the number)"))
         add_common(sub)
         sub.set_defaults(func=_DNC[name])
 
 
 def _file_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path)
-    parser.add_argument("--sheet", help="sheet name (default: the first visible sheet)")
-    parser.add_argument("--provider", choices=[p.key for p in PROVIDERS], help="write numbers in this provider's form")
-    parser.add_argument("--region", default="VN", help="default country for numbers without a country code")
-    parser.add_argument("--header-row", type=int, help="spreadsheet row of the header (0: no header)")
-    parser.add_argument("--phone-column", help="header of the phone column (default: detected)")
-    parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help="refuse files with more rows")
-    parser.add_argument("--max-mb", type=float, default=Limits.max_file_bytes / 1024 / 1024, help="refuse larger files")
+    parser.add_argument("--sheet", help=_("sheet name (default: the first visible sheet)"))
+    parser.add_argument("--provider", choices=[p.key for p in PROVIDERS], help=_("write numbers in this provider's "
+                                                                                 "form"))
+    parser.add_argument("--region", default="VN", help=_("default country for numbers without a country code"))
+    parser.add_argument("--header-row", type=int, help=_("spreadsheet row of the header (0: no header)"))
+    parser.add_argument("--phone-column", help=_("header of the phone column (default: detected)"))
+    parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help=_("refuse files with more rows"))
+    parser.add_argument("--max-mb", type=float, default=Limits.max_file_bytes / 1024 / 1024, help=_("refuse larger "
+                                                                                                    "files"))
     parser.add_argument("--max-columns", type=int, default=Limits.max_columns,
-                        help="refuse files with a filled cell further right")
+                        help=_("refuse files with a filled cell further right"))
 
 
 def _report(args: argparse.Namespace, options: ImportOptions) -> ImportReport:
@@ -139,7 +142,7 @@ def run_import(args: argparse.Namespace) -> int:
     counts = report.counts
     data = {"list": list_id, "name": name, "total": counts.total, "valid": counts.valid,
             "duplicates": counts.duplicates, "invalid": counts.invalid, "suppressed": counts.suppressed}
-    emit(args, data, f"list {list_id} “{name}” saved\n" + summary(report))
+    emit(args, data, _("list {id} “{name}” saved").format(id=list_id, name=name) + "\n" + summary(report))
     return Exit.OK
 
 
@@ -148,8 +151,9 @@ def run_lists(args: argparse.Namespace) -> int:
         lists = headless.contacts.lists()
     data = {"lists": [{"id": i.id, "name": i.name, "rows": i.rows, "valid": i.valid, "source_file": i.source_file,
                        "created_at": i.created_at} for i in lists]}
-    emit(args, data, "\n".join(f"{i.id}\t{i.rows} rows\t{i.valid} valid\t{i.name}" for i in lists)
-         or "No saved lists yet.")
+    emit(args, data, "\n".join(_("{id}\t{rows} rows\t{valid} can be called\t{name}").format(
+        id=i.id, rows=i.rows, valid=i.valid, name=i.name) for i in lists)
+         or _("No saved lists yet."))
     return Exit.OK
 
 
@@ -157,9 +161,9 @@ def _numbers(args: argparse.Namespace) -> list[str]:
     """The E.164 form of every PHONE given; any number that is not one stops the command before anything changes."""
     normalizer = PhoneNormalizer(args.region)
     results = [(text, normalizer.normalize(text)) for text in args.phones]
-    bad = [f"{text} ({result.reason})" for text, result in results if not result.valid]
+    bad = [f"{text} ({_(result.reason)})" for text, result in results if not result.valid]
     if bad:
-        raise InputError(f"Not a phone number, so nothing was changed: {', '.join(bad)}.")
+        raise InputError(_("Not a phone number, so nothing was changed: {join}.").format(join=', '.join(bad)))
     return list(dict.fromkeys(result.e164 for _, result in results if result.e164))
 
 
@@ -168,7 +172,8 @@ def run_dnc_add(args: argparse.Namespace) -> int:
     with Headless.open(args) as headless:
         added = headless.contacts.add_do_not_call(numbers, note=args.note)
     emit(args, {"numbers": numbers, "added": added, "already_listed": len(numbers) - added},
-         f"{added} number(s) added to the do-not-call list, {len(numbers) - added} already on it.")
+         _("{added} number(s) added to the do-not-call list, {value} already on it.").format(
+             added=added, value=len(numbers) - added))
     return Exit.OK
 
 
@@ -179,14 +184,15 @@ def run_dnc_remove(args: argparse.Namespace) -> int:
         removed = [n for n in numbers if n in listed]
         headless.contacts.remove_do_not_call(removed)
     emit(args, {"numbers": numbers, "removed": len(removed), "not_listed": len(numbers) - len(removed)},
-         f"{len(removed)} number(s) removed from the do-not-call list, {len(numbers) - len(removed)} were not on it.")
+         _("{removed} number(s) removed from the do-not-call list, {value} were not on it.").format(
+             removed=len(removed), value=len(numbers) - len(removed)))
     return Exit.OK
 
 
 def run_dnc_list(args: argparse.Namespace) -> int:
     with Headless.open(args) as headless:
         numbers = sorted(headless.contacts.do_not_call())
-    emit(args, {"numbers": numbers}, "\n".join(numbers) or "The do-not-call list is empty.")
+    emit(args, {"numbers": numbers}, "\n".join(numbers) or _("The do-not-call list is empty."))
     return Exit.OK
 
 
@@ -196,16 +202,22 @@ _DNC = {"add": run_dnc_add, "remove": run_dnc_remove, "list": run_dnc_list}
 def summary(report: ImportReport) -> str:
     """A few lines for a person: where the data was found, the counts, and the first rejected rows."""
     table, counts = report.table, report.counts
-    where = f'sheet "{table.sheet}", ' if table.sheet else ""
-    header = f"header on row {table.header_row}" if table.header_row else "no header row"
+    where = _("sheet “{sheet}”, ").format(sheet=table.sheet) if table.sheet else ""
+    header = (_("header on row {row}").format(row=table.header_row) if table.header_row
+              else _("no header row"))
     lines = [
-        f"{table.source.name} ({where}{header}, phone column \"{report.mapping.phone}\")",
-        f"total {counts.total} · valid {counts.valid} · duplicate {counts.duplicates} · "
-        f"invalid {counts.invalid} · suppressed {counts.suppressed}",
+        _("{name} ({where}{header}, phone column “{phone}”)").format(
+            name=table.source.name, where=where, header=header, phone=report.mapping.phone),
+        _("total {total} · can be called {valid} · duplicate {duplicates} · wrong number {invalid} · on the "
+          "do-not-call list {suppressed}").format(
+            total=counts.total, valid=counts.valid, duplicates=counts.duplicates, invalid=counts.invalid,
+            suppressed=counts.suppressed),
     ]
     rejects = [row for row in report.rows if row.status is not Status.VALID]
     for row in rejects[:_LISTED_PROBLEMS]:
-        lines.append(f"  row {row.row}: {row.status}, {row.reason} ({row.phone_raw or 'empty'})")
+        lines.append(_("  row {row}: {status}, {reason} ({value})").format(
+                         row=row.row, status=row.status.label, reason=row.reason, value=row.phone_raw or _("empty")))
     if len(rejects) > _LISTED_PROBLEMS:
-        lines.append(f"  … and {len(rejects) - _LISTED_PROBLEMS} more (use --json for every row)")
+        lines.append(_("  … and {value} more (use --json for every row)").format(
+                         value=len(rejects) - _LISTED_PROBLEMS))
     return "\n".join(lines)

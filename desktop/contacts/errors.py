@@ -7,6 +7,7 @@ in a message box and ``autocall check`` prints it on one line. Anything else esc
 from __future__ import annotations
 
 from desktop.errors import AutocallError
+from desktop.i18n import _
 
 
 class ContactsError(AutocallError):
@@ -37,7 +38,7 @@ class ListInUseError(ContactsError):
     """A campaign was made from the list: its calls and exports read the list's contacts, so the list stays."""
 
     def __init__(self, name: str, campaigns: list[str]) -> None:
-        super().__init__(f"“{name}” cannot be deleted: the campaign(s) {', '.join(campaigns)} were made from it, "
-                         "and their results and exports read its contacts.")
+        super().__init__(_("“{name}” cannot be deleted: the campaign(s) {join} were made from it, and their results "
+                           "and exports read its contacts.").format(name=name, join=', '.join(campaigns)))
         self.campaigns = campaigns
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from desktop.contacts.columns import fold
 from desktop.contacts.importer import ContactRow, ImportReport, Status
+from desktop.i18n import _
 from desktop.phones import cell_text
 from desktop.providers.base import TemplateField
 
@@ -64,11 +65,12 @@ def launch_problems(
     problems: list[Problem] = []
     callable_rows = report.with_status(Status.VALID)
     if not callable_rows:
-        problems.append(Problem(None, "No row has a valid phone number to call."))
+        problems.append(Problem(None, _("No row has a valid phone number to call.")))
     for item in fields:
         if item.required and not mapping.get(item.key):
             problems.append(
-                Problem(item.key, f"The required field “{item.name}” ({item.key}) is not mapped to a column.")
+                Problem(item.key, _("The required field “{name}” ({key}) is not mapped to a column.").format(
+                                      name=item.name, key=item.key))
             )
     for item in fields:
         column = mapping.get(item.key)
@@ -81,8 +83,9 @@ def launch_problems(
             problems.append(
                 Problem(
                     item.key,
-                    f"The required field “{item.name}” is empty in {len(empty)} row(s) "
-                    f"(column “{column}”, rows {listed}). Fill them in or remove those rows.",
+                    _("The required field “{name}” is empty in {empty} row(s) (column “{column}”, rows {listed}). "
+                      "Fill them in or remove those rows.").format(
+                        name=item.name, empty=len(empty), column=column, listed=listed),
                     empty,
                 )
             )

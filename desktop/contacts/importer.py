@@ -20,12 +20,13 @@ from typing import Any
 from desktop.contacts.columns import ColumnMapping, detect_mapping
 from desktop.contacts.errors import ContactsError, MappingError
 from desktop.contacts.reading import Limits, Table, read_table
+from desktop.i18n import N_, _
 from desktop.phones import PhoneNormalizer, cell_text
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers import spec
 
-REASON_DO_NOT_CALL = "on the do-not-call list"
-REASON_EARLIER_CAMPAIGN = "already called in an earlier campaign"
+REASON_DO_NOT_CALL = N_("on the do-not-call list")
+REASON_EARLIER_CAMPAIGN = N_("already called in an earlier campaign")
 _GUESS_SAMPLE = 200
 
 
@@ -34,6 +35,15 @@ class Status(StrEnum):
     DUPLICATE = "duplicate"
     INVALID = "invalid"
     SUPPRESSED = "suppressed"
+
+    @property
+    def label(self) -> str:
+        """The row's status as a person reads it, in the current language."""
+        return _(_STATUS_LABELS[self])
+
+
+_STATUS_LABELS = {Status.VALID: N_("can be called"), Status.DUPLICATE: N_("duplicate"),
+                  Status.INVALID: N_("wrong number"), Status.SUPPRESSED: N_("on the do-not-call list")}
 
 
 @dataclass(slots=True)
@@ -175,7 +185,8 @@ def validate(
         name_index = table.column(mapping.name).index if mapping.name else None
     except KeyError as exc:
         raise MappingError(
-            f"The column {exc.args[0]!r} is not in this file. Choose the phone and name columns again."
+            _("The column {column!r} is not in this file. Choose the phone and name columns again.").format(
+                column=exc.args[0])
         ) from None
     provider = spec(options.provider) if options.provider else None
     normalizer = PhoneNormalizer(options.region)
@@ -189,15 +200,15 @@ def validate(
         e164 = result.e164
         name = cell_text(values[name_index]) if name_index is not None else ""
         if e164 is None:
-            status, reason = Status.INVALID, result.reason
+            status, reason = Status.INVALID, _(result.reason)
         elif provider is not None and provider.refuses(e164):
             status, reason = Status.INVALID, provider.refuses(e164)
         elif e164 in do_not_call:
-            status, reason = Status.SUPPRESSED, REASON_DO_NOT_CALL
+            status, reason = Status.SUPPRESSED, _(REASON_DO_NOT_CALL)
         elif e164 in first_row:
-            status, reason = Status.DUPLICATE, f"duplicate of row {first_row[e164]}"
+            status, reason = Status.DUPLICATE, _("duplicate of row {first_row}").format(first_row=first_row[e164])
         elif e164 in earlier:
-            status, reason = Status.DUPLICATE, REASON_EARLIER_CAMPAIGN
+            status, reason = Status.DUPLICATE, _(REASON_EARLIER_CAMPAIGN)
         else:
             status, reason = Status.VALID, ""
         if e164 is not None and e164 not in first_row:
@@ -223,14 +234,15 @@ def import_file(
     mapping = mapping or suggest_mapping(table, options.region)
     if mapping is None:
         other = sheet_with_phones(table, limits, options.region)
-        where = f"{Path(path).name}, sheet “{table.sheet}”" if table.sheet else Path(path).name
+        where = (_("{name}, sheet “{sheet}”").format(name=Path(path).name, sheet=table.sheet) if table.sheet
+                 else Path(path).name)
         if other is not None:
             raise MappingError(
-                f"No phone number column was found in {where}; the sheet “{other}” has one. Import that sheet "
-                f"(--sheet “{other}”)."
+                _("No phone number column was found in {where}; the sheet “{other}” has one. Import that sheet "
+                  "(--sheet “{other}”).").format(where=where, other=other)
             )
         raise MappingError(
-            f"No phone number column was found in {where}. Name the column “Số điện thoại” or "
-            "“Phone”, or choose it in the column mapping."
+            _("No phone number column was found in {where}. Name the column “Số điện thoại” or “Phone”, or choose it "
+              "in the column mapping.").format(where=where)
         )
     return validate(table, mapping, options, progress=progress, cancel=cancel)

@@ -41,6 +41,7 @@ from desktop.contacts.errors import (
     UnreadableFileError,
 )
 from desktop.contacts.workbook import column_letter
+from desktop.i18n import _, number
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.settings import (
     MAX_CELL_CHARS,
@@ -92,7 +93,8 @@ class Limits:
         ):
             if not value > 0:
                 raise InvalidPreference(
-                    f"“{option.label}” is {value:g} {option.unit}; it must be more than 0."
+                    _("“{label}” is {value:g} {unit}; it must be more than 0.").format(
+                        label=_(option.label), value=value, unit=_(option.unit))
                 )
 
     @classmethod
@@ -179,30 +181,36 @@ def _sniff_kind(path: Path, limits: Limits) -> str:
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise UnreadableFileError(f"{path.name} is a folder. Choose the contact file inside it.")
+            raise UnreadableFileError(_("{name} is a folder. Choose the contact file inside it.").format(
+                                          name=path.name))
         if not stat.S_ISREG(mode):
             raise UnreadableFileError(
-                f"{path.name} is not a file but a {_special_kind(mode)}. Choose a saved .xlsx, .xls, .ods, .csv or "
-                ".txt file."
+                _("{name} is not a file but a {special_kind}. Choose a saved .xlsx, .xls, .ods, .csv or .txt "
+                  "file.").format(name=path.name, special_kind=_special_kind(mode))
             )
         # O_NONBLOCK: a file swapped for a named pipe after the check above still cannot block the open.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise UnreadableFileError(f"{path.name} is not a regular file. Choose a saved contact file.")
+                raise UnreadableFileError(_("{name} is not a regular file. Choose a saved contact file.").format(
+                                              name=path.name))
             size = os.fstat(handle.fileno()).st_size
             head = handle.read(8)
     except FileNotFoundError:
-        raise UnreadableFileError(f"The file {path.name} was not found. Check that it still exists.") from None
+        raise UnreadableFileError(_("The file {name} was not found. Check that it still exists.").format(
+                                      name=path.name)) from None
     except OSError as exc:
-        raise UnreadableFileError(f"The file {path.name} could not be opened ({exc.strerror}).") from None
+        raise UnreadableFileError(_("The file {name} could not be opened ({strerror}).").format(
+                                      name=path.name, strerror=exc.strerror)) from None
     if size > limits.max_file_bytes:
         raise FileTooLargeError(
-            f"{path.name} is {size / 1e6:.1f} MB; the limit is {limits.max_file_bytes / 1e6:.0f} MB. "
-            "Split the list into smaller files, or raise the limit in Preferences."
+            _("{name} is {value:.1f} MB; the limit is {value2:.0f} MB. Split the list into smaller files, or raise "
+              "the limit in Preferences.").format(
+                name=path.name, value=size / 1e6, value2=limits.max_file_bytes / 1e6)
         )
     if size == 0:
-        raise UnreadableFileError(f"{path.name} is empty. Choose the file that holds the contacts.")
+        raise UnreadableFileError(_("{name} is empty. Choose the file that holds the contacts.").format(
+                                      name=path.name))
     if head.startswith(_ZIP_MAGIC):
         _check_zip(path, limits)
         return "zip"
@@ -212,24 +220,24 @@ def _sniff_kind(path: Path, limits: Limits) -> str:
         return "cfb"
     if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
         raise UnreadableFileError(
-            f"{path.name} is not a valid {path.suffix.lower()[1:]} workbook; it may be damaged or renamed. "
-            "Open it in Excel and save it again."
+            _("{name} is not a valid {lower} workbook; it may be damaged or renamed. Open it in Excel and save it "
+              "again.").format(name=path.name, lower=path.suffix.lower()[1:])
         )
     return "text"
 
 
 def _special_kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "named pipe"
+        return _("named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "device"
-    return "socket" if stat.S_ISSOCK(mode) else "special file"
+    return "socket" if stat.S_ISSOCK(mode) else _("special file")
 
 
 def _password_error(path: Path) -> PasswordProtectedError:
     return PasswordProtectedError(
-        f"{path.name} is protected with a password. Open it in Excel, remove the password "
-        "(File › Info › Protect Workbook), save it, and import that copy."
+        _("{name} is protected with a password. Open it in Excel, remove the password (File › Info › Protect "
+          "Workbook), save it, and import that copy.").format(name=path.name)
     )
 
 
@@ -247,14 +255,16 @@ def _check_zip(path: Path, limits: Limits) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UnreadableFileError(
-            f"{path.name} is damaged (its zip structure is broken). Open it in Excel and save it again."
+            _("{name} is damaged (its zip structure is broken). Open it in Excel and save it again.").format(
+                name=path.name)
         ) from None
     unpacked = sum(m.file_size for m in members)
     worst_ratio = max((m.file_size / max(m.compress_size, 1) for m in members), default=0)
     if unpacked > limits.max_unpacked_bytes or worst_ratio > limits.max_compression_ratio:
         raise FileTooLargeError(
-            f"{path.name} would unpack to {unpacked / 1e6:.0f} MB, far more than a contact list needs; it was "
-            "refused as possibly malicious. Save the sheet again from Excel or export it as CSV."
+            _("{name} would unpack to {value:.0f} MB, far more than a contact list needs; it was refused as possibly "
+              "malicious. Save the sheet again from Excel or export it as CSV.").format(
+                name=path.name, value=unpacked / 1e6)
         )
 
 
@@ -291,7 +301,7 @@ def _in_child(
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
         except OSError as exc:
-            return ("damaged", f"the workbook reader could not start: {exc.strerror or exc}")
+            return ("damaged", _("the workbook reader could not start: {value}").format(value=exc.strerror or exc))
         with contextlib.suppress(OSError), child.stdin as request:  # a child that died at once is seen below
             request.write(marshal.dumps((str(path), sheet, *bounds, limits.memory_bytes)))
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -318,7 +328,7 @@ def _in_child(
                 " | ".join(reason.decode(errors="replace").splitlines()[:3]))
     if b"memory allocation" in reason or b"MemoryError" in reason:
         return ("memory",)
-    return ("damaged", f"the reader stopped with code {child.returncode}")
+    return ("damaged", _("the reader stopped with code {returncode}").format(returncode=child.returncode))
 
 
 def _refusal(path: Path, kind: str, details: list[Any], limits: Limits) -> ContactsError:
@@ -326,45 +336,49 @@ def _refusal(path: Path, kind: str, details: list[Any], limits: Limits) -> Conta
     if kind == "password":
         return _password_error(path)
     if kind == "no_sheets":
-        return UnreadableFileError(f"{path.name} has no sheets.")
+        return UnreadableFileError(_("{name} has no sheets.").format(name=path.name))
     if kind == "no_sheet":
         name, names = details
-        return SheetNotFoundError(f"{path.name} has no sheet named {name!r}. Its sheets are: {', '.join(names)}.")
+        return SheetNotFoundError(_("{name} has no sheet named {name2!r}. Its sheets are: {join}.").format(
+                                      name=path.name, name2=name, join=', '.join(names)))
     if kind == "far_cell":
-        reference, _, _ = details
+        reference = details[0]
         return FileTooLargeError(
-            f"{path.name} has a filled cell at {reference}, beyond the limits of {limits.max_rows:,} rows and "
-            f"{limits.max_columns:,} columns, so it was not read. Delete what lies outside the list in Excel (or "
-            "copy the list to a new workbook), or raise the limits in Preferences."
+            _("{name} has a filled cell at {reference}, beyond the limits of {max_rows} rows and {max_columns} "
+              "columns, so it was not read. Delete what lies outside the list in Excel (or copy the list to a new "
+              "workbook), or raise the limits in Preferences.").format(
+                name=path.name, reference=reference, max_rows=number(limits.max_rows),
+                max_columns=number(limits.max_columns))
         )
     if kind == "too_big":
         rows, columns = details
         if rows > limits.max_rows + _HEADER_SCAN_ROWS:
             return _too_many_rows(path, rows, limits)
         return FileTooLargeError(
-            f"{path.name} has {columns:,} columns; the limit is {limits.max_columns:,}. Delete the columns the "
-            "list does not need, or raise the limit in Preferences."
+            _("{name} has {columns} columns; the limit is {max_columns}. Delete the columns the list does not need, "
+              "or raise the limit in Preferences.").format(
+                name=path.name, columns=number(columns), max_columns=number(limits.max_columns))
         )
     if kind == "memory":
         return FileTooLargeError(
-            f"{path.name} needs more than {limits.memory_bytes / _MB:,.0f} MB of memory to be read, so it was "
-            "refused; the app is unaffected. Save the list as a new workbook or as CSV, or raise “"
-            f"{READER_MEMORY_MB.label}” in Preferences."
+            _("{name} needs more than {value:,.0f} MB of memory to be read, so it was refused; the app is unaffected. "
+              "Save the list as a new workbook or as CSV, or raise “{label}” in Preferences.").format(
+                name=path.name, value=limits.memory_bytes / _MB, label=_(READER_MEMORY_MB.label))
         )
     return _damaged(path, details[0] if details else kind)
 
 
 def _damaged(path: Path, detail: str) -> UnreadableFileError:
     return UnreadableFileError(
-        f"{path.name} could not be read as a workbook ({(detail.splitlines() or [''])[0][:120]}). It may be "
-        "damaged: open it in Excel or LibreOffice and save it again as .xlsx."
+        _("{name} could not be read as a workbook ({value}). It may be damaged: open it in Excel or LibreOffice and "
+          "save it again as .xlsx.").format(name=path.name, value=(detail.splitlines() or [''])[0][:120])
     )
 
 
 def _too_many_rows(path: Path, rows: int, limits: Limits) -> FileTooLargeError:
     return FileTooLargeError(
-        f"{path.name} has {rows:,} rows; the limit is {limits.max_rows:,}. "
-        "Split the list into several files, or raise the limit in Preferences."
+        _("{name} has {rows} rows; the limit is {max_rows}. Split the list into several files, or raise the limit in "
+          "Preferences.").format(name=path.name, rows=number(rows), max_rows=number(limits.max_rows))
     )
 
 
@@ -429,11 +443,13 @@ def _read_text(path: Path, limits: Limits) -> list[list[str]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableFileError(f"The file {path.name} could not be read ({exc.strerror}).") from None
+        raise UnreadableFileError(_("The file {name} could not be read ({strerror}).").format(
+                                      name=path.name, strerror=exc.strerror)) from None
     if (b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
             and utf16_without_bom(data) is None):
         raise UnreadableFileError(
-            f"{path.name} is not a spreadsheet or a text file. Choose an .xlsx, .xls, .ods, .csv or .txt file."
+            _("{name} is not a spreadsheet or a text file. Choose an .xlsx, .xls, .ods, .csv or .txt file.").format(
+                name=path.name)
         )
     text = decode_text(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
@@ -442,19 +458,22 @@ def _read_text(path: Path, limits: Limits) -> list[list[str]]:
         for row in reader:
             if row and max(map(len, row)) > limits.max_cell_chars:
                 raise FileTooLargeError(
-                    f"Line {reader.line_num:,} of {path.name} has a cell of {max(map(len, row)):,} characters; the "
-                    f"limit is {limits.max_cell_chars:,}. The file may be damaged; if that cell is meant to be so "
-                    f"long, raise “{MAX_CELL_CHARS.label}” in Preferences."
+                    _("Line {line} of {name} has a cell of {length} characters; the limit is {limit}. The file "
+                      "may be damaged; if that cell is meant to be so long, raise “{label}” in Preferences.").format(
+                        line=number(reader.line_num), name=path.name, length=number(max(map(len, row))),
+                        limit=number(limits.max_cell_chars), label=_(MAX_CELL_CHARS.label))
                 )
             if len(row) > limits.max_columns:
                 raise FileTooLargeError(
-                    f"Line {reader.line_num:,} of {path.name} has {len(row):,} columns; the limit is "
-                    f"{limits.max_columns:,}. Delete the columns the list does not need, or raise the limit in "
-                    "Preferences."
+                    _("Line {line_num} of {name} has {row} columns; the limit is {max_columns}. Delete the columns "
+                      "the list does not need, or raise the limit in Preferences.").format(
+                        line_num=number(reader.line_num), name=path.name, row=number(len(row)),
+                        max_columns=number(limits.max_columns))
                 )
             rows.append([cell.strip() for cell in row])
     except csv.Error as exc:
-        raise UnreadableFileError(f"{path.name} is not a readable CSV file ({exc}).") from None
+        raise UnreadableFileError(_("{name} is not a readable CSV file ({problem}).").format(
+            name=path.name, problem=exc)) from None
     return rows
 
 
@@ -504,7 +523,8 @@ def _build_table(
     else:
         index = header_row - 1 - start_row
         if not 0 <= index < len(raw_rows):
-            raise UnreadableFileError(f"Row {header_row} is outside the data of {path.name}.")
+            raise UnreadableFileError(_("Row {header_row} is outside the data of {name}.").format(
+                                          header_row=header_row, name=path.name))
     header = list(raw_rows[index]) if index is not None else []
     first_data = 0 if index is None else index + 1
     width = max((len(r) for r in raw_rows[first_data:first_data + 1000]), default=0)
@@ -521,7 +541,7 @@ def _build_table(
         rows.append((start_row + offset + 1, values))
         if len(rows) > limits.max_rows:
             raise _too_many_rows(path, len(raw_rows) - first_data, limits)
-    for _, values in rows:
+    for _row, values in rows:
         for i in range(width):
             if not used[i] and not _is_blank(values[i]):
                 used[i] = True

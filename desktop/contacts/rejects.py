@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import ContactRow, ImportReport
+from desktop.i18n import _
 from desktop.progress import CancelToken, ProgressCallback
 from desktop.spreadsheets import write_table
 
@@ -18,7 +19,7 @@ def write_rejects(
     report: ImportReport,
     path: Path,
     rows: list[ContactRow] | None = None,
-    reason_header: str = "Reason",
+    reason_header: str | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> int:
@@ -26,11 +27,13 @@ def write_rejects(
     path = Path(path)
     rows = report.rejects() if rows is None else rows
     columns = report.table.columns
-    header = [c.name for c in columns] + [reason_header]
+    header = [c.name for c in columns] + [reason_header or _("Reason")]
     lines = ([row.values[c.index] for c in columns] + [row.reason] for row in rows)
     try:
-        return write_table(path, header, lines, sheet="Rejects", total=len(rows), progress=progress, cancel=cancel)
+        return write_table(path, header, lines, sheet=_("Not called"), total=len(rows), progress=progress,
+                           cancel=cancel)
     except OSError as exc:
         raise ContactsError(
-            f"The rejects file could not be saved to {path} ({exc.strerror}). Choose another folder."
+            _("The rejects file could not be saved to {path} ({strerror}). Choose another folder.").format(
+                path=path, strerror=exc.strerror)
         ) from None

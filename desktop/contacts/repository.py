@@ -18,6 +18,7 @@ from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ContactRow, ImportReport, Status, suggest_mapping
 from desktop.contacts.reading import Column, Limits, Table, column_letter, read_table
+from desktop.i18n import _
 from desktop.phones import PhoneNormalizer, PhoneResult
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers import spec
@@ -218,14 +219,14 @@ class ContactRepository:
         numbers: list[str] = []
         invalid: list[int] = []
         for row_number, values in table.rows:
-            _, first, alternates = normalizer.normalize_cell(values[index])
+            first, alternates = normalizer.normalize_cell(values[index])[1:]
             if first.e164:
                 numbers.append(first.e164)
                 numbers.extend(alternates)
             else:
                 invalid.append(row_number)
         unique = list(dict.fromkeys(numbers))
-        added = self.add_do_not_call(unique, note=f"imported from {Path(path).name}")
+        added = self.add_do_not_call(unique, note=_("imported from {name}").format(name=Path(path).name))
         return DoNotCallImport(added, len(unique) - added, tuple(invalid))
 
     # -- mappings -----------------------------------------------------------------------------------------

@@ -19,37 +19,39 @@ from types import FrameType
 
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common, emit, note
+from desktop.i18n import N_, _
 from desktop.notifications.inbox import Inbox
 from desktop.notifications.receiver import Endpoint, Receiver, endpoints, make_server
 from desktop.providers import PROVIDERS, spec
 from desktop.serving import LOOPBACK, bind, root_url
 from desktop.settings import NOTIFY_HOST, NOTIFY_PORT
 
-HIDDEN = "(hidden: add --show-secrets to print it)"
+HIDDEN = N_("(hidden: add --show-secrets to print it)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("receiver", help="receive VBot webhooks and NXCLOUD callbacks (until stopped)",
+    parser = subparsers.add_parser("receiver", help=_("receive VBot webhooks and NXCLOUD callbacks (until stopped)"),
                                    description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_common(parser)
     parser.add_argument("--host", default=NOTIFY_HOST.default,
-                        help="address to listen on (default: this computer only)")
+                        help=_("address to listen on (default: this computer only)"))
     parser.add_argument("--port", type=int, default=NOTIFY_PORT.default,
-                        help=f"port to listen on (default {NOTIFY_PORT.default}, as in the window; 0: any free one)")
+                        help=_("port to listen on (default {default}, as in the window; 0: any free one)").format(
+                                 default=NOTIFY_PORT.default))
     parser.add_argument("--show-secrets", action="store_true",
-                        help="print the header values to paste into the providers' consoles")
+                        help=_("print the header values to paste into the providers' consoles"))
     parser.set_defaults(func=run)
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
-    events = actions.add_parser("events", help="the notifications received and the attempts refused, newest first")
+    events = actions.add_parser("events", help=_("the notifications received and the attempts refused, newest first"))
     add_common(events)
-    events.add_argument("--limit", type=int, default=100, help="how many events to list (default 100)")
+    events.add_argument("--limit", type=int, default=100, help=_("how many events to list (default 100)"))
     events.set_defaults(func=run_events)
 
 
 def _describe(endpoint: Endpoint, root: str, show_secrets: bool) -> dict:
     url = root + endpoint.path
     return {"account_id": endpoint.account_id, "account": endpoint.account_name, "provider": endpoint.provider,
-            "url": url, "paste": {p.label: HIDDEN if p.secret and not show_secrets else p.value
+            "url": url, "paste": {p.label: _(HIDDEN) if p.secret and not show_secrets else p.value
                                   for p in endpoint.channel.pastes(url)}}
 
 
@@ -60,13 +62,14 @@ def run(args: argparse.Namespace) -> int:
         try:
             sock = bind(args.host, args.port)
         except OSError as exc:
-            raise InputError(f"Cannot listen on {args.host} port {args.port}: {exc.strerror or exc}. Choose another "
-                             "--port, or stop what uses it.") from exc
+            raise InputError(_("Cannot listen on {host} port {port}: {value}. Choose another --port, or stop what "
+                               "uses it.").format(host=args.host, port=args.port, value=exc.strerror or exc)) from exc
         if args.host not in LOOPBACK:
-            note("receiver", f"listening on {args.host}: other computers can reach it, not only this one")
+            note("receiver", _("listening on {host}: other computers can reach it, not only this one").format(
+                                 host=args.host))
         if not routes:
             able = " and ".join(p.name for p in PROVIDERS if p.notifications)
-            note("receiver", f"no account can receive notifications yet ({able} accounts can)")
+            note("receiver", _("no account can receive notifications yet ({able} accounts can)").format(able=able))
         root = root_url(sock)
         server = make_server(receiver)
 
@@ -101,8 +104,10 @@ def run_events(args: argparse.Namespace) -> int:
         "refused": [{"account_id": r.account_id, "reason": r.reason, "count": r.count, "first_at": _time(r.first_at),
                      "last_at": _time(r.last_at)} for r in refusals],
     }
-    lines = [f"{_time(e.received_at)}\taccount {e.account_id}\t{spec(e.provider).name}\t{e.kind}\t"
-             f"{'applied' if e.applied else 'no call row matched'}" for e in events]
-    lines += [f"refused\taccount {r.account_id}\t{r.count}×\t{r.reason}\tlast {_time(r.last_at)}" for r in refusals]
-    emit(args, data, "\n".join(lines) or "Nothing has arrived yet.")
+    lines = [_("{time}\taccount {account}\t{provider}\t{kind}\t{result}").format(
+        time=_time(e.received_at), account=e.account_id, provider=spec(e.provider).name, kind=e.kind,
+        result=_("applied") if e.applied else _("no call matched")) for e in events]
+    lines += [_("refused\taccount {account}\t{count}×\t{reason}\tlast {time}").format(
+        account=r.account_id, count=r.count, reason=r.reason, time=_time(r.last_at)) for r in refusals]
+    emit(args, data, "\n".join(lines) or _("Nothing has arrived yet."))
     return Exit.OK

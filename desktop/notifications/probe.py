@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from desktop.i18n import _
 from desktop.notifications.inbox import Inbox
 from desktop.notifications.receiver import Endpoint
 from desktop.providers.notify import body_hash
@@ -31,21 +32,25 @@ async def send_test(endpoint: Endpoint, public_url: str, inbox: Inbox, *,
     """Post a test notification for ``endpoint`` to ``public_url`` + its route and say whether it was stored."""
     public = public_url.strip().rstrip("/")
     if not public.startswith(("http://", "https://")):
-        return ProbeResult(False, "Enter the public URL (starting with https:// or http://) first.")
+        return ProbeResult(False, _("Enter the public URL (starting with https:// or http://) first."))
     url = public + endpoint.path
     body = json.dumps({"autocallTest": secrets.token_hex(8), "sentAt": int(time.time())}).encode()
     headers = {"Content-Type": "application/json", **endpoint.channel.test_headers(body)}
-    hint = "Check the public URL and that your router, reverse proxy or tunnel forwards it to this computer's port."
+    hint = _("Check the public URL and that your router, reverse proxy or tunnel forwards it to this computer's port.")
     try:
         async with httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False) as client:
             reply = await client.post(url, content=body, headers=headers)
     except httpx.TimeoutException:
-        return ProbeResult(False, f"The test notification did not reach {url}: no answer in {timeout:g} seconds. "
-                                  f"{hint}")
+        return ProbeResult(False, _("The test notification did not reach {url}: no answer in {timeout:g} seconds. "
+                                    "{hint}").format(url=url, timeout=timeout, hint=hint))
     except httpx.HTTPError:
-        return ProbeResult(False, f"The test notification did not reach {url}: nothing answered there. {hint}")
+        return ProbeResult(False, _("The test notification did not reach {url}: nothing answered there. {hint}").format(
+                                      url=url, hint=hint))
     if inbox.has_event(endpoint.account_id, body_hash(body)):
-        return ProbeResult(True, f"The test notification went through {url} and arrived.")
+        return ProbeResult(True, _("The test notification went through {url} and arrived.").format(url=url))
     if reply.status_code == 200:
-        return ProbeResult(False, f"Something answered at {url}, but not this app's receiver: nothing arrived. {hint}")
-    return ProbeResult(False, f"{url} answered {reply.status_code} and nothing arrived. {hint}")
+        return ProbeResult(False, _("Something answered at {url}, but not this app's receiver: nothing arrived. "
+                                    "{hint}").format(
+                                      url=url, hint=hint))
+    return ProbeResult(False, _("{url} answered {status_code} and nothing arrived. {hint}").format(
+                                  url=url, status_code=reply.status_code, hint=hint))

@@ -33,6 +33,7 @@ from starlette.routing import Route
 
 from desktop.accounts.service import AccountService
 from desktop.errors import AutocallError
+from desktop.i18n import _
 from desktop.notifications.inbox import Inbox, Received
 from desktop.providers import spec
 from desktop.providers.notify import Inbound, Notice, NotificationChannel, Refused, route_path
@@ -176,7 +177,7 @@ class Receiver:
                     _answer(batch, results)
         finally:  # stopped while storing: whatever is still waiting is not stored
             self._storing = None
-            _answer(batch + self._queued, error=AutocallError("The notification receiver stopped."))
+            _answer(batch + self._queued, error=AutocallError(_("The notification receiver stopped.")))
 
     def _receive(self, batch: list[Queued]) -> list[Received | Exception]:
         """Store ``batch`` in one transaction; when that fails, each on its own, so that one notification the inbox
@@ -189,7 +190,7 @@ class Receiver:
                 raise
             log.warning("a batch of %d notifications failed; storing them one by one", len(items), exc_info=True)
             results = [self._receive_one(item) for item in items]
-        for (endpoint, *_), received in zip(batch, results, strict=True):
+        for (endpoint, *_rest), received in zip(batch, results, strict=True):
             if self.on_received and isinstance(received, Received) and not received.duplicate:
                 try:
                     self.on_received(endpoint, received)
@@ -225,10 +226,10 @@ def _answer(batch: list[Queued], results: list[Received | Exception] | None = No
             error: Exception | None = None) -> None:
     """Resolve each waiting request of ``batch`` with its result (a Received or the error storing it), or with
     ``error``."""
-    for n, (*_, done) in enumerate(batch):
+    for n, (*_rest, done) in enumerate(batch):
         if done.done():  # answered already, or its client went away
             continue
-        outcome = results[n] if results is not None else error or AutocallError("The notification was not stored.")
+        outcome = results[n] if results is not None else error or AutocallError(_("The notification was not stored."))
         if isinstance(outcome, Exception):
             done.set_exception(outcome)
         else:
@@ -255,7 +256,7 @@ class RunningReceiver:
         try:
             self.url, self.port = self._serving.start(make_server(self.receiver), self.host, self.port)
         except TimeoutError as exc:
-            raise AutocallError("The notification receiver did not start.") from exc
+            raise AutocallError(_("The notification receiver did not start.")) from exc
         return self
 
     def stop(self) -> None:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 
 import httpx
 
+from desktop.i18n import _
 from desktop.providers import bizphone, nxcloud, vbot
 from desktop.providers.base import ProviderClient, ProviderSpec
 from desktop.providers.errors import UnknownProvider, name_provider
@@ -29,8 +30,8 @@ def spec(key: str) -> ProviderSpec:
     try:
         return _BY_KEY[key]
     except KeyError:
-        raise UnknownProvider(f"Autocall Desk does not know the provider {key!r}: was this data written by another "
-                              "version?", provider=key) from None
+        raise UnknownProvider(_("Autocall Desk does not know the provider {key!r}: was this data written by another "
+                                "version?").format(key=key), provider=key) from None
 
 
 def _add(provider: ProviderSpec) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Protocol, Self, runtime_checkable
 
+from desktop.i18n import _
 from desktop.phones import NotDialable
 from desktop.providers.errors import InvalidRequestError, ProviderError, UnsupportedError
 from desktop.providers.http import Download, HttpLayer
@@ -254,13 +255,13 @@ class ProviderClient(ABC):
         """Prove the credentials work with one cheap authenticated request."""
 
     async def list_templates(self) -> list[Template]:
-        raise UnsupportedError.operation(self.provider, "a template list")
+        raise UnsupportedError.operation(self.provider, _("a template list"))
 
     async def list_hotlines(self) -> list[Hotline]:
-        raise UnsupportedError.operation(self.provider, "a hotline list")
+        raise UnsupportedError.operation(self.provider, _("a hotline list"))
 
     async def get_custom_fields(self, template_code: str) -> list[TemplateField]:
-        raise UnsupportedError.operation(self.provider, "template fields")
+        raise UnsupportedError.operation(self.provider, _("template fields"))
 
     @abstractmethod
     async def launch_batch(self, request: BatchRequest) -> BatchResult:
@@ -272,7 +273,7 @@ class ProviderClient(ABC):
         """The current status of every contact in the batch (not yet reported = ``queued``)."""
 
     async def download_recording(self, recording_ref: str, dest: Path) -> Download:
-        raise UnsupportedError.operation(self.provider, "call recordings")
+        raise UnsupportedError.operation(self.provider, _("call recordings"))
 
     # -- engine hooks: how this provider's records answer the engine's questions --
 
@@ -494,8 +495,8 @@ class CampaignOptions:
 
     async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
         """Provider checks for the preflight (``settings`` items first, then ``window`` items)."""
-        return [CheckItem("window", Level.OK, "Calls start as soon as they are sent",
-                          "This provider has no calling window of its own.")]
+        return [CheckItem("window", Level.OK, _("Calls start as soon as they are sent"),
+                          _("This provider has no calling window of its own."))]
 
     @classmethod
     async def suggested(cls, client: ProviderClient, *, demo: bool) -> Self:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
 from desktop.errors import AutocallError
+from desktop.i18n import _
 
 #: What a failed request proves about the provider receiving it: ``no`` (it never got it, or did nothing with it:
 #: the same keys may be sent again), ``refused`` (it got it and said no) or ``unknown`` (it may have carried it out:
@@ -21,7 +22,7 @@ _NAMES: dict[str, str] = {}
 
 
 def provider_name(provider: str) -> str:
-    return _NAMES.get(provider, provider or "The provider")
+    return _NAMES.get(provider, provider or _("The provider"))
 
 
 def name_provider(key: str, name: str) -> None:
@@ -115,8 +116,8 @@ class BadResponseError(ProviderError):
     @classmethod
     def unexpected(cls, provider: str, detail: str, raw: Any = None) -> BadResponseError:
         return cls(
-            f"{provider_name(provider)} sent a reply Autocall Desk does not understand — try again; if it keeps "
-            "happening, send the log file to support.",
+            _("{provider} sent a reply Autocall Desk does not understand — try again; if it keeps happening, "
+              "send the log file to support.").format(provider=provider_name(provider)),
             provider=provider,
             detail=detail,
             raw=raw,
@@ -144,7 +145,8 @@ class UnsupportedError(ProviderError):
 
     @classmethod
     def operation(cls, provider: str, what: str) -> UnsupportedError:
-        return cls(f"{provider_name(provider)} does not offer {what} through its API.", provider=provider)
+        return cls(_("{provider} does not offer {what} through its API.").format(
+                       provider=provider_name(provider), what=what), provider=provider)
 
 
 class UnknownProvider(ProviderError):

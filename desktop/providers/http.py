@@ -35,6 +35,7 @@ from typing import Any
 import httpx
 import truststore
 
+from desktop.i18n import _
 from desktop.logs import REDACTOR
 from desktop.providers.errors import (
     ConfigError,
@@ -118,12 +119,14 @@ def check_url_allowed(url: str | httpx.URL, *, provider: str, allow_insecure_htt
         if is_loopback(parsed.host) or allow_insecure_http:
             return
         raise ConfigError(
-            f"The {name} address {parsed.scheme}://{parsed.host} is not encrypted (http://). Use an https:// "
-            "address, or allow unencrypted HTTP for this account in Accounts if you trust the network.",
+            _("The {name} address {scheme}://{host} is not encrypted (http://). Use an https:// address, or allow "
+              "unencrypted HTTP for this account in Accounts if you trust the network.").format(
+                name=name, scheme=parsed.scheme, host=parsed.host),
             provider=provider,
         )
     raise ConfigError(
-        f"The {name} address {str(url)!r} is not a web address — check the base URL in Accounts.", provider=provider
+        _("The {name} address {url!r} is not a web address — check the base URL in Accounts.").format(
+            name=name, url=str(url)), provider=provider
     )
 
 
@@ -169,17 +172,17 @@ def raise_for_http_status(provider: str, response: httpx.Response) -> None:
     status = response.status_code
     if status == 429:
         wait = retry_after_seconds(response, time.time())
-        when = f"in about {round(wait)} s" if wait else "in a minute"
+        when = _("in about {wait} s").format(wait=round(wait)) if wait else _("in a minute")
         raise RateLimitedError(
-            f"{name} is limiting how fast we send requests — try again {when}.",
+            _("{name} is limiting how fast we send requests — try again {when}.").format(name=name, when=when),
             provider=provider,
             code=status,
             retry_after=wait,
         )
     if status >= 500:
         raise ServerError(
-            f"{name} had a server error (HTTP {status}) — try again in a few minutes; if it persists, check the "
-            f"provider's status page or contact {name} support.",
+            _("{name} had a server error (HTTP {status}) — try again in a few minutes; if it persists, check the "
+              "provider's status page or contact {name} support.").format(name=name, status=status),
             provider=provider,
             code=status,
             detail=response.text[:500],
@@ -369,26 +372,29 @@ class HttpLayer:
         host = self.client.base_url.host
         if _is_tls_failure(exc):
             return TlsError(
-                f"The secure connection to {name} ({host}) failed: its certificate could not be verified. Check the "
-                "base URL in Accounts and the computer's date and time. If your company's network or antivirus "
-                "inspects secure connections, ask IT to install its certificate on this computer.",
+                _("The secure connection to {name} ({host}) failed: its certificate could not be verified. Check the "
+                  "base URL in Accounts and the computer's date and time. If your company's network or antivirus "
+                  "inspects secure connections, ask IT to install its certificate on this computer.").format(
+                    name=name, host=host),
                 provider=self.provider,
                 detail=str(exc),
             )
         if isinstance(exc, httpx.TimeoutException):
-            what = "did not answer in time"
+            what = _("did not answer in time")
         elif isinstance(exc, httpx.ConnectError):
-            what = "could not be reached"
+            what = _("could not be reached")
         elif isinstance(exc, (httpx.UnsupportedProtocol, httpx.ProxyError)):
             return ConfigError(
-                f"Autocall Desk cannot connect to {name} at {host}: {exc}. Check the base URL in Accounts.",
+                _("Autocall Desk cannot connect to {name} at {host}: {exc}. Check the base URL in Accounts.").format(
+                    name=name, host=host, exc=exc),
                 provider=self.provider,
                 detail=str(exc),
             )
         else:
-            what = "dropped the connection"
+            what = _("dropped the connection")
         return UnreachableError(
-            f"{name} ({host}) {what}. Check the internet connection and the base URL in Accounts, then try again.",
+            _("{name} ({host}) {what}. Check the internet connection and the base URL in Accounts, then try "
+              "again.").format(name=name, host=host, what=what),
             provider=self.provider,
             detail=f"{type(exc).__name__}: {exc}",
         )

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
+from desktop.i18n import _
 from desktop.providers.errors import ConfigError
 
 
@@ -35,7 +36,7 @@ class ProviderSettings:
 
     def effective_base_url(self) -> str:
         if not self.base_url:
-            raise ConfigError("Enter the provider's API address (base URL) in Accounts.", provider=self.provider)
+            raise ConfigError(_("Enter the provider's API address (base URL) in Accounts."), provider=self.provider)
         return self.base_url
 
     def to_config(self) -> dict[str, Any]:

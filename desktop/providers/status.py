@@ -11,6 +11,8 @@ import logging
 from collections.abc import Mapping
 from enum import StrEnum
 
+from desktop.i18n import N_, _
+
 log = logging.getLogger(__name__)
 
 
@@ -28,10 +30,22 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"
 
     @property
+    def label(self) -> str:
+        """The outcome as a person reads it, in the current language (the Monitor's words)."""
+        return _(_OUTCOME_LABELS[self])
+
+    @property
     def is_final(self) -> bool:
         """Whether the call is over (unknown counts as final: polling it again will not teach us more)."""
         return self not in (Outcome.QUEUED, Outcome.DIALING, Outcome.RINGING, Outcome.IN_CALL)
 
+
+_OUTCOME_LABELS = {
+    Outcome.QUEUED: N_("Queued"), Outcome.DIALING: N_("Dialling"), Outcome.RINGING: N_("Ringing"),
+    Outcome.IN_CALL: N_("In call"), Outcome.ANSWERED: N_("Answered"), Outcome.NO_ANSWER: N_("No answer"),
+    Outcome.BUSY: N_("Busy"), Outcome.REJECTED: N_("Rejected"), Outcome.FAILED: N_("Failed"),
+    Outcome.CANCELLED: N_("Cancelled"), Outcome.UNKNOWN: N_("Unknown"),
+}
 
 _UNSEEN_LOGGED: set[tuple[str, str, str]] = set()
 

@@ -20,6 +20,7 @@ import httpx
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.errors import AutocallError
+from desktop.i18n import _
 from desktop.paths import AppPaths
 from desktop.providers.base import Download, ProviderClient
 from desktop.recordings.cache import CachedRecording, RecordingCache, extension_for
@@ -30,7 +31,7 @@ class NoRecordingError(AutocallError):
     """The call has no recording reference at all, so there is nothing to ask the provider for."""
 
     def __init__(self, call_id: str = "") -> None:
-        super().__init__("This call has no recording.")
+        super().__init__(_("This call has no recording."))
         self.call_id = call_id
 
 

@@ -11,7 +11,7 @@
 #  4. `autocall-desk --smoke` offscreen exits 0, and stderr holds only lines from packaging/stderr-allowlist.txt
 #  5. `autocall-desk --self-check` in a D-Bus session with an unlocked gnome-keyring: the Secret Service
 #     keyring backend loads and round-trips a secret, a WAV recording decodes, an .xlsx is read by the app
-#     started as its own workbook reader child, dynamic imports are there
+#     started as its own workbook reader child, the core's Vietnamese catalogue translates, dynamic imports are there
 #  6. apt-get purge removes it all
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -120,6 +120,8 @@ assert kr["backend"].endswith("SecretService.Keyring"), f"keyring chose {kr['bac
 assert kr.get("round_trip") is True, "secret set/get/delete failed"
 assert rec["ok"] and rec["decoded_s"] > 0, "recording did not decode"
 assert report["workbook"]["ok"], "the installed app did not read an .xlsx through its workbook reader child"
+assert report["catalogues"]["ok"], "the core's Vietnamese catalogue (.mo) is missing from the installed app"
+assert report["translations"]["ok"], "the window's Vietnamese catalogues (.qm) are missing from the installed app"
 assert report["ok"], "self-check reported a failure"
 PY
 [[ $code -eq 0 ]] || fail "--self-check exited $code"

@@ -12,6 +12,8 @@ A hidden developer flag, run by the installer smoke test (packaging/linux/packag
 - ``workbook``: a small .xlsx is read through the workbook reader's child process, which an installed app starts
   as itself (:data:`desktop.contacts.workbook.CHILD_FLAG`).
 - ``translations``: the Vietnamese catalogues (ui/ and Qt's own dialogs) were bundled and translate.
+- ``catalogues``: the core's compiled Vietnamese catalogue (desktop/locale/vi/LC_MESSAGES/autocall.mo) was bundled
+  and translates (gettext falls back to English without a word when it is missing).
 - ``modules``: modules that are only imported dynamically (uvicorn's protocol/loop/lifespan classes for the
   in-process simulator) or are compiled extensions (python-calamine) load.
 """
@@ -181,12 +183,24 @@ def check_modules() -> dict[str, Any]:
     return {"checked": len(DYNAMIC_MODULES), "missing": missing, "ok": not missing}
 
 
+def check_catalogues() -> dict[str, Any]:
+    from desktop import i18n
+
+    language = i18n.current_language()
+    i18n.set_language("vi")
+    try:
+        translated = i18n._("Answered")
+    finally:
+        i18n.set_language(language)
+    return {"vi": translated, "ok": translated != "Answered"}
+
+
 def run() -> int:
     from desktop import __version__
 
     report: dict[str, Any] = {"version": __version__}
     checks = (("keyring", check_keyring), ("recording", check_recording), ("workbook", check_workbook),
-              ("translations", check_translations), ("modules", check_modules))
+              ("translations", check_translations), ("catalogues", check_catalogues), ("modules", check_modules))
     for name, check in checks:
         try:
             report[name] = check()

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import httpx
 
+from desktop.i18n import _
 from desktop.phones import NotDialable, to_e164
 from desktop.providers.base import (
     BatchFailed,
@@ -82,7 +83,7 @@ class BizPhoneClient(ProviderClient):
         self.settings = settings
         self._key = secrets.get("api_key") or ""
         if not self._key:
-            raise ConfigError("Enter the BizPhone API key in Accounts.", provider=self.provider)
+            raise ConfigError(_("Enter the BizPhone API key in Accounts."), provider=self.provider)
         http.register_secret(self._key)
         self.max_batch_size = settings.max_batch_size
         self.rules = settings.flow_rules()
@@ -96,8 +97,8 @@ class BizPhoneClient(ProviderClient):
         (a 404 means BizPhone does not know it), never about phone numbers: only ``/call`` carries those."""
         status = response.status_code
         if status in (401, 403):
-            raise AuthError("The API key was refused by BizPhone — check it in Accounts (a reset key replaces the "
-                            "old one; the project's IP whitelist may also block this computer).",
+            raise AuthError(_("The API key was refused by BizPhone — check it in Accounts (a reset key replaces the "
+                              "old one; the project's IP whitelist may also block this computer)."),
                             provider=self.provider, code=status)
         raise_for_http_status(self.provider, response)
         try:
@@ -110,14 +111,18 @@ class BizPhoneClient(ProviderClient):
             reason = error.message or error.status or f"HTTP {status}"
             if op == "status" and status == 404:
                 raise NotFoundError(
-                    f"BizPhone has no record of call request {request_id} ({reason}), so its calls cannot be "
-                    "followed. If this account's API address or key changed after they were sent, put back the ones "
-                    "they were sent with.", provider=self.provider, code=status, raw=body)
+                    _("BizPhone has no record of call request {request_id} ({reason}), so its calls cannot be "
+                      "followed. If this account's API address or key changed after they were sent, put back the ones "
+                      "they were sent with.").format(request_id=request_id, reason=reason), provider=self.provider,
+                          code=status, raw=body)
             if op == "status":
-                raise RequestRejectedError(f"BizPhone refused to report on call request {request_id}: {reason}.",
+                raise RequestRejectedError(_("BizPhone refused to report on call request {request_id}: {reason}.")
+                                           .format(
+                                               request_id=request_id, reason=reason),
                                            provider=self.provider, code=error.status or status, raw=body)
             raise RequestRejectedError(
-                f"BizPhone refused the request: {reason} — check the phone numbers, caller ID and call flow.",
+                _("BizPhone refused the request: {reason} — check the phone numbers, caller ID and call flow.").format(
+                    reason=reason),
                 provider=self.provider, code=error.status or status, raw=body)
         return body
 
@@ -147,13 +152,14 @@ class BizPhoneClient(ProviderClient):
         try:
             reply = await self.status("autocall-connection-check")
         except UNKNOWN_REQUEST as exc:
-            return ConnectionInfo(self.provider, "Connected to BizPhone.", raw=exc.raw)
-        return ConnectionInfo(self.provider, "Connected to BizPhone.", raw=reply.raw)
+            return ConnectionInfo(self.provider, _("Connected to BizPhone."), raw=exc.raw)
+        return ConnectionInfo(self.provider, _("Connected to BizPhone."), raw=reply.raw)
 
     def _caller(self, request: BatchRequest) -> str | None:
         caller = request.caller or self.settings.default_caller_id or None
         if caller and not E164.fullmatch(caller):
-            raise ConfigError(f"The BizPhone caller ID {caller!r} must be an E.164 number like +6582674904.",
+            raise ConfigError(_("The BizPhone caller ID {caller!r} must be an E.164 number like +6582674904.").format(
+                                  caller=caller),
                               provider=self.provider)
         return caller
 
@@ -162,7 +168,7 @@ class BizPhoneClient(ProviderClient):
         i > 0). A refusal (HTTP 400) marks that chunk's contacts; other failures raise with ``partial``."""
         options = request.options
         if not isinstance(options, BizPhoneCampaignSettings) or not options.call_flow:
-            raise ConfigError("A BizPhone campaign needs a call flow.", provider=self.provider)
+            raise ConfigError(_("A BizPhone campaign needs a call flow."), provider=self.provider)
         flow = options.flow()
         flow.check(self.rules)
         caller = self._caller(request)

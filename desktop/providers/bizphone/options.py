@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from desktop.i18n import _
 from desktop.providers.base import CampaignOptions, CheckItem, Level, TemplateField, fields_from_names
 from desktop.providers.bizphone.wire import ANY_ACCOUNT, CallFlow, FlowRules
 
@@ -78,12 +79,12 @@ class BizPhoneCampaignSettings(CampaignOptions):
 
         rules = client.rules if isinstance(client, BizPhoneClient) else ANY_ACCOUNT
         extra = [p for p in self._flow_problems(rules) if p not in self.problems()]
-        items = [CheckItem("settings", Level.BLOCKING, "Campaign settings incomplete", p) for p in extra]
+        items = [CheckItem("settings", Level.BLOCKING, _("Campaign settings incomplete"), p) for p in extra]
         return items + await super().preflight_items(client, now)
 
     def _flow_problems(self, rules: FlowRules) -> list[str]:
         if not self.call_flow:
-            return ["Build or choose a BizPhone call flow."]
+            return [_("Build or choose a BizPhone call flow.")]
         try:
             self.flow().check(rules)
         except Exception as exc:  # BadResponseError / InvalidRequestError: both say what is wrong

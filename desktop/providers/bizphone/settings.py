@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from desktop.i18n import _
 from desktop.providers.bizphone.wire import FlowRules
 from desktop.providers.errors import ConfigError
 from desktop.providers.settings import ProviderSettings, SecretField
@@ -36,14 +37,14 @@ class BizPhoneSettings(ProviderSettings):
         except (TypeError, ValueError):
             hours = 0.0
         if not hours > 0:
-            raise ConfigError("The BizPhone waiting limit must be a number of hours above 0.", provider="bizphone")
+            raise ConfigError(_("The BizPhone waiting limit must be a number of hours above 0."), provider="bizphone")
         object.__setattr__(self, "queued_limit_hours", hours)
         if self.concurrent_limit not in (LIMIT_QUEUED, LIMIT_FAILED):
-            raise ConfigError("The BizPhone concurrent-call-limit reading must be queued or failed.",
+            raise ConfigError(_("The BizPhone concurrent-call-limit reading must be queued or failed."),
                               provider="bizphone")
 
     def secret_fields(self) -> tuple[SecretField, ...]:
-        return (SecretField("api_key", "API key"),)
+        return (SecretField("api_key", _("API key")),)
 
     def flow_rules(self) -> FlowRules:
         return FlowRules(star_hash_keys=self.star_hash_keys == "yes",

@@ -60,16 +60,18 @@ class Message(JsonModel):
 
     def check(self) -> None:
         if not self.msg.strip():
-            raise InvalidRequestError("A BizPhone message cannot be empty.", provider="bizphone")
+            raise InvalidRequestError(_("A BizPhone message cannot be empty."), provider="bizphone")
         if len(self.msg) > MAX_MESSAGE:
-            raise InvalidRequestError(f"A BizPhone message can be at most {MAX_MESSAGE} characters "
-                                      f"(this one has {len(self.msg)}).", provider="bizphone")
+            raise InvalidRequestError(_("A BizPhone message can be at most {limit} characters (this one has "
+                                        "{length}).").format(limit=MAX_MESSAGE, length=len(self.msg)),
+                                      provider="bizphone")
         if self.gender not in (None, "male", "female"):
-            raise InvalidRequestError("The BizPhone voice must be male or female.", provider="bizphone")
+            raise InvalidRequestError(_("The BizPhone voice must be male or female."), provider="bizphone")
         for name in ("pitch", "rate"):
             value = getattr(self, name)
             if value is not None and not 0 <= value <= 9:
-                raise InvalidRequestError(f"The BizPhone voice {name} must be between 0 and 9.", provider="bizphone")
+                raise InvalidRequestError(_("The BizPhone voice {name} must be between 0 and 9.").format(name=name),
+                                          provider="bizphone")
 
 
 @model
@@ -108,11 +110,13 @@ class TransferStep(Step):
 
     def check(self, rules: FlowRules) -> None:
         if not self.destination.strip():
-            raise InvalidRequestError("A BizPhone transfer needs a destination (e.g. Ext:1000).", provider="bizphone")
+            raise InvalidRequestError(_("A BizPhone transfer needs a destination (e.g. Ext:1000)."),
+                                      provider="bizphone")
         if not rules.transfer_ok(self.destination):
-            allowed = "Ext:<number> or an international number like +84912345678" if rules.phone_transfers else (
-                "Ext:<number>, e.g. Ext:1000 (transfers to phone numbers can be allowed in Accounts)")
-            raise InvalidRequestError(f"BizPhone transfer destination {self.destination!r} must be {allowed}.",
+            allowed = _("Ext:<number> or an international number like +84912345678") if rules.phone_transfers else (
+                _("Ext:<number>, e.g. Ext:1000 (transfers to phone numbers can be allowed in Accounts)"))
+            raise InvalidRequestError(_("BizPhone transfer destination {destination!r} must be {allowed}.").format(
+                                          destination=self.destination, allowed=allowed),
                                       provider="bizphone")
 
 
@@ -124,7 +128,7 @@ class CallFlow(JsonModel):
         """Raise :class:`InvalidRequestError` for anything BizPhone's document forbids, or ``rules`` (the account's
         reading of what it leaves open) refuse."""
         if not self.steps:
-            raise InvalidRequestError("A BizPhone call flow needs at least one step.", provider="bizphone")
+            raise InvalidRequestError(_("A BizPhone call flow needs at least one step."), provider="bizphone")
         for step in self.steps:
             step.check(rules)
 
@@ -145,7 +149,9 @@ class Branch(JsonModel):
             return super().from_json(data, provider=provider)
         value = data.get("default", "false")
         if value not in ("true", "false", True, False):
-            raise InvalidRequestError(f'A BizPhone branch\'s "default" must be "true" or "false", not {value!r}.',
+            raise InvalidRequestError(_("A BizPhone branch's “default” must be “true” or “false”, not "
+                                        "{value!r}.").format(
+                                          value=value),
                                       provider="bizphone")
         branch = super().from_json({**data, "default": False}, provider=provider)
         branch.default = value in ("true", True)
@@ -169,27 +175,29 @@ class GatherStep(Step):
         the gather step"), and none only if ``rules`` allow it; a branch without a key is the default."""
         self.message.check()
         if self.max_retries is not None and self.max_retries < 0:
-            raise InvalidRequestError("BizPhone retries cannot be negative.", provider="bizphone")
+            raise InvalidRequestError(_("BizPhone retries cannot be negative."), provider="bizphone")
         if not self.branches:
-            raise InvalidRequestError("A BizPhone gather step needs at least one branch.", provider="bizphone")
+            raise InvalidRequestError(_("A BizPhone gather step needs at least one branch."), provider="bizphone")
         digits = [b.digit for b in self.branches if b.digit is not None]
         if len(digits) != len(set(digits)):
-            raise InvalidRequestError("Two branches of a BizPhone gather step use the same digit.",
+            raise InvalidRequestError(_("Two branches of a BizPhone gather step use the same digit."),
                                       provider="bizphone")
         defaults = sum(b.default for b in self.branches)
         if defaults > 1:
-            raise InvalidRequestError("A BizPhone gather step can have only one default branch.", provider="bizphone")
+            raise InvalidRequestError(_("A BizPhone gather step can have only one default branch."),
+                                      provider="bizphone")
         if not defaults and not rules.optional_default_branch:
             raise InvalidRequestError(
-                "A BizPhone gather step needs a default branch for no or another key (this account requires one; "
-                "see Accounts).", provider="bizphone")
+                _("A BizPhone gather step needs a default branch for no or another key (this account requires one; "
+                  "see Accounts)."), provider="bizphone")
         for branch in self.branches:
             if branch.digit is not None and branch.digit not in rules.keys:
-                keys = "0–9, * or #" if rules.star_hash_keys else "0–9 (* and # can be allowed in Accounts)"
-                raise InvalidRequestError(f"BizPhone branch digit {branch.digit!r} must be one key {keys}.",
+                keys = _("0–9, * or #") if rules.star_hash_keys else _("0–9 (* and # can be allowed in Accounts)")
+                raise InvalidRequestError(_("BizPhone branch digit {digit!r} must be one key {keys}.").format(
+                                              digit=branch.digit, keys=keys),
                                           provider="bizphone")
             if branch.digit is None and not branch.default:
-                raise InvalidRequestError("A BizPhone branch without a digit must be the default branch.",
+                raise InvalidRequestError(_("A BizPhone branch without a digit must be the default branch."),
                                           provider="bizphone")
             if not branch.call_flow.steps:
                 raise InvalidRequestError(self._empty_branch(branch), provider="bizphone")

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from desktop.i18n import N_, _
 from desktop.phones import to_e164
 from desktop.providers.base import (
     BatchFailed,
@@ -102,26 +103,26 @@ def serialise(payload: Mapping[str, Any]) -> bytes:
 # --- retCode ------------------------------------------------------------------------------------------------------
 
 _RET_CODES: dict[int, tuple[type[ProviderError], str]] = {
-    1: (RequestRejectedError, "NXCLOUD reported a general error ({msg}) — try again; if it persists, give NXCLOUD "
-                              "support the response ID {rid}."),
-    2: (RequestRejectedError, "NXCLOUD says a parameter is missing ({msg}) — check every template variable has a "
-                              "column mapped."),
-    3: (RequestRejectedError, "NXCLOUD says a parameter has the wrong format ({msg}) — check the phone numbers and "
-                              "template variables."),
-    4: (RequestRejectedError, "NXCLOUD rejected a value ({msg}) — check the scene ID and the campaign settings."),
-    TOO_MANY: (RequestRejectedError, "NXCLOUD says the list is too long ({msg}) — lower the chunk size in "
-                                     "Accounts."),
-    5: (ServerError, "NXCLOUD is under maintenance ({msg}) — try again later."),
-    5001: (ServerError, "NXCLOUD had an internal error ({msg}) — try again; if it persists, give NXCLOUD support "
-                        "the response ID {rid}."),
-    6: (AuthError, "NXCLOUD rejected the request signature ({msg}) — check the secret key and the signing algorithm "
-                   "(MD5/SHA256) in Accounts, and the computer's clock."),
-    6001: (AuthError, "NXCLOUD did not receive a signature ({msg}) — check the account settings."),
-    6002: (AuthError, "NXCLOUD has no account with this UUID — check the UUID in Accounts."),
-    6003: (AuthError, "This NXCLOUD account may not use the Callbot API ({msg}) — ask NXCLOUD to enable it."),
-    7: (RateLimitedError, "NXCLOUD is busy ({msg}) — try again in a minute."),
-    1001: (RequestRejectedError, "NXCLOUD is still importing an earlier batch for this task — wait and try "
-                                 "again."),
+    1: (RequestRejectedError, N_("NXCLOUD reported a general error ({msg}) — try again; if it persists, give NXCLOUD "
+                              "support the response ID {rid}.")),
+    2: (RequestRejectedError, N_("NXCLOUD says a parameter is missing ({msg}) — check every template variable has a "
+                              "column mapped.")),
+    3: (RequestRejectedError, N_("NXCLOUD says a parameter has the wrong format ({msg}) — check the phone numbers and "
+                              "template variables.")),
+    4: (RequestRejectedError, N_("NXCLOUD rejected a value ({msg}) — check the scene ID and the campaign settings.")),
+    TOO_MANY: (RequestRejectedError, N_("NXCLOUD says the list is too long ({msg}) — lower the chunk size in "
+                                     "Accounts.")),
+    5: (ServerError, N_("NXCLOUD is under maintenance ({msg}) — try again later.")),
+    5001: (ServerError, N_("NXCLOUD had an internal error ({msg}) — try again; if it persists, give NXCLOUD support "
+                        "the response ID {rid}.")),
+    6: (AuthError, N_("NXCLOUD rejected the request signature ({msg}) — check the secret key and the signing algorithm "
+                   "(MD5/SHA256) in Accounts, and the computer's clock.")),
+    6001: (AuthError, N_("NXCLOUD did not receive a signature ({msg}) — check the account settings.")),
+    6002: (AuthError, N_("NXCLOUD has no account with this UUID — check the UUID in Accounts.")),
+    6003: (AuthError, N_("This NXCLOUD account may not use the Callbot API ({msg}) — ask NXCLOUD to enable it.")),
+    7: (RateLimitedError, N_("NXCLOUD is busy ({msg}) — try again in a minute.")),
+    1001: (RequestRejectedError, N_("NXCLOUD is still taking in an earlier group of calls for this campaign — "
+                                    "wait and try again.")),
 }
 
 M = TypeVar("M", bound=JsonModel)
@@ -129,9 +130,9 @@ M = TypeVar("M", bound=JsonModel)
 
 def ret_code_error(envelope: Envelope) -> ProviderError:
     kind, template = _RET_CODES.get(
-        envelope.ret_code, (RequestRejectedError, "NXCLOUD refused the request (code {code}): {msg}")
+        envelope.ret_code, (RequestRejectedError, N_("NXCLOUD refused the request (code {code}): {msg}"))
     )
-    message = template.format(msg=envelope.ret_msg or "no details", rid=envelope.response_id or "-",
+    message = _(template).format(msg=envelope.ret_msg or _("no details"), rid=envelope.response_id or "-",
                               code=envelope.ret_code)
     return kind(message, provider="nxcloud", code=envelope.ret_code, detail=envelope.response_id or "",
                 raw=envelope.raw)
@@ -153,7 +154,7 @@ class NxCloudClient(ProviderClient):
         self.settings = settings
         self._secret = secrets.get("secret_key") or ""
         if not self._secret or not settings.uuid:
-            raise ConfigError("Enter the NXCLOUD UUID and secret key in Accounts.", provider=self.provider)
+            raise ConfigError(_("Enter the NXCLOUD UUID and secret key in Accounts."), provider=self.provider)
         http.register_secret(self._secret)
         self._timing = timing
         self._chunk = settings.max_chunk
@@ -182,10 +183,11 @@ class NxCloudClient(ProviderClient):
         body = serialise(payload)
         response = await self.http.send(lambda: self._signed(op, body), op=op, mode=mode, transient=_transient)
         if response.status_code in (401, 403):
-            raise AuthError("NXCLOUD refused the credentials — check the UUID and secret key in Accounts.",
+            raise AuthError(_("NXCLOUD refused the credentials — check the UUID and secret key in Accounts."),
                             provider=self.provider, code=response.status_code)
         if response.status_code == 404:
-            raise NotFoundError(f"NXCLOUD has no operation {op!r} here — check the base URL in Accounts.",
+            raise NotFoundError(_("NXCLOUD has no operation {op!r} here — check the base URL in Accounts.").format(
+                                    op=op),
                                 provider=self.provider, code=404)
         raise_for_http_status(self.provider, response)
         self._verify(response, op)
@@ -200,7 +202,7 @@ class NxCloudClient(ProviderClient):
 
     async def _op(self, op: str, payload: JsonModel | Mapping[str, Any], reply: type[M], mode: RetryMode) -> M:
         body = payload.to_json() if isinstance(payload, JsonModel) else payload
-        data, _ = await self._post(op, body, mode)
+        data = (await self._post(op, body, mode))[0]
         return self._ok(data, reply)
 
     def _ok(self, data: dict[str, Any], reply: type[M]) -> M:
@@ -260,7 +262,7 @@ class NxCloudClient(ProviderClient):
 
     async def check_connection(self) -> ConnectionInfo:
         reply = await self.list_task(page=1, size=1)
-        return ConnectionInfo(self.provider, "Connected to NXCLOUD Callbot.", raw=reply.raw)
+        return ConnectionInfo(self.provider, _("Connected to NXCLOUD Callbot."), raw=reply.raw)
 
     async def task_state(self, campaign_key: str) -> TaskState | None:
         """The task ``userTaskID`` as NXCLOUD reports it now (listTask); None when NXCLOUD has no such task."""
@@ -380,11 +382,12 @@ class NxCloudClient(ProviderClient):
         response, saved = await self.http.download(
             lambda: self.http.build_request("GET", recording_ref), Path(dest), op="recording")
         if response.status_code == 404:
-            raise NotFoundError("NXCLOUD no longer has this recording (its link may have expired).",
+            raise NotFoundError(_("NXCLOUD no longer has this recording (its link may have expired)."),
                                 provider=self.provider, code=404)
         if saved is None:
             raise_for_http_status(self.provider, response)
-            raise RequestRejectedError(f"NXCLOUD refused the recording download (HTTP {response.status_code}).",
+            raise RequestRejectedError(_("NXCLOUD refused the recording download (HTTP {status_code}).").format(
+                                           status_code=response.status_code),
                                        provider=self.provider, code=response.status_code)
         return saved
 

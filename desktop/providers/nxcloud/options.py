@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from desktop.i18n import _
 from desktop.providers.base import CampaignOptions, CheckItem, Level, TaskState, TemplateField, fields_from_names
 from desktop.providers.nxcloud.calling_window import ALL_DAYS, ALL_SLOTS, CallingWindow
 from desktop.providers.nxcloud.wire import FuncFlag, ManualCallSetting, SmsFuncFlag, TaskCreateSetting
@@ -22,14 +23,15 @@ DISPATCH_TYPES = (0, 1, 3)
 DEMO_SCENE = "1003"
 
 
-#: Seed 002 marks ``taskCallbackUrl``, ``orderCallbackUrl`` and ``callCallbackUrl`` required. With notifications off
-#: (no public URL) they are sent empty, and the operator is told so before launching.
-NO_CALLBACKS = CheckItem(
-    "results", Level.WARNING, "NXCLOUD will not notify this app: results come by polling only",
-    "NXCLOUD's documents mark its three callback addresses (taskCallbackUrl, orderCallbackUrl, callCallbackUrl) "
-    "as required. Notifications are off in Preferences (or have no http(s) public URL), so all three are sent as an "
-    "empty value (\"\") and the app asks NXCLOUD for the results instead. If NXCLOUD refuses the task for this, "
-    "its reason is shown when the first batch is sent.")
+def no_callbacks() -> CheckItem:
+    """Seed 002 marks ``taskCallbackUrl``, ``orderCallbackUrl`` and ``callCallbackUrl`` required. With notifications
+    off (no public URL) they are sent empty, and the operator is told so before launching."""
+    return CheckItem(
+        "results", Level.WARNING, _("NXCLOUD will not tell this app about results: the app asks for them instead"),
+        _("NXCLOUD's documents mark its three callback addresses (taskCallbackUrl, orderCallbackUrl, "
+          "callCallbackUrl) as required. Notifications are off in Preferences (or have no http(s) public URL), so "
+          "all three are sent empty and the app asks NXCLOUD for the results instead. If NXCLOUD refuses the calls "
+          "for this, its reason is shown when the first group is sent."))
 
 
 @dataclass(frozen=True)
@@ -129,37 +131,37 @@ class NxCampaignSettings(CampaignOptions):
         """What blocks a launch: the form's own needs (scene, window, start time) and :meth:`wire_problems`."""
         found = []
         if not self.scene_id:
-            found.append("Choose the NXCLOUD scene (sceneID).")
+            found.append(_("Choose the NXCLOUD scene (sceneID)."))
         if self.window.empty:
-            found.append("The calling window has no open slot: pick at least one weekday and one half-hour.")
+            found.append(_("The calling window has no open slot: pick at least one weekday and one half-hour."))
         if self.startup_type == "scheduled" and not self.startup_at:
-            found.append("Choose when the scheduled NXCLOUD task starts.")
+            found.append(_("Choose when the scheduled NXCLOUD task starts."))
         return found + self.wire_problems()
 
     def wire_problems(self) -> list[str]:
         """What seed 002 does not allow in the task these options create; the form and the client both ask it."""
-        found = [] if self.max_call >= 1 else ["Allow at least one concurrent NXCLOUD call (maxCall)."]
+        found = [] if self.max_call >= 1 else [_("Allow at least one concurrent NXCLOUD call (maxCall).")]
         if self.window.slots and len({s % 2 for s in self.window.slots}) == 1:
-            found.append("Open at least one half-hour starting on the hour and one starting at half past: NXCLOUD "
-                         "gives an empty dialAtUpHour or dialAtDownHour list no meaning (it might dial at any "
-                         "hour).")
+            found.append(_("Open at least one half-hour starting on the hour and one starting at half past: "
+                           "NXCLOUD gives an empty dialAtUpHour or dialAtDownHour list no meaning (it might dial at "
+                           "any hour)."))
         return found + self._sms_problems() + self._aicc_problems()
 
     def _sms_problems(self) -> list[str]:
         if not self.sms_enable:
             return []
         if not self.sms_rules:
-            return ["Add at least one SMS rule (an SMS template and the intents that send it), or untick Send SMS."]
+            return [_("Add at least one SMS rule (an SMS template and the intents that send it), or untick Send SMS.")]
         found, seen = [], set()
         for number, rule in enumerate(self.sms_rules, start=1):
             if not rule.sms_id.strip():
-                found.append(f"SMS rule {number}: enter the SMS template ID (smsID).")
+                found.append(_("SMS rule {number}: enter the SMS template ID (smsID).").format(number=number))
             if not rule.intent_ids and not rule.intent_names:
-                found.append(f"SMS rule {number}: name at least one intent ID or intent name.")
+                found.append(_("SMS rule {number}: name at least one intent ID or intent name.").format(number=number))
             repeated = seen & set(rule.intent_ids)
             if repeated:
-                found.append(f"SMS rule {number}: intent {', '.join(sorted(repeated))} is already in an earlier "
-                             "rule (NXCLOUD would keep only one of them).")
+                found.append(_("SMS rule {number}: intent {join} is already in an earlier rule (NXCLOUD would keep "
+                               "only one of them).").format(number=number, join=', '.join(sorted(repeated))))
             seen |= set(rule.intent_ids)
         return found
 
@@ -168,20 +170,20 @@ class NxCampaignSettings(CampaignOptions):
             return []
         found = []
         if not self.agent_group.strip():
-            found.append("Enter the AICC agent group ID (agentGroup).")
+            found.append(_("Enter the AICC agent group ID (agentGroup)."))
         if self.dispatch_type not in DISPATCH_TYPES:
-            found.append("Choose the AICC outbound call type (dispatchType 0, 1 or 3).")
+            found.append(_("Choose the AICC outbound call type (dispatchType 0, 1 or 3)."))
         if self.dispatch_type == 1 and self.ratio_call_rate <= 0:
-            found.append("Ratio-based AICC calling needs an agent call rate above 0 (ratioCallRate).")
+            found.append(_("Ratio-based AICC calling needs an agent call rate above 0 (ratioCallRate)."))
         if self.dispatch_type == 3 and self.predict_call_rate <= 0:
-            found.append("Predictive AICC calling needs a predicted call rate above 0 (predictCallRate).")
+            found.append(_("Predictive AICC calling needs a predicted call rate above 0 (predictCallRate)."))
         return found
 
     def warnings(self) -> list[str]:
         if self.task_keep:
             return []
-        return ["NXCLOUD will end the task as soon as it has no calls left (taskKeep off): contacts sent after that "
-                "(a later batch, or after a pause) are refused."]
+        return [_("NXCLOUD will end the campaign on its side as soon as it has no calls left (taskKeep off): "
+                  "contacts sent after that (a later group, or after a pause) are refused.")]
 
     def earliest_start(self, at: datetime) -> datetime | None:
         """The calling window's next opening from ``at`` (``at`` itself while it is open)."""
@@ -190,25 +192,26 @@ class NxCampaignSettings(CampaignOptions):
     async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
         """Where NXCLOUD's callbacks go (or that none are asked for), and when the calling window lets the task dial."""
         window = self.window
-        items = [CheckItem("results", Level.OK, "NXCLOUD will notify this app",
-                           f"Task, order and call callbacks go to {client.notify_url}; polling stays on as the "
-                           "fallback.") if client.notify_url else NO_CALLBACKS]
+        items = [CheckItem("results", Level.OK, _("NXCLOUD will notify this app"),
+                           _("NXCLOUD's notifications about the campaign and its calls go to {url}; the app still "
+                             "asks for results, in case one is lost.").format(url=client.notify_url))
+                if client.notify_url else no_callbacks()]
         if self.startup_type == "manual":
-            items.append(CheckItem("window", Level.WARNING, "The task starts paused",
-                                   "NXCLOUD will not dial until the task is started from the Monitor."))
+            items.append(CheckItem("window", Level.WARNING, _("The calls start paused"),
+                                   _("NXCLOUD will not call until you start the campaign from the Monitor.")))
             return items
         start = (datetime.fromtimestamp(self.startup_at, timezone.utc) if self.startup_type == "scheduled"
                  and self.startup_at else now)
         opens = window.next_opening(start)
         if opens is None:
-            items.append(CheckItem("window", Level.BLOCKING, "The calling window never opens"))
+            items.append(CheckItem("window", Level.BLOCKING, _("The calling window never opens")))
         elif self.startup_type == "scheduled" or opens > start:
             local = opens.strftime("%a %d %b %H:%M")
             items.append(CheckItem("window", Level.WARNING if opens > start else Level.OK,
-                                   f"Calls start {local} ({window.zone})",
-                                   "The calling window is closed now." if opens > now else ""))
+                                   _("Calls start {local} ({zone})").format(local=local, zone=window.zone),
+                                   _("The calling window is closed now.") if opens > now else ""))
         else:
-            items.append(CheckItem("window", Level.OK, "The calling window is open now", window.zone))
+            items.append(CheckItem("window", Level.OK, _("The calling window is open now"), window.zone))
         return items
 
     def to_json(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, Self
 
+from desktop.i18n import _
 from desktop.providers.errors import ConfigError
 from desktop.providers.settings import ProviderSettings, SecretField
 from desktop.providers.status import Outcome
@@ -24,13 +25,16 @@ def parse_call_statuses(text: str) -> dict[str, str]:
             continue
         value, equals, outcome = (part.strip() for part in pair.partition("="))
         if not equals or not value or not outcome:
-            raise ConfigError(f"Write each NXCLOUD callStatus as value=outcome, e.g. 1=answered (not {pair!r}).",
+            raise ConfigError(_("Write each NXCLOUD callStatus as value=outcome, e.g. 1=answered (not {pair!r}).")
+                              .format(pair=pair),
                               provider="nxcloud")
         if outcome.lower() not in CALL_STATUS_OUTCOMES:
-            raise ConfigError(f"{outcome!r} is not an outcome: use a name listed under “Call results” in Accounts.",
+            raise ConfigError(_("{outcome!r} is not an outcome: use a name listed under “Call results” in Accounts.")
+                              .format(outcome=outcome),
                               provider="nxcloud")
         if value in found:
-            raise ConfigError(f"The NXCLOUD callStatus {value} is given twice.", provider="nxcloud")
+            raise ConfigError(_("The NXCLOUD callStatus {value} is given twice.").format(value=value),
+                              provider="nxcloud")
         found[value] = outcome.lower()
     return found
 
@@ -48,9 +52,9 @@ class NxCloudSettings(ProviderSettings):
 
     def __post_init__(self) -> None:
         if self.algorithm not in ("MD5", "SHA256"):
-            raise ConfigError("The NXCLOUD signing algorithm must be MD5 or SHA256.", provider="nxcloud")
+            raise ConfigError(_("The NXCLOUD signing algorithm must be MD5 or SHA256."), provider="nxcloud")
         if self.max_chunk < 1:
-            raise ConfigError("The NXCLOUD chunk size must be at least 1.", provider="nxcloud")
+            raise ConfigError(_("The NXCLOUD chunk size must be at least 1."), provider="nxcloud")
         parse_call_statuses(self.call_statuses)
 
     @property
@@ -66,7 +70,7 @@ class NxCloudSettings(ProviderSettings):
         return super().from_config(config)
 
     def secret_fields(self) -> tuple[SecretField, ...]:
-        return (SecretField("secret_key", "Secret key"),)
+        return (SecretField("secret_key", _("Secret key")),)
 
     def effective_base_url(self) -> str:
         return self.base_url or "https://nxbot.nxcloud.com"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from desktop.i18n import N_, _
 from desktop.providers.base import ProviderSpec
 from desktop.providers.vbot.client import VBotClient
 from desktop.providers.vbot.notifications import TOKEN, VBotNotifications
@@ -11,7 +12,7 @@ from desktop.providers.vbot.options import VBotCampaignSettings
 from desktop.providers.vbot.settings import VBOT_HOSTS, VBotSettings
 from desktop.providers.vbot.statuses import VBOT_DISPOSITION_WORDS
 
-REASON_FOREIGN = "VBot dials Vietnamese numbers only"
+REASON_FOREIGN = N_("VBot dials Vietnamese numbers only")
 
 
 def dial(e164: str) -> str:
@@ -20,7 +21,7 @@ def dial(e164: str) -> str:
 
 
 def refuses(e164: str) -> str:
-    return "" if e164.startswith("+84") else REASON_FOREIGN
+    return "" if e164.startswith("+84") else _(REASON_FOREIGN)
 
 
 def demo(urls: Mapping[str, str], credentials: Mapping[str, str]) -> tuple[VBotSettings, dict[str, str]]:

@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 import httpx
 
+from desktop.i18n import N_, _, number
 from desktop.phones import NotDialable, parse_possible, proven_e164
 from desktop.providers.base import (
     KEY_PATTERN,
@@ -101,12 +102,12 @@ from desktop.providers.vbot.wire import (
 log = logging.getLogger(__name__)
 
 V3_MAX_LIST = 5  # m-auto-call create-list-phone: at most 5 numbers, counted after removing duplicate phones
-LEGACY_IN_DOUBT = ("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
-                   "itself: check the campaign list in the VBot console, and start a new campaign only for people "
-                   "VBot did not call.")
-AWAITING = ("VBot lists a call only once it has ended: these contacts are not in its records yet, and nothing "
-            "proves VBot did not receive them. They are checked again later; if the VBot console shows it never "
-            "received them, mark them as not sent.")
+LEGACY_IN_DOUBT = (N_("VBot has no record of this legacy list yet. Autocall Desk never sends a legacy list again by "
+                      "itself: check the campaign list in the VBot console, and start a new campaign only for people "
+                      "VBot did not call."))
+AWAITING = (N_("VBot lists a call only once it has ended: these contacts are not in its records yet, and nothing "
+               "proves VBot did not receive them. They are checked again later; if the VBot console shows it never "
+               "received them, mark them as not sent."))
 LEGACY_CREATE = "api/campaign/create"
 REFRESH_MARGIN = 60.0  # seconds before expires_in at which the v2 token is refreshed
 PAGE_SIZE = 100
@@ -117,23 +118,23 @@ UNIT_PROBE = 4_102_444_800  # 2100-01-01 in epoch seconds; as epoch ms, 1970-02-
 # --- envelope -----------------------------------------------------------------------------------------------------
 
 _CODE_MESSAGES = {
-    -1: "VBot rejected a parameter ({msg}) — check the template, hotline and phone numbers.",
-    201: "VBot rejected a parameter ({msg}) — check the template campaign and the phone list.",
-    403: "VBot does not allow this for the account ({msg}) — check that the API add-on is active and the user can "
-    "use this project.",
-    404: "VBot could not find what was asked for ({msg}) — check the template or hotline still exists.",
-    409: "VBot says this already exists ({msg}).",
-    500: "VBot had a system error ({msg}) — try again in a few minutes.",
-    803: "VBot does not allow this account to read call records ({msg}) — ask VBot to enable CDR access.",
+    -1: N_("VBot rejected a parameter ({msg}) — check the template, hotline and phone numbers."),
+    201: N_("VBot rejected a parameter ({msg}) — check the template campaign and the phone list."),
+    403: N_("VBot does not allow this for the account ({msg}) — check that the API add-on is active and the user can "
+            "use this project."),
+    404: N_("VBot could not find what was asked for ({msg}) — check the template or hotline still exists."),
+    409: N_("VBot says this already exists ({msg})."),
+    500: N_("VBot had a system error ({msg}) — try again in a few minutes."),
+    803: N_("VBot does not allow this account to read call records ({msg}) — ask VBot to enable CDR access."),
 }
 
 
 #: What a 404 from VBot means on each path (unlisted paths: "what was asked for").
 _NOT_FOUND = {
-    "api/campaignCall/callConfirm/getCustomFieldInScript": "this template",
-    "api/campaignCall/callConfirm/insert": "the template or hotline",
-    "m-auto-call/api/call/create-list-phone": "the template or hotline",
-    "api/hotline/getAll": "the account's hotlines",
+    "api/campaignCall/callConfirm/getCustomFieldInScript": N_("this template"),
+    "api/campaignCall/callConfirm/insert": N_("the template or hotline"),
+    "m-auto-call/api/call/create-list-phone": N_("the template or hotline"),
+    "api/hotline/getAll": N_("the account's hotlines"),
 }
 
 
@@ -221,12 +222,13 @@ class VBotClient(ProviderClient):
         field = settings.secret_fields()[0].name
         self._secret = secrets.get(field) or ""
         if not self._secret:
-            raise ConfigError(f"Enter the VBot {field.replace('_', ' ')} in Accounts.", provider=self.provider)
+            raise ConfigError(_("Enter the VBot {field} in Accounts.").format(field=field.replace("_", " ")),
+                              provider=self.provider)
         if self.v2 and not settings.username:
-            raise ConfigError("Enter the VBot user name in Accounts.", provider=self.provider)
+            raise ConfigError(_("Enter the VBot user name in Accounts."), provider=self.provider)
         if self.v2 and not (settings.vbot_id and settings.project_code):
-            raise ConfigError("Enter the VBot ID and project code in Accounts: VBot's v2 API needs them in every "
-                              "request.", provider=self.provider)
+            raise ConfigError(_("Enter the VBot ID and project code in Accounts: VBot's v2 API needs them in every "
+                                "request."), provider=self.provider)
         http.register_secret(self._secret)
         self._access: str | None = None
         self._refresh: str | None = None
@@ -262,9 +264,9 @@ class VBotClient(ProviderClient):
         )
         if response.status_code in (400, 401, 403):
             raise AuthError(
-                "VBot refused the user name or password — check them in Accounts."
+                _("VBot refused the user name or password — check them in Accounts.")
                 if form["grant_type"] == "password"
-                else "VBot refused the refresh token.",
+                else _("VBot refused the refresh token."),
                 provider=self.provider,
                 code=response.status_code,
                 detail=response.text[:300],
@@ -346,20 +348,20 @@ class VBotClient(ProviderClient):
         code, message = failure
         if str(code) == "401" or (str(code) == "409" and not self.v2 and "/cdr/" in f"/{path}"):
             raise self._auth_failure(code, message, signed_in_again)
-        template = _CODE_MESSAGES.get(_int(code), "VBot refused the request (code {code}): {msg}")
+        template = _(_CODE_MESSAGES.get(_int(code), N_("VBot refused the request (code {code}): {msg}")))
         raise RequestRejectedError(
-            template.format(msg=message or "no details", code=code), provider=self.provider, code=code, raw=body
+            template.format(msg=message or _("no details"), code=code), provider=self.provider, code=code, raw=body
         )
 
     def _auth_failure(self, code: int | str, detail: str, signed_in_again: bool) -> AuthError:
         if not self.v2:
-            return AuthError("The API key was refused by VBot — check it in Accounts.", provider=self.provider,
+            return AuthError(_("The API key was refused by VBot — check it in Accounts."), provider=self.provider,
                              code=code, detail=detail)
         if signed_in_again:
             return SessionExpiredError(
-                "VBot signed us in but then refused the session — check the user's rights in VBot, then try again.",
+                _("VBot signed us in but then refused the session — check the user's rights in VBot, then try again."),
                 provider=self.provider, code=code, detail=detail)
-        return AuthError("VBot refused the credentials — check the user name and password in Accounts.",
+        return AuthError(_("VBot refused the credentials — check the user name and password in Accounts."),
                          provider=self.provider, code=code, detail=detail)
 
     def _json(self, response: httpx.Response) -> Any:
@@ -413,7 +415,8 @@ class VBotClient(ProviderClient):
     async def auto_call_create_list(self, request: AutoCallListRequest) -> AutoCallResponse:
         phones = {p.phone for p in request.phone_infos}
         if len(phones) > V3_MAX_LIST:
-            raise InvalidRequestError(f"VBot takes at most {V3_MAX_LIST} numbers per list.", provider=self.provider)
+            raise InvalidRequestError(_("VBot takes at most {V3_MAX_LIST} numbers per list.").format(
+                                          V3_MAX_LIST=V3_MAX_LIST), provider=self.provider)
         body = await self._call("POST", "m-auto-call/api/call/create-list-phone", op="m-auto-call/create-list",
                                 mode=RetryMode.WRITE, body=request)
         return AutoCallResponse.from_json(body, provider=self.provider)
@@ -516,7 +519,8 @@ class VBotClient(ProviderClient):
         hotlines = await self.hotlines()
         return ConnectionInfo(
             self.provider,
-            f"Connected to VBot (API {self.settings.api_generation}): {len(hotlines)} hotline(s).",
+            _("Connected to VBot (API {api_generation}): {hotlines} hotline(s).").format(
+                api_generation=self.settings.api_generation, hotlines=len(hotlines)),
             raw=[h.raw for h in hotlines],
         )
 
@@ -542,7 +546,7 @@ class VBotClient(ProviderClient):
             return await self._launch_legacy(request, options)
         hotline = request.caller or self.settings.default_hotline
         if not hotline:
-            raise ConfigError("Choose a VBot hotline for this campaign (or a default hotline in Accounts).",
+            raise ConfigError(_("Choose a VBot hotline for this campaign (or a default hotline in Accounts)."),
                               provider=self.provider)
         result = BatchResult()
         ready = await self.prepare(request.contacts, self._prepare, result)
@@ -569,8 +573,8 @@ class VBotClient(ProviderClient):
         VBot's reason; a failure that may have reached VBot (any other 5xx, a dropped or unreadable reply) raises
         with a message telling the operator to check the console, since VBot may be dialling the list."""
         if not self.v2:
-            raise ConfigError("The legacy auto-call campaign is part of VBot's v2 API (sign-in with a user name, "
-                              "VBot ID and project code): choose a v2 account, or use batch mode.",
+            raise ConfigError(_("The legacy auto-call campaign is part of VBot's v2 API (sign-in with a user name, "
+                                "VBot ID and project code): choose a v2 account, or use batch mode."),
                               provider=self.provider)
         source_id = options.legacy_source
         result = BatchResult()
@@ -590,9 +594,10 @@ class VBotClient(ProviderClient):
             return result
         except (ServerError, UnreachableError, BadResponseError) as exc:
             raise type(exc)(
-                f"VBot did not confirm the legacy campaign \"{name}\" for {len(ready):,} contact(s) ({exc}). VBot may "
-                "have created it and be dialling: check the campaign list in the VBot console. Autocall Desk does "
-                "not send this list again by itself; only VBot's call records can settle it.",
+                _("VBot did not confirm the legacy campaign \"{name}\" for {ready} contact(s) ({exc}). VBot may have "
+                  "created it and be dialling: check the campaign list in the VBot console. Autocall Desk does not "
+                  "send this list again by itself; only VBot's call records can settle it.").format(
+                    name=name, ready=number(len(ready)), exc=exc),
                 provider=self.provider, code=exc.code, detail=f"{exc.detail} {exc}".strip(), raw=exc.raw) from exc
         result.accepted += [c.key for c, _ in ready]
         result.provider_refs.append(str(reply.data))
@@ -602,7 +607,8 @@ class VBotClient(ProviderClient):
     def _prepare(self, contact: Contact) -> str:
         if not KEY_PATTERN.fullmatch(contact.key):
             raise InvalidRequestError(
-                f"The call key {contact.key!r} is not valid for VBot (1–32 characters, a–z and 0–9).",
+                _("The call key {key!r} is not valid for VBot (1–32 characters, a–z and 0–9).").format(
+                    key=contact.key),
                 provider=self.provider,
             )
         return to_vn_domestic(contact.phone)
@@ -629,7 +635,8 @@ class VBotClient(ProviderClient):
             ],
         ))
         if reply.data is False:
-            raise RequestRejectedError(f"VBot did not accept the call list: {reply.msg or 'no reason given'}.",
+            raise RequestRejectedError(_("VBot did not accept the call list: {reason}.").format(
+                                           reason=reply.msg or _("no reason given")),
                                        provider=self.provider, code=reply.errorCode, raw=reply.raw)
         return reply.raw
 
@@ -673,16 +680,16 @@ class VBotClient(ProviderClient):
             since = datetime.fromtimestamp(batch.started_at - skew, timezone.utc)
             handle = BatchHandle(batch.campaign_key, batch.template_code, batch.contacts, since=since, by_phone=True)
             known = {s.key for s in await self.poll(handle) if s.raw is not None}
-            return Evidence({c.key for c in batch.contacts} if known else set(), False, advice=LEGACY_IN_DOUBT)
+            return Evidence({c.key for c in batch.contacts} if known else set(), False, advice=_(LEGACY_IN_DOUBT))
         ended = await self._ended_by_key([*batch.contacts, *batch.later], batch.template_code,
                                          batch.started_at - skew)
         keys = {c.key for c in batch.contacts}
         known = keys & ended.keys()
         behind = [ended[c.key] for c in batch.later if ended.get(c.key) is not None]
         if not behind or batch.longest_call is None:
-            return Evidence(known, False, now + settle, AWAITING)
+            return Evidence(known, False, now + settle, _(AWAITING))
         proves_at = min(behind) + batch.longest_call + skew
-        return Evidence(known, now >= proves_at, max(proves_at, now + 1.0), AWAITING)
+        return Evidence(known, now >= proves_at, max(proves_at, now + 1.0), _(AWAITING))
 
     async def _ended_by_key(self, contacts: Sequence[Contact], template_code: str, since: float
                             ) -> dict[str, float | None]:
@@ -723,13 +730,13 @@ class VBotClient(ProviderClient):
         (response, saved), signed_in_again = await self._signed_in(
             "record", send, lambda reply: reply[0].status_code == 401, with_auth=with_auth)
         if response.status_code == 404:
-            raise NotFoundError("VBot has no recording for this call (it may not have been recorded).",
+            raise NotFoundError(_("VBot has no recording for this call (it may not have been recorded)."),
                                 provider=self.provider, code=404)
         if not with_auth and response.status_code in (401, 403):
             raise AuthError(
-                f"The recording is kept at {httpx.URL(url).host}, which refused to send it without credentials. "
-                "Autocall Desk sends the VBot credentials only to the account's VBot address, so open this "
-                "recording in the VBot console.", provider=self.provider, code=response.status_code)
+                _("The recording is kept at {host}, which refused to send it without credentials. Autocall Desk sends "
+                  "the VBot credentials only to the account's VBot address, so open this recording in the VBot "
+                  "console.").format(host=httpx.URL(url).host), provider=self.provider, code=response.status_code)
         if saved is None:
             self._checked(response, "record", signed_in_again)
             raise BadResponseError.unexpected(self.provider, f"record: HTTP {response.status_code}")
@@ -747,7 +754,8 @@ class VBotClient(ProviderClient):
             raise BadResponseError.unexpected(self.provider, "record: JSON content type, unreadable body") from exc
         failure = envelope_error(body)
         raise RequestRejectedError(
-            f"VBot did not return the recording: {failure[1] if failure else 'no audio in the reply'}.",
+            _("VBot did not return the recording: {reason}.").format(
+                reason=failure[1] if failure else _("no audio in the reply")),
             provider=self.provider, code=failure[0] if failure else None, raw=body)
 
 
@@ -814,7 +822,8 @@ def to_vn_domestic(phone: str) -> str:
         return "0" + proven[3:]
     number = parse_possible(phone, "VN")
     if number.country_code != 84:
-        raise NotDialable(f"{phone!r} is not a Vietnamese number; VBot calls Vietnamese numbers only.")
+        raise NotDialable(_("{phone!r} is not a Vietnamese number; VBot calls Vietnamese numbers only.").format(
+                              phone=phone))
     return "0" + str(number.national_number)
 
 
@@ -829,8 +838,9 @@ def history_phone(phone: str | None) -> str | None:
     try:
         return to_vn_domestic("+" + digits if international else digits)
     except NotDialable as exc:
-        raise InvalidRequestError(f"{text!r} is not a Vietnamese phone number, so VBot's history has no calls "
-                                  "with it. Enter it as 09xxxxxxxx, +84… or 84….", provider="vbot") from exc
+        raise InvalidRequestError(_("{text!r} is not a Vietnamese phone number, so VBot's history has no calls with "
+                                    "it. Enter it as 09xxxxxxxx, +84… or 84….").format(text=text),
+                                  provider="vbot") from exc
 
 
 def not_found(response: httpx.Response, path: str) -> NotFoundError:
@@ -842,11 +852,11 @@ def not_found(response: httpx.Response, path: str) -> NotFoundError:
         body = None
     failure = envelope_error(body)
     if failure is None:
-        return NotFoundError("VBot could not find this (HTTP 404) — check the API address in Accounts.",
+        return NotFoundError(_("VBot could not find this (HTTP 404) — check the API address in Accounts."),
                              provider="vbot", code=404, detail=f"{path}: {response.text[:200]}")
-    what = _NOT_FOUND.get(path, "what was asked for")
-    return NotFoundError(f"VBot could not find {what}: {failure[1] or 'no details'}.", provider="vbot", code=404,
-                         detail=path, raw=body)
+    what = _(_NOT_FOUND.get(path, N_("what was asked for")))
+    return NotFoundError(_("VBot could not find {what}: {details}.").format(
+        what=what, details=failure[1] or _("no details")), provider="vbot", code=404, detail=path, raw=body)
 
 
 def epoch_seconds(value: Any) -> float | None:
@@ -889,7 +899,8 @@ def legacy_refusal(response: httpx.Response) -> RequestRejectedError | None:
 def legacy_not_created(message: str | None, code: int | str | None, raw: Any) -> RequestRejectedError:
     """VBot answered that it created no legacy campaign: every contact of the list is refused with its reason."""
     return RequestRejectedError(
-        f"VBot refused the legacy campaign and created nothing: {message or 'no reason given'}.",
+        _("VBot refused the legacy campaign and created nothing: {reason}.").format(
+            reason=message or _("no reason given")),
         provider=VBotClient.provider, code=code, raw=raw)
 
 

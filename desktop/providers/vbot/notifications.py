@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from desktop.i18n import _
 from desktop.providers.base import CallAnswer, CallStatus, Contact
 from desktop.providers.errors import ProviderError
 from desktop.providers.notify import Inbound, Notice, NotificationChannel, NotifiedCall, Paste, Refused, body_hash
@@ -74,8 +75,8 @@ class VBotNotifications(NotificationChannel):
         return {HEADER: self.secrets.get(TOKEN, "")}
 
     def pastes(self, url: str) -> list[Paste]:
-        return [Paste("Webhook URL", url), Paste("Header name", HEADER),
-                Paste("Header value", self.secrets.get(TOKEN, ""), secret=True)]
+        return [Paste(_("Webhook URL"), url), Paste(_("Header name"), HEADER),
+                Paste(_("Header value"), self.secrets.get(TOKEN, ""), secret=True)]
 
 
 def _named_event(event: str, data: Any) -> Iterator[NotifiedCall]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from desktop.i18n import _
 from desktop.providers.base import CampaignOptions, CheckItem, Level
 from desktop.providers.errors import ProviderError
 
@@ -80,21 +81,21 @@ class VBotCampaignSettings(CampaignOptions):
     def warnings(self) -> list[str]:
         if self.mode != "legacy":
             return []
-        return ["VBot has deprecated the legacy campaign API, and its request carries no per-call key, so it cannot "
-                "be retried safely: the list is sent once, and if VBot's reply is lost the list is held as in doubt "
-                "(check the VBot console) and never sent again automatically. Batch mode has neither limit."]
+        return [_("VBot has deprecated the legacy campaign API, and its request carries no per-call key, so it cannot "
+                  "be retried safely: the list is sent once, and if VBot's reply is lost the list is held as in doubt "
+                  "(check the VBot console) and never sent again automatically. Batch mode has neither limit.")]
 
     def problems(self) -> list[str]:
         found = []
         if self.mode == "legacy" and self.legacy_campaign_id is None:
-            found.append("Enter the ID of the VBot template campaign the legacy mode clones.")
+            found.append(_("Enter the ID of the VBot template campaign the legacy mode clones."))
         if self.legacy_number_call < 0:
-            found.append("The VBot number of calls (numberCall) must be a whole number, 1 or more (0: the template "
-                         "campaign's own setting).")
+            found.append(_("The VBot number of calls (numberCall) must be a whole number, 1 or more (0: the template "
+                           "campaign's own setting)."))
         if not self.template_code:
-            found.append("Choose a VBot template.")
+            found.append(_("Choose a VBot template."))
         if self.max_waiting_time <= 0:
-            found.append("The VBot waiting time must be at least one second.")
+            found.append(_("The VBot waiting time must be at least one second."))
         return found
 
     async def preflight_items(self, client: ProviderClient, now: datetime) -> list[CheckItem]:
@@ -105,8 +106,9 @@ class VBotCampaignSettings(CampaignOptions):
         try:
             hotlines = await client.list_hotlines()
         except ProviderError as exc:
-            return CheckItem("settings", Level.WARNING, "Hotlines could not be listed", str(exc))
+            return CheckItem("settings", Level.WARNING, _("Hotlines could not be listed"), str(exc))
         if any(h.code == self.hotline_code for h in hotlines):
-            return CheckItem("settings", Level.OK, "Hotline available", self.hotline_code)
-        return CheckItem("settings", Level.BLOCKING, "Hotline not on this account",
-                         f"The hotline {self.hotline_code} is not among the account's hotlines; choose another.")
+            return CheckItem("settings", Level.OK, _("Hotline available"), self.hotline_code)
+        return CheckItem("settings", Level.BLOCKING, _("Hotline not on this account"),
+                         _("The hotline {hotline_code} is not among the account's hotlines; choose another.").format(
+                             hotline_code=self.hotline_code))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from desktop.i18n import _
 from desktop.providers.errors import ConfigError
 from desktop.providers.settings import ProviderSettings, SecretField
 
@@ -24,14 +25,15 @@ class VBotSettings(ProviderSettings):
 
     def __post_init__(self) -> None:
         if self.api_generation not in VBOT_HOSTS:
-            raise ConfigError(f"Unknown VBot API generation {self.api_generation!r}: choose v2 or v3.", provider="vbot")
+            raise ConfigError(_("Unknown VBot API generation {api_generation!r}: choose v2 or v3.").format(
+                                  api_generation=self.api_generation), provider="vbot")
         if self.history_time_unit not in ("ms", "s"):
-            raise ConfigError("The VBot history time unit must be 'ms' or 's'.", provider="vbot")
+            raise ConfigError(_("The VBot history time unit must be 'ms' or 's'."), provider="vbot")
 
     def secret_fields(self) -> tuple[SecretField, ...]:
         if self.api_generation == "v2":
-            return (SecretField("password", "Password"),)
-        return (SecretField("api_key", "API key"),)
+            return (SecretField("password", _("Password")),)
+        return (SecretField("api_key", _("API key")),)
 
     def effective_base_url(self) -> str:
         return self.base_url or VBOT_HOSTS[self.api_generation]

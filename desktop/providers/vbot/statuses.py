@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.i18n import N_, _
 from desktop.providers.status import Outcome, StatusTable
 
 O = Outcome
@@ -10,20 +11,20 @@ O = Outcome
 #: meaning). The one vocabulary of VBot outcomes: History's Outcome column and filter and the Monitor's provider
 #: status both say these.
 VBOT_DISPOSITION_WORDS: dict[str, str] = {
-    "misscall": "Missed call",  # Cuộc gọi nhỡ
-    "answer": "Answered",  # Nghe máy
-    "busy": "Busy",  # Máy bận
-    "noanswer": "No answer",  # Không trả lời
-    "cancel": "Call cancelled",  # Cuộc gọi bị hủy
-    "congestion": "Network error",  # Lỗi mạng
-    "chanunavail": "Unreachable",  # Không liên lạc được
-    "dontcall": "Recipient declined",  # Người nhận từ chối
-    "torture": "Network error",  # Lỗi mạng
-    "invalidargs": "Invalid parameters",  # Tham số không hợp lệ
-    "someoneanswered": "Someone else answered",  # Người khác đã nghe máy
-    "logout": "Logged out",  # Đã đăng xuất
-    "botivr": "Handled by the CallBot",  # CallBot
-    "more": "No answer",  # Không trả lời
+    "misscall": N_("Missed call"),  # Cuộc gọi nhỡ
+    "answer": N_("Answered"),  # Nghe máy
+    "busy": N_("Busy"),  # Máy bận
+    "noanswer": N_("No answer"),  # Không trả lời
+    "cancel": N_("Call cancelled"),  # Cuộc gọi bị hủy
+    "congestion": N_("Network error"),  # Lỗi mạng
+    "chanunavail": N_("Unreachable"),  # Không liên lạc được
+    "dontcall": N_("Recipient declined"),  # Người nhận từ chối
+    "torture": N_("Network error"),  # Lỗi mạng
+    "invalidargs": N_("Invalid parameters"),  # Tham số không hợp lệ
+    "someoneanswered": N_("Someone else answered"),  # Người khác đã nghe máy
+    "logout": N_("Logged out"),  # Đã đăng xuất
+    "botivr": N_("Handled by the CallBot"),  # CallBot
+    "more": N_("No answer"),  # Không trả lời
 }
 
 
@@ -32,7 +33,7 @@ def disposition_words(disposition: str | None) -> str | None:
     if not disposition:
         return None
     meaning = VBOT_DISPOSITION_WORDS.get(disposition.lower())
-    return f"{disposition} ({meaning})" if meaning else disposition
+    return f"{disposition} ({_(meaning)})" if meaning else disposition
 
 # VBot `disposition` (call history, CDR, webhooks) — the lowercase words of seeds 000/003 and the upper-case names of
 # the v3 SIP-code table, which VBot also uses as disposition values.

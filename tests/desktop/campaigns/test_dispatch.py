@@ -18,7 +18,8 @@ async def test_circuit_breaker_pauses_when_errors_spike_and_resume_finishes(env:
     env.sim.faults.add("/vbot/v3.0/m-auto-call/api/call/create-list-phone", "error", 503)
     progress = await env.service.launch(campaign, check)
     assert progress.state is CampaignState.PAUSED and env.service.get(campaign.id).state is CampaignState.PAUSED
-    assert "circuit breaker" in progress.reason and "threshold 50%" in progress.reason and "HTTP 503" in progress.reason
+    assert "paused by itself" in progress.reason and "it pauses at 50%" in progress.reason
+    assert "HTTP 503" in progress.reason
     assert progress.in_flight == 20 and progress.pending == 80 and progress.sent == 0  # 4 batches, then paused
     assert len(env.sim.ledger) == 0
 
@@ -79,7 +80,7 @@ async def test_a_dispatch_interrupted_between_batches_is_offered_at_start_up(env
     env.service.repository.set_state(campaign, CampaignState.DISPATCHING)  # the app died between two batches
     assert [c.id for c in env.service.needs_reconciliation()] == [campaign.id]
     report = await env.service.reconcile(campaign)
-    assert report.batches == 0 and report.settled and report.describe().startswith("Checked 0")
+    assert report.batches == 0 and report.settled and report.describe().startswith("Asked the provider about 0")
     done = await env.service.resume(campaign)
     assert done.sent == 3 and env.service.needs_reconciliation() == []
 

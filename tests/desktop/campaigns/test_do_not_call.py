@@ -49,7 +49,7 @@ async def test_a_number_added_after_the_list_was_saved_is_counted_and_not_dialle
     assert check.plan.contacts == 8
     assert "2 on the do-not-call list" in check.summary()
     counts_item = next(i for i in check.items if i.key == "counts")
-    assert counts_item.title == "8 contact(s) to call" and "2 on the do-not-call list" in counts_item.detail
+    assert counts_item.title == "8 contacts to call" and "2 on the do-not-call list" in counts_item.detail
 
     final = await env.service.launch(campaign, check)
     assert (final.sent, final.not_sent, final.do_not_call, final.total) == (8, 2, 2, 10)

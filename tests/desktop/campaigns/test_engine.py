@@ -54,7 +54,7 @@ async def test_nothing_is_sent_without_a_matching_confirmed_preflight(env: Env) 
     campaign = env.campaign("bizphone", 5)
     other = env.campaign("bizphone", 5)
     check = await env.service.preflight(campaign)
-    with pytest.raises(LaunchRefused, match="no confirmed preflight"):
+    with pytest.raises(LaunchRefused, match="has not passed its check"):
         env.service.launch(other, check)
     env.store.query("UPDATE contacts SET status = 'suppressed' WHERE id = (SELECT MIN(id) FROM contacts WHERE "
                     "list_id = ?)", (campaign.list_id,))

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 from desktop.campaigns.export import RESULT_COLUMNS
+from desktop.i18n import set_language
 from tests.helpers.campaigns import ALL_CALLS_END, Env
 from tests.helpers.spreadsheets import read_written
 
@@ -80,3 +81,17 @@ async def test_the_recording_column_names_the_saved_file_not_the_providers_refer
         call = recorded[phone]
         assert name.startswith(f"{phone}_") and name.endswith(f"_{call.trans_id}")
         assert "/" not in name and ":" not in name  # a file name, no URL
+
+
+async def test_export_in_vietnamese_has_vietnamese_headers_and_outcomes(env: Env, tmp_path) -> None:
+    set_language("vi")
+    campaign = await hostile_campaign(env)
+    env.pass_time(ALL_CALLS_END)
+    await env.service.start_monitoring(campaign)
+    path = tmp_path / "kết quả.xlsx"
+    assert await env.service.export(env.service.get(campaign.id), path, "xlsx") == 3
+    written = read_written(path)
+    assert list(written.rows[0])[4:] == ["Kết quả", "Trạng thái của nhà cung cấp", "Thời gian nói chuyện (giây)",
+                                         "Chi phí", "Ghi âm", "Vấn đề", "Tình trạng gửi"]
+    assert {row[4] for row in written.rows[1:]} <= {"Nghe máy", "Không nghe máy", "Máy bận", "Bị từ chối", "Lỗi"}
+    assert {row[10] for row in written.rows[1:]} == {"Đã gửi"}

@@ -91,6 +91,7 @@ def test_batch_sizes_and_engine_settings(tmp_path) -> None:
     assert batch_size(BizPhoneCampaignSettings(), engine, 100) == 40
     assert batch_size(BizPhoneCampaignSettings(), engine, 25) == 25  # never above the client's request size
     assert engine.breaker_threshold == 0.2
-    assert BREAKER_THRESHOLD in preferences.shown() and BREAKER_THRESHOLD.label == "Error rate that pauses dispatch"
-    assert BatchPlan(12, 5).batches == 3 and "12 contact(s) in 3 batch(es)" in BatchPlan(12, 5).describe()
+    assert BREAKER_THRESHOLD in preferences.shown()
+    assert BREAKER_THRESHOLD.label == "Share of failed calls that pauses sending"
+    assert BatchPlan(12, 5).batches == 3 and "12 contact(s) sent in 3 group(s)" in BatchPlan(12, 5).describe()
     store.close()

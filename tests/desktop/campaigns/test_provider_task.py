@@ -37,7 +37,7 @@ async def test_a_paused_task_reads_back_paused_after_a_restart(env: Env) -> None
 async def test_a_manual_start_task_can_be_started(env: Env) -> None:
     campaign = env.campaign("nxcloud", 5, startup_type="manual")
     check = await env.service.preflight(campaign)
-    assert any(i.title == "The task starts paused" for i in check.items)
+    assert any(i.title == "The calls start paused" for i in check.items)
     await env.service.launch(campaign, check)
     assert await env.service.refresh_provider_task(campaign) is TaskState.PENDING
     assert env.sim.nxcloud.tasks[campaign.key].status == PENDING

@@ -42,9 +42,9 @@ def test_e164_without_provider_and_sheet_option(capsys):
 def test_human_summary(capsys, sample):
     code, out, _ = run(capsys, sample)
     assert code == 0
-    assert 'sheet "Khách hàng", header on row 4' in out
-    assert "total 18 · valid 11 · duplicate 3 · invalid 4 · suppressed 0" in out
-    assert "row 10: invalid, obsolete 11-digit mobile number (01662345678)" in out
+    assert "sheet “Khách hàng”, header on row 4" in out
+    assert "total 18 · can be called 11 · duplicate 3 · wrong number 4 · on the do-not-call list 0" in out
+    assert "row 10: wrong number, obsolete 11-digit mobile number (01662345678)" in out
 
 
 def test_data_dir_applies_the_do_not_call_list(capsys, tmp_path, sample):

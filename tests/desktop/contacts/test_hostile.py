@@ -147,7 +147,7 @@ def test_cli_import_says_one_line_with_the_documented_exit_code(tmp_path, case):
         assert err.count("\n") == 1 and err.startswith("autocall contacts import: ") and case.refused in err
     else:
         assert code == Exit.OK and err == ""
-        assert f"valid {case.valid} ·" in out
+        assert f"can be called {case.valid} ·" in out
     assert peak < CLI_PEAK_BYTES
 
 

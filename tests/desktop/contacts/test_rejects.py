@@ -12,6 +12,7 @@ from desktop.contacts.errors import ContactsError
 from desktop.contacts.importer import Status, import_file
 from desktop.contacts.rejects import write_rejects
 from desktop.errors import Cancelled
+from desktop.i18n import set_language
 from tests.helpers.contacts import write_csv
 from tests.helpers.spreadsheets import read_written
 
@@ -40,6 +41,19 @@ def test_rejects_round_trip(tmp_path, sample):
     # it is a file the importer itself reads back
     again = import_file(target)
     assert again.counts.total == 7
+
+
+def test_rejects_in_vietnamese_have_vietnamese_reasons_header_and_sheet(tmp_path, sample):
+    set_language("vi")
+    report = import_file(sample)
+    target = tmp_path / "không gọi.xlsx"
+    assert write_rejects(report, target) == 7
+    workbook = openpyxl.load_workbook(target)
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert workbook.active.title == "Không gọi" and rows[0][-1] == "Lý do"
+    by_name = {row[1]: row[6] for row in rows[1:]}
+    assert by_name["Huỳnh Đức Huy"] == "số di động 11 số cũ (đã chuyển sang 10 số)"
+    assert by_name["Bùi Thị Oanh"] == "trùng với dòng 6" and by_name["Võ Thị Mai"] == "không có số điện thoại"
 
 
 def test_write_only_rows_given_and_no_partial_file_on_cancel(tmp_path, sample):

@@ -88,7 +88,7 @@ def test_events_lists_what_arrived_newest_first(tmp_path: Path) -> None:
     text = subprocess.run([sys.executable, "-m", "desktop", "receiver", "events", "--data-dir", str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
     assert text.splitlines()[0].split("\t") == ["2026-01-05T00:00:01+00:00", f"account {account_id}", "NXCLOUD",
-                                                "call", "no call row matched"]
+                                                "call", "no call matched"]
 
 
 def test_a_port_in_use_is_one_line_and_the_input_exit_code(tmp_path: Path) -> None:

@@ -288,7 +288,7 @@ async def test_interrupted_dispatch_is_reconciled_and_resumed_from_a_new_window(
     tab.check_interrupted()
     await wait_until(lambda: tab.reconcile_dialog is not None and tab.reconcile_dialog.isVisible(), timeout=20,
                      message="the reconcile dialog")
-    assert tab.reconcile_dialog.report.text().startswith("Checked ")
+    assert tab.reconcile_dialog.report.text().startswith("Asked the provider about ")
     tab.reconcile_dialog.resume_button.click()
     await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
                      message="the resumed dispatch")
@@ -308,7 +308,7 @@ async def test_a_number_put_on_the_do_not_call_list_after_saving_is_counted_ever
     await vbot_form(tab, "Nhắc nợ có DNC", list_id)
     asked = answer_yes(monkeypatch)
     dialog = await preflight(tab)
-    assert "2 on the do-not-call list" in dialog.summary.text() and "Send 9 call(s)" in dialog.summary.text()
+    assert "2 on the do-not-call list" in dialog.summary.text() and "Call 9 contact(s)" in dialog.summary.text()
     dialog.launch_button.click()
     assert asked[0].startswith("Call 9 people through VBot")
     assert "Valid numbers: 9" in asked[0] and "On the do-not-call list (not called): 2" in asked[0]

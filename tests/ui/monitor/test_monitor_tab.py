@@ -252,6 +252,7 @@ async def test_export_has_the_original_columns_and_the_results(tab: MonitorTab, 
     else:
         rows = list(csv.reader(target.open(encoding="utf-8-sig")))
     assert list(rows[0]) == ["Phone", "name", "customer_name", "order_id", *RESULT_COLUMNS]
+    assert {"Number dialled", "Outcome", "Answer", "Talk time (s)", "Cost", "Recording file"} <= set(rows[0])
     assert len(rows) == 16 and {r[5] for r in rows[1:]} <= {"Answered", "No answer", "Busy", "Rejected", "Failed"}
     assert tab.export_button.isEnabled() and tab.export_progress.isHidden()
 

@@ -68,8 +68,8 @@ async def test_with_notifications_off_the_callback_addresses_go_empty_and_the_pr
         await client.launch_batch(BatchRequest(task, new_key(), SCENE, contacts(2), first=False, options=options))
     (item,) = [i for i in items if i.key == "results"]
     assert item.level is Level.WARNING
-    assert item.title == "NXCLOUD will not notify this app: results come by polling only"
-    assert "taskCallbackUrl, orderCallbackUrl, callCallbackUrl" in item.detail and 'empty value ("")' in item.detail
+    assert item.title == "NXCLOUD will not tell this app about results: the app asks for them instead"
+    assert "taskCallbackUrl, orderCallbackUrl, callCallbackUrl" in item.detail and "sent empty" in item.detail
     created, added = (json.loads(r.content) for r in env.transport.requests if b"callInfoList" in r.content)
     assert created["taskCreateSetting"]["taskCallbackUrl"] == ""
     for sent in (created, added):
