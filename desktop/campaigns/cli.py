@@ -47,7 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for name, text in (("list", "list campaigns"), ("create", "create a draft campaign from a saved list"),
                        ("run", "preflight, confirm and dispatch a draft campaign"),
                        ("resume", "reconcile unfinished batches with the provider, then finish dispatch"),
-                       ("status", "counts per outcome and answer"), ("export", "write results to .xlsx or .csv"),
+                       ("status", "counts per outcome and answer"),
+                       ("export", "write results to .xlsx or .csv (with redial rounds, from any round: one row per "
+                                  "contact, its rounds merged)"),
                        ("settle", "decide about contacts awaiting confirmation (mark as not sent, or leave)"),
                        ("redial", "make the next round: call again those whose latest result is one of --outcomes "
                                   "(prints the new campaign's id; `campaign run` launches it)")):

@@ -1,9 +1,8 @@
 """What a campaign produced, per contact and in total, in words a supervisor reads: the answer each callee gave
 (:class:`~desktop.providers.base.CallAnswer`, stored per call), the outcome, the attempts, talk time and cost.
 
-:func:`contact_results` builds one :class:`ContactResult` per contact of one campaign; the export and its
-:class:`Summary` read only those rows, so a version that merges several campaigns' rows per contact can take its
-place without either changing.
+:func:`contact_results` builds one :class:`ContactResult` per contact of one campaign; :func:`merge_rows` makes one
+row of a contact's rows in several rounds. The export and its :class:`Summary` read only those rows.
 """
 
 from __future__ import annotations
@@ -11,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop.campaigns.model import Campaign, Dispatch
 from desktop.campaigns.repository import CampaignRepository
-from desktop.i18n import _
+from desktop.i18n import N_, _, current_language
 from desktop.providers.base import CallAnswer, CallRecording, Outcome
 from desktop.recordings.bulk import file_stem
 
@@ -62,19 +61,31 @@ def answer_details(answer: CallAnswer | None) -> str:
     return "; ".join(f"{label}: {value}" for label, value in answer_lines(answer)) if answer else ""
 
 
+_HELD_WORDS = {Dispatch.PENDING: N_("Not sent yet"), Dispatch.IN_FLIGHT: N_("Being sent"),
+               Dispatch.REFUSED: N_("Refused by the provider"), Dispatch.NOT_SENT: N_("Not sent"),
+               Dispatch.DO_NOT_CALL: N_("Not called: on the do-not-call list")}
+_OUTCOME_WORDS = {
+    Outcome.QUEUED: N_("Queued"), Outcome.DIALING: N_("Dialling"), Outcome.RINGING: N_("Ringing"),
+    Outcome.IN_CALL: N_("In call"), Outcome.ANSWERED: N_("Answered"), Outcome.NO_ANSWER: N_("No answer"),
+    Outcome.BUSY: N_("Busy"), Outcome.REJECTED: N_("Rejected"), Outcome.FAILED: N_("Failed"),
+    Outcome.CANCELLED: N_("Cancelled"),
+}
+_UNKNOWN = N_("Unknown")
+_translated: dict[str, tuple[dict[str, str], dict[str, str], str]] = {}  # language -> (held, outcomes, unknown)
+
+
 def outcome_words(outcome: str, dispatch: str) -> str:
-    """One contact's result in words: where it is in sending first, then what the provider says of the call."""
-    held = {Dispatch.PENDING: _("Not sent yet"), Dispatch.IN_FLIGHT: _("Being sent"),
-            Dispatch.REFUSED: _("Refused by the provider"), Dispatch.NOT_SENT: _("Not sent"),
-            Dispatch.DO_NOT_CALL: _("Not called: on the do-not-call list")}
+    """One contact's result in words: where it is in sending first, then what the provider says of the call.
+    The words are translated once per language (this runs for every row of a 100,000-row export)."""
+    language = current_language()
+    tables = _translated.get(language)
+    if tables is None:
+        tables = _translated[language] = ({k: _(v) for k, v in _HELD_WORDS.items()},
+                                          {k: _(v) for k, v in _OUTCOME_WORDS.items()}, _(_UNKNOWN))
+    held, outcomes, unknown = tables
     if dispatch in held:
         return held[dispatch]
-    return {
-        Outcome.QUEUED: _("Queued"), Outcome.DIALING: _("Dialling"), Outcome.RINGING: _("Ringing"),
-        Outcome.IN_CALL: _("In call"), Outcome.ANSWERED: _("Answered"), Outcome.NO_ANSWER: _("No answer"),
-        Outcome.BUSY: _("Busy"), Outcome.REJECTED: _("Rejected"), Outcome.FAILED: _("Failed"),
-        Outcome.CANCELLED: _("Cancelled"),
-    }.get(outcome, _("Unknown"))
+    return outcomes.get(outcome, unknown)
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,7 @@ class ContactResult:
     recording_file: str  # the name "Download recordings" saves it under, without extension; "" = none
     provider_status: str = ""
     reason: str = ""
+    contact_id: int | None = None  # the contact's row in the store (None for a call without one)
 
     @property
     def answer_key(self) -> str | None:
@@ -106,7 +118,7 @@ def contact_results(repository: CampaignRepository, campaign: Campaign) -> Itera
     as the provider says it placed (a provider that redials on its own)."""
     for chunk in repository.export_rows(campaign):
         for (data, outcome, raw_status, duration, cost, recording, error, dispatch, phone, call_id, updated,
-             answer_json, talk, called_at, sent_at) in chunk:
+             answer_json, talk, called_at, sent_at, contact_id) in chunk:
             answer = CallAnswer.from_json(json.loads(answer_json)) if answer_json else None
             sent = dispatch == Dispatch.SENT
             last = _local(called_at or sent_at) if sent else None
@@ -117,7 +129,19 @@ def contact_results(repository: CampaignRepository, campaign: Campaign) -> Itera
                 last_call=last,
                 talk_seconds=talk if talk is not None else duration, cost=cost,
                 recording_file=_recording_file(phone, call_id, updated, recording),
-                provider_status=raw_status or "", reason=error or "")
+                provider_status=raw_status or "", reason=error or "", contact_id=contact_id)
+
+
+def merge_rows(rows: Sequence[ContactResult]) -> ContactResult:
+    """One contact's rows of several rounds (earliest round first) as one row: the outcome, answer, talk time and
+    recording of its latest sent call (of its latest row when none was sent), attempts and cost summed, the earliest
+    first call and the latest last call."""
+    sent = [r for r in rows if r.dispatch == Dispatch.SENT]
+    firsts = [r.first_call for r in rows if r.first_call is not None]
+    lasts = [r.last_call for r in rows if r.last_call is not None]
+    costs = [r.cost for r in rows if r.cost is not None]
+    return replace((sent or rows)[-1], attempts=sum(r.attempts for r in rows), first_call=min(firsts, default=None),
+                   last_call=max(lasts, default=None), cost=sum(costs) if costs else None)
 
 
 def _local(epoch: float | None) -> dt.datetime | None:
