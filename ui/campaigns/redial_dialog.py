@@ -66,9 +66,10 @@ class RedialDialog(QDialog):
         self.repeat = QCheckBox(self.tr("When that round finishes, call again the same way (while Autocall Desk "
                                         "is open)"))
         self.repeat.setObjectName("redialRepeat")
-        self.when_finished = QCheckBox(self.tr("Not now: when this campaign finishes, call again this way by itself, "
-                                               "and after each next round (while Autocall Desk is open)"))
+        self.when_finished = QCheckBox(self.tr("Not now: by itself, when this campaign finishes"))
         self.when_finished.setObjectName("redialWhenFinished")
+        self.when_finished.setToolTip(self.tr("The round is made and launched when this campaign finishes, and each "
+                                              "next round the same way, while Autocall Desk is open"))
         self.when_finished.setHidden(campaign.state not in CALLING)
         rule = campaign.redial_rule
         if rule is not None and campaign.state in CALLING:  # the rule already set, to change or keep

@@ -200,7 +200,7 @@ class MonitorTab(Tab, QStackedWidget):
         row.addWidget(caption)
         row.addWidget(self.selector, 1)
         for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button,
-                       self.stop_button, self.call_again_button, self.export_button, self.report_button):
+                       self.stop_button, self.export_button, self.report_button):
             row.addWidget(button)
         return row
 
@@ -223,6 +223,7 @@ class MonitorTab(Tab, QStackedWidget):
         first = QHBoxLayout()
         first.addWidget(self.progress)
         first.addWidget(self.state, 1)
+        first.addWidget(self.call_again_button)  # after "All calls finished.": the next step
         second = QHBoxLayout()
         second.addWidget(self.export_progress)
         second.addWidget(self.export_cancel_button)
