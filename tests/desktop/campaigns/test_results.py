@@ -4,6 +4,7 @@ sheet's own figures."""
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 from collections import Counter
@@ -11,6 +12,7 @@ from collections import Counter
 import openpyxl
 import pytest
 
+from desktop import i18n
 from desktop.campaigns.results import answer_words, outcome_words
 from desktop.providers.base import CallAnswer, Intent
 from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, REMINDER_FLOW, Env, decided_answers
@@ -187,3 +189,17 @@ async def test_an_order_nxcloud_redials_itself_counts_each_call_as_an_attempt(en
         first, last = row[head["First call"]], row[head["Last call"]]
         assert first.timestamp() == pytest.approx(int(placed[0].start_at), abs=1)
         assert last.timestamp() == pytest.approx(int(placed[-1].start_at), abs=1)
+
+
+def test_outcome_words_follow_the_language_they_are_asked_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Shouting(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return message.upper()
+
+    english = outcome_words("answered", "sent")
+    monkeypatch.setattr(i18n, "_translation", Shouting())
+    monkeypatch.setattr(i18n, "_language", "xx")  # a language no table was built for yet
+    assert outcome_words("answered", "sent") == english.upper()
+    assert outcome_words("busy", "pending") == "NOT SENT YET" and outcome_words("?", "sent") == "UNKNOWN"
+    monkeypatch.undo()
+    assert outcome_words("answered", "sent") == english == "Answered"
