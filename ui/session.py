@@ -28,6 +28,10 @@ class Session(QObject):
     #: A campaign (its id) was launched or resumed: the Monitor tab lists it, shows it and watches it (it starts
     #: the poller; the Campaigns tab need not).
     campaignLaunched = Signal(int)
+    #: "Call again…" was pressed outside the Campaigns tab (the Monitor): (campaign id, the MessageBar where the
+    #: outcome is said). The Campaigns tab asks who to call and makes, checks and launches the round, as its own
+    #: button does.
+    roundRequested = Signal(int, object)
     #: A dispatch reported progress (a DispatchProgress, on the loop): the tabs that show its contacts re-read them
     #: from the store.
     dispatchProgressed = Signal(object)

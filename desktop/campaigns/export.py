@@ -3,7 +3,8 @@ number dialled, outcome and answer in words, attempts, call times, talk time, co
 on a Summary sheet: totals, answer rate, average talk time, total cost, and the outcomes and answers charted.
 
 Runs on a worker thread (CampaignService.export hands it to the executor) and reports through the contacts
-package's progress/cancel conventions. Rows are :class:`~desktop.campaigns.results.ContactResult` s streamed to
+package's progress/cancel conventions. Rows are :class:`~desktop.campaigns.results.ContactResult` s, one per contact
+across every redial round of the campaign (:func:`~desktop.campaigns.rounds.family_results`), streamed to
 desktop.spreadsheets, which writes every table file the same way (formula-like text kept as text, dates as dates,
 atomically); the Summary is added up from the very rows written.
 """
@@ -18,14 +19,8 @@ from typing import Any
 
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
-from desktop.campaigns.results import (
-    ContactResult,
-    Summary,
-    answer_details,
-    answer_words,
-    contact_results,
-    outcome_words,
-)
+from desktop.campaigns.results import ContactResult, Summary, answer_details, answer_words, outcome_words
+from desktop.campaigns.rounds import family_results, family_size
 from desktop.errors import AutocallError
 from desktop.i18n import N_, _
 from desktop.progress import CancelToken, ProgressCallback
@@ -37,7 +32,8 @@ RESULT_COLUMNS = (N_("Number dialled"), N_("Outcome"), N_("Answer"), N_("Answer 
 # The store keeps an imported date as its ISO text (date, or datetime with "T").
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?)?")
 
-#: Builds a campaign's per-contact rows; :func:`contact_results` unless a caller merges several campaigns' rows.
+#: Builds a campaign's per-contact rows: :func:`family_results` (its rounds merged), or one round's
+#: :func:`~desktop.campaigns.results.contact_results`.
 RowSource = Callable[[CampaignRepository, Campaign], Iterable[ContactResult]]
 
 
@@ -47,8 +43,9 @@ class ExportError(AutocallError):
 
 def export_results(repository: CampaignRepository, campaign: Campaign, path: Path, fmt: Format,
                    progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
-                   rows: RowSource = contact_results) -> int:
-    """Write every contact's row (as ``rows`` builds them) to ``path``; returns the number of rows written."""
+                   rows: RowSource = family_results) -> int:
+    """Write every contact's row (as ``rows`` builds them: by default one per contact of the campaign's rounds, from
+    whichever round) to ``path``; returns the number of rows written."""
     path = Path(path)
     columns = repository.list_columns(campaign)
     summary = Summary()
@@ -56,7 +53,7 @@ def export_results(repository: CampaignRepository, campaign: Campaign, path: Pat
     try:
         return write_table(path, [*columns, *(_(c) for c in RESULT_COLUMNS)],
                            _cells(rows(repository, campaign), columns, summary), sheet=_("Results"), fmt=fmt,
-                           total=repository.counts(campaign).total, progress=progress, cancel=cancel, front=front)
+                           total=family_size(repository, campaign), progress=progress, cancel=cancel, front=front)
     except OSError as exc:
         raise ExportError(_("The results could not be saved to {path} ({reason}). Choose another folder.").format(
             path=path, reason=exc.strerror)) from None

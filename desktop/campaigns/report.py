@@ -1,8 +1,8 @@
 """A campaign's report for the supervisor's manager: the export's :class:`~desktop.campaigns.results.Summary`
 (contacts, called, answer rate, talk time, cost, outcomes, answers) added up from the same
-:class:`~desktop.campaigns.results.ContactResult` rows, plus what only the report shows: contacts called and answered
-by hour of day (local time of each contact's latest call, whose outcome the row states), the cost per outcome, and
-the first and last call.
+:class:`~desktop.campaigns.results.ContactResult` rows (one per contact across the campaign's redial rounds), plus
+what only the report shows: contacts called and answered by hour of day (local time of each contact's latest call,
+whose outcome the row states), the cost per outcome, and the first and last call.
 
 Runs on a worker thread (the Monitor hands it to a job) and reports progress/cancel as the export does.
 """
@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from desktop.campaigns.export import RowSource
 from desktop.campaigns.model import Campaign, Dispatch
 from desktop.campaigns.repository import CampaignRepository
-from desktop.campaigns.results import ContactResult, Summary, contact_results, outcome_words
+from desktop.campaigns.results import ContactResult, Summary, outcome_words
+from desktop.campaigns.rounds import family_results, family_size
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers.base import Outcome
 
@@ -64,9 +65,10 @@ class CampaignReport:
 
 
 def build_report(repository: CampaignRepository, campaign: Campaign, progress: ProgressCallback | None = None,
-                 cancel: CancelToken | None = None, rows: RowSource = contact_results) -> CampaignReport:
-    """Add up ``campaign``'s contact rows (as ``rows`` builds them, the export's source) into its report."""
-    ticker = Ticker(Stage.READING, repository.counts(campaign).total, progress, cancel)
+                 cancel: CancelToken | None = None, rows: RowSource = family_results) -> CampaignReport:
+    """Add up ``campaign``'s contact rows (as ``rows`` builds them, the export's source: its rounds merged) into its
+    report."""
+    ticker = Ticker(Stage.READING, family_size(repository, campaign), progress, cancel)
     report = CampaignReport()
     for done, row in enumerate(rows(repository, campaign), 1):
         report.add(row)

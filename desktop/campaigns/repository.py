@@ -341,14 +341,14 @@ class CampaignRepository:
     def export_rows(self, campaign: Campaign, chunk: int = ROWS_PER_STATEMENT) -> Iterator[list[tuple]]:
         """(contact data JSON, outcome, raw_status, duration, cost, recording, error, dispatch, then the
         recording's phone, call id and time as :meth:`recorded_calls` gives them, then the answer JSON, talk time,
-        when the call started and when its batch was sent) in chunks, in the list's row order; read chunk by chunk
-        so a 100,000-row export stays small in memory."""
+        when the call started, when its batch was sent and the contact's id) in chunks, in the list's row order;
+        read chunk by chunk so a 100,000-row export stays small in memory."""
         last = -1
         while True:
             rows = self.store.query(
                 "SELECT c.id, t.data, c.outcome, c.raw_status, c.duration, c.cost, c.recording, c.error, c.dispatch, "
                 "c.phone, COALESCE(c.trans_id, c.idem_key), c.updated_at, c.answer, c.talk_seconds, c.called_at, "
-                "b.started_at FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
+                "b.started_at, c.contact_id FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
                 "LEFT JOIN dispatch_batches b ON b.id = c.batch_id WHERE c.campaign_id = ? AND c.id > ? "
                 "ORDER BY c.id LIMIT ?", (campaign.id, last, chunk))
             if not rows:

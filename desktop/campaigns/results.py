@@ -1,9 +1,8 @@
 """What a campaign produced, per contact and in total, in words a supervisor reads: the answer each callee gave
 (:class:`~desktop.providers.base.CallAnswer`, stored per call), the outcome, the attempts, talk time and cost.
 
-:func:`contact_results` builds one :class:`ContactResult` per contact of one campaign; the export and its
-:class:`Summary` read only those rows, so a version that merges several campaigns' rows per contact can take its
-place without either changing.
+:func:`contact_results` builds one :class:`ContactResult` per contact of one campaign; :func:`merge_rows` makes one
+row of a contact's rows in several rounds. The export and its :class:`Summary` read only those rows.
 """
 
 from __future__ import annotations
@@ -12,8 +11,8 @@ import contextlib
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop.campaigns.model import Campaign, Dispatch
@@ -63,6 +62,7 @@ def answer_details(answer: CallAnswer | None) -> str:
     return "; ".join(f"{label}: {value}" for label, value in answer_lines(answer)) if answer else ""
 
 
+
 def outcome_words(outcome: str, dispatch: str) -> str:
     """One contact's result in words: where it is in sending first, then what the provider says of the call."""
     if dispatch != Dispatch.SENT:
@@ -90,6 +90,7 @@ class ContactResult:
     recording_file: str  # the name "Download recordings" saves it under, without extension; "" = none
     provider_status: str = ""
     reason: str = ""
+    contact_id: int | None = None  # the contact's row in the store (None for a call without one)
 
     @property
     def answer_key(self) -> str | None:
@@ -102,7 +103,7 @@ def contact_results(repository: CampaignRepository, campaign: Campaign) -> Itera
     as the provider says it placed (a provider that redials on its own)."""
     for chunk in repository.export_rows(campaign):
         for (data, outcome, raw_status, duration, cost, recording, error, dispatch, phone, call_id, updated,
-             answer_json, talk, called_at, sent_at) in chunk:
+             answer_json, talk, called_at, sent_at, contact_id) in chunk:
             answer = CallAnswer.from_json(json.loads(answer_json)) if answer_json else None
             sent = dispatch == Dispatch.SENT
             last = _local(called_at or sent_at) if sent else None
@@ -113,7 +114,19 @@ def contact_results(repository: CampaignRepository, campaign: Campaign) -> Itera
                 last_call=last,
                 talk_seconds=talk if talk is not None else duration, cost=cost,
                 recording_file=_recording_file(phone, call_id, updated, recording),
-                provider_status=raw_status or "", reason=error or "")
+                provider_status=raw_status or "", reason=error or "", contact_id=contact_id)
+
+
+def merge_rows(rows: Sequence[ContactResult]) -> ContactResult:
+    """One contact's rows of several rounds (earliest round first) as one row: the outcome, answer, talk time and
+    recording of its latest sent call (of its latest row when none was sent), attempts and cost summed, the earliest
+    first call and the latest last call."""
+    sent = [r for r in rows if r.dispatch == Dispatch.SENT]
+    firsts = [r.first_call for r in rows if r.first_call is not None]
+    lasts = [r.last_call for r in rows if r.last_call is not None]
+    costs = [r.cost for r in rows if r.cost is not None]
+    return replace((sent or rows)[-1], attempts=sum(r.attempts for r in rows), first_call=min(firsts, default=None),
+                   last_call=max(lasts, default=None), cost=sum(costs) if costs else None)
 
 
 def _local(epoch: float | None) -> dt.datetime | None:

@@ -5,6 +5,7 @@ shares the first round's id (:attr:`Campaign.family_id`). What a contact went th
 (:func:`family_history`): a next round calls a contact only when its latest outcome is one the operator chose, it was
 called fewer times than the cap, it never answered, none of its calls is still unsettled (or waiting in a round not
 launched yet) and its number is not on the do-not-call list (checked again before every batch, as for any campaign).
+The export and the report read a family as one row per contact (:func:`family_results`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, Dispatch, RedialRule
+from desktop.campaigns.repository import CampaignRepository
+from desktop.campaigns.results import ContactResult, contact_results, merge_rows
 from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.providers.base import CampaignOptions, Outcome
@@ -234,26 +237,25 @@ def set_rule(store: Store, campaign: Campaign, rule: RedialRule | None) -> None:
                    (json.dumps(rule.to_json()) if rule else None, campaign.id))
 
 
-@dataclass(frozen=True)
-class MergedContact:
-    """One contact's row of an export merging the rounds: its columns, its latest call, and its calls in all."""
-
-    contact_id: int
-    data: dict  # the contact's original columns by header
-    phone: str  # the number dialled (E.164)
-    attempts: int
-    first_call: float | None  # epoch seconds
-    last_call: float | None
-    latest_outcome: str | None  # of its latest sent call; None when it was never called
-    latest_call_id: int | None  # its latest sent call's row (else its latest row): the call's other columns
+def family_rounds(store: Store, family_id: int) -> list[int]:
+    """The ids of a family's rounds, the first round first."""
+    return [r[0] for r in store.query("SELECT id FROM campaigns WHERE id = :family OR first_round_id = :family "
+                                      "ORDER BY round_no", {"family": family_id})]
 
 
-def merged_contacts(store: Store, campaign: Campaign) -> Iterator[MergedContact]:
-    """One row per contact of ``campaign``'s family across every round, in the list's order."""
-    history = family_history(store, campaign.family_id)
-    people = {r[0]: (r[1], r[2]) for r in store.query(
-        "SELECT id, data, phone_e164 FROM contacts WHERE list_id = ?", (campaign.list_id,))}
-    for contact in history.values():
-        data, phone = people.get(contact.contact_id, (None, ""))
-        yield MergedContact(contact.contact_id, json.loads(data or "{}"), phone or "", contact.attempts,
-                            contact.first_call, contact.last_call, contact.latest_outcome, contact.latest_call_id)
+def family_size(repository: CampaignRepository, campaign: Campaign) -> int:
+    """How many rows :func:`family_results` gives: the contacts of the family's first round (progress totals)."""
+    return repository.counts(repository.get(campaign.family_id)).total
+
+
+def family_results(repository: CampaignRepository, campaign: Campaign) -> Iterator[ContactResult]:
+    """One row per contact of the family of ``campaign`` (any of its rounds), in the list's order: the contact's rows
+    of every round made one by :func:`merge_rows`; a campaign without rounds gives its own rows as they are."""
+    first, *later = [repository.get(i) for i in family_rounds(repository.store, campaign.family_id)]
+    again: dict[int | None, list[ContactResult]] = {}  # contact id -> its rows in later rounds, earliest first
+    for round_ in later:
+        for row in contact_results(repository, round_):
+            again.setdefault(row.contact_id, []).append(row)
+    for row in contact_results(repository, first):
+        more = again.get(row.contact_id) if row.contact_id is not None else None
+        yield merge_rows([row, *more]) if more else row

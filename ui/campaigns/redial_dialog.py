@@ -4,7 +4,8 @@ The operator ticks the results to call again (each with how many contacts it wou
 calls per contact; the dialog says, as they change, how many will be called, from when, and why the others will
 not (answered, still in progress, another result, do-not-call, the limit). Its rules are the engine's
 (:func:`desktop.campaigns.rounds.choose`, applied to the family's history read once); accepting it is the
-operator's confirmation of those numbers.
+operator's confirmation of those numbers. While the campaign is still calling, the operator can instead leave the
+rule on it: the round is then made and launched by itself when the campaign finishes.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, RedialRule
+from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, RedialRule
 from desktop.campaigns.rounds import ContactRounds, RoundChoice, choose, held_text
 from desktop.providers.base import Outcome
 from ui.text import arg
 
 #: The longest delay offered: a week.
 MAX_DELAY_MINUTES = 7 * 24 * 60
+#: A campaign in these states can still finish, which is when an automatic rule makes its next round.
+CALLING = (CampaignState.DISPATCHING, CampaignState.PAUSED, CampaignState.RUNNING)
 
 
 class RedialDialog(QDialog):
@@ -63,6 +66,19 @@ class RedialDialog(QDialog):
         self.repeat = QCheckBox(self.tr("When that round finishes, call again the same way (while Autocall Desk "
                                         "is open)"))
         self.repeat.setObjectName("redialRepeat")
+        self.when_finished = QCheckBox(self.tr("Not now: by itself, when this campaign finishes"))
+        self.when_finished.setObjectName("redialWhenFinished")
+        self.when_finished.setToolTip(self.tr("The round is made and launched when this campaign finishes, and each "
+                                              "next round the same way, while Autocall Desk is open"))
+        self.when_finished.setHidden(campaign.state not in CALLING)
+        rule = campaign.redial_rule
+        if rule is not None and campaign.state in CALLING:  # the rule already set, to change or keep
+            self.when_finished.setChecked(True)
+            for outcome, box in self.outcomes.items():
+                box.setChecked(outcome in rule.outcomes)
+            self.delay.setValue(rule.delay_minutes)
+            self.max_attempts.setValue(rule.max_attempts)
+        self.when_finished.toggled.connect(self._update)
         self.summary = QLabel()
         self.summary.setObjectName("redialSummary")
         self.summary.setWordWrap(True)
@@ -86,6 +102,7 @@ class RedialDialog(QDialog):
             layout.addWidget(box)
         layout.addLayout(form)
         layout.addWidget(self.repeat)
+        layout.addWidget(self.when_finished)
         layout.addWidget(self.summary)
         layout.addWidget(self.held)
         layout.addWidget(self.buttons)
@@ -106,8 +123,15 @@ class RedialDialog(QDialog):
         self.choice = counted if rule else None
         start = self._start_at(self.delay.value())
         chosen = len(self.choice.chosen) if self.choice else 0
+        later = self.when_finished.isChecked()
+        self.repeat.setEnabled(not later)
         if rule is None:
             self.summary.setText(self.tr("Tick at least one result to call again."))
+        elif later:
+            self.summary.setText(arg(self.tr("When this campaign finishes, the people whose last call ended like "
+                                             "this are called again %1 min later (at most %2 calls per person in "
+                                             "all rounds)."),
+                                     str(self.delay.value()), str(self.max_attempts.value())))
         elif start is None:
             self.summary.setText(self.tr("The campaign's calling window never opens: open it in the campaign's "
                                          "settings first."))
@@ -116,8 +140,12 @@ class RedialDialog(QDialog):
         else:
             self.summary.setText(arg(self.tr("%1 people will be called again, from %2."), f"{chosen:,}",
                                      start.astimezone().strftime("%H:%M %d/%m/%Y")))
-        reasons = held_text(counted.held) if rule else ""
+        reasons = held_text(counted.held) if rule and not later else ""
         self.held.setText(arg(self.tr("Not called again: %1."), reasons) if reasons else "")
         self.held.setVisible(bool(reasons))
-        self.confirm.setText(arg(self.tr("Call %1 again"), f"{chosen:,}"))
-        self.confirm.setEnabled(bool(chosen) and start is not None)
+        if later:
+            self.confirm.setText(self.tr("Call again when it finishes"))
+            self.confirm.setEnabled(rule is not None)
+        else:
+            self.confirm.setText(arg(self.tr("Call %1 again"), f"{chosen:,}"))
+            self.confirm.setEnabled(bool(chosen) and start is not None)

@@ -132,7 +132,8 @@ class CampaignsTab(Tab, QStackedWidget):
         self.call_again_button.setObjectName("callAgainButton")
         self.call_again_button.setToolTip(self.tr("Make the next round: call again, from the same list, the people "
                                                   "who did not answer"))
-        self.call_again_button.clicked.connect(self.call_again)
+        self.call_again_button.clicked.connect(lambda: self.call_again())
+        self.session.roundRequested.connect(self.round_requested)
         actions = QHBoxLayout()
         actions.addWidget(self.mapping_button)
         actions.addStretch(1)
@@ -344,26 +345,45 @@ class CampaignsTab(Tab, QStackedWidget):
         self._watch(campaign, task)
 
     # -- the next round ----------------------------------------------------------------------------------------
-    def call_again(self) -> None:
-        """Ask who the shown campaign's next round calls (its rounds are read off the loop first); accepting makes
-        the round, checks and launches it."""
-        campaign = self.campaign
+    def call_again(self, campaign: Campaign | None = None, bar: MessageBar | None = None) -> None:
+        """Ask who the next round of ``campaign`` (default: the one shown) calls (its rounds are read off the loop
+        first); accepting makes the round, checks and launches it, or leaves the rule to make it when the campaign
+        finishes. ``bar`` (default: this tab's) says what came of it."""
+        campaign = campaign or self.campaign
+        bar = bar or self.message
         if campaign is not None and not self._is_draft(campaign):
-            self._spawn(lambda job: self._ask_round(job, campaign), "campaigns-redial")
+            self.jobs.run("campaigns-redial", lambda job: self._ask_round(job, campaign, bar), on_error=bar.error)
 
-    async def _ask_round(self, job: Job, campaign: Campaign) -> None:
+    def round_requested(self, campaign_id: int, bar: MessageBar) -> None:
+        """"Call again…" pressed in another tab: ask as this tab's button does; ``bar`` says what came of it."""
+        try:
+            campaign = self.service.get(campaign_id)
+        except ERRORS as exc:
+            bar.error(str(exc))
+            return
+        self.call_again(campaign, bar)
+
+    async def _ask_round(self, job: Job, campaign: Campaign, bar: MessageBar) -> None:
         history = await job.blocking(lambda: self.service.round_history(campaign))
         dialog = RedialDialog(campaign, history, lambda delay: self.service.round_start(campaign, delay), self)
-        dialog.accepted.connect(lambda: self._make_round(campaign, dialog.rule(), dialog.repeat.isChecked()))
+        dialog.accepted.connect(lambda: self._make_round(campaign, dialog.rule(), dialog.repeat.isChecked(),
+                                                         dialog.when_finished.isChecked(), bar))
         dialog.finished.connect(dialog.deleteLater)
         self.redial_dialog = dialog
         dialog.open()
 
-    def _make_round(self, campaign: Campaign, rule: RedialRule | None, repeat: bool) -> None:
+    def _make_round(self, campaign: Campaign, rule: RedialRule | None, repeat: bool, later: bool,
+                    bar: MessageBar) -> None:
         """Make the round the operator confirmed (carrying the rule on when ``repeat``), then check it: launched at
-        once when nothing blocks (the dialog's numbers were the confirmation), else the checklist says what to fix."""
+        once when nothing blocks (the dialog's numbers were the confirmation), else the checklist says what to fix.
+        ``later``: make no round now; the rule makes it when ``campaign`` finishes."""
         self.redial_dialog = None
         if rule is None:
+            return
+        if later:
+            self.service.set_redial_rule(campaign, rule)
+            bar.info(arg(self.tr("When “%1” finishes, the people to call again are called by themselves "
+                                 "(while Autocall Desk is open)."), campaign.name))
             return
         try:
             made = self.service.get(self.service.redial(campaign.id, rule.outcomes, rule.delay_minutes,
@@ -371,24 +391,24 @@ class CampaignsTab(Tab, QStackedWidget):
             if repeat:
                 self.service.set_redial_rule(made, rule)
         except ERRORS as exc:
-            self.message.error(str(exc))
+            bar.error(str(exc))
             return
         self.reload()
-        self.show_campaign(made)
-        self.message.info(arg(self.tr("Made “%1”. Checking it before calling…"), made.name))
-        self._spawn(lambda _job: self._launch_round(made), "campaigns-preflight")
+        if not self._is_draft(self.campaign):  # a form being filled in stays as it is
+            self.show_campaign(made)
+        bar.info(arg(self.tr("Made “%1”. Checking it before calling…"), made.name))
+        self._spawn(lambda _job: self._launch_round(made, bar), "campaigns-preflight")
         self._update_actions()
 
-    async def _launch_round(self, campaign: Campaign) -> None:
+    async def _launch_round(self, campaign: Campaign, bar: MessageBar) -> None:
         try:
             check = await self.service.preflight(campaign)
         finally:
             self._update_actions()
+        bar.clear()
         if check.can_launch:
-            self.message.clear()
             self.launch(campaign, check)
             return
-        self.message.clear()
         dialog = PreflightDialog(campaign, check, "", self)
         dialog.finished.connect(dialog.deleteLater)
         self.preflight_dialog = dialog

@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
 from desktop.accounts.repository import Account
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.report import HOURS, CampaignReport, build_report
+from desktop.campaigns.rounds import family_rounds
 from desktop.campaigns.service import CampaignService
 from desktop.progress import Progress
 from ui.jobs import Job, Jobs, words
@@ -80,6 +81,7 @@ class Heading:
     campaign: Campaign
     account: Account | None
     list_name: str
+    rounds: int = 1  # rounds of the campaign's calling, all in the figures (one row per contact)
 
 
 class ReportContent(QObject):
@@ -101,9 +103,12 @@ class ReportContent(QObject):
         """The heading's lines: account, contact list, when it was created, when it called, when this was made."""
         account = self.heading.account
         first, last = self.report.first_call, self.report.last_call
+        rounds = self.heading.rounds
         return [
             (self.tr("Account"), f"{account.name} ({provider_name(account.provider)})" if account else "—"),
             (self.tr("Contact list"), self.heading.list_name or "—"),
+            *([(self.tr("Rounds"), arg(self.tr("%1, each contact counted once with its latest result"),
+                                      self._count(rounds)))] if rounds > 1 else []),
             (self.tr("Created"), self._moment(_utc_text(self.heading.campaign.created_at))),
             (self.tr("Calls made"), arg(self.tr("from %1 to %2"), self._moment(first), self._moment(last))
              if first and last else self.tr("none yet")),
@@ -389,13 +394,13 @@ class ReportDialog(QDialog):
     async def _read(self, job: Job) -> None:
         service, campaign = self.service, self.campaign
 
-        def read() -> tuple[CampaignReport, str]:
+        def read() -> tuple[CampaignReport, str, int]:
             lists = {info.id: info.name for info in service.contacts.lists()}
-            return build_report(service.repository, campaign, job.progress, job.cancel_token), lists.get(
-                campaign.list_id, "")
+            return (build_report(service.repository, campaign, job.progress, job.cancel_token),
+                    lists.get(campaign.list_id, ""), len(family_rounds(service.store, campaign.family_id)))
 
-        report, list_name = await job.blocking(read)
-        self.show_report(ReportContent(Heading(campaign, self.account, list_name), report))
+        report, list_name, rounds = await job.blocking(read)
+        self.show_report(ReportContent(Heading(campaign, self.account, list_name, rounds), report))
 
     def _step(self, progress: Progress) -> None:
         self.progress.setRange(0, max(progress.total, 1))

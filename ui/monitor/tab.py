@@ -113,6 +113,7 @@ class MonitorTab(Tab, QStackedWidget):
         self._held_back = 0  # contacts held back (not sent, do-not-call) when the rows were read
         self._since_batch = 0  # the first dispatch batch whose rows may differ from the table (dispatch_rows)
         self._dispatch_missed = False  # a dispatch report came while the rows were being read
+        self._has_rounds = False  # the campaign shown has other rounds (the export merges them)
 
         self.empty = EmptyState(
             self.tr("Nothing to watch yet"),
@@ -186,8 +187,13 @@ class MonitorTab(Tab, QStackedWidget):
         self.stop_button = self._button("monitorStopTask", self.tr("Stop calling…"), "", self.stop_task)
         self.export_button = self._button("monitorExport", self.tr("&Export results…"),
                                           self.tr("Save every contact with its outcome and answer as .xlsx "
-                                                  "(with a Summary sheet) or .csv"),
+                                                  "(with a Summary sheet) or .csv; a campaign called in several "
+                                                  "rounds gives one row per contact"),
                                           self.choose_export_file)
+        self.call_again_button = self._button(
+            "monitorCallAgain", self.tr("Call a&gain…"),
+            self.tr("Make the next round: call again, from the same list, the people who did not answer"),
+            self.call_again)
         self.report_button = self._button("monitorReport", self.tr("Rep&ort…"),
                                           self.tr("The campaign's figures and charts, to print or save as PDF"),
                                           self.open_report)
@@ -218,6 +224,7 @@ class MonitorTab(Tab, QStackedWidget):
         first = QHBoxLayout()
         first.addWidget(self.progress)
         first.addWidget(self.state, 1)
+        first.addWidget(self.call_again_button)  # after "All calls finished.": the next step
         second = QHBoxLayout()
         second.addWidget(self.export_progress)
         second.addWidget(self.export_cancel_button)
@@ -434,6 +441,7 @@ class MonitorTab(Tab, QStackedWidget):
         if generation != self._loading:
             return
         self.model.set_rows(rows)
+        self._has_rounds = has_rounds
         for column in ROUND_COLUMNS:  # a campaign without other rounds: they would repeat the outcome
             self.table.setColumnHidden(column, not has_rounds)
         self._since_batch = since
@@ -597,6 +605,7 @@ class MonitorTab(Tab, QStackedWidget):
         self.stop_button.setToolTip(tip or arg(self.tr("End the campaign on %1: numbers not called yet never will be"),
                                                name))
         self.export_button.setEnabled(campaign is not None and self.export_progress.isHidden())
+        self.call_again_button.setEnabled(campaign is not None)
         self.download_button.setEnabled(campaign is not None)
 
     # -- the provider's task controls ---------------------------------------------------------------------------
@@ -794,12 +803,21 @@ class MonitorTab(Tab, QStackedWidget):
         dialog.start()
         return dialog
 
+    # -- the next round -------------------------------------------------------------------------------------
+    def call_again(self) -> None:
+        """"Call again…": the Campaigns tab asks who, makes the round and launches it; this tab then shows the round
+        (campaignLaunched) and its notice says what came of it."""
+        if self.campaign is not None:
+            self.session.roundRequested.emit(self.campaign.id, self.notice)
+
     # -- export -----------------------------------------------------------------------------------------------
     def choose_export_file(self) -> None:
         if self.campaign is None:
             return
         excel, text = self.tr("Excel workbook (*.xlsx)"), self.tr("CSV, comma-separated (*.csv)")
-        path, chosen = ask_path(self, self.session.services.preferences, "results", self.tr("Export campaign results"),
+        title = (self.tr("Export the results of every round: one row per contact") if self._has_rounds
+                 else self.tr("Export campaign results"))
+        path, chosen = ask_path(self, self.session.services.preferences, "results", title,
                                 Ask.SAVE, name=f"{self.campaign.name}-{datetime.now():%Y%m%d-%H%M}.xlsx",
                                 filters=f"{excel};;{text}")
         if path is not None:

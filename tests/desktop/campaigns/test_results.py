@@ -4,20 +4,26 @@ sheet's own figures."""
 
 from __future__ import annotations
 
+import gettext
 import json
+import re
 from collections import Counter
 
 import openpyxl
 import pytest
 
-from desktop.campaigns.results import answer_words
+from desktop import i18n
+from desktop.campaigns.results import answer_words, outcome_words
 from desktop.providers.base import CallAnswer, Intent
 from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, REMINDER_FLOW, Env, decided_answers
 
 
 async def finished_campaign(env: Env, provider: str, count: int):
     changes = {"call_flow": REMINDER_FLOW} if provider == "bizphone" else {}
-    campaign = env.campaign(provider, count, **changes)
+    return await finish(env, env.campaign(provider, count, **changes))
+
+
+async def finish(env: Env, campaign):
     await env.service.launch(campaign, await env.service.preflight(campaign))
     env.pass_time(ALL_CALLS_END)
     await env.service.start_monitoring(campaign)
@@ -78,7 +84,45 @@ async def test_the_summary_sheet_states_the_per_contact_sheets_figures(env: Env,
     campaign = await finished_campaign(env, provider, 50)
     path = tmp_path / "results.xlsx"
     await env.service.export(campaign, path, "xlsx")
-    book = openpyxl.load_workbook(path)
+    figures = check_summary(openpyxl.load_workbook(path))
+    assert figures["Contacts"] == 50 and 0 < figures["Answered"] < 50
+
+
+async def test_an_export_of_two_rounds_has_one_row_per_contact_with_its_attempts_and_latest_outcome(
+        env: Env, tmp_path) -> None:
+    first = await finished_campaign(env, "vbot", 40)
+    second = env.service.get(env.service.redial(first.id, ["no_answer", "busy", "failed"], delay_minutes=0))
+    await finish(env, second)
+    ledger = Counter(digits(e.phone) for e in env.dialled("vbot"))
+    assert len(ledger) == 40 and 40 < sum(ledger.values()) < 80  # some were called twice
+    latest = {}  # number -> its outcome in its latest round that called it
+    for round_ in (first, second):
+        latest |= {digits(phone): outcome_words(outcome, dispatch) for phone, outcome, dispatch in env.store.query(
+            "SELECT phone, outcome, dispatch FROM calls WHERE campaign_id = ?", (round_.id,))}
+
+    files = []
+    for round_ in (first, second):  # from either round, the same merged file
+        path = tmp_path / f"round{round_.round_no}.xlsx"
+        assert await env.service.export(round_, path, "xlsx") == 40
+        files.append(list(openpyxl.load_workbook(path)["Results"].values))
+    assert files[0] == files[1]
+    head = {name: i for i, name in enumerate(files[0][0])}
+    rows = files[0][1:]
+    assert sorted(digits(r[head["Number dialled"]]) for r in rows) == sorted(ledger)
+    for row in rows:
+        number = digits(row[head["Number dialled"]])
+        assert row[head["Attempts"]] == ledger[number], number
+        assert row[head["Outcome"]] == latest[number], number
+        assert (row[head["Last call"]] > row[head["First call"]]) == (ledger[number] == 2)
+    check_summary(openpyxl.load_workbook(tmp_path / "round2.xlsx"))
+
+
+def digits(number: str) -> str:
+    return re.sub(r"\D", "", number)[-9:]
+
+
+def check_summary(book: openpyxl.Workbook) -> dict:
+    """Assert the Summary sheet states what the Results sheet holds (added up here on its own); its figures."""
     rows = list(book["Results"].values)
     head = {name: i for i, name in enumerate(rows[0])}
     contacts = rows[1:]
@@ -99,7 +143,6 @@ async def test_the_summary_sheet_states_the_per_contact_sheets_figures(env: Env,
     assert figures.keys() == expected.keys()
     for label, value in expected.items():
         assert figures[label] == pytest.approx(value), label
-    assert figures["Contacts"] == 50 and 0 < figures["Answered"] < 50
 
     def breakdown(title: str) -> dict:
         start = next(i for i, r in enumerate(summary) if r[0] == title) + 2
@@ -114,6 +157,7 @@ async def test_the_summary_sheet_states_the_per_contact_sheets_figures(env: Env,
     assert breakdown("Answers") == Counter(a for a in column("Answer") if a)
     charts = book["Summary"]._charts
     assert [c.title.tx.rich.p[0].r[0].t for c in charts] == ["Outcomes", "Answers"]
+    return figures
 
 
 def test_an_answer_keeps_everything_through_the_store_and_names_itself_in_one_word() -> None:
@@ -145,3 +189,17 @@ async def test_an_order_nxcloud_redials_itself_counts_each_call_as_an_attempt(en
         first, last = row[head["First call"]], row[head["Last call"]]
         assert first.timestamp() == pytest.approx(int(placed[0].start_at), abs=1)
         assert last.timestamp() == pytest.approx(int(placed[-1].start_at), abs=1)
+
+
+def test_outcome_words_follow_the_language_they_are_asked_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Shouting(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return message.upper()
+
+    english = outcome_words("answered", "sent")
+    monkeypatch.setattr(i18n, "_translation", Shouting())
+    monkeypatch.setattr(i18n, "_language", "xx")  # a language no table was built for yet
+    assert outcome_words("answered", "sent") == english.upper()
+    assert outcome_words("busy", "pending") == "NOT SENT YET" and outcome_words("?", "sent") == "UNKNOWN"
+    monkeypatch.undo()
+    assert outcome_words("answered", "sent") == english == "Answered"

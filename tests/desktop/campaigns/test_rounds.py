@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch, RedialRule
-from desktop.campaigns.rounds import Held, NobodyToCall, merged_contacts
+from desktop.campaigns.rounds import Held, NobodyToCall, family_results
 from desktop.contacts.repository import ContactRepository
 from desktop.providers.base import Outcome
 from desktop.providers.nxcloud.calling_window import ALL_DAYS, CallingWindow
@@ -144,15 +144,15 @@ async def test_a_draft_round_holds_its_contacts_and_the_export_merges_rounds(env
     second = env.service.get(second_id)
     await run_to_the_end(env, second)
 
-    merged = list(merged_contacts(env.store, second))
+    merged = list(family_results(env.service.repository, second))
     assert len(merged) == 40 and len({m.contact_id for m in merged}) == 40  # one row per contact, in list order
-    assert [m.data["order_id"] for m in merged] == [f"DH{n}" for n in range(40)]
+    assert [m.values["order_id"] for m in merged] == [f"DH{n}" for n in range(40)]
     round_two = outcomes(env, second.id)
     for row in merged:
-        called_again = digits(row.phone) in round_two
+        called_again = digits(row.dialled) in round_two
         assert row.attempts == (2 if called_again else 1)
-        assert row.latest_outcome == (round_two[digits(row.phone)][1] if called_again
-                                      else outcomes(env, first.id)[digits(row.phone)][1])
+        assert row.outcome == (round_two[digits(row.dialled)][1] if called_again
+                               else outcomes(env, first.id)[digits(row.dialled)][1])
         assert row.first_call is not None and row.last_call is not None
         assert (row.last_call > row.first_call) == called_again
     around = env.service.rounds_around(second)
@@ -162,7 +162,7 @@ async def test_a_draft_round_holds_its_contacts_and_the_export_merges_rounds(env
     first_around = env.service.rounds_around(first)
     assert len(first_around) == 40
     assert sum(a.attempts for a in first_around.values()) == len(round_two)
-    latest = {m.contact_id: m.latest_outcome for m in merged}
+    latest = {m.contact_id: m.outcome for m in merged}
     for call_id, contact_id, outcome, dispatch in env.store.query(
             "SELECT id, contact_id, outcome, dispatch FROM calls WHERE campaign_id = ?", (first.id,)):
         assert first_around[call_id].latest(outcome, dispatch) == latest[contact_id]  # what the Monitor shows

@@ -130,3 +130,80 @@ async def test_repeat_carries_the_rule_onto_the_round(
     await wait_until(lambda: tab.service.get(made.id).state is CampaignState.CANCELLED, timeout=10,
                      message="the cancelled round")
     assert tab.service.counts(made).sent == 0
+
+
+async def test_call_again_from_the_monitor_in_two_clicks(
+        window: MainWindow, services: Services, manual_demo: DemoEnvironment) -> None:
+    sim = manual_demo.running.simulator
+    service = window.campaigns_tab.service
+    first = service.create("Từ Monitor", account(services, "vbot"), add_list(services.store, 30), settings_for("vbot"))
+    await service.launch(first, await service.preflight(first))
+    sim.advance(ALL_CALLS_END)
+    await service.start_monitoring(service.get(first.id))
+    due = {r["phone"][-9:] for r in services.store.query(
+        "SELECT phone FROM calls WHERE campaign_id = ? AND outcome IN (?, ?)", (first.id, Outcome.NO_ANSWER,
+                                                                                Outcome.BUSY))}
+    assert due
+    monitor = window.monitor_tab
+    window.show_tab("monitorTab")
+    monitor.refresh_campaigns(select=first.id)
+    await wait_until(lambda: monitor.model.total == 30, timeout=10, message="the Monitor's rows")
+    assert monitor.call_again_button.isEnabled()
+
+    dialled_before = len(sim.ledger.entries("vbot", dialled_only=True))
+    monitor.call_again_button.click()  # the first click
+    dialog = await open_dialog_from(window)
+    dialog.delay.setValue(0)  # (not a click: the delay's default waits an hour)
+    assert dialog.when_finished.isHidden()  # the campaign finished: a round now is the only choice
+    assert dialog.confirm.text() == f"Call {len(due)} again"
+    dialog.confirm.click()  # the second click: made, checked, launched, and the Monitor follows it
+    made = next(c for c in service.list() if c.parent_id == first.id)
+    await wait_until(lambda: monitor.campaign is not None and monitor.campaign.id == made.id, timeout=20,
+                     message="the Monitor showing the new round")
+    await wait_until(lambda: not service.is_dispatching(service.get(made.id))
+                     and service.get(made.id).state is CampaignState.RUNNING, timeout=20, message="the dispatch")
+    fresh = sim.ledger.entries("vbot", dialled_only=True)[dialled_before:]
+    assert sorted(e.phone[-9:] for e in fresh) == sorted(due)
+    await wait_until(lambda: all(not monitor.table.isColumnHidden(c) for c in ROUND_COLUMNS), timeout=10,
+                     message="the round columns")
+
+
+async def test_a_first_round_still_calling_gets_its_automatic_rule_from_the_dialog(
+        window: MainWindow, services: Services, manual_demo: DemoEnvironment) -> None:
+    sim = manual_demo.running.simulator
+    service = window.campaigns_tab.service
+    first = service.create("Tự động", account(services, "vbot"), add_list(services.store, 20), settings_for("vbot"))
+    await service.launch(first, await service.preflight(first))
+    assert service.get(first.id).state is CampaignState.RUNNING  # calls still ringing
+    monitor = window.monitor_tab
+    window.show_tab("monitorTab")
+    monitor.refresh_campaigns(select=first.id)
+    await wait_until(lambda: monitor.campaign is not None and monitor.campaign.id == first.id, timeout=10,
+                     message="the Monitor showing the campaign")
+    monitor.call_again_button.click()
+    dialog = await open_dialog_from(window)
+    assert not dialog.when_finished.isHidden() and not dialog.confirm.isEnabled()  # everyone is still in a call
+    dialog.when_finished.setChecked(True)
+    dialog.delay.setValue(0)
+    assert dialog.confirm.isEnabled() and dialog.confirm.text() == "Call again when it finishes"
+    assert not dialog.repeat.isEnabled()
+    dialog.confirm.click()
+    assert service.get(first.id).redial_rule == RedialRule(("no_answer", "busy"), 0, 3)
+    assert "finishes" in monitor.notice.text()
+    assert not [c for c in service.list() if c.parent_id == first.id]  # no round made yet
+
+    sim.advance(ALL_CALLS_END)
+    await service.start_monitoring(service.get(first.id))  # it finishes: the rule makes and launches the round
+    await wait_until(lambda: any(c.parent_id == first.id for c in service.list()), timeout=20,
+                     message="the round the rule made")
+    made = next(c for c in service.list() if c.parent_id == first.id)
+    assert made.redial_rule == RedialRule(("no_answer", "busy"), 0, 3)  # carried on to the next round
+    await wait_until(lambda: monitor.campaign is not None and monitor.campaign.id == made.id, timeout=20,
+                     message="the Monitor following the round")
+
+
+async def open_dialog_from(window: MainWindow) -> RedialDialog:
+    tab = window.campaigns_tab
+    await wait_until(lambda: tab.redial_dialog is not None, timeout=10, message="the Call again dialog")
+    assert tab.redial_dialog.isVisible()
+    return tab.redial_dialog

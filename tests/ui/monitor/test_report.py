@@ -149,3 +149,26 @@ async def test_cancelling_stops_adding_up_and_says_so(
     await wait_until(lambda: not dialog.cancel_button.isEnabled(), message="the job to end")
     assert dialog.content is None and dialog.reading.text() == "Cancelled: the report was not made."
     assert not dialog.pdf_button.isEnabled()
+
+
+async def test_the_report_of_any_round_counts_each_contact_once_across_the_rounds(
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment) -> None:
+    service = session.campaigns
+    first = await launch(session, "vbot", 30)
+    await finished(tab, manual_demo)
+    second = service.get(service.redial(first.id, ["no_answer", "busy", "failed"], delay_minutes=0))
+    await service.launch(second, await service.preflight(second))
+    session.campaignLaunched.emit(second.id)
+    await wait_until(lambda: tab.campaign is not None and tab.campaign.id == second.id, message="the second round")
+    await finished(tab, manual_demo)
+    redialled = service.counts(second).total
+    assert 0 < redialled < 30
+    dialog = await opened(tab)  # from the second round
+
+    shown = {label: value.text() for label, value in dialog.figure_values.items()}
+    assert shown["Contacts"] == "30" and shown["Called"] == "30"
+    answered = {r["phone"] for r in session.services.store.query(
+        "SELECT phone FROM calls WHERE campaign_id IN (?, ?) AND outcome = ?", (first.id, second.id,
+                                                                                Outcome.ANSWERED))}
+    assert shown["Answered"] == str(len(answered))  # a contact answered in one round or the other
+    assert ("Rounds", "2, each contact counted once with its latest result") in dialog.content.about()
