@@ -55,6 +55,7 @@ class CallUpdate(NamedTuple):
     recording_ref: str | None
     error: str | None
     dispatch: str  # Dispatch value
+    channel: str | None = None  # Channel value: how the current result arrived (None before any)
 
 
 class CallPerson(NamedTuple):
@@ -274,7 +275,7 @@ class CampaignRepository:
     def rows(self, campaign: Campaign) -> list[CallUpdate]:
         """Every contact's row, earliest first: the Monitor's initial table."""
         return [CallUpdate(*r) for r in self.store.query(
-            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
+            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch, channel FROM calls "
             "WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
 
     def dispatch_rows(self, campaign: Campaign, since_batch: int) -> tuple[list[CallUpdate], int]:
@@ -288,7 +289,7 @@ class CampaignRepository:
             "(SELECT MIN(id) FROM dispatch_batches WHERE campaign_id = ? AND state IN (?, ?, ?))",
             (campaign.id, campaign.id, BatchState.PLANNED, BatchState.IN_FLIGHT, BatchState.FAILED))[0]
         rows = [CallUpdate(*r) for r in self.store.query(
-            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch FROM calls "
+            "SELECT id, outcome, raw_status, duration, cost, recording, error, dispatch, channel FROM calls "
             "INDEXED BY calls_batch WHERE batch_id >= ? AND campaign_id = ? ORDER BY id", (since_batch, campaign.id))]
         following = 0 if newest is None else min(newest, lowest_open if lowest_open is not None else newest)
         return rows, following
@@ -365,7 +366,7 @@ def apply_in(db: sqlite3.Connection, updates: Sequence[tuple[CallUpdate, Any, st
               json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans,
               str(channel), u.call_id, *_FINAL)
              for u, raw, trans in fresh])
-        changed += [u for u, _, _ in fresh]
+        changed += [u._replace(channel=str(channel)) for u, _, _ in fresh]
     return changed
 
 def _settings_json(settings: CampaignOptions) -> str:

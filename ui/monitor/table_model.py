@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.campaigns.model import Dispatch
-from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
+from desktop.campaigns.repository import CallPerson, CallUpdate, Channel, Counts
 from desktop.providers.base import Outcome
 
 Index = QModelIndex | QPersistentModelIndex
@@ -130,7 +130,7 @@ class CallRow:
     """One contact's row; the model changes it in place when a poll reports news."""
 
     __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
-                 "dispatch", "group", "updated", "search")
+                 "dispatch", "channel", "group", "updated", "search")
 
     def __init__(self, update: CallUpdate, person: CallPerson) -> None:
         self.call_id = update.call_id
@@ -144,7 +144,7 @@ class CallRow:
 
     def set(self, update: CallUpdate, at: float) -> None:
         (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
-         self.dispatch) = update
+         self.dispatch, self.channel) = update
         self.group = row_group(self.outcome, self.dispatch)
         self.updated = at
 
@@ -165,6 +165,11 @@ class Column:
     sort_key: Callable[[CallRow], Any]  # empty cells last; ties keep the campaign's own order (call id)
     numeric: bool = False  # right-aligned
     tooltip: bool = False  # the whole text as a tooltip (long values)
+
+
+def _channel(row: CallRow) -> str:
+    """How the row's result arrived, in plain words ("" before any)."""
+    return {Channel.NOTIFICATION: _tr("Notification"), Channel.POLL: _tr("Polling")}.get(row.channel or "", "")
 
 
 def _updated(row: CallRow) -> str:
@@ -188,6 +193,8 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: format_cost(r.cost), lambda r: (r.cost is None, r.cost or 0.0, r.call_id), numeric=True),
     Column("reason", QT_TRANSLATE_NOOP("CallTableModel", "Reason"), 150,
            lambda r: r.error or "", lambda r: ((r.error or "\uffff").casefold(), r.call_id), tooltip=True),
+    Column("channel", QT_TRANSLATE_NOOP("CallTableModel", "Result came by"), 100,
+           _channel, lambda r: (r.channel or "\uffff", r.call_id)),
     Column("updated", QT_TRANSLATE_NOOP("CallTableModel", "Updated"), 0, _updated, lambda r: (r.updated, r.call_id)),
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
@@ -195,7 +202,8 @@ PHONE, NAME, OUTCOME = COLUMN["phone"], COLUMN["name"], COLUMN["outcome"]
 
 
 class CallTableModel(QAbstractTableModel):
-    """Read-only rows: phone, name, outcome in words, the provider's raw status, duration, cost, reason, updated."""
+    """Read-only rows: phone, name, outcome in words, the provider's raw status, duration, cost, reason, how the
+    result came, updated."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -246,7 +254,8 @@ class CallTableModel(QAbstractTableModel):
         """The rows of ``rows`` that differ from what the table shows (a re-read returns unchanged ones too)."""
         by_id = self._by_id
         return [u for u in rows if (row := by_id.get(u.call_id)) is None or (
-            row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch) != u[1:]]
+            row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch,
+            row.channel) != u[1:]]
 
     def _announce(self, rows: list[int]) -> None:
         """``dataChanged`` for each run of consecutive rows, or for one span when the runs are many."""
