@@ -35,7 +35,7 @@ from desktop.accounts.service import AccountService
 from desktop.errors import AutocallError
 from desktop.notifications.inbox import Inbox, Received
 from desktop.providers import spec
-from desktop.providers.notify import Inbound, Notice, NotificationChannel, Refused, route_path
+from desktop.providers.notify import Inbound, Notice, NotificationChannel, Refused, probe_notice, route_path
 from desktop.serving import ServerThread
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,7 @@ class Receiver:
                                                limiter=self._writer)
                 log.info("refused a notification for account %s: %s", endpoint.account_id, refused.reason)
                 return Response(status_code=refused.status)
-            notice = endpoint.channel.read(payload, inbound)
+            notice = probe_notice(payload, inbound) or endpoint.channel.read(payload, inbound)
             try:
                 received = await self._stored(endpoint, inbound, notice)
             except Exception:
