@@ -263,5 +263,10 @@ if __name__ == "__main__":
         import qasync
         from PySide6.QtWidgets import QApplication
 
+        import ui.app  # noqa: F401 (what the app has imported by the time its window is up)
+        from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
+
         app = QApplication.instance() or QApplication(sys.argv[:1])
+        collector = GuiThreadGarbageCollector(app)  # as ui/app.py: collections on the window's thread only
+        collector.start_up_done()  # as ui/app.py once the window is up, before any campaign
         qasync.run(main(options))
