@@ -1,11 +1,15 @@
 """The window's garbage collector: what start-up built is left out of later collections, and a full collection
-runs only once the oldest generation grew by a quarter (CPython's own rule)."""
+runs only once the oldest generation grew by a quarter (CPython's own rule) and, while the process is busy, waits
+for a quiet tick (at most MAX_POSTPONE seconds)."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable
 
+import pytest
+
+from ui.platform import gc_on_gui_thread
 from ui.platform.gc_on_gui_thread import FULL_GROWTH, GuiThreadGarbageCollector
 
 
@@ -24,12 +28,24 @@ def generations_collected(action: Callable[[], None]) -> list[int]:
     return seen
 
 
-def promote_and_check(collector: GuiThreadGarbageCollector) -> list[int]:
+def promote() -> None:
     """Move what is alive into the oldest generation through as many young collections as make a full one due by
-    count, then let the collector decide."""
+    count."""
     for _ in range(gc.get_threshold()[2] + 1):
         gc.collect(1)
+
+
+def promote_and_check(collector: GuiThreadGarbageCollector) -> list[int]:
+    promote()
     return generations_collected(collector.check)
+
+
+def busy_check(collector: GuiThreadGarbageCollector) -> list[int]:
+    """A tick after more than a young generation's worth of new objects."""
+    young = [[] for _ in range(gc.get_threshold()[0] + 100)]
+    seen = generations_collected(collector.check)
+    assert young
+    return seen
 
 
 def test_what_start_up_built_is_left_out_of_later_collections(qtbot) -> None:
@@ -53,3 +69,18 @@ def test_a_full_collection_waits_until_the_oldest_generation_grew_by_a_quarter(q
     many = [[] for _ in range(int(old * FULL_GROWTH))]
     assert 2 in promote_and_check(collector)
     assert len(kept) + len(few) + len(many) > 0
+
+
+def test_while_the_process_is_busy_a_full_collection_waits_for_a_quiet_tick_or_its_time(
+        qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    collector = GuiThreadGarbageCollector()
+    kept = [[[] for _ in range(20_000)]]
+    assert 2 in promote_and_check(collector)
+    kept.append([[] for _ in range(len(gc.get_objects(generation=2)))])  # doubled: a full collection is due
+    promote()
+    assert 2 not in busy_check(collector)  # busy: it waits
+    assert 2 in generations_collected(collector.check)  # the next quiet tick
+    kept.append([[] for _ in range(len(gc.get_objects(generation=2)))])
+    promote()
+    monkeypatch.setattr(gc_on_gui_thread, "MAX_POSTPONE", 0.0)
+    assert 2 in busy_check(collector)  # busy, but it has waited long enough
