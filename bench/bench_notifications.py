@@ -2,8 +2,9 @@
 
 Targets (issue 18): ≥ 1,000 events/s stored, p99 reply time < 100 ms, no stall of the window's event loop > 50 ms.
 
-The receiving process is set up as the app runs it: a Qt application on the qasync loop with the receiver served by
-:class:`RunningReceiver` on its background thread, a real SQLite file, a VBot demo campaign of ``--events`` contacts
+The receiving process is set up as the app runs it: a Qt application on the qasync loop whose garbage is collected
+on the window's thread (``GuiThreadGarbageCollector``, frozen at start-up as ``ui/app.py`` does once its window is
+up), the receiver served by :class:`RunningReceiver` on its background thread, a real SQLite file, a VBot demo campaign of ``--events`` contacts
 launched to the simulator (so every webhook finds its sent call row and settles it through
 ``CampaignRepository.apply``). The bodies are the simulator's own ``AUTO_CALL_LOG`` webhooks for those calls,
 authenticated with the account's header value; the receiver's RateLimit is loosened for the bench (one source sends
