@@ -3,14 +3,14 @@
 Targets (issue 18): ≥ 1,000 events/s stored, p99 reply time < 100 ms, no stall of the window's event loop > 50 ms.
 
 The receiving process is set up as the app runs it: a Qt application on the qasync loop whose garbage is collected
-on the window's thread (``GuiThreadGarbageCollector``, frozen at start-up as ``ui/app.py`` does once its window is
-up), the receiver served by :class:`RunningReceiver` on its background thread, a real SQLite file, a VBot demo campaign of ``--events`` contacts
-launched to the simulator (so every webhook finds its sent call row and settles it through
-``CampaignRepository.apply``). The bodies are the simulator's own ``AUTO_CALL_LOG`` webhooks for those calls,
-authenticated with the account's header value; the receiver's RateLimit is loosened for the bench (one source sends
-everything). A separate process (this script with ``--send``) POSTs them over 50 kept-alive connections (h11;
-see :func:`send`) and reports every reply time. While it runs, a 1 ms QTimer on the window's loop records
-the largest gap between its ticks (bench_monitor.py's StallMeter).
+on the window's thread (``GuiThreadGarbageCollector``, what start-up built frozen as ``ui/app.py`` does once its
+window is up), the receiver served by :class:`RunningReceiver` on its background thread (HTTP parsed by httptools),
+a real SQLite file, a VBot demo campaign of ``--events`` contacts launched to the simulator (so every webhook finds
+its sent call row and settles it through ``CampaignRepository.apply``). The bodies are the simulator's own
+``AUTO_CALL_LOG`` webhooks for those calls, authenticated with the account's header value; the receiver's RateLimit
+is loosened for the bench (one source sends everything). A separate process (this script with ``--send``) POSTs
+them over 50 kept-alive connections (h11; see :func:`send`) and reports every reply time. While it runs, a 1 ms
+QTimer on the window's loop records the largest gap between its ticks (bench_monitor.py's StallMeter).
 
 Reference, in the same run: the same burst against a bare starlette route on the same uvicorn setup that reads the
 body and answers 200 (no checks, nothing stored). "of bare" is ours ÷ bare: the share of the HTTP stack's own
