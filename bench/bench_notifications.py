@@ -32,12 +32,13 @@ even the bare route reached only 650-1,950 events/s instead of ~2,100 when quiet
     targets: MISSED in all three (events/s and p99; the stall in two), the bare route's own stall above 50 ms in two
 
 Interleaved with them, the bench as it was before this work (commit 4643e7b: automatic collection, h11) gave
-368, 378 and 620 events/s, p99 408, 419 and 191 ms, stall 224, 260 and 173 ms. A fourth run of the final code (load
-6-7) gave 377 events/s, p99 250 ms, stall 76 ms (bare 658, 138 ms, 73 ms). When the machine was quieter (load ~4),
-this code, with the collector then postponing a busy full pass by up to a minute instead, met all three targets
-once: 1,192 events/s, p99 87.1 ms, stall 37.7 ms (bare 1,311, 76.9 ms, 72.8 ms). Whether this code meets the targets
-three times in a row on a machine of its own is not shown here: the stall that remains matches the bare route's
-(the process waiting for a core), and p99 and events/s follow the other sessions' load.
+368, 378 and 620 events/s, p99 408, 419 and 191 ms, stall 224, 260 and 173 ms. Three more runs of the final code
+(load 4-7) gave 377, 667 and 803 events/s, p99 250, 148 and 114 ms, stall 76, 39.5 and 46.6 ms (bare 658, 1,191 and
+1,713 events/s). When the machine was quieter (load ~4), this code, with the collector then postponing a busy full
+pass by up to a minute instead, met all three targets once: 1,192 events/s, p99 87.1 ms, stall 37.7 ms (bare 1,311,
+76.9 ms, 72.8 ms). Whether this code meets the targets three times in a row on a machine of its own is not shown
+here: the stall that remains matches the bare route's (the process waiting for a core), and p99 and events/s follow
+the other sessions' load.
 
 How it got here. The first version of the receiver gave 150 events/s, p99 767 ms, stall 92 ms: each event's call
 row was looked up by a join that scanned every call row; it now goes through the calls' (campaign_id, idem_key)
