@@ -96,6 +96,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
         window.report_previous_crash(previous_crash)
     if args.smoke:
         asyncio.get_running_loop().call_later(SMOKE_SECONDS, window.close)
+    collector.start_up_done()  # what start-up built lives as long as the app: no later collection walks it
     log.info("Window open")
     await closed.wait()
     termination.restore()

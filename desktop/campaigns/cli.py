@@ -51,8 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for name, text in (("list", _("list campaigns")), ("create", _("create a draft campaign from a saved list")),
                        ("run", _("preflight, confirm and dispatch a draft campaign")),
                        ("resume", _("reconcile unfinished batches with the provider, then finish dispatch")),
-                       ("status", _("counts per outcome and answer")), ("export", _("write results to .xlsx or .csv (with redial rounds, from any round: one row per contact, "
-                                                    "its rounds merged)")),
+                       ("status", _("counts per outcome and answer")),
+                       ("export", _("write results to .xlsx or .csv (with redial rounds, from any round: one row per "
+                                    "contact, its rounds merged)")),
                        ("settle", _("decide about contacts awaiting confirmation (mark as not sent, or leave)")),
                        ("redial", _("make the next round: call again those whose latest result is one of "
                                     "--outcomes (prints the new campaign's id; `campaign run` launches it)"))):

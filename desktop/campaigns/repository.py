@@ -57,10 +57,11 @@ class CallUpdate(NamedTuple):
     error: str | None
     dispatch: str  # Dispatch value
     answer: str | None = None  # what the callee answered in one word (CallAnswer.key); None: nothing
+    channel: str | None = None  # Channel value: how the current result arrived (None before any)
 
 
 #: The columns a :class:`CallUpdate` is read from, in its order.
-_UPDATE_COLUMNS = "id, outcome, raw_status, duration, cost, recording, error, dispatch, answer_key"
+_UPDATE_COLUMNS = "id, outcome, raw_status, duration, cost, recording, error, dispatch, answer_key, channel"
 
 
 class StatusReport(NamedTuple):
@@ -386,7 +387,7 @@ def apply_in(db: sqlite3.Connection, updates: Sequence[StatusReport], channel: C
               json.dumps(answer.to_json(), ensure_ascii=False) if answer else None, u.answer,
               answer.talk_seconds if answer else None, answer.started_at if answer else None, u.call_id, *_FINAL)
              for u, raw, trans, answer in fresh])
-        changed += [r.update for r in fresh]
+        changed += [r.update._replace(channel=str(channel)) for r in fresh]
     return changed
 
 

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from types import FrameType
 
 from desktop.exits import Exit, InputError
+from desktop.gc_policy import freeze_start_up
 from desktop.headless import Headless, add_common, emit, note
 from desktop.i18n import N_, _
 from desktop.notifications.inbox import Inbox
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
             with contextlib.suppress(KeyboardInterrupt), sock:  # Ctrl+C ends it the same way
                 line = {"listening": root, "endpoints": [_describe(e, root, args.show_secrets) for e in routes]}
                 print(json.dumps(line, ensure_ascii=False), flush=True)
+                freeze_start_up()  # what was set up serves until the end: no later collection walks it
                 server.run(sockets=[sock])
         finally:
             signal.signal(signal.SIGTERM, previous)

@@ -4,9 +4,6 @@ stored it, which proves the whole path a provider's notification takes."""
 
 from __future__ import annotations
 
-import json
-import secrets
-import time
 from dataclasses import dataclass
 
 import httpx
@@ -14,7 +11,7 @@ import httpx
 from desktop.i18n import _
 from desktop.notifications.inbox import Inbox
 from desktop.notifications.receiver import Endpoint
-from desktop.providers.notify import body_hash
+from desktop.providers.notify import body_hash, probe_body
 
 TIMEOUT = 10.0
 
@@ -34,7 +31,7 @@ async def send_test(endpoint: Endpoint, public_url: str, inbox: Inbox, *,
     if not public.startswith(("http://", "https://")):
         return ProbeResult(False, _("Enter the public URL (starting with https:// or http://) first."))
     url = public + endpoint.path
-    body = json.dumps({"autocallTest": secrets.token_hex(8), "sentAt": int(time.time())}).encode()
+    body = probe_body()
     headers = {"Content-Type": "application/json", **endpoint.channel.test_headers(body)}
     hint = _("Check the public URL and that your router, reverse proxy or tunnel forwards it to this computer's port.")
     try:

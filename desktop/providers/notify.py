@@ -7,6 +7,9 @@ tables polling uses. The receiver itself (``desktop/notifications``) knows no pr
 from __future__ import annotations
 
 import hashlib
+import json
+import secrets
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -77,6 +80,24 @@ def route_path(provider: str, account_id: int) -> str:
 def body_hash(body: bytes) -> str:
     """The de-duplication key of a notification that carries no event ID of its own."""
     return "sha256:" + hashlib.sha256(body).hexdigest()
+
+
+#: The kind the inbox keeps a test notification under (the window's "Send a test notification").
+TEST_KIND = "test"
+_TEST_FIELD = "autocallTest"
+
+
+def probe_body() -> bytes:
+    """A test notification's body: ours, not any provider's shape, so it can never be read as a call's news."""
+    return json.dumps({_TEST_FIELD: secrets.token_hex(8), "sentAt": int(time.time())}).encode()
+
+
+def probe_notice(payload: Any, inbound: Inbound) -> Notice | None:
+    """The :class:`Notice` of an authentic test notification (kind :data:`TEST_KIND`, no call); None for any other
+    payload."""
+    if isinstance(payload, dict) and _TEST_FIELD in payload:
+        return Notice(TEST_KIND, body_hash(inbound.body))
+    return None
 
 
 class NotificationChannel(ABC):

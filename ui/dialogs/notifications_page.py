@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import AutocallError
 from desktop.notifications.probe import send_test
 from desktop.notifications.receiver import Endpoint, endpoints
+from desktop.providers.notify import TEST_KIND
 from desktop.serving import LOOPBACK
 from ui.providers import provider_name
 from ui.session import Session
@@ -228,8 +229,10 @@ class NotificationsPanel(QWidget):
     def refresh_inbox(self) -> None:
         inbox = self.receiver.inbox
         names = {a.id: a.name for a in self.session.accounts.repository.list()}
-        _fill(self.events, [[_time(e.received_at), names.get(e.account_id, str(e.account_id)), e.kind,
-                             self.tr("yes") if e.applied else self.tr("no call matched")]
+        test, applied, unmatched = self.tr("Test notification"), self.tr("yes"), self.tr("no call matched")
+        _fill(self.events, [[_time(e.received_at), names.get(e.account_id, str(e.account_id)),
+                             test if e.kind == TEST_KIND else e.kind,
+                             "—" if e.kind == TEST_KIND else applied if e.applied else unmatched]
                             for e in inbox.events(INBOX_ROWS)])
         _fill(self.refusals, [[_time(r.last_at), names.get(r.account_id, str(r.account_id)), f"{r.count:,}",
                                r.reason] for r in inbox.refusals()])

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.campaigns.model import Dispatch
-from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
+from desktop.campaigns.repository import CallPerson, CallUpdate, Channel, Counts
 from desktop.campaigns.results import answer_words, outcome_words
 from desktop.campaigns.rounds import RoundsAround
 from desktop.providers.base import Outcome
@@ -116,7 +116,7 @@ class CallRow:
     """One contact's row; the model changes it in place when a poll reports news."""
 
     __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
-                 "dispatch", "answer", "group", "updated", "search", "rounds")
+                 "dispatch", "answer", "channel", "group", "updated", "search", "rounds")
 
     def __init__(self, update: CallUpdate, person: CallPerson, rounds: RoundsAround = NO_ROUNDS) -> None:
         self.call_id = update.call_id
@@ -131,7 +131,7 @@ class CallRow:
 
     def set(self, update: CallUpdate, at: float) -> None:
         (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
-         self.dispatch, self.answer) = update
+         self.dispatch, self.answer, self.channel) = update
         self.group = row_group(self.outcome, self.dispatch)
         self.updated = at
 
@@ -169,6 +169,12 @@ class Column:
     tooltip: bool = False  # the whole text as a tooltip (long values)
 
 
+def _channel(row: CallRow) -> str:
+    """How the row's result arrived, in plain words ("" before any)."""
+    words = {Channel.NOTIFICATION: translate("Monitor", "Notification"), Channel.POLL: translate("Monitor", "Polling")}
+    return words.get(row.channel or "", "")
+
+
 def _updated(row: CallRow) -> str:
     return datetime.fromtimestamp(row.updated).strftime("%d/%m %H:%M:%S") if row.updated else ""
 
@@ -197,6 +203,8 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: (_latest_rank(r), r.call_id)),
     Column("reason", QT_TRANSLATE_NOOP("CallTableModel", "Reason"), 150,
            lambda r: r.error or "", lambda r: ((r.error or "\uffff").casefold(), r.call_id), tooltip=True),
+    Column("channel", QT_TRANSLATE_NOOP("CallTableModel", "Result came by"), 100,
+           _channel, lambda r: (r.channel or "\uffff", r.call_id)),
     Column("updated", QT_TRANSLATE_NOOP("CallTableModel", "Updated"), 0, _updated, lambda r: (r.updated, r.call_id)),
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
@@ -207,7 +215,7 @@ ROUND_COLUMNS = (COLUMN["round_calls"], COLUMN["round_latest"])
 
 class CallTableModel(QAbstractTableModel):
     """Read-only rows: phone, name, outcome and answer in words, the provider's raw status, talk time, cost,
-    reason, updated."""
+    reason, how the result came, updated."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -260,7 +268,7 @@ class CallTableModel(QAbstractTableModel):
         by_id = self._by_id
         return [u for u in rows if (row := by_id.get(u.call_id)) is None or (
             row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch,
-            row.answer) != u[1:]]
+            row.answer, row.channel) != u[1:]]
 
     def _announce(self, rows: list[int]) -> None:
         """``dataChanged`` for each run of consecutive rows, or for one span when the runs are many."""

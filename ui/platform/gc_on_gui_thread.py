@@ -1,5 +1,10 @@
 """Python's cyclic garbage collection runs on the GUI thread only, from a timer: a Qt object collected on a worker
-thread would be destroyed off the GUI thread and leave its timers behind."""
+thread would be destroyed off the GUI thread and leave its timers behind.
+
+A full collection walks every object while the window's loop waits, so it runs only when CPython itself would run
+one (the objects that reached the oldest generation since the last one exceed a quarter of those it kept), and,
+while the process is busy (a burst of notifications, a big import), it waits for a quiet tick, unless the oldest
+generation has doubled. What start-up built is left out of every collection (:meth:`start_up_done`)."""
 
 from __future__ import annotations
 
@@ -7,22 +12,56 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from desktop.gc_policy import freeze_start_up
+
 INTERVAL_MS = 500
+#: The oldest generation is collected once it has grown by this share since the last full collection (CPython's).
+FULL_GROWTH = 0.25
+#: While the process is busy, the share the oldest generation may grow by before it is collected all the same (a
+#: bound on the memory a postponed collection holds).
+BUSY_GROWTH = 1.0
 
 
 class GuiThreadGarbageCollector(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         gc.disable()
+        self._kept = 0  # objects in the oldest generation after the last full collection
+        self._weighed = 0  # the oldest generation's count when it was last weighed against _kept
+        self._growth = 0.0  # how much it had grown since the last full collection then (a share of _kept)
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.check)
         self._timer.start()
 
+    def start_up_done(self) -> None:
+        """What start-up built stays for good: leave it out of every later collection."""
+        freeze_start_up()
+        self._kept = self._weighed = 0
+        self._growth = 0.0
+
     def check(self) -> None:
-        """Collect each generation whose allocation count passed its threshold (what gc would do itself)."""
+        """Collect the oldest generation whose allocation count passed its threshold, as gc would itself; the
+        oldest one only when it grew enough, and while the process is busy only when it grew a lot."""
         counts, thresholds = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
+        busy = counts[0] > thresholds[0]  # a young generation's worth of new objects since the last tick
+        growth = self._growth_of_oldest(counts[2], thresholds[2])
+        if growth > (BUSY_GROWTH if busy else FULL_GROWTH):
+            gc.collect(2)
+            self._kept, self._weighed, self._growth = len(gc.get_objects(generation=2)), 0, 0.0
+            return
+        for generation in (1, 0):
             if counts[generation] > thresholds[generation]:
                 gc.collect(generation)
                 return
+
+    def _growth_of_oldest(self, count: int, threshold: int) -> float:
+        """How much the oldest generation grew since the last full collection, as a share of what that kept (0
+        while its count is under its threshold); weighed (a walk over the generation's list) once per collection
+        of the generation below it."""
+        if count <= threshold:
+            return 0.0
+        if count != self._weighed:
+            self._weighed = count
+            self._growth = (len(gc.get_objects(generation=2)) - self._kept) / max(self._kept, 1)
+        return self._growth

@@ -95,8 +95,8 @@ def _log(data: Any) -> NotifiedCall:
     if isinstance(data, dict) and isinstance(data.get("callCollectedData"), str):
         data = {**data, "callCollectedData": json.loads(data["callCollectedData"] or "null")}
     cdr = CdrItemV3.from_json(data, provider="vbot")
-    key = cdr.externalCallId or ""
-    return NotifiedCall(cdr_call_status(Contact(key, cdr.phone or ""), cdr), key, _phone(cdr.phone))
+    key = cdr.externalCallId or ""  # the row is found by it; by the phone only without it (a phone costs ~0.1 ms)
+    return NotifiedCall(cdr_call_status(Contact(key, cdr.phone or ""), cdr), key, "" if key else _phone(cdr.phone))
 
 
 def _recording(data: Any) -> NotifiedCall:

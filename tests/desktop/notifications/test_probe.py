@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 
 from desktop.notifications.probe import send_test
+from desktop.providers.notify import TEST_KIND
 from tests.desktop.notifications.conftest import Rx
 
 
@@ -15,6 +16,7 @@ async def test_through_the_receivers_address_it_arrives_for_each_provider(rx: Rx
         result = await send_test(rx.endpoint(provider), rx.running.url + "/", inbox)
         assert result.arrived and "arrived" in result.message
     assert len(inbox.events()) == 2 and inbox.refusals() == []
+    assert {e.kind for e in inbox.events()} == {TEST_KIND}  # kept as tests, not as events of an unknown kind
 
 
 async def test_a_public_url_leading_elsewhere_or_nowhere_says_nothing_arrived(rx: Rx) -> None:

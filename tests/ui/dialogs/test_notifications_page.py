@@ -106,6 +106,7 @@ async def test_apply_starts_the_receiver_and_the_test_goes_through_the_public_ur
         await wait_until(lambda: panel.test_button.isEnabled(), timeout=10)
         assert panel.test_result.state == "info" and "and arrived" in panel.test_result.text()
     assert panel.events.rowCount() == panel.pastes.rowCount()  # one stored test per click
+    assert set(column(panel.events, 2)) == {"Test notification"} and set(column(panel.events, 3)) == {"—"}
 
     vbot = next(e for e in session.receiver.endpoints if e.provider == "vbot")
     token = session.accounts.secrets.get(vbot.account_id, TOKEN)

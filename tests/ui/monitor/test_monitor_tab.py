@@ -21,7 +21,7 @@ from PySide6.QtMultimedia import QMediaPlayer  # loaded before any test: its sta
 
 from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.campaigns.model import Campaign, CampaignState
-from desktop.campaigns.repository import CallPerson, CallUpdate
+from desktop.campaigns.repository import CallPerson, CallUpdate, Channel
 from desktop.campaigns.results import answer_words
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
@@ -172,6 +172,29 @@ async def test_details_pane_shows_the_raw_provider_payload(tab: MonitorTab, sess
     assert tab.fields["phone"].text() == details["phone"] and tab.fields["name"].text() == "Khách 0"
     assert "customer_name: Khách 0" in tab.fields["columns"].text()
     assert details["channel"] == "poll" and tab.fields["channel"].text() == "Regular check (the app asked the provider)"
+
+
+async def test_a_column_says_whether_a_notification_or_polling_brought_each_result(
+        tab: MonitorTab, session: Session, manual_demo: DemoEnvironment) -> None:
+    campaign = await launch(session, "vbot", 6)
+    await wait_until(lambda: tab.model.total == 6, message="the campaign's rows")
+    column = COLUMN["channel"]
+    assert tab.model.headerData(column, Qt.Orientation.Horizontal) == "Result came by"
+    first = session.campaigns.rows(campaign)[0]
+    notified = session.campaigns.repository.apply(
+        [(first._replace(outcome="answered", raw_status="disposition=ANSWERED"), {"from": "a webhook"}, None)],
+        Channel.NOTIFICATION)
+    assert [u.channel for u in notified] == [Channel.NOTIFICATION]
+    await finished(tab, manual_demo)  # polls settle the other five while the table shows them
+
+    def shown() -> dict[int, str]:
+        return {tab.model.row(r).call_id: tab.model.data(tab.model.index(r, column)) for r in range(6)}
+
+    assert list(shown().values()).count("Polling") == 5
+    tab._campaign_chosen(tab.selector.currentIndex())  # read again from the store
+    await wait_until(lambda: tab.model.total == 6, message="the rows read again")
+    assert shown() == {r.call_id: "Notification" if r.call_id == first.call_id else "Polling"
+                       for r in session.campaigns.rows(campaign)}
 
 
 async def test_nxcloud_pause_resume_and_stop_reach_the_provider(tab: MonitorTab, session: Session,
