@@ -183,22 +183,16 @@ class MonitorTab(Tab, QStackedWidget):
         self.pause_button = self._button("monitorPauseTask", self.tr("&Pause calling"), "", self.pause_task)
         self.resume_button = self._button("monitorResumeTask", self.tr("&Resume calling"), "", self.resume_task)
         self.stop_button = self._button("monitorStopTask", self.tr("Stop calling…"), "", self.stop_task)
-        self.export_button = self._button("monitorExport", self.tr("&Export results…"),
-                                          self.tr("Save every contact with its outcome and answer as .xlsx "
-                                                  "(with a Summary sheet) or .csv"),
-                                          self.choose_export_file)
-        self.report_button = self._button("monitorReport", self.tr("Rep&ort…"),
-                                          self.tr("The campaign's figures and charts, to print or save as PDF"),
-                                          self.open_report)
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.selector, 1)
-        for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button,
-                       self.stop_button, self.export_button, self.report_button):
+        for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button, self.stop_button):
             row.addWidget(button)
         return row
 
     def _build_status(self) -> QVBoxLayout:
+        """The progress and its words, with what is made of the results beside them (export, report): a row of
+        its own so the controls above fit a 1024-wide window in Vietnamese."""
         self.state = QLabel()
         self.state.setObjectName("monitorState")
         self.state.setWordWrap(True)
@@ -214,9 +208,18 @@ class MonitorTab(Tab, QStackedWidget):
         self.notice = MessageBar("monitorNotice")
         for widget in (self.export_progress, self.export_cancel_button):
             widget.hide()
+        self.export_button = self._button("monitorExport", self.tr("&Export results…"),
+                                          self.tr("Save every contact with its outcome and answer as .xlsx "
+                                                  "(with a Summary sheet) or .csv"),
+                                          self.choose_export_file)
+        self.report_button = self._button("monitorReport", self.tr("Rep&ort…"),
+                                          self.tr("The campaign's figures and charts, to print or save as PDF"),
+                                          self.open_report)
         first = QHBoxLayout()
         first.addWidget(self.progress)
         first.addWidget(self.state, 1)
+        first.addWidget(self.export_button)
+        first.addWidget(self.report_button)
         second = QHBoxLayout()
         second.addWidget(self.export_progress)
         second.addWidget(self.export_cancel_button)
@@ -264,8 +267,8 @@ class MonitorTab(Tab, QStackedWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the campaign's own order until a header is clicked
         self.table.setSortingEnabled(True)
-        for index, column in enumerate(COLUMNS[:-1]):  # the last one stretches
-            self.table.setColumnWidth(index, column.width)
+        for index, column in enumerate(COLUMNS[:-1]):  # the last one stretches; none narrower than its title
+            self.table.setColumnWidth(index, max(column.width, header.sectionSizeHint(index)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _: self.play_selected())
         box = QWidget()
