@@ -152,10 +152,15 @@ class MonitorTab(Tab, QStackedWidget):
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
         bottom.setSizes([760, 480])
+        lower = QWidget()  # the filters span the table and the details, so neither has to make room for them
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(self._build_filters())
+        lower_layout.addWidget(bottom, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("monitorSplitter")
         split.addWidget(top)
-        split.addWidget(bottom)
+        split.addWidget(lower)
         split.setStretchFactor(1, 1)
         split.setSizes([200, 500])
         layout.addWidget(split, 1)
@@ -229,7 +234,7 @@ class MonitorTab(Tab, QStackedWidget):
         rows.addLayout(second)
         return rows
 
-    def _build_table(self) -> QWidget:
+    def _build_filters(self) -> QHBoxLayout:
         self.outcome_filter = QComboBox()
         self.outcome_filter.setObjectName("monitorOutcomeFilter")
         self.outcome_filter.addItem(self.tr("Every outcome"), None)
@@ -245,8 +250,6 @@ class MonitorTab(Tab, QStackedWidget):
         self.search.setObjectName("monitorSearch")
         self.search.setPlaceholderText(self.tr("Phone or name"))
         self.search.setClearButtonEnabled(True)
-        self.shown = QLabel()
-        self.shown.setObjectName("monitorShown")
         self.outcome_filter.currentIndexChanged.connect(self.apply_filter)
         self.answer_filter.currentIndexChanged.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
@@ -257,7 +260,11 @@ class MonitorTab(Tab, QStackedWidget):
             caption.setBuddy(editor)
             filters.addWidget(caption)
             filters.addWidget(editor, 1 if editor is self.search else 0)
+        return filters
 
+    def _build_table(self) -> QWidget:
+        self.shown = QLabel()
+        self.shown.setObjectName("monitorShown")
         self.model = CallTableModel(self)
         self.table = record_table(self.model, "monitorTable", self.tr("Contacts and their calls"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -274,7 +281,6 @@ class MonitorTab(Tab, QStackedWidget):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.shown)
         return box
