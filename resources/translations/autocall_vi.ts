@@ -2197,7 +2197,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>Phone or name</source>
-        <translation>SĐT hoặc tên</translation>
+        <translation>Số điện thoại hoặc tên</translation>
     </message>
     <message>
         <source>&amp;Show:</source>
