@@ -181,9 +181,6 @@ class MonitorTab(Tab, QStackedWidget):
         self.selector.currentIndexChanged.connect(self._campaign_chosen)
         caption = QLabel(self.tr("C&ampaign:"))
         caption.setBuddy(self.selector)
-        self.watch_button = self._button("monitorWatch", self.tr("Stop &updating"),
-                                         self.tr("Ask the provider for new results until every call has ended"),
-                                         self.toggle_watching)
         self.start_button = self._button("monitorStartTask", self.tr("S&tart calling"), "", self.start_task)
         self.pause_button = self._button("monitorPauseTask", self.tr("&Pause calling"), "", self.pause_task)
         self.resume_button = self._button("monitorResumeTask", self.tr("&Resume calling"), "", self.resume_task)
@@ -191,13 +188,14 @@ class MonitorTab(Tab, QStackedWidget):
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.selector, 1)
-        for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button, self.stop_button):
+        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
             row.addWidget(button)
         return row
 
     def _build_status(self) -> QVBoxLayout:
-        """The progress and its words, with what is made of the results beside them (export, report): a row of
-        its own so the controls above fit a 1024-wide window in Vietnamese."""
+        """The progress and its words, beside the button they speak of (updating) and what is made of the results
+        (export, report): a row of their own, so the provider's controls above fit a 1024-wide window in
+        Vietnamese."""
         self.state = QLabel()
         self.state.setObjectName("monitorState")
         self.state.setWordWrap(True)
@@ -213,6 +211,9 @@ class MonitorTab(Tab, QStackedWidget):
         self.notice = MessageBar("monitorNotice")
         for widget in (self.export_progress, self.export_cancel_button):
             widget.hide()
+        self.watch_button = self._button("monitorWatch", self.tr("Stop &updating"),
+                                         self.tr("Ask the provider for new results until every call has ended"),
+                                         self.toggle_watching)
         self.export_button = self._button("monitorExport", self.tr("&Export results…"),
                                           self.tr("Save every contact with its outcome and answer as .xlsx "
                                                   "(with a Summary sheet) or .csv"),
@@ -223,6 +224,7 @@ class MonitorTab(Tab, QStackedWidget):
         first = QHBoxLayout()
         first.addWidget(self.progress)
         first.addWidget(self.state, 1)
+        first.addWidget(self.watch_button)
         first.addWidget(self.export_button)
         first.addWidget(self.report_button)
         second = QHBoxLayout()
