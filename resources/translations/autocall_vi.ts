@@ -423,6 +423,13 @@
     </message>
 </context>
 <context>
+    <name>AnswerCounters</name>
+    <message>
+        <source>Answers</source>
+        <translation>Câu trả lời</translation>
+    </message>
+</context>
+<context>
     <name>BizPhoneFields</name>
     <message>
         <source>The message the call flow speaks, e.g. “Xin chào {{ho_ten}}, quý khách còn nợ {{so_tien}} đồng.” Each {{name}} becomes a field.</source>
@@ -793,16 +800,28 @@
         <translation>Kết quả</translation>
     </message>
     <message>
+        <source>Answer</source>
+        <translation>Câu trả lời</translation>
+    </message>
+    <message>
         <source>Provider&apos;s code</source>
         <translation>Mã của nhà cung cấp</translation>
     </message>
     <message>
-        <source>Duration</source>
-        <translation>Thời lượng</translation>
+        <source>Talk time</source>
+        <translation>Thời gian đàm thoại</translation>
     </message>
     <message>
         <source>Cost</source>
         <translation>Chi phí</translation>
+    </message>
+    <message>
+        <source>Times called</source>
+        <translation>Số lần gọi</translation>
+    </message>
+    <message>
+        <source>Latest result</source>
+        <translation>Kết quả gần nhất</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -998,12 +1017,24 @@
         <translation>Kiểm tra và &amp;khởi chạy…</translation>
     </message>
     <message>
+        <source>Call a&amp;gain…</source>
+        <translation>&amp;Gọi lại…</translation>
+    </message>
+    <message>
+        <source>Make the next round: call again, from the same list, the people who did not answer</source>
+        <translation>Tạo đợt gọi tiếp theo: gọi lại những người chưa nghe máy trong cùng danh sách</translation>
+    </message>
+    <message>
         <source>Saved the draft “%1”. Nothing has been sent.</source>
         <translation>Đã lưu bản nháp “%1”. Chưa gửi gì cả.</translation>
     </message>
     <message>
         <source>Checking “%1” with %2…</source>
         <translation>Đang kiểm tra “%1” với %2…</translation>
+    </message>
+    <message>
+        <source>Made “%1”. Checking it before calling…</source>
+        <translation>Đã tạo “%1”. Đang kiểm tra trước khi gọi…</translation>
     </message>
     <message>
         <source>Pausing after the batch being sent…</source>
@@ -1465,6 +1496,10 @@
     <message>
         <source>%1 of %2 contacts</source>
         <translation>%1 trên %2 liên hệ</translation>
+    </message>
+    <message>
+        <source>Waiting: %2 to call from %4; nothing is sent before then.</source>
+        <translation>Đang chờ: %2 liên hệ sẽ được gọi từ %4; trước lúc đó chưa gửi gì.</translation>
     </message>
     <message>
         <source>Sending: %1 sent, %2 to go, batch %3.</source>
@@ -2065,7 +2100,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <name>Monitor</name>
     <message>
         <source>Answered</source>
-        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. More ranges than this in one poll are announced as one range: the view repaints only what it shows anyway.</extracomment>
+        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More ranges than this in one poll are announced as one range: the view repaints only what it shows anyway.</extracomment>
         <translation>Nghe máy</translation>
     </message>
     <message>
@@ -2099,42 +2134,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>Unknown</source>
         <translation>Không rõ</translation>
-    </message>
-    <message>
-        <source>Being sent</source>
-        <translation>Đang gửi</translation>
-    </message>
-    <message>
-        <source>Not sent yet</source>
-        <translation>Chưa gửi</translation>
-    </message>
-    <message>
-        <source>Refused by the provider</source>
-        <translation>Bị nhà cung cấp từ chối</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>Không được gửi</translation>
-    </message>
-    <message>
-        <source>Not called: on the do-not-call list</source>
-        <translation>Không gọi: trong danh sách không gọi</translation>
-    </message>
-    <message>
-        <source>Queued</source>
-        <translation>Đang xếp hàng</translation>
-    </message>
-    <message>
-        <source>Dialling</source>
-        <translation>Đang quay số</translation>
-    </message>
-    <message>
-        <source>Ringing</source>
-        <translation>Đang đổ chuông</translation>
-    </message>
-    <message>
-        <source>In call</source>
-        <translation>Đang đàm thoại</translation>
     </message>
 </context>
 <context>
@@ -2185,10 +2184,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>&amp;Xuất kết quả…</translation>
     </message>
     <message>
-        <source>Save every contact with its outcome as .xlsx or .csv</source>
-        <translation>Lưu mọi liên hệ kèm kết quả thành tệp .xlsx hoặc .csv</translation>
-    </message>
-    <message>
         <source>Calls finished</source>
         <translation>Cuộc gọi đã xong</translation>
     </message>
@@ -2237,10 +2232,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Mã của nhà cung cấp</translation>
     </message>
     <message>
-        <source>Duration</source>
-        <translation>Thời lượng</translation>
-    </message>
-    <message>
         <source>Cost</source>
         <translation>Chi phí</translation>
     </message>
@@ -2259,10 +2250,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>Contact&apos;s columns</source>
         <translation>Các cột của liên hệ</translation>
-    </message>
-    <message>
-        <source>&amp;Technical details from the provider:</source>
-        <translation>Chi tiết &amp;kỹ thuật từ nhà cung cấp:</translation>
     </message>
     <message>
         <source>Technical details from the provider</source>
@@ -2409,6 +2396,42 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Ngừng gọi</translation>
     </message>
     <message>
+        <source>Save every contact with its outcome and answer as .xlsx (with a Summary sheet) or .csv</source>
+        <translation>Lưu mọi liên hệ kèm kết quả và câu trả lời thành tệp .xlsx (có trang Tổng hợp) hoặc .csv</translation>
+    </message>
+    <message>
+        <source>Rep&amp;ort…</source>
+        <translation>Bá&amp;o cáo…</translation>
+    </message>
+    <message>
+        <source>The campaign&apos;s figures and charts, to print or save as PDF</source>
+        <translation>Số liệu và biểu đồ của chiến dịch, để in hoặc lưu thành PDF</translation>
+    </message>
+    <message>
+        <source>Show only the contacts who gave this answer</source>
+        <translation>Chỉ hiện những liên hệ có câu trả lời này</translation>
+    </message>
+    <message>
+        <source>Any answer</source>
+        <translation>Mọi câu trả lời</translation>
+    </message>
+    <message>
+        <source>A&amp;nswer:</source>
+        <translation>Câu trả &amp;lời:</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Câu trả lời</translation>
+    </message>
+    <message>
+        <source>Talk time</source>
+        <translation>Thời gian đàm thoại</translation>
+    </message>
+    <message>
+        <source>&amp;Details: the provider&apos;s record, as received</source>
+        <translation>Ch&amp;i tiết: dữ liệu nhà cung cấp gửi về, nguyên văn</translation>
+    </message>
+    <message>
         <source>%1 did not accept this: %2</source>
         <translation>%1 không chấp nhận yêu cầu này: %2</translation>
     </message>
@@ -2427,6 +2450,10 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>The provider has not reported on this call yet.</source>
         <translation>Nhà cung cấp chưa báo về cuộc gọi này.</translation>
+    </message>
+    <message>
+        <source>Rang for %1</source>
+        <translation>Đổ chuông %1</translation>
     </message>
     <message>
         <source>Notification from the provider</source>
@@ -2959,6 +2986,237 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
     <message>
         <source>The recording could not be fetched because of an unexpected problem (details are in the log file).</source>
         <translation>Không lấy được bản ghi âm do một sự cố ngoài dự kiến (chi tiết có trong tệp nhật ký).</translation>
+    </message>
+</context>
+<context>
+    <name>RedialDialog</name>
+    <message>
+        <source>Call again — “%1”</source>
+        <extracomment>The longest delay offered: a week.</extracomment>
+        <translation>Gọi lại — “%1”</translation>
+    </message>
+    <message>
+        <source>Call again, from the same list, the people whose last call ended like this. Nobody who answered is called again.</source>
+        <translation>Gọi lại những người trong cùng danh sách có cuộc gọi gần nhất kết thúc như dưới đây. Người đã nghe máy sẽ không bị gọi lại.</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Không nghe máy</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Máy bận</translation>
+    </message>
+    <message>
+        <source>Failed for a passing reason (network, provider)</source>
+        <translation>Lỗi tạm thời (mạng, nhà cung cấp)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <source>When that round finishes, call again the same way (while Autocall Desk is open)</source>
+        <translation>Khi đợt gọi đó xong, tiếp tục gọi lại như vậy (trong lúc Autocall Desk đang mở)</translation>
+    </message>
+    <message>
+        <source>Start after:</source>
+        <translation>Bắt đầu sau:</translation>
+    </message>
+    <message>
+        <source>At most, calls per person (all rounds):</source>
+        <translation>Số lần gọi tối đa mỗi người (cả các đợt gọi):</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Tick at least one result to call again.</source>
+        <translation>Hãy chọn ít nhất một kết quả để gọi lại.</translation>
+    </message>
+    <message>
+        <source>The campaign&apos;s calling window never opens: open it in the campaign&apos;s settings first.</source>
+        <translation>Chiến dịch chưa có khung giờ gọi nào: hãy đặt khung giờ gọi trong thiết lập của chiến dịch trước.</translation>
+    </message>
+    <message>
+        <source>Nobody qualifies for another round.</source>
+        <translation>Không còn ai cần gọi thêm một đợt nữa.</translation>
+    </message>
+    <message>
+        <source>%1 people will be called again, from %2.</source>
+        <translation>Sẽ gọi lại %1 người, bắt đầu từ %2.</translation>
+    </message>
+    <message>
+        <source>Not called again: %1.</source>
+        <translation>Không gọi lại: %1.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>Gọi lại %1 người</translation>
+    </message>
+</context>
+<context>
+    <name>ReportContent</name>
+    <message>
+        <source>Campaign report: %1</source>
+        <extracomment>Answers charted one bar each, most given first; the rest share one bar. A chart&apos;s size on paper, in the document&apos;s pixels (about the A4 text width), drawn at twice that resolution.</extracomment>
+        <translation>Báo cáo chiến dịch: %1</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <source>Contact list</source>
+        <translation>Danh sách liên hệ</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Ngày tạo</translation>
+    </message>
+    <message>
+        <source>Calls made</source>
+        <translation>Thời gian gọi</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>từ %1 đến %2</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <source>Report made</source>
+        <translation>Ngày lập báo cáo</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>Số liệu chính</translation>
+    </message>
+    <message>
+        <source>Cost by outcome</source>
+        <translation>Chi phí theo kết quả</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Liên hệ</translation>
+    </message>
+    <message>
+        <source>Called</source>
+        <translation>Đã gọi</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Nghe máy</translation>
+    </message>
+    <message>
+        <source>Answer rate</source>
+        <translation>Tỷ lệ nghe máy</translation>
+    </message>
+    <message>
+        <source>Average talk time</source>
+        <translation>Thời gian đàm thoại trung bình</translation>
+    </message>
+    <message>
+        <source>Total cost</source>
+        <translation>Tổng chi phí</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Other answers</source>
+        <translation>Câu trả lời khác</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>Câu trả lời</translation>
+    </message>
+    <message>
+        <source>Calls by hour of day</source>
+        <translation>Cuộc gọi theo giờ trong ngày</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Report: %1</source>
+        <translation>Báo cáo: %1</translation>
+    </message>
+    <message>
+        <source>No calls yet</source>
+        <translation>Chưa có cuộc gọi nào</translation>
+    </message>
+    <message>
+        <source>This campaign has not called anyone yet. Its report fills in as calls are made: open it again once calling has started.</source>
+        <translation>Chiến dịch này chưa gọi ai. Báo cáo sẽ có số liệu khi có cuộc gọi: hãy mở lại sau khi đã bắt đầu gọi.</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <source>Print this report</source>
+        <translation>In báo cáo này</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Lưu thành PDF…</translation>
+    </message>
+    <message>
+        <source>Save this report as a PDF file to send or keep</source>
+        <translation>Lưu báo cáo này thành tệp PDF để gửi đi hoặc lưu giữ</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Đón&amp;g</translation>
+    </message>
+    <message>
+        <source>Adding up the campaign&apos;s calls…</source>
+        <translation>Đang tổng hợp các cuộc gọi của chiến dịch…</translation>
+    </message>
+    <message>
+        <source>Contacts added up</source>
+        <translation>Số liên hệ đã tổng hợp</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>The report could not be made: %1</source>
+        <translation>Không lập được báo cáo: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: the report was not made.</source>
+        <translation>Đã hủy: báo cáo chưa được lập.</translation>
+    </message>
+    <message>
+        <source>Print the report</source>
+        <translation>In báo cáo</translation>
+    </message>
+    <message>
+        <source>The report was sent to the printer.</source>
+        <translation>Đã gửi báo cáo tới máy in.</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>Lưu báo cáo thành PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved to %1 (%2). Choose another folder.</source>
+        <translation>Không lưu được tệp PDF vào %1 (%2). Hãy chọn thư mục khác.</translation>
+    </message>
+    <message>
+        <source>Saved the report to %1.</source>
+        <translation>Đã lưu báo cáo vào %1.</translation>
     </message>
 </context>
 <context>

@@ -72,12 +72,13 @@ def test_window_geometry_is_kept_between_runs(qtbot, services: Services) -> None
     qtbot.addWidget(first)
     # The offscreen screen is 800 px wide, narrower than the window's minimum, so restoreGeometry clamps the
     # width; the height is free, so it carries the proof.
-    first.resize(first.width(), 555)
+    height = first.minimumSizeHint().height() + 17  # a height no layout picks by itself
+    first.resize(first.width(), height)
     first.show()
     first.close()
     second = MainWindow(Session(services))
     qtbot.addWidget(second)
-    assert second.height() == 555
+    assert second.height() == height
 
 
 def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:

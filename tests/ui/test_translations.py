@@ -8,7 +8,9 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -31,12 +33,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
+from desktop.campaigns.model import Dispatch
+from desktop.campaigns.report import CampaignReport
+from desktop.campaigns.results import Summary, outcome_words
+from desktop.campaigns.rounds import ContactRounds
+from desktop.providers.base import Outcome
 from desktop.services import Services
 from desktop.settings import LANGUAGE, OPTIONS
-from tests.helpers.campaigns import add_list
+from tests.helpers.campaigns import add_list, settings_for
+from tests.helpers.ui import account
 from ui import i18n as ui_i18n
+from ui.campaigns.redial_dialog import RedialDialog
 from ui.dialogs.crash import CrashDialog
 from ui.main_window import MainWindow
+from ui.monitor.report import Heading, ReportContent, ReportDialog
 from ui.platform.resources import stylesheet
 from ui.session import Session
 
@@ -186,10 +196,12 @@ def menu_texts(menu: QMenu) -> dict[str, str]:
 
 def english_left(texts: dict[str, str]) -> dict[str, str]:
     """The texts that are an English source the Vietnamese catalogues translate differently. The preference words
-    the core declares (desktop/settings.py) are the core's catalogue's business, shown through desktop.i18n."""
+    and outcome words the core declares (desktop/settings.py, desktop/campaigns/results.py) are the core's
+    catalogue's business, shown through desktop.i18n."""
     english = {source for catalogue in TRANSLATIONS.glob("*.ts") for _c, source, text, _k in messages(catalogue)
                if text and text != source}
     core = {i18n._(word) for option in OPTIONS for word in (option.group, option.label, option.help, option.unit)}
+    core |= {outcome_words(outcome, dispatch) for outcome in Outcome for dispatch in Dispatch}
     return {text: where for text, where in texts.items() if text in english - core}
 
 
@@ -200,7 +212,43 @@ def settle(qtbot) -> None:
         QCoreApplication.processEvents()
 
 
-def test_every_tab_menu_and_dialog_speaks_vietnamese(qtbot, vi_window: MainWindow, language: Misses) -> None:
+def round_and_report_texts(qtbot, window: MainWindow, services: Services) -> dict[str, str]:
+    """The Monitor's page as it is with a campaign (answers counted), the "Call again…" dialog and the campaign
+    report (while its figures are read, and showing them)."""
+    seen: dict[str, str] = {}
+    monitor = window.monitor_tab
+    window.show_tab("monitorTab")
+    monitor.setCurrentIndex(1)
+    monitor.answer_counters.show_counts({"pressed:1": 2})
+    settle(qtbot)
+    seen |= shown_texts(monitor)
+    vbot = account(services, "vbot")
+    campaign = window.session.campaigns.create("Nhắc nợ", vbot, add_list(services.store, 2, start=10),
+                                               settings_for("vbot"))
+    history = [ContactRounds(1, attempts=1, latest_outcome=Outcome.NO_ANSWER),
+               ContactRounds(2, attempts=1, latest_outcome=Outcome.ANSWERED, answered=True)]
+    redial = RedialDialog(campaign, history, lambda _delay: datetime.now(UTC), window)
+    redial.show()
+    settle(qtbot)
+    seen |= shown_texts(redial)
+    redial.close()
+    report = ReportDialog(monitor.jobs, window.session.campaigns, vbot, campaign, window)
+    report.show()
+    settle(qtbot)
+    seen |= shown_texts(report)
+    now = datetime.now(UTC)
+    figures = CampaignReport(Summary(contacts=2, called=2, answered=1, talk_seconds=30, talked=1, cost=1200),
+                             cost_by_state=Counter({(Outcome.ANSWERED, Dispatch.SENT): 1200}), first_call=now,
+                             last_call=now)
+    report.show_report(ReportContent(Heading(campaign, vbot, "Khách hàng"), figures))
+    settle(qtbot)
+    seen |= shown_texts(report)
+    report.close()
+    return seen
+
+
+def test_every_tab_menu_and_dialog_speaks_vietnamese(qtbot, vi_window: MainWindow, language: Misses,
+                                                     services: Services) -> None:
     window = vi_window
     seen: dict[str, str] = {}
     for index in range(window.tabs.count()):
@@ -250,9 +298,11 @@ def test_every_tab_menu_and_dialog_speaks_vietnamese(qtbot, vi_window: MainWindo
     seen |= shown_texts(question)
     question.close()
     seen |= menu_texts(QLineEdit(window).createStandardContextMenu())
+    seen |= round_and_report_texts(qtbot, window, services)
 
     assert len(seen) > 150, "the walk saw too little to prove anything"
-    assert {"&Tài khoản", "&Ngôn ngữ", "Tiếng Việt", "OK"} <= set(seen)
+    assert {"&Tài khoản", "&Ngôn ngữ", "Tiếng Việt", "OK", "Bá&o cáo…", "Gọi lại %1 người".replace("%1", "1"),
+            "Số liệu chính"} <= set(seen)
     assert english_left(seen) == {}
     catalogued = {source for _c, source, _t, _k in messages(TRANSLATIONS / "autocall_vi.ts")}
     assert sorted(language.sources - catalogued) == [], "tr() calls lupdate does not extract"

@@ -154,10 +154,15 @@ class MonitorTab(Tab, QStackedWidget):
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
         bottom.setSizes([760, 480])
+        lower = QWidget()  # the filters span the table and the details, so neither has to make room for them
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(self._build_filters())
+        lower_layout.addWidget(bottom, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("monitorSplitter")
         split.addWidget(top)
-        split.addWidget(bottom)
+        split.addWidget(lower)
         split.setStretchFactor(1, 1)
         split.setSizes([200, 500])
         layout.addWidget(split, 1)
@@ -178,34 +183,25 @@ class MonitorTab(Tab, QStackedWidget):
         self.selector.currentIndexChanged.connect(self._campaign_chosen)
         caption = QLabel(self.tr("C&ampaign:"))
         caption.setBuddy(self.selector)
-        self.watch_button = self._button("monitorWatch", self.tr("Stop &updating"),
-                                         self.tr("Ask the provider for new results until every call has ended"),
-                                         self.toggle_watching)
         self.start_button = self._button("monitorStartTask", self.tr("S&tart calling"), "", self.start_task)
         self.pause_button = self._button("monitorPauseTask", self.tr("&Pause calling"), "", self.pause_task)
         self.resume_button = self._button("monitorResumeTask", self.tr("&Resume calling"), "", self.resume_task)
         self.stop_button = self._button("monitorStopTask", self.tr("Stop calling…"), "", self.stop_task)
-        self.export_button = self._button("monitorExport", self.tr("&Export results…"),
-                                          self.tr("Save every contact with its outcome and answer as .xlsx "
-                                                  "(with a Summary sheet) or .csv; a campaign called in several "
-                                                  "rounds gives one row per contact"),
-                                          self.choose_export_file)
         self.call_again_button = self._button(
             "monitorCallAgain", self.tr("Call a&gain…"),
             self.tr("Make the next round: call again, from the same list, the people who did not answer"),
             self.call_again)
-        self.report_button = self._button("monitorReport", self.tr("Rep&ort…"),
-                                          self.tr("The campaign's figures and charts, to print or save as PDF"),
-                                          self.open_report)
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.selector, 1)
-        for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button,
-                       self.stop_button, self.export_button, self.report_button):
+        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
             row.addWidget(button)
         return row
 
     def _build_status(self) -> QVBoxLayout:
+        """The progress and its words, beside the button they speak of (updating) and what is made of the results
+        (export, report): a row of their own, so the provider's controls above fit a 1024-wide window in
+        Vietnamese."""
         self.state = QLabel()
         self.state.setObjectName("monitorState")
         self.state.setWordWrap(True)
@@ -221,20 +217,34 @@ class MonitorTab(Tab, QStackedWidget):
         self.notice = MessageBar("monitorNotice")
         for widget in (self.export_progress, self.export_cancel_button):
             widget.hide()
+        self.watch_button = self._button("monitorWatch", self.tr("Stop &updating"),
+                                         self.tr("Ask the provider for new results until every call has ended"),
+                                         self.toggle_watching)
+        self.export_button = self._button("monitorExport", self.tr("&Export results…"),
+                                          self.tr("Save every contact with its outcome and answer as .xlsx "
+                                                  "(with a Summary sheet) or .csv; a campaign called in several "
+                                                  "rounds gives one row per contact"),
+                                          self.choose_export_file)
+        self.report_button = self._button("monitorReport", self.tr("Rep&ort…"),
+                                          self.tr("The campaign's figures and charts, to print or save as PDF"),
+                                          self.open_report)
         first = QHBoxLayout()
         first.addWidget(self.progress)
         first.addWidget(self.state, 1)
-        first.addWidget(self.call_again_button)  # after "All calls finished.": the next step
+        first.addWidget(self.watch_button)
+        first.addWidget(self.export_button)
+        first.addWidget(self.report_button)
         second = QHBoxLayout()
         second.addWidget(self.export_progress)
         second.addWidget(self.export_cancel_button)
         second.addWidget(self.notice, 1)
+        second.addWidget(self.call_again_button)  # the next step once the calls have ended
         rows = QVBoxLayout()
         rows.addLayout(first)
         rows.addLayout(second)
         return rows
 
-    def _build_table(self) -> QWidget:
+    def _build_filters(self) -> QHBoxLayout:
         self.outcome_filter = QComboBox()
         self.outcome_filter.setObjectName("monitorOutcomeFilter")
         self.outcome_filter.addItem(self.tr("Every outcome"), None)
@@ -250,8 +260,6 @@ class MonitorTab(Tab, QStackedWidget):
         self.search.setObjectName("monitorSearch")
         self.search.setPlaceholderText(self.tr("Phone or name"))
         self.search.setClearButtonEnabled(True)
-        self.shown = QLabel()
-        self.shown.setObjectName("monitorShown")
         self.outcome_filter.currentIndexChanged.connect(self.apply_filter)
         self.answer_filter.currentIndexChanged.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
@@ -262,7 +270,11 @@ class MonitorTab(Tab, QStackedWidget):
             caption.setBuddy(editor)
             filters.addWidget(caption)
             filters.addWidget(editor, 1 if editor is self.search else 0)
+        return filters
 
+    def _build_table(self) -> QWidget:
+        self.shown = QLabel()
+        self.shown.setObjectName("monitorShown")
         self.model = CallTableModel(self)
         self.table = record_table(self.model, "monitorTable", self.tr("Contacts and their calls"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -272,14 +284,13 @@ class MonitorTab(Tab, QStackedWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the campaign's own order until a header is clicked
         self.table.setSortingEnabled(True)
-        for index, column in enumerate(COLUMNS[:-1]):  # the last one stretches
-            self.table.setColumnWidth(index, column.width)
+        for index, column in enumerate(COLUMNS[:-1]):  # the last one stretches; none narrower than its title
+            self.table.setColumnWidth(index, max(column.width, header.sectionSizeHint(index)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _: self.play_selected())
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.shown)
         return box
