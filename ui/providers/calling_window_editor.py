@@ -213,8 +213,10 @@ class CallingWindowEditor(QWidget):
         self.zone.setCurrentIndex(self.zone.findData(DEFAULT_ZONE))
         self.zone.currentIndexChanged.connect(self._edited)
         zone_caption.setBuddy(self.zone)
-        presets.addWidget(zone_caption)
-        presets.addWidget(self.zone)
+        zone_row = QHBoxLayout()  # a row of its own: beside the presets it made the form too wide for 1024 px
+        zone_row.addWidget(zone_caption)
+        zone_row.addWidget(self.zone)
+        zone_row.addStretch(1)
 
         self.status = QLabel()
         self.status.setObjectName("callingWindowStatus")
@@ -223,6 +225,7 @@ class CallingWindowEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(presets)
+        layout.addLayout(zone_row)
         layout.addWidget(self.grid)
         layout.addWidget(self.status)
         self._timer = QTimer(self)  # "open now" changes as the clock moves on
