@@ -293,7 +293,8 @@ def test_pseudo_keeps_markup_and_placeholders() -> None:
 
 def clipped(root: QWidget) -> list[str]:
     """Visible texts cut short: a label narrower (or, wrapped, shorter) than its text, a button narrower than its
-    text, a drop-down narrower than its shortest sensible width, a tab bar that elides or scrolls its tabs."""
+    text, a drop-down narrower than its shortest sensible width, an empty field narrower than its hint, a tab bar
+    that elides or scrolls its tabs."""
     found = []
     for widget in root.findChildren(QWidget):
         if not widget.isVisible():
@@ -308,6 +309,9 @@ def clipped(root: QWidget) -> list[str]:
             found.append(f"{name}: “{widget.text()[:40]}” is cut")
         elif isinstance(widget, QComboBox) and widget.minimumSizeHint().width() > widget.width() + 1:
             found.append(f"{name}: drop-down “{widget.currentText()[:40]}” is cut")
+        elif isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText() and (
+                widget.fontMetrics().horizontalAdvance(widget.placeholderText()) > widget.width() - 8):
+            found.append(f"{name}: hint “{widget.placeholderText()[:40]}” is cut")
         elif isinstance(widget, QTabBar):
             wanted = sum(widget.tabSizeHint(index).width() for index in range(widget.count()))
             if widget.count() and wanted > widget.width() + 1:
@@ -323,17 +327,18 @@ def test_clipping_is_found(qtbot) -> None:
     cut_label, fits = QLabel(long_text, root), QLabel("OK", root)
     wrapped = QLabel(long_text, root)
     wrapped.setWordWrap(True)
-    button, combo, tabs = QPushButton(long_text, root), QComboBox(root), QTabBar(root)
+    button, combo, tabs, field = QPushButton(long_text, root), QComboBox(root), QTabBar(root), QLineEdit(root)
     combo.addItem(long_text)
+    field.setPlaceholderText(long_text)
     for text in ("First long tab title", "Second long tab title", "Third long tab title"):
         tabs.addTab(text)
     tabs.setElideMode(Qt.TextElideMode.ElideRight)
     root.show()
-    for widget in (cut_label, wrapped, button, combo, tabs):
+    for widget in (cut_label, wrapped, button, combo, tabs, field):
         widget.setGeometry(0, 0, 40, 12)
     fits.setGeometry(0, 40, 200, 40)
     found = clipped(root)
-    assert len(found) == 5 and not any(line.startswith("OK") for line in found), found
+    assert len(found) == 6 and not any(line.startswith("OK") for line in found), found
     assert sum("needs more height" in line for line in found) == 1 and any("tabs need" in line for line in found)
 
 

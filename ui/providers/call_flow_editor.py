@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -215,13 +214,13 @@ class CallFlowEditor(QWidget):
         self.load_button.clicked.connect(lambda: self.load_flow(self.saved.currentText()))
         name_label = QLabel(self.tr("Flow &name:"))
         name_label.setBuddy(self.name)
-        library = QHBoxLayout()
-        library.addWidget(name_label)
-        library.addWidget(self.name, 1)
-        library.addWidget(self.save_button)
-        library.addSpacing(12)
-        library.addWidget(self.saved)
-        library.addWidget(self.load_button)
+        library = QGridLayout()  # saving above loading: one row was too wide for 1024 px in longer languages
+        library.addWidget(name_label, 0, 0)
+        library.addWidget(self.name, 0, 1)
+        library.addWidget(self.save_button, 0, 2)
+        library.addWidget(self.saved, 1, 1)
+        library.addWidget(self.load_button, 1, 2)
+        library.setColumnStretch(1, 1)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
