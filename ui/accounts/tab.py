@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -36,6 +35,7 @@ from ui.tab import Tab
 from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.message_bar import set_state
+from ui.widgets.vertical_scroll import VerticalScrollArea
 
 
 class AccountsTab(Tab, QWidget):
@@ -98,11 +98,8 @@ class AccountsTab(Tab, QWidget):
         self.demo_note.setWordWrap(True)
         self.form = AccountForm()
         self.form.changed.connect(self._form_changed)
-        scroll = QScrollArea()
+        scroll = VerticalScrollArea(self.form)
         scroll.setObjectName("accountScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.form)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveAccountButton")
         self.save_button.setDefault(True)

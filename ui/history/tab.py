@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -110,15 +111,19 @@ class HistoryTab(Tab, QStackedWidget):
         self.search_button.clicked.connect(self.search)
         filters = QWidget()
         filters.setObjectName("historyFilters")
-        row = QHBoxLayout(filters)
-        row.setContentsMargins(0, 0, 0, 0)
-        for label, editor in ((self.tr("&Phone:"), self.phone), (self.tr("F&rom:"), self.date_from),
-                              (self.tr("&To:"), self.date_to), (self.tr("O&utcome:"), self.outcome)):
+        # Two rows, so the filters fit a 1024-px window in longer languages: the number beside the outcome and
+        # Search, the dates below it.
+        grid = QGridLayout(filters)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for label, editor, row, column, span in (
+                (self.tr("&Phone:"), self.phone, 0, 0, 3), (self.tr("O&utcome:"), self.outcome, 0, 4, 1),
+                (self.tr("F&rom:"), self.date_from, 1, 0, 1), (self.tr("&To:"), self.date_to, 1, 2, 1)):
             caption = QLabel(label)
             caption.setBuddy(editor)
-            row.addWidget(caption)
-            row.addWidget(editor, 2 if editor is self.phone else 0)
-        row.addWidget(self.search_button)
+            grid.addWidget(caption, row, column)
+            grid.addWidget(editor, row, column + 1, 1, span)
+        grid.addWidget(self.search_button, 0, 6)
+        grid.setColumnStretch(7, 1)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter in any filter field searches
             shortcut = QShortcut(QKeySequence(key), filters)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

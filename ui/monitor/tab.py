@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -82,6 +80,7 @@ from ui.widgets.message_bar import MessageBar
 from ui.widgets.recording_player import RecordingPlayer
 from ui.widgets.recording_problems import recording_problem
 from ui.widgets.tables import record_table
+from ui.widgets.vertical_scroll import VerticalScrollArea
 
 #: States whose calls may still change: the Monitor watches them when shown.
 LIVE_STATES = (CampaignState.DISPATCHING, CampaignState.PAUSED, CampaignState.RUNNING, CampaignState.CANCELLED)
@@ -301,6 +300,7 @@ class MonitorTab(Tab, QStackedWidget):
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow pane puts values under captions
         for key, text in (("phone", self.tr("Phone")), ("name", self.tr("Name")), ("outcome", self.tr("Outcome")),
                           ("answer", self.tr("Answer")), ("raw_status", self.tr("Provider's code")),
                           ("duration", self.tr("Talk time")),
@@ -355,11 +355,8 @@ class MonitorTab(Tab, QStackedWidget):
         record_layout.addWidget(self.raw_toggle)
         record_layout.addWidget(self.raw, 1)
         record_layout.addStretch(0)
-        scroll = QScrollArea()  # the fields scroll, so the pane never makes the window taller than a laptop screen
+        scroll = VerticalScrollArea(record)  # the pane never makes the window taller than a laptop screen
         scroll.setObjectName("monitorDetailsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(record)
         layout = QVBoxLayout(box)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -136,6 +135,14 @@ def child(item: QTreeWidgetItem, index: int) -> FlowItem:
     return found
 
 
+def narrow_form(page: QWidget) -> QFormLayout:
+    """A step's form: when the editor is narrow, a field goes under its caption instead of widening the window."""
+    form = QFormLayout(page)
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
 def saved_flows(preferences: Preferences) -> dict[str, dict[str, Any]]:
     """Every saved flow by name."""
     return dict(preferences.get(CALL_FLOWS) or {})
@@ -169,15 +176,18 @@ class CallFlowEditor(QWidget):
             button.setObjectName(f"add{kind.title()}Button")
             button.setToolTip(tip)
             button.clicked.connect(lambda _=False, k=kind: self.add(k))
-            buttons.addWidget(button, len(self.add_buttons) // 3, len(self.add_buttons) % 3)
+            buttons.addWidget(button, len(self.add_buttons) // 2, len(self.add_buttons) % 2)  # two wide: fits 1024 px
             self.add_buttons[kind] = button
         self.remove_button = QPushButton(self.tr("&Remove"))
         self.remove_button.setObjectName("removeStepButton")
         self.remove_button.clicked.connect(self.remove_current)
-        buttons.addWidget(self.remove_button, 1, 1)
+        buttons.addWidget(self.remove_button, 2, 0)
 
         self.details = QStackedWidget()
-        self.details.addWidget(QLabel(self.tr("Select a step to edit it, or add one.")))
+        placeholder = QLabel(self.tr("Select a step to edit it, or add one."))
+        placeholder.setWordWrap(True)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.addWidget(placeholder)
         self.details.addWidget(self._message_page())
         self.details.addWidget(self._transfer_page())
         self.details.addWidget(self._branch_page())
@@ -204,13 +214,13 @@ class CallFlowEditor(QWidget):
         self.load_button.clicked.connect(lambda: self.load_flow(self.saved.currentText()))
         name_label = QLabel(self.tr("Flow &name:"))
         name_label.setBuddy(self.name)
-        library = QHBoxLayout()
-        library.addWidget(name_label)
-        library.addWidget(self.name, 1)
-        library.addWidget(self.save_button)
-        library.addSpacing(12)
-        library.addWidget(self.saved)
-        library.addWidget(self.load_button)
+        library = QGridLayout()  # saving above loading: one row was too wide for 1024 px in longer languages
+        library.addWidget(name_label, 0, 0)
+        library.addWidget(self.name, 0, 1)
+        library.addWidget(self.save_button, 0, 2)
+        library.addWidget(self.saved, 1, 1)
+        library.addWidget(self.load_button, 1, 2)
+        library.setColumnStretch(1, 1)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -222,6 +232,7 @@ class CallFlowEditor(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.details)
         json_label = QLabel(self.tr("Technical details (sent to BizPhone):"))
+        json_label.setWordWrap(True)
         right_layout.addWidget(json_label)
         right_layout.addWidget(self.preview, 1)
         splitter = QSplitter()
@@ -279,8 +290,7 @@ class CallFlowEditor(QWidget):
         self.retries = self._spin("maxRetriesSpin", 99, DEFAULT_RETRIES, "max_retries")
         self.retries.setToolTip(self.tr("BizPhone's “maxRetries”: how often the caller may try again to press a "
                                         "valid key"))
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
+        form = narrow_form(page)
         caption = QLabel(self.tr("&Message:"))
         caption.setBuddy(self.message)
         form.addRow(caption, self.message)
@@ -310,8 +320,7 @@ class CallFlowEditor(QWidget):
         self.destination.setObjectName("transferDestinationEdit")
         self.destination.setPlaceholderText("Ext:1000")
         self.destination.textChanged.connect(lambda text: self._set("destination", text))
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
+        form = narrow_form(page)
         form.addRow(self.tr("&Destination:"), self.destination)
         self.transfer_note = QLabel()
         self.transfer_note.setWordWrap(True)
@@ -331,8 +340,7 @@ class CallFlowEditor(QWidget):
         self.default.setObjectName("branchDefaultCheck")
         self.default.setToolTip(self.tr("BizPhone's “default”: one branch of a gather step can be the default"))
         self.default.toggled.connect(lambda on: self._set("default", on))
-        form = QFormLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
+        form = narrow_form(page)
         form.addRow(self.tr("When the caller &presses:"), self.digit)
         form.addRow(self.tr("For any other key:"), self.default)
         note = QLabel(self.tr("Add the steps that follow this key with the + buttons while the branch is selected."))

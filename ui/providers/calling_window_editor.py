@@ -47,7 +47,6 @@ class SlotGrid(QWidget):
     """7 rows (Mon–Sun) × 48 half-hour columns; ``changed`` after every edit."""
 
     changed = Signal()
-    LABEL_W = 44
     HEADER_H = 18
     CELL_H = 22
 
@@ -85,24 +84,29 @@ class SlotGrid(QWidget):
 
     # -- geometry --------------------------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(self.LABEL_W + SLOTS_PER_DAY * 14, self.HEADER_H + 7 * self.CELL_H + 1)
+        return QSize(self._label_w() + SLOTS_PER_DAY * 14, self.HEADER_H + 7 * self.CELL_H + 1)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.LABEL_W + SLOTS_PER_DAY * 9, self.sizeHint().height())
+        return QSize(self._label_w() + SLOTS_PER_DAY * 9, self.sizeHint().height())
+
+    def _label_w(self) -> int:
+        """The day names' column: as wide as the longest name in the window's language and font."""
+        metrics = self.fontMetrics()
+        return max(44, max(metrics.horizontalAdvance(day) for day in self._days) + 8)
 
     def _cell_w(self) -> float:
-        return (self.width() - self.LABEL_W - 1) / SLOTS_PER_DAY
+        return (self.width() - self._label_w() - 1) / SLOTS_PER_DAY
 
     def _rect(self, day: int, slot: int) -> QRect:
         w = self._cell_w()
-        x = self.LABEL_W + round(slot * w)
+        x = self._label_w() + round(slot * w)
         return QRect(x, self.HEADER_H + (day - 1) * self.CELL_H, round((slot + 1) * w) - round(slot * w),
                      self.CELL_H)
 
     def cell_at(self, point: QPoint) -> tuple[int, int] | None:
-        if point.x() < self.LABEL_W or point.y() < self.HEADER_H:
+        if point.x() < self._label_w() or point.y() < self.HEADER_H:
             return None
-        slot = int((point.x() - self.LABEL_W) / self._cell_w())
+        slot = int((point.x() - self._label_w()) / self._cell_w())
         day = (point.y() - self.HEADER_H) // self.CELL_H + 1
         return (day, slot) if 1 <= day <= 7 and 0 <= slot < SLOTS_PER_DAY else None
 
@@ -120,7 +124,7 @@ class SlotGrid(QWidget):
         for day in range(1, 8):
             row = self._rect(day, 0)
             painter.setPen(self.palette().windowText().color())
-            painter.drawText(QRect(0, row.y(), self.LABEL_W - 4, self.CELL_H),
+            painter.drawText(QRect(0, row.y(), self._label_w() - 4, self.CELL_H),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._days[day - 1])
             for slot in range(SLOTS_PER_DAY):
                 rect = self._rect(day, slot)
@@ -130,7 +134,7 @@ class SlotGrid(QWidget):
             painter.setPen(_GRID)
             painter.drawLine(row.topLeft().x(), row.y(), self.width(), row.y())
         bottom = self.HEADER_H + 7 * self.CELL_H
-        painter.drawLine(self.LABEL_W, bottom, self.width(), bottom)
+        painter.drawLine(self._label_w(), bottom, self.width(), bottom)
         if self.hasFocus():
             painter.setPen(QPen(QColor("#1f5fbf"), 2))
             painter.drawRect(self._rect(*self._cursor).adjusted(1, 1, -1, -1))
@@ -213,8 +217,10 @@ class CallingWindowEditor(QWidget):
         self.zone.setCurrentIndex(self.zone.findData(DEFAULT_ZONE))
         self.zone.currentIndexChanged.connect(self._edited)
         zone_caption.setBuddy(self.zone)
-        presets.addWidget(zone_caption)
-        presets.addWidget(self.zone)
+        zone_row = QHBoxLayout()  # a row of its own: beside the presets it made the form too wide for 1024 px
+        zone_row.addWidget(zone_caption)
+        zone_row.addWidget(self.zone)
+        zone_row.addStretch(1)
 
         self.status = QLabel()
         self.status.setObjectName("callingWindowStatus")
@@ -223,6 +229,7 @@ class CallingWindowEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(presets)
+        layout.addLayout(zone_row)
         layout.addWidget(self.grid)
         layout.addWidget(self.status)
         self._timer = QTimer(self)  # "open now" changes as the clock moves on

@@ -46,6 +46,7 @@ from ui.providers.base import (
 from ui.providers.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
 from ui.session import Session
 from ui.text import arg, translate
+from ui.widgets.wrapping_check_box import WrappingCheckBox
 
 KEY = "nxcloud"
 
@@ -151,12 +152,12 @@ class NxCloudPage(ProviderPage):
              self.tr("smsEnable: NXCLOUD sends the SMS template of each rule below when a call ends with one of "
                      "its intents (smsFuncFlag). The SMS service must be active on the account.")),
         ):
-            box = QCheckBox(text)
-            box.setObjectName(f"nxFlag_{key}")
-            box.setToolTip(tip)
-            box.toggled.connect(self.changed)
-            flags_layout.addWidget(box)
-            self.flags[key] = box
+            row = WrappingCheckBox(text)  # long options wrap at 1024 px and in longer languages
+            row.setObjectName(f"nxFlag_{key}")
+            row.setToolTip(tip)
+            row.box.toggled.connect(self.changed)
+            flags_layout.addWidget(row)
+            self.flags[key] = row.box
         self.flags["whole_tts"].setChecked(True)
         self.flags["task_keep"].toggled.connect(self.flags["complete_when_done"].setEnabled)
         self.sms = SmsRulesEditor()

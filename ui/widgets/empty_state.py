@@ -14,22 +14,24 @@ class EmptyState(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        # A wrapped label only gets its full height when the layout gives it a definite width, so the text
-        # sits in a fixed-width column centred by stretches (an alignment flag would size it by its plain size hint).
+        # A wrapped label only gets its full height when the layout gives it a definite width, so the text sits in
+        # a column centred by stretches (an alignment flag would size it by its plain size hint); the column takes
+        # up to 600 px and narrows with the window, its lines rewrapping.
         column = QWidget()
-        column.setFixedWidth(600)
+        column.setMinimumWidth(280)
+        column.setMaximumWidth(600)
         column_layout = QVBoxLayout(column)
         self.title = QLabel(title)
         self.title.setObjectName("emptyStateTitle")
         self.text = QLabel(text)
         self.text.setObjectName("emptyStateText")
-        self.text.setWordWrap(True)
         for label in (self.title, self.text):
+            label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             column_layout.addWidget(label)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(column)
+        row.addWidget(column, 1000)  # the column's share wins over the stretches' until its maximum width
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)

@@ -43,6 +43,7 @@ class RecordingPlayer(QWidget):
 
         self.title = QLabel(self.tr("No recording selected"))
         self.title.setObjectName("playerTitle")
+        self.title.setWordWrap(True)  # a long title or prompt takes two lines rather than widening the window
         self.message = QLabel()
         self.message.setObjectName("playerMessage")
         self.message.setWordWrap(True)
