@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
     def close_question(self, names: list[str]) -> QMessageBox:
         """The question asked when the window is closed while ``names`` (campaigns) are being sent."""
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Sending is in progress"),
-                          self.tr("Sending is in progress — stop after the current batch and quit?"),
+                          self.tr("Sending is in progress — stop after the current group of calls and quit?"),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("closeWhileSendingBox")
         box.setInformativeText(self.tr(
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
             "campaign is paused with every contact's state kept, and can be resumed from the Campaigns tab next "
             "time without calling anyone twice.").format(names=", ".join(names)))
         stop = box.button(QMessageBox.StandardButton.Yes)
-        stop.setText(self.tr("&Stop after this batch and quit"))
+        stop.setText(self.tr("&Stop after this group and quit"))
         stop.setObjectName("stopAndQuitButton")
         keep = box.button(QMessageBox.StandardButton.Cancel)
         keep.setText(self.tr("&Keep sending"))
@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self._stopping = True
         log.info("Closing: sending stops after the current batch")
         self.tabs.setEnabled(False)
-        self.closing_notice.warning(self.tr("Stopping after the current batch…"))
+        self.closing_notice.warning(self.tr("Stopping after the current group of calls…"))
 
         async def stop_then_close() -> None:
             await self.session.campaigns.pause_all()

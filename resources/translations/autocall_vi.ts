@@ -781,6 +781,10 @@
         <translation>Kịch bản hợp lệ.</translation>
     </message>
     <message>
+        <source>Nothing happens after this choice yet: select it and add a step with the + buttons.</source>
+        <translation>Chưa có gì xảy ra sau lựa chọn này: hãy chọn nó và thêm một bước bằng các nút +.</translation>
+    </message>
+    <message>
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 ký tự</translation>
     </message>
@@ -826,6 +830,10 @@
     <message>
         <source>Reason</source>
         <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Result came by</source>
+        <translation>Kết quả nhận qua</translation>
     </message>
     <message>
         <source>Updated</source>
@@ -1009,6 +1017,10 @@
         <translation>Chiến dịch &amp;mới…</translation>
     </message>
     <message>
+        <source>Field &amp;mapping…</source>
+        <translation>&amp;Ghép cột…</translation>
+    </message>
+    <message>
         <source>&amp;Save draft</source>
         <translation>&amp;Lưu nháp</translation>
     </message>
@@ -1025,6 +1037,18 @@
         <translation>Tạo đợt gọi tiếp theo: gọi lại những người chưa nghe máy trong cùng danh sách</translation>
     </message>
     <message>
+        <source>Choose a contact list first.</source>
+        <translation>Hãy chọn danh sách liên hệ trước.</translation>
+    </message>
+    <message>
+        <source>Choose the column of the campaign&apos;s list for each value its script speaks</source>
+        <translation>Chọn cột trong danh sách của chiến dịch cho từng thông tin mà kịch bản đọc</translation>
+    </message>
+    <message>
+        <source>Checking the campaign…</source>
+        <translation>Đang kiểm tra chiến dịch…</translation>
+    </message>
+    <message>
         <source>Saved the draft “%1”. Nothing has been sent.</source>
         <translation>Đã lưu bản nháp “%1”. Chưa gửi gì cả.</translation>
     </message>
@@ -1033,12 +1057,20 @@
         <translation>Đang kiểm tra “%1” với %2…</translation>
     </message>
     <message>
+        <source>The field mapping is saved.</source>
+        <translation>Đã lưu cách ghép cột.</translation>
+    </message>
+    <message>
+        <source>When “%1” finishes, the people to call again are called by themselves (while Autocall Desk is open).</source>
+        <translation>Khi “%1” kết thúc, những người cần gọi lại sẽ được tự động gọi (khi Autocall Desk đang mở).</translation>
+    </message>
+    <message>
         <source>Made “%1”. Checking it before calling…</source>
         <translation>Đã tạo “%1”. Đang kiểm tra trước khi gọi…</translation>
     </message>
     <message>
-        <source>Pausing after the batch being sent…</source>
-        <translation>Sẽ tạm dừng sau đợt đang gửi…</translation>
+        <source>Pausing after the group of calls being sent…</source>
+        <translation>Sẽ tạm dừng sau nhóm cuộc gọi đang gửi…</translation>
     </message>
     <message>
         <source>Cancel sending?</source>
@@ -1135,6 +1167,22 @@
         <translation>Danh sách liên hệ đã lưu</translation>
     </message>
     <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Mở</translation>
+    </message>
+    <message>
+        <source>Show the contacts of the selected list (Enter or double-click)</source>
+        <translation>Xem các liên hệ của danh sách đã chọn (Enter hoặc nhấp đúp)</translation>
+    </message>
+    <message>
+        <source>New &amp;campaign…</source>
+        <translation>&amp;Chiến dịch mới…</translation>
+    </message>
+    <message>
+        <source>Set up a campaign that calls the selected list</source>
+        <translation>Tạo chiến dịch gọi danh sách đã chọn</translation>
+    </message>
+    <message>
         <source>Delete list…</source>
         <translation>Xóa danh sách…</translation>
     </message>
@@ -1205,6 +1253,14 @@
     <message>
         <source>An Excel file of the rows that will not be called, with the file&apos;s own columns and the reason, to fix and import again</source>
         <translation>Tệp Excel gồm các dòng sẽ không được gọi, với các cột gốc của tệp và lý do, để sửa rồi nhập lại</translation>
+    </message>
+    <message>
+        <source>Create a &amp;campaign…</source>
+        <translation>Tạo &amp;chiến dịch…</translation>
+    </message>
+    <message>
+        <source>The next step: create a campaign from this list (the Campaigns tab opens with it chosen)</source>
+        <translation>Bước tiếp theo: tạo chiến dịch từ danh sách này (thẻ Chiến dịch sẽ mở với danh sách đã được chọn)</translation>
     </message>
     <message>
         <source>Import contacts</source>
@@ -1325,6 +1381,22 @@
     <message>
         <source>Saved the list “%1”: %2 numbers to call out of %3 rows.</source>
         <translation>Đã lưu danh sách “%1”: %2 số sẽ gọi trên %3 dòng.</translation>
+    </message>
+    <message>
+        <source>Create a campaign from this list</source>
+        <translation>Tạo chiến dịch từ danh sách này</translation>
+    </message>
+    <message>
+        <source>Opening “%1”…</source>
+        <translation>Đang mở “%1”…</translation>
+    </message>
+    <message>
+        <source>Saved list “%1”</source>
+        <translation>Danh sách đã lưu “%1”</translation>
+    </message>
+    <message>
+        <source>Opened the saved list “%1”: %2 numbers to call out of %3 rows.</source>
+        <translation>Đã mở danh sách đã lưu “%1”: %2 số cần gọi trong %3 dòng.</translation>
     </message>
     <message>
         <source>%1
@@ -1474,8 +1546,8 @@
         <translation>&amp;Tạm dừng</translation>
     </message>
     <message>
-        <source>Stop after the batch being sent; the provider keeps dialling what it already has</source>
-        <translation>Dừng sau đợt đang gửi; nhà cung cấp vẫn gọi những số đã nhận</translation>
+        <source>Stop after the group of calls being sent; the provider keeps dialling what it already has</source>
+        <translation>Dừng sau nhóm cuộc gọi đang gửi; nhà cung cấp vẫn gọi những số đã nhận</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
@@ -1502,8 +1574,8 @@
         <translation>Đang chờ: %2 liên hệ sẽ được gọi từ %4; trước lúc đó chưa gửi gì.</translation>
     </message>
     <message>
-        <source>Sending: %1 sent, %2 to go, batch %3.</source>
-        <translation>Đang gửi: đã gửi %1, còn %2, đợt %3.</translation>
+        <source>Sending: %1 sent, %2 to go, group %3.</source>
+        <translation>Đang gửi: đã gửi %1, còn %2, nhóm %3.</translation>
     </message>
     <message>
         <source>Paused: %1 sent, %2 not sent yet.</source>
@@ -1522,8 +1594,8 @@
         <translation>Đã gửi: %1 liên hệ; %2 đang chờ xác nhận (bên dưới).</translation>
     </message>
     <message>
-        <source>All sent: %1 contacts in %3 batch(es) this run; calls are followed in the Monitor tab.</source>
-        <translation>Đã gửi hết: %1 liên hệ trong %3 đợt lần này; theo dõi cuộc gọi ở thẻ Theo dõi.</translation>
+        <source>All sent: %1 contacts in %3 group(s) this run; calls are followed in the Monitor tab.</source>
+        <translation>Đã gửi hết: %1 liên hệ trong %3 nhóm lần này; theo dõi cuộc gọi ở thẻ Theo dõi.</translation>
     </message>
     <message>
         <source>%1 refused by the provider, %2 not sent (%3 on the do-not-call list) — each contact&apos;s reason is in the Monitor tab.</source>
@@ -1623,6 +1695,73 @@
     <message>
         <source>Notifications are off: the app asks the provider for results at regular intervals.</source>
         <translation>Thông báo đang tắt: ứng dụng hỏi nhà cung cấp kết quả theo định kỳ.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldColumnsGrid</name>
+    <message>
+        <source>Field</source>
+        <extracomment>Each field&apos;s column combo, by field key.</extracomment>
+        <translation>Thông tin</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Kiểu</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Bắt buộc</translation>
+    </message>
+    <message>
+        <source>Column in your file</source>
+        <translation>Cột trong tệp của bạn</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>Column for %1</source>
+        <translation>Cột cho %1</translation>
+    </message>
+    <message>
+        <source>— not mapped —</source>
+        <translation>— chưa ghép cột —</translation>
+    </message>
+</context>
+<context>
+    <name>FieldMappingDialog</name>
+    <message>
+        <source>Field mapping</source>
+        <translation>Ghép cột</translation>
+    </message>
+    <message>
+        <source>Choose the column of the list “%1” that gives each value the script of the account “%2” speaks. The choice is kept for every campaign with this script.</source>
+        <translation>Chọn cột của danh sách “%1” cho từng thông tin mà kịch bản của tài khoản “%2” đọc. Lựa chọn được giữ cho mọi chiến dịch dùng kịch bản này.</translation>
+    </message>
+    <message>
+        <source>Reading the script&apos;s fields…</source>
+        <translation>Đang đọc các thông tin của kịch bản…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>This script speaks no value from the list: nothing needs a column.</source>
+        <translation>Kịch bản này không đọc thông tin nào từ danh sách: không cần ghép cột.</translation>
+    </message>
+    <message>
+        <source>✓ Every value the script needs has a column.</source>
+        <translation>✓ Mọi thông tin kịch bản cần đều đã có cột.</translation>
     </message>
 </context>
 <context>
@@ -2072,8 +2211,8 @@
         <translation>Đang gửi</translation>
     </message>
     <message>
-        <source>Sending is in progress — stop after the current batch and quit?</source>
-        <translation>Đang gửi — dừng sau đợt hiện tại rồi thoát?</translation>
+        <source>Sending is in progress — stop after the current group of calls and quit?</source>
+        <translation>Đang gửi — dừng sau nhóm cuộc gọi hiện tại rồi thoát?</translation>
     </message>
     <message>
         <source>Being sent now: {names}.
@@ -2084,16 +2223,16 @@ Calls the provider already has still go ahead. Nothing more is sent: the campaig
 Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ không gửi thêm gì: chiến dịch được tạm dừng, giữ nguyên trạng thái của từng liên hệ, và lần sau có thể tiếp tục từ thẻ Chiến dịch mà không gọi ai hai lần.</translation>
     </message>
     <message>
-        <source>&amp;Stop after this batch and quit</source>
-        <translation>&amp;Dừng sau đợt này và thoát</translation>
+        <source>&amp;Stop after this group and quit</source>
+        <translation>&amp;Dừng sau nhóm này và thoát</translation>
     </message>
     <message>
         <source>&amp;Keep sending</source>
         <translation>&amp;Tiếp tục gửi</translation>
     </message>
     <message>
-        <source>Stopping after the current batch…</source>
-        <translation>Đang dừng sau đợt hiện tại…</translation>
+        <source>Stopping after the current group of calls…</source>
+        <translation>Đang dừng sau nhóm cuộc gọi hiện tại…</translation>
     </message>
 </context>
 <context>
@@ -2134,6 +2273,14 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>Unknown</source>
         <translation>Không rõ</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message>
+        <source>Polling</source>
+        <translation>Hỏi lại</translation>
     </message>
 </context>
 <context>
@@ -2188,8 +2335,20 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Cuộc gọi đã xong</translation>
     </message>
     <message>
+        <source>Call a&amp;gain…</source>
+        <translation>&amp;Gọi lại…</translation>
+    </message>
+    <message>
+        <source>Make the next round: call again, from the same list, the people who did not answer</source>
+        <translation>Tạo đợt gọi tiếp theo: gọi lại, từ cùng danh sách, những người chưa nghe máy</translation>
+    </message>
+    <message>
         <source>Cancel export</source>
         <translation>Hủy xuất</translation>
+    </message>
+    <message>
+        <source>Save every contact with its outcome and answer as .xlsx (with a Summary sheet) or .csv; a campaign called in several rounds gives one row per contact</source>
+        <translation>Lưu mọi liên hệ kèm kết quả và câu trả lời ra tệp .xlsx (có trang Tổng hợp) hoặc .csv; chiến dịch gọi nhiều đợt cho mỗi liên hệ một dòng</translation>
     </message>
     <message>
         <source>Every outcome</source>
@@ -2336,10 +2495,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Lần kiểm tra vừa rồi bị lỗi: %1 Lần kiểm tra tới sau %2 giây.</translation>
     </message>
     <message>
-        <source>Updating: %1 calls in progress now; next check in %2 s.</source>
-        <translation>Đang cập nhật: %1 cuộc gọi đang diễn ra; lần kiểm tra tới sau %2 giây.</translation>
-    </message>
-    <message>
         <source>%1 of %2 calls finished (%p%)</source>
         <translation>%1 trên %2 cuộc gọi đã xong (%p%)</translation>
     </message>
@@ -2396,10 +2551,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Ngừng gọi</translation>
     </message>
     <message>
-        <source>Save every contact with its outcome and answer as .xlsx (with a Summary sheet) or .csv</source>
-        <translation>Lưu mọi liên hệ kèm kết quả và câu trả lời thành tệp .xlsx (có trang Tổng hợp) hoặc .csv</translation>
-    </message>
-    <message>
         <source>Rep&amp;ort…</source>
         <translation>Bá&amp;o cáo…</translation>
     </message>
@@ -2430,6 +2581,10 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>&amp;Details: the provider&apos;s record, as received</source>
         <translation>Ch&amp;i tiết: dữ liệu nhà cung cấp gửi về, nguyên văn</translation>
+    </message>
+    <message>
+        <source>Updating: %1 calls ringing or talking now, %2 waiting for their turn; next check in %3 s.</source>
+        <translation>Đang cập nhật: %1 cuộc gọi đang đổ chuông hoặc đang nói chuyện, %2 đang chờ đến lượt; kiểm tra lại sau %3 giây.</translation>
     </message>
     <message>
         <source>%1 did not accept this: %2</source>
@@ -2470,6 +2625,10 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>CSV, comma-separated (*.csv)</source>
         <translation>CSV, phân cách bằng dấu phẩy (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the results of every round: one row per contact</source>
+        <translation>Xuất kết quả của mọi đợt gọi: mỗi liên hệ một dòng</translation>
     </message>
     <message>
         <source>Export campaign results</source>
@@ -2614,6 +2773,10 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <source>no call matched</source>
         <translation>không khớp cuộc gọi nào</translation>
     </message>
+    <message>
+        <source>Test notification</source>
+        <translation>Thông báo thử</translation>
+    </message>
 </context>
 <context>
     <name>NxCloudFields</name>
@@ -2706,7 +2869,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>taskKeep. Off: NXCLOUD ends the task as soon as its calls run out, and refuses contacts sent after that (a later batch, or after a pause).</source>
-        <translation>taskKeep. Tắt: NXCLOUD kết thúc chiến dịch ngay khi hết số, và từ chối các liên hệ gửi sau đó (đợt sau, hoặc sau khi tạm dừng).</translation>
+        <translation>taskKeep. Tắt: NXCLOUD kết thúc chiến dịch ngay khi hết số, và từ chối các liên hệ gửi sau đó (nhóm sau, hoặc sau khi tạm dừng).</translation>
     </message>
     <message>
         <source>Manually, from the Monitor (the campaign waits, paused)</source>
@@ -2827,24 +2990,24 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
 <context>
     <name>PreflightDialog</name>
     <message>
-        <source>Call %1 people through %2 — %3 now?
+        <source>Call %1 people through %2 now?
 
-Valid numbers: %4
-On the do-not-call list (not called): %5
-Duplicates (not called): %6
-Called by an earlier campaign: %7
-Batches: %8 of up to %9
+Valid numbers: %3
+On the do-not-call list (not called): %4
+Duplicates (not called): %5
+Called by an earlier campaign: %6
+Groups of calls: %7 of up to %8
 
 Calls cannot be recalled once they are sent.</source>
-        <translation>Gọi %1 người qua %2 — %3 ngay bây giờ?
+        <translation>Gọi %1 người qua %2 ngay bây giờ?
 
-Số hợp lệ: %4
-Trong danh sách không gọi (không gọi): %5
-Trùng (không gọi): %6
-Đã gọi trong chiến dịch trước: %7
-Số đợt: %8, mỗi đợt tối đa %9
+Số hợp lệ: %3
+Trong danh sách không gọi (không gọi): %4
+Số trùng (không gọi): %5
+Đã được chiến dịch trước gọi: %6
+Số nhóm cuộc gọi: %7, mỗi nhóm tối đa %8 số
 
-Cuộc gọi đã gửi thì không thể thu hồi.</translation>
+Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
     </message>
     <message>
         <source>Start calling?</source>
@@ -2877,6 +3040,14 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
     <message>
         <source>&amp;Launch…</source>
         <translation>&amp;Khởi chạy…</translation>
+    </message>
+    <message>
+        <source>Fix the field &amp;mapping…</source>
+        <translation>Sửa cách &amp;ghép cột…</translation>
+    </message>
+    <message>
+        <source>Choose the list&apos;s column for each value the script speaks</source>
+        <translation>Chọn cột của danh sách cho từng thông tin mà kịch bản đọc</translation>
     </message>
 </context>
 <context>
@@ -2992,7 +3163,7 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
     <name>RedialDialog</name>
     <message>
         <source>Call again — “%1”</source>
-        <extracomment>The longest delay offered: a week.</extracomment>
+        <extracomment>The longest delay offered: a week. A campaign in these states can still finish, which is when an automatic rule makes its next round.</extracomment>
         <translation>Gọi lại — “%1”</translation>
     </message>
     <message>
@@ -3020,6 +3191,14 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
         <translation>Khi đợt gọi đó xong, tiếp tục gọi lại như vậy (trong lúc Autocall Desk đang mở)</translation>
     </message>
     <message>
+        <source>Not now: by itself, when this campaign finishes</source>
+        <translation>Không phải bây giờ: tự động, khi chiến dịch này kết thúc</translation>
+    </message>
+    <message>
+        <source>The round is made and launched when this campaign finishes, and each next round the same way, while Autocall Desk is open</source>
+        <translation>Đợt gọi được tạo và bắt đầu khi chiến dịch này kết thúc, các đợt sau cũng vậy, khi Autocall Desk đang mở</translation>
+    </message>
+    <message>
         <source>Start after:</source>
         <translation>Bắt đầu sau:</translation>
     </message>
@@ -3036,6 +3215,10 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
         <translation>Hãy chọn ít nhất một kết quả để gọi lại.</translation>
     </message>
     <message>
+        <source>When this campaign finishes, the people whose last call ended like this are called again %1 min later (at most %2 calls per person in all rounds).</source>
+        <translation>Khi chiến dịch này kết thúc, những người có cuộc gọi gần nhất kết thúc như vậy sẽ được gọi lại sau %1 phút (tối đa %2 cuộc gọi mỗi người qua mọi đợt).</translation>
+    </message>
+    <message>
         <source>The campaign&apos;s calling window never opens: open it in the campaign&apos;s settings first.</source>
         <translation>Chiến dịch chưa có khung giờ gọi nào: hãy đặt khung giờ gọi trong thiết lập của chiến dịch trước.</translation>
     </message>
@@ -3050,6 +3233,10 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
     <message>
         <source>Not called again: %1.</source>
         <translation>Không gọi lại: %1.</translation>
+    </message>
+    <message>
+        <source>Call again when it finishes</source>
+        <translation>Gọi lại khi kết thúc</translation>
     </message>
     <message>
         <source>Call %1 again</source>
@@ -3070,6 +3257,14 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
     <message>
         <source>Contact list</source>
         <translation>Danh sách liên hệ</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>Số đợt gọi</translation>
+    </message>
+    <message>
+        <source>%1, each contact counted once with its latest result</source>
+        <translation>%1, mỗi liên hệ tính một lần với kết quả gần nhất</translation>
     </message>
     <message>
         <source>Created</source>
@@ -3339,42 +3534,6 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
         <source>✓ Ready: %1 numbers can be called with this template.</source>
         <translation>✓ Sẵn sàng: có thể gọi %1 số với mẫu này.</translation>
     </message>
-    <message>
-        <source>Field</source>
-        <translation>Trường</translation>
-    </message>
-    <message>
-        <source>Key</source>
-        <translation>Mã</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Kiểu</translation>
-    </message>
-    <message>
-        <source>Required</source>
-        <translation>Bắt buộc</translation>
-    </message>
-    <message>
-        <source>Column in your file</source>
-        <translation>Cột trong tệp của bạn</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>có</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>không</translation>
-    </message>
-    <message>
-        <source>Column for %1</source>
-        <translation>Cột cho %1</translation>
-    </message>
-    <message>
-        <source>— not mapped —</source>
-        <translation>— chưa ghép —</translation>
-    </message>
 </context>
 <context>
     <name>VBotFields</name>
@@ -3423,7 +3582,7 @@ Cuộc gọi đã gửi thì không thể thu hồi.</translation>
     <name>VBotPage</name>
     <message>
         <source>Call the list in groups, with a script and a hotline</source>
-        <translation>Gọi danh sách theo từng đợt, với một kịch bản và một hotline</translation>
+        <translation>Gọi danh sách theo từng nhóm, với một kịch bản và một hotline</translation>
     </message>
     <message>
         <source>Call numbers one by one</source>

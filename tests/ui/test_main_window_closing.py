@@ -72,7 +72,7 @@ async def test_keep_sending_leaves_the_window_open_and_sending(qtbot, services: 
     assert not window.close()
     assert [box.objectName() for box in asked] == ["closeWhileSendingBox"]
     box = asked[0]
-    assert box.text() == "Sending is in progress — stop after the current batch and quit?"
+    assert box.text() == "Sending is in progress — stop after the current group of calls and quit?"
     assert "Nhắc nợ" in box.informativeText()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     assert box.defaultButton().objectName() == "keepSendingButton"
@@ -89,7 +89,7 @@ async def test_stop_and_quit_pauses_after_the_current_batch_and_resume_calls_nob
     QApplication.instance().lastWindowClosed.connect(lambda: closed.append(True))
     answer(monkeypatch, QMessageBox.StandardButton.Yes)
     assert not window.close()  # not yet: the batch under way is finished and recorded first
-    assert window.closing_notice.isVisible() and window.closing_notice.text() == "Stopping after the current batch…"
+    assert window.closing_notice.isVisible() and window.closing_notice.text() == "Stopping after the current group of calls…"
     assert not window.tabs.isEnabled()
     await wait_until(lambda: not window.isVisible(), timeout=30, message="the window to close")
     assert closed

@@ -53,8 +53,8 @@ class DispatchPanel(QFrame):
         decide.setContentsMargins(0, 0, 0, 0)
         self.pause_button = QPushButton(self.tr("&Pause"))
         self.pause_button.setObjectName("pauseButton")
-        self.pause_button.setToolTip(self.tr("Stop after the batch being sent; the provider keeps dialling what it "
-                                             "already has"))
+        self.pause_button.setToolTip(self.tr("Stop after the group of calls being sent; the provider keeps dialling what "
+                                             "it already has"))
         self.resume_button = QPushButton(self.tr("&Resume"))
         self.resume_button.setObjectName("resumeButton")
         self.resume_button.setToolTip(self.tr("Ask the provider what it already received, then send the rest"))
@@ -85,7 +85,7 @@ class DispatchPanel(QFrame):
         if now is CampaignState.DISPATCHING and progress.starts_at:
             text = self.tr("Waiting: %2 to call from %4; nothing is sent before then.")
         elif now is CampaignState.DISPATCHING:
-            text = self.tr("Sending: %1 sent, %2 to go, batch %3.")
+            text = self.tr("Sending: %1 sent, %2 to go, group %3.")
         elif now is CampaignState.PAUSED:
             text = self.tr("Paused: %1 sent, %2 not sent yet.")
         elif now == INTERRUPTED:
@@ -95,7 +95,7 @@ class DispatchPanel(QFrame):
         elif progress.in_flight:
             text = self.tr("Sent: %1 contacts; %2 await confirmation (below).")
         else:
-            text = self.tr("All sent: %1 contacts in %3 batch(es) this run; calls are followed in the Monitor tab.")
+            text = self.tr("All sent: %1 contacts in %3 group(s) this run; calls are followed in the Monitor tab.")
         self.status.setText(arg(text, f"{progress.sent:,}", f"{progress.pending + progress.in_flight:,}",
                                 f"{progress.batches:,}", datetime.fromtimestamp(progress.starts_at or 0).strftime(
                                     "%H:%M %d/%m/%Y")))

@@ -45,7 +45,7 @@ def launch_question(account: str, check: Preflight) -> str:
         "PreflightDialog",
         "Call %1 people through %2 now?\n\n"
         "Valid numbers: %3\nOn the do-not-call list (not called): %4\nDuplicates (not called): %5\n"
-        "Called by an earlier campaign: %6\nBatches: %7 of up to %8\n\n"
+        "Called by an earlier campaign: %6\nGroups of calls: %7 of up to %8\n\n"
         "Calls cannot be recalled once they are sent."
     )
     return arg(question, f"{c.to_send:,}", account, f"{c.valid:,}", f"{c.suppressed:,}",

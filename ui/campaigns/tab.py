@@ -418,7 +418,7 @@ class CampaignsTab(Tab, QStackedWidget):
         if self.campaign is not None:
             self.service.pause(self.campaign)
             self.panel.pause_button.setEnabled(False)
-            self.panel.status.setText(self.tr("Pausing after the batch being sent…"))
+            self.panel.status.setText(self.tr("Pausing after the group of calls being sent…"))
 
     def resume(self, campaign: Campaign | None = None) -> None:
         """Continue a paused or interrupted dispatch; the engine reconciles unfinished batches first."""

@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import json
 
+import openpyxl
+
 from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.i18n import set_language
 from tests.helpers.campaigns import ALL_CALLS_END, Env
@@ -90,8 +92,12 @@ async def test_export_in_vietnamese_has_vietnamese_headers_and_outcomes(env: Env
     await env.service.start_monitoring(campaign)
     path = tmp_path / "kết quả.xlsx"
     assert await env.service.export(env.service.get(campaign.id), path, "xlsx") == 3
-    written = read_written(path)
-    assert list(written.rows[0])[4:] == ["Kết quả", "Trạng thái của nhà cung cấp", "Thời gian nói chuyện (giây)",
-                                         "Chi phí", "Ghi âm", "Vấn đề", "Tình trạng gửi"]
-    assert {row[4] for row in written.rows[1:]} <= {"Nghe máy", "Không nghe máy", "Máy bận", "Bị từ chối", "Lỗi"}
-    assert {row[10] for row in written.rows[1:]} == {"Đã gửi"}
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames == ["Tổng hợp", "Kết quả"]
+    written = read_written(path, "Kết quả")
+    header = list(written.rows[0])
+    assert header[header.index("Số đã gọi"):] == [
+        "Số đã gọi", "Kết quả", "Câu trả lời", "Chi tiết câu trả lời", "Số lần gọi", "Lần gọi đầu", "Lần gọi cuối",
+        "Thời gian đàm thoại (giây)", "Chi phí", "Tệp ghi âm", "Trạng thái của nhà cung cấp", "Lý do"]
+    outcome = header.index("Kết quả")
+    assert {row[outcome] for row in written.rows[1:]} <= {"Nghe máy", "Không nghe máy", "Máy bận", "Bị từ chối", "Lỗi"}

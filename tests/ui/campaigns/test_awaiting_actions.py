@@ -99,7 +99,7 @@ async def test_the_recovery_dialog_offers_mark_as_not_sent_when_contacts_await(
     await wait_until(lambda: tab.reconcile_dialog is not None and tab.reconcile_dialog.isVisible(), timeout=20,
                      message="the recovery dialog")
     dialog = tab.reconcile_dialog
-    assert dialog.mark_not_sent_button.isVisible() and "5 await confirmation" in dialog.report.text()
+    assert dialog.mark_not_sent_button.isVisible() and "5 cannot be confirmed yet" in dialog.report.text()
     asked = answer_yes(monkeypatch)
     dialog.mark_not_sent_button.click()
     await wait_until(lambda: tab.reconcile_dialog is None, message="the dialog closed")

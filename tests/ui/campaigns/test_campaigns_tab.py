@@ -82,7 +82,7 @@ async def test_empty_states_then_a_vbot_batch_launched_through_the_form(
     assert dialog.launch_button.isEnabled() and "blocking" not in dialog.levels()
     dialog.launch_button.click()
     assert asked and asked[0].startswith("Call 11 people through VBot — demo now?")  # the provider said once
-    assert "Valid numbers: 11" in asked[0] and "Batches: 3 of up to 5" in asked[0]
+    assert "Valid numbers: 11" in asked[0] and "Groups of calls: 3 of up to 5" in asked[0]
     campaign = tab.campaign
     await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
                      message="dispatch to finish")
@@ -443,8 +443,8 @@ async def test_check_and_launch_is_never_left_disabled_and_says_what_is_missing(
     dialog = tab.preflight_dialog
     dialog.launch_button.click()  # "No" to the last question (Enter's default): nothing is sent
     items = [dialog.items.item(i).text() for i in range(dialog.items.count())]
-    plan = next(text for text in items if "batch" in text)
-    assert "1 batch(es) of up to 3" in plan and "Batches: 1 of up to 3\n" in asked[0]  # the same numbers in both
+    plan = next(text for text in items if "group(s)" in text)
+    assert "1 group(s) of up to 3" in plan and "Groups of calls: 1 of up to 3\n" in asked[0]  # the same numbers in both
     dialog.reject()
     assert tab.launch_button.isEnabled() and tab.save_button.isEnabled()
     assert services.store.query_one("SELECT COUNT(*) FROM calls")[0] == 0
