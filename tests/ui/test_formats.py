@@ -40,8 +40,9 @@ def test_dates_are_day_first_and_stored_utc_is_shown_in_the_zone(language):
     assert formats.date_time(stored, SAIGON) == "02/12/2026 00:30"
     epoch = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC).timestamp()
     assert formats.date_time(epoch, SAIGON, seconds=True) == "01/12/2026 09:00:00"
-    naive_utc = dt.datetime(2026, 12, 1, 2, 0)
-    assert formats.time(naive_utc, SAIGON, seconds=False) == "09:00"
+    assert formats.date_time("2026-12-01 02:00:00", SAIGON) == "01/12/2026 09:00"  # no offset: UTC
+    provider_wall_clock = dt.datetime(2026, 12, 1, 2, 0)  # a provider's local time, no zone
+    assert formats.time(provider_wall_clock, SAIGON, seconds=False) == "02:00"
 
 
 def test_weekday_names_follow_the_language(language):
@@ -49,6 +50,15 @@ def test_weekday_names_follow_the_language(language):
     assert (formats.weekday(1, short=False), formats.weekday(7, short=False)) == expected
 
 
+@pytest.mark.parametrize("language", ["vi_VN", "en_US", "C"], indirect=True)  # C: no language chosen
 def test_names_sort_the_vietnamese_way(language):
     names = ["Zoe", "Đức", "Bình", "Ánh", "An"]
     assert sorted(names, key=formats.name_key) == ["An", "Ánh", "Bình", "Đức", "Zoe"]
+
+
+@pytest.mark.parametrize("language", ["vi_VN", "en_US", "C"], indirect=True)
+def test_name_ranks_order_like_the_collator_and_let_equal_names_tie(language):
+    rows = [("Zoe", 1), ("Đức", 2), ("An", 3), ("Ánh", 4), ("An", 0), ("Bình", 5)]
+    ranks = formats.name_ranks(name for name, _ in rows)
+    assert sorted(rows, key=lambda row: (ranks[row[0]], row[1])) == [
+        ("An", 0), ("An", 3), ("Ánh", 4), ("Bình", 5), ("Đức", 2), ("Zoe", 1)]

@@ -48,10 +48,12 @@ from desktop.campaigns.export import Format
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.repository import Channel, Counts
+from desktop.phones import cell_text, display_phone
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
 from desktop.providers.base import TaskControl, TaskState
 from desktop.recordings.bulk import CallRecording
+from ui import formats
 from ui.dialogs.bulk_download import BulkDownloadDialog
 from ui.jobs import ERRORS, Job, words
 from ui.monitor.outcome_chart import OutcomeChart, OutcomeCounters
@@ -61,7 +63,6 @@ from ui.monitor.table_model import (
     CallRow,
     CallTableModel,
     build_rows,
-    format_cost,
     format_seconds,
     group_counts,
     group_text,
@@ -509,7 +510,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.counters.show_counts(group_counts(counts))
         self.progress.setRange(0, max(counts.total, 1))
         self.progress.setValue(counts.final)
-        self.progress.setFormat(arg(self.tr("%1 of %2 calls finished (%p%)"), f"{counts.final:,}", f"{counts.total:,}"))
+        self.progress.setFormat(arg(self.tr("%1 of %2 calls finished (%p%)"), formats.number(counts.final),
+                                    formats.number(counts.total)))
 
     def _say_idle(self) -> None:
         if self.campaign is not None and self.campaign.state is CampaignState.FINISHED:
@@ -601,7 +603,8 @@ class MonitorTab(Tab, QStackedWidget):
         self._update_shown()
 
     def _update_shown(self) -> None:
-        self.shown.setText(arg(self.tr("%1 of %2 shown"), f"{self.model.rowCount():,}", f"{self.model.total:,}"))
+        self.shown.setText(arg(self.tr("%1 of %2 shown"), formats.number(self.model.rowCount()),
+                               formats.number(self.model.total)))
 
     def _selected_row(self) -> CallRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -630,12 +633,12 @@ class MonitorTab(Tab, QStackedWidget):
             self.raw.setPlainText(arg(self.tr("The details could not be read: %1"), _words(exc)))
             return
         values = {
-            "phone": row.phone, "name": row.name, "outcome": outcome_text(row.outcome, row.dispatch),
+            "phone": display_phone(row.phone), "name": row.name, "outcome": outcome_text(row.outcome, row.dispatch),
             "raw_status": (row.raw_status or "—").replace(";", "; "),  # wraps between fields
             "duration": format_seconds(row.duration),
-            "cost": format_cost(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
+            "cost": formats.money(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
             "channel": self._channel_text(details.get("channel")),
-            "columns": "\n".join(f"{k}: {v}" for k, v in (details.get("contact_data") or {}).items()) or "—",
+            "columns": "\n".join(f"{k}: {cell_text(v)}" for k, v in (details.get("contact_data") or {}).items()) or "—",
         }
         for key, label in self.fields.items():
             label.setText(values[key])
@@ -677,8 +680,9 @@ class MonitorTab(Tab, QStackedWidget):
     async def _play(self, account: Account, row: CallRow) -> None:
         trans_id = self.service.call_details(row.call_id).get("trans_id")
         cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
-        title = " · ".join(part for part in (row.phone, row.name, outcome_text(row.outcome, row.dispatch)) if part)
-        self.player.load(cached.path, title, suggested_name=f"{row.phone}_{trans_id or row.call_id}")
+        phone = display_phone(row.phone)
+        title = " · ".join(part for part in (phone, row.name, outcome_text(row.outcome, row.dispatch)) if part)
+        self.player.load(cached.path, title, suggested_name=f"{phone}_{trans_id or row.call_id}")
         self.player.player.play()
         self.player.play_button.setFocus()  # Space and the arrow keys now control playback
 
@@ -728,7 +732,7 @@ class MonitorTab(Tab, QStackedWidget):
 
     async def _run_export(self, job: Job, campaign: Campaign, path: Path, fmt: Format) -> None:
         written = await self.service.export(campaign, path, fmt, job.progress, job.cancel_token)
-        self.notice.info(arg(self.tr("Saved %1 contacts to %2."), f"{written:,}", str(path)))
+        self.notice.info(arg(self.tr("Saved %1 contacts to %2."), formats.number(written), str(path)))
 
     def _export_step(self, progress: Progress) -> None:
         self.export_progress.setRange(0, max(progress.total, 1))

@@ -28,7 +28,9 @@ from PySide6.QtGui import QColor
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Counts
+from desktop.phones import display_phone
 from desktop.providers.base import Outcome
+from ui import formats
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -108,13 +110,6 @@ def format_seconds(seconds: float | None) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def format_cost(cost: float | None) -> str:
-    """Providers bill in đồng (whole numbers, written 1.350) or in fractions of a currency unit."""
-    if cost is None:
-        return "—"
-    return f"{cost:,.0f}".replace(",", ".") if cost >= 100 else f"{cost:g}"
-
-
 def _epoch(iso: str) -> float:
     try:
         return datetime.fromisoformat(iso).timestamp()
@@ -168,14 +163,14 @@ class Column:
 
 
 def _updated(row: CallRow) -> str:
-    return datetime.fromtimestamp(row.updated).strftime("%d/%m %H:%M:%S") if row.updated else ""
+    return formats.date_time(row.updated, seconds=True) if row.updated else ""
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("phone", QT_TRANSLATE_NOOP("CallTableModel", "Phone"), 120,
-           lambda r: r.phone, lambda r: (r.phone, r.call_id)),
+           lambda r: display_phone(r.phone), lambda r: (r.phone, r.call_id)),
     Column("name", QT_TRANSLATE_NOOP("CallTableModel", "Name"), 150,
-           lambda r: r.name, lambda r: (r.name.casefold() or "\uffff", r.call_id)),
+           lambda r: r.name, lambda r: r.call_id),  # the model sorts names in the language's order
     Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
            lambda r: outcome_text(r.outcome, r.dispatch),
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
@@ -185,7 +180,7 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: format_seconds(r.duration), lambda r: (r.duration is None, r.duration or 0.0, r.call_id),
            numeric=True),
     Column("cost", QT_TRANSLATE_NOOP("CallTableModel", "Cost"), 70,
-           lambda r: format_cost(r.cost), lambda r: (r.cost is None, r.cost or 0.0, r.call_id), numeric=True),
+           lambda r: formats.money(r.cost), lambda r: (r.cost is None, r.cost or 0.0, r.call_id), numeric=True),
     Column("reason", QT_TRANSLATE_NOOP("CallTableModel", "Reason"), 150,
            lambda r: r.error or "", lambda r: ((r.error or "\uffff").casefold(), r.call_id), tooltip=True),
     Column("updated", QT_TRANSLATE_NOOP("CallTableModel", "Updated"), 0, _updated, lambda r: (r.updated, r.call_id)),
@@ -330,8 +325,11 @@ class CallTableModel(QAbstractTableModel):
         self._relayout(sorted(self._all, key=self._sort_key(column),
                               reverse=order == Qt.SortOrder.DescendingOrder))
 
-    @staticmethod
-    def _sort_key(column: int) -> Callable[[CallRow], Any]:
+    def _sort_key(self, column: int) -> Callable[[CallRow], Any]:
+        """The column's key; names go in the language's order, ranked over this campaign's rows."""
+        if column == NAME:
+            ranks = formats.name_ranks(row.name for row in self._all)
+            return lambda r: (not r.name, ranks[r.name], r.call_id)
         return COLUMNS[column].sort_key
 
     # -- QAbstractTableModel ----------------------------------------------------------------------------------
