@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desktop import APP_ID, APP_NAME, __version__, backups
@@ -35,7 +35,7 @@ from ui.dialogs.damaged_store import DamagedStoreDialog
 from ui.main_window import MainWindow
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.platform.identity import announce_identity
-from ui.platform.resources import stylesheet
+from ui.platform.resources import light_palette, stylesheet
 from ui.platform.sigterm import TerminationSignal
 from ui.platform.single_instance import SingleInstance
 from ui.session import Session
@@ -66,6 +66,8 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     announce_identity(app)
     app.setStyle(QStyleFactory.create("Fusion"))
+    app.styleHints().setColorScheme(Qt.ColorScheme.Light)  # one light look on dark desktops too (readable text)
+    app.setPalette(light_palette())
     app.setStyleSheet(stylesheet())
     return app
 
