@@ -162,7 +162,7 @@ class MonitorTab(Tab, QStackedWidget):
         button.clicked.connect(slot)
         return button
 
-    def _build_controls(self) -> QHBoxLayout:
+    def _build_controls(self) -> QVBoxLayout:
         self.selector = QComboBox()
         self.selector.setObjectName("monitorCampaign")
         self.selector.setMinimumContentsLength(16)  # stretches; small enough for a 1024-wide screen
@@ -180,13 +180,20 @@ class MonitorTab(Tab, QStackedWidget):
         self.export_button = self._button("monitorExport", self.tr("&Export results…"),
                                           self.tr("Save every contact with its outcome as .xlsx or .csv"),
                                           self.choose_export_file)
+        # Two rows, so the campaign's name keeps its room at 1024 pixels and in longer languages.
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.selector, 1)
-        for button in (self.watch_button, self.start_button, self.pause_button, self.resume_button,
-                       self.stop_button, self.export_button):
-            row.addWidget(button)
-        return row
+        row.addWidget(self.watch_button)
+        row.addWidget(self.export_button)
+        calling = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
+            calling.addWidget(button)
+        calling.addStretch()
+        rows = QVBoxLayout()
+        rows.addLayout(row)
+        rows.addLayout(calling)
+        return rows
 
     def _build_status(self) -> QVBoxLayout:
         self.state = QLabel()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 class EmptyState(QWidget):
@@ -14,16 +14,20 @@ class EmptyState(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        # A wrapped label only gets its full height when the layout gives it a definite width, so the text
-        # sits in a fixed-width column centred by stretches (an alignment flag would size it by its plain size hint).
+        # A wrapped label only gets its full height when the layout gives it a definite width, so the text sits in
+        # a column centred by stretches (an alignment flag would size it by its plain size hint), up to 600 pixels
+        # wide and narrower beside a side panel in a small window.
         column = QWidget()
-        column.setFixedWidth(600)
+        column.setMinimumWidth(280)
+        column.setMaximumWidth(600)
+        column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         column_layout = QVBoxLayout(column)
         self.title = QLabel(title)
         self.title.setObjectName("emptyStateTitle")
         self.text = QLabel(text)
         self.text.setObjectName("emptyStateText")
-        self.text.setWordWrap(True)
+        for label in (self.title, self.text):
+            label.setWordWrap(True)
         for label in (self.title, self.text):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             column_layout.addWidget(label)
