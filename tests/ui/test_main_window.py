@@ -72,12 +72,12 @@ def test_window_geometry_is_kept_between_runs(qtbot, services: Services) -> None
     qtbot.addWidget(first)
     # The offscreen screen is 800 px wide, narrower than the window's minimum, so restoreGeometry clamps the
     # width; the height is free, so it carries the proof.
-    first.resize(first.width(), 555)
+    first.resize(first.width(), 650)
     first.show()
     first.close()
     second = MainWindow(Session(services))
     qtbot.addWidget(second)
-    assert second.height() == 555
+    assert second.height() == 650
 
 
 def test_garbage_is_collected_on_the_gui_thread_only(qtbot) -> None:
