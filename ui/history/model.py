@@ -60,7 +60,8 @@ class HistoryWords:
         ]
 
     def export_row(self, call: HistoryCall) -> list[Any]:
-        return [call.time, self.direction(call), call.caller, call.callee, self.outcome(call), call.disposition,
+        return [call.time, self.direction(call), display_phone(call.caller), display_phone(call.callee),
+                self.outcome(call), call.disposition,
                 call.talk_seconds, call.cost, call.hotline, call.trans_id,
                 file_stem(call.recording()) if call.recording_ref else ""]
 
