@@ -356,3 +356,18 @@ def to_e164(phone: str, region: str = "VN") -> str:
     answers only for numbers it proves valid, so every answer and error is phonenumbers' own."""
     return proven_e164(phone, region) or phonenumbers.format_number(
         parse_possible(phone, region), phonenumbers.PhoneNumberFormat.E164)
+
+
+@functools.lru_cache(maxsize=65536)
+def display_phone(phone: Any, region: str = "VN") -> str:
+    """How a number is shown on every tab and in every file: ``region``'s numbers in their national form without
+    spaces (``0912345678``, whether stored as 84…, +84… or an Excel float), others in E.164; text that is no valid
+    number is shown as written. What is dialled is :func:`to_e164`'s, not this."""
+    text = cell_text(phone)
+    normalizer = _normalizer(region)
+    e164 = normalizer.normalize(text).e164 if normalizer is not None and text else None
+    if e164 is None:
+        return text
+    prefix = f"+{normalizer.country_code}"
+    national = PhoneMetadata.metadata_for_region(region).national_prefix or ""
+    return national + e164[len(prefix):] if e164.startswith(prefix) else e164

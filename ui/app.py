@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desktop import APP_ID, APP_NAME, __version__, backups
@@ -36,7 +36,7 @@ from ui.i18n import chosen_language, use_language
 from ui.main_window import MainWindow
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.platform.identity import announce_identity
-from ui.platform.resources import stylesheet
+from ui.platform.resources import light_palette, stylesheet
 from ui.platform.sigterm import TerminationSignal
 from ui.platform.single_instance import SingleInstance
 from ui.session import Session
@@ -67,6 +67,8 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     announce_identity(app)
     app.setStyle(QStyleFactory.create("Fusion"))
+    app.styleHints().setColorScheme(Qt.ColorScheme.Light)  # one light look on dark desktops too (readable text)
+    app.setPalette(light_palette())
     app.setStyleSheet(stylesheet())
     use_language(app, chosen_language())  # the system's until the data folder's choice is read (main)
     return app

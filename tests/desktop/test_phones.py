@@ -13,6 +13,7 @@ from desktop.phones import (
     PhoneResult,
     _FastPath,
     cell_text,
+    display_phone,
     reference_e164,
     split_numbers,
 )
@@ -152,3 +153,17 @@ def test_cell_text():
 def test_unknown_region_is_refused_clearly():
     with pytest.raises(ValueError, match="two-letter country code"):
         PhoneNormalizer("XX")
+
+
+@pytest.mark.parametrize(("stored", "shown"), [
+    ("84912345678", "0912345678"),
+    ("+84912345678", "0912345678"),
+    ("0912345678", "0912345678"),
+    ("+84 903 123 456", "0903123456"),
+    (912345678.0, "0912345678"),  # Excel dropped the 0 and stored a float
+    (2838123456.0, "02838123456"),  # a landline, likewise
+    ("+6591234567", "+6591234567"),  # foreign numbers keep their country code
+    ("12345", "12345"),  # not a number: shown as written
+])
+def test_display_phone_is_one_national_form_for_every_stored_form(stored, shown):
+    assert display_phone(stored) == shown

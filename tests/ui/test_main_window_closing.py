@@ -89,7 +89,8 @@ async def test_stop_and_quit_pauses_after_the_current_batch_and_resume_calls_nob
     QApplication.instance().lastWindowClosed.connect(lambda: closed.append(True))
     answer(monkeypatch, QMessageBox.StandardButton.Yes)
     assert not window.close()  # not yet: the batch under way is finished and recorded first
-    assert window.closing_notice.isVisible() and window.closing_notice.text() == "Stopping after the current group of calls…"
+    assert window.closing_notice.isVisible()
+    assert window.closing_notice.text() == "Stopping after the current group of calls…"
     assert not window.tabs.isEnabled()
     await wait_until(lambda: not window.isVisible(), timeout=30, message="the window to close")
     assert closed

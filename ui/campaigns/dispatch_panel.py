@@ -3,12 +3,11 @@ contacts awaiting confirmation (mark as not sent, or leave)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import CampaignState
+from ui import formats
 from ui.campaigns.list_model import INTERRUPTED, phase
 from ui.text import arg
 
@@ -53,8 +52,8 @@ class DispatchPanel(QFrame):
         decide.setContentsMargins(0, 0, 0, 0)
         self.pause_button = QPushButton(self.tr("&Pause"))
         self.pause_button.setObjectName("pauseButton")
-        self.pause_button.setToolTip(self.tr("Stop after the group of calls being sent; the provider keeps dialling what "
-                                             "it already has"))
+        self.pause_button.setToolTip(self.tr("Stop after the group of calls being sent; the provider keeps dialling "
+                                             "what it already has"))
         self.resume_button = QPushButton(self.tr("&Resume"))
         self.resume_button.setObjectName("resumeButton")
         self.resume_button.setToolTip(self.tr("Ask the provider what it already received, then send the rest"))
@@ -79,7 +78,8 @@ class DispatchPanel(QFrame):
     def show_progress(self, progress: DispatchProgress, dispatching: bool) -> None:
         self.progress.setRange(0, max(1, progress.total))
         self.progress.setValue(progress.done)
-        self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), f"{progress.done:,}", f"{progress.total:,}"))
+        self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), formats.number(progress.done),
+                                    formats.number(progress.total)))
         state = progress.state
         now = phase(state, dispatching)  # the campaign list says the same
         if now is CampaignState.DISPATCHING and progress.starts_at:
@@ -96,22 +96,23 @@ class DispatchPanel(QFrame):
             text = self.tr("Sent: %1 contacts; %2 await confirmation (below).")
         else:
             text = self.tr("All sent: %1 contacts in %3 group(s) this run; calls are followed in the Monitor tab.")
-        self.status.setText(arg(text, f"{progress.sent:,}", f"{progress.pending + progress.in_flight:,}",
-                                f"{progress.batches:,}", datetime.fromtimestamp(progress.starts_at or 0).strftime(
-                                    "%H:%M %d/%m/%Y")))
+        self.status.setText(arg(text, formats.number(progress.sent),
+                                formats.number(progress.pending + progress.in_flight),
+                                formats.number(progress.batches), formats.date_time(progress.starts_at or 0)))
         self.reason.setText(progress.reason or "")
         self.reason.setVisible(bool(progress.reason) and not dispatching)
         problems = progress.refused + progress.not_sent
         text = (self.tr("%1 refused by the provider, %2 not sent (%3 on the do-not-call list) — each contact's "
                         "reason is in the Monitor tab.") if progress.do_not_call else
                 self.tr("%1 refused by the provider, %2 not sent — each contact's reason is in the Monitor tab."))
-        self.errors.setText(arg(text, f"{progress.refused:,}", f"{progress.not_sent:,}", f"{progress.do_not_call:,}"))
+        self.errors.setText(arg(text, *map(formats.number,
+                                           (progress.refused, progress.not_sent, progress.do_not_call))))
         self.errors.setVisible(problems > 0)
         self.awaiting.setText(arg(self.tr(
             "%1 contact(s) await confirmation: the provider may have received them, and its records do not show them "
             "yet (VBot lists a call only once it has ended). They are not sent again by themselves and are checked "
             "again later. If the provider's console shows it never received them, mark them as not sent."),
-            f"{progress.in_flight:,}"))
+            formats.number(progress.in_flight)))
         deciding = bool(progress.in_flight) and not dispatching
         self.awaiting.setVisible(deciding)
         self.decide.setVisible(deciding)

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from desktop.accounts.repository import Account
 from desktop.contacts.repository import ContactListInfo
 from desktop.providers.base import CampaignOptions
+from ui import formats
 from ui.providers import PROVIDER_UIS, account_label, provider_ui
 from ui.providers.base import ProviderPage
 from ui.session import Session
 from ui.text import arg
+from ui.widgets.stack import show_page
 
 
 class CampaignForm(QWidget):
@@ -96,7 +98,8 @@ class CampaignForm(QWidget):
         self.contact_list.clear()
         for info in lists:
             self.contact_list.addItem(
-                arg(self.tr("%1 — %2 to call of %3"), info.name, f"{info.valid:,}", f"{info.rows:,}"), info.id)
+                arg(self.tr("%1 — %2 to call of %3"), info.name, formats.number(info.valid),
+                    formats.number(info.rows)), info.id)
         self.contact_list.setCurrentIndex(max(0, self.contact_list.findData(wanted)))
         self.contact_list.blockSignals(False)
         self.changed.emit()
@@ -123,7 +126,7 @@ class CampaignForm(QWidget):
         if account is None:
             return
         page = self.page_for(account.provider)
-        self.pages.setCurrentWidget(page)
+        show_page(self.pages, page)
         self.provider_box.setTitle(arg(self.tr("%1 settings"), account.provider_name))
         page.set_account(account)
         self.changed.emit()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QWidget
 
 from desktop.campaigns.model import Campaign, CampaignState
+from ui import formats
 from ui.session import Session
 
 #: A stored "dispatching" state with no dispatch running here: the app stopped while sending.
@@ -82,5 +83,5 @@ class CampaignListModel(QAbstractTableModel):
         c = self.campaigns[index.row()]
         return (
             c.name, self.state_text(index.row()), self._accounts.get(c.account_id, self.tr("(deleted account)")),
-            self._lists.get(c.list_id, self.tr("(deleted list)")), c.created_at[:16].replace("T", " "),
+            self._lists.get(c.list_id, self.tr("(deleted list)")), formats.date_time(c.created_at),
         )[index.column()]

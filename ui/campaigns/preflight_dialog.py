@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.campaigns.model import Campaign
 from desktop.campaigns.preflight import Level, Preflight
 from desktop.campaigns.reconcile import ReconcileReport
+from ui import formats
 from ui.text import arg
 
 LEVEL_COLOURS = {Level.OK: "#2e7d32", Level.WARNING: "#9a6700", Level.BLOCKING: "#b3261e"}
@@ -48,8 +49,9 @@ def launch_question(account: str, check: Preflight) -> str:
         "Called by an earlier campaign: %6\nGroups of calls: %7 of up to %8\n\n"
         "Calls cannot be recalled once they are sent."
     )
-    return arg(question, f"{c.to_send:,}", account, f"{c.valid:,}", f"{c.suppressed:,}",
-               f"{c.duplicates:,}", f"{c.called_before:,}", f"{check.plan.batches:,}", f"{check.plan.largest:,}")
+    return arg(question, formats.number(c.to_send), account,
+               *map(formats.number, (c.valid, c.suppressed, c.duplicates, c.called_before, check.plan.batches,
+                                     check.plan.largest)))
 
 
 def confirm_launch(parent: QWidget, text: str) -> bool:

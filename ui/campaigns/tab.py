@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Coroutine
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -31,6 +30,7 @@ from desktop.campaigns.dispatcher import DispatchProgress, progress_of
 from desktop.campaigns.model import Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.reconcile import ReconcileReport
+from ui import formats
 from ui.campaigns.dispatch_panel import DispatchPanel
 from ui.campaigns.field_mapping_dialog import FieldMappingDialog
 from ui.campaigns.form import CampaignForm
@@ -99,7 +99,7 @@ class CampaignsTab(Tab, QStackedWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)  # a narrow window scrolls; names are never cut
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -153,8 +153,8 @@ class CampaignsTab(Tab, QStackedWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([330, 930])
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([460, 800])  # the list's five columns fit at 1280 pixels, the form at 1024
         splitter.setChildrenCollapsible(False)
         page = QWidget()
         QVBoxLayout(page).addWidget(splitter)
@@ -462,7 +462,7 @@ class CampaignsTab(Tab, QStackedWidget):
             arg(self.tr("Mark the %1 contact(s) of “%2” that await confirmation as not sent? Do this only if the "
                         "provider's console shows it never received them: they are sent again when you press Resume, "
                         "and if the provider did receive them, they will be called twice."),
-                f"{count:,}", campaign.name),
+                formats.number(count), campaign.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -473,7 +473,8 @@ class CampaignsTab(Tab, QStackedWidget):
             return
         self._progress.pop(campaign.id, None)
         self._after_dispatch(campaign)
-        self.message.info(arg(self.tr("%1 contact(s) marked as not sent: press Resume to send them."), f"{changed:,}"))
+        self.message.info(arg(self.tr("%1 contact(s) marked as not sent: press Resume to send them."),
+                              formats.number(changed)))
 
     def leave_awaiting(self) -> None:
         """Keep waiting: noted in the journal, then the provider is asked again now and by itself later."""
@@ -567,10 +568,10 @@ class CampaignsTab(Tab, QStackedWidget):
     def _check_again_at(self, campaign: Campaign, report: ReconcileReport) -> None:
         """Say what waits on the provider's records, and check again by itself when they can tell."""
         at = report.retry_at or 0.0
-        when = datetime.fromtimestamp(at).strftime("%H:%M:%S")
+        when = formats.time(at)
         self.message.info(arg(self.tr("“%1”: %2 contact(s) cannot be confirmed by the provider yet and are not "
                                       "sent again. They are checked again by themselves at %3."),
-                              campaign.name, f"{report.in_doubt:,}", when))
+                              campaign.name, formats.number(report.in_doubt), when))
         # Named by its time: a re-check that is again told to wait starts the next one without cancelling itself.
         self._spawn(lambda _job: self._recheck(campaign, at), f"campaigns-recheck:{campaign.id}:{at}")
 

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.contacts.repository import DoNotCallImport
+from desktop.phones import display_phone
+from ui import formats
 from ui.jobs import Job
 from ui.session import Session
 from ui.text import arg
@@ -108,9 +110,10 @@ class DoNotCallDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        numbers = sorted(self.repository.do_not_call())
+        self._stored = {display_phone(number): number for number in self.repository.do_not_call()}
+        numbers = sorted(self._stored)
         self.numbers.setStringList(numbers)
-        self.count.setText(arg(self.tr("%1 number(s) on the list"), f"{len(numbers):,}"))
+        self.count.setText(arg(self.tr("%1 number(s) on the list"), formats.number(len(numbers))))
 
     def add_number(self, text: str) -> bool:
         """Add one number as typed; False (with the reason shown) when it is not a phone number."""
@@ -118,7 +121,7 @@ class DoNotCallDialog(QDialog):
         if not result.e164:
             self.message.setText(arg(self.tr("“%1” was not added: %2"), text, result.reason))
             return False
-        self.message.setText(arg(self.tr("%1 is on the do-not-call list."), result.e164))
+        self.message.setText(arg(self.tr("%1 is on the do-not-call list."), display_phone(result.e164)))
         self._changed()
         return True
 
@@ -129,7 +132,7 @@ class DoNotCallDialog(QDialog):
     def remove_selected(self) -> None:
         chosen = [index.data() for index in self.view.selectionModel().selectedIndexes()]
         if chosen:
-            self.repository.remove_do_not_call(chosen)
+            self.repository.remove_do_not_call(self._stored[shown] for shown in chosen)
             self.message.setText(arg(self.tr("%1 number(s) removed."), str(len(chosen))))
             self._changed()
 
@@ -154,9 +157,9 @@ class DoNotCallDialog(QDialog):
     async def _import(self, job: Job, path: Path) -> None:
         result: DoNotCallImport = await job.blocking(self.repository.import_do_not_call, path)
         text = arg(self.tr("%1 number(s) added from %2; %3 were already on the list."),
-                   f"{result.added:,}", path.name, f"{result.already_listed:,}")
+                   formats.number(result.added), path.name, formats.number(result.already_listed))
         if result.invalid_rows:
-            text += " " + arg(self.tr("%1 row(s) had no usable number."), f"{len(result.invalid_rows):,}")
+            text += " " + arg(self.tr("%1 row(s) had no usable number."), formats.number(len(result.invalid_rows)))
         self.message.setText(text)
         self._changed()
 

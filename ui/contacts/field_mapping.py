@@ -32,10 +32,12 @@ from desktop.accounts.repository import Account
 from desktop.contacts.fields import Problem, TemplateField, match_fields
 from desktop.contacts.repository import SavedMapping
 from desktop.settings import Option
+from ui import formats
 from ui.providers import PROVIDER_UIS, provider_ui
 from ui.providers.base import FieldSource
 from ui.session import Session
 from ui.text import arg
+from ui.widgets.stack import show_page
 
 
 def merged_fields(saved: SavedMapping | None, mapping: dict[str, str | None], cleared: set[str]) -> dict[str, str]:
@@ -71,26 +73,32 @@ class FieldColumnsGrid(QScrollArea):
         self.combos = {}
         container = QWidget()
         grid = QGridLayout(container)
-        grid.setColumnStretch(4, 1)
+        grid.setColumnStretch(2, 1)
         if not fields:
             self.setWidget(container)
             return
-        for column, title in enumerate((self.tr("Field"), self.tr("Key"), self.tr("Type"), self.tr("Required"),
-                                        self.tr("Column in your file"))):
+        # Three columns, so the side panel fits a 1024-pixel window: the key and type sit under the field's name.
+        for column, title in enumerate((self.tr("Field"), self.tr("Required"), self.tr("Column in your file"))):
             header = QLabel(title)
             header.setProperty("heading", True)
             grid.addWidget(header, 0, column)
         for row, item in enumerate(fields, start=1):
             name = QLabel(item.name)
             name.setToolTip(item.description)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(QLabel(item.key), row, 1)
-            grid.addWidget(QLabel(item.type), row, 2)
-            grid.addWidget(QLabel(self.tr("yes") if item.required else self.tr("no")), row, 3)
+            detail = QLabel(f"{item.key} · {item.type}")
+            detail.setProperty("note", True)
+            detail.setProperty("state", "hint")
+            cell = QVBoxLayout()
+            cell.setSpacing(0)
+            cell.addWidget(name)
+            cell.addWidget(detail)
+            grid.addLayout(cell, row, 0)
+            grid.addWidget(QLabel(self.tr("yes") if item.required else self.tr("no")), row, 1)
             combo = QComboBox()
             combo.setObjectName(f"fieldColumn_{item.key}")
             combo.setMinimumContentsLength(12)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.setAccessibleName(arg(self.tr("Column for %1"), item.name))
             combo.addItem(self.tr("— not mapped —"), None)
             for header in columns:
@@ -100,7 +108,7 @@ class FieldColumnsGrid(QScrollArea):
             combo.currentIndexChanged.connect(
                 lambda _=0, key=item.key, box=combo: self.columnChosen.emit(key, box.currentData()))
             name.setBuddy(combo)
-            grid.addWidget(combo, row, 4)
+            grid.addWidget(combo, row, 2)
             self.combos[item.key] = combo
         grid.setRowStretch(len(fields) + 1, 1)
         self.setWidget(container)
@@ -171,13 +179,7 @@ class TemplateFieldsPanel(QWidget):
         self.status.setVisible(bool(text))
 
     def _show_source(self, shown: QWidget) -> None:
-        """A stacked widget is as tall as its tallest page; hidden pages are made to ask for no room."""
-        for page in range(self.source_pages.count()):
-            widget = self.source_pages.widget(page)
-            policy = QSizePolicy.Policy.Preferred if widget is shown else QSizePolicy.Policy.Ignored
-            widget.setSizePolicy(policy, policy)
-        self.source_pages.setCurrentWidget(shown)
-        self.source_pages.adjustSize()
+        show_page(self.source_pages, shown)
 
     # -- what the tab reads -----------------------------------------------------------------------------------
     @property
@@ -249,7 +251,7 @@ class TemplateFieldsPanel(QWidget):
                 self.problems.addItem("• " + problem.message)
         else:
             self.ready.setText(arg(self.tr("✓ Ready: %1 numbers can be called with this template."),
-                                   f"{callable_rows:,}"))
+                                   formats.number(callable_rows)))
         self.problems.setVisible(bool(problems))
 
     # -- fields and their columns -----------------------------------------------------------------------------

@@ -24,7 +24,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from desktop.contacts.importer import ContactRow, ImportReport, Status
-from desktop.phones import cell_text
+from desktop.phones import cell_text, display_phone
+from ui import formats
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -51,9 +52,9 @@ def status_text(status: Status) -> str:
     }[status]
 
 
-def _value_key(value: Any) -> tuple[int, Any]:
-    """Cells of one column may mix numbers, dates and text (Excel does that): numbers, then dates, then text,
-    then empty cells, each group in its natural order."""
+def _value_key(value: Any, ranks: dict[str, int]) -> tuple[int, Any]:
+    """Cells of one column may mix numbers, dates and text (Excel does that): numbers, then dates, then text (in
+    the language's order, ``ranks`` from :func:`ui.formats.name_ranks`), then empty cells."""
     if isinstance(value, bool):
         return (2, str(value))
     if isinstance(value, (int, float)):
@@ -61,7 +62,7 @@ def _value_key(value: Any) -> tuple[int, Any]:
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return (1, value.isoformat())
     text = cell_text(value)
-    return (2, text.casefold()) if text else (3, "")
+    return (2, ranks[text]) if text else (3, 0)
 
 
 class ImportReportModel(QAbstractTableModel):
@@ -127,7 +128,7 @@ class ImportReportModel(QAbstractTableModel):
         if column == PHONE:
             return row.phone_raw
         if column == NUMBER:
-            return self._report.normalized(row) or ""
+            return display_phone(self._report.normalized(row) or "")
         if column == STATUS:
             return status_text(row.status)
         if column == REASON:
@@ -158,11 +159,15 @@ class ImportReportModel(QAbstractTableModel):
             return lambda r: (_STATUS_ORDER[r.status], r.row)
         if column == NUMBER:
             return lambda r: (report.normalized(r) or "\uffff", r.row)
-        if column in (PHONE, REASON, NAME):
-            attribute = {PHONE: "phone_raw", REASON: "reason", NAME: "name"}[column]
-            return lambda r: (getattr(r, attribute).casefold() or "\uffff", r.row)
+        if column == PHONE:
+            return lambda r: (r.phone_raw or "\uffff", r.row)
+        if column in (REASON, NAME):
+            attribute = "reason" if column == REASON else "name"
+            ranks = formats.name_ranks(getattr(r, attribute) for r in self._rows)
+            return lambda r: (not getattr(r, attribute), ranks[getattr(r, attribute)], r.row)
         index = report.table.columns[column - FIXED_COLUMNS].index
-        return lambda r: (_value_key(r.values[index]), r.row)
+        ranks = formats.name_ranks(cell_text(r.values[index]) for r in self._rows)
+        return lambda r: (_value_key(r.values[index], ranks), r.row)
 
 
 class ReportFilterProxy(QSortFilterProxyModel):

@@ -51,8 +51,10 @@ from desktop.contacts.importer import ImportOptions, ImportReport, Status, sheet
 from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, read_table
 from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactListInfo, SavedMapping
+from desktop.phones import display_phone
 from desktop.progress import Progress, Stage
 from desktop.settings import SKIP_EARLIER
+from ui import formats
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
 from ui.contacts.field_mapping import TemplateFieldsPanel
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
@@ -541,15 +543,15 @@ class ContactsTab(Tab, QStackedWidget):
         }
         for key, button in self.counters.items():
             value = getattr(counts, key) if counts else 0
-            button.setText(f"{labels[key]}  {value:,}")
+            button.setText(f"{labels[key]}  {formats.number(value)}")
         self._set_actions_enabled(not self.is_busy)
         self._refresh_checks()
 
     def _summary(self, report: ImportReport) -> str:
         counts = report.counts
         return arg(self.tr("%1 rows read: %2 will be called, %3 duplicates, %4 invalid, %5 on the do-not-call list."),
-                   f"{counts.total:,}", f"{counts.valid:,}", f"{counts.duplicates:,}", f"{counts.invalid:,}",
-                   f"{counts.suppressed:,}")
+                   *map(formats.number,
+                        (counts.total, counts.valid, counts.duplicates, counts.invalid, counts.suppressed)))
 
     def _refresh_checks(self) -> None:
         """Launch problems and the preview for the current fields, computed on a worker thread."""
@@ -574,7 +576,7 @@ class ContactsTab(Tab, QStackedWidget):
             [self.tr("Row"), self.tr("Number to dial"), self.tr("Name")] + [f.name for f in fields])
         for row in rows:
             self.preview_model.appendRow(
-                [QStandardItem(str(row.row)), QStandardItem(row.phone), QStandardItem(row.name)]
+                [QStandardItem(str(row.row)), QStandardItem(display_phone(row.phone)), QStandardItem(row.name)]
                 + [QStandardItem(row.values[f.key]) for f in fields])
         self.preview_view.resizeColumnsToContents()
         self.preview_note.setText(
@@ -629,7 +631,7 @@ class ContactsTab(Tab, QStackedWidget):
 
     async def _run_rejects(self, run: Job, path: Path, job: Callable[..., int]) -> None:
         written = await run.blocking(job, observed=True)
-        self.message.info(arg(self.tr("%1 rejected row(s) saved to %2."), f"{written:,}", str(path)))
+        self.message.info(arg(self.tr("%1 rejected row(s) saved to %2."), formats.number(written), str(path)))
 
     def save_list(self, name: str | None = None) -> None:
         """Store the report (every row with its status) as a contact list, on a worker thread; the field
@@ -651,7 +653,7 @@ class ContactsTab(Tab, QStackedWidget):
             self._show_saved(list_id)
         self.message.show_message(
             arg(self.tr("Saved the list “%1”: %2 numbers to call out of %3 rows."),
-                name, f"{report.counts.valid:,}", f"{report.counts.total:,}"),
+                name, formats.number(report.counts.valid), formats.number(report.counts.total)),
             INFO, (self.tr("Create a campaign from this list"), lambda: self.create_campaign(list_id)))
         self.session.listSaved.emit(list_id)
 
@@ -691,7 +693,8 @@ class ContactsTab(Tab, QStackedWidget):
         for info in lists:
             item = QListWidgetItem(
                 arg(self.tr("%1\n%2 rows · %3 to call · %4"),
-                    info.name, f"{info.rows:,}", f"{info.valid:,}", info.created_at[:16].replace("T", " ")))
+                    info.name, formats.number(info.rows), formats.number(info.valid),
+                    formats.date_time(info.created_at)))
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setToolTip(info.source_file)
             self.saved_lists.addItem(item)
@@ -728,7 +731,7 @@ class ContactsTab(Tab, QStackedWidget):
         answer = QMessageBox.question(
             self, self.tr("Delete list"),
             arg(self.tr("Delete the list “%1” and its %2 rows? The file it was imported from is not touched. This "
-                        "cannot be undone."), info.name, f"{info.rows:,}"),
+                        "cannot be undone."), info.name, formats.number(info.rows)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -792,7 +795,7 @@ class ContactsTab(Tab, QStackedWidget):
             self.progress_bar.setRange(0, progress.total)
             self.progress_bar.setValue(progress.done)
             self.progress_label.setText(arg(self.tr("%1 %2 of %3 rows"),
-                                            stage, f"{progress.done:,}", f"{progress.total:,}"))
+                                            stage, formats.number(progress.done), formats.number(progress.total)))
         else:
             self.progress_bar.setRange(0, 0)
             self.progress_label.setText(stage)

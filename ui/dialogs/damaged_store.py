@@ -7,11 +7,12 @@ file aside under a new name (desktop/backups.py); nothing is deleted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop import backups
 from desktop.store import StoreDamaged
+from ui import formats
 from ui.text import arg
 
 
@@ -76,6 +77,5 @@ class DamagedStoreDialog(QDialog):
 
 
 def taken_on(backup: backups.Backup) -> str:
-    """When ``backup`` was taken, in the operator's local time and language."""
-    moment = QDateTime.fromSecsSinceEpoch(int(backup.taken_at.timestamp()))
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+    """When ``backup`` was taken, in the operator's local time: 01/12/2026 09:58."""
+    return formats.date_time(backup.taken_at)

@@ -5,8 +5,6 @@ events, refused attempts with their reason)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +25,7 @@ from desktop.notifications.probe import send_test
 from desktop.notifications.receiver import Endpoint, endpoints
 from desktop.providers.notify import TEST_KIND
 from desktop.serving import LOOPBACK
+from ui import formats
 from ui.providers import provider_name
 from ui.session import Session
 from ui.text import arg
@@ -37,7 +36,7 @@ INBOX_ROWS = 50
 
 
 def _time(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S")
+    return formats.date_time(epoch, seconds=True)
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -234,5 +233,5 @@ class NotificationsPanel(QWidget):
                              test if e.kind == TEST_KIND else e.kind,
                              "—" if e.kind == TEST_KIND else applied if e.applied else unmatched]
                             for e in inbox.events(INBOX_ROWS)])
-        _fill(self.refusals, [[_time(r.last_at), names.get(r.account_id, str(r.account_id)), f"{r.count:,}",
+        _fill(self.refusals, [[_time(r.last_at), names.get(r.account_id, str(r.account_id)), formats.number(r.count),
                                r.reason] for r in inbox.refusals()])

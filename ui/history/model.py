@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.history import HistoryCall
 from desktop.i18n import _
+from desktop.phones import display_phone
 from desktop.recordings.bulk import file_stem
+from ui import formats
 from ui.text import arg, translate
 from ui.widgets.recording_player import format_ms
-
-TIME_FORMAT = "%d/%m/%Y %H:%M:%S"  # how Vietnamese offices write dates
 
 
 class HistoryWords:
@@ -62,20 +62,17 @@ class HistoryWords:
     def cells(self, call: HistoryCall) -> list[str]:
         talk = "—" if call.talk_seconds is None else format_ms(int(call.talk_seconds * 1000))
         return [
-            call.time.strftime(TIME_FORMAT) if call.time else (call.item.date_create or "—"),
-            self.direction(call), call.caller, call.callee, self.outcome(call), talk, money(call.cost),
+            formats.date_time(call.time, seconds=True) if call.time else (call.item.date_create or "—"),
+            self.direction(call), display_phone(call.caller), display_phone(call.callee), self.outcome(call), talk,
+            formats.money(call.cost),
             call.hotline, self.play if call.recording_ref else self.no_recording,
         ]
 
     def export_row(self, call: HistoryCall) -> list[Any]:
-        return [call.time, self.direction(call), call.caller, call.callee, self.outcome(call), call.disposition,
+        return [call.time, self.direction(call), display_phone(call.caller), display_phone(call.callee),
+                self.outcome(call), call.disposition,
                 call.talk_seconds, call.cost, call.hotline, call.trans_id,
                 file_stem(call.recording()) if call.recording_ref else ""]
-
-
-def money(amount: float | None) -> str:
-    """VBot charges in đồng; written the Vietnamese way, 1.350 ₫."""
-    return "—" if amount is None else f"{amount:,.0f} ₫".replace(",", ".")
 
 
 class HistoryModel(QAbstractTableModel):

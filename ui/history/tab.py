@@ -34,14 +34,16 @@ from PySide6.QtWidgets import (
 from desktop.accounts.repository import Account
 from desktop.errors import Cancelled
 from desktop.history import HistoryFilter, HistoryPage, HistoryQuery
+from desktop.phones import display_phone
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS, spec
 from desktop.providers.base import CallHistory, HistoryCall
 from desktop.recordings.bulk import file_stem
 from desktop.recordings.source import NoRecordingError, RecordingSource
 from desktop.spreadsheets import write_table
+from ui import formats
 from ui.dialogs.bulk_download import BulkDownloadDialog
-from ui.history.model import TIME_FORMAT, HistoryModel, HistoryWords
+from ui.history.model import HistoryModel, HistoryWords
 from ui.jobs import Job, words
 from ui.session import Session
 from ui.tab import Tab
@@ -383,7 +385,8 @@ class HistoryTab(Tab, QStackedWidget):
     async def _play(self, account: Account, call: HistoryCall) -> None:
         cached = await self.recordings.fetch(account, call.recording_ref, call_id=call.trans_id or None)
         title = " · ".join(part for part in (
-            call.phone, call.time.strftime(TIME_FORMAT) if call.time else "", self.words.outcome(call)) if part)
+            display_phone(call.phone), formats.date_time(call.time, seconds=True) if call.time else "",
+            self.words.outcome(call)) if part)
         self.player.load(cached.path, title, suggested_name=file_stem(call.recording()))
         self.player.player.play()
         self.player.play_button.setFocus()  # Space and the arrow keys now control playback

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QMargins, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QDateTime, QLocale, QMargins, Qt
+from PySide6.QtGui import QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
+from ui import formats
 from ui.monitor.table_model import GROUP_COLOURS, GROUPS, group_text
 
 MAX_POINTS = 400
@@ -47,12 +48,13 @@ class OutcomeCounters(QGroupBox):
     def show_counts(self, values: Mapping[str, int]) -> None:
         for group, label in self.values.items():
             count = values.get(group, 0)
-            label.setText(f"{count:,}".replace(",", "."))
+            label.setText(formats.number(count))
             label.setAccessibleName(f"{group_text(group)}: {count}")
 
     def count(self, group: str) -> int:
         """The number shown for ``group`` (tests and accessibility read it back)."""
-        return int(self.values[group].text().replace(".", ""))
+        value, _ = QLocale().toInt(self.values[group].text())
+        return value
 
 
 class OutcomeChart(QChartView):
@@ -63,6 +65,8 @@ class OutcomeChart(QChartView):
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().hide()  # the counters beside the chart name each colour, with the count
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setLocalizeNumbers(True)  # axis counts grouped like the counters: 3.000 / 3,000
+        chart.setLocale(QLocale())
         super().__init__(chart, parent)
         self.setObjectName("monitorChart")
         self.setAccessibleName(self.tr("Outcomes over time"))
@@ -71,7 +75,7 @@ class OutcomeChart(QChartView):
         self.x_axis.setFormat("HH:mm:ss")
         self.x_axis.setTickCount(5)
         self.y_axis = QValueAxis()
-        self.y_axis.setLabelFormat("%d")
+        self.y_axis.setLabelFormat("%.0f")
         self.y_axis.setTickCount(5)
         chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
@@ -104,6 +108,14 @@ class OutcomeChart(QChartView):
         start = QDateTime.fromMSecsSinceEpoch(int(self._first * 1000))
         end = QDateTime.fromMSecsSinceEpoch(int(max(x, self._first * 1000 + 10_000)))  # at least 10 s wide
         self.x_axis.setRange(start, end)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Measure the count labels again when shown: QtCharts measures them only while visible, so a range set while
+        the Monitor was hidden (a campaign of 3,000 calls) kept the old narrow label area and showed "…"."""
+        super().showEvent(event)
+        top = self.y_axis.max()
+        self.y_axis.setMax(top + 1)  # an unchanged range would not be measured again
+        self.y_axis.setMax(top)
 
     def points(self, group: str) -> int:
         return self.series[group].count()

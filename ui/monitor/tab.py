@@ -48,10 +48,12 @@ from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.repository import Channel, Counts
 from desktop.campaigns.results import answer_lines, answer_words, outcome_words
+from desktop.phones import cell_text, display_phone
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
 from desktop.providers.base import CallAnswer, TaskControl, TaskState
 from desktop.recordings.bulk import CallRecording
+from ui import formats
 from ui.dialogs.bulk_download import BulkDownloadDialog
 from ui.jobs import ERRORS, Job, words
 from ui.monitor.answer_counters import AnswerCounters
@@ -65,7 +67,6 @@ from ui.monitor.table_model import (
     CallRow,
     CallTableModel,
     build_rows,
-    format_cost,
     format_seconds,
     group_counts,
     group_text,
@@ -580,7 +581,8 @@ class MonitorTab(Tab, QStackedWidget):
         self._offer_answers(counts.answers)
         self.progress.setRange(0, max(counts.total, 1))
         self.progress.setValue(counts.final)
-        self.progress.setFormat(arg(self.tr("%1 of %2 calls finished (%p%)"), f"{counts.final:,}", f"{counts.total:,}"))
+        self.progress.setFormat(arg(self.tr("%1 of %2 calls finished (%p%)"), formats.number(counts.final),
+                                    formats.number(counts.total)))
 
     def _say_idle(self) -> None:
         if self.campaign is not None and self.campaign.state is CampaignState.FINISHED:
@@ -691,7 +693,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.raw_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     def _update_shown(self) -> None:
-        self.shown.setText(arg(self.tr("%1 of %2 shown"), f"{self.model.rowCount():,}", f"{self.model.total:,}"))
+        self.shown.setText(arg(self.tr("%1 of %2 shown"), formats.number(self.model.rowCount()),
+                               formats.number(self.model.total)))
 
     def _selected_row(self) -> CallRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -720,13 +723,13 @@ class MonitorTab(Tab, QStackedWidget):
             self.raw.setPlainText(arg(self.tr("The details could not be read: %1"), _words(exc)))
             return
         values = {
-            "phone": row.phone, "name": row.name, "outcome": outcome_words(row.outcome, row.dispatch),
+            "phone": display_phone(row.phone), "name": row.name, "outcome": outcome_words(row.outcome, row.dispatch),
             "answer": self._answer_text(details.get("answer")),
             "raw_status": (row.raw_status or "—").replace(";", "; "),  # wraps between fields
             "duration": format_seconds(row.duration),
-            "cost": format_cost(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
+            "cost": formats.money(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
             "channel": self._channel_text(details.get("channel")),
-            "columns": "\n".join(f"{k}: {v}" for k, v in (details.get("contact_data") or {}).items()) or "—",
+            "columns": "\n".join(f"{k}: {cell_text(v)}" for k, v in (details.get("contact_data") or {}).items()) or "—",
         }
         for key, label in self.fields.items():
             label.setText(values[key])
@@ -784,8 +787,9 @@ class MonitorTab(Tab, QStackedWidget):
         cached = await self.session.recordings.fetch(account, row.recording_ref, call_id=trans_id or None)
         if generation != self._loading:  # another campaign was chosen meanwhile: this call is not on screen
             return
-        title = " · ".join(part for part in (row.phone, row.name, outcome_words(row.outcome, row.dispatch)) if part)
-        self.player.load(cached.path, title, suggested_name=f"{row.phone}_{trans_id or row.call_id}")
+        phone = display_phone(row.phone)
+        title = " · ".join(part for part in (phone, row.name, outcome_words(row.outcome, row.dispatch)) if part)
+        self.player.load(cached.path, title, suggested_name=f"{phone}_{trans_id or row.call_id}")
         self.player.player.play()
         self.player.play_button.setFocus()  # Space and the arrow keys now control playback
 
@@ -855,7 +859,7 @@ class MonitorTab(Tab, QStackedWidget):
 
     async def _run_export(self, job: Job, campaign: Campaign, path: Path, fmt: Format) -> None:
         written = await self.service.export(campaign, path, fmt, job.progress, job.cancel_token)
-        self.notice.info(arg(self.tr("Saved %1 contacts to %2."), f"{written:,}", str(path)))
+        self.notice.info(arg(self.tr("Saved %1 contacts to %2."), formats.number(written), str(path)))
 
     def _export_step(self, progress: Progress) -> None:
         self.export_progress.setRange(0, max(progress.total, 1))

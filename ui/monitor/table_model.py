@@ -30,7 +30,9 @@ from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Channel, Counts
 from desktop.campaigns.results import answer_words, outcome_words
 from desktop.campaigns.rounds import RoundsAround
+from desktop.phones import display_phone
 from desktop.providers.base import Outcome
+from ui import formats
 from ui.text import translate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -92,13 +94,6 @@ def format_seconds(seconds: float | None) -> str:
         return "—"
     whole = int(round(seconds))
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-def format_cost(cost: float | None) -> str:
-    """Providers bill in đồng (whole numbers, written 1.350) or in fractions of a currency unit."""
-    if cost is None:
-        return "—"
-    return f"{cost:,.0f}".replace(",", ".") if cost >= 100 else f"{cost:g}"
 
 
 def _epoch(iso: str) -> float:
@@ -176,14 +171,14 @@ def _channel(row: CallRow) -> str:
 
 
 def _updated(row: CallRow) -> str:
-    return datetime.fromtimestamp(row.updated).strftime("%d/%m %H:%M:%S") if row.updated else ""
+    return formats.date_time(row.updated, seconds=True) if row.updated else ""
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("phone", QT_TRANSLATE_NOOP("CallTableModel", "Phone"), 120,
-           lambda r: r.phone, lambda r: (r.phone, r.call_id)),
+           lambda r: display_phone(r.phone), lambda r: (r.phone, r.call_id)),
     Column("name", QT_TRANSLATE_NOOP("CallTableModel", "Name"), 150,
-           lambda r: r.name, lambda r: (r.name.casefold() or "\uffff", r.call_id)),
+           lambda r: r.name, lambda r: r.call_id),  # the model sorts names in the language's order
     Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
            lambda r: outcome_words(r.outcome, r.dispatch),
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
@@ -195,7 +190,7 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: format_seconds(r.duration), lambda r: (r.duration is None, r.duration or 0.0, r.call_id),
            numeric=True),
     Column("cost", QT_TRANSLATE_NOOP("CallTableModel", "Cost"), 70,
-           lambda r: format_cost(r.cost), lambda r: (r.cost is None, r.cost or 0.0, r.call_id), numeric=True),
+           lambda r: formats.money(r.cost), lambda r: (r.cost is None, r.cost or 0.0, r.call_id), numeric=True),
     Column("round_calls", QT_TRANSLATE_NOOP("CallTableModel", "Times called"), 95,
            lambda r: str(r.rounds.attempts_with(r.dispatch)),
            lambda r: (r.rounds.attempts_with(r.dispatch), r.call_id), numeric=True),
@@ -357,8 +352,11 @@ class CallTableModel(QAbstractTableModel):
         self._relayout(sorted(self._all, key=self._sort_key(column),
                               reverse=order == Qt.SortOrder.DescendingOrder))
 
-    @staticmethod
-    def _sort_key(column: int) -> Callable[[CallRow], Any]:
+    def _sort_key(self, column: int) -> Callable[[CallRow], Any]:
+        """The column's key; names go in the language's order, ranked over this campaign's rows."""
+        if column == NAME:
+            ranks = formats.name_ranks(row.name for row in self._all)
+            return lambda r: (not r.name, ranks[r.name], r.call_id)
         return COLUMNS[column].sort_key
 
     # -- QAbstractTableModel ----------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from desktop.providers.bizphone import MAX_MESSAGE, PLACEHOLDER, CallFlow
 from desktop.providers.bizphone.wire import DOCUMENTED, FlowRules
 from desktop.providers.errors import ProviderError
 from desktop.settings import CALL_FLOWS, Preferences
+from ui import formats
 from ui.text import arg
 from ui.widgets.message_bar import MessageBar, set_state
 
@@ -603,5 +604,5 @@ class CallFlowEditor(QWidget):
     def _show_counter(self) -> None:
         item = self.tree.currentItem()
         length = len(item.msg) if isinstance(item, FlowItem) else 0
-        self.counter.setText(arg(self.tr("%1 / %2 characters"), f"{length:,}", f"{MAX_MESSAGE:,}"))
+        self.counter.setText(arg(self.tr("%1 / %2 characters"), formats.number(length), formats.number(MAX_MESSAGE)))
         set_state(self.counter, "error" if length > MAX_MESSAGE else "hint")

@@ -24,6 +24,7 @@ from desktop.providers.nxcloud.calling_window import (
     CallingWindow,
     slot_label,
 )
+from ui import formats
 from ui.text import arg
 from ui.widgets.message_bar import set_state
 
@@ -59,8 +60,7 @@ class SlotGrid(QWidget):
         self._open: set[tuple[int, int]] = set()  # (weekday 1–7, slot 0–47)
         self._drag_value: bool | None = None
         self._cursor = (1, 16)
-        self._days = [self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"),
-                      self.tr("Sat"), self.tr("Sun")]
+        self._days = [formats.weekday(day) for day in range(1, 8)]
         self.setToolTip(self.tr("Click or drag to open or close half-hours; arrow keys move, Space toggles."))
         self.setAccessibleName(self.tr("Calling window: weekdays by half-hours"))
 
@@ -274,7 +274,8 @@ class CallingWindowEditor(QWidget):
             text += arg(self.tr("Open now (%1)."), opening.strftime("%H:%M"))
             set_state(self.status, "")
         else:
-            text += arg(self.tr("Closed now; next opening %1."), opening.strftime("%a %d/%m %H:%M"))
+            when = f"{formats.weekday(opening.isoweekday())} {opening:%d/%m %H:%M}"  # in the window's own zone
+            text += arg(self.tr("Closed now; next opening %1."), when)
             set_state(self.status, "")
         self.status.setText(text)
 

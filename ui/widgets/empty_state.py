@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 class EmptyState(QWidget):
@@ -15,16 +15,19 @@ class EmptyState(QWidget):
         super().__init__(parent)
         self.setObjectName(object_name)
         # A wrapped label only gets its full height when the layout gives it a definite width, so the text sits in
-        # a column centred by stretches (an alignment flag would size it by its plain size hint); the column takes
-        # up to 600 px and narrows with the window, its lines rewrapping.
+        # a column centred by stretches (an alignment flag would size it by its plain size hint), up to 600 pixels
+        # wide and narrower beside a side panel in a small window.
         column = QWidget()
         column.setMinimumWidth(280)
         column.setMaximumWidth(600)
+        column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         column_layout = QVBoxLayout(column)
         self.title = QLabel(title)
         self.title.setObjectName("emptyStateTitle")
         self.text = QLabel(text)
         self.text.setObjectName("emptyStateText")
+        for label in (self.title, self.text):
+            label.setWordWrap(True)
         for label in (self.title, self.text):
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)

@@ -28,6 +28,7 @@ from desktop.store import Store
 from tests.helpers.campaigns import add_list, quick_engine
 from tests.helpers.support import wait_until
 from tests.helpers.ui import account, answer_yes, choose_nhac_no, open_window, preflight
+from ui import formats
 from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
 from ui.monitor.table_model import DO_NOT_CALL, OUTCOME, WAITING
@@ -205,7 +206,8 @@ async def test_bizphone_flow_built_in_the_editor(window: MainWindow, services: S
     assert flow_edit.toPlainText().startswith("Xin chào {{name}}")
 
     editor.message.setPlainText("x" * 1001)  # the counter turns red and the model's limit blocks
-    assert editor.counter.text() == "1,001 / 1,000 characters" and editor.counter.property("state") == "error"
+    assert editor.counter.text() == f"{formats.number(1001)} / {formats.number(1000)} characters"
+    assert editor.counter.property("state") == "error"
     assert "at most 1000" in editor.problem.text()
     editor.message.setPlainText("Cảm ơn quý khách.")
     assert editor.counter.text().startswith("17 / ")
