@@ -1705,14 +1705,6 @@
         <translation>Thông tin</translation>
     </message>
     <message>
-        <source>Key</source>
-        <translation>Mã</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Kiểu</translation>
-    </message>
-    <message>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
@@ -3428,36 +3420,8 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
 <context>
     <name>SlotGrid</name>
     <message>
-        <source>Mon</source>
-        <extracomment>The preset the brief calls office hours: 08:00–11:30 and 13:30–17:00, Monday to Saturday.</extracomment>
-        <translation>T2</translation>
-    </message>
-    <message>
-        <source>Tue</source>
-        <translation>T3</translation>
-    </message>
-    <message>
-        <source>Wed</source>
-        <translation>T4</translation>
-    </message>
-    <message>
-        <source>Thu</source>
-        <translation>T5</translation>
-    </message>
-    <message>
-        <source>Fri</source>
-        <translation>T6</translation>
-    </message>
-    <message>
-        <source>Sat</source>
-        <translation>T7</translation>
-    </message>
-    <message>
-        <source>Sun</source>
-        <translation>CN</translation>
-    </message>
-    <message>
         <source>Click or drag to open or close half-hours; arrow keys move, Space toggles.</source>
+        <extracomment>The preset the brief calls office hours: 08:00–11:30 and 13:30–17:00, Monday to Saturday.</extracomment>
         <translation>Bấm hoặc kéo để mở hay đóng các nửa giờ; phím mũi tên để di chuyển, phím cách để bật/tắt.</translation>
     </message>
     <message>
