@@ -14,7 +14,8 @@ The same rules hold for every file:
 - the file is written beside its destination and renamed at the end, so a cancelled or failed save never leaves
   half a file under the chosen name; .csv is UTF-8 with a BOM, so Excel reads Vietnamese correctly.
 
-.xlsx rows stream to disk (openpyxl write-only), so 100,000 rows stay small in memory.
+.xlsx rows stream to disk (openpyxl write-only, in desktop/spreadsheets_xlsx.py, imported only when an .xlsx is
+written), so 100,000 rows stay small in memory.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
-import itertools
 import math
 import os
 import re
@@ -30,13 +30,6 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
-
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 
@@ -47,7 +40,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Column widths come from the header and this many first rows: a streamed sheet declares its columns before its rows.
 WIDTH_SAMPLE = 1000
 MIN_WIDTH, MAX_WIDTH = 8, 60
-_BOLD = Font(name="Calibri", size=11, bold=True)  # openpyxl's default font, bold
+#: The characters .xlsx cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): control characters but tab, CR and LF.
+_UNHOLDABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def write_table(
@@ -73,7 +67,12 @@ def write_table(
     try:
         plain = (_ticked([_plain(v) for v in row], ticker, count) for count, row in enumerate(rows))
         head = [_plain(v) for v in header]
-        written = _write_xlsx(temporary, sheet, head, plain) if fmt == "xlsx" else _write_csv(temporary, head, plain)
+        if fmt == "xlsx":
+            from desktop.spreadsheets_xlsx import write_xlsx  # openpyxl only when an .xlsx is written
+
+            written = write_xlsx(temporary, sheet, head, plain)
+        else:
+            written = _write_csv(temporary, head, plain)
         ticker.finish()
         os.replace(temporary, path)
     finally:
@@ -95,7 +94,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub(_unholdable, value)
+        return _UNHOLDABLE.sub(_unholdable, value)
     if isinstance(value, (dt.datetime, dt.time)) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     if value is None or isinstance(value, (int, float, decimal.Decimal, dt.date, dt.time)):
@@ -128,66 +127,6 @@ def _text(value: Any) -> str:
 
 def _is_formula_like(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-# -- .xlsx --
-
-
-def _write_xlsx(target: str, title: str, header: list[Any], rows: Iterator[list[Any]]) -> int:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
-    for index, width in enumerate(_widths([header, *sample]), 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    count = 0
-    try:
-        sheet.append([_header_cell(sheet, v) for v in header])
-        for row in itertools.chain(sample, rows):
-            sheet.append([_xlsx_cell(sheet, v) for v in row])
-            count += 1
-    except BaseException:
-        sheet.close()  # ends openpyxl's row stream; its temporary file is removed at exit
-        raise
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{count + 1}"
-    workbook.save(target)
-    return count
-
-
-def _widths(rows: list[list[Any]]) -> list[float]:
-    """Each column's width in characters: its longest line of text plus a margin, within MIN_WIDTH..MAX_WIDTH."""
-    widest: list[int] = []
-    for row in rows:
-        for index, value in enumerate(row):
-            width = max((len(line) for line in _text(value).splitlines()), default=0)
-            if index < len(widest):
-                widest[index] = max(widest[index], width)
-            else:
-                widest.append(width)
-    return [min(max(width + 2, MIN_WIDTH), MAX_WIDTH) for width in widest]
-
-
-def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """A plain value, or a styled cell for formula-like text (kept text) and dates (shown dd/mm/yyyy)."""
-    if _is_formula_like(value):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"  # openpyxl writes text starting with "=" as a live formula
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-        return cell
-    shape = _date_shape(value)
-    if shape:
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = shape[0]
-        return cell
-    return value
-
-
-def _header_cell(sheet: WriteOnlyWorksheet, value: Any) -> Cell:
-    cell = _xlsx_cell(sheet, value)
-    if not isinstance(cell, Cell):
-        cell = WriteOnlyCell(sheet, cell)
-    cell.font = _BOLD
-    return cell
 
 
 # -- .csv --
