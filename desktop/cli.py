@@ -4,7 +4,8 @@ Each subcommand lives beside the code it drives and exposes ``register(subparser
 and sets ``func`` (called with the parsed args, returning an exit code). Add one by naming its module below.
 
 No traceback ever reaches the terminal: :func:`main` turns any error into one line on stderr and the exit code
-``desktop.exits`` gives it; an unforeseen error also leaves its traceback in the data folder's log file.
+``desktop.exits`` gives it; an unforeseen error also leaves its traceback in the data folder's log file. Output
+piped into a reader that stops early (``| head``) ends the command quietly, as SIGPIPE ends other tools.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # the reader of stdout left: nothing more to say, and no traceback at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return Exit.INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     use_private_umask()  # what the command writes (exports, logs, the database) is the user's alone
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -61,9 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
     _log_to_data_folder(args)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader that left is seen here, inside the guard
+        return code
     except BaseException as error:  # the last guard of every command: one line, a code, never a traceback
-        if isinstance(error, SystemExit):
+        if isinstance(error, (SystemExit, BrokenPipeError)):
             raise
         code = exit_code(error)
         if code is Exit.INTERNAL:
