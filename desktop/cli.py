@@ -1,7 +1,9 @@
 """The ``autocall`` command (also ``python -m desktop``): headless subcommands over the same core as the app.
 
 Each subcommand lives beside the code it drives and exposes ``register(subparsers)``, which adds its parser
-and sets ``func`` (called with the parsed args, returning an exit code). Add one by naming its module below.
+and sets ``func`` (called with the parsed args, returning an exit code). Add one by naming it and its module below.
+A command line that names a command imports only that command's module, so ``autocall check`` starts without the
+simulator's or the receiver's; help and a mistyped command import them all.
 
 No traceback ever reaches the terminal: :func:`main` turns any error into one line on stderr and the exit code
 ``desktop.exits`` gives it; an unforeseen error also leaves its traceback in the data folder's log file. Output
@@ -27,9 +29,15 @@ from desktop.paths import use_private_umask
 
 log = logging.getLogger(__name__)
 
-# Modules that provide a ``register(subparsers)`` function, in the order they appear in ``--help``.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("desktop.accounts.cli", "desktop.contacts.cli", "desktop.simulator.cli",
-                                       "desktop.campaigns.cli", "desktop.notifications.cli", "desktop.store_cli")
+# Each command and the module whose ``register(subparsers)`` adds it, in the order they appear in ``--help``.
+SUBCOMMANDS: dict[str, str] = {
+    "accounts": "desktop.accounts.cli",
+    "check": "desktop.contacts.cli", "contacts": "desktop.contacts.cli", "dnc": "desktop.contacts.cli",
+    "simulator": "desktop.simulator.cli",
+    "campaign": "desktop.campaigns.cli",
+    "receiver": "desktop.notifications.cli",
+    "store": "desktop.store_cli",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,17 +48,34 @@ class _Parser(argparse.ArgumentParser):
         self.exit(Exit.USAGE, f"{self.prog}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="autocall", description="Autocall Desk command-line tools (headless). Exit codes: "
-                     + ", ".join(f"{code.value} {code.name.lower()}" for code in Exit) + ".")
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: with the named command's module only, or every module when none is named."""
+    parser = _options(_Parser(prog="autocall", description="Autocall Desk command-line tools (headless). Exit "
+                              "codes: " + ", ".join(f"{code.value} {code.name.lower()}" for code in Exit) + "."))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    named = _named_command(argv)
+    for module_name in dict.fromkeys([SUBCOMMANDS[named]] if named in SUBCOMMANDS else SUBCOMMANDS.values()):
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def _options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options that come before the command."""
     parser.add_argument("--version", action="version", version=f"autocall {__version__}")
     parser.add_argument("--data-dir", type=Path, help="the app's data folder (default: the app's own)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument("--demo-url", help="the running simulator the demo accounts use (`autocall simulator`)")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in SUBCOMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
     return parser
+
+
+def _named_command(argv: Sequence[str] | None) -> str | None:
+    """The command ``argv`` names: its first word that is neither an option nor an option's value."""
+    try:
+        _, rest = _options(argparse.ArgumentParser(add_help=False, exit_on_error=False)).parse_known_args(
+            sys.argv[1:] if argv is None else argv)
+    except argparse.ArgumentError:
+        return None  # the full parser says what is wrong
+    return next((word for word in rest if not word.startswith("-")), None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     use_private_umask()  # what the command writes (exports, logs, the database) is the user's alone
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

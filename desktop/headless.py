@@ -16,10 +16,9 @@ from types import TracebackType
 from typing import Any
 
 from desktop.accounts.repository import Account
-from desktop.accounts.service import AccountService
+from desktop.accounts.service import AccountService, DemoBackend
 from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
-from desktop.demo import DemoEnvironment
 from desktop.exits import InputError, UsageError
 from desktop.paths import AppPaths
 from desktop.providers.settings import ProviderSettings
@@ -98,7 +97,11 @@ class Headless:
     @property
     def accounts(self) -> AccountService:
         if self._accounts is None:
-            demo = DemoEnvironment.at(self.demo_url) if self.demo_url else _NoDemo()
+            demo: DemoBackend = _NoDemo()
+            if self.demo_url:
+                from desktop.demo import DemoEnvironment  # the simulator's modules load only for --demo-url
+
+                demo = DemoEnvironment.at(self.demo_url)
             self._accounts = AccountService(self.store, SecretStore(), demo)
         return self._accounts
 
