@@ -106,7 +106,9 @@ def main() -> int:
     for kind in times:
         print(f"{kind:5} first paint median {statistics.median(times[kind]) * 1000:6.0f} ms "
               f"(min {min(times[kind]) * 1000:.0f}, max {max(times[kind]) * 1000:.0f})")
-    print(f"ratio {ours / bare:.2f}× (target ≤ {TARGET:g}×) — {'met' if ours / bare <= TARGET else 'NOT met'}")
+    fastest = min(times["ours"]) / min(times["bare"])  # the least disturbed runs: steadier on a busy machine
+    print(f"ratio {ours / bare:.2f}× of the medians, {fastest:.2f}× of the fastest runs (target ≤ {TARGET:g}×) — "
+          f"{'met' if ours / bare <= TARGET else 'NOT met'}")
     print(f"command: scripts/with-private-keyring.sh .venv/bin/python bench/bench_startup.py --repeat {args.repeat}")
     return 0
 
