@@ -55,7 +55,8 @@ def table(quick: bool) -> str:
         rows.append(f"| {what} | {'<br>'.join(lines) or 'no target line printed'} | `{command}` |")
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     rows.append("")
-    rows.append(f"Generated {when} on {os.cpu_count()} cores{' (--quick)' if quick else ''}.")
+    load = os.getloadavg()[0]  # a shared machine's other work shows in every absolute figure
+    rows.append(f"Generated {when} on {os.cpu_count()} cores, load average {load:.1f}{' (--quick)' if quick else ''}.")
     return "\n".join(rows)
 
 
