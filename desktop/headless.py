@@ -75,6 +75,11 @@ class Headless:
         self.paths = paths
         self.store = store
         self.demo_url = demo_url
+        self._demo: DemoBackend = _NoDemo()
+        if demo_url:  # the simulator's modules load only for --demo-url, before any command's event loop runs
+            from desktop.demo import DemoEnvironment
+
+            self._demo = DemoEnvironment.at(demo_url)
         self.contacts = ContactRepository(store)
         self._accounts: AccountService | None = None
         self._campaigns: CampaignService | None = None
@@ -97,12 +102,7 @@ class Headless:
     @property
     def accounts(self) -> AccountService:
         if self._accounts is None:
-            demo: DemoBackend = _NoDemo()
-            if self.demo_url:
-                from desktop.demo import DemoEnvironment  # the simulator's modules load only for --demo-url
-
-                demo = DemoEnvironment.at(self.demo_url)
-            self._accounts = AccountService(self.store, SecretStore(), demo)
+            self._accounts = AccountService(self.store, SecretStore(), self._demo)
         return self._accounts
 
     @property
