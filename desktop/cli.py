@@ -1,10 +1,13 @@
 """The ``autocall`` command (also ``python -m desktop``): headless subcommands over the same core as the app.
 
 Each subcommand lives beside the code it drives and exposes ``register(subparsers)``, which adds its parser
-and sets ``func`` (called with the parsed args, returning an exit code). Add one by naming its module below.
+and sets ``func`` (called with the parsed args, returning an exit code). Add one by naming it and its module below.
+A command line that names a command imports only that command's module, so ``autocall check`` starts without the
+simulator's or the receiver's; help and a mistyped command import them all.
 
 No traceback ever reaches the terminal: :func:`main` turns any error into one line on stderr and the exit code
-``desktop.exits`` gives it; an unforeseen error also leaves its traceback in the data folder's log file.
+``desktop.exits`` gives it; an unforeseen error also leaves its traceback in the data folder's log file. Output
+piped into a reader that stops early (``| head``) ends the command quietly, as SIGPIPE ends other tools.
 """
 
 from __future__ import annotations
@@ -27,9 +30,15 @@ from desktop.paths import use_private_umask
 
 log = logging.getLogger(__name__)
 
-# Modules that provide a ``register(subparsers)`` function, in the order they appear in ``--help``.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("desktop.accounts.cli", "desktop.contacts.cli", "desktop.simulator.cli",
-                                       "desktop.campaigns.cli", "desktop.notifications.cli", "desktop.store_cli")
+# Each command and the module whose ``register(subparsers)`` adds it, in the order they appear in ``--help``.
+SUBCOMMANDS: dict[str, str] = {
+    "accounts": "desktop.accounts.cli",
+    "check": "desktop.contacts.cli", "contacts": "desktop.contacts.cli", "dnc": "desktop.contacts.cli",
+    "simulator": "desktop.simulator.cli",
+    "campaign": "desktop.campaigns.cli",
+    "receiver": "desktop.notifications.cli",
+    "store": "desktop.store_cli",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,10 +57,20 @@ def choose_language(argv: Sequence[str] | None) -> str:
     return chosen if chosen in LANGUAGES else system_language()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="autocall", description=_("Autocall Desk on the command line, without a window. "
-                                                    "Exit codes: {codes}.").format(
-        codes=", ".join(f"{code.value} {code.name.lower()}" for code in Exit)))
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: with the named command's module only, or every module when none is named."""
+    parser = _options(_Parser(prog="autocall", description=_("Autocall Desk on the command line, without a window. "
+                                                             "Exit codes: {codes}.").format(
+        codes=", ".join(f"{code.value} {code.name.lower()}" for code in Exit))))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    named = _named_command(argv)
+    for module_name in dict.fromkeys([SUBCOMMANDS[named]] if named in SUBCOMMANDS else SUBCOMMANDS.values()):
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def _options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options that come before the command."""
     parser.add_argument("--version", action="version", version=f"autocall {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES,
                         help=_("the language of messages and saved files: vi or en (default: AUTOCALL_LANG, "
@@ -60,16 +79,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help=_("print one JSON object instead of text"))
     parser.add_argument("--demo-url", help=_("the running practice server the demo accounts use "
                                              "(`autocall simulator`)"))
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in SUBCOMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
     return parser
 
 
+def _named_command(argv: Sequence[str] | None) -> str | None:
+    """The command ``argv`` names: its first word that is neither an option nor an option's value."""
+    try:
+        _, rest = _options(argparse.ArgumentParser(add_help=False, exit_on_error=False)).parse_known_args(
+            sys.argv[1:] if argv is None else argv)
+    except argparse.ArgumentError:
+        return None  # the full parser says what is wrong
+    return next((word for word in rest if not word.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # the reader of stdout left: nothing more to say, and no traceback at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return Exit.INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     use_private_umask()  # what the command writes (exports, logs, the database) is the user's alone
     set_language(choose_language(argv))  # before the parser: its help is translated too
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
@@ -77,9 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = " ".join(filter(None, (args.command, getattr(args, "action", None))))
     _log_to_data_folder(args)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader that left is seen here, inside the guard
+        return code
     except BaseException as error:  # the last guard of every command: one line, a code, never a traceback
-        if isinstance(error, SystemExit):
+        if isinstance(error, (SystemExit, BrokenPipeError)):
             raise
         code = exit_code(error)
         if code is Exit.INTERNAL:

@@ -16,10 +16,9 @@ from types import TracebackType
 from typing import Any
 
 from desktop.accounts.repository import Account
-from desktop.accounts.service import AccountService
+from desktop.accounts.service import AccountService, DemoBackend
 from desktop.campaigns.service import CampaignService
 from desktop.contacts.repository import ContactRepository
-from desktop.demo import DemoEnvironment
 from desktop.exits import InputError, UsageError
 from desktop.i18n import LANGUAGES, N_, _
 from desktop.paths import AppPaths
@@ -80,6 +79,11 @@ class Headless:
         self.paths = paths
         self.store = store
         self.demo_url = demo_url
+        self._demo: DemoBackend = _NoDemo()
+        if demo_url:  # the simulator's modules load only for --demo-url, before any command's event loop runs
+            from desktop.demo import DemoEnvironment
+
+            self._demo = DemoEnvironment.at(demo_url)
         self.contacts = ContactRepository(store)
         self._accounts: AccountService | None = None
         self._campaigns: CampaignService | None = None
@@ -102,8 +106,7 @@ class Headless:
     @property
     def accounts(self) -> AccountService:
         if self._accounts is None:
-            demo = DemoEnvironment.at(self.demo_url) if self.demo_url else _NoDemo()
-            self._accounts = AccountService(self.store, SecretStore(), demo)
+            self._accounts = AccountService(self.store, SecretStore(), self._demo)
         return self._accounts
 
     @property

@@ -217,6 +217,8 @@ def split_numbers(text: str) -> list[str]:
     with several long digit runs separated only by spaces is split at the spaces between runs, and one with
     several whole numbers joined by a spaced dash (``0912 345 678 - 0987 654 321``) at the dashes.
     """
+    if text.isdigit():
+        return [text]  # the common cell, one number in digits alone: nothing to split
     parts = [p.strip() for p in _MULTI_SPLIT.split(text) if p and p.strip()]
     result: list[str] = []
     for part in parts:

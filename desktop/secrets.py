@@ -8,6 +8,7 @@ who may choose to keep secrets for this session only (:class:`MemoryKeyring`).
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import keyring
@@ -74,8 +75,11 @@ class SecretStore:
     @property
     def is_usable(self) -> bool:
         """False when keyring found nothing better than its 'fail' backend (no Secret Service, no keychain)."""
-        if self.is_session_only:
-            return True
+        return self.is_session_only or self._backend_usable
+
+    @functools.cached_property
+    def _backend_usable(self) -> bool:
+        """Asked once: a Secret Service's priority is a D-Bus round trip each time it is read."""
         return not isinstance(self._backend, fail.Keyring) and self._backend.priority > 0
 
     def use_session_only(self) -> None:

@@ -14,9 +14,10 @@ The same rules hold for every file:
 - the file is written beside its destination and renamed at the end, so a cancelled or failed save never leaves
   half a file under the chosen name; .csv is UTF-8 with a BOM, so Excel reads Vietnamese correctly.
 
-.xlsx rows stream to disk (openpyxl write-only), so 100,000 rows stay small in memory. An .xlsx may carry a
-:class:`Front` sheet before the table (totals and breakdowns with native Excel bar charts), filled once every row
-is written so it can state figures about them.
+.xlsx rows stream to disk (openpyxl write-only, in desktop/spreadsheets_xlsx.py, imported only when an .xlsx is
+written), so 100,000 rows stay small in memory. An .xlsx may carry a :class:`Front` sheet before the table
+(totals and breakdowns with native Excel bar charts), filled once every row is written so it can state figures
+about them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import decimal
-import itertools
 import math
 import os
 import re
@@ -33,14 +33,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
-
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 
@@ -51,7 +43,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Column widths come from the header and this many first rows: a streamed sheet declares its columns before its rows.
 WIDTH_SAMPLE = 1000
 MIN_WIDTH, MAX_WIDTH = 8, 60
-_BOLD = Font(name="Calibri", size=11, bold=True)  # openpyxl's default font, bold
+#: The characters .xlsx cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): control characters but tab, CR and LF.
+_UNHOLDABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class Figure(NamedTuple):
@@ -110,8 +103,12 @@ def write_table(
     try:
         plain = (_ticked([_plain(v) for v in row], ticker, count) for count, row in enumerate(rows))
         head = [_plain(v) for v in header]
-        written = (_write_xlsx(temporary, sheet, head, plain, front) if fmt == "xlsx"
-                   else _write_csv(temporary, head, plain))
+        if fmt == "xlsx":
+            from desktop.spreadsheets_xlsx import write_xlsx  # openpyxl only when an .xlsx is written
+
+            written = write_xlsx(temporary, sheet, head, plain, front)
+        else:
+            written = _write_csv(temporary, head, plain)
         ticker.finish()
         os.replace(temporary, path)
     finally:
@@ -133,7 +130,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub(_unholdable, value)
+        return _UNHOLDABLE.sub(_unholdable, value)
     if isinstance(value, (dt.datetime, dt.time)) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     if value is None or isinstance(value, (int, float, decimal.Decimal, dt.date, dt.time)):
@@ -166,102 +163,6 @@ def _text(value: Any) -> str:
 
 def _is_formula_like(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
-
-
-# -- .xlsx --
-
-
-def _write_xlsx(target: str, title: str, header: list[Any], rows: Iterator[list[Any]], front: Front | None) -> int:
-    workbook = openpyxl.Workbook(write_only=True)
-    first = workbook.create_sheet(front.title) if front else None
-    sheet = workbook.create_sheet(title)
-    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
-    for index, width in enumerate(_widths([header, *sample]), 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    count = 0
-    try:
-        sheet.append([_header_cell(sheet, v) for v in header])
-        for row in itertools.chain(sample, rows):
-            sheet.append([_xlsx_cell(sheet, v) for v in row])
-            count += 1
-    except BaseException:
-        sheet.close()  # ends openpyxl's row stream; its temporary file is removed at exit
-        raise
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{count + 1}"
-    if front and first is not None:
-        _write_front(first, *front.content())
-    workbook.save(target)
-    return count
-
-
-def _write_front(sheet: WriteOnlyWorksheet, figures: Sequence[Figure], breakdowns: Sequence[Breakdown]) -> None:
-    """The figures, a blank line, then each breakdown's table with its bar chart to the right of it."""
-    labels = [f.label for f in figures] + [b.label for b in breakdowns] + [r[0] for b in breakdowns for r in b.rows]
-    sheet.column_dimensions["A"].width = _widths([[label] for label in labels] or [[""]])[0]
-    sheet.column_dimensions["B"].width = 14
-    for figure in figures:
-        value = _plain(figure.value)
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = figure.number_format
-        sheet.append([_header_cell(sheet, figure.label), cell])
-    line = len(figures)
-    for breakdown in breakdowns:
-        sheet.append([])
-        sheet.append([_header_cell(sheet, breakdown.title)])
-        head = line + 3
-        sheet.append([_header_cell(sheet, breakdown.label), _header_cell(sheet, breakdown.count)])
-        for label, count in breakdown.rows:
-            sheet.append([_xlsx_cell(sheet, _plain(label)), count])
-        if breakdown.rows:
-            chart = BarChart()
-            chart.type = "bar"
-            chart.title = breakdown.title
-            chart.legend = None
-            chart.add_data(Reference(sheet, min_col=2, min_row=head, max_row=head + len(breakdown.rows)),
-                           titles_from_data=True)
-            chart.set_categories(Reference(sheet, min_col=1, min_row=head + 1, max_row=head + len(breakdown.rows)))
-            sheet.add_chart(chart, f"D{head - 1}")
-        padding = max(0, CHART_ROWS - len(breakdown.rows) - 2)
-        for _ in range(padding):
-            sheet.append([])
-        line = head + len(breakdown.rows) + padding
-
-
-def _widths(rows: list[list[Any]]) -> list[float]:
-    """Each column's width in characters: its longest line of text plus a margin, within MIN_WIDTH..MAX_WIDTH."""
-    widest: list[int] = []
-    for row in rows:
-        for index, value in enumerate(row):
-            width = max((len(line) for line in _text(value).splitlines()), default=0)
-            if index < len(widest):
-                widest[index] = max(widest[index], width)
-            else:
-                widest.append(width)
-    return [min(max(width + 2, MIN_WIDTH), MAX_WIDTH) for width in widest]
-
-
-def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    """A plain value, or a styled cell for formula-like text (kept text) and dates (shown dd/mm/yyyy)."""
-    if _is_formula_like(value):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"  # openpyxl writes text starting with "=" as a live formula
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-        return cell
-    shape = _date_shape(value)
-    if shape:
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = shape[0]
-        return cell
-    return value
-
-
-def _header_cell(sheet: WriteOnlyWorksheet, value: Any) -> Cell:
-    cell = _xlsx_cell(sheet, value)
-    if not isinstance(cell, Cell):
-        cell = WriteOnlyCell(sheet, cell)
-    cell.font = _BOLD
-    return cell
 
 
 # -- .csv --

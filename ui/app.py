@@ -18,6 +18,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QCoreApplication, Qt
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desktop import APP_ID, APP_NAME, __version__, backups
 from desktop.crash import CrashGuard
-from desktop.demo import DemoEnvironment
 from desktop.errors import AutocallError
 from desktop.paths import AppPaths, use_private_umask
 from desktop.services import Services, prepare_folders
@@ -34,12 +34,16 @@ from ui.dialogs.crash import install_excepthook
 from ui.dialogs.damaged_store import DamagedStoreDialog
 from ui.i18n import chosen_language, use_language
 from ui.main_window import MainWindow
+from ui.platform.first_paint import first_paint
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.platform.identity import announce_identity
 from ui.platform.resources import light_palette, stylesheet
 from ui.platform.sigterm import TerminationSignal
 from ui.platform.single_instance import SingleInstance
 from ui.session import Session
+
+if TYPE_CHECKING:
+    from desktop.demo import DemoEnvironment
 
 log = logging.getLogger(__name__)
 
@@ -79,25 +83,29 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
-    demo = None
-    if args.demo or not services.accounts.has_real_accounts():
+    wants_demo = args.demo or not services.accounts.has_real_accounts()
+    if wants_demo:
         services.accounts.ensure_demo_accounts()
-        demo = await asyncio.get_running_loop().run_in_executor(None, DemoEnvironment.start)
-    session = Session(services, demo)
-    session.check_active_connection_on_change()
+    session = Session(services)
     window = MainWindow(session)
     session.restore_active_account()
-    session.receiver.apply()  # the notification receiver, if the Notifications preferences turn it on
-    if session.receiver.problem:
-        window.statusBar().showMessage(session.receiver.problem, 60_000)
     window.show()
     instance.showRequested.connect(window.come_forward)
     termination = TerminationSignal(window.close_without_asking)  # no question: a logout cannot answer it
-    window.campaigns_tab.check_interrupted()
-    if previous_crash:
-        window.report_previous_crash(previous_crash)
     if args.smoke:
         asyncio.get_running_loop().call_later(SMOKE_SECONDS, window.close)
+    await first_paint(window)  # what follows is not needed to show the window: it starts once the window is up
+    demo = None
+    if wants_demo:
+        demo = await asyncio.get_running_loop().run_in_executor(None, _start_demo)
+        session.use_demo(demo)
+    session.check_active_connection_on_change()
+    session.receiver.apply()  # the notification receiver, if the Notifications preferences turn it on
+    if session.receiver.problem:
+        window.statusBar().showMessage(session.receiver.problem, 60_000)
+    window.check_interrupted()
+    if previous_crash:
+        window.report_previous_crash(previous_crash)
     collector.start_up_done()  # what start-up built lives as long as the app: no later collection walks it
     log.info("Window open")
     await closed.wait()
@@ -108,6 +116,13 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     if demo is not None:
         demo.stop()
     return 0
+
+
+def _start_demo() -> DemoEnvironment:
+    """The demo provider (the simulator) served in this process; imported here, as it is not needed to start."""
+    from desktop.demo import DemoEnvironment
+
+    return DemoEnvironment.start()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

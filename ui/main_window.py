@@ -1,6 +1,10 @@
 """The main window: five tabs in the order of the work (accounts → contacts → campaigns → monitor → history),
 a status bar showing the active account and its connection, the log dock and the menus.
 
+A tab (and the modules behind it) is built the first time it is shown or asked for, so the window paints at once;
+the Monitor is also built when a campaign is launched (it watches the dispatch), and the Contacts tab receives the
+last BizPhone call-flow text said before it existed.
+
 Closing while a campaign is being sent asks first; the answer "stop and quit" pauses every dispatch after its
 current batch and waits for it (the window stays responsive, saying so) before the window closes. SIGTERM closes the
 same way without asking.
@@ -8,7 +12,10 @@ same way without asking.
 
 from __future__ import annotations
 
+import importlib
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,20 +24,26 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QMes
 from desktop import APP_NAME
 from desktop.accounts.repository import Account
 from desktop.settings import WINDOW_GEOMETRY
-from ui.accounts.tab import AccountsTab
-from ui.campaigns.tab import CampaignsTab
-from ui.contacts.tab import ContactsTab
-from ui.dialogs.about import show_about
 from ui.dialogs.crash import CrashDialog
-from ui.dialogs.preferences import PreferencesDialog, show_preferences
-from ui.history.tab import HistoryTab
 from ui.i18n import language_menu
-from ui.monitor.tab import MonitorTab
 from ui.session import Session
 from ui.widgets.log_view import LogView
 from ui.widgets.message_bar import MessageBar
 
+if TYPE_CHECKING:
+    from ui.accounts.tab import AccountsTab
+    from ui.campaigns.tab import CampaignsTab
+    from ui.contacts.tab import ContactsTab
+    from ui.dialogs.preferences import PreferencesDialog
+    from ui.history.tab import HistoryTab
+    from ui.monitor.tab import MonitorTab
+
 log = logging.getLogger(__name__)
+
+
+def _builder(module: str, cls: str, session: Session) -> Callable[[], QWidget]:
+    """Build the tab ``module.cls`` over ``session``, importing its module only then."""
+    return lambda: getattr(importlib.import_module(module), cls)(session)
 
 
 class MainWindow(QMainWindow):
@@ -46,20 +59,24 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(False)
-        self.accounts_tab = AccountsTab(session)
-        self.contacts_tab = ContactsTab(session)
-        self.campaigns_tab = CampaignsTab(session)
-        self.monitor_tab = MonitorTab(session)
-        self.history_tab = HistoryTab(session)
-        for widget, title in (
-            (self.accounts_tab, self.tr("&Accounts")),
-            (self.contacts_tab, self.tr("C&ontacts")),
-            (self.campaigns_tab, self.tr("&Campaigns")),
-            (self.monitor_tab, self.tr("&Monitor")),
-            (self.history_tab, self.tr("&History")),
+        self._unbuilt: dict[str, Callable[[], QWidget]] = {}  # objectName → builder, until the tab is built
+        self._flow_text: tuple[str, str] | None = None  # the last call-flow text, for a Contacts tab built later
+        for name, module, cls, title in (
+            ("accountsTab", "ui.accounts.tab", "AccountsTab", self.tr("&Accounts")),
+            ("contactsTab", "ui.contacts.tab", "ContactsTab", self.tr("C&ontacts")),
+            ("campaignsTab", "ui.campaigns.tab", "CampaignsTab", self.tr("&Campaigns")),
+            ("monitorTab", "ui.monitor.tab", "MonitorTab", self.tr("&Monitor")),
+            ("historyTab", "ui.history.tab", "HistoryTab", self.tr("&History")),
         ):
-            self.tabs.addTab(widget, title)
+            placeholder = QWidget()
+            placeholder.setObjectName(name)
+            self.tabs.addTab(placeholder, title)
+            self._unbuilt[name] = _builder(module, cls, session)
+        self.tabs.currentChanged.connect(lambda index: self.tab(self.tabs.widget(index).objectName()))
+        session.campaignLaunched.connect(self._launched_before_monitor)
+        session.flowTextChanged.connect(self._flow_before_contacts)
         self.setCentralWidget(self.tabs)
+        self.tab(self.tabs.currentWidget().objectName())
         session.showTab.connect(self.show_tab)
         session.preferencesRequested.connect(self.show_preferences)
 
@@ -70,6 +87,60 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._restore_geometry()
+
+    # -- tabs, built when first shown or asked for --------------------------------------------------------------
+    def tab(self, name: str) -> QWidget:
+        """The tab whose objectName is ``name``, built now if it was not yet (in its place in the tab bar)."""
+        index = next(i for i in range(self.tabs.count()) if self.tabs.widget(i).objectName() == name)
+        placeholder = self.tabs.widget(index)
+        build = self._unbuilt.pop(name, None)
+        if build is None:
+            return placeholder
+        widget = build()
+        if name == "contactsTab" and self._flow_text is not None:
+            widget.set_flow_text(*self._flow_text)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.insertTab(index, widget, self.tabs.tabText(index))
+        self.tabs.removeTab(index + 1)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return widget
+
+    @property
+    def accounts_tab(self) -> AccountsTab:
+        return self.tab("accountsTab")
+
+    @property
+    def contacts_tab(self) -> ContactsTab:
+        return self.tab("contactsTab")
+
+    @property
+    def campaigns_tab(self) -> CampaignsTab:
+        return self.tab("campaignsTab")
+
+    @property
+    def monitor_tab(self) -> MonitorTab:
+        return self.tab("monitorTab")
+
+    @property
+    def history_tab(self) -> HistoryTab:
+        return self.tab("historyTab")
+
+    def _launched_before_monitor(self, campaign_id: int) -> None:
+        """A launch builds the Monitor, which follows it from then on (its own connection misses this signal)."""
+        if "monitorTab" in self._unbuilt:
+            self.monitor_tab.follow_launch(campaign_id)
+
+    def _flow_before_contacts(self, text: str, flow: str) -> None:
+        if "contactsTab" in self._unbuilt:
+            self._flow_text = (text, flow)
+
+    def check_interrupted(self) -> None:
+        """At start-up: campaigns a crash left mid-send are checked by the Campaigns tab (built only for them)."""
+        if self.session.campaigns.needs_reconciliation():
+            self.campaigns_tab.check_interrupted()
 
     # -- status bar: the active account and its connection ---------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -158,16 +229,22 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About Autocall Desk"), self)
         about_action.setObjectName("aboutAction")
-        about_action.triggered.connect(lambda: show_about(self, self.session.services.paths))
+        about_action.triggered.connect(self._show_about)
         help_menu.addAction(about_action)
 
+    def _show_about(self) -> None:
+        from ui.dialogs.about import show_about
+
+        show_about(self, self.session.services.paths)
+
     def show_preferences(self) -> PreferencesDialog:
+        from ui.dialogs.preferences import show_preferences
+
         return show_preferences(self.session, self)
 
     def show_tab(self, object_name: str) -> None:
-        widget = self.tabs.findChild(QWidget, object_name)
-        if widget is not None:
-            self.tabs.setCurrentWidget(widget)
+        if any(self.tabs.widget(i).objectName() == object_name for i in range(self.tabs.count())):
+            self.tabs.setCurrentWidget(self.tab(object_name))
 
     def report_previous_crash(self, details: str) -> None:
         """Tell the user, once, that the last session ended in a hard crash — with the details to send."""

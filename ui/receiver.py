@@ -5,17 +5,18 @@ in-process simulator notifies it, so a new user sees notifications arrive live."
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.accounts.service import AccountService, DemoBackend
-from desktop.demo import DemoEnvironment
 from desktop.errors import AutocallError
-from desktop.notifications.demo import notify_demo
 from desktop.notifications.inbox import Inbox, Received
-from desktop.notifications.receiver import Endpoint, Receiver, RunningReceiver, endpoints
 from desktop.settings import NOTIFY_ENABLED, NOTIFY_HOST, NOTIFY_PORT, Preferences
 from ui.text import arg
+
+if TYPE_CHECKING:
+    from desktop.notifications.receiver import Endpoint, RunningReceiver
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,10 @@ class EmbeddedReceiver(QObject):
         if not self.preferences.get(NOTIFY_ENABLED):
             self.stateChanged.emit(self.describe())
             return
+        from desktop.demo import DemoEnvironment  # the server and the simulator load when a receiver is started
+        from desktop.notifications.demo import notify_demo
+        from desktop.notifications.receiver import Receiver, RunningReceiver, endpoints
+
         host, port = self.preferences.get(NOTIFY_HOST).strip(), self.preferences.get(NOTIFY_PORT)
         try:
             receiver = Receiver(self.inbox, endpoints(self.accounts), on_received=self._received)

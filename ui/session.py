@@ -97,9 +97,16 @@ class Session(QObject):
         self._report_state(account, "ok", info.message)
         return True, info.message
 
+    def use_demo(self, demo: DemoBackend) -> None:
+        """Serve the demo accounts from ``demo`` (the app starts the simulator once its window is up)."""
+        self.accounts.demo = demo
+        self.receiver.demo = demo
+
     def check_active_connection_on_change(self) -> None:
-        """Check each newly chosen account in the background (the app does this; tests opt in)."""
+        """Check the active account now and each newly chosen one, in the background (the app does this; tests opt
+        in)."""
         self.activeAccountChanged.connect(self._spawn_check)
+        self._spawn_check(self._active)
 
     def _spawn_check(self, account: Account | None) -> None:
         if account is not None:

@@ -13,7 +13,6 @@ counts for the same file and the same do-not-call list.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -127,8 +126,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             store.close()
     if getattr(args, "json", False):
-        json.dump(report.to_json(), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        report.write_json(sys.stdout)
     else:
         print(summary(report))
     return Exit.OK

@@ -4,6 +4,7 @@ the exit code desktop/exits.py documents, never a traceback."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import csv
 import errno
@@ -324,3 +325,19 @@ def test_full_disk_and_other_system_errors_map_to_storage() -> None:
     assert exit_code(no_space) is Exit.STORAGE and "The disk is full (/data/autocall.sqlite3)" in sentence(no_space)
     assert exit_code(KeyboardInterrupt()) is Exit.INTERRUPTED
     assert exit_code(RuntimeError()) is Exit.INTERNAL
+
+
+def test_each_command_is_added_by_the_module_named_for_it_and_a_command_loads_only_its_own() -> None:
+    from desktop.cli import SUBCOMMANDS, build_parser
+
+    for command, module in SUBCOMMANDS.items():
+        parser = build_parser([command, "--help"])
+        choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+        assert command in choices and set(choices) == {c for c, m in SUBCOMMANDS.items() if m == module}
+    everything = next(a for a in build_parser(["--help"])._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(everything.choices) == list(SUBCOMMANDS)
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys; from desktop.cli import build_parser; build_parser(['--json', 'check', "
+         "'x.xlsx']); print(sorted(m for m in sys.modules if m.startswith(('desktop.simulator', 'starlette'))))"],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2]).stdout
+    assert loaded.strip() == "[]"

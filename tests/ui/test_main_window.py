@@ -16,9 +16,11 @@ def test_tabs_in_work_order_each_with_an_empty_state(window: MainWindow) -> None
     tabs = window.findChild(QTabWidget, "mainTabs")
     names = [tabs.widget(i).objectName() for i in range(tabs.count())]
     assert names == ["accountsTab", "contactsTab", "campaignsTab", "monitorTab", "historyTab"]
-    for i in range(1, tabs.count()):
-        empty = tabs.widget(i).currentWidget()
+    for tab in (window.contacts_tab, window.campaigns_tab, window.monitor_tab, window.history_tab):
+        empty = tab.currentWidget()
         assert empty.title.text() and len(empty.text.text()) > 40
+    assert [tabs.widget(i) for i in range(1, tabs.count())] == [window.contacts_tab, window.campaigns_tab,
+                                                                window.monitor_tab, window.history_tab]
     assert len(window.accounts_tab.nothing_selected.text.text()) > 40
 
 
@@ -26,6 +28,31 @@ def test_empty_state_action_leads_to_the_next_step(qtbot, window: MainWindow) ->
     window.show_tab("campaignsTab")
     qtbot.mouseClick(window.campaigns_tab.empty.button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.contacts_tab
+
+
+def test_a_tab_is_built_when_first_shown_and_the_monitor_when_a_campaign_is_launched(services: Services, qtbot,
+                                                                                   monkeypatch) -> None:
+    from ui.contacts.tab import ContactsTab
+    from ui.monitor.tab import MonitorTab
+
+    followed: list[int] = []
+    flows: list[tuple[str, str]] = []
+    monkeypatch.setattr(MonitorTab, "follow_launch", lambda tab, campaign_id: followed.append(campaign_id))
+    monkeypatch.setattr(ContactsTab, "set_flow_text", lambda tab, text, flow="": flows.append((text, flow)))
+    window = MainWindow(Session(services))
+    qtbot.addWidget(window)
+    names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
+    assert set(window._unbuilt) == set(names) - {"accountsTab"}
+    window.show_tab("historyTab")
+    assert window.tabs.currentWidget() is window.history_tab and "historyTab" not in window._unbuilt
+    assert window.tabs.tabText(4) == "&History"
+    window.session.flowTextChanged.emit("Xin chào {{ten}}", "Chào")
+    window.session.campaignLaunched.emit(7)
+    assert followed == [7] and "monitorTab" not in window._unbuilt  # followed once, by the tab built for it
+    assert window.tabs.currentWidget() is window.history_tab
+    assert "contactsTab" in window._unbuilt and not flows
+    window.show_tab("contactsTab")
+    assert flows == [("Xin chào {{ten}}", "Chào")]  # the last call-flow text said before the tab existed
 
 
 def test_status_bar_follows_and_sets_the_active_account(window: MainWindow) -> None:

@@ -3,8 +3,9 @@ filters itself, without a proxy, because it must stay fast at 100,000 rows.
 
 The model keeps every row (``_all``, in the chosen order) and the rows passing the filter (``_shown``): sorting is
 one ``sorted()``, filtering one comprehension, and a poll's changes are written into the rows in place and announced
-as a few ``dataChanged`` ranges, so a row being read does not jump away. The outcome groups (counters, chart and
-filter) live here too, so the three agree.
+as a few ``dataChanged`` ranges, so a row being read does not jump away. The row index of each call id is built
+when first needed after the order changes, not at each change (rows leaving the filter need none). The outcome
+groups (counters, chart and filter) live here too, so the three agree.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ GROUP_COLOURS = {
 }
 #: A contact of a campaign without other rounds.
 NO_ROUNDS = RoundsAround(0, None, None)
-#: More ranges than this in one poll are announced as one range: the view repaints only what it shows anyway.
+#: More changed rows than this in one poll are announced as one range over the table, without looking up where each
+#: one is: the view repaints only the rows it shows anyway.
 MAX_RANGES = 50
 
 
@@ -217,7 +219,7 @@ class CallTableModel(QAbstractTableModel):
         self._all: list[CallRow] = []  # every row, in the chosen order
         self._shown: list[CallRow] = []  # the rows passing the filter, in that order
         self._by_id: dict[int, CallRow] = {}
-        self._position: dict[int, int] = {}  # call id → row in _shown
+        self._positions: dict[int, int] | None = {}  # call id → row in _shown; None until needed again
         self._allowed: frozenset[str] | None = None  # the groups the filter lets through; None: every one
         self._answers: frozenset[str] | None = None  # the answer keys it lets through; None: any, or none
         self._needle = ""
@@ -233,7 +235,7 @@ class CallTableModel(QAbstractTableModel):
         if self._sort is not None:
             self._all.sort(key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         self._shown = self._filtered()
-        self._index_positions()
+        self._positions = None
         self.endResetModel()
 
     def apply(self, changed: Sequence[CallUpdate], at: float) -> int:
@@ -242,20 +244,27 @@ class CallTableModel(QAbstractTableModel):
         touched: list[CallRow] = []
         missing = 0
         by_id = self._by_id
+        watch, crossed = self._filtering(), False  # crossed: a row joined or left the filter (then all are re-read)
         for update in changed:
             row = by_id.get(update.call_id)
             if row is None:
                 missing += 1
                 continue
-            row.set(update, at)
+            if watch:
+                shown = self._accepts(row)  # the rows shown are the rows the filter accepts
+                row.set(update, at)
+                crossed = shown != self._accepts(row)
+                watch = not crossed
+            else:
+                row.set(update, at)
             touched.append(row)
-        if not touched:
-            return missing
-        if self._filtering() and any((row.call_id in self._position) != self._accepts(row) for row in touched):
-            self._relayout(self._all)  # rows joined or left the filter: show the new set in the same order
-            return missing
-        position = self._position
-        self._announce(sorted(position[row.call_id] for row in touched if row.call_id in position))
+        if crossed:
+            self._relayout(self._all)  # show the new set in the same order
+        elif len(touched) > MAX_RANGES and self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, self.columnCount() - 1))
+        elif touched:
+            position = self._position
+            self._announce(sorted(position[row.call_id] for row in touched if row.call_id in position))
         return missing
 
     def news(self, rows: Sequence[CallUpdate]) -> list[CallUpdate]:
@@ -266,7 +275,7 @@ class CallTableModel(QAbstractTableModel):
             row.answer, row.channel) != u[1:]]
 
     def _announce(self, rows: list[int]) -> None:
-        """``dataChanged`` for each run of consecutive rows, or for one span when the runs are many."""
+        """``dataChanged`` for each run of consecutive rows (sorted row numbers)."""
         if not rows:
             return
         runs: list[tuple[int, int]] = []
@@ -277,8 +286,6 @@ class CallTableModel(QAbstractTableModel):
                 start = row
             previous = row
         runs.append((start, previous))
-        if len(runs) > MAX_RANGES:
-            runs = [(rows[0], rows[-1])]
         last = self.columnCount() - 1
         for first, end in runs:
             self.dataChanged.emit(self.index(first, 0), self.index(end, last))
@@ -289,6 +296,13 @@ class CallTableModel(QAbstractTableModel):
     def find(self, call_id: int) -> int:
         """The row showing ``call_id``, or -1 when it is filtered out or unknown."""
         return self._position.get(call_id, -1)
+
+    @property
+    def _position(self) -> dict[int, int]:
+        """call id → its row in the table, built on first use after the rows shown changed."""
+        if self._positions is None:
+            self._positions = {row.call_id: i for i, row in enumerate(self._shown)}
+        return self._positions
 
     @property
     def total(self) -> int:
@@ -310,7 +324,10 @@ class CallTableModel(QAbstractTableModel):
         return self._allowed is not None or self._answers is not None or bool(self._needle)
 
     def _accepts(self, row: CallRow) -> bool:
-        return bool(self._filtered([row]))
+        """The test of :meth:`_filtered`, for one row."""
+        if self._allowed is not None and row.group not in self._allowed:
+            return False
+        return not self._needle or self._needle in row.search or (self._digits or self._needle) in row.search
 
     def _filtered(self, rows: list[CallRow] | None = None) -> list[CallRow]:
         """The rows of ``rows`` (default: all) that pass the filter, in order: comprehensions without a call per
@@ -327,9 +344,6 @@ class CallTableModel(QAbstractTableModel):
             rows = [row for row in rows if needle in row.search or digits in row.search]
         return rows
 
-    def _index_positions(self) -> None:
-        self._position = {row.call_id: i for i, row in enumerate(self._shown)}
-
     def _relayout(self, ordered: list[CallRow]) -> None:
         """Show ``ordered`` (filtered) in place of the current rows, keeping selections on the rows they were on."""
         self.layoutAboutToBeChanged.emit()
@@ -337,7 +351,7 @@ class CallTableModel(QAbstractTableModel):
         kept = [self._shown[index.row()].call_id for index in persistent]
         self._all = ordered
         self._shown = self._filtered()
-        self._index_positions()
+        self._positions = None
         if persistent:
             self.changePersistentIndexList(persistent, [
                 self.index(self._position[call_id], index.column()) if call_id in self._position else QModelIndex()

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from desktop.cli import main
 from desktop.contacts.importer import import_file
 from desktop.contacts.repository import ContactRepository
+from desktop.exits import Exit
 from desktop.paths import AppPaths
 from desktop.store import Store
 from tests.helpers.contacts import FIXTURES, SAMPLE_EXPECTED
@@ -29,8 +34,27 @@ def test_json_output_matches_the_engine(capsys, sample):
                                "reason": ""}
     assert data["rows"][5] == {"row": 10, "phone": "01662345678", "normalized": None, "status": "invalid",
                                "reason": "obsolete 11-digit mobile number"}
-    engine = import_file(sample).to_json()
-    assert [r["status"] for r in data["rows"]] == [r["status"] for r in engine["rows"]]
+    engine = import_file(sample)
+    assert [r["status"] for r in data["rows"]] == [str(row.status) for row in engine.rows]
+
+
+def test_json_written_in_chunks_is_the_same_object(sample):
+    report = import_file(sample)
+    whole, chunked = io.StringIO(), io.StringIO()
+    report.write_json(whole)
+    report.write_json(chunked, chunk=4)
+    assert json.loads(chunked.getvalue()) == json.loads(whole.getvalue())
+    assert len(json.loads(whole.getvalue())["rows"]) == len(report.rows) == 18
+
+
+@pytest.mark.parametrize(("command", "code"), [(["--json", "check"], Exit.INTERRUPTED), (["check"], Exit.INTERRUPTED),
+                                               (["--help"], Exit.OK)])  # argparse ignores a closed pipe itself
+def test_a_reader_that_leaves_early_ends_the_command_quietly(sample, command, code):
+    child = subprocess.Popen([sys.executable, "-m", "desktop", *command, str(sample)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parents[3])
+    child.stdout.close()  # like `| head` that has read its lines
+    err = child.stderr.read().decode()
+    assert child.wait() == code and err == ""
 
 
 def test_e164_without_provider_and_sheet_option(capsys):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import threading
 
 import pytest
@@ -49,7 +51,9 @@ def test_provider_forms_in_json(sample):
     for provider, expected in [("vbot", "0912345678"), ("nxcloud", "84912345678"),
                                ("bizphone", "+84912345678"), (None, "+84912345678")]:
         report = import_file(sample, options=ImportOptions(provider=provider))
-        first = report.to_json()["rows"][0]
+        written = io.StringIO()
+        report.write_json(written)
+        first = json.loads(written.getvalue())["rows"][0]
         assert first == {"row": 5, "phone": "0912345678", "normalized": expected, "status": "valid", "reason": ""}
 
 

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtMultimedia import QMediaPlayer  # loaded before any test: its start-up notes are not a test's
 
 from desktop.campaigns.export import RESULT_COLUMNS
@@ -127,6 +127,23 @@ def synthetic(rows: int) -> CallTableModel:
     people = [CallPerson(i, f"+8491{i:07d}", f"Khách {rows - i}", "2026-06-01T08:00:00Z") for i in range(rows)]
     model.set_rows(build_rows(updates, people))
     return model
+
+
+def test_an_update_that_moves_no_row_across_the_filter_keeps_the_rows_and_a_selected_row_follows_a_relayout() -> None:
+    model = synthetic(200)
+    model.set_filter([WAITING], text="09100000")
+    events: list[str] = []
+    model.layoutChanged.connect(lambda *_: events.append("layout"))
+    model.dataChanged.connect(lambda *_: events.append("data"))
+    still_waiting = [CallUpdate(i, "in_call", "call_state=in_call", None, None, None, None, "sent") for i in (3, 150)]
+    hidden_anyway = [CallUpdate(199, "busy", "sip_code=486", 1.0, None, None, None, "sent")]  # not matching the text
+    model.apply(still_waiting, time.time())
+    model.apply(hidden_anyway + still_waiting, time.time())
+    assert "layout" not in events and events and model.rowCount() == 100  # +84910000000 … 099
+    selected = model.index(model.find(50), 1)
+    keep = QPersistentModelIndex(selected)
+    model.apply([CallUpdate(i, "answered", "ok", 5.0, None, None, None, "sent") for i in (0, 1, 2)], time.time())
+    assert events[-1] == "layout" and model.rowCount() == 97 and model.row(keep.row()).call_id == 50
 
 
 def test_sort_and_filter_100k_rows_and_apply_10k_updates_in_place() -> None:
