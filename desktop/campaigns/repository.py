@@ -376,7 +376,7 @@ def apply_in(db: sqlite3.Connection, updates: Sequence[StatusReport], channel: C
                 f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE id IN ({','.join('?' * len(ids))})", ids)
         }
         fresh = [r for r in part if (now := current.get(r.update.call_id)) is not None
-                 and now != r.update and now.outcome not in _FINAL]
+                 and now._replace(channel=None) != r.update._replace(channel=None) and now.outcome not in _FINAL]
         db.executemany(
             "UPDATE calls SET outcome = ?, raw_status = ?, duration = ?, cost = ?, recording = ?, raw = ?, "
             "trans_id = COALESCE(?, trans_id), channel = ?, answer = ?, answer_key = ?, talk_seconds = ?, "

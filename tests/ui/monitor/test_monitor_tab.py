@@ -21,7 +21,7 @@ from PySide6.QtMultimedia import QMediaPlayer  # loaded before any test: its sta
 
 from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.campaigns.model import Campaign, CampaignState
-from desktop.campaigns.repository import CallPerson, CallUpdate, Channel
+from desktop.campaigns.repository import CallPerson, CallUpdate, Channel, StatusReport
 from desktop.campaigns.results import answer_words
 from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
@@ -203,7 +203,8 @@ async def test_a_column_says_whether_a_notification_or_polling_brought_each_resu
     assert tab.model.headerData(column, Qt.Orientation.Horizontal) == "Result came by"
     first = session.campaigns.rows(campaign)[0]
     notified = session.campaigns.repository.apply(
-        [(first._replace(outcome="answered", raw_status="disposition=ANSWERED"), {"from": "a webhook"}, None)],
+        [StatusReport(first._replace(outcome="answered", raw_status="disposition=ANSWERED"), {"from": "a webhook"},
+                      None)],
         Channel.NOTIFICATION)
     assert [u.channel for u in notified] == [Channel.NOTIFICATION]
     await finished(tab, manual_demo)  # polls settle the other five while the table shows them
