@@ -1224,7 +1224,7 @@
     </message>
     <message>
         <source>phone or name</source>
-        <translation>số điện thoại hoặc tên</translation>
+        <translation>SĐT hoặc tên</translation>
     </message>
     <message>
         <source>&amp;Quick find:</source>
@@ -1248,7 +1248,7 @@
     </message>
     <message>
         <source>Save re&amp;jects…</source>
-        <translation>Lưu các dòng &amp;bị loại…</translation>
+        <translation>Lưu dòng &amp;bị loại…</translation>
     </message>
     <message>
         <source>An Excel file of the rows that will not be called, with the file&apos;s own columns and the reason, to fix and import again</source>
