@@ -2244,7 +2244,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>Rejected</source>
-        <translation>Từ chối</translation>
+        <translation>Bị từ chối</translation>
     </message>
     <message>
         <source>Failed</source>
