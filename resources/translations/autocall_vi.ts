@@ -359,8 +359,8 @@
         <translation>Thông tin bí mật chỉ được giữ trong bộ nhớ cho phiên này: bạn sẽ phải nhập lại sau khi khởi động lại.</translation>
     </message>
     <message>
-        <source>Secrets are kept in the system keyring (%1).</source>
-        <translation>Thông tin bí mật được cất trong kho khóa của hệ thống (%1).</translation>
+        <source>Secrets are kept in the system keyring.</source>
+        <translation>Thông tin bí mật được cất trong kho khóa của hệ thống.</translation>
     </message>
     <message>
         <source>No system keyring is available, so passwords and API keys cannot be stored safely. On Linux, install and unlock GNOME Keyring or KWallet and restart — or keep secrets for this session only. They are never written to a plain file.</source>
