@@ -1,13 +1,18 @@
-"""Render the app offscreen to the PNGs the README shows, so the pictures stay current.
+"""Render the app offscreen to the PNGs the README shows, so the pictures stay current: every shot in every
+language, docs/<language>/<file> (docs/vi/main-window.png, docs/en/main-window.png).
 
 Usage: make screenshots  (runs it with a private keyring: scripts/with-private-keyring.sh)
-Every shot starts as a first start looks: a fresh data folder, the demo accounts, the simulator in-process.
+       scripts/screenshots.py [FOLDER] [FILE ...] [--language vi] [--size 1024x700]  (some shots, another size)
+Every shot starts as a first start looks: a fresh data folder, the demo accounts, the simulator in-process, the
+language set before the window is built (as ui/app.py does). A full run removes pictures no shot makes any more.
 A shot is an async function that drives the real window into the state to show; add one to SHOTS.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import dataclasses
 import gc
 import os
 import sys
@@ -22,11 +27,14 @@ import qasync
 
 from desktop.accounts.repository import Account
 from desktop.demo import DemoEnvironment
+from desktop.i18n import LANGUAGES
 from desktop.paths import AppPaths
 from desktop.providers.base import BatchRequest, Contact, new_key
 from desktop.services import Services
+from desktop.settings import LANGUAGE
 from desktop.simulator import SimulatorConfig
 from ui.app import create_application
+from ui.i18n import use_language
 from ui.main_window import MainWindow
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
 from ui.session import Session
@@ -200,12 +208,15 @@ SHOTS = [
 ]
 
 
-def render(shot: Shot, out_dir: Path) -> Path:
+def render(shot: Shot, out_dir: Path, language: str) -> Path:
+    """``shot`` in ``language`` (desktop/i18n.py LANGUAGES), saved as ``out_dir/shot.file``."""
     app = create_application(sys.argv[:1])
     collector = GuiThreadGarbageCollector(app)  # as the app does: Qt objects are never collected off this thread
     path = out_dir / shot.file
     with tempfile.TemporaryDirectory() as tmp:
         services = Services.open(AppPaths.under(Path(tmp)))  # the system keyring, as a user has it
+        services.preferences.set(LANGUAGE, language)  # as chosen in View → Language
+        use_language(app, language)  # catalogues and QLocale's default, before any window is built (ui/app.py)
         services.accounts.ensure_demo_accounts()
         demo = DemoEnvironment.start(shot.simulator)
         session = Session(services, demo)
@@ -233,10 +244,30 @@ def render(shot: Shot, out_dir: Path) -> Path:
     return path
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.partition("x")
+    return int(width), int(height)
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=ROOT / "docs", help="one sub-folder per language")
+    parser.add_argument("files", nargs="*", help="only these shots (default: all, and stale pictures removed)")
+    parser.add_argument("--language", choices=LANGUAGES, action="append", help="only this language (repeatable)")
+    parser.add_argument("--size", type=_size, help="WIDTHxHEIGHT instead of each shot's own size")
+    args = parser.parse_args(argv)
+    full_run = not args.files and not args.language and not args.size
+    for language in args.language or LANGUAGES:
+        out_dir = args.folder / language
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for shot in SHOTS:
+            if not args.files or shot.file in args.files:
+                print(render(dataclasses.replace(shot, size=args.size or shot.size), out_dir, language))
+        if full_run:
+            for stale in set(out_dir.glob("*.png")) - {out_dir / shot.file for shot in SHOTS}:
+                stale.unlink()
+                print(f"removed {stale}")
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
-    target.mkdir(parents=True, exist_ok=True)
-    wanted = set(sys.argv[2:])  # optional: only these files
-    for shot in SHOTS:
-        if not wanted or shot.file in wanted:
-            print(render(shot, target))
+    main(sys.argv[1:])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from desktop.contacts.columns import fold
 from desktop.contacts.importer import ContactRow, ImportReport, Status
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.phones import cell_text
 from desktop.providers.base import TemplateField
 
@@ -83,8 +83,10 @@ def launch_problems(
             problems.append(
                 Problem(
                     item.key,
-                    _("The required field “{name}” is empty in {empty} row(s) (column “{column}”, rows {listed}). "
-                      "Fill them in or remove those rows.").format(
+                    ngettext("The required field “{name}” is empty in {empty} row (column “{column}”, row {listed}). "
+                             "Fill it in or remove that row.",
+                             "The required field “{name}” is empty in {empty} rows (column “{column}”, rows "
+                             "{listed}). Fill them in or remove those rows.", len(empty)).format(
                         name=item.name, empty=len(empty), column=column, listed=listed),
                     empty,
                 )

@@ -359,8 +359,8 @@
         <translation>Thông tin bí mật chỉ được giữ trong bộ nhớ cho phiên này: bạn sẽ phải nhập lại sau khi khởi động lại.</translation>
     </message>
     <message>
-        <source>Secrets are kept in the system keyring (%1).</source>
-        <translation>Thông tin bí mật được cất trong kho khóa của hệ thống (%1).</translation>
+        <source>Secrets are kept in the system keyring.</source>
+        <translation>Thông tin bí mật được cất trong kho khóa của hệ thống.</translation>
     </message>
     <message>
         <source>No system keyring is available, so passwords and API keys cannot be stored safely. On Linux, install and unlock GNOME Keyring or KWallet and restart — or keep secrets for this session only. They are never written to a plain file.</source>
@@ -1224,7 +1224,7 @@
     </message>
     <message>
         <source>phone or name</source>
-        <translation>số điện thoại hoặc tên</translation>
+        <translation>SĐT hoặc tên</translation>
     </message>
     <message>
         <source>&amp;Quick find:</source>
@@ -1248,7 +1248,7 @@
     </message>
     <message>
         <source>Save re&amp;jects…</source>
-        <translation>Lưu các dòng &amp;bị loại…</translation>
+        <translation>Lưu dòng &amp;bị loại…</translation>
     </message>
     <message>
         <source>An Excel file of the rows that will not be called, with the file&apos;s own columns and the reason, to fix and import again</source>
@@ -2244,7 +2244,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>Rejected</source>
-        <translation>Từ chối</translation>
+        <translation>Bị từ chối</translation>
     </message>
     <message>
         <source>Failed</source>

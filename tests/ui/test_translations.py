@@ -44,7 +44,8 @@ from desktop.providers.base import Outcome
 from desktop.services import Services
 from desktop.settings import LANGUAGE, OPTIONS
 from tests.helpers.campaigns import add_list, settings_for
-from tests.helpers.ui import account
+from tests.helpers.support import wait_until
+from tests.helpers.ui import account, import_sample
 from ui import i18n as ui_i18n
 from ui.campaigns.redial_dialog import RedialDialog
 from ui.dialogs.crash import CrashDialog
@@ -418,6 +419,24 @@ def test_every_tab_fits_1024_by_700(qtbot, vi_window: MainWindow, language: Miss
     if hint.width() > 1024 or hint.height() > 700 or window.size().toTuple() != (1024, 700):
         problems.append(f"the window needs {hint.width()}×{hint.height()} px")
     assert problems == [], "\n".join(problems)
+
+
+async def test_saving_a_list_keeps_contacts_at_1024(qtbot, vi_window: MainWindow, language: Misses) -> None:
+    """Saving a list adds "Create a campaign…" to the list's row: in Vietnamese the window still fits 1024 px and
+    nothing more is cut than before."""
+    window = vi_window
+    window.resize(1024, 700)
+    window.show_tab("contactsTab")
+    tab = window.contacts_tab
+    await import_sample(tab)
+    settle(qtbot)
+    before = clipped(window)
+    tab.save_list("Khách hàng tháng 6")
+    await wait_until(lambda: not tab.is_busy and tab.campaign_button.isVisible(), timeout=20,
+                     message="the list to be saved")
+    settle(qtbot)
+    assert clipped(window) == before
+    assert window.minimumSizeHint().width() <= 1024 and window.size().toTuple() == (1024, 700)
 
 
 def test_language_follows_the_system_until_one_is_chosen(qtbot, window: MainWindow, compiled: Path,

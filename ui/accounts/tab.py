@@ -352,16 +352,19 @@ class AccountsTab(Tab, QWidget):
 
     def _show_keyring_state(self) -> None:
         secrets = self.session.services.secrets
+        tip = ""
         if secrets.is_session_only:
             text = self.tr("Secrets are kept in memory for this session only: you will need to enter them again "
                            "after restarting.")
         elif secrets.is_usable:
-            text = arg(self.tr("Secrets are kept in the system keyring (%1)."), secrets.backend_name)
+            text = self.tr("Secrets are kept in the system keyring.")
+            tip = secrets.backend_name  # the keyring's technical name, for whoever helps with the computer
         else:
             text = self.tr("No system keyring is available, so passwords and API keys cannot be stored safely. "
                            "On Linux, install and unlock GNOME Keyring or KWallet and restart — or keep secrets "
                            "for this session only. They are never written to a plain file.")
         self.keyring_label.setText(text)
+        self.keyring_label.setToolTip(tip)
         warn = not secrets.is_usable or secrets.is_session_only
         set_state(self.keyring_banner, "error" if warn else "info")
         self.session_only_button.setVisible(not secrets.is_usable and not secrets.is_session_only)

@@ -315,7 +315,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.list_name = QLineEdit()
         self.list_name.setObjectName("listNameEdit")
         self.list_name.setMaxLength(120)
-        self.list_name.setMinimumWidth(160)
+        self.list_name.setMinimumWidth(100)
         list_label = QLabel(self.tr("&List name:"))
         list_label.setBuddy(self.list_name)
         self.save_list_button = QPushButton(self.tr("&Save list"))
@@ -338,7 +338,7 @@ class ContactsTab(Tab, QStackedWidget):
         actions.addWidget(self.list_name, 1)
         actions.addWidget(self.save_list_button)
         actions.addWidget(self.campaign_button)
-        actions.addSpacing(24)
+        actions.addStretch(0)  # no room taken when the row is tight; the list name takes what is spare
         actions.addWidget(self.save_rejects_button)
 
         page = QWidget()

@@ -149,6 +149,17 @@ def test_no_keyring_is_explained_and_session_only_is_a_choice(qtbot, services: S
     assert not tab.session_only_button.isVisible()
 
 
+@pytest.mark.keyring  # the private Secret Service scripts/run-tests.sh starts
+def test_the_keyring_is_named_only_in_the_tooltip(qtbot, services: Services) -> None:
+    """The banner says where secrets go in plain words; the keyring's technical name is for whoever helps."""
+    tab = AccountsTab(Session(services))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert services.secrets.is_usable
+    assert services.secrets.backend_name not in tab.keyring_label.text()
+    assert tab.keyring_label.toolTip() == services.secrets.backend_name
+
+
 async def test_secrets_never_reach_the_data_folder_or_logs(qtbot, window: MainWindow, demo: DemoEnvironment,
                                                           services: Services) -> None:
     """A full session with every provider, then every file under the data folder is searched for the secrets."""

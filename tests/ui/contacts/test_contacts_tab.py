@@ -100,7 +100,7 @@ async def test_sample_report_template_fields_and_preview(window: MainWindow) -> 
                                                            ("han_thanh_toan", False)]
     assert panel.mapping == NHAC_NO_MATCHES
     listed = problems(tab)
-    assert len(listed) == 1 and "Số tiền" in listed[0] and "rows 22" in listed[0], listed
+    assert len(listed) == 1 and "Số tiền" in listed[0] and "1 row (column “Số tiền”, row 22)" in listed[0], listed
     assert panel.problems.isVisible()
 
     # the preview: valid rows as VBot dials them, with the values the script speaks
