@@ -221,7 +221,6 @@ def notify_url(preferences: Preferences, provider: str, account_id: int, *, on_t
 LANGUAGE = Option("language", "")  # "vi" or "en" (desktop/i18n.py LANGUAGES); "" = follow the system (View → Language)
 WINDOW_GEOMETRY = Option("window_geometry", "")  # Qt's saveGeometry, base64
 ACTIVE_ACCOUNT_ID = Option("active_account_id", None)  # the account chosen last, or None
-LANGUAGE = Option("ui.language", "")  # "vi" or "en" chosen in View → Language; "" follows the system
 
 OPTIONS: tuple[Option, ...] = (
     MAX_FILE_MB, MAX_ROWS, MAX_COLUMNS, MAX_CELL_CHARS, READER_MEMORY_MB,
