@@ -808,10 +808,6 @@
         <translation>Câu trả lời</translation>
     </message>
     <message>
-        <source>Provider&apos;s code</source>
-        <translation>Mã của nhà cung cấp</translation>
-    </message>
-    <message>
         <source>Talk time</source>
         <translation>Thời gian đàm thoại</translation>
     </message>
@@ -1713,6 +1709,12 @@
         <translation>Cột trong tệp của bạn</translation>
     </message>
     <message>
+        <source>%1
+In the provider&apos;s console: %2</source>
+        <translation>%1
+Trong trang quản trị của nhà cung cấp: %2</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>có</translation>
     </message>
@@ -1727,6 +1729,18 @@
     <message>
         <source>— not mapped —</source>
         <translation>— chưa ghép cột —</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>chữ</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>số</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>ngày</translation>
     </message>
 </context>
 <context>
@@ -1811,7 +1825,7 @@
     </message>
     <message>
         <source>Hotline</source>
-        <translation>Hotline</translation>
+        <translation>Số hotline</translation>
     </message>
     <message>
         <source>Recording</source>
@@ -2231,7 +2245,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <name>Monitor</name>
     <message>
         <source>Answered</source>
-        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More ranges than this in one poll are announced as one range: the view repaints only what it shows anyway.</extracomment>
+        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More changed rows than this in one poll are announced as one range over the table, without looking up where each one is: the view repaints only the rows it shows anyway.</extracomment>
         <translation>Nghe máy</translation>
     </message>
     <message>
@@ -2377,10 +2391,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>Outcome</source>
         <translation>Kết quả</translation>
-    </message>
-    <message>
-        <source>Provider&apos;s code</source>
-        <translation>Mã của nhà cung cấp</translation>
     </message>
     <message>
         <source>Cost</source>

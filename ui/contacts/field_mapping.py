@@ -84,8 +84,8 @@ class FieldColumnsGrid(QScrollArea):
             grid.addWidget(header, 0, column)
         for row, item in enumerate(fields, start=1):
             name = QLabel(item.name)
-            name.setToolTip(item.description)
-            detail = QLabel(f"{item.key} · {item.type}")
+            name.setToolTip(arg(self.tr("%1\nIn the provider's console: %2"), item.description, item.key).strip())
+            detail = QLabel(self._type_words(item.type))
             detail.setProperty("note", True)
             detail.setProperty("state", "hint")
             cell = QVBoxLayout()
@@ -112,6 +112,10 @@ class FieldColumnsGrid(QScrollArea):
             self.combos[item.key] = combo
         grid.setRowStretch(len(fields) + 1, 1)
         self.setWidget(container)
+
+    def _type_words(self, kind: str) -> str:
+        """What kind of value the field holds, in words (a kind this build does not know, as the provider says it)."""
+        return {"text": self.tr("text"), "number": self.tr("number"), "date": self.tr("date")}.get(kind, kind)
 
     def set_column(self, key: str, column: str | None) -> None:
         combo = self.combos[key]

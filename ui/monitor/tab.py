@@ -303,7 +303,7 @@ class MonitorTab(Tab, QStackedWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow pane puts values under captions
         for key, text in (("phone", self.tr("Phone")), ("name", self.tr("Name")), ("outcome", self.tr("Outcome")),
-                          ("answer", self.tr("Answer")), ("raw_status", self.tr("Provider's code")),
+                          ("answer", self.tr("Answer")),
                           ("duration", self.tr("Talk time")),
                           ("cost", self.tr("Cost")), ("error", self.tr("Reason")),
                           ("trans_id", self.tr("Provider's call reference")),
@@ -725,7 +725,6 @@ class MonitorTab(Tab, QStackedWidget):
         values = {
             "phone": display_phone(row.phone), "name": row.name, "outcome": outcome_words(row.outcome, row.dispatch),
             "answer": self._answer_text(details.get("answer")),
-            "raw_status": (row.raw_status or "—").replace(";", "; "),  # wraps between fields
             "duration": format_seconds(row.duration),
             "cost": formats.money(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
             "channel": self._channel_text(details.get("channel")),

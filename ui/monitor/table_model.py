@@ -186,8 +186,6 @@ COLUMNS: tuple[Column, ...] = (
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
     Column("answer", QT_TRANSLATE_NOOP("CallTableModel", "Answer"), 120,
            lambda r: answer_words(r.answer), lambda r: (r.answer is None, r.answer or "", r.call_id), tooltip=True),
-    Column("raw_status", QT_TRANSLATE_NOOP("CallTableModel", "Provider's code"), 170,
-           lambda r: r.raw_status or "", lambda r: (r.raw_status or "\uffff", r.call_id), tooltip=True),
     Column("duration", QT_TRANSLATE_NOOP("CallTableModel", "Talk time"), 70,
            lambda r: format_seconds(r.duration), lambda r: (r.duration is None, r.duration or 0.0, r.call_id),
            numeric=True),
