@@ -249,6 +249,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.file_label = QLabel()
         self.file_label.setObjectName("contactsFileLabel")
         self.file_label.setProperty("heading", True)
+        self.file_label.setWordWrap(True)  # a long file or sheet name takes a second line, not the side tabs' room
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("sheetCombo")
         self.sheet_combo.activated.connect(self._sheet_chosen)
