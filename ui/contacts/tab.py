@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -76,6 +77,7 @@ COUNTERS: tuple[tuple[str, tuple[Status, ...]], ...] = (
     ("invalid", (Status.INVALID,)),
     ("suppressed", (Status.SUPPRESSED,)),
 )
+COUNTERS_A_ROW = 3
 
 
 def _choose_mapping(table: Table, saved: SavedMapping | None) -> ColumnMapping | None:
@@ -220,6 +222,8 @@ class ContactsTab(Tab, QStackedWidget):
         saved_layout.addLayout(saved_buttons)
         self.side = QTabWidget()
         self.side.setObjectName("contactsSideTabs")
+        self.side.setUsesScrollButtons(False)  # every tab title whole: the splitter keeps the room they need
+        self.side.setElideMode(Qt.TextElideMode.ElideNone)
         self.side.addTab(self.fields_panel, self.tr("Template fields"))
         self.side.addTab(preview_page, self.tr("Preview"))
         self.side.addTab(saved_page, self.tr("Saved lists"))
@@ -245,6 +249,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.file_label = QLabel()
         self.file_label.setObjectName("contactsFileLabel")
         self.file_label.setProperty("heading", True)
+        self.file_label.setWordWrap(True)  # a long file or sheet name takes a second line, not the side tabs' room
         self.sheet_combo = QComboBox()
         self.sheet_combo.setObjectName("sheetCombo")
         self.sheet_combo.activated.connect(self._sheet_chosen)
@@ -267,18 +272,17 @@ class ContactsTab(Tab, QStackedWidget):
         phone_label.setBuddy(self.phone_combo)
         name_label = QLabel(self.tr("&Name column:"))
         name_label.setBuddy(self.name_combo)
-        mapping_row = QHBoxLayout()
-        mapping_row.addWidget(phone_label)
-        mapping_row.addWidget(self.phone_combo)
-        mapping_row.addSpacing(12)
-        mapping_row.addWidget(name_label)
-        mapping_row.addWidget(self.name_combo)
-        mapping_row.addStretch(1)
+        mapping_rows = QGridLayout()  # one column per row: beside the side tabs, two combos in a row do not fit
+        mapping_rows.addWidget(phone_label, 0, 0)
+        mapping_rows.addWidget(self.phone_combo, 0, 1)
+        mapping_rows.addWidget(name_label, 1, 0)
+        mapping_rows.addWidget(self.name_combo, 1, 1)
+        mapping_rows.setColumnStretch(2, 1)
 
         self.counters: dict[str, QPushButton] = {}
         self.counter_group = QButtonGroup(self)
         self.counter_group.setExclusive(True)
-        counter_row = QHBoxLayout()
+        counter_rows = QGridLayout()  # three counters a row, so the left side stays narrow in long languages
         for number, (key, statuses) in enumerate(COUNTERS):
             button = QPushButton()
             button.setObjectName(f"count{key.title()}")
@@ -287,7 +291,7 @@ class ContactsTab(Tab, QStackedWidget):
             button.setProperty("counter", key)
             self.counter_group.addButton(button, number)
             self.counters[key] = button
-            counter_row.addWidget(button)
+            counter_rows.addWidget(button, *divmod(number, COUNTERS_A_ROW))
         self.counters["total"].setChecked(True)
         self.counter_group.idClicked.connect(lambda number: self.proxy.set_statuses(COUNTERS[number][1]))
         self.search_edit = QLineEdit()
@@ -297,9 +301,10 @@ class ContactsTab(Tab, QStackedWidget):
         self.search_edit.textChanged.connect(lambda text: self.proxy.set_search(text))
         search_label = QLabel(self.tr("&Quick find:"))
         search_label.setBuddy(self.search_edit)
-        counter_row.addStretch(1)
-        counter_row.addWidget(search_label)
-        counter_row.addWidget(self.search_edit)
+        counter_rows.setColumnStretch(COUNTERS_A_ROW, 1)
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search_edit, 1)
 
         self.model = ImportReportModel(self)
         self.proxy = ReportFilterProxy(self)
@@ -333,21 +338,24 @@ class ContactsTab(Tab, QStackedWidget):
                                                 "opens with it chosen)"))
         self.campaign_button.clicked.connect(lambda: self.create_campaign(self._saved_id))
         self.campaign_button.hide()
+        name_row = QHBoxLayout()
+        name_row.addWidget(list_label)
+        name_row.addWidget(self.list_name, 1)
+        name_row.addWidget(self.save_list_button)
         actions = QHBoxLayout()
-        actions.addWidget(list_label)
-        actions.addWidget(self.list_name, 1)
-        actions.addWidget(self.save_list_button)
+        actions.addStretch(1)
         actions.addWidget(self.campaign_button)
-        actions.addStretch(0)  # no room taken when the row is tight; the list name takes what is spare
         actions.addWidget(self.save_rejects_button)
 
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(source_row)
-        layout.addLayout(mapping_row)
-        layout.addLayout(counter_row)
+        layout.addLayout(mapping_rows)
+        layout.addLayout(counter_rows)
+        layout.addLayout(search_row)
         layout.addWidget(self.view, 1)
+        layout.addLayout(name_row)
         layout.addLayout(actions)
         return page
 

@@ -196,6 +196,7 @@ class HistoryTab(Tab, QStackedWidget):
         self.state = QLabel()
         self.state.setObjectName("historyState")
         self.state.setWordWrap(True)
+        self.state.hide()  # shown only while it has something to say (see _say), so it takes no room otherwise
         paging = QHBoxLayout()
         paging.addWidget(self.first_button)
         paging.addWidget(self.prev_button)
@@ -203,8 +204,10 @@ class HistoryTab(Tab, QStackedWidget):
         paging.addWidget(self.next_button)
         paging.addWidget(self.last_button)
         paging.addWidget(self.page_size)
-        paging.addWidget(self.busy)
-        paging.addWidget(self.state, 1)
+        paging.addStretch(1)
+        status = QHBoxLayout()  # under the pager: beside it, "Loading calls…" widened the window past 1024 px
+        status.addWidget(self.busy)
+        status.addWidget(self.state, 1)
 
         self.player = RecordingPlayer(preferences=self.session.services.preferences)
         self.player.title.setText(self.tr("Click ▶ Play on a call (or select it and press Enter) to hear it here."))
@@ -221,6 +224,7 @@ class HistoryTab(Tab, QStackedWidget):
         layout.addLayout(actions)
         layout.addWidget(self.results, 1)
         layout.addLayout(paging)
+        layout.addLayout(status)
         recording = QGroupBox(self.tr("Recording"))
         recording.setObjectName("historyRecording")
         recording_layout = QVBoxLayout(recording)
@@ -332,10 +336,8 @@ class HistoryTab(Tab, QStackedWidget):
                                               "“Any outcome”."))
             self.message.button.hide()
             self.results.setCurrentWidget(self.message)
-        self.state.setText(arg(self.tr("%1 cannot filter calls by outcome, so they are picked out on "
-                                        "this computer."),
-                               spec(account.provider).name)
-                           if query.filters.disposition else "")
+        self._say(arg(self.tr("%1 cannot filter calls by outcome, so they are picked out on this computer."),
+                      spec(account.provider).name) if query.filters.disposition else "")
         self._update_paging()
 
     def _show_error(self, text: str) -> None:
@@ -343,12 +345,17 @@ class HistoryTab(Tab, QStackedWidget):
         self.message.text.setText(text)
         self.message.button.show()
         self.results.setCurrentWidget(self.message)
-        self.state.setText("")
+        self._say("")
+
+    def _say(self, text: str) -> None:
+        """The line under the pager: ``text``, or no line at all when there is nothing to say."""
+        self.state.setText(text)
+        self.state.setVisible(bool(text))
 
     def _set_loading(self, loading: bool) -> None:
         self.busy.setVisible(loading)
         if loading:
-            self.state.setText(self.tr("Loading calls…"))
+            self._say(self.tr("Loading calls…"))
         for button in (self.first_button, self.prev_button, self.next_button, self.last_button):
             button.setEnabled(not loading)
         if not loading:

@@ -269,7 +269,8 @@ class MonitorTab(Tab, QStackedWidget):
             caption = QLabel(text)
             caption.setBuddy(editor)
             filters.addWidget(caption)
-            filters.addWidget(editor, 1 if editor is self.search else 0)
+            # Spare room goes to the answers too, so a long one (or "Any answer" in a long language) shows whole.
+            filters.addWidget(editor, {self.answer_filter: 1, self.search: 2}.get(editor, 0))
         return filters
 
     def _build_table(self) -> QWidget:
