@@ -41,12 +41,12 @@ import sys
 from pathlib import Path
 from desktop.store import StoreDamaged
 from ui import app
-from ui.campaigns.tab import CampaignsTab
+from ui.main_window import MainWindow
 
 def damaged(self):
     raise StoreDamaged(Path(sys.argv[1]) / "autocall.sqlite3", "database disk image is malformed", None)
 
-CampaignsTab.check_interrupted = damaged
+MainWindow.check_interrupted = damaged  # the first store read after the window is up
 app.QMessageBox.critical = lambda _parent, _title, text: print("SAID:", text, flush=True)
 sys.exit(app.main(["--data-dir", sys.argv[1]]))
 """
