@@ -7,6 +7,13 @@ import struct
 import wave
 from pathlib import Path
 
+import pytest
+
+#: For a test that plays audio: pytest-qt's Qt message capture is off. The capture is a Python handler, so a warning
+#: Qt's FFmpeg thread logs needs the GIL, which the GUI thread holds while it waits inside QMediaPlayer.stop() for
+#: that same thread: the two wait for each other for ever. (The app installs no Python message handler.)
+PLAYS_AUDIO = pytest.mark.no_qt_log
+
 
 def write_tone(path: Path, seconds: float = 1.0, rate: int = 8000, hz: float = 440.0) -> Path:
     frames = int(seconds * rate)

@@ -18,6 +18,7 @@ from desktop.providers.vbot import VBotClient
 from desktop.recordings.cache import RecordingCache
 from desktop.recordings.source import RecordingSource
 from desktop.services import Services
+from tests.helpers.audio import PLAYS_AUDIO
 from tests.helpers.calls import Counting, phones, place_calls, vbot_demo
 from tests.helpers.spreadsheets import read_written
 from tests.helpers.support import wait_until
@@ -140,6 +141,7 @@ async def click_play(qtbot, tab: HistoryTab, row: int) -> None:
     await wait_until(lambda: "history-play" not in tab.session.services.tasks.running(), message="recording fetch")
 
 
+@PLAYS_AUDIO
 async def test_plays_a_recording_to_the_end_then_again_from_the_cache(
         qtbot, tab: HistoryTab, session: Session, calls_demo: DemoEnvironment, transport: Counting) -> None:
     await with_calls(session, calls_demo, 5, max_seconds=3)  # short calls: a 3-second recording plays through quickly
@@ -168,6 +170,7 @@ async def test_plays_a_recording_to_the_end_then_again_from_the_cache(
     assert player.playbackState() == QMediaPlayer.PlaybackState.StoppedState
 
 
+@PLAYS_AUDIO
 async def test_no_recording_and_404_are_said_in_words(qtbot, tab: HistoryTab, session: Session,
                                                       calls_demo: DemoEnvironment) -> None:
     await with_calls(session, calls_demo, 10)
@@ -185,6 +188,7 @@ async def test_no_recording_and_404_are_said_in_words(qtbot, tab: HistoryTab, se
 
 
 @pytest.mark.qt_log_ignore("Could not open media")  # the very failure under test
+@PLAYS_AUDIO
 async def test_a_file_that_does_not_decode_says_so(qtbot, tab: HistoryTab, session: Session,
                                                    calls_demo: DemoEnvironment) -> None:
     await with_calls(session, calls_demo, 5)

@@ -27,7 +27,7 @@ from desktop.contacts.repository import ContactRepository
 from desktop.demo import DemoEnvironment
 from desktop.phones import display_phone
 from desktop.services import Services
-from tests.helpers.audio import write_tone
+from tests.helpers.audio import PLAYS_AUDIO, write_tone
 from tests.helpers.campaigns import (
     ALL_CALLS_END,
     REMINDER_FLOW,
@@ -302,6 +302,7 @@ async def test_export_has_the_original_columns_and_the_results(tab: MonitorTab, 
     assert tab.export_button.isEnabled() and tab.export_progress.isHidden()
 
 
+@PLAYS_AUDIO
 async def test_plays_the_recording_of_an_answered_call(tab: MonitorTab, session: Session,
                                                        manual_demo: DemoEnvironment) -> None:
     campaign = await launch(session, "vbot", 8)
@@ -414,6 +415,7 @@ async def test_answer_counters_column_and_filter_follow_what_the_simulator_decid
     assert tab.raw.isVisibleTo(tab) and json.loads(tab.raw.toPlainText())
 
 
+@PLAYS_AUDIO
 async def test_nothing_of_one_campaign_stays_when_another_is_chosen(tab: MonitorTab, session: Session,
                                                                     manual_demo: DemoEnvironment,
                                                                     tmp_path: Path) -> None:

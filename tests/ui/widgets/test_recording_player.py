@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 
-from tests.helpers.audio import write_tone
+from tests.helpers.audio import PLAYS_AUDIO, write_tone
 from ui.widgets.recording_player import RecordingPlayer, format_ms
 
 
+@PLAYS_AUDIO
 def test_plays_a_recording_to_the_end(qtbot, tmp_path: Path) -> None:
     player = RecordingPlayer()
     qtbot.addWidget(player)
@@ -26,6 +26,7 @@ def test_plays_a_recording_to_the_end(qtbot, tmp_path: Path) -> None:
     assert player.position.value() >= player.player.duration() - 50
 
 
+@PLAYS_AUDIO
 def test_speed_choice_sets_the_playback_rate(qtbot, tmp_path: Path) -> None:
     player = RecordingPlayer()
     qtbot.addWidget(player)
@@ -34,7 +35,7 @@ def test_speed_choice_sets_the_playback_rate(qtbot, tmp_path: Path) -> None:
     assert player.player.playbackRate() == 2.0
 
 
-@pytest.mark.qt_log_ignore("Could not open media")  # the very failure under test
+@PLAYS_AUDIO  # the very failure under test logs "Could not open media" too
 def test_a_file_that_does_not_decode_says_so(qtbot, tmp_path: Path) -> None:
     player = RecordingPlayer()
     qtbot.addWidget(player)
@@ -46,6 +47,7 @@ def test_a_file_that_does_not_decode_says_so(qtbot, tmp_path: Path) -> None:
     assert not player.play_button.isEnabled()
 
 
+@PLAYS_AUDIO
 def test_save_as_copies_the_file(qtbot, tmp_path: Path) -> None:
     player = RecordingPlayer()
     qtbot.addWidget(player)
