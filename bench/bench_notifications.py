@@ -19,26 +19,26 @@ part of every figure.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_notifications.py [--events 10000] [--concurrency 50]
 
-Measured on the 2-core reference machine while seven other sessions ran their tests on it (1-minute load 4-7, so
-even the bare route reached only 650-1,950 events/s instead of ~2,100 when quiet); the final code, three runs:
+Measured on the 2-core reference machine with nothing else running (1-minute load 0.6), five runs in a row of
+the final code (``scripts/with-private-keyring.sh`` around the command above):
 
     side   events/s   p50 ms   p99 ms   max ms  stall ms failures
-    bare        813     60.7    116.0    152.4      78.2        0
-    ours        481    102.4    206.0    244.7      85.2        0
-    bare       1933     20.4     69.3     82.1      38.6        0
-    ours        867     51.5    146.2    198.3      74.5        0
-    bare       1439     31.9     82.6    159.0      87.2        0
-    ours        780     56.1    153.1    170.2      47.9        0
-    targets: MISSED in all three (events/s and p99; the stall in two), the bare route's own stall above 50 ms in two
+    bare       3556     12.7     35.5     55.4      23.0        0
+    ours        991     48.4     85.6     96.0      35.3        0
+    bare       4458     10.9     17.2     20.5       8.6        0
+    ours       1355     36.9     53.3     65.2      20.2        0
+    bare       4451     10.7     20.4     28.9       8.1        0
+    ours       1155     42.1     67.5     86.0      25.1        0
+    bare       3969     11.8     20.0     22.3       8.6        0
+    ours       1285     37.7     60.2     69.2      21.2        0
+    bare       4259     12.0     18.1     22.9       8.5        0
+    ours       1273     37.5     64.5     79.8      22.3        0
+    targets: p99 < 100 ms and no stall > 50 ms met in all five; ≥ 1,000 events/s in four (the first, cold run: 991)
 
-Interleaved with them, the bench as it was before this work (commit 4643e7b: automatic collection, h11) gave
-368, 378 and 620 events/s, p99 408, 419 and 191 ms, stall 224, 260 and 173 ms. Three more runs of the final code
-(load 4-7) gave 377, 667 and 803 events/s, p99 250, 148 and 114 ms, stall 76, 39.5 and 46.6 ms (bare 658, 1,191 and
-1,713 events/s). When the machine was quieter (load ~4), this code, with the collector then postponing a busy full
-pass by up to a minute instead, met all three targets once: 1,192 events/s, p99 87.1 ms, stall 37.7 ms (bare 1,311,
-76.9 ms, 72.8 ms). Whether this code meets the targets three times in a row on a machine of its own is not shown
-here: the stall that remains matches the bare route's (the process waiting for a core), and p99 and events/s follow
-the other sessions' load.
+On the same machine shared with seven other sessions' tests (load 4-7) the same code gave 377-867 events/s, p99
+114-250 ms, stall 40-85 ms, with the bare route itself down to 650-1,950 events/s: the figures follow the machine's
+load. The bench as it was before this work (commit 4643e7b: automatic collection, h11), interleaved with those
+loaded runs, gave 368-620 events/s, p99 191-419 ms, stall 173-260 ms.
 
 How it got here. The first version of the receiver gave 150 events/s, p99 767 ms, stall 92 ms: each event's call
 row was looked up by a join that scanned every call row; it now goes through the calls' (campaign_id, idem_key)
