@@ -33,7 +33,6 @@ from tests.helpers.campaigns import (
     REMINDER_FLOW,
     add_list,
     decided_answers,
-    quick_engine,
     settings_for,
     simulator_outcomes,
 )
@@ -55,23 +54,6 @@ from ui.monitor.table_model import (
     group_of,
 )
 from ui.session import Session
-
-
-@pytest.fixture
-def session(services: Services, manual_demo: DemoEnvironment) -> Session:
-    services.accounts.ensure_demo_accounts()
-    quick_engine(services.store)
-    return Session(services, manual_demo)
-
-
-@pytest.fixture
-async def tab(qtbot, session: Session) -> MonitorTab:
-    """The tab, shown on the test's loop (showing it starts owned tasks; tests/conftest.py cancels them)."""
-    widget = MonitorTab(session)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    return widget
 
 
 async def launch(session: Session, provider: str, count: int, **changes: object) -> Campaign:

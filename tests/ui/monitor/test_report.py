@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QDialog
 from desktop.campaigns.report import build_report
 from desktop.demo import DemoEnvironment
 from desktop.providers.base import Outcome
-from desktop.services import Services
-from tests.helpers.campaigns import REMINDER_FLOW, quick_engine
+from tests.helpers.campaigns import REMINDER_FLOW
 from tests.helpers.support import wait_until
 from tests.ui.monitor.test_monitor_tab import finished, launch
 from ui.monitor import report
@@ -31,20 +30,6 @@ from ui.session import Session
 SHOTS = Path(os.environ.get("AUTOCALL_SHOTS", "/tmp/autocall-shots"))
 
 
-@pytest.fixture
-def session(services: Services, manual_demo: DemoEnvironment) -> Session:
-    services.accounts.ensure_demo_accounts()
-    quick_engine(services.store)
-    return Session(services, manual_demo)
-
-
-@pytest.fixture
-async def tab(qtbot, session: Session) -> MonitorTab:
-    widget = MonitorTab(session)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    return widget
 
 
 async def opened(tab: MonitorTab) -> ReportDialog:
