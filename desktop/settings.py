@@ -266,7 +266,6 @@ class Preferences:
         return [option for option in OPTIONS if option.label]
 
 
-
 @dataclass(frozen=True)
 class EngineSettings:
     """The campaign engine's preferences, read once when it starts work (a launch, resume or poller start), so a

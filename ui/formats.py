@@ -83,7 +83,6 @@ def name_key(text: str) -> Any:
     return collator().sortKey(text)
 
 
-
 def name_ranks(texts: Iterable[str]) -> dict[str, int]:
     """Each distinct text's place in :func:`collator`'s order (texts it calls equal share a place): a plain int key,
     so a table of 100,000 rows sorts by name in one ``sorted()`` with ties broken by another key."""

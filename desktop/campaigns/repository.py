@@ -362,7 +362,6 @@ class CampaignRepository:
         return json.loads(row["columns"]) if row else []
 
 
-
 def apply_in(db: sqlite3.Connection, updates: Sequence[StatusReport], channel: Channel) -> list[CallUpdate]:
     """:meth:`CampaignRepository.apply` within the caller's open transaction ``db`` (a batch of notifications
     stored and applied in one commit). The answer is written with the status it came with: its JSON, its key, the

@@ -62,7 +62,6 @@ def answer_details(answer: CallAnswer | None) -> str:
     return "; ".join(f"{label}: {value}" for label, value in answer_lines(answer)) if answer else ""
 
 
-
 def outcome_words(outcome: str, dispatch: str) -> str:
     """One contact's result in words: where it is in sending first, then what the provider says of the call."""
     if dispatch != Dispatch.SENT:

@@ -107,7 +107,6 @@ async def test_a_failing_batch_stores_nothing_and_answers_503_to_each_request(
     assert outcome(rx, first) == "answered"  # sent again by the provider, it is stored as new
 
 
-
 async def test_one_notification_that_cannot_be_stored_fails_alone_and_the_rest_of_its_batch_is_stored(
         rx: Rx, monkeypatch: pytest.MonkeyPatch) -> None:
     first, second, third = await launched_keys(rx, 3)

@@ -30,8 +30,6 @@ from ui.session import Session
 SHOTS = Path(os.environ.get("AUTOCALL_SHOTS", "/tmp/autocall-shots"))
 
 
-
-
 async def opened(tab: MonitorTab) -> ReportDialog:
     tab.report_button.click()
     dialog = tab.findChildren(ReportDialog)[-1]
