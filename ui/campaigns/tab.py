@@ -385,38 +385,31 @@ class CampaignsTab(Tab, QStackedWidget):
             bar.info(arg(self.tr("When “%1” finishes, the people to call again are called by themselves "
                                  "(while Autocall Desk is open)."), campaign.name))
             return
-        self._spawn(lambda job: self._launch_round(job, campaign, rule, repeat, bar), "campaigns-preflight")
-        self._update_actions()
-
-    def _new_round(self, campaign: Campaign, rule: RedialRule, repeat: bool) -> Campaign:
-        """The next round of ``campaign`` under ``rule`` (carrying the rule on when ``repeat``); it reads every
-        round's calls, so it runs off the loop."""
-        made = self.service.get(self.service.redial(campaign.id, rule.outcomes, rule.delay_minutes, rule.max_attempts))
-        if repeat:
-            self.service.set_redial_rule(made, rule)
-        return made
-
-    async def _launch_round(self, job: Job, campaign: Campaign, rule: RedialRule, repeat: bool,
-                            bar: MessageBar) -> None:
         try:
-            made = await job.blocking(self._new_round, campaign, rule, repeat)
+            made = self.service.get(self.service.redial(campaign.id, rule.outcomes, rule.delay_minutes,
+                                                        rule.max_attempts))
+            if repeat:
+                self.service.set_redial_rule(made, rule)
         except ERRORS as exc:
             bar.error(str(exc))
-            self._update_actions()
             return
         self.reload()
         if not self._is_draft(self.campaign):  # a form being filled in stays as it is
             self.show_campaign(made)
         bar.info(arg(self.tr("Made “%1”. Checking it before calling…"), made.name))
+        self._spawn(lambda _job: self._launch_round(made, bar), "campaigns-preflight")
+        self._update_actions()
+
+    async def _launch_round(self, campaign: Campaign, bar: MessageBar) -> None:
         try:
-            check = await self.service.preflight(made)
+            check = await self.service.preflight(campaign)
         finally:
             self._update_actions()
         bar.clear()
         if check.can_launch:
-            self.launch(made, check)
+            self.launch(campaign, check)
             return
-        dialog = PreflightDialog(made, check, "", self)
+        dialog = PreflightDialog(campaign, check, "", self)
         dialog.finished.connect(dialog.deleteLater)
         self.preflight_dialog = dialog
         dialog.open()
