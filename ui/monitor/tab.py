@@ -238,7 +238,7 @@ class MonitorTab(Tab, QStackedWidget):
         second.addWidget(self.export_progress)
         second.addWidget(self.export_cancel_button)
         second.addWidget(self.notice, 1)
-        second.addWidget(self.call_again_button)  # the next step once the calls have ended
+        second.addWidget(self.call_again_button, 0, Qt.AlignmentFlag.AlignRight)  # the next step once calls end
         rows = QVBoxLayout()
         rows.addLayout(first)
         rows.addLayout(second)
