@@ -3,13 +3,14 @@
 # As root it runs apt-get itself; otherwise it prints the one line to run and fails, so `make` stops there.
 # Lists: Qt's libraries that the wheel does not carry; libpulse0 for QtMultimedia; gnome-keyring for a real
 # Secret Service in the keyring tests; xvfb/xauth to open a real window without a screen; desktop-file-utils and
-# appstream to validate the Linux menu entry and AppStream metainfo (tests/test_packaging.py, make package-test).
+# appstream to validate the Linux menu entry and AppStream metainfo (tests/test_packaging.py, make package-test);
+# postgresql for the team-mode tests, which start a throwaway server of their own (tests/helpers/postgres.py).
 set -euo pipefail
 
 runtime=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0
          libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0
          libxcb-xfixes0 libxcb-xkb1 libglib2.0-0 libdbus-1-3 libpulse0 fonts-dejavu-core)
-testing=(gnome-keyring dbus dbus-x11 xvfb xauth desktop-file-utils appstream)
+testing=(gnome-keyring dbus dbus-x11 xvfb xauth desktop-file-utils appstream postgresql)
 
 wanted=("${runtime[@]}")
 [[ "${1:-}" == "test" ]] && wanted+=("${testing[@]}")
