@@ -41,10 +41,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import qasync
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication
 
 from desktop.campaigns.repository import CallPerson, CallUpdate
 from ui.monitor.table_model import PHONE, WAITING, CallTableModel, build_rows
+from ui.widgets.tables import record_table
 
 OUTCOMES = ("answered", "no_answer", "busy", "rejected", "failed")
 
@@ -117,8 +118,8 @@ async def case(name: str, model: CallTableModel, base: list, args: argparse.Name
 async def main(args: argparse.Namespace) -> None:
     random.seed(7)
     model = CallTableModel()
-    view = QTableView()
-    view.setModel(model)
+    view = record_table(model, "monitorTable", "bench")  # the Monitor's table, its rows one line high
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.resize(1200, 700)
     view.show()
     base = table(args.rows)

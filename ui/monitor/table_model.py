@@ -53,6 +53,12 @@ NO_ROUNDS = RoundsAround(0, None, None)
 #: More changed rows than this in one poll are announced as one range over the table, without looking up where each
 #: one is: the view repaints only the rows it shows anyway.
 MAX_RANGES = 50
+_DISPLAY, _ACCESSIBLE, _FOREGROUND, _ALIGNMENT, _TOOLTIP = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole))
+#: The roles :meth:`CallTableModel.data` answers; the view asks for others too, and gets None at once.
+_SERVED = frozenset({_DISPLAY, _ACCESSIBLE, _FOREGROUND, _ALIGNMENT, _TOOLTIP})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def group_of(outcome: str) -> str:
@@ -63,6 +69,10 @@ def group_of(outcome: str) -> str:
 def row_group(outcome: str, dispatch: str) -> str:
     """The counter a contact's row adds to: its outcome's, unless it was held back by the do-not-call list."""
     return DO_NOT_CALL if dispatch == Dispatch.DO_NOT_CALL else group_of(outcome)
+
+
+#: row_group by (outcome, dispatch), filled as pairs are met: a poll sets thousands of rows from a handful of pairs.
+_ROW_GROUPS: dict[tuple[str, str], str] = {}
 
 
 def group_counts(counts: Counts) -> dict[str, int]:
@@ -113,7 +123,7 @@ class CallRow:
     """One contact's row; the model changes it in place when a poll reports news."""
 
     __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
-                 "dispatch", "answer", "channel", "group", "updated", "search", "rounds")
+                 "dispatch", "answer", "channel", "group", "updated", "search", "rounds", "_texts")
 
     def __init__(self, update: CallUpdate, person: CallPerson, rounds: RoundsAround = NO_ROUNDS) -> None:
         self.call_id = update.call_id
@@ -129,8 +139,19 @@ class CallRow:
     def set(self, update: CallUpdate, at: float) -> None:
         (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
          self.dispatch, self.answer, self.channel) = update
-        self.group = row_group(self.outcome, self.dispatch)
+        pair = (self.outcome, self.dispatch)
+        group = _ROW_GROUPS.get(pair)
+        if group is None:
+            group = _ROW_GROUPS[pair] = row_group(*pair)
+        self.group = group
         self.updated = at
+        self._texts: list[str] | None = None
+
+    def texts(self) -> list[str]:
+        """The row's cell texts, column by column, made when first painted after a change."""
+        if self._texts is None:
+            self._texts = [column.text(self) for column in COLUMNS]
+        return self._texts
 
 
 def build_rows(updates: Sequence[CallUpdate], people: Sequence[CallPerson],
@@ -385,15 +406,16 @@ class CallTableModel(QAbstractTableModel):
         return QCoreApplication.translate("CallTableModel", COLUMNS[section].title)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        """The cell's text, colour, alignment or tooltip. The view asks for about seven roles per painted cell, so the
+        roles this model does not serve are answered before anything is looked up, and a row's texts are made once
+        per change of the row (:meth:`CallRow.texts`)."""
+        if role not in _SERVED or not index.isValid():
             return None
-        row, column = self._shown[index.row()], COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == OUTCOME:
-            return GROUP_COLOURS[row.group]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.text(row)
-        return None
+        column = index.column()
+        if role == _FOREGROUND:
+            return GROUP_COLOURS[self._shown[index.row()].group] if column == OUTCOME else None
+        if role == _ALIGNMENT:
+            return _RIGHT if COLUMNS[column].numeric else None
+        if role == _TOOLTIP and not COLUMNS[column].tooltip:
+            return None
+        return self._shown[index.row()].texts()[column]
