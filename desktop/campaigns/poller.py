@@ -78,7 +78,10 @@ class Poller:
             await self._sleep(update.next_poll_in or self.interval)
 
     async def poll_once(self) -> PollUpdate:
-        live_calls = self.repository.live_calls(self.campaign)
+        """Ask the provider about the live calls, store the news and report them. The store's work (reading the
+        live calls, writing the statuses, counting) runs on a worker thread: at 100,000 contacts each is a big
+        batch, and the loop also draws the window."""
+        live_calls = await asyncio.to_thread(self.repository.live_calls, self.campaign)
         error = None
         changed: list[CallUpdate] = []
         if live_calls:
@@ -90,12 +93,9 @@ class Poller:
                 error = failure_message(exc, self.failures)
             else:
                 self.failures = 0
-                # A big poll is a big SQLite batch: written on a worker thread so the window never stalls on it.
-                loop = asyncio.get_running_loop()
-                changed = await loop.run_in_executor(None, self.repository.apply, _updates(live_calls, statuses))
-        counts = self.repository.counts(self.campaign)
+                changed = await asyncio.to_thread(lambda: self.repository.apply(_updates(live_calls, statuses)))
+        counts, state, notified = await asyncio.to_thread(self._progress)
         live = sum(n for o, n in counts.outcomes.items() if o in _LIVE)
-        state = self.repository.get(self.campaign.id).state  # dispatch may have moved it meanwhile
         finished = counts.final == counts.total and state in (CampaignState.RUNNING, CampaignState.CANCELLED,
                                                               CampaignState.FINISHED)
         if finished and state is CampaignState.RUNNING:
@@ -103,7 +103,7 @@ class Poller:
             await self._close_provider_task()
         if error:
             self.interval = self._failing_interval()
-        elif self._notified_recently():
+        elif notified is not None and self._clock() - notified < self.engine.poll_slow_seconds:
             self.interval = self.engine.poll_slow_seconds
         else:
             self.interval = (self.engine.poll_fast_seconds if live or changed
@@ -114,9 +114,11 @@ class Poller:
             self.on_update(update)
         return update
 
-    def _notified_recently(self) -> bool:
-        notified = self.repository.last_notified(self.campaign)
-        return notified is not None and self._clock() - notified < self.engine.poll_slow_seconds
+    def _progress(self) -> tuple[Counts, CampaignState, float | None]:
+        """The campaign's counts, its state as stored (dispatch may have moved it meanwhile) and when a notification
+        last moved one of its rows."""
+        return (self.repository.counts(self.campaign), self.repository.get(self.campaign.id).state,
+                self.repository.last_notified(self.campaign))
 
     def _failing_interval(self) -> float:
         """After ``failures`` failed polls in a row: the fast interval doubled per failure, capped."""
@@ -137,7 +139,8 @@ class Poller:
         """Ask the provider about ``calls`` with as few requests as its API allows."""
         settings = self.campaign.settings
         since = min(c.started_at for c in calls) - self.engine.clock_skew_seconds
-        refs = self.repository.journal.provider_refs(self.campaign) if settings.calls_by_phone else ()
+        refs = (await asyncio.to_thread(self.repository.journal.provider_refs, self.campaign)
+                if settings.calls_by_phone else ())
         handle = BatchHandle(self.campaign.key, settings.script_code, [Contact(c.key, c.phone) for c in calls], refs,
                              since=datetime.fromtimestamp(since, timezone.utc), by_phone=settings.calls_by_phone)
         found: list[CallStatus] = []
