@@ -1,6 +1,6 @@
 """``autocall serve``: the headless service for a server, until SIGTERM or Ctrl+C (then exit 0).
 
-    autocall serve [--data-dir DIR] [--health HOST:PORT] [--receiver HOST:PORT] [--scan-every SECONDS]
+    autocall serve [--database URL] [--health HOST:PORT] [--receiver HOST:PORT] [--credentials DIR]
 
 It sends and polls every campaign that is being sent or calling (resuming what a stopped process left, after checking
 unsettled batches with the provider), starts scheduled rounds when their time comes, follows redial rules, and
@@ -17,8 +17,10 @@ import logging
 import signal
 import socket
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
+import keyring
 import uvicorn
 
 from desktop.exits import Exit, InputError
@@ -26,6 +28,7 @@ from desktop.headless import Headless, add_common
 from desktop.i18n import _
 from desktop.notifications.inbox import Inbox
 from desktop.notifications.receiver import Receiver, RunningReceiver, endpoints
+from desktop.server.credentials import FolderKeyring
 from desktop.server.health import Check, health_app
 from desktop.server.jsonlog import event, log_json_lines
 from desktop.server.scheduler import SCAN_SECONDS, Scheduler
@@ -51,6 +54,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--receiver", type=address, metavar="HOST:PORT",
                         help=_("where the providers' notifications are received (default: the address and port of the "
                                "Notifications preferences)"))
+    parser.add_argument("--credentials", type=Path, metavar="DIR",
+                        help=_("read the database password and the accounts' secrets from files in DIR instead of the "
+                               "system keyring (default: $CREDENTIALS_DIRECTORY, which systemd sets; see "
+                               "docs/team-mode-server.md)"))
     parser.add_argument("--scan-every", type=float, default=SCAN_SECONDS, metavar="SECONDS",
                         help=_("how often to look for new work (default {seconds:g})").format(seconds=SCAN_SECONDS))
     parser.set_defaults(func=run)
@@ -70,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
     stop_asked: list[int] = []
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: stop_asked.append(signum))  # until the loop runs
     handler = log_json_lines()
+    files = FolderKeyring.from_environment(args.credentials)
+    if files is not None:  # a server has no desktop keyring: its service manager hands the secrets over as files
+        keyring.set_keyring(files)
+        event(log, "secrets.files", "secrets are read from files", folder=str(files.folder or ""),
+              database_password=str(files.database_password_file or ""))
     try:
         with Headless.open(args) as headless:
             asyncio.run(_serve(headless, args, stop_asked))

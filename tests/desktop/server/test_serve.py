@@ -15,18 +15,21 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
+from desktop.accounts.repository import Account
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.exits import Exit
 from desktop.phones import to_e164
+from desktop.providers import spec
 from desktop.providers.base import Outcome
 from desktop.settings import BATCH_SIZE, Preferences
 from desktop.simulator.config import DEMO_CREDENTIALS
 from tests.helpers import moved_clock
-from tests.helpers.campaigns import ALL_CALLS_END, Env
+from tests.helpers.campaigns import ALL_CALLS_END, Env, add_list, settings_for
 
 SEND_PATHS = {"vbot": "/vbot/v3.0/m-auto-call/api/call/create-list-phone", "bizphone": "/bizphone/v1/call"}
 STOP_SECONDS = 5.0  # SIGTERM to exit
@@ -35,10 +38,10 @@ STOP_SECONDS = 5.0  # SIGTERM to exit
 class Served:
     """One `autocall serve` process: its JSON lines as they come, its address, and how to stop it."""
 
-    def __init__(self, env: Env) -> None:
+    def __init__(self, env: Env, *extra: str) -> None:
         command = [sys.executable, "-m", "tests.helpers.moved_clock", "serve", "--data-dir", str(env.data_dir),
                    "--demo-url", env.running.url, "--health", "127.0.0.1:0", "--receiver", "127.0.0.1:0",
-                   "--scan-every", "0.2"]
+                   "--scan-every", "0.2", *extra]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                         env=moved_clock.environment(env.clock.offset))
         self.lines: list[str] = []
@@ -81,9 +84,10 @@ def until(condition: Callable[[], object], what: str, timeout: float, *, note: C
         time.sleep(0.05)
 
 
-def launched(env: Env, provider: str, contacts: int, **changes: object) -> Campaign:
+def launched(env: Env, provider: str, contacts: int, account: Account | None = None) -> Campaign:
     """A campaign a desk checked and launched, then closed before sending anything (stored as being sent)."""
-    campaign = env.campaign(provider, contacts, **changes)
+    campaign = env.service.create(f"{provider} test", account or env.account(provider), add_list(env.store, contacts),
+                                  settings_for(provider))
     check = asyncio.run(env.service.preflight(campaign))
     assert check.can_launch, check.summary()
     env.service.repository.save_settings(campaign, dataclasses.replace(campaign.settings,
@@ -205,3 +209,21 @@ def test_a_redial_rule_makes_launches_and_finishes_the_next_round_with_no_desk_o
     dialled = Counter(to_e164(e.phone) for e in quick.dialled("bizphone"))
     assert {p for p, n in dialled.items() if n == 2} == expected and set(dialled.values()) <= {1, 2}
     assert "round.launched" in {e["event"] for e in served.events()}
+
+
+def test_a_real_accounts_secrets_come_from_the_credentials_folder(quick: Env, tmp_path: Path) -> None:
+    """A server has no desktop keyring: an account's secrets are files (systemd credentials, Docker secrets)."""
+    settings, secrets = spec("bizphone").demo(quick.running.base_urls, quick.running.credentials)
+    account = quick.accounts.save(Account("Real BizPhone", "bizphone"), settings, secrets)  # the test's own keyring
+    folder = tmp_path / "credentials"
+    folder.mkdir()
+    for name, value in secrets.items():
+        (folder / f"account.{account.id}.{name}").write_text(value + "\n")
+    campaign = launched(quick, "bizphone", 10, account)
+    served = Served(quick, "--credentials", str(folder))
+    until(lambda: dispatch_counts(quick, campaign.id)[Dispatch.SENT] == 10, "every contact sent", 30,
+          note=lambda: served.lines)
+    assert served.stop()[0] == Exit.OK
+    assert served.events()[0]["event"] == "secrets.files"
+    dialled_once_each(quick, "bizphone", campaign)
+    no_secrets(served.lines)
