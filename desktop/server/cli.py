@@ -114,7 +114,7 @@ async def _serve(headless: Headless, args: argparse.Namespace, stop_asked: list[
         health_url, _port = _listen(lambda: health.start(uvicorn.Server(config), *args.health), *args.health)
         _uvicorn_logs_to_root()
         event(log, "server.started", "serving", health=health_url, receiver=receiver.url,
-              database=str(headless.paths.database), schema=store.version,
+              database=store.url, schema=store.version,
               endpoints=[{"account": e.account_id, "provider": e.provider, "path": e.path} for e in routes])
         await scheduler.run()
     finally:

@@ -1,4 +1,5 @@
-"""`autocall serve` as its own process against the simulator on loopback and a real SQLite file: it sends and polls
+"""`autocall serve` as its own process against the simulator on loopback and a real SQLite file (and PostgreSQL for
+sending, stopping and restarting): it sends and polls
 campaigns nobody else runs, stops cleanly on SIGTERM mid-dispatch and resumes on restart, answers /healthz and
 /readyz, logs JSON lines without secrets, and acts on redial rules and scheduled starts with no desk open. The
 simulator's ledger judges who was dialled."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -26,10 +28,11 @@ from desktop.exits import Exit
 from desktop.phones import to_e164
 from desktop.providers import spec
 from desktop.providers.base import Outcome
+from desktop.server.credentials import PASSWORD_FILE_ENV
 from desktop.settings import BATCH_SIZE, Preferences
 from desktop.simulator.config import DEMO_CREDENTIALS
 from tests.helpers import moved_clock
-from tests.helpers.campaigns import ALL_CALLS_END, Env, add_list, settings_for
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, add_list, settings_for
 
 SEND_PATHS = {"vbot": "/vbot/v3.0/m-auto-call/api/call/create-list-phone", "bizphone": "/bizphone/v1/call"}
 STOP_SECONDS = 5.0  # SIGTERM to exit
@@ -116,10 +119,15 @@ def finished(env: Env, campaign_id: int) -> bool:
 
 
 def no_secrets(lines: list[str]) -> None:
+    """Neither the providers' secrets nor the database password (on PostgreSQL) is in the logs."""
+    secrets = list(DEMO_CREDENTIALS.values())
+    if os.environ.get(PASSWORD_FILE_ENV):
+        secrets.append(Path(os.environ[PASSWORD_FILE_ENV]).read_text().strip())
     text = "".join(lines)
-    assert not [v for v in DEMO_CREDENTIALS.values() if len(v) > 4 and v in text]
+    assert not [v for v in secrets if len(v) > 4 and v in text]
 
 
+@ON_BOTH_ENGINES
 @pytest.mark.parametrize("provider", ["vbot", "bizphone"])
 def test_serve_sends_and_polls_a_campaign_nobody_runs_to_the_end_and_answers_health(quick: Env, provider: str) -> None:
     campaign = launched(quick, provider, 30)
@@ -141,6 +149,7 @@ def test_serve_sends_and_polls_a_campaign_nobody_runs_to_the_end_and_answers_hea
     no_secrets(served.lines)
 
 
+@ON_BOTH_ENGINES
 @pytest.mark.parametrize("provider", ["vbot", "bizphone"])
 def test_sigterm_mid_dispatch_records_the_batch_and_a_restart_finishes_with_everyone_dialled_once(
         quick: Env, provider: str) -> None:
