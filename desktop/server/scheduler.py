@@ -65,7 +65,6 @@ class Scheduler:
         self._later: dict[tuple[str, int], float] = {}  # (work, campaign id) -> not before this time (epoch s)
         self._settled: set[int] = set()  # campaigns whose polling ended: nothing more to do in this process
         self._scheduled: set[int] = set()  # campaigns waiting for their start, said once
-        self._last: dict[int, DispatchProgress] = {}  # the latest report of each dispatch this process ran
 
     # -- control --------------------------------------------------------------------------------------------
     async def run(self) -> None:
@@ -174,7 +173,6 @@ class Scheduler:
     def _progress(self, progress: DispatchProgress) -> None:
         """Every dispatch's reports: the last one (its state no longer "being sent") says how it ended."""
         cid = progress.campaign_id
-        self._last[cid] = progress
         if progress.state is CampaignState.DISPATCHING:
             return
         self._sending -= {cid}
@@ -228,22 +226,14 @@ class Scheduler:
 
     # -- stopping -------------------------------------------------------------------------------------------
     async def _wind_down(self) -> None:
-        """Pause every dispatch after its batch, store those campaigns as interrupted, stop the pollers."""
-        sending = [c for c in self.service.list() if self.service.is_dispatching(c)]
-        reason = _(STOPPING)
-        for campaign in sending:
-            self.service.pause(campaign, reason)
+        """Stop every dispatch after its batch and store those campaigns as interrupted, then stop the pollers."""
         try:
-            await asyncio.wait_for(self.service.tasks.wait([f"dispatch:{c.id}" for c in sending]),
-                                   STOP_GRACE_SECONDS)
-        except TimeoutError:
+            interrupted = await asyncio.wait_for(self.service.interrupt_all(_(STOPPING)), STOP_GRACE_SECONDS)
+        except TimeoutError:  # cancelled mid-batch: its campaign stays stored as being sent, checked at the next start
             event(log, "server.stop_timeout", "a batch did not finish in time: it is checked with the provider at the "
                   "next start", level=logging.WARNING)
-        for campaign in sending:
-            last = self._last.get(campaign.id or 0)
-            if last is not None and last.state is CampaignState.PAUSED and last.reason == reason:
-                self.service.repository.set_state(campaign, CampaignState.DISPATCHING)
-                event(log, "dispatch.interrupted", "left to resume at the next start", campaign=campaign.id,
-                      pending=last.pending)
+        else:
+            for campaign_id in interrupted:
+                event(log, "dispatch.interrupted", "left to resume at the next start", campaign=campaign_id)
         await self.service.tasks.cancel_all()
         event(log, "server.stopped", "stopped")
