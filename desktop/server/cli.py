@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=_("read the database password and the accounts' secrets from files in DIR instead of the "
                                "system keyring (default: $CREDENTIALS_DIRECTORY, which systemd sets; see "
                                "docs/team-mode-server.md)"))
-    parser.add_argument("--scan-every", type=float, default=SCAN_SECONDS, metavar="SECONDS",
+    parser.add_argument("--scan-every", type=seconds, default=SCAN_SECONDS, metavar="SECONDS",
                         help=_("how often to look for new work (default {seconds:g})").format(seconds=SCAN_SECONDS))
     parser.set_defaults(func=run)
 
@@ -71,6 +71,18 @@ def address(text: str) -> tuple[str, int]:
         raise argparse.ArgumentTypeError(_("expected HOST:PORT, such as 127.0.0.1:8790, not {text!r}").format(
             text=text))
     return host, int(port)
+
+
+def seconds(text: str) -> float:
+    """A number of seconds of at least 0.1 (a scan more often than that would only keep the database busy)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value >= 0.1:
+        raise argparse.ArgumentTypeError(_("expected a number of seconds of at least 0.1, not {text!r}").format(
+            text=text))
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

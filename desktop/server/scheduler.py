@@ -118,7 +118,7 @@ class Scheduler:
             cid = campaign.id or 0
             if self._later.get(("dispatch", cid), 0.0) <= now and self._wants_dispatch(campaign, awaiting, now):
                 self._dispatch(campaign)
-            elif self._later.get(("polling", cid), 0.0) <= now and self._wants_polling(campaign):
+            elif self._later.get(("polling", cid), 0.0) <= now and self._wants_polling(campaign, now):
                 self._poll(campaign)
 
     def _wants_dispatch(self, campaign: Campaign, awaiting: set[int | None], now: float) -> bool:
@@ -136,10 +136,10 @@ class Scheduler:
             return False
         return True
 
-    def _wants_polling(self, campaign: Campaign) -> bool:
+    def _wants_polling(self, campaign: Campaign, now: float) -> bool:
         cid = campaign.id or 0
-        if cid in self._polling or cid in self._settled:
-            return False
+        if cid in self._polling or cid in self._settled or (campaign.not_before or 0.0) > now:
+            return False  # a campaign waiting for its start has sent nothing yet
         if campaign.state is CampaignState.FINISHED:  # its rule's next round is made after one last look
             return campaign.redial_rule is not None and next_round_id(self.service.store, campaign) is None
         if campaign.state is CampaignState.RUNNING:
