@@ -45,7 +45,8 @@ RECHECK_SECONDS = 60.0
 #: Seconds :meth:`Scheduler.stop` waits for the batches being sent before it cancels what is left.
 STOP_GRACE_SECONDS = 20.0
 
-STOPPING = N_("Paused while the server stopped; it goes on when the server starts again.")
+#: Why sending stopped when the server stops (the campaign stays stored as being sent: the next start resumes it).
+STOPPING = N_("The server stopped; sending goes on when it starts again.")
 
 
 class Scheduler:
