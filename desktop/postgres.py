@@ -10,7 +10,7 @@ server that cannot be reached, a refused login, a missing database or a missing 
 :class:`ServerError` in one sentence saying what to do. A connection lost between two uses is opened again.
 
 The schema version is the one row of table ``schema_version``. Backups and ``quick_check`` are SQLite things:
-PostgreSQL's backups are the server's (docs/team-mode.md).
+PostgreSQL's backups are the server's (docs/architecture.md, "One store, two engines").
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 import psycopg
@@ -37,6 +37,7 @@ from desktop.store import (
     ConstraintViolation,
     Dialect,
     Engine,
+    ServerError,
     Store,
     StoreError,
     statements,
@@ -46,18 +47,6 @@ from desktop.store import (
 ADVISORY_KEY = 0x6175746F63616C6C
 #: How long opening waits for the server before saying it cannot be reached.
 CONNECT_TIMEOUT_SECONDS = 10
-
-#: Why the server was not usable.
-Reason = Literal["unreachable", "password", "missing", "permission", "read_only", "lost"]
-
-
-class ServerError(StoreError):
-    """The PostgreSQL server could not be used; ``reason`` says which way (for a form to ask for the password)."""
-
-    def __init__(self, message: str, reason: Reason) -> None:
-        super().__init__(message)
-        self.reason = reason
-
 
 class Row(tuple):
     """A result row read by position (``row[0]``, unpacking) or by column name (``row["id"]``), as sqlite3.Row."""

@@ -279,6 +279,19 @@ class StoreError(AutocallError):
     """The database could not be opened or used; the sentence says why and what to do."""
 
 
+#: Why a database server was not usable: ``ServerError.reason``.
+ServerReason = Literal["unreachable", "password", "missing", "permission", "read_only", "lost"]
+
+
+class ServerError(StoreError):
+    """The PostgreSQL server could not be used (desktop/postgres.py); ``reason`` says which way, so a form can ask
+    for the password again."""
+
+    def __init__(self, message: str, reason: ServerReason) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class ConstraintViolation(Exception):
     """A PostgreSQL constraint refused a write (unique key, foreign key, check): psycopg's ``IntegrityError`` as the
     store raises it, so catching it needs no import of psycopg. ``sqlstate`` is PostgreSQL's code."""
