@@ -168,14 +168,19 @@ class PostgresStore(Store):
     def url(self) -> str:
         return self._url
 
-    def _connect(self) -> psycopg.Connection:
+    def new_connection(self) -> psycopg.Connection:
+        """Another connection to the same database with the same login (autocommit; rows as :class:`Row`), for work
+        that must not share the store's one connection: a LISTEN loop (desktop/changes.py). The caller closes it."""
         with self._server_errors():
             raw = psycopg.connect(self._url, password=self._password, autocommit=True,
                                   connect_timeout=CONNECT_TIMEOUT_SECONDS, row_factory=_rows,
                                   application_name="autocall-desk")
         raw.adapters.register_loader("numeric", _NumberLoader)
-        self._raw = raw
         return raw
+
+    def _connect(self) -> psycopg.Connection:
+        self._raw = self.new_connection()
+        return self._raw
 
     def _connection(self) -> Connection:
         """The open connection, opened again if the server dropped it since the last use."""
@@ -269,7 +274,7 @@ def server_error(error: Exception, url: str) -> ServerError:
                                user=user, database=database, where=where), "permission")
     if "password authentication failed" in text or "no password supplied" in text or "authentication" in text:
         return ServerError(_("The database server {where} did not accept the password of {user}: enter the right "
-                             "password in Preferences (it is kept in the system keyring), then try again.").format(
+                             "password (it is kept in the system keyring), then try again.").format(
                                where=where, user=user), "password")
     if re.search(r"database \".*\" does not exist", text):
         return ServerError(_("There is no database {database} on the server {where}: ask the server's administrator "
