@@ -19,7 +19,6 @@ from pathlib import Path
 
 import keyring.backend
 import keyring.errors
-from keyring.compat import properties
 
 from desktop.secrets import SERVICE
 
@@ -31,12 +30,21 @@ PASSWORD_FILE_ENV = "AUTOCALL_DATABASE_PASSWORD_FILE"
 SYSTEMD_ENV = "CREDENTIALS_DIRECTORY"
 
 
+class _ChosenOnly:
+    """keyring's ``priority`` for a backend only ever chosen explicitly: asked of the class (keyring looking for a
+    backend by itself) it raises, which keeps the class out of that search; asked of an instance the server chose
+    (``SecretStore.is_usable``) it is a usable priority."""
+
+    def __get__(self, instance: object, owner: type) -> float:
+        if instance is None:
+            raise RuntimeError("the credentials folder is used only when the server is given one")
+        return 1.0
+
+
 class FolderKeyring(keyring.backend.KeyringBackend):
     """A read-only keyring over one file per secret (see the module's docstring)."""
 
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805 - a class property
-        raise RuntimeError("the credentials folder is used only when the server is given one")  # never chosen alone
+    priority = _ChosenOnly()  # type: ignore[assignment]
 
     def __init__(self, folder: Path | None, database_password_file: Path | None = None) -> None:
         super().__init__()
