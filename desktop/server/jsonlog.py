@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime, timezone
 from typing import Any, TextIO
 
 from pythonjsonlogger.json import JsonFormatter
@@ -23,9 +24,13 @@ class ServerFormatter(JsonFormatter):
     """python-json-logger's formatter with the server's field names, every line redacted as a whole."""
 
     def __init__(self) -> None:
-        super().__init__("{levelname}{name}{message}", style="{", timestamp="time",
-                         rename_fields={"levelname": "level", "name": "logger", "exc_info": "error"},
+        super().__init__("{asctime}{levelname}{name}{message}", style="{",
+                         rename_fields={"asctime": "time", "levelname": "level", "name": "logger", "exc_info": "error"},
                          json_ensure_ascii=False)
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 - logging's name
+        """UTC, ISO 8601 with microseconds: ``2026-12-01T19:09:38.519063+00:00``."""
+        return datetime.fromtimestamp(record.created, timezone.utc).isoformat()
 
     def add_fields(self, log_record: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
         super().add_fields(log_record, record, message_dict)
