@@ -236,3 +236,24 @@ def test_a_real_accounts_secrets_come_from_the_credentials_folder(quick: Env, tm
     assert served.events()[0]["event"] == "secrets.files"
     dialled_once_each(quick, "bizphone", campaign)
     no_secrets(served.lines)
+
+
+def test_a_rule_left_unapplied_on_a_finished_campaign_is_applied_when_the_server_starts(quick: Env) -> None:
+    """A desk set the rule, then closed before the campaign finished or before its rule made the round."""
+    campaign = launched(quick, "bizphone", 20)
+    first = Served(quick)
+    until(lambda: dispatch_counts(quick, campaign.id)[Dispatch.SENT] == 20, "the first round sent", 30)
+    quick.pass_time(ALL_CALLS_END)
+    until(lambda: finished(quick, campaign.id), "the first round to finish", 30)
+    assert first.stop()[0] == Exit.OK
+    quick.service.set_redial_rule(quick.service.get(campaign.id), RedialRule(
+        (Outcome.NO_ANSWER, Outcome.BUSY, Outcome.FAILED), delay_minutes=0, max_attempts=2))
+    served = Served(quick)
+    made: list[Campaign] = []
+    until(lambda: made.extend(c for c in quick.service.list() if c.parent_id == campaign.id) or made,
+          "the rule's round", 30, note=lambda: served.lines)
+    until(lambda: dispatch_counts(quick, made[0].id)[Dispatch.SENT] == len(quick.store.query(
+        "SELECT id FROM calls WHERE campaign_id = ?", (made[0].id,))), "the round sent", 30)
+    assert served.stop()[0] == Exit.OK
+    assert quick.dialled("bizphone") and not [p for p, n in Counter(
+        to_e164(e.phone) for e in quick.dialled("bizphone")).items() if n > 2]
