@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -38,6 +38,20 @@ SEND_PATHS = {"vbot": "/vbot/v3.0/m-auto-call/api/call/create-list-phone", "bizp
 STOP_SECONDS = 5.0  # SIGTERM to exit
 
 
+#: The servers a test started: any still running when it ends (a failed test) is killed.
+STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_server_outlives_its_test() -> Iterator[None]:
+    yield
+    while STARTED:
+        process = STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+
+
 class Served:
     """One `autocall serve` process: its JSON lines as they come, its address, and how to stop it."""
 
@@ -47,6 +61,7 @@ class Served:
                    "--scan-every", "0.2", *extra]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                         env=moved_clock.environment(env.clock.offset))
+        STARTED.append(self.process)
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
