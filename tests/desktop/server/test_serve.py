@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 from desktop.accounts.repository import Account
@@ -33,6 +34,7 @@ from desktop.settings import BATCH_SIZE, Preferences
 from desktop.simulator.config import DEMO_CREDENTIALS
 from tests.helpers import moved_clock
 from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, add_list, settings_for
+from tests.helpers.postgres import PostgresServer
 
 SEND_PATHS = {"vbot": "/vbot/v3.0/m-auto-call/api/call/create-list-phone", "bizphone": "/bizphone/v1/call"}
 STOP_SECONDS = 5.0  # SIGTERM to exit
@@ -272,3 +274,22 @@ def test_a_rule_left_unapplied_on_a_finished_campaign_is_applied_when_the_server
     assert served.stop()[0] == Exit.OK
     assert quick.dialled("bizphone") and not [p for p, n in Counter(
         to_e164(e.phone) for e in quick.dialled("bizphone")).items() if n > 2]
+
+
+@pytest.mark.parametrize("env", ["postgresql"], indirect=True)
+def test_the_server_carries_on_after_the_database_dropped_its_connection(quick: Env,
+                                                                         postgres_server: PostgresServer) -> None:
+    served = Served(quick)
+    ours = quick.store.query_one("SELECT pg_backend_pid()")[0]
+    with psycopg.connect(postgres_server.conninfo(), autocommit=True) as admin:
+        dropped = admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND "
+                                "application_name = 'autocall-desk' AND pid <> %s",
+                                (quick.store.url.rsplit("/", 1)[1], ours)).fetchall()
+    assert dropped  # the server's connection
+    campaign = launched(quick, "bizphone", 10)  # launched on a desk after the drop
+    until(lambda: dispatch_counts(quick, campaign.id)[Dispatch.SENT] == 10, "the campaign sent", 30,
+          note=lambda: served.lines)
+    assert "scan.failed" in {e["event"] for e in served.events()}  # the drop was seen, then the server reconnected
+    assert httpx.get(served.health + "/readyz").json()["checks"]["database"] == "ok"
+    assert served.stop()[0] == Exit.OK
+    dialled_once_each(quick, "bizphone", campaign)
