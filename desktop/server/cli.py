@@ -144,6 +144,7 @@ def _listen(start: Callable[[], T], host: str, port: int) -> T:
 
 
 def _database(store: Store) -> str | None:
+    """None when the database answers (an error that it does not is the check's verdict)."""
     store.query_one("SELECT 1")
     return None
 

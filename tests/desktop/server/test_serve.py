@@ -1,8 +1,8 @@
-"""`autocall serve` as its own process against the simulator on loopback and a real SQLite file (and PostgreSQL for
-sending, stopping and restarting): it sends and polls
-campaigns nobody else runs, stops cleanly on SIGTERM mid-dispatch and resumes on restart, answers /healthz and
-/readyz, logs JSON lines without secrets, and acts on redial rules and scheduled starts with no desk open. The
-simulator's ledger judges who was dialled."""
+"""`autocall serve` as its own process against the simulator on loopback and a real SQLite file (PostgreSQL too for
+sending, stopping, restarting and a dropped connection): it sends and polls campaigns nobody else runs, stops
+cleanly on SIGTERM mid-dispatch and resumes on restart, answers /healthz and /readyz, logs JSON lines without
+secrets, reads secrets from files, and acts on redial rules and scheduled starts with no desk open. The simulator's
+ledger judges who was dialled."""
 
 from __future__ import annotations
 
