@@ -37,6 +37,7 @@ SUBCOMMANDS: dict[str, str] = {
     "simulator": "desktop.simulator.cli",
     "campaign": "desktop.campaigns.cli",
     "receiver": "desktop.notifications.cli",
+    "serve": "desktop.server.cli",
     "store": "desktop.store_cli",
 }
 

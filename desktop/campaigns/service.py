@@ -200,6 +200,21 @@ class CampaignService:
             control.pause(reason)
         await self.tasks.wait([f"dispatch:{campaign_id}" for campaign_id in list(self._controls)])
 
+    async def interrupt_all(self, reason: str) -> list[int]:
+        """Stop every dispatch after its current batch, as :meth:`pause_all` does, but store each campaign stopped
+        for ``reason`` as being sent (interrupted), not paused, so whoever runs campaigns next (the team's server,
+        this process restarted) resumes it; one the circuit breaker or the operator paused first stays paused.
+        Returns the ids of the campaigns interrupted."""
+        controls = dict(self._controls)
+        for control in controls.values():
+            control.pause(reason)
+        await self.tasks.wait([f"dispatch:{campaign_id}" for campaign_id in controls])
+        interrupted = [campaign_id for campaign_id, control in controls.items() if control.pause_reason == reason
+                       and self.get(campaign_id).state is CampaignState.PAUSED]
+        for campaign_id in interrupted:
+            self.repository.set_state(self.get(campaign_id), CampaignState.DISPATCHING)
+        return interrupted
+
     # -- the provider's own task (TaskControl providers) ---------------------------------------------------
     def supports_task_control(self, campaign: Campaign) -> bool:
         """Whether the campaign's provider keeps a task that can be started, paused, resumed and stopped."""

@@ -67,7 +67,8 @@ class Endpoint:
 def endpoints(accounts: AccountService) -> list[Endpoint]:
     """An endpoint per account whose provider documents notifications and whose settings can be read (a demo
     account only while its simulator runs). A secret the channel generates (VBot's header value) is made once and
-    kept in the keyring with the account's other secrets."""
+    kept in the keyring with the account's other secrets; an account whose secrets cannot be read or kept gets no
+    route (the log says why)."""
     found = []
     for account in accounts.repository.list():
         channel = spec(account.provider).notifications
@@ -75,15 +76,15 @@ def endpoints(accounts: AccountService) -> list[Endpoint]:
             continue
         try:
             settings, secrets = accounts.settings_for(account), accounts.secrets_for(account)
+            for name in channel.generated_secrets:
+                value = accounts.secrets.get(account.id, name)
+                if not value:
+                    value = secrets_module.token_urlsafe(32)
+                    accounts.secrets.set(account.id, name, value)  # a server's read-only credentials refuse it
+                secrets[name] = value
         except AutocallError as exc:
             log.info("no notification route for account %s: %s", account.id, exc)
             continue
-        for name in channel.generated_secrets:
-            value = accounts.secrets.get(account.id, name)
-            if not value:
-                value = secrets_module.token_urlsafe(32)
-                accounts.secrets.set(account.id, name, value)
-            secrets[name] = value
         found.append(Endpoint(account.id, account.name, account.provider, channel(settings, secrets)))
     return found
 
