@@ -37,7 +37,7 @@ SUBCOMMANDS: dict[str, str] = {
     "simulator": "desktop.simulator.cli",
     "campaign": "desktop.campaigns.cli",
     "receiver": "desktop.notifications.cli",
-    "store": "desktop.store_cli",
+    "store": "desktop.store_cli", "db": "desktop.store_cli",
 }
 
 

@@ -1,0 +1,182 @@
+"""`autocall db copy`: a desk's SQLite database moved into an empty PostgreSQL database and back, every table's rows
+counted on both sides, ids kept (the next id follows them), the campaign read the same through the repositories
+on the target; a target that holds data is refused in words and left as it was."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop import store_copy
+from desktop.accounts.repository import Account, AccountRepository
+from desktop.campaigns.model import RedialRule
+from desktop.campaigns.repository import CampaignRepository
+from desktop.campaigns.rounds import create_round, family_rounds, set_rule
+from desktop.cli import main
+from desktop.contacts.repository import ContactRepository
+from desktop.exits import Exit, InputError
+from desktop.providers.base import Outcome, new_key
+from desktop.store import Store, open_database
+from desktop.store_copy import TargetNotEmpty, copy_database, copy_url, tables_of
+from tests.helpers.campaigns import add_list, settings_for
+from tests.helpers.postgres import PostgresServer
+
+BODY = b"\x00\xff{\"event\": \"call.ended\"}"
+
+
+def populate(store: Store) -> int:
+    """A desk's data: the demo accounts, a list of 40 contacts, a campaign with its calls, two batches (one sent,
+    one in flight) and a second round with a rule, a do-not-call number, settings and a stored notification; the
+    campaign's id."""
+    accounts = AccountRepository(store).ensure_demo_accounts()
+    vbot = next(a for a in accounts if a.provider == "vbot")
+    list_id = add_list(store, 40, extra=[("0123", "invalid", "too short")])
+    ContactRepository(store).add_do_not_call(["+84910000003"], "asked not to be called")
+    repository = CampaignRepository(store)
+    campaign = repository.create("Nhắc nợ tháng 12", vbot.id, list_id, settings_for("vbot"))
+    repository.materialise(campaign)
+    sent = repository.journal.open_batch(campaign, 10)
+    repository.journal.close_batch(sent.id, [c.key for c in sent.calls[1:]],
+                                   [(sent.calls[0].key, "số không hợp lệ")], ["ref-1"], {"ok": True})
+    repository.journal.open_batch(campaign, 10)
+    contacts = [row[0] for row in store.query("SELECT contact_id FROM calls WHERE campaign_id = ? ORDER BY id LIMIT 5",
+                                              (campaign.id,))]
+    create_round(store, campaign, lambda n: f"Nhắc nợ vòng {n}", new_key(), settings_for("vbot"), contacts,
+                 time.time() + 3600)
+    set_rule(store, campaign, RedialRule(outcomes=(Outcome.NO_ANSWER,), delay_minutes=30, max_attempts=3))
+    store.set_setting("campaigns.batch_size.vbot", 25)
+    store.set_setting("language", "vi")
+    with store.transaction() as db:
+        db.execute("INSERT INTO notification_events(account_id, provider, kind, dedupe_key, body, received_at, "
+                   "applied) VALUES (?, ?, ?, ?, ?, ?, 1)",
+                   (vbot.id, "vbot", "call.ended", "evt-1", BODY, 1764590000.25))
+    return campaign.id
+
+
+def counts(store: Store) -> dict[str, int]:
+    with store.transaction() as db:
+        return {t.name: db.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0]
+                for t in tables_of(store.engine, db)}
+
+
+def reads(store: Store, campaign_id: int) -> dict:
+    """What the app shows of the desk, read through its repositories."""
+    repository = CampaignRepository(store)
+    campaign = repository.get(campaign_id)
+    return {
+        "campaign": (campaign.name, campaign.state, campaign.key, campaign.settings.to_json(),
+                     campaign.redial_rule.to_json() if campaign.redial_rule else None),
+        "counts": repository.counts(campaign),
+        "rows": [(r.call_id, r.outcome, r.dispatch) for r in repository.rows(campaign)],
+        "rounds": family_rounds(store, campaign_id),
+        "accounts": [(a.id, a.name, a.provider) for a in AccountRepository(store).list()],
+        "do_not_call": ContactRepository(store).do_not_call(),
+        "settings": (store.get_setting("campaigns.batch_size.vbot"), store.get_setting("language")),
+        "body": bytes(store.query_one("SELECT body FROM notification_events")[0]),
+    }
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> tuple[Store, int]:
+    store = Store(tmp_path / "desk.sqlite3")
+    campaign_id = populate(store)
+    yield store, campaign_id
+    store.close()
+
+
+def test_a_desk_moves_to_postgresql_and_back_with_every_row_and_id(
+        desk: tuple[Store, int], pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_copy, "CHUNK", 7)  # several chunks per table, composite keys included
+    source, campaign_id = desk
+    team = open_database(pg_url)
+    seen: list[tuple[str, int, int]] = []
+    report = copy_database(source, team, progress=lambda *p: seen.append(p))
+    assert report.matches and {c.table: c.target for c in report.counts} == counts(source) == counts(team)
+    assert counts(source)["contacts"] == 41 and counts(source)["round_contacts"] == 5
+    assert ("contacts", 41, 41) in seen and ("contacts", 7, 41) in seen
+    assert reads(team, campaign_id) == reads(source, campaign_id)
+    # The next row made on the team database takes a new id after the copied ones.
+    added = AccountRepository(team).save(Account(name="Công ty A", provider="vbot"))
+    assert added.id == max(a.id for a in AccountRepository(source).list()) + 1
+
+    back = open_database(f"sqlite:///{tmp_path / 'back.sqlite3'}")
+    try:
+        assert copy_database(team, back).matches
+        assert counts(back) == counts(team)
+        assert reads(back, campaign_id) == reads(team, campaign_id)
+    finally:
+        back.close()
+        team.close()
+
+
+def test_a_target_that_holds_data_is_refused_in_words_and_left_as_it_was(
+        desk: tuple[Store, int], tmp_path: Path) -> None:
+    source, _ = desk
+    target = Store(tmp_path / "other.sqlite3")
+    try:
+        AccountRepository(target).ensure_demo_accounts()
+        before = counts(target)
+        with pytest.raises(TargetNotEmpty) as refused:
+            copy_database(source, target)
+        assert "already holds data (in accounts)" in str(refused.value) and "nothing was copied" in str(refused.value)
+        assert counts(target) == before
+    finally:
+        target.close()
+
+
+def test_the_command_copies_prints_the_counts_and_refuses_a_second_time(
+        desk: tuple[Store, int], pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, _ = desk
+    source.close()
+    team = pg_url
+    argv = ["db", "copy", "--from", f"sqlite:///{tmp_path / 'desk.sqlite3'}", "--to", team, "--data-dir",
+            str(tmp_path / "data")]
+    assert main([*argv, "--json"]) == Exit.OK
+    out = capsys.readouterr()
+    result = json.loads(out.out)
+    assert result["verified"] and result["target"] == team
+    assert {t["table"]: t["target"] for t in result["tables"]}["contacts"] == 41
+    assert "contacts: 41 of 41 rows" in out.err
+
+    assert main(argv) == Exit.INPUT
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and said[0].startswith(f"autocall db copy: The database {team} already holds data (in ")
+    assert said[0].endswith("nothing was copied. Copy into an empty database; two desks' data are never merged.")
+
+
+def test_copying_a_database_onto_itself_is_refused() -> None:
+    with pytest.raises(InputError, match="the same database"):
+        copy_url("sqlite:///tmp/a.sqlite3", "sqlite:///tmp/a.sqlite3")
+
+
+def test_a_wrong_password_or_an_unreachable_server_is_one_sentence_and_db_password_saves_the_right_one(
+        desk: tuple[Store, int], pg_url: str, postgres_server: PostgresServer, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    desk[0].close()
+    source = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    data = ["--data-dir", str(tmp_path / "data")]
+
+    def password(text: str) -> int:
+        monkeypatch.setattr("sys.stdin", io.StringIO(text + "\n"))
+        return main(["db", "password", "--url", pg_url, *data])
+
+    assert password("not-the-password") == Exit.OK
+    assert main(["db", "copy", "--from", source, "--to", pg_url, *data]) == Exit.STORAGE
+    said = capsys.readouterr().err.strip().splitlines()
+    assert said[-1] == (f"autocall db copy: The database server 127.0.0.1:{postgres_server.port} did not accept the "
+                        f"password of autocall: enter the right password in Preferences (it is kept in the system "
+                        f"keyring), then try again.")
+
+    assert main(["db", "copy", "--from", source, "--to", "postgresql://autocall@127.0.0.1:1/autocall", *data]) \
+        == Exit.STORAGE
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "autocall db copy: The database server 127.0.0.1:1 cannot be reached: check that it is running and that this "
+        "computer can reach it (address, port, network), then try again.")
+
+    assert password(postgres_server.password) == Exit.OK
+    assert main(["db", "copy", "--from", source, "--to", pg_url, *data]) == Exit.OK
+    assert "every table's count matches" in capsys.readouterr().out
