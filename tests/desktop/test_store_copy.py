@@ -21,7 +21,7 @@ from desktop.contacts.repository import ContactRepository
 from desktop.exits import Exit, InputError
 from desktop.providers.base import Outcome, new_key
 from desktop.store import Store, open_database
-from desktop.store_copy import TargetNotEmpty, copy_database, copy_url, tables_of
+from desktop.store_copy import CopyMismatch, TargetNotEmpty, copy_database, copy_url, tables_of
 from tests.helpers.campaigns import add_list, settings_for
 from tests.helpers.postgres import PostgresServer
 
@@ -90,14 +90,14 @@ def desk(tmp_path: Path) -> tuple[Store, int]:
 
 def test_a_desk_moves_to_postgresql_and_back_with_every_row_and_id(
         desk: tuple[Store, int], pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_copy, "CHUNK", 7)  # several chunks per table, composite keys included
+    monkeypatch.setattr(store_copy, "CHUNK", 3)  # several chunks per table, round_contacts' two-column key included
     source, campaign_id = desk
     team = open_database(pg_url)
     seen: list[tuple[str, int, int]] = []
     report = copy_database(source, team, progress=lambda *p: seen.append(p))
     assert report.matches and {c.table: c.target for c in report.counts} == counts(source) == counts(team)
     assert counts(source)["contacts"] == 41 and counts(source)["round_contacts"] == 5
-    assert ("contacts", 41, 41) in seen and ("contacts", 7, 41) in seen
+    assert ("contacts", 41, 41) in seen and ("contacts", 3, 41) in seen and ("round_contacts", 3, 5) in seen
     assert reads(team, campaign_id) == reads(source, campaign_id)
     # The next row made on the team database takes a new id after the copied ones.
     added = AccountRepository(team).save(Account(name="Công ty A", provider="vbot"))
@@ -146,6 +146,27 @@ def test_the_command_copies_prints_the_counts_and_refuses_a_second_time(
     said = capsys.readouterr().err.strip().splitlines()
     assert len(said) == 1 and said[0].startswith(f"autocall db copy: The database {team} already holds data (in ")
     assert said[0].endswith("nothing was copied. Copy into an empty database; two desks' data are never merged.")
+
+
+def test_a_copy_whose_counts_differ_is_undone_and_says_where(desk: tuple[Store, int], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    source, _ = desk
+    write = store_copy._insert
+
+    def losing_the_last_call(engine: str, db: object, table: store_copy.Table, rows: list[tuple]) -> None:
+        write(engine, db, table, rows[:-1] if table.name == "calls" else rows)
+
+    monkeypatch.setattr(store_copy, "_insert", losing_the_last_call)
+    target = Store(tmp_path / "target.sqlite3")
+    try:
+        with pytest.raises(CopyMismatch) as undone:
+            copy_database(source, target)
+        assert str(undone.value) == (f"The copy was undone: the row counts differ in calls (40 → 39). Nothing was "
+                                     f"written to {target.url}.")
+        assert ["calls", "40", "39", "DIFFERENT"] in [line.split() for line in undone.value.report.lines()]
+        assert set(counts(target).values()) == {0}
+    finally:
+        target.close()
 
 
 def test_copying_a_database_onto_itself_is_refused() -> None:

@@ -129,6 +129,7 @@ class DatabasePanel(QWidget):
         line.setObjectName(name)
         line.setPlaceholderText(placeholder)
         line.setMinimumWidth(260)
+        line.setMaximumWidth(480)
         return line
 
     # -- what is chosen ------------------------------------------------------------------------------------------
