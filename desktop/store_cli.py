@@ -3,7 +3,7 @@ into another database (the team's PostgreSQL).
 
     autocall store backups [--data-dir DIR] [--json]        # newest first: when, why, size, file
     autocall store restore FILE [--data-dir DIR] [--json]   # FILE: a path, or a name in the backups folder
-    autocall db copy --from URL --to URL [--json]          # every table into an EMPTY database, counts verified
+    autocall db copy [--from URL] --to URL [--json]        # every table into an EMPTY database, counts verified
     autocall db password --url URL                         # asks for a database's password, keeps it in the keyring
 
 Restoring verifies the backup first and keeps the current database aside (renamed ``.damaged-<time>``, never
@@ -25,7 +25,7 @@ from desktop.exits import Exit, InputError
 from desktop.headless import add_common, emit, paths_for
 from desktop.i18n import _
 from desktop.secrets import SecretStore
-from desktop.store import Store, StoreError, engine_of, folder_error, refuse_password
+from desktop.store import Store, StoreError, engine_of, folder_error, refuse_password, sqlite_url
 from desktop.store_copy import CopyMismatch, copy_url
 
 #: How often a long copy says how far it is, on stderr.
@@ -53,7 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=_("Copy every table of one database into another that holds no data yet, in one transaction, "
                       "then compare each table's rows. URLs: sqlite:///PATH or postgresql://USER@HOST:PORT/NAME "
                       "(the password comes from the keyring, never from the URL)."))
-    copy.add_argument("--from", dest="source", required=True, metavar="URL", help=_("the database to copy"))
+    copy.add_argument("--from", dest="source", metavar="URL",
+                      help=_("the database to copy (default: the data folder's own file, this desk's data)"))
     copy.add_argument("--to", dest="target", required=True, metavar="URL", help=_("the empty database to fill"))
     add_common(copy)
     copy.set_defaults(func=run_copy)
@@ -113,7 +114,8 @@ def run_copy(args: argparse.Namespace) -> int:
                   file=sys.stderr, flush=True)
 
     try:
-        report = copy_url(args.source, args.target, SecretStore(), progress=progress)
+        report = copy_url(args.source or sqlite_url(paths_for(args).database), args.target, SecretStore(),
+                          progress=progress)
     except CopyMismatch as exc:
         emit(args, exc.report.to_json(), "\n".join(exc.report.lines()))
         raise

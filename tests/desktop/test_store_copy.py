@@ -19,11 +19,14 @@ from desktop.campaigns.rounds import create_round, family_rounds, set_rule
 from desktop.cli import main
 from desktop.contacts.repository import ContactRepository
 from desktop.exits import Exit, InputError
+from desktop.paths import AppPaths
 from desktop.providers.base import Outcome, new_key
-from desktop.store import Store, open_database
+from desktop.services import prepare_folders
+from desktop.store import Store, open_database, sqlite_url
 from desktop.store_copy import CopyMismatch, TargetNotEmpty, copy_database, copy_url, tables_of
 from tests.helpers.campaigns import add_list, settings_for
 from tests.helpers.postgres import PostgresServer
+from tests.helpers.storage import filled_data_folder, overwrite_middle_pages
 
 BODY = b"\x00\xff{\"event\": \"call.ended\"}"
 
@@ -82,7 +85,10 @@ def reads(store: Store, campaign_id: int) -> dict:
 
 @pytest.fixture
 def desk(tmp_path: Path) -> tuple[Store, int]:
-    store = Store(tmp_path / "desk.sqlite3")
+    """The populated database of the data folder ``tmp_path/data``, and its campaign's id."""
+    paths = AppPaths.under(tmp_path / "data")
+    prepare_folders(paths)
+    store = Store(paths.database)
     campaign_id = populate(store)
     yield store, campaign_id
     store.close()
@@ -103,7 +109,7 @@ def test_a_desk_moves_to_postgresql_and_back_with_every_row_and_id(
     added = AccountRepository(team).save(Account(name="Công ty A", provider="vbot"))
     assert added.id == max(a.id for a in AccountRepository(source).list()) + 1
 
-    back = open_database(f"sqlite:///{tmp_path / 'back.sqlite3'}")
+    back = open_database(sqlite_url(tmp_path / "back.sqlite3"))
     try:
         assert copy_database(team, back).matches
         assert counts(back) == counts(team)
@@ -133,8 +139,7 @@ def test_the_command_copies_prints_the_counts_and_refuses_a_second_time(
     source, _ = desk
     source.close()
     team = pg_url
-    argv = ["db", "copy", "--from", f"sqlite:///{tmp_path / 'desk.sqlite3'}", "--to", team, "--data-dir",
-            str(tmp_path / "data")]
+    argv = ["db", "copy", "--to", team, "--data-dir", str(tmp_path / "data")]  # from the data folder's database
     assert main([*argv, "--json"]) == Exit.OK
     out = capsys.readouterr()
     result = json.loads(out.out)
@@ -178,7 +183,7 @@ def test_a_wrong_password_or_an_unreachable_server_is_one_sentence_and_db_passwo
         desk: tuple[Store, int], pg_url: str, postgres_server: PostgresServer, tmp_path: Path,
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     desk[0].close()
-    source = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    source = sqlite_url(tmp_path / "data" / "autocall.sqlite3")
     data = ["--data-dir", str(tmp_path / "data")]
 
     def password(text: str) -> int:
@@ -201,3 +206,16 @@ def test_a_wrong_password_or_an_unreachable_server_is_one_sentence_and_db_passwo
     assert password(postgres_server.password) == Exit.OK
     assert main(["db", "copy", "--from", source, "--to", pg_url, *data]) == Exit.OK
     assert "every table's count matches" in capsys.readouterr().out
+
+
+def test_a_damaged_source_is_said_in_one_sentence_and_nothing_is_copied(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    database = filled_data_folder(tmp_path / "desk").database
+    overwrite_middle_pages(database)
+    target = tmp_path / "target.sqlite3"
+    code = main(["db", "copy", "--from", sqlite_url(database), "--to", sqlite_url(target), "--data-dir",
+                 str(tmp_path / "data")])
+    said = capsys.readouterr().err.strip().splitlines()
+    assert code == Exit.DAMAGED and len(said) == 1
+    assert said[0].startswith(f"autocall db copy: The database {database} is damaged (") and "backup" in said[0]
+    assert not target.exists()
