@@ -245,12 +245,15 @@ class PostgresStore(Store):
                 yield db
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[Any]:
+        """The rows of one statement outside a transaction (none for a statement that returns none, as SQLite)."""
         with self._lock, self._server_errors():
-            return self._connection().execute(sql, params).fetchall()
+            cursor = self._connection().execute(sql, params)
+            return cursor.fetchall() if cursor.description is not None else []
 
     def query_one(self, sql: str, params: tuple | dict = ()) -> Any:
         with self._lock, self._server_errors():
-            return self._connection().execute(sql, params).fetchone()
+            cursor = self._connection().execute(sql, params)
+            return cursor.fetchone() if cursor.description is not None else None
 
     def close(self) -> None:
         with self._lock:
