@@ -213,6 +213,9 @@ class DatabasePanel(QWidget):
                 self._empty_target = state.url
                 self.copy_button.show()
                 said += " " + self.tr("The team database is empty: you can copy this desk's data into it now.")
+            elif not state.empty:
+                said += " " + self.tr("It already holds the team's data; this desk's own data stays in its file on "
+                                      "this computer.")
             self.result.info(said)
 
         self._run("dbUse", chosen)
