@@ -5,8 +5,8 @@ The rule: the target must hold no row in any table (a merge would join two desks
 databases are opened as the app opens them (migrated to this version's schema), so the two have the same tables
 and columns. Tables are copied parents first (their foreign keys), each in its primary key's order (a round after
 the campaign it redials), in chunks read by key so a million rows never sit in memory at once. The source is read
-inside one transaction too, so what is copied is one moment of it. PostgreSQL identity sequences are set past the
-copied ids afterwards, so the next row made there takes a new id.
+inside one transaction too, so what is copied is one moment of it (writers to it wait until the copy ends).
+PostgreSQL identity sequences are set past the copied ids afterwards, so the next row made there takes a new id.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 from desktop.errors import Cancelled
 from desktop.exits import InputError
 from desktop.i18n import _
 from desktop.progress import CancelToken
 from desktop.secrets import SecretStore
-from desktop.store import IntegrityError, Store, StoreError, open_database
+from desktop.store import IntegrityError, Store, StoreError, engine_of, open_database, sqlite_path
 
 #: Rows read and written at a time.
 CHUNK = 5000
@@ -146,7 +146,7 @@ def copy_url(source_url: str, target_url: str, secrets: SecretStore | None = Non
              progress: CopyProgress | None = None, cancel: CancelToken | None = None) -> CopyReport:
     """Open both databases as the app does (passwords from the keyring) and copy the one into the other
     (:func:`copy_database`); both are closed again."""
-    if source_url == target_url:
+    if _where(source_url) == _where(target_url):
         raise InputError(_("The source and the target are the same database: name two different ones."))
     with ExitStack() as stack:
         source = open_database(source_url, secrets)
@@ -197,6 +197,14 @@ def copy_database(source: Store, target: Store, *, progress: CopyProgress | None
         if not report.matches:
             raise CopyMismatch(report)
     return report
+
+
+def _where(url: str) -> tuple[str, ...]:
+    """What a URL points at, however it is written: a file's resolved path, or a server's host, port and database."""
+    if engine_of(url) == "sqlite":
+        return ("sqlite", str(sqlite_path(url).resolve()))
+    parts = urlsplit(url.strip())
+    return ("postgresql", (parts.hostname or "localhost").lower(), str(parts.port or 5432), unquote(parts.path))
 
 
 def _holding(db: Any, tables: Sequence[Table]) -> list[str]:

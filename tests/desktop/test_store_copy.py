@@ -174,9 +174,13 @@ def test_a_copy_whose_counts_differ_is_undone_and_says_where(desk: tuple[Store, 
         target.close()
 
 
-def test_copying_a_database_onto_itself_is_refused() -> None:
+@pytest.mark.parametrize(("source", "target"), [
+    ("sqlite:///tmp/a.sqlite3", "sqlite:///tmp/../tmp/a.sqlite3"),
+    ("postgresql://autocall@DB.example.vn/autocall", "postgres://giamsat@db.example.vn:5432/autocall"),
+])
+def test_copying_a_database_onto_itself_is_refused(source: str, target: str) -> None:
     with pytest.raises(InputError, match="the same database"):
-        copy_url("sqlite:///tmp/a.sqlite3", "sqlite:///tmp/a.sqlite3")
+        copy_url(source, target)
 
 
 def test_a_wrong_password_or_an_unreachable_server_is_one_sentence_and_db_password_saves_the_right_one(
