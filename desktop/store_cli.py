@@ -113,9 +113,14 @@ def run_copy(args: argparse.Namespace) -> int:
             print(_("{table}: {done:,} of {total:,} rows").format(table=table, done=done, total=total),
                   file=sys.stderr, flush=True)
 
+    paths = paths_for(args)
+    source = args.source or sqlite_url(paths.database)
+    if source == sqlite_url(paths.database) and window_holds(paths.lock_file):
+        raise StoreError(_("Autocall Desk is open on {data_dir}: close it (its campaigns pause), then copy its data, "
+                           "so no campaign is sent from the desk and from the team database at once.").format(
+                             data_dir=paths.data_dir))
     try:
-        report = copy_url(args.source or sqlite_url(paths_for(args).database), args.target, SecretStore(),
-                          progress=progress)
+        report = copy_url(source, args.target, SecretStore(), progress=progress)
     except CopyMismatch as exc:
         emit(args, exc.report.to_json(), "\n".join(exc.report.lines()))
         raise

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from desktop.providers.base import Outcome, new_key
 from desktop.services import prepare_folders
 from desktop.store import Store, open_database, sqlite_url
 from desktop.store_copy import CopyMismatch, TargetNotEmpty, copy_database, copy_url, tables_of
+from tests.desktop.test_store_backups import HOLD_LOCK
 from tests.helpers.campaigns import add_list, settings_for
 from tests.helpers.postgres import PostgresServer
 from tests.helpers.storage import filled_data_folder, overwrite_middle_pages
@@ -223,3 +226,21 @@ def test_a_damaged_source_is_said_in_one_sentence_and_nothing_is_copied(
     assert code == Exit.DAMAGED and len(said) == 1
     assert said[0].startswith(f"autocall db copy: The database {database} is damaged (") and "backup" in said[0]
     assert not target.exists()
+
+
+def test_the_desk_open_on_its_data_folder_is_asked_to_close_first(desk: tuple[Store, int], tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    paths = AppPaths.under(tmp_path / "data")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(paths.lock_file)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        target = tmp_path / "target.sqlite3"
+        assert main(["db", "copy", "--to", sqlite_url(target), "--data-dir", str(paths.data_dir)]) == Exit.STORAGE
+        assert capsys.readouterr().err.strip() == (
+            f"autocall db copy: Autocall Desk is open on {paths.data_dir}: close it (its campaigns pause), then copy "
+            f"its data, so no campaign is sent from the desk and from the team database at once.")
+        assert not target.exists()
+    finally:
+        holder.kill()
+        holder.wait()

@@ -242,6 +242,11 @@ class DatabasePanel(QWidget):
         target = self._empty_target
         if target is None:
             return
+        campaigns = self.session.campaigns
+        if any(campaigns.is_dispatching(c) for c in campaigns.list()):
+            self.result.error(self.tr("A campaign is being sent from this desk: pause it or let it finish, then copy, "
+                                      "so it is not sent from here and from the team database at once."))
+            return
         self._busy(True)
         self.copy_progress.setRange(0, 0)
         self.copy_progress.show()
@@ -258,9 +263,10 @@ class DatabasePanel(QWidget):
             report = await job.blocking(copy_url, self.session.services.store.url, target, self.secrets,
                                         progress=lambda *value: job.progress(value), cancel=job.cancel_token)
             self.copy_button.hide()
-            self.result.info(arg(self.tr("Copied %1 rows; every table's count matches. Restart Autocall Desk to "
-                                         "work in the team database; what you change here before then stays on "
-                                         "this computer only."), formats.number(report.rows)))
+            self.result.info(arg(self.tr("Copied %1 rows; every table's count matches. Restart Autocall Desk now "
+                                         "to work in the team database; until then, launch or resume nothing here "
+                                         "(what changes here stays on this computer only)."),
+                                 formats.number(report.rows)))
 
         def finished() -> None:
             self.copy_progress.hide()
