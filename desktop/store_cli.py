@@ -21,11 +21,11 @@ import time
 from pathlib import Path
 
 from desktop import backups
-from desktop.exits import Exit, InputError
+from desktop.exits import Exit, InputError, UsageError
 from desktop.headless import add_common, emit, paths_for
 from desktop.i18n import _
 from desktop.secrets import SecretStore
-from desktop.store import Store, StoreError, engine_of, folder_error, refuse_password, sqlite_url
+from desktop.store import Store, StoreError, database_url, engine_of, folder_error, refuse_password, sqlite_url
 from desktop.store_copy import CopyMismatch, copy_url
 
 #: How often a long copy says how far it is, on stderr.
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       "then compare each table's rows. URLs: sqlite:///PATH or postgresql://USER@HOST:PORT/NAME "
                       "(the password comes from the keyring, never from the URL)."))
     copy.add_argument("--from", dest="source", metavar="URL",
-                      help=_("the database to copy (default: the data folder's own file, this desk's data)"))
+                      help=_("the database to copy (default: --database, else the data folder's own file)"))
     copy.add_argument("--to", dest="target", required=True, metavar="URL", help=_("the empty database to fill"))
     add_common(copy)
     copy.set_defaults(func=run_copy)
@@ -68,7 +68,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     password.set_defaults(func=run_password)
 
 
+def refuse_server_database(args: argparse.Namespace) -> None:
+    """Backups here are of the data folder's database file; a PostgreSQL database is backed up by its server."""
+    url = database_url(paths_for(args), getattr(args, "database", None))
+    if engine_of(url) != "sqlite":
+        raise UsageError(_("The database {url} is on a PostgreSQL server: its backups are the server's (pg_dump, or "
+                           "the host's snapshots). `autocall store` keeps the backups of a database file on this "
+                           "computer.").format(url=url))
+
+
 def run_backups(args: argparse.Namespace) -> int:
+    refuse_server_database(args)
     database = paths_for(args).database
     found = backups.listed(database)
     lines = [_("Backups of {database}, kept in {folder} (newest first):").format(
@@ -83,6 +93,7 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    refuse_server_database(args)
     paths = paths_for(args)
     chosen = Path(args.file)
     if not chosen.exists() and (backups.folder(paths.database) / chosen).exists():
@@ -114,7 +125,7 @@ def run_copy(args: argparse.Namespace) -> int:
                   file=sys.stderr, flush=True)
 
     paths = paths_for(args)
-    source = args.source or sqlite_url(paths.database)
+    source = args.source or getattr(args, "database", None) or sqlite_url(paths.database)
     if source == sqlite_url(paths.database) and window_holds(paths.lock_file):
         raise StoreError(_("Autocall Desk is open on {data_dir}: close it (its campaigns pause), then copy its data, "
                            "so no campaign is sent from the desk and from the team database at once.").format(
