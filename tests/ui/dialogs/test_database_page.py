@@ -65,8 +65,8 @@ async def test_test_connection_says_what_it_found_and_a_wrong_password_in_words(
     assert not panel.use_button.isEnabled()  # busy while it connects off the window's thread
     said = await settled(panel)
     assert panel.result.state == "error"
-    assert said == (f"The database server 127.0.0.1:{postgres_server.port} did not accept the password of autocall: "
-                    f"enter the right password in Preferences (it is kept in the system keyring), then try again.")
+    assert said.startswith(f"The database server 127.0.0.1:{postgres_server.port} did not accept the password of "
+                           f"autocall: enter the right password")
 
     panel.password.setText(postgres_server.password)
     panel.test_button.click()
