@@ -226,6 +226,10 @@ def test_a_damaged_source_is_said_in_one_sentence_and_nothing_is_copied(
     assert code == Exit.DAMAGED and len(said) == 1
     assert said[0].startswith(f"autocall db copy: The database {database} is damaged (") and "backup" in said[0]
     assert not target.exists()
+    # --database, which every command takes, names the source as well
+    assert main(["db", "copy", "--database", sqlite_url(database), "--to", sqlite_url(target), "--data-dir",
+                 str(tmp_path / "data")]) == Exit.DAMAGED
+    assert f"The database {database} is damaged (" in capsys.readouterr().err
 
 
 def test_the_desk_open_on_its_data_folder_is_asked_to_close_first(desk: tuple[Store, int], tmp_path: Path,
