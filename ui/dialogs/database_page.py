@@ -28,7 +28,7 @@ from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.store import DATABASE_URL_VARIABLE, choose_url, chosen_url
 from desktop.store_copy import DatabaseState, copy_url, probe, team_url
 from ui import formats
-from ui.jobs import Job
+from ui.jobs import ERRORS, Job, words
 from ui.session import Session
 from ui.text import arg
 from ui.widgets.message_bar import MessageBar
@@ -193,7 +193,11 @@ class DatabasePanel(QWidget):
         """Store the choice for the next start; a team database is tested first, its password goes to the
         keyring, and when it is empty this desk's data is offered."""
         if self.local.isChecked():
-            choose_url(self.paths, None)
+            try:
+                choose_url(self.paths, None)
+            except ERRORS as exc:  # the data folder refused the change
+                self.result.error(words(exc))
+                return
             self.copy_button.hide()
             self.result.info(self.tr("Saved: from the next start this desk keeps its data on this computer only. "
                                      "Restart Autocall Desk to switch."))
