@@ -38,7 +38,7 @@ SUBCOMMANDS: dict[str, str] = {
     "campaign": "desktop.campaigns.cli",
     "receiver": "desktop.notifications.cli",
     "serve": "desktop.server.cli",
-    "store": "desktop.store_cli",
+    "store": "desktop.store_cli", "db": "desktop.store_cli",
 }
 
 

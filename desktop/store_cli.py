@@ -1,7 +1,10 @@
-"""``autocall store …``: the database's automatic backups, and bringing one back.
+"""``autocall store …``: the database's automatic backups, and bringing one back; ``autocall db …``: moving the data
+into another database (the team's PostgreSQL).
 
     autocall store backups [--data-dir DIR] [--json]        # newest first: when, why, size, file
     autocall store restore FILE [--data-dir DIR] [--json]   # FILE: a path, or a name in the backups folder
+    autocall db copy [--from URL] --to URL [--json]        # every table into an EMPTY database, counts verified
+    autocall db password --url URL                         # asks for a database's password, keeps it in the keyring
 
 Restoring verifies the backup first and keeps the current database aside (renamed ``.damaged-<time>``, never
 deleted). It works on a damaged database, so it does not open the store before; it refuses while the window is open
@@ -11,14 +14,22 @@ on the same data folder.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
+import sys
+import time
 from pathlib import Path
 
 from desktop import backups
 from desktop.exits import Exit, InputError, UsageError
 from desktop.headless import add_common, emit, paths_for
 from desktop.i18n import _
-from desktop.store import Store, StoreError, database_url, engine_of, folder_error
+from desktop.secrets import SecretStore
+from desktop.store import Store, StoreError, database_url, engine_of, folder_error, refuse_password, sqlite_url
+from desktop.store_copy import CopyMismatch, copy_url
+
+#: How often a long copy says how far it is, on stderr.
+PROGRESS_SECONDS = 2.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +44,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("file", metavar="FILE", help=_("the backup: a path, or a file name in the backups folder"))
     add_common(restore)
     restore.set_defaults(func=run_restore)
+
+    database = subparsers.add_parser("db", help=_("move the data into another database (a team's PostgreSQL)"),
+                                     description=_("Copy a desk's data into the team database, or back."))
+    db_actions = database.add_subparsers(dest="action", metavar="ACTION", required=True)
+    copy = db_actions.add_parser(
+        "copy", help=_("copy every table into an empty database, keeping ids, and compare the counts"),
+        description=_("Copy every table of one database into another that holds no data yet, in one transaction, "
+                      "then compare each table's rows. URLs: sqlite:///PATH or postgresql://USER@HOST:PORT/NAME "
+                      "(the password comes from the keyring, never from the URL)."))
+    copy.add_argument("--from", dest="source", metavar="URL",
+                      help=_("the database to copy (default: --database, else the data folder's own file)"))
+    copy.add_argument("--to", dest="target", required=True, metavar="URL", help=_("the empty database to fill"))
+    add_common(copy)
+    copy.set_defaults(func=run_copy)
+    password = db_actions.add_parser(
+        "password", help=_("keep a team database's password in the system keyring"),
+        description=_("Ask for the password of the database at URL (hidden; read from standard input when it is not "
+                      "a terminal) and keep it in the system keyring, where the app and every command find it."))
+    password.add_argument("--url", required=True, metavar="URL",
+                          help=_("the database, without its password: postgresql://USER@SERVER:PORT/NAME"))
+    add_common(password)
+    password.set_defaults(func=run_password)
 
 
 def refuse_server_database(args: argparse.Namespace) -> None:
@@ -79,6 +112,50 @@ def run_restore(args: argparse.Namespace) -> int:
     kept = _(" The previous database was kept as {aside}.").format(aside=aside) if aside else ""
     emit(args, {"database": str(paths.database), "restored": str(chosen), "kept_aside": str(aside) if aside else None},
          _("Restored {chosen} as {database}.{kept}").format(chosen=chosen, database=paths.database, kept=kept))
+    return Exit.OK
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    shown = {"at": time.monotonic()}
+
+    def progress(table: str, done: int, total: int) -> None:
+        if done == total or time.monotonic() - shown["at"] >= PROGRESS_SECONDS:
+            shown["at"] = time.monotonic()
+            print(_("{table}: {done:,} of {total:,} rows").format(table=table, done=done, total=total),
+                  file=sys.stderr, flush=True)
+
+    paths = paths_for(args)
+    source = args.source or getattr(args, "database", None) or sqlite_url(paths.database)
+    if source == sqlite_url(paths.database) and window_holds(paths.lock_file):
+        raise StoreError(_("Autocall Desk is open on {data_dir}: close it (its campaigns pause), then copy its data, "
+                           "so no campaign is sent from the desk and from the team database at once.").format(
+                             data_dir=paths.data_dir))
+    try:
+        report = copy_url(source, args.target, SecretStore(), progress=progress)
+    except CopyMismatch as exc:
+        emit(args, exc.report.to_json(), "\n".join(exc.report.lines()))
+        raise
+    emit(args, report.to_json(), "\n".join([
+        *report.lines(),
+        _("Copied {rows:,} rows from {source} to {target} in {seconds:.1f} s; every table's count matches.").format(
+            rows=report.rows, source=report.source, target=report.target, seconds=report.seconds)]))
+    return Exit.OK
+
+
+def run_password(args: argparse.Namespace) -> int:
+    url = refuse_password(args.url)
+    if engine_of(url) != "postgresql":
+        raise InputError(_("Only a team database (postgresql://…) has a password; “{url}” is a file.").format(url=url))
+    if sys.stdin.isatty():
+        given = getpass.getpass(_("Password of {url}: ").format(url=url))
+    else:
+        given = sys.stdin.readline().rstrip("\r\n")
+    if not given:
+        raise InputError(_("No password was given; nothing was saved."))
+    secrets = SecretStore()
+    secrets.set_database_password(url, given)
+    emit(args, {"url": url, "keyring": secrets.backend_name},
+         _("Saved the password of {url} in {keyring}.").format(url=url, keyring=secrets.backend_name))
     return Exit.OK
 
 

@@ -34,6 +34,7 @@ from desktop.settings import (
     Preferences,
 )
 from desktop.store import StoreError
+from ui.dialogs.database_page import DatabasePanel
 from ui.dialogs.notifications_page import NotificationsPanel
 from ui.providers import PROVIDER_UIS, provider_name
 from ui.session import Session
@@ -65,12 +66,7 @@ class PreferencesDialog(QDialog):
                 page = QWidget()
                 form = forms[option.group] = QFormLayout(page)
                 form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-                scroll = QScrollArea()  # a long page scrolls instead of making the dialog taller than the screen
-                scroll.setObjectName(f"preferencesPage_{option.group.lower()}")
-                scroll.setWidgetResizable(True)
-                scroll.setFrameShape(QFrame.Shape.NoFrame)
-                scroll.setWidget(page)
-                self.pages.addTab(scroll, _(option.group))
+                self._add_page(page, option.group.lower(), _(option.group))
             scopes = [ui.key for ui in PROVIDER_UIS] if option.scoped else [None]
             for scope in scopes:
                 self._add_field(form, option, scope)
@@ -79,6 +75,13 @@ class PreferencesDialog(QDialog):
         self.notifications: NotificationsPanel | None = None
         if session is not None and NOTIFY_ENABLED.group in forms:
             self._add_notifications(forms[NOTIFY_ENABLED.group], session)
+        #: Where the data is kept (its own buttons act; OK and Apply do not touch it).
+        self.database: DatabasePanel | None = None
+        if session is not None:
+            self.database = DatabasePanel(session)
+            pages = [self.pages.widget(i).objectName() for i in range(self.pages.count())]
+            after = pages.index("preferencesPage_storage") + 1 if "preferencesPage_storage" in pages else len(pages)
+            self._add_page(self.database, "database", self.tr("Database"), after)
 
         self.message = MessageBar("preferencesMessage")
         buttons = QDialogButtonBox(
@@ -101,6 +104,16 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _add_page(self, page: QWidget, name: str, title: str, position: int = -1) -> None:
+        """A tab (at ``position``; -1: last) that scrolls when long, instead of making the dialog taller than the
+        screen."""
+        scroll = QScrollArea()
+        scroll.setObjectName(f"preferencesPage_{name}")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.pages.insertTab(position, scroll, title)
 
     # -- fields ------------------------------------------------------------------------------------------------
     def _add_field(self, form: QFormLayout, option: Option, scope: str | None) -> None:
