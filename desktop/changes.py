@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import psycopg
 
+    from desktop.store import Store
+
 log = logging.getLogger(__name__)
 
 #: The LISTEN/NOTIFY channel every desk shares.
@@ -266,3 +268,13 @@ def connector(conninfo: str, **params: object) -> Callable[[], psycopg.Connectio
         settings.update(params)
         return psycopg.connect(conninfo, **settings)
     return connect
+
+
+def open_feed(store: Store) -> ChangeFeed:
+    """The feed for ``store``'s database: silent on SQLite (one desk, nobody else writes)."""
+    return ChangeFeed(None)
+
+
+def own_connection(store: Store) -> int | None:
+    """The server process of ``store``'s own connection, whose changes this app made itself (None on SQLite)."""
+    return None
