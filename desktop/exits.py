@@ -33,7 +33,8 @@ class Exit(IntEnum):
     USAGE = 1  # the command line is wrong: unknown option, missing argument, a demo account without --demo-url
     INPUT = 2  # a file, id or value given is wrong: unknown account/list/campaign, unreadable file, bad JSON
     PROVIDER = 3  # the provider refused the request or could not be reached
-    STORAGE = 4  # the data folder or its database: damaged, newer, read-only, disk full
+    STORAGE = 4  # the data folder or its database: damaged, newer, read-only, disk full; a database server that
+    # cannot be reached, refuses the login, lacks the database or the permission (one sentence saying what to do)
     KEYRING = 5  # no usable system keyring, or it is locked
     NOT_SENT = 6  # nothing was sent: the preflight found blocking problems, --yes was missing, or the engine refused
     PAUSED = 7  # dispatch paused before the end (the reason is printed); `campaign resume` continues
