@@ -21,12 +21,12 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import psycopg
 
-    from desktop.store import Store
+    from desktop.secrets import SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,8 @@ WATCHED: dict[str, str | None] = {
 #: Tables another helper's migration creates: their triggers are made only when the table exists by then.
 _LATER_TABLES = ("campaign_leases",)
 
-_FUNCTION_SQL = f"""
-CREATE OR REPLACE FUNCTION autocall_notify_change() RETURNS trigger LANGUAGE plpgsql AS $body$
+#: The trigger function: the changed rows' keys from the statement's transition table, one notification.
+_FUNCTION_BODY = f"""
 DECLARE
     keys jsonb;
     payload text;
@@ -67,7 +67,7 @@ BEGIN
             keys := 'null'::jsonb;
         END IF;
     END IF;
-    IF keys IS NULL THEN  -- the statement changed no row
+    IF keys IS NULL THEN
         RETURN NULL;
     END IF;
     payload := jsonb_build_object('table', TG_TABLE_NAME, 'ids', keys)::text;
@@ -77,8 +77,13 @@ BEGIN
     PERFORM pg_notify('{CHANNEL}', payload);
     RETURN NULL;
 END
-$body$;
 """
+
+
+def _literal(text: str) -> str:
+    """``text`` as one SQL string literal holding no semicolon (``\\073``): the migration runner splits scripts at
+    semicolons, and each statement here must reach the server whole."""
+    return "E'" + text.replace("\\", "\\\\").replace("'", "\\'").replace(";", "\\073") + "'"
 
 
 def _triggers(table: str, key: str | None) -> list[str]:
@@ -92,15 +97,18 @@ def _triggers(table: str, key: str | None) -> list[str]:
 
 
 def _when_table_exists(table: str, statement: str) -> str:
-    quoted = statement.replace("'", "''")
-    return f"DO $do$ BEGIN IF to_regclass('{table}') IS NOT NULL THEN EXECUTE '{quoted}'; END IF; END $do$"
+    block = f"BEGIN IF to_regclass('{table}') IS NOT NULL THEN EXECUTE {_literal(statement)}; END IF; END"
+    return f"DO {_literal(block)}"
 
 
-#: The PostgreSQL-only migration: the notifying function and its triggers. It holds dollar-quoted bodies, so it is
-#: run as one script, never split at semicolons.
-TRIGGERS_SQL = _FUNCTION_SQL + "".join(
-    f"{_when_table_exists(table, statement) if table in _LATER_TABLES else statement};\n"
-    for table, key in WATCHED.items() for statement in _triggers(table, key))
+#: The PostgreSQL-only migration: the notifying function and its triggers, one statement per line; a table made by
+#: a later migration (:data:`_LATER_TABLES`) gets its triggers only if it exists by then.
+TRIGGERS_SQL = "".join(
+    f"{statement};\n" for statement in (
+        f"CREATE OR REPLACE FUNCTION autocall_notify_change() RETURNS trigger LANGUAGE plpgsql AS "
+        f"{_literal(_FUNCTION_BODY)}",
+        *(_when_table_exists(table, statement) if table in _LATER_TABLES else statement
+          for table, key in WATCHED.items() for statement in _triggers(table, key))))
 
 
 @dataclass(frozen=True)
@@ -257,7 +265,8 @@ class ChangeFeed:
 
 
 def connector(conninfo: str, **params: object) -> Callable[[], psycopg.Connection]:
-    """Connections for a :class:`ChangeFeed` to ``conninfo`` (libpq string or URL, with its password): autocommit,
+    """Connections for a :class:`ChangeFeed` to ``conninfo`` (libpq string or URL; ``params`` add to it, e.g. the
+    password): autocommit,
     a short connect timeout, and TCP keepalives so a vanished server is noticed within about half a minute."""
     def connect() -> psycopg.Connection:
         import psycopg
@@ -270,11 +279,39 @@ def connector(conninfo: str, **params: object) -> Callable[[], psycopg.Connectio
     return connect
 
 
-def open_feed(store: Store) -> ChangeFeed:
-    """The feed for ``store``'s database: silent on SQLite (one desk, nobody else writes)."""
-    return ChangeFeed(None)
+class Database(Protocol):
+    """What the feed needs of a :class:`desktop.store.Store` (this module sits below the store, which imports it)."""
+
+    engine: str
+
+    @property
+    def url(self) -> str: ...
+
+    def query_one(self, sql: str, params: tuple = ()) -> Any: ...
 
 
-def own_connection(store: Store) -> int | None:
-    """The server process of ``store``'s own connection, whose changes this app made itself (None on SQLite)."""
-    return None
+def open_feed(store: Database, secrets: SecretStore) -> ChangeFeed:
+    """The feed for ``store``'s database, on a connection of its own with the password ``secrets`` keeps for it;
+    silent on SQLite (one desk: nobody else writes). Not started yet."""
+    if store.engine != "postgresql":
+        return ChangeFeed(None)
+    from desktop.errors import AutocallError
+
+    try:
+        password = secrets.database_password(store.url)
+    except AutocallError:  # the keyring cannot be read now: the server refuses, and the feed keeps trying
+        password = None
+    return ChangeFeed(connector(store.url, password=password))
+
+
+def own_connection(store: Database) -> int | None:
+    """The server process of ``store``'s own connection, whose changes this app made itself (None on SQLite, or
+    when the server cannot be asked now)."""
+    if store.engine != "postgresql":
+        return None
+    from desktop.errors import AutocallError
+
+    try:
+        return store.query_one("SELECT pg_backend_pid()")[0]
+    except AutocallError:
+        return None

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from urllib.parse import unquote, urlsplit
 
 from desktop import backups
+from desktop.changes import TRIGGERS_SQL
 from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.paths import AppPaths, make_private
@@ -264,6 +265,9 @@ MIGRATIONS: list[str | Migration] = [
     ALTER TABLE calls ADD COLUMN called_at REAL;
     CREATE INDEX calls_answer ON calls(campaign_id, answer_key);
     """,
+    # 12 (team mode, PostgreSQL only): every statement on the tables other desks show notifies them once
+    # (desktop/changes.py). Placed after the lease migration, so campaign_leases gets its triggers too.
+    Migration(sqlite="", postgresql=TRIGGERS_SQL),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,7 +11,21 @@ from collections.abc import Callable, Iterator
 import psycopg
 import pytest
 
-from desktop.changes import CHANNEL, EVERYTHING, MAX_IDS, TRIGGERS_SQL, Change, ChangeFeed, ChangeSet, connector
+from desktop.changes import (
+    EVERYTHING,
+    MAX_IDS,
+    TRIGGERS_SQL,
+    WATCHED,
+    Change,
+    ChangeFeed,
+    ChangeSet,
+    connector,
+    open_feed,
+    own_connection,
+)
+from desktop.secrets import MemoryKeyring, SecretStore
+from desktop.services import Services
+from desktop.store import MIGRATIONS, Store, statements
 from tests.helpers.postgres import PostgresServer
 
 #: The tables the triggers watch, as the store's migrations make them (only the columns the feed looks at).
@@ -255,5 +269,31 @@ def test_a_change_set_gathers_tables_and_ids() -> None:
     assert gathered.touches("accounts") and gathered.touches_row("calls", 3)
 
 
-def test_the_channel_is_the_one_the_triggers_notify() -> None:
-    assert f"pg_notify('{CHANNEL}'" in TRIGGERS_SQL
+def test_the_stores_migration_installs_the_triggers_and_the_feed_finds_the_stores_database(
+        pg_store: Store, memory_keyring: MemoryKeyring) -> None:
+    feed = open_feed(pg_store, SecretStore(memory_keyring))
+    heard = Heard()
+    feed.subscribe(heard)
+    feed.start()
+    try:
+        assert feed.listening.wait(5)
+        with pg_store.transaction() as db:
+            db.execute("INSERT INTO do_not_call (phone_e164, note) VALUES (?, ?)", ("+84977000111", "by hand"))
+        _, change = heard.next()
+        assert (change.table, change.ids) == ("do_not_call", None)
+        assert change.pid == own_connection(pg_store)  # this store's own change, as the window tells it apart
+    finally:
+        feed.close()
+
+
+def test_the_migration_reaches_the_server_one_whole_statement_at_a_time() -> None:
+    """The runner splits scripts at semicolons: the function and each trigger stay one statement each."""
+    found = statements(MIGRATIONS[-1], "postgresql")
+    assert len(found) == 1 + 3 * len(WATCHED)
+    assert found[0].startswith("CREATE OR REPLACE FUNCTION autocall_notify_change()")
+    assert statements(MIGRATIONS[-1], "sqlite") == []
+
+
+def test_on_sqlite_the_stores_feed_is_silent(services: Services) -> None:
+    assert not open_feed(services.store, services.secrets).live
+    assert own_connection(services.store) is None
