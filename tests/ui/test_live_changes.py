@@ -1,0 +1,145 @@
+"""Team mode, live: two desks on one PostgreSQL database (two Store objects); what one commits appears in the other's
+tabs within a second, through the change feed (LISTEN/NOTIFY), with no polling. The Monitor's rows are read with
+queries that run on SQLite only until the campaign repository is portable, so its refresh is shown on SQLite with
+the feed's notification delivered by hand."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.campaigns.model import CampaignState
+from desktop.campaigns.repository import CampaignRepository
+from desktop.changes import Change, ChangeFeed, ChangeSet
+from desktop.paths import AppPaths
+from desktop.secrets import MemoryKeyring, SecretStore
+from desktop.services import Services
+from desktop.store import Store, open_database
+from tests.helpers.campaigns import add_list, settings_for
+from tests.helpers.support import wait_until
+from ui.changes import GATHER_MS, LiveChanges
+from ui.main_window import MainWindow
+from ui.session import Session
+
+
+@pytest.fixture
+def desk_a(pg_url: str, memory_keyring: MemoryKeyring) -> Iterator[Store]:
+    """The other desk: a store of its own on the shared database."""
+    store = open_database(pg_url, SecretStore(memory_keyring))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def desk_b(qtbot, tmp_path: Path, pg_url: str, memory_keyring: MemoryKeyring) -> Iterator[MainWindow]:
+    """This desk: the window over its own data folder and the shared database, listening for changes."""
+    services = Services.open(AppPaths.under(tmp_path / "desk-b").ensure(), keyring_backend=memory_keyring,
+                             url=pg_url)
+    services.accounts.ensure_demo_accounts()
+    session = Session(services)
+    window = MainWindow(session)
+    session.restore_active_account()
+    qtbot.addWidget(window)
+    window.show()
+    assert session.live.live and session.live.feed.listening.wait(5)
+    yield window
+    session.live.close()
+    services.store.close()
+
+
+def _commit(store: Store, sql: str, params: tuple = ()) -> tuple[int | None, float]:
+    """Run one statement in a transaction of ``store``; the id it returned (if any), and when it committed."""
+    with store.transaction() as db:
+        row = db.execute(sql, params).fetchone() if "RETURNING" in sql else None
+    return (row[0] if row else None), time.perf_counter()
+
+
+async def _within_a_second(committed: float, shown) -> float:
+    await wait_until(shown, timeout=5)
+    took = time.perf_counter() - committed
+    assert took < 1.0
+    return took
+
+
+async def test_an_account_added_on_one_desk_shows_on_the_other_within_a_second(
+        desk_a: Store, desk_b: MainWindow) -> None:
+    accounts = desk_b.accounts_tab
+    account_id, committed = _commit(desk_a, "INSERT INTO accounts(name, provider, config) VALUES (?, ?, ?) "
+                                    "RETURNING id", ("VBot chi nhánh 2", "vbot", "{}"))
+    await _within_a_second(committed, lambda: desk_b.account_selector.findData(account_id) >= 0)
+    assert any(accounts.list.item(row).data(Qt.ItemDataRole.UserRole) == account_id
+               for row in range(accounts.list.count()))
+
+
+async def test_this_desks_own_changes_are_not_told_back(desk_a: Store, desk_b: MainWindow) -> None:
+    session = desk_b.session
+    heard: list[ChangeSet] = []
+    session.live.changed.connect(heard.append)
+    with session.services.store.transaction() as db:  # a statement on this desk's own connection
+        db.execute("INSERT INTO do_not_call(phone_e164, note) VALUES (?, ?)", ("+84977000999", "here"))
+    time.sleep(0.5)
+    await wait_until(lambda: not session.live._timer.isActive(), timeout=2)
+    assert heard == []
+    _commit(desk_a, "DELETE FROM do_not_call")  # the same table, from the other desk
+    await wait_until(lambda: heard, timeout=2)
+    assert heard[0].touches("do_not_call") and not heard[0].touches("accounts")
+
+
+# -- the bridge and the Monitor, with the feed's notifications delivered by hand -------------------------------------
+def _from_the_feeds_thread(feed: ChangeFeed, *changes: Change) -> None:
+    """Deliver ``changes`` as the feed does: on a thread of its own."""
+    thread = threading.Thread(target=lambda: [feed._deliver(c) for c in changes])
+    thread.start()
+    thread.join()
+
+
+async def test_changes_arriving_together_are_one_refresh_without_this_desks_own(qtbot) -> None:
+    feed = ChangeFeed(None)
+    live = LiveChanges(feed, own_pid=lambda: 42)
+    live._ours = 42
+    heard: list[ChangeSet] = []
+    live.changed.connect(heard.append)
+    started = time.monotonic()
+    _from_the_feeds_thread(feed, *(Change("calls", frozenset({i % 3}), pid=7) for i in range(200)),
+                           Change("accounts", frozenset({1}), pid=42))
+    await wait_until(lambda: heard, timeout=2)
+    assert time.monotonic() - started >= GATHER_MS / 1000 * 0.9
+    await wait_until(lambda: not live._timer.isActive(), timeout=1)
+    assert len(heard) == 1
+    assert heard[0].touches_row("calls", 2) and not heard[0].touches("accounts")
+    live.close()
+
+
+async def test_the_monitor_shows_another_desks_outcomes_in_place(qtbot, services: Services) -> None:
+    services.accounts.ensure_demo_accounts()
+    session = Session(services)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    account = next(a for a in services.accounts.list() if a.provider == "vbot")
+    repository = CampaignRepository(services.store)
+    campaign = repository.create("Nhắc lịch", account.id, add_list(services.store, 3), settings_for("vbot"))
+    repository.materialise(campaign)
+    repository.set_state(campaign, CampaignState.FINISHED)
+    monitor = window.monitor_tab
+    await wait_until(lambda: monitor.model.total == 3, message="the rows read")
+    monitor.outcome_filter.setCurrentIndex(0)
+    other_desk = Store(services.store.path)  # another connection to the same data, as another desk's would be
+    try:
+        with other_desk.transaction() as db:
+            first = db.execute("SELECT MIN(id) FROM calls WHERE campaign_id = ?", (campaign.id,)).fetchone()[0]
+            db.execute("UPDATE calls SET outcome = 'answered', dispatch = 'sent', duration = 12 WHERE id = ?",
+                       (first,))
+    finally:
+        other_desk.close()
+    committed = time.perf_counter()
+    _from_the_feeds_thread(session.live.feed, Change("calls", frozenset({campaign.id})))
+    await wait_until(lambda: monitor.model.row(monitor.model.find(first)).outcome == "answered")
+    assert time.perf_counter() - committed < 1.0
+    assert monitor.model.total == 3  # written in place, not read afresh
+    assert monitor.progress.value() >= 1
