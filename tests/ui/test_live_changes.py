@@ -55,7 +55,8 @@ def desk_b(qtbot, tmp_path: Path, pg_url: str, memory_keyring: MemoryKeyring) ->
 def _commit(store: Store, sql: str, params: tuple = ()) -> tuple[int | None, float]:
     """Run one statement in a transaction of ``store``; the id it returned (if any), and when it committed."""
     with store.transaction() as db:
-        row = db.execute(sql, params).fetchone() if "RETURNING" in sql else None
+        cursor = db.execute(sql, params)
+        row = cursor.fetchone() if "RETURNING" in sql else None
     return (row[0] if row else None), time.perf_counter()
 
 
