@@ -59,10 +59,7 @@ BEGIN
     ELSE
         EXECUTE format(
             'SELECT jsonb_agg(k ORDER BY k) FROM (SELECT DISTINCT k FROM (%s) AS changed LIMIT %s) AS distinct_keys',
-            CASE TG_OP WHEN 'UPDATE' THEN format('SELECT %1$I AS k FROM old_rows UNION ALL SELECT %1$I FROM new_rows',
-                                                  TG_ARGV[0])
-                       ELSE format('SELECT %I AS k FROM %s', TG_ARGV[0], rows_of) END,
-            {MAX_IDS} + 1) INTO keys;
+            format('SELECT %I AS k FROM %s', TG_ARGV[0], rows_of), {MAX_IDS} + 1) INTO keys;
         IF jsonb_array_length(keys) > {MAX_IDS} THEN
             keys := 'null'::jsonb;
         END IF;
@@ -87,12 +84,13 @@ def _literal(text: str) -> str:
 
 
 def _triggers(table: str, key: str | None) -> list[str]:
-    """The three statement-level triggers of ``table`` (a trigger with transition tables has one event)."""
+    """The three statement-level triggers of ``table`` (a trigger with transition tables has one event). An update
+    is read from its new rows alone: no statement of ours changes a row's id or campaign."""
     argument = f"'{key}'" if key else ""
     return [f"CREATE TRIGGER {table}_changes_{event.lower()} AFTER {event} ON {table} REFERENCING {referencing} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION autocall_notify_change({argument})"
             for event, referencing in (("INSERT", "NEW TABLE AS new_rows"),
-                                       ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+                                       ("UPDATE", "NEW TABLE AS new_rows"),
                                        ("DELETE", "OLD TABLE AS old_rows"))]
 
 
