@@ -22,7 +22,7 @@ from desktop.i18n import _
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from desktop.settings import InvalidPreference
-from desktop.store import StoreDamaged, StoreError
+from desktop.store import ConstraintViolation, DatabaseUrlError, StoreDamaged, StoreError
 from desktop.tasks import AlreadyRunning
 
 
@@ -70,6 +70,7 @@ _CODES: tuple[tuple[type[BaseException], Exit], ...] = (
     (Cancelled, Exit.INTERRUPTED),
     (UsageError, Exit.USAGE),
     (StoreDamaged, Exit.DAMAGED),
+    (DatabaseUrlError, Exit.USAGE),
     (StoreError, Exit.STORAGE),
     (BackupError, Exit.STORAGE),
     (SecretStoreError, Exit.KEYRING),
@@ -89,6 +90,7 @@ _CODES: tuple[tuple[type[BaseException], Exit], ...] = (
     (ExportError, Exit.INPUT),
     (AutocallError, Exit.INPUT),
     (sqlite3.Error, Exit.STORAGE),
+    (ConstraintViolation, Exit.STORAGE),
     (OSError, Exit.STORAGE),
     (KeyboardInterrupt, Exit.INTERRUPTED),
 )

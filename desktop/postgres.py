@@ -10,7 +10,7 @@ server that cannot be reached, a refused login, a missing database or a missing 
 :class:`ServerError` in one sentence saying what to do. A connection lost between two uses is opened again.
 
 The schema version is the one row of table ``schema_version``. Backups and ``quick_check`` are SQLite things:
-PostgreSQL's backups are the server's (docs/team-mode.md).
+PostgreSQL's backups are the server's (docs/architecture.md, "One store, two engines").
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 import psycopg
@@ -37,6 +37,7 @@ from desktop.store import (
     ConstraintViolation,
     Dialect,
     Engine,
+    ServerError,
     Store,
     StoreError,
     statements,
@@ -46,18 +47,6 @@ from desktop.store import (
 ADVISORY_KEY = 0x6175746F63616C6C
 #: How long opening waits for the server before saying it cannot be reached.
 CONNECT_TIMEOUT_SECONDS = 10
-
-#: Why the server was not usable.
-Reason = Literal["unreachable", "password", "missing", "permission", "read_only", "lost"]
-
-
-class ServerError(StoreError):
-    """The PostgreSQL server could not be used; ``reason`` says which way (for a form to ask for the password)."""
-
-    def __init__(self, message: str, reason: Reason) -> None:
-        super().__init__(message)
-        self.reason = reason
-
 
 class Row(tuple):
     """A result row read by position (``row[0]``, unpacking) or by column name (``row["id"]``), as sqlite3.Row."""
@@ -179,14 +168,19 @@ class PostgresStore(Store):
     def url(self) -> str:
         return self._url
 
-    def _connect(self) -> psycopg.Connection:
+    def new_connection(self) -> psycopg.Connection:
+        """Another connection to the same database with the same login (autocommit; rows as :class:`Row`), for work
+        that must not share the store's one connection: a LISTEN loop (desktop/changes.py). The caller closes it."""
         with self._server_errors():
             raw = psycopg.connect(self._url, password=self._password, autocommit=True,
                                   connect_timeout=CONNECT_TIMEOUT_SECONDS, row_factory=_rows,
                                   application_name="autocall-desk")
         raw.adapters.register_loader("numeric", _NumberLoader)
-        self._raw = raw
         return raw
+
+    def _connect(self) -> psycopg.Connection:
+        self._raw = self.new_connection()
+        return self._raw
 
     def _connection(self) -> Connection:
         """The open connection, opened again if the server dropped it since the last use."""
@@ -245,12 +239,15 @@ class PostgresStore(Store):
                 yield db
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[Any]:
+        """The rows of one statement outside a transaction (none for a statement that returns none, as SQLite)."""
         with self._lock, self._server_errors():
-            return self._connection().execute(sql, params).fetchall()
+            cursor = self._connection().execute(sql, params)
+            return cursor.fetchall() if cursor.description is not None else []
 
     def query_one(self, sql: str, params: tuple | dict = ()) -> Any:
         with self._lock, self._server_errors():
-            return self._connection().execute(sql, params).fetchone()
+            cursor = self._connection().execute(sql, params)
+            return cursor.fetchone() if cursor.description is not None else None
 
     def close(self) -> None:
         with self._lock:
@@ -277,7 +274,7 @@ def server_error(error: Exception, url: str) -> ServerError:
                                user=user, database=database, where=where), "permission")
     if "password authentication failed" in text or "no password supplied" in text or "authentication" in text:
         return ServerError(_("The database server {where} did not accept the password of {user}: enter the right "
-                             "password in Preferences (it is kept in the system keyring), then try again.").format(
+                             "password (it is kept in the system keyring), then try again.").format(
                                where=where, user=user), "password")
     if re.search(r"database \".*\" does not exist", text):
         return ServerError(_("There is no database {database} on the server {where}: ask the server's administrator "

@@ -283,6 +283,19 @@ class StoreError(AutocallError):
     """The database could not be opened or used; the sentence says why and what to do."""
 
 
+#: Why a database server was not usable: ``ServerError.reason``.
+ServerReason = Literal["unreachable", "password", "missing", "permission", "read_only", "lost"]
+
+
+class ServerError(StoreError):
+    """The PostgreSQL server could not be used (desktop/postgres.py); ``reason`` says which way, so a form can ask
+    for the password again."""
+
+    def __init__(self, message: str, reason: ServerReason) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class ConstraintViolation(Exception):
     """A PostgreSQL constraint refused a write (unique key, foreign key, check): psycopg's ``IntegrityError`` as the
     store raises it, so catching it needs no import of psycopg. ``sqlstate`` is PostgreSQL's code."""
@@ -656,14 +669,16 @@ def sqlite_path(url: str) -> Path:
 
 def open_database(url: str, secrets: SecretStore | None = None) -> Store:
     """The store at ``url``: an SQLite file, or a PostgreSQL database whose password (if the server asks for one)
-    is in the keyring under :meth:`SecretStore.database_password`'s key. A URL with a password in it is refused."""
+    is in the keyring under :meth:`SecretStore.database_password`'s key; with no usable keyring (a server's service),
+    libpq's own ``PGPASSWORD`` or ``~/.pgpass`` give it. A URL with a password in it is refused."""
     url = refuse_password(url)
     if engine_of(url) == "sqlite":
         return Store(sqlite_path(url))
     from desktop.postgres import PostgresStore
     from desktop.secrets import SecretStore
 
-    return PostgresStore(url, (secrets or SecretStore()).database_password(url))
+    secrets = secrets or SecretStore()
+    return PostgresStore(url, secrets.database_password(url) if secrets.is_usable else None)
 
 
 def chosen_url(paths: AppPaths) -> str:

@@ -28,10 +28,12 @@ from desktop import APP_ID, APP_NAME, __version__, backups
 from desktop.crash import CrashGuard
 from desktop.errors import AutocallError
 from desktop.paths import AppPaths, use_private_umask
+from desktop.secrets import SecretStore
 from desktop.services import Services, prepare_folders
-from desktop.store import StoreDamaged, StoreError, folder_error
+from desktop.store import ServerError, StoreDamaged, StoreError, choose_url, database_url, folder_error, sqlite_url
 from ui.dialogs.crash import install_excepthook
 from ui.dialogs.damaged_store import DamagedStoreDialog
+from ui.dialogs.database_unavailable import Choice, DatabaseUnavailableDialog
 from ui.i18n import chosen_language, use_language
 from ui.main_window import MainWindow
 from ui.platform.first_paint import first_paint
@@ -172,10 +174,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_services(paths: AppPaths) -> Services | None:
     """The core services over ``paths``. A damaged, empty or missing database is said in a dialog offering its last
-    sound backup, restored when the operator chooses it; None when they quit instead."""
+    sound backup, restored when the operator chooses it; a team database that cannot be opened, in one that takes
+    the password the server refused and offers to try again or to use this computer's own data. None when the
+    operator quits instead."""
+    url: str | None = None  # None: the chosen database (AUTOCALL_DATABASE_URL, Preferences, this computer's own)
     while True:
         try:
-            return Services.open(paths)
+            return Services.open(paths, url=url)
+        except ServerError as refused:
+            log.error("%s", refused)
+            wanted = database_url(paths, url)
+            dialog = DatabaseUnavailableDialog(refused, wanted)
+            dialog.exec()
+            if dialog.choice == Choice.QUIT:
+                return None
+            if dialog.choice == Choice.LOCAL:
+                choose_url(paths, None)
+                url = sqlite_url(paths.database)
+            elif (password := dialog.password()) is not None:
+                SecretStore().set_database_password(wanted, password)
         except StoreDamaged as damaged:
             log.error("%s", damaged)
             choice = DamagedStoreDialog(damaged).exec()

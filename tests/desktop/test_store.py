@@ -14,7 +14,6 @@ import pytest
 from desktop.accounts.repository import Account, AccountNameTaken, AccountRepository
 from desktop.exits import Exit, exit_code
 from desktop.paths import AppPaths
-from desktop.postgres import ServerError
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.store import (
     DATABASE_URL_VARIABLE,
@@ -22,6 +21,7 @@ from desktop.store import (
     SCHEMA_VERSION,
     DatabaseUrlError,
     IntegrityError,
+    ServerError,
     Store,
     StoreDamaged,
     StoreError,

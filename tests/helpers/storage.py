@@ -50,7 +50,7 @@ def add_contacts(store: Store, count: int) -> None:
     with store.transaction() as db:
         if db.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0:
             db.execute("INSERT INTO accounts(name, provider) VALUES ('Thu hồi nợ', 'vbot')")
-        list_id = db.execute("INSERT INTO contact_lists(name) VALUES ('Nhắc nợ')").lastrowid
+        list_id = db.execute("INSERT INTO contact_lists(name) VALUES ('Nhắc nợ') RETURNING id").fetchone()[0]
         db.executemany("INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, status, data) "
                        "VALUES (?, 0, ?, ?, ?, ?, ?)", [(list_id, *row) for row in rows])
 
@@ -104,6 +104,18 @@ def fill_up(folder: Path) -> Path:
 
 
 # -- both engines -----------------------------------------------------------------------------------------------------
+#: The engines a store runs on, as fixture parameters (test ids ``[sqlite]``, ``[postgresql]``).
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "both_engines: the test's `env` fixture runs on SQLite and on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked ``both_engines`` that uses the ``env`` fixture runs once per engine."""
+    if metafunc.definition.get_closest_marker("both_engines") and "env" in metafunc.fixturenames:
+        metafunc.parametrize("env", ENGINES, indirect=True)
 #: The session's migrated PostgreSQL database that each test's database is copied from (CREATE DATABASE … TEMPLATE).
 _TEMPLATE = "autocall_migrated"
 
@@ -146,7 +158,7 @@ def pg_store(pg_url: str, memory_keyring: MemoryKeyring | None) -> Iterator[Stor
     store.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=ENGINES)
 def store_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A fresh migrated store on each engine in turn (test ids ``[sqlite]`` and ``[postgresql]``)."""
     if request.param == "postgresql":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from desktop.campaigns.model import CampaignState, Dispatch
-from tests.helpers.campaigns import ALL_CALLS_END, Env, quick_engine
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, quick_engine
+
+pytestmark = ON_BOTH_ENGINES
 
 
 def errors(env: Env, campaign_id: int) -> list[tuple[str, str]]:

@@ -10,8 +10,10 @@ import openpyxl
 
 from desktop.campaigns.export import RESULT_COLUMNS
 from desktop.i18n import set_language
-from tests.helpers.campaigns import ALL_CALLS_END, Env
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env
 from tests.helpers.spreadsheets import read_written
+
+pytestmark = ON_BOTH_ENGINES
 
 # What the store keeps for imported rows (dates as ISO text, as desktop.contacts.repository saves them).
 HOSTILE = [

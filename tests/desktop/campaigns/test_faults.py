@@ -13,7 +13,9 @@ from __future__ import annotations
 import pytest
 
 from desktop.campaigns.model import CampaignState, Dispatch
-from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, Env, quick_engine
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, PROVIDERS, Env, quick_engine
+
+pytestmark = ON_BOTH_ENGINES
 
 SEND = {
     "vbot": "/vbot/v3.0/m-auto-call/api/call/create-list-phone",

@@ -14,7 +14,9 @@ from desktop.campaigns.poller import Poller
 from desktop.campaigns.repository import CallUpdate, StatusReport
 from desktop.errors import Cancelled
 from desktop.settings import EngineSettings
-from tests.helpers.campaigns import ALL_CALLS_END, Env
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env
+
+pytestmark = ON_BOTH_ENGINES
 
 
 async def launched(env: Env, provider: str, count: int):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 
 from desktop.campaigns.model import BatchState, CampaignState, Dispatch
-from tests.helpers.campaigns import Env
+from tests.helpers.campaigns import ON_BOTH_ENGINES, Env
+
+pytestmark = ON_BOTH_ENGINES
 
 
 async def test_pause_all_stops_every_dispatch_after_its_batch_with_nothing_in_flight(env: Env) -> None:

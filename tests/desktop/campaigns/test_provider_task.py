@@ -6,7 +6,9 @@ from __future__ import annotations
 from desktop.campaigns.service import CampaignService
 from desktop.providers.base import TaskState
 from desktop.tasks import TaskOwner
-from tests.helpers.campaigns import Env
+from tests.helpers.campaigns import ON_BOTH_ENGINES, Env
+
+pytestmark = ON_BOTH_ENGINES
 
 PENDING, RUNNING, PAUSED = 1, 2, 5  # the simulator's NXCLOUD taskStatus values
 

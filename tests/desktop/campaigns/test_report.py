@@ -12,7 +12,9 @@ import pytest
 from desktop.campaigns.report import HOURS, build_report
 from desktop.errors import Cancelled
 from desktop.progress import Progress
-from tests.helpers.campaigns import ALL_CALLS_END, REMINDER_FLOW, Env
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, REMINDER_FLOW, Env
+
+pytestmark = ON_BOTH_ENGINES
 
 
 async def finished_campaign(env: Env, provider: str, count: int):

@@ -15,7 +15,9 @@ import pytest
 from desktop import i18n
 from desktop.campaigns.results import answer_words, outcome_words
 from desktop.providers.base import CallAnswer, Intent
-from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, REMINDER_FLOW, Env, decided_answers
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, PROVIDERS, REMINDER_FLOW, Env, decided_answers
+
+pytestmark = ON_BOTH_ENGINES
 
 
 async def finished_campaign(env: Env, provider: str, count: int):
