@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psycopg
 
-from desktop.changes import TRIGGERS_SQL, Change, ChangeFeed, connector
+from desktop.changes import TRIGGERS_SQL, Change, ChangeFeed
 from tests.helpers import postgres
 
 SCHEMA = """
@@ -65,7 +65,7 @@ def main() -> None:
         heard: dict[int, list[tuple[float, Change]]] = {}
         feeds = []
         for desk in range(args.desks):
-            feed = ChangeFeed(connector(conninfo))
+            feed = ChangeFeed(lambda: psycopg.connect(conninfo, autocommit=True))
             heard[desk] = []
             feed.subscribe(lambda change, d=desk: heard[d].append((time.perf_counter(), change)))
             feed.start()

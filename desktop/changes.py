@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,12 +27,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import psycopg
 
-    from desktop.secrets import SecretStore
-
 log = logging.getLogger(__name__)
 
 #: The LISTEN/NOTIFY channel every desk shares.
 CHANNEL = "autocall_changes"
+#: How the feed's connection is named on the server (pg_stat_activity).
+APPLICATION_NAME = "autocall-changes"
 #: More changed ids than this in one statement are sent as "any row of the table" (payloads must stay < 8000 bytes).
 MAX_IDS = 300
 #: The tables whose changes are told, and the column whose values a notification lists (None: none).
@@ -243,6 +244,8 @@ class ChangeFeed:
                 delay = min(delay * 2, self._retry_at_most)
                 continue
             try:
+                _keep_alive(connection)
+                connection.execute(f"SET application_name = '{APPLICATION_NAME}'")
                 connection.execute(f"LISTEN {CHANNEL}")
                 self.listening.set()
                 delay = self._retry_after
@@ -262,19 +265,19 @@ class ChangeFeed:
                 connection.close()
 
 
-def connector(conninfo: str, **params: object) -> Callable[[], psycopg.Connection]:
-    """Connections for a :class:`ChangeFeed` to ``conninfo`` (libpq string or URL; ``params`` add to it, e.g. the
-    password): autocommit,
-    a short connect timeout, and TCP keepalives so a vanished server is noticed within about half a minute."""
-    def connect() -> psycopg.Connection:
-        import psycopg
-
-        settings: dict[str, object] = {"autocommit": True, "connect_timeout": 5, "keepalives": 1,
-                                       "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
-                                       "application_name": "autocall-changes"}
-        settings.update(params)
-        return psycopg.connect(conninfo, **settings)
-    return connect
+def _keep_alive(connection: psycopg.Connection) -> None:
+    """TCP keepalives on the connection's socket, so a server that vanished without a word (a cable pulled, a laptop
+    asleep) is noticed within about half a minute; nothing to do on a local socket."""
+    sock = socket.socket(fileno=connection.fileno())
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        for option, seconds in (("TCP_KEEPIDLE", 10), ("TCP_KEEPINTVL", 5), ("TCP_KEEPCNT", 3)):
+            if hasattr(socket, option):
+                sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, option), seconds)
+    except OSError:
+        pass
+    finally:
+        sock.detach()  # the socket stays libpq's
 
 
 class Database(Protocol):
@@ -287,19 +290,15 @@ class Database(Protocol):
 
     def query_one(self, sql: str, params: tuple = ()) -> Any: ...
 
+    def new_connection(self) -> psycopg.Connection: ...
 
-def open_feed(store: Database, secrets: SecretStore) -> ChangeFeed:
-    """The feed for ``store``'s database, on a connection of its own with the password ``secrets`` keeps for it;
-    silent on SQLite (one desk: nobody else writes). Not started yet."""
+
+def open_feed(store: Database) -> ChangeFeed:
+    """The feed for ``store``'s database, on connections of its own with the store's login; silent on SQLite (one
+    desk: nobody else writes). Not started yet."""
     if store.engine != "postgresql":
         return ChangeFeed(None)
-    from desktop.errors import AutocallError
-
-    try:
-        password = secrets.database_password(store.url)
-    except AutocallError:  # the keyring cannot be read now: the server refuses, and the feed keeps trying
-        password = None
-    return ChangeFeed(connector(store.url, password=password))
+    return ChangeFeed(store.new_connection)
 
 
 def own_connection(store: Database) -> int | None:

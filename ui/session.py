@@ -64,8 +64,7 @@ class Session(QObject):
         self._active: Account | None = None
         #: What other desks commit to a shared database (team mode), gathered for the tabs to refresh what they
         #: show; silent on a desk's own SQLite file. The app closes it when the window closes.
-        self.live = LiveChanges(open_feed(services.store, services.secrets), lambda: own_connection(services.store),
-                                self)
+        self.live = LiveChanges(open_feed(services.store), lambda: own_connection(services.store), self)
         self.live.changed.connect(self._changed_elsewhere)
 
     @property

@@ -4,7 +4,9 @@ being killed by the server. On SQLite the feed is silent."""
 
 from __future__ import annotations
 
+import os
 import queue
+import socket
 import time
 from collections.abc import Callable, Iterator
 
@@ -19,11 +21,10 @@ from desktop.changes import (
     Change,
     ChangeFeed,
     ChangeSet,
-    connector,
+    _keep_alive,
     open_feed,
     own_connection,
 )
-from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.services import Services
 from desktop.store import MIGRATIONS, Store, statements
 from tests.helpers.postgres import PostgresServer
@@ -83,6 +84,10 @@ class Heard:
         return heard
 
 
+def _connector(conninfo: str) -> Callable[[], psycopg.Connection]:
+    return lambda: psycopg.connect(conninfo, autocommit=True)
+
+
 @pytest.fixture
 def conninfo(postgres_server: PostgresServer, postgres_database: str) -> str:
     """A database with the watched tables, their rows and the triggers."""
@@ -97,7 +102,7 @@ def conninfo(postgres_server: PostgresServer, postgres_database: str) -> str:
 @pytest.fixture
 def listening(conninfo: str) -> Iterator[tuple[ChangeFeed, Heard]]:
     """A started feed on the database, already listening, and what it hears."""
-    feed = ChangeFeed(connector(conninfo), retry_after=0.05)
+    feed = ChangeFeed(_connector(conninfo), retry_after=0.05)
     heard = Heard()
     feed.subscribe(heard)
     feed.start()
@@ -192,7 +197,7 @@ def test_the_feed_survives_the_server_ending_its_connection(
 
 def test_a_feed_that_cannot_connect_keeps_trying_then_says_anything_may_have_changed(conninfo: str) -> None:
     attempts: list[float] = []
-    real = connector(conninfo)
+    real = _connector(conninfo)
 
     def flaky() -> psycopg.Connection:
         attempts.append(time.monotonic())
@@ -214,7 +219,7 @@ def test_a_feed_that_cannot_connect_keeps_trying_then_says_anything_may_have_cha
 
 
 def test_closing_stops_the_thread_and_its_connection_promptly(conninfo: str) -> None:
-    feed = ChangeFeed(connector(conninfo))
+    feed = ChangeFeed(_connector(conninfo))
     feed.start()
     assert feed.listening.wait(5)
     started = time.monotonic()
@@ -270,8 +275,8 @@ def test_a_change_set_gathers_tables_and_ids() -> None:
 
 
 def test_the_stores_migration_installs_the_triggers_and_the_feed_finds_the_stores_database(
-        pg_store: Store, memory_keyring: MemoryKeyring) -> None:
-    feed = open_feed(pg_store, SecretStore(memory_keyring))
+        pg_store: Store) -> None:
+    feed = open_feed(pg_store)
     heard = Heard()
     feed.subscribe(heard)
     feed.start()
@@ -295,5 +300,18 @@ def test_the_migration_reaches_the_server_one_whole_statement_at_a_time() -> Non
 
 
 def test_on_sqlite_the_stores_feed_is_silent(services: Services) -> None:
-    assert not open_feed(services.store, services.secrets).live
+    assert not open_feed(services.store).live
     assert own_connection(services.store) is None
+
+
+def test_the_feeds_connection_keeps_alive_and_stays_usable(conninfo: str) -> None:
+    """A server that vanishes without a word is noticed by TCP keepalives; setting them leaves libpq's socket open."""
+    with psycopg.connect(conninfo, autocommit=True) as db:
+        _keep_alive(db)
+        probe = socket.socket(fileno=os.dup(db.fileno()))
+        try:
+            assert probe.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+            assert probe.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) == 10
+        finally:
+            probe.close()
+        assert db.execute("SELECT 1").fetchone() == (1,)
