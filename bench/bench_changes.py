@@ -4,7 +4,8 @@ Figures:
 - latency: commit on one connection → a feed on another calls back, over ``--changes`` single-row updates of
   ``campaigns`` (p50, p99, max; target < 1 s), with ``--desks`` feeds listening at once;
 - triggers' cost: a ``--rows``-row ``UPDATE calls`` with the triggers, against the same update of a copy of the
-  table without them (interleaved, median of 5), and how many notifications each update sent (one).
+  table without them (interleaved, median of 5), and how many notifications each update sent (one); and 1,000
+  one-row updates sent together (a statement trigger fires per statement: this is its fixed cost).
 
     .venv/bin/python bench/bench_changes.py [--changes 200] [--rows 100000] [--desks 4]
 """
@@ -37,6 +38,17 @@ def _timed_update(conninfo: str, table: str) -> float:
     with psycopg.connect(conninfo) as db:
         started = time.perf_counter()
         db.execute(f"UPDATE {table} SET outcome = %s WHERE campaign_id = 1", (f"o{time.time()}",))
+        db.commit()
+        return time.perf_counter() - started
+
+
+def _timed_single_rows(conninfo: str, table: str, statements: int) -> float:
+    """``statements`` one-row updates sent together (executemany, as a poll's results are written)."""
+    with psycopg.connect(conninfo) as db:
+        started = time.perf_counter()
+        with db.cursor() as cursor:
+            cursor.executemany(f"UPDATE {table} SET outcome = %s WHERE id = %s",
+                               [(f"o{time.time()}", i) for i in range(1, statements + 1)])
         db.commit()
         return time.perf_counter() - started
 
@@ -93,6 +105,10 @@ def main() -> None:
             with_triggers.append(_timed_update(conninfo, "calls"))
         time.sleep(0.5)
         per_update = len(heard[0]) / 5
+        single_plain, single_triggers = [], []
+        for _ in range(5):
+            single_plain.append(_timed_single_rows(conninfo, "calls_plain", 1000))
+            single_triggers.append(_timed_single_rows(conninfo, "calls", 1000))
         for feed in feeds:
             feed.close()
     finally:
@@ -106,6 +122,8 @@ def main() -> None:
     print(f"UPDATE of {args.rows:,} calls rows (median of 5): {without * 1000:.0f} ms without triggers, "
           f"{alongside * 1000:.0f} ms with them ({(alongside / without - 1) * 100:+.0f}%); "
           f"{per_update:.0f} notification(s) per update")
+    print(f"1,000 one-row UPDATEs sent together (median of 5): {statistics.median(single_plain) * 1000:.0f} ms "
+          f"without triggers, {statistics.median(single_triggers) * 1000:.0f} ms with them")
 
 
 if __name__ == "__main__":

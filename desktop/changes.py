@@ -48,25 +48,38 @@ WATCHED: dict[str, str | None] = {
 #: Tables another helper's migration creates: their triggers are made only when the table exists by then.
 _LATER_TABLES = ("campaign_leases",)
 
-#: The trigger function: the changed rows' keys from the statement's transition table, one notification.
-_FUNCTION_BODY = f"""
+def _function_name(key: str | None) -> str:
+    return f"autocall_notify_{key or 'any'}"
+
+
+def _keys_of(rows: str, key: str | None) -> str:
+    """The statement that puts the changed rows' distinct ``key`` values (one past :data:`MAX_IDS` at most) into
+    ``keys``; JSON null for "rows changed" when there is no key; SQL NULL when no row changed."""
+    if key is None:
+        return f"keys := CASE WHEN EXISTS (SELECT 1 FROM {rows}) THEN 'null'::jsonb END;"
+    return (f"SELECT jsonb_agg(k ORDER BY k) INTO keys "
+            f"FROM (SELECT DISTINCT {key} AS k FROM {rows} LIMIT {MAX_IDS + 1}) AS changed;")
+
+
+def _function(key: str | None) -> str:
+    """The trigger function for tables told by ``key``: the keys from the statement's transition table, one
+    notification. Static SQL (no EXECUTE), so its plans are made once per session: a statement changing one row,
+    as a poll's many updates do, pays little for it."""
+    body = f"""
 DECLARE
     keys jsonb;
     payload text;
-    rows_of text := CASE TG_OP WHEN 'DELETE' THEN 'old_rows' ELSE 'new_rows' END;
 BEGIN
-    IF TG_NARGS = 0 THEN
-        EXECUTE format('SELECT CASE WHEN EXISTS (SELECT 1 FROM %s) THEN ''null''::jsonb END', rows_of) INTO keys;
+    IF TG_OP = 'DELETE' THEN
+        {_keys_of("old_rows", key)}
     ELSE
-        EXECUTE format(
-            'SELECT jsonb_agg(k ORDER BY k) FROM (SELECT DISTINCT k FROM (%s) AS changed LIMIT %s) AS distinct_keys',
-            format('SELECT %I AS k FROM %s', TG_ARGV[0], rows_of), {MAX_IDS} + 1) INTO keys;
-        IF jsonb_array_length(keys) > {MAX_IDS} THEN
-            keys := 'null'::jsonb;
-        END IF;
+        {_keys_of("new_rows", key)}
     END IF;
     IF keys IS NULL THEN
         RETURN NULL;
+    END IF;
+    IF jsonb_typeof(keys) = 'array' AND jsonb_array_length(keys) > {MAX_IDS} THEN
+        keys := 'null'::jsonb;
     END IF;
     payload := jsonb_build_object('table', TG_TABLE_NAME, 'ids', keys)::text;
     IF octet_length(payload) > 7000 THEN
@@ -76,6 +89,8 @@ BEGIN
     RETURN NULL;
 END
 """
+    return (f"CREATE OR REPLACE FUNCTION {_function_name(key)}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"{_literal(body)}")
 
 
 def _literal(text: str) -> str:
@@ -87,9 +102,8 @@ def _literal(text: str) -> str:
 def _triggers(table: str, key: str | None) -> list[str]:
     """The three statement-level triggers of ``table`` (a trigger with transition tables has one event). An update
     is read from its new rows alone: no statement of ours changes a row's id or campaign."""
-    argument = f"'{key}'" if key else ""
     return [f"CREATE TRIGGER {table}_changes_{event.lower()} AFTER {event} ON {table} REFERENCING {referencing} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION autocall_notify_change({argument})"
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {_function_name(key)}()"
             for event, referencing in (("INSERT", "NEW TABLE AS new_rows"),
                                        ("UPDATE", "NEW TABLE AS new_rows"),
                                        ("DELETE", "OLD TABLE AS old_rows"))]
@@ -104,8 +118,7 @@ def _when_table_exists(table: str, statement: str) -> str:
 #: a later migration (:data:`_LATER_TABLES`) gets its triggers only if it exists by then.
 TRIGGERS_SQL = "".join(
     f"{statement};\n" for statement in (
-        f"CREATE OR REPLACE FUNCTION autocall_notify_change() RETURNS trigger LANGUAGE plpgsql AS "
-        f"{_literal(_FUNCTION_BODY)}",
+        *(_function(key) for key in dict.fromkeys(WATCHED.values())),
         *(_when_table_exists(table, statement) if table in _LATER_TABLES else statement
           for table, key in WATCHED.items() for statement in _triggers(table, key))))
 
