@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from desktop.campaigns.model import CampaignState
 from desktop.campaigns.repository import CampaignRepository
-from desktop.changes import Change, ChangeFeed, ChangeSet
+from desktop.changes import APPLICATION_NAME, Change, ChangeFeed, ChangeSet
 from desktop.paths import AppPaths
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.services import Services
@@ -150,3 +150,16 @@ async def test_changes_arriving_together_are_one_refresh_without_this_desks_own(
     assert len(heard) == 1
     assert heard[0].touches_row("calls", 2) and not heard[0].touches("accounts")
     live.close()
+
+
+async def test_after_the_server_drops_this_desks_feed_every_tab_reads_afresh_and_changes_flow_again(
+        desk_a: Store, desk_b: MainWindow) -> None:
+    session = desk_b.session
+    dnc = desk_b.contacts_tab.show_do_not_call()
+    heard: list[ChangeSet] = []
+    session.live.changed.connect(heard.append)
+    _commit(desk_a, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?",
+            (APPLICATION_NAME,))
+    await wait_until(lambda: heard and heard[-1].everything, timeout=5, message="anything may have changed")
+    _, committed = _commit(desk_a, "INSERT INTO do_not_call(phone_e164, note) VALUES (?, ?)", ("+84977000222", ""))
+    await _within_a_second(committed, lambda: dnc.numbers.rowCount() == 1)
