@@ -17,7 +17,7 @@ from desktop.changes import APPLICATION_NAME, Change, ChangeFeed, ChangeSet
 from desktop.paths import AppPaths
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.services import Services
-from desktop.store import Store, open_database
+from desktop.store import ServerError, Store, open_database
 from tests.helpers.campaigns import add_list, settings_for
 from tests.helpers.support import wait_until
 from ui.changes import GATHER_MS, LiveChanges
@@ -163,3 +163,19 @@ async def test_after_the_server_drops_this_desks_feed_every_tab_reads_afresh_and
     await wait_until(lambda: heard and heard[-1].everything, timeout=5, message="anything may have changed")
     _, committed = _commit(desk_a, "INSERT INTO do_not_call(phone_e164, note) VALUES (?, ?)", ("+84977000222", ""))
     await _within_a_second(committed, lambda: dnc.numbers.rowCount() == 1)
+
+
+async def test_a_change_the_database_cannot_be_read_for_is_said_on_the_tab(qtbot, services: Services,
+                                                                         monkeypatch) -> None:
+    session = Session(services)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    campaigns = window.campaigns_tab
+
+    def unreachable() -> None:
+        raise ServerError("The team database server cannot be reached.", "unreachable")
+
+    monkeypatch.setattr(session.campaigns, "list", unreachable)
+    _from_the_feeds_thread(session.live.feed, Change("campaigns", frozenset({1})))
+    await wait_until(lambda: campaigns.message.text() == "The team database server cannot be reached.")
+    monkeypatch.undo()  # the server is back (the window reads the campaigns when it closes)

@@ -189,6 +189,12 @@ class CampaignsTab(Tab, QStackedWidget):
     def _changed_elsewhere(self, changes: ChangeSet) -> None:
         """Another desk saved a list, or launched, paused or sent a campaign: list what the store holds now, and
         the campaign shown as it is now (a draft launched elsewhere can no longer be edited here)."""
+        try:
+            self._follow_changes(changes)
+        except ERRORS as exc:  # the database could not be read just now: said here, read again at the next change
+            self.message.error(str(exc))
+
+    def _follow_changes(self, changes: ChangeSet) -> None:
         if changes.touches("contact_lists"):
             self.refresh_lists()
         if not changes.touches(*CAMPAIGN_TABLES):

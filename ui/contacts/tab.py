@@ -60,7 +60,7 @@ from ui import formats
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
 from ui.contacts.field_mapping import TemplateFieldsPanel
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
-from ui.jobs import Job
+from ui.jobs import ERRORS, Job
 from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
@@ -762,6 +762,12 @@ class ContactsTab(Tab, QStackedWidget):
     def _changed_elsewhere(self, changes: ChangeSet) -> None:
         """Another desk saved or deleted a list, or changed the do-not-call list (the open file is checked again
         against it, as after a change here)."""
+        try:
+            self._follow_changes(changes)
+        except ERRORS as exc:  # the database could not be read just now: said here, read again at the next change
+            self.message.error(str(exc))
+
+    def _follow_changes(self, changes: ChangeSet) -> None:
         if changes.touches("contact_lists"):
             self.refresh_lists()
         if changes.touches("do_not_call"):

@@ -510,6 +510,12 @@ class MonitorTab(Tab, QStackedWidget):
     def _changed_elsewhere(self, changes: ChangeSet) -> None:
         """Another desk launched, paused or finished a campaign (the chooser and buttons follow), or changed the
         calls of the one shown: new outcomes, contacts sent (its rows are read again)."""
+        try:
+            self._follow_changes(changes)
+        except ERRORS as exc:  # the database could not be read just now: said here, read again at the next change
+            self.state.setText(arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+
+    def _follow_changes(self, changes: ChangeSet) -> None:
         if changes.touches("campaigns"):
             self.refresh_campaigns()
         campaign = self.campaign
