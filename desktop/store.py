@@ -28,6 +28,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -595,10 +596,25 @@ def statements(migration: str | Migration, engine: Engine) -> list[str]:
     return found
 
 
+#: What a migration script is read as: quoted text and PostgreSQL's dollar-quoted bodies (kept whole), ``--``
+#: comments (dropped), statement ends.
+_SCRIPT_TOKEN = re.compile(r"'(?:[^']|'')*'|\$(\w*)\$.*?\$\1\$|--[^\n]*|;", re.DOTALL)
+
+
 def _split_sql(script: str) -> list[str]:
-    """Statements of a migration script (ours contain no semicolons inside literals)."""
-    lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Statements of a migration script, comments left out; a ``;`` inside quotes or a ``$$ … $$`` function body
+    does not end one."""
+    found, start, text = [], 0, ""
+    for match in _SCRIPT_TOKEN.finditer(script):
+        token = match.group(0)
+        if token.startswith("--"):
+            text += script[start:match.start()]
+            start = match.end()
+        elif token == ";":
+            found.append(text + script[start:match.start()])
+            text, start = "", match.end()
+    found.append(text + script[start:])
+    return [statement.strip() for statement in found if statement.strip()]
 
 
 def utc_now_text() -> str:

@@ -21,6 +21,7 @@ from desktop.store import (
     SCHEMA_VERSION,
     DatabaseUrlError,
     IntegrityError,
+    Migration,
     ServerError,
     Store,
     StoreDamaged,
@@ -344,3 +345,21 @@ def test_migration_7_indexes_calls_by_number_for_the_live_do_not_call_checks(tmp
     assert "calls_phone" in plan
     assert store.query_one("SELECT dispatch FROM calls WHERE phone = '+84912345678'")[0] == "sent"
     store.close()
+
+
+def test_a_migration_may_hold_a_postgresql_function_body(pg_store: Store) -> None:
+    """A ``;`` in quotes or in a ``$$ … $$`` body does not end a statement; comments are left out."""
+    script = Migration(sqlite="", postgresql="""
+        CREATE FUNCTION count_calls() RETURNS bigint AS $$
+            BEGIN
+                RETURN (SELECT count(*) FROM calls);  -- one; statement
+            END;
+        $$ LANGUAGE plpgsql;
+        INSERT INTO settings(key, value) VALUES ('note', '"a; b -- c"');  -- the end
+        """)
+    assert statements(script, "sqlite") == []
+    with pg_store.transaction() as db:
+        for statement in statements(script, "postgresql"):
+            db.execute(statement)
+    assert pg_store.query_one("SELECT count_calls()")[0] == 0
+    assert pg_store.get_setting("note") == "a; b -- c"
