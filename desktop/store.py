@@ -640,8 +640,9 @@ class DatabaseUrlError(StoreError):
 
 
 def sqlite_url(path: Path) -> str:
-    """The URL of an SQLite file: ``sqlite:///ABS/PATH``."""
-    return "sqlite:///" + Path(path).resolve().as_posix().lstrip("/")
+    """The URL of an SQLite file: ``sqlite:///ABS/PATH``, readable (only ``%``, ``?`` and ``#`` are escaped)."""
+    text = Path(path).resolve().as_posix().lstrip("/")
+    return "sqlite:///" + text.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
 
 
 def engine_of(url: str) -> Engine:

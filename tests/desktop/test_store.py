@@ -171,7 +171,8 @@ def test_the_url_names_the_engine_and_never_a_password(store_engine: Store, tmp_
         open_database("postgresql://ops:secret@db.example:5432/autocall")
     with pytest.raises(DatabaseUrlError, match="not a database address"):
         open_database("mysql://ops@db/autocall")
-    assert open_database(sqlite_url(tmp_path / "x.sqlite3")).path == (tmp_path / "x.sqlite3").resolve()
+    odd = tmp_path / "Dữ liệu #1 ?50%" / "x.sqlite3"
+    assert "Dữ liệu" in sqlite_url(odd) and open_database(sqlite_url(odd)).path == odd.resolve()
 
 
 def test_the_chosen_database_is_kept_in_the_data_folder_without_password(paths: AppPaths,
