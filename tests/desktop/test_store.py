@@ -14,6 +14,7 @@ import pytest
 from desktop.accounts.repository import Account, AccountNameTaken, AccountRepository
 from desktop.exits import Exit, exit_code
 from desktop.paths import AppPaths
+from desktop.postgres import PostgresStore
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.store import (
     DATABASE_URL_VARIABLE,
@@ -364,3 +365,28 @@ def test_a_migration_may_hold_a_postgresql_function_body(pg_store: Store) -> Non
             db.execute(statement)
     assert pg_store.query_one("SELECT count_calls()")[0] == 0
     assert pg_store.get_setting("note") == "a; b -- c"
+
+
+def test_desks_opening_a_new_team_database_at_once_migrate_it_once(postgres_server: PostgresServer,
+                                                                   postgres_database: str) -> None:
+    """The migrations run under the advisory lock: the second desk waits, then finds the schema current."""
+    url = postgres_server.url(postgres_database)
+    opened: list[Store] = []
+    failures: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            opened.append(PostgresStore(url, postgres_server.password))
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+
+    desks = [threading.Thread(target=open_one) for _ in range(3)]
+    for desk in desks:
+        desk.start()
+    for desk in desks:
+        desk.join(60)
+    assert failures == [] and len(opened) == 3
+    assert {store.version for store in opened} == {SCHEMA_VERSION}
+    assert opened[0].query_one("SELECT count(*) FROM schema_version")[0] == 1
+    for store in opened:
+        store.close()
