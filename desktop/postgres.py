@@ -229,6 +229,16 @@ class PostgresStore(Store):
             if current < SCHEMA_VERSION:
                 db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
 
+    def continue_identities(self) -> None:
+        """After rows were written with their own ids (a copy from another database), make every table's next id
+        follow its largest, so the next insert does not collide with a copied row."""
+        with self.transaction() as db:
+            for table, column in db.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
+                    "current_schema() AND is_identity = 'YES'").fetchall():
+                db.execute(f'SELECT setval(pg_get_serial_sequence(\'"{table}"\', \'{column}\'), '
+                           f'COALESCE((SELECT MAX("{column}") FROM "{table}"), 0) + 1, false)')
+
     def back_up_if_due(self, keep: int, now: datetime | None = None) -> backups.Backup | None:
         """Nothing: a PostgreSQL database is backed up by its server (pg_dump, the host's snapshots)."""
         return None

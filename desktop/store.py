@@ -528,6 +528,10 @@ class Store:
             raise StoreError(_("The database {path} has {broken} broken reference(s) after its upgrade.").format(
                                  path=self.path, broken=len(broken)))
 
+    def continue_identities(self) -> None:
+        """After rows were written with their own ids (a copy), the next ids follow the largest: SQLite's do so by
+        themselves; PostgreSQL's identities are moved on (desktop/postgres.py)."""
+
     # -- backups ------------------------------------------------------------------------------------------
     def back_up_if_due(self, keep: int, now: datetime | None = None) -> backups.Backup | None:
         """Take the daily backup when the newest is older than a day (not of a database this open created), then

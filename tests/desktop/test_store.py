@@ -390,3 +390,13 @@ def test_desks_opening_a_new_team_database_at_once_migrate_it_once(postgres_serv
     assert opened[0].query_one("SELECT count(*) FROM schema_version")[0] == 1
     for store in opened:
         store.close()
+
+
+def test_after_rows_copied_with_their_ids_new_rows_get_the_next_ones(store_engine: Store) -> None:
+    with store_engine.transaction() as db:
+        db.execute("INSERT INTO accounts(id, name, provider) VALUES (41, 'Copied', 'vbot')")
+        db.execute("INSERT INTO contact_lists(id, name) VALUES (7, 'Copied list')")
+    store_engine.continue_identities()
+    assert AccountRepository(store_engine).save(Account(name="New", provider="vbot")).id == 42
+    with store_engine.transaction() as db:
+        assert db.execute("INSERT INTO contact_lists(name) VALUES ('New') RETURNING id").fetchone()[0] == 8
