@@ -91,7 +91,8 @@ class Inbox:
             db.execute(
                 "INSERT INTO notification_refusals(account_id, reason, count, first_at, last_at) "
                 "VALUES (?, ?, 1, ?, ?) "
-                "ON CONFLICT(account_id, reason) DO UPDATE SET count = count + 1, last_at = excluded.last_at",
+                "ON CONFLICT(account_id, reason) DO UPDATE SET count = notification_refusals.count + 1, "
+                "last_at = excluded.last_at",
                 (account_id, reason, at, at))
 
     def _apply(self, db: Any, event_id: int, account_id: int,

@@ -108,14 +108,29 @@ def fill_up(folder: Path) -> Path:
 ENGINES = ("sqlite", "postgresql")
 
 
+#: The fixtures a ``both_engines`` test runs once per engine (each reads its engine from ``request.param``).
+ENGINE_FIXTURES = ("env", "rx")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "both_engines: the test's `env` fixture runs on SQLite and on PostgreSQL")
+    config.addinivalue_line("markers", "both_engines: the test's `env` (or `rx`) runs on SQLite and on PostgreSQL")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test marked ``both_engines`` that uses the ``env`` fixture runs once per engine."""
-    if metafunc.definition.get_closest_marker("both_engines") and "env" in metafunc.fixturenames:
-        metafunc.parametrize("env", ENGINES, indirect=True)
+    """A test marked ``both_engines`` that uses one of :data:`ENGINE_FIXTURES` runs once per engine."""
+    if metafunc.definition.get_closest_marker("both_engines"):
+        for name in ENGINE_FIXTURES:
+            if name in metafunc.fixturenames:
+                metafunc.parametrize(name, ENGINES, indirect=True)
+                return
+
+
+def engine_store(request: pytest.FixtureRequest, paths: AppPaths) -> Store:
+    """The store of a fixture parametrised by engine: the data folder's SQLite file, or a fresh PostgreSQL database
+    (:func:`pg_url`) when the test runs ``[postgresql]``."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return open_database(request.getfixturevalue("pg_url"))
+    return Store(paths.database)
 #: The session's migrated PostgreSQL database that each test's database is copied from (CREATE DATABASE … TEMPLATE).
 _TEMPLATE = "autocall_migrated"
 

@@ -15,9 +15,9 @@ from desktop.paths import AppPaths
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.simulator import RunningSimulator, SimulatorConfig
 from desktop.simulator.config import DEMO_LENIENT, lenient
-from desktop.store import Store, open_database
 from desktop.tasks import TaskOwner
 from tests.helpers.campaigns import Env, WallClock, quick_engine
+from tests.helpers.storage import engine_store
 
 
 @pytest.fixture
@@ -26,10 +26,7 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Env]:
     # The app sends NXCLOUD's callback URLs empty until a notification receiver exists: the reading the demo uses.
     config = SimulatorConfig(manual_clock=True, start_time=time.time(), seed=7)
     paths = AppPaths.under(tmp_path / "data").ensure()
-    if getattr(request, "param", "sqlite") == "postgresql":
-        store = open_database(request.getfixturevalue("pg_url"))
-    else:
-        store = Store(paths.database)
+    store = engine_store(request, paths)
     running = RunningSimulator(lenient(config, DEMO_LENIENT)).start()
     accounts = AccountService(store, SecretStore(MemoryKeyring()), DemoEnvironment(running))
     accounts.repository.ensure_demo_accounts()

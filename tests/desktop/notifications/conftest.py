@@ -20,9 +20,9 @@ from desktop.paths import AppPaths
 from desktop.providers.vbot.notifications import HEADER, TOKEN
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.simulator import RunningSimulator, SimulatorConfig
-from desktop.store import Store
 from desktop.tasks import TaskOwner
 from tests.helpers.campaigns import Env, WallClock, quick_engine
+from tests.helpers.storage import engine_store
 
 
 @dataclass
@@ -39,10 +39,11 @@ class Rx:
 
 
 @pytest.fixture
-def rx(tmp_path: Path) -> Iterator[Rx]:
-    running = RunningSimulator(SimulatorConfig(manual_clock=True, start_time=time.time(), seed=7)).start()
+def rx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rx]:
+    """On SQLite; a module runs its tests on both engines with ``pytestmark = ON_BOTH_ENGINES``."""
     paths = AppPaths.under(tmp_path / "data").ensure()
-    store = Store(paths.database)
+    store = engine_store(request, paths)
+    running = RunningSimulator(SimulatorConfig(manual_clock=True, start_time=time.time(), seed=7)).start()
     accounts = AccountService(store, SecretStore(MemoryKeyring()), DemoEnvironment(running))
     accounts.repository.ensure_demo_accounts()
     holder: list[Env] = []

@@ -17,6 +17,9 @@ from desktop.notifications.inbox import Received
 from desktop.providers.notify import Inbound, Notice
 from tests.desktop.notifications.conftest import Rx
 from tests.desktop.notifications.test_refusals import auto_call_log, stored, vbot_post
+from tests.helpers.campaigns import ON_BOTH_ENGINES
+
+pytestmark = ON_BOTH_ENGINES
 
 
 async def launched_keys(rx: Rx, count: int) -> list[str]:

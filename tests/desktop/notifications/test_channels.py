@@ -22,7 +22,9 @@ from desktop.settings import EngineSettings
 from tests.desktop.campaigns.test_reconcile_proof import v2_account
 from tests.desktop.notifications.conftest import Rx
 from tests.desktop.notifications.test_end_to_end import CONTACTS, launch, settled
-from tests.helpers.campaigns import ALL_CALLS_END, add_list, settings_for, simulator_outcomes
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, add_list, settings_for, simulator_outcomes
+
+pytestmark = ON_BOTH_ENGINES
 
 SKEW = 60.0
 

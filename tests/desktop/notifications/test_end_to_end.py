@@ -16,7 +16,16 @@ from desktop.providers.base import Outcome
 from desktop.providers.vbot.notifications import HEADER, TOKEN
 from tests.desktop.campaigns.test_vbot_legacy import v2_account
 from tests.desktop.notifications.conftest import Rx
-from tests.helpers.campaigns import ALL_CALLS_END, add_list, decided_answers, settings_for, simulator_outcomes
+from tests.helpers.campaigns import (
+    ALL_CALLS_END,
+    ON_BOTH_ENGINES,
+    add_list,
+    decided_answers,
+    settings_for,
+    simulator_outcomes,
+)
+
+pytestmark = ON_BOTH_ENGINES
 
 CONTACTS = 30
 

@@ -19,6 +19,9 @@ from desktop.providers.vbot.notifications import HEADER, TOKEN
 from desktop.simulator.config import DEMO_CREDENTIALS
 from desktop.simulator.nxcloud_sign import signature
 from tests.desktop.notifications.conftest import Rx
+from tests.helpers.campaigns import ON_BOTH_ENGINES
+
+pytestmark = ON_BOTH_ENGINES
 
 NX_UUID, NX_SECRET = DEMO_CREDENTIALS["nxcloud_uuid"], DEMO_CREDENTIALS["nxcloud_secret_key"]
 
