@@ -89,14 +89,7 @@ BEGIN
     RETURN NULL;
 END
 """
-    return (f"CREATE OR REPLACE FUNCTION {_function_name(key)}() RETURNS trigger LANGUAGE plpgsql AS "
-            f"{_literal(body)}")
-
-
-def _literal(text: str) -> str:
-    """``text`` as one SQL string literal holding no semicolon (``\\073``): the migration runner splits scripts at
-    semicolons, and each statement here must reach the server whole."""
-    return "E'" + text.replace("\\", "\\\\").replace("'", "\\'").replace(";", "\\073") + "'"
+    return f"CREATE OR REPLACE FUNCTION {_function_name(key)}() RETURNS trigger LANGUAGE plpgsql AS $body${body}$body$"
 
 
 def _triggers(table: str, key: str | None) -> list[str]:
@@ -110,12 +103,12 @@ def _triggers(table: str, key: str | None) -> list[str]:
 
 
 def _when_table_exists(table: str, statement: str) -> str:
-    block = f"BEGIN IF to_regclass('{table}') IS NOT NULL THEN EXECUTE {_literal(statement)}; END IF; END"
-    return f"DO {_literal(block)}"
+    quoted = statement.replace("'", "''")
+    return f"DO $do$ BEGIN IF to_regclass('{table}') IS NOT NULL THEN EXECUTE '{quoted}'; END IF; END $do$"
 
 
-#: The PostgreSQL-only migration: the notifying function and its triggers, one statement per line; a table made by
-#: a later migration (:data:`_LATER_TABLES`) gets its triggers only if it exists by then.
+#: The PostgreSQL-only migration: the notifying functions and their triggers, one statement per line; a table made
+#: by another migration (:data:`_LATER_TABLES`) gets its triggers only if it exists by then.
 TRIGGERS_SQL = "".join(
     f"{statement};\n" for statement in (
         *(_function(key) for key in dict.fromkeys(WATCHED.values())),
