@@ -77,6 +77,9 @@ def _options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         help=_("the language of messages and saved files: vi or en (default: AUTOCALL_LANG, "
                                "else the system's)"))
     parser.add_argument("--data-dir", type=Path, help=_("the app's data folder (default: the app's own)"))
+    parser.add_argument("--database", metavar="URL",
+                        help=_("the database: sqlite:///FILE or postgresql://USER@SERVER:PORT/DATABASE (default: "
+                               "AUTOCALL_DATABASE_URL, else the one chosen in Preferences)"))
     parser.add_argument("--json", action="store_true", help=_("print one JSON object instead of text"))
     parser.add_argument("--demo-url", help=_("the running practice server the demo accounts use "
                                              "(`autocall simulator`)"))

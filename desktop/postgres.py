@@ -48,6 +48,7 @@ ADVISORY_KEY = 0x6175746F63616C6C
 #: How long opening waits for the server before saying it cannot be reached.
 CONNECT_TIMEOUT_SECONDS = 10
 
+
 class Row(tuple):
     """A result row read by position (``row[0]``, unpacking) or by column name (``row["id"]``), as sqlite3.Row."""
 
@@ -150,13 +151,14 @@ class PostgresStore(Store):
     engine: Engine = "postgresql"
     dialect: Dialect = POSTGRESQL
 
-    def __init__(self, url: str, password: str | None = None) -> None:  # noqa: D107 - the class says it
+    def __init__(self, url: str, password: str | None = None) -> None:
         self._url = url
         self._password = password
         self._lock = threading.RLock()
         self.created = False
         self.path = None  # type: ignore[assignment] - no file
         self._raw: psycopg.Connection | None = None
+        self._closed = False
         self._db = Connection(self._connect())
         try:
             self._migrate()
@@ -183,7 +185,10 @@ class PostgresStore(Store):
         return self._raw
 
     def _connection(self) -> Connection:
-        """The open connection, opened again if the server dropped it since the last use."""
+        """The open connection, opened again if the server dropped it since the last use (never after
+        :meth:`close`)."""
+        if self._closed:
+            raise StoreError(_("The database {url} was closed.").format(url=self._url))
         if self._raw is None or self._raw.closed:
             self._db = Connection(self._connect())
         return self._db
@@ -224,6 +229,16 @@ class PostgresStore(Store):
             if current < SCHEMA_VERSION:
                 db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
 
+    def continue_identities(self) -> None:
+        """After rows were written with their own ids (a copy from another database), make every table's next id
+        follow its largest, so the next insert does not collide with a copied row."""
+        with self.transaction() as db:
+            for table, column in db.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
+                    "current_schema() AND is_identity = 'YES'").fetchall():
+                db.execute(f'SELECT setval(pg_get_serial_sequence(\'"{table}"\', \'{column}\'), '
+                           f'COALESCE((SELECT MAX("{column}") FROM "{table}"), 0) + 1, false)')
+
     def back_up_if_due(self, keep: int, now: datetime | None = None) -> backups.Backup | None:
         """Nothing: a PostgreSQL database is backed up by its server (pg_dump, the host's snapshots)."""
         return None
@@ -251,6 +266,7 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             if self._raw is not None:
                 self._raw.close()
 

@@ -28,6 +28,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -40,6 +41,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from urllib.parse import unquote, urlsplit
 
 from desktop import backups
+from desktop.changes import TRIGGERS_SQL
 from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.paths import AppPaths, make_private
@@ -264,6 +266,9 @@ MIGRATIONS: list[str | Migration] = [
     ALTER TABLE calls ADD COLUMN called_at REAL;
     CREATE INDEX calls_answer ON calls(campaign_id, answer_key);
     """,
+    # 12 (team mode, PostgreSQL only): every statement on the tables other desks show notifies them once
+    # (desktop/changes.py). Placed after the lease migration, so campaign_leases gets its triggers too.
+    Migration(sqlite="", postgresql=TRIGGERS_SQL),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -527,6 +532,10 @@ class Store:
             raise StoreError(_("The database {path} has {broken} broken reference(s) after its upgrade.").format(
                                  path=self.path, broken=len(broken)))
 
+    def continue_identities(self) -> None:
+        """After rows were written with their own ids (a copy), the next ids follow the largest: SQLite's do so by
+        themselves; PostgreSQL's identities are moved on (desktop/postgres.py)."""
+
     # -- backups ------------------------------------------------------------------------------------------
     def back_up_if_due(self, keep: int, now: datetime | None = None) -> backups.Backup | None:
         """Take the daily backup when the newest is older than a day (not of a database this open created), then
@@ -595,10 +604,25 @@ def statements(migration: str | Migration, engine: Engine) -> list[str]:
     return found
 
 
+#: What a migration script is read as: quoted text and PostgreSQL's dollar-quoted bodies (kept whole), ``--``
+#: comments (dropped), statement ends.
+_SCRIPT_TOKEN = re.compile(r"'(?:[^']|'')*'|\$(\w*)\$.*?\$\1\$|--[^\n]*|;", re.DOTALL)
+
+
 def _split_sql(script: str) -> list[str]:
-    """Statements of a migration script (ours contain no semicolons inside literals)."""
-    lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Statements of a migration script, comments left out; a ``;`` inside quotes or a ``$$ … $$`` function body
+    does not end one."""
+    found, start, text = [], 0, ""
+    for match in _SCRIPT_TOKEN.finditer(script):
+        token = match.group(0)
+        if token.startswith("--"):
+            text += script[start:match.start()]
+            start = match.end()
+        elif token == ";":
+            found.append(text + script[start:match.start()])
+            text, start = "", match.end()
+    found.append(text + script[start:])
+    return [statement.strip() for statement in found if statement.strip()]
 
 
 def utc_now_text() -> str:
@@ -624,8 +648,9 @@ class DatabaseUrlError(StoreError):
 
 
 def sqlite_url(path: Path) -> str:
-    """The URL of an SQLite file: ``sqlite:///ABS/PATH``."""
-    return "sqlite:///" + Path(path).resolve().as_posix().lstrip("/")
+    """The URL of an SQLite file: ``sqlite:///ABS/PATH``, readable (only ``%``, ``?`` and ``#`` are escaped)."""
+    text = Path(path).resolve().as_posix().lstrip("/")
+    return "sqlite:///" + text.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
 
 
 def engine_of(url: str) -> Engine:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["AUTOCALL_LANG"] = "en"
+os.environ.pop("AUTOCALL_DATABASE_URL", None)  # every test chooses its database; never the developer's
 
 import keyring
 import pytest

@@ -114,6 +114,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     termination.restore()
     collector.deleteLater()
     session.receiver.stop()
+    session.live.close()
     await services.aclose()
     if demo is not None:
         demo.stop()

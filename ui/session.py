@@ -11,11 +11,13 @@ from PySide6.QtCore import QObject, Signal
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService, DemoBackend
 from desktop.campaigns.service import CampaignService
+from desktop.changes import ChangeSet, open_feed, own_connection
 from desktop.contacts.repository import ContactRepository
 from desktop.notifications.inbox import Inbox
 from desktop.recordings.source import RecordingSource
 from desktop.services import Services
 from desktop.settings import ACTIVE_ACCOUNT_ID
+from ui.changes import LiveChanges
 from ui.jobs import ERRORS, Jobs
 from ui.receiver import EmbeddedReceiver
 
@@ -60,6 +62,10 @@ class Session(QObject):
         self.receiver = EmbeddedReceiver(services.preferences, self.accounts, Inbox(services.store), demo, self)
         self.accountsChanged.connect(self.receiver.restart_if_running)
         self._active: Account | None = None
+        #: What other desks commit to a shared database (team mode), gathered for the tabs to refresh what they
+        #: show; silent on a desk's own SQLite file. The app closes it when the window closes.
+        self.live = LiveChanges(open_feed(services.store), lambda: own_connection(services.store), self)
+        self.live.changed.connect(self._changed_elsewhere)
 
     @property
     def contacts(self) -> ContactRepository:
@@ -111,6 +117,10 @@ class Session(QObject):
     def _spawn_check(self, account: Account | None) -> None:
         if account is not None:
             self.services.tasks.spawn(self.check_connection(account), name="active-account-connection")
+
+    def _changed_elsewhere(self, changes: ChangeSet) -> None:
+        if changes.touches("accounts"):
+            self.accountsChanged.emit()
 
     def _report_state(self, account: Account, state: str, message: str) -> None:
         if self._active is not None and self._active.id == account.id:

@@ -15,7 +15,7 @@ def test_commands_use_the_database_given_by_option_or_environment(tmp_path: Path
                                                                   postgres_server: PostgresServer) -> None:
     """A server's command finds the password where libpq looks when the keyring holds none (PGPASSWORD here)."""
     login = {"PGPASSWORD": postgres_server.password}
-    assert autocall("accounts", "demo", "--data-dir", tmp_path, "--database", pg_url, env=login).returncode == 0
+    assert autocall("--database", pg_url, "accounts", "demo", "--data-dir", tmp_path, env=login).returncode == 0
     listed = autocall("accounts", "list", "--json", "--data-dir", tmp_path,
                       env=login | {"AUTOCALL_DATABASE_URL": pg_url})
     assert listed.returncode == 0, listed.stderr

@@ -14,6 +14,7 @@ import pytest
 from desktop.accounts.repository import Account, AccountNameTaken, AccountRepository
 from desktop.exits import Exit, exit_code
 from desktop.paths import AppPaths
+from desktop.postgres import PostgresStore
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.store import (
     DATABASE_URL_VARIABLE,
@@ -21,6 +22,7 @@ from desktop.store import (
     SCHEMA_VERSION,
     DatabaseUrlError,
     IntegrityError,
+    Migration,
     ServerError,
     Store,
     StoreDamaged,
@@ -170,7 +172,8 @@ def test_the_url_names_the_engine_and_never_a_password(store_engine: Store, tmp_
         open_database("postgresql://ops:secret@db.example:5432/autocall")
     with pytest.raises(DatabaseUrlError, match="not a database address"):
         open_database("mysql://ops@db/autocall")
-    assert open_database(sqlite_url(tmp_path / "x.sqlite3")).path == (tmp_path / "x.sqlite3").resolve()
+    odd = tmp_path / "Dữ liệu #1 ?50%" / "x.sqlite3"
+    assert "Dữ liệu" in sqlite_url(odd) and open_database(sqlite_url(odd)).path == odd.resolve()
 
 
 def test_the_chosen_database_is_kept_in_the_data_folder_without_password(paths: AppPaths,
@@ -344,3 +347,56 @@ def test_migration_7_indexes_calls_by_number_for_the_live_do_not_call_checks(tmp
     assert "calls_phone" in plan
     assert store.query_one("SELECT dispatch FROM calls WHERE phone = '+84912345678'")[0] == "sent"
     store.close()
+
+
+def test_a_migration_may_hold_a_postgresql_function_body(pg_store: Store) -> None:
+    """A ``;`` in quotes or in a ``$$ … $$`` body does not end a statement; comments are left out."""
+    script = Migration(sqlite="", postgresql="""
+        CREATE FUNCTION count_calls() RETURNS bigint AS $$
+            BEGIN
+                RETURN (SELECT count(*) FROM calls);  -- one; statement
+            END;
+        $$ LANGUAGE plpgsql;
+        INSERT INTO settings(key, value) VALUES ('note', '"a; b -- c"');  -- the end
+        """)
+    assert statements(script, "sqlite") == []
+    with pg_store.transaction() as db:
+        for statement in statements(script, "postgresql"):
+            db.execute(statement)
+    assert pg_store.query_one("SELECT count_calls()")[0] == 0
+    assert pg_store.get_setting("note") == "a; b -- c"
+
+
+def test_desks_opening_a_new_team_database_at_once_migrate_it_once(postgres_server: PostgresServer,
+                                                                   postgres_database: str) -> None:
+    """The migrations run under the advisory lock: the second desk waits, then finds the schema current."""
+    url = postgres_server.url(postgres_database)
+    opened: list[Store] = []
+    failures: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            opened.append(PostgresStore(url, postgres_server.password))
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+
+    desks = [threading.Thread(target=open_one) for _ in range(3)]
+    for desk in desks:
+        desk.start()
+    for desk in desks:
+        desk.join(60)
+    assert failures == [] and len(opened) == 3
+    assert {store.version for store in opened} == {SCHEMA_VERSION}
+    assert opened[0].query_one("SELECT count(*) FROM schema_version")[0] == 1
+    for store in opened:
+        store.close()
+
+
+def test_after_rows_copied_with_their_ids_new_rows_get_the_next_ones(store_engine: Store) -> None:
+    with store_engine.transaction() as db:
+        db.execute("INSERT INTO accounts(id, name, provider) VALUES (41, 'Copied', 'vbot')")
+        db.execute("INSERT INTO contact_lists(id, name) VALUES (7, 'Copied list')")
+    store_engine.continue_identities()
+    assert AccountRepository(store_engine).save(Account(name="New", provider="vbot")).id == 42
+    with store_engine.transaction() as db:
+        assert db.execute("INSERT INTO contact_lists(name) VALUES ('New') RETURNING id").fetchone()[0] == 8

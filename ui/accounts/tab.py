@@ -164,7 +164,11 @@ class AccountsTab(Tab, QWidget):
             item.setData(Qt.ItemDataRole.UserRole, account.id)
             self.list.addItem(item)
         self.list.blockSignals(False)
-        self._select_id(current if current is not None else getattr(self.session.active_account, "id", None))
+        keep, self._keep_form = self._keep_form, self._keep_form or self._dirty  # an edit in progress stays as typed
+        try:
+            self._select_id(current if current is not None else getattr(self.session.active_account, "id", None))
+        finally:
+            self._keep_form = keep
 
     def _select_id(self, account_id: int | None) -> None:
         for row in range(self.list.count()):

@@ -30,6 +30,7 @@ from desktop.campaigns.dispatcher import DispatchProgress, progress_of
 from desktop.campaigns.model import Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.reconcile import ReconcileReport
+from desktop.changes import ChangeSet
 from ui import formats
 from ui.campaigns.dispatch_panel import DispatchPanel
 from ui.campaigns.field_mapping_dialog import FieldMappingDialog
@@ -45,6 +46,9 @@ from ui.text import arg
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.vertical_scroll import VerticalScrollArea
+
+#: Tables whose changes (by campaign id) alter what the list and the campaign shown say.
+CAMPAIGN_TABLES = ("campaigns", "calls", "dispatch_batches", "campaign_leases")
 
 
 class CampaignsTab(Tab, QStackedWidget):
@@ -83,6 +87,7 @@ class CampaignsTab(Tab, QStackedWidget):
         session.listSaved.connect(self.refresh_lists)
         session.listDeleted.connect(self._list_deleted)
         session.newCampaignRequested.connect(self.new_campaign)
+        session.live.changed.connect(self._changed_elsewhere)
         self.reload()
         self._show_page()
 
@@ -180,6 +185,36 @@ class CampaignsTab(Tab, QStackedWidget):
 
     def _list_deleted(self, _list_id: int) -> None:
         self.refresh_lists()
+
+    def _changed_elsewhere(self, changes: ChangeSet) -> None:
+        """Another desk saved a list, or launched, paused or sent a campaign: list what the store holds now, and
+        the campaign shown as it is now (a draft launched elsewhere can no longer be edited here)."""
+        try:
+            self._follow_changes(changes)
+        except ERRORS as exc:  # the database could not be read just now: said here, read again at the next change
+            self.message.error(str(exc))
+
+    def _follow_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("contact_lists"):
+            self.refresh_lists()
+        if not changes.touches(*CAMPAIGN_TABLES):
+            return
+        self.reload()
+        self._show_page()
+        shown = self.campaign
+        if shown is None or shown.id is None or not any(changes.touches_row(t, shown.id) for t in CAMPAIGN_TABLES):
+            return
+        if not self.service.is_dispatching(shown):  # sent from elsewhere: the store has the progress
+            self._progress.pop(shown.id, None)
+        try:
+            now = self.service.get(shown.id)
+        except ERRORS:  # deleted elsewhere
+            return
+        if now.state is not shown.state:
+            self.show_campaign(now)
+        else:
+            self.campaign = now
+            self._update_actions()
 
     def _show_page(self) -> None:
         if self.model.campaigns or self.currentWidget() is self.work and self.form.list_id() is not None:

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.accounts.repository import Account
+from desktop.changes import ChangeSet
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import FileTooLargeError
 from desktop.contacts.fields import launch_problems, preview
@@ -59,7 +60,7 @@ from ui import formats
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
 from ui.contacts.field_mapping import TemplateFieldsPanel
 from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
-from ui.jobs import Job
+from ui.jobs import ERRORS, Job
 from ui.session import Session
 from ui.tab import Tab
 from ui.text import arg
@@ -123,6 +124,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.dnc_dialog: DoNotCallDialog | None = None
         session.activeAccountChanged.connect(self._account_changed)
         session.flowTextChanged.connect(self.set_flow_text)
+        session.live.changed.connect(self._changed_elsewhere)
         self.fields_panel.set_account(session.active_account)
         self.refresh_lists()
 
@@ -694,7 +696,9 @@ class ContactsTab(Tab, QStackedWidget):
                               info.name, f"{info.valid:,}", f"{info.rows:,}"))
 
     def refresh_lists(self) -> None:
-        """Fill "Saved lists" (one grouped query over an index: milliseconds, so it runs here)."""
+        """Fill "Saved lists" (one grouped query over an index: milliseconds, so it runs here), keeping the list
+        selected."""
+        selected = self.selected_list_id()
         lists = self.repository.lists()
         self._lists = {info.id: info for info in lists}
         self.saved_lists.clear()
@@ -706,6 +710,8 @@ class ContactsTab(Tab, QStackedWidget):
             item.setData(Qt.ItemDataRole.UserRole, info.id)
             item.setToolTip(info.source_file)
             self.saved_lists.addItem(item)
+            if info.id == selected:
+                self.saved_lists.setCurrentItem(item)
         if lists and self.currentWidget() is self.empty:
             self.setCurrentWidget(self.work)
         self._update_delete_button()
@@ -752,6 +758,22 @@ class ContactsTab(Tab, QStackedWidget):
         self.refresh_lists()
         self.message.info(arg(self.tr("Deleted the list “%1”."), info.name))
         self.session.listDeleted.emit(info.id)
+
+    def _changed_elsewhere(self, changes: ChangeSet) -> None:
+        """Another desk saved or deleted a list, or changed the do-not-call list (the open file is checked again
+        against it, as after a change here)."""
+        try:
+            self._follow_changes(changes)
+        except ERRORS as exc:  # the database could not be read just now: said here, read again at the next change
+            self.message.error(str(exc))
+
+    def _follow_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("contact_lists"):
+            self.refresh_lists()
+        if changes.touches("do_not_call"):
+            if self.dnc_dialog is not None:
+                self.dnc_dialog.reload()
+            self.revalidate()
 
     # -- do-not-call ---------------------------------------------------------------------------------------------
     def show_do_not_call(self) -> DoNotCallDialog:

@@ -48,6 +48,7 @@ from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.repository import Channel, Counts
 from desktop.campaigns.results import answer_lines, answer_words, outcome_words
+from desktop.changes import ChangeSet
 from desktop.phones import cell_text, display_phone
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
@@ -114,6 +115,8 @@ class MonitorTab(Tab, QStackedWidget):
         self._since_batch = 0  # the first dispatch batch whose rows may differ from the table (dispatch_rows)
         self._dispatch_missed = False  # a dispatch report came while the rows were being read
         self._has_rounds = False  # the campaign shown has other rounds (the export merges them)
+        self._rereading = False  # another desk's changes to the calls shown are being read
+        self._reread_again = False  # more came meanwhile: read once more when this read (or a load) ends
 
         self.empty = EmptyState(
             self.tr("Nothing to watch yet"),
@@ -129,6 +132,7 @@ class MonitorTab(Tab, QStackedWidget):
         self.addWidget(self._build_monitor())
         session.campaignLaunched.connect(self.follow_launch)
         session.dispatchProgressed.connect(self.follow_dispatch)
+        session.live.changed.connect(self._changed_elsewhere)
         self.refresh_campaigns()
 
     # -- layout ---------------------------------------------------------------------------------------------
@@ -470,6 +474,9 @@ class MonitorTab(Tab, QStackedWidget):
         if self._dispatch_missed:
             self._dispatch_missed = False
             self.follow_dispatch(None)
+        if self._reread_again:
+            self._reread_again = False
+            self.reread_rows()
 
     def follow_dispatch(self, progress: DispatchProgress | None) -> None:
         """Sending moved on (``Session.dispatchProgressed``): re-read the rows of the batches sent since the last
@@ -499,6 +506,57 @@ class MonitorTab(Tab, QStackedWidget):
         selected = self._selected_row()
         if selected is not None and any(u.call_id == selected.call_id for u in changed):
             self.show_details(selected)
+
+    def _changed_elsewhere(self, changes: ChangeSet) -> None:
+        """Another desk launched, paused or finished a campaign (the chooser and buttons follow), or changed the
+        calls of the one shown: new outcomes, contacts sent (its rows are read again)."""
+        try:
+            self._follow_changes(changes)
+        except ERRORS as exc:  # the database could not be read just now: said here, read again at the next change
+            self.state.setText(arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+
+    def _follow_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("campaigns"):
+            self.refresh_campaigns()
+        campaign = self.campaign
+        if campaign is not None and any(changes.touches_row(t, campaign.id) for t in ("calls", "dispatch_batches")):
+            self.reread_rows()
+
+    def reread_rows(self) -> None:
+        """Read the shown campaign's rows and counts again off the loop and write the rows that differ in place
+        (filter, order and selection stay); one read at a time, and one more if changes came meanwhile."""
+        if self.campaign is None:
+            return
+        if self._held is not None or self._rereading:  # rows are being read: read again once they are shown
+            self._reread_again = True
+            return
+        self._rereading = True
+        campaign, generation = self.campaign, self._loading
+        self.jobs.run("monitor-reread", lambda job: self._reread(job, campaign, generation),
+                      on_error=self.state.setText, on_finished=self._reread_ended,
+                      describe=lambda exc: arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+
+    async def _reread(self, job: Job, campaign: Campaign, generation: int) -> None:
+        service = self.service
+        rows, counts = await job.blocking(lambda: (service.rows(campaign), service.counts(campaign)))
+        if generation != self._loading:  # another campaign was chosen meanwhile
+            return
+        at = datetime.now().timestamp()
+        if self.model.apply(self.model.news(rows), at) or _held_back(counts) != self._held_back:
+            self._campaign_chosen(self.selector.currentIndex())  # rows were added or held back: read them all
+            return
+        self._show_counts(counts)
+        self.chart.add_sample(at, group_counts(counts))
+        self._update_shown()
+        selected = self._selected_row()
+        if selected is not None:
+            self.show_details(selected)
+
+    def _reread_ended(self) -> None:
+        self._rereading = False
+        if self._reread_again and self._held is None:
+            self._reread_again = False
+            self.reread_rows()
 
     # -- watching ---------------------------------------------------------------------------------------------
     def toggle_watching(self) -> None:
