@@ -31,7 +31,7 @@ from desktop.providers.errors import ConfigError
 from desktop.providers.nxcloud import NxCampaignSettings
 from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.providers.nxcloud.options import SmsRule
-from desktop.providers.nxcloud.settings import CALL_STATUS_OUTCOMES, parse_call_statuses
+from desktop.providers.nxcloud.settings import CALL_STATUS_OUTCOMES, call_statuses_text, parse_call_statuses
 from desktop.settings import LAST_SCENE
 from ui.providers.base import (
     FieldsHost,
@@ -41,6 +41,7 @@ from ui.providers.base import (
     ProviderUi,
     check_url,
     labelled_row,
+    provider_term,
     spin_box,
 )
 from ui.providers.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
@@ -57,8 +58,9 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("base_url", translate("AccountForm", "Server address"),
                   translate("AccountForm", "Leave empty to use NXCLOUD's address."),
                   placeholder="https://nxbot.nxcloud.com", check=check_url),
-        FieldSpec("uuid", translate("AccountForm", "Account ID (UUID)"),
-                  translate("AccountForm", "From the NXCLOUD back-office → Developer page."), required=True),
+        FieldSpec("uuid", translate("AccountForm", "Account ID"),
+                  translate("AccountForm", "From the NXCLOUD back-office → Developer page."), required=True,
+                  tip=provider_term("NXCLOUD", "UUID")),
         FieldSpec("secret_key", translate("AccountForm", "Secret key"),
                   translate("AccountForm", "From the same Developer page. It signs every request and is never sent "
                                            "itself."),
@@ -68,11 +70,15 @@ def account_fields() -> list[FieldSpec]:
                                            "changed it)."),
                   choices=(("MD5", "MD5"), ("SHA256", "SHA256"))),
         FieldSpec("call_statuses", translate("AccountForm", "Call results"),
-                  arg(translate("AccountForm", "What NXCLOUD's callStatus values mean (its document does not list "
-                                               "them): value=outcome pairs, e.g. 1=answered, 2=no_answer; outcomes: "
-                                               "%1. Empty (the default): the SIP code and hang-up cause decide."),
-                      ", ".join(CALL_STATUS_OUTCOMES)),
-                  placeholder="1=answered, 2=no_answer", check=check_call_statuses),
+                  arg(translate("AccountForm", "What each of NXCLOUD's call result numbers means (its document does "
+                                               "not list them), as number=result pairs, e.g. %1. Results: %2. Empty "
+                                               "(the default): how the call ended decides."),
+                      call_statuses_text({"1": "answered", "2": "no_answer"}),
+                      ", ".join(o.label for o in CALL_STATUS_OUTCOMES)),
+                  placeholder=call_statuses_text({"1": "answered", "2": "no_answer"}), check=check_call_statuses,
+                  shown=shown_call_statuses, stored=stored_call_statuses,
+                  tip=arg(translate("AccountForm", "NXCLOUD calls this “callStatus”. The results may also be written "
+                                                   "as codes: %1."), ", ".join(CALL_STATUS_OUTCOMES))),
     ]
 
 
@@ -82,6 +88,22 @@ def check_call_statuses(value: str) -> str | None:
     except ConfigError as exc:
         return str(exc)
     return None
+
+
+def shown_call_statuses(stored: str) -> str:
+    """The stored table ("1=no_answer") in the language's words ("1=Không nghe máy")."""
+    try:
+        return call_statuses_text(parse_call_statuses(stored))
+    except ConfigError:
+        return stored
+
+
+def stored_call_statuses(typed: str) -> str:
+    """The table as typed, in words or codes, as the account stores it: codes ("1=no_answer")."""
+    try:
+        return ", ".join(f"{value}={outcome}" for value, outcome in parse_call_statuses(typed).items())
+    except ConfigError:
+        return typed
 
 
 class NxCloudPage(ProviderPage):
