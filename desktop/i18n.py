@@ -62,3 +62,10 @@ def number(value: int | float) -> str:
     """A count as people write it in the current language: 3,000 in English, 3.000 in Vietnamese."""
     text = f"{value:,}"
     return text.translate(str.maketrans(",.", ".,")) if _language == "vi" else text
+
+
+def decimal(text: str) -> float:
+    """A number as a person types it in either language: "1.5" or "1,5" (a lone comma is a decimal mark, as in
+    Vietnamese); ValueError when it is not one. Its name is what argparse calls the value when it refuses it."""
+    text = str(text).strip()
+    return float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)

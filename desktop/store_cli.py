@@ -23,7 +23,7 @@ from desktop.store import Store, StoreError, folder_error
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("store", help=_("list the database's automatic backups; restore one"),
-                                   description=__doc__.split("\n\n")[0])
+                                   description=_("The database's automatic backups, and bringing one back."))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listed = actions.add_parser("backups", help=_("the automatic backups, newest first"))
     add_common(listed)

@@ -46,7 +46,8 @@ _LEVEL_WORDS = {Level.OK: N_("ok"), Level.WARNING: N_("warning"), Level.BLOCKING
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("campaign", help=_("create, launch, resume, watch and export campaigns (headless)"),
-                                   description=__doc__.split("\n\n")[0])
+                                   description=_("Campaigns without a window: the same work as the app's Campaigns "
+                                                 "and Monitor tabs."))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, text in (("list", _("list campaigns")), ("create", _("create a draft campaign from a saved list")),
                        ("run", _("preflight, confirm and dispatch a draft campaign")),

@@ -22,7 +22,7 @@ from desktop.contacts.reading import Limits
 from desktop.contacts.repository import ContactRepository
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common, emit
-from desktop.i18n import _
+from desktop.i18n import _, decimal
 from desktop.paths import AppPaths
 from desktop.phones import PhoneNormalizer
 from desktop.providers import PROVIDERS
@@ -86,7 +86,7 @@ def _file_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--header-row", type=int, help=_("spreadsheet row of the header (0: no header)"))
     parser.add_argument("--phone-column", help=_("header of the phone column (default: detected)"))
     parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help=_("refuse files with more rows"))
-    parser.add_argument("--max-mb", type=float, default=Limits.max_file_bytes / 1024 / 1024, help=_("refuse larger "
+    parser.add_argument("--max-mb", type=decimal, default=Limits.max_file_bytes / 1024 / 1024, help=_("refuse larger "
                                                                                                     "files"))
     parser.add_argument("--max-columns", type=int, default=Limits.max_columns,
                         help=_("refuse files with a filled cell further right"))

@@ -32,7 +32,10 @@ HIDDEN = N_("(hidden: add --show-secrets to print it)")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("receiver", help=_("receive VBot webhooks and NXCLOUD callbacks (until stopped)"),
-                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   description=_("Receive the providers' notifications without a window, until "
+                                                 "stopped. At start it prints one JSON line: the address it listens "
+                                                 "on and, for each account, the address its provider should call and "
+                                                 "what to enter in the provider's console."))
     add_common(parser)
     parser.add_argument("--host", default=NOTIFY_HOST.default,
                         help=_("address to listen on (default: this computer only)"))
