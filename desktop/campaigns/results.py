@@ -26,7 +26,7 @@ _PRESSED, _INTENT, _COLLECTED = "pressed:", "intent:", "collected"
 
 def answer_words(key: str | None) -> str:
     """An answer key (:attr:`CallAnswer.key`) in words: "Pressed 1", "Pressed 1, then 3", "Pressed nothing",
-    "Intent: Will pay", "Data collected"; "" for no answer."""
+    "Intent: Sẽ thanh toán", "Data collected"; "" for no answer."""
     if not key:
         return ""
     if key.startswith(_INTENT):
