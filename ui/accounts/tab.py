@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -64,10 +63,8 @@ class AccountsTab(Tab, QWidget):
         self.list.setAccessibleName(self.tr("Accounts"))
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(self._selection_changed)
-        self.add_button = QToolButton()
+        self.add_button = QPushButton(self.tr("Add account"))  # its menu's arrow has room of its own (style.qss)
         self.add_button.setObjectName("addAccountButton")
-        self.add_button.setText(self.tr("Add account"))
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_menu = QMenu(self.add_button)
         for provider in (ui.key for ui in PROVIDER_UIS):
             action = add_menu.addAction(provider_long_name(provider))

@@ -113,11 +113,12 @@ class NxCloudPage(ProviderPage):
         self.contacts = session.contacts
         self.scene = QLineEdit()
         self.scene.setObjectName("nxSceneEdit")
-        self.scene.setPlaceholderText(self.tr("sceneID from the NXCLOUD back-office, e.g. 1001"))
+        self.scene.setPlaceholderText(self.tr("The script's number in the NXCLOUD back-office, e.g. 1001"))
+        self.scene.setToolTip(self.tr("NXCLOUD calls this “sceneID” (a scene)."))
         self.scene.editingFinished.connect(self._scene_chosen)
         self.variables = QLineEdit()
         self.variables.setObjectName("nxVariablesEdit")
-        self.variables.setPlaceholderText(self.tr("name, amount (the scene's variables, comma-separated)"))
+        self.variables.setPlaceholderText(self.tr("name, amount (the script's fields, comma-separated)"))
         self.variables.setToolTip(self.tr("NXCLOUD lists no scene variables; type them as the back-office shows "
                                           "them. Each must be mapped to a column in the Contacts tab."))
         self.strategy = QComboBox()
@@ -154,7 +155,7 @@ class NxCloudPage(ProviderPage):
         self.task_name.setToolTip(self.tr("taskName: the task's name in the NXCLOUD back-office"))
         self.other = QLineEdit()
         self.other.setObjectName("nxOtherEdit")
-        self.other.setPlaceholderText(self.tr("Text returned with each result (other)"))
+        self.other.setPlaceholderText(self.tr("Text returned with each result"))
         self.other.setToolTip(self.tr("other: text NXCLOUD keeps with every number of this campaign and returns "
                                       "unchanged with its results"))
         self.flags: dict[str, QCheckBox] = {}
@@ -195,7 +196,7 @@ class NxCloudPage(ProviderPage):
         self.problem_note.setProperty("state", "error")
 
         form = QFormLayout(self)
-        form.addRow(self.tr("Call &script (scene):"), self.scene)
+        form.addRow(self.tr("Call &script:"), self.scene)
         form.addRow(self.tr("Script &fields:"), self.variables)
         form.addRow(self.tr("Dialling &rules:"), self.strategy)
         start_row = QHBoxLayout()
@@ -212,7 +213,7 @@ class NxCloudPage(ProviderPage):
         limits.addWidget(self.max_ring)
         limits.addStretch(1)
         labelled_row(form, self.tr("Calls at the same &time:"), limits, self.max_call)
-        form.addRow(self.tr("Phone &line (route):"), self.route)
+        form.addRow(self.tr("Phone &line:"), self.route)
         form.addRow(self.tr("Na&me in NXCLOUD:"), self.task_name)
         form.addRow(self.tr("&Note kept with results:"), self.other)
         form.addRow(flags_box)
@@ -432,7 +433,8 @@ class NxCloudFields(FieldSource):
         super().__init__(host, parent)
         self.scene_edit = QLineEdit()
         self.scene_edit.setObjectName("sceneEdit")
-        self.scene_edit.setPlaceholderText(self.tr("the scene ID from your NXCLOUD console"))
+        self.scene_edit.setPlaceholderText(self.tr("The script's number in the NXCLOUD back-office, e.g. 1001"))
+        self.scene_edit.setToolTip(self.tr("NXCLOUD calls this “sceneID” (a scene)."))
         self.scene_edit.editingFinished.connect(self._scene_chosen)
         self.variables_edit = QLineEdit()
         self.variables_edit.setObjectName("variablesEdit")
@@ -440,7 +442,7 @@ class NxCloudFields(FieldSource):
         self.variables_edit.editingFinished.connect(self._variables_typed)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Call &script (scene ID):"), self.scene_edit)
+        form.addRow(self.tr("Call &script:"), self.scene_edit)
         form.addRow(self.tr("Script &fields:"), self.variables_edit)
 
     def activate(self, account: Account) -> None:
@@ -453,7 +455,7 @@ class NxCloudFields(FieldSource):
             return
         self.host.remember(LAST_SCENE, scene)
         if not scene:
-            self.host.set_status(self.tr("Enter the script's scene ID once; its fields are remembered."))
+            self.host.set_status(self.tr("Enter the script's number once; its fields are remembered."))
             self.host.set_scope("", [])
             return
         self.host.set_status("")
