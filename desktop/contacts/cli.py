@@ -214,7 +214,7 @@ def summary(report: ImportReport) -> str:
     rejects = [row for row in report.rows if row.status is not Status.VALID]
     for row in rejects[:_LISTED_PROBLEMS]:
         lines.append(_("  row {row}: {status}, {reason} ({value})").format(
-                         row=row.row, status=row.status.label, reason=row.reason, value=row.phone_raw or _("empty")))
+            row=row.row, status=row.status.label, reason=row.reason_text, value=row.phone_raw or _("empty")))
     if len(rejects) > _LISTED_PROBLEMS:
         lines.append(_("  … and {value} more (use --json for every row)").format(
                          value=len(rejects) - _LISTED_PROBLEMS))
