@@ -17,16 +17,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.campaigns.model import BatchState, Campaign, Dispatch
-from desktop.i18n import N_, _
+from desktop.i18n import N_, keep
 from desktop.providers.base import Outcome, new_key
 from desktop.store import Store
 
 #: Rows one statement touches at most.
 ROWS_PER_STATEMENT = 5000
+# calls.error keeps its sentence as desktop.i18n.keep writes it (read with shown), never a translation.
 #: calls.error of a contact held back because its number is on the do-not-call list.
 DO_NOT_CALL_REASON = N_("Not called: on the do-not-call list.")
 #: calls.error of a contact held back because another campaign already sent its number.
 CALLED_ELSEWHERE_REASON = N_("Not called: an earlier campaign already called this number.")
+#: calls.error of a contact the operator cancelled before it was sent.
+CANCELLED_REASON = N_("Cancelled by the operator before it was sent.")
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,8 @@ class DispatchJournal:
                            f"WHERE batch_id IN ({marks}) AND dispatch = ?", (Dispatch.PENDING, *batches,
                                                                              Dispatch.IN_FLIGHT))
                 db.execute(f"UPDATE dispatch_batches SET state = ?, error = ? WHERE id IN ({marks})",
-                           (BatchState.PLANNED, f"Marked as not sent by {decision.get('by')}", *batches))
+                           (BatchState.PLANNED, keep(N_("Marked as not sent by {name}"), name=decision.get("by")),
+                            *batches))
         return count
 
     def mark_task_opened(self, batch_id: int, campaign_key: str) -> None:
@@ -276,7 +280,7 @@ def hold_back(db: Any, campaign: Campaign, call_ids: Sequence[int]) -> set[int]:
     if held:
         db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = "
                    f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN ({_marks(list(held))})",
-                   (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, _(DO_NOT_CALL_REASON), *held))
+                   (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, DO_NOT_CALL_REASON, *held))
     if campaign.settings.skip_called_before:
         elsewhere = {r[0] for r in db.execute(
             f"SELECT c.id FROM calls c WHERE c.id IN ({marks}) AND c.dispatch = ? AND EXISTS "

@@ -31,6 +31,7 @@ from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Channel, Counts
 from desktop.campaigns.results import answer_words, outcome_words
 from desktop.campaigns.rounds import RoundsAround
+from desktop.i18n import shown
 from desktop.phones import display_phone
 from desktop.providers.base import Outcome
 from ui import formats
@@ -129,6 +130,7 @@ class CallRow:
     def set(self, update: CallUpdate, at: float) -> None:
         (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
          self.dispatch, self.answer, self.channel) = update
+        self.error = shown(self.error)  # kept as a sentence (desktop.i18n.keep): said in the chosen language
         self.group = row_group(self.outcome, self.dispatch)
         self.updated = at
 
