@@ -35,12 +35,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.set_defaults(func=run_restore)
 
 
+def _why(reason: str) -> str:
+    """A backup's reason (the code in its file name) in words: "daily", "before-v8"."""
+    if reason == "daily":
+        return _("daily")
+    if reason.startswith("before-v"):
+        return _("before the upgrade to version {version}").format(version=reason.removeprefix("before-v"))
+    return reason
+
+
 def run_backups(args: argparse.Namespace) -> int:
     database = paths_for(args).database
     found = backups.listed(database)
     lines = [_("Backups of {database}, kept in {folder} (newest first):").format(
                  database=database, folder=backups.folder(database))]
-    lines += [f"{b.taken_at:%Y-%m-%d %H:%M} UTC\t{b.reason}\t{b.size / 1_000_000:.1f} MB\t{b.path}" for b in found]
+    lines += [f"{b.taken_at:%Y-%m-%d %H:%M} UTC\t{_why(b.reason)}\t{b.size / 1_000_000:.1f} MB\t{b.path}"
+              for b in found]
     if not found:
         lines.append(_("None yet: one is taken every day the app or a command opens the database, and before "
                        "upgrades."))
