@@ -2286,7 +2286,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>Failed</source>
-        <translation>Thất bại</translation>
+        <translation>Lỗi</translation>
     </message>
     <message>
         <source>Cancelled</source>

@@ -77,12 +77,13 @@ class AccountsTab(Tab, QWidget):
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.setObjectName("deleteAccountButton")
         self.delete_button.clicked.connect(self.delete_current)
-        list_buttons = QHBoxLayout()
-        for button in (self.add_button, self.duplicate_button, self.delete_button):
+        list_buttons = QHBoxLayout()  # "Add account" sits above the list: one row of three did not fit 1024 px
+        for button in (self.duplicate_button, self.delete_button):
             list_buttons.addWidget(button)
         list_buttons.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         left_layout.addWidget(self.list)
         left_layout.addLayout(list_buttons)
 
