@@ -633,24 +633,12 @@
         <translation>Xin chào {{ho_ten}}, quý khách còn nợ {{so_tien}} đồng…</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “lang”: pick one or type the code BizPhone gave you; only “en” is in its document; “Not sent” leaves it to BizPhone&apos;s default</source>
-        <translation>“lang” của BizPhone: chọn một mục hoặc gõ mã BizPhone đã cấp; tài liệu của họ chỉ có “en”; “Không gửi” để BizPhone dùng mặc định</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>Không gửi</translation>
-    </message>
-    <message>
         <source>English (en)</source>
         <translation>Tiếng Anh (en)</translation>
     </message>
     <message>
         <source>Vietnamese (vi) — not in BizPhone&apos;s document</source>
         <translation>Tiếng Việt (vi) — không có trong tài liệu của BizPhone</translation>
-    </message>
-    <message>
-        <source>BizPhone&apos;s “gender”: male or female; not sent = BizPhone&apos;s default</source>
-        <translation>“gender” của BizPhone: nam hoặc nữ; không gửi = mặc định của BizPhone</translation>
     </message>
     <message>
         <source>Female</source>
@@ -697,8 +685,20 @@
         <translation>Số lần &amp;thử lại:</translation>
     </message>
     <message>
-        <source>Not sent (%1)</source>
-        <translation>Không gửi (%1)</translation>
+        <source>BizPhone&apos;s “lang”: pick one or type the code BizPhone gave you; only “en” is in its document; “BizPhone&apos;s default” sends none</source>
+        <translation>“lang” của BizPhone: chọn một mục hoặc gõ mã BizPhone đã cho bạn; tài liệu của họ chỉ có “en”; “Mặc định của BizPhone” thì không gửi mục này</translation>
+    </message>
+    <message>
+        <source>BizPhone&apos;s default</source>
+        <translation>Mặc định của BizPhone</translation>
+    </message>
+    <message>
+        <source>BizPhone&apos;s “gender”: male or female, or BizPhone&apos;s default</source>
+        <translation>“gender” của BizPhone: nam hoặc nữ, hoặc mặc định của BizPhone</translation>
+    </message>
+    <message>
+        <source>Default (%1)</source>
+        <translation>Mặc định (%1)</translation>
     </message>
     <message>
         <source>&amp;Destination:</source>
