@@ -396,11 +396,15 @@ class HistoryTab(Tab, QStackedWidget):
         if call is None or self.account is None:
             return
         provider = spec(self.account.provider).name
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Call details"), " · ".join(part for part in (
-            display_phone(call.phone), formats.date_time(call.time, seconds=True) if call.time else "",
-            self.words.outcome(call)) if part), QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Call details"), self.words.outcome(call),
+                          QMessageBox.StandardButton.Close, self)
         box.setObjectName("historyDetailsBox")
-        box.setInformativeText(arg(self.tr("%1's own word for this outcome: “%2”."), provider, call.disposition or "—"))
+        when = " · ".join(part for part in (
+            display_phone(call.phone), formats.date_time(call.time, seconds=True) if call.time else "") if part)
+        box.setInformativeText(when + "\n" + arg(self.tr("%1's own word for this outcome: “%2”."), provider,
+                                                 call.disposition or "—"))
+        # Room for the phone and time on one line: a message box is as narrow as its first line.
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 360px; }")
         record = getattr(call.item, "raw", None)
         box.setDetailedText(json.dumps(record, ensure_ascii=False, indent=2) if record is not None else str(call.item))
         self.details_box = box
