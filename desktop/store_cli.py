@@ -17,7 +17,7 @@ from pathlib import Path
 from desktop import backups
 from desktop.exits import Exit, InputError
 from desktop.headless import add_common, emit, paths_for
-from desktop.i18n import _
+from desktop.i18n import _, number
 from desktop.store import Store, StoreError, folder_error
 
 
@@ -49,7 +49,7 @@ def run_backups(args: argparse.Namespace) -> int:
     found = backups.listed(database)
     lines = [_("Backups of {database}, kept in {folder} (newest first):").format(
                  database=database, folder=backups.folder(database))]
-    lines += [f"{b.taken_at:%Y-%m-%d %H:%M} UTC\t{_why(b.reason)}\t{b.size / 1_000_000:.1f} MB\t{b.path}"
+    lines += [f"{b.taken_at:%Y-%m-%d %H:%M} UTC\t{_why(b.reason)}\t{number(round(b.size / 1_000_000, 1))} MB\t{b.path}"
               for b in found]
     if not found:
         lines.append(_("None yet: one is taken every day the app or a command opens the database, and before "
