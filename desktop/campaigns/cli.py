@@ -341,7 +341,7 @@ async def _status(headless: Headless, args: argparse.Namespace) -> int:
     counts = service.counts(campaign)
     state = service.get(args.campaign).state
     lines = [_("{name} ({provider}, {state}): {total} contact(s)").format(
-                 name=campaign.name, provider=campaign.provider, state=state.label, total=counts.total)]
+                 name=campaign.name, provider=spec(campaign.provider).name, state=state.label, total=counts.total)]
     lines += [f"  {Dispatch(name).label}: {n}" for name, n in sorted(counts.dispatch.items())]
     lines += [_("  outcome {outcome}: {count}").format(outcome=Outcome(name).label, count=n)
               for name, n in sorted(counts.outcomes.items())]
