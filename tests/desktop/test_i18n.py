@@ -13,7 +13,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from desktop import i18n
-from desktop.i18n import LOCALE_DIR, _, decimal, number, set_language
+from desktop.i18n import LOCALE_DIR, N_, _, decimal, keep, number, set_language, shown
 from tests.helpers.catalogues import read_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +83,22 @@ def test_numbers_are_read_with_a_decimal_point_or_comma() -> None:
     for text in ("1,5,0", "1.000,5", "một"):
         with pytest.raises(ValueError):
             decimal(text)
+
+
+def test_a_kept_sentence_is_said_in_the_language_of_whoever_reads_it() -> None:
+    set_language("vi")
+    kept = keep(N_("duplicate of row {first_row}"), first_row=5)  # written by a Vietnamese operator
+    assert kept == keep("duplicate of row {first_row}", first_row=5) and "trùng" not in kept  # never a translation
+    assert shown(kept) == "trùng với dòng 5"
+    set_language("en")
+    assert shown(kept) == "duplicate of row 5"
+    assert keep(N_("no phone number")) == "no phone number"  # without fields: the source sentence itself
+    set_language("vi")
+    assert shown("no phone number") == "không có số điện thoại"  # a row written before sentences were kept
+    assert shown("Hotline 0899 đang bảo trì") == "Hotline 0899 đang bảo trì"  # someone else's words, as they are
+    assert shown('{"say": "broken') == '{"say": "broken' and shown(None) == shown("") == ""
+    nested = keep(N_("{message} (code {code})"), message="no phone number", code=500)
+    assert shown(nested) == "không có số điện thoại (mã 500)"
 
 
 def autocall(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
