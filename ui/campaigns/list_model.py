@@ -93,7 +93,7 @@ class CampaignListModel(QAbstractTableModel):
 
 
 class CampaignTable(QTableView):
-    """The campaigns list, never scrolling sideways: the name takes the room the other columns leave (elided, whole
+    """The campaigns list, never scrolling sideways: the name takes the room the other columns leave (wrapped, whole
     in its tooltip), and when they leave too little the list and then the account column step aside (the name's
     tooltip still says them)."""
 
@@ -112,8 +112,10 @@ class CampaignTable(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         model.modelReset.connect(self.fit_columns)
+        model.dataChanged.connect(self.fit_columns)  # a state's words change its column's width
 
     def fit_columns(self) -> None:
+        """Show every column that fits beside the name's room, hiding the list, then the account, when not."""
         header = self.horizontalHeader()
         for column in self.STEP_ASIDE:
             header.setSectionHidden(column, False)
