@@ -81,7 +81,7 @@
     </message>
     <message>
         <source>Where a call flow may pass the call on. BizPhone&apos;s document shows only extensions (Ext:1000).</source>
-        <translation>Nơi kịch bản cuộc gọi được chuyển cuộc gọi tới. Tài liệu của BizPhone chỉ nêu số máy lẻ (Ext:1000).</translation>
+        <translation>Kịch bản cuộc gọi được phép chuyển cuộc gọi tới đâu. Tài liệu của BizPhone chỉ nêu số máy lẻ (Ext:1000).</translation>
     </message>
     <message>
         <source>BizPhone&apos;s document does not say what its “all lines busy” answer means for the call.</source>
