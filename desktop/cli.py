@@ -24,7 +24,7 @@ from typing import NoReturn
 from desktop import __version__
 from desktop.exits import Exit, exit_code, sentence
 from desktop.headless import paths_for
-from desktop.i18n import LANGUAGES, _, set_language, system_language
+from desktop.i18n import LANGUAGES, N_, _, ngettext, set_language, system_language
 from desktop.logs import setup_logging
 from desktop.paths import use_private_umask
 
@@ -40,6 +40,20 @@ SUBCOMMANDS: dict[str, str] = {
     "serve": "desktop.server.cli",
     "store": "desktop.store_cli", "db": "desktop.store_cli",
 }
+
+#: argparse's own words (help headings, its error messages), listed so `make messages` extracts them: argparse looks
+#: each up through its module's ``_`` and ``ngettext`` when it says it, and those are the core's (below).
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"), N_("expected at most one argument"),
+    N_("expected at least one argument"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("ignored explicit argument %r"), N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+)
+argparse._ = _  # type: ignore[attr-defined]
+argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,7 +86,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The options that come before the command."""
-    parser.add_argument("--version", action="version", version=f"autocall {__version__}")
+    parser.add_argument("--version", action="version", version=f"autocall {__version__}",
+                        help=_("show the program's version and exit"))
     parser.add_argument("--lang", choices=LANGUAGES,
                         help=_("the language of messages and saved files: vi or en (default: AUTOCALL_LANG, "
                                "else the system's)"))

@@ -21,7 +21,9 @@ class HistoryFilter:
     phone: str | None = None
     start: float | None = None  # epoch seconds
     end: float | None = None
-    disposition: str | None = None  # one of the provider's outcome_words; filtered here (VBot has no such filter)
+    # The provider's outcome words to keep (those of one meaning in its outcome_words); filtered here, as VBot
+    # has no such filter. Empty: every call.
+    dispositions: tuple[str, ...] = ()
 
     def query(self) -> dict[str, Any]:
         return {"phone": self.phone or None, "start": self.start, "end": self.end}
@@ -48,7 +50,7 @@ class HistoryQuery:
 
     async def page(self, client: CallHistory, page: int, size: int) -> HistoryPage:
         """Page ``page`` (from 1) with the total: VBot's ``countAll``, or the matching calls' count."""
-        if self.filters.disposition:
+        if self.filters.dispositions:
             matching = await self.all(client)
             return HistoryPage(matching[(page - 1) * size: page * size], len(matching), page, size)
         total = await client.history_count(**self.filters.query())
@@ -69,7 +71,7 @@ class HistoryQuery:
                 on_progress(len(calls), total)
             if len(found) < READ_ALL_PAGE:
                 break
-        wanted = self.filters.disposition
-        self._matching = [c for c in calls if not wanted or c.disposition == wanted]
+        wanted = self.filters.dispositions
+        self._matching = [c for c in calls if not wanted or c.disposition in wanted]
         return self._matching
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from desktop import backups
 from desktop.exits import Exit, InputError, UsageError
 from desktop.headless import add_common, emit, paths_for
-from desktop.i18n import _
+from desktop.i18n import _, number
 from desktop.secrets import SecretStore
 from desktop.store import Store, StoreError, database_url, engine_of, folder_error, refuse_password, sqlite_url
 from desktop.store_copy import CopyMismatch, copy_url
@@ -34,7 +34,7 @@ PROGRESS_SECONDS = 2.0
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("store", help=_("list the database's automatic backups; restore one"),
-                                   description=__doc__.split("\n\n")[0])
+                                   description=_("The database's automatic backups, and bringing one back."))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listed = actions.add_parser("backups", help=_("the automatic backups, newest first"))
     add_common(listed)
@@ -77,13 +77,23 @@ def refuse_server_database(args: argparse.Namespace) -> None:
                            "computer.").format(url=url))
 
 
+def _why(reason: str) -> str:
+    """A backup's reason (the code in its file name) in words: "daily", "before-v8"."""
+    if reason == "daily":
+        return _("daily")
+    if reason.startswith("before-v"):
+        return _("before the upgrade to version {version}").format(version=reason.removeprefix("before-v"))
+    return reason
+
+
 def run_backups(args: argparse.Namespace) -> int:
     refuse_server_database(args)
     database = paths_for(args).database
     found = backups.listed(database)
     lines = [_("Backups of {database}, kept in {folder} (newest first):").format(
                  database=database, folder=backups.folder(database))]
-    lines += [f"{b.taken_at:%Y-%m-%d %H:%M} UTC\t{b.reason}\t{b.size / 1_000_000:.1f} MB\t{b.path}" for b in found]
+    lines += [f"{b.taken_at:%Y-%m-%d %H:%M} UTC\t{_why(b.reason)}\t{number(round(b.size / 1_000_000, 1))} MB\t{b.path}"
+              for b in found]
     if not found:
         lines.append(_("None yet: one is taken every day the app or a command opens the database, and before "
                        "upgrades."))

@@ -29,6 +29,28 @@ def number(value: float, decimals: int = 0) -> str:
     return QLocale().toString(float(value), "f", decimals)
 
 
+def parse_number(text: str) -> float | None:
+    """A number as the person typed it, in the language's style or the other one where that is unambiguous: "1,5"
+    and "1.5" are both 1.5 in Vietnamese (where "1.500" is 1500); None when it is not a number."""
+    text = text.strip()
+    for candidate, style in ((text, QLocale()), (text, QLocale.c())):
+        value, ok = style.toDouble(candidate)
+        if ok:
+            return value
+    if text.count(",") == 1 and "." not in text:  # "1,5" in English: a decimal comma, since it groups nothing
+        value, ok = QLocale.c().toDouble(text.replace(",", "."))
+        if ok:
+            return value
+    return None
+
+
+def number_text(value: float) -> str:
+    """``value`` as a person types it in the language, without grouping or trailing zeros: 1,5 / 1.5, 24."""
+    style = QLocale()
+    style.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return style.toString(float(value), "g", 12)
+
+
 def money(amount: float | None) -> str:
     """An amount in đồng, rounded to whole đồng (the currency has no smaller unit): 1.350 ₫ / ₫1,350; — if None."""
     return "—" if amount is None else QLocale().toCurrencyString(float(round(amount)), DONG, 0)

@@ -18,7 +18,8 @@ from desktop.i18n import _
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("accounts", help=_("list the accounts; add the demo accounts"),
-                                   description=__doc__.split("\n\n")[0])
+                                   description=_("The accounts in a data folder, and the demo accounts a command "
+                                                 "can use."))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     demo = actions.add_parser("demo", help=_("create the demo accounts if missing (one per provider) and print them"))
     add_common(demo)

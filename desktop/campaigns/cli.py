@@ -46,7 +46,8 @@ _LEVEL_WORDS = {Level.OK: N_("ok"), Level.WARNING: N_("warning"), Level.BLOCKING
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("campaign", help=_("create, launch, resume, watch and export campaigns (headless)"),
-                                   description=__doc__.split("\n\n")[0])
+                                   description=_("Campaigns without a window: the same work as the app's Campaigns "
+                                                 "and Monitor tabs."))
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, text in (("list", _("list campaigns")), ("create", _("create a draft campaign from a saved list")),
                        ("run", _("preflight, confirm and dispatch a draft campaign")),
@@ -340,7 +341,7 @@ async def _status(headless: Headless, args: argparse.Namespace) -> int:
     counts = service.counts(campaign)
     state = service.get(args.campaign).state
     lines = [_("{name} ({provider}, {state}): {total} contact(s)").format(
-                 name=campaign.name, provider=campaign.provider, state=state.label, total=counts.total)]
+                 name=campaign.name, provider=spec(campaign.provider).name, state=state.label, total=counts.total)]
     lines += [f"  {Dispatch(name).label}: {n}" for name, n in sorted(counts.dispatch.items())]
     lines += [_("  outcome {outcome}: {count}").format(outcome=Outcome(name).label, count=n)
               for name, n in sorted(counts.outcomes.items())]

@@ -29,12 +29,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop.campaigns.journal import JournalBatch, JournalCall
+from desktop.campaigns.journal import CANCELLED_REASON, JournalBatch, JournalCall
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.reconcile import Reconciler
 from desktop.campaigns.repository import CampaignRepository, Counts
-from desktop.i18n import _
+from desktop.i18n import N_, _, keep, shown
 from desktop.phones import cell_text
 from desktop.providers.base import BatchFailed, BatchRequest, BatchResult, Contact, ContactError, ProviderClient
 from desktop.providers.errors import ErrorKind, ProviderError
@@ -58,7 +58,7 @@ class DispatchControl:
         self.pause_reason = self.pause_reason or reason or _("Paused by the operator.")
 
     def cancel(self, reason: str | None = None) -> None:
-        self.cancel_reason = self.cancel_reason or reason or _("Cancelled by the operator before it was sent.")
+        self.cancel_reason = self.cancel_reason or reason or CANCELLED_REASON  # kept: desktop.i18n.keep
 
 
 @dataclass(frozen=True)
@@ -287,7 +287,7 @@ class Dispatcher:
         control = self.control
         if control.cancel_reason:
             self.repository.journal.cancel_unsent(self.campaign, control.cancel_reason)
-            state, reason = CampaignState.CANCELLED, control.cancel_reason
+            state, reason = CampaignState.CANCELLED, shown(control.cancel_reason)
         elif control.pause_reason:
             state, reason = CampaignState.PAUSED, control.pause_reason
         else:
@@ -307,7 +307,7 @@ class Dispatcher:
     def _report(self, *, force: bool = False, state: CampaignState = CampaignState.DISPATCHING,
                 reason: str | None = None) -> DispatchProgress:
         progress = progress_of(self.campaign, self._counts, self._batches, state,
-                               reason or self.control.cancel_reason or self.control.pause_reason)
+                               reason or shown(self.control.cancel_reason) or self.control.pause_reason)
         now = time.monotonic()
         if self.on_progress and (force or now - self._last_report >= _PROGRESS_INTERVAL):
             self._last_report = now
@@ -326,7 +326,7 @@ def progress_of(campaign: Campaign, counts: Counts, batches: int, state: Campaig
 
 
 def describe_refusal(error: ContactError) -> str:
-    """The provider's own words and code, as the contact row shows them."""
+    """The provider's own words and code, as the contact row keeps them (desktop.i18n.keep)."""
     if error.code in (None, ""):
         return error.message
-    return _("{message} (code {code})").format(message=error.message, code=error.code)
+    return keep(N_("{message} (code {code})"), message=error.message, code=error.code)

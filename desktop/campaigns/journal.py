@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.campaigns.model import BatchState, Campaign, Dispatch
-from desktop.i18n import N_, _
+from desktop.i18n import N_, keep
 from desktop.providers.base import Outcome, new_key
 from desktop.store import Store, epoch_of, utc_now_text
 
@@ -25,10 +25,13 @@ from desktop.store import Store, epoch_of, utc_now_text
 ROWS_PER_STATEMENT = 5000
 #: How a stored reply (dispatch_batches.response) starts: its provider IDs first.
 _REFS_PREFIX = '{"refs": ['
+# calls.error keeps its sentence as desktop.i18n.keep writes it (read with shown), never a translation.
 #: calls.error of a contact held back because its number is on the do-not-call list.
 DO_NOT_CALL_REASON = N_("Not called: on the do-not-call list.")
 #: calls.error of a contact held back because another campaign already sent its number.
 CALLED_ELSEWHERE_REASON = N_("Not called: an earlier campaign already called this number.")
+#: calls.error of a contact the operator cancelled before it was sent.
+CANCELLED_REASON = N_("Cancelled by the operator before it was sent.")
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,8 @@ class DispatchJournal:
                 db.execute(f"UPDATE calls SET dispatch = ?, updated_at = ? WHERE batch_id IN ({marks}) "
                            "AND dispatch = ?", (Dispatch.PENDING, utc_now_text(), *batches, Dispatch.IN_FLIGHT))
                 db.execute(f"UPDATE dispatch_batches SET state = ?, error = ? WHERE id IN ({marks})",
-                           (BatchState.PLANNED, f"Marked as not sent by {decision.get('by')}", *batches))
+                           (BatchState.PLANNED, keep(N_("Marked as not sent by {name}"), name=decision.get("by")),
+                            *batches))
         return count
 
     def mark_task_opened(self, batch_id: int, campaign_key: str) -> None:
@@ -282,7 +286,7 @@ def hold_back(db: Any, campaign: Campaign, call_ids: Sequence[int]) -> set[int]:
         "(SELECT 1 FROM do_not_call d WHERE d.phone_e164 = c.phone)", (*call_ids, Dispatch.PENDING))}
     if held:
         db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = ? WHERE id IN "
-                   f"({_marks(list(held))})", (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, _(DO_NOT_CALL_REASON),
+                   f"({_marks(list(held))})", (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, DO_NOT_CALL_REASON,
                                                utc_now_text(), *held))
     if campaign.settings.skip_called_before:
         elsewhere = {r[0] for r in db.execute(

@@ -224,7 +224,7 @@ class CampaignRepository:
                 ORDER BY t.row_number, t.id""",
                 {"campaign": campaign.id, "list": campaign.list_id, "skip": campaign.settings.skip_called_before,
                  "whole_list": campaign.first_round_id is None,
-                 "skip_reason": _(CALLED_ELSEWHERE_REASON), "dnc_reason": _(DO_NOT_CALL_REASON), "sent": Dispatch.SENT,
+                 "skip_reason": CALLED_ELSEWHERE_REASON, "dnc_reason": DO_NOT_CALL_REASON, "sent": Dispatch.SENT,
                  "cancelled": Outcome.CANCELLED, "queued": Outcome.QUEUED, "not_sent": Dispatch.NOT_SENT,
                  "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING}).rowcount
 

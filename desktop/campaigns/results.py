@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.campaigns.model import Campaign, Dispatch
 from desktop.campaigns.repository import CampaignRepository
-from desktop.i18n import _
+from desktop.i18n import _, shown
 from desktop.providers.base import CallAnswer, CallRecording, Outcome
 from desktop.recordings.bulk import file_stem
 
@@ -26,7 +26,7 @@ _PRESSED, _INTENT, _COLLECTED = "pressed:", "intent:", "collected"
 
 def answer_words(key: str | None) -> str:
     """An answer key (:attr:`CallAnswer.key`) in words: "Pressed 1", "Pressed 1, then 3", "Pressed nothing",
-    "Intent: Will pay", "Data collected"; "" for no answer."""
+    "Intent: Sẽ thanh toán", "Data collected"; "" for no answer."""
     if not key:
         return ""
     if key.startswith(_INTENT):
@@ -113,7 +113,7 @@ def contact_results(repository: CampaignRepository, campaign: Campaign) -> Itera
                 last_call=last,
                 talk_seconds=talk if talk is not None else duration, cost=cost,
                 recording_file=_recording_file(phone, call_id, updated, recording),
-                provider_status=raw_status or "", reason=error or "", contact_id=contact_id)
+                provider_status=raw_status or "", reason=shown(error), contact_id=contact_id)
 
 
 def merge_rows(rows: Sequence[ContactResult]) -> ContactResult:

@@ -30,6 +30,7 @@ from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
+from desktop.campaigns.journal import CANCELLED_REASON
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
@@ -181,7 +182,7 @@ class CampaignService:
     def cancel(self, campaign: Campaign, reason: str | None = None) -> None:
         """Send nothing more; contacts not yet sent are marked not sent with ``reason``. Calls already sent
         still resolve (and are polled)."""
-        reason = reason or _("Cancelled by the operator before it was sent.")
+        reason = reason or CANCELLED_REASON
         control = self._controls.get(campaign.id)
         if control:
             control.cancel(reason)
@@ -362,7 +363,7 @@ class CampaignService:
                  decision["by"], why)
         state = self.get(campaign.id).state
         if not_sent and count and state is CampaignState.CANCELLED:
-            self.repository.journal.cancel_unsent(campaign, _("Cancelled by the operator before it was sent."))
+            self.repository.journal.cancel_unsent(campaign, CANCELLED_REASON)
         elif not_sent and count and state in (CampaignState.DISPATCHING, CampaignState.RUNNING):
             self.repository.set_state(campaign, CampaignState.PAUSED)  # they are sent when it is resumed
         return count

@@ -22,7 +22,7 @@ from desktop.contacts.reading import Limits
 from desktop.contacts.repository import ContactRepository
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common, emit, paths_for
-from desktop.i18n import _
+from desktop.i18n import _, decimal
 from desktop.phones import PhoneNormalizer
 from desktop.providers import PROVIDERS
 from desktop.store import database_url, open_database
@@ -85,7 +85,7 @@ def _file_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--header-row", type=int, help=_("spreadsheet row of the header (0: no header)"))
     parser.add_argument("--phone-column", help=_("header of the phone column (default: detected)"))
     parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help=_("refuse files with more rows"))
-    parser.add_argument("--max-mb", type=float, default=Limits.max_file_bytes / 1024 / 1024, help=_("refuse larger "
+    parser.add_argument("--max-mb", type=decimal, default=Limits.max_file_bytes / 1024 / 1024, help=_("refuse larger "
                                                                                                     "files"))
     parser.add_argument("--max-columns", type=int, default=Limits.max_columns,
                         help=_("refuse files with a filled cell further right"))
@@ -214,7 +214,7 @@ def summary(report: ImportReport) -> str:
     rejects = [row for row in report.rows if row.status is not Status.VALID]
     for row in rejects[:_LISTED_PROBLEMS]:
         lines.append(_("  row {row}: {status}, {reason} ({value})").format(
-                         row=row.row, status=row.status.label, reason=row.reason, value=row.phone_raw or _("empty")))
+            row=row.row, status=row.status.label, reason=row.reason_text, value=row.phone_raw or _("empty")))
     if len(rejects) > _LISTED_PROBLEMS:
         lines.append(_("  … and {value} more (use --json for every row)").format(
                          value=len(rejects) - _LISTED_PROBLEMS))

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from desktop.contacts.columns import ColumnMapping, detect_mapping
 from desktop.contacts.errors import ContactsError, MappingError
 from desktop.contacts.reading import Limits, Table, read_table
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, keep, shown
 from desktop.phones import PhoneNormalizer, cell_text
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers import spec
@@ -57,8 +57,13 @@ class ContactRow:
     e164: str | None
     alternates: tuple[str, ...]
     status: Status
-    reason: str
+    reason: str  # kept as desktop.i18n.keep writes it (the store keeps it so): reason_text says it
     name: str
+
+    @property
+    def reason_text(self) -> str:
+        """Why the row will not be called, in the current language."""
+        return shown(self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +131,7 @@ class ImportReport:
         out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": [')
         for start in range(0, len(self.rows), chunk):
             entries = [{"row": row.row, "phone": row.phone_raw, "normalized": self.normalized(row),
-                        "status": str(row.status), "reason": row.reason} for row in self.rows[start:start + chunk]]
+                        "status": str(row.status), "reason": row.reason_text} for row in self.rows[start:start + chunk]]
             out.write((", " if start else "") + json.dumps(entries, ensure_ascii=False)[1:-1])
         out.write("]}\n")
 
@@ -193,15 +198,15 @@ def validate(
         e164 = result.e164
         name = cell_text(values[name_index]) if name_index is not None else ""
         if e164 is None:
-            status, reason = Status.INVALID, _(result.reason)
+            status, reason = Status.INVALID, result.reason
         elif provider is not None and provider.refuses(e164):
             status, reason = Status.INVALID, provider.refuses(e164)
         elif e164 in do_not_call:
-            status, reason = Status.SUPPRESSED, _(REASON_DO_NOT_CALL)
+            status, reason = Status.SUPPRESSED, REASON_DO_NOT_CALL
         elif e164 in first_row:
-            status, reason = Status.DUPLICATE, _("duplicate of row {first_row}").format(first_row=first_row[e164])
+            status, reason = Status.DUPLICATE, keep(N_("duplicate of row {first_row}"), first_row=first_row[e164])
         elif e164 in earlier:
-            status, reason = Status.DUPLICATE, _(REASON_EARLIER_CAMPAIGN)
+            status, reason = Status.DUPLICATE, REASON_EARLIER_CAMPAIGN
         else:
             status, reason = Status.VALID, ""
         if e164 is not None and e164 not in first_row:

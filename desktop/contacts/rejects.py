@@ -28,7 +28,7 @@ def write_rejects(
     rows = report.rejects() if rows is None else rows
     columns = report.table.columns
     header = [c.name for c in columns] + [reason_header or _("Reason")]
-    lines = ([row.values[c.index] for c in columns] + [row.reason] for row in rows)
+    lines = ([row.values[c.index] for c in columns] + [row.reason_text] for row in rows)
     try:
         return write_table(path, header, lines, sheet=_("Not called"), total=len(rows), progress=progress,
                            cancel=cancel)

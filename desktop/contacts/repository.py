@@ -18,13 +18,15 @@ from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ContactRow, ImportReport, Status, suggest_mapping
 from desktop.contacts.reading import Column, Limits, Table, column_letter, read_table
-from desktop.i18n import _
+from desktop.i18n import N_, keep
 from desktop.phones import PhoneNormalizer, PhoneResult
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers import spec
 from desktop.store import Store
 
 _BATCH = 5000
+#: The note of a do-not-call number typed in by hand (notes are kept as desktop.i18n.keep writes them).
+BY_HAND = N_("added by hand")
 
 
 def _json_default(value: Any) -> str:
@@ -187,7 +189,7 @@ class ContactRepository:
                 [(number, note or None) for number in numbers],
             ).rowcount
 
-    def add_do_not_call_text(self, text: str, region: str = "VN", note: str = "") -> PhoneResult:
+    def add_do_not_call_text(self, text: str, region: str = "VN", note: str = BY_HAND) -> PhoneResult:
         """A number typed by hand, in any usual form; refused numbers are returned with their reason."""
         result = PhoneNormalizer(region).normalize(text)
         if result.e164:
@@ -224,7 +226,7 @@ class ContactRepository:
             else:
                 invalid.append(row_number)
         unique = list(dict.fromkeys(numbers))
-        added = self.add_do_not_call(unique, note=_("imported from {name}").format(name=Path(path).name))
+        added = self.add_do_not_call(unique, note=keep(N_("imported from {name}"), name=Path(path).name))
         return DoNotCallImport(added, len(unique) - added, tuple(invalid))
 
     # -- mappings -----------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from types import FrameType
 from desktop.exits import Exit, InputError
 from desktop.gc_policy import freeze_start_up
 from desktop.headless import Headless, add_common, emit, note
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, shown
 from desktop.notifications.inbox import Inbox
 from desktop.notifications.receiver import Endpoint, Receiver, endpoints, make_server
 from desktop.providers import PROVIDERS, spec
@@ -32,7 +32,10 @@ HIDDEN = N_("(hidden: add --show-secrets to print it)")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("receiver", help=_("receive VBot webhooks and NXCLOUD callbacks (until stopped)"),
-                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   description=_("Receive the providers' notifications without a window, until "
+                                                 "stopped. At start it prints one JSON line: the address it listens "
+                                                 "on and, for each account, the address its provider should call and "
+                                                 "what to enter in the provider's console."))
     add_common(parser)
     parser.add_argument("--host", default=NOTIFY_HOST.default,
                         help=_("address to listen on (default: this computer only)"))
@@ -103,13 +106,13 @@ def run_events(args: argparse.Namespace) -> int:
         "events": [{"id": e.id, "account_id": e.account_id, "provider": e.provider, "kind": e.kind,
                     "dedupe_key": e.dedupe_key, "received_at": _time(e.received_at), "applied": e.applied,
                     "bytes": e.size} for e in events],
-        "refused": [{"account_id": r.account_id, "reason": r.reason, "count": r.count, "first_at": _time(r.first_at),
-                     "last_at": _time(r.last_at)} for r in refusals],
+        "refused": [{"account_id": r.account_id, "reason": shown(r.reason), "count": r.count,
+                     "first_at": _time(r.first_at), "last_at": _time(r.last_at)} for r in refusals],
     }
     lines = [_("{time}\taccount {account}\t{provider}\t{kind}\t{result}").format(
         time=_time(e.received_at), account=e.account_id, provider=spec(e.provider).name, kind=e.kind,
         result=_("applied") if e.applied else _("no call matched")) for e in events]
     lines += [_("refused\taccount {account}\t{count}×\t{reason}\tlast {time}").format(
-        account=r.account_id, count=r.count, reason=r.reason, time=_time(r.last_at)) for r in refusals]
+        account=r.account_id, count=r.count, reason=shown(r.reason), time=_time(r.last_at)) for r in refusals]
     emit(args, data, "\n".join(lines) or _("Nothing has arrived yet."))
     return Exit.OK

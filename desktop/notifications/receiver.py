@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from desktop.accounts.service import AccountService
 from desktop.errors import AutocallError
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.notifications.inbox import Inbox, Received
 from desktop.providers import spec
 from desktop.providers.notify import Inbound, Notice, NotificationChannel, Refused, probe_notice, route_path
@@ -138,7 +138,7 @@ class Receiver:
                 try:
                     payload = json.loads(inbound.body)
                 except ValueError:
-                    raise Refused("malformed JSON", 400) from None
+                    raise Refused(N_("malformed JSON"), 400) from None
             except Refused as refused:
                 await anyio.to_thread.run_sync(self.inbox.refuse, endpoint.account_id, refused.reason, now,
                                                limiter=self._writer)
@@ -209,17 +209,17 @@ class Receiver:
         """The request's body and headers, or :class:`Refused` when it breaks a bound."""
         source = request.client.host if request.client else ""
         if not self.rate.allow(source, now):
-            raise Refused("rate limited", 429)
+            raise Refused(N_("rate limited"), 429)
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-            raise Refused("not a JSON content type", 415)
+            raise Refused(N_("not a JSON content type"), 415)
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body:
-            raise Refused("body too large", 413)
+            raise Refused(N_("body too large"), 413)
         body = bytearray()
         async for chunk in request.stream():
             body += chunk
             if len(body) > self.max_body:
-                raise Refused("body too large", 413)
+                raise Refused(N_("body too large"), 413)
         return Inbound(bytes(body), request.headers, now)
 
 

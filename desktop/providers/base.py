@@ -543,7 +543,8 @@ class ProviderSpec:
     client: type[ProviderClient]  # built as client(settings, secrets, http, timing)
     dial: Callable[[str], str]  # E.164 → the form this provider dials
     secret_names: tuple[str, ...]  # every keyring item an account of this provider may hold
-    #: E.164 → why this provider cannot dial the number ("" = it can).
+    #: E.164 → why this provider cannot dial the number ("" = it can): an English source sentence (N_), kept so in the
+    #: contact's row and said with desktop.i18n.shown.
     refuses: Callable[[str], str] = lambda e164: ""
     default_batch_size: int = 0  # contacts per batch unless a preference says otherwise; 0 = the client's maximum
     #: (simulator base URLs, simulator credentials) → (settings, secrets) of the demo account; None = no demo.

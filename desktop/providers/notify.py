@@ -21,7 +21,7 @@ from desktop.providers.settings import ProviderSettings
 
 class Refused(Exception):
     """A request that is not an authentic notification: answered with ``status`` and counted under ``reason``
-    (a short phrase, never the body)."""
+    (a short phrase, never the body, kept as desktop.i18n.keep writes it and said with shown)."""
 
     def __init__(self, reason: str, status: int = 403) -> None:
         super().__init__(reason)

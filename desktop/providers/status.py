@@ -34,6 +34,13 @@ class Outcome(StrEnum):
         """The outcome as a person reads it, in the current language (the Monitor's words)."""
         return _(_OUTCOME_LABELS[self])
 
+    @classmethod
+    def named(cls, text: str) -> Outcome | None:
+        """The outcome ``text`` names, in any case: its code (``no_answer``), or its words in English or in the
+        current language ("No answer", "Không nghe máy"); None when it names none."""
+        wanted = text.strip().casefold()
+        return next((o for o in cls if wanted in (o.value, _OUTCOME_LABELS[o].casefold(), o.label.casefold())), None)
+
     @property
     def is_final(self) -> bool:
         """Whether the call is over (unknown counts as final: polling it again will not teach us more)."""

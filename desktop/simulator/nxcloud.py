@@ -65,17 +65,18 @@ URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 MAX_PAGE_SIZE = 1000
 PROBLEM_CODES = {Problem.MISSING: 2, Problem.FORMAT: 3, Problem.VALUE: 4}
 
-# The demo account's scenes; 9001 belongs to another account (6003).
+# The demo account's scenes; 9001 belongs to another account (6003). Scene and intent names are the account's own
+# (seed 002 leaves them open): a Vietnamese call centre names its bot's intents in Vietnamese, so the demo does.
 SCENES: dict[str, dict] = {
-    "1001": {"name": "Payment reminder", "variables": ["name", "amount"]},
-    "1002": {"name": "Satisfaction survey", "variables": []},
-    "1003": {"name": "Delivery confirmation", "variables": ["name"]},
+    "1001": {"name": "Nhắc thanh toán", "variables": ["name", "amount"]},
+    "1002": {"name": "Khảo sát hài lòng", "variables": []},
+    "1003": {"name": "Xác nhận giao hàng", "variables": ["name"]},
 }
 FOREIGN_SCENES = {"9001"}
 INTENTS = [
-    {"intentID": "11", "intentTag": "A", "intentName": "Will pay", "intentLevel": "A"},
-    {"intentID": "12", "intentTag": "B", "intentName": "Call back later", "intentLevel": "B"},
-    {"intentID": "13", "intentTag": "C", "intentName": "Refused", "intentLevel": "C"},
+    {"intentID": "11", "intentTag": "A", "intentName": "Sẽ thanh toán", "intentLevel": "A"},
+    {"intentID": "12", "intentTag": "B", "intentName": "Hẹn gọi lại sau", "intentLevel": "B"},
+    {"intentID": "13", "intentTag": "C", "intentName": "Từ chối", "intentLevel": "C"},
 ]
 HANGUP = {
     Outcome.ANSWERED: ("NORMAL_CLEARING", "200"),

@@ -43,6 +43,10 @@
         <translation>Nhập số theo dạng quốc tế, ví dụ +84912345678.</translation>
     </message>
     <message>
+        <source>%1 calls this “%2”.</source>
+        <translation>%1 gọi mục này là “%2”.</translation>
+    </message>
+    <message>
         <source>Server address</source>
         <extracomment>The mapping scope of a call-flow message that belongs to no saved flow.</extracomment>
         <translation>Địa chỉ máy chủ</translation>
@@ -64,16 +68,28 @@
         <translation>Số gọi đi mặc định</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “caller”: the number customers see, in international form (+84…).</source>
-        <translation>“caller” của BizPhone: số mà khách hàng nhìn thấy, theo dạng quốc tế (+84…).</translation>
+        <source>The number customers see, in international form (+84…).</source>
+        <translation>Số mà khách hàng nhìn thấy, viết theo dạng quốc tế (+84…).</translation>
+    </message>
+    <message>
+        <source>Whether callers may answer a question with * or #. BizPhone&apos;s document shows only the number keys.</source>
+        <translation>Người nghe có được trả lời một câu hỏi bằng phím * hoặc # hay không. Tài liệu của BizPhone chỉ nêu các phím số.</translation>
+    </message>
+    <message>
+        <source>What a question does when the caller presses a key it does not list. BizPhone&apos;s document does not say whether every question needs one.</source>
+        <translation>Câu hỏi sẽ làm gì khi người nghe bấm một phím không có trong danh sách. Tài liệu của BizPhone không nói mỗi câu hỏi có bắt buộc phải có hay không.</translation>
+    </message>
+    <message>
+        <source>Where a call flow may pass the call on. BizPhone&apos;s document shows only extensions (Ext:1000).</source>
+        <translation>Kịch bản cuộc gọi được phép chuyển cuộc gọi tới đâu. Tài liệu của BizPhone chỉ nêu số máy lẻ (Ext:1000).</translation>
+    </message>
+    <message>
+        <source>BizPhone&apos;s document does not say what its “all lines busy” answer means for the call.</source>
+        <translation>Tài liệu của BizPhone không nói câu trả lời “tất cả các đường dây đều bận” có ý nghĩa gì với cuộc gọi.</translation>
     </message>
     <message>
         <source>Keys * and #</source>
         <translation>Phím * và #</translation>
-    </message>
-    <message>
-        <source>BizPhone&apos;s “digit”: its document shows only number keys.</source>
-        <translation>“digit” của BizPhone: tài liệu của họ chỉ nêu các phím số.</translation>
     </message>
     <message>
         <source>Only 0–9</source>
@@ -88,10 +104,6 @@
         <translation>Trả lời cho các phím khác</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “default”: its document does not say if each gather step needs one.</source>
-        <translation>“default” của BizPhone: tài liệu của họ không nói rõ mỗi bước chờ bấm phím có cần nhánh này hay không.</translation>
-    </message>
-    <message>
         <source>Required</source>
         <translation>Bắt buộc</translation>
     </message>
@@ -104,10 +116,6 @@
         <translation>Chuyển cuộc gọi tới</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “destination”: its document shows only extensions (Ext:1000).</source>
-        <translation>“destination” của BizPhone: tài liệu của họ chỉ nêu số máy nhánh (Ext:1000).</translation>
-    </message>
-    <message>
         <source>Extensions only</source>
         <translation>Chỉ số máy nhánh</translation>
     </message>
@@ -118,10 +126,6 @@
     <message>
         <source>When all lines are busy</source>
         <translation>Khi mọi đường dây đều bận</translation>
-    </message>
-    <message>
-        <source>BizPhone&apos;s “error_concurrent_call_limit_reache”: its document does not say what it means.</source>
-        <translation>“error_concurrent_call_limit_reache” của BizPhone: tài liệu của họ không nói trạng thái này nghĩa là gì.</translation>
     </message>
     <message>
         <source>Wait for a free line and check again until the call ends</source>
@@ -148,8 +152,8 @@
         <translation>Để trống để dùng địa chỉ của NXCLOUD.</translation>
     </message>
     <message>
-        <source>Account ID (UUID)</source>
-        <translation>Mã tài khoản (UUID)</translation>
+        <source>Account ID</source>
+        <translation>Mã tài khoản</translation>
     </message>
     <message>
         <source>From the NXCLOUD back-office → Developer page.</source>
@@ -176,8 +180,12 @@
         <translation>Kết quả cuộc gọi</translation>
     </message>
     <message>
-        <source>What NXCLOUD&apos;s callStatus values mean (its document does not list them): value=outcome pairs, e.g. 1=answered, 2=no_answer; outcomes: %1. Empty (the default): the SIP code and hang-up cause decide.</source>
-        <translation>Ý nghĩa các giá trị callStatus của NXCLOUD (tài liệu của họ không liệt kê): các cặp giá trị=kết quả, ví dụ 1=answered, 2=no_answer; các kết quả: %1. Để trống (mặc định): mã SIP và nguyên nhân gác máy sẽ quyết định.</translation>
+        <source>What each of NXCLOUD&apos;s call result numbers means (its document does not list them), as number=result pairs, e.g. %1. Results: %2. Empty (the default): how the call ended decides.</source>
+        <translation>Ý nghĩa của từng số kết quả cuộc gọi của NXCLOUD (tài liệu của họ không liệt kê), viết theo cặp số=kết quả, ví dụ %1. Các kết quả: %2. Để trống (mặc định): cách cuộc gọi kết thúc sẽ quyết định.</translation>
+    </message>
+    <message>
+        <source>NXCLOUD calls this “callStatus”. The results may also be written as codes: %1.</source>
+        <translation>NXCLOUD gọi mục này là “callStatus”. Có thể viết kết quả bằng mã: %1.</translation>
     </message>
     <message>
         <source>Sign-in method</source>
@@ -200,10 +208,6 @@
         <translation>Để trống để dùng địa chỉ hiện tại của VBot. Chỉ đổi khi VBot cung cấp cho bạn địa chỉ khác.</translation>
     </message>
     <message>
-        <source>The Open API key (token-open-api) from the VBot console. Requires VBot&apos;s “API dịch vụ” add-on.</source>
-        <translation>Khóa Open API (token-open-api) lấy từ trang quản trị VBot. Cần gói “API dịch vụ” của VBot.</translation>
-    </message>
-    <message>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -224,16 +228,20 @@
         <translation>Mã VBot</translation>
     </message>
     <message>
-        <source>Your VBot ID (vbot_id), from the VBot console. Every v2 request carries it, the legacy campaign too.</source>
-        <translation>Mã VBot của bạn (vbot_id), lấy từ trang quản trị VBot. Mọi yêu cầu v2 đều mang mã này, kể cả chiến dịch kiểu cũ.</translation>
-    </message>
-    <message>
         <source>Group code</source>
         <translation>Mã nhóm</translation>
     </message>
     <message>
-        <source>The project code (project_code, “Mã nhóm”) from the VBot console. Every v2 request carries it, the legacy campaign too.</source>
-        <translation>Mã nhóm (project_code, “Mã nhóm”) lấy từ trang quản trị VBot. Mọi yêu cầu v2 đều mang mã này, kể cả chiến dịch kiểu cũ.</translation>
+        <source>The Open API key from the VBot console. Requires VBot&apos;s “API dịch vụ” add-on.</source>
+        <translation>Khóa Open API lấy từ trang quản trị VBot. Cần gói “API dịch vụ” của VBot.</translation>
+    </message>
+    <message>
+        <source>Your VBot ID, from the VBot console.</source>
+        <translation>Mã VBot của bạn, lấy từ trang quản trị VBot.</translation>
+    </message>
+    <message>
+        <source>The “Mã nhóm” from the VBot console.</source>
+        <translation>“Mã nhóm” lấy từ trang quản trị VBot.</translation>
     </message>
     <message>
         <source>Default hotline</source>
@@ -625,24 +633,12 @@
         <translation>Xin chào {{ho_ten}}, quý khách còn nợ {{so_tien}} đồng…</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “lang”: pick one or type the code BizPhone gave you; only “en” is in its document; “Not sent” leaves it to BizPhone&apos;s default</source>
-        <translation>“lang” của BizPhone: chọn một mục hoặc gõ mã BizPhone đã cấp; tài liệu của họ chỉ có “en”; “Không gửi” để BizPhone dùng mặc định</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>Không gửi</translation>
-    </message>
-    <message>
         <source>English (en)</source>
         <translation>Tiếng Anh (en)</translation>
     </message>
     <message>
         <source>Vietnamese (vi) — not in BizPhone&apos;s document</source>
         <translation>Tiếng Việt (vi) — không có trong tài liệu của BizPhone</translation>
-    </message>
-    <message>
-        <source>BizPhone&apos;s “gender”: male or female; not sent = BizPhone&apos;s default</source>
-        <translation>“gender” của BizPhone: nam hoặc nữ; không gửi = mặc định của BizPhone</translation>
     </message>
     <message>
         <source>Female</source>
@@ -689,8 +685,20 @@
         <translation>Số lần &amp;thử lại:</translation>
     </message>
     <message>
-        <source>Not sent (%1)</source>
-        <translation>Không gửi (%1)</translation>
+        <source>BizPhone&apos;s “lang”: pick one or type the code BizPhone gave you; only “en” is in its document; “BizPhone&apos;s default” sends none</source>
+        <translation>“lang” của BizPhone: chọn một mục hoặc gõ mã BizPhone đã cho bạn; tài liệu của họ chỉ có “en”; “Mặc định của BizPhone” thì không gửi mục này</translation>
+    </message>
+    <message>
+        <source>BizPhone&apos;s default</source>
+        <translation>Mặc định của BizPhone</translation>
+    </message>
+    <message>
+        <source>BizPhone&apos;s “gender”: male or female, or BizPhone&apos;s default</source>
+        <translation>“gender” của BizPhone: nam hoặc nữ, hoặc mặc định của BizPhone</translation>
+    </message>
+    <message>
+        <source>Default (%1)</source>
+        <translation>Mặc định (%1)</translation>
     </message>
     <message>
         <source>&amp;Destination:</source>
@@ -984,6 +992,10 @@
     <message>
         <source>(deleted list)</source>
         <translation>(danh sách đã xóa)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1776,10 +1788,6 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <source>Click, or press Enter, to play this call</source>
         <translation>Bấm, hoặc nhấn Enter, để nghe cuộc gọi này</translation>
     </message>
-    <message>
-        <source>VBot: %1</source>
-        <translation>VBot: %1</translation>
-    </message>
 </context>
 <context>
     <name>HistoryTab</name>
@@ -1929,6 +1937,14 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <translation>Hủy xuất</translation>
     </message>
     <message>
+        <source>Deta&amp;ils…</source>
+        <translation>Chi t&amp;iết…</translation>
+    </message>
+    <message>
+        <source>The chosen call as the provider recorded it, with its own words</source>
+        <translation>Cuộc gọi đang chọn theo ghi nhận của nhà cung cấp, bằng chính từ ngữ của họ</translation>
+    </message>
+    <message>
         <source>Calls</source>
         <translation>Cuộc gọi</translation>
     </message>
@@ -2003,6 +2019,14 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
     <message>
         <source>Page %1 of %2 (%3)</source>
         <translation>Trang %1 / %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Call details</source>
+        <translation>Chi tiết cuộc gọi</translation>
+    </message>
+    <message>
+        <source>%1&apos;s own word for this outcome: “%2”.</source>
+        <translation>Từ của %1 cho kết quả này: “%2”.</translation>
     </message>
     <message>
         <source>Export call history</source>
@@ -2262,7 +2286,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     </message>
     <message>
         <source>Failed</source>
-        <translation>Thất bại</translation>
+        <translation>Lỗi</translation>
     </message>
     <message>
         <source>Cancelled</source>
@@ -2783,36 +2807,32 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
 <context>
     <name>NxCloudFields</name>
     <message>
-        <source>the scene ID from your NXCLOUD console</source>
-        <translation>mã kịch bản (scene ID) trong trang quản trị NXCLOUD</translation>
+        <source>The script&apos;s number in the NXCLOUD back-office, e.g. 1001</source>
+        <translation>Số của kịch bản trong trang quản trị NXCLOUD, ví dụ 1001</translation>
+    </message>
+    <message>
+        <source>NXCLOUD calls this “sceneID” (a scene).</source>
+        <translation>NXCLOUD gọi mục này là “sceneID” (scene).</translation>
     </message>
     <message>
         <source>field names, separated by commas</source>
         <translation>tên các trường, phân cách bằng dấu phẩy</translation>
     </message>
     <message>
-        <source>Call &amp;script (scene ID):</source>
-        <translation>&amp;Kịch bản gọi (scene ID):</translation>
+        <source>Call &amp;script:</source>
+        <translation>&amp;Kịch bản gọi:</translation>
+    </message>
+    <message>
+        <source>Enter the script&apos;s number once; its fields are remembered.</source>
+        <translation>Nhập số của kịch bản một lần; các trường của nó sẽ được ghi nhớ.</translation>
     </message>
     <message>
         <source>Script &amp;fields:</source>
         <translation>&amp;Trường của kịch bản:</translation>
     </message>
-    <message>
-        <source>Enter the script&apos;s scene ID once; its fields are remembered.</source>
-        <translation>Nhập mã kịch bản (scene ID) một lần; các trường của nó sẽ được ghi nhớ.</translation>
-    </message>
 </context>
 <context>
     <name>NxCloudPage</name>
-    <message>
-        <source>sceneID from the NXCLOUD back-office, e.g. 1001</source>
-        <translation>sceneID trong trang quản trị NXCLOUD, ví dụ 1001</translation>
-    </message>
-    <message>
-        <source>name, amount (the scene&apos;s variables, comma-separated)</source>
-        <translation>tên, số tiền (các biến của kịch bản, phân cách bằng dấu phẩy)</translation>
-    </message>
     <message>
         <source>NXCLOUD lists no scene variables; type them as the back-office shows them. Each must be mapped to a column in the Contacts tab.</source>
         <translation>NXCLOUD không liệt kê biến của kịch bản; hãy gõ đúng như trang quản trị hiển thị. Mỗi biến phải được ghép với một cột ở thẻ Liên hệ.</translation>
@@ -2858,10 +2878,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>taskName: tên chiến dịch trong trang quản trị NXCLOUD</translation>
     </message>
     <message>
-        <source>Text returned with each result (other)</source>
-        <translation>Nội dung gửi kèm mỗi kết quả (other)</translation>
-    </message>
-    <message>
         <source>other: text NXCLOUD keeps with every number of this campaign and returns unchanged with its results</source>
         <translation>other: nội dung NXCLOUD giữ kèm mọi số của chiến dịch này và trả lại nguyên vẹn cùng kết quả</translation>
     </message>
@@ -2876,6 +2892,22 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>Manually, from the Monitor (the campaign waits, paused)</source>
         <translation>Thủ công, từ thẻ Theo dõi (chiến dịch chờ ở trạng thái tạm dừng)</translation>
+    </message>
+    <message>
+        <source>The script&apos;s number in the NXCLOUD back-office, e.g. 1001</source>
+        <translation>Số của kịch bản trong trang quản trị NXCLOUD, ví dụ 1001</translation>
+    </message>
+    <message>
+        <source>NXCLOUD calls this “sceneID” (a scene).</source>
+        <translation>NXCLOUD gọi mục này là “sceneID” (scene).</translation>
+    </message>
+    <message>
+        <source>name, amount (the script&apos;s fields, comma-separated)</source>
+        <translation>name, amount (các trường của kịch bản, cách nhau bằng dấu phẩy)</translation>
+    </message>
+    <message>
+        <source>Text returned with each result</source>
+        <translation>Nội dung gửi kèm mỗi kết quả</translation>
     </message>
     <message>
         <source>&amp;Keep the campaign open when it has no calls left</source>
@@ -2910,8 +2942,12 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>smsEnable: NXCLOUD gửi mẫu SMS của mỗi quy tắc bên dưới khi cuộc gọi kết thúc với một trong các ý định của quy tắc đó (smsFuncFlag). Tài khoản phải bật dịch vụ SMS.</translation>
     </message>
     <message>
-        <source>Call &amp;script (scene):</source>
-        <translation>&amp;Kịch bản gọi (scene):</translation>
+        <source>Call &amp;script:</source>
+        <translation>&amp;Kịch bản gọi:</translation>
+    </message>
+    <message>
+        <source>Phone &amp;line:</source>
+        <translation>Đường &amp;dây:</translation>
     </message>
     <message>
         <source>Script &amp;fields:</source>
@@ -2936,10 +2972,6 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>Calls at the same &amp;time:</source>
         <translation>Số cuộc gọi &amp;cùng lúc:</translation>
-    </message>
-    <message>
-        <source>Phone &amp;line (route):</source>
-        <translation>Đường &amp;dây (route):</translation>
     </message>
     <message>
         <source>Na&amp;me in NXCLOUD:</source>

@@ -27,6 +27,15 @@ def test_numbers_use_one_grouping_per_language(language):
     assert (formats.number(2974), formats.number(1234567.0), formats.number(3.5, decimals=1)) == expected
 
 
+def test_typed_numbers_are_read_in_the_language_and_in_the_other_decimal_style(language):
+    assert formats.parse_number("1,5") == formats.parse_number("1.5") == formats.parse_number(" 1.5 ") == 1.5
+    assert formats.parse_number("24") == 24.0
+    assert formats.parse_number({"vi": "1.500", "en": "1,500"}[language]) == 1500.0  # grouping, by the language
+    assert formats.parse_number("hai") is None and formats.parse_number("") is None
+    assert formats.number_text(1.5) == {"vi": "1,5", "en": "1.5"}[language]
+    assert formats.number_text(1234.0) == "1234"
+
+
 def test_money_is_whole_dong_with_its_sign(language):
     expected = {"vi": "1.350\u00a0₫", "en": "₫1,350"}[language]  # a no-break space keeps ₫ on its line
     assert formats.money(1350.4) == expected

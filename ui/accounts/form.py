@@ -79,6 +79,9 @@ class AccountForm(QWidget):
             column.addWidget(hint)
             label = QLabel(spec.label + (" *" if spec.required else ""))
             label.setBuddy(editor)
+            if spec.tip:
+                for widget in (label, editor, hint):
+                    widget.setToolTip(spec.tip)
             self._layout.addRow(label, column)
             self.inputs[spec.name], self.errors[spec.name] = editor, error
         self._read_only = read_only
@@ -105,7 +108,8 @@ class AccountForm(QWidget):
             editor.setEnabled(not read_only)
             editor.currentIndexChanged.connect(lambda _index, name=spec.name: self._edited(name))
         else:
-            editor = QLineEdit("" if spec.secret or value is None else str(value))
+            text = "" if spec.secret or value is None else str(value)
+            editor = QLineEdit(spec.shown(text) if spec.shown and text else text)
             editor.setReadOnly(read_only)
             if read_only and spec.secret:
                 editor.setPlaceholderText(translate("AccountForm", "Built in"))
@@ -172,7 +176,8 @@ class AccountForm(QWidget):
     def settings(self) -> ProviderSettings:
         """The non-secret settings as entered; those the form does not show (fields of the other VBot generation,
         request sizes) are kept as they were."""
-        entered = {spec.name: self.value(spec.name) for spec in self.specs if not spec.secret}
+        entered = {spec.name: spec.stored(self.value(spec.name)) if spec.stored else self.value(spec.name)
+                   for spec in self.specs if not spec.secret}
         values = {**self._config, **entered}
         values["base_url"] = values.get("base_url") or None
         return providers.spec(self.provider).settings.from_config(values)

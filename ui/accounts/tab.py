@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -64,10 +63,8 @@ class AccountsTab(Tab, QWidget):
         self.list.setAccessibleName(self.tr("Accounts"))
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(self._selection_changed)
-        self.add_button = QToolButton()
+        self.add_button = QPushButton(self.tr("Add account"))  # its menu's arrow has room of its own (style.qss)
         self.add_button.setObjectName("addAccountButton")
-        self.add_button.setText(self.tr("Add account"))
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_menu = QMenu(self.add_button)
         for provider in (ui.key for ui in PROVIDER_UIS):
             action = add_menu.addAction(provider_long_name(provider))
@@ -80,12 +77,13 @@ class AccountsTab(Tab, QWidget):
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.setObjectName("deleteAccountButton")
         self.delete_button.clicked.connect(self.delete_current)
-        list_buttons = QHBoxLayout()
-        for button in (self.add_button, self.duplicate_button, self.delete_button):
+        list_buttons = QHBoxLayout()  # "Add account" sits above the list: one row of three did not fit 1024 px
+        for button in (self.duplicate_button, self.delete_button):
             list_buttons.addWidget(button)
         list_buttons.addStretch(1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         left_layout.addWidget(self.list)
         left_layout.addLayout(list_buttons)
 

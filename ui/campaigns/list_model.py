@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop.campaigns.model import Campaign, CampaignState
 from ui import formats
 from ui.session import Session
+from ui.text import arg
 
 #: A stored "dispatching" state with no dispatch running here: the app stopped while sending.
 INTERRUPTED = "interrupted"
@@ -81,7 +83,49 @@ class CampaignListModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         c = self.campaigns[index.row()]
-        return (
+        cells = (
             c.name, self.state_text(index.row()), self._accounts.get(c.account_id, self.tr("(deleted account)")),
             self._lists.get(c.list_id, self.tr("(deleted list)")), formats.date_time(c.created_at),
-        )[index.column()]
+        )
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:  # the whole name, with what may be hidden
+            return "\n".join((cells[0], *(arg(self.tr("%1: %2"), self._headers[n], cells[n]) for n in (2, 3))))
+        return cells[index.column()]
+
+
+class CampaignTable(QTableView):
+    """The campaigns list, never scrolling sideways: the name takes the room the other columns leave (wrapped, whole
+    in its tooltip), and when they leave too little the list and then the account column step aside (the name's
+    tooltip still says them)."""
+
+    NAME_ROOM = 120  # pixels the name keeps before a column steps aside
+    STEP_ASIDE = (3, 2)  # list, then account
+
+    def __init__(self, model: CampaignListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        model.modelReset.connect(self.fit_columns)
+        model.dataChanged.connect(self.fit_columns)  # a state's words change its column's width
+
+    def fit_columns(self) -> None:
+        """Show every column that fits beside the name's room, hiding the list, then the account, when not."""
+        header = self.horizontalHeader()
+        for column in self.STEP_ASIDE:
+            header.setSectionHidden(column, False)
+        for column in self.STEP_ASIDE:
+            others = sum(max(self.sizeHintForColumn(c), header.sectionSizeHint(c))
+                         for c in range(1, header.count()) if not header.isSectionHidden(c))
+            if others + self.NAME_ROOM <= self.viewport().width():
+                break
+            header.setSectionHidden(column, True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()

@@ -13,18 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.campaigns.dispatcher import DispatchProgress, progress_of
 from desktop.campaigns.model import Campaign, CampaignState, RedialRule
@@ -35,7 +24,7 @@ from ui import formats
 from ui.campaigns.dispatch_panel import DispatchPanel
 from ui.campaigns.field_mapping_dialog import FieldMappingDialog
 from ui.campaigns.form import CampaignForm
-from ui.campaigns.list_model import CampaignListModel
+from ui.campaigns.list_model import CampaignListModel, CampaignTable
 from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
 from ui.campaigns.redial_dialog import RedialDialog
 from ui.jobs import ERRORS, Job
@@ -97,14 +86,8 @@ class CampaignsTab(Tab, QStackedWidget):
         self.new_button.setObjectName("newCampaignButton")
         self.new_button.clicked.connect(lambda: self.new_campaign())
         self.model = CampaignListModel(self.session, self)
-        self.table = QTableView()
+        self.table = CampaignTable(self.model)
         self.table.setObjectName("campaignTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)  # a narrow window scrolls; names are never cut
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         left = QWidget()
         left_layout = QVBoxLayout(left)

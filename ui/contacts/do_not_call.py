@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.contacts.repository import DoNotCallImport
+from desktop.i18n import _
 from desktop.phones import display_phone
 from ui import formats
 from ui.jobs import Job
@@ -117,9 +118,9 @@ class DoNotCallDialog(QDialog):
 
     def add_number(self, text: str) -> bool:
         """Add one number as typed; False (with the reason shown) when it is not a phone number."""
-        result = self.repository.add_do_not_call_text(text, note="added by hand")
+        result = self.repository.add_do_not_call_text(text)
         if not result.e164:
-            self.message.setText(arg(self.tr("“%1” was not added: %2"), text, result.reason))
+            self.message.setText(arg(self.tr("“%1” was not added: %2"), text, _(result.reason)))
             return False
         self.message.setText(arg(self.tr("%1 is on the do-not-call list."), display_phone(result.e164)))
         self._changed()

@@ -117,7 +117,7 @@ class ImportReportModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return STATUS_COLOURS[row.status]
         if role == Qt.ItemDataRole.ToolTipRole and column in (STATUS, REASON) and row.reason:
-            return row.reason
+            return row.reason_text
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ROW:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -132,7 +132,7 @@ class ImportReportModel(QAbstractTableModel):
         if column == STATUS:
             return status_text(row.status)
         if column == REASON:
-            return row.reason
+            return row.reason_text
         if column == NAME:
             return row.name
         return cell_text(row.values[self._report.table.columns[column - FIXED_COLUMNS].index])
@@ -161,10 +161,13 @@ class ImportReportModel(QAbstractTableModel):
             return lambda r: (report.normalized(r) or "\uffff", r.row)
         if column == PHONE:
             return lambda r: (r.phone_raw or "\uffff", r.row)
-        if column in (REASON, NAME):
-            attribute = "reason" if column == REASON else "name"
-            ranks = formats.name_ranks(getattr(r, attribute) for r in self._rows)
-            return lambda r: (not getattr(r, attribute), ranks[getattr(r, attribute)], r.row)
+        if column == REASON:  # each reason said once, then ranked as said
+            said = {r.reason: r.reason_text for r in self._rows}
+            reason_ranks = formats.name_ranks(said.values())
+            return lambda r: (not r.reason, reason_ranks[said[r.reason]], r.row)
+        if column == NAME:
+            ranks = formats.name_ranks(r.name for r in self._rows)
+            return lambda r: (not r.name, ranks[r.name], r.row)
         index = report.table.columns[column - FIXED_COLUMNS].index
         ranks = formats.name_ranks(cell_text(r.values[index]) for r in self._rows)
         return lambda r: (_value_key(r.values[index], ranks), r.row)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import AutocallError
+from desktop.i18n import shown
 from desktop.notifications.probe import send_test
 from desktop.notifications.receiver import Endpoint, endpoints
 from desktop.providers.notify import TEST_KIND
@@ -234,4 +235,4 @@ class NotificationsPanel(QWidget):
                              "—" if e.kind == TEST_KIND else applied if e.applied else unmatched]
                             for e in inbox.events(INBOX_ROWS)])
         _fill(self.refusals, [[_time(r.last_at), names.get(r.account_id, str(r.account_id)), formats.number(r.count),
-                               r.reason] for r in inbox.refusals()])
+                               shown(r.reason)] for r in inbox.refusals()])

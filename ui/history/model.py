@@ -44,11 +44,16 @@ class HistoryWords:
 
     def use(self, words: Mapping[str, str]) -> None:
         """Say outcomes in these words (the provider's ``outcome_words``: its documents' meanings, translated by the
-        core's catalogue); a meaning two words share names the provider's word too, so the filter can tell them
-        apart."""
-        shared = {text for text in words.values() if list(words.values()).count(text) > 1}
-        self.outcomes = {code: _(text)
-                         + (f" ({code})" if text in shared else "") for code, text in words.items()}
+        core's catalogue); the provider's own word stays behind Details."""
+        self.outcomes = {code: _(text) for code, text in words.items()}
+
+    def meanings(self) -> dict[str, tuple[str, ...]]:
+        """Each outcome word once, in the provider's order, with the provider's words it stands for (two of VBot's
+        words mean "No answer")."""
+        found: dict[str, tuple[str, ...]] = {}
+        for code, text in self.outcomes.items():
+            found[text] = (*found.get(text, ()), code)
+        return found
 
     def count(self, calls: int) -> str:
         return self.one_call if calls == 1 else arg(self.many_calls, str(calls))
@@ -116,6 +121,4 @@ class HistoryModel(QAbstractTableModel):
             call = self.calls[row]
             if column == self.RECORDING:
                 return self.tr("Click, or press Enter, to play this call") if call.recording_ref else None
-            if column == 4:
-                return arg(self.tr("VBot: %1"), call.disposition or "—")
         return None

@@ -8,6 +8,7 @@ exporting run as owned background tasks (file writing on a worker thread), so th
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -150,9 +152,16 @@ class HistoryTab(Tab, QStackedWidget):
         self.export_status = QLabel()
         self.export_status.setObjectName("historyExportStatus")
         self.export_status.setWordWrap(True)
+        self.details_button = QPushButton(self.tr("Deta&ils…"))
+        self.details_button.setObjectName("historyDetails")
+        self.details_button.setToolTip(self.tr("The chosen call as the provider recorded it, with its own words"))
+        self.details_button.setEnabled(False)
+        self.details_button.clicked.connect(self.show_details)
+        self.details_box: QMessageBox | None = None
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.download_button)
+        actions.addWidget(self.details_button)
         actions.addWidget(self.export_progress)
         actions.addWidget(self.export_cancel_button)
         actions.addWidget(self.export_status, 1)
@@ -164,6 +173,9 @@ class HistoryTab(Tab, QStackedWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.table.clicked.connect(self._clicked)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.details_button.setEnabled(self._selected_call() is not None))
+        self.model.modelReset.connect(lambda: self.details_button.setEnabled(False))
         self.table.activated.connect(lambda index: self.play_call(self.model.calls[index.row()]))
         self.message = EmptyState(self.tr("No calls match these filters"),
                                   self.tr("Widen the date range, clear the phone number or choose “Any outcome”."),
@@ -255,8 +267,8 @@ class HistoryTab(Tab, QStackedWidget):
         self.outcome.blockSignals(True)
         self.outcome.clear()
         self.outcome.addItem(self.tr("Any outcome"), None)
-        for code, text in self.words.outcomes.items():
-            self.outcome.addItem(text, code)
+        for text, codes in self.words.meanings().items():
+            self.outcome.addItem(text, codes)
         self.outcome.blockSignals(False)
 
     def _account_changed(self, account: Account | None) -> None:
@@ -297,7 +309,7 @@ class HistoryTab(Tab, QStackedWidget):
         start = self.date_from.dateTime().toSecsSinceEpoch()
         end = self.date_to.dateTime().toSecsSinceEpoch()
         return HistoryFilter(phone=self.phone.text().strip() or None, start=start, end=end,
-                             disposition=self.outcome.currentData())
+                             dispositions=tuple(self.outcome.currentData() or ()))
 
     def search(self) -> None:
         """A new search from the filters, from page 1."""
@@ -337,7 +349,7 @@ class HistoryTab(Tab, QStackedWidget):
             self.message.button.hide()
             self.results.setCurrentWidget(self.message)
         self._say(arg(self.tr("%1 cannot filter calls by outcome, so they are picked out on this computer."),
-                      spec(account.provider).name) if query.filters.disposition else "")
+                      spec(account.provider).name) if query.filters.dispositions else "")
         self._update_paging()
 
     def _show_error(self, text: str) -> None:
@@ -371,6 +383,32 @@ class HistoryTab(Tab, QStackedWidget):
         has_calls = bool(self.page and self.page.total)
         self.export_button.setEnabled(has_calls and self.export_progress.isHidden())
         self.download_button.setEnabled(any(c.recording_ref for c in self.model.calls))
+
+    # -- details ---------------------------------------------------------------------------------------------
+    def _selected_call(self) -> HistoryCall | None:
+        rows = self.table.selectionModel().selectedRows() or self.table.selectionModel().selectedIndexes()
+        return self.model.calls[rows[0].row()] if rows else None
+
+    def show_details(self) -> None:
+        """The chosen call with the provider's own outcome word and its record as received (the only place they
+        show: the table says the outcome in words)."""
+        call = self._selected_call()
+        if call is None or self.account is None:
+            return
+        provider = spec(self.account.provider).name
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Call details"), self.words.outcome(call),
+                          QMessageBox.StandardButton.Close, self)
+        box.setObjectName("historyDetailsBox")
+        when = " · ".join(part for part in (
+            display_phone(call.phone), formats.date_time(call.time, seconds=True) if call.time else "") if part)
+        box.setInformativeText(when + "\n" + arg(self.tr("%1's own word for this outcome: “%2”."), provider,
+                                                 call.disposition or "—"))
+        # Room for the phone and time on one line: a message box is as narrow as its first line.
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 360px; }")
+        record = getattr(call.item, "raw", None)
+        box.setDetailedText(json.dumps(record, ensure_ascii=False, indent=2) if record is not None else str(call.item))
+        self.details_box = box
+        box.open()
 
     # -- playing ---------------------------------------------------------------------------------------------
     def _clicked(self, index: QModelIndex) -> None:

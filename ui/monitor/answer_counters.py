@@ -1,4 +1,4 @@
-"""The Monitor's answer counters: one line per answer callees gave ("Pressed 1", "Intent: Will pay"), most given
+"""The Monitor's answer counters: one line per answer callees gave ("Pressed 1", "Intent: Sẽ thanh toán"), most given
 first, as the counts of each poll report them; hidden while the campaign has no answers."""
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from desktop.campaigns.model import Dispatch
 from desktop.campaigns.repository import CallPerson, CallUpdate, Channel, Counts
 from desktop.campaigns.results import answer_words, outcome_words
 from desktop.campaigns.rounds import RoundsAround
+from desktop.i18n import shown
 from desktop.phones import display_phone
 from desktop.providers.base import Outcome
 from ui import formats
@@ -218,7 +219,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("round_latest", QT_TRANSLATE_NOOP("CallTableModel", "Latest result"), 110, _latest_text,
            lambda r: (_latest_rank(r), r.call_id)),
     Column("reason", QT_TRANSLATE_NOOP("CallTableModel", "Reason"), 150,
-           lambda r: r.error or "", lambda r: ((r.error or "\uffff").casefold(), r.call_id), tooltip=True),
+           lambda r: shown(r.error), lambda r: ((shown(r.error) or "\uffff").casefold(), r.call_id),
+           tooltip=True),
     Column("channel", QT_TRANSLATE_NOOP("CallTableModel", "Result came by"), 100,
            _channel, lambda r: (r.channel or "\uffff", r.call_id)),
     Column("updated", QT_TRANSLATE_NOOP("CallTableModel", "Updated"), 0, _updated, lambda r: (r.updated, r.call_id)),

@@ -26,7 +26,7 @@ from desktop.accounts.repository import Account
 from desktop.contacts.repository import SavedMapping
 from desktop.providers.base import CampaignOptions, TemplateField
 from desktop.settings import Option
-from ui.text import translate
+from ui.text import arg, translate
 
 if TYPE_CHECKING:
     from ui.session import Session
@@ -50,6 +50,11 @@ def check_caller_id(value: str) -> str | None:
     return None
 
 
+def provider_term(provider: str, term: str) -> str:
+    """The tooltip that names a field by the provider's own word: BizPhone calls this “caller”."""
+    return arg(translate("AccountForm", "%1 calls this “%2”."), provider, term)
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
@@ -61,6 +66,9 @@ class FieldSpec:
     placeholder: str = ""
     check: Callable[[str], str | None] | None = None
     shown_for: tuple[str, ...] = ()  # the values of the "api_generation" field it belongs to (empty = always)
+    tip: str = ""  # a tooltip on the field: the provider's own term (provider_term), so its console can be matched
+    shown: Callable[[str], str] | None = None  # the stored value as the form shows it (e.g. in the language's words)
+    stored: Callable[[str], str] | None = None  # what the form saves for a value that passed ``check``
     kind: str = field(init=False, default="text")
 
     def __post_init__(self) -> None:

@@ -11,7 +11,17 @@ from desktop.providers.base import CampaignOptions, fields_from_names
 from desktop.providers.bizphone import BizPhoneCampaignSettings, BizPhoneSettings, placeholders
 from desktop.providers.bizphone.wire import DOCUMENTED
 from desktop.providers.errors import ConfigError
-from ui.providers.base import FieldsHost, FieldSource, FieldSpec, ProviderPage, ProviderUi, check_caller_id, check_url
+from ui.formats import number_text, parse_number
+from ui.providers.base import (
+    FieldsHost,
+    FieldSource,
+    FieldSpec,
+    ProviderPage,
+    ProviderUi,
+    check_caller_id,
+    check_url,
+    provider_term,
+)
 from ui.providers.call_flow_editor import CallFlowEditor
 from ui.session import Session
 from ui.text import translate
@@ -32,43 +42,59 @@ def account_fields() -> list[FieldSpec]:
                   translate("AccountForm", "From Developer Hub → Project → Open API. BizPhone shows it only once; "
                                            "“Reset” there issues a new one."), secret=True, required=True),
         FieldSpec("default_caller_id", translate("AccountForm", "Default caller number"),
-                  translate("AccountForm", "BizPhone's “caller”: the number customers see, in international form "
-                                           "(+84…)."),
-                  check=check_caller_id),
+                  translate("AccountForm", "The number customers see, in international form (+84…)."),
+                  check=check_caller_id, tip=provider_term("BizPhone", "caller")),
         # What BizPhone's document leaves open (its lists are cut off): docs/providers.md gives each reason.
         FieldSpec("star_hash_keys", translate("AccountForm", "Keys * and #"),
-                  translate("AccountForm", "BizPhone's “digit”: its document shows only number keys."),
+                  translate("AccountForm", "Whether callers may answer a question with * or #. BizPhone's document "
+                                           "shows only the number keys."),
                   choices=(("no", translate("AccountForm", "Only 0–9")),
-                           ("yes", translate("AccountForm", "Also * and #")))),
+                           ("yes", translate("AccountForm", "Also * and #"))),
+                  tip=provider_term("BizPhone", "digit")),
         FieldSpec("optional_default_branch", translate("AccountForm", "Answer for other keys"),
-                  translate("AccountForm", "BizPhone's “default”: its document does not say if each gather step "
-                                           "needs one."),
+                  translate("AccountForm", "What a question does when the caller presses a key it does not list. "
+                                           "BizPhone's document does not say whether every question needs one."),
                   choices=(("no", translate("AccountForm", "Required")),
-                           ("yes", translate("AccountForm", "May be left out")))),
+                           ("yes", translate("AccountForm", "May be left out"))),
+                  tip=provider_term("BizPhone", "default")),
         FieldSpec("phone_transfers", translate("AccountForm", "Transfer calls to"),
-                  translate("AccountForm", "BizPhone's “destination”: its document shows only extensions "
-                                           "(Ext:1000)."),
+                  translate("AccountForm", "Where a call flow may pass the call on. BizPhone's document shows only "
+                                           "extensions (Ext:1000)."),
                   choices=(("no", translate("AccountForm", "Extensions only")),
-                           ("yes", translate("AccountForm", "Extensions and phone numbers (+84…)")))),
+                           ("yes", translate("AccountForm", "Extensions and phone numbers (+84…)"))),
+                  tip=provider_term("BizPhone", "destination")),
         FieldSpec("concurrent_limit", translate("AccountForm", "When all lines are busy"),
-                  translate("AccountForm", "BizPhone's “error_concurrent_call_limit_reache”: its document does not "
-                                           "say what it means."),
+                  translate("AccountForm", "BizPhone's document does not say what its “all lines busy” answer "
+                                           "means for the call."),
                   choices=(("queued", translate("AccountForm", "Wait for a free line and check again until the call "
                                                                "ends")),
-                           ("failed", translate("AccountForm", "Count the call as failed at once")))),
+                           ("failed", translate("AccountForm", "Count the call as failed at once"))),
+                  tip=provider_term("BizPhone", "error_concurrent_call_limit_reache")),
         FieldSpec("queued_limit_hours", translate("AccountForm", "Stop waiting after (hours)"),
                   translate("AccountForm", "A call still waiting this long after it was sent is recorded as "
                                            "“unknown”."),
-                  required=True, check=check_hours),
+                  required=True, check=check_hours, shown=shown_hours, stored=stored_hours),
     ]
 
 
 def check_hours(value: str) -> str | None:
+    hours = parse_number(value)
+    return None if hours is not None and hours > 0 else translate("AccountForm",
+                                                                  "Enter a number of hours above 0, e.g. 24.")
+
+
+def shown_hours(stored: str) -> str:
+    """The stored hours (24.0) as the language writes them (24; 1,5 in Vietnamese)."""
     try:
-        hours = float(value)
+        return number_text(float(stored))
     except ValueError:
-        hours = 0.0
-    return None if hours > 0 else translate("AccountForm", "Enter a number of hours above 0, e.g. 24.")
+        return stored
+
+
+def stored_hours(typed: str) -> str:
+    """The hours as typed in either decimal style ("1,5", "1.5") as the account stores them ("1.5")."""
+    hours = parse_number(typed)
+    return typed if hours is None else repr(hours)
 
 
 class BizPhonePage(ProviderPage):

@@ -268,10 +268,10 @@ class CallFlowEditor(QWidget):
         self.lang.setMinimumContentsLength(12)
         self.lang.setObjectName("voiceLanguageCombo")
         self.lang.setToolTip(self.tr("BizPhone's “lang”: pick one or type the code BizPhone gave you; only “en” is "
-                                     "in its document; “Not sent” leaves it to BizPhone's default"))
+                                     "in its document; “BizPhone's default” sends none"))
         self.lang.setEditable(True)
         self.lang.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for value, text in (("", self.tr("Not sent")), ("en", self.tr("English (en)")),
+        for value, text in (("", self.tr("BizPhone's default")), ("en", self.tr("English (en)")),
                             ("vi", self.tr("Vietnamese (vi) — not in BizPhone's document"))):
             self.lang.addItem(text, value)
         self.lang.currentTextChanged.connect(lambda text: self._set("lang", self._language_code(text)))
@@ -279,8 +279,8 @@ class CallFlowEditor(QWidget):
         self.gender.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.gender.setMinimumContentsLength(12)
         self.gender.setObjectName("voiceGenderCombo")
-        self.gender.setToolTip(self.tr("BizPhone's “gender”: male or female; not sent = BizPhone's default"))
-        for value, text in (("", self.tr("Not sent")), ("female", self.tr("Female")),
+        self.gender.setToolTip(self.tr("BizPhone's “gender”: male or female, or BizPhone's default"))
+        for value, text in (("", self.tr("BizPhone's default")), ("female", self.tr("Female")),
                             ("male", self.tr("Male"))):
             self.gender.addItem(text, value)
         self.gender.currentIndexChanged.connect(lambda: self._set("gender", self.gender.currentData()))
@@ -311,7 +311,7 @@ class CallFlowEditor(QWidget):
         spin = QSpinBox()
         spin.setObjectName(name)
         spin.setRange(NOT_SENT, high)
-        spin.setSpecialValueText(arg(self.tr("Not sent (%1)"), str(default)))
+        spin.setSpecialValueText(arg(self.tr("Default (%1)"), str(default)))
         spin.valueChanged.connect(lambda value: self._set(attribute, value))
         return spin
 

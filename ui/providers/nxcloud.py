@@ -31,7 +31,7 @@ from desktop.providers.errors import ConfigError
 from desktop.providers.nxcloud import NxCampaignSettings
 from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.providers.nxcloud.options import SmsRule
-from desktop.providers.nxcloud.settings import CALL_STATUS_OUTCOMES, parse_call_statuses
+from desktop.providers.nxcloud.settings import CALL_STATUS_OUTCOMES, call_statuses_text, parse_call_statuses
 from desktop.settings import LAST_SCENE
 from ui.providers.base import (
     FieldsHost,
@@ -41,6 +41,7 @@ from ui.providers.base import (
     ProviderUi,
     check_url,
     labelled_row,
+    provider_term,
     spin_box,
 )
 from ui.providers.calling_window_editor import OFFICE_HOURS, CallingWindowEditor
@@ -57,8 +58,9 @@ def account_fields() -> list[FieldSpec]:
         FieldSpec("base_url", translate("AccountForm", "Server address"),
                   translate("AccountForm", "Leave empty to use NXCLOUD's address."),
                   placeholder="https://nxbot.nxcloud.com", check=check_url),
-        FieldSpec("uuid", translate("AccountForm", "Account ID (UUID)"),
-                  translate("AccountForm", "From the NXCLOUD back-office → Developer page."), required=True),
+        FieldSpec("uuid", translate("AccountForm", "Account ID"),
+                  translate("AccountForm", "From the NXCLOUD back-office → Developer page."), required=True,
+                  tip=provider_term("NXCLOUD", "UUID")),
         FieldSpec("secret_key", translate("AccountForm", "Secret key"),
                   translate("AccountForm", "From the same Developer page. It signs every request and is never sent "
                                            "itself."),
@@ -68,11 +70,15 @@ def account_fields() -> list[FieldSpec]:
                                            "changed it)."),
                   choices=(("MD5", "MD5"), ("SHA256", "SHA256"))),
         FieldSpec("call_statuses", translate("AccountForm", "Call results"),
-                  arg(translate("AccountForm", "What NXCLOUD's callStatus values mean (its document does not list "
-                                               "them): value=outcome pairs, e.g. 1=answered, 2=no_answer; outcomes: "
-                                               "%1. Empty (the default): the SIP code and hang-up cause decide."),
-                      ", ".join(CALL_STATUS_OUTCOMES)),
-                  placeholder="1=answered, 2=no_answer", check=check_call_statuses),
+                  arg(translate("AccountForm", "What each of NXCLOUD's call result numbers means (its document does "
+                                               "not list them), as number=result pairs, e.g. %1. Results: %2. Empty "
+                                               "(the default): how the call ended decides."),
+                      call_statuses_text({"1": "answered", "2": "no_answer"}),
+                      ", ".join(o.label for o in CALL_STATUS_OUTCOMES)),
+                  placeholder=call_statuses_text({"1": "answered", "2": "no_answer"}), check=check_call_statuses,
+                  shown=shown_call_statuses, stored=stored_call_statuses,
+                  tip=arg(translate("AccountForm", "NXCLOUD calls this “callStatus”. The results may also be written "
+                                                   "as codes: %1."), ", ".join(CALL_STATUS_OUTCOMES))),
     ]
 
 
@@ -84,6 +90,22 @@ def check_call_statuses(value: str) -> str | None:
     return None
 
 
+def shown_call_statuses(stored: str) -> str:
+    """The stored table ("1=no_answer") in the language's words ("1=Không nghe máy")."""
+    try:
+        return call_statuses_text(parse_call_statuses(stored))
+    except ConfigError:
+        return stored
+
+
+def stored_call_statuses(typed: str) -> str:
+    """The table as typed, in words or codes, as the account stores it: codes ("1=no_answer")."""
+    try:
+        return ", ".join(f"{value}={outcome}" for value, outcome in parse_call_statuses(typed).items())
+    except ConfigError:
+        return typed
+
+
 class NxCloudPage(ProviderPage):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -91,11 +113,12 @@ class NxCloudPage(ProviderPage):
         self.contacts = session.contacts
         self.scene = QLineEdit()
         self.scene.setObjectName("nxSceneEdit")
-        self.scene.setPlaceholderText(self.tr("sceneID from the NXCLOUD back-office, e.g. 1001"))
+        self.scene.setPlaceholderText(self.tr("The script's number in the NXCLOUD back-office, e.g. 1001"))
+        self.scene.setToolTip(self.tr("NXCLOUD calls this “sceneID” (a scene)."))
         self.scene.editingFinished.connect(self._scene_chosen)
         self.variables = QLineEdit()
         self.variables.setObjectName("nxVariablesEdit")
-        self.variables.setPlaceholderText(self.tr("name, amount (the scene's variables, comma-separated)"))
+        self.variables.setPlaceholderText(self.tr("name, amount (the script's fields, comma-separated)"))
         self.variables.setToolTip(self.tr("NXCLOUD lists no scene variables; type them as the back-office shows "
                                           "them. Each must be mapped to a column in the Contacts tab."))
         self.strategy = QComboBox()
@@ -132,7 +155,7 @@ class NxCloudPage(ProviderPage):
         self.task_name.setToolTip(self.tr("taskName: the task's name in the NXCLOUD back-office"))
         self.other = QLineEdit()
         self.other.setObjectName("nxOtherEdit")
-        self.other.setPlaceholderText(self.tr("Text returned with each result (other)"))
+        self.other.setPlaceholderText(self.tr("Text returned with each result"))
         self.other.setToolTip(self.tr("other: text NXCLOUD keeps with every number of this campaign and returns "
                                       "unchanged with its results"))
         self.flags: dict[str, QCheckBox] = {}
@@ -173,7 +196,7 @@ class NxCloudPage(ProviderPage):
         self.problem_note.setProperty("state", "error")
 
         form = QFormLayout(self)
-        form.addRow(self.tr("Call &script (scene):"), self.scene)
+        form.addRow(self.tr("Call &script:"), self.scene)
         form.addRow(self.tr("Script &fields:"), self.variables)
         form.addRow(self.tr("Dialling &rules:"), self.strategy)
         start_row = QHBoxLayout()
@@ -190,7 +213,7 @@ class NxCloudPage(ProviderPage):
         limits.addWidget(self.max_ring)
         limits.addStretch(1)
         labelled_row(form, self.tr("Calls at the same &time:"), limits, self.max_call)
-        form.addRow(self.tr("Phone &line (route):"), self.route)
+        form.addRow(self.tr("Phone &line:"), self.route)
         form.addRow(self.tr("Na&me in NXCLOUD:"), self.task_name)
         form.addRow(self.tr("&Note kept with results:"), self.other)
         form.addRow(flags_box)
@@ -410,7 +433,8 @@ class NxCloudFields(FieldSource):
         super().__init__(host, parent)
         self.scene_edit = QLineEdit()
         self.scene_edit.setObjectName("sceneEdit")
-        self.scene_edit.setPlaceholderText(self.tr("the scene ID from your NXCLOUD console"))
+        self.scene_edit.setPlaceholderText(self.tr("The script's number in the NXCLOUD back-office, e.g. 1001"))
+        self.scene_edit.setToolTip(self.tr("NXCLOUD calls this “sceneID” (a scene)."))
         self.scene_edit.editingFinished.connect(self._scene_chosen)
         self.variables_edit = QLineEdit()
         self.variables_edit.setObjectName("variablesEdit")
@@ -418,7 +442,7 @@ class NxCloudFields(FieldSource):
         self.variables_edit.editingFinished.connect(self._variables_typed)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Call &script (scene ID):"), self.scene_edit)
+        form.addRow(self.tr("Call &script:"), self.scene_edit)
         form.addRow(self.tr("Script &fields:"), self.variables_edit)
 
     def activate(self, account: Account) -> None:
@@ -431,7 +455,7 @@ class NxCloudFields(FieldSource):
             return
         self.host.remember(LAST_SCENE, scene)
         if not scene:
-            self.host.set_status(self.tr("Enter the script's scene ID once; its fields are remembered."))
+            self.host.set_status(self.tr("Enter the script's number once; its fields are remembered."))
             self.host.set_scope("", [])
             return
         self.host.set_status("")

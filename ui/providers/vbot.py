@@ -22,6 +22,7 @@ from ui.providers.base import (
     ProviderUi,
     check_url,
     labelled_row,
+    provider_term,
     spin_box,
 )
 from ui.session import Session
@@ -44,9 +45,9 @@ def account_fields() -> list[FieldSpec]:
                                            "you another one."),
                   placeholder=VBOT_HOSTS["v3"], check=check_url),
         FieldSpec("api_key", translate("AccountForm", "API key"),
-                  translate("AccountForm", "The Open API key (token-open-api) from the VBot console. Requires "
-                                           "VBot's “API dịch vụ” add-on."), secret=True, required=True,
-                  shown_for=("v3",)),
+                  translate("AccountForm", "The Open API key from the VBot console. Requires VBot's “API dịch vụ” "
+                                           "add-on."), secret=True, required=True,
+                  shown_for=("v3",), tip=provider_term("VBot", "token-open-api")),
         FieldSpec("username", translate("AccountForm", "User name"),
                   translate("AccountForm", "The VBot user the app signs in as."),
                   required=True, shown_for=("v2",)),
@@ -54,13 +55,11 @@ def account_fields() -> list[FieldSpec]:
                   translate("AccountForm", "That user's password. Kept only in the system keyring."),
                   secret=True, required=True, shown_for=("v2",)),
         FieldSpec("vbot_id", translate("AccountForm", "VBot ID"),
-                  translate("AccountForm", "Your VBot ID (vbot_id), from the VBot console. Every v2 request carries "
-                                           "it, the legacy campaign too."),
-                  required=True, shown_for=("v2",)),
+                  translate("AccountForm", "Your VBot ID, from the VBot console."),
+                  required=True, shown_for=("v2",), tip=provider_term("VBot", "vbot_id")),
         FieldSpec("project_code", translate("AccountForm", "Group code"),
-                  translate("AccountForm", "The project code (project_code, “Mã nhóm”) from the VBot console. Every "
-                                           "v2 request carries it, the legacy campaign too."),
-                  required=True, shown_for=("v2",)),
+                  translate("AccountForm", "The “Mã nhóm” from the VBot console."),
+                  required=True, shown_for=("v2",), tip=provider_term("VBot", "project_code")),
         FieldSpec("default_hotline", translate("AccountForm", "Default hotline"),
                   translate("AccountForm", "The hotline code campaigns use unless they choose another (from VBot's "
                                            "hotline list).")),

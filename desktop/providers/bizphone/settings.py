@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from desktop.i18n import _
+from desktop.i18n import _, decimal
 from desktop.providers.bizphone.wire import FlowRules
 from desktop.providers.errors import ConfigError
 from desktop.providers.settings import ProviderSettings, SecretField
@@ -33,7 +33,7 @@ class BizPhoneSettings(ProviderSettings):
 
     def __post_init__(self) -> None:
         try:
-            hours = float(self.queued_limit_hours)
+            hours = decimal(self.queued_limit_hours)
         except (TypeError, ValueError):
             hours = 0.0
         if not hours > 0:

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
+from desktop.i18n import N_
 from desktop.providers.base import Contact
 from desktop.providers.errors import ProviderError
 from desktop.providers.notify import Inbound, Notice, NotificationChannel, NotifiedCall, Paste, Refused, body_hash
@@ -48,23 +49,23 @@ class NxCloudNotifications(NotificationChannel):
         request_id, given_uuid = headers.get("requestID", ""), headers.get("uuid", "")
         create_ts, given = headers.get("createTs", ""), headers.get("sign", "")
         if not (request_id and given_uuid and create_ts and given):
-            raise Refused("unsigned (requestID, uuid, createTs or sign missing)", 401)
+            raise Refused(N_("unsigned (requestID, uuid, createTs or sign missing)"), 401)
         if not self._secret:
-            raise Refused("no secret key is set for this account")
+            raise Refused(N_("no secret key is set for this account"))
         if not hmac.compare_digest(given_uuid.encode(), self._uuid.encode()):
-            raise Refused("another account's uuid")
+            raise Refused(N_("another account's uuid"))
         algorithm = headers.get("algorithm") or self._algorithm
         if algorithm.upper() not in ("MD5", "SHA256"):
-            raise Refused("unknown signing algorithm")
+            raise Refused(N_("unknown signing algorithm"))
         expected = sign(self._secret, inbound.body, create_ts, request_id, given_uuid, algorithm)
         if not hmac.compare_digest(given.upper().encode(), expected.encode()):
-            raise Refused("bad signature")
+            raise Refused(N_("bad signature"))
         try:
             stamp = float(create_ts)
         except ValueError:
-            raise Refused("createTs is not a time") from None
+            raise Refused(N_("createTs is not a time")) from None
         if abs(inbound.received_at - stamp) > REPLAY_WINDOW:
-            raise Refused("createTs outside the replay window")
+            raise Refused(N_("createTs outside the replay window"))
         self._remember(request_id, stamp, inbound.received_at)
 
     def _remember(self, request_id: str, stamp: float, now: float) -> None:
@@ -73,7 +74,7 @@ class NxCloudNotifications(NotificationChannel):
             while self._seen and next(iter(self._seen.values())) < now - REPLAY_WINDOW:
                 self._seen.popitem(last=False)
             if request_id in self._seen:
-                raise Refused("repeated requestID")
+                raise Refused(N_("repeated requestID"))
             self._seen[request_id] = stamp
 
     def read(self, payload: Any, inbound: Inbound) -> Notice:

@@ -19,7 +19,7 @@ StartupType = Literal["manual", "scheduled", "immediate"]
 NX_STARTUP = {"manual": 1, "scheduled": 2, "immediate": 3}
 #: ``manualCallSetting.dispatchType`` as seed 002 lists it: 0 none, 1 ratio-based, 3 predictive 2.0.
 DISPATCH_TYPES = (0, 1, 3)
-#: The demo provider's scene "Delivery confirmation" (desktop/simulator/nxcloud.py), whose one variable is ``name``.
+#: The demo provider's scene "Xác nhận giao hàng" (desktop/simulator/nxcloud.py), whose one variable is ``name``.
 DEMO_SCENE = "1003"
 
 

@@ -13,30 +13,37 @@ from desktop.providers.settings import ProviderSettings, SecretField
 from desktop.providers.status import Outcome
 
 #: The outcomes a callStatus value may be mapped to (``unknown`` is what an unmapped value already gives).
-CALL_STATUS_OUTCOMES = tuple(o.value for o in Outcome if o is not Outcome.UNKNOWN)
+CALL_STATUS_OUTCOMES = tuple(o for o in Outcome if o is not Outcome.UNKNOWN)
 
 
 def parse_call_statuses(text: str) -> dict[str, str]:
-    """``"1=answered, 2=no_answer"`` (commas or new lines) → ``{"1": "answered", …}``; a malformed pair, an
-    unknown outcome or a value given twice raises ConfigError in the operator's words."""
+    """``"1=answered, 2=Không nghe máy"`` (commas or new lines; each outcome by its code or its words, see
+    :meth:`Outcome.named`) → ``{"1": "answered", "2": "no_answer"}``; a malformed pair, an unknown outcome or a value
+    given twice raises ConfigError in the operator's words."""
     found: dict[str, str] = {}
     for pair in (p.strip() for p in re.split(r"[,\n;]", text)):
         if not pair:
             continue
-        value, equals, outcome = (part.strip() for part in pair.partition("="))
-        if not equals or not value or not outcome:
-            raise ConfigError(_("Write each NXCLOUD callStatus as value=outcome, e.g. 1=answered (not {pair!r}).")
-                              .format(pair=pair),
+        value, equals, words = (part.strip() for part in pair.partition("="))
+        if not equals or not value or not words:
+            raise ConfigError(_("Write each NXCLOUD call result as number=result, e.g. {example} (not {pair!r}).")
+                              .format(example=call_statuses_text({"1": Outcome.ANSWERED}), pair=pair),
                               provider="nxcloud")
-        if outcome.lower() not in CALL_STATUS_OUTCOMES:
-            raise ConfigError(_("{outcome!r} is not an outcome: use a name listed under “Call results” in Accounts.")
-                              .format(outcome=outcome),
+        outcome = Outcome.named(words)
+        if outcome not in CALL_STATUS_OUTCOMES:
+            raise ConfigError(_("{outcome!r} is not a result: use one listed under “Call results” in Accounts.")
+                              .format(outcome=words),
                               provider="nxcloud")
         if value in found:
-            raise ConfigError(_("The NXCLOUD callStatus {value} is given twice.").format(value=value),
+            raise ConfigError(_("The NXCLOUD call result {value} is given twice.").format(value=value),
                               provider="nxcloud")
-        found[value] = outcome.lower()
+        found[value] = str(outcome)
     return found
+
+
+def call_statuses_text(table: Mapping[str, str]) -> str:
+    """A callStatus table in the current language's words: ``{"1": "no_answer"}`` → ``"1=Không nghe máy"``."""
+    return ", ".join(f"{value}={Outcome(outcome).label}" for value, outcome in table.items())
 
 
 @dataclass(frozen=True, kw_only=True)

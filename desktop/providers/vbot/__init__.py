@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from desktop.i18n import N_, _
+from desktop.i18n import N_
 from desktop.providers.base import ProviderSpec
 from desktop.providers.vbot.client import VBotClient
 from desktop.providers.vbot.notifications import TOKEN, VBotNotifications
@@ -21,7 +21,7 @@ def dial(e164: str) -> str:
 
 
 def refuses(e164: str) -> str:
-    return "" if e164.startswith("+84") else _(REASON_FOREIGN)
+    return "" if e164.startswith("+84") else REASON_FOREIGN
 
 
 def demo(urls: Mapping[str, str], credentials: Mapping[str, str]) -> tuple[VBotSettings, dict[str, str]]:

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from desktop.i18n import _
+from desktop.i18n import N_, _, keep
 from desktop.providers.base import CallAnswer, CallStatus, Contact
 from desktop.providers.errors import ProviderError
 from desktop.providers.notify import Inbound, Notice, NotificationChannel, NotifiedCall, Paste, Refused, body_hash
@@ -44,11 +44,11 @@ class VBotNotifications(NotificationChannel):
         expected = self.secrets.get(TOKEN, "")
         given = inbound.headers.get(HEADER)
         if not expected:
-            raise Refused("no webhook header value is set for this account")
+            raise Refused(N_("no webhook header value is set for this account"))
         if given is None:
-            raise Refused(f"no {HEADER} header", 401)
+            raise Refused(keep(N_("no {header} header"), header=HEADER), 401)
         if not hmac.compare_digest(given.encode(), expected.encode()):
-            raise Refused(f"wrong {HEADER} value")
+            raise Refused(keep(N_("wrong {header} value"), header=HEADER))
 
     def read(self, payload: Any, inbound: Inbound) -> Notice:
         fallback = body_hash(inbound.body)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from desktop.campaigns.model import CampaignState, Dispatch
+from desktop.i18n import set_language, shown
 from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, quick_engine
 
 pytestmark = ON_BOTH_ENGINES
 
 
 def errors(env: Env, campaign_id: int) -> list[tuple[str, str]]:
-    return [(r["dispatch"], r["error"]) for r in env.store.query(
+    """(dispatch, why) of the contacts that have a reason, as the Monitor says it."""
+    return [(r["dispatch"], shown(r["error"])) for r in env.store.query(
         "SELECT dispatch, error FROM calls WHERE campaign_id = ? AND error IS NOT NULL", (campaign_id,))]
 
 
@@ -49,6 +51,8 @@ async def test_provider_refusals_are_recorded_on_each_contact(env: Env) -> None:
     assert progress.refused == 10 and progress.sent == 0
     assert {e for _, e in errors(env, vbot.id)} == {
         "VBot had a system error (Hotline 0899999999 đang bảo trì) — try again in a few minutes. (code 500)"}
+    set_language("vi")  # the row keeps a sentence, not a translation: a Vietnamese reader reads its frame in Vietnamese
+    assert {e.endswith("(mã 500)") for _, e in errors(env, vbot.id)} == {True}
 
 
 async def test_pause_then_resume(env: Env) -> None:

@@ -9,6 +9,7 @@ from collections import Counter
 
 from desktop.accounts.repository import Account
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
+from desktop.i18n import shown
 from desktop.providers.base import Level
 from desktop.providers.status import Outcome
 from desktop.providers.vbot import VBotSettings
@@ -135,7 +136,8 @@ async def test_a_legacy_list_vbot_refuses_is_refused_with_its_reason_not_held_in
 
     assert progress.refused == CONTACTS and progress.in_flight == 0 and progress.sent == 0
     assert progress.reason is None  # nothing awaits confirmation: no "check the VBot console"
-    errors = {r["error"] for r in env.store.query("SELECT error FROM calls WHERE campaign_id = ?", (campaign.id,))}
+    errors = {shown(r["error"]) for r in env.store.query("SELECT error FROM calls WHERE campaign_id = ?",
+                                                         (campaign.id,))}
     assert errors == {"VBot refused the legacy campaign and created nothing: Template campaign 9999 not found. "
                       "(code 400)"}
     assert env.service.needs_reconciliation() == []

@@ -29,11 +29,11 @@ def test_sample_counts_and_reasons(sample):
     rows = by_row(report)
     assert rows[6].phone_raw == "987654321" and rows[6].e164 == "+84987654321"
     assert rows[7].e164 == "+84903123456"  # 84903123456.0
-    assert rows[9].status is Status.DUPLICATE and rows[9].reason == "duplicate of row 5"
+    assert rows[9].status is Status.DUPLICATE and rows[9].reason_text == "duplicate of row 5"
     assert rows[10].reason == "obsolete 11-digit mobile number"
     assert rows[11].alternates == ("+84987111222",)
     assert rows[15].e164 == "+842438123456" and rows[15].status is Status.VALID  # landline
-    assert rows[20].reason == "duplicate of row 5"
+    assert rows[20].reason_text == "duplicate of row 5"
     assert rows[5].name == "Nguyễn Văn An"
     assert report.value(rows[5], "Số tiền") == 1_500_000
 

@@ -88,7 +88,7 @@ def test_hostile_cells_are_saved_as_text_and_import_again_to_the_same_phones(tmp
                 ["Nguyễn Văn A", "+84 912 345 678", "@SUM(A1)"],
                 ["-2+3", "+84912345678", "=cmd|' /C calc'!A0"]]
     assert [list(row[:3]) for row in written.rows[1:]] == [row[:3] for row in written.calamine[1:]] == expected
-    assert [row[3] or "" for row in written.rows[1:]] == [r.reason for r in report.rows]
+    assert [row[3] or "" for row in written.rows[1:]] == [r.reason_text for r in report.rows]
     again = import_file(target)
     assert [r.e164 for r in again.rows] == [None, "+84912345678", "+84912345678"]
     assert [r.name for r in again.rows] == ["=1+1", "Nguyễn Văn A", "-2+3"]

@@ -9,6 +9,7 @@ import pytest
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import ImportOptions, Status, import_file
 from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
+from desktop.i18n import set_language
 from desktop.store import Store
 from tests.helpers.contacts import write_csv
 
@@ -33,6 +34,21 @@ def test_save_list_keeps_every_row_with_status_and_original_columns(repository, 
     assert json.loads(first["data"])["Hạn thanh toán"] == "2026-12-05"
     lan = next(r for r in rows if r["row_number"] == 11)
     assert json.loads(lan["alternates"]) == ["+84987111222"]
+
+
+def test_reasons_are_kept_so_each_reader_reads_them_in_their_language(repository, sample):
+    set_language("vi")  # imported by a Vietnamese operator…
+    list_id = repository.save_list(import_file(sample), "Nhắc nợ")
+    with repository.store.transaction() as db:  # …and one row written before reasons were kept as sentences
+        db.execute("UPDATE contacts SET reason = 'not a phone number' WHERE list_id = ? AND row_number = 10",
+                   (list_id,))
+    set_language("en")  # …read by an English one
+    rows = {r.row: r.reason_text for r in repository.load_report(list_id).rows}
+    assert rows[9] == "duplicate of row 5" and rows[12] == "not a phone number"
+    assert rows[10] == "not a phone number"
+    set_language("vi")
+    rows = {r.row: r.reason_text for r in repository.load_report(list_id).rows}
+    assert rows[9] == "trùng với dòng 5" and rows[10] == rows[12] == "không phải số điện thoại"
 
 
 def test_earlier_campaign_numbers(repository, sample):

@@ -13,6 +13,7 @@ import uuid
 import httpx
 import pytest
 
+from desktop.i18n import shown
 from desktop.notifications.receiver import RateLimit, Receiver, RunningReceiver
 from desktop.providers.base import Outcome
 from desktop.providers.vbot.notifications import HEADER, TOKEN
@@ -54,7 +55,7 @@ def nx_post(rx: Rx, payload: object, *, raw: bytes | None = None, **signing: obj
 
 def refusals(rx: Rx) -> dict[tuple[str, str], int]:
     provider = {e.account_id: e.provider for e in rx.running.receiver.endpoints}
-    return {(provider[r["account_id"]], r["reason"]): r["count"]
+    return {(provider[r["account_id"]], shown(r["reason"])): r["count"]
             for r in rx.env.store.query("SELECT account_id, reason, count FROM notification_refusals")}
 
 

@@ -5,7 +5,9 @@ dispatch a crash interrupted reconciled and resumed from a new window without di
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import time
 from datetime import datetime, timezone
 
@@ -25,7 +27,7 @@ from desktop.providers.nxcloud.calling_window import CallingWindow
 from desktop.services import Services
 from desktop.settings import CALL_FLOWS
 from desktop.store import Store
-from tests.helpers.campaigns import add_list, quick_engine
+from tests.helpers.campaigns import add_list, quick_engine, settings_for
 from tests.helpers.support import wait_until
 from tests.helpers.ui import account, answer_yes, choose_nhac_no, open_window, preflight
 from ui import formats
@@ -546,3 +548,24 @@ async def test_a_mapping_saved_from_the_campaign_shows_in_contacts_at_once(windo
     assert "The field mapping is saved." in tab.message.text()
     panel = window.contacts_tab.fields_panel
     assert panel.mapping == {"ho_ten": "Họ và tên", "so_tien": "Số tiền", "han_thanh_toan": None}
+
+
+async def test_the_campaigns_list_never_scrolls_sideways(window: MainWindow, services: Services) -> None:
+    list_id = nhac_no_list(services.store, 3)
+    for month in (6, 7, 8):
+        window.session.campaigns.create(f"Nhắc nợ tháng {month} — khách hàng quá hạn thanh toán",
+                                        account(services, "vbot"), list_id, settings_for("vbot"))
+    window.session.listSaved.emit(list_id)
+    tab = window.campaigns_tab
+    tab.reload()
+    window.show_tab("campaignsTab")
+    header = tab.table.horizontalHeader()
+    for width, height in ((1024, 700), (1280, 800)):
+        window.resize(width, height)
+        await asyncio.sleep(0.05)
+        if os.environ.get("SHOTS_DIR"):
+            window.grab().save(f"{os.environ['SHOTS_DIR']}/campaigns-list-{width}.png")
+        assert header.length() <= tab.table.viewport().width()
+        assert not header.isSectionHidden(1) and not header.isSectionHidden(4)  # the state and when it was made
+    tip = tab.model.data(tab.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "VBot" in tip and "Nhắc nợ T6" in tip  # the account and list, whether or not their columns show

@@ -83,7 +83,7 @@ def test_voice_values_are_sent_only_when_set(qtbot, services: Services) -> None:
     flow = editor(qtbot, services)
     flow.set_flow_json({"steps": [{"name": "play", "message": {"msg": "hi", "lang": "fr", "pitch": 5}}]})
     assert flow.flow_json() == {"steps": [{"name": "play", "message": {"msg": "hi", "lang": "fr", "pitch": 5}}]}
-    assert flow.lang.currentText() == "fr" and flow.rate.text() == "Not sent (5)"
+    assert flow.lang.currentText() == "fr" and flow.rate.text() == "Default (5)"
     flow.rate.setValue(7)
     flow.pitch.setValue(-1)
     assert flow.flow_json()["steps"][0]["message"] == {"msg": "hi", "lang": "fr", "rate": 7}

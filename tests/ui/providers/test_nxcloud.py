@@ -106,7 +106,7 @@ def test_the_account_form_edits_the_call_status_table(qtbot) -> None:
     form.load("nxcloud", "NX", {"uuid": "u"}, {"secret_key"})
     field = form.inputs["call_statuses"]
     field.setText("1=happy")
-    assert any("not an outcome" in p for p in form.validate())
+    assert any("not a result" in p for p in form.validate())
     field.setText("1=answered, 2=no_answer")
     assert form.validate() == []
     settings = form.settings()

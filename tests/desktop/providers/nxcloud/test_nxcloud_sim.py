@@ -18,7 +18,7 @@ from desktop.providers.status import Outcome
 from tests.desktop.providers.nxcloud.conftest import EMPTY_CALLBACKS
 from tests.helpers.providers import SimEnv
 
-SCENE = "1003"  # the simulator's "Delivery confirmation" scene, one variable: name
+SCENE = "1003"  # the simulator's "Xác nhận giao hàng" scene, one variable: name
 
 
 def nx(env: SimEnv, secret: str | None = None, **settings: object) -> NxCloudClient:

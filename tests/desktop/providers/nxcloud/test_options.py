@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.i18n import set_language
 from desktop.providers.errors import ConfigError
 from desktop.providers.nxcloud import NxCampaignSettings, NxCloudSettings
 from desktop.providers.nxcloud.calling_window import ALL_DAYS, CallingWindow
 from desktop.providers.nxcloud.client import check_counts
 from desktop.providers.nxcloud.options import SmsRule
-from desktop.providers.nxcloud.settings import parse_call_statuses
+from desktop.providers.nxcloud.settings import call_statuses_text, parse_call_statuses
 from desktop.providers.nxcloud.wire import CreateAndCallResponse
 
 
@@ -20,8 +21,19 @@ def test_call_status_text_is_read_as_a_table() -> None:
     assert NxCloudSettings(call_statuses="7=failed").call_status_map == {"7": "failed"}
 
 
-@pytest.mark.parametrize(("text", "words"), [("1 answered", "value=outcome"), ("1=happy", "not an outcome"),
-                                             ("1=busy, 1=failed", "given twice"), ("=busy", "value=outcome")])
+def test_call_results_may_be_written_in_words_of_either_language() -> None:
+    set_language("vi")
+    try:
+        assert parse_call_statuses("1=nghe máy, 2=No answer, 3=MÁY BẬN") == {"1": "answered", "2": "no_answer",
+                                                                              "3": "busy"}
+        assert call_statuses_text({"1": "answered", "2": "no_answer"}) == "1=Nghe máy, 2=Không nghe máy"
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize(("text", "words"), [("1 answered", "number=result"), ("1=happy", "not a result"),
+                                             ("1=busy, 1=failed", "given twice"), ("=busy", "number=result"),
+                                             ("1=unknown", "not a result")])
 def test_a_bad_call_status_table_is_refused_in_words(text: str, words: str) -> None:
     with pytest.raises(ConfigError) as caught:
         NxCloudSettings(call_statuses=text)
