@@ -14,12 +14,17 @@ server where USER may create databases (password from PGPASSWORD); a database is
     .venv/bin/python bench/bench_engines.py [--contacts 100000] [--postgres URL]
 
 Measured on the 2-core reference machine while seven helpers loaded it (load average ~14; times are long and noisy
-for that reason, the ratio between the engines is the figure), 20,000 contacts:
+for that reason, the ratio between the engines is the figure):
 
     $ .venv/bin/python bench/bench_engines.py --contacts 20000
     engine      materialise s journal ms/batch  contacts/s  apply s  counts ms  size MB
     sqlite               0.86             11.4        8781     2.90        139     11.3
     postgresql           3.77             60.8        1644     7.11        171     38.2
+
+    $ .venv/bin/python bench/bench_engines.py --contacts 100000
+    engine      materialise s journal ms/batch  contacts/s  apply s  counts ms  size MB
+    sqlite               8.07             20.9        4781    25.43        709     57.3
+    postgresql          12.31             34.1        2932    19.93       1267    156.9
 
 PostgreSQL's journal cost is in its UPDATEs of ``calls``: each changes indexed columns (dispatch, batch_id), so every
 row's new version goes into all nine of the table's indexes (no HOT update); SQLite touches only the indexes whose
