@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi" sourcelanguage="en">
 <context>
     <name>AboutDialog</name>
@@ -72,19 +71,19 @@
         <translation>Số mà khách hàng nhìn thấy, viết theo dạng quốc tế (+84…).</translation>
     </message>
     <message>
-        <source>Whether callers may answer a question with * or #. BizPhone&apos;s document shows only the number keys.</source>
+        <source>Whether callers may answer a question with * or #. BizPhone's document shows only the number keys.</source>
         <translation>Người nghe có được trả lời một câu hỏi bằng phím * hoặc # hay không. Tài liệu của BizPhone chỉ nêu các phím số.</translation>
     </message>
     <message>
-        <source>What a question does when the caller presses a key it does not list. BizPhone&apos;s document does not say whether every question needs one.</source>
+        <source>What a question does when the caller presses a key it does not list. BizPhone's document does not say whether every question needs one.</source>
         <translation>Câu hỏi sẽ làm gì khi người nghe bấm một phím không có trong danh sách. Tài liệu của BizPhone không nói mỗi câu hỏi có bắt buộc phải có hay không.</translation>
     </message>
     <message>
-        <source>Where a call flow may pass the call on. BizPhone&apos;s document shows only extensions (Ext:1000).</source>
+        <source>Where a call flow may pass the call on. BizPhone's document shows only extensions (Ext:1000).</source>
         <translation>Kịch bản cuộc gọi được phép chuyển cuộc gọi tới đâu. Tài liệu của BizPhone chỉ nêu số máy lẻ (Ext:1000).</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s document does not say what its “all lines busy” answer means for the call.</source>
+        <source>BizPhone's document does not say what its “all lines busy” answer means for the call.</source>
         <translation>Tài liệu của BizPhone không nói câu trả lời “tất cả các đường dây đều bận” có ý nghĩa gì với cuộc gọi.</translation>
     </message>
     <message>
@@ -148,7 +147,7 @@
         <translation>Nhập số giờ lớn hơn 0, ví dụ 24.</translation>
     </message>
     <message>
-        <source>Leave empty to use NXCLOUD&apos;s address.</source>
+        <source>Leave empty to use NXCLOUD's address.</source>
         <translation>Để trống để dùng địa chỉ của NXCLOUD.</translation>
     </message>
     <message>
@@ -180,7 +179,7 @@
         <translation>Kết quả cuộc gọi</translation>
     </message>
     <message>
-        <source>What each of NXCLOUD&apos;s call result numbers means (its document does not list them), as number=result pairs, e.g. %1. Results: %2. Empty (the default): how the call ended decides.</source>
+        <source>What each of NXCLOUD's call result numbers means (its document does not list them), as number=result pairs, e.g. %1. Results: %2. Empty (the default): how the call ended decides.</source>
         <translation>Ý nghĩa của từng số kết quả cuộc gọi của NXCLOUD (tài liệu của họ không liệt kê), viết theo cặp số=kết quả, ví dụ %1. Các kết quả: %2. Để trống (mặc định): cách cuộc gọi kết thúc sẽ quyết định.</translation>
     </message>
     <message>
@@ -204,7 +203,7 @@
         <translation>Tên đăng nhập và mật khẩu (v2)</translation>
     </message>
     <message>
-        <source>Leave empty to use VBot&apos;s current address. Change it only if VBot gave you another one.</source>
+        <source>Leave empty to use VBot's current address. Change it only if VBot gave you another one.</source>
         <translation>Để trống để dùng địa chỉ hiện tại của VBot. Chỉ đổi khi VBot cung cấp cho bạn địa chỉ khác.</translation>
     </message>
     <message>
@@ -220,7 +219,7 @@
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <source>That user&apos;s password. Kept only in the system keyring.</source>
+        <source>That user's password. Kept only in the system keyring.</source>
         <translation>Mật khẩu của người dùng đó. Chỉ được cất trong kho khóa của hệ thống.</translation>
     </message>
     <message>
@@ -232,7 +231,7 @@
         <translation>Mã nhóm</translation>
     </message>
     <message>
-        <source>The Open API key from the VBot console. Requires VBot&apos;s “API dịch vụ” add-on.</source>
+        <source>The Open API key from the VBot console. Requires VBot's “API dịch vụ” add-on.</source>
         <translation>Khóa Open API lấy từ trang quản trị VBot. Cần gói “API dịch vụ” của VBot.</translation>
     </message>
     <message>
@@ -248,7 +247,7 @@
         <translation>Hotline mặc định</translation>
     </message>
     <message>
-        <source>The hotline code campaigns use unless they choose another (from VBot&apos;s hotline list).</source>
+        <source>The hotline code campaigns use unless they choose another (from VBot's hotline list).</source>
         <translation>Mã hotline mà các chiến dịch dùng nếu không chọn hotline khác (trong danh sách hotline của VBot).</translation>
     </message>
     <message>
@@ -455,7 +454,7 @@
         <translation>Mặc định của tài khoản, hoặc ví dụ +842473001234</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “caller”: the number callees see, in international form</source>
+        <source>BizPhone's “caller”: the number callees see, in international form</source>
         <translation>“caller” của BizPhone: số mà người nghe nhìn thấy, theo dạng quốc tế</translation>
     </message>
     <message>
@@ -463,7 +462,7 @@
         <translation>&amp;Ghi âm cuộc gọi</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “enableCallRecording”. BizPhone offers no way to download the recordings; they stay in its portal.</source>
+        <source>BizPhone's “enableCallRecording”. BizPhone offers no way to download the recordings; they stay in its portal.</source>
         <translation>“enableCallRecording” của BizPhone. BizPhone không cho tải bản ghi âm về; chúng nằm trên cổng thông tin của họ.</translation>
     </message>
     <message>
@@ -637,7 +636,7 @@
         <translation>Tiếng Anh (en)</translation>
     </message>
     <message>
-        <source>Vietnamese (vi) — not in BizPhone&apos;s document</source>
+        <source>Vietnamese (vi) — not in BizPhone's document</source>
         <translation>Tiếng Việt (vi) — không có trong tài liệu của BizPhone</translation>
     </message>
     <message>
@@ -649,15 +648,15 @@
         <translation>Nam</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “pitch”: 0 (lowest) to 9 (highest)</source>
+        <source>BizPhone's “pitch”: 0 (lowest) to 9 (highest)</source>
         <translation>“pitch” của BizPhone: 0 (trầm nhất) đến 9 (cao nhất)</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “rate”: 0 (slowest) to 9 (fastest)</source>
+        <source>BizPhone's “rate”: 0 (slowest) to 9 (fastest)</source>
         <translation>“rate” của BizPhone: 0 (chậm nhất) đến 9 (nhanh nhất)</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “maxRetries”: how often the caller may try again to press a valid key</source>
+        <source>BizPhone's “maxRetries”: how often the caller may try again to press a valid key</source>
         <translation>“maxRetries” của BizPhone: số lần người nghe được thử lại để bấm đúng phím</translation>
     </message>
     <message>
@@ -685,15 +684,15 @@
         <translation>Số lần &amp;thử lại:</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “lang”: pick one or type the code BizPhone gave you; only “en” is in its document; “BizPhone&apos;s default” sends none</source>
+        <source>BizPhone's “lang”: pick one or type the code BizPhone gave you; only “en” is in its document; “BizPhone's default” sends none</source>
         <translation>“lang” của BizPhone: chọn một mục hoặc gõ mã BizPhone đã cho bạn; tài liệu của họ chỉ có “en”; “Mặc định của BizPhone” thì không gửi mục này</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s default</source>
+        <source>BizPhone's default</source>
         <translation>Mặc định của BizPhone</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “gender”: male or female, or BizPhone&apos;s default</source>
+        <source>BizPhone's “gender”: male or female, or BizPhone's default</source>
         <translation>“gender” của BizPhone: nam hoặc nữ, hoặc mặc định của BizPhone</translation>
     </message>
     <message>
@@ -705,7 +704,7 @@
         <translation>&amp;Chuyển tới:</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “digit”</source>
+        <source>BizPhone's “digit”</source>
         <translation>“digit” của BizPhone</translation>
     </message>
     <message>
@@ -713,7 +712,7 @@
         <translation>&amp;Cả khi không bấm hoặc bấm phím khác</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s “default”: one branch of a gather step can be the default</source>
+        <source>BizPhone's “default”: one branch of a gather step can be the default</source>
         <translation>“default” của BizPhone: một nhánh của bước chờ bấm phím có thể là nhánh mặc định</translation>
     </message>
     <message>
@@ -737,11 +736,11 @@
         <translation>Phím %1</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s document shows only extensions, written Ext:&lt;number&gt;. This account also allows international numbers (+84…).</source>
+        <source>BizPhone's document shows only extensions, written Ext:&lt;number&gt;. This account also allows international numbers (+84…).</source>
         <translation>Tài liệu của BizPhone chỉ nêu số máy nhánh, viết là Ext:&lt;số&gt;. Tài khoản này cũng cho phép số quốc tế (+84…).</translation>
     </message>
     <message>
-        <source>BizPhone&apos;s document shows only extensions, written Ext:&lt;number&gt; (Accounts can also allow phone numbers).</source>
+        <source>BizPhone's document shows only extensions, written Ext:&lt;number&gt; (Accounts can also allow phone numbers).</source>
         <translation>Tài liệu của BizPhone chỉ nêu số máy nhánh, viết là Ext:&lt;số&gt; (trong Tài khoản có thể cho phép cả số điện thoại).</translation>
     </message>
     <message>
@@ -938,7 +937,7 @@
     <name>CampaignListModel</name>
     <message>
         <source>Campaign</source>
-        <extracomment>A stored &quot;dispatching&quot; state with no dispatch running here: the app stopped while sending.</extracomment>
+        <extracomment>A stored "dispatching" state with no dispatch running here: the app stopped while sending.</extracomment>
         <translation>Chiến dịch</translation>
     </message>
     <message>
@@ -1002,10 +1001,11 @@
     <name>CampaignsTab</name>
     <message>
         <source>No contact lists yet</source>
+        <extracomment>Tables whose changes (by campaign id) alter what the list and the campaign shown say.</extracomment>
         <translation>Chưa có danh sách liên hệ</translation>
     </message>
     <message>
-        <source>A campaign calls a saved contact list with one of your provider&apos;s scripts. Import and save a list in the Contacts tab first; then come back here to set up the campaign and launch it.</source>
+        <source>A campaign calls a saved contact list with one of your provider's scripts. Import and save a list in the Contacts tab first; then come back here to set up the campaign and launch it.</source>
         <translation>Một chiến dịch gọi một danh sách liên hệ đã lưu bằng một kịch bản của nhà cung cấp. Trước hết hãy nhập và lưu danh sách ở thẻ Liên hệ; sau đó quay lại đây để thiết lập và khởi chạy chiến dịch.</translation>
     </message>
     <message>
@@ -1049,7 +1049,7 @@
         <translation>Hãy chọn danh sách liên hệ trước.</translation>
     </message>
     <message>
-        <source>Choose the column of the campaign&apos;s list for each value its script speaks</source>
+        <source>Choose the column of the campaign's list for each value its script speaks</source>
         <translation>Chọn cột trong danh sách của chiến dịch cho từng thông tin mà kịch bản đọc</translation>
     </message>
     <message>
@@ -1093,7 +1093,7 @@
         <translation>Đánh dấu là chưa gửi?</translation>
     </message>
     <message>
-        <source>Mark the %1 contact(s) of “%2” that await confirmation as not sent? Do this only if the provider&apos;s console shows it never received them: they are sent again when you press Resume, and if the provider did receive them, they will be called twice.</source>
+        <source>Mark the %1 contact(s) of “%2” that await confirmation as not sent? Do this only if the provider's console shows it never received them: they are sent again when you press Resume, and if the provider did receive them, they will be called twice.</source>
         <translation>Đánh dấu %1 liên hệ của “%2” đang chờ xác nhận là chưa gửi? Chỉ làm vậy nếu trang quản trị của nhà cung cấp cho thấy họ chưa hề nhận được: các liên hệ này sẽ được gửi lại khi bạn bấm Tiếp tục, và nếu nhà cung cấp thật ra đã nhận, họ sẽ bị gọi hai lần.</translation>
     </message>
     <message>
@@ -1259,7 +1259,7 @@
         <translation>Lưu dòng &amp;bị loại…</translation>
     </message>
     <message>
-        <source>An Excel file of the rows that will not be called, with the file&apos;s own columns and the reason, to fix and import again</source>
+        <source>An Excel file of the rows that will not be called, with the file's own columns and the reason, to fix and import again</source>
         <translation>Tệp Excel gồm các dòng sẽ không được gọi, với các cột gốc của tệp và lý do, để sửa rồi nhập lại</translation>
     </message>
     <message>
@@ -1532,13 +1532,172 @@
     </message>
 </context>
 <context>
+    <name>DatabasePanel</name>
+    <message>
+        <source>Where this desk keeps its accounts, lists and campaigns. A team database lets several desks and the server share the same campaigns.</source>
+        <extracomment>PostgreSQL's own port. The team database last found empty by "Use this database": what "Copy" fills.</extracomment>
+        <translation>Nơi máy này lưu tài khoản, danh sách và chiến dịch. Cơ sở dữ liệu chung cho phép nhiều máy và máy chủ cùng làm việc trên những chiến dịch như nhau.</translation>
+    </message>
+    <message>
+        <source>This computer only (nothing to install)</source>
+        <translation>Chỉ máy tính này (không cần cài thêm gì)</translation>
+    </message>
+    <message>
+        <source>A team database (PostgreSQL) shared with other desks</source>
+        <translation>Cơ sở dữ liệu chung (PostgreSQL) với các máy khác</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.20 or db.congty.vn</source>
+        <translation>ví dụ 192.168.1.20 hoặc db.congty.vn</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>lưu trong kho mật khẩu của hệ thống</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Máy chủ:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Cổng:</translation>
+    </message>
+    <message>
+        <source>Database name:</source>
+        <translation>Tên cơ sở dữ liệu:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Tên người dùng:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Thử kết nối</translation>
+    </message>
+    <message>
+        <source>Connects to the team database and says what it found; nothing is changed on this desk</source>
+        <translation>Kết nối tới cơ sở dữ liệu chung và cho biết kết quả; không thay đổi gì trên máy này</translation>
+    </message>
+    <message>
+        <source>Use this database</source>
+        <translation>Dùng cơ sở dữ liệu này</translation>
+    </message>
+    <message>
+        <source>Remembers the choice; the desk switches at its next start</source>
+        <translation>Ghi nhớ lựa chọn; máy chuyển sang khi mở lại lần sau</translation>
+    </message>
+    <message>
+        <source>Copy this desk's data into it</source>
+        <translation>Chép dữ liệu của máy này vào đó</translation>
+    </message>
+    <message>
+        <source>Copies every account, list, campaign and call of this desk into the empty team database and checks the counts</source>
+        <translation>Chép mọi tài khoản, danh sách, chiến dịch và cuộc gọi của máy này vào cơ sở dữ liệu chung còn trống, rồi kiểm tra số lượng</translation>
+    </message>
+    <message>
+        <source>Now: this computer only (%1).</source>
+        <translation>Hiện tại: chỉ máy tính này (%1).</translation>
+    </message>
+    <message>
+        <source>Now: the team database %1.</source>
+        <translation>Hiện tại: cơ sở dữ liệu chung %1.</translation>
+    </message>
+    <message>
+        <source>The variable %1 chose it for this start; the choice below applies when it is not set.</source>
+        <translation>Biến môi trường %1 đã chọn cho lần mở này; lựa chọn bên dưới áp dụng khi biến đó không được đặt.</translation>
+    </message>
+    <message>
+        <source>Enter the server's address first.</source>
+        <translation>Hãy nhập địa chỉ máy chủ trước.</translation>
+    </message>
+    <message>
+        <source>Saved: from the next start this desk keeps its data on this computer only. Restart Autocall Desk to switch.</source>
+        <translation>Đã lưu: từ lần mở sau, máy này chỉ lưu dữ liệu trên máy tính này. Hãy mở lại Autocall Desk để chuyển.</translation>
+    </message>
+    <message>
+        <source>Saved: this desk uses the team database from its next start. Restart Autocall Desk to switch.</source>
+        <translation>Đã lưu: từ lần mở sau, máy này dùng cơ sở dữ liệu chung. Hãy mở lại Autocall Desk để chuyển.</translation>
+    </message>
+    <message>
+        <source>The team database is empty: you can copy this desk's data into it now.</source>
+        <translation>Cơ sở dữ liệu chung đang trống: bạn có thể chép dữ liệu của máy này vào ngay bây giờ.</translation>
+    </message>
+    <message>
+        <source>It already holds the team's data; this desk's own data stays in its file on this computer.</source>
+        <translation>Cơ sở dữ liệu này đã có dữ liệu của nhóm; dữ liệu riêng của máy này vẫn nằm trong tệp trên máy tính này.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Đang kết nối tới %1…</translation>
+    </message>
+    <message>
+        <source>Connected to %1. It holds no data yet (schema version %2).</source>
+        <translation>Đã kết nối tới %1. Chưa có dữ liệu (phiên bản cấu trúc %2).</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (schema version %2). It already holds data: %3.</source>
+        <translation>Đã kết nối tới %1 (phiên bản cấu trúc %2). Đã có dữ liệu: %3.</translation>
+    </message>
+    <message>
+        <source>A campaign is being sent from this desk: pause it or let it finish, then copy, so it is not sent from here and from the team database at once.</source>
+        <translation>Máy này đang gửi một chiến dịch: hãy tạm dừng hoặc chờ gửi xong rồi mới chép, để chiến dịch không bị gửi cùng lúc từ máy này và từ cơ sở dữ liệu chung.</translation>
+    </message>
+    <message>
+        <source>Copying this desk's data…</source>
+        <translation>Đang chép dữ liệu của máy này…</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 / %3</translation>
+    </message>
+    <message>
+        <source>Copied %1 rows; every table's count matches. Restart Autocall Desk now to work in the team database; until then, launch or resume nothing here (what changes here stays on this computer only).</source>
+        <translation>Đã chép %1 dòng; số lượng của mọi bảng đều khớp. Hãy mở lại Autocall Desk ngay để làm việc trên cơ sở dữ liệu chung; trước đó, đừng chạy hay tiếp tục chiến dịch nào ở đây (mọi thay đổi ở đây chỉ nằm trên máy tính này).</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseUnavailableDialog</name>
+    <message>
+        <source>Autocall Desk cannot open the team database</source>
+        <translation>Autocall Desk không mở được cơ sở dữ liệu chung</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Cơ sở dữ liệu: %1</translation>
+    </message>
+    <message>
+        <source>Password (kept in the system keyring)</source>
+        <translation>Mật khẩu (lưu trong kho mật khẩu của hệ thống)</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Use this computer's own data</source>
+        <translation>Dùng dữ liệu riêng của máy tính này</translation>
+    </message>
+    <message>
+        <source>Work on the data kept on this computer until the team database is back; choose it again in Preferences.</source>
+        <translation>Làm việc trên dữ liệu lưu ở máy tính này cho đến khi cơ sở dữ liệu chung hoạt động lại; sau đó chọn lại trong Tùy chọn.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Thoát</translation>
+    </message>
+</context>
+<context>
     <name>DispatchPanel</name>
     <message>
         <source>Mark as &amp;not sent…</source>
         <translation>Đánh dấu là &amp;chưa gửi…</translation>
     </message>
     <message>
-        <source>Only if the provider&apos;s console shows it never received them: send them again when you press Resume</source>
+        <source>Only if the provider's console shows it never received them: send them again when you press Resume</source>
         <translation>Chỉ khi trang quản trị của nhà cung cấp cho thấy họ chưa hề nhận được: gửi lại khi bạn bấm Tiếp tục</translation>
     </message>
     <message>
@@ -1606,15 +1765,15 @@
         <translation>Đã gửi hết: %1 liên hệ trong %3 nhóm lần này; theo dõi cuộc gọi ở thẻ Theo dõi.</translation>
     </message>
     <message>
-        <source>%1 refused by the provider, %2 not sent (%3 on the do-not-call list) — each contact&apos;s reason is in the Monitor tab.</source>
+        <source>%1 refused by the provider, %2 not sent (%3 on the do-not-call list) — each contact's reason is in the Monitor tab.</source>
         <translation>%1 bị nhà cung cấp từ chối, %2 chưa gửi (%3 trong danh sách không gọi) — lý do của từng liên hệ có ở thẻ Theo dõi.</translation>
     </message>
     <message>
-        <source>%1 refused by the provider, %2 not sent — each contact&apos;s reason is in the Monitor tab.</source>
+        <source>%1 refused by the provider, %2 not sent — each contact's reason is in the Monitor tab.</source>
         <translation>%1 bị nhà cung cấp từ chối, %2 chưa gửi — lý do của từng liên hệ có ở thẻ Theo dõi.</translation>
     </message>
     <message>
-        <source>%1 contact(s) await confirmation: the provider may have received them, and its records do not show them yet (VBot lists a call only once it has ended). They are not sent again by themselves and are checked again later. If the provider&apos;s console shows it never received them, mark them as not sent.</source>
+        <source>%1 contact(s) await confirmation: the provider may have received them, and its records do not show them yet (VBot lists a call only once it has ended). They are not sent again by themselves and are checked again later. If the provider's console shows it never received them, mark them as not sent.</source>
         <translation>%1 liên hệ đang chờ xác nhận: nhà cung cấp có thể đã nhận, nhưng hồ sơ của họ chưa ghi nhận (VBot chỉ liệt kê cuộc gọi khi đã kết thúc). Chúng không tự được gửi lại và sẽ được kiểm tra lại sau. Nếu trang quản trị của nhà cung cấp cho thấy họ chưa hề nhận được, hãy đánh dấu là chưa gửi.</translation>
     </message>
 </context>
@@ -1689,7 +1848,7 @@
     <name>EmbeddedReceiver</name>
     <message>
         <source>Cannot listen on %1 port %2 (%3): choose another address or port in Preferences, or stop what uses it.</source>
-        <extracomment>An authentic, new notification was stored (its account id); emitted on the receiver&apos;s worker thread, so a connected slot runs on the GUI thread. The receiver started, stopped or failed to start: its state in words.</extracomment>
+        <extracomment>An authentic, new notification was stored (its account id); emitted on the receiver's worker thread, so a connected slot runs on the GUI thread. The receiver started, stopped or failed to start: its state in words.</extracomment>
         <translation>Không thể nhận trên %1 cổng %2 (%3): hãy chọn địa chỉ hoặc cổng khác trong Tùy chọn, hoặc tắt chương trình đang dùng nó.</translation>
     </message>
     <message>
@@ -1709,7 +1868,7 @@
     <name>FieldColumnsGrid</name>
     <message>
         <source>Field</source>
-        <extracomment>Each field&apos;s column combo, by field key.</extracomment>
+        <extracomment>Each field's column combo, by field key.</extracomment>
         <translation>Thông tin</translation>
     </message>
     <message>
@@ -1722,7 +1881,7 @@
     </message>
     <message>
         <source>%1
-In the provider&apos;s console: %2</source>
+In the provider's console: %2</source>
         <translation>%1
 Trong trang quản trị của nhà cung cấp: %2</translation>
     </message>
@@ -1766,7 +1925,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <translation>Chọn cột của danh sách “%1” cho từng thông tin mà kịch bản của tài khoản “%2” đọc. Lựa chọn được giữ cho mọi chiến dịch dùng kịch bản này.</translation>
     </message>
     <message>
-        <source>Reading the script&apos;s fields…</source>
+        <source>Reading the script's fields…</source>
         <translation>Đang đọc các thông tin của kịch bản…</translation>
     </message>
     <message>
@@ -1852,7 +2011,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <translation>Chi phí (₫)</translation>
     </message>
     <message>
-        <source>Provider&apos;s call reference</source>
+        <source>Provider's call reference</source>
         <translation>Mã cuộc gọi của nhà cung cấp</translation>
     </message>
     <message>
@@ -1877,11 +2036,11 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
     </message>
     <message>
         <source>No call history to show</source>
-        <extracomment>The providers whose accounts have a call history, as messages name them (&quot;VBot&quot;).</extracomment>
+        <extracomment>The providers whose accounts have a call history, as messages name them ("VBot").</extracomment>
         <translation>Chưa có lịch sử cuộc gọi</translation>
     </message>
     <message>
-        <source>Call history is read from a %1 account. Choose a %1 account in the status bar&apos;s account list (the demo %1 account works too) to browse calls and play recordings.</source>
+        <source>Call history is read from a %1 account. Choose a %1 account in the status bar's account list (the demo %1 account works too) to browse calls and play recordings.</source>
         <translation>Lịch sử cuộc gọi được đọc từ một tài khoản %1. Hãy chọn một tài khoản %1 trong danh sách tài khoản ở thanh trạng thái (tài khoản %1 dùng thử cũng được) để xem cuộc gọi và nghe ghi âm.</translation>
     </message>
     <message>
@@ -1893,7 +2052,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <translation>Mọi số</translation>
     </message>
     <message>
-        <source>One customer&apos;s number, in any form: 0912 345 678, +84 912 345 678 or 84912345678</source>
+        <source>One customer's number, in any form: 0912 345 678, +84 912 345 678 or 84912345678</source>
         <translation>Số của một khách hàng, viết kiểu nào cũng được: 0912 345 678, +84 912 345 678 hoặc 84912345678</translation>
     </message>
     <message>
@@ -2025,7 +2184,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <translation>Chi tiết cuộc gọi</translation>
     </message>
     <message>
-        <source>%1&apos;s own word for this outcome: “%2”.</source>
+        <source>%1's own word for this outcome: “%2”.</source>
         <translation>Từ của %1 cho kết quả này: “%2”.</translation>
     </message>
     <message>
@@ -2123,7 +2282,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
     <name>LanguageMenu</name>
     <message>
         <source>The window will be in %1 the next time Autocall Desk starts.</source>
-        <extracomment>Set to 1 to stretch every translated string by about 40 % and bracket it &quot;[!!! … !!!]&quot; (layout tests). The languages offered, each named in itself. Said in the language just chosen (looked up in that language&apos;s own catalogue, not the running one).</extracomment>
+        <extracomment>Set to 1 to stretch every translated string by about 40 % and bracket it "[!!! … !!!]" (layout tests). The languages offered, each named in itself. Said in the language just chosen (looked up in that language's own catalogue, not the running one).</extracomment>
         <translation>Cửa sổ sẽ hiển thị bằng %1 từ lần khởi động Autocall Desk tới.</translation>
     </message>
     <message>
@@ -2247,7 +2406,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
     <message>
         <source>Being sent now: {names}.
 
-Calls the provider already has still go ahead. Nothing more is sent: the campaign is paused with every contact&apos;s state kept, and can be resumed from the Campaigns tab next time without calling anyone twice.</source>
+Calls the provider already has still go ahead. Nothing more is sent: the campaign is paused with every contact's state kept, and can be resumed from the Campaigns tab next time without calling anyone twice.</source>
         <translation>Đang gửi: {names}.
 
 Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ không gửi thêm gì: chiến dịch được tạm dừng, giữ nguyên trạng thái của từng liên hệ, và lần sau có thể tiếp tục từ thẻ Chiến dịch mà không gọi ai hai lần.</translation>
@@ -2269,7 +2428,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <name>Monitor</name>
     <message>
         <source>Answered</source>
-        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More changed rows than this in one poll are announced as one range over the table, without looking up where each one is: the view repaints only the rows it shows anyway.</extracomment>
+        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More changed rows than this in one poll are announced as one range over the table, without looking up where each one is: the view repaints only the rows it shows anyway. The roles :meth:`CallTableModel.data` answers; the view asks for others too, and gets None at once. row_group by (outcome, dispatch), filled as pairs are met: a poll sets thousands of rows from a handful of pairs.</extracomment>
         <translation>Nghe máy</translation>
     </message>
     <message>
@@ -2321,7 +2480,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Chưa có gì để theo dõi</translation>
     </message>
     <message>
-        <source>When a campaign is running, its calls appear here as they are answered, missed or rejected, with live counters and each call&apos;s details.</source>
+        <source>When a campaign is running, its calls appear here as they are answered, missed or rejected, with live counters and each call's details.</source>
         <translation>Khi một chiến dịch đang chạy, các cuộc gọi của nó hiện ở đây khi được nghe máy, nhỡ hoặc bị từ chối, kèm bộ đếm trực tiếp và chi tiết từng cuộc gọi.</translation>
     </message>
     <message>
@@ -2425,7 +2584,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Lý do</translation>
     </message>
     <message>
-        <source>Provider&apos;s call reference</source>
+        <source>Provider's call reference</source>
         <translation>Mã cuộc gọi của nhà cung cấp</translation>
     </message>
     <message>
@@ -2433,7 +2592,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Nhận kết quả qua</translation>
     </message>
     <message>
-        <source>Contact&apos;s columns</source>
+        <source>Contact's columns</source>
         <translation>Các cột của liên hệ</translation>
     </message>
     <message>
@@ -2449,7 +2608,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>▶ &amp;Nghe ghi âm</translation>
     </message>
     <message>
-        <source>Play the selected call&apos;s recording (Enter in the table)</source>
+        <source>Play the selected call's recording (Enter in the table)</source>
         <translation>Nghe bản ghi âm của cuộc gọi đang chọn (Enter trong bảng)</translation>
     </message>
     <message>
@@ -2493,11 +2652,11 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>bản nháp</translation>
     </message>
     <message>
-        <source>Reading the campaign&apos;s calls…</source>
+        <source>Reading the campaign's calls…</source>
         <translation>Đang đọc các cuộc gọi của chiến dịch…</translation>
     </message>
     <message>
-        <source>The campaign&apos;s calls could not be read: %1</source>
+        <source>The campaign's calls could not be read: %1</source>
         <translation>Không đọc được các cuộc gọi của chiến dịch: %1</translation>
     </message>
     <message>
@@ -2581,7 +2740,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Bá&amp;o cáo…</translation>
     </message>
     <message>
-        <source>The campaign&apos;s figures and charts, to print or save as PDF</source>
+        <source>The campaign's figures and charts, to print or save as PDF</source>
         <translation>Số liệu và biểu đồ của chiến dịch, để in hoặc lưu thành PDF</translation>
     </message>
     <message>
@@ -2605,7 +2764,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Thời gian đàm thoại</translation>
     </message>
     <message>
-        <source>&amp;Details: the provider&apos;s record, as received</source>
+        <source>&amp;Details: the provider's record, as received</source>
         <translation>Ch&amp;i tiết: dữ liệu nhà cung cấp gửi về, nguyên văn</translation>
     </message>
     <message>
@@ -2700,7 +2859,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Nhà cung cấp</translation>
     </message>
     <message>
-        <source>Enter in the provider&apos;s console</source>
+        <source>Enter in the provider's console</source>
         <translation>Nhập vào trang quản trị của nhà cung cấp</translation>
     </message>
     <message>
@@ -2712,7 +2871,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Sao chép giá trị</translation>
     </message>
     <message>
-        <source>Copies the selected row&apos;s exact value (a hidden secret too) to paste into the provider&apos;s console</source>
+        <source>Copies the selected row's exact value (a hidden secret too) to paste into the provider's console</source>
         <translation>Sao chép đúng giá trị của dòng đang chọn (kể cả giá trị bí mật đang ẩn) để dán vào trang quản trị của nhà cung cấp</translation>
     </message>
     <message>
@@ -2752,7 +2911,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Làm mới</translation>
     </message>
     <message>
-        <source>&lt;b&gt;What to paste into each provider&apos;s console&lt;/b&gt;</source>
+        <source>&lt;b&gt;What to paste into each provider's console&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cần dán gì vào trang quản trị của từng nhà cung cấp&lt;/b&gt;</translation>
     </message>
     <message>
@@ -2807,7 +2966,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
 <context>
     <name>NxCloudFields</name>
     <message>
-        <source>The script&apos;s number in the NXCLOUD back-office, e.g. 1001</source>
+        <source>The script's number in the NXCLOUD back-office, e.g. 1001</source>
         <translation>Số của kịch bản trong trang quản trị NXCLOUD, ví dụ 1001</translation>
     </message>
     <message>
@@ -2823,7 +2982,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>&amp;Kịch bản gọi:</translation>
     </message>
     <message>
-        <source>Enter the script&apos;s number once; its fields are remembered.</source>
+        <source>Enter the script's number once; its fields are remembered.</source>
         <translation>Nhập số của kịch bản một lần; các trường của nó sẽ được ghi nhớ.</translation>
     </message>
     <message>
@@ -2838,11 +2997,11 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>NXCLOUD không liệt kê biến của kịch bản; hãy gõ đúng như trang quản trị hiển thị. Mỗi biến phải được ghép với một cột ở thẻ Liên hệ.</translation>
     </message>
     <message>
-        <source>NXCLOUD&apos;s default</source>
+        <source>NXCLOUD's default</source>
         <translation>Mặc định của NXCLOUD</translation>
     </message>
     <message>
-        <source>strategyName: NXCLOUD&apos;s default strategy, or type the name of another strategy set up in the aibot platform (Scenario Management → the scene → Dialing Strategy).</source>
+        <source>strategyName: NXCLOUD's default strategy, or type the name of another strategy set up in the aibot platform (Scenario Management → the scene → Dialing Strategy).</source>
         <translation>strategyName: chiến lược mặc định của NXCLOUD, hoặc gõ tên một chiến lược khác đã lập trên nền tảng aibot (Scenario Management → kịch bản → Dialing Strategy).</translation>
     </message>
     <message>
@@ -2862,19 +3021,19 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation> giây</translation>
     </message>
     <message>
-        <source>Empty, as in NXCLOUD&apos;s example</source>
+        <source>Empty, as in NXCLOUD's example</source>
         <translation>Để trống, như ví dụ của NXCLOUD</translation>
     </message>
     <message>
-        <source>routeID: NXCLOUD&apos;s document lists no route IDs, so type the one NXCLOUD gave you; left empty, routeID is sent empty.</source>
+        <source>routeID: NXCLOUD's document lists no route IDs, so type the one NXCLOUD gave you; left empty, routeID is sent empty.</source>
         <translation>routeID: tài liệu của NXCLOUD không liệt kê mã tuyến, nên hãy gõ mã NXCLOUD đã cấp cho bạn; nếu để trống, routeID được gửi trống.</translation>
     </message>
     <message>
-        <source>The campaign&apos;s name</source>
+        <source>The campaign's name</source>
         <translation>Tên của chiến dịch</translation>
     </message>
     <message>
-        <source>taskName: the task&apos;s name in the NXCLOUD back-office</source>
+        <source>taskName: the task's name in the NXCLOUD back-office</source>
         <translation>taskName: tên chiến dịch trong trang quản trị NXCLOUD</translation>
     </message>
     <message>
@@ -2894,7 +3053,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Thủ công, từ thẻ Theo dõi (chiến dịch chờ ở trạng thái tạm dừng)</translation>
     </message>
     <message>
-        <source>The script&apos;s number in the NXCLOUD back-office, e.g. 1001</source>
+        <source>The script's number in the NXCLOUD back-office, e.g. 1001</source>
         <translation>Số của kịch bản trong trang quản trị NXCLOUD, ví dụ 1001</translation>
     </message>
     <message>
@@ -2902,7 +3061,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>NXCLOUD gọi mục này là “sceneID” (scene).</translation>
     </message>
     <message>
-        <source>name, amount (the script&apos;s fields, comma-separated)</source>
+        <source>name, amount (the script's fields, comma-separated)</source>
         <translation>name, amount (các trường của kịch bản, cách nhau bằng dấu phẩy)</translation>
     </message>
     <message>
@@ -2918,7 +3077,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Đóng chiến dịch khi mọi cuộc gọi đã &amp;xong</translation>
     </message>
     <message>
-        <source>Autocall Desk&apos;s own rule, not an NXCLOUD option: it asks NXCLOUD to complete a task kept open (mgrTaskStatus) when nothing is left to dial.</source>
+        <source>Autocall Desk's own rule, not an NXCLOUD option: it asks NXCLOUD to complete a task kept open (mgrTaskStatus) when nothing is left to dial.</source>
         <translation>Quy tắc riêng của Autocall Desk, không phải tùy chọn của NXCLOUD: ứng dụng yêu cầu NXCLOUD hoàn tất chiến dịch đang giữ mở (mgrTaskStatus) khi không còn gì để gọi.</translation>
     </message>
     <message>
@@ -3004,8 +3163,12 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
         <translation>Tùy chọn</translation>
     </message>
     <message>
+        <source>Database</source>
+        <extracomment>Every field shown: (option, scope, editor). Where the data is kept (its own buttons act; OK and Apply do not touch it).</extracomment>
+        <translation>Cơ sở dữ liệu</translation>
+    </message>
+    <message>
         <source>&amp;Restore defaults</source>
-        <extracomment>Every field shown: (option, scope, editor).</extracomment>
         <translation>&amp;Khôi phục mặc định</translation>
     </message>
     <message>
@@ -3080,7 +3243,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Sửa cách &amp;ghép cột…</translation>
     </message>
     <message>
-        <source>Choose the list&apos;s column for each value the script speaks</source>
+        <source>Choose the list's column for each value the script speaks</source>
         <translation>Chọn cột của danh sách cho từng thông tin mà kịch bản đọc</translation>
     </message>
 </context>
@@ -3091,7 +3254,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Chiến dịch dở dang: %1</translation>
     </message>
     <message>
-        <source>Autocall Desk stopped while “%1” was being sent. The provider&apos;s own records were checked, so nobody is called twice:</source>
+        <source>Autocall Desk stopped while “%1” was being sent. The provider's own records were checked, so nobody is called twice:</source>
         <translation>Autocall Desk đã dừng khi đang gửi “%1”. Hồ sơ của chính nhà cung cấp đã được kiểm tra, nên không ai bị gọi hai lần:</translation>
     </message>
     <message>
@@ -3107,7 +3270,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Đánh dấu là &amp;chưa gửi…</translation>
     </message>
     <message>
-        <source>Only if the provider&apos;s console shows it never received the contacts awaiting confirmation: send them when you press Resume</source>
+        <source>Only if the provider's console shows it never received the contacts awaiting confirmation: send them when you press Resume</source>
         <translation>Chỉ khi trang quản trị của nhà cung cấp cho thấy họ chưa hề nhận các liên hệ đang chờ xác nhận: gửi chúng khi bạn bấm Tiếp tục</translation>
     </message>
     <message>
@@ -3162,7 +3325,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Phát</translation>
     </message>
     <message>
-        <source>This recording could not be played: the file is damaged or in a format this computer cannot decode. Try “Save as…” from the provider&apos;s website, or ask the provider for the file.</source>
+        <source>This recording could not be played: the file is damaged or in a format this computer cannot decode. Try “Save as…” from the provider's website, or ask the provider for the file.</source>
         <translation>Không phát được bản ghi âm này: tệp bị hỏng hoặc ở định dạng máy tính này không giải mã được. Hãy thử “Lưu thành…” từ trang web của nhà cung cấp, hoặc xin nhà cung cấp tệp này.</translation>
     </message>
 </context>
@@ -3253,7 +3416,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Khi chiến dịch này kết thúc, những người có cuộc gọi gần nhất kết thúc như vậy sẽ được gọi lại sau %1 phút (tối đa %2 cuộc gọi mỗi người qua mọi đợt).</translation>
     </message>
     <message>
-        <source>The campaign&apos;s calling window never opens: open it in the campaign&apos;s settings first.</source>
+        <source>The campaign's calling window never opens: open it in the campaign's settings first.</source>
         <translation>Chiến dịch chưa có khung giờ gọi nào: hãy đặt khung giờ gọi trong thiết lập của chiến dịch trước.</translation>
     </message>
     <message>
@@ -3281,7 +3444,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
     <name>ReportContent</name>
     <message>
         <source>Campaign report: %1</source>
-        <extracomment>Answers charted one bar each, most given first; the rest share one bar. A chart&apos;s size on paper, in the document&apos;s pixels (about the A4 text width), drawn at twice that resolution.</extracomment>
+        <extracomment>Answers charted one bar each, most given first; the rest share one bar. A chart's size on paper, in the document's pixels (about the A4 text width), drawn at twice that resolution.</extracomment>
         <translation>Báo cáo chiến dịch: %1</translation>
     </message>
     <message>
@@ -3404,7 +3567,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Đón&amp;g</translation>
     </message>
     <message>
-        <source>Adding up the campaign&apos;s calls…</source>
+        <source>Adding up the campaign's calls…</source>
         <translation>Đang tổng hợp các cuộc gọi của chiến dịch…</translation>
     </message>
     <message>
@@ -3486,7 +3649,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Ý định của người nghe (tên)</translation>
     </message>
     <message>
-        <source>smsID, from NXCLOUD&apos;s SMS templates</source>
+        <source>smsID, from NXCLOUD's SMS templates</source>
         <translation>smsID, trong các mẫu SMS của NXCLOUD</translation>
     </message>
     <message>
@@ -3521,7 +3684,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
     </message>
     <message>
         <source>Before launching</source>
-        <extracomment>Each provider&apos;s field source, by provider key.</extracomment>
+        <extracomment>Each provider's field source, by provider key.</extracomment>
         <translation>Trước khi khởi chạy</translation>
     </message>
     <message>
@@ -3576,7 +3739,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Đang tải các trường của %1…</translation>
     </message>
     <message>
-        <source>The template&apos;s fields could not be loaded: %1</source>
+        <source>The template's fields could not be loaded: %1</source>
         <translation>Không tải được các trường của mẫu: %1</translation>
     </message>
     <message>
@@ -3603,7 +3766,7 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>&amp;Làm mới danh sách</translation>
     </message>
     <message>
-        <source>Ask VBot again for the account&apos;s templates and hotlines</source>
+        <source>Ask VBot again for the account's templates and hotlines</source>
         <translation>Hỏi lại VBot các mẫu và hotline của tài khoản</translation>
     </message>
     <message>
@@ -3611,19 +3774,19 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
         <translation>Không</translation>
     </message>
     <message>
-        <source>VBot has deprecated this API, and its request carries no per-call key: the whole list is sent once, and if VBot&apos;s reply is lost you are asked to check the VBot console; it is never sent again automatically.</source>
+        <source>VBot has deprecated this API, and its request carries no per-call key: the whole list is sent once, and if VBot's reply is lost you are asked to check the VBot console; it is never sent again automatically.</source>
         <translation>VBot đã ngừng hỗ trợ API này, và yêu cầu của nó không có mã riêng cho từng cuộc gọi: cả danh sách được gửi một lần, và nếu mất phản hồi của VBot, bạn sẽ được nhắc kiểm tra trang quản trị VBot; danh sách không bao giờ tự được gửi lại.</translation>
     </message>
     <message>
-        <source>The template campaign&apos;s own</source>
+        <source>The template campaign's own</source>
         <translation>Theo chiến dịch mẫu</translation>
     </message>
     <message>
-        <source>Sent with every number of the list as VBot&apos;s “description” key (empty: not sent). A contact column mapped to “description” wins.</source>
+        <source>Sent with every number of the list as VBot's “description” key (empty: not sent). A contact column mapped to “description” wins.</source>
         <translation>Gửi kèm mọi số trong danh sách dưới khóa “description” của VBot (để trống: không gửi). Nếu có cột liên hệ được ghép với “description” thì cột đó được ưu tiên.</translation>
     </message>
     <message>
-        <source>How many times VBot calls each number: VBot&apos;s “numberCall” key (a whole number; not sent when left at the template campaign&apos;s own).</source>
+        <source>How many times VBot calls each number: VBot's “numberCall” key (a whole number; not sent when left at the template campaign's own).</source>
         <translation>Số lần VBot gọi mỗi số: khóa “numberCall” của VBot (số nguyên; không gửi nếu để theo chiến dịch mẫu).</translation>
     </message>
     <message>
