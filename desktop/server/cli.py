@@ -23,6 +23,7 @@ from typing import TypeVar
 import keyring
 import uvicorn
 
+from desktop.changes import open_feed
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common
 from desktop.i18n import _
@@ -103,6 +104,11 @@ def run(args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+#: Changes that may give the server work: a campaign launched, resumed or scheduled, or a lease given up (None: the
+#: feed was cut off and anything may have changed).
+WAKING_TABLES = frozenset({None, "campaigns", "campaign_leases"})
+
+
 async def _serve(headless: Headless, args: argparse.Namespace, stop_asked: list[int]) -> None:
     store = headless.store
     scheduler = Scheduler(headless.campaigns, scan_seconds=args.scan_every)
@@ -117,6 +123,9 @@ async def _serve(headless: Headless, args: argparse.Namespace, stop_asked: list[
     receiver = RunningReceiver(Receiver(Inbox(store), routes), host, port)
     _listen(receiver.start, host, port)
     health = ServerThread("health")
+    feed = open_feed(store)  # a desk's launch or resume wakes the scan at once (PostgreSQL; nothing on SQLite)
+    feed.subscribe(lambda change: scheduler.wake() if change.table in WAKING_TABLES else None)
+    feed.start()
     try:
         checks: dict[str, Check] = {"database": lambda: _database(store), "schema": lambda: _schema(store),
                                     "receiver": lambda: _accepting(host, receiver.port),
@@ -130,6 +139,7 @@ async def _serve(headless: Headless, args: argparse.Namespace, stop_asked: list[
               endpoints=[{"account": e.account_id, "provider": e.provider, "path": e.path} for e in routes])
         await scheduler.run()
     finally:
+        feed.close()
         health.stop()
         receiver.stop()
 

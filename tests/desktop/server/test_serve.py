@@ -293,3 +293,16 @@ def test_the_server_carries_on_after_the_database_dropped_its_connection(quick: 
     assert httpx.get(served.health + "/readyz").json()["checks"]["database"] == "ok"
     assert served.stop()[0] == Exit.OK
     dialled_once_each(quick, "bizphone", campaign)
+
+
+@pytest.mark.parametrize("env", ["postgresql"], indirect=True)
+def test_a_launch_on_a_desk_wakes_the_server_at_once_not_at_its_next_scan(quick: Env) -> None:
+    served = Served(quick, "--scan-every", "120")  # the change feed, not the scan, must bring the launch
+    time.sleep(1.0)  # the scan at start is over: the next one is two minutes away
+    started = time.monotonic()
+    campaign = launched(quick, "bizphone", 5)
+    until(lambda: dispatch_counts(quick, campaign.id)[Dispatch.SENT] == 5, "the campaign sent", 30,
+          note=lambda: served.lines)
+    assert time.monotonic() - started < 20
+    assert served.stop()[0] == Exit.OK
+    dialled_once_each(quick, "bizphone", campaign)
