@@ -230,6 +230,19 @@ MIGRATIONS: list[str] = [
     ALTER TABLE calls ADD COLUMN called_at REAL;
     CREATE INDEX calls_answer ON calls(campaign_id, answer_key);
     """,
+    # 12: who runs each campaign (desktop/campaigns/lease.py): one row while a process sends or follows it, good until
+    # expires_at (epoch seconds) unless renewed. A table-level key, so no engine makes campaign_id an identity.
+    """
+    CREATE TABLE campaign_leases (
+        campaign_id  INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        holder       TEXT NOT NULL,                     -- the holding process's id (lease.Holder.id)
+        kind         TEXT NOT NULL,                     -- desk / server
+        host         TEXT NOT NULL,                     -- the holding computer's name, as the window shows it
+        acquired_at  REAL NOT NULL,
+        expires_at   REAL NOT NULL,
+        PRIMARY KEY (campaign_id)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,6 +1,8 @@
 """CampaignService: the one object the campaign forms, the preflight dialog, the Monitor tab and the headless CLI
 use. Everything is async on the app's loop; long work runs as owned tasks (TaskOwner) named ``dispatch:<id>`` and
 ``poll:<id>``, so starting a poller for a campaign replaces the one before, and closing the app cancels them.
+Sending, polling, reconciling and deciding about a campaign happen only under its lease (desktop/campaigns/lease.py),
+so one process runs a campaign whoever starts it; another gets :class:`LeaseHeld` naming the computer that runs it.
 
 Typical UI flow::
 
@@ -30,6 +32,7 @@ from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
+from desktop.campaigns.lease import LeaseHeld, LeaseHolder, Leases
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
@@ -57,7 +60,7 @@ from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl,
 from desktop.providers.errors import UnsupportedError
 from desktop.settings import EngineSettings, Preferences, notify_url
 from desktop.store import Store
-from desktop.tasks import TaskOwner
+from desktop.tasks import AlreadyRunning, TaskOwner
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,7 @@ class CampaignService:
         self._task_locks: dict[int, asyncio.Lock] = {}  # campaign id -> one provider-task operation at a time
         self._clock = clock  # wall clock of VBot's settle window (tests move it)
         self._rule_hooks: tuple[Callable[[int], None], DispatchProgressCallback | None] | None = None
+        self.leases = Leases(store)
 
     # -- campaigns ----------------------------------------------------------------------------------------
     def create(self, name: str, account: Account, list_id: int, settings: CampaignOptions) -> Campaign:
@@ -129,15 +133,18 @@ class CampaignService:
         if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
             raise LaunchRefused(_("This campaign has not passed its check before launch: check it again and "
                                   "confirm."))
-        to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
-        if to_send != confirmed.counts.to_send:
-            raise LaunchRefused(_("The numbers changed since the check ({confirmed} confirmed, {now} now): check "
-                                  "the campaign again.").format(confirmed=number(confirmed.counts.to_send),
-                                                                now=number(to_send)))
-        settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
-        self.repository.save_settings(campaign, settings)
-        self.repository.materialise(campaign)
-        return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
+        with self.leases.taken(campaign.id):  # another process launching it at once is refused here
+            if self.get(campaign.id).state is not CampaignState.DRAFT:  # launched meanwhile, here or elsewhere
+                raise LaunchRefused(_("The campaign was launched meanwhile: resume it instead."))
+            to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
+            if to_send != confirmed.counts.to_send:
+                raise LaunchRefused(_("The numbers changed since the check ({confirmed} confirmed, {now} now): "
+                                      "check the campaign again.").format(
+                                        confirmed=number(confirmed.counts.to_send), now=number(to_send)))
+            settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
+            self.repository.save_settings(campaign, settings)
+            self.repository.materialise(campaign)
+            return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
 
     def resume(self, campaign: Campaign, on_progress: DispatchProgressCallback | None = None
                ) -> asyncio.Task[DispatchProgress]:
@@ -149,15 +156,17 @@ class CampaignService:
 
     def _spawn_dispatch(self, campaign: Campaign, on_progress: DispatchProgressCallback | None,
                         reconcile_first: bool) -> asyncio.Task[DispatchProgress]:
-        control = DispatchControl()
+        """Send under the campaign's lease, taken here (LeaseHeld when another process runs it), kept while the
+        task runs and checked before each batch; a dispatch taking over a dead holder's reconciles first."""
+        if self.is_dispatching(campaign):
+            raise AlreadyRunning(f"dispatch:{campaign.id}")
+        self.leases.take(campaign.id)
+        control = DispatchControl(guard=lambda: self.leases.check(campaign.id))
         self._controls[campaign.id] = control
-        # Stored before the task runs, so no reader (a tab, the CLI) sees a launched campaign as a draft; if the
-        # app dies before the first batch, needs_reconciliation() offers it like any interrupted dispatch.
-        self.repository.set_state(campaign, CampaignState.DISPATCHING)
 
         async def run() -> DispatchProgress:
             try:
-                async with self._client(campaign) as client:
+                async with self.leases.kept(campaign.id), self._client(campaign) as client:
                     engine = self.engine_settings()
                     if reconcile_first:
                         report = await Reconciler(self.repository, client, engine, self._clock).reconcile(campaign)
@@ -168,8 +177,17 @@ class CampaignService:
             finally:
                 if self._controls.get(campaign.id) is control:
                     del self._controls[campaign.id]
+                self.leases.give_back(campaign.id)
 
-        return self.tasks.spawn(run(), name=f"dispatch:{campaign.id}", replace=False)
+        try:
+            # Stored before the task runs, so no reader (a tab, the CLI) sees a launched campaign as a draft; if the
+            # app dies before the first batch, needs_reconciliation() offers it like any interrupted dispatch.
+            self.repository.set_state(campaign, CampaignState.DISPATCHING)
+            return self.tasks.spawn(run(), name=f"dispatch:{campaign.id}", replace=False)
+        except BaseException:
+            del self._controls[campaign.id]
+            self.leases.give_back(campaign.id)
+            raise
 
     def pause(self, campaign: Campaign, reason: str | None = None) -> None:
         """Pause dispatch after the batch being sent (the provider keeps dialling what it already has)."""
@@ -177,6 +195,8 @@ class CampaignService:
         control = self._controls.get(campaign.id)
         if control:
             control.pause(reason)
+        elif held := self.leases.elsewhere(campaign.id):
+            raise LeaseHeld(held)
 
     def cancel(self, campaign: Campaign, reason: str | None = None) -> None:
         """Send nothing more; contacts not yet sent are marked not sent with ``reason``. Calls already sent
@@ -186,11 +206,21 @@ class CampaignService:
         if control:
             control.cancel(reason)
             return
-        self.repository.journal.cancel_unsent(campaign, reason)
-        self.repository.set_state(campaign, CampaignState.CANCELLED)
+        with self.leases.taken(campaign.id):
+            self.repository.journal.cancel_unsent(campaign, reason)
+            self.repository.set_state(campaign, CampaignState.CANCELLED)
 
     def is_dispatching(self, campaign: Campaign) -> bool:
+        """Whether this process is sending the campaign (:meth:`runner`: another process)."""
         return campaign.id in self._controls
+
+    def runner(self, campaign: Campaign) -> LeaseHolder | None:
+        """The other process (a desk, the server) running the campaign now; None: nobody, or this one."""
+        return self.leases.elsewhere(campaign.id)
+
+    def runners(self) -> dict[int, LeaseHolder]:
+        """Every campaign another process runs now, by id (the Campaigns list)."""
+        return self.leases.all_elsewhere()
 
     async def pause_all(self, reason: str | None = None) -> None:
         """Pause every dispatch after its current batch and wait until each has stopped, so no batch is left in
@@ -251,11 +281,16 @@ class CampaignService:
     def start_monitoring(self, campaign: Campaign, on_update: UpdateCallback | None = None
                          ) -> asyncio.Task[PollUpdate]:
         """Poll ``campaign`` until every contact is final; a poller already running for it is replaced. With
-        :meth:`follow_rules` on, a campaign that finishes then gets the next round its automatic rule asks for."""
+        :meth:`follow_rules` on, a campaign that finishes then gets the next round its automatic rule asks for.
+        Polling holds the campaign's lease: LeaseHeld when another process runs it."""
+        self.leases.take(campaign.id)
 
         async def run() -> PollUpdate:
-            async with self._client(campaign) as client:
-                update = await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
+            try:
+                async with self.leases.kept(campaign.id), self._client(campaign) as client:
+                    update = await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
+            finally:
+                self.leases.give_back(campaign.id)
             if self._rule_hooks is not None:
                 on_made, on_progress = self._rule_hooks
                 try:
@@ -270,8 +305,8 @@ class CampaignService:
         return self.tasks.spawn(run(), name=f"poll:{campaign.id}")
 
     async def poll_once(self, campaign: Campaign, on_update: UpdateCallback | None = None) -> PollUpdate:
-        """One poll now (the Monitor's refresh button; the CLI's status command)."""
-        async with self._client(campaign) as client:
+        """One poll now (the Monitor's refresh button; the CLI's status command), under the campaign's lease."""
+        async with self.leases.holding(campaign.id), self._client(campaign) as client:
             return await Poller(self.repository, campaign, client, self.engine_settings(), on_update).poll_once()
 
     def counts(self, campaign: Campaign) -> Counts:
@@ -298,19 +333,24 @@ class CampaignService:
     # -- after a crash ------------------------------------------------------------------------------------
     def needs_reconciliation(self) -> list[Campaign]:
         """Campaigns to offer at start-up: batches whose fate is unknown (in flight when the app stopped, or failed
-        ambiguously), or a dispatch that was running when the app stopped between two batches."""
+        ambiguously), or a dispatch that was running when the app stopped between two batches; not those another
+        process runs now (their batches in flight are live requests)."""
         unsettled = {c.id: c for c in self.repository.with_unsettled_batches()}
         for campaign in self.repository.list():
             if campaign.state is CampaignState.DISPATCHING and campaign.id not in self._controls:
                 unsettled.setdefault(campaign.id, campaign)
-        return [c for c in unsettled.values() if c.id not in self._controls]
+        elsewhere = self.runners()
+        return [c for c in unsettled.values() if c.id not in self._controls and c.id not in elsewhere]
 
     def keep_paused(self, campaign: Campaign) -> None:
         """An interrupted dispatch the operator chose to resume later is stored paused, so the next start does not
         offer it again (only batches still unsettled are checked again)."""
-        stored = self.get(campaign.id)
-        if stored.state is CampaignState.DISPATCHING and not self.is_dispatching(stored):
-            self.repository.set_state(stored, CampaignState.PAUSED)
+        if self.runner(campaign) is not None:  # taken over meanwhile by another process: it is not interrupted
+            return
+        with self.leases.taken(campaign.id):
+            stored = self.get(campaign.id)
+            if stored.state is CampaignState.DISPATCHING and not self.is_dispatching(stored):
+                self.repository.set_state(stored, CampaignState.PAUSED)
 
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
         """Ask the provider about the campaign's unsettled batches; refused while it is being sent, when a batch in
@@ -318,7 +358,7 @@ class CampaignService:
         if self.is_dispatching(campaign):
             raise LaunchRefused(_("The campaign is being sent: it is checked with the provider when sending "
                                   "stops."))
-        async with self._client(campaign) as client:
+        async with self.leases.holding(campaign.id), self._client(campaign) as client:
             return await Reconciler(self.repository, client, self.engine_settings(), self._clock).reconcile(campaign)
 
     def awaiting(self, campaign: Campaign) -> int:
@@ -342,14 +382,15 @@ class CampaignService:
                                   "awaiting confirmation."))
         decision = {"action": action, "by": by or operator_name(), "at": datetime.now(timezone.utc).isoformat(),
                     "why": why}
-        count = self.repository.journal.decide_unsettled(campaign, decision, not_sent=not_sent)
-        log.info("campaign %s: %s for %d contact(s) awaiting confirmation, by %s: %s", campaign.id, action, count,
-                 decision["by"], why)
-        state = self.get(campaign.id).state
-        if not_sent and count and state is CampaignState.CANCELLED:
-            self.repository.journal.cancel_unsent(campaign, _("Cancelled by the operator before it was sent."))
-        elif not_sent and count and state in (CampaignState.DISPATCHING, CampaignState.RUNNING):
-            self.repository.set_state(campaign, CampaignState.PAUSED)  # they are sent when it is resumed
+        with self.leases.taken(campaign.id):  # not while another process sends it
+            count = self.repository.journal.decide_unsettled(campaign, decision, not_sent=not_sent)
+            log.info("campaign %s: %s for %d contact(s) awaiting confirmation, by %s: %s", campaign.id, action, count,
+                     decision["by"], why)
+            state = self.get(campaign.id).state
+            if not_sent and count and state is CampaignState.CANCELLED:
+                self.repository.journal.cancel_unsent(campaign, _("Cancelled by the operator before it was sent."))
+            elif not_sent and count and state in (CampaignState.DISPATCHING, CampaignState.RUNNING):
+                self.repository.set_state(campaign, CampaignState.PAUSED)  # they are sent when it is resumed
         return count
 
     # -- redial rounds ------------------------------------------------------------------------------------
