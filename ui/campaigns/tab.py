@@ -246,7 +246,7 @@ class CampaignsTab(Tab, QStackedWidget):
         if campaign is not None and not draft:
             progress = self._progress.get(campaign.id) or progress_of(
                 campaign, self.service.counts(campaign), 0, campaign.state)
-            self.panel.show_progress(progress, self.service.is_dispatching(campaign))
+            self.panel.show_progress(progress, self.service.is_dispatching(campaign), self.model.runner(campaign.id))
 
     # -- saving and launching ----------------------------------------------------------------------------------
     def save_draft(self) -> Campaign | None:
@@ -416,7 +416,11 @@ class CampaignsTab(Tab, QStackedWidget):
 
     def pause(self) -> None:
         if self.campaign is not None:
-            self.service.pause(self.campaign)
+            try:
+                self.service.pause(self.campaign)
+            except ERRORS as exc:  # LeaseHeld: another desk or the server sends it
+                self.message.error(str(exc))
+                return
             self.panel.pause_button.setEnabled(False)
             self.panel.status.setText(self.tr("Pausing after the group of calls being sent…"))
 
@@ -445,7 +449,11 @@ class CampaignsTab(Tab, QStackedWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.service.cancel(campaign)
+        try:
+            self.service.cancel(campaign)
+        except ERRORS as exc:  # LeaseHeld: another desk or the server sends it
+            self.message.error(str(exc))
+            return
         if not self.service.is_dispatching(campaign):  # nothing running: the engine cancelled it at once
             self._progress.pop(campaign.id, None)
             self._after_dispatch(campaign)
