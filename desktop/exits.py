@@ -23,7 +23,7 @@ from desktop.i18n import _
 from desktop.providers.errors import ProviderError
 from desktop.secrets import SecretStoreError
 from desktop.settings import InvalidPreference
-from desktop.store import StoreDamaged, StoreError
+from desktop.store import ConstraintViolation, DatabaseUrlError, StoreDamaged, StoreError
 from desktop.tasks import AlreadyRunning
 
 
@@ -34,7 +34,8 @@ class Exit(IntEnum):
     USAGE = 1  # the command line is wrong: unknown option, missing argument, a demo account without --demo-url
     INPUT = 2  # a file, id or value given is wrong: unknown account/list/campaign, unreadable file, bad JSON
     PROVIDER = 3  # the provider refused the request or could not be reached
-    STORAGE = 4  # the data folder or its database: damaged, newer, read-only, disk full
+    STORAGE = 4  # the data folder or its database: damaged, newer, read-only, disk full; a database server that
+    # cannot be reached, refuses the login, lacks the database or the permission (one sentence saying what to do)
     KEYRING = 5  # no usable system keyring, or it is locked
     NOT_SENT = 6  # nothing was sent: the preflight found blocking problems, --yes was missing, or the engine refused
     PAUSED = 7  # dispatch paused before the end (the reason is printed); `campaign resume` continues
@@ -71,6 +72,7 @@ _CODES: tuple[tuple[type[BaseException], Exit], ...] = (
     (Cancelled, Exit.INTERRUPTED),
     (UsageError, Exit.USAGE),
     (StoreDamaged, Exit.DAMAGED),
+    (DatabaseUrlError, Exit.USAGE),
     (StoreError, Exit.STORAGE),
     (BackupError, Exit.STORAGE),
     (SecretStoreError, Exit.KEYRING),
@@ -91,6 +93,7 @@ _CODES: tuple[tuple[type[BaseException], Exit], ...] = (
     (ExportError, Exit.INPUT),
     (AutocallError, Exit.INPUT),
     (sqlite3.Error, Exit.STORAGE),
+    (ConstraintViolation, Exit.STORAGE),
     (OSError, Exit.STORAGE),
     (KeyboardInterrupt, Exit.INTERRUPTED),
 )

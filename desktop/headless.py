@@ -30,12 +30,17 @@ from desktop.tasks import TaskOwner
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
-    """``--data-dir``, ``--json``, ``--demo-url`` (used by the commands that reach a demo account, accepted by all
-    so a script can pass the same options everywhere) and ``--lang`` (read before parsing: desktop.cli).
+    """``--data-dir``, ``--database``, ``--json``, ``--demo-url`` (used by the commands that reach a demo account,
+    accepted by all so a script can pass the same options everywhere) and ``--lang`` (read before parsing:
+    desktop.cli).
 
     They are suppressed when absent, so the same options given before the command name still count."""
     parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
                         help=_("the app's data folder (default: the app's own, as the window uses)"))
+    parser.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                        help=_("the database: sqlite:///FILE or postgresql://USER@SERVER:PORT/DATABASE (default: "
+                               "AUTOCALL_DATABASE_URL, else the one chosen in Preferences, else the data folder's "
+                               "own); a server's password is taken from the system keyring"))
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help=_("print one JSON object instead of text"))
     parser.add_argument("--demo-url", default=argparse.SUPPRESS,
@@ -94,7 +99,7 @@ class Headless:
         would otherwise fail half-way through a command), and take the daily backup when it is due."""
         paths = paths_for(args)
         prepare_folders(paths)
-        return cls(paths, open_store(paths), getattr(args, "demo_url", None))
+        return cls(paths, open_store(paths, getattr(args, "database", None)), getattr(args, "demo_url", None))
 
     def __enter__(self) -> "Headless":
         return self

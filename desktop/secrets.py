@@ -55,7 +55,9 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 
 class SecretStore:
-    """Account secrets under one service name, keyed ``account/<id>/<field>``."""
+    """Secrets under one service name (:data:`SERVICE`): an account's keyed ``account/<id>/<field>``, a database
+    server's password keyed ``database/<URL without password>`` (e.g. ``database/postgresql://ops@db:5432/autocall``).
+    """
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
         self._backend = backend or keyring.get_keyring()
@@ -91,23 +93,42 @@ class SecretStore:
         return f"account/{account_id}/{field}"
 
     def get(self, account_id: int, field: str) -> str | None:
+        return self._get(self._key(account_id, field))
+
+    def set(self, account_id: int, field: str, value: str) -> None:
+        self._set(self._key(account_id, field), value)
+
+    def delete(self, account_id: int, field: str) -> None:
+        self._delete(self._key(account_id, field))
+
+    def database_password(self, url: str) -> str | None:
+        """The saved password of the database at ``url`` (None: none saved; the server may not ask for one)."""
+        return self._get(f"database/{url.strip()}")
+
+    def set_database_password(self, url: str, password: str) -> None:
+        self._set(f"database/{url.strip()}", password)
+
+    def delete_database_password(self, url: str) -> None:
+        self._delete(f"database/{url.strip()}")
+
+    def _get(self, key: str) -> str | None:
         try:
-            value = self._backend.get_password(SERVICE, self._key(account_id, field))
+            value = self._backend.get_password(SERVICE, key)
         except keyring.errors.KeyringError as exc:
             raise SecretStoreError(_explain(exc)) from exc
         REDACTOR.register(value)
         return value
 
-    def set(self, account_id: int, field: str, value: str) -> None:
+    def _set(self, key: str, value: str) -> None:
         REDACTOR.register(value)
         try:
-            self._backend.set_password(SERVICE, self._key(account_id, field), value)
+            self._backend.set_password(SERVICE, key, value)
         except keyring.errors.KeyringError as exc:
             raise SecretStoreError(_explain(exc)) from exc
 
-    def delete(self, account_id: int, field: str) -> None:
+    def _delete(self, key: str) -> None:
         try:
-            self._backend.delete_password(SERVICE, self._key(account_id, field))
+            self._backend.delete_password(SERVICE, key)
         except keyring.errors.PasswordDeleteError:
             pass  # already gone: deleting is idempotent
         except keyring.errors.KeyringError as exc:

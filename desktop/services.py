@@ -18,7 +18,7 @@ from desktop.logs import TailHandler, setup_logging
 from desktop.paths import AppPaths
 from desktop.secrets import SecretStore
 from desktop.settings import BACKUPS_KEPT, Preferences
-from desktop.store import Store, folder_error
+from desktop.store import Store, database_url, folder_error, open_database
 from desktop.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
@@ -36,9 +36,11 @@ def prepare_folders(paths: AppPaths) -> None:
         raise folder_error(exc, paths.data_dir) from exc
 
 
-def open_store(paths: AppPaths) -> Store:
-    """The data folder's store (its folders exist), after the daily backup when one is due."""
-    store = Store(paths.database)
+def open_store(paths: AppPaths, url: str | None = None, secrets: SecretStore | None = None) -> Store:
+    """The store at ``url``, else at ``AUTOCALL_DATABASE_URL``, else the one chosen for the data folder (its SQLite
+    file unless Preferences chose another; desktop.store.database_url), after the daily backup when one is due
+    (SQLite only). ``secrets`` holds a PostgreSQL server's password."""
+    store = open_database(database_url(paths, url), secrets)
     try:
         store.back_up_if_due(Preferences(store).get(BACKUPS_KEPT))
     except BaseException:
@@ -65,16 +67,19 @@ class Services:
         self.contacts = ContactRepository(self.store)
 
     @classmethod
-    def open(cls, paths: AppPaths, keyring_backend: keyring.backend.KeyringBackend | None = None) -> "Services":
-        """Open the data folder (:func:`prepare_folders`) and its store, taking the daily backup when it is due."""
+    def open(cls, paths: AppPaths, keyring_backend: keyring.backend.KeyringBackend | None = None,
+             url: str | None = None) -> "Services":
+        """Open the data folder (:func:`prepare_folders`) and the store (``url``, else as :func:`open_store` finds
+        it), taking the daily backup when it is due."""
         prepare_folders(paths)
         try:
             tail = setup_logging(paths.log_file)
         except OSError as exc:
             raise folder_error(exc, paths.log_dir) from exc
-        store = open_store(paths)
-        log.info("Data folder %s (schema %d)", paths.data_dir, store.version)
-        return cls(paths=paths, store=store, secrets=SecretStore(keyring_backend), log_tail=tail)
+        secrets = SecretStore(keyring_backend)
+        store = open_store(paths, url, secrets)
+        log.info("Data folder %s, database %s (schema %d)", paths.data_dir, store.url, store.version)
+        return cls(paths=paths, store=store, secrets=secrets, log_tail=tail)
 
     async def aclose(self) -> None:
         """Cancel every background task, then close the store; call before the event loop ends."""

@@ -1,16 +1,25 @@
-"""SQLite store: one file in the data directory, WAL journal, schema versioned by ``PRAGMA user_version``.
+"""The store: the app's database, on SQLite (the default: one file in the data folder) or on PostgreSQL (team mode:
+several desks and a server share one database; desktop/postgres.py).
 
-Migrations are plain SQL scripts applied in order; each runs in one transaction together with the
-``user_version`` bump, so a crash mid-upgrade leaves the previous version intact. To change the schema, append
-a script to ``MIGRATIONS`` — never edit one that has shipped. A backup is taken before migrating
-(desktop/backups.py).
+Both engines run the same ``MIGRATIONS`` in order, each with its schema-version bump in one transaction, so a crash
+mid-upgrade leaves the previous version intact: on SQLite the version is ``PRAGMA user_version``, on PostgreSQL the
+table ``schema_version``. To change the schema, append a migration, never edit one that has shipped. A migration is
+portable SQL text (PostgreSQL reads ``INTEGER PRIMARY KEY`` as an identity, ``REAL`` as ``DOUBLE PRECISION``,
+``BLOB`` as ``BYTEA``, the UTC ``strftime`` default as the same text, and drops ``WITHOUT ROWID``), or a
+:class:`Migration` with one text per engine for the rare step that differs.
 
-Opening checks the file first: an empty or unreadable file that exists is refused, never replaced by a new empty
-database, and a damaged one (``PRAGMA quick_check``) is refused naming the last sound backup. A missing file whose
-backups exist is refused too: the data was there, and a new empty database would soon push its backups out. A full
-disk, a read-only folder and damage found later are reported as such (:func:`storage_error`), not as SQLite's words.
+SQL written against a store is portable (docs/architecture.md, "One store, two engines"): ``?`` placeholders (or
+``:name`` with a dict), ``ON CONFLICT`` instead of ``INSERT OR``, ``RETURNING id`` instead of ``lastrowid``, times
+computed in Python (:func:`utc_now_text`), no SQLite-only functions; what must differ is in :attr:`Store.dialect`.
 
-Secrets never live here: accounts hold only non-secret settings; their keys are in the OS keyring.
+On SQLite, opening checks the file first: an empty or unreadable file that exists is refused, never replaced by a new
+empty database, and a damaged one (``PRAGMA quick_check``) is refused naming the last sound backup. A missing file
+whose backups exist is refused too: the data was there, and a new empty database would soon push its backups out. A
+full disk, a read-only folder and damage found later are reported as such (:func:`storage_error`), not as SQLite's
+words. A backup is taken before migrating and once a day (desktop/backups.py); PostgreSQL's backups are the server's.
+
+Secrets never live here: accounts hold only non-secret settings; their keys, and the PostgreSQL password, are in
+the OS keyring (desktop/secrets.py).
 """
 
 from __future__ import annotations
@@ -24,16 +33,35 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from urllib.parse import unquote, urlsplit
 
 from desktop import backups
 from desktop.errors import AutocallError
 from desktop.i18n import _
-from desktop.paths import make_private
+from desktop.paths import AppPaths, make_private
 
-MIGRATIONS: list[str] = [
+if TYPE_CHECKING:
+    from desktop.secrets import SecretStore
+
+#: The two engines a store runs on.
+Engine = Literal["sqlite", "postgresql"]
+#: The environment variable naming the database when ``--database`` is not given.
+DATABASE_URL_VARIABLE = "AUTOCALL_DATABASE_URL"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """A schema step written once per engine (an empty text: nothing to do on that engine)."""
+
+    sqlite: str
+    postgresql: str
+
+
+MIGRATIONS: list[str | Migration] = [
     # 1: accounts and app settings.
     """
     CREATE TABLE accounts (
@@ -154,21 +182,27 @@ MIGRATIONS: list[str] = [
     """,
     # 6: accounts.provider is checked against the provider registry, not a list frozen into the schema (SQLite
     # cannot alter a CHECK, so the table is rebuilt); campaigns remember their provider-side task state.
-    """
-    CREATE TABLE accounts_new (
-        id          INTEGER PRIMARY KEY,
-        name        TEXT NOT NULL UNIQUE,
-        provider    TEXT NOT NULL,
-        config      TEXT NOT NULL DEFAULT '{}',      -- JSON, non-secret settings only
-        is_demo     INTEGER NOT NULL DEFAULT 0,
-        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-    );
-    INSERT INTO accounts_new(id, name, provider, config, is_demo, created_at)
-        SELECT id, name, provider, config, is_demo, created_at FROM accounts;
-    DROP TABLE accounts;
-    ALTER TABLE accounts_new RENAME TO accounts;
-    ALTER TABLE campaigns ADD COLUMN provider_task TEXT;  -- pending / running / paused / completed / ...; NULL = none
-    """,
+    Migration(
+        sqlite="""
+        CREATE TABLE accounts_new (
+            id          INTEGER PRIMARY KEY,
+            name        TEXT NOT NULL UNIQUE,
+            provider    TEXT NOT NULL,
+            config      TEXT NOT NULL DEFAULT '{}',      -- JSON, non-secret settings only
+            is_demo     INTEGER NOT NULL DEFAULT 0,
+            created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        INSERT INTO accounts_new(id, name, provider, config, is_demo, created_at)
+            SELECT id, name, provider, config, is_demo, created_at FROM accounts;
+        DROP TABLE accounts;
+        ALTER TABLE accounts_new RENAME TO accounts;
+        ALTER TABLE campaigns ADD COLUMN provider_task TEXT; -- pending / running / paused / completed / ...; NULL: none
+        """,
+        postgresql="""
+        ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_provider_check;
+        ALTER TABLE campaigns ADD COLUMN provider_task TEXT;
+        """,
+    ),
     # 7: do-not-call and "skip numbers an earlier campaign called" are applied when each batch is opened, so the other
     # campaigns' calls are looked up by number before every request. calls.dispatch gains 'do_not_call' (a number on
     # the do-not-call list when it was due; the column is free text, so no rebuild).
@@ -256,6 +290,50 @@ FULL_BELOW_BYTES = 1 << 20
 
 class StoreError(AutocallError):
     """The database could not be opened or used; the sentence says why and what to do."""
+
+
+#: Why a database server was not usable: ``ServerError.reason``.
+ServerReason = Literal["unreachable", "password", "missing", "permission", "read_only", "lost"]
+
+
+class ServerError(StoreError):
+    """The PostgreSQL server could not be used (desktop/postgres.py); ``reason`` says which way, so a form can ask
+    for the password again."""
+
+    def __init__(self, message: str, reason: ServerReason) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class ConstraintViolation(Exception):
+    """A PostgreSQL constraint refused a write (unique key, foreign key, check): psycopg's ``IntegrityError`` as the
+    store raises it, so catching it needs no import of psycopg. ``sqlstate`` is PostgreSQL's code."""
+
+    def __init__(self, message: str, sqlstate: str | None = None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+#: What a refused write raises on either engine: ``except IntegrityError``.
+IntegrityError = (sqlite3.IntegrityError, ConstraintViolation)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The few SQL expressions that differ between the engines; repositories use these, never ``if engine``."""
+
+    #: 32 random lowercase hex characters per row (an idempotency key, as :func:`desktop.providers.base.new_key`).
+    random_key: str
+    #: Placed after a table name to make SQLite use an index its planner would not pick; nothing on PostgreSQL.
+    index_hint: str
+
+    def indexed_by(self, index: str) -> str:
+        """The hint to use ``index`` (empty where the engine takes no hint)."""
+        return self.index_hint.format(index=index)
+
+
+SQLITE = Dialect(random_key="lower(hex(randomblob(16)))", index_hint="INDEXED BY {index}")
+POSTGRESQL = Dialect(random_key="replace(gen_random_uuid()::text, '-', '')", index_hint="")
 
 
 class StoreFull(StoreError):
@@ -350,11 +428,17 @@ def _read_only(folder: Path) -> bool:
 
 
 class Store:
-    """One SQLite connection, shared by the loop thread and worker threads behind a lock.
+    """The database behind one lock: one connection shared by the loop thread and worker threads.
 
     Repositories in other modules take a ``Store`` and use :meth:`transaction` / :meth:`query`; keeping one
-    connection means one WAL writer and no 'database is locked' surprises between our own threads.
+    connection means one writer and no 'database is locked' surprises between our own threads. ``Store(path)`` opens
+    an SQLite file; :func:`open_database` opens either engine from a URL.
     """
+
+    #: Which engine holds the data.
+    engine: ClassVar[Engine] = "sqlite"
+    #: The SQL that differs by engine.
+    dialect: ClassVar[Dialect] = SQLITE
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -380,6 +464,11 @@ class Store:
         except BaseException:
             self._db.close()
             raise
+
+    @property
+    def url(self) -> str:
+        """The database's URL (never with a password): ``sqlite:///ABS/PATH``."""
+        return sqlite_url(self.path)
 
     def _refuse_empty_or_unreadable(self) -> bool:
         """Whether the database file exists; an existing file that is empty or cannot be read is refused, and so is
@@ -441,7 +530,7 @@ class Store:
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 with self.transaction() as db:
                     # executescript would COMMIT our transaction; run the statements one by one instead.
-                    for statement in _split_sql(MIGRATIONS[version - 1]):
+                    for statement in statements(MIGRATIONS[version - 1], "sqlite"):
                         db.execute(statement)
                     db.execute(f"PRAGMA user_version = {version}")
         finally:
@@ -506,7 +595,125 @@ class Store:
             db.execute("DELETE FROM settings WHERE key = ?", (key,))
 
 
+def statements(migration: str | Migration, engine: Engine) -> list[str]:
+    """The statements of a migration as ``engine`` runs them (PostgreSQL's translated from the portable text by
+    desktop/postgres.py)."""
+    if isinstance(migration, Migration):
+        return _split_sql(getattr(migration, engine))
+    found = _split_sql(migration)
+    if engine == "postgresql":
+        from desktop.postgres import schema_sql
+
+        return [schema_sql(statement) for statement in found]
+    return found
+
+
 def _split_sql(script: str) -> list[str]:
     """Statements of a migration script (ours contain no semicolons inside literals)."""
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def utc_now_text() -> str:
+    """Now in UTC as the ``*_at`` text columns hold it (``2026-05-01T08:30:00.123Z``), for SQL to take as a
+    parameter: both engines store the same text."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def epoch_of(text: str | None) -> float | None:
+    """Epoch seconds of a ``*_at`` text column's value (:func:`utc_now_text`), None for None."""
+    if text is None:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=UTC).timestamp()
+
+
+# -- which database ---------------------------------------------------------------------------------------------------
+#: The file in the data folder that names the database the window and commands use when none is given.
+CHOICE_FILE = "database.json"
+
+
+class DatabaseUrlError(StoreError):
+    """A database URL that cannot be used as written (unknown kind, a password in it, no database name)."""
+
+
+def sqlite_url(path: Path) -> str:
+    """The URL of an SQLite file: ``sqlite:///ABS/PATH``."""
+    return "sqlite:///" + Path(path).resolve().as_posix().lstrip("/")
+
+
+def engine_of(url: str) -> Engine:
+    """Which engine a URL names; anything but ``sqlite:///…`` and ``postgresql://…`` is refused in words."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    if scheme == "sqlite":
+        return "sqlite"
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql"
+    raise DatabaseUrlError(_("“{url}” is not a database address Autocall Desk knows: write sqlite:///FOLDER/FILE for a "
+                             "file on this computer, or postgresql://USER@SERVER:PORT/DATABASE for a team database.")
+                           .format(url=url))
+
+
+def refuse_password(url: str) -> str:
+    """``url`` when it carries no password; one that does is refused (passwords live in the keyring)."""
+    parts = urlsplit(url.strip())
+    if parts.password is not None or "password=" in parts.query.lower():
+        raise DatabaseUrlError(_("The database address must not contain the password: write it without one (for "
+                                 "example postgresql://{user}@{host}/{database}); the password is asked for once and "
+                                 "kept in the system keyring.").format(
+                                   user=parts.username or "USER", host=parts.hostname or "SERVER",
+                                   database=parts.path.lstrip("/") or "DATABASE"))
+    return url.strip()
+
+
+def sqlite_path(url: str) -> Path:
+    """The file an ``sqlite:///ABS/PATH`` URL names."""
+    path = unquote(urlsplit(url.strip()).path)
+    if len(path) > 2 and path[0] == "/" and path[2] == ":":  # sqlite:///C:/Users/... on Windows
+        path = path[1:]
+    if not path or path == "/":
+        raise DatabaseUrlError(_("The address “{url}” names no database file: write sqlite:///FOLDER/FILE.").format(
+                                   url=url))
+    return Path(path)
+
+
+def open_database(url: str, secrets: SecretStore | None = None) -> Store:
+    """The store at ``url``: an SQLite file, or a PostgreSQL database whose password (if the server asks for one)
+    is in the keyring under :meth:`SecretStore.database_password`'s key; with no usable keyring (a server's service),
+    libpq's own ``PGPASSWORD`` or ``~/.pgpass`` give it. A URL with a password in it is refused."""
+    url = refuse_password(url)
+    if engine_of(url) == "sqlite":
+        return Store(sqlite_path(url))
+    from desktop.postgres import PostgresStore
+    from desktop.secrets import SecretStore
+
+    secrets = secrets or SecretStore()
+    return PostgresStore(url, secrets.database_password(url) if secrets.is_usable else None)
+
+
+def chosen_url(paths: AppPaths) -> str:
+    """The database the window and commands use when none is given: the one chosen in Preferences (kept in the data
+    folder's ``database.json``, without password), else the data folder's SQLite file."""
+    try:
+        chosen = json.loads((paths.data_dir / CHOICE_FILE).read_text(encoding="utf-8")).get("url")
+    except (OSError, ValueError, AttributeError):
+        chosen = None
+    return chosen if isinstance(chosen, str) and chosen.strip() else sqlite_url(paths.database)
+
+
+def choose_url(paths: AppPaths, url: str | None) -> None:
+    """Remember ``url`` as the database to use from now on (None: back to the data folder's SQLite file). Checks its
+    form only; test it with :func:`open_database` first."""
+    choice = paths.data_dir / CHOICE_FILE
+    if url is None or url.strip() == sqlite_url(paths.database):
+        choice.unlink(missing_ok=True)
+        return
+    engine_of(refuse_password(url))
+    partial = choice.with_name(CHOICE_FILE + ".partial")
+    partial.write_text(json.dumps({"url": url.strip()}, ensure_ascii=False), encoding="utf-8")
+    make_private(partial)
+    os.replace(partial, choice)
+
+
+def database_url(paths: AppPaths, given: str | None = None) -> str:
+    """The database to open: ``given`` (``--database``), else ``AUTOCALL_DATABASE_URL``, else :func:`chosen_url`."""
+    return given or os.environ.get(DATABASE_URL_VARIABLE) or chosen_url(paths)

@@ -15,10 +15,10 @@ import os
 from pathlib import Path
 
 from desktop import backups
-from desktop.exits import Exit, InputError
+from desktop.exits import Exit, InputError, UsageError
 from desktop.headless import add_common, emit, paths_for
 from desktop.i18n import _
-from desktop.store import Store, StoreError, folder_error
+from desktop.store import Store, StoreError, database_url, engine_of, folder_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +35,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.set_defaults(func=run_restore)
 
 
+def refuse_server_database(args: argparse.Namespace) -> None:
+    """Backups here are of the data folder's database file; a PostgreSQL database is backed up by its server."""
+    url = database_url(paths_for(args), getattr(args, "database", None))
+    if engine_of(url) != "sqlite":
+        raise UsageError(_("The database {url} is on a PostgreSQL server: its backups are the server's (pg_dump, or "
+                           "the host's snapshots). `autocall store` keeps the backups of a database file on this "
+                           "computer.").format(url=url))
+
+
 def run_backups(args: argparse.Namespace) -> int:
+    refuse_server_database(args)
     database = paths_for(args).database
     found = backups.listed(database)
     lines = [_("Backups of {database}, kept in {folder} (newest first):").format(
@@ -50,6 +60,7 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    refuse_server_database(args)
     paths = paths_for(args)
     chosen = Path(args.file)
     if not chosen.exists() and (backups.folder(paths.database) / chosen).exists():

@@ -36,7 +36,7 @@ from desktop.secrets import MemoryKeyring
 from desktop.services import Services
 from tests.helpers.catalogues import compile_stale_catalogues
 
-pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.postgres"]
+pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.postgres", "tests.helpers.storage"]
 compile_stale_catalogues()
 
 TESTS = Path(__file__).resolve().parent

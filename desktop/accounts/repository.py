@@ -7,14 +7,13 @@ Secrets (passwords, API keys, secret keys) are never here; they are in the keyri
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.providers import PROVIDERS, spec
-from desktop.store import Store
+from desktop.store import IntegrityError, Store
 
 
 class AccountNameTaken(AutocallError):
@@ -52,7 +51,7 @@ class AccountRepository:
         self._store = store
 
     def list(self) -> list[Account]:
-        rows = self._store.query("SELECT * FROM accounts ORDER BY is_demo DESC, name COLLATE NOCASE")
+        rows = self._store.query("SELECT * FROM accounts ORDER BY is_demo DESC, lower(name), id")
         return [_from_row(row) for row in rows]
 
     def get(self, account_id: int) -> Account | None:
@@ -66,18 +65,17 @@ class AccountRepository:
         config = json.dumps(account.config, ensure_ascii=False)
         try:
             self._write(account, config)
-        except sqlite3.IntegrityError as exc:
+        except IntegrityError as exc:
             raise AccountNameTaken(account.name) from exc
         return account
 
     def _write(self, account: Account, config: str) -> None:
         with self._store.transaction() as db:
             if account.id is None:
-                cursor = db.execute(
-                    "INSERT INTO accounts(name, provider, config, is_demo) VALUES (?, ?, ?, ?)",
+                account.id = db.execute(
+                    "INSERT INTO accounts(name, provider, config, is_demo) VALUES (?, ?, ?, ?) RETURNING id",
                     (account.name, account.provider, config, int(account.is_demo)),
-                )
-                account.id = cursor.lastrowid
+                ).fetchone()[0]
             else:
                 db.execute(
                     "UPDATE accounts SET name = ?, provider = ?, config = ? WHERE id = ?",
@@ -88,7 +86,7 @@ class AccountRepository:
         try:
             with self._store.transaction() as db:
                 db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
-        except sqlite3.IntegrityError as exc:
+        except IntegrityError as exc:
             raise AccountInUse(account_id) from exc
 
     def has_real_accounts(self) -> bool:

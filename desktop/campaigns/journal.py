@@ -19,10 +19,12 @@ from typing import Any
 from desktop.campaigns.model import BatchState, Campaign, Dispatch
 from desktop.i18n import N_, _
 from desktop.providers.base import Outcome, new_key
-from desktop.store import Store
+from desktop.store import Store, epoch_of, utc_now_text
 
 #: Rows one statement touches at most.
 ROWS_PER_STATEMENT = 5000
+#: How a stored reply (dispatch_batches.response) starts: its provider IDs first.
+_REFS_PREFIX = '{"refs": ['
 #: calls.error of a contact held back because its number is on the do-not-call list.
 DO_NOT_CALL_REASON = N_("Not called: on the do-not-call list.")
 #: calls.error of a contact held back because another campaign already sent its number.
@@ -102,18 +104,17 @@ class DispatchJournal:
                 if planned:  # everything left in it is held back: it is never sent
                     db.execute("UPDATE dispatch_batches SET state = ? WHERE id = ?", (BatchState.CANCELLED, batch_id))
             if planned:
-                db.execute("UPDATE dispatch_batches SET state = ?, started_at = ?, error = NULL, updated_at = "
-                           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-                           (BatchState.IN_FLIGHT, now, batch_id))
+                db.execute("UPDATE dispatch_batches SET state = ?, started_at = ?, error = NULL, updated_at = ? "
+                           "WHERE id = ?", (BatchState.IN_FLIGHT, now, utc_now_text(), batch_id))
             else:
                 seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_batches WHERE campaign_id = ?",
                                  (campaign.id,)).fetchone()[0]
                 batch_key = new_key()
                 batch_id = db.execute(
                     "INSERT INTO dispatch_batches(campaign_id, seq, state, batch_key, request, started_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                     (campaign.id, seq, BatchState.IN_FLIGHT, batch_key, json.dumps({"contacts": len(calls)}), now),
-                ).lastrowid
+                ).fetchone()[0]
             for start in range(0, len(calls), ROWS_PER_STATEMENT):
                 ids = [c.call_id for c in calls[start:start + ROWS_PER_STATEMENT]]
                 db.execute(f"UPDATE calls SET dispatch = ?, batch_id = ? WHERE id IN ({_marks(ids)})",
@@ -147,10 +148,9 @@ class DispatchJournal:
                 "UPDATE calls SET dispatch = ?, outcome = ?, error = ? WHERE batch_id = ? AND idem_key = ?",
                 [(Dispatch.REFUSED, Outcome.REJECTED, reason, batch_id, k) for k, reason in refused])
             db.execute(
-                "UPDATE dispatch_batches SET state = ?, response = ?, error = ?, "
-                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+                "UPDATE dispatch_batches SET state = ?, response = ?, error = ?, updated_at = ? WHERE id = ?",
                 (str(state), json.dumps({"refs": list(refs), "raw": raw}, ensure_ascii=False, default=str), error,
-                 batch_id))
+                 utc_now_text(), batch_id))
 
     def release_batch(self, batch_id: int, error: str) -> None:
         """The request provably never reached the provider (refused before sending, 429, bad credentials): its
@@ -191,19 +191,22 @@ class DispatchJournal:
         """A batch still ``in_flight`` while nothing is sending it (the app stopped mid-request): its request has
         ended by now, so it is recorded as failed at this moment; batches opened after it queue behind it."""
         with self.store.transaction() as db:
-            db.execute("UPDATE dispatch_batches SET state = ?, error = COALESCE(error, ?), updated_at = "
-                       "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND state = ?",
-                       (BatchState.FAILED, note, batch_id, BatchState.IN_FLIGHT))
+            db.execute("UPDATE dispatch_batches SET state = ?, error = COALESCE(error, ?), updated_at = ? "
+                       "WHERE id = ? AND state = ?", (BatchState.FAILED, note, utc_now_text(), batch_id,
+                                                      BatchState.IN_FLIGHT))
 
     def later_sent(self, campaign: Campaign, batch_id: int, limit: int) -> list[JournalCall]:
         """Up to ``limit`` contacts, earliest first, that the provider accepted in batches of ``campaign`` opened
         after batch ``batch_id``'s request had ended (its failure was recorded): they were queued behind it."""
         with self.store.transaction() as db:
+            failed = db.execute("SELECT updated_at FROM dispatch_batches WHERE id = ? AND state = ?",
+                                (batch_id, BatchState.FAILED)).fetchone()
+            if failed is None:
+                return []
             return _journal_calls_where(
                 db, "c.dispatch = ? AND c.batch_id IN (SELECT id FROM dispatch_batches WHERE campaign_id = ? AND "
-                    "started_at > (SELECT (julianday(updated_at) - 2440587.5) * 86400.0 FROM dispatch_batches "
-                    "WHERE id = ? AND state = ?)) ORDER BY c.id LIMIT ?",
-                (Dispatch.SENT, campaign.id, batch_id, BatchState.FAILED, limit))
+                    "started_at > ?) ORDER BY c.id LIMIT ?",
+                (Dispatch.SENT, campaign.id, epoch_of(failed[0]), limit))
 
     def decide_unsettled(self, campaign: Campaign, decision: dict[str, Any], *, not_sent: bool) -> int:
         """The operator's decision about the contacts awaiting confirmation, noted in each unsettled batch's
@@ -219,14 +222,13 @@ class DispatchJournal:
             marks = _marks(batches)
             count = db.execute(f"SELECT COUNT(*) FROM calls WHERE batch_id IN ({marks}) AND dispatch = ?",
                                (*batches, Dispatch.IN_FLIGHT)).fetchone()[0]
-            db.execute(f"UPDATE dispatch_batches SET request = json_set(COALESCE(request, '{{}}'), '$.decisions', "
-                       f"json_insert(COALESCE(json_extract(request, '$.decisions'), json('[]')), '$[#]', json(?))) "
-                       f"WHERE id IN ({marks})",
-                       (json.dumps(decision | {"contacts": count}, ensure_ascii=False), *batches))
+            requests = db.execute(f"SELECT id, request FROM dispatch_batches WHERE id IN ({marks})", batches)
+            db.executemany("UPDATE dispatch_batches SET request = ? WHERE id = ?",
+                           [(_with_decision(request, decision | {"contacts": count}), batch) for batch, request
+                            in requests.fetchall()])
             if not_sent:
-                db.execute(f"UPDATE calls SET dispatch = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                           f"WHERE batch_id IN ({marks}) AND dispatch = ?", (Dispatch.PENDING, *batches,
-                                                                             Dispatch.IN_FLIGHT))
+                db.execute(f"UPDATE calls SET dispatch = ?, updated_at = ? WHERE batch_id IN ({marks}) "
+                           "AND dispatch = ?", (Dispatch.PENDING, utc_now_text(), *batches, Dispatch.IN_FLIGHT))
                 db.execute(f"UPDATE dispatch_batches SET state = ?, error = ? WHERE id IN ({marks})",
                            (BatchState.PLANNED, f"Marked as not sent by {decision.get('by')}", *batches))
         return count
@@ -238,17 +240,22 @@ class DispatchJournal:
                        (json.dumps({"refs": [campaign_key], "raw": None}), batch_id))
 
     def task_opened(self, campaign: Campaign) -> bool:
-        """Whether a recorded reply shows the provider opened the campaign (NXCLOUD created the task)."""
+        """Whether a recorded reply shows the provider opened the campaign (NXCLOUD created the task): one names a
+        provider ID. Replies are stored as :meth:`close_batch` writes them (``{"refs": [...], ...``), so the text
+        says it without decoding every reply."""
         row = self.store.query_one(
-            "SELECT 1 FROM dispatch_batches WHERE campaign_id = ? AND response IS NOT NULL AND "
-            "json_array_length(response, '$.refs') > 0 LIMIT 1", (campaign.id,))
+            "SELECT 1 FROM dispatch_batches WHERE campaign_id = ? AND response LIKE ? AND response NOT LIKE ? LIMIT 1",
+            (campaign.id, _REFS_PREFIX + "%", _REFS_PREFIX + "]%"))
         return row is not None
 
     def provider_refs(self, campaign: Campaign) -> list[str]:
         """Every provider ID the campaign's recorded replies named (VBot legacy campaign IDs), oldest first."""
-        return [r[0] for r in self.store.query(
-            "SELECT DISTINCT CAST(r.value AS TEXT) FROM dispatch_batches b, json_each(b.response, '$.refs') r "
-            "WHERE b.campaign_id = ? AND b.response IS NOT NULL ORDER BY b.seq", (campaign.id,))]
+        refs: dict[str, None] = {}
+        for (response,) in self.store.query(
+                "SELECT response FROM dispatch_batches WHERE campaign_id = ? AND response LIKE ? "
+                "AND response NOT LIKE ? ORDER BY seq", (campaign.id, _REFS_PREFIX + "%", _REFS_PREFIX + "]%")):
+            refs.update((str(ref), None) for ref in json.loads(response)["refs"])
+        return list(refs)
 
     def cancel_unsent(self, campaign: Campaign, reason: str) -> int:
         """Contacts not sent yet will not be: ``not_sent`` with ``reason``; returns how many."""
@@ -274,20 +281,27 @@ def hold_back(db: Any, campaign: Campaign, call_ids: Sequence[int]) -> set[int]:
         f"SELECT c.id FROM calls c WHERE c.id IN ({marks}) AND c.dispatch = ? AND EXISTS "
         "(SELECT 1 FROM do_not_call d WHERE d.phone_e164 = c.phone)", (*call_ids, Dispatch.PENDING))}
     if held:
-        db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = "
-                   f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN ({_marks(list(held))})",
-                   (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, _(DO_NOT_CALL_REASON), *held))
+        db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = ? WHERE id IN "
+                   f"({_marks(list(held))})", (Dispatch.DO_NOT_CALL, Outcome.CANCELLED, _(DO_NOT_CALL_REASON),
+                                               utc_now_text(), *held))
     if campaign.settings.skip_called_before:
         elsewhere = {r[0] for r in db.execute(
             f"SELECT c.id FROM calls c WHERE c.id IN ({marks}) AND c.dispatch = ? AND EXISTS "
             "(SELECT 1 FROM calls o WHERE o.phone = c.phone AND o.dispatch = ? AND o.campaign_id != c.campaign_id)",
             (*call_ids, Dispatch.PENDING, Dispatch.SENT))}
         if elsewhere:
-            db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = "
-                       f"strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN ({_marks(list(elsewhere))})",
-                       (Dispatch.NOT_SENT, Outcome.CANCELLED, CALLED_ELSEWHERE_REASON, *elsewhere))
+            db.execute(f"UPDATE calls SET dispatch = ?, outcome = ?, error = ?, updated_at = ? WHERE id IN "
+                       f"({_marks(list(elsewhere))})", (Dispatch.NOT_SENT, Outcome.CANCELLED, CALLED_ELSEWHERE_REASON,
+                                                        utc_now_text(), *elsewhere))
         held |= elsewhere
     return held
+
+
+def _with_decision(request: str | None, decision: dict[str, Any]) -> str:
+    """A batch's ``request`` JSON with ``decision`` appended to its ``decisions``."""
+    summary = json.loads(request) if request else {}
+    summary["decisions"] = [*summary.get("decisions", []), decision]
+    return json.dumps(summary, ensure_ascii=False)
 
 
 def _marks(values: Sequence[Any]) -> str:

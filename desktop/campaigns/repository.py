@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,7 +16,7 @@ from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.providers import spec
 from desktop.providers.base import CallAnswer, CampaignOptions, Outcome, TaskState, new_key
-from desktop.store import Store
+from desktop.store import Store, epoch_of, utc_now_text
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)
 
@@ -160,10 +159,10 @@ class CampaignRepository:
         with self.store.transaction() as db:
             campaign.id = db.execute(
                 "INSERT INTO campaigns(name, account_id, list_id, provider, settings, state, remote_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (name, account_id, list_id, settings.provider, _settings_json(settings), campaign.state,
                  campaign.key),
-            ).lastrowid
+            ).fetchone()[0]
         return self.get(campaign.id)
 
     def get(self, campaign_id: int) -> Campaign:
@@ -207,15 +206,15 @@ class CampaignRepository:
         called", one another campaign sent is written ``not_sent``; each with its reason. Does nothing if the campaign
         already has calls (a relaunch after a crash keeps the first keys).
 
-        One ``INSERT … SELECT``, because the launch waits for it. The keys are SQLite's ``randomblob`` in hex, the
-        same 32 ``[0-9a-f]`` characters as :func:`new_key`; the ``UNIQUE (campaign_id, idem_key)`` constraint stands
-        guard over them."""
+        One ``INSERT … SELECT``, because the launch waits for it. The keys are made by the database
+        (:attr:`Store.dialect`), the same 32 ``[0-9a-f]`` characters as :func:`new_key`; the
+        ``UNIQUE (campaign_id, idem_key)`` constraint stands guard over them."""
         with self.store.transaction() as db:
             if db.execute("SELECT 1 FROM calls WHERE campaign_id = ? LIMIT 1", (campaign.id,)).fetchone():
                 return 0
             return db.execute(
                 f"""INSERT INTO calls(campaign_id, contact_id, idem_key, phone, outcome, dispatch, error)
-                SELECT :campaign, t.id, lower(hex(randomblob(16))), t.phone_e164,
+                SELECT :campaign, t.id, {self.store.dialect.random_key}, t.phone_e164,
                        CASE WHEN t.dnc OR t.skip THEN :cancelled ELSE :queued END,
                        CASE WHEN t.dnc THEN :do_not_call WHEN t.skip THEN :not_sent ELSE :pending END,
                        CASE WHEN t.dnc THEN :dnc_reason WHEN t.skip THEN :skip_reason END
@@ -239,9 +238,10 @@ class CampaignRepository:
         by_status = dict(self.store.query(
             f"SELECT status, COUNT(*) FROM contacts WHERE list_id = :list AND {_IN_ROUND} GROUP BY status", params))
         on_list, called_before = self.store.query_one(
-            f"SELECT COALESCE(SUM(dnc), 0), COALESCE(SUM(NOT dnc AND phone_e164 IN ({_EARLIER_NUMBERS})), 0) "
+            "SELECT COALESCE(SUM(CASE WHEN dnc THEN 1 ELSE 0 END), 0), "
+            f"COALESCE(SUM(CASE WHEN NOT dnc AND phone_e164 IN ({_EARLIER_NUMBERS}) THEN 1 ELSE 0 END), 0) "
             f"FROM (SELECT phone_e164, ({_ON_DO_NOT_CALL}) AS dnc FROM contacts "
-            f"WHERE list_id = :list AND status = 'valid' AND {_IN_ROUND})", params)
+            f"WHERE list_id = :list AND status = 'valid' AND {_IN_ROUND}) t", params)
         return ListCounts(by_status, on_list, called_before)
 
     # -- the provider's task -------------------------------------------------------------------------------
@@ -275,10 +275,9 @@ class CampaignRepository:
 
     def last_notified(self, campaign: Campaign) -> float | None:
         """Epoch seconds when a notification last changed one of the campaign's rows; None if none ever did."""
-        row = self.store.query_one(
-            "SELECT (julianday(MAX(updated_at)) - 2440587.5) * 86400.0 AS at FROM calls "
-            "WHERE campaign_id = ? AND channel = ?", (campaign.id, str(Channel.NOTIFICATION)))
-        return row["at"] if row and row["at"] is not None else None
+        row = self.store.query_one("SELECT MAX(updated_at) FROM calls WHERE campaign_id = ? AND channel = ?",
+                                   (campaign.id, str(Channel.NOTIFICATION)))
+        return epoch_of(row[0]) if row else None
 
     def counts(self, campaign: Campaign) -> Counts:
         counts = Counts()
@@ -309,8 +308,8 @@ class CampaignRepository:
             "(SELECT MIN(id) FROM dispatch_batches WHERE campaign_id = ? AND state IN (?, ?, ?))",
             (campaign.id, campaign.id, BatchState.PLANNED, BatchState.IN_FLIGHT, BatchState.FAILED))[0]
         rows = [CallUpdate(*r) for r in self.store.query(
-            f"SELECT {_UPDATE_COLUMNS} FROM calls "
-            "INDEXED BY calls_batch WHERE batch_id >= ? AND campaign_id = ? ORDER BY id", (since_batch, campaign.id))]
+            f"SELECT {_UPDATE_COLUMNS} FROM calls {self.store.dialect.indexed_by('calls_batch')} "
+            "WHERE batch_id >= ? AND campaign_id = ? ORDER BY id", (since_batch, campaign.id))]
         following = 0 if newest is None else min(newest, lowest_open if lowest_open is not None else newest)
         return rows, following
 
@@ -362,11 +361,12 @@ class CampaignRepository:
         return json.loads(row["columns"]) if row else []
 
 
-def apply_in(db: sqlite3.Connection, updates: Sequence[StatusReport], channel: Channel) -> list[CallUpdate]:
+def apply_in(db: Any, updates: Sequence[StatusReport], channel: Channel) -> list[CallUpdate]:
     """:meth:`CampaignRepository.apply` within the caller's open transaction ``db`` (a batch of notifications
     stored and applied in one commit). The answer is written with the status it came with: its JSON, its key, the
     talk time and when the call started."""
     changed: list[CallUpdate] = []
+    now = utc_now_text()
     for start in range(0, len(updates), ROWS_PER_STATEMENT):
         part = updates[start:start + ROWS_PER_STATEMENT]
         ids = [r.update.call_id for r in part]
@@ -374,17 +374,18 @@ def apply_in(db: sqlite3.Connection, updates: Sequence[StatusReport], channel: C
             r[0]: CallUpdate(*r) for r in db.execute(
                 f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE id IN ({','.join('?' * len(ids))})", ids)
         }
-        fresh = [r for r in part if (now := current.get(r.update.call_id)) is not None
-                 and now._replace(channel=None) != r.update._replace(channel=None) and now.outcome not in _FINAL]
+        fresh = [r for r in part if (was := current.get(r.update.call_id)) is not None
+                 and was._replace(channel=None) != r.update._replace(channel=None) and was.outcome not in _FINAL]
         db.executemany(
             "UPDATE calls SET outcome = ?, raw_status = ?, duration = ?, cost = ?, recording = ?, raw = ?, "
             "trans_id = COALESCE(?, trans_id), channel = ?, answer = ?, answer_key = ?, talk_seconds = ?, "
-            "called_at = COALESCE(?, called_at), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+            "called_at = COALESCE(?, called_at), updated_at = ? "
             f"WHERE id = ? AND outcome NOT IN ({','.join('?' * len(_FINAL))})",
             [(u.outcome, u.raw_status, u.duration, u.cost, u.recording_ref,
               json.dumps(raw, ensure_ascii=False, default=str) if raw is not None else None, trans, str(channel),
               json.dumps(answer.to_json(), ensure_ascii=False) if answer else None, u.answer,
-              answer.talk_seconds if answer else None, answer.started_at if answer else None, u.call_id, *_FINAL)
+              answer.talk_seconds if answer else None, answer.started_at if answer else None, now, u.call_id,
+              *_FINAL)
              for u, raw, trans, answer in fresh])
         changed += [r.update._replace(channel=str(channel)) for r in fresh]
     return changed

@@ -213,11 +213,12 @@ def create_round(store: Store, parent: Campaign, name: Callable[[int], str], key
                             (family, family)).fetchone()[0] + 1
         campaign_id = db.execute(
             "INSERT INTO campaigns(name, account_id, list_id, provider, settings, state, remote_id, "
-            "parent_campaign_id, first_round_id, round_no, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "parent_campaign_id, first_round_id, round_no, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             (name(number), parent.account_id, parent.list_id, settings.provider,
              json.dumps(settings.to_json(), ensure_ascii=False), CampaignState.DRAFT, key, parent.id, family,
              number, not_before),
-        ).lastrowid
+        ).fetchone()[0]
         db.executemany("INSERT INTO round_contacts(campaign_id, contact_id) VALUES (?, ?)",
                        [(campaign_id, c) for c in contact_ids])
     return campaign_id

@@ -21,12 +21,11 @@ from desktop.contacts.importer import ImportOptions, ImportReport, Status, impor
 from desktop.contacts.reading import Limits
 from desktop.contacts.repository import ContactRepository
 from desktop.exits import Exit, InputError
-from desktop.headless import Headless, add_common, emit
+from desktop.headless import Headless, add_common, emit, paths_for
 from desktop.i18n import _
-from desktop.paths import AppPaths
 from desktop.phones import PhoneNormalizer
 from desktop.providers import PROVIDERS
-from desktop.store import Store
+from desktop.store import database_url, open_database
 
 _LISTED_PROBLEMS = 20
 
@@ -116,11 +115,12 @@ def _import_options(args: argparse.Namespace, repository: ContactRepository | No
 
 
 def run(args: argparse.Namespace) -> int:
-    """``check``: with ``--data-dir``, the folder's do-not-call list applies; nothing is stored."""
-    if getattr(args, "data_dir", None) is None:
+    """``check``: with ``--data-dir`` or ``--database``, that database's do-not-call list applies; nothing is
+    stored."""
+    if getattr(args, "data_dir", None) is None and getattr(args, "database", None) is None:
         report = _report(args, _import_options(args, None))
     else:
-        store = Store(AppPaths.under(args.data_dir).database)
+        store = open_database(database_url(paths_for(args), getattr(args, "database", None)))
         try:
             report = _report(args, _import_options(args, ContactRepository(store)))
         finally:

@@ -93,9 +93,9 @@ class ContactRepository:
         ticker = Ticker(Stage.SAVING, len(report.rows), progress, cancel, every=_BATCH)
         with self.store.transaction() as db:
             list_id = db.execute(
-                "INSERT INTO contact_lists(name, source_file, sheet, columns) VALUES (?, ?, ?, ?)",
+                "INSERT INTO contact_lists(name, source_file, sheet, columns) VALUES (?, ?, ?, ?) RETURNING id",
                 (name, str(table.source), table.sheet, json.dumps(table.column_names, ensure_ascii=False)),
-            ).lastrowid
+            ).fetchone()[0]
             for start in range(0, len(report.rows), _BATCH):
                 ticker.check(start)
                 db.executemany(
@@ -121,7 +121,7 @@ class ContactRepository:
         """Every saved list, newest first, with its row counts (one indexed pass over ``contacts``)."""
         rows = self.store.query(
             "SELECT l.id, l.name, COALESCE(l.source_file, '') AS source_file, l.created_at, "
-            "COUNT(c.id) AS rows, COALESCE(SUM(c.status = 'valid'), 0) AS valid "
+            "COUNT(c.id) AS rows, COALESCE(SUM(CASE WHEN c.status = 'valid' THEN 1 ELSE 0 END), 0) AS valid "
             "FROM contact_lists l LEFT JOIN contacts c ON c.list_id = l.id GROUP BY l.id ORDER BY l.id DESC"
         )
         return [ContactListInfo(r["id"], r["name"], r["source_file"], r["created_at"], r["rows"], r["valid"])
@@ -182,12 +182,10 @@ class ContactRepository:
     def add_do_not_call(self, numbers: Iterable[str], note: str = "") -> int:
         """Add E.164 numbers; returns how many were new."""
         with self.store.transaction() as db:
-            before = db.total_changes
-            db.executemany(
-                "INSERT OR IGNORE INTO do_not_call(phone_e164, note) VALUES (?, ?)",
+            return db.executemany(
+                "INSERT INTO do_not_call(phone_e164, note) VALUES (?, ?) ON CONFLICT (phone_e164) DO NOTHING",
                 [(number, note or None) for number in numbers],
-            )
-            return db.total_changes - before
+            ).rowcount
 
     def add_do_not_call_text(self, text: str, region: str = "VN", note: str = "") -> PhoneResult:
         """A number typed by hand, in any usual form; refused numbers are returned with their reason."""

@@ -11,9 +11,9 @@ no row is kept unapplied (``applied = 0``): polling remains the source of truth 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from desktop.campaigns.model import Dispatch
 from desktop.campaigns.poller import status_update
@@ -74,15 +74,15 @@ class Inbox:
         with self.store.transaction() as db:
             return [self._receive(db, *item) for item in items]
 
-    def _receive(self, db: sqlite3.Connection, account_id: int, provider: str, inbound: Inbound,
+    def _receive(self, db: Any, account_id: int, provider: str, inbound: Inbound,
                  notice: Notice) -> Received:
-        cursor = db.execute(
+        inserted = db.execute(
             "INSERT INTO notification_events(account_id, provider, kind, dedupe_key, body, received_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, dedupe_key) DO NOTHING",
-            (account_id, provider, notice.kind, notice.dedupe_key, inbound.body, inbound.received_at))
-        if not cursor.rowcount:
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, dedupe_key) DO NOTHING RETURNING id",
+            (account_id, provider, notice.kind, notice.dedupe_key, inbound.body, inbound.received_at)).fetchone()
+        if inserted is None:
             return Received(None)
-        event_id = cursor.lastrowid
+        event_id = inserted[0]
         return Received(event_id, self._apply(db, event_id, account_id, notice.calls))
 
     def refuse(self, account_id: int, reason: str, at: float) -> None:
@@ -94,7 +94,7 @@ class Inbox:
                 "ON CONFLICT(account_id, reason) DO UPDATE SET count = count + 1, last_at = excluded.last_at",
                 (account_id, reason, at, at))
 
-    def _apply(self, db: sqlite3.Connection, event_id: int, account_id: int,
+    def _apply(self, db: Any, event_id: int, account_id: int,
                calls: Sequence[NotifiedCall]) -> list[CallUpdate]:
         updates, recordings = [], []
         for call in calls:

@@ -1,12 +1,40 @@
 from __future__ import annotations
 
+import socket
 import sqlite3
+import threading
+import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+import psycopg
 import pytest
 
-from desktop.accounts.repository import Account, AccountRepository
-from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreDamaged, StoreError, _split_sql
+from desktop.accounts.repository import Account, AccountNameTaken, AccountRepository
+from desktop.exits import Exit, exit_code
+from desktop.paths import AppPaths
+from desktop.secrets import MemoryKeyring, SecretStore
+from desktop.store import (
+    DATABASE_URL_VARIABLE,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    DatabaseUrlError,
+    IntegrityError,
+    ServerError,
+    Store,
+    StoreDamaged,
+    StoreError,
+    choose_url,
+    chosen_url,
+    database_url,
+    epoch_of,
+    open_database,
+    sqlite_url,
+    statements,
+    utc_now_text,
+)
+from tests.helpers.postgres import PostgresServer
 
 
 def test_new_database_is_current_and_in_wal_mode(tmp_path: Path) -> None:
@@ -20,7 +48,7 @@ def test_new_database_is_current_and_in_wal_mode(tmp_path: Path) -> None:
 def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     old = sqlite3.connect(path)
-    for statement in _split_sql(MIGRATIONS[0]):
+    for statement in statements(MIGRATIONS[0], "sqlite"):
         old.execute(statement)
     old.execute("INSERT INTO accounts(name, provider, config) VALUES ('Sales', 'vbot', '{\"api\": \"v3\"}')")
     old.execute("PRAGMA user_version = 1")
@@ -42,7 +70,7 @@ def test_the_provider_check_is_dropped_and_campaigns_keep_their_accounts(tmp_pat
     path = tmp_path / "v4.sqlite3"
     old = sqlite3.connect(path)
     for script in MIGRATIONS[:4]:
-        for statement in _split_sql(script):
+        for statement in statements(script, "sqlite"):
             old.execute(statement)
     old.execute("INSERT INTO accounts(id, name, provider) VALUES (7, 'Sales', 'nxcloud')")
     old.execute("INSERT INTO campaigns(name, account_id, provider, remote_id) VALUES ('June', 7, 'nxcloud', 'k')")
@@ -81,28 +109,30 @@ def test_a_file_that_is_not_a_database_is_refused_as_damaged_and_left_as_it_was(
     assert path.read_bytes() == b"this is not a database" * 100
 
 
-def test_settings_round_trip_and_survive_reopen(tmp_path: Path) -> None:
-    path = tmp_path / "s.sqlite3"
-    store = Store(path)
-    store.set_setting("window", {"w": 1280, "label": "Nguyễn Văn A"})
-    store.set_setting("window", {"w": 1920, "label": "Nguyễn Văn A"})
-    store.close()
-    assert Store(path).get_setting("window") == {"w": 1920, "label": "Nguyễn Văn A"}
-    assert Store(path).get_setting("missing", 42) == 42
+def test_settings_round_trip_and_survive_reopen(store_engine: Store) -> None:
+    store_engine.set_setting("window", {"w": 1280, "label": "Nguyễn Văn A"})
+    store_engine.set_setting("window", {"w": 1920, "label": "Nguyễn Văn A"})
+    again = open_database(store_engine.url)
+    assert again.get_setting("window") == {"w": 1920, "label": "Nguyễn Văn A"}
+    assert again.get_setting("missing", 42) == 42
+    again.close()
 
 
-def test_failed_transaction_rolls_back(tmp_path: Path) -> None:
-    store = Store(tmp_path / "t.sqlite3")
-    repo = AccountRepository(store)
-    with pytest.raises(sqlite3.IntegrityError):
-        with store.transaction() as db:
+def test_a_refused_write_rolls_the_whole_transaction_back(store_engine: Store) -> None:
+    repo = AccountRepository(store_engine)
+    with pytest.raises(IntegrityError):
+        with store_engine.transaction() as db:
             db.execute("INSERT INTO accounts(name, provider) VALUES ('A', 'vbot')")
             db.execute("INSERT INTO accounts(name, provider) VALUES ('A', 'vbot')")  # duplicate name
     assert repo.list() == []
+    repo.save(Account(name="A", provider="vbot"))  # the store is usable after the error
+    with pytest.raises(AccountNameTaken):
+        repo.save(Account(name="A", provider="nxcloud"))
+    assert [a.name for a in repo.list()] == ["A"]
 
 
-def test_demo_accounts_are_created_once(tmp_path: Path) -> None:
-    repo = AccountRepository(Store(tmp_path / "d.sqlite3"))
+def test_demo_accounts_are_created_once(store_engine: Store) -> None:
+    repo = AccountRepository(store_engine)
     first = repo.ensure_demo_accounts()
     second = repo.ensure_demo_accounts()
     assert [a.id for a in first] == [a.id for a in second]
@@ -113,11 +143,175 @@ def test_demo_accounts_are_created_once(tmp_path: Path) -> None:
     assert repo.has_real_accounts()
 
 
+def test_the_same_sql_runs_on_both_engines(store_engine: Store) -> None:
+    """Placeholders by position and by name, a literal %, rows by name and by position, whole numbers as int."""
+    assert store_engine.version == SCHEMA_VERSION
+    with store_engine.transaction() as db:
+        list_id = db.execute("INSERT INTO contact_lists(name) VALUES (?) RETURNING id", ("50% off",)).fetchone()[0]
+        db.executemany("INSERT INTO contacts(list_id, row_number, phone_raw, status) VALUES (?, ?, ?, 'valid')",
+                       [(list_id, n, f"09{n}") for n in range(3)])
+    row = store_engine.query_one(
+        "SELECT l.name AS name, COUNT(*) AS n, SUM(c.row_number) AS total, AVG(c.row_number) AS mean "
+        "FROM contact_lists l JOIN contacts c ON c.list_id = l.id WHERE l.name LIKE '50%' AND l.id = :id "
+        "GROUP BY l.id, l.name", {"id": list_id})
+    assert (row["name"], row["n"], row["total"], row["mean"]) == ("50% off", 3, 3, 1.0)
+    name, count, total, mean = row
+    assert (row[0], count, type(total), type(mean)) == ("50% off", 3, int, float)
+    assert dict(store_engine.query_one("SELECT id, name FROM contact_lists")) == {"id": list_id, "name": "50% off"}
+    key = store_engine.query_one(f"SELECT {store_engine.dialect.random_key}")[0]
+    assert len(key) == 32 and set(key) <= set("0123456789abcdef")
+    created = store_engine.query_one("SELECT created_at FROM contact_lists")[0]
+    assert abs(epoch_of(created) - time.time()) < 60 and created.endswith("Z") and len(created) == len(utc_now_text())
+
+
+def test_the_url_names_the_engine_and_never_a_password(store_engine: Store, tmp_path: Path) -> None:
+    assert store_engine.url.startswith(f"{store_engine.engine}://") and urlsplit(store_engine.url).password is None
+    with pytest.raises(DatabaseUrlError, match="must not contain the password"):
+        open_database("postgresql://ops:secret@db.example:5432/autocall")
+    with pytest.raises(DatabaseUrlError, match="not a database address"):
+        open_database("mysql://ops@db/autocall")
+    assert open_database(sqlite_url(tmp_path / "x.sqlite3")).path == (tmp_path / "x.sqlite3").resolve()
+
+
+def test_the_chosen_database_is_kept_in_the_data_folder_without_password(paths: AppPaths,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(DATABASE_URL_VARIABLE, raising=False)
+    assert chosen_url(paths) == sqlite_url(paths.database) == database_url(paths)
+    choose_url(paths, "postgresql://ops@db.example:5432/autocall")
+    assert chosen_url(paths) == "postgresql://ops@db.example:5432/autocall" == database_url(paths)
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, "postgresql://ops@other/autocall")
+    assert database_url(paths) == "postgresql://ops@other/autocall"
+    assert database_url(paths, "sqlite:///tmp/given.sqlite3") == "sqlite:///tmp/given.sqlite3"
+    with pytest.raises(DatabaseUrlError):
+        choose_url(paths, "postgresql://ops:secret@db.example/autocall")
+    choose_url(paths, None)
+    assert chosen_url(paths) == sqlite_url(paths.database)
+
+
+def _sqlite_schema(store: Store) -> dict[str, Any]:
+    kinds = {"INTEGER": "integer", "REAL": "real", "TEXT": "text", "BLOB": "blob"}
+    tables = [r[0] for r in store.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    schema: dict[str, Any] = {"columns": {}, "keys": set(), "indexes": set(), "unique": set()}
+    for table in tables:
+        info = store.query(f"PRAGMA table_info({table})")
+        schema["columns"][table] = [(r["name"], kinds[r["type"]], bool(r["notnull"] or r["pk"])) for r in info]
+        schema["keys"].add((table, tuple(r["name"] for r in sorted(info, key=lambda r: r["pk"]) if r["pk"])))
+        for index in store.query(f"PRAGMA index_list({table})"):
+            columns = tuple(r["name"] for r in store.query(f"PRAGMA index_info({index['name']})"))
+            if index["origin"] == "c":
+                schema["indexes"].add((table, index["name"], columns, bool(index["unique"])))
+            elif index["origin"] == "u":
+                schema["unique"].add((table, columns))
+    return schema
+
+
+def _postgresql_schema(store: Store) -> dict[str, Any]:
+    kinds = {"bigint": "integer", "integer": "integer", "double precision": "real", "text": "text", "bytea": "blob"}
+    schema: dict[str, Any] = {"columns": {}, "keys": set(), "indexes": set(), "unique": set()}
+    for r in store.query("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns "
+                         "WHERE table_schema = 'public' AND table_name != 'schema_version' "
+                         "ORDER BY table_name, ordinal_position"):
+        schema["columns"].setdefault(r[0], []).append((r[1], kinds[r[2]], r[3] == "NO"))
+    constraints = {r[0] for r in store.query("SELECT conname FROM pg_constraint WHERE contype IN ('u', 'p')")}
+    for table, name, unique, primary, columns in store.query(
+            "SELECT t.relname, i.relname, x.indisunique, x.indisprimary, ARRAY(SELECT a.attname FROM "
+            "unnest(x.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n "
+            "ORDER BY k.o) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON "
+            "t.oid = x.indrelid JOIN pg_namespace s ON s.oid = t.relnamespace WHERE s.nspname = 'public' "
+            "AND t.relname != 'schema_version'"):
+        if primary:
+            schema["keys"].add((table, tuple(columns)))
+        elif name in constraints:
+            schema["unique"].add((table, tuple(columns)))
+        else:
+            schema["indexes"].add((table, name, tuple(columns), unique))
+    for table in schema["columns"]:
+        if not any(key[0] == table for key in schema["keys"]):
+            schema["keys"].add((table, ()))
+    return schema
+
+
+def test_the_migrations_give_the_same_schema_on_both_engines(tmp_path: Path, pg_store: Store) -> None:
+    """Tables, columns with their kinds and NOT NULL, primary keys, unique keys and indexes, after every migration."""
+    sqlite = Store(tmp_path / "schema.sqlite3")
+    expected, found = _sqlite_schema(sqlite), _postgresql_schema(pg_store)
+    sqlite.close()
+    assert found["columns"] == expected["columns"]
+    assert found["keys"] == expected["keys"]
+    assert found["unique"] == expected["unique"]
+    assert found["indexes"] == expected["indexes"]
+    assert pg_store.version == SCHEMA_VERSION
+
+
+def test_a_postgresql_database_from_a_newer_app_is_refused(pg_store: Store) -> None:
+    with pg_store.transaction() as db:
+        db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match="newer Autocall Desk"):
+        open_database(pg_store.url)
+
+
+def test_write_transactions_wait_for_each_other_across_desks(pg_store: Store) -> None:
+    """The advisory lock: a second desk's transaction starts only once the first one has committed."""
+    other = open_database(pg_store.url)
+    order: list[str] = []
+
+    def second_desk() -> None:
+        with other.transaction() as db:
+            order.append("second")
+            db.execute("INSERT INTO settings(key, value) VALUES ('b', '2')")
+
+    with pg_store.transaction() as db:
+        db.execute("INSERT INTO settings(key, value) VALUES ('a', '1')")
+        waiting = threading.Thread(target=second_desk)
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive() and order == []
+        order.append("first")
+    waiting.join(10)
+    assert order == ["first", "second"]
+    assert other.get_setting("a") == 1 and pg_store.get_setting("b") == 2
+    other.close()
+
+
+def test_a_dropped_connection_is_opened_again(pg_store: Store, postgres_server: PostgresServer) -> None:
+    with psycopg.connect(postgres_server.conninfo(), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+                      "'autocall-desk' AND datname = %s", (pg_store.url.rsplit("/", 1)[1],))
+    with pytest.raises(ServerError, match="was lost"):
+        pg_store.get_setting("a")
+    pg_store.set_setting("a", 1)
+    assert pg_store.get_setting("a") == 1
+
+
+@pytest.mark.parametrize(("change", "reason", "words"), [
+    ("port", "unreachable", "cannot be reached: check that it is running"),
+    ("password", "password", "did not accept the password of autocall: enter the right password"),
+    ("database", "missing", "There is no database nowhere on the server"),
+])
+def test_a_server_that_cannot_be_used_is_said_in_one_sentence(
+        postgres_server: PostgresServer, memory_keyring: MemoryKeyring, change: str, reason: str, words: str) -> None:
+    port = postgres_server.port if change != "port" else _closed_port()
+    database = "nowhere" if change == "database" else "postgres"
+    url = f"postgresql://{postgres_server.user}@{postgres_server.host}:{port}/{database}"
+    secrets = SecretStore(memory_keyring)
+    secrets.set_database_password(url, "wrong" if change == "password" else postgres_server.password)
+    with pytest.raises(ServerError, match=words) as refused:
+        open_database(url, secrets)
+    assert refused.value.reason == reason
+    assert exit_code(refused.value) == Exit.STORAGE and "\n" not in str(refused.value)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def test_the_unused_webhook_table_is_dropped_on_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "v4.sqlite3"
     old = sqlite3.connect(path)
     for version, script in enumerate(MIGRATIONS[:4], start=1):
-        for statement in _split_sql(script):
+        for statement in statements(script, "sqlite"):
             old.execute(statement)
         old.execute(f"PRAGMA user_version = {version}")
     old.commit()
@@ -134,7 +328,7 @@ def test_migration_7_indexes_calls_by_number_for_the_live_do_not_call_checks(tmp
     path = tmp_path / "v6.sqlite3"
     old = sqlite3.connect(path)
     for script in MIGRATIONS[:6]:
-        for statement in _split_sql(script):
+        for statement in statements(script, "sqlite"):
             old.execute(statement)
     old.execute("INSERT INTO accounts(id, name, provider) VALUES (1, 'Sales', 'vbot')")
     old.execute("INSERT INTO campaigns(id, name, account_id, provider) VALUES (1, 'June', 1, 'vbot')")

@@ -23,7 +23,7 @@ from desktop.exits import Exit
 from desktop.paths import AppPaths
 from desktop.services import open_store, prepare_folders
 from desktop.settings import BACKUPS_KEPT, InvalidPreference, Preferences
-from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreDamaged, _split_sql
+from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreDamaged, statements
 from tests.helpers.storage import add_contacts, contact_count, digest, filled_data_folder, overwrite_middle_pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +97,7 @@ def test_a_backup_is_taken_before_migrating_and_holds_the_old_schema(tmp_path: P
     path = tmp_path / "autocall.sqlite3"
     with contextlib.closing(sqlite3.connect(path)) as old:
         for script in MIGRATIONS[:6]:
-            for statement in _split_sql(script):
+            for statement in statements(script, "sqlite"):
                 old.execute(statement)
         old.execute("INSERT INTO accounts(name, provider) VALUES ('Sales', 'vbot')")
         old.execute("PRAGMA user_version = 6")

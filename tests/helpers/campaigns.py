@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pytest
 
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
@@ -30,6 +31,8 @@ from desktop.store import Store
 from desktop.tasks import TaskOwner
 
 PROVIDERS = ("vbot", "nxcloud", "bizphone")
+#: ``pytestmark`` of a module whose tests using the ``env`` fixture run on SQLite and on PostgreSQL.
+ON_BOTH_ENGINES = pytest.mark.both_engines
 FAST_RETRY = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05, max_retry_after=2.0)
 #: Simulated time after which every call placed in a test has ended (the slowest queue: BizPhone's 6 lines).
 ALL_CALLS_END = 5 * 86400.0
@@ -54,8 +57,8 @@ def add_list(store: Store, count: int, *, start: int = 0, extra: list[tuple[str,
     ``extra`` adds (phone, status, reason) rows that are not valid."""
     columns = ["Phone", "name", "customer_name", "order_id"]
     with store.transaction() as db:
-        list_id = db.execute("INSERT INTO contact_lists(name, source_file, columns) VALUES (?, ?, ?)",
-                             ("test list", "list.xlsx", json.dumps(columns))).lastrowid
+        list_id = db.execute("INSERT INTO contact_lists(name, source_file, columns) VALUES (?, ?, ?) RETURNING id",
+                             ("test list", "list.xlsx", json.dumps(columns))).fetchone()[0]
         rows = [(phone(start + i), "valid", None, f"Khách {start + i}") for i in range(count)]
         rows += [(p, status, reason, "") for p, status, reason in extra]
         db.executemany(

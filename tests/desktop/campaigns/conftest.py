@@ -15,18 +15,22 @@ from desktop.paths import AppPaths
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.simulator import RunningSimulator, SimulatorConfig
 from desktop.simulator.config import DEMO_LENIENT, lenient
-from desktop.store import Store
+from desktop.store import Store, open_database
 from desktop.tasks import TaskOwner
 from tests.helpers.campaigns import Env, WallClock, quick_engine
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[Env]:
+def env(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Env]:
+    """On SQLite; a module runs its tests on both engines with ``pytestmark = ON_BOTH_ENGINES``."""
     # The app sends NXCLOUD's callback URLs empty until a notification receiver exists: the reading the demo uses.
     config = SimulatorConfig(manual_clock=True, start_time=time.time(), seed=7)
-    running = RunningSimulator(lenient(config, DEMO_LENIENT)).start()
     paths = AppPaths.under(tmp_path / "data").ensure()
-    store = Store(paths.database)
+    if getattr(request, "param", "sqlite") == "postgresql":
+        store = open_database(request.getfixturevalue("pg_url"))
+    else:
+        store = Store(paths.database)
+    running = RunningSimulator(lenient(config, DEMO_LENIENT)).start()
     accounts = AccountService(store, SecretStore(MemoryKeyring()), DemoEnvironment(running))
     accounts.repository.ensure_demo_accounts()
     tasks = TaskOwner()

@@ -5,7 +5,9 @@ old it is."""
 from __future__ import annotations
 
 from desktop.campaigns.model import Dispatch
-from tests.helpers.campaigns import Env
+from tests.helpers.campaigns import ON_BOTH_ENGINES, Env
+
+pytestmark = ON_BOTH_ENGINES
 
 NO_BATCH = 2**62
 

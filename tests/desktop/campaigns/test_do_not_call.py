@@ -13,7 +13,9 @@ from desktop.campaigns.journal import CALLED_ELSEWHERE_REASON, DO_NOT_CALL_REASO
 from desktop.campaigns.model import BatchState, CampaignState, Dispatch
 from desktop.campaigns.service import LaunchRefused
 from desktop.contacts.repository import ContactRepository
-from tests.helpers.campaigns import PROVIDERS, Env, add_list, phone
+from tests.helpers.campaigns import ON_BOTH_ENGINES, PROVIDERS, Env, add_list, phone
+
+pytestmark = ON_BOTH_ENGINES
 
 
 def digits(number: str) -> str:

@@ -11,7 +11,9 @@ from desktop.campaigns.model import CampaignState
 from desktop.campaigns.service import LaunchRefused
 from desktop.providers.errors import UnsupportedError
 from desktop.providers.status import Outcome
-from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, Env, add_list, simulator_outcomes
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, PROVIDERS, Env, add_list, simulator_outcomes
+
+pytestmark = ON_BOTH_ENGINES
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

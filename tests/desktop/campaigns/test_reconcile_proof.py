@@ -29,7 +29,9 @@ from desktop.providers.http import RetryPolicy, Timing
 from desktop.providers.nxcloud.client import RECHECK_ROUNDS, NxCloudClient
 from desktop.providers.vbot import VBotClient, VBotSettings
 from desktop.simulator.calls import Dialler
-from tests.helpers.campaigns import ALL_CALLS_END, Env, add_list, quick_engine, settings_for
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, add_list, quick_engine, settings_for
+
+pytestmark = ON_BOTH_ENGINES
 
 V3_SEND = "/vbot/v3.0/m-auto-call/api/call/create-list-phone"
 V2_SEND = "/vbot/v2.0/api/campaignCall/callConfirm/insert"
@@ -247,7 +249,7 @@ async def cli(*args: object) -> tuple[int, str, str]:
 
 async def test_settle_command_leaves_or_marks_as_not_sent(env: Env) -> None:
     campaign = await awaiting_campaign(env)
-    base = ("campaign", "settle", "--campaign", campaign.id, "--data-dir", env.data_dir)
+    base = ("campaign", "settle", "--campaign", campaign.id, "--data-dir", env.data_dir, "--database", env.store.url)
     code, out, err = await cli(*base, "--json")
     assert code == Exit.UNSETTLED and json.loads(out)["awaiting"] == 10
     assert err.count("\n") == 1 and "--mark-not-sent" in err

@@ -17,8 +17,10 @@ from desktop.campaigns.rounds import Held, NobodyToCall, family_results
 from desktop.contacts.repository import ContactRepository
 from desktop.providers.base import Outcome
 from desktop.providers.nxcloud.calling_window import ALL_DAYS, CallingWindow
-from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, Env
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, PROVIDERS, Env
 from tests.helpers.support import wait_until
+
+pytestmark = ON_BOTH_ENGINES
 
 
 def digits(number: str) -> str:

@@ -12,7 +12,9 @@ from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.providers.base import Level
 from desktop.providers.status import Outcome
 from desktop.providers.vbot import VBotSettings
-from tests.helpers.campaigns import ALL_CALLS_END, Env, add_list, quick_engine, settings_for
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, add_list, quick_engine, settings_for
+
+pytestmark = ON_BOTH_ENGINES
 
 CREATE = "/vbot/v2.0/api/campaign/create"  # seed 000: a Bearer-token (v2) request
 CONTACTS = 40

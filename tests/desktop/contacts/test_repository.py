@@ -14,10 +14,9 @@ from tests.helpers.contacts import write_csv
 
 
 @pytest.fixture
-def repository(tmp_path):
-    store = Store(tmp_path / "data" / "autocall.sqlite3")
-    yield ContactRepository(store)
-    store.close()
+def repository(store_engine: Store) -> ContactRepository:
+    """On each engine in turn."""
+    return ContactRepository(store_engine)
 
 
 def test_save_list_keeps_every_row_with_status_and_original_columns(repository, sample):
