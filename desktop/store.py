@@ -326,14 +326,18 @@ class Dialect:
     random_key: str
     #: Placed after a table name to make SQLite use an index its planner would not pick; nothing on PostgreSQL.
     index_hint: str
+    #: The database's clock in epoch seconds (REAL): one clock for every desk sharing a server (campaign leases).
+    epoch_now: str
 
     def indexed_by(self, index: str) -> str:
         """The hint to use ``index`` (empty where the engine takes no hint)."""
         return self.index_hint.format(index=index)
 
 
-SQLITE = Dialect(random_key="lower(hex(randomblob(16)))", index_hint="INDEXED BY {index}")
-POSTGRESQL = Dialect(random_key="replace(gen_random_uuid()::text, '-', '')", index_hint="")
+SQLITE = Dialect(random_key="lower(hex(randomblob(16)))", index_hint="INDEXED BY {index}",
+                 epoch_now="(julianday('now') - 2440587.5) * 86400.0")
+POSTGRESQL = Dialect(random_key="replace(gen_random_uuid()::text, '-', '')", index_hint="",
+                     epoch_now="EXTRACT(EPOCH FROM clock_timestamp())::float8")
 
 
 class StoreFull(StoreError):

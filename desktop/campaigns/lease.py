@@ -11,8 +11,8 @@ interrupted send with the provider (reconciliation) all happen under the campaig
 - It is let go when the last use ends (paused, finished, cancelled, the app closed). A holder that dies lets go by
   expiring; the next one resumes by reconciling the batches left in flight before it sends anything.
 
-Times are the machine's epoch seconds; desks sharing one database keep their clocks in time (NTP), well within the
-margin between :data:`RENEW_SECONDS` and :data:`LEASE_SECONDS`.
+Times are the database's clock (epoch seconds, ``Dialect.epoch_now``), read in the transaction that uses them: desks
+sharing a PostgreSQL server judge expiry by one clock, whatever their own clocks say.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import logging
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -81,7 +81,10 @@ class LeaseHolder:
         return self.kind == "server"
 
     def where(self) -> str:
-        """Where the campaign runs, in words: "the server NAME" or "the computer NAME"."""
+        """Where the campaign runs, in words: "the server NAME", "the computer NAME" ("another computer" when the row
+        that named it is gone)."""
+        if not self.host:
+            return _("another computer")
         if self.is_server():
             return _("the server {host}").format(host=self.host)
         return _("the computer {host}").format(host=self.host)
@@ -96,9 +99,9 @@ class LeaseHeld(AutocallError):
             text = _("This campaign is running on the server {host}: it sends the campaign and follows its calls, so "
                      "nothing needs doing here.").format(host=holder.host)
         elif text is None:
-            text = _("This campaign is running on the computer {host}: use that computer, or try again here once it "
-                     "stops (one that was switched off lets go within {seconds} seconds).").format(
-                         host=holder.host, seconds=round(LEASE_SECONDS))
+            text = _("This campaign is running on {where}: use that computer, or try again here once it stops (one "
+                     "that was switched off lets go within {seconds} seconds).").format(
+                         where=holder.where(), seconds=round(LEASE_SECONDS))
         super().__init__(text)
 
 
@@ -116,9 +119,9 @@ def acquire(store: Store, campaign_id: int, holder: Holder | None = None, *, now
     """Take (or renew) the campaign's lease for ``holder``: True when it is now theirs until ``now + seconds``;
     False when another holder's lease is still good."""
     holder = holder or this_process()
-    now = time.time() if now is None else now
-    expires = now + (LEASE_SECONDS if seconds is None else seconds)
     with store.transaction() as db:
+        now = _now(store, db) if now is None else now
+        expires = now + (LEASE_SECONDS if seconds is None else seconds)
         db.execute(
             "INSERT INTO campaign_leases(campaign_id, holder, kind, host, acquired_at, expires_at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id) DO UPDATE SET "
@@ -136,8 +139,8 @@ def renew(store: Store, campaign_id: int, holder: Holder | None = None, *, now: 
     """Push the expiry of ``holder``'s lease on; False when the row is no longer theirs (taken over, or let go by
     whoever took it over): they must stop."""
     holder = holder or this_process()
-    now = time.time() if now is None else now
     with store.transaction() as db:
+        now = _now(store, db) if now is None else now
         db.execute("UPDATE campaign_leases SET expires_at = ? WHERE campaign_id = ? AND holder = ?",
                    (now + (LEASE_SECONDS if seconds is None else seconds), campaign_id, holder.id))
         row = db.execute("SELECT holder FROM campaign_leases WHERE campaign_id = ?", (campaign_id,)).fetchone()
@@ -158,8 +161,14 @@ def holder_of(store: Store, campaign_id: int, *, now: float | None = None) -> Le
 
 def holders(store: Store, *, now: float | None = None) -> dict[int, LeaseHolder]:
     """Every lease still good, by campaign id."""
-    now = time.time() if now is None else now
+    now = _now(store) if now is None else now
     return {held.campaign_id: held for held in map(_lease, store.query(f"{_SELECT} WHERE expires_at > ?", (now,)))}
+
+
+def _now(store: Store, db: Any = None) -> float:
+    """The database's clock, read in the transaction ``db`` when one is given."""
+    sql = f"SELECT {store.dialect.epoch_now}"
+    return float((db.execute(sql).fetchone() if db is not None else store.query_one(sql))[0])
 
 
 _SELECT = "SELECT campaign_id, holder, kind, host, acquired_at, expires_at FROM campaign_leases"
@@ -175,9 +184,8 @@ class Leases:
     reconciliation; :meth:`take`) and let go after its last (:meth:`give_back`); while held, one task renews it, and
     when a renewal finds it taken over, the tasks using it (:meth:`kept`) end with :class:`LeaseLost`."""
 
-    def __init__(self, store: Store, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
-        self._clock = clock
         self._uses: dict[int, int] = {}
         self._renewed: dict[int, float] = {}  # monotonic time of the last good renewal
         self._renewers: dict[int, asyncio.Task[None]] = {}
@@ -187,21 +195,21 @@ class Leases:
     # -- who ---------------------------------------------------------------------------------------------------
     def elsewhere(self, campaign_id: int) -> LeaseHolder | None:
         """The other process running the campaign now (None: nobody, or this process)."""
-        held = holder_of(self.store, campaign_id, now=self._clock())
+        held = holder_of(self.store, campaign_id)
         return held if held is not None and held.holder != this_process().id else None
 
     def all_elsewhere(self) -> dict[int, LeaseHolder]:
         """Every campaign another process runs now, by id."""
         me = this_process().id
-        return {cid: held for cid, held in holders(self.store, now=self._clock()).items() if held.holder != me}
+        return {cid: held for cid, held in holders(self.store).items() if held.holder != me}
 
     # -- taking and giving back --------------------------------------------------------------------------------
-    def take(self, campaign_id: int) -> None:
+    def take(self, campaign_id: int) -> LeaseUse:
         """One more use of the campaign's lease in this process; the first takes it (:class:`LeaseHeld` when another
-        process runs the campaign) and, on a running loop, starts renewing it."""
+        process runs the campaign) and, on a running loop, starts renewing it. Give the use back when done."""
         if self._uses.get(campaign_id):
             self.check(campaign_id)
-        elif not acquire(self.store, campaign_id, now=self._clock()):
+        elif not acquire(self.store, campaign_id):
             raise LeaseHeld(self._holder(campaign_id))
         else:
             self._renewed[campaign_id] = time.monotonic()
@@ -210,8 +218,9 @@ class Leases:
                 self._renewers[campaign_id] = asyncio.get_running_loop().create_task(
                     self._renew_while_held(campaign_id), name=f"lease:{campaign_id}")
         self._uses[campaign_id] = self._uses.get(campaign_id, 0) + 1
+        return LeaseUse(self, campaign_id)
 
-    def give_back(self, campaign_id: int) -> None:
+    def _give_back(self, campaign_id: int) -> None:
         """One use fewer; after the last, the renewals stop and the lease is let go."""
         left = self._uses.get(campaign_id, 0) - 1
         if left > 0:
@@ -228,21 +237,21 @@ class Leases:
     @contextlib.contextmanager
     def taken(self, campaign_id: int) -> Iterator[None]:
         """The lease for a short synchronous change (a cancel, a decision about contacts awaiting confirmation)."""
-        self.take(campaign_id)
+        use = self.take(campaign_id)
         try:
             yield
         finally:
-            self.give_back(campaign_id)
+            use.give_back()
 
     @contextlib.asynccontextmanager
     async def holding(self, campaign_id: int) -> AsyncIterator[None]:
         """The lease for the awaited block (a reconciliation, one poll), kept while it runs."""
-        self.take(campaign_id)
+        use = self.take(campaign_id)
         try:
             async with self.kept(campaign_id):
                 yield
         finally:
-            self.give_back(campaign_id)
+            use.give_back()
 
     @contextlib.asynccontextmanager
     async def kept(self, campaign_id: int) -> AsyncIterator[None]:
@@ -270,7 +279,7 @@ class Leases:
             self._renew(campaign_id)
 
     def _renew(self, campaign_id: int) -> None:
-        if renew(self.store, campaign_id, now=self._clock()):
+        if renew(self.store, campaign_id):
             self._renewed[campaign_id] = time.monotonic()
             return
         lost = LeaseLost(self._holder(campaign_id))
@@ -296,7 +305,22 @@ class Leases:
         """Who holds the campaign now that this process could not take or keep it (an expired row still names who
         had it; a row already let go names nobody)."""
         row = self.store.query_one(f"{_SELECT} WHERE campaign_id = ?", (campaign_id,))
-        return _lease(row) if row is not None else LeaseHolder(campaign_id, "", "desk", _("another computer"), 0.0, 0.0)
+        return _lease(row) if row is not None else LeaseHolder(campaign_id, "", "desk", "", 0.0, 0.0)
+
+
+class LeaseUse:
+    """One use of a campaign's lease by this process (:meth:`Leases.take`); giving it back twice counts once, so a
+    task can give it back when it ends and again from its done callback (a task cancelled before it ran)."""
+
+    def __init__(self, leases: Leases, campaign_id: int) -> None:
+        self._leases = leases
+        self.campaign_id = campaign_id
+        self._given = False
+
+    def give_back(self) -> None:
+        if not self._given:
+            self._given = True
+            self._leases._give_back(self.campaign_id)
 
 
 def _current_task() -> asyncio.Task | None:

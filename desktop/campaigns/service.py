@@ -22,17 +22,17 @@ import dataclasses
 import getpass
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import AsyncIterator
+from typing import Any, AsyncIterator, TypeVar
 
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
-from desktop.campaigns.lease import LeaseHeld, LeaseHolder, Leases
+from desktop.campaigns.lease import LeaseHeld, LeaseHolder, Leases, this_process
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
@@ -63,6 +63,8 @@ from desktop.store import Store
 from desktop.tasks import AlreadyRunning, TaskOwner
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class LaunchRefused(AutocallError):
@@ -160,9 +162,8 @@ class CampaignService:
         task runs and checked before each batch; a dispatch taking over a dead holder's reconciles first."""
         if self.is_dispatching(campaign):
             raise AlreadyRunning(f"dispatch:{campaign.id}")
-        self.leases.take(campaign.id)
+        use = self.leases.take(campaign.id)
         control = DispatchControl(guard=lambda: self.leases.check(campaign.id))
-        self._controls[campaign.id] = control
 
         async def run() -> DispatchProgress:
             try:
@@ -175,19 +176,34 @@ class CampaignService:
                                             clock=self._clock)
                     return await dispatcher.run()
             finally:
-                if self._controls.get(campaign.id) is control:
-                    del self._controls[campaign.id]
-                self.leases.give_back(campaign.id)
+                forget()
 
+        def forget(_task: asyncio.Task[DispatchProgress] | None = None) -> None:
+            if self._controls.get(campaign.id) is control:
+                del self._controls[campaign.id]
+            use.give_back()
+
+        # Stored before the task runs, so no reader (a tab, the CLI) sees a launched campaign as a draft; if the app
+        # dies before the first batch, needs_reconciliation() offers it like any interrupted dispatch.
         try:
-            # Stored before the task runs, so no reader (a tab, the CLI) sees a launched campaign as a draft; if the
-            # app dies before the first batch, needs_reconciliation() offers it like any interrupted dispatch.
             self.repository.set_state(campaign, CampaignState.DISPATCHING)
-            return self.tasks.spawn(run(), name=f"dispatch:{campaign.id}", replace=False)
         except BaseException:
-            del self._controls[campaign.id]
-            self.leases.give_back(campaign.id)
+            use.give_back()
             raise
+        self._controls[campaign.id] = control
+        return self._spawn_leased(run(), f"dispatch:{campaign.id}", forget, replace=False)
+
+    def _spawn_leased(self, work: Coroutine[Any, Any, T], name: str, let_go: Callable[[asyncio.Task[T] | None], None],
+                      *, replace: bool = True) -> asyncio.Task[T]:
+        """Run ``work`` as an owned task that holds a campaign's lease; ``let_go`` (which ``work`` also calls when it
+        ends, and which counts once) gives it back even when the task cannot start or is cancelled before it ran."""
+        try:
+            task = self.tasks.spawn(work, name=name, replace=replace)
+        except BaseException:
+            let_go(None)
+            raise
+        task.add_done_callback(let_go)
+        return task
 
     def pause(self, campaign: Campaign, reason: str | None = None) -> None:
         """Pause dispatch after the batch being sent (the provider keeps dialling what it already has)."""
@@ -221,6 +237,13 @@ class CampaignService:
     def runners(self) -> dict[int, LeaseHolder]:
         """Every campaign another process runs now, by id (the Campaigns list)."""
         return self.leases.all_elsewhere()
+
+    def held_on_this_computer(self) -> list[LeaseHolder]:
+        """Leases another process of this computer holds on campaigns being sent: at start-up, most likely a window
+        or command that died moments ago, whose campaigns are offered for reconciliation once they expire."""
+        here = this_process().host
+        sending = {c.id for c in self.repository.list() if c.state is CampaignState.DISPATCHING}
+        return [held for cid, held in self.runners().items() if held.host == here and cid in sending]
 
     async def pause_all(self, reason: str | None = None) -> None:
         """Pause every dispatch after its current batch and wait until each has stopped, so no batch is left in
@@ -283,14 +306,14 @@ class CampaignService:
         """Poll ``campaign`` until every contact is final; a poller already running for it is replaced. With
         :meth:`follow_rules` on, a campaign that finishes then gets the next round its automatic rule asks for.
         Polling holds the campaign's lease: LeaseHeld when another process runs it."""
-        self.leases.take(campaign.id)
+        use = self.leases.take(campaign.id)
 
         async def run() -> PollUpdate:
             try:
                 async with self.leases.kept(campaign.id), self._client(campaign) as client:
                     update = await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
             finally:
-                self.leases.give_back(campaign.id)
+                use.give_back()
             if self._rule_hooks is not None:
                 on_made, on_progress = self._rule_hooks
                 try:
@@ -302,7 +325,7 @@ class CampaignService:
                     on_made(made[0].id or 0)
             return update
 
-        return self.tasks.spawn(run(), name=f"poll:{campaign.id}")
+        return self._spawn_leased(run(), f"poll:{campaign.id}", lambda _task: use.give_back())
 
     async def poll_once(self, campaign: Campaign, on_update: UpdateCallback | None = None) -> PollUpdate:
         """One poll now (the Monitor's refresh button; the CLI's status command), under the campaign's lease."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.campaigns import lease
 from desktop.campaigns.dispatcher import DispatchProgress, progress_of
 from desktop.campaigns.model import Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
@@ -530,9 +531,19 @@ class CampaignsTab(Tab, QStackedWidget):
 
     # -- after a crash -------------------------------------------------------------------------------------------
     def check_interrupted(self) -> None:
-        """At start-up: ask the provider about campaigns a crash left mid-send, then offer to resume each."""
+        """At start-up: ask the provider about campaigns a crash left mid-send, then offer to resume each; those a
+        process of this computer that died moments ago still holds are checked once its lease has expired."""
         if self.service.needs_reconciliation():
             self._spawn(lambda _job: self._reconcile_all(), "campaigns-reconcile")
+        if self.service.held_on_this_computer():
+            self._spawn(lambda _job: self._reconcile_when_let_go(), "campaigns-held")
+
+    async def _reconcile_when_let_go(self) -> None:
+        """A lease nobody renews expires within LEASE_SECONDS; then its campaign is interrupted like any other."""
+        await asyncio.sleep(lease.LEASE_SECONDS + 1.0)
+        self.reload()
+        if self.service.needs_reconciliation():
+            await self._reconcile_all()
 
     async def _reconcile_all(self) -> None:
         for campaign in self.service.needs_reconciliation():

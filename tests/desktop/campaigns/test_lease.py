@@ -1,18 +1,28 @@
-"""The campaign lease on a real SQLite file with a moved clock: taken by one holder at a time, renewed only while it
-is still the holder's, let go only by its holder, free to take once it expired; and this process's use of it
-(desktop.campaigns.lease.Leases): counted uses, renewals that notice a takeover and stop the tasks using it."""
+"""The campaign lease on each engine (a real SQLite file, a real PostgreSQL server) with a moved clock: taken by one
+holder at a time, renewed only while it is still the holder's, let go only by its holder, free to take once it
+expired; and this process's use of it (desktop.campaigns.lease.Leases): counted uses, renewals that notice a takeover
+and stop the tasks using it."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from desktop.campaigns import lease
-from desktop.campaigns.lease import Holder, LeaseHeld, LeaseLost, Leases, acquire, holder_of, holders, release, renew
+from desktop.campaigns.lease import (
+    Holder,
+    LeaseHeld,
+    LeaseHolder,
+    LeaseLost,
+    Leases,
+    acquire,
+    holder_of,
+    holders,
+    release,
+    renew,
+)
 from desktop.store import Store
 
 A = Holder("desk", "DESK-1", "a" * 32)
@@ -22,14 +32,18 @@ LEASE = lease.LEASE_SECONDS
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(tmp_path / "autocall.db")
-    with store.transaction() as db:
+def store(store_engine: Store) -> Store:
+    with store_engine.transaction() as db:
         db.execute("INSERT INTO accounts(id, name, provider) VALUES (1, 'Thu hồi nợ', 'vbot')")
         db.executemany("INSERT INTO campaigns(id, name, account_id, provider) VALUES (?, ?, 1, 'vbot')",
                        [(1, "Nhắc nợ T6"), (2, "Nhắc nợ T7")])
-    yield store
-    store.close()
+    return store_engine
+
+
+def test_times_are_the_databases_clock(store: Store) -> None:
+    assert acquire(store, 1, A)
+    held = holder_of(store, 1)
+    assert abs(held.acquired_at - time.time()) < 5 and held.expires_at == held.acquired_at + LEASE
 
 
 def test_one_holder_at_a_time_until_it_expires(store: Store) -> None:
@@ -88,6 +102,7 @@ def test_the_refusal_names_the_computer_and_whether_it_is_the_server(store: Stor
     server = str(LeaseHeld(holder_of(store, 2, now=T0)))
     assert "computer DESK-1" in desk and f"{round(LEASE)} seconds" in desk
     assert "server SERVER" in server
+    assert "running on another computer" in str(LeaseHeld(LeaseHolder(1, "", "desk", "", 0.0, 0.0)))  # row gone since
 
 
 def test_kind_is_set_once_for_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,11 +114,11 @@ def test_kind_is_set_once_for_the_process(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_uses_in_this_process_are_counted_and_the_last_lets_go(store: Store) -> None:
     leases = Leases(store)
-    leases.take(1)
-    leases.take(1)
-    leases.give_back(1)
+    first, second = leases.take(1), leases.take(1)
+    first.give_back()
+    first.give_back()  # a use given back twice counts once
     assert holder_of(store, 1).holder == lease.this_process().id
-    leases.give_back(1)
+    second.give_back()
     assert holder_of(store, 1) is None
 
 
@@ -121,14 +136,14 @@ def test_another_process_is_refused_with_who_holds_it(store: Store) -> None:
 
 def test_a_check_after_a_stall_finds_the_takeover(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     leases = Leases(store)
-    leases.take(1)
+    use = leases.take(1)
     leases.check(1)  # just taken: nothing to renew
     acquire(store, 1, B, now=time.time() + LEASE + 1)  # this process stalled past its expiry; B took it over
     monkeypatch.setattr(lease, "RENEW_SECONDS", 0.0)  # the last renewal is old now
     with pytest.raises(LeaseLost) as lost:
         leases.check(1)
     assert "server SERVER took the campaign over" in str(lost.value)
-    leases.give_back(1)
+    use.give_back()
     assert holder_of(store, 1).holder == B.id  # a lost lease is not let go: it is B's
 
 

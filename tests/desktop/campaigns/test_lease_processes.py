@@ -1,5 +1,5 @@
-"""One process runs a campaign, whoever starts it: real ``autocall campaign`` processes on one SQLite file, against the
-simulator on loopback, whose ledger is the judge of who was dialled.
+"""One process runs a campaign, whoever starts it: real ``autocall campaign`` processes on one database (an SQLite
+file, then a PostgreSQL server), against the simulator on loopback, whose ledger is the judge of who was dialled.
 
 - Two processes launching (``run``) or resuming the same campaign at once: one sends it, the other is refused with
   exit code HELD naming the computer; every contact is dialled exactly once.
@@ -22,6 +22,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 
@@ -31,7 +32,9 @@ from desktop.exits import Exit
 from desktop.phones import to_e164
 from desktop.settings import BATCH_SIZE, Preferences
 from tests.helpers import short_lease
-from tests.helpers.campaigns import ALL_CALLS_END, Env, phone, quick_engine
+from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, phone, quick_engine
+
+pytestmark = ON_BOTH_ENGINES
 
 LEASE = 4.0  # seconds the subprocesses' leases last
 CONTACTS = 100
@@ -52,20 +55,38 @@ def prepare(env: Env, provider: str) -> Campaign:
     return env.campaign(provider, CONTACTS)
 
 
-def command(env: Env, campaign_id: int, action: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "tests.helpers.short_lease", "campaign", action, "--data-dir", str(env.data_dir),
-            "--demo-url", env.running.url, "--campaign", str(campaign_id), *(["--yes"] if action == "run" else []),
-            *extra]
+@dataclass
+class Autocall:
+    """``autocall campaign ACTION`` in processes of their own on the test's database (its URL, and for PostgreSQL the
+    password where libpq looks), with the short lease and the test's engine clock."""
+
+    env: Env
+    database: list[str]
+    login: dict[str, str]
+
+    def command(self, campaign_id: int, action: str, *extra: str) -> list[str]:
+        return [sys.executable, "-m", "tests.helpers.short_lease", "campaign", action, "--data-dir",
+                str(self.env.data_dir), *self.database, "--demo-url", self.env.running.url, "--campaign",
+                str(campaign_id), *(["--yes"] if action == "run" else []), *extra]
+
+    def environment(self) -> dict[str, str]:
+        return {**short_lease.environment(LEASE, self.env.clock.offset), **self.login}
+
+    def start(self, campaign_id: int, action: str, *extra: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(self.command(campaign_id, action, *extra), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=self.environment())
+
+    def run(self, campaign_id: int, action: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self.command(campaign_id, action, *extra), capture_output=True, text=True,
+                              timeout=120, env=self.environment())
 
 
-def start(env: Env, campaign_id: int, action: str, *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(command(env, campaign_id, action, *extra), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=short_lease.environment(LEASE, env.clock.offset))
-
-
-def run(env: Env, campaign_id: int, action: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command(env, campaign_id, action, *extra), capture_output=True, text=True, timeout=120,
-                          env=short_lease.environment(LEASE, env.clock.offset))
+@pytest.fixture
+def autocall(env: Env, request: pytest.FixtureRequest) -> Autocall:
+    if env.store.engine == "postgresql":
+        return Autocall(env, ["--database", env.store.url],
+                        {"PGPASSWORD": request.getfixturevalue("postgres_server").password})
+    return Autocall(env, [], {})
 
 
 def count(env: Env, sql: str, *params: object) -> int:
@@ -116,11 +137,12 @@ async def paused_before_sending(env: Env, campaign: Campaign) -> None:
 
 @pytest.mark.parametrize("action", ["run", "resume"])
 @pytest.mark.parametrize("provider", ["vbot", "bizphone"])
-def test_two_processes_starting_one_campaign_at_once_send_it_once(env: Env, provider: str, action: str) -> None:
+def test_two_processes_starting_one_campaign_at_once_send_it_once(env: Env, autocall: Autocall, provider: str,
+                                                                  action: str) -> None:
     campaign = prepare(env, provider)
     if action == "resume":
         asyncio.run(paused_before_sending(env, campaign))
-    racers = [start(env, campaign.id, action) for _ in range(2)]
+    racers = [autocall.start(campaign.id, action) for _ in range(2)]
     ended = [(racer.wait(timeout=120), racer.communicate()[1]) for racer in racers]
     quiet(env)
     assert sorted(code for code, _ in ended) == [Exit.OK, Exit.HELD], ended
@@ -130,10 +152,10 @@ def test_two_processes_starting_one_campaign_at_once_send_it_once(env: Env, prov
 
 
 @pytest.mark.parametrize("provider", ["nxcloud", "bizphone"])
-def test_a_killed_sender_is_taken_over_after_expiry_and_its_batches_in_flight_reconciled(env: Env,
-                                                                                          provider: str) -> None:
+def test_a_killed_sender_is_taken_over_after_expiry_and_its_batches_in_flight_reconciled(
+        env: Env, autocall: Autocall, provider: str) -> None:
     campaign = prepare(env, provider)
-    holder = start(env, campaign.id, "run")
+    holder = autocall.start(campaign.id, "run")
     until(lambda: holder.poll() is not None or count(
         env, "SELECT COUNT(*) FROM dispatch_batches WHERE campaign_id = ?", campaign.id) >= 3, "3 batches", 60)
     kill(holder)
@@ -152,17 +174,17 @@ def test_a_killed_sender_is_taken_over_after_expiry_and_its_batches_in_flight_re
     assert env.service.needs_reconciliation() == []  # not offered while the dead holder's lease lasts
 
     until(lambda: holder_of(env.store, campaign.id) is None, "the killed holder's lease to expire", LEASE + 2)
-    later = run(env, campaign.id, "resume", "--json")
+    later = autocall.run(campaign.id, "resume", "--json")
     assert later.returncode == Exit.OK and "Traceback" not in later.stderr, later
     assert "did not reach it" in json.loads(later.stdout)["reconciled"]  # checked with the provider first
     quiet(env)
     every_contact_once(env, provider, campaign.id)
 
 
-def test_a_killed_poller_is_taken_over_after_expiry(env: Env) -> None:
+def test_a_killed_poller_is_taken_over_after_expiry(env: Env, autocall: Autocall) -> None:
     provider = "bizphone"
     campaign = prepare(env, provider)
-    holder = start(env, campaign.id, "run", "--monitor")
+    holder = autocall.start(campaign.id, "run", "--monitor")
     until(lambda: holder.poll() is not None or count(
         env, "SELECT COUNT(*) FROM calls WHERE campaign_id = ? AND dispatch = 'sent'", campaign.id) == CONTACTS,
         "every contact sent", 60)
@@ -173,7 +195,7 @@ def test_a_killed_poller_is_taken_over_after_expiry(env: Env) -> None:
     with pytest.raises(LeaseHeld):  # this process, before the expiry
         env.service.start_monitoring(env.service.get(campaign.id))
     until(lambda: holder_of(env.store, campaign.id) is None, "the killed poller's lease to expire", LEASE + 2)
-    later = start(env, campaign.id, "resume", "--monitor", "--json")
+    later = autocall.start(campaign.id, "resume", "--monitor", "--json")
     until(lambda: later.poll() is not None or holder_of(env.store, campaign.id) is not None, "the takeover", 30)
     env.pass_time(ALL_CALLS_END)  # every call ends: the new poller sees them final
     out, err = later.communicate(timeout=120)

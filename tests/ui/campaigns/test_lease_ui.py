@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.campaigns.lease import Holder, acquire, release
+from desktop.campaigns import lease
+from desktop.campaigns.lease import Holder, acquire, holder_of, release
+from desktop.campaigns.model import CampaignState
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
 from tests.helpers.support import wait_until
@@ -60,3 +62,26 @@ async def test_a_campaign_run_elsewhere_is_shown_so_and_not_sent_from_here(
     tab.reload()
     assert tab.model.state_text(tab.model.row_of(campaign.id)) == "Sending (on the server SRV-1)"
     assert len(manual_demo.running.simulator.ledger) == dialled
+
+
+async def test_a_campaign_a_crashed_window_of_this_computer_held_is_offered_once_its_lease_expires(
+        qtbot, services: Services, manual_demo: DemoEnvironment, monkeypatch) -> None:
+    """A window started again right after a crash finds its campaign still held by the dead one: the question to
+    check and resume it comes once that lease has expired, not never."""
+    monkeypatch.setattr(lease, "LEASE_SECONDS", 1.0)
+    campaign = await interrupted_bizphone_campaign(qtbot, services, manual_demo, "Sau sự cố")
+    dead = Holder("desk", lease.this_process().host, "c" * 32)
+    assert acquire(services.store, campaign.id, dead)  # the crashed window's, never renewed again
+
+    window = open_window(qtbot, services, manual_demo, "bizphone")
+    tab = window.campaigns_tab
+    assert tab.service.needs_reconciliation() == []
+    window.check_interrupted()
+    assert tab.reconcile_dialog is None
+    await wait_until(lambda: tab.reconcile_dialog is not None and tab.reconcile_dialog.isVisible(), timeout=15,
+                     message="the reconcile question after the dead window's lease expired")
+    assert holder_of(services.store, campaign.id) is None
+    tab.reconcile_dialog.resume_button.click()
+    await wait_until(lambda: tab.service.get(campaign.id).state is CampaignState.RUNNING, timeout=20,
+                     message="the resumed dispatch")
+    assert tab.service.counts(campaign).sent == 12 and manual_demo.running.simulator.ledger.duplicates() == []
