@@ -129,15 +129,14 @@ class CampaignService:
         """Start dispatch of a draft campaign whose preflight the operator confirmed. Refused when the preflight
         is for another campaign, has a blocking item, or its numbers no longer match the list and the do-not-call
         list as they are now."""
-        if campaign.state is not CampaignState.DRAFT:
-            raise LaunchRefused(_("The campaign is {state}, not a draft: resume it instead.").format(
-                state=campaign.state.label))
-        if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
-            raise LaunchRefused(_("This campaign has not passed its check before launch: check it again and "
-                                  "confirm."))
-        with self.leases.taken(campaign.id):  # another process launching it at once is refused here
-            if self.get(campaign.id).state is not CampaignState.DRAFT:  # launched meanwhile, here or elsewhere
-                raise LaunchRefused(_("The campaign was launched meanwhile: resume it instead."))
+        with self.leases.taken(campaign.id):  # another process launching or sending it is refused here, named
+            state = self.get(campaign.id).state  # as stored: it may have been launched meanwhile, here or elsewhere
+            if state is not CampaignState.DRAFT:
+                raise LaunchRefused(_("The campaign is {state}, not a draft: resume it instead.").format(
+                    state=state.label))
+            if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
+                raise LaunchRefused(_("This campaign has not passed its check before launch: check it again and "
+                                      "confirm."))
             to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
             if to_send != confirmed.counts.to_send:
                 raise LaunchRefused(_("The numbers changed since the check ({confirmed} confirmed, {now} now): "
