@@ -156,7 +156,9 @@ def release(store: Store, campaign_id: int, holder: Holder | None = None) -> Non
 
 def holder_of(store: Store, campaign_id: int, *, now: float | None = None) -> LeaseHolder | None:
     """Who holds the campaign's lease now (None: nobody, or a holder whose lease expired)."""
-    return holders(store, now=now).get(campaign_id)
+    now = _now(store) if now is None else now
+    row = store.query_one(f"{_SELECT} WHERE campaign_id = ? AND expires_at > ?", (campaign_id, now))
+    return _lease(row) if row is not None else None
 
 
 def holders(store: Store, *, now: float | None = None) -> dict[int, LeaseHolder]:
