@@ -25,6 +25,9 @@ FOLDER = "backups"
 DAILY = timedelta(days=1)
 #: SQLite's companions of a database file in WAL mode; they belong to it and move with it.
 COMPANIONS = ("-wal", "-shm")
+#: A half-written copy older than this was left by a killed process; a younger one may be another process's copy
+#: under way (two processes starting on one data folder at once both take the daily backup).
+STALE_PARTIAL = timedelta(minutes=10)
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})Z-(?P<reason>[a-z0-9-]+)\.sqlite3$")
 
@@ -74,7 +77,7 @@ def take(source: sqlite3.Connection, database: Path, reason: str, now: datetime 
     target_folder = folder(database)
     taken_at = (now or datetime.now(UTC)).replace(microsecond=0)
     path = target_folder / f"{Path(database).stem}-{taken_at.strftime(_STAMP)}Z-{reason}.sqlite3"
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # each process its own: they may copy at once
     target_folder.mkdir(exist_ok=True)
     make_private(target_folder)
     try:
@@ -88,12 +91,22 @@ def take(source: sqlite3.Connection, database: Path, reason: str, now: datetime 
 
 def prune(database: Path, keep: int) -> list[Path]:
     """Delete all but the ``keep`` newest backups (at least one is always kept), and copies a killed process left
-    half-written; the deleted files."""
+    half-written (older than :data:`STALE_PARTIAL`); the deleted files."""
     old = [backup.path for backup in listed(database)[max(keep, 1):]]
-    old += sorted(folder(database).glob(f"{Path(database).stem}-*.sqlite3.partial"))
+    stale = (datetime.now(UTC) - STALE_PARTIAL).timestamp()
+    old += sorted(path for path in folder(database).glob(f"{Path(database).stem}-*.sqlite3*.partial")
+                  if _modified(path) < stale)
     for path in old:
         path.unlink(missing_ok=True)
     return old
+
+
+def _modified(path: Path) -> float:
+    """When ``path`` was last written (infinitely recent when it is already gone: another process finished it)."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return float("inf")
 
 
 def problems(db: sqlite3.Connection) -> list[str]:

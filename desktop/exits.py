@@ -13,6 +13,7 @@ from enum import IntEnum
 from desktop.accounts.repository import AccountInUse, AccountNameTaken
 from desktop.backups import BackupError
 from desktop.campaigns.export import ExportError
+from desktop.campaigns.lease import LeaseHeld
 from desktop.campaigns.repository import CampaignNotFound
 from desktop.campaigns.rounds import NobodyToCall
 from desktop.campaigns.service import LaunchRefused
@@ -41,6 +42,7 @@ class Exit(IntEnum):
     UNSETTLED = 8  # some contacts await confirmation from the provider's records; `campaign resume` later
     DAMAGED = 9  # the database is damaged, empty or missing beside its backups; the line names the backup to restore
     NOBODY = 10  # campaign redial: no contact qualifies for another round (the line says why the others do not)
+    HELD = 11  # another desk or the server runs this campaign now (the line names it); nothing was sent or changed
     INTERNAL = 70  # an unexpected error: one line on stderr, the details in the log file
     INTERRUPTED = 130  # interrupted (Ctrl-C); the journal keeps every contact safe for `campaign resume`
 
@@ -78,6 +80,7 @@ _CODES: tuple[tuple[type[BaseException], Exit], ...] = (
     (NotSent, Exit.NOT_SENT),
     (Paused, Exit.PAUSED),
     (Unsettled, Exit.UNSETTLED),
+    (LeaseHeld, Exit.HELD),
     (LaunchRefused, Exit.NOT_SENT),
     (NobodyToCall, Exit.NOBODY),
     (AlreadyRunning, Exit.NOT_SENT),

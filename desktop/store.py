@@ -266,7 +266,20 @@ MIGRATIONS: list[str | Migration] = [
     ALTER TABLE calls ADD COLUMN called_at REAL;
     CREATE INDEX calls_answer ON calls(campaign_id, answer_key);
     """,
-    # 12 (team mode, PostgreSQL only): every statement on the tables other desks show notifies them once
+    # 12: who runs each campaign (desktop/campaigns/lease.py): one row while a process sends or follows it, good until
+    # expires_at (epoch seconds) unless renewed. A table-level key, so no engine makes campaign_id an identity.
+    """
+    CREATE TABLE campaign_leases (
+        campaign_id  INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        holder       TEXT NOT NULL,                     -- the holding process's id (lease.Holder.id)
+        kind         TEXT NOT NULL,                     -- desk / server
+        host         TEXT NOT NULL,                     -- the holding computer's name, as the window shows it
+        acquired_at  REAL NOT NULL,
+        expires_at   REAL NOT NULL,
+        PRIMARY KEY (campaign_id)
+    );
+    """,
+    # 13 (team mode, PostgreSQL only): every statement on the tables other desks show notifies them once
     # (desktop/changes.py). Placed after the lease migration, so campaign_leases gets its triggers too.
     Migration(sqlite="", postgresql=TRIGGERS_SQL),
 ]
@@ -318,14 +331,18 @@ class Dialect:
     random_key: str
     #: Placed after a table name to make SQLite use an index its planner would not pick; nothing on PostgreSQL.
     index_hint: str
+    #: The database's clock in epoch seconds (REAL): one clock for every desk sharing a server (campaign leases).
+    epoch_now: str
 
     def indexed_by(self, index: str) -> str:
         """The hint to use ``index`` (empty where the engine takes no hint)."""
         return self.index_hint.format(index=index)
 
 
-SQLITE = Dialect(random_key="lower(hex(randomblob(16)))", index_hint="INDEXED BY {index}")
-POSTGRESQL = Dialect(random_key="replace(gen_random_uuid()::text, '-', '')", index_hint="")
+SQLITE = Dialect(random_key="lower(hex(randomblob(16)))", index_hint="INDEXED BY {index}",
+                 epoch_now="(julianday('now') - 2440587.5) * 86400.0")
+POSTGRESQL = Dialect(random_key="replace(gen_random_uuid()::text, '-', '')", index_hint="",
+                     epoch_now="EXTRACT(EPOCH FROM clock_timestamp())::float8")
 
 
 class StoreFull(StoreError):

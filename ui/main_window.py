@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
 
     def check_interrupted(self) -> None:
         """At start-up: campaigns a crash left mid-send are checked by the Campaigns tab (built only for them)."""
-        if self.session.campaigns.needs_reconciliation():
+        campaigns = self.session.campaigns
+        if campaigns.needs_reconciliation() or campaigns.held_on_this_computer():  # the latter: checked at expiry
             self.campaigns_tab.check_interrupted()
 
     # -- status bar: the active account and its connection ---------------------------------------------------

@@ -12,7 +12,8 @@
 
 Every action takes --data-dir DIR and --json. Demo accounts talk to a simulator: ``--demo-url URL`` names one
 already running (``autocall simulator`` prints it). ``run`` sends nothing without ``--yes``: that flag is the
-confirmation the app's dialog asks for. Exit codes: desktop/exits.py (and the README).
+confirmation the app's dialog asks for. A campaign another desk or the server runs is refused (exit code HELD) with a
+line naming that computer. Exit codes: desktop/exits.py (and the README).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.campaigns.dispatcher import DispatchProgress
+from desktop.campaigns.lease import LeaseHeld
 from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.repository import CampaignNotFound
@@ -337,7 +339,10 @@ async def _status(headless: Headless, args: argparse.Namespace) -> int:
     service = headless.campaigns
     campaign = _campaign(service, args.campaign)
     if args.poll:
-        await service.poll_once(campaign)
+        try:
+            await service.poll_once(campaign)
+        except LeaseHeld as held:  # the computer running it polls: its results are in the shared store
+            note("campaign status", str(held))
     counts = service.counts(campaign)
     state = service.get(args.campaign).state
     lines = [_("{name} ({provider}, {state}): {total} contact(s)").format(

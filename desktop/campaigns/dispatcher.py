@@ -48,11 +48,13 @@ _START_CHECK = 1.0  # seconds between looks at the clock while a round waits for
 
 
 class DispatchControl:
-    """Pause and cancel, from the UI (or the circuit breaker), read by the dispatcher between batches."""
+    """Pause and cancel, from the UI (or the circuit breaker), read by the dispatcher between batches; ``guard`` is
+    called before each batch is opened and raises to stop sending at once (the campaign's lease was lost)."""
 
-    def __init__(self) -> None:
+    def __init__(self, guard: Callable[[], None] = lambda: None) -> None:
         self.pause_reason: str | None = None
         self.cancel_reason: str | None = None
+        self.guard = guard
 
     def pause(self, reason: str | None = None) -> None:
         self.pause_reason = self.pause_reason or reason or _("Paused by the operator.")
@@ -177,6 +179,7 @@ class Dispatcher:
         """Journal and send one batch; False when stopped or nothing is left."""
         if self.control.pause_reason or self.control.cancel_reason:
             return False
+        self.control.guard()
         batch = self.repository.journal.open_batch(self.campaign, self._size)
         if batch is None:
             return False

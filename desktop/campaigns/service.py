@@ -1,6 +1,8 @@
 """CampaignService: the one object the campaign forms, the preflight dialog, the Monitor tab and the headless CLI
 use. Everything is async on the app's loop; long work runs as owned tasks (TaskOwner) named ``dispatch:<id>`` and
 ``poll:<id>``, so starting a poller for a campaign replaces the one before, and closing the app cancels them.
+Sending, polling, reconciling and deciding about a campaign happen only under its lease (desktop/campaigns/lease.py),
+so one process runs a campaign whoever starts it; another gets :class:`LeaseHeld` naming the computer that runs it.
 
 Typical UI flow::
 
@@ -20,17 +22,18 @@ import dataclasses
 import getpass
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import AsyncIterator
+from typing import Any, AsyncIterator, TypeVar
 
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.campaigns.dispatcher import DispatchControl, Dispatcher, DispatchProgress, DispatchProgressCallback
 from desktop.campaigns.export import Format, export_results
 from desktop.campaigns.journal import CANCELLED_REASON
+from desktop.campaigns.lease import LeaseHeld, LeaseHolder, Leases, this_process
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.poller import Poller, PollUpdate, UpdateCallback
@@ -58,9 +61,11 @@ from desktop.providers.base import CampaignOptions, ProviderClient, TaskControl,
 from desktop.providers.errors import UnsupportedError
 from desktop.settings import EngineSettings, Preferences, notify_url
 from desktop.store import Store
-from desktop.tasks import TaskOwner
+from desktop.tasks import AlreadyRunning, TaskOwner
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class LaunchRefused(AutocallError):
@@ -82,6 +87,7 @@ class CampaignService:
         self._task_locks: dict[int, asyncio.Lock] = {}  # campaign id -> one provider-task operation at a time
         self._clock = clock  # wall clock of VBot's settle window (tests move it)
         self._rule_hooks: tuple[Callable[[int], None], DispatchProgressCallback | None] | None = None
+        self.leases = Leases(store)
 
     # -- campaigns ----------------------------------------------------------------------------------------
     def create(self, name: str, account: Account, list_id: int, settings: CampaignOptions) -> Campaign:
@@ -124,21 +130,23 @@ class CampaignService:
         """Start dispatch of a draft campaign whose preflight the operator confirmed. Refused when the preflight
         is for another campaign, has a blocking item, or its numbers no longer match the list and the do-not-call
         list as they are now."""
-        if campaign.state is not CampaignState.DRAFT:
-            raise LaunchRefused(_("The campaign is {state}, not a draft: resume it instead.").format(
-                state=campaign.state.label))
-        if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
-            raise LaunchRefused(_("This campaign has not passed its check before launch: check it again and "
-                                  "confirm."))
-        to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
-        if to_send != confirmed.counts.to_send:
-            raise LaunchRefused(_("The numbers changed since the check ({confirmed} confirmed, {now} now): check "
-                                  "the campaign again.").format(confirmed=number(confirmed.counts.to_send),
-                                                                now=number(to_send)))
-        settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
-        self.repository.save_settings(campaign, settings)
-        self.repository.materialise(campaign)
-        return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
+        with self.leases.taken(campaign.id):  # another process launching or sending it is refused here, named
+            state = self.get(campaign.id).state  # as stored: it may have been launched meanwhile, here or elsewhere
+            if state is not CampaignState.DRAFT:
+                raise LaunchRefused(_("The campaign is {state}, not a draft: resume it instead.").format(
+                    state=state.label))
+            if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
+                raise LaunchRefused(_("This campaign has not passed its check before launch: check it again and "
+                                      "confirm."))
+            to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
+            if to_send != confirmed.counts.to_send:
+                raise LaunchRefused(_("The numbers changed since the check ({confirmed} confirmed, {now} now): "
+                                      "check the campaign again.").format(
+                                        confirmed=number(confirmed.counts.to_send), now=number(to_send)))
+            settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
+            self.repository.save_settings(campaign, settings)
+            self.repository.materialise(campaign)
+            return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
 
     def resume(self, campaign: Campaign, on_progress: DispatchProgressCallback | None = None
                ) -> asyncio.Task[DispatchProgress]:
@@ -150,15 +158,16 @@ class CampaignService:
 
     def _spawn_dispatch(self, campaign: Campaign, on_progress: DispatchProgressCallback | None,
                         reconcile_first: bool) -> asyncio.Task[DispatchProgress]:
-        control = DispatchControl()
-        self._controls[campaign.id] = control
-        # Stored before the task runs, so no reader (a tab, the CLI) sees a launched campaign as a draft; if the
-        # app dies before the first batch, needs_reconciliation() offers it like any interrupted dispatch.
-        self.repository.set_state(campaign, CampaignState.DISPATCHING)
+        """Send under the campaign's lease, taken here (LeaseHeld when another process runs it), kept while the
+        task runs and checked before each batch; a dispatch taking over a dead holder's reconciles first."""
+        if self.is_dispatching(campaign):
+            raise AlreadyRunning(f"dispatch:{campaign.id}")
+        use = self.leases.take(campaign.id)
+        control = DispatchControl(guard=lambda: self.leases.check(campaign.id))
 
         async def run() -> DispatchProgress:
             try:
-                async with self._client(campaign) as client:
+                async with self.leases.kept(campaign.id), self._client(campaign) as client:
                     engine = self.engine_settings()
                     if reconcile_first:
                         report = await Reconciler(self.repository, client, engine, self._clock).reconcile(campaign)
@@ -167,10 +176,34 @@ class CampaignService:
                                             clock=self._clock)
                     return await dispatcher.run()
             finally:
-                if self._controls.get(campaign.id) is control:
-                    del self._controls[campaign.id]
+                forget()
 
-        return self.tasks.spawn(run(), name=f"dispatch:{campaign.id}", replace=False)
+        def forget(_task: asyncio.Task[DispatchProgress] | None = None) -> None:
+            if self._controls.get(campaign.id) is control:
+                del self._controls[campaign.id]
+            use.give_back()
+
+        # Stored before the task runs, so no reader (a tab, the CLI) sees a launched campaign as a draft; if the app
+        # dies before the first batch, needs_reconciliation() offers it like any interrupted dispatch.
+        try:
+            self.repository.set_state(campaign, CampaignState.DISPATCHING)
+        except BaseException:
+            use.give_back()
+            raise
+        self._controls[campaign.id] = control
+        return self._spawn_leased(run(), f"dispatch:{campaign.id}", forget, replace=False)
+
+    def _spawn_leased(self, work: Coroutine[Any, Any, T], name: str, let_go: Callable[[asyncio.Task[T] | None], None],
+                      *, replace: bool = True) -> asyncio.Task[T]:
+        """Run ``work`` as an owned task that holds a campaign's lease; ``let_go`` (which ``work`` also calls when it
+        ends, and which counts once) gives it back even when the task cannot start or is cancelled before it ran."""
+        try:
+            task = self.tasks.spawn(work, name=name, replace=replace)
+        except BaseException:
+            let_go(None)
+            raise
+        task.add_done_callback(let_go)
+        return task
 
     def pause(self, campaign: Campaign, reason: str | None = None) -> None:
         """Pause dispatch after the batch being sent (the provider keeps dialling what it already has)."""
@@ -178,6 +211,8 @@ class CampaignService:
         control = self._controls.get(campaign.id)
         if control:
             control.pause(reason)
+        elif held := self.leases.elsewhere(campaign.id):
+            raise LeaseHeld(held)
 
     def cancel(self, campaign: Campaign, reason: str | None = None) -> None:
         """Send nothing more; contacts not yet sent are marked not sent with ``reason``. Calls already sent
@@ -187,11 +222,28 @@ class CampaignService:
         if control:
             control.cancel(reason)
             return
-        self.repository.journal.cancel_unsent(campaign, reason)
-        self.repository.set_state(campaign, CampaignState.CANCELLED)
+        with self.leases.taken(campaign.id):
+            self.repository.journal.cancel_unsent(campaign, reason)
+            self.repository.set_state(campaign, CampaignState.CANCELLED)
 
     def is_dispatching(self, campaign: Campaign) -> bool:
+        """Whether this process is sending the campaign (:meth:`runner`: another process)."""
         return campaign.id in self._controls
+
+    def runner(self, campaign: Campaign) -> LeaseHolder | None:
+        """The other process (a desk, the server) running the campaign now; None: nobody, or this one."""
+        return self.leases.elsewhere(campaign.id)
+
+    def runners(self) -> dict[int, LeaseHolder]:
+        """Every campaign another process runs now, by id (the Campaigns list)."""
+        return self.leases.all_elsewhere()
+
+    def held_on_this_computer(self) -> list[LeaseHolder]:
+        """Leases another process of this computer holds on campaigns being sent: at start-up, most likely a window
+        or command that died moments ago, whose campaigns are offered for reconciliation once they expire."""
+        here = this_process().host
+        sending = {c.id for c in self.repository.list() if c.state is CampaignState.DISPATCHING}
+        return [held for cid, held in self.runners().items() if held.host == here and cid in sending]
 
     async def pause_all(self, reason: str | None = None) -> None:
         """Pause every dispatch after its current batch and wait until each has stopped, so no batch is left in
@@ -267,11 +319,16 @@ class CampaignService:
     def start_monitoring(self, campaign: Campaign, on_update: UpdateCallback | None = None
                          ) -> asyncio.Task[PollUpdate]:
         """Poll ``campaign`` until every contact is final; a poller already running for it is replaced. With
-        :meth:`follow_rules` on, a campaign that finishes then gets the next round its automatic rule asks for."""
+        :meth:`follow_rules` on, a campaign that finishes then gets the next round its automatic rule asks for.
+        Polling holds the campaign's lease: LeaseHeld when another process runs it."""
+        use = self.leases.take(campaign.id)
 
         async def run() -> PollUpdate:
-            async with self._client(campaign) as client:
-                update = await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
+            try:
+                async with self.leases.kept(campaign.id), self._client(campaign) as client:
+                    update = await Poller(self.repository, campaign, client, self.engine_settings(), on_update).run()
+            finally:
+                use.give_back()
             if self._rule_hooks is not None:
                 on_made, on_progress = self._rule_hooks
                 try:
@@ -283,11 +340,11 @@ class CampaignService:
                     on_made(made[0].id or 0)
             return update
 
-        return self.tasks.spawn(run(), name=f"poll:{campaign.id}")
+        return self._spawn_leased(run(), f"poll:{campaign.id}", lambda _task: use.give_back())
 
     async def poll_once(self, campaign: Campaign, on_update: UpdateCallback | None = None) -> PollUpdate:
-        """One poll now (the Monitor's refresh button; the CLI's status command)."""
-        async with self._client(campaign) as client:
+        """One poll now (the Monitor's refresh button; the CLI's status command), under the campaign's lease."""
+        async with self.leases.holding(campaign.id), self._client(campaign) as client:
             return await Poller(self.repository, campaign, client, self.engine_settings(), on_update).poll_once()
 
     def counts(self, campaign: Campaign) -> Counts:
@@ -314,19 +371,24 @@ class CampaignService:
     # -- after a crash ------------------------------------------------------------------------------------
     def needs_reconciliation(self) -> list[Campaign]:
         """Campaigns to offer at start-up: batches whose fate is unknown (in flight when the app stopped, or failed
-        ambiguously), or a dispatch that was running when the app stopped between two batches."""
+        ambiguously), or a dispatch that was running when the app stopped between two batches; not those another
+        process runs now (their batches in flight are live requests)."""
         unsettled = {c.id: c for c in self.repository.with_unsettled_batches()}
         for campaign in self.repository.list():
             if campaign.state is CampaignState.DISPATCHING and campaign.id not in self._controls:
                 unsettled.setdefault(campaign.id, campaign)
-        return [c for c in unsettled.values() if c.id not in self._controls]
+        elsewhere = self.runners()
+        return [c for c in unsettled.values() if c.id not in self._controls and c.id not in elsewhere]
 
     def keep_paused(self, campaign: Campaign) -> None:
         """An interrupted dispatch the operator chose to resume later is stored paused, so the next start does not
         offer it again (only batches still unsettled are checked again)."""
-        stored = self.get(campaign.id)
-        if stored.state is CampaignState.DISPATCHING and not self.is_dispatching(stored):
-            self.repository.set_state(stored, CampaignState.PAUSED)
+        if self.runner(campaign) is not None:  # taken over meanwhile by another process: it is not interrupted
+            return
+        with self.leases.taken(campaign.id):
+            stored = self.get(campaign.id)
+            if stored.state is CampaignState.DISPATCHING and not self.is_dispatching(stored):
+                self.repository.set_state(stored, CampaignState.PAUSED)
 
     async def reconcile(self, campaign: Campaign) -> ReconcileReport:
         """Ask the provider about the campaign's unsettled batches; refused while it is being sent, when a batch in
@@ -334,7 +396,7 @@ class CampaignService:
         if self.is_dispatching(campaign):
             raise LaunchRefused(_("The campaign is being sent: it is checked with the provider when sending "
                                   "stops."))
-        async with self._client(campaign) as client:
+        async with self.leases.holding(campaign.id), self._client(campaign) as client:
             return await Reconciler(self.repository, client, self.engine_settings(), self._clock).reconcile(campaign)
 
     def awaiting(self, campaign: Campaign) -> int:
@@ -358,14 +420,15 @@ class CampaignService:
                                   "awaiting confirmation."))
         decision = {"action": action, "by": by or operator_name(), "at": datetime.now(timezone.utc).isoformat(),
                     "why": why}
-        count = self.repository.journal.decide_unsettled(campaign, decision, not_sent=not_sent)
-        log.info("campaign %s: %s for %d contact(s) awaiting confirmation, by %s: %s", campaign.id, action, count,
-                 decision["by"], why)
-        state = self.get(campaign.id).state
-        if not_sent and count and state is CampaignState.CANCELLED:
-            self.repository.journal.cancel_unsent(campaign, CANCELLED_REASON)
-        elif not_sent and count and state in (CampaignState.DISPATCHING, CampaignState.RUNNING):
-            self.repository.set_state(campaign, CampaignState.PAUSED)  # they are sent when it is resumed
+        with self.leases.taken(campaign.id):  # not while another process sends it
+            count = self.repository.journal.decide_unsettled(campaign, decision, not_sent=not_sent)
+            log.info("campaign %s: %s for %d contact(s) awaiting confirmation, by %s: %s", campaign.id, action, count,
+                     decision["by"], why)
+            state = self.get(campaign.id).state
+            if not_sent and count and state is CampaignState.CANCELLED:
+                self.repository.journal.cancel_unsent(campaign, CANCELLED_REASON)
+            elif not_sent and count and state in (CampaignState.DISPATCHING, CampaignState.RUNNING):
+                self.repository.set_state(campaign, CampaignState.PAUSED)  # they are sent when it is resumed
         return count
 
     # -- redial rounds ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -65,10 +66,14 @@ def test_one_backup_a_day_with_dated_names_and_the_kept_number_pruned(tmp_path: 
         assert store.back_up_if_due(keep=3, now=NOON + timedelta(days=day)) is not None
     left_by_a_kill = tmp_path / "backups" / "autocall-20261201-110000Z-daily.sqlite3.partial"
     left_by_a_kill.write_bytes(b"half a copy")
+    hour_ago = time.time() - 3600
+    os.utime(left_by_a_kill, (hour_ago, hour_ago))
+    under_way = tmp_path / "backups" / "autocall-20261206-115959Z-daily.sqlite3.4242.partial"  # another process's
+    under_way.write_bytes(b"a copy being made")
     assert store.back_up_if_due(keep=3, now=NOON + timedelta(days=5)) is not None
     kept = backups.listed(store.path)
     assert [b.taken_at.day for b in kept] == [6, 5, 4]  # newest first, the oldest deleted
-    assert not left_by_a_kill.exists()
+    assert not left_by_a_kill.exists() and under_way.exists()
     assert contact_count(kept[0].path) == 10
     store.close()
 

@@ -1,14 +1,16 @@
 """One campaign's dispatch: progress, why it stopped, Pause, Resume and Cancel, and the operator's decision about
-contacts awaiting confirmation (mark as not sent, or leave)."""
+contacts awaiting confirmation (mark as not sent, or leave); which desk or server runs it when it is not this one."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop.campaigns.dispatcher import DispatchProgress
+from desktop.campaigns.lease import LeaseHolder
 from desktop.campaigns.model import CampaignState
 from ui import formats
 from ui.campaigns.list_model import INTERRUPTED, phase
+from ui.campaigns.runner import runner_text
 from ui.text import arg
 
 _RESUMABLE = (CampaignState.PAUSED, CampaignState.DISPATCHING)
@@ -24,6 +26,10 @@ class DispatchPanel(QFrame):
         self.status = QLabel()
         self.status.setObjectName("dispatchStatus")
         self.status.setWordWrap(True)
+        self.runner = QLabel()
+        self.runner.setObjectName("dispatchRunner")
+        self.runner.setWordWrap(True)
+        self.runner.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("dispatchProgress")
         self.reason = QLabel()
@@ -67,6 +73,7 @@ class DispatchPanel(QFrame):
         buttons.addStretch(1)
         buttons.addWidget(self.monitor_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.runner)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
         layout.addWidget(self.reason)
@@ -75,13 +82,18 @@ class DispatchPanel(QFrame):
         layout.addWidget(self.decide)
         layout.addLayout(buttons)
 
-    def show_progress(self, progress: DispatchProgress, dispatching: bool) -> None:
+    def show_progress(self, progress: DispatchProgress, dispatching: bool, runner: LeaseHolder | None = None) -> None:
+        """``dispatching``: sent from here; ``runner``: the other desk or server running it (said so; Pause, Resume
+        and Cancel stay pressable and the engine refuses them naming it, or goes ahead if it has stopped since)."""
+        self.runner.setText(runner_text(runner) if runner else "")
+        self.runner.setVisible(runner is not None)
+        sending = dispatching or runner is not None and progress.state is CampaignState.DISPATCHING
         self.progress.setRange(0, max(1, progress.total))
         self.progress.setValue(progress.done)
         self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), formats.number(progress.done),
                                     formats.number(progress.total)))
         state = progress.state
-        now = phase(state, dispatching)  # the campaign list says the same
+        now = phase(state, sending)  # the campaign list says the same
         if now is CampaignState.DISPATCHING and progress.starts_at:
             text = self.tr("Waiting: %2 to call from %4; nothing is sent before then.")
         elif now is CampaignState.DISPATCHING:
@@ -100,7 +112,7 @@ class DispatchPanel(QFrame):
                                 formats.number(progress.pending + progress.in_flight),
                                 formats.number(progress.batches), formats.date_time(progress.starts_at or 0)))
         self.reason.setText(progress.reason or "")
-        self.reason.setVisible(bool(progress.reason) and not dispatching)
+        self.reason.setVisible(bool(progress.reason) and not sending)
         problems = progress.refused + progress.not_sent
         text = (self.tr("%1 refused by the provider, %2 not sent (%3 on the do-not-call list) — each contact's "
                         "reason is in the Monitor tab.") if progress.do_not_call else
@@ -113,9 +125,9 @@ class DispatchPanel(QFrame):
             "yet (VBot lists a call only once it has ended). They are not sent again by themselves and are checked "
             "again later. If the provider's console shows it never received them, mark them as not sent."),
             formats.number(progress.in_flight)))
-        deciding = bool(progress.in_flight) and not dispatching
+        deciding = bool(progress.in_flight) and not sending
         self.awaiting.setVisible(deciding)
         self.decide.setVisible(deciding)
-        self.pause_button.setEnabled(dispatching)
+        self.pause_button.setEnabled(sending)
         self.resume_button.setEnabled(not dispatching and state in _RESUMABLE)
         self.cancel_button.setEnabled(dispatching or state in _RESUMABLE)

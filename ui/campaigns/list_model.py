@@ -1,5 +1,6 @@
 """The campaigns list: name, state, account, list and creation time, newest first, read from the store; the state
-is said by :func:`phase`, the rule the dispatch panel follows too, so the two never disagree."""
+is said by :func:`phase`, the rule the dispatch panel follows too, so the two never disagree, with where the campaign
+runs when another desk or the server runs it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desktop.campaigns.lease import LeaseHolder
 from desktop.campaigns.model import Campaign, CampaignState
 from ui import formats
+from ui.campaigns.runner import with_runner
 from ui.session import Session
 from ui.text import arg
 
@@ -38,6 +41,7 @@ class CampaignListModel(QAbstractTableModel):
         self.campaigns: list[Campaign] = []
         self._accounts: dict[int, str] = {}
         self._lists: dict[int, str] = {}
+        self._runners: dict[int, LeaseHolder] = {}  # campaigns another process runs, as last read
         self._headers = [self.tr("Campaign"), self.tr("State"), self.tr("Account"), self.tr("List"),
                          self.tr("Created")]
         self._states = {
@@ -52,6 +56,7 @@ class CampaignListModel(QAbstractTableModel):
         self.campaigns = self.session.campaigns.list()
         self._accounts = {a.id: a.name for a in self.session.services.accounts.list() if a.id is not None}
         self._lists = {info.id: info.name for info in self.session.contacts.lists()}
+        self._runners = self.session.campaigns.runners()
         self.endResetModel()
 
     def row_of(self, campaign_id: int | None) -> int:
@@ -62,11 +67,19 @@ class CampaignListModel(QAbstractTableModel):
         row = self.row_of(campaign_id)
         if row >= 0:
             self.campaigns[row] = self.session.campaigns.get(campaign_id)
+            self._runners = self.session.campaigns.runners()
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def state_text(self, row: int) -> str:
         campaign = self.campaigns[row]
-        return self._states[phase(campaign.state, self.session.campaigns.is_dispatching(campaign))]
+        runner = self._runners.get(campaign.id)
+        elsewhere = runner is not None and campaign.state is CampaignState.DISPATCHING  # not interrupted: sent there
+        state = self._states[phase(campaign.state, self.session.campaigns.is_dispatching(campaign) or elsewhere)]
+        return with_runner(state, runner) if runner else state
+
+    def runner(self, campaign_id: int | None) -> LeaseHolder | None:
+        """The other desk or the server running the campaign, as last read (None: nobody, or this desk)."""
+        return self._runners.get(campaign_id)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.campaigns)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.campaigns import lease
 from desktop.campaigns.dispatcher import DispatchProgress, progress_of
 from desktop.campaigns.model import Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
@@ -264,7 +265,7 @@ class CampaignsTab(Tab, QStackedWidget):
         if campaign is not None and not draft:
             progress = self._progress.get(campaign.id) or progress_of(
                 campaign, self.service.counts(campaign), 0, campaign.state)
-            self.panel.show_progress(progress, self.service.is_dispatching(campaign))
+            self.panel.show_progress(progress, self.service.is_dispatching(campaign), self.model.runner(campaign.id))
 
     # -- saving and launching ----------------------------------------------------------------------------------
     def save_draft(self) -> Campaign | None:
@@ -434,7 +435,11 @@ class CampaignsTab(Tab, QStackedWidget):
 
     def pause(self) -> None:
         if self.campaign is not None:
-            self.service.pause(self.campaign)
+            try:
+                self.service.pause(self.campaign)
+            except ERRORS as exc:  # LeaseHeld: another desk or the server sends it
+                self.message.error(str(exc))
+                return
             self.panel.pause_button.setEnabled(False)
             self.panel.status.setText(self.tr("Pausing after the group of calls being sent…"))
 
@@ -463,7 +468,11 @@ class CampaignsTab(Tab, QStackedWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.service.cancel(campaign)
+        try:
+            self.service.cancel(campaign)
+        except ERRORS as exc:  # LeaseHeld: another desk or the server sends it
+            self.message.error(str(exc))
+            return
         if not self.service.is_dispatching(campaign):  # nothing running: the engine cancelled it at once
             self._progress.pop(campaign.id, None)
             self._after_dispatch(campaign)
@@ -540,9 +549,19 @@ class CampaignsTab(Tab, QStackedWidget):
 
     # -- after a crash -------------------------------------------------------------------------------------------
     def check_interrupted(self) -> None:
-        """At start-up: ask the provider about campaigns a crash left mid-send, then offer to resume each."""
+        """At start-up: ask the provider about campaigns a crash left mid-send, then offer to resume each; those a
+        process of this computer that died moments ago still holds are checked once its lease has expired."""
         if self.service.needs_reconciliation():
             self._spawn(lambda _job: self._reconcile_all(), "campaigns-reconcile")
+        if self.service.held_on_this_computer():
+            self._spawn(lambda _job: self._reconcile_when_let_go(), "campaigns-held")
+
+    async def _reconcile_when_let_go(self) -> None:
+        """A lease nobody renews expires within LEASE_SECONDS; then its campaign is interrupted like any other."""
+        await asyncio.sleep(lease.LEASE_SECONDS + 1.0)
+        self.reload()
+        if self.service.needs_reconciliation():
+            await self._reconcile_all()
 
     async def _reconcile_all(self) -> None:
         for campaign in self.service.needs_reconciliation():

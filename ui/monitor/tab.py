@@ -8,7 +8,8 @@ Watching is the engine's poller (``CampaignService.start_monitoring``, an owned 
 A campaign keeps being polled when another one is chosen here (it stops by itself when every call is final), so
 switching never leaves a campaign unfinished. Everything slow — reading 100,000 rows, the provider's task
 controls, export, recordings — runs as jobs (ui/jobs.py); failures are said in words on the tab. The task controls
-follow the provider task's state as the core stores it.
+follow the provider task's state as the core stores it. A campaign another desk or the server runs is polled there:
+the header says which, and "Update live" reads what it saved.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from shiboken6 import isValid
 from desktop.accounts.repository import Account
 from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.export import Format
+from desktop.campaigns.lease import LeaseHeld, LeaseHolder
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.repository import Channel, Counts
@@ -55,6 +57,7 @@ from desktop.providers import PROVIDERS
 from desktop.providers.base import CallAnswer, TaskControl, TaskState
 from desktop.recordings.bulk import CallRecording
 from ui import formats
+from ui.campaigns.runner import runner_text
 from ui.dialogs.bulk_download import BulkDownloadDialog
 from ui.jobs import ERRORS, Job, words
 from ui.monitor.answer_counters import AnswerCounters
@@ -219,7 +222,9 @@ class MonitorTab(Tab, QStackedWidget):
         self.export_cancel_button = self._button("monitorExportCancel", self.tr("Cancel export"), "",
                                                  self.cancel_export)
         self.notice = MessageBar("monitorNotice")
-        for widget in (self.export_progress, self.export_cancel_button):
+        self.runner = QLabel()
+        self.runner.setObjectName("monitorRunner")
+        for widget in (self.export_progress, self.export_cancel_button, self.runner):
             widget.hide()
         self.watch_button = self._button("monitorWatch", self.tr("Stop &updating"),
                                          self.tr("Ask the provider for new results until every call has ended"),
@@ -239,6 +244,7 @@ class MonitorTab(Tab, QStackedWidget):
         first.addWidget(self.export_button)
         first.addWidget(self.report_button)
         second = QHBoxLayout()
+        second.addWidget(self.runner)
         second.addWidget(self.export_progress)
         second.addWidget(self.export_cancel_button)
         second.addWidget(self.notice, 1)
@@ -467,6 +473,7 @@ class MonitorTab(Tab, QStackedWidget):
         self._held_back = _held_back(counts)
         self._show_counts(counts)
         self.chart.restart(datetime.now().timestamp(), group_counts(counts), counts.total)
+        self._show_runner(service.runner(campaign))
         if campaign.state in LIVE_STATES or campaign.id in self._launched:
             self.watch()
         else:
@@ -564,6 +571,8 @@ class MonitorTab(Tab, QStackedWidget):
             return
         if self.is_watching():
             self.stop_watching()
+        elif self.runner.isVisibleTo(self):  # polled where it runs: read what that computer saved
+            self._campaign_chosen(self.selector.currentIndex())
         else:
             self.watch()
 
@@ -576,7 +585,11 @@ class MonitorTab(Tab, QStackedWidget):
         if self.campaign is None:
             return
         campaign = self.campaign
-        task = self.service.start_monitoring(campaign, self._on_update)
+        try:
+            task = self.service.start_monitoring(campaign, self._on_update)
+        except LeaseHeld as held:
+            self._show_runner(held.holder)
+            return
         self._watchers[campaign.id] = task
         task.add_done_callback(lambda done: self._watch_ended(campaign.id, done))
         self.state.setText(self.tr("Updating: asking the provider for new results…"))
@@ -642,6 +655,14 @@ class MonitorTab(Tab, QStackedWidget):
         self.progress.setValue(counts.final)
         self.progress.setFormat(arg(self.tr("%1 of %2 calls finished (%p%)"), formats.number(counts.final),
                                     formats.number(counts.total)))
+
+    def _show_runner(self, holder: LeaseHolder | None) -> None:
+        """Say which other desk or server runs the campaign shown (it polls; this desk reads what it saved)."""
+        self.runner.setText(runner_text(holder) if holder else "")
+        self.runner.setVisible(holder is not None)
+        if holder is not None:
+            self.state.setText(self.tr("Shown as saved by the computer running this campaign. Press “Update live” "
+                                       "to read the latest."))
 
     def _say_idle(self) -> None:
         if self.campaign is not None and self.campaign.state is CampaignState.FINISHED:

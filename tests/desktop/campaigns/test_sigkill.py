@@ -34,11 +34,12 @@ from dataclasses import dataclass
 
 import pytest
 
+from desktop.campaigns.lease import holder_of
 from desktop.campaigns.model import BatchState, CampaignState, Dispatch
 from desktop.exits import Exit
 from desktop.phones import to_e164
 from desktop.settings import BATCH_SIZE, SETTLE_SECONDS, Preferences
-from tests.helpers import moved_clock
+from tests.helpers import short_lease
 from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, Env, quick_engine
 
 SEED_ENV = "AUTOCALL_KILL_SEED"
@@ -60,6 +61,8 @@ SEND_PATHS = {
 #: may be left awaiting confirmation. VBot lists a call only once it has ended.
 PROOF_AT_ONCE = ("nxcloud", "bizphone")
 FINAL_EXITS = (Exit.OK, Exit.UNSETTLED, Exit.PAUSED)  # how a process that was not killed may end
+#: Seconds a killed process's campaign lease lasts (tests.helpers.short_lease): each restart waits for it to expire.
+LEASE = 1.0
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,9 @@ def next_action(env: Env, campaign_id: int) -> str:
 
 
 def cli(env: Env, campaign_id: int, action: str, *extra: str) -> list[str]:
-    """``autocall campaign ACTION`` in its own process, whose wall clock is the test's (:mod:`moved_clock`)."""
-    return [sys.executable, "-m", "tests.helpers.moved_clock", "campaign", action, "--data-dir", str(env.data_dir),
+    """``autocall campaign ACTION`` in its own process, whose wall clock is the test's (:mod:`moved_clock`), with a
+    short campaign lease (:mod:`short_lease`); call it once the last process's lease is free (:func:`lease_free`)."""
+    return [sys.executable, "-m", "tests.helpers.short_lease", "campaign", action, "--data-dir", str(env.data_dir),
             "--demo-url", env.running.url, "--campaign", str(campaign_id), *(["--yes"] if action == "run" else []),
             *extra]
 
@@ -116,6 +120,11 @@ def until(condition: Callable[[], object], what: str, timeout: float) -> None:
         time.sleep(0.01)
 
 
+def lease_free(env: Env, campaign_id: int) -> None:
+    """Wait until the campaign's lease, which a killed process still holds, has expired."""
+    until(lambda: holder_of(env.store, campaign_id) is None, "the killed process's lease to expire", LEASE + 10)
+
+
 def quiet(env: Env) -> None:
     """Wait until the simulator has carried out every request a stopped process left under way."""
     until(lambda: not env.running.busy, "the simulator to carry out the requests under way", 10)
@@ -124,10 +133,11 @@ def quiet(env: Env) -> None:
 def kill_at(env: Env, campaign_id: int, moment: Moment) -> tuple[str, bool]:
     """Start the next command and SIGKILL it at ``moment``: what happened (for the failure note), and whether the kill
     left batches in flight. Returns once the simulator has carried out what the process left under way."""
+    lease_free(env, campaign_id)
     command = next_action(env, campaign_id)
     started = env.clock()  # the journal's clock in the app process
     app = subprocess.Popen(cli(env, campaign_id, command), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                           env=moved_clock.environment(env.clock.offset))
+                           env=short_lease.environment(LEASE, env.clock.offset))
     until(lambda: app.poll() is not None or count(
         env, "SELECT COUNT(*) FROM dispatch_batches WHERE campaign_id = ? AND started_at >= ?", campaign_id,
         started) >= moment.batches, f"{command} to open {moment.batches} batch(es)", 60)
@@ -156,8 +166,9 @@ def finish(env: Env, campaign_id: int) -> subprocess.CompletedProcess[str]:
     awaiting: set[str] | None = None
     for _ in range(FINISH_ROUNDS):
         time_passes(env)
+        lease_free(env, campaign_id)
         done = subprocess.run(cli(env, campaign_id, next_action(env, campaign_id), "--json"), capture_output=True,
-                              text=True, timeout=120, env=moved_clock.environment(env.clock.offset))
+                              text=True, timeout=120, env=short_lease.environment(LEASE, env.clock.offset))
         quiet(env)
         assert done.returncode in FINAL_EXITS and "Traceback" not in done.stderr, done
         still = {r[0] for r in env.store.query("SELECT idem_key FROM calls WHERE campaign_id = ? AND dispatch = ?",
