@@ -23,6 +23,7 @@ from typing import TypeVar
 import keyring
 import uvicorn
 
+from desktop.campaigns import lease
 from desktop.changes import open_feed
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common
@@ -87,6 +88,7 @@ def seconds(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
+    lease.set_kind("server")  # desks show "the server … is running this campaign"
     stop_asked: list[int] = []
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: stop_asked.append(signum))  # until the loop runs
     handler = log_json_lines()

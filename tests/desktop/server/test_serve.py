@@ -24,6 +24,7 @@ import psycopg
 import pytest
 
 from desktop.accounts.repository import Account
+from desktop.campaigns import lease
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.exits import Exit
 from desktop.phones import to_e164
@@ -175,6 +176,8 @@ def test_sigterm_mid_dispatch_records_the_batch_and_a_restart_finishes_with_ever
     campaign = launched(quick, provider, 60)
     served = Served(quick)
     until(lambda: dispatch_counts(quick, campaign.id)[Dispatch.SENT] >= 10, "some batches sent", 30)
+    runner = lease.holder_of(quick.store, campaign.id)
+    assert runner is not None and runner.kind == "server"  # the desks say the server runs it
     code, seconds, err = served.stop()
     assert code == Exit.OK and seconds < STOP_SECONDS and not err, (code, seconds, err)
     left = dispatch_counts(quick, campaign.id)
