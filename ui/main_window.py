@@ -27,6 +27,7 @@ from desktop.settings import WINDOW_GEOMETRY
 from ui.dialogs.crash import CrashDialog
 from ui.i18n import language_menu
 from ui.session import Session
+from ui.text import arg
 from ui.widgets.log_view import LogView
 from ui.widgets.message_bar import MessageBar
 
@@ -281,10 +282,16 @@ class MainWindow(QMainWindow):
                           self.tr("Sending is in progress — stop after the current group of calls and quit?"),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("closeWhileSendingBox")
-        box.setInformativeText(self.tr(
-            "Being sent now: {names}.\n\nCalls the provider already has still go ahead. Nothing more is sent: the "
-            "campaign is paused with every contact's state kept, and can be resumed from the Campaigns tab next "
-            "time without calling anyone twice.").format(names=", ".join(names)))
+        if self._in_team():
+            box.setInformativeText(arg(self.tr(
+                "Being sent now: %1.\n\nCalls the provider already has still go ahead. This desk stops after the "
+                "current group of calls and hands the campaign back to the team: the server carries on sending it, "
+                "or any desk can resume it, without calling anyone twice."), ", ".join(names)))
+        else:
+            box.setInformativeText(self.tr(
+                "Being sent now: {names}.\n\nCalls the provider already has still go ahead. Nothing more is sent: the "
+                "campaign is paused with every contact's state kept, and can be resumed from the Campaigns tab next "
+                "time without calling anyone twice.").format(names=", ".join(names)))
         stop = box.button(QMessageBox.StandardButton.Yes)
         stop.setText(self.tr("&Stop after this group and quit"))
         stop.setObjectName("stopAndQuitButton")
@@ -294,6 +301,11 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         return box
+
+    def _in_team(self) -> bool:
+        """Whether this desk works in the team's database, where the server or another desk carries on what it
+        stops sending."""
+        return self.session.services.store.engine == "postgresql"
 
     def _sending(self) -> list[str]:
         campaigns = self.session.campaigns
@@ -309,7 +321,10 @@ class MainWindow(QMainWindow):
         self.closing_notice.warning(self.tr("Stopping after the current group of calls…"))
 
         async def stop_then_close() -> None:
-            await self.session.campaigns.pause_all()
+            if self._in_team():  # stored as being sent, so the team's server carries on with it
+                await self.session.campaigns.interrupt_all(self.tr("Handed back to the team when a desk closed."))
+            else:
+                await self.session.campaigns.pause_all()
             self._stopping = False
             if self._ask_before_closing:
                 self.close()

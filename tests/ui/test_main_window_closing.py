@@ -9,8 +9,11 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.campaigns import lease
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
 from desktop.demo import DemoEnvironment
+from desktop.paths import AppPaths
+from desktop.secrets import MemoryKeyring
 from desktop.services import Services
 from tests.helpers.campaigns import ALL_CALLS_END, add_list, quick_engine, settings_for
 from tests.helpers.support import wait_until
@@ -134,3 +137,26 @@ async def test_closing_while_nothing_is_sent_asks_nothing(qtbot, services: Servi
     asked = answer(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert window.close()
     assert asked == []
+
+
+@pytest.fixture
+def team_services(paths: AppPaths, memory_keyring: MemoryKeyring, pg_url: str) -> Iterator[Services]:
+    """A desk working in the team's PostgreSQL database."""
+    opened = Services.open(paths, keyring_backend=memory_keyring, url=pg_url)
+    yield opened
+    opened.store.close()
+
+
+async def test_in_a_team_stop_and_quit_hands_the_campaign_back_for_the_server_to_carry_on(
+        qtbot, team_services: Services, manual_demo: DemoEnvironment, monkeypatch) -> None:
+    window, campaign = await sending(qtbot, team_services, manual_demo)
+    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert not window.close()
+    assert "the server carries on sending it" in asked[0].informativeText()
+    await wait_until(lambda: not window.isVisible(), timeout=30, message="the window to close")
+
+    stopped = window.session.campaigns.get(campaign.id)
+    assert stopped.state is CampaignState.DISPATCHING  # interrupted, not paused: whoever runs campaigns resumes it
+    assert count(team_services, campaign, "SELECT COUNT(*) FROM dispatch_batches WHERE campaign_id = ? AND state = ?",
+                 BatchState.IN_FLIGHT) == 0
+    assert lease.holder_of(team_services.store, campaign.id) is None  # given back: another process may take it now
