@@ -2404,6 +2404,14 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <translation>Đang gửi — dừng sau nhóm cuộc gọi hiện tại rồi thoát?</translation>
     </message>
     <message>
+        <source>Being sent now: %1.
+
+Calls the provider already has still go ahead. This desk stops after the current group of calls and hands the campaign back to the team: the server carries on sending it, or any desk can resume it, without calling anyone twice.</source>
+        <translation>Đang gửi: %1.
+
+Các cuộc gọi nhà cung cấp đã nhận vẫn tiếp tục. Máy này dừng sau nhóm cuộc gọi hiện tại và trả chiến dịch lại cho nhóm: máy chủ tiếp tục gửi, hoặc bất kỳ máy nào cũng có thể tiếp tục, mà không gọi ai hai lần.</translation>
+    </message>
+    <message>
         <source>Being sent now: {names}.
 
 Calls the provider already has still go ahead. Nothing more is sent: the campaign is paused with every contact's state kept, and can be resumed from the Campaigns tab next time without calling anyone twice.</source>
@@ -2422,6 +2430,10 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>Stopping after the current group of calls…</source>
         <translation>Đang dừng sau nhóm cuộc gọi hiện tại…</translation>
+    </message>
+    <message>
+        <source>Handed back to the team when a desk closed.</source>
+        <translation>Đã trả lại cho nhóm khi một máy đóng.</translation>
     </message>
 </context>
 <context>
@@ -2682,6 +2694,10 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <message>
         <source>%1 of %2 calls finished (%p%)</source>
         <translation>%1 trên %2 cuộc gọi đã xong (%p%)</translation>
+    </message>
+    <message>
+        <source>Shown as saved by the computer running this campaign. Press “Update live” to read the latest.</source>
+        <translation>Đang hiển thị theo dữ liệu mà máy chạy chiến dịch này đã lưu. Bấm “Cập nhật trực tiếp” để xem mới nhất.</translation>
     </message>
     <message>
         <source>Not updating. Press “Update live” to check for new results.</source>
@@ -3609,6 +3625,25 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
     <message>
         <source>Saved the report to %1.</source>
         <translation>Đã lưu báo cáo vào %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>The server %1 is running this campaign</source>
+        <translation>Máy chủ %1 đang chạy chiến dịch này</translation>
+    </message>
+    <message>
+        <source>Running on the computer %1</source>
+        <translation>Đang chạy trên máy %1</translation>
+    </message>
+    <message>
+        <source>%1 (on the server %2)</source>
+        <translation>%1 (trên máy chủ %2)</translation>
+    </message>
+    <message>
+        <source>%1 (on %2)</source>
+        <translation>%1 (trên %2)</translation>
     </message>
 </context>
 <context>
