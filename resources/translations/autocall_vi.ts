@@ -1666,6 +1666,10 @@
         <translation>Autocall Desk không mở được cơ sở dữ liệu chung</translation>
     </message>
     <message>
+        <source>The team database cannot be opened</source>
+        <translation>Không mở được cơ sở dữ liệu chung</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>Cơ sở dữ liệu: %1</translation>
     </message>
@@ -3609,6 +3613,10 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
     <message>
         <source>The report was sent to the printer.</source>
         <translation>Đã gửi báo cáo tới máy in.</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>báo cáo</translation>
     </message>
     <message>
         <source>Save the report as PDF</source>

@@ -4,6 +4,7 @@ The pseudo-translation (``AUTOCALL_PSEUDO=1``) stretches every string for the la
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,19 @@ def test_lupdate_finds_nothing_unfinished_or_obsolete(tmp_path: Path) -> None:
     assert len(found) > 700
     assert unfinished == [] and obsolete == []
     assert [(c, s) for c, s, text, kind in messages(TRANSLATIONS / "qtbase_vi.ts") if kind or not text] == []
+
+
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate does not look inside f-strings: a ``tr()`` there is never extracted, so its words stay English in
+    every language. Call ``tr()`` first and put its result in the f-string."""
+    hidden = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                hidden += [f"{path.relative_to(ROOT)}:{call.lineno}" for call in ast.walk(node)
+                           if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                           and call.func.attr in ("tr", "translate")]
+    assert hidden == []
 
 
 @pytest.fixture(scope="session")

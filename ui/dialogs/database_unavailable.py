@@ -32,7 +32,8 @@ class DatabaseUnavailableDialog(QDialog):
         self.setWindowTitle(self.tr("Autocall Desk cannot open the team database"))
         self.choice = Choice.QUIT
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{self.tr('The team database cannot be opened')}</b>")
+        title = self.tr("The team database cannot be opened")
+        heading = QLabel(f"<b>{title}</b>")
         heading.setObjectName("databaseUnavailableHeading")
         layout.addWidget(heading)
         for name, text in {"databaseUnavailableText": str(error),

@@ -517,7 +517,8 @@ class ReportDialog(QDialog):
         if self.content is None:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"{self.campaign.name} - {self.tr('report')} {datetime.now():%Y-%m-%d}.pdf")
+        word = self.tr("report")  # in the file name: "Nhắc nợ - báo cáo 2026-12-01.pdf"
+        suggested = str(Path(folder) / f"{self.campaign.name} - {word} {datetime.now():%Y-%m-%d}.pdf")
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report as PDF"), suggested,
                                                 self.tr("PDF document (*.pdf)"))
         if target:
