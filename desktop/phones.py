@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import phonenumbers
 from phonenumbers import PhoneMetadata
@@ -25,9 +24,9 @@ from phonenumbers import PhoneMetadata
 from desktop.i18n import N_, _
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneResult:
-    """One number's verdict: ``e164`` is set exactly when the number is valid; ``reason`` says why not."""
+class PhoneResult(NamedTuple):
+    """One number's verdict: ``e164`` is set exactly when the number is valid; ``reason`` says why not (a tuple:
+    a list of 100,000 rows builds one per row)."""
 
     e164: str | None
     reason: str = ""
@@ -58,12 +57,12 @@ _OBSOLETE_VN_MOBILE = re.compile(r"1(?:2\d|6[2-9]|8[68]|99)\d{7}")
 
 # Characters people put between digits; anything else (letters, '#', 'x', '/') goes to phonenumbers.
 _SEPARATORS = str.maketrans("", "", " .-()\u00a0\t")
+_ASCII_SEPARATORS = b" .-()\t"
 # Separators between several numbers written in one cell. Spaces are not among them: they group digits.
 _MULTI_SPLIT = re.compile(r"[,;/|\n\r]+|\s+(?:hoặc|hoac|or|và|va)\s+", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"\d{9,}")
 _SPACED_DASH = re.compile(r"\s+[-–—]\s+")  # a dash with spaces around it: between numbers, not inside one
 _WHOLE_NUMBER_DIGITS = 9  # the fewest digits of a Vietnamese number without its leading 0
-_FAST_SHAPE = re.compile(r"\+?[0-9]{1,17}")  # ASCII only: other digits (０９…) are for phonenumbers
 
 _PARSE_REASONS = {
     phonenumbers.NumberParseException.TOO_SHORT_NSN: REASON_TOO_SHORT,
@@ -77,6 +76,7 @@ _POSSIBLE_REASONS = {
     phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: REASON_UNKNOWN_COUNTRY,
 }
 
+_NO_NUMBER = PhoneResult(None, REASON_EMPTY)
 _MIN_NSN = 2  # phonenumbers' _MIN_LENGTH_FOR_NSN
 _MAX_NSN = 17  # phonenumbers' _MAX_LENGTH_FOR_NSN
 
@@ -85,17 +85,24 @@ class _FastPath:
     """phonenumbers' parse → is_valid → E.164 steps for plain digit strings of one region.
 
     Each method mirrors the library function named in its docstring, restricted to the region's own metadata;
-    :meth:`e164` returns ``None`` to say "not mine, ask phonenumbers".
+    :meth:`national` returns ``None`` to say "not mine, ask phonenumbers".
     """
 
     def __init__(self, metadata: Any) -> None:
-        self.country_code = str(metadata.country_code)
+        self.country_code = cc = str(metadata.country_code)
         general = metadata.general_desc
         self.general = re.compile(general.national_number_pattern)
-        self.general_lengths = tuple(sorted(general.possible_length))
-        self.local_lengths = frozenset(general.possible_length_local_only or ())
+        lengths = sorted(general.possible_length)
+        local = set(general.possible_length_local_only or ())
+        # _test_number_length(number, metadata) for the general description, by length; longer ones are 'long'.
+        self.kinds = tuple(
+            "local" if n in local else "short" if n < lengths[0] else "ok" if n in lengths else "invalid"
+            for n in range(lengths[-1] + 1)
+        )
         self.national_prefix = re.compile(metadata.national_prefix_for_parsing or metadata.national_prefix)
         self.international_prefix = re.compile(metadata.international_prefix or "(?!)")
+        # With a '+', the shortest known calling code wins: a shorter prefix of ours that is a code takes the number.
+        self.shorter_code = any(int(cc[:n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE for n in range(1, len(cc)))
         # is_valid_number = the general description matches and so does some number type. Both checks are folded
         # into one expression per length, holding only the types that allow that length.
         types = [
@@ -128,18 +135,10 @@ class _FastPath:
             return None
         return cls(metadata)
 
-    def _length_kind(self, number: str) -> str:
+    def _kind(self, number: str) -> str:
         """_test_number_length(number, metadata) for the general description: 'short', 'long', 'local',
         'invalid' or 'ok'."""
-        length = len(number)
-        if length in self.local_lengths:
-            return "local"
-        lengths = self.general_lengths
-        if length < lengths[0]:
-            return "short"
-        if length > lengths[-1]:
-            return "long"
-        return "ok" if length in lengths else "invalid"
+        return self.kinds[len(number)] if len(number) < len(self.kinds) else "long"
 
     def _strip_national_prefix(self, number: str) -> str:
         """_maybe_strip_national_prefix_carrier_code without transform rule or carrier code."""
@@ -151,44 +150,51 @@ class _FastPath:
             return number
         return rest
 
-    def e164(self, digits: str, plus: bool) -> str | bool | None:
-        """The E.164 form if valid, ``False`` if phonenumbers would refuse or invalidate it, ``None`` if this
-        shape is not handled here."""
+    def national(self, digits: str, plus: bool) -> str | bool | None:
+        """The national significant number phonenumbers parses ASCII ``digits`` (after a '+' when ``plus``) to;
+        ``False`` if it refuses to parse them, ``None`` if this shape is not handled here."""
         cc = self.country_code
         if plus:
             # _maybe_extract_country_code with a '+': the shortest known calling code wins; we take only ours.
-            if len(digits) <= _MIN_NSN or not digits.startswith(cc) or _is_shorter_code(digits, cc):
+            if len(digits) <= _MIN_NSN or not digits.startswith(cc) or self.shorter_code:
                 return None
             candidate = digits[len(cc):]
+        elif self.international_prefix.match(digits):
+            return None
+        elif digits.startswith(cc):
+            # _maybe_extract_country_code without '+': strip our code when that reads better.
+            stripped = self._strip_national_prefix(digits[len(cc):])
+            better = self._kind(digits) == "long" or (
+                not self.general.fullmatch(digits) and self.general.fullmatch(stripped))
+            candidate = stripped if better else digits
         else:
-            if self.international_prefix.match(digits):
-                return None
             candidate = digits
-            if digits.startswith(cc):
-                # _maybe_extract_country_code without '+': strip our code when that reads better.
-                stripped = self._strip_national_prefix(digits[len(cc):])
-                if (not self.general.fullmatch(digits) and self.general.fullmatch(stripped)) or (
-                    self._length_kind(digits) == "long"
-                ):
-                    candidate = stripped
         if len(candidate) < _MIN_NSN:
             return False
         potential = self._strip_national_prefix(candidate)
-        if self._length_kind(potential) not in ("short", "local", "invalid"):
+        if potential is not candidate and self._kind(potential) in ("ok", "long"):
             candidate = potential
         if len(candidate) > _MAX_NSN:
             return False
-        if candidate.startswith("0"):
-            return None  # 'Italian leading zero' handling: leave it to the library.
-        pattern = self.valid_by_length.get(len(candidate))
-        if pattern is not None and pattern.fullmatch(candidate):
-            return "+" + cc + candidate
-        return False
+        return None if candidate[:1] == "0" else candidate  # 'Italian leading zero' handling: the library's.
 
+    def e164(self, digits: str, plus: bool) -> str | bool | None:
+        """The E.164 form if valid, ``False`` if phonenumbers would refuse or invalidate it, ``None`` if this
+        shape is not handled here."""
+        nsn = self.national(digits, plus)
+        if not nsn:
+            return nsn
+        return self.valid_e164(nsn) or False
 
-def _is_shorter_code(digits: str, cc: str) -> bool:
-    """Whether a shorter prefix of ``digits`` than ``cc`` is itself a calling code (then it, not ours, applies)."""
-    return any(int(digits[:n]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE for n in range(1, len(cc)))
+    def valid_e164(self, nsn: str) -> str | None:
+        """is_valid_number then the E.164 format, for a national significant number :meth:`national` gave."""
+        pattern = self.valid_by_length.get(len(nsn))
+        return "+" + self.country_code + nsn if pattern is not None and pattern.fullmatch(nsn) else None
+
+    def refusal(self, nsn: str) -> str:
+        """is_possible_number_with_reason for a number :meth:`national` gave and :meth:`valid_e164` refused."""
+        kind = self._kind(nsn)
+        return REASON_TOO_SHORT if kind == "short" else REASON_TOO_LONG if kind == "long" else REASON_INVALID
 
 
 def cell_text(value: Any) -> str:
@@ -250,15 +256,34 @@ class PhoneNormalizer:
         """One number (already split from its cell) to E.164, or the reason it is refused."""
         text = text.strip()
         if not text:
-            return PhoneResult(None, REASON_EMPTY)
-        compact = text.translate(_SEPARATORS)
-        answer = self._fast_answer(compact)
-        if answer:
-            return PhoneResult(answer)
-        if answer is False:
-            return PhoneResult(None, self._refusal(text, compact))
+            return _NO_NUMBER
+        compact, nsn = self._parsed(text)
+        if nsn is not None:
+            return self._judged(text, compact, nsn)
         e164 = reference_e164(text, self.region)
         return PhoneResult(e164) if e164 else PhoneResult(None, self._refusal(text, compact))
+
+    def _parsed(self, text: str) -> tuple[str, str | bool | None]:
+        """``text`` without its separators, and the national number the fast path parses it to (``False``:
+        phonenumbers refuses to parse it; ``None``: not a fast shape, ask phonenumbers).
+
+        Fast shapes are up to 17 ASCII digits after an optional '+'; other scripts' digits (０９…) are
+        phonenumbers' to read. So few digits are never two numbers in one cell (each has at least nine).
+        """
+        if text.isascii():  # the usual cell: its separators removed at C speed (str.translate is a dict per char)
+            compact = text.encode().translate(None, _ASCII_SEPARATORS).decode()
+        else:
+            compact = text.translate(_SEPARATORS)
+        plus = compact[:1] == "+"
+        digits = compact[1:] if plus else compact
+        if self._fast is None or not (digits.isdigit() and digits.isascii() and len(digits) <= _MAX_NSN):
+            return compact, None
+        return compact, self._fast.national(digits, plus)
+
+    def _judged(self, text: str, compact: str, nsn: str | bool) -> PhoneResult:
+        """The verdict on a number :meth:`_parsed` parsed to ``nsn``."""
+        e164 = self._fast.valid_e164(nsn) if nsn and self._fast is not None else None
+        return PhoneResult(e164) if e164 else PhoneResult(None, self._refusal(text, compact, nsn or None))
 
     def proven_e164(self, text: str) -> str | None:
         """The E.164 form when the fast path alone proves ``text`` valid, else None ("ask phonenumbers").
@@ -266,19 +291,16 @@ class PhoneNormalizer:
         For callers that keep their own phonenumbers handling (:func:`to_e164`): a proven number is
         exactly what ``phonenumbers`` would parse and format, and everything else is left to them untouched.
         """
-        return self._fast_answer(text.strip().translate(_SEPARATORS)) or None
+        nsn = self._parsed(text.strip())[1]
+        return self._fast.valid_e164(nsn) if nsn and self._fast is not None else None
 
-    def _fast_answer(self, compact: str) -> str | bool | None:
-        """:meth:`_FastPath.e164` for a number with its separators removed, when its shape is a fast one."""
-        if self._fast is None or not _FAST_SHAPE.fullmatch(compact):
-            return None
-        plus = compact.startswith("+")
-        return self._fast.e164(compact[1:] if plus else compact, plus)
-
-    def _refusal(self, text: str, compact: str) -> str:
-        """Why phonenumbers refuses a number, as specifically as we can tell (only refused numbers pay for this)."""
+    def _refusal(self, text: str, compact: str, nsn: str | None = None) -> str:
+        """Why phonenumbers refuses a number, as specifically as we can tell (only refused numbers pay for this);
+        ``nsn`` is the national number the fast path parsed it to, when it did."""
         if self.country_code == "84" and _OBSOLETE_VN_MOBILE.fullmatch(_vn_national_digits(compact)):
             return REASON_OBSOLETE_MOBILE
+        if nsn is not None and self._fast is not None:
+            return self._fast.refusal(nsn)
         try:
             number = phonenumbers.parse(text, self.region)
         except phonenumbers.NumberParseException as exc:
@@ -287,14 +309,23 @@ class PhoneNormalizer:
 
     def normalize_cell(self, value: Any) -> tuple[str, PhoneResult, tuple[str, ...]]:
         """A whole cell: its text, the verdict on its first number, and the valid E.164 forms of the rest."""
-        text = cell_text(value)
-        if isinstance(value, float) and not value.is_integer():
-            return text, PhoneResult(None, REASON_NOT_A_NUMBER), ()
-        if _EXCEL_SHORT_FORM.fullmatch(text.strip()):
+        kind = type(value)
+        if kind is str:
+            text = value.strip()
+        elif kind is float and value.is_integer() or kind is int:
+            text = str(int(value))
+        else:
+            text = cell_text(value)
+            if kind is float:
+                return text, PhoneResult(None, REASON_NOT_A_NUMBER), ()
+        compact, nsn = self._parsed(text)
+        if nsn is not None:  # the common cell: one number in digits (a text cell, or Excel's number without its 0)
+            return text, self._judged(text, compact, nsn), ()
+        if _EXCEL_SHORT_FORM.fullmatch(text):
             return text, PhoneResult(None, REASON_EXCEL_ROUNDED), ()
         numbers = split_numbers(text) if text else []
         if not numbers:
-            return text, PhoneResult(None, REASON_EMPTY), ()
+            return text, _NO_NUMBER, ()
         first = self.normalize(numbers[0])
         alternates: list[str] = []
         for extra in numbers[1:]:

@@ -22,7 +22,7 @@ from desktop.contacts.columns import ColumnMapping, detect_mapping
 from desktop.contacts.errors import ContactsError, MappingError
 from desktop.contacts.reading import Limits, Table, read_table
 from desktop.i18n import N_, _, keep, shown
-from desktop.phones import PhoneNormalizer, cell_text
+from desktop.phones import PhoneNormalizer, PhoneResult, cell_text
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers import spec
 
@@ -187,18 +187,23 @@ def validate(
                 column=exc.args[0])
         ) from None
     provider = spec(options.provider) if options.provider else None
-    normalizer = PhoneNormalizer(options.region)
+    normalize_cell = PhoneNormalizer(options.region).normalize_cell
     ticker = Ticker(Stage.VALIDATING, len(table.rows), progress, cancel)
     do_not_call, earlier = options.do_not_call, options.earlier_numbers
     first_row: dict[str, int] = {}
+    verdicts: dict[Any, tuple[str, PhoneResult, tuple[str, ...]]] = {}  # per distinct cell: lists repeat numbers
     rows: list[ContactRow] = []
     for count, (row_number, values) in enumerate(table.rows):
         ticker.tick(count)
-        phone_raw, result, alternates = normalizer.normalize_cell(values[phone_index])
-        e164 = result.e164
+        cell = values[phone_index]
+        key = cell if type(cell) is str else (type(cell), cell)  # 1, 1.0 and True are equal keys otherwise
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = normalize_cell(cell)
+        phone_raw, (e164, reason), alternates = verdict
         name = cell_text(values[name_index]) if name_index is not None else ""
         if e164 is None:
-            status, reason = Status.INVALID, result.reason
+            status = Status.INVALID  # the reason is kept as phones wrote it, said in the reader's language
         elif provider is not None and provider.refuses(e164):
             status, reason = Status.INVALID, provider.refuses(e164)
         elif e164 in do_not_call:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from desktop.contacts.reading import read_table
 from desktop.phones import (
     REASON_EMPTY,
     REASON_EXCEL_ROUNDED,
@@ -18,17 +21,25 @@ from desktop.phones import (
     split_numbers,
 )
 from desktop.providers import spec
+from tests.corpus.hostile import CASES
 from tests.helpers.phones import generated_numbers, in_other_digits
 
 
+def _phonenumbers_only(region: str = "VN") -> PhoneNormalizer:
+    """The same normaliser without its fast path: every number and every reason is phonenumbers' own."""
+    normalizer = PhoneNormalizer(region)
+    normalizer._fast = None
+    return normalizer
+
+
 def test_fast_path_gives_phonenumbers_answers_for_many_generated_numbers():
-    normalizer = PhoneNormalizer("VN")
+    normalizer, reference = PhoneNormalizer("VN"), _phonenumbers_only("VN")
     fast = _FastPath.for_region("VN")
     numbers = generated_numbers(60_000, seed=6)
     handled = 0
     mismatches = []
     for text in numbers:
-        if normalizer.normalize(text).e164 != reference_e164(text, "VN"):
+        if normalizer.normalize(text) != reference.normalize(text):
             mismatches.append(text)
         compact = text.replace(" ", "").replace(".", "").replace("-", "").replace("(", "").replace(")", "")
         if compact.lstrip("+").isdigit() and fast.e164(compact.lstrip("+"), compact.startswith("+")) is not None:
@@ -39,6 +50,50 @@ def test_fast_path_gives_phonenumbers_answers_for_many_generated_numbers():
     assert handled / len(numbers) > 0.6
     valid = sum(reference_e164(t) is not None for t in numbers[:5000])
     assert 300 < valid < 4700, "the generator should produce both valid and invalid numbers"
+
+
+def _cells_of(nsn: str) -> list[object]:
+    """A national significant number in every shape a contact file holds it: typed with the 0, with 84 or +84,
+    grouped by spaces, dots or dashes, padded, and as Excel's number cells (the 0 lost, or 84 in front)."""
+    grouped = f"0{nsn[:2]}{{0}}{nsn[2:5]}{{0}}{nsn[5:]}"
+    return ["0" + nsn, nsn, "84" + nsn, "+84" + nsn, f"+84 {nsn[:2]} {nsn[2:5]} {nsn[5:]}", f" 0{nsn} ",
+            grouped.format(" "), grouped.format("."), grouped.format("-"), f"(0{nsn[:2]}) {nsn[2:]}",
+            float(nsn), float("84" + nsn), int(nsn)]
+
+
+def test_every_vietnamese_prefix_in_every_cell_shape_gets_phonenumbers_answers():
+    """Exhaustive over the first three digits of the national number (every mobile, landline and service range,
+    the retired 01xx and the unassigned), at every length from too short to too long, in every cell shape:
+    the verdict (number and reason) is phonenumbers' own."""
+    normalizer, reference = PhoneNormalizer("VN"), _phonenumbers_only("VN")
+    rng = random.Random(21)
+    mismatches, valid, handled, total = [], 0, 0, 0
+    for prefix in range(1000):
+        for length in range(6, 12):
+            nsn = f"{prefix:03d}" + "".join(rng.choice("0123456789") for _ in range(length - 3))
+            for cell in _cells_of(nsn):
+                answer = normalizer.normalize_cell(cell)
+                if answer != reference.normalize_cell(cell):
+                    mismatches.append(cell)
+                valid += answer[1].valid
+                handled += normalizer._parsed(answer[0])[1] is not None
+                total += 1
+    assert mismatches == []
+    assert valid > 5000, "the table must hold valid numbers of many ranges to prove anything"
+    assert handled / total > 0.8, "the fast path must have answered most of them"
+
+
+def test_hostile_corpus_cells_get_phonenumbers_answers(tmp_path):
+    """Every cell of every readable file of the hostile corpus (full-width digits, joined numbers, UTF-16…)."""
+    normalizer, reference = PhoneNormalizer("VN"), _phonenumbers_only("VN")
+    cells = []
+    for case in CASES:
+        if case.refused is None:
+            folder = tmp_path / str(len(cells))
+            folder.mkdir()
+            cells += [value for _, values in read_table(case.write(folder), sheet=case.sheet).rows for value in values]
+    assert len(cells) > 30
+    assert [c for c in cells if normalizer.normalize_cell(c) != reference.normalize_cell(c)] == []
 
 
 def test_digits_of_other_scripts_get_phonenumbers_answers():
