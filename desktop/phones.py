@@ -270,7 +270,9 @@ class PhoneNormalizer:
         Fast shapes are up to 17 ASCII digits after an optional '+'; other scripts' digits (０９…) are
         phonenumbers' to read. So few digits are never two numbers in one cell (each has at least nine).
         """
-        if text.isascii():  # the usual cell: its separators removed at C speed (str.translate is a dict per char)
+        if text.isdigit():  # the usual cell, digits alone
+            compact = text
+        elif text.isascii():  # its separators removed at C speed (str.translate looks each character up in a dict)
             compact = text.encode().translate(None, _ASCII_SEPARATORS).decode()
         else:
             compact = text.translate(_SEPARATORS)
