@@ -193,6 +193,7 @@ def validate(
     first_row: dict[str, int] = {}
     verdicts: dict[Any, tuple[str, PhoneResult, tuple[str, ...]]] = {}  # per distinct cell: lists repeat numbers
     rows: list[ContactRow] = []
+    valid, invalid, duplicate = Status.VALID, Status.INVALID, Status.DUPLICATE  # an enum's members are slow to look up
     for count, (row_number, values) in enumerate(table.rows):
         ticker.tick(count)
         cell = values[phone_index]
@@ -201,19 +202,20 @@ def validate(
         if verdict is None:
             verdict = verdicts[key] = normalize_cell(cell)
         phone_raw, (e164, reason), alternates = verdict
-        name = cell_text(values[name_index]) if name_index is not None else ""
+        name = "" if name_index is None else values[name_index]
+        name = name.strip() if type(name) is str else cell_text(name)  # cell_text's common case, without a call
         if e164 is None:
-            status = Status.INVALID  # the reason is kept as phones wrote it, said in the reader's language
+            status = invalid  # the reason is kept as phones wrote it, said in the reader's language
         elif provider is not None and provider.refuses(e164):
-            status, reason = Status.INVALID, provider.refuses(e164)
+            status, reason = invalid, provider.refuses(e164)
         elif e164 in do_not_call:
             status, reason = Status.SUPPRESSED, REASON_DO_NOT_CALL
         elif e164 in first_row:
-            status, reason = Status.DUPLICATE, keep(N_("duplicate of row {first_row}"), first_row=first_row[e164])
+            status, reason = duplicate, keep(N_("duplicate of row {first_row}"), first_row=first_row[e164])
         elif e164 in earlier:
-            status, reason = Status.DUPLICATE, REASON_EARLIER_CAMPAIGN
+            status, reason = duplicate, REASON_EARLIER_CAMPAIGN
         else:
-            status, reason = Status.VALID, ""
+            status, reason = valid, ""
         if e164 is not None and e164 not in first_row:
             first_row[e164] = row_number
         rows.append(ContactRow(row_number, values, phone_raw, e164, alternates, status, reason, name))
