@@ -20,10 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import qasync
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
-
+# The Qt-free core before PySide6: PySide6's import hook reads the source of every module imported after it, which
+# for the core's few hundred modules (the providers, httpx) was a tenth of a second before the first frame.
 from desktop import APP_ID, APP_NAME, __version__, backups
 from desktop.crash import CrashGuard
 from desktop.errors import AutocallError
@@ -31,6 +29,12 @@ from desktop.paths import AppPaths, use_private_umask
 from desktop.secrets import SecretStore
 from desktop.services import Services, prepare_folders
 from desktop.store import ServerError, StoreDamaged, StoreError, choose_url, database_url, folder_error, sqlite_url
+
+# isort: split
+import qasync
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
 from ui.dialogs.crash import install_excepthook
 from ui.dialogs.damaged_store import DamagedStoreDialog
 from ui.dialogs.database_unavailable import Choice, DatabaseUnavailableDialog
