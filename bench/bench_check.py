@@ -23,11 +23,24 @@ issue's 0.59 s unloaded, so only the ratios mean anything):
     check           33.10 s  peak  125.6 MB   3.43×  (target ≤ 2.5×, ≤ 200 MB) NOT met
     check --json    31.86 s  peak  131.0 MB   3.30×  (target ≤ 3×, ≤ 200 MB) NOT met
 
---json now costs what the text summary costs (the issue measured 8.3×); memory is within the target. Not met: the
-check itself. A profile of ``autocall check`` (cProfile, same file) puts about 60 % of the time in validating the
-phone numbers row by row (desktop/phones.py: 8 µs a row unloaded), about 10 % in importing every subcommand's modules
-before the command runs (desktop/cli.py builds the whole parser; desktop/exits.py imports every error class, which
-brings the providers, the campaign engine and the simulator), and the rest waiting for the reader child.
+--json now costs what the text summary costs (the issue measured 8.3×); memory is within the target.
+
+    then (phones judged without the splitter and without a phonenumbers parse per wrong number, each distinct cell
+    once, the collector paused while the list is built, `check` in its own module without desktop.exits and
+    desktop.headless; three runs of --repeat 3 as the load on the shared machine swung between 1.8 and 3):
+    bare calamine    0.98 s  peak   84.8 MB   1.00×        (1.21 s and 1.28 s in the two other runs)
+    check            2.76 s  peak  141.9 MB   2.83×  NOT met (2.95×, 3.49×)
+    check --json     2.86 s  peak  145.1 MB   2.92×  met     (3.13×, 4.08×)
+
+    instructions of the whole process tree (valgrind --tool=callgrind --trace-children=yes), same 100,000-row file:
+    bare read 6.10 G; check 10.34 G before → 7.10 G after (the check's own part beyond the read ≈ 4.2 G → 1.0 G)
+
+Not met on the shared machine, close: the check's wall time is its start (interpreter and imports ≈ 0.35-0.45 s),
+the reader child (≈ the bare read plus marshalling, 0.1-0.15 s to decode here), then validation (≈ 0.65 s: 0.4 s of
+phone numbers at ≈ 4 µs a cell, the rest building the rows). The largest import left is the provider registry
+(httpx and the three providers' wire models, ≈ 0.2-0.3 s), which desktop/settings.py imports at module level for two
+functions only; with those two imports moved into the functions, a check imports no provider at all (the contacts
+code already imports the registry only when a provider is named).
 """
 
 from __future__ import annotations

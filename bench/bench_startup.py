@@ -25,10 +25,21 @@ ratio is the figure):
     ours  first paint median   5556 ms (min 4455, max 5910)
     ratio 4.18× (target ≤ 2×) — NOT met                                 (--repeat 3; --repeat 5 gave 4.49×)
 
+    then (the Qt-free core imported before PySide6, whose import hook reads the source of every module imported
+    after it; this bench now imports ui.app first, as the entry point does), on a quieter moment (load 1.5):
+    bare  first paint median    229 ms (min 208, max 272)
+    ours  first paint median    902 ms (min 837, max 958)
+    ratio 3.94× (target ≤ 2×) — NOT met                                 (--repeat 7; the code before it, measured
+                                                                         right after: 1016 ms, 3.72× of a 273 ms bare)
+    instructions to the first frame (valgrind --tool=callgrind, one child): 2.75 G before → 2.63 G after
+
 Not met. What the first frame still waits for (cProfile to the first paint): importing the provider registry
 (desktop.providers: the three providers' wire models and the HTTP layer with httpx and truststore, which the account
-list and form need), keyring's backend discovery (its entry-point scan, for the Accounts tab's keyring banner), the
-Accounts tab itself (the providers' account forms) and PySide6's own per-module signature hook.
+list and form need; ≈ 0.3 s), keyring's backend discovery in Services.open (its entry-point scan, for the Accounts
+tab's keyring banner; ≈ 0.16 s), the Accounts tab itself (the providers' account forms; ≈ 0.19 s),
+importlib.metadata for the version (≈ 0.05 s) and PySide6's own signature bootstrap (also in the bare window). None
+of them is in ui/app.py or ui/main_window.py: the demo, the receiver and the crash check already wait for the first
+paint, and the other tabs are built when first shown.
 """
 
 from __future__ import annotations
