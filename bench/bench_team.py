@@ -79,7 +79,8 @@ def watch(url: str, campaign_id: int, total: int) -> dict:
     campaign = repository.get(campaign_id)
     seen: list[tuple[float, int]] = []
     reads, cpu = 0, time.process_time()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         if store.engine == "postgresql":
             changed = threading.Event()
@@ -99,7 +100,7 @@ def watch(url: str, campaign_id: int, total: int) -> dict:
             print("ready", flush=True)
             sent: set[int] = set()
             counted = 0.0
-            while len(sent) < total:
+            while len(sent) < total and not stop.is_set():
                 if not changed.wait(1.0):
                     continue
                 changed.clear()
@@ -115,12 +116,12 @@ def watch(url: str, campaign_id: int, total: int) -> dict:
             cpu = time.process_time()
             print("ready", flush=True)
             count = 0
-            while count < total:
+            while count < total and not stop.is_set():
                 started = time.time()
                 count = repository.counts(campaign).dispatch.get("sent", 0)
                 reads += 1
                 seen.append((time.time(), count))
-                time.sleep(max(0.0, 1.0 - (time.time() - started)))
+                stop.wait(max(0.0, 1.0 - (time.time() - started)))
     finally:
         store.close()
     return {"seen": seen, "reads": reads, "cpu": time.process_time() - cpu}
@@ -328,19 +329,19 @@ def main() -> int:
     try:
         server, data = postgres.start(folder / "pg")
         try:
-            lines = []
-            for engine in (sqlite_engine(folder), postgres_engine(server, data)):
+            print(header(), flush=True)
+            for engine in (postgres_engine(server, data), sqlite_engine(folder)):  # the engine first
                 started = time.perf_counter()
-                results[engine.name] = run(engine, args.contacts, args.latency, args.concurrency, args.desks)
-                lines.append(f"{engine.name}: {time.perf_counter() - started:.0f} s in all, load average {load()}")
-                print(lines[-1], flush=True)
+                r = results[engine.name] = run(engine, args.contacts, args.latency, args.concurrency, args.desks)
+                print(row(engine.name, r), flush=True)
+                if r["missed"]:
+                    print(f"{engine.name}: {r['missed']} progress reports never seen by a desk within "
+                          f"{WATCH_TIMEOUT:.0f} s")
+                print(f"  ({time.perf_counter() - started:.0f} s in all, load average now {load()})", flush=True)
         finally:
             postgres.stop(data)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print(header())
-    for name, r in results.items():
-        print(row(name, r))
     sqlite, pg = results["sqlite"], results["postgresql"]
     print("PostgreSQL/SQLite: " + ", ".join(f"{label} {pg[key] / sqlite[key]:.2f}" for label, key in RATIOS
                                             if sqlite[key]))
