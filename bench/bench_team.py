@@ -42,6 +42,18 @@ the file plus its WAL, not checkpointed (bench_engines.py measures 57 MB for a c
 campaign). Both engines' contacts/s are far below bench_dispatch.py's 9,434 for the same provider and latency on a
 quiet machine: here four desks and six other helpers shared the two cores with the dispatch. Every contact was
 dialled once on both.
+
+What the desks cost the dispatch, 20,000 contacts, the two commands one after the other (load average 5.8-7.5,
+the 1,000,000 run saving its list alongside):
+
+    $ .venv/bin/python bench/bench_team.py --contacts 20000 --desks 0     postgresql 1753/s, sqlite 2589/s
+    $ .venv/bin/python bench/bench_team.py --contacts 20000               postgresql  871/s, sqlite 1838/s
+                                                    (desks: lag p50 16 ms / max 480 ms; 582 ms / 1164 ms)
+
+Four PostgreSQL desks each re-read twice a batch (a batch opens, then settles), and their queries share the
+server and the cores with the dispatch. The desks here follow a dispatch the way the Monitor follows its own
+(``dispatch_rows``); the Monitor's answer to another desk's changes (``_changed_elsewhere``) reads every row and the
+counts again, which for a large campaign costs far more per change than measured here.
 """
 
 from __future__ import annotations
