@@ -43,6 +43,10 @@ campaign). Both engines' contacts/s are far below bench_dispatch.py's 9,434 for 
 quiet machine: here four desks and six other helpers shared the two cores with the dispatch. Every contact was
 dialled once on both.
 
+``--contacts 1000000`` did not fit in the session: started with a load average of 6.0, its PostgreSQL half (saving
+the list, materialising, then dispatch) had not finished after 36 minutes (load average 10-11) and was stopped;
+there are no 1,000,000-contact figures yet.
+
 What the desks cost the dispatch, 20,000 contacts, the two commands one after the other (load average 5.8-7.5,
 the 1,000,000 run saving its list alongside):
 
