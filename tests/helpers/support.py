@@ -1,4 +1,5 @@
-"""Await helpers for async tests (import them: ``from tests.helpers.support import wait_until, wait_signal``)."""
+"""Waiting helpers: ``wait_until`` and ``wait_signal`` for async tests, ``until`` for tests that watch other processes
+(import them: ``from tests.helpers.support import wait_until, wait_signal, until``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,15 @@ async def wait_until(predicate: Callable[[], object], timeout: float = 10.0, mes
         if time.monotonic() > deadline:
             pytest.fail(f"timed out after {timeout}s waiting for {message or predicate}")
         await asyncio.sleep(0.01)
+
+
+def until(condition: Callable[[], object], what: str, timeout: float, *, note: Callable[[], object] = str) -> None:
+    """Block until ``condition()`` holds (what another process wrote, the simulator's ledger); after ``timeout``
+    seconds fail saying ``what`` was awaited and ``note()``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {what}: {note()}"
+        time.sleep(0.02)
 
 
 async def wait_signal(signal: object, timeout: float = 10.0) -> tuple:

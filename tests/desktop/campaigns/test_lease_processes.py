@@ -21,7 +21,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -33,6 +32,7 @@ from desktop.phones import to_e164
 from desktop.settings import BATCH_SIZE, Preferences
 from tests.helpers import short_lease
 from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, phone, quick_engine
+from tests.helpers.support import until
 
 pytestmark = ON_BOTH_ENGINES
 
@@ -91,13 +91,6 @@ def autocall(env: Env, request: pytest.FixtureRequest) -> Autocall:
 
 def count(env: Env, sql: str, *params: object) -> int:
     return env.store.query_one(sql, params)[0]
-
-
-def until(condition: Callable[[], object], what: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {what}"
-        time.sleep(0.02)
 
 
 def quiet(env: Env) -> None:

@@ -27,9 +27,7 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -41,6 +39,7 @@ from desktop.phones import to_e164
 from desktop.settings import BATCH_SIZE, SETTLE_SECONDS, Preferences
 from tests.helpers import short_lease
 from tests.helpers.campaigns import ALL_CALLS_END, PROVIDERS, Env, quick_engine
+from tests.helpers.support import until
 
 SEED_ENV = "AUTOCALL_KILL_SEED"
 #: One seed per test session (or the one to replay); each scenario draws its plan from it and its own name.
@@ -110,14 +109,6 @@ def cli(env: Env, campaign_id: int, action: str, *extra: str) -> list[str]:
 
 def count(env: Env, sql: str, *params: object) -> int:
     return env.store.query_one(sql, params)[0]
-
-
-def until(condition: Callable[[], object], what: str, timeout: float) -> None:
-    """Poll ``condition`` (the subprocess's journal, the simulator) until it holds; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {what}"
-        time.sleep(0.01)
 
 
 def lease_free(env: Env, campaign_id: int) -> None:

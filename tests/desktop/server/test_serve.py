@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -36,6 +36,7 @@ from desktop.simulator.config import DEMO_CREDENTIALS
 from tests.helpers import moved_clock
 from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, add_list, settings_for
 from tests.helpers.postgres import PostgresServer
+from tests.helpers.support import until
 
 SEND_PATHS = {"vbot": "/vbot/v3.0/m-auto-call/api/call/create-list-phone", "bizphone": "/bizphone/v1/call"}
 STOP_SECONDS = 5.0  # SIGTERM to exit
@@ -95,14 +96,6 @@ class Served:
         self._reader.join(timeout=5)  # the reader thread alone reads stdout
         assert self.process.stderr is not None
         return self.process.returncode, seconds, self.process.stderr.read()
-
-
-def until(condition: Callable[[], object], what: str, timeout: float, *, note: Callable[[], object] = str) -> None:
-    """Wait until ``condition()`` holds; after ``timeout`` seconds fail with ``what`` and ``note()``."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {what}: {note()}"
-        time.sleep(0.05)
 
 
 def launched(env: Env, provider: str, contacts: int, account: Account | None = None) -> Campaign:
