@@ -14,6 +14,8 @@ A hidden developer flag, run by the installer smoke test (packaging/linux/packag
 - ``translations``: the Vietnamese catalogues (ui/ and Qt's own dialogs) were bundled and translate.
 - ``catalogues``: the core's compiled Vietnamese catalogue (desktop/locale/vi/LC_MESSAGES/autocall.mo) was bundled
   and translates (gettext falls back to English without a word when it is missing).
+- ``database``: the PostgreSQL driver of team mode loads with the libpq it carries (psycopg picks its compiled
+  ``psycopg_binary`` part at run time, else falls back to a system libpq a desk may not have).
 - ``modules``: modules that are only imported dynamically (uvicorn's protocol/loop/lifespan classes for the
   in-process simulator) or are compiled extensions (python-calamine) load.
 """
@@ -183,6 +185,13 @@ def check_modules() -> dict[str, Any]:
     return {"checked": len(DYNAMIC_MODULES), "missing": missing, "ok": not missing}
 
 
+def check_database() -> dict[str, Any]:
+    import psycopg
+
+    return {"implementation": psycopg.pq.__impl__, "libpq": psycopg.pq.version(),
+            "ok": psycopg.pq.__impl__ == "binary"}
+
+
 def check_catalogues() -> dict[str, Any]:
     from desktop import i18n
 
@@ -200,7 +209,8 @@ def run() -> int:
 
     report: dict[str, Any] = {"version": __version__}
     checks = (("keyring", check_keyring), ("recording", check_recording), ("workbook", check_workbook),
-              ("translations", check_translations), ("catalogues", check_catalogues), ("modules", check_modules))
+              ("translations", check_translations), ("catalogues", check_catalogues), ("database", check_database),
+              ("modules", check_modules))
     for name, check in checks:
         try:
             report[name] = check()
