@@ -39,6 +39,8 @@ from ui.widgets.vertical_scroll import VerticalScrollArea
 
 #: Tables whose changes (by campaign id) alter what the list and the campaign shown say.
 CAMPAIGN_TABLES = ("campaigns", "calls", "dispatch_batches", "campaign_leases")
+#: What the campaigns list shows comes from these alone: another desk's calls and groups of calls leave it as it is.
+LIST_TABLES = ("campaigns", "campaign_leases")
 
 
 class CampaignsTab(Tab, QStackedWidget):
@@ -181,10 +183,9 @@ class CampaignsTab(Tab, QStackedWidget):
     def _follow_changes(self, changes: ChangeSet) -> None:
         if changes.touches("contact_lists"):
             self.refresh_lists()
-        if not changes.touches(*CAMPAIGN_TABLES):
-            return
-        self.reload()
-        self._show_page()
+        if changes.touches(*LIST_TABLES):
+            self.reload()
+            self._show_page()
         shown = self.campaign
         if shown is None or shown.id is None or not any(changes.touches_row(t, shown.id) for t in CAMPAIGN_TABLES):
             return
