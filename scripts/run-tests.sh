@@ -12,4 +12,4 @@ if ! .venv/bin/ruff check --quiet .; then
     exit 1
 fi
 export QT_QPA_PLATFORM=offscreen
-exec scripts/with-private-keyring.sh .venv/bin/python -m pytest "$@"
+exec scripts/with-private-keyring.sh .venv/bin/python -m pytest -n 3 --dist worksteal "$@"
