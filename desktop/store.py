@@ -282,6 +282,29 @@ MIGRATIONS: list[str | Migration] = [
     # 13 (team mode, PostgreSQL only): every statement on the tables other desks show notifies them once
     # (desktop/changes.py). Placed after the lease migration, so campaign_leases gets its triggers too.
     Migration(sqlite="", postgresql=TRIGGERS_SQL),
+    # 14: an import validated a chunk at a time (desktop/contacts/repository.py ContactRepository.stage): its rows
+    # wait in import_rows until "Save list" copies them into a list, so a crash mid-import leaves no half list.
+    # started_at (epoch seconds) lets a later import drop what a crashed one left.
+    """
+    CREATE TABLE imports (
+        id          INTEGER PRIMARY KEY,
+        started_at  REAL NOT NULL
+    );
+    CREATE TABLE import_rows (
+        import_id   INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+        row_number  INTEGER NOT NULL,                   -- as contacts: the spreadsheet's own row number
+        phone_raw   TEXT NOT NULL,
+        phone_e164  TEXT,
+        name        TEXT,
+        alternates  TEXT NOT NULL DEFAULT '[]',
+        status      TEXT NOT NULL,
+        reason      TEXT,
+        data        TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (import_id, row_number)
+    );
+    CREATE INDEX import_rows_phone ON import_rows(import_id, phone_e164);
+    CREATE INDEX import_rows_status ON import_rows(import_id, status, row_number);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,18 +5,21 @@ Each data row gets exactly one status, decided in this order so the reason shown
 (an earlier row of this file has the same number, or an earlier campaign already called it) → ``valid``.
 
 Reading and validating are separate calls because the user changes the mapping after seeing the file: the UI
-reads once (:func:`~desktop.contacts.reading.read_table`) and re-validates in well under a second.
+reads once (:func:`~desktop.contacts.reading.read_table`) and re-validates in well under a second. A list too big
+to hold is validated a chunk at a time into the store instead (``ContactRepository.stage``, a :class:`StagedImport`),
+by the same :class:`Judge`.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from desktop.contacts.columns import ColumnMapping, detect_mapping
 from desktop.contacts.errors import ContactsError, MappingError
@@ -86,32 +89,12 @@ class ImportOptions:
 
 
 @dataclass
-class ImportReport:
-    """The validated list: every data row with its status and reason, plus what produced it."""
+class Verdicts:
+    """What every import report knows beyond its rows: the table's shape, the mapping and the dialling provider."""
 
     table: Table
     mapping: ColumnMapping
     provider: str | None
-    rows: list[ContactRow] = field(repr=False)
-
-    @property
-    def counts(self) -> ImportCounts:
-        by_status = Counter(row.status for row in self.rows)
-        return ImportCounts(
-            total=len(self.rows),
-            valid=by_status[Status.VALID],
-            duplicates=by_status[Status.DUPLICATE],
-            invalid=by_status[Status.INVALID],
-            suppressed=by_status[Status.SUPPRESSED],
-        )
-
-    def with_status(self, *statuses: Status) -> list[ContactRow]:
-        """The rows for a status filter in the report view (all rows when no status is given)."""
-        return [row for row in self.rows if not statuses or row.status in statuses]
-
-    def rejects(self) -> list[ContactRow]:
-        """Rows that will not be called: what "Save rejects" writes."""
-        return self.with_status(Status.DUPLICATE, Status.INVALID, Status.SUPPRESSED)
 
     def normalized(self, row: ContactRow) -> str | None:
         """The row's number as the chosen provider dials it (E.164 without a provider)."""
@@ -122,18 +105,77 @@ class ImportReport:
     def value(self, row: ContactRow, column: str) -> Any:
         return row.values[self.table.column(column).index]
 
+
+@dataclass
+class ImportReport(Verdicts):
+    """The validated list: every data row with its status and reason, plus what produced it."""
+
+    rows: list[ContactRow] = field(repr=False)
+
+    @property
+    def counts(self) -> ImportCounts:
+        return count_statuses(row.status for row in self.rows)
+
+    def with_status(self, *statuses: Status) -> list[ContactRow]:
+        """The rows for a status filter in the report view (all rows when no status is given)."""
+        return [row for row in self.rows if not statuses or row.status in statuses]
+
+    def rejects(self) -> list[ContactRow]:
+        """Rows that will not be called: what "Save rejects" writes."""
+        return self.with_status(*REJECTED)
+
     def write_json(self, out: TextIO, chunk: int = 10_000) -> None:
-        """Write the ``autocall check --json`` object (the counts, then one entry a row) to ``out``, ``chunk`` rows
-        encoded at a time: fast like one ``json.dumps`` without holding every row's text at once."""
-        counts = self.counts
-        head = {"total": counts.total, "valid": counts.valid, "duplicates": counts.duplicates,
-                "invalid": counts.invalid, "suppressed": counts.suppressed}
-        out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": [')
-        for start in range(0, len(self.rows), chunk):
-            entries = [{"row": row.row, "phone": row.phone_raw, "normalized": self.normalized(row),
-                        "status": str(row.status), "reason": row.reason_text} for row in self.rows[start:start + chunk]]
-            out.write((", " if start else "") + json.dumps(entries, ensure_ascii=False)[1:-1])
-        out.write("]}\n")
+        """Write the ``autocall check --json`` object (see :func:`write_json`) to ``out``."""
+        write_json(self, self.counts, self.rows, out, chunk)
+
+
+@dataclass
+class StagedImport(Verdicts):
+    """An import validated into the store a chunk at a time (``ContactRepository.stage``): its rows wait in
+    ``import_rows`` under ``id`` until "Save list" copies them into a list; nothing per row is held here."""
+
+    id: int
+    counts: ImportCounts
+
+
+class RowSource(Protocol):
+    """Rows that can be counted and read in order: a list, or a staged import's rows read from the store."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[ContactRow]: ...
+
+
+#: The statuses of the rows that will not be called: what "Save rejects" writes.
+REJECTED = (Status.DUPLICATE, Status.INVALID, Status.SUPPRESSED)
+
+
+def count_statuses(statuses: Iterable[Status]) -> ImportCounts:
+    """The counts of a report whose rows have ``statuses`` (or a Counter of them, taken as it is)."""
+    by_status = Counter(statuses)
+    return ImportCounts(
+        total=by_status.total(),
+        valid=by_status[Status.VALID],
+        duplicates=by_status[Status.DUPLICATE],
+        invalid=by_status[Status.INVALID],
+        suppressed=by_status[Status.SUPPRESSED],
+    )
+
+
+def write_json(report: Verdicts, counts: ImportCounts, rows: Iterable[ContactRow], out: TextIO,
+               chunk: int = 10_000) -> None:
+    """Write the ``autocall check --json`` object (the counts, then one entry a row) to ``out``, ``chunk`` rows
+    encoded at a time: fast like one ``json.dumps`` without holding every row's text at once."""
+    head = {"total": counts.total, "valid": counts.valid, "duplicates": counts.duplicates,
+            "invalid": counts.invalid, "suppressed": counts.suppressed}
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "rows": [')
+    rows, separator = iter(rows), ""
+    while part := list(itertools.islice(rows, chunk)):
+        entries = [{"row": row.row, "phone": row.phone_raw, "normalized": report.normalized(row),
+                    "status": str(row.status), "reason": row.reason_text} for row in part]
+        out.write(separator + json.dumps(entries, ensure_ascii=False)[1:-1])
+        separator = ", "
+    out.write("]}\n")
 
 
 def guess_phone_column(table: Table, normalizer: PhoneNormalizer) -> str | None:
@@ -170,6 +212,67 @@ def sheet_with_phones(table: Table, limits: Limits = Limits(), region: str = "VN
     return None
 
 
+class Judge:
+    """The verdict of each row for one mapping and set of options, in the order the module docstring gives.
+
+    Duplicates are judged against ``first_row`` (E.164 → the row it first appeared on), which the caller keeps:
+    the whole file's for :func:`validate`, one chunk's (filled from the store beforehand) for a staged import.
+    """
+
+    def __init__(self, table: Table, mapping: ColumnMapping, options: ImportOptions) -> None:
+        try:
+            self.phone_index = table.column(mapping.phone).index
+            self.name_index = table.column(mapping.name).index if mapping.name else None
+        except KeyError as exc:
+            raise MappingError(
+                _("The column {column!r} is not in this file. Choose the phone and name columns again.").format(
+                    column=exc.args[0])
+            ) from None
+        self.provider = spec(options.provider) if options.provider else None
+        self.options = options
+        self._normalize_cell = PhoneNormalizer(options.region).normalize_cell
+        # per distinct cell (lists repeat numbers); the caller clears it to bound it
+        self.verdicts: dict[Any, tuple[str, PhoneResult, tuple[str, ...]]] = {}
+
+    def number(self, values: Sequence[Any]) -> tuple[str, PhoneResult, tuple[str, ...]]:
+        """The row's phone cell as written, its first number's verdict and the cell's other numbers."""
+        cell = values[self.phone_index]
+        key = cell if type(cell) is str else (type(cell), cell)  # 1, 1.0 and True are equal keys otherwise
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            verdict = self.verdicts[key] = self._normalize_cell(cell)
+        return verdict
+
+    def rows(self, rows: Iterable[tuple[int, Sequence[Any]]], first_row: dict[str, int], ticker: Ticker,
+             done: int = 0) -> list[ContactRow]:
+        """The verdicts of ``rows``; ``first_row`` learns their numbers; ``done`` rows were judged before."""
+        provider, name_index, number = self.provider, self.name_index, self.number
+        do_not_call, earlier = self.options.do_not_call, self.options.earlier_numbers
+        judged: list[ContactRow] = []
+        valid, invalid, duplicate = Status.VALID, Status.INVALID, Status.DUPLICATE  # enum members are slow to find
+        for count, (row_number, values) in enumerate(rows, done):
+            ticker.tick(count)
+            phone_raw, (e164, reason), alternates = number(values)
+            name = "" if name_index is None else values[name_index]
+            name = name.strip() if type(name) is str else cell_text(name)  # cell_text's common case, without a call
+            if e164 is None:
+                status = invalid  # the reason is kept as phones wrote it, said in the reader's language
+            elif provider is not None and provider.refuses(e164):
+                status, reason = invalid, provider.refuses(e164)
+            elif e164 in do_not_call:
+                status, reason = Status.SUPPRESSED, REASON_DO_NOT_CALL
+            elif e164 in first_row:
+                status, reason = duplicate, keep(N_("duplicate of row {first_row}"), first_row=first_row[e164])
+            elif e164 in earlier:
+                status, reason = duplicate, REASON_EARLIER_CAMPAIGN
+            else:
+                status, reason = valid, ""
+            if e164 is not None and e164 not in first_row:
+                first_row[e164] = row_number
+            judged.append(ContactRow(row_number, values, phone_raw, e164, alternates, status, reason, name))
+        return judged
+
+
 def validate(
     table: Table,
     mapping: ColumnMapping,
@@ -178,49 +281,32 @@ def validate(
     cancel: CancelToken | None = None,
 ) -> ImportReport:
     """Normalise, de-duplicate and screen every row of ``table`` (runs on a worker thread)."""
-    try:
-        phone_index = table.column(mapping.phone).index
-        name_index = table.column(mapping.name).index if mapping.name else None
-    except KeyError as exc:
-        raise MappingError(
-            _("The column {column!r} is not in this file. Choose the phone and name columns again.").format(
-                column=exc.args[0])
-        ) from None
-    provider = spec(options.provider) if options.provider else None
-    normalize_cell = PhoneNormalizer(options.region).normalize_cell
+    judge = Judge(table, mapping, options)
     ticker = Ticker(Stage.VALIDATING, len(table.rows), progress, cancel)
-    do_not_call, earlier = options.do_not_call, options.earlier_numbers
-    first_row: dict[str, int] = {}
-    verdicts: dict[Any, tuple[str, PhoneResult, tuple[str, ...]]] = {}  # per distinct cell: lists repeat numbers
-    rows: list[ContactRow] = []
-    valid, invalid, duplicate = Status.VALID, Status.INVALID, Status.DUPLICATE  # an enum's members are slow to look up
-    for count, (row_number, values) in enumerate(table.rows):
-        ticker.tick(count)
-        cell = values[phone_index]
-        key = cell if type(cell) is str else (type(cell), cell)  # 1, 1.0 and True are equal keys otherwise
-        verdict = verdicts.get(key)
-        if verdict is None:
-            verdict = verdicts[key] = normalize_cell(cell)
-        phone_raw, (e164, reason), alternates = verdict
-        name = "" if name_index is None else values[name_index]
-        name = name.strip() if type(name) is str else cell_text(name)  # cell_text's common case, without a call
-        if e164 is None:
-            status = invalid  # the reason is kept as phones wrote it, said in the reader's language
-        elif provider is not None and provider.refuses(e164):
-            status, reason = invalid, provider.refuses(e164)
-        elif e164 in do_not_call:
-            status, reason = Status.SUPPRESSED, REASON_DO_NOT_CALL
-        elif e164 in first_row:
-            status, reason = duplicate, keep(N_("duplicate of row {first_row}"), first_row=first_row[e164])
-        elif e164 in earlier:
-            status, reason = duplicate, REASON_EARLIER_CAMPAIGN
-        else:
-            status, reason = valid, ""
-        if e164 is not None and e164 not in first_row:
-            first_row[e164] = row_number
-        rows.append(ContactRow(row_number, values, phone_raw, e164, alternates, status, reason, name))
+    rows = judge.rows(table.rows, {}, ticker)
     ticker.finish()
-    return ImportReport(table=table, mapping=mapping, provider=provider.key if provider else None, rows=rows)
+    return ImportReport(table=table, mapping=mapping, provider=judge.provider.key if judge.provider else None,
+                        rows=rows)
+
+
+def find_mapping(table: Table, limits: Limits, region: str) -> ColumnMapping:
+    """The mapping detected for ``table``; none found is a :class:`MappingError` naming the sheet that has one."""
+    mapping = suggest_mapping(table, region)
+    if mapping is not None:
+        return mapping
+    other = sheet_with_phones(table, limits, region)
+    path = table.source
+    where = (_("{name}, sheet “{sheet}”").format(name=Path(path).name, sheet=table.sheet) if table.sheet
+             else Path(path).name)
+    if other is not None:
+        raise MappingError(
+            _("No phone number column was found in {where}; the sheet “{other}” has one. Import that sheet "
+              "(--sheet “{other}”).").format(where=where, other=other)
+        )
+    raise MappingError(
+        _("No phone number column was found in {where}. Name the column “Số điện thoại” or “Phone”, or choose it "
+          "in the column mapping.").format(where=where)
+    )
 
 
 def import_file(
@@ -236,18 +322,5 @@ def import_file(
 ) -> ImportReport:
     """Read and validate in one call (``autocall check``, the benchmark); the mapping is detected if not given."""
     table = read_table(path, sheet=sheet, header_row=header_row, limits=limits, progress=progress, cancel=cancel)
-    mapping = mapping or suggest_mapping(table, options.region)
-    if mapping is None:
-        other = sheet_with_phones(table, limits, options.region)
-        where = (_("{name}, sheet “{sheet}”").format(name=Path(path).name, sheet=table.sheet) if table.sheet
-                 else Path(path).name)
-        if other is not None:
-            raise MappingError(
-                _("No phone number column was found in {where}; the sheet “{other}” has one. Import that sheet "
-                  "(--sheet “{other}”).").format(where=where, other=other)
-            )
-        raise MappingError(
-            _("No phone number column was found in {where}. Name the column “Số điện thoại” or “Phone”, or choose it "
-              "in the column mapping.").format(where=where)
-        )
+    mapping = mapping or find_mapping(table, limits, options.region)
     return validate(table, mapping, options, progress=progress, cancel=cancel)

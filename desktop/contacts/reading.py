@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import io
+import itertools
 import logging
 import marshal
 import os
@@ -23,9 +23,11 @@ import re
 import stat
 import subprocess
 import tempfile
+import threading
 import unicodedata
+import weakref
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +133,8 @@ class Table:
     """A sheet as read: the header, and the data rows with their spreadsheet row numbers.
 
     ``rows`` holds ``(row_number, values)``; ``values`` is the full raw row (empty columns included) and is
-    indexed by ``Column.index``, which spares a copy of every row.
+    indexed by ``Column.index``, which spares a copy of every row. A list, or :class:`FileRows` from
+    :func:`open_table`.
     """
 
     source: Path
@@ -139,7 +142,7 @@ class Table:
     sheets: list[SheetInfo]  # every worksheet of a workbook, in order; [] for a text file
     header_row: int  # the spreadsheet's row number of the header; 0 when the file has no header row
     columns: list[Column]
-    rows: list[tuple[int, Sequence[Any]]] = field(repr=False)
+    rows: Sequence[tuple[int, Sequence[Any]]] = field(repr=False)
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -165,15 +168,34 @@ def read_table(
     ``header_row`` (1-based) overrides the detected header row; 0 means "no header, name the columns A, B, …".
     Raises a :class:`~desktop.contacts.errors.ContactsError` subclass for anything wrong with the file.
     """
-    path = Path(path)
+    return _open(Path(path), sheet, header_row, limits, progress, cancel, keep=True)
+
+
+def open_table(
+    path: Path,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    limits: Limits = Limits(),
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> Table:
+    """:func:`read_table` without holding the rows: they are checked in one pass and read again each time ``rows``
+    is iterated (:class:`FileRows`), from a text file itself, from the reader child's answer for a workbook (kept
+    in an unnamed temporary file while the table lives), so a million-row list costs no memory here.
+    """
+    return _open(Path(path), sheet, header_row, limits, progress, cancel, keep=False)
+
+
+def _open(path: Path, sheet: str | None, header_row: int | None, limits: Limits, progress: ProgressCallback | None,
+          cancel: CancelToken | None, keep: bool) -> Table:
+    """:func:`read_table` (``keep``: the rows as a list, collected as they are checked) or :func:`open_table`."""
     kind = _sniff_kind(path, limits)
     ticker = Ticker(Stage.READING, 0, progress, cancel)
     if kind == "text":
-        raw_rows, start, sheets, sheet_name = _read_text(path, limits), (0, 0), [], None
+        raw, start, sheets, sheet_name = _text_source(path, limits), (0, 0), [], None
     else:
-        raw_rows, start, sheets, sheet_name = _read_workbook(path, sheet, limits, ticker)
-    ticker.total = len(raw_rows)
-    return _build_table(path, sheet_name, sheets, raw_rows, start, header_row, limits, ticker)
+        raw, start, sheets, sheet_name = _read_workbook(path, sheet, limits, ticker)
+    return _build_table(path, sheet_name, sheets, raw, start, header_row, limits, ticker, keep)
 
 
 def _sniff_kind(path: Path, limits: Limits) -> str:
@@ -270,8 +292,9 @@ def _check_zip(path: Path, limits: Limits) -> None:
 
 def _read_workbook(
     path: Path, sheet: str | None, limits: Limits, ticker: Ticker
-) -> tuple[list[list[Any]], tuple[int, int], list[SheetInfo], str]:
-    """The chosen sheet's rows from its first used cell, that cell's 0-based (row, column), the sheets, the name.
+) -> tuple[Callable[[], Iterator[Sequence[Any]]], tuple[int, int], list[SheetInfo], str]:
+    """What reads the chosen sheet's rows from its first used cell, that cell's 0-based (row, column), the sheets,
+    the name.
 
     calamine runs in a child process (see :mod:`desktop.contacts.workbook`) while this thread scans an xlsx sheet
     for a cell beyond the limits, so the scan costs no time.
@@ -280,9 +303,34 @@ def _read_workbook(
     bounds = (limits.max_rows + _HEADER_SCAN_ROWS, limits.max_columns)
     kind, *details = _in_child(path, sheet, bounds, limits, ticker)
     if kind == "ok":
-        rows, start, sheets, name = details
-        return rows, (start[0], start[1]), [SheetInfo(n, h) for n, h in sheets], name
+        start, sheets, name, answer = details
+        return _AnswerRows(path, answer, limits), (start[0], start[1]), [SheetInfo(n, h) for n, h in sheets], name
     raise _refusal(path, kind, details, limits)
+
+
+class _AnswerRows:
+    """Reads a workbook's rows from the reader child's answer (its ``rows`` records, after the ``ok`` one), again
+    at each call; several readings may run at once. The answer file is closed when this goes."""
+
+    def __init__(self, path: Path, answer: Any, limits: Limits) -> None:
+        self._path, self._answer, self._limits = path, answer, limits
+        self._first = answer.tell()
+        self._lock = threading.Lock()
+        weakref.finalize(self, answer.close)
+
+    def __call__(self) -> Iterator[Sequence[Any]]:
+        position = self._first
+        while True:
+            with self._lock:
+                self._answer.seek(position)
+                try:
+                    kind, *details = workbook.read_record(self._answer)
+                except EOFError:
+                    return
+                position = self._answer.tell()
+            if kind != "rows":
+                raise _refusal(self._path, kind, details, self._limits)
+            yield from details[0]
 
 
 def _in_child(
@@ -294,7 +342,23 @@ def _in_child(
     own abort. The child writes into unnamed temporary files rather than pipes, so it never waits for this
     thread. An xlsx without a sheet name here (a damaged package) is left to calamine's verdict.
     """
-    with tempfile.TemporaryFile() as answer, tempfile.TemporaryFile() as errors:
+    answer = tempfile.TemporaryFile()
+    try:
+        found = _run_child(path, sheet, bounds, limits, ticker, answer)
+    except BaseException:
+        answer.close()
+        raise
+    if found[0] != "ok":
+        answer.close()
+    return found
+
+
+def _run_child(
+    path: Path, sheet: str | None, bounds: tuple[int, int], limits: Limits, ticker: Ticker, answer: Any
+) -> tuple[Any, ...]:
+    """:func:`_in_child`'s work, the child's answer written to ``answer``: ``("ok", start, sheets, name, answer)``
+    with ``answer`` at its first ``rows`` record, or a refusal."""
+    with tempfile.TemporaryFile() as errors:
         try:
             child = subprocess.Popen(
                 workbook.child_command(), stdin=subprocess.PIPE, stdout=answer, stderr=errors,
@@ -319,9 +383,10 @@ def _in_child(
         if far is not None:
             return ("far_cell", *far)
         answer.seek(0)
-        output = answer.read()
-        if child.returncode == 0 and output:
-            return workbook.decode(output)
+        if child.returncode == 0 and answer.read(1):
+            answer.seek(0)
+            first = workbook.read_record(answer)
+            return (*first, answer) if first[0] == "ok" else first
         errors.seek(0)
         reason = errors.read(4000)  # the cause comes first (Rust's "memory allocation of N bytes failed")
     log.warning("the workbook reader stopped on %s (exit %s): %s", path.name, child.returncode,
@@ -382,24 +447,6 @@ def _too_many_rows(path: Path, rows: int, limits: Limits) -> FileTooLargeError:
     )
 
 
-def decode_text(data: bytes) -> str:
-    """Text as Excel and Notepad save it: UTF-8 (with or without BOM), UTF-16 ("Unicode text", with or without
-    BOM), else Windows-1258, the Vietnamese ANSI code page, whose combining tone marks are composed (NFC) here so
-    that "Nguyễn" from a 1258 file equals "Nguyễn" typed anywhere else."""
-    if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", errors="replace")
-    elif encoding := utf16_without_bom(data):
-        text = data.decode(encoding, errors="replace")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("cp1258", errors="replace")
-    return unicodedata.normalize("NFC", text)
-
-
 def utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' for UTF-16 saved without a BOM, else None.
 
@@ -438,22 +485,63 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(path: Path, limits: Limits) -> list[list[str]]:
-    """The rows of a CSV/TXT file; line ends may be CRLF, LF or the old Mac CR (newline="": csv splits at each)."""
+def _text_encoding(path: Path) -> str:
+    """How a text file is decoded: as Excel and Notepad save it, UTF-8 (with or without BOM), UTF-16 ("Unicode
+    text", with or without BOM), else Windows-1258, the Vietnamese ANSI code page (one streamed pass checks the
+    UTF-8). Its combining tone marks are composed (NFC) as rows are read, so that "Nguyễn" from a 1258 file equals
+    "Nguyễn" typed anywhere else."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        if b"\x00" in head and utf16_without_bom(head) is None:
+            raise UnreadableFileError(
+                _("{name} is not a spreadsheet or a text file. Choose an .xlsx, .xls, .ods, .csv or .txt "
+                  "file.").format(name=path.name)
+            )
+        if encoding := utf16_without_bom(head):
+            return encoding
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        handle.seek(0)
+        try:
+            while chunk := handle.read(_MB):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1258"
+    return "utf-8"
+
+
+def _text_source(path: Path, limits: Limits) -> Callable[[], Iterator[list[str]]]:
+    """What reads a CSV/TXT file's rows, again at each call; line ends may be CRLF, LF or the old Mac CR
+    (newline="": csv splits at each). Text is composed (NFC) line by line."""
     try:
-        data = path.read_bytes()
+        encoding = _text_encoding(path)
+        with path.open(encoding=encoding, errors="replace", newline="") as handle:
+            delimiter = sniff_delimiter("".join(itertools.islice(handle, 50)))
     except OSError as exc:
-        raise UnreadableFileError(_("The file {name} could not be read ({strerror}).").format(
-                                      name=path.name, strerror=exc.strerror)) from None
-    if (b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-            and utf16_without_bom(data) is None):
-        raise UnreadableFileError(
-            _("{name} is not a spreadsheet or a text file. Choose an .xlsx, .xls, .ods, .csv or .txt file.").format(
-                name=path.name)
-        )
-    text = decode_text(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
-    rows = []
+        raise _unreadable_text(path, exc) from None
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            with path.open(encoding=encoding, errors="replace", newline="") as handle:
+                lines = (unicodedata.normalize("NFC", line) for line in handle)
+                yield from _text_rows(path, csv.reader(lines, delimiter=delimiter), limits)
+        except OSError as exc:
+            raise _unreadable_text(path, exc) from None
+
+    return rows
+
+
+def _unreadable_text(path: Path, exc: OSError) -> UnreadableFileError:
+    return UnreadableFileError(_("The file {name} could not be read ({strerror}).").format(
+                                   name=path.name, strerror=exc.strerror))
+
+
+def _text_rows(path: Path, reader: Any, limits: Limits) -> Iterator[list[str]]:
+    """The rows of ``reader`` (a csv reader), their cells stripped, refused beyond the cell and column limits."""
     try:
         for row in reader:
             if row and max(map(len, row)) > limits.max_cell_chars:
@@ -470,11 +558,10 @@ def _read_text(path: Path, limits: Limits) -> list[list[str]]:
                         line_num=number(reader.line_num), name=path.name, row=number(len(row)),
                         max_columns=number(limits.max_columns))
                 )
-            rows.append([cell.strip() for cell in row])
+            yield [cell.strip() for cell in row]
     except csv.Error as exc:
         raise UnreadableFileError(_("{name} is not a readable CSV file ({problem}).").format(
             name=path.name, problem=exc)) from None
-    return rows
 
 
 def _is_blank(value: Any) -> bool:
@@ -507,46 +594,50 @@ def detect_header(rows: Sequence[Sequence[Any]]) -> int | None:
 def _build_table(
     path: Path,
     sheet: str | None,
-    sheets: list[str],
-    raw_rows: list[list[Any]],
+    sheets: list[SheetInfo],
+    raw: Callable[[], Iterator[Sequence[Any]]],
     start: tuple[int, int],
     header_row: int | None,
     limits: Limits,
     ticker: Ticker,
+    keep: bool,
 ) -> Table:
-    """Pick the header, keep non-empty rows with their spreadsheet numbers, drop columns that are empty."""
+    """Pick the header, keep non-empty rows with their spreadsheet numbers, drop columns that are empty.
+
+    One pass over ``raw()`` checks the rows and, with ``keep``, collects them; otherwise the table's rows read
+    ``raw()`` again (:class:`FileRows`)."""
     start_row, start_column = start
     if header_row is None:
-        index = detect_header(raw_rows)
+        index = detect_header(list(itertools.islice(raw(), _HEADER_SCAN_ROWS)))
     elif header_row == 0:
         index = None
     else:
         index = header_row - 1 - start_row
-        if not 0 <= index < len(raw_rows):
+        if index < 0 or next(itertools.islice(raw(), index, None), None) is None:
             raise UnreadableFileError(_("Row {header_row} is outside the data of {name}.").format(
                                           header_row=header_row, name=path.name))
-    header = list(raw_rows[index]) if index is not None else []
+    header = list(next(itertools.islice(raw(), index, None))) if index is not None else []
     first_data = 0 if index is None else index + 1
-    width = max((len(r) for r in raw_rows[first_data:first_data + 1000]), default=0)
+    width = max((len(r) for r in itertools.islice(raw(), first_data, first_data + 1000)), default=0)
     width = max(width, len(header))
     used = [not _is_blank(h) for h in header] + [False] * (width - len(header))
 
-    rows: list[tuple[int, Sequence[Any]]] = []
-    for offset, values in enumerate(raw_rows[first_data:], start=first_data):
-        ticker.tick(offset)
-        if not any(values) and all(_is_blank(v) for v in values):
-            continue
-        if len(values) < width:
-            values = list(values) + [""] * (width - len(values))
-        rows.append((start_row + offset + 1, values))
-        if len(rows) > limits.max_rows:
-            raise _too_many_rows(path, len(raw_rows) - first_data, limits)
-    for _row, values in rows:
-        for i in range(width):
-            if not used[i] and not _is_blank(values[i]):
-                used[i] = True
-        if all(used):
-            break
+    count, raw_rows, pending = 0, raw(), [i for i in range(width) if not used[i]]
+    rows = FileRows(raw, first_data, start_row, width)
+    kept: list[tuple[int, Sequence[Any]]] = []
+    for row_number, values in rows.scan(raw_rows):
+        ticker.tick(row_number - start_row - 1)
+        count += 1
+        if keep:
+            kept.append((row_number, values))
+        if count > limits.max_rows:
+            raise _too_many_rows(path, row_number - start_row - first_data + sum(1 for _ in raw_rows), limits)
+        if pending:
+            for i in pending:
+                used[i] = not _is_blank(values[i])
+            pending = [i for i in pending if not used[i]]
+    rows.size = count
+    ticker.total = max(ticker.total, row_number - start_row if count else first_data)
     ticker.finish()
     return Table(
         source=path,
@@ -554,8 +645,41 @@ def _build_table(
         sheets=sheets,
         header_row=0 if index is None else start_row + index + 1,
         columns=_columns(header, used, start_column),
-        rows=rows,
+        rows=kept if keep else rows,  # a workbook's answer file is closed when its FileRows go
     )
+
+
+class FileRows(Sequence[tuple[int, Sequence[Any]]]):
+    """A table's data rows, ``(row_number, values)``, read again from their source at each pass, so the table
+    holds none of them: ``len()``, iteration and indexing from the start (``rows[:200]``: the first 200 read)."""
+
+    def __init__(self, raw: Callable[[], Iterator[Sequence[Any]]], first_data: int, start_row: int,
+                 width: int) -> None:
+        self._raw = raw
+        self._first_data, self._start_row, self._width = first_data, start_row, width
+        self.size = 0  # set by the pass that checked the rows
+
+    def scan(self, raw_rows: Iterator[Sequence[Any]]) -> Iterator[tuple[int, Sequence[Any]]]:
+        """The non-empty rows of ``raw_rows``, padded to the table's width, with their spreadsheet numbers."""
+        width, number = self._width, self._start_row + self._first_data
+        for values in itertools.islice(raw_rows, self._first_data, None):
+            number += 1
+            if not any(values) and all(_is_blank(v) for v in values):
+                continue
+            if len(values) < width:
+                values = list(values) + [""] * (width - len(values))
+            yield number, values
+
+    def __iter__(self) -> Iterator[tuple[int, Sequence[Any]]]:
+        return self.scan(self._raw())
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, slice):
+            return list(itertools.islice(self, item.start, item.stop, item.step))
+        return next(itertools.islice(self, item, None))
 
 
 def _columns(header: Sequence[Any], used: Sequence[bool], start_column: int) -> list[Column]:

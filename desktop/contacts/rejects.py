@@ -9,23 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.contacts.errors import ContactsError
-from desktop.contacts.importer import ContactRow, ImportReport
+from desktop.contacts.importer import ImportReport, RowSource, Verdicts
 from desktop.i18n import _
 from desktop.progress import CancelToken, ProgressCallback
 from desktop.spreadsheets import write_table
 
 
 def write_rejects(
-    report: ImportReport,
+    report: Verdicts,
     path: Path,
-    rows: list[ContactRow] | None = None,
+    rows: RowSource | None = None,
     reason_header: str | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> int:
-    """Write ``rows`` (default: all rejected rows) to ``path``; returns how many rows were written."""
+    """Write ``rows`` (default: all rejected rows of an :class:`ImportReport`; a staged import's come from the
+    store, ``ContactRepository.staged_rows``) to ``path``; returns how many rows were written."""
     path = Path(path)
-    rows = report.rejects() if rows is None else rows
+    if rows is None:
+        assert isinstance(report, ImportReport), "a staged import's rows are given"
+        rows = report.rejects()
     columns = report.table.columns
     header = [c.name for c in columns] + [reason_header or _("Reason")]
     lines = ([row.values[c.index] for c in columns] + [row.reason_text] for row in rows)

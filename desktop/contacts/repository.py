@@ -1,6 +1,8 @@
 """Contacts in the store: validated lists, the do-not-call list, and column mappings per template.
 
-Tables (desktop/store.py, migration 2): ``contact_lists``, ``contacts``, ``do_not_call``, ``field_mappings``.
+Tables (desktop/store.py, migration 2): ``contact_lists``, ``contacts``, ``do_not_call``, ``field_mappings``; and
+(migration 14) ``imports`` and ``import_rows``, where a list of any size is validated a chunk at a time before it
+is saved (:meth:`ContactRepository.stage`).
 Every number stored here is E.164, whatever provider the list is later dialled through, so de-duplication
 against earlier campaigns and the do-not-call check compare like with like.
 """
@@ -8,15 +10,27 @@ against earlier campaigns and the do-not-call check compare like with like.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-from collections.abc import Iterable
+import time
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ListInUseError
-from desktop.contacts.importer import ContactRow, ImportReport, Status, suggest_mapping
+from desktop.contacts.importer import (
+    ContactRow,
+    ImportOptions,
+    ImportReport,
+    Judge,
+    StagedImport,
+    Status,
+    count_statuses,
+    suggest_mapping,
+)
 from desktop.contacts.reading import Column, Limits, Table, column_letter, read_table
 from desktop.i18n import N_, keep
 from desktop.phones import PhoneNormalizer, PhoneResult
@@ -25,6 +39,8 @@ from desktop.providers import spec
 from desktop.store import Store
 
 _BATCH = 5000
+_IN_LIST = 500  # numbers per IN (…) list: far under either engine's limit on parameters
+_STALE_IMPORT_S = 24 * 3600
 #: The note of a do-not-call number typed in by hand (notes are kept as desktop.i18n.keep writes them).
 BY_HAND = N_("added by hand")
 
@@ -34,6 +50,56 @@ def _json_default(value: Any) -> str:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return str(value)
+
+
+def _stored(owner: int, table: Table, rows: Iterable[ContactRow]) -> list[tuple[Any, ...]]:
+    """``rows`` as ``contacts`` and ``import_rows`` hold them after their owner's id (the list, the import)."""
+    columns = table.columns
+    return [
+        (owner, row.row, row.phone_raw, row.e164, row.name, json.dumps(row.alternates), str(row.status), row.reason,
+         json.dumps({c.name: row.values[c.index] for c in columns}, ensure_ascii=False, default=_json_default))
+        for row in rows
+    ]
+
+
+def _contact_row(record: Any, columns: Sequence[Column]) -> ContactRow:
+    """A stored row (``contacts`` or ``import_rows``) back as a :class:`ContactRow` whose values are indexed by
+    ``columns``' indexes (dates and times come back as ISO text)."""
+    data = json.loads(record["data"] or "{}")
+    values: list[Any] = [None] * (max((c.index for c in columns), default=-1) + 1)
+    for column in columns:
+        values[column.index] = data.get(column.name)
+    return ContactRow(record["row_number"], values, record["phone_raw"], record["phone_e164"],
+                      tuple(json.loads(record["alternates"] or "[]")), Status(record["status"]),
+                      record["reason"] or "", record["name"] or "")
+
+
+class StagedRows(Iterable[ContactRow]):
+    """Rows of a staged import of some statuses (all when none), in row order: ``len()`` counts them in SQL,
+    iteration and :meth:`page` read them from the store a page at a time."""
+
+    def __init__(self, store: Store, staged: StagedImport, statuses: Sequence[Status]) -> None:
+        self._store, self._staged = store, staged
+        wanted = [str(s) for s in statuses] or [str(s) for s in Status]
+        self._where = f"import_id = ? AND status IN ({', '.join('?' * len(wanted))})"
+        self._params = (staged.id, *wanted)
+
+    def __len__(self) -> int:
+        row = self._store.query_one(f"SELECT COUNT(*) FROM import_rows WHERE {self._where}", self._params)
+        return int(row[0]) if row else 0
+
+    def page(self, after: int = 0, limit: int = _BATCH) -> list[ContactRow]:
+        """Up to ``limit`` rows whose row number is above ``after``."""
+        columns = self._staged.table.columns
+        return [_contact_row(r, columns) for r in self._store.query(
+            "SELECT row_number, phone_raw, phone_e164, name, alternates, status, reason, data FROM import_rows "
+            f"WHERE {self._where} AND row_number > ? ORDER BY row_number LIMIT ?", (*self._params, after, limit))]
+
+    def __iter__(self) -> Iterator[ContactRow]:
+        after = 0
+        while rows := self.page(after):
+            yield from rows
+            after = rows[-1].row
 
 
 def mapping_scope(provider: str, template: str) -> str:
@@ -91,33 +157,101 @@ class ContactRepository:
         One transaction: a cancel or an error leaves no half-saved list behind.
         """
         table = report.table
-        columns = table.columns
         ticker = Ticker(Stage.SAVING, len(report.rows), progress, cancel, every=_BATCH)
         with self.store.transaction() as db:
-            list_id = db.execute(
-                "INSERT INTO contact_lists(name, source_file, sheet, columns) VALUES (?, ?, ?, ?) RETURNING id",
-                (name, str(table.source), table.sheet, json.dumps(table.column_names, ensure_ascii=False)),
-            ).fetchone()[0]
+            list_id = self._new_list(db, table, name)
             for start in range(0, len(report.rows), _BATCH):
                 ticker.check(start)
                 db.executemany(
                     "INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, alternates, status, "
                     "reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            list_id, row.row, row.phone_raw, row.e164, row.name, json.dumps(row.alternates),
-                            str(row.status), row.reason,
-                            json.dumps(
-                                {c.name: row.values[c.index] for c in columns},
-                                ensure_ascii=False,
-                                default=_json_default,
-                            ),
-                        )
-                        for row in report.rows[start:start + _BATCH]
-                    ],
+                    _stored(list_id, table, report.rows[start:start + _BATCH]),
                 )
             ticker.finish()
-        return int(list_id)
+        return list_id
+
+    @staticmethod
+    def _new_list(db: Any, table: Table, name: str) -> int:
+        return int(db.execute(
+            "INSERT INTO contact_lists(name, source_file, sheet, columns) VALUES (?, ?, ?, ?) RETURNING id",
+            (name, str(table.source), table.sheet, json.dumps(table.column_names, ensure_ascii=False)),
+        ).fetchone()[0])
+
+    # -- staged imports -----------------------------------------------------------------------------------
+    def stage(
+        self,
+        table: Table,
+        mapping: ColumnMapping,
+        options: ImportOptions = ImportOptions(),
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> StagedImport:
+        """Validate ``table`` a chunk at a time into ``import_rows``, memory bounded by one chunk whatever the size
+        of the list (``table`` from :func:`~desktop.contacts.reading.open_table` reads its rows lazily).
+
+        Duplicates are found against the rows already staged (an index on the number); each chunk is committed on
+        its own, and a cancel or an error drops what was staged. Imports a crash left are dropped after a day.
+        """
+        judge = Judge(table, mapping, options)
+        ticker = Ticker(Stage.VALIDATING, len(table.rows), progress, cancel)
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM imports WHERE started_at < ?", (time.time() - _STALE_IMPORT_S,))
+            import_id = int(db.execute("INSERT INTO imports(started_at) VALUES (?) RETURNING id",
+                                       (time.time(),)).fetchone()[0])
+        statuses: Counter[Status] = Counter()
+        rows = iter(table.rows)
+        try:
+            while chunk := list(itertools.islice(rows, _BATCH)):
+                numbers = {judge.number(values)[1].e164 for _, values in chunk} - {None}
+                judged = judge.rows(chunk, self._first_rows(import_id, numbers), ticker, statuses.total())
+                judge.verdicts.clear()
+                with self.store.transaction() as db:
+                    db.executemany(
+                        "INSERT INTO import_rows(import_id, row_number, phone_raw, phone_e164, name, alternates, "
+                        "status, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        _stored(import_id, table, judged),
+                    )
+                statuses.update(row.status for row in judged)
+            ticker.finish()
+        except BaseException:
+            self.discard(import_id)
+            raise
+        return StagedImport(table, mapping, judge.provider.key if judge.provider else None, import_id,
+                            count_statuses(statuses))
+
+    def _first_rows(self, import_id: int, numbers: Collection[str]) -> dict[str, int]:
+        """The row each of ``numbers`` first appeared on among the staged rows of ``import_id``."""
+        found: dict[str, int] = {}
+        numbers = list(numbers)
+        for start in range(0, len(numbers), _IN_LIST):
+            part = numbers[start:start + _IN_LIST]
+            found.update((r[0], r[1]) for r in self.store.query(
+                "SELECT phone_e164, MIN(row_number) FROM import_rows "
+                f"WHERE import_id = ? AND phone_e164 IN ({', '.join('?' * len(part))}) GROUP BY phone_e164",
+                (import_id, *part)))
+        return found
+
+    def staged_rows(self, staged: StagedImport, *statuses: Status) -> StagedRows:
+        """The staged rows of ``statuses`` (all when none) in row order, read from the store a page at a time."""
+        return StagedRows(self.store, staged, statuses)
+
+    def save_staged(self, staged: StagedImport, name: str) -> int:
+        """Copy a staged import into a new list (campaigns dial its ``valid`` rows), in one transaction and one
+        statement; the staged rows stay until :meth:`discard`. Returns the new list's id."""
+        with self.store.transaction() as db:
+            list_id = self._new_list(db, staged.table, name)
+            db.execute(
+                "INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, alternates, status, reason, "
+                "data) SELECT ?, row_number, phone_raw, phone_e164, name, alternates, status, reason, data "
+                "FROM import_rows WHERE import_id = ? ORDER BY row_number",
+                (list_id, staged.id),
+            )
+        return list_id
+
+    def discard(self, import_id: int) -> None:
+        """Drop a staged import's rows (after saving it, or when another file replaces it)."""
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
 
     def lists(self) -> list[ContactListInfo]:
         """Every saved list, newest first, with its row counts (one indexed pass over ``contacts``)."""
@@ -137,15 +271,10 @@ class ContactRepository:
         names: list[str] = json.loads(row["columns"]) if row else []
         columns = [Column(name, i, column_letter(i)) for i, name in enumerate(names)]
         wanted = [str(s) for s in statuses] or [str(s) for s in Status]
-        rows = []
-        for r in self.store.query(
+        rows = [_contact_row(r, columns) for r in self.store.query(
                 "SELECT row_number, phone_raw, phone_e164, name, alternates, status, reason, data FROM contacts "
                 f"WHERE list_id = ? AND status IN ({', '.join('?' * len(wanted))}) ORDER BY row_number",
-                (list_id, *wanted)):
-            data = json.loads(r["data"] or "{}")
-            rows.append(ContactRow(r["row_number"], [data.get(name) for name in names], r["phone_raw"],
-                                   r["phone_e164"], tuple(json.loads(r["alternates"] or "[]")), Status(r["status"]),
-                                   r["reason"] or "", r["name"] or ""))
+                (list_id, *wanted))]
         table = Table(Path(row["source_file"] or "") if row else Path(), row["sheet"] if row else None, [], 1, columns,
                       [(r.row, r.values) for r in rows])
         mapping = suggest_mapping(table) or ColumnMapping(names[0] if names else "")

@@ -14,6 +14,7 @@ Requests and answers are plain tuples; the parent words them for the user.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import itertools
@@ -23,8 +24,8 @@ import re
 import sys
 import zipfile
 import zlib
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
 from xml.etree import ElementTree
 
 import python_calamine
@@ -32,6 +33,8 @@ import python_calamine
 #: The installed app (a frozen build: no interpreter to start) runs :func:`main` when given this only argument.
 CHILD_FLAG = "--autocall-read-workbook"
 _CHUNK = 1024 * 1024
+#: Rows a ``rows`` record carries: the child's Python values never hold more of the sheet.
+ROWS_PER_RECORD = 10_000
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _OFFICE_DOCUMENT = "/officeDocument"
 _WORKSHEET = "/worksheet"
@@ -157,39 +160,52 @@ def far_cell(path: str, sheet: str, max_rows: int, max_columns: int) -> tuple[st
     return None
 
 
-def read_sheet(path: str, sheet: str | None, max_rows: int, max_columns: int) -> tuple[Any, ...]:
-    """``("ok", rows, (first row, first column), [(name, hidden)…], name)``, or ``(refusal kind, details…)``.
+def read_sheet(path: str, sheet: str | None, max_rows: int, max_columns: int) -> Iterator[tuple[Any, ...]]:
+    """The answer as records: ``("ok", (first row, first column), [(name, hidden)…], name)`` followed by the rows,
+    ``("rows", [row…])`` :data:`ROWS_PER_RECORD` at a time, or a refusal ``(kind, details…)`` (after some rows
+    too: handing them over may run out of memory).
 
     The sheet is ``sheet``, else the first visible worksheet (the parent scans it with :func:`far_cell` meanwhile).
     Refusals: ``password``, ``damaged`` (calamine's words), ``no_sheets``, ``no_sheet`` (its name, the names),
-    ``far_cell`` (reference, row, column), ``too_big`` (rows, columns), ``memory``.
+    ``far_cell`` (reference, row, column), ``too_big`` (rows, columns), ``memory``. calamine holds the whole sheet
+    natively; its rows become Python values one record at a time.
     """
     try:
         book = python_calamine.CalamineWorkbook.from_path(path)
     except python_calamine.PasswordError:
-        return ("password",)
+        yield ("password",)
+        return
     except MemoryError:
-        return ("memory",)
+        yield ("memory",)
+        return
     except BaseException as exc:  # calamine's errors, and a Rust panic (pyo3 raises it as a BaseException)
-        return ("damaged", str(exc))
+        yield ("damaged", str(exc))
+        return
     try:
         hidden = python_calamine.SheetVisibleEnum.Visible
         sheets = [(m.name, m.visible != hidden) for m in book.sheets_metadata
                   if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
         if not sheets:
-            return ("no_sheets",)
+            yield ("no_sheets",)
+            return
         name = sheet if sheet is not None else next((n for n, h in sheets if not h), sheets[0][0])
         if name not in book.sheet_names:
-            return ("no_sheet", name, [n for n, _ in sheets])
+            yield ("no_sheet", name, [n for n, _ in sheets])
+            return
         data = book.get_sheet_by_name(name)
         if data.height > max_rows or data.width > max_columns:
-            return ("too_big", data.height, data.width)
-        rows = data.to_python(skip_empty_area=True)
-        return ("ok", rows, tuple(data.start or (0, 0)), sheets, name)
+            yield ("too_big", data.height, data.width)
+            return
+        yield ("ok", tuple(data.start or (0, 0)), sheets, name)
+        rows = data.iter_rows()  # from the first used cell, as to_python(skip_empty_area=True)
+        while chunk := list(itertools.islice(rows, ROWS_PER_RECORD)):
+            yield ("rows", chunk)
+    except GeneratorExit:
+        raise
     except MemoryError:
-        return ("memory",)
+        yield ("memory",)
     except BaseException as exc:
-        return ("damaged", str(exc))
+        yield ("damaged", str(exc))
     finally:
         book.close()
 
@@ -209,18 +225,18 @@ _RESTORE: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def encode(answer: tuple[Any, ...]) -> bytes:
-    """The answer in marshal's format, the fastest for text and numbers. An ``ok`` answer ends with its dates and
-    times, which marshal cannot carry: per column and type, their rows and values (None is left in the cells).
-    Measured on a 100,000-row sheet with a date column: 0.20 s to encode, where pickle took 0.35 s."""
-    if answer[0] != "ok":
-        return marshal.dumps(answer)
+def encode(record: tuple[Any, ...]) -> bytes:
+    """A record of the answer in marshal's format, the fastest for text and numbers. A ``rows`` record ends with
+    its dates and times, which marshal cannot carry: per column and type, their rows and values (None is left in
+    the cells). Measured on a 100,000-row sheet with a date column: 0.20 s to encode, where pickle took 0.35 s."""
+    if record[0] != "rows":
+        return marshal.dumps(record)
     flat: list[tuple[int, str, list[int], list[Any]]] = []
     try:
-        return marshal.dumps((*answer, flat))
+        return marshal.dumps((*record, flat))
     except ValueError:
         pass
-    rows = answer[1]
+    rows = record[1]
     for c, column in enumerate(itertools.zip_longest(*rows)):
         types = list(map(type, column))
         for kind in _FLAT.keys() & set(types):
@@ -229,30 +245,45 @@ def encode(answer: tuple[Any, ...]) -> bytes:
             flat.append((c, tag, where, list(map(flatten, map(column.__getitem__, where)))))
             for r in where:
                 rows[r][c] = None
-    return marshal.dumps((*answer, flat))
+    return marshal.dumps((*record, flat))
 
 
 def decode(data: bytes) -> tuple[Any, ...]:
-    """The answer :func:`encode` wrote (only ever the app's own child's output), dates and times in place.
+    """The record :func:`encode` wrote."""
+    with _collector_paused():
+        return _restore(marshal.loads(data))
 
-    The garbage collector pauses meanwhile: the hundreds of thousands of new lists and strings would start it
-    dozens of times, to find no garbage (half the time of unmarshalling a 100,000-row sheet).
-    """
+
+def read_record(answer: BinaryIO) -> tuple[Any, ...]:
+    """The next record :func:`encode` wrote to ``answer`` (only ever the app's own child's output); EOFError at
+    its end."""
+    with _collector_paused():
+        return _restore(marshal.load(answer))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The garbage collector paused while records are unpacked: their thousands of new lists and strings would
+    start it many times, to find no garbage (half the time of unmarshalling a 100,000-row sheet)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        answer = marshal.loads(data)
-        if answer[0] != "ok":
-            return answer
-        *answer, flat = answer
-        rows = answer[1]
-        for c, tag, where, values in flat:
-            for r, value in zip(where, map(_RESTORE[tag], values)):
-                rows[r][c] = value
-        return tuple(answer)
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def _restore(record: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A ``rows`` record's dates and times put back in place; other records as they are."""
+    if record[0] != "rows":
+        return record
+    *record, flat = record
+    rows = record[1]
+    for c, tag, where, values in flat:
+        for r, value in zip(where, map(_RESTORE[tag], values)):
+            rows[r][c] = value
+    return tuple(record)
 
 
 def child_command() -> list[str]:
@@ -263,8 +294,8 @@ def child_command() -> list[str]:
 
 
 def main() -> None:
-    """The child: a marshalled ``(path, sheet, max_rows, max_columns, memory_bytes)`` on stdin, the answer on
-    stdout. The memory ceiling (POSIX) turns a runaway allocation into this process's end, not the app's; the
+    """The child: a marshalled ``(path, sheet, max_rows, max_columns, memory_bytes)`` on stdin, the answer's
+    records on stdout. The memory ceiling (POSIX) turns a runaway allocation into this process's end, not the app's; the
     parent scans the sheet meanwhile and ends this process if it finds a cell beyond the limits."""
     gc.disable()  # a process that lives for one read: the collector would only slow calamine's 100,000 new rows
     path, sheet, max_rows, max_columns, memory_bytes = marshal.loads(sys.stdin.buffer.read())
@@ -274,8 +305,10 @@ def main() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     except (ImportError, ValueError, OSError):
         pass  # Windows has no rlimit, macOS ignores RLIMIT_AS: the child still shields the app from an abort
-    sys.stdout.buffer.write(encode(read_sheet(path, sheet, max_rows, max_columns)))
-    sys.stdout.buffer.flush()
+    out = sys.stdout.buffer
+    for record in read_sheet(path, sheet, max_rows, max_columns):
+        out.write(encode(record))
+    out.flush()
 
 
 if __name__ == "__main__":

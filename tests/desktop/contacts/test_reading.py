@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from desktop.contacts.errors import FileTooLargeError, PasswordProtectedError, SheetNotFoundError, UnreadableFileError
-from desktop.contacts.reading import Limits, SheetInfo, column_letter, read_table, sniff_delimiter
+from desktop.contacts.reading import FileRows, Limits, SheetInfo, column_letter, open_table, read_table, sniff_delimiter
 from desktop.errors import Cancelled
 from tests.helpers.contacts import FIXTURES, SAMPLE, write_csv, write_formula_xlsx, write_ods
 
@@ -49,6 +49,20 @@ def test_delimiter_is_sniffed(tmp_path, delimiter):
 def test_excel_unicode_text_is_tab_separated_utf16(tmp_path):
     path = write_csv(tmp_path / "unicode.txt", ROWS, encoding="utf-16", delimiter="\t")
     assert read_table(path).rows[0][1][1] == "0912345678"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1258"])
+def test_an_opened_text_file_holds_no_rows_and_reads_them_again_from_the_file(tmp_path, encoding):
+    path = write_csv(tmp_path / "list.csv", ROWS + [[], ["Lê Văn C", "0901234567", ""]], encoding=encoding)
+    table = open_table(path)
+    assert isinstance(table.rows, FileRows) and len(table.rows) == 3
+    assert list(table.rows) == read_table(path).rows == [
+        (4, ["Nguyễn Văn An", "0912345678", "gọi buổi sáng, trước 10h"]), (5, ["Trần Thị Bình", "987654321", ""]),
+        (7, ["Lê Văn C", "0901234567", ""])]
+    assert table.rows[:1] == [table.rows[0]] and table.rows[2][0] == 7
+    path.unlink()
+    with pytest.raises(UnreadableFileError, match="could not be read"):
+        list(table.rows)
 
 
 def test_sniffer_ignores_commas_inside_quotes():

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+import openpyxl
 import pytest
 
+from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ListInUseError
-from desktop.contacts.importer import ImportOptions, Status, import_file
+from desktop.contacts.importer import REJECTED, ImportOptions, Status, find_mapping, import_file, write_json
+from desktop.contacts.reading import FileRows, Limits, open_table
+from desktop.contacts.rejects import write_rejects
 from desktop.contacts.repository import ContactRepository, SavedMapping, mapping_scope
+from desktop.errors import Cancelled
 from desktop.i18n import set_language
 from desktop.store import Store
 from tests.helpers.contacts import write_csv
@@ -119,3 +125,82 @@ def test_lists_newest_first_with_row_counts(repository, sample):
     assert [(i.id, i.name, i.rows, i.valid) for i in listed] == [(second, "Tháng 11", 18, 11),
                                                                  (first, "Tháng 10", 18, 11)]
     assert listed[0].source_file.endswith("contacts-sample.xlsx") and listed[0].created_at
+
+
+# -- staged imports: a list validated a chunk at a time into the store -------------------------------------------
+def _staged_view(repository, staged, *statuses):
+    return [(r.row, r.phone_raw, r.e164, r.status, r.reason_text, r.name) for r in
+            repository.staged_rows(staged, *statuses)]
+
+
+def test_a_staged_import_gives_the_verdicts_of_validate_across_chunks(repository, tmp_path, monkeypatch):
+    """Duplicates of rows in earlier chunks are found in the store; the counts and rows match the in-memory path."""
+    monkeypatch.setattr("desktop.contacts.repository._BATCH", 4)
+    rows = [["Họ và tên", "Số điện thoại"]] + [[f"Khách {i}", f"09123456{i % 7:02d}"] for i in range(20)]
+    rows += [["Sai", "abc"], ["Chặn", "0977000111"]]
+    path = write_csv(tmp_path / "list.csv", rows)
+    options = ImportOptions(do_not_call={"+84977000111"})
+    expected = import_file(path, options=options)
+
+    table = open_table(path)
+    assert isinstance(table.rows, FileRows) and len(table.rows) == 22
+    staged = repository.stage(table, expected.mapping, options)
+
+    assert staged.counts == expected.counts
+    assert (staged.counts.valid, staged.counts.duplicates) == (7, 13)
+    by_row = {r.row: r for r in repository.staged_rows(staged)}
+    assert by_row[17].reason_text == "duplicate of row 3"  # row 3 was staged four chunks earlier
+    assert _staged_view(repository, staged) == [
+        (r.row, r.phone_raw, r.e164, r.status, r.reason_text, r.name) for r in expected.rows]
+    rejects = repository.staged_rows(staged, Status.INVALID, Status.SUPPRESSED)
+    assert len(rejects) == 2 and [r.row for r in rejects] == [22, 23]
+    assert staged.value(by_row[2], "Họ và tên") == "Khách 0"
+
+
+def test_a_staged_import_saved_is_a_list_and_discarded_leaves_nothing(repository, sample):
+    table = open_table(sample)
+    staged = repository.stage(table, find_mapping(table, Limits(), "VN"))
+    assert repository.lists() == []  # staged rows are no list until saved
+    list_id = repository.save_staged(staged, "Tháng 12")
+    repository.discard(staged.id)
+
+    assert [(i.name, i.rows, i.valid) for i in repository.lists()] == [("Tháng 12", 18, 11)]
+    saved = repository.load_report(list_id)
+    expected = import_file(sample)
+    assert [(r.row, r.status, r.reason) for r in saved.rows] == [(r.row, r.status, r.reason) for r in expected.rows]
+    assert repository.store.query_one("SELECT COUNT(*) FROM import_rows")[0] == 0
+
+
+def test_a_cancelled_staging_leaves_no_rows(repository, tmp_path, monkeypatch):
+    monkeypatch.setattr("desktop.contacts.repository._BATCH", 10)
+    path = write_csv(tmp_path / "many.csv", [["SĐT"]] + [[f"09{i:08d}"] for i in range(5000)])
+    table = open_table(path)
+    checks = iter(range(3))
+
+    class CancelMidFile:
+        def is_set(self) -> bool:
+            return next(checks, None) is None
+
+    with pytest.raises(Cancelled):
+        repository.stage(table, ColumnMapping("SĐT"), progress=lambda _p: None, cancel=CancelMidFile())
+    assert repository.store.query_one("SELECT COUNT(*) FROM import_rows")[0] == 0
+    assert repository.store.query_one("SELECT COUNT(*) FROM imports")[0] == 0
+
+
+def test_rejects_and_the_json_report_of_a_staged_import_stream_from_the_store(repository, tmp_path, sample):
+    table = open_table(sample)
+    staged = repository.stage(table, find_mapping(table, Limits(), "VN"), ImportOptions(provider="vbot"))
+    expected = import_file(sample, options=ImportOptions(provider="vbot"))
+
+    target = tmp_path / "rejects.xlsx"
+    rejected = expected.rejects()
+    assert write_rejects(staged, target, repository.staged_rows(staged, *REJECTED),
+                         reason_header="Lý do") == len(rejected) >= 7
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows[1:]] == [expected.value(r, "STT") for r in rejected]
+    assert {row[1]: row for row in rows[1:]}["Huỳnh Đức Huy"][6] == "obsolete 11-digit mobile number"
+
+    written, wanted = io.StringIO(), io.StringIO()
+    write_json(staged, staged.counts, repository.staged_rows(staged), written)
+    expected.write_json(wanted)
+    assert json.loads(written.getvalue()) == json.loads(wanted.getvalue())
