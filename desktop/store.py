@@ -282,6 +282,14 @@ MIGRATIONS: list[str | Migration] = [
     # 13 (team mode, PostgreSQL only): every statement on the tables other desks show notifies them once
     # (desktop/changes.py). Placed after the lease migration, so campaign_leases gets its triggers too.
     Migration(sqlite="", postgresql=TRIGGERS_SQL),
+    # 14: a pause, cancel or resume another desk asks of a campaign's holder (desktop/campaigns/requests.py), on its
+    # lease row until done; the row's triggers tell the holder at once on PostgreSQL, its renewals read it anywhere.
+    """
+    ALTER TABLE campaign_leases ADD COLUMN request TEXT;       -- pause / cancel / resume; NULL: nothing asked
+    ALTER TABLE campaign_leases ADD COLUMN request_by TEXT;    -- the asking operator's name
+    ALTER TABLE campaign_leases ADD COLUMN request_host TEXT;  -- the asking computer's name
+    ALTER TABLE campaign_leases ADD COLUMN request_at REAL;    -- when (the database's clock, epoch seconds)
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
