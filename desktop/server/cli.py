@@ -24,6 +24,7 @@ import keyring
 import uvicorn
 
 from desktop.campaigns import lease
+from desktop.campaigns.requests import RequestFollower
 from desktop.changes import open_feed
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common
@@ -127,6 +128,8 @@ async def _serve(headless: Headless, args: argparse.Namespace, stop_asked: list[
     health = ServerThread("health")
     feed = open_feed(store)  # a desk's launch or resume wakes the scan at once (PostgreSQL; nothing on SQLite)
     feed.subscribe(lambda change: scheduler.wake() if change.table in WAKING_TABLES else None)
+    requests = RequestFollower(headless.campaigns, scheduler.send)  # a desk's Pause, Cancel or Resume
+    requests.follow(feed, loop)
     feed.start()
     try:
         checks: dict[str, Check] = {"database": lambda: _database(store), "schema": lambda: _schema(store),
@@ -142,6 +145,7 @@ async def _serve(headless: Headless, args: argparse.Namespace, stop_asked: list[
         await scheduler.run()
     finally:
         feed.close()
+        requests.close()
         health.stop()
         receiver.stop()
 
