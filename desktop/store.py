@@ -305,6 +305,14 @@ MIGRATIONS: list[str | Migration] = [
     CREATE INDEX import_rows_phone ON import_rows(import_id, phone_e164);
     CREATE INDEX import_rows_status ON import_rows(import_id, status, row_number);
     """,
+    # 15: a pause, cancel or resume another desk asks of a campaign's holder (desktop/campaigns/requests.py), on its
+    # lease row until done; the row's triggers tell the holder at once on PostgreSQL, its renewals read it anywhere.
+    """
+    ALTER TABLE campaign_leases ADD COLUMN request TEXT;       -- pause / cancel / resume; NULL: nothing asked
+    ALTER TABLE campaign_leases ADD COLUMN request_by TEXT;    -- the asking operator's name
+    ALTER TABLE campaign_leases ADD COLUMN request_host TEXT;  -- the asking computer's name
+    ALTER TABLE campaign_leases ADD COLUMN request_at REAL;    -- when (the database's clock, epoch seconds)
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,6 +5,8 @@
     autocall campaign run     --campaign ID --yes [--monitor]   # preflight, confirm, dispatch
     autocall campaign resume  --campaign ID [--monitor]         # reconcile first, then finish
     autocall campaign status  --campaign ID [--poll]
+    autocall campaign pause   --campaign ID                     # wherever it is sent (another desk, the server)
+    autocall campaign cancel  --campaign ID --yes               # the same; contacts not sent yet are marked so
     autocall campaign settle  --campaign ID [--mark-not-sent --yes | --leave] [--why TEXT]
     autocall campaign export  --campaign ID --out FILE.xlsx|FILE.csv
     autocall campaign redial  --campaign ID --outcomes no_answer,busy [--delay MIN] [--max-attempts K]
@@ -13,7 +15,10 @@
 Every action takes --data-dir DIR and --json. Demo accounts talk to a simulator: ``--demo-url URL`` names one
 already running (``autocall simulator`` prints it). ``run`` sends nothing without ``--yes``: that flag is the
 confirmation the app's dialog asks for. A campaign another desk or the server runs is refused (exit code HELD) with a
-line naming that computer. Exit codes: desktop/exits.py (and the README).
+line naming that computer; ``pause`` and ``cancel`` ask that computer instead, which does it within seconds, as does
+``resume`` of a paused campaign that computer still follows; ``run`` and ``resume`` carry out what other desks ask of
+the campaign they send. Exit codes: desktop/exits.py (and
+the README).
 """
 
 from __future__ import annotations
@@ -32,9 +37,11 @@ from desktop.campaigns.lease import LeaseHeld
 from desktop.campaigns.model import REDIAL_OUTCOMES, Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.repository import CampaignNotFound
+from desktop.campaigns.requests import RequestFollower, ask_to_resume, cancel_anywhere, pause_anywhere
 from desktop.campaigns.results import answer_words
 from desktop.campaigns.rounds import held_text
 from desktop.campaigns.service import CampaignService
+from desktop.changes import open_feed
 from desktop.contacts.repository import SavedMapping, mapping_scope
 from desktop.exits import Exit, InputError, NotSent, Paused, Unsettled
 from desktop.headless import Headless, add_common, emit, note
@@ -55,6 +62,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        ("run", _("preflight, confirm and dispatch a draft campaign")),
                        ("resume", _("reconcile unfinished batches with the provider, then finish dispatch")),
                        ("status", _("counts per outcome and answer")),
+                       ("pause", _("pause sending after the group of calls being sent, wherever it is sent (here, "
+                                   "another desk, the server)")),
+                       ("cancel", _("stop sending for good, wherever it is sent: contacts not sent yet are marked not "
+                                    "sent; calls already sent still end")),
                        ("export", _("write results to .xlsx or .csv (with redial rounds, from any round: one row per "
                                     "contact, its rounds merged)")),
                        ("settle", _("decide about contacts awaiting confirmation (mark as not sent, or leave)")),
@@ -79,6 +90,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             sub.add_argument("--monitor", action="store_true", help=_("then poll until every contact is final"))
         if name == "run":
             sub.add_argument("--yes", action="store_true", help=_("confirm the preflight's numbers and send"))
+        if name == "cancel":
+            sub.add_argument("--yes", action="store_true", help=_("confirm: contacts not sent yet will not be called"))
         if name == "status":
             sub.add_argument("--poll", action="store_true", help=_("ask the provider once first"))
         if name == "export":
@@ -136,7 +149,24 @@ def _whole(least: int) -> Callable[[str], int]:
 
 def run(args: argparse.Namespace) -> int:
     with Headless.open(args) as headless:
+        if args.action in ("run", "resume"):
+            return asyncio.run(_following_requests(headless, args))
         return asyncio.run(_ACTIONS[args.action](headless, args))  # type: ignore[arg-type]
+
+
+async def _following_requests(headless: Headless, args: argparse.Namespace) -> int:
+    """The action, carrying out the pause or cancel other desks ask of the campaign it sends (desktop/campaigns/
+    requests.py): heard at once on PostgreSQL, at the next lease renewal on any engine."""
+    follower = RequestFollower(headless.campaigns)
+    feed = open_feed(headless.store)
+    unsubscribe = follower.follow(feed, asyncio.get_running_loop())
+    feed.start()
+    try:
+        return await _ACTIONS[args.action](headless, args)
+    finally:
+        unsubscribe()
+        feed.close()
+        follower.close()
 
 
 def _campaign(service: CampaignService, campaign_id: int) -> Campaign:
@@ -267,6 +297,11 @@ async def _resume(headless: Headless, args: argparse.Namespace) -> int:
     service = headless.campaigns
     campaign = _campaign(service, args.campaign)
     result: dict[str, Any] = {"campaign": campaign.id, "reconciled": None, "dispatch": None}
+    if campaign.state is CampaignState.PAUSED and (held := ask_to_resume(service, campaign)) is not None:
+        emit(args, {**result, "asked": held.host}, _(
+            "Resume asked of {where}, which follows campaign {campaign}: it sends the rest within a few seconds "
+            "(`campaign status` shows it).").format(where=held.where(), campaign=campaign.id))
+        return Exit.OK
     if any(c.id == campaign.id for c in service.needs_reconciliation()):
         report = await service.reconcile(campaign)
         result["reconciled"] = report.describe()
@@ -358,6 +393,44 @@ async def _status(headless: Headless, args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+async def _pause(headless: Headless, args: argparse.Namespace) -> int:
+    service = headless.campaigns
+    campaign = _campaign(service, args.campaign)
+    if campaign.state is not CampaignState.DISPATCHING:
+        raise InputError(_("Campaign {campaign} is {state}: nothing is being sent, so there is nothing to "
+                           "pause.").format(campaign=campaign.id, state=campaign.state.label))
+    held = pause_anywhere(service, campaign)
+    if held is None:
+        text = _("Campaign {campaign} is paused: `campaign resume` goes on.").format(campaign=campaign.id)
+    else:
+        text = _("Pause asked of {where}, which sends campaign {campaign}: it stops after the group of calls being "
+                 "sent, within a few seconds (`campaign status` shows it).").format(where=held.where(),
+                                                                                      campaign=campaign.id)
+    emit(args, {"campaign": campaign.id, "asked": held.host if held else None}, text)
+    return Exit.OK
+
+
+async def _cancel(headless: Headless, args: argparse.Namespace) -> int:
+    service = headless.campaigns
+    campaign = _campaign(service, args.campaign)
+    if campaign.state not in (CampaignState.DISPATCHING, CampaignState.PAUSED):
+        raise InputError(_("Campaign {campaign} is {state}: only a campaign being sent or paused can be "
+                           "cancelled.").format(campaign=campaign.id, state=campaign.state.label))
+    if not args.yes:
+        raise NotSent(_("Nothing cancelled: add --yes to confirm that the contacts not sent yet will not be "
+                        "called."))
+    held = cancel_anywhere(service, campaign)
+    if held is None:
+        text = _("Campaign {campaign} is cancelled: calls already sent still end and are followed.").format(
+                   campaign=campaign.id)
+    else:
+        text = _("Cancel asked of {where}, which sends campaign {campaign}: it stops after the group of calls being "
+                 "sent, within a few seconds (`campaign status` shows it).").format(where=held.where(),
+                                                                                      campaign=campaign.id)
+    emit(args, {"campaign": campaign.id, "asked": held.host if held else None}, text)
+    return Exit.OK
+
+
 async def _export(headless: Headless, args: argparse.Namespace) -> int:
     fmt = args.out.suffix.lstrip(".").lower()
     if fmt not in ("xlsx", "csv"):
@@ -430,5 +503,5 @@ async def _redial(headless: Headless, args: argparse.Namespace) -> int:
 
 
 _ACTIONS: dict[str, Callable[[Headless, argparse.Namespace], Awaitable[int]]] = {
-    "list": _list, "create": _create, "run": _run, "resume": _resume, "status": _status, "export": _export,
-    "settle": _settle, "redial": _redial}
+    "list": _list, "create": _create, "run": _run, "resume": _resume, "status": _status, "pause": _pause,
+    "cancel": _cancel, "export": _export, "settle": _settle, "redial": _redial}

@@ -10,6 +10,9 @@ interrupted send with the provider (reconciliation) all happen under the campaig
   expiry and taken over learns it before sending anything more (:class:`LeaseLost`).
 - It is let go when the last use ends (paused, finished, cancelled, the app closed). A holder that dies lets go by
   expiring; the next one resumes by reconciling the batches left in flight before it sends anything.
+- Another process asks the holder to pause, cancel or resume by writing a :class:`Request` on the row
+  (desktop/campaigns/requests.py); every renewal reads it back and hands it to :attr:`Leases.on_request`. A request
+  goes with the row: a holder taking over an expired lease inherits it, a lease let go drops it.
 
 Times are the database's clock (epoch seconds, ``Dialect.epoch_now``), read in the transaction that uses them: desks
 sharing a PostgreSQL server judge expiry by one clock, whatever their own clocks say.
@@ -24,7 +27,7 @@ import logging
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -41,6 +44,8 @@ LEASE_SECONDS = 20.0
 RENEW_SECONDS = 5.0
 
 Kind = Literal["desk", "server"]
+#: What another process may ask of a campaign's holder.
+What = Literal["pause", "cancel", "resume"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class LeaseHolder:
     host: str
     acquired_at: float
     expires_at: float
+    request: Request | None = None  # what another process asked of the holder, not yet done
 
     def is_server(self) -> bool:
         return self.kind == "server"
@@ -88,6 +94,18 @@ class LeaseHolder:
         if self.is_server():
             return _("the server {host}").format(host=self.host)
         return _("the computer {host}").format(host=self.host)
+
+
+@dataclass(frozen=True)
+class Request:
+    """A pause, cancel or resume another process asked of a campaign's holder: who asked (``by``, the operator's
+    name), from which computer (``host``) and when (the database's clock, epoch seconds)."""
+
+    campaign_id: int
+    what: What
+    by: str
+    host: str
+    at: float
 
 
 class LeaseHeld(AutocallError):
@@ -138,13 +156,20 @@ def renew(store: Store, campaign_id: int, holder: Holder | None = None, *, now: 
           seconds: float | None = None) -> bool:
     """Push the expiry of ``holder``'s lease on; False when the row is no longer theirs (taken over, or let go by
     whoever took it over): they must stop."""
-    holder = holder or this_process()
+    return _renew_reading(store, campaign_id, holder or this_process(), now, seconds)[0]
+
+
+def _renew_reading(store: Store, campaign_id: int, holder: Holder, now: float | None = None,
+                   seconds: float | None = None) -> tuple[bool, Request | None]:
+    """:func:`renew`, and the request left on the row for its holder (None: none, or the row is not theirs)."""
     with store.transaction() as db:
         now = _now(store, db) if now is None else now
         db.execute("UPDATE campaign_leases SET expires_at = ? WHERE campaign_id = ? AND holder = ?",
                    (now + (LEASE_SECONDS if seconds is None else seconds), campaign_id, holder.id))
-        row = db.execute("SELECT holder FROM campaign_leases WHERE campaign_id = ?", (campaign_id,)).fetchone()
-    return row is not None and row[0] == holder.id
+        row = db.execute(f"{_SELECT} WHERE campaign_id = ?", (campaign_id,)).fetchone()
+    if row is None or row[1] != holder.id:
+        return False, None
+    return True, _request(row)
 
 
 def release(store: Store, campaign_id: int, holder: Holder | None = None) -> None:
@@ -167,18 +192,61 @@ def holders(store: Store, *, now: float | None = None) -> dict[int, LeaseHolder]
     return {held.campaign_id: held for held in map(_lease, store.query(f"{_SELECT} WHERE expires_at > ?", (now,)))}
 
 
+def ask(store: Store, campaign_id: int, what: What, by: str,
+        holder: Holder | None = None) -> LeaseHolder | None:
+    """Leave ``what`` on the lease of the other process running the campaign, for it to carry out; a cancel is never
+    turned back into a pause. Returns that process's lease; None when no other process holds a good one (nothing
+    was asked: do it here)."""
+    holder = holder or this_process()
+    with store.transaction() as db:
+        now = _now(store, db)
+        where = "WHERE campaign_id = ? AND holder <> ? AND expires_at > ?"
+        db.execute("UPDATE campaign_leases SET request = CASE WHEN request = 'cancel' THEN request ELSE ? END, "
+                   f"request_by = ?, request_host = ?, request_at = ? {where}",
+                   (what, by, holder.host, now, campaign_id, holder.id, now))
+        row = db.execute(f"{_SELECT} {where}", (campaign_id, holder.id, now)).fetchone()
+    return _lease(row) if row is not None else None
+
+
+def requests_for(store: Store, campaign_ids: Sequence[int], holder: Holder | None = None) -> list[Request]:
+    """The requests left on ``holder``'s leases of ``campaign_ids``."""
+    if not campaign_ids:
+        return []
+    holder = holder or this_process()
+    marks = ", ".join("?" * len(campaign_ids))
+    rows = store.query(f"{_SELECT} WHERE holder = ? AND request IS NOT NULL AND campaign_id IN ({marks})",
+                       (holder.id, *campaign_ids))
+    return [request for row in rows if (request := _request(row)) is not None]
+
+
+def done(store: Store, request: Request, holder: Holder | None = None) -> None:
+    """Take a request carried out off ``holder``'s lease (one asked since, or a lease let go, is left as it is)."""
+    holder = holder or this_process()
+    with store.transaction() as db:
+        db.execute("UPDATE campaign_leases SET request = NULL, request_by = NULL, request_host = NULL, "
+                   "request_at = NULL WHERE campaign_id = ? AND holder = ? AND request = ? AND request_at = ?",
+                   (request.campaign_id, holder.id, request.what, request.at))
+
+
 def _now(store: Store, db: Any = None) -> float:
     """The database's clock, read in the transaction ``db`` when one is given."""
     sql = f"SELECT {store.dialect.epoch_now}"
     return float((db.execute(sql).fetchone() if db is not None else store.query_one(sql))[0])
 
 
-_SELECT = "SELECT campaign_id, holder, kind, host, acquired_at, expires_at FROM campaign_leases"
+_SELECT = ("SELECT campaign_id, holder, kind, host, acquired_at, expires_at, request, request_by, request_host, "
+           "request_at FROM campaign_leases")
 
 
-def _lease(row: Mapping[str, Any]) -> LeaseHolder:
-    return LeaseHolder(row["campaign_id"], row["holder"], row["kind"], row["host"], row["acquired_at"],
-                       row["expires_at"])
+def _lease(row: Any) -> LeaseHolder:
+    return LeaseHolder(row[0], row[1], row[2], row[3], row[4], row[5], _request(row))
+
+
+def _request(row: Any) -> Request | None:
+    """The request on a row read with :data:`_SELECT`."""
+    if row[6] not in ("pause", "cancel", "resume"):
+        return None
+    return Request(row[0], row[6], row[7] or "", row[8] or "", row[9] or 0.0)
 
 
 class Leases:
@@ -193,6 +261,8 @@ class Leases:
         self._renewers: dict[int, asyncio.Task[None]] = {}
         self._users: dict[int, set[asyncio.Task]] = {}
         self._lost: dict[int, LeaseLost] = {}
+        #: Called (on the renewing thread, usually the loop's) with each request found on a lease at its renewal.
+        self.on_request: Callable[[Request], None] | None = None
 
     # -- who ---------------------------------------------------------------------------------------------------
     def elsewhere(self, campaign_id: int) -> LeaseHolder | None:
@@ -280,9 +350,16 @@ class Leases:
         if time.monotonic() - self._renewed.get(campaign_id, 0.0) >= RENEW_SECONDS:
             self._renew(campaign_id)
 
+    def held_here(self) -> list[int]:
+        """The campaigns whose lease this process holds now."""
+        return [cid for cid in self._uses if cid not in self._lost]
+
     def _renew(self, campaign_id: int) -> None:
-        if renew(self.store, campaign_id):
+        kept, request = _renew_reading(self.store, campaign_id, this_process())
+        if kept:
             self._renewed[campaign_id] = time.monotonic()
+            if request is not None and self.on_request is not None:
+                self.on_request(request)
             return
         lost = LeaseLost(self._holder(campaign_id))
         self._lost[campaign_id] = lost

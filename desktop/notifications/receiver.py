@@ -129,6 +129,11 @@ class Receiver:
         self._storing: asyncio.Task[None] | None = None  # the task storing what is queued, while one runs
         self.app = Starlette(routes=[Route(e.path, self._route(e), methods=["POST"]) for e in routes])
 
+    def add(self, endpoint: Endpoint) -> None:
+        """Receive for ``endpoint`` too from now on (an account added while the receiver runs)."""
+        self.endpoints.append(endpoint)
+        self.app.router.routes.append(Route(endpoint.path, self._route(endpoint), methods=["POST"]))
+
     def _route(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         async def handle(request: Request) -> Response:
             now = self.clock()

@@ -24,7 +24,9 @@ import keyring
 import uvicorn
 
 from desktop.campaigns import lease
+from desktop.campaigns.requests import RequestFollower
 from desktop.changes import open_feed
+from desktop.errors import AutocallError
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common
 from desktop.i18n import _
@@ -43,6 +45,8 @@ T = TypeVar("T")
 
 HEALTH = ("127.0.0.1", 8790)
 _CONNECT_TIMEOUT = 1.0  # seconds the readiness check waits for the receiver to accept a connection
+#: Seconds the start waits for the change feed to listen before saying it serves (it listens later otherwise).
+FEED_WAIT_SECONDS = 10.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -122,11 +126,16 @@ async def _serve(headless: Headless, args: argparse.Namespace, stop_asked: list[
     preferences = Preferences(store)
     host, port = args.receiver or (preferences.get(NOTIFY_HOST), preferences.get(NOTIFY_PORT))
     routes = endpoints(headless.accounts)
-    receiver = RunningReceiver(Receiver(Inbox(store), routes), host, port)
+    receiving = Receiver(Inbox(store), routes)
+    receiver = RunningReceiver(receiving, host, port)
     _listen(receiver.start, host, port)
     health = ServerThread("health")
     feed = open_feed(store)  # a desk's launch or resume wakes the scan at once (PostgreSQL; nothing on SQLite)
     feed.subscribe(lambda change: scheduler.wake() if change.table in WAKING_TABLES else None)
+    requests = RequestFollower(headless.campaigns, scheduler.send)  # a desk's Pause, Cancel or Resume
+    requests.follow(feed, loop)
+    feed.subscribe(lambda change: loop.call_soon_threadsafe(_new_accounts, headless, receiving)
+                   if change.table in (None, "accounts") else None)
     feed.start()
     try:
         checks: dict[str, Check] = {"database": lambda: _database(store), "schema": lambda: _schema(store),
@@ -136,14 +145,32 @@ async def _serve(headless: Headless, args: argparse.Namespace, stop_asked: list[
                                 access_log=False, server_header=False, timeout_graceful_shutdown=1)
         health_url, _port = _listen(lambda: health.start(uvicorn.Server(config), *args.health), *args.health)
         _uvicorn_logs_to_root()
+        if feed.live:  # "serving" once the desks' changes are heard (an account added, a pause asked)
+            await asyncio.to_thread(feed.listening.wait, FEED_WAIT_SECONDS)
         event(log, "server.started", "serving", health=health_url, receiver=receiver.url,
               database=store.url, schema=store.version,
               endpoints=[{"account": e.account_id, "provider": e.provider, "path": e.path} for e in routes])
         await scheduler.run()
     finally:
         feed.close()
+        requests.close()
         health.stop()
         receiver.stop()
+
+
+def _new_accounts(headless: Headless, receiving: Receiver) -> None:
+    """Accounts added on a desk since the server started get their notification routes (their secrets are read when
+    used, from the credentials folder or the keyring)."""
+    known = {endpoint.account_id for endpoint in receiving.endpoints}
+    try:
+        added = [endpoint for endpoint in endpoints(headless.accounts) if endpoint.account_id not in known]
+    except AutocallError as exc:  # the database did not answer: the next change of the accounts reads them again
+        event(log, "accounts.failed", str(exc), level=logging.WARNING)
+        return
+    for endpoint in added:
+        receiving.add(endpoint)
+        event(log, "account.added", "notifications for an account added since the start are received",
+              account=endpoint.account_id, provider=endpoint.provider, path=endpoint.path)
 
 
 def _listen(start: Callable[[], T], host: str, port: int) -> T:

@@ -153,6 +153,10 @@ class Scheduler:
         return counts.final < counts.total and counts.sent > 0
 
     # -- dispatch -------------------------------------------------------------------------------------------
+    def send(self, campaign: Campaign) -> None:
+        """Send ``campaign`` now, as a scan would (a desk asked to resume a paused campaign this server follows)."""
+        self._dispatch(campaign)
+
     def _dispatch(self, campaign: Campaign) -> None:
         cid = campaign.id or 0
         self._scheduled.discard(cid)

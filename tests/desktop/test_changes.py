@@ -26,7 +26,7 @@ from desktop.changes import (
     own_connection,
 )
 from desktop.services import Services
-from desktop.store import MIGRATIONS, Store, statements
+from desktop.store import MIGRATIONS, Migration, Store, statements
 from tests.helpers.postgres import PostgresServer
 
 #: The tables the triggers watch, as the store's migrations make them (only the columns the feed looks at).
@@ -293,11 +293,12 @@ def test_the_stores_migration_installs_the_triggers_and_the_feed_finds_the_store
 
 def test_the_migration_reaches_the_server_one_whole_statement_at_a_time() -> None:
     """The runner splits scripts at semicolons: the function and each trigger stay one statement each."""
-    found = statements(MIGRATIONS[-1], "postgresql")
+    triggers = next(m for m in MIGRATIONS if isinstance(m, Migration) and m.postgresql == TRIGGERS_SQL)
+    found = statements(triggers, "postgresql")
     functions = len(set(WATCHED.values()))  # one per kind of key: id, campaign_id, none
     assert len(found) == functions + 3 * len(WATCHED)
     assert all(f.startswith("CREATE OR REPLACE FUNCTION autocall_notify_") for f in found[:functions])
-    assert statements(MIGRATIONS[-1], "sqlite") == []
+    assert statements(triggers, "sqlite") == []
 
 
 def test_on_sqlite_the_stores_feed_is_silent(services: Services) -> None:

@@ -20,6 +20,8 @@ from desktop.campaigns.dispatcher import DispatchProgress, progress_of
 from desktop.campaigns.model import Campaign, CampaignState, RedialRule
 from desktop.campaigns.preflight import Preflight
 from desktop.campaigns.reconcile import ReconcileReport
+from desktop.campaigns.repository import Counts
+from desktop.campaigns.requests import RequestFollower, ask_to_resume, cancel_anywhere, pause_anywhere
 from desktop.changes import ChangeSet
 from ui import formats
 from ui.campaigns.dispatch_panel import DispatchPanel
@@ -28,6 +30,7 @@ from ui.campaigns.form import CampaignForm
 from ui.campaigns.list_model import CampaignListModel, CampaignTable
 from ui.campaigns.preflight_dialog import PreflightDialog, ReconcileDialog, launch_question
 from ui.campaigns.redial_dialog import RedialDialog
+from ui.campaigns.runner import request_sent_text
 from ui.jobs import ERRORS, Job
 from ui.providers import account_label, provider_name
 from ui.session import Session
@@ -57,6 +60,11 @@ class CampaignsTab(Tab, QStackedWidget):
         self._checking = False  # a preflight is running: its dialog opens when it ends
         self.reconcile_dialog: ReconcileDialog | None = None
         self.redial_dialog: RedialDialog | None = None
+        self._asked: tuple[int, CampaignState] | None = None  # a request left for another desk, and the state then
+        self._counts: tuple[int, Counts] | None = None  # the shown campaign's counts as last read
+        self._count_wanted: int | None = None  # the campaign whose counts are to be read (again) off the loop
+        self._counting = False
+        self.requests = RequestFollower(self.service, self.resume)  # what other desks ask of the campaigns run here
 
         self.empty = EmptyState(
             self.tr("No contact lists yet"),
@@ -181,6 +189,9 @@ class CampaignsTab(Tab, QStackedWidget):
             self.message.error(str(exc))
 
     def _follow_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("campaign_leases"):
+            self.requests.look(cid for cid in self.service.leases.held_here()
+                               if changes.touches_row("campaign_leases", cid))
         if changes.touches("contact_lists"):
             self.refresh_lists()
         if changes.touches(*LIST_TABLES):
@@ -195,11 +206,12 @@ class CampaignsTab(Tab, QStackedWidget):
             now = self.service.get(shown.id)
         except ERRORS:  # deleted elsewhere
             return
+        self._answered(now)
         if now.state is not shown.state:
-            self.show_campaign(now)
+            self.show_campaign(now, counts_now=False)
         else:
             self.campaign = now
-            self._update_actions()
+            self._update_actions(counts_now=False)
 
     def _show_page(self) -> None:
         if self.model.campaigns or self.currentWidget() is self.work and self.form.list_id() is not None:
@@ -219,7 +231,8 @@ class CampaignsTab(Tab, QStackedWidget):
         self.message.clear()
         self._update_actions()
 
-    def show_campaign(self, campaign: Campaign) -> None:
+    def show_campaign(self, campaign: Campaign, *, counts_now: bool = True) -> None:
+        """Show ``campaign``; ``counts_now=False`` (a change from elsewhere) reads its counts off the window's loop."""
         self.campaign = campaign
         self.form.show_campaign(campaign.name, campaign.account_id, campaign.list_id, campaign.settings,
                                 read_only=not self._is_draft(campaign))
@@ -230,7 +243,7 @@ class CampaignsTab(Tab, QStackedWidget):
             self.table.selectionModel().blockSignals(False)
         self.setCurrentWidget(self.work)
         self.message.clear()
-        self._update_actions()
+        self._update_actions(counts_now=counts_now)
 
     def _row_chosen(self, current: QModelIndex) -> None:
         if current.isValid():
@@ -245,9 +258,10 @@ class CampaignsTab(Tab, QStackedWidget):
         if self._is_draft(self.campaign):
             self._update_actions()
 
-    def _update_actions(self) -> None:
+    def _update_actions(self, *, counts_now: bool = True) -> None:
         """Show the buttons for the campaign on screen; Save and Launch are enabled from the form's state alone,
-        with a tooltip saying what is missing."""
+        with a tooltip saying what is missing. ``counts_now=False``: the progress panel shows the state now with the
+        counts last read, and reads them afresh off the window's loop."""
         campaign = self.campaign
         draft = self._is_draft(campaign)
         self.save_button.setVisible(draft)
@@ -263,10 +277,43 @@ class CampaignsTab(Tab, QStackedWidget):
             button.setToolTip(missing)
         self.call_again_button.setVisible(not draft)
         self.panel.setVisible(not draft)
-        if campaign is not None and not draft:
-            progress = self._progress.get(campaign.id) or progress_of(
-                campaign, self.service.counts(campaign), 0, campaign.state)
-            self.panel.show_progress(progress, self.service.is_dispatching(campaign), self.model.runner(campaign.id))
+        if campaign is None or draft:
+            return
+        progress = self._progress.get(campaign.id)
+        if progress is None:
+            last = self._counts if self._counts is not None and self._counts[0] == campaign.id else None
+            if counts_now or last is None:
+                last = (campaign.id, self.service.counts(campaign))
+                self._counts = last
+            else:
+                self._count_later(campaign.id)
+            progress = progress_of(campaign, last[1], 0, campaign.state)
+        self.panel.show_progress(progress, self.service.is_dispatching(campaign), self.model.runner(campaign.id))
+
+    def _count_later(self, campaign_id: int) -> None:
+        """Read the shown campaign's counts in a worker thread; asked again while a read runs, one more read follows
+        it (a burst of changes is one read, not one each)."""
+        self._count_wanted = campaign_id
+        if not self._counting:
+            self._counting = True
+            self._spawn(lambda _job: self._read_counts(), "campaigns-counts")
+
+    async def _read_counts(self) -> None:
+        try:
+            while (campaign_id := self._count_wanted) is not None:
+                self._count_wanted = None
+                shown = self.campaign
+                if shown is None or shown.id != campaign_id:
+                    continue
+                counts = await asyncio.to_thread(self.service.counts, shown)
+                shown = self.campaign  # as it is now: another campaign chosen meanwhile drops this answer
+                if shown is None or shown.id != campaign_id or self._is_draft(shown) or campaign_id in self._progress:
+                    continue
+                self._counts = (campaign_id, counts)
+                self.panel.show_progress(progress_of(shown, counts, 0, shown.state),
+                                         self.service.is_dispatching(shown), self.model.runner(campaign_id))
+        finally:
+            self._counting = False
 
     # -- saving and launching ----------------------------------------------------------------------------------
     def save_draft(self) -> Campaign | None:
@@ -435,14 +482,21 @@ class CampaignsTab(Tab, QStackedWidget):
         dialog.open()
 
     def pause(self) -> None:
-        if self.campaign is not None:
-            try:
-                self.service.pause(self.campaign)
-            except ERRORS as exc:  # LeaseHeld: another desk or the server sends it
-                self.message.error(str(exc))
-                return
-            self.panel.pause_button.setEnabled(False)
-            self.panel.status.setText(self.tr("Pausing after the group of calls being sent…"))
+        """Pause after the group of calls being sent, here or on the desk or server sending the campaign (asked)."""
+        campaign = self.campaign
+        if campaign is None:
+            return
+        try:
+            held = pause_anywhere(self.service, campaign)
+        except ERRORS as exc:  # the database could not be written, say
+            self.message.error(str(exc))
+            return
+        self.panel.pause_button.setEnabled(False)
+        self.panel.status.setText(self.tr("Pausing after the group of calls being sent…"))
+        if held is not None:
+            self._asked_of(campaign, held, "pause")
+        elif not self.service.is_dispatching(campaign):  # nobody was sending it: stored paused here
+            self._after_dispatch(campaign)
 
     def resume(self, campaign: Campaign | None = None) -> None:
         """Continue a paused or interrupted dispatch; the engine reconciles unfinished batches first."""
@@ -451,6 +505,9 @@ class CampaignsTab(Tab, QStackedWidget):
             return
         try:
             task = self.service.resume(self.service.get(campaign.id), self._on_progress)
+        except lease.LeaseHeld as exc:  # another desk or the server follows it: asked to send it, when paused
+            self._ask_to_resume(campaign, exc)
+            return
         except ERRORS as exc:  # AlreadyRunning among them: it is already being sent
             self.message.error(str(exc))
             return
@@ -470,13 +527,39 @@ class CampaignsTab(Tab, QStackedWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.service.cancel(campaign)
-        except ERRORS as exc:  # LeaseHeld: another desk or the server sends it
+            held = cancel_anywhere(self.service, campaign)
+        except ERRORS as exc:  # LeaseHeld: another desk took it just now
             self.message.error(str(exc))
             return
-        if not self.service.is_dispatching(campaign):  # nothing running: the engine cancelled it at once
+        if held is not None:
+            self._asked_of(campaign, held, "cancel")
+        elif not self.service.is_dispatching(campaign):  # nothing running: the engine cancelled it at once
             self._progress.pop(campaign.id, None)
             self._after_dispatch(campaign)
+
+    def _asked_of(self, campaign: Campaign, held: lease.LeaseHolder, what: str) -> None:
+        """Say that the desk or server running ``campaign`` was asked to pause, cancel or resume it, until it has."""
+        self._asked = (campaign.id or 0, campaign.state)
+        self.message.info(request_sent_text(what, held))
+
+    def _ask_to_resume(self, campaign: Campaign, refused: lease.LeaseHeld) -> None:
+        """Resume was refused because another process holds the campaign: a paused one is asked of it."""
+        stored = self.service.get(campaign.id)
+        held = ask_to_resume(self.service, stored) if stored.state is CampaignState.PAUSED else None
+        if held is None:
+            self.message.error(str(refused))
+        else:
+            self._asked_of(stored, held, "resume")
+
+    def _answered(self, now: Campaign) -> None:
+        """The request :meth:`_asked_of` said is done (the campaign's state changed, or the runner took it off its
+        lease): the sentence goes."""
+        if self._asked is None or self._asked[0] != now.id:
+            return
+        runner = self.model.runner(now.id)
+        if now.state is not self._asked[1] or runner is None or runner.request is None:
+            self._asked = None
+            self.message.clear()
 
     def mark_not_sent(self, campaign: Campaign | None = None) -> None:
         """The operator checked the provider's console: the contacts awaiting confirmation go back to the ones to

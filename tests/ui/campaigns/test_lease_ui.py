@@ -1,6 +1,6 @@
 """The window says which other desk or server runs a campaign (the Campaigns list, the dispatch panel, the Monitor's
-header), does not offer it as interrupted, and refuses Resume and Pause with the engine's sentence naming it; nothing
-is sent from here. The other runner is a lease row another process would hold (desktop.campaigns.lease)."""
+header), does not offer it as interrupted, refuses Resume with the engine's sentence naming it and asks it to pause;
+nothing is sent from here. The other runner is a lease row another process would hold (desktop.campaigns.lease)."""
 
 from __future__ import annotations
 
@@ -39,8 +39,8 @@ async def test_a_campaign_run_elsewhere_is_shown_so_and_not_sent_from_here(
     tab.panel.resume_button.click()
     assert "This campaign is running on the computer DESK-2" in tab.message.text()
     tab.message.clear()
-    tab.panel.pause_button.click()
-    assert "running on the computer DESK-2" in tab.message.text()
+    tab.panel.pause_button.click()  # asked of the desk running it (tests/ui/campaigns/test_requests_ui.py)
+    assert "Pause request sent to the computer running the campaign (DESK-2)" in tab.message.text()
     assert not tab.service.is_dispatching(campaign) and len(manual_demo.running.simulator.ledger) == dialled
 
     window.show_tab("monitorTab")
