@@ -2,11 +2,10 @@
 filters itself, without a proxy, because it must stay fast at 100,000 rows.
 
 The model keeps every row (``_all``, in the chosen order) and the rows passing the filter (``_shown``): sorting is
-one ``sorted()`` that keeps each row's key, filtering a mask of the rows that pass (``itertools.compress``). A poll's
-changes replace the rows' updates in place; while every row keeps its place they are announced as a few
-``dataChanged`` ranges, otherwise as one relayout: rows joining or leaving the filter change only their own places
-in the mask, rows whose sorted value changed are taken out and merged back by their keys (the table always equals
-the same rows sorted and filtered afresh). Where a row is shown is found by bisection (the rows
+one ``sorted()`` that keeps each row's key, filtering one comprehension. A poll's changes replace the rows' updates in
+place; while every row keeps its place they are announced as a few ``dataChanged`` ranges, otherwise as one relayout:
+rows joining or leaving the filter, and rows whose sorted value changed, taken out and merged back by their keys (the
+table always equals the same rows sorted and filtered afresh). Where a row is shown is found by bisection (the rows
 are in key order, or call-id order unsorted), so no index of every row is built. The outcome groups (counters, chart
 and filter) live here too, so the three agree.
 """
@@ -18,8 +17,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import compress, filterfalse
-from operator import attrgetter, itemgetter
+from itertools import filterfalse
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -70,9 +69,6 @@ _SERVED = frozenset({_DISPLAY, _ACCESSIBLE, _FOREGROUND, _ALIGNMENT, _TOOLTIP})
 _WITH_HINT = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 #: A row's key under the model's order, as :meth:`CallTableModel._sorted` kept it, and its call id.
 _KEY, _CALL_ID = attrgetter("key"), attrgetter("call_id")
-#: What the filter reads of a row, for passes over every row without a Python call per row.
-_GROUP, _UPDATE, _ANSWER, _SEARCH, _SEQ = (
-    attrgetter("group"), attrgetter("update"), itemgetter(8), attrgetter("search"), attrgetter("seq"))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -143,7 +139,7 @@ class CallRow:
     """One contact's row: who it is (fixed) and its latest :class:`CallUpdate` (``update``), which the model replaces
     when a poll reports news; the update's fields read as attributes."""
 
-    __slots__ = ("call_id", "phone", "name", "rounds", "search", "update", "group", "updated", "key", "seq", "_texts")
+    __slots__ = ("call_id", "phone", "name", "rounds", "search", "update", "group", "updated", "key", "_texts")
 
     def __init__(self, update: CallUpdate, person: CallPerson, rounds: RoundsAround = NO_ROUNDS) -> None:
         self.call_id = update.call_id
@@ -151,7 +147,6 @@ class CallRow:
         self.phone = person.phone
         self.name = person.name
         self.key: Any = None  # its sort key under the model's order (set when the model sorts)
-        self.seq = 0  # where it is in the campaign's own order (set when the model takes the rows)
         self.set(update, _epoch(person.updated_at))
         digits = _NOT_DIGIT.sub("", person.phone)
         national = "0" + digits[2:] if digits.startswith("84") else digits
@@ -287,8 +282,6 @@ class CallTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: list[CallRow] = []  # every row, in the chosen order
         self._shown: list[CallRow] = []  # the rows passing the filter, in that order
-        self._passing: bytearray | None = None  # whether each row of _all passes the filter; None: no filter
-        self._places: Sequence[int] | None = None  # where each row (by seq) is in _all, while polls keep the order
         self._by_id: dict[int, CallRow] = {}
         self._allowed: frozenset[str] | None = None  # the groups the filter lets through; None: every one
         self._answers: frozenset[str] | None = None  # the answer keys it lets through; None: any, or none
@@ -300,8 +293,6 @@ class CallTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[CallRow]) -> None:
         """Show a campaign's rows (a new campaign, or a reload); the chosen sort and filter still apply."""
         self.beginResetModel()
-        for seq, row in enumerate(rows):
-            row.seq = seq
         self._all = rows
         self._by_id = {row.call_id: row for row in rows}
         if self._sort is not None:
@@ -315,23 +306,23 @@ class CallTableModel(QAbstractTableModel):
         were not in the table (the table then needs a reload: the campaign gained rows since it was read)."""
         touched: list[CallRow] = []
         missing = 0
-        by_id, groups, allowed, answers, needle = self._by_id, _ROW_GROUPS, self._allowed, self._answers, self._needle
-        crossed: list[CallRow] = []  # rows whose group or answer took them into or out of the filter
+        by_id, groups, allowed, answers = self._by_id, _ROW_GROUPS, self._allowed, self._answers
+        crossed = False  # a row's group or answer took it into or out of the filter
         for update in changed:
             row = by_id.get(update[0])
             if row is None:
                 missing += 1
                 continue
             group = groups.get((update[1], update[7])) or _group_of_pair(update[1], update[7])
-            if (allowed is not None and (row.group in allowed) != (group in allowed) or answers is not None
-                    and (row.update[8] in answers) != (update[8] in answers)) and (not needle or self._found(row)):
-                crossed.append(row)  # the text a row is found by never changes
+            if not crossed and (allowed is not None and (row.group in allowed) != (group in allowed) or answers
+                                is not None and (row.update[8] in answers) != (update[8] in answers)):
+                crossed = self._found(row)  # the text a row is found by never changes
             row.update, row.group, row.updated, row._texts = update, group, at, None
             touched.append(row)
         if touched and self._sort is not None and not COLUMNS[self._sort[0]].fixed:
             self._relayout(self._moved(touched))
         elif crossed:
-            self._relayout(self._all, crossed)
+            self._relayout(self._all)
         elif len(touched) > MAX_RANGES and self._shown:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, self.columnCount() - 1))
         elif touched:
@@ -400,54 +391,30 @@ class CallTableModel(QAbstractTableModel):
         """Whether ``row``'s phone or name contains the text searched for (or none is)."""
         return not self._needle or self._needle in row.search or (self._digits or self._needle) in row.search
 
-    def _passing_of(self, rows: Sequence[CallRow]) -> bytearray | None:
-        """Whether each of ``rows`` passes the filter (None: there is no filter), from one pass per condition without
-        a Python call per row."""
-        tests: list[Any] = []
+    def _filtered(self, rows: list[CallRow] | None = None) -> list[CallRow]:
+        """The rows of ``rows`` (default: all) that pass the filter, in order: comprehensions without a call per
+        row, so 100,000 rows filter in a few milliseconds."""
+        rows = self._all if rows is None else rows
         if self._allowed is not None:
-            tests.append(map(self._allowed.__contains__, map(_GROUP, rows)))
+            allowed = self._allowed
+            rows = [row for row in rows if row.group in allowed]
         if self._answers is not None:
-            tests.append(map(self._answers.__contains__, map(_ANSWER, map(_UPDATE, rows))))
+            answers = self._answers
+            rows = [row for row in rows if row.update[8] in answers]
         if self._needle:
             needle, digits = self._needle, self._digits or self._needle
-            tests.append(needle in text or digits in text for text in map(_SEARCH, rows))
-        if not tests:
-            return None
-        return bytearray(tests[0] if len(tests) == 1 else map(all, zip(*tests)))
+            rows = [row for row in rows if needle in row.search or digits in row.search]
+        return rows
 
-    def _filtered(self) -> list[CallRow]:
-        """The rows of ``_all`` that pass the filter, in order (``_passing`` keeps which do); while polls keep the
-        order (unsorted, or sorted by a column they never change), also where each row is (``_places``), so that a
-        poll tests only the rows it changed (:meth:`_relayout`)."""
-        rows = self._all
-        self._passing = self._passing_of(rows)
-        if self._passing is None:
-            self._places = None
-            return rows
-        if self._sort is None:
-            self._places = range(len(rows))
-        elif COLUMNS[self._sort[0]].fixed:  # the inverse of the order: places[row.seq] is where the row is
-            self._places = sorted(range(len(rows)), key=list(map(_SEQ, rows)).__getitem__)
-        else:
-            self._places = None
-        return list(compress(rows, self._passing))
-
-    def _relayout(self, ordered: list[CallRow], crossed: Sequence[CallRow] = ()) -> None:
-        """Show ``ordered`` (filtered) in place of the current rows, keeping selections on the rows they were on;
-        when only ``crossed`` rows of ``_all`` joined or left the filter, only theirs is tested again. Only rows
-        change (the columns stay), as the hint tells the views."""
+    def _relayout(self, ordered: list[CallRow]) -> None:
+        """Show ``ordered`` (filtered) in place of the current rows, keeping selections on the rows they were on.
+        Only rows change (the columns stay), as the hint tells the views."""
         hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
         self.layoutAboutToBeChanged[_WITH_HINT].emit([], hint)
         persistent = self.persistentIndexList()
         kept = [self._shown[index.row()] for index in persistent]
-        if crossed and ordered is self._all and self._passing is not None and self._places is not None:
-            passing, now = self._passing, self._passing_of(crossed) or b""
-            for at, passes in zip(map(self._places.__getitem__, map(_SEQ, crossed)), now):
-                passing[at] = passes
-            self._shown = list(compress(ordered, passing))
-        else:
-            self._all = ordered
-            self._shown = self._filtered()
+        self._all = ordered
+        self._shown = self._filtered()
         if persistent:
             self.changePersistentIndexList(persistent, [
                 self.index(at, index.column()) if (at := self._row_of(row)) >= 0 else QModelIndex()
