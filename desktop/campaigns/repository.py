@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -19,6 +20,9 @@ from desktop.providers.base import CallAnswer, CampaignOptions, Outcome, TaskSta
 from desktop.store import Store, epoch_of, utc_now_text
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)
+#: How many seconds before its mark :meth:`CampaignRepository.changed_rows` reads again (longer than a transaction
+#: of ours takes, and than the clocks of two desks differ).
+CHANGED_OVERLAP = 10.0
 
 
 class CampaignNotFound(AutocallError):
@@ -313,6 +317,29 @@ class CampaignRepository:
         following = 0 if newest is None else min(newest, lowest_open if lowest_open is not None else newest)
         return rows, following
 
+    def changed_rows(self, campaign: Campaign, since: str | None,
+                     overlap: float = CHANGED_OVERLAP) -> tuple[list[CallUpdate], str]:
+        """The rows whose ``updated_at`` is ``since`` (a mark this returned; "": every row; None: no row, only the
+        mark) or up to ``overlap`` seconds earlier, and the mark to pass next time: the newest ``updated_at`` now,
+        read first. The overlap reads again what a slower transaction or a writer with a clock a little behind
+        committed late. Results and held-back contacts set ``updated_at``; dispatch marks are :meth:`dispatch_rows`'s.
+        Each part is one seek in the (campaign, channel, updated_at) index: cost follows the rows changed."""
+        channels = [str(c) for c in Channel]
+        marks = self.store.query(
+            "SELECT (SELECT MAX(updated_at) FROM calls WHERE campaign_id = ? AND channel IS NULL), "
+            + ", ".join("(SELECT MAX(updated_at) FROM calls WHERE campaign_id = ? AND channel = ?)" for _ in channels),
+            (campaign.id, *(value for c in channels for value in (campaign.id, c))))[0]
+        mark = max((m for m in marks if m is not None), default="")
+        if since is None:
+            return [], mark
+        start = since and _at_text(epoch_of(since) - overlap)
+        placeholders = ",".join("?" * len(channels))
+        rows = self.store.query(
+            f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE campaign_id = ? AND channel IS NULL AND updated_at >= ? "
+            f"UNION ALL SELECT {_UPDATE_COLUMNS} FROM calls WHERE campaign_id = ? AND channel IN ({placeholders}) "
+            "AND updated_at >= ? ORDER BY id", (campaign.id, start, campaign.id, *channels, start))
+        return [CallUpdate(*r) for r in rows], mark
+
     def people(self, campaign: Campaign) -> list[CallPerson]:
         """Every contact's phone and name, in the order of :meth:`rows`."""
         return [CallPerson(r[0], r[1], r[2] or "", r[3]) for r in self.store.query(
@@ -389,6 +416,11 @@ def apply_in(db: Any, updates: Sequence[StatusReport], channel: Channel) -> list
              for u, raw, trans, answer in fresh])
         changed += [r.update._replace(channel=str(channel)) for r in fresh]
     return changed
+
+
+def _at_text(epoch: float) -> str:
+    """Epoch seconds as the ``*_at`` text columns hold them (:func:`desktop.store.utc_now_text`)."""
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _settings_json(settings: CampaignOptions) -> str:

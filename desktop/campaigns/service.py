@@ -358,6 +358,11 @@ class CampaignService:
         follows sending with it)."""
         return self.repository.dispatch_rows(campaign, since_batch)
 
+    def changed_rows(self, campaign: Campaign, since: str | None) -> tuple[list[CallUpdate], str]:
+        """Rows whose result changed since mark ``since`` (None: only the mark), and the next mark (the Monitor
+        follows another desk's changes with it)."""
+        return self.repository.changed_rows(campaign, since)
+
     def people(self, campaign: Campaign) -> list[CallPerson]:
         """Phone and name per row of :meth:`rows` (same order): the Monitor's fixed columns."""
         return self.repository.people(campaign)

@@ -48,7 +48,7 @@ from desktop.campaigns.export import Format
 from desktop.campaigns.lease import LeaseHeld, LeaseHolder
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.poller import PollUpdate
-from desktop.campaigns.repository import Channel, Counts
+from desktop.campaigns.repository import CallUpdate, Channel, Counts
 from desktop.campaigns.results import answer_lines, answer_words, outcome_words
 from desktop.changes import ChangeSet
 from desktop.phones import cell_text, display_phone
@@ -116,6 +116,7 @@ class MonitorTab(Tab, QStackedWidget):
         self._export: Job | None = None
         self._held_back = 0  # contacts held back (not sent, do-not-call) when the rows were read
         self._since_batch = 0  # the first dispatch batch whose rows may differ from the table (dispatch_rows)
+        self._changed_mark = ""  # the newest result the table has read (changed_rows): another desk's come after
         self._dispatch_missed = False  # a dispatch report came while the rows were being read
         self._has_rounds = False  # the campaign shown has other rounds (the export merges them)
         self._rereading = False  # another desk's changes to the calls shown are being read
@@ -452,15 +453,17 @@ class MonitorTab(Tab, QStackedWidget):
     async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
         """Read every row off the loop, show it with the counts, then watch if calls may still change."""
         service = self.service
-        def read() -> tuple[list[CallRow], int, bool]:
-            _, since = service.dispatch_rows(campaign, _NO_BATCH)  # the mark first: later sends are read after
+        def read() -> tuple[list[CallRow], int, str, bool]:
+            _, since = service.dispatch_rows(campaign, _NO_BATCH)  # the marks first: later changes are read after
+            _, mark = service.changed_rows(campaign, None)
             rounds = service.rounds_around(campaign)
-            return build_rows(service.rows(campaign), service.people(campaign), rounds), since, bool(rounds)
+            return build_rows(service.rows(campaign), service.people(campaign), rounds), since, mark, bool(rounds)
 
-        rows, since, has_rounds = await job.blocking(read)
+        rows, since, mark, has_rounds = await job.blocking(read)
         if generation != self._loading:
             return
         self.model.set_rows(rows)
+        self._changed_mark = mark
         self._has_rounds = has_rounds
         for column in ROUND_COLUMNS:  # a campaign without other rounds: they would repeat the outcome
             self.table.setColumnHidden(column, not has_rounds)
@@ -530,8 +533,10 @@ class MonitorTab(Tab, QStackedWidget):
             self.reread_rows()
 
     def reread_rows(self) -> None:
-        """Read the shown campaign's rows and counts again off the loop and write the rows that differ in place
-        (filter, order and selection stay); one read at a time, and one more if changes came meanwhile."""
+        """Read off the loop the shown campaign's rows changed since the last read (results by their mark, dispatch
+        by its batches) and its counts, and write the rows that differ in place (filter, order and selection stay):
+        the cost follows what changed, not the campaign's size. One read at a time, and one more if changes came
+        meanwhile."""
         if self.campaign is None:
             return
         if self._held is not None or self._rereading:  # rows are being read: read again once they are shown
@@ -544,10 +549,18 @@ class MonitorTab(Tab, QStackedWidget):
                       describe=lambda exc: arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
 
     async def _reread(self, job: Job, campaign: Campaign, generation: int) -> None:
-        service = self.service
-        rows, counts = await job.blocking(lambda: (service.rows(campaign), service.counts(campaign)))
+        service, mark, since = self.service, self._changed_mark, self._since_batch
+        def read() -> tuple[list[CallUpdate], str, int, Counts]:
+            results, next_mark = service.changed_rows(campaign, mark)  # the marks first, then the rows
+            sent, following = service.dispatch_rows(campaign, since)
+            return results + sent, next_mark, following, service.counts(campaign)
+
+        rows, mark, following, counts = await job.blocking(read)
         if generation != self._loading:  # another campaign was chosen meanwhile
             return
+        self._changed_mark = mark
+        # A dispatch report that read on meanwhile: the earlier of the two marks (reading a batch twice is harmless).
+        self._since_batch = following if self._since_batch == since else min(self._since_batch, following)
         at = datetime.now().timestamp()
         if self.model.apply(self.model.news(rows), at) or _held_back(counts) != self._held_back:
             self._campaign_chosen(self.selector.currentIndex())  # rows were added or held back: read them all

@@ -2,22 +2,28 @@
 filters itself, without a proxy, because it must stay fast at 100,000 rows.
 
 The model keeps every row (``_all``, in the chosen order) and the rows passing the filter (``_shown``): sorting is
-one ``sorted()``, filtering one comprehension, and a poll's changes are written into the rows in place and announced
-as a few ``dataChanged`` ranges, so a row being read does not jump away. The row index of each call id is built
-when first needed after the order changes, not at each change (rows leaving the filter need none). The outcome
-groups (counters, chart and filter) live here too, so the three agree.
+one ``sorted()`` that keeps each row's key, filtering one comprehension. A poll's changes replace the rows' updates in
+place; while every row keeps its place they are announced as a few ``dataChanged`` ranges, otherwise as one relayout:
+rows joining or leaving the filter, and rows whose sorted value changed, taken out and merged back by their keys (the
+table always equals the same rows sorted and filtered afresh). Where a row is shown is found by bisection (the rows
+are in key order, or call-id order unsorted), so no index of every row is built. The outcome groups (counters, chart
+and filter) live here too, so the three agree.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import filterfalse
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -59,6 +65,10 @@ _DISPLAY, _ACCESSIBLE, _FOREGROUND, _ALIGNMENT, _TOOLTIP = (int(role) for role i
     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole))
 #: The roles :meth:`CallTableModel.data` answers; the view asks for others too, and gets None at once.
 _SERVED = frozenset({_DISPLAY, _ACCESSIBLE, _FOREGROUND, _ALIGNMENT, _TOOLTIP})
+#: The layout signals' overload that carries a hint (rows only: the views keep their columns).
+_WITH_HINT = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
+#: A row's key under the model's order, as :meth:`CallTableModel._sorted` kept it, and its call id.
+_KEY, _CALL_ID = attrgetter("key"), attrgetter("call_id")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -120,39 +130,58 @@ _NOT_DIGIT = re.compile(r"\D")
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-()+]")
 
 
-class CallRow:
-    """One contact's row; the model changes it in place when a poll reports news."""
+def _field(index: int, doc: str) -> property:
+    """A :class:`CallRow` attribute read from its latest :class:`CallUpdate`."""
+    return property(lambda row: row.update[index], doc=doc)
 
-    __slots__ = ("call_id", "phone", "name", "outcome", "raw_status", "duration", "cost", "recording_ref", "error",
-                 "dispatch", "answer", "channel", "group", "updated", "search", "rounds", "_texts")
+
+class CallRow:
+    """One contact's row: who it is (fixed) and its latest :class:`CallUpdate` (``update``), which the model replaces
+    when a poll reports news; the update's fields read as attributes."""
+
+    __slots__ = ("call_id", "phone", "name", "rounds", "search", "update", "group", "updated", "key", "_texts")
 
     def __init__(self, update: CallUpdate, person: CallPerson, rounds: RoundsAround = NO_ROUNDS) -> None:
         self.call_id = update.call_id
         self.rounds = rounds  # the contact in the other rounds of its campaign
         self.phone = person.phone
         self.name = person.name
-        self.updated = _epoch(person.updated_at)
-        self.set(update, self.updated)
+        self.key: Any = None  # its sort key under the model's order (set when the model sorts)
+        self.set(update, _epoch(person.updated_at))
         digits = _NOT_DIGIT.sub("", person.phone)
         national = "0" + digits[2:] if digits.startswith("84") else digits
         self.search = f"{digits} {national} {person.name.casefold()}"
 
     def set(self, update: CallUpdate, at: float) -> None:
-        (_, self.outcome, self.raw_status, self.duration, self.cost, self.recording_ref, self.error,
-         self.dispatch, self.answer, self.channel) = update
-        pair = (self.outcome, self.dispatch)
-        group = _ROW_GROUPS.get(pair)
-        if group is None:
-            group = _ROW_GROUPS[pair] = row_group(*pair)
-        self.group = group
+        """Take ``update`` as the row's state, changed at ``at`` (epoch seconds)."""
+        self.update = update
+        self.group = _group_of_pair(update.outcome, update.dispatch)
         self.updated = at
         self._texts: list[str] | None = None
+
+    outcome = _field(1, "desktop.providers.status.Outcome value")
+    raw_status = _field(2, "the provider's status as received")
+    duration = _field(3, "talk time in seconds")
+    cost = _field(4, "what the call cost")
+    recording_ref = _field(5, "the provider's recording reference")
+    error = _field(6, "why it was not sent or failed (a stored sentence)")
+    dispatch = _field(7, "Dispatch value")
+    answer = _field(8, "what the callee answered in one word (CallAnswer.key)")
+    channel = _field(9, "Channel value: how the current result arrived")
 
     def texts(self) -> list[str]:
         """The row's cell texts, column by column, made when first painted after a change."""
         if self._texts is None:
             self._texts = [column.text(self) for column in COLUMNS]
         return self._texts
+
+
+def _group_of_pair(outcome: str, dispatch: str) -> str:
+    """:func:`row_group`, from :data:`_ROW_GROUPS` once a pair was met."""
+    group = _ROW_GROUPS.get((outcome, dispatch))
+    if group is None:
+        group = _ROW_GROUPS[outcome, dispatch] = row_group(outcome, dispatch)
+    return group
 
 
 def build_rows(updates: Sequence[CallUpdate], people: Sequence[CallPerson],
@@ -186,6 +215,7 @@ class Column:
     sort_key: Callable[[CallRow], Any]  # empty cells last; ties keep the campaign's own order (call id)
     numeric: bool = False  # right-aligned
     tooltip: bool = False  # the whole text as a tooltip (long values)
+    fixed: bool = False  # updates never change its sort key: a poll moves no row in this order
 
 
 def _channel(row: CallRow) -> str:
@@ -200,9 +230,9 @@ def _updated(row: CallRow) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     Column("phone", QT_TRANSLATE_NOOP("CallTableModel", "Phone"), 120,
-           lambda r: display_phone(r.phone), lambda r: (r.phone, r.call_id)),
+           lambda r: display_phone(r.phone), lambda r: (r.phone, r.call_id), fixed=True),
     Column("name", QT_TRANSLATE_NOOP("CallTableModel", "Name"), 150,
-           lambda r: r.name, lambda r: r.call_id),  # the model sorts names in the language's order
+           lambda r: r.name, lambda r: r.call_id, fixed=True),  # the model sorts names in the language's order
     Column("outcome", QT_TRANSLATE_NOOP("CallTableModel", "Outcome"), 110,
            lambda r: outcome_words(r.outcome, r.dispatch),
            lambda r: (GROUPS.index(r.group), r.outcome, r.call_id), tooltip=True),
@@ -231,6 +261,19 @@ PHONE, NAME, OUTCOME = COLUMN["phone"], COLUMN["name"], COLUMN["outcome"]
 ROUND_COLUMNS = (COLUMN["round_calls"], COLUMN["round_latest"])
 
 
+class _Reversed(Sequence[CallRow]):
+    """A list read back to front (bisection wants ascending order; a descending sort shows the rows reversed)."""
+
+    def __init__(self, rows: list[CallRow]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: int) -> CallRow:  # type: ignore[override]
+        return self._rows[len(self._rows) - 1 - index]
+
+
 class CallTableModel(QAbstractTableModel):
     """Read-only rows: phone, name, outcome and answer in words, the provider's raw status, talk time, cost,
     reason, how the result came, updated."""
@@ -240,7 +283,6 @@ class CallTableModel(QAbstractTableModel):
         self._all: list[CallRow] = []  # every row, in the chosen order
         self._shown: list[CallRow] = []  # the rows passing the filter, in that order
         self._by_id: dict[int, CallRow] = {}
-        self._positions: dict[int, int] | None = {}  # call id → row in _shown; None until needed again
         self._allowed: frozenset[str] | None = None  # the groups the filter lets through; None: every one
         self._answers: frozenset[str] | None = None  # the answer keys it lets through; None: any, or none
         self._needle = ""
@@ -254,46 +296,43 @@ class CallTableModel(QAbstractTableModel):
         self._all = rows
         self._by_id = {row.call_id: row for row in rows}
         if self._sort is not None:
-            self._all.sort(key=self._sort_key(self._sort[0]), reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+            self._all = self._sorted(rows, *self._sort)
         self._shown = self._filtered()
-        self._positions = None
         self.endResetModel()
 
     def apply(self, changed: Sequence[CallUpdate], at: float) -> int:
-        """Write a poll's changed rows in place and announce them; returns how many call ids were not in the
-        table (the table then needs a reload: the campaign gained rows since it was read)."""
+        """Write a poll's changed rows in place and announce them: as ``dataChanged`` while every row keeps its place,
+        as one relayout when rows join or leave the filter or move in the chosen order. Returns how many call ids
+        were not in the table (the table then needs a reload: the campaign gained rows since it was read)."""
         touched: list[CallRow] = []
         missing = 0
-        by_id = self._by_id
-        watch, crossed = self._filtering(), False  # crossed: a row joined or left the filter (then all are re-read)
+        by_id, groups, allowed, answers = self._by_id, _ROW_GROUPS, self._allowed, self._answers
+        crossed = False  # a row's group or answer took it into or out of the filter
         for update in changed:
-            row = by_id.get(update.call_id)
+            row = by_id.get(update[0])
             if row is None:
                 missing += 1
                 continue
-            if watch:
-                shown = self._accepts(row)  # the rows shown are the rows the filter accepts
-                row.set(update, at)
-                crossed = shown != self._accepts(row)
-                watch = not crossed
-            else:
-                row.set(update, at)
+            group = groups.get((update[1], update[7])) or _group_of_pair(update[1], update[7])
+            if not crossed and (allowed is not None and (row.group in allowed) != (group in allowed) or answers
+                                is not None and (row.update[8] in answers) != (update[8] in answers)):
+                crossed = self._found(row)  # the text a row is found by never changes
+            row.update, row.group, row.updated, row._texts = update, group, at, None
             touched.append(row)
-        if crossed:
-            self._relayout(self._all)  # show the new set in the same order
+        if touched and self._sort is not None and not COLUMNS[self._sort[0]].fixed:
+            self._relayout(self._moved(touched))
+        elif crossed:
+            self._relayout(self._all)
         elif len(touched) > MAX_RANGES and self._shown:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, self.columnCount() - 1))
         elif touched:
-            position = self._position
-            self._announce(sorted(position[row.call_id] for row in touched if row.call_id in position))
+            self._announce(sorted(row for row in map(self._row_of, touched) if row >= 0))
         return missing
 
     def news(self, rows: Sequence[CallUpdate]) -> list[CallUpdate]:
         """The rows of ``rows`` that differ from what the table shows (a re-read returns unchanged ones too)."""
         by_id = self._by_id
-        return [u for u in rows if (row := by_id.get(u.call_id)) is None or (
-            row.outcome, row.raw_status, row.duration, row.cost, row.recording_ref, row.error, row.dispatch,
-            row.answer, row.channel) != u[1:]]
+        return [u for u in rows if (row := by_id.get(u.call_id)) is None or row.update != u]
 
     def _announce(self, rows: list[int]) -> None:
         """``dataChanged`` for each run of consecutive rows (sorted row numbers)."""
@@ -316,14 +355,21 @@ class CallTableModel(QAbstractTableModel):
 
     def find(self, call_id: int) -> int:
         """The row showing ``call_id``, or -1 when it is filtered out or unknown."""
-        return self._position.get(call_id, -1)
+        row = self._by_id.get(call_id)
+        return -1 if row is None else self._row_of(row)
 
-    @property
-    def _position(self) -> dict[int, int]:
-        """call id → its row in the table, built on first use after the rows shown changed."""
-        if self._positions is None:
-            self._positions = {row.call_id: i for i, row in enumerate(self._shown)}
-        return self._positions
+    def _row_of(self, row: CallRow) -> int:
+        """Where ``row`` is shown (-1: filtered out), by bisection: the rows shown are in the order of their keys,
+        or of their call ids until the table is sorted (the campaign's own order), so no index of every row is
+        kept."""
+        shown = self._shown
+        if self._sort is None:
+            at = bisect_left(shown, row.call_id, key=_CALL_ID)
+        elif self._sort[1] == Qt.SortOrder.AscendingOrder:
+            at = bisect_left(shown, row.key, key=_KEY)
+        else:
+            at = len(shown) - 1 - bisect_left(_Reversed(shown), row.key, key=_KEY)
+        return at if 0 <= at < len(shown) and shown[at] is row else -1
 
     @property
     def total(self) -> int:
@@ -341,13 +387,8 @@ class CallTableModel(QAbstractTableModel):
         self._digits = digits if digits.isdigit() else ""
         self._relayout(self._all)
 
-    def _filtering(self) -> bool:
-        return self._allowed is not None or self._answers is not None or bool(self._needle)
-
-    def _accepts(self, row: CallRow) -> bool:
-        """The test of :meth:`_filtered`, for one row."""
-        if self._allowed is not None and row.group not in self._allowed:
-            return False
+    def _found(self, row: CallRow) -> bool:
+        """Whether ``row``'s phone or name contains the text searched for (or none is)."""
         return not self._needle or self._needle in row.search or (self._digits or self._needle) in row.search
 
     def _filtered(self, rows: list[CallRow] | None = None) -> list[CallRow]:
@@ -359,33 +400,55 @@ class CallTableModel(QAbstractTableModel):
             rows = [row for row in rows if row.group in allowed]
         if self._answers is not None:
             answers = self._answers
-            rows = [row for row in rows if row.answer in answers]
+            rows = [row for row in rows if row.update[8] in answers]
         if self._needle:
             needle, digits = self._needle, self._digits or self._needle
             rows = [row for row in rows if needle in row.search or digits in row.search]
         return rows
 
     def _relayout(self, ordered: list[CallRow]) -> None:
-        """Show ``ordered`` (filtered) in place of the current rows, keeping selections on the rows they were on."""
-        self.layoutAboutToBeChanged.emit()
+        """Show ``ordered`` (filtered) in place of the current rows, keeping selections on the rows they were on.
+        Only rows change (the columns stay), as the hint tells the views."""
+        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+        self.layoutAboutToBeChanged[_WITH_HINT].emit([], hint)
         persistent = self.persistentIndexList()
-        kept = [self._shown[index.row()].call_id for index in persistent]
+        kept = [self._shown[index.row()] for index in persistent]
         self._all = ordered
         self._shown = self._filtered()
-        self._positions = None
         if persistent:
             self.changePersistentIndexList(persistent, [
-                self.index(self._position[call_id], index.column()) if call_id in self._position else QModelIndex()
-                for call_id, index in zip(kept, persistent)])
-        self.layoutChanged.emit()
+                self.index(at, index.column()) if (at := self._row_of(row)) >= 0 else QModelIndex()
+                for row, index in zip(kept, persistent)])
+        self.layoutChanged[_WITH_HINT].emit([], hint)
 
     # -- sort -----------------------------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < self.columnCount():
             return
         self._sort = (column, order)
-        self._relayout(sorted(self._all, key=self._sort_key(column),
-                              reverse=order == Qt.SortOrder.DescendingOrder))
+        self._relayout(self._sorted(self._all, column, order))
+
+    def _sorted(self, rows: list[CallRow], column: int, order: Qt.SortOrder) -> list[CallRow]:
+        """``rows`` in ``column``'s order, each row keeping its key for :meth:`_moved`."""
+        key = self._sort_key(column)
+
+        def keep(row: CallRow) -> Any:
+            row.key = value = key(row)
+            return value
+        return sorted(rows, key=keep, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _moved(self, touched: list[CallRow]) -> list[CallRow]:
+        """Every row in the chosen order again after ``touched`` changed: the touched rows are taken out, sorted
+        by their new keys and merged back (one pass over two sorted runs: the other rows are not keyed again)."""
+        column, order = self._sort  # type: ignore[misc]
+        key = self._sort_key(column)
+        moving = dict.fromkeys(touched)  # a call reported twice moves once
+        for row in moving:
+            row.key = key(row)
+        merged = list(filterfalse(moving.__contains__, self._all))
+        merged += moving
+        merged.sort(key=_KEY, reverse=order == Qt.SortOrder.DescendingOrder)
+        return merged
 
     def _sort_key(self, column: int) -> Callable[[CallRow], Any]:
         """The column's key; names go in the language's order, ranked over this campaign's rows."""

@@ -48,6 +48,7 @@ from ui.monitor.table_model import (
     OUTCOME,
     PHONE,
     WAITING,
+    CallRow,
     CallTableModel,
     build_rows,
     group_counts,
@@ -126,6 +127,46 @@ def test_an_update_that_moves_no_row_across_the_filter_keeps_the_rows_and_a_sele
     keep = QPersistentModelIndex(selected)
     model.apply([CallUpdate(i, "answered", "ok", 5.0, None, None, None, "sent") for i in (0, 1, 2)], time.time())
     assert events[-1] == "layout" and model.rowCount() == 97 and model.row(keep.row()).call_id == 50
+
+
+def fresh_copy(model: CallTableModel, column: int | None, order: Qt.SortOrder, groups: list[str]) -> CallTableModel:
+    """A table built afresh from ``model``'s rows as they are now, then sorted (None: not) and filtered the same
+    way."""
+    rows = []
+    for old in sorted(model._by_id.values(), key=lambda r: r.call_id):  # every row, shown or not
+        row = CallRow(old.update, CallPerson(old.call_id, old.phone, old.name, "2026-06-01T08:00:00Z"))
+        row.set(old.update, old.updated)
+        rows.append(row)
+    fresh = CallTableModel()
+    fresh.set_rows(rows)
+    if column is not None:
+        fresh.sort(column, order)
+    fresh.set_filter(groups)
+    return fresh
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+@pytest.mark.parametrize("column", [OUTCOME, COLUMN["duration"], COLUMN["updated"], PHONE, NAME, None])
+def test_a_sorted_and_filtered_table_after_updates_equals_the_same_table_built_fresh(column: int | None,
+                                                                                     order: Qt.SortOrder) -> None:
+    rng = random.Random(column)
+    model = synthetic(3000)
+    if column is not None:
+        model.sort(column, order)
+    groups = [WAITING, BUSY]
+    model.set_filter(groups)
+    followed = QPersistentModelIndex(model.index(model.find(1234), 1))
+    for run, count in enumerate((400, 30, 1, 700)):  # one range each, a few ranges, one row, a large poll
+        model.apply([CallUpdate(i, rng.choice(("busy", "answered", "ringing", "in_call")), "x",
+                                rng.choice((None, 3.0, 7.5)), None, None, None, "sent")
+                     for i in sorted(rng.sample(range(3000), count))], 1000.0 + run)
+        every = sorted(model.row(r).call_id for r in range(model.rowCount()))
+        expected = fresh_copy(model, column, order, groups)
+        assert [model.row(r).call_id for r in range(model.rowCount())] == [
+            expected.row(r).call_id for r in range(expected.rowCount())]
+        assert every == sorted(i for i in range(3000) if model._by_id[i].group in groups)
+        assert all(model.row(model.find(i)).call_id == i for i in every[::50])
+        assert not followed.isValid() or followed.row() == model.find(1234)  # the selection follows its row
 
 
 def test_sort_and_filter_100k_rows_and_apply_10k_updates_in_place() -> None:
