@@ -187,9 +187,11 @@ def validate(
             _("The column {column!r} is not in this file. Choose the phone and name columns again.").format(
                 column=exc.args[0])
         ) from None
-    from desktop.providers import spec  # here: the registry loads httpx and every provider, a check needs none
+    provider = None
+    if options.provider:
+        from desktop.providers import spec  # here: the registry loads httpx and every provider, a check needs none
 
-    provider = spec(options.provider) if options.provider else None
+        provider = spec(options.provider)
     normalize_cell = PhoneNormalizer(options.region).normalize_cell
     ticker = Ticker(Stage.VALIDATING, len(table.rows), progress, cancel)
     do_not_call, earlier = options.do_not_call, options.earlier_numbers
