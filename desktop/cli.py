@@ -23,17 +23,16 @@ from typing import NoReturn
 
 from desktop import __version__
 from desktop.exits import Exit, exit_code, sentence
-from desktop.headless import paths_for
 from desktop.i18n import LANGUAGES, N_, _, ngettext, set_language, system_language
 from desktop.logs import setup_logging
-from desktop.paths import use_private_umask
+from desktop.paths import AppPaths, use_private_umask
 
 log = logging.getLogger(__name__)
 
 # Each command and the module whose ``register(subparsers)`` adds it, in the order they appear in ``--help``.
 SUBCOMMANDS: dict[str, str] = {
     "accounts": "desktop.accounts.cli",
-    "check": "desktop.contacts.cli", "contacts": "desktop.contacts.cli", "dnc": "desktop.contacts.cli",
+    "check": "desktop.contacts.check", "contacts": "desktop.contacts.cli", "dnc": "desktop.contacts.cli",
     "simulator": "desktop.simulator.cli",
     "campaign": "desktop.campaigns.cli",
     "receiver": "desktop.notifications.cli",
@@ -148,6 +147,6 @@ def _run(argv: Sequence[str] | None) -> int:
 def _log_to_data_folder(args: argparse.Namespace) -> None:
     """Log to the data folder's log file; a folder that cannot take it is reported by the command itself."""
     try:
-        setup_logging(paths_for(args).log_file)
+        setup_logging(AppPaths.chosen(getattr(args, "data_dir", None)).log_file)
     except OSError:
         logging.getLogger().addHandler(logging.NullHandler())

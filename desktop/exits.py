@@ -7,24 +7,12 @@ A scheduled job (cron, Task Scheduler) reads the code; a person reads the one li
 from __future__ import annotations
 
 import errno
+import functools
 import sqlite3
 from enum import IntEnum
 
-from desktop.accounts.repository import AccountInUse, AccountNameTaken
-from desktop.backups import BackupError
-from desktop.campaigns.export import ExportError
-from desktop.campaigns.lease import LeaseHeld
-from desktop.campaigns.repository import CampaignNotFound
-from desktop.campaigns.rounds import NobodyToCall
-from desktop.campaigns.service import LaunchRefused
-from desktop.contacts.errors import ContactsError
 from desktop.errors import AutocallError, Cancelled
 from desktop.i18n import _
-from desktop.providers.errors import ProviderError
-from desktop.secrets import SecretStoreError
-from desktop.settings import InvalidPreference
-from desktop.store import ConstraintViolation, DatabaseUrlError, StoreDamaged, StoreError
-from desktop.tasks import AlreadyRunning
 
 
 class Exit(IntEnum):
@@ -67,41 +55,58 @@ class Unsettled(AutocallError):
     """Dispatch ended with contacts whose fate only the provider's records can settle."""
 
 
-#: Most specific first: the first class an error is an instance of decides its code.
-_CODES: tuple[tuple[type[BaseException], Exit], ...] = (
-    (Cancelled, Exit.INTERRUPTED),
-    (UsageError, Exit.USAGE),
-    (StoreDamaged, Exit.DAMAGED),
-    (DatabaseUrlError, Exit.USAGE),
-    (StoreError, Exit.STORAGE),
-    (BackupError, Exit.STORAGE),
-    (SecretStoreError, Exit.KEYRING),
-    (ProviderError, Exit.PROVIDER),
-    (NotSent, Exit.NOT_SENT),
-    (Paused, Exit.PAUSED),
-    (Unsettled, Exit.UNSETTLED),
-    (LeaseHeld, Exit.HELD),
-    (LaunchRefused, Exit.NOT_SENT),
-    (NobodyToCall, Exit.NOBODY),
-    (AlreadyRunning, Exit.NOT_SENT),
-    (InputError, Exit.INPUT),
-    (ContactsError, Exit.INPUT),
-    (CampaignNotFound, Exit.INPUT),
-    (AccountNameTaken, Exit.INPUT),
-    (AccountInUse, Exit.INPUT),
-    (InvalidPreference, Exit.INPUT),
-    (ExportError, Exit.INPUT),
-    (AutocallError, Exit.INPUT),
-    (sqlite3.Error, Exit.STORAGE),
-    (ConstraintViolation, Exit.STORAGE),
-    (OSError, Exit.STORAGE),
-    (KeyboardInterrupt, Exit.INTERRUPTED),
-)
+@functools.cache
+def _codes() -> tuple[tuple[type[BaseException], Exit], ...]:
+    """Most specific first: the first class an error is an instance of decides its code. The error classes are
+    imported when an error needs its code, so a command starts without every package of the app."""
+    from desktop.accounts.repository import AccountInUse, AccountNameTaken
+    from desktop.backups import BackupError
+    from desktop.campaigns.export import ExportError
+    from desktop.campaigns.lease import LeaseHeld
+    from desktop.campaigns.repository import CampaignNotFound
+    from desktop.campaigns.rounds import NobodyToCall
+    from desktop.campaigns.service import LaunchRefused
+    from desktop.contacts.errors import ContactsError
+    from desktop.providers.errors import ProviderError
+    from desktop.secrets import SecretStoreError
+    from desktop.settings import InvalidPreference
+    from desktop.store import ConstraintViolation, DatabaseUrlError, StoreDamaged, StoreError
+    from desktop.tasks import AlreadyRunning
+
+    return (
+        (Cancelled, Exit.INTERRUPTED),
+        (UsageError, Exit.USAGE),
+        (StoreDamaged, Exit.DAMAGED),
+        (DatabaseUrlError, Exit.USAGE),
+        (StoreError, Exit.STORAGE),
+        (BackupError, Exit.STORAGE),
+        (SecretStoreError, Exit.KEYRING),
+        (ProviderError, Exit.PROVIDER),
+        (NotSent, Exit.NOT_SENT),
+        (Paused, Exit.PAUSED),
+        (Unsettled, Exit.UNSETTLED),
+        (LeaseHeld, Exit.HELD),
+        (LaunchRefused, Exit.NOT_SENT),
+        (NobodyToCall, Exit.NOBODY),
+        (AlreadyRunning, Exit.NOT_SENT),
+        (InputError, Exit.INPUT),
+        (ContactsError, Exit.INPUT),
+        (CampaignNotFound, Exit.INPUT),
+        (AccountNameTaken, Exit.INPUT),
+        (AccountInUse, Exit.INPUT),
+        (InvalidPreference, Exit.INPUT),
+        (ExportError, Exit.INPUT),
+        (AutocallError, Exit.INPUT),
+        (sqlite3.Error, Exit.STORAGE),
+        (ConstraintViolation, Exit.STORAGE),
+        (OSError, Exit.STORAGE),
+        (KeyboardInterrupt, Exit.INTERRUPTED),
+    )
 
 
 def exit_code(error: BaseException) -> Exit:
     """The code a command ends with when ``error`` stops it (:attr:`Exit.INTERNAL` for anything unforeseen)."""
-    for kind, code in _CODES:
+    for kind, code in _codes():
         if isinstance(error, kind):
             return code
     return Exit.INTERNAL

@@ -1,10 +1,17 @@
-"""What start-up builds in a long-running process (the window, ``autocall receiver``) is moved out of the cyclic
-garbage collector's reach once start-up is done: it lives as long as the process, and a full collection would
-otherwise walk all of it while holding the GIL (the window's loop and the receiver's replies wait meanwhile)."""
+"""The cyclic garbage collector's rules for the house.
+
+What start-up builds in a long-running process (the window, ``autocall receiver``) is moved out of the collector's
+reach once start-up is done: it lives as long as the process, and a full collection would otherwise walk all of it
+while holding the GIL (the window's loop and the receiver's replies wait meanwhile). A command that builds one large
+structure without cycles (``autocall check``'s rows) pauses the collector meanwhile: it would walk the growing
+structure again and again and find no garbage.
+"""
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def freeze_start_up() -> None:
@@ -12,3 +19,17 @@ def freeze_start_up() -> None:
     them that later becomes garbage in a reference cycle is never freed: start-up objects do not)."""
     gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic collection inside the block (a process-wide switch: for commands, never the window's threads);
+    what the block built is then left out of later collections, so none walks it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

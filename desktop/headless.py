@@ -52,8 +52,7 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 def paths_for(args: argparse.Namespace) -> AppPaths:
     """The data folder a command works on: ``--data-dir``, or the app's own."""
-    data_dir = getattr(args, "data_dir", None)
-    return AppPaths.under(data_dir) if data_dir else AppPaths.default()
+    return AppPaths.chosen(getattr(args, "data_dir", None))
 
 
 def emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:

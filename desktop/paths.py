@@ -67,6 +67,11 @@ class AppPaths:
         root = Path(root)
         return cls(data_dir=root, log_dir=root / "logs", cache_dir=root / "cache")
 
+    @classmethod
+    def chosen(cls, data_dir: Path | None) -> "AppPaths":
+        """A command's folders: everything below ``--data-dir`` when given, else the platform's."""
+        return cls.under(data_dir) if data_dir else cls.default()
+
     @property
     def database(self) -> Path:
         return self.data_dir / "autocall.sqlite3"

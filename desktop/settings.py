@@ -15,8 +15,6 @@ from typing import Any, Self
 
 from desktop.errors import AutocallError
 from desktop.i18n import N_, _, number
-from desktop.providers import PROVIDERS, spec
-from desktop.providers.notify import route_path
 from desktop.store import Store
 
 
@@ -214,6 +212,8 @@ def notify_url(preferences: Preferences, provider: str, account_id: int, *, on_t
         public = f"http://{'127.0.0.1' if host in ('', '0.0.0.0', '::') else host}:{preferences.get(NOTIFY_PORT)}"
     if not public.startswith(("https://", "http://")):
         return ""
+    from desktop.providers.notify import route_path  # here, not above: the registry loads httpx and every provider
+
     return public + route_path(provider, account_id)
 
 
@@ -282,6 +282,8 @@ class EngineSettings:
 
     @classmethod
     def read(cls, preferences: Preferences) -> Self:
+        from desktop.providers import PROVIDERS  # here, not above: the registry loads httpx and every provider
+
         return cls(
             breaker_threshold=preferences.get(BREAKER_THRESHOLD),
             breaker_window=preferences.get(BREAKER_WINDOW),
@@ -295,4 +297,6 @@ class EngineSettings:
 
     def batch_size(self, provider: str) -> int:
         """Contacts per batch for ``provider``: the preference, else the provider's default (0 = client maximum)."""
+        from desktop.providers import spec  # here, not above: the registry loads httpx and every provider
+
         return int(self.batch_sizes.get(provider) or spec(provider).default_batch_size)

@@ -1,7 +1,6 @@
-"""``autocall check``, ``autocall contacts …`` and ``autocall dnc …``: the import engine and the do-not-call list
-without a window, for scripts, scheduled jobs, support and CI.
+"""``autocall contacts …`` and ``autocall dnc …``: the import engine and the do-not-call list without a window, for
+scripts, scheduled jobs, support and CI (``autocall check``, which stores nothing, is :mod:`desktop.contacts.check`).
 
-    autocall check FILE [--sheet NAME] [--provider P] [--data-dir DIR] [--json]   # validate only, store nothing
     autocall contacts import FILE [--sheet NAME] [--name LIST] [--provider P]     # → the new list's id and counts
     autocall contacts list
     autocall dnc add PHONE... [--note TEXT] · autocall dnc remove PHONE... · autocall dnc list
@@ -13,45 +12,20 @@ counts for the same file and the same do-not-call list.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from desktop.contacts.columns import ColumnMapping
-from desktop.contacts.importer import ImportOptions, ImportReport, Status, import_file
-from desktop.contacts.reading import Limits
-from desktop.contacts.repository import ContactRepository
+from desktop.contacts.check import file_options, import_options, read_report, summary
 from desktop.exits import Exit, InputError
-from desktop.headless import Headless, add_common, emit, paths_for
-from desktop.i18n import _, decimal
+from desktop.headless import Headless, add_common, emit
+from desktop.i18n import _
 from desktop.phones import PhoneNormalizer
-from desktop.providers import PROVIDERS
-from desktop.store import database_url, open_database
-
-_LISTED_PROBLEMS = 20
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "check",
-        help=_("validate a contact file (xlsx, xls, ods, csv, txt) as the Contacts tab would"),
-        description=_("Read a contact file, normalise and de-duplicate its phone numbers, and report each row."),
-    )
-    _file_options(parser)
-    parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
-                        help=_("the app's data folder: apply its do-not-call list"))
-    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help=_("print one JSON object instead of a summary"))
-    parser.add_argument(
-        "--against-campaigns", action="store_true",
-        help=_("with --data-dir: numbers in earlier campaigns count as duplicates")
-    )
-    parser.set_defaults(func=run)
-
     contacts = subparsers.add_parser("contacts", help=_("import a contact file as a saved list; list the saved lists"),
                                      description=_("Saved contact lists, as the Contacts tab keeps them."))
     actions = contacts.add_subparsers(dest="action", metavar="ACTION", required=True)
     imported = actions.add_parser("import", help=_("validate a contact file and save it as a list (its id is printed)"))
-    _file_options(imported)
+    file_options(imported)
     imported.add_argument("--name", help=_("the list's name (default: the file's name)"))
     imported.add_argument("--against-campaigns", action="store_true",
                           help=_("numbers an earlier campaign was given count as duplicates"))
@@ -76,65 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.set_defaults(func=_DNC[name])
 
 
-def _file_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--sheet", help=_("sheet name (default: the first visible sheet)"))
-    parser.add_argument("--provider", choices=[p.key for p in PROVIDERS], help=_("write numbers in this provider's "
-                                                                                 "form"))
-    parser.add_argument("--region", default="VN", help=_("default country for numbers without a country code"))
-    parser.add_argument("--header-row", type=int, help=_("spreadsheet row of the header (0: no header)"))
-    parser.add_argument("--phone-column", help=_("header of the phone column (default: detected)"))
-    parser.add_argument("--max-rows", type=int, default=Limits.max_rows, help=_("refuse files with more rows"))
-    parser.add_argument("--max-mb", type=decimal, default=Limits.max_file_bytes / 1024 / 1024, help=_("refuse larger "
-                                                                                                    "files"))
-    parser.add_argument("--max-columns", type=int, default=Limits.max_columns,
-                        help=_("refuse files with a filled cell further right"))
-
-
-def _report(args: argparse.Namespace, options: ImportOptions) -> ImportReport:
-    try:
-        return import_file(
-            args.file,
-            sheet=args.sheet,
-            header_row=args.header_row,
-            mapping=ColumnMapping(args.phone_column) if args.phone_column else None,
-            options=options,
-            limits=Limits(max_file_bytes=int(args.max_mb * 1024 * 1024), max_rows=args.max_rows,
-                          max_columns=args.max_columns),
-        )
-    except ValueError as exc:  # a bad region or header row, in the reader's words
-        raise InputError(str(exc)) from exc
-
-
-def _import_options(args: argparse.Namespace, repository: ContactRepository | None) -> ImportOptions:
-    if repository is None:
-        return ImportOptions(region=args.region, provider=args.provider)
-    earlier = repository.earlier_campaign_numbers() if args.against_campaigns else frozenset()
-    return ImportOptions(region=args.region, provider=args.provider, do_not_call=repository.do_not_call(),
-                         earlier_numbers=earlier)
-
-
-def run(args: argparse.Namespace) -> int:
-    """``check``: with ``--data-dir`` or ``--database``, that database's do-not-call list applies; nothing is
-    stored."""
-    if getattr(args, "data_dir", None) is None and getattr(args, "database", None) is None:
-        report = _report(args, _import_options(args, None))
-    else:
-        store = open_database(database_url(paths_for(args), getattr(args, "database", None)))
-        try:
-            report = _report(args, _import_options(args, ContactRepository(store)))
-        finally:
-            store.close()
-    if getattr(args, "json", False):
-        report.write_json(sys.stdout)
-    else:
-        print(summary(report))
-    return Exit.OK
-
-
 def run_import(args: argparse.Namespace) -> int:
     with Headless.open(args) as headless:
-        report = _report(args, _import_options(args, headless.contacts))
+        report = read_report(args, import_options(args, headless.contacts))
         name = args.name or args.file.name
         list_id = headless.contacts.save_list(report, name)
     counts = report.counts
@@ -195,27 +113,3 @@ def run_dnc_list(args: argparse.Namespace) -> int:
 
 
 _DNC = {"add": run_dnc_add, "remove": run_dnc_remove, "list": run_dnc_list}
-
-
-def summary(report: ImportReport) -> str:
-    """A few lines for a person: where the data was found, the counts, and the first rejected rows."""
-    table, counts = report.table, report.counts
-    where = _("sheet “{sheet}”, ").format(sheet=table.sheet) if table.sheet else ""
-    header = (_("header on row {row}").format(row=table.header_row) if table.header_row
-              else _("no header row"))
-    lines = [
-        _("{name} ({where}{header}, phone column “{phone}”)").format(
-            name=table.source.name, where=where, header=header, phone=report.mapping.phone),
-        _("total {total} · can be called {valid} · duplicate {duplicates} · wrong number {invalid} · on the "
-          "do-not-call list {suppressed}").format(
-            total=counts.total, valid=counts.valid, duplicates=counts.duplicates, invalid=counts.invalid,
-            suppressed=counts.suppressed),
-    ]
-    rejects = [row for row in report.rows if row.status is not Status.VALID]
-    for row in rejects[:_LISTED_PROBLEMS]:
-        lines.append(_("  row {row}: {status}, {reason} ({value})").format(
-            row=row.row, status=row.status.label, reason=row.reason_text, value=row.phone_raw or _("empty")))
-    if len(rejects) > _LISTED_PROBLEMS:
-        lines.append(_("  … and {value} more (use --json for every row)").format(
-                         value=len(rejects) - _LISTED_PROBLEMS))
-    return "\n".join(lines)

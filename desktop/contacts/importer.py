@@ -27,7 +27,6 @@ from desktop.contacts.reading import Limits, Table, read_table
 from desktop.i18n import N_, _, keep, shown
 from desktop.phones import PhoneNormalizer, PhoneResult, cell_text
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
-from desktop.providers import spec
 
 REASON_DO_NOT_CALL = N_("on the do-not-call list")
 REASON_EARLIER_CAMPAIGN = N_("already called in an earlier campaign")
@@ -98,9 +97,11 @@ class Verdicts:
 
     def normalized(self, row: ContactRow) -> str | None:
         """The row's number as the chosen provider dials it (E.164 without a provider)."""
-        if row.e164 is None:
-            return None
-        return spec(self.provider).dial(row.e164) if self.provider else row.e164
+        if row.e164 is None or not self.provider:
+            return row.e164
+        from desktop.providers import spec  # here: the registry loads httpx and every provider, a check needs none
+
+        return spec(self.provider).dial(row.e164)
 
     def value(self, row: ContactRow, column: str) -> Any:
         return row.values[self.table.column(column).index]
@@ -228,7 +229,11 @@ class Judge:
                 _("The column {column!r} is not in this file. Choose the phone and name columns again.").format(
                     column=exc.args[0])
             ) from None
-        self.provider = spec(options.provider) if options.provider else None
+        self.provider = None
+        if options.provider:
+            from desktop.providers import spec  # here: the registry loads httpx and every provider, a check needs none
+
+            self.provider = spec(options.provider)
         self.options = options
         self._normalize_cell = PhoneNormalizer(options.region).normalize_cell
         # per distinct cell (lists repeat numbers); the caller clears it to bound it
