@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass, field
-
-import keyring.backend
+from typing import TYPE_CHECKING
 
 from desktop.accounts.repository import AccountRepository
 from desktop.contacts.repository import ContactRepository
@@ -20,6 +19,9 @@ from desktop.secrets import SecretStore
 from desktop.settings import BACKUPS_KEPT, Preferences
 from desktop.store import Store, database_url, folder_error, open_database
 from desktop.tasks import TaskOwner
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 

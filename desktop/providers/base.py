@@ -19,14 +19,16 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, runtime_checkable
 
 from desktop.i18n import _
 from desktop.phones import NotDialable
 from desktop.providers.errors import InvalidRequestError, ProviderError, UnsupportedError
-from desktop.providers.http import Download, HttpLayer
 from desktop.providers.settings import ProviderSettings
 from desktop.providers.status import Outcome
+
+if TYPE_CHECKING:  # the HTTP layer (httpx, the trust store) loads with a provider's client, not with this interface
+    from desktop.providers.http import Download, HttpLayer
 
 KEY_PATTERN = re.compile(r"[a-z0-9]{1,32}")
 
