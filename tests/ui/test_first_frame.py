@@ -18,7 +18,7 @@ CHILD = """
 import json, os, sys, time
 from ui.app import main
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPlainTextEdit
 
 class Watch(QObject):
     frames = []
@@ -36,7 +36,8 @@ class Watch(QObject):
         shown = window.tabs.currentWidget()
         label = shown.findChild(QLabel)
         return {"modules": sorted(sys.modules), "tab": type(shown).__name__, "text": label.text() if label else "",
-                "account": window.account_selector.currentText()}
+                "account": window.account_selector.currentText(),
+                "log_box": window.findChild(QPlainTextEdit, "logView") is not None}
 
     def settled(self, window, deadline):
         if type(window.tabs.currentWidget()).__name__ == "QWidget" and time.monotonic() < deadline:
@@ -66,5 +67,6 @@ def test_the_first_frame_shows_the_window_before_providers_keyring_and_metadata(
                                                           "desktop.simulator", "ui.providers", "ui.accounts"))]
     assert early == []
     assert (first["tab"], first["text"]) == ("QWidget", "Loading…")
+    assert not first["log_box"]  # the hidden log dock builds its text box when first shown
     assert after["tab"] == "AccountsTab" and after["account"].endswith("— demo")
     assert {"desktop.providers.vbot", "ui.accounts.tab"} <= set(after["modules"])

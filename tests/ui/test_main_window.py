@@ -70,12 +70,15 @@ def test_status_bar_follows_and_sets_the_active_account(window: MainWindow) -> N
     assert window.connection_state.toolTip() == "The API key was refused"
 
 
-def test_log_view_shows_new_log_lines(window: MainWindow) -> None:
+def test_log_view_shows_the_lines_logged_before_it_was_opened_and_new_ones(window: MainWindow) -> None:
+    logging.getLogger("test").warning("Đã nạp danh bạ")
+    assert window.findChild(QPlainTextEdit, "logView") is None  # built when first shown
     window.findChild(type(window.log_view.toggleViewAction()), "toggleLogAction").trigger()
     assert window.log_view.isVisible()
     logging.getLogger("test").warning("Chiến dịch đã bắt đầu")
     QApplication.processEvents()
-    assert "Chiến dịch đã bắt đầu" in window.findChild(QPlainTextEdit, "logView").toPlainText()
+    shown = window.findChild(QPlainTextEdit, "logView").toPlainText()
+    assert "Đã nạp danh bạ" in shown and "Chiến dịch đã bắt đầu" in shown
 
 
 def test_unhandled_exception_shows_copyable_report_and_logs_it(qtbot, window: MainWindow, services: Services,
