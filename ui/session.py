@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Signal
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService, DemoBackend
 from desktop.changes import ChangeSet, open_feed, own_connection
-from desktop.contacts.repository import ContactRepository
 from desktop.notifications.inbox import Inbox
 from desktop.recordings.source import RecordingSource
 from desktop.services import Services
@@ -25,6 +24,7 @@ from ui.receiver import EmbeddedReceiver
 
 if TYPE_CHECKING:
     from desktop.campaigns.service import CampaignService
+    from desktop.contacts.repository import ContactRepository
 
 
 class Session(QObject):

@@ -64,7 +64,8 @@ def test_the_first_frame_shows_the_window_before_providers_keyring_and_metadata(
     early = [m for m in first["modules"] if m.startswith(("desktop.providers.vbot", "desktop.providers.nxcloud",
                                                           "desktop.providers.bizphone", "keyring",
                                                           "importlib.metadata", "importlib_metadata",
-                                                          "desktop.simulator", "ui.providers", "ui.accounts"))]
+                                                          "desktop.simulator", "ui.providers", "ui.accounts",
+                                                          "phonenumbers", "desktop.phones", "desktop.contacts"))]
     assert early == []
     assert (first["tab"], first["text"]) == ("QWidget", "Loading…")
     assert not first["log_box"]  # the hidden log dock builds its text box when first shown
