@@ -1,6 +1,7 @@
 """The window's first frame waits for nothing the tab in view does not need: the app, started for real on a data
-folder it has opened before, has not imported a provider folder, chosen a keyring or read package metadata by then,
-and the tab in view says it is loading; right after, that tab is built and the account chosen last time is active."""
+folder it has opened before, has not imported a provider folder, the phone rules or the contacts importer, chosen a
+keyring or read package metadata by then, nor built the hidden log dock's text box, and the tab in view says it is
+loading; right after, that tab is built and the account chosen last time is active."""
 
 from __future__ import annotations
 
