@@ -4,12 +4,9 @@ Nothing in this package imports PySide6 or ``ui``; tests/test_layers.py enforces
 run headless in tests, in the ``autocall`` command-line tool and in the simulator.
 """
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("autocall-desk")
-except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+#: pyproject.toml's version, kept here as well so that starting the app reads no package metadata (scanning the
+#: installed packages cost a start tens of milliseconds); tests/desktop/test_version.py checks that the two agree.
+__version__ = "0.1.0"
 
 APP_NAME = "Autocall Desk"
 APP_ID = "autocall-desk"

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import functools
 import logging
-
-import keyring
-import keyring.backend
-import keyring.errors
-from keyring.backends import fail
-from keyring.compat import properties
+from typing import TYPE_CHECKING
 
 from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.logs import REDACTOR
+
+if TYPE_CHECKING:  # keyring itself is imported when a secret is first asked for (its import scans package metadata)
+    import keyring.backend
+
+    from desktop.memory_keyring import MemoryKeyring
 
 log = logging.getLogger(__name__)
 
@@ -30,28 +30,13 @@ class SecretStoreError(AutocallError):
     """The keyring refused or is unavailable; the message says what to do."""
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Secrets held in this process only: gone when the app closes. Used for 'this session only' and tests."""
+def __getattr__(name: str) -> type[MemoryKeyring]:
+    """``desktop.secrets.MemoryKeyring``, imported with keyring on first use (desktop/memory_keyring.py)."""
+    if name == "MemoryKeyring":
+        from desktop.memory_keyring import MemoryKeyring
 
-    @properties.classproperty
-    def priority(cls) -> float:  # noqa: N805 - a class property
-        # keyring offers every KeyringBackend subclass it knows; a priority that raises makes this one
-        # "not viable", so it is used only when the user chooses it, never as a silent automatic fallback.
-        raise RuntimeError("the session-only keyring is used only when the user chooses it")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self._items.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
+        return MemoryKeyring
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class SecretStore:
@@ -60,18 +45,29 @@ class SecretStore:
     """
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
-        self._backend = backend or keyring.get_keyring()
+        if backend is not None:
+            self._backend = backend
+
+    @functools.cached_property
+    def _backend(self) -> keyring.backend.KeyringBackend:
+        """keyring's own choice, made when a secret or the keyring's state is first asked for: its discovery (an
+        entry-point scan, a D-Bus round trip) is not part of opening the app."""
+        import keyring
+
+        return keyring.get_keyring()
 
     @property
     def backend_name(self) -> str:
         """What a person would call it: 'Secret Service (SecretStorage)', 'macOS Keychain', ..."""
         backend = self._backend
-        if isinstance(backend, MemoryKeyring):
+        if self.is_session_only:
             return _("Memory (this session only)")
         return getattr(backend, "name", type(backend).__name__)
 
     @property
     def is_session_only(self) -> bool:
+        from desktop.memory_keyring import MemoryKeyring
+
         return isinstance(self._backend, MemoryKeyring)
 
     @property
@@ -82,10 +78,14 @@ class SecretStore:
     @functools.cached_property
     def _backend_usable(self) -> bool:
         """Asked once: a Secret Service's priority is a D-Bus round trip each time it is read."""
+        from keyring.backends import fail
+
         return not isinstance(self._backend, fail.Keyring) and self._backend.priority > 0
 
     def use_session_only(self) -> None:
         """The user chose to keep secrets in memory for this session (no usable keyring)."""
+        from desktop.memory_keyring import MemoryKeyring
+
         self._backend = MemoryKeyring()
 
     @staticmethod
@@ -112,6 +112,8 @@ class SecretStore:
         self._delete(f"database/{url.strip()}")
 
     def _get(self, key: str) -> str | None:
+        import keyring.errors
+
         try:
             value = self._backend.get_password(SERVICE, key)
         except keyring.errors.KeyringError as exc:
@@ -120,6 +122,8 @@ class SecretStore:
         return value
 
     def _set(self, key: str, value: str) -> None:
+        import keyring.errors
+
         REDACTOR.register(value)
         try:
             self._backend.set_password(SERVICE, key, value)
@@ -127,6 +131,8 @@ class SecretStore:
             raise SecretStoreError(_explain(exc)) from exc
 
     def _delete(self, key: str) -> None:
+        import keyring.errors
+
         try:
             self._backend.delete_password(SERVICE, key)
         except keyring.errors.PasswordDeleteError:
@@ -136,6 +142,8 @@ class SecretStore:
 
 
 def _explain(exc: Exception) -> str:
+    import keyring.errors
+
     if isinstance(exc, keyring.errors.NoKeyringError):
         return (
             _("No system keyring is available to keep passwords safely. On Linux, install and unlock GNOME Keyring or "

@@ -6,20 +6,24 @@ before the event loop ends. Tests build one on a temporary data directory the sa
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from dataclasses import dataclass, field
-
-import keyring.backend
+from typing import TYPE_CHECKING
 
 from desktop.accounts.repository import AccountRepository
-from desktop.contacts.repository import ContactRepository
 from desktop.logs import TailHandler, setup_logging
 from desktop.paths import AppPaths
 from desktop.secrets import SecretStore
 from desktop.settings import BACKUPS_KEPT, Preferences
 from desktop.store import Store, database_url, folder_error, open_database
 from desktop.tasks import TaskOwner
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+    from desktop.contacts.repository import ContactRepository
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +63,17 @@ class Services:
     # Built once over the store; every tab uses these instead of building its own.
     preferences: Preferences = field(init=False)
     accounts: AccountRepository = field(init=False)
-    contacts: ContactRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.preferences = Preferences(self.store)
         self.accounts = AccountRepository(self.store)
-        self.contacts = ContactRepository(self.store)
+
+    @functools.cached_property
+    def contacts(self) -> ContactRepository:
+        """Built when first asked for: the importer and the phone rules it loads are not needed before then."""
+        from desktop.contacts.repository import ContactRepository
+
+        return ContactRepository(self.store)
 
     @classmethod
     def open(cls, paths: AppPaths, keyring_backend: keyring.backend.KeyringBackend | None = None,

@@ -224,6 +224,7 @@ def render(shot: Shot, out_dir: Path, language: str) -> Path:
         window = MainWindow(session)
         window.resize(*shot.size)
         window.show()
+        window.build_shown_tab()  # as ui/app.py does once the first frame is painted
         stage = Stage(session, window, demo)
 
         async def take() -> None:

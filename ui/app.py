@@ -90,20 +90,24 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     app.lastWindowClosed.connect(closed.set)
     collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
     wants_demo = args.demo or not services.accounts.has_real_accounts()
-    if wants_demo:
-        services.accounts.ensure_demo_accounts()
     session = Session(services)
     window = MainWindow(session)
-    session.restore_active_account()
     window.show()
     instance.showRequested.connect(window.come_forward)
     termination = TerminationSignal(window.close_without_asking)  # no question: a logout cannot answer it
+    loop = asyncio.get_running_loop()
     if args.smoke:
-        asyncio.get_running_loop().call_later(SMOKE_SECONDS, window.close)
+        loop.call_later(SMOKE_SECONDS, window.close)
     await first_paint(window)  # what follows is not needed to show the window: it starts once the window is up
+    if wants_demo:
+        services.accounts.ensure_demo_accounts()  # the providers' registry loads here, after the first frame
+        window.reload_accounts()
+    session.restore_active_account()
+    await loop.run_in_executor(None, lambda: services.secrets.is_usable)  # keyring's discovery, off the window
+    window.build_shown_tab()
     demo = None
     if wants_demo:
-        demo = await asyncio.get_running_loop().run_in_executor(None, _start_demo)
+        demo = await loop.run_in_executor(None, _start_demo)
         session.use_demo(demo)
     session.check_active_connection_on_change()
     session.receiver.apply()  # the notification receiver, if the Notifications preferences turn it on

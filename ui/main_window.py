@@ -1,9 +1,10 @@
 """The main window: five tabs in the order of the work (accounts → contacts → campaigns → monitor → history),
 a status bar showing the active account and its connection, the log dock and the menus.
 
-A tab (and the modules behind it) is built the first time it is shown or asked for, so the window paints at once;
-the Monitor is also built when a campaign is launched (it watches the dispatch), and the Contacts tab receives the
-last BizPhone call-flow text said before it existed.
+A tab (and the modules behind it) is built the first time it is shown or asked for, so the window paints at once:
+the tab in view says it is loading until the app builds it, right after that first frame. The Monitor is also built
+when a campaign is launched (it watches the dispatch), and the Contacts tab receives the last BizPhone call-flow
+text said before it existed.
 
 Closing while a campaign is being sent asks first; the answer "stop and quit" pauses every dispatch after its
 current batch and waits for it (the window stays responsive, saying so) before the window closes. SIGTERM closes the
@@ -19,7 +20,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import APP_NAME
 from desktop.accounts.repository import Account
@@ -69,15 +79,12 @@ class MainWindow(QMainWindow):
             ("monitorTab", "ui.monitor.tab", "MonitorTab", self.tr("&Monitor")),
             ("historyTab", "ui.history.tab", "HistoryTab", self.tr("&History")),
         ):
-            placeholder = QWidget()
-            placeholder.setObjectName(name)
-            self.tabs.addTab(placeholder, title)
+            self.tabs.addTab(self._placeholder(name), title)
             self._unbuilt[name] = _builder(module, cls, session)
         self.tabs.currentChanged.connect(lambda index: self.tab(self.tabs.widget(index).objectName()))
         session.campaignLaunched.connect(self._launched_before_monitor)
         session.flowTextChanged.connect(self._flow_before_contacts)
         self.setCentralWidget(self.tabs)
-        self.tab(self.tabs.currentWidget().objectName())
         session.showTab.connect(self.show_tab)
         session.preferencesRequested.connect(self.show_preferences)
 
@@ -90,6 +97,18 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # -- tabs, built when first shown or asked for --------------------------------------------------------------
+    def _placeholder(self, name: str) -> QWidget:
+        """Where the tab ``name`` goes until it is built: the first frame shows the tab in view loading."""
+        placeholder = QWidget()
+        placeholder.setObjectName(name)
+        loading = QLabel(self.tr("Loading…"), alignment=Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(placeholder).addWidget(loading)
+        return placeholder
+
+    def build_shown_tab(self) -> QWidget:
+        """Build the tab in view; the app does so once the window's first frame (showing it loading) is painted."""
+        return self.tab(self.tabs.currentWidget().objectName())
+
     def tab(self, name: str) -> QWidget:
         """The tab whose objectName is ``name``, built now if it was not yet (in its place in the tab bar)."""
         index = next(i for i in range(self.tabs.count()) if self.tabs.widget(i).objectName() == name)

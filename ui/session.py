@@ -6,13 +6,14 @@ each other, so adding a tab never means rewiring the others.
 
 from __future__ import annotations
 
+import functools
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService, DemoBackend
-from desktop.campaigns.service import CampaignService
 from desktop.changes import ChangeSet, open_feed, own_connection
-from desktop.contacts.repository import ContactRepository
 from desktop.notifications.inbox import Inbox
 from desktop.recordings.source import RecordingSource
 from desktop.services import Services
@@ -20,6 +21,10 @@ from desktop.settings import ACTIVE_ACCOUNT_ID
 from ui.changes import LiveChanges
 from ui.jobs import ERRORS, Jobs
 from ui.receiver import EmbeddedReceiver
+
+if TYPE_CHECKING:
+    from desktop.campaigns.service import CampaignService
+    from desktop.contacts.repository import ContactRepository
 
 
 class Session(QObject):
@@ -51,10 +56,6 @@ class Session(QObject):
         super().__init__(parent)
         self.services = services
         self.accounts = AccountService(services.store, services.secrets, demo)
-        #: One engine for the Campaigns and Monitor tabs, so a dispatch started in one is seen by the other.
-        self.campaigns = CampaignService(services.store, self.accounts, services.tasks)
-        # A round a campaign's automatic "call again" rule makes while the window is open is followed like a launch.
-        self.campaigns.follow_rules(self.campaignLaunched.emit, self.dispatchProgressed.emit)
         #: One recording cache for every tab: a download in progress is shared, not repeated.
         self.recordings = RecordingSource.open(services.paths, services.preferences, self.accounts)
         self.jobs = Jobs(services.tasks)
@@ -66,6 +67,17 @@ class Session(QObject):
         #: show; silent on a desk's own SQLite file. The app closes it when the window closes.
         self.live = LiveChanges(open_feed(services.store), lambda: own_connection(services.store), self)
         self.live.changed.connect(self._changed_elsewhere)
+
+    @functools.cached_property
+    def campaigns(self) -> CampaignService:
+        """One engine for the Campaigns and Monitor tabs, so a dispatch started in one is seen by the other; built
+        (with the campaign engine's modules) when first asked for, which the app does right after the first frame."""
+        from desktop.campaigns.service import CampaignService
+
+        campaigns = CampaignService(self.services.store, self.accounts, self.services.tasks)
+        # A round a campaign's automatic "call again" rule makes while the window is open is followed like a launch.
+        campaigns.follow_rules(self.campaignLaunched.emit, self.dispatchProgressed.emit)
+        return campaigns
 
     @property
     def contacts(self) -> ContactRepository:

@@ -7,9 +7,7 @@ provider clients.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.accounts.repository import Account, AccountRepository
 from desktop.i18n import _
@@ -19,6 +17,9 @@ from desktop.providers.errors import ConfigError
 from desktop.providers.settings import ProviderSettings
 from desktop.secrets import SecretStore
 from desktop.store import Store
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class DemoBackend(Protocol):
@@ -83,7 +84,7 @@ class AccountService:
         """Remove the account and every keyring item it may have (for any API generation it ever used)."""
         if account.is_demo:
             raise ValueError(_("demo accounts cannot be deleted"))
-        for name in ALL_SECRET_NAMES:
+        for name in all_secret_names():
             self.secrets.delete(account.id, name)
         self.repository.delete(account.id)
 
@@ -96,5 +97,6 @@ class AccountService:
             return await client.check_connection()
 
 
-#: Every secret name any provider's settings can ask for, so deleting an account leaves nothing behind.
-ALL_SECRET_NAMES = tuple(dict.fromkeys(name for provider in PROVIDERS for name in provider.secret_names))
+def all_secret_names() -> tuple[str, ...]:
+    """Every secret name any provider's settings can ask for, so deleting an account leaves nothing behind."""
+    return tuple(dict.fromkeys(name for provider in PROVIDERS for name in provider.secret_names))

@@ -19,14 +19,15 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar, Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, runtime_checkable
 
 from desktop.i18n import _
-from desktop.phones import NotDialable
 from desktop.providers.errors import InvalidRequestError, ProviderError, UnsupportedError
-from desktop.providers.http import Download, HttpLayer
 from desktop.providers.settings import ProviderSettings
 from desktop.providers.status import Outcome
+
+if TYPE_CHECKING:  # the HTTP layer (httpx, the trust store) loads with a provider's client, not with this interface
+    from desktop.providers.http import Download, HttpLayer
 
 KEY_PATTERN = re.compile(r"[a-z0-9]{1,32}")
 
@@ -299,6 +300,8 @@ class ProviderClient(ABC):
                       result: BatchResult) -> list[tuple[Contact, Any]]:
         """Each contact with ``form(contact)`` (its phone in the provider's format, a wire item); a contact whose
         form raises :class:`InvalidRequestError` or :class:`NotDialable` goes into ``result.errors`` instead."""
+        from desktop.phones import NotDialable  # phonenumbers is loaded when a number is first handled
+
         ready = []
         for contact in contacts:
             try:

@@ -14,17 +14,21 @@ import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService
 from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.paths import AppPaths
-from desktop.providers.base import Download, ProviderClient
+from desktop.providers.base import ProviderClient
 from desktop.recordings.cache import CachedRecording, RecordingCache, extension_for
 from desktop.settings import RECORDINGS_CACHE_MB, Preferences
+
+if TYPE_CHECKING:
+    import httpx
+
+    from desktop.providers.base import Download
 
 
 class NoRecordingError(AutocallError):

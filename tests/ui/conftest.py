@@ -18,4 +18,5 @@ def window(qtbot, services: Services) -> MainWindow:
     session.restore_active_account()
     qtbot.addWidget(main)
     main.show()
+    main.build_shown_tab()  # as the app does once the first frame is painted
     return main

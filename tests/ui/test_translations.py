@@ -163,6 +163,7 @@ def vi_window(qtbot, services: Services, language: Misses) -> MainWindow:
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
+    window.build_shown_tab()  # as the app does once the first frame is painted
     window.campaigns_tab.new_campaign()  # the campaign form, with every provider's page in its stack
     return window
 
