@@ -2,8 +2,9 @@
 
 Target (issue 21): memory that does not grow with the list beyond the rows on screen — the peak RSS at 1,000,000
 contacts under 2× the peak at 100,000. Each size runs in a fresh child process, which reports its own peak resident
-memory (``VmHWM``) after each stage: importing the file (desktop.contacts.reading.open_table, then
-ContactRepository.stage: validated 5,000 rows at a time into the store's import_rows, the limits raised to fit),
+memory (``VmHWM``) after each stage: importing the file as ``autocall contacts import`` does
+(ContactRepository.stage_file: read lazily, validated 5,000 rows at a time into the store's import_rows, the limits
+raised to fit),
 saving it as a list (ContactRepository.save_staged, one INSERT … SELECT), creating a campaign on it and writing its
 call rows (CampaignRepository.materialise). The file is a .csv (a million rows is near .xlsx's sheet limit and takes
 minutes to generate with openpyxl); a workbook's rows cross from the reader child in records of 10,000 and are read
@@ -58,8 +59,7 @@ def generate(path: Path, rows: int) -> None:
 def run_child(path: Path, rows: int) -> dict:
     """In the child: import, save, materialise; the peak RSS and the time after each stage."""
     from desktop.campaigns.repository import CampaignRepository
-    from desktop.contacts.importer import find_mapping
-    from desktop.contacts.reading import Limits, open_table
+    from desktop.contacts.reading import Limits
     from desktop.contacts.repository import ContactRepository
     from desktop.providers.bizphone import BizPhoneCampaignSettings
     from desktop.store import Store
@@ -74,8 +74,7 @@ def run_child(path: Path, rows: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "scale.sqlite3")
         contacts = ContactRepository(store)
-        table = open_table(path, limits=limits)
-        staged = contacts.stage(table, find_mapping(table, limits, "VN"))
+        staged = contacts.stage_file(path, limits=limits)  # as `autocall contacts import` does
         mark("import")
         list_id = contacts.save_staged(staged, "scale")
         contacts.discard(staged.id)

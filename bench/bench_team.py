@@ -55,12 +55,12 @@ run's own processes, four desks, the simulator and the PostgreSQL server, then k
     size MB 0.32
 
 What it says at a million: saving and materialising keep the 100,000 run's ratio, about 2.7 times SQLite's time.
-Every contact was dialled once on both. The desks still see the dispatch 39 ms behind it on PostgreSQL against 5 s on SQLite. Dispatch is
-3.5 times slower on PostgreSQL here because the database server and the dispatch share two cores: the server
-spent 2,388 s of CPU in the 1,556 s of dispatch, most of it answering four desks' counters, a GROUP BY over the
-campaign's million rows once a second each (parallel scans); on SQLite the same counting is the desks' own 639 s.
-A team server with its own cores takes that work off the dispatching machine. The SQLite size is the file plus a
-WAL that the desks' continuous reads kept from being checkpointed.
+Every contact was dialled once on both. The desks still see the dispatch 39 ms behind it on PostgreSQL against 5 s
+on SQLite. Dispatch is 3.5 times slower on PostgreSQL here because the database server and the dispatch share two
+cores: the server spent 2,388 s of CPU in the 1,556 s of dispatch, most of it answering four desks' counters, a
+GROUP BY over the campaign's million rows once a second each (parallel scans); on SQLite the same counting is the
+desks' own 639 s. A team server with its own cores takes that work off the dispatching machine. The SQLite size is
+the file plus a WAL that the desks' continuous reads kept from being checkpointed.
 
 What the desks cost the dispatch, 20,000 contacts, the two commands one after the other (load average 5.8-7.5,
 the 1,000,000 run saving its list alongside):

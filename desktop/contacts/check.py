@@ -9,13 +9,14 @@ and reports with the same :func:`summary`.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.contacts.columns import ColumnMapping
-from desktop.contacts.importer import ImportOptions, ImportReport, Status, import_file
+from desktop.contacts.importer import ImportCounts, ImportOptions, ImportReport, RowSource, Verdicts, import_file
 from desktop.contacts.reading import Limits
 from desktop.exits import Exit, InputError
 from desktop.gc_policy import collector_paused
@@ -74,18 +75,18 @@ def file_options(parser: argparse.ArgumentParser) -> None:
                         help=_("refuse files with a filled cell further right"))
 
 
+def file_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """The reading options the :func:`file_options` name, as keywords of ``import_file`` and ``stage_file``."""
+    return {"sheet": args.sheet, "header_row": args.header_row,
+            "mapping": ColumnMapping(args.phone_column) if args.phone_column else None,
+            "limits": Limits(max_file_bytes=int(args.max_mb * 1024 * 1024), max_rows=args.max_rows,
+                             max_columns=args.max_columns)}
+
+
 def read_report(args: argparse.Namespace, options: ImportOptions) -> ImportReport:
     """The file the :func:`file_options` name, read and validated with ``options``."""
     try:
-        return import_file(
-            args.file,
-            sheet=args.sheet,
-            header_row=args.header_row,
-            mapping=ColumnMapping(args.phone_column) if args.phone_column else None,
-            options=options,
-            limits=Limits(max_file_bytes=int(args.max_mb * 1024 * 1024), max_rows=args.max_rows,
-                          max_columns=args.max_columns),
-        )
+        return import_file(args.file, options=options, **file_arguments(args))
     except ValueError as exc:  # a bad region or header row, in the reader's words
         raise InputError(str(exc)) from exc
 
@@ -111,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "json", False):
             report.write_json(sys.stdout)
         else:
-            print(summary(report))
+            print(summary(report, report.counts, report.rejects()))
     return Exit.OK
 
 
@@ -128,25 +129,24 @@ def _against_database(args: argparse.Namespace) -> ImportReport:
         store.close()
 
 
-def summary(report: ImportReport) -> str:
-    """A few lines for a person: where the data was found, the counts, and the first rejected rows."""
-    table, counts = report.table, report.counts
+def summary(verdicts: Verdicts, counts: ImportCounts, rejects: RowSource) -> str:
+    """A few lines for a person: where the data was found, the counts, and the first of the rejected rows."""
+    table = verdicts.table
     where = _("sheet “{sheet}”, ").format(sheet=table.sheet) if table.sheet else ""
     header = (_("header on row {row}").format(row=table.header_row) if table.header_row
               else _("no header row"))
     lines = [
         _("{name} ({where}{header}, phone column “{phone}”)").format(
-            name=table.source.name, where=where, header=header, phone=report.mapping.phone),
+            name=table.source.name, where=where, header=header, phone=verdicts.mapping.phone),
         _("total {total} · can be called {valid} · duplicate {duplicates} · wrong number {invalid} · on the "
           "do-not-call list {suppressed}").format(
             total=counts.total, valid=counts.valid, duplicates=counts.duplicates, invalid=counts.invalid,
             suppressed=counts.suppressed),
     ]
-    rejects = [row for row in report.rows if row.status is not Status.VALID]
-    for row in rejects[:_LISTED_PROBLEMS]:
+    for row in itertools.islice(rejects, _LISTED_PROBLEMS):
         lines.append(_("  row {row}: {status}, {reason} ({value})").format(
             row=row.row, status=row.status.label, reason=row.reason_text, value=row.phone_raw or _("empty")))
-    if len(rejects) > _LISTED_PROBLEMS:
-        lines.append(_("  … and {value} more (use --json for every row)").format(
-                         value=len(rejects) - _LISTED_PROBLEMS))
+    rejected = counts.total - counts.valid
+    if rejected > _LISTED_PROBLEMS:
+        lines.append(_("  … and {value} more (use --json for every row)").format(value=rejected - _LISTED_PROBLEMS))
     return "\n".join(lines)

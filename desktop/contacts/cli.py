@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.contacts.check import file_options, import_options, read_report, summary
+from desktop.contacts.check import file_arguments, file_options, import_options, summary
+from desktop.contacts.importer import REJECTED
 from desktop.exits import Exit, InputError
 from desktop.headless import Headless, add_common, emit
 from desktop.i18n import _
@@ -51,14 +52,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """``contacts import``: the file is checked into the store a chunk at a time and saved as a list in one
+    transaction, so a list of any length costs bounded memory and an interrupted import leaves no list."""
+    name = args.name or args.file.name
     with Headless.open(args) as headless:
-        report = read_report(args, import_options(args, headless.contacts))
-        name = args.name or args.file.name
-        list_id = headless.contacts.save_list(report, name)
-    counts = report.counts
+        contacts = headless.contacts
+        try:
+            staged = contacts.stage_file(args.file, options=import_options(args, contacts), **file_arguments(args))
+        except ValueError as exc:  # a bad region or header row, in the reader's words
+            raise InputError(str(exc)) from exc
+        try:
+            list_id = contacts.save_staged(staged, name)
+            text = summary(staged, staged.counts, contacts.staged_rows(staged, *REJECTED))
+        finally:
+            contacts.discard(staged.id)
+    counts = staged.counts
     data = {"list": list_id, "name": name, "total": counts.total, "valid": counts.valid,
             "duplicates": counts.duplicates, "invalid": counts.invalid, "suppressed": counts.suppressed}
-    emit(args, data, _("list {id} “{name}” saved").format(id=list_id, name=name) + "\n" + summary(report))
+    emit(args, data, _("list {id} “{name}” saved").format(id=list_id, name=name) + "\n" + text)
     return Exit.OK
 
 

@@ -29,9 +29,10 @@ from desktop.contacts.importer import (
     StagedImport,
     Status,
     count_statuses,
+    find_mapping,
     suggest_mapping,
 )
-from desktop.contacts.reading import Column, Limits, Table, column_letter, read_table
+from desktop.contacts.reading import Column, Limits, Table, column_letter, open_table, read_table
 from desktop.i18n import N_, keep
 from desktop.phones import PhoneNormalizer, PhoneResult
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
@@ -218,6 +219,23 @@ class ContactRepository:
             raise
         return StagedImport(table, mapping, judge.provider.key if judge.provider else None, import_id,
                             count_statuses(statuses))
+
+    def stage_file(
+        self,
+        path: Path,
+        *,
+        sheet: str | None = None,
+        header_row: int | None = None,
+        mapping: ColumnMapping | None = None,
+        options: ImportOptions = ImportOptions(),
+        limits: Limits = Limits(),
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> StagedImport:
+        """Read ``path`` and :meth:`stage` it (the mapping detected if not given): a file of any length imported
+        with memory bounded by one chunk (``autocall contacts import``)."""
+        table = open_table(path, sheet=sheet, header_row=header_row, limits=limits, progress=progress, cancel=cancel)
+        return self.stage(table, mapping or find_mapping(table, limits, options.region), options, progress, cancel)
 
     def _first_rows(self, import_id: int, numbers: Collection[str]) -> dict[str, int]:
         """The row each of ``numbers`` first appeared on among the staged rows of ``import_id``."""

@@ -104,3 +104,21 @@ def test_password_and_limits_are_one_line(capsys, sample):
     assert code == 2 and "the limit is 3" in err
     code, _, err = run(capsys, sample, "--sheet", "Nope")
     assert code == 2 and "no sheet named 'Nope'" in err
+
+
+def test_import_saves_what_check_reports_and_leaves_nothing_staged(capsys, tmp_path, sample):
+    """``contacts import`` stages the file a chunk at a time: its summary is check's, the list holds every row with
+    check's verdict, and no staged row is left behind."""
+    _, checked, _ = run(capsys, sample, "--json")
+    assert main(["contacts", "import", str(sample), "--data-dir", str(tmp_path)]) == Exit.OK
+    out, _ = capsys.readouterr()
+    assert "total 18 · can be called 11 · duplicate 3 · wrong number 4 · on the do-not-call list 0" in out
+    assert "row 10: wrong number, obsolete 11-digit mobile number (01662345678)" in out
+    store = Store(AppPaths.under(tmp_path).database)
+    try:
+        saved = store.query("SELECT row_number, status FROM contacts ORDER BY row_number")
+        assert [(row, status) for row, status in saved] == [
+            (r["row"], r["status"]) for r in json.loads(checked)["rows"]]
+        assert store.query("SELECT COUNT(*) FROM import_rows")[0][0] == 0
+    finally:
+        store.close()
