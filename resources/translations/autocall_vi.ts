@@ -1001,7 +1001,7 @@
     <name>CampaignsTab</name>
     <message>
         <source>No contact lists yet</source>
-        <extracomment>Tables whose changes (by campaign id) alter what the list and the campaign shown say.</extracomment>
+        <extracomment>Tables whose changes (by campaign id) alter what the list and the campaign shown say. What the campaigns list shows comes from these alone: another desk's calls and groups of calls leave it as it is.</extracomment>
         <translation>Chưa có danh sách liên hệ</translation>
     </message>
     <message>
@@ -2324,6 +2324,10 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <translation>Lịch &amp;sử</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
         <source>Account:</source>
         <translation>Tài khoản:</translation>
     </message>
@@ -2444,7 +2448,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <name>Monitor</name>
     <message>
         <source>Answered</source>
-        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More changed rows than this in one poll are announced as one range over the table, without looking up where each one is: the view repaints only the rows it shows anyway. The roles :meth:`CallTableModel.data` answers; the view asks for others too, and gets None at once. row_group by (outcome, dispatch), filled as pairs are met: a poll sets thousands of rows from a handful of pairs.</extracomment>
+        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More changed rows than this in one poll are announced as one range over the table, without looking up where each one is: the view repaints only the rows it shows anyway. The roles :meth:`CallTableModel.data` answers; the view asks for others too, and gets None at once. The layout signals' overload that carries a hint (rows only: the views keep their columns). A row's key under the model's order, as :meth:`CallTableModel._sorted` kept it, and its call id. row_group by (outcome, dispatch), filled as pairs are met: a poll sets thousands of rows from a handful of pairs.</extracomment>
         <translation>Nghe máy</translation>
     </message>
     <message>
@@ -3652,6 +3656,18 @@ Cuộc gọi đã gửi đi thì không thể thu hồi.</translation>
     <message>
         <source>%1 (on %2)</source>
         <translation>%1 (trên %2)</translation>
+    </message>
+    <message>
+        <source>Resume request sent to the computer following the campaign (%1): it sends the rest within a few seconds.</source>
+        <translation>Đã gửi yêu cầu tiếp tục tới máy đang theo dõi chiến dịch (%1): máy đó gửi phần còn lại trong vài giây.</translation>
+    </message>
+    <message>
+        <source>Cancel request sent to the computer running the campaign (%1): it stops sending after the group of calls being sent; contacts not sent yet are marked not sent.</source>
+        <translation>Đã gửi yêu cầu hủy tới máy đang chạy chiến dịch (%1): máy đó ngừng gửi sau nhóm cuộc gọi đang gửi; các liên hệ chưa gửi được đánh dấu là không gửi.</translation>
+    </message>
+    <message>
+        <source>Pause request sent to the computer running the campaign (%1): it stops after the group of calls being sent.</source>
+        <translation>Đã gửi yêu cầu tạm dừng tới máy đang chạy chiến dịch (%1): máy đó dừng sau nhóm cuộc gọi đang gửi.</translation>
     </message>
 </context>
 <context>
