@@ -182,3 +182,13 @@ def store_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sto
     store = Store(tmp_path / "store.sqlite3")
     yield store
     store.close()
+
+
+@pytest.fixture
+def two_campaigns(store_engine: Store) -> Store:
+    """:func:`store_engine` with one VBot account and two campaigns on it, ids 1 and 2 (the lease tests' rows)."""
+    with store_engine.transaction() as db:
+        db.execute("INSERT INTO accounts(id, name, provider) VALUES (1, 'Thu hồi nợ', 'vbot')")
+        db.executemany("INSERT INTO campaigns(id, name, account_id, provider) VALUES (?, ?, 1, 'vbot')",
+                       [(1, "Nhắc nợ T6"), (2, "Nhắc nợ T7")])
+    return store_engine

@@ -34,12 +34,8 @@ B = Holder("server", "SERVER", "b" * 32)
 
 
 @pytest.fixture
-def store(store_engine: Store) -> Store:
-    with store_engine.transaction() as db:
-        db.execute("INSERT INTO accounts(id, name, provider) VALUES (1, 'Thu hồi nợ', 'vbot')")
-        db.executemany("INSERT INTO campaigns(id, name, account_id, provider) VALUES (?, ?, 1, 'vbot')",
-                       [(1, "Nhắc nợ T6"), (2, "Nhắc nợ T7")])
-    return store_engine
+def store(two_campaigns: Store) -> Store:
+    return two_campaigns
 
 
 def test_a_request_goes_to_the_other_holder_only(store: Store) -> None:
