@@ -19,9 +19,9 @@ from desktop.providers.base import CallAnswer, CampaignOptions, Outcome, TaskSta
 from desktop.store import Store, epoch_of, utc_now_text
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)
-#: Call rows :meth:`CampaignRepository.materialise` writes per transaction: the store's one connection is shared with
-#: the window's loop, which waits for a transaction in progress.
-MATERIALISE_CHUNK = 5_000
+#: Rows one transaction writes where a long write is split (the launch's call rows, a poll's statuses): the store's
+#: one connection is shared with the window's loop, which waits for a transaction in progress.
+ROWS_PER_TRANSACTION = 1_000
 
 
 class CampaignNotFound(AutocallError):
@@ -209,7 +209,7 @@ class CampaignRepository:
         A number on the do-not-call list now is written ``do_not_call``; with "skip numbers an earlier campaign
         called", one another campaign sent is written ``not_sent``; each with its reason.
 
-        Written ``chunk`` (:data:`MATERIALISE_CHUNK`) contacts per transaction, in the list's order, so the store
+        Written ``chunk`` (:data:`ROWS_PER_TRANSACTION`) contacts per transaction, in the list's order, so the store
         (shared with the window's loop) is never held long; each continues after the last contact written, so rows an
         interrupted launch left are kept with their keys and completed by the next launch or resume, and a campaign
         with all its rows gets none.
@@ -219,7 +219,7 @@ class CampaignRepository:
         :func:`new_key`; the ``UNIQUE (campaign_id, idem_key)`` constraint stands guard over them."""
         params: dict[str, Any] = {
             "campaign": campaign.id, "list": campaign.list_id, "skip": campaign.settings.skip_called_before,
-            "whole_list": campaign.first_round_id is None, "n": chunk or MATERIALISE_CHUNK,
+            "whole_list": campaign.first_round_id is None, "n": chunk or ROWS_PER_TRANSACTION,
             "skip_reason": CALLED_ELSEWHERE_REASON, "dnc_reason": DO_NOT_CALL_REASON, "sent": Dispatch.SENT,
             "cancelled": Outcome.CANCELLED, "queued": Outcome.QUEUED, "not_sent": Dispatch.NOT_SENT,
             "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING}
@@ -286,13 +286,15 @@ class CampaignRepository:
         return [LiveCall(r[0], r[1], r[2], r[3], r[4], r[5] or 0.0, r[6]) for r in rows]
 
     def apply(self, updates: Sequence[StatusReport], channel: Channel = Channel.POLL) -> list[CallUpdate]:
-        """Write the reports in one transaction, noting the ``channel`` they came by on each row they change;
-        returns the updates that changed what the Monitor shows. A row whose outcome is final keeps it: polls and
-        notifications may arrive in any order, and a later report of an earlier state never undoes a result."""
-        if not updates:
-            return []
-        with self.store.transaction() as db:
-            return apply_in(db, updates, channel)
+        """Write the reports, :data:`ROWS_PER_TRANSACTION` a transaction (a report written twice changes nothing,
+        so a poll stopped part-way is completed by the next), noting the ``channel`` they came by on each row they
+        change; returns the updates that changed what the Monitor shows. A row whose outcome is final keeps it: polls
+        and notifications may arrive in any order, and a later report of an earlier state never undoes a result."""
+        changed: list[CallUpdate] = []
+        for start in range(0, len(updates), ROWS_PER_TRANSACTION):
+            with self.store.transaction() as db:
+                changed += apply_in(db, updates[start:start + ROWS_PER_TRANSACTION], channel)
+        return changed
 
     def last_notified(self, campaign: Campaign) -> float | None:
         """Epoch seconds when a notification last changed one of the campaign's rows; None if none ever did."""

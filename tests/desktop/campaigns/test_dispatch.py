@@ -106,7 +106,7 @@ async def test_a_launched_campaign_is_stored_as_dispatching_before_launch_return
 
 async def test_a_launch_writes_its_call_rows_off_the_loop_and_reports_them_before_sending(
         env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(repository, "MATERIALISE_CHUNK", 5)
+    monkeypatch.setattr(repository, "ROWS_PER_TRANSACTION", 5)
     campaign = env.campaign("bizphone", 12)
     reports: list[DispatchProgress] = []
     task = env.service.launch(campaign, await env.service.preflight(campaign), reports.append)
