@@ -18,14 +18,17 @@ others, perhaps tenfold), BizPhone, 30 ms latency:
     100,000 contacts: dispatch 118.8 s, window process CPU 391 µs a contact; 1,007 gaps over 20 ms, the longest
                       4437, 2683, 1770, 936, 905 ms — NOT met
 
-Not met. Timing every callback the loop runs (asyncio Handle._run wrapped, 100,000 contacts) names the long ones:
-a poll of the provider's statuses (CampaignService.start_monitoring → Poller.poll_once: the whole task's statuses
-decoded into models, written to the store and applied to the Monitor in one step: 4.4 s, 0.9 s, 0.7 s …), a
-dispatcher worker's step (journal → send → record, two SQLite transactions on the loop: up to 2.6 s when the
-disk or the poller's transaction holds it up), and the launch itself (1.75 s: every call row written by
-CampaignRepository.materialise on the loop, then the Monitor reading them). The window process spends about 14 times
-bench_dispatch.py's 28 µs a contact for BizPhone, most of it in those polls. What would bound the stalls: the poll's
-decoding and writing on a worker thread, a batch of statuses at a time, and the launch's materialise there too.
+Not met. The bench also times every loop callback (CallbackTimer: CPU, and wall time beyond CPU). Since then the
+launch's call rows are written on a worker thread, a thousand a transaction (the Monitor reads them once written), the
+dispatcher's journal writes and counts and the poll's store work run on worker threads, and long writes are split so
+the loop's own store reads (the lease renewal) no longer wait behind a whole poll's transaction. At 100,000 contacts
+(load average 11-15) the launch no longer appears among the long callbacks; what remains (CPU per callback):
+
+* a poll step, 200-470 ms: the provider's reply for every live call decoded on the loop (the client's ``poll``);
+* a dispatcher step, ~270 ms: its progress report runs the Campaigns tab's handler (the list re-read from the
+  store) and the Monitor's ``follow_dispatch`` (``dispatch_rows`` read on the loop, then applied to the table).
+
+Longest gaps in those runs: 2.0 s and 1.4 s (the OS's share included).
 """
 
 from __future__ import annotations

@@ -233,20 +233,21 @@ class Dispatcher:
                                                   "not show them yet."))
 
     async def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
-        """Record the reply (journal.close_batch) on a worker thread; a cancel meanwhile does not stop the writing."""
+        """Count the reply (the circuit breaker trips before another batch opens), then record it (journal.close_batch)
+        on a worker thread; a cancel meanwhile does not stop the writing."""
         refused = [(e.key, describe_refusal(e)) for e in result.errors]
-        await asyncio.to_thread(self.repository.journal.close_batch, batch.id, result.accepted, refused,
-                                result.provider_refs, result.raw, state=BatchState.FAILED if error else BatchState.SENT,
-                                error=error)
-        if result.provider_refs and self._first:
-            self._first = False
-            self.repository.set_provider_task(self.campaign, self.campaign.settings.opened_task_state)
         self._add(Dispatch.IN_FLIGHT, -len(result.accepted) - len(refused))
         self._add(Dispatch.SENT, len(result.accepted))
         self._add(Dispatch.REFUSED, len(refused))
         self._batches += 1
         self.breaker.record(len(result.accepted), len(refused))
         self._check_breaker(refused[-1][1] if refused else error)
+        await asyncio.to_thread(self.repository.journal.close_batch, batch.id, result.accepted, refused,
+                                result.provider_refs, result.raw, state=BatchState.FAILED if error else BatchState.SENT,
+                                error=error)
+        if result.provider_refs and self._first:
+            self._first = False
+            self.repository.set_provider_task(self.campaign, self.campaign.settings.opened_task_state)
 
     async def _failed(self, batch: JournalBatch, exc: ProviderError) -> None:
         """Sort a failed batch by what the error proves (``exc.sent``) about the contacts it did not settle."""
@@ -277,11 +278,9 @@ class Dispatcher:
     async def _in_doubt(self, batch: JournalBatch, partial: BatchResult, error: str) -> None:
         """Record what the reply settled; the rest of the batch may have reached the provider: reconcile it now
         with the provider's records, and leave in flight what they cannot decide."""
-        await self._record(batch, partial, error=error)
         settled = {*partial.accepted, *(e.key for e in partial.errors)}
-        doubtful = [c for c in batch.calls if c.key not in settled]
-        self.breaker.record(0, len(doubtful))
-        self._check_breaker(error)
+        self.breaker.record(0, len([c for c in batch.calls if c.key not in settled]))
+        await self._record(batch, partial, error=error)
         unsettled = next((b for b in self.repository.journal.unsettled_batches(self.campaign) if b.id == batch.id),
                          None)
         if unsettled is not None:
