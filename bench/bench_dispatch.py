@@ -172,9 +172,8 @@ class Timed:
 
 def run_ours(provider: str, root: str, contacts: int, concurrency: int, journal: str = "store") -> dict:
     from desktop.accounts.service import AccountService
-    from desktop.campaigns.cli import _SimulatorAt
     from desktop.campaigns.service import CampaignService
-    from desktop.demo import DemoEnvironment
+    from desktop.demo import DemoEnvironment, SimulatorAt
     from desktop.providers import create_client
     from desktop.providers.bizphone import BizPhoneCampaignSettings
     from desktop.providers.nxcloud import NxCampaignSettings
@@ -193,7 +192,7 @@ def run_ours(provider: str, root: str, contacts: int, concurrency: int, journal:
         journal_in_memory()
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.sqlite3")
-        accounts = AccountService(store, SecretStore(MemoryKeyring()), DemoEnvironment(_SimulatorAt(root)))
+        accounts = AccountService(store, SecretStore(MemoryKeyring()), DemoEnvironment(SimulatorAt(root)))
         account = next(a for a in accounts.repository.ensure_demo_accounts() if a.provider == provider)
         store.set_setting("campaigns.dispatch_concurrency", concurrency)
 

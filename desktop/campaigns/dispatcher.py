@@ -79,6 +79,7 @@ class DispatchProgress:
     reason: str | None = None  # why dispatch paused or stopped (circuit breaker, credentials, operator)
     do_not_call: int = 0  # of not_sent: held back because the number is on the do-not-call list
     starts_at: float | None = None  # a round waiting for its start (epoch seconds): nothing is sent before then
+    prepared: int | None = None  # call rows written so far while a launch writes them (of ``total``); None: written
 
     @property
     def done(self) -> int:
@@ -136,8 +137,8 @@ class Dispatcher:
         self._sleep = sleep
         self._clock = clock
         self._size = batch_size(campaign.settings, engine, client.max_batch_size)
-        self._first = campaign.settings.opens_remote_task and not repository.journal.task_opened(campaign)
-        self._counts = repository.counts(campaign)
+        self._first = campaign.settings.opens_remote_task  # read from the journal when sending starts (run)
+        self._counts = Counts()
         self._batches = 0
         self._last_report = 0.0
         self._doubt: str | None = None  # the last failure that left contacts in doubt, for the final report
@@ -146,16 +147,24 @@ class Dispatcher:
         """Send until nothing is left, or until paused or cancelled; returns the final progress.
 
         Until a reply shows the provider opened the campaign (NXCLOUD created the task), batches go one at a
-        time; then ``dispatch_concurrency`` workers send side by side."""
+        time; then ``dispatch_concurrency`` workers send side by side. The store's work runs on worker threads (the
+        loop also draws the window); the journal's order stays: opened, then sent, then recorded."""
         self._set_state(CampaignState.DISPATCHING)
+        self._first, self._counts = await asyncio.to_thread(self._standing)
         await self._wait_for_start()
-        if self.repository.journal.hold_back_pending(self.campaign):
-            self._counts = self.repository.counts(self.campaign)
+        if await asyncio.to_thread(self.repository.journal.hold_back_pending, self.campaign):
+            self._counts = await asyncio.to_thread(self.repository.counts, self.campaign)
         while self._first:
             if not await self._step():
-                return self._finish()
+                return await self._finish()
         await asyncio.gather(*(self._worker() for _ in range(max(1, self.engine.dispatch_concurrency))))
-        return self._finish()
+        return await self._finish()
+
+    def _standing(self) -> tuple[bool, Counts]:
+        """Whether the next batch opens the campaign on the provider (no reply showed it opened yet), and the
+        campaign's counts."""
+        first = self.campaign.settings.opens_remote_task and not self.repository.journal.task_opened(self.campaign)
+        return first, self.repository.counts(self.campaign)
 
     async def _wait_for_start(self) -> None:
         """Send nothing before the campaign's ``not_before`` (a redial round's delay and calling window); pause and
@@ -180,16 +189,29 @@ class Dispatcher:
         if self.control.pause_reason or self.control.cancel_reason:
             return False
         self.control.guard()
-        batch = self.repository.journal.open_batch(self.campaign, self._size)
+        batch = await self._open()
         if batch is None:
             return False
         if batch.held_back:  # the do-not-call list changed while sending: the store has the counts
-            self._counts = self.repository.counts(self.campaign)
+            self._counts = await asyncio.to_thread(self.repository.counts, self.campaign)
         else:
             self._move(batch.calls, Dispatch.PENDING, Dispatch.IN_FLIGHT)
         await self._send(batch)
         self._report()
         return True
+
+    async def _open(self) -> JournalBatch | None:
+        """Journal the next batch (journal.open_batch) on a worker thread. Cancelled meanwhile, the batch it opened
+        goes back to planned with its keys: it was never sent."""
+        opening = asyncio.ensure_future(asyncio.to_thread(self.repository.journal.open_batch, self.campaign,
+                                                          self._size))
+        try:
+            return await asyncio.shield(opening)
+        except asyncio.CancelledError:
+            batch = await opening
+            if batch is not None:
+                self.repository.journal.release_batch(batch.id, keep(N_("Stopped before it was sent.")))
+            raise
 
     async def _send(self, batch: JournalBatch) -> None:
         request = BatchRequest(
@@ -205,31 +227,34 @@ class Dispatcher:
         result = await self.reconciler.recheck_refusals(self.campaign, result)
         settled = {*result.accepted, *(e.key for e in result.errors)}
         if all(c.key in settled for c in batch.calls):
-            self._record(batch, result)
+            await self._record(batch, result)
         else:
             await self._in_doubt(batch, result, _("The provider says it already has these contacts, but its records do "
                                                   "not show them yet."))
 
-    def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
+    async def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
+        """Count the reply (the circuit breaker trips before another batch opens), then record it (journal.close_batch)
+        on a worker thread; a cancel meanwhile does not stop the writing."""
         refused = [(e.key, describe_refusal(e)) for e in result.errors]
-        self.repository.journal.close_batch(batch.id, result.accepted, refused, result.provider_refs, result.raw,
-                                            state=BatchState.FAILED if error else BatchState.SENT, error=error)
-        if result.provider_refs and self._first:
-            self._first = False
-            self.repository.set_provider_task(self.campaign, self.campaign.settings.opened_task_state)
         self._add(Dispatch.IN_FLIGHT, -len(result.accepted) - len(refused))
         self._add(Dispatch.SENT, len(result.accepted))
         self._add(Dispatch.REFUSED, len(refused))
         self._batches += 1
         self.breaker.record(len(result.accepted), len(refused))
         self._check_breaker(refused[-1][1] if refused else error)
+        await asyncio.to_thread(self.repository.journal.close_batch, batch.id, result.accepted, refused,
+                                result.provider_refs, result.raw, state=BatchState.FAILED if error else BatchState.SENT,
+                                error=error)
+        if result.provider_refs and self._first:
+            self._first = False
+            self.repository.set_provider_task(self.campaign, self.campaign.settings.opened_task_state)
 
     async def _failed(self, batch: JournalBatch, exc: ProviderError) -> None:
         """Sort a failed batch by what the error proves (``exc.sent``) about the contacts it did not settle."""
         partial = exc.partial if isinstance(exc, BatchFailed) else BatchResult()
         if exc.sent == "no":
             # Never reached the provider (or it refused to process it): same keys, sent again later.
-            self._record(batch, partial)
+            await self._record(batch, partial)
             self.repository.journal.release_batch(batch.id, str(exc))
             settled = {*partial.accepted, *(e.key for e in partial.errors)}
             self._move([c for c in batch.calls if c.key not in settled], Dispatch.IN_FLIGHT, Dispatch.PENDING)
@@ -243,8 +268,8 @@ class Dispatcher:
         if exc.sent == "refused":
             refused = [ContactError(c.key, c.phone, str(exc), exc.code) for c in batch.calls
                        if c.key not in partial.accepted and all(e.key != c.key for e in partial.errors)]
-            self._record(batch, BatchResult(partial.accepted, partial.errors + refused, partial.provider_refs,
-                                            partial.raw))
+            await self._record(batch, BatchResult(partial.accepted, partial.errors + refused, partial.provider_refs,
+                                                  partial.raw))
             return
         log.warning("campaign %s batch %s failed in a way that may have reached %s: %s", self.campaign.id,
                     batch.seq, self.campaign.provider, exc)
@@ -253,11 +278,9 @@ class Dispatcher:
     async def _in_doubt(self, batch: JournalBatch, partial: BatchResult, error: str) -> None:
         """Record what the reply settled; the rest of the batch may have reached the provider: reconcile it now
         with the provider's records, and leave in flight what they cannot decide."""
-        self._record(batch, partial, error=error)
         settled = {*partial.accepted, *(e.key for e in partial.errors)}
-        doubtful = [c for c in batch.calls if c.key not in settled]
-        self.breaker.record(0, len(doubtful))
-        self._check_breaker(error)
+        self.breaker.record(0, len([c for c in batch.calls if c.key not in settled]))
+        await self._record(batch, partial, error=error)
         unsettled = next((b for b in self.repository.journal.unsettled_batches(self.campaign) if b.id == batch.id),
                          None)
         if unsettled is not None:
@@ -286,16 +309,16 @@ class Dispatcher:
     def _add(self, dispatch: Dispatch, n: int) -> None:
         self._counts.dispatch[dispatch] = self._counts.dispatch.get(dispatch, 0) + n
 
-    def _finish(self) -> DispatchProgress:
+    async def _finish(self) -> DispatchProgress:
         control = self.control
         if control.cancel_reason:
-            self.repository.journal.cancel_unsent(self.campaign, control.cancel_reason)
+            await asyncio.to_thread(self.repository.journal.cancel_unsent, self.campaign, control.cancel_reason)
             state, reason = CampaignState.CANCELLED, shown(control.cancel_reason)
         elif control.pause_reason:
             state, reason = CampaignState.PAUSED, control.pause_reason
         else:
             state, reason = CampaignState.RUNNING, None
-        self._counts = self.repository.counts(self.campaign)
+        self._counts = await asyncio.to_thread(self.repository.counts, self.campaign)
         if state is CampaignState.RUNNING and self._counts.dispatch.get(Dispatch.IN_FLIGHT):
             reason = (_("{count} contact(s) await confirmation from the provider; they are not sent again until its "
                         "records show whether they were received.").format(

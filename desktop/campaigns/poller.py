@@ -1,8 +1,8 @@
 """Polling a campaign's calls until every contact is final, at an interval that follows the activity.
 
 One poll asks the provider about every sent contact that is not final yet, in as few requests as its API allows
-(:meth:`ProviderClient.poll_handles`). Statuses are written in one transaction and only the rows that changed are
-reported, as :class:`CallUpdate` tuples (10,000 changed rows are one list, one callback).
+(:meth:`ProviderClient.poll_handles`). Statuses are written on a worker thread, a thousand a transaction, and only
+the rows that changed are reported, as :class:`CallUpdate` tuples (10,000 changed rows are one list, one callback).
 
 The interval is ``poll_fast_seconds`` while calls are live (dialling, ringing, talking) or something changed, and
 grows ×1.5 per quiet poll up to ``poll_slow_seconds``. A poll the provider fails doubles the interval per failure in

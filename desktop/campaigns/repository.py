@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -23,6 +23,9 @@ _FINAL = tuple(o.value for o in Outcome if o.is_final)
 #: How many seconds before its mark :meth:`CampaignRepository.changed_rows` reads again (longer than a transaction
 #: of ours takes, and than the clocks of two desks differ).
 CHANGED_OVERLAP = 10.0
+#: Rows one transaction writes where a long write is split (the launch's call rows, a poll's statuses): the store's
+#: one connection is shared with the window's loop, which waits for a transaction in progress.
+ROWS_PER_TRANSACTION = 1_000
 
 
 class CampaignNotFound(AutocallError):
@@ -202,35 +205,53 @@ class CampaignRepository:
         return [_campaign(r) for r in rows]
 
     # -- contacts → calls ---------------------------------------------------------------------------------
-    def materialise(self, campaign: Campaign) -> int:
+    def materialise(self, campaign: Campaign, progress: Callable[[int, int], None] | None = None,
+                    chunk: int | None = None) -> int:
         """One call row per valid contact of the list (of a later round: per contact the round chose), each with its
-        idempotency key, before anything is sent.
+        idempotency key, before anything is sent; returns how many rows were written.
 
         A number on the do-not-call list now is written ``do_not_call``; with "skip numbers an earlier campaign
-        called", one another campaign sent is written ``not_sent``; each with its reason. Does nothing if the campaign
-        already has calls (a relaunch after a crash keeps the first keys).
+        called", one another campaign sent is written ``not_sent``; each with its reason.
 
-        One ``INSERT … SELECT``, because the launch waits for it. The keys are made by the database
-        (:attr:`Store.dialect`), the same 32 ``[0-9a-f]`` characters as :func:`new_key`; the
-        ``UNIQUE (campaign_id, idem_key)`` constraint stands guard over them."""
-        with self.store.transaction() as db:
-            if db.execute("SELECT 1 FROM calls WHERE campaign_id = ? LIMIT 1", (campaign.id,)).fetchone():
-                return 0
-            return db.execute(
-                f"""INSERT INTO calls(campaign_id, contact_id, idem_key, phone, outcome, dispatch, error)
-                SELECT :campaign, t.id, {self.store.dialect.random_key}, t.phone_e164,
-                       CASE WHEN t.dnc OR t.skip THEN :cancelled ELSE :queued END,
-                       CASE WHEN t.dnc THEN :do_not_call WHEN t.skip THEN :not_sent ELSE :pending END,
-                       CASE WHEN t.dnc THEN :dnc_reason WHEN t.skip THEN :skip_reason END
-                FROM (SELECT id, phone_e164, row_number, ({_ON_DO_NOT_CALL}) AS dnc,
-                             (:skip AND phone_e164 IN ({_EARLIER_NUMBERS})) AS skip
-                      FROM contacts WHERE list_id = :list AND status = 'valid' AND {_IN_ROUND}) t
-                ORDER BY t.row_number, t.id""",
-                {"campaign": campaign.id, "list": campaign.list_id, "skip": campaign.settings.skip_called_before,
-                 "whole_list": campaign.first_round_id is None,
-                 "skip_reason": CALLED_ELSEWHERE_REASON, "dnc_reason": DO_NOT_CALL_REASON, "sent": Dispatch.SENT,
-                 "cancelled": Outcome.CANCELLED, "queued": Outcome.QUEUED, "not_sent": Dispatch.NOT_SENT,
-                 "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING}).rowcount
+        Written ``chunk`` (:data:`ROWS_PER_TRANSACTION`) contacts per transaction, in the list's order, so the store
+        (shared with the window's loop) is never held long; each continues after the last contact written, so rows an
+        interrupted launch left are kept with their keys and completed by the next launch or resume, and a campaign
+        with all its rows gets none.
+        ``progress(written, total)`` follows each transaction, on the caller's thread.
+
+        The keys are made by the database (:attr:`Store.dialect`), the same 32 ``[0-9a-f]`` characters as
+        :func:`new_key`; the ``UNIQUE (campaign_id, idem_key)`` constraint stands guard over them."""
+        params: dict[str, Any] = {
+            "campaign": campaign.id, "list": campaign.list_id, "skip": campaign.settings.skip_called_before,
+            "whole_list": campaign.first_round_id is None, "n": chunk or ROWS_PER_TRANSACTION,
+            "skip_reason": CALLED_ELSEWHERE_REASON, "dnc_reason": DO_NOT_CALL_REASON, "sent": Dispatch.SENT,
+            "cancelled": Outcome.CANCELLED, "queued": Outcome.QUEUED, "not_sent": Dispatch.NOT_SENT,
+            "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING}
+        total, params["after"], done = self.store.query_one(
+            f"SELECT (SELECT COUNT(*) FROM contacts WHERE {_TO_CALL}), "
+            "(SELECT COALESCE(MAX(contact_id), 0) FROM calls WHERE campaign_id = :campaign), "
+            "(SELECT COUNT(*) FROM calls WHERE campaign_id = :campaign)", params)
+        written = 0
+        while True:
+            with self.store.transaction() as db:
+                params["upto"] = db.execute(
+                    f"SELECT MAX(id) FROM (SELECT id FROM contacts WHERE {_TO_CALL} AND id > :after ORDER BY id "
+                    "LIMIT :n) t", params).fetchone()[0]
+                if params["upto"] is None:
+                    return written
+                written += db.execute(
+                    f"""INSERT INTO calls(campaign_id, contact_id, idem_key, phone, outcome, dispatch, error)
+                    SELECT :campaign, t.id, {self.store.dialect.random_key}, t.phone_e164,
+                           CASE WHEN t.dnc OR t.skip THEN :cancelled ELSE :queued END,
+                           CASE WHEN t.dnc THEN :do_not_call WHEN t.skip THEN :not_sent ELSE :pending END,
+                           CASE WHEN t.dnc THEN :dnc_reason WHEN t.skip THEN :skip_reason END
+                    FROM (SELECT id, phone_e164, row_number, ({_ON_DO_NOT_CALL}) AS dnc,
+                                 (:skip AND phone_e164 IN ({_EARLIER_NUMBERS})) AS skip
+                          FROM contacts WHERE {_TO_CALL} AND id > :after AND id <= :upto) t
+                    ORDER BY t.row_number, t.id""", params).rowcount
+            params["after"] = params["upto"]
+            if progress is not None:
+                progress(done + written, total)
 
     def list_counts(self, campaign: Campaign) -> ListCounts:
         """The campaign's list (a later round's chosen contacts) against the do-not-call list and the other campaigns
@@ -269,13 +290,15 @@ class CampaignRepository:
         return [LiveCall(r[0], r[1], r[2], r[3], r[4], r[5] or 0.0, r[6]) for r in rows]
 
     def apply(self, updates: Sequence[StatusReport], channel: Channel = Channel.POLL) -> list[CallUpdate]:
-        """Write the reports in one transaction, noting the ``channel`` they came by on each row they change;
-        returns the updates that changed what the Monitor shows. A row whose outcome is final keeps it: polls and
-        notifications may arrive in any order, and a later report of an earlier state never undoes a result."""
-        if not updates:
-            return []
-        with self.store.transaction() as db:
-            return apply_in(db, updates, channel)
+        """Write the reports, :data:`ROWS_PER_TRANSACTION` a transaction (a report written twice changes nothing,
+        so a poll stopped part-way is completed by the next), noting the ``channel`` they came by on each row they
+        change; returns the updates that changed what the Monitor shows. A row whose outcome is final keeps it: polls
+        and notifications may arrive in any order, and a later report of an earlier state never undoes a result."""
+        changed: list[CallUpdate] = []
+        for start in range(0, len(updates), ROWS_PER_TRANSACTION):
+            with self.store.transaction() as db:
+                changed += apply_in(db, updates[start:start + ROWS_PER_TRANSACTION], channel)
+        return changed
 
     def last_notified(self, campaign: Campaign) -> float | None:
         """Epoch seconds when a notification last changed one of the campaign's rows; None if none ever did."""
@@ -442,6 +465,8 @@ _ON_DO_NOT_CALL = "EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone_e164 = cont
 # Whether a contact of the list is one the campaign calls: all of them on a first round (:whole_list), else those its
 # round chose (named parameters :whole_list and :campaign).
 _IN_ROUND = "(:whole_list OR contacts.id IN (SELECT contact_id FROM round_contacts WHERE campaign_id = :campaign))"
+# The contacts a campaign calls: the valid ones of its list in its round (named parameters :list and as above).
+_TO_CALL = f"list_id = :list AND status = 'valid' AND {_IN_ROUND}"
 # Numbers another campaign than :campaign sent (named parameters :campaign and :sent).
 _EARLIER_NUMBERS = ("SELECT t.phone_e164 FROM calls c JOIN contacts t ON t.id = c.contact_id "
                     "WHERE c.campaign_id != :campaign AND c.dispatch = :sent")

@@ -84,6 +84,7 @@ class CampaignService:
         self.preferences = Preferences(store)
         self._client_factory = client_factory or accounts.client_for
         self._controls: dict[int, DispatchControl] = {}
+        self._writing: dict[int, asyncio.Event] = {}  # campaign id -> set once its dispatch wrote its call rows
         self._task_locks: dict[int, asyncio.Lock] = {}  # campaign id -> one provider-task operation at a time
         self._clock = clock  # wall clock of VBot's settle window (tests move it)
         self._rule_hooks: tuple[Callable[[int], None], DispatchProgressCallback | None] | None = None
@@ -129,7 +130,8 @@ class CampaignService:
                on_progress: DispatchProgressCallback | None = None) -> asyncio.Task[DispatchProgress]:
         """Start dispatch of a draft campaign whose preflight the operator confirmed. Refused when the preflight
         is for another campaign, has a blocking item, or its numbers no longer match the list and the do-not-call
-        list as they are now."""
+        list as they are now. The campaign is stored as being sent before this returns; the task writes its call rows
+        off the loop first (:meth:`call_rows_written`)."""
         with self.leases.taken(campaign.id):  # another process launching or sending it is refused here, named
             state = self.get(campaign.id).state  # as stored: it may have been launched meanwhile, here or elsewhere
             if state is not CampaignState.DRAFT:
@@ -145,7 +147,6 @@ class CampaignService:
                                         confirmed=number(confirmed.counts.to_send), now=number(to_send)))
             settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
             self.repository.save_settings(campaign, settings)
-            self.repository.materialise(campaign)
             return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
 
     def resume(self, campaign: Campaign, on_progress: DispatchProgressCallback | None = None
@@ -168,6 +169,7 @@ class CampaignService:
         async def run() -> DispatchProgress:
             try:
                 async with self.leases.kept(campaign.id), self._client(campaign) as client:
+                    await self._write_call_rows(campaign, on_progress)
                     engine = self.engine_settings()
                     if reconcile_first:
                         report = await Reconciler(self.repository, client, engine, self._clock).reconcile(campaign)
@@ -181,17 +183,48 @@ class CampaignService:
         def forget(_task: asyncio.Task[DispatchProgress] | None = None) -> None:
             if self._controls.get(campaign.id) is control:
                 del self._controls[campaign.id]
+                self._rows_written(campaign)
             use.give_back()
 
         # Stored before the task runs, so no reader (a tab, the CLI) sees a launched campaign as a draft; if the app
-        # dies before the first batch, needs_reconciliation() offers it like any interrupted dispatch.
+        # dies before the first batch (even while the call rows are written), needs_reconciliation() offers it like
+        # any interrupted dispatch, and resuming completes the rows first.
         try:
             self.repository.set_state(campaign, CampaignState.DISPATCHING)
         except BaseException:
             use.give_back()
             raise
         self._controls[campaign.id] = control
+        self._writing[campaign.id] = asyncio.Event()
         return self._spawn_leased(run(), f"dispatch:{campaign.id}", forget, replace=False)
+
+    async def _write_call_rows(self, campaign: Campaign, on_progress: DispatchProgressCallback | None) -> None:
+        """Write the call rows the campaign lacks (all of them at launch; none, or what a launch interrupted part-way
+        left, at resume) on a worker thread, reporting how many are ready while more are to come (the dispatcher's
+        reports follow); nothing is sent before they all are."""
+        loop = asyncio.get_running_loop()
+
+        def report(written: int, total: int) -> None:
+            if on_progress is not None and written < total:
+                on_progress(DispatchProgress(campaign.id or 0, total, sent=0, refused=0, not_sent=0, pending=written,
+                                             in_flight=0, batches=0, state=CampaignState.DISPATCHING,
+                                             prepared=written))
+
+        try:
+            await asyncio.to_thread(self.repository.materialise, campaign,
+                                    lambda written, total: loop.call_soon_threadsafe(report, written, total))
+        finally:
+            self._rows_written(campaign)
+
+    def _rows_written(self, campaign: Campaign) -> None:
+        if (writing := self._writing.pop(campaign.id or 0, None)) is not None:
+            writing.set()
+
+    async def call_rows_written(self, campaign: Campaign) -> None:
+        """Return once a launch or resume of ``campaign`` in this process has written its call rows (at once when
+        none is writing them): the Monitor reads the rows after that."""
+        if (writing := self._writing.get(campaign.id)) is not None:
+            await writing.wait()
 
     def _spawn_leased(self, work: Coroutine[Any, Any, T], name: str, let_go: Callable[[asyncio.Task[T] | None], None],
                       *, replace: bool = True) -> asyncio.Task[T]:

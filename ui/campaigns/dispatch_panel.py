@@ -88,13 +88,17 @@ class DispatchPanel(QFrame):
         self.runner.setText(runner_text(runner) if runner else "")
         self.runner.setVisible(runner is not None)
         sending = dispatching or runner is not None and progress.state is CampaignState.DISPATCHING
+        done = progress.done if progress.prepared is None else progress.prepared
         self.progress.setRange(0, max(1, progress.total))
-        self.progress.setValue(progress.done)
-        self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), formats.number(progress.done),
+        self.progress.setValue(done)
+        self.progress.setFormat(arg(self.tr("%1 of %2 contacts"), formats.number(done),
                                     formats.number(progress.total)))
         state = progress.state
         now = phase(state, sending)  # the campaign list says the same
-        if now is CampaignState.DISPATCHING and progress.starts_at:
+        if progress.prepared is not None:  # pending: the contacts listed so far
+            text = self.tr("Getting ready: listing the contacts to call (%2 so far); sending starts once all are "
+                           "listed.")
+        elif now is CampaignState.DISPATCHING and progress.starts_at:
             text = self.tr("Waiting: %2 to call from %4; nothing is sent before then.")
         elif now is CampaignState.DISPATCHING:
             text = self.tr("Sending: %1 sent, %2 to go, group %3.")

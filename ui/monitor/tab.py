@@ -451,15 +451,18 @@ class MonitorTab(Tab, QStackedWidget):
             self.notice.clear()
 
     async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
-        """Read every row off the loop, show it with the counts, then watch if calls may still change."""
+        """Read every row and the counts off the loop (once a launch here has written them), show them, then watch
+        if calls may still change."""
         service = self.service
-        def read() -> tuple[list[CallRow], int, str, bool]:
+        def read() -> tuple[list[CallRow], int, str, bool, Counts]:
             _, since = service.dispatch_rows(campaign, _NO_BATCH)  # the marks first: later changes are read after
             _, mark = service.changed_rows(campaign, None)
             rounds = service.rounds_around(campaign)
-            return build_rows(service.rows(campaign), service.people(campaign), rounds), since, mark, bool(rounds)
+            rows = build_rows(service.rows(campaign), service.people(campaign), rounds)
+            return rows, since, mark, bool(rounds), service.counts(campaign)
 
-        rows, since, mark, has_rounds = await job.blocking(read)
+        await service.call_rows_written(campaign)
+        rows, since, mark, has_rounds, counts = await job.blocking(read)
         if generation != self._loading:
             return
         self.model.set_rows(rows)
@@ -472,7 +475,6 @@ class MonitorTab(Tab, QStackedWidget):
         for update in held:  # written to the store while it was being read: apply them again, in order
             self.model.apply(update.changed, update.polled_at)
         self._update_shown()
-        counts = service.counts(campaign)
         self._held_back = _held_back(counts)
         self._show_counts(counts)
         self.chart.restart(datetime.now().timestamp(), group_counts(counts), counts.total)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from desktop.campaigns import repository
+from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import CampaignState, Dispatch
 from desktop.i18n import set_language, shown
 from tests.helpers.campaigns import ALL_CALLS_END, ON_BOTH_ENGINES, Env, quick_engine
@@ -98,3 +102,57 @@ async def test_a_launched_campaign_is_stored_as_dispatching_before_launch_return
     assert env.service.get(campaign.id).state is CampaignState.DISPATCHING  # before the task has run at all
     await task
     assert env.service.get(campaign.id).state is not CampaignState.DRAFT
+
+
+async def test_a_launch_writes_its_call_rows_off_the_loop_and_reports_them_before_sending(
+        env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(repository, "ROWS_PER_TRANSACTION", 5)
+    campaign = env.campaign("bizphone", 12)
+    reports: list[DispatchProgress] = []
+    task = env.service.launch(campaign, await env.service.preflight(campaign), reports.append)
+    assert env.service.get(campaign.id).state is CampaignState.DISPATCHING
+    assert calls_of(env, campaign.id) == []  # the task writes them, on a worker thread
+    await env.service.call_rows_written(campaign)
+    assert len(calls_of(env, campaign.id)) == 12
+    done = await task
+    assert done.sent == 12 and len(env.dialled("bizphone")) == 12
+    assert [(r.prepared, r.total, r.sent) for r in reports[:2]] == [(5, 12, 0), (10, 12, 0)]  # while more are to come
+    assert all(r.prepared is None for r in reports[2:])
+
+
+async def test_call_rows_are_written_in_parts_in_the_lists_order_and_once(env: Env) -> None:
+    campaign = env.campaign("bizphone", 7)
+    steps: list[tuple[int, int]] = []
+    assert env.service.repository.materialise(campaign, lambda done, total: steps.append((done, total)), chunk=3) == 7
+    assert steps == [(3, 7), (6, 7), (7, 7)]
+    rows = env.store.query("SELECT t.row_number FROM calls c JOIN contacts t ON t.id = c.contact_id "
+                           "WHERE c.campaign_id = ? ORDER BY c.id", (campaign.id,))
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    assert env.service.repository.materialise(campaign) == 0
+
+
+async def test_a_launch_interrupted_while_writing_its_call_rows_is_completed_on_resume(env: Env) -> None:
+    campaign = env.campaign("bizphone", 12)
+
+    def die(_done: int, _total: int) -> None:
+        raise Died
+
+    env.service.repository.set_state(campaign, CampaignState.DISPATCHING)  # what launch stores before the task runs
+    with pytest.raises(Died):
+        env.service.repository.materialise(campaign, die, chunk=5)
+    first = calls_of(env, campaign.id)
+    assert len(first) == 5
+    assert [c.id for c in env.service.needs_reconciliation()] == [campaign.id]
+    done = await env.service.resume(env.service.get(campaign.id))
+    assert done.sent == 12 and calls_of(env, campaign.id)[:5] == first  # the keys already made are kept
+    assert len(env.dialled("bizphone")) == 12 and env.sim.ledger.duplicates() == []
+
+
+class Died(Exception):
+    """The app stopped here."""
+
+
+def calls_of(env: Env, campaign_id: int) -> list[tuple[int, str]]:
+    """(contact, key) of the campaign's call rows, in their order."""
+    return [(r[0], r[1]) for r in env.store.query(
+        "SELECT contact_id, idem_key FROM calls WHERE campaign_id = ? ORDER BY id", (campaign_id,))]
