@@ -1741,6 +1741,10 @@
         <translation>%1 trên %2 liên hệ</translation>
     </message>
     <message>
+        <source>Getting ready: listing the contacts to call (%2 so far); sending starts once all are listed.</source>
+        <translation>Đang chuẩn bị: đang lập danh sách liên hệ cần gọi (đã có %2); việc gửi bắt đầu khi lập xong.</translation>
+    </message>
+    <message>
         <source>Waiting: %2 to call from %4; nothing is sent before then.</source>
         <translation>Đang chờ: %2 liên hệ sẽ được gọi từ %4; trước lúc đó chưa gửi gì.</translation>
     </message>
