@@ -248,14 +248,16 @@ class CampaignService:
             raise LeaseHeld(held)
 
     def cancel(self, campaign: Campaign, reason: str | None = None) -> None:
-        """Send nothing more; contacts not yet sent are marked not sent with ``reason``. Calls already sent
-        still resolve (and are polled)."""
+        """Send nothing more; contacts not yet sent are marked not sent with ``reason`` (those a launch stopped
+        before it wrote their rows get their rows first, so every contact of the list is in the results). Calls
+        already sent still resolve (and are polled)."""
         reason = reason or CANCELLED_REASON
         control = self._controls.get(campaign.id)
         if control:
             control.cancel(reason)
             return
         with self.leases.taken(campaign.id):
+            self.repository.materialise(campaign)
             self.repository.journal.cancel_unsent(campaign, reason)
             self.repository.set_state(campaign, CampaignState.CANCELLED)
 

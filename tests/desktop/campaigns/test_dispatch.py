@@ -148,6 +148,22 @@ async def test_a_launch_interrupted_while_writing_its_call_rows_is_completed_on_
     assert len(env.dialled("bizphone")) == 12 and env.sim.ledger.duplicates() == []
 
 
+def test_a_launch_interrupted_while_writing_its_call_rows_and_then_cancelled_lists_every_contact(env: Env) -> None:
+    campaign = env.campaign("bizphone", 12)
+
+    def die(_done: int, _total: int) -> None:
+        raise Died
+
+    env.service.repository.set_state(campaign, CampaignState.DISPATCHING)
+    with pytest.raises(Died):
+        env.service.repository.materialise(campaign, die, chunk=5)
+    first = calls_of(env, campaign.id)
+    env.service.cancel(env.service.get(campaign.id))
+    assert env.service.get(campaign.id).state is CampaignState.CANCELLED
+    assert len(calls_of(env, campaign.id)) == 12 and calls_of(env, campaign.id)[:5] == first
+    assert env.service.counts(campaign).dispatch == {Dispatch.NOT_SENT: 12} and env.dialled("bizphone") == []
+
+
 class Died(Exception):
     """The app stopped here."""
 
