@@ -285,8 +285,9 @@ def bare_requests(provider: str, urls: dict, credentials: dict, contacts: int) -
              "customerName": f"Khách {i}", "params": []} for i in range(s, min(s + 100, contacts))]}
         if s == 0:
             body = {"productID": "callbot", "userTaskID": task, "sceneID": "1002", "taskCreateSetting": {
-                "strategyName": "", "startupType": 3, "startupAt": 0, "zoneSecond": 25200, "dialAtWeekDay": "",
-                "dialAtUpHour": "", "dialAtDownHour": "", "maxCall": 5, "taskName": task, "taskCallbackUrl": "",
+                "strategyName": "", "startupType": 3, "startupAt": 0, "zoneSecond": 25200,
+                "dialAtWeekDay": "1,2,3,4,5,6,7", "dialAtUpHour": ",".join(map(str, range(24))),
+                "dialAtDownHour": ",".join(map(str, range(24))), "maxCall": 5, "taskName": task, "taskCallbackUrl": "",
                 "maxRingTime": 30, "routeID": ""}, "funcFlag": {"taskKeep": True, "roundRedial": False,
                                                                  "wholeTTS": True, "smsEnable": False,
                                                                  "smsFuncFlag": [], "phoneEncrypt": False},
@@ -303,6 +304,15 @@ def bare_requests(provider: str, urls: dict, credentials: dict, contacts: int) -
     return bodies
 
 
+def accepted(response: httpx.Response) -> None:
+    """The bare loop stops at a refusal, HTTP or in the body (NXCLOUD answers 200 with a ``retCode``), so it never
+    times requests that sent nobody."""
+    response.raise_for_status()
+    body = response.json()
+    if isinstance(body, dict) and body.get("retCode", 0) != 0:
+        raise SystemExit(f"the simulator refused the bare request: {body}")
+
+
 def run_bare(provider: str, root: str, contacts: int, concurrency: int) -> dict:
     info = httpx.get(f"{root}/_sim/credentials", timeout=10).json()
     requests = bare_requests(provider, info["base_urls"], info["credentials"], contacts)
@@ -313,11 +323,11 @@ def run_bare(provider: str, root: str, contacts: int, concurrency: int) -> dict:
         async with httpx.AsyncClient(timeout=60) as client:
             with timed:
                 first, rest = requests[0], iter(requests[1:])
-                (await client.post(first[0], content=first[1], headers=first[2])).raise_for_status()
+                accepted(await client.post(first[0], content=first[1], headers=first[2]))
 
                 async def worker() -> None:
                     for url, body, headers in rest:
-                        (await client.post(url, content=body, headers=headers)).raise_for_status()
+                        accepted(await client.post(url, content=body, headers=headers))
 
                 await asyncio.gather(*(worker() for _ in range(concurrency)))
 
