@@ -6,6 +6,8 @@ against a target becomes a row of the table between the README's ``perf-table`` 
 ``--quick`` runs fewer repeats, smaller lists (the scale ratio at 20,000 and 200,000, the window at 10,000 contacts)
 and skips the dispatch benchmark (minutes per provider); the table shows the commands that gave it. Every bench
 measures its reference in the same run, so the ratios hold on a busy machine better than the absolute figures do.
+``--only startup,check`` runs those benches (named by their file, ``bench_`` left off) and keeps the table's other
+rows. A bench that fails gets a row saying so, and the others still run.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ BENCHES: tuple[tuple[str, list[str], list[str] | None], ...] = (
     ("Cold start to the first painted frame", ["bench_startup.py", "--repeat", "7"],
      ["bench_startup.py", "--repeat", "3"]),
     ("`autocall check` of 100,000 rows", ["bench_check.py", "--repeat", "3"], ["bench_check.py", "--repeat", "1"]),
-    ("Dispatch, provider 30 ms away", ["bench_dispatch.py", "--latency", "0.03", "--status-update", "0"], None),
+    ("Dispatch, provider 30 ms away",
+     ["bench_dispatch.py", "--latency", "0.03", "--status-update", "0", "--contacts", "20000"], None),
     ("Window while the Monitor follows a dispatch", ["bench_dispatch_window.py", "--contacts", "100000"],
      ["bench_dispatch_window.py", "--contacts", "10000"]),
     ("Monitor: 10,000-row update of 100,000", ["bench_monitor.py", "--repeat", "7"],
@@ -35,40 +38,59 @@ BENCHES: tuple[tuple[str, list[str], list[str] | None], ...] = (
 )
 
 
-def target_lines(arguments: list[str]) -> tuple[str, list[str]]:
-    """The bench's command and the lines it printed against a target."""
+def target_lines(arguments: list[str]) -> list[str]:
+    """The lines the bench printed against a target, or one line saying how it failed."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / arguments[0]), *arguments[1:]], capture_output=True,
-                         text=True, cwd=ROOT, env=env, check=True).stdout
-    return f".venv/bin/python bench/{' '.join(arguments)}", [
-        " ".join(line.split()) for line in out.splitlines() if re.search(r"\(target ", line)]
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / arguments[0]), *arguments[1:]], capture_output=True,
+                          text=True, cwd=ROOT, env=env)
+    print(done.stdout, end="", flush=True)
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return [f"failed (exit {done.returncode}): {last}"]
+    return [" ".join(line.split()) for line in done.stdout.splitlines() if re.search(r"\(target ", line)]
 
 
-def table(quick: bool) -> str:
+def bench_name(arguments: list[str]) -> str:
+    return arguments[0].removeprefix("bench_").removesuffix(".py")
+
+
+def table(quick: bool, only: set[str], kept: dict[str, str]) -> str:
     rows = ["| What | Measured against its target | Command |", "| --- | --- | --- |"]
     for what, arguments, quick_arguments in BENCHES:
         chosen = quick_arguments if quick else arguments
-        if chosen is None:
+        if only and bench_name(arguments) not in only and what in kept:
+            rows.append(kept[what])
+        elif chosen is None:
             rows.append(f"| {what} | not run (--quick) | `.venv/bin/python bench/{' '.join(arguments)}` |")
-            continue
-        command, lines = target_lines(chosen)
-        rows.append(f"| {what} | {'<br>'.join(lines) or 'no target line printed'} | `{command}` |")
+        else:
+            lines = target_lines(chosen)
+            command = f".venv/bin/python bench/{' '.join(chosen)}"
+            rows.append(f"| {what} | {'<br>'.join(lines) or 'no target line printed'} | `{command}` |")
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     rows.append("")
     load = os.getloadavg()[0]  # a shared machine's other work shows in every absolute figure
-    rows.append(f"Generated {when} on {os.cpu_count()} cores, load average {load:.1f}{' (--quick)' if quick else ''}.")
+    which = f" (only {', '.join(sorted(only))}; the other rows kept)" if only else ""
+    rows.append(f"Generated {when} on {os.cpu_count()} cores, load average {load:.1f}{' (--quick)' if quick else ''}"
+                f"{which}.")
     return "\n".join(rows)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated benches to run, e.g. startup,check")
     args = parser.parse_args()
+    only = {name for name in args.only.split(",") if name}
+    unknown = only - {bench_name(arguments) for _, arguments, _ in BENCHES}
+    if unknown:
+        raise SystemExit(f"no such bench: {', '.join(sorted(unknown))}")
     text = README.read_text(encoding="utf-8")
     if BEGIN not in text or END not in text:
         raise SystemExit(f"README.md has no {BEGIN} … {END} block")
     head, rest = text.split(BEGIN, 1)
-    README.write_text(f"{head}{BEGIN}\n{table(args.quick)}\n{END}{rest.split(END, 1)[1]}", encoding="utf-8")
+    current, tail = rest.split(END, 1)
+    kept = {row.split(" | ")[0].removeprefix("| "): row for row in current.splitlines() if row.startswith("| ")}
+    README.write_text(f"{head}{BEGIN}\n{table(args.quick, only, kept)}\n{END}{tail}", encoding="utf-8")
     print(f"README.md: performance table regenerated{' (--quick)' if args.quick else ''}")
     return 0
 
