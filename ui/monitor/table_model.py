@@ -288,6 +288,7 @@ class CallTableModel(QAbstractTableModel):
         self._all: list[CallRow] = []  # every row, in the chosen order
         self._marks = bytearray()  # by position in that order: 1 where the row passes the filter (while one is set)
         self._at: list[int] | None = None  # the positions of the rows passing the filter, ascending; None: every row
+        self._positions: list[int] = []  # 0, 1, 2 … one per row, picked from by the marks (no number made per pick)
         self._by_id: dict[int, CallRow] = {}
         self._allowed: frozenset[str] | None = None  # the groups the filter lets through; None: every one
         self._answers: frozenset[str] | None = None  # the answer keys it lets through; None: any, or none
@@ -312,25 +313,28 @@ class CallTableModel(QAbstractTableModel):
         as one relayout when rows join or leave the filter or move in the chosen order. Returns how many call ids
         were not in the table (the table then needs a reload: the campaign gained rows since it was read)."""
         touched: list[CallRow] = []
-        crossing: list[CallRow] = []  # rows whose group or answer may take them into or out of the filter
         missing = 0
-        by_id, groups, allowed, answers = self._by_id, _ROW_GROUPS, self._allowed, self._answers
+        by_id, groups, allowed, answers, marks = self._by_id, _ROW_GROUPS, self._allowed, self._answers, self._marks
+        places = self._keeps_places()
+        marking = places and (allowed is not None or answers is not None)  # a group or answer filter, rows in place
+        flipped = False  # a row joined or left the filter (its mark turned: twice for one reported twice, and back)
         for update in changed:
             row = by_id.get(update[0])
             if row is None:
                 missing += 1
                 continue
             group = groups.get((update[1], update[7])) or _group_of_pair(update[1], update[7])
-            if (allowed is not None and (row.group in allowed) != (group in allowed) or answers is not None
-                    and (row.update[8] in answers) != (update[8] in answers)):
-                crossing.append(row)
+            if marking and ((allowed is None or group in allowed) and (answers is None or update[8] in answers)) != (
+                    (allowed is None or row.group in allowed) and (answers is None or row.update[8] in answers)) and (
+                    not self._needle or self._found(row)):  # the text a row is found by never changes
+                marks[row.pos] ^= 1
+                flipped = True
             row.update, row.group, row.updated, row._texts = update, group, at, None
             touched.append(row)
-        marks = self._marks
-        if touched and not self._keeps_places():
+        if touched and not places:
             self._relayout(lambda: self._arrange(self._moved(touched)))
-        elif flips := [row for row in dict.fromkeys(crossing) if marks[row.pos] != self._passes(row)]:
-            self._relayout(lambda: self._remark(flips))
+        elif flipped:
+            self._relayout(self._reshow)
         elif len(touched) > MAX_RANGES:
             self._refresh.start()
         elif touched:
@@ -408,11 +412,9 @@ class CallTableModel(QAbstractTableModel):
         self._digits = digits if digits.isdigit() else ""
         self._relayout(lambda: self._arrange(self._all))
 
-    def _passes(self, row: CallRow) -> bool:
-        """Whether ``row`` passes the filter."""
-        return ((self._allowed is None or row.group in self._allowed)
-                and (self._answers is None or row.update[8] in self._answers)
-                and (not self._needle or self._needle in row.search or (self._digits or self._needle) in row.search))
+    def _found(self, row: CallRow) -> bool:
+        """Whether ``row``'s phone or name contains the text searched for (or none is)."""
+        return not self._needle or self._needle in row.search or (self._digits or self._needle) in row.search
 
     def _arrange(self, ordered: list[CallRow]) -> None:
         """Take ``ordered`` as every row's order: note each row's position while polls keep it, and mark the rows
@@ -433,16 +435,14 @@ class CallTableModel(QAbstractTableModel):
         if not tests:
             self._marks, self._at = bytearray(), None
             return
-        self._marks = marks = bytearray(tests[0] if len(tests) == 1 else map(all, zip(*tests)))
-        self._at = list(compress(range(len(rows)), marks))
+        self._marks = bytearray(tests[0] if len(tests) == 1 else map(all, zip(*tests)))
+        if len(self._positions) != len(rows):
+            self._positions = list(range(len(rows)))
+        self._reshow()
 
-    def _remark(self, flips: list[CallRow]) -> None:
-        """Turn the marks of the rows that joined or left the filter (every row in its place), and rebuild the
-        positions shown from the marks alone: the other rows are not read."""
-        marks = self._marks
-        for row in flips:
-            marks[row.pos] ^= 1
-        self._at = list(compress(range(len(marks)), marks))
+    def _reshow(self) -> None:
+        """Rebuild the positions shown from the marks alone (a poll turned some): the rows are not read."""
+        self._at = list(compress(self._positions, self._marks))
 
     def _relayout(self, rearrange: Callable[[], None]) -> None:
         """Change the rows shown by ``rearrange``, keeping selections on the rows they were on. Only rows change (the
