@@ -13,7 +13,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -79,6 +79,7 @@ COUNTERS: tuple[tuple[str, tuple[Status, ...]], ...] = (
     ("suppressed", (Status.SUPPRESSED,)),
 )
 COUNTERS_A_ROW = 3
+SEARCH_PAUSE_MS = 300  # Quick find searches once typing pauses: each search counts the matching rows in the store
 
 
 def _choose_mapping(table: Table, saved: SavedMapping | None) -> ColumnMapping | None:
@@ -300,7 +301,11 @@ class ContactsTab(Tab, QStackedWidget):
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("phone or name"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(lambda text: self.model.set_search(text))
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_PAUSE_MS)
+        self.search_timer.timeout.connect(lambda: self.model.set_search(self.search_edit.text()))
+        self.search_edit.textChanged.connect(self.search_timer.start)
         search_label = QLabel(self.tr("&Quick find:"))
         search_label.setBuddy(self.search_edit)
         counter_rows.setColumnStretch(COUNTERS_A_ROW, 1)
@@ -465,6 +470,8 @@ class ContactsTab(Tab, QStackedWidget):
         self.counters["total"].setChecked(True)
         self.model.set_statuses(())
         self.search_edit.clear()
+        self.search_timer.stop()
+        self.model.set_search("")
 
     def _sheet_chosen(self, index: int) -> None:
         name = self.sheet_combo.itemData(index)
