@@ -150,9 +150,18 @@ class StoredRows(Iterable[ContactRow]):
             f"FROM {self._where.table} WHERE {self._sql}{extra} ORDER BY {order}", (*self._params, *params))]
 
     def page(self, offset: int, limit: int, sort: str = "row", descending: bool = False) -> list[ContactRow]:
-        """Up to ``limit`` rows from position ``offset`` in the order of ``sort`` (a key of :data:`SORTS`)."""
+        """Up to ``limit`` rows from position ``offset`` in the order of ``sort`` (a key of :data:`SORTS`).
+
+        The order is found on the row numbers alone, then those rows are read: sorting carries no row's data."""
         order = ", ".join(f"{term} DESC" if descending else term for term in SORTS[sort])
-        return self._read("", f"{order} LIMIT ? OFFSET ?", (limit, offset))
+        numbers = [r[0] for r in self._store.query(
+            f"SELECT row_number FROM {self._where.table} WHERE {self._sql} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*self._params, limit, offset))]
+        if not numbers:
+            return []
+        by_number = {row.row: row for row in self._read(
+            f" AND row_number IN ({', '.join('?' * len(numbers))})", "row_number", tuple(numbers))}
+        return [by_number[n] for n in numbers]
 
     def __getitem__(self, item: slice) -> list[ContactRow]:
         """The rows of a slice with an end, in row order (``rows[:20]``: the first 20)."""
