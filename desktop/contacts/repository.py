@@ -372,7 +372,13 @@ class ContactRepository:
         return list_id
 
     def discard(self, import_id: int) -> None:
-        """Drop a staged import's rows (after saving it, or when another file replaces it)."""
+        """Drop a staged import's rows (after saving it, or when another file replaces it), a chunk a transaction:
+        between them the store answers the window's page reads, which one long delete would keep waiting."""
+        while row := self.store.query_one(
+                "SELECT row_number FROM import_rows WHERE import_id = ? ORDER BY row_number LIMIT 1 OFFSET ?",
+                (import_id, _BATCH - 1)):
+            with self.store.transaction() as db:
+                db.execute("DELETE FROM import_rows WHERE import_id = ? AND row_number <= ?", (import_id, row[0]))
         with self.store.transaction() as db:
             db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
 

@@ -156,6 +156,9 @@ def test_a_staged_import_gives_the_verdicts_of_validate_across_chunks(repository
     rejects = repository.staged_rows(staged, Status.INVALID, Status.SUPPRESSED)
     assert len(rejects) == 2 and [r.row for r in rejects] == [22, 23]
     assert staged.value(by_row[2], "Họ và tên") == "Khách 0"
+    repository.discard(staged.id)  # four rows a transaction
+    assert repository.store.query_one("SELECT COUNT(*) FROM import_rows")[0] == 0
+    assert repository.store.query_one("SELECT COUNT(*) FROM imports")[0] == 0
 
 
 def test_a_staged_import_saved_is_a_list_and_discarded_leaves_nothing(repository, sample):
