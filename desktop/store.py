@@ -313,6 +313,10 @@ MIGRATIONS: list[str | Migration] = [
     ALTER TABLE campaign_leases ADD COLUMN request_host TEXT;  -- the asking computer's name
     ALTER TABLE campaign_leases ADD COLUMN request_at REAL;    -- when (the database's clock, epoch seconds)
     """,
+    # 16: a saved list's rows in row order, so the Contacts tab reads the page on screen without sorting the list.
+    """
+    CREATE INDEX contacts_rows ON contacts(list_id, row_number);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,8 +11,6 @@ atomically); the Summary is added up from the very rows written.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from desktop.campaigns.model import Campaign
 from desktop.campaigns.repository import CampaignRepository
 from desktop.campaigns.results import ContactResult, Summary, answer_details, answer_words, outcome_words
 from desktop.campaigns.rounds import family_results, family_size
+from desktop.contacts.repository import stored_value
 from desktop.errors import AutocallError
 from desktop.i18n import N_, _
 from desktop.progress import CancelToken, ProgressCallback
@@ -29,8 +28,6 @@ from desktop.spreadsheets import Breakdown, Figure, Format, Front, write_table
 RESULT_COLUMNS = (N_("Number dialled"), N_("Outcome"), N_("Answer"), N_("Answer details"), N_("Attempts"),
                   N_("First call"), N_("Last call"), N_("Talk time (s)"), N_("Cost"), N_("Recording file"),
                   N_("Provider status"), N_("Reason"))
-# The store keeps an imported date as its ISO text (date, or datetime with "T").
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?)?")
 
 #: Builds a campaign's per-contact rows: :func:`family_results` (its rounds merged), or one round's
 #: :func:`~desktop.campaigns.results.contact_results`.
@@ -79,16 +76,7 @@ def summary_sheet(summary: Summary) -> tuple[list[Figure], list[Breakdown]]:
 def _cells(rows: Iterable[ContactResult], columns: list[str], summary: Summary) -> Iterator[list[Any]]:
     for row in rows:
         summary.add(row)
-        yield [*(_cell(row.values.get(c)) for c in columns), row.dialled, outcome_words(row.outcome, row.dispatch),
-               answer_words(row.answer_key), answer_details(row.answer), row.attempts, row.first_call,
+        yield [*(stored_value(row.values.get(c)) for c in columns), row.dialled,
+               outcome_words(row.outcome, row.dispatch), answer_words(row.answer_key), answer_details(row.answer),
+               row.attempts, row.first_call,
                row.last_call, row.talk_seconds, row.cost, row.recording_file, row.provider_status, row.reason]
-
-
-def _cell(value: Any) -> Any:
-    """A stored value as it was imported: the ISO text the store keeps for a date is a date again."""
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
-        except ValueError:  # 2026-02-30 is text that only looks like a date
-            return value
-    return value

@@ -15,8 +15,8 @@ from desktop.campaigns.model import Campaign
 from desktop.campaigns.plan import BatchPlan
 from desktop.campaigns.repository import CampaignRepository
 from desktop.contacts.fields import launch_problems, match_fields
-from desktop.contacts.importer import ImportReport, Status
-from desktop.contacts.repository import ContactRepository, mapping_scope
+from desktop.contacts.importer import Status
+from desktop.contacts.repository import ContactRepository, StoredReport, mapping_scope
 from desktop.i18n import _, ngettext, number
 from desktop.providers.base import CheckItem, Level, ProviderClient, TemplateField
 from desktop.providers.errors import ProviderError
@@ -110,9 +110,10 @@ async def run_preflight(campaign: Campaign, client: ProviderClient, campaigns: C
     return Preflight(campaign.id or 0, items, counts, plan, field_map)
 
 
-def stored_report(contacts: ContactRepository, list_id: int) -> ImportReport:
-    """A saved list as the import report the template checks take (its valid rows, columns in file order)."""
-    return contacts.load_report(list_id, Status.VALID)
+def stored_report(contacts: ContactRepository, list_id: int) -> StoredReport:
+    """A saved list as the report the template checks take (columns in file order), its rows read from the store
+    a page at a time: the checks' memory does not grow with the list."""
+    return contacts.open_list(list_id)
 
 
 async def _template_fields(client: ProviderClient, campaign: Campaign) -> tuple[list[TemplateField], CheckItem | None]:

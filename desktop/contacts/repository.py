@@ -2,7 +2,7 @@
 
 Tables (desktop/store.py, migration 2): ``contact_lists``, ``contacts``, ``do_not_call``, ``field_mappings``; and
 (migration 14) ``imports`` and ``import_rows``, where a list of any size is validated a chunk at a time before it
-is saved (:meth:`ContactRepository.stage`).
+is saved (:meth:`ContactRepository.stage`). Both are shown a page at a time (:class:`StoredReport`).
 Every number stored here is E.164, whatever provider the list is later dialled through, so de-duplication
 against earlier campaigns and the do-not-call check compare like with like.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -22,12 +23,15 @@ from typing import Any
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import (
+    REJECTED,
     ContactRow,
+    ImportCounts,
     ImportOptions,
     ImportReport,
     Judge,
     StagedImport,
     Status,
+    Verdicts,
     count_statuses,
     find_mapping,
     suggest_mapping,
@@ -42,6 +46,7 @@ from desktop.store import Store
 _BATCH = 5000
 _IN_LIST = 500  # numbers per IN (…) list: far under either engine's limit on parameters
 _STALE_IMPORT_S = 24 * 3600
+_GUESS_ROWS = 200  # rows of a saved list the phone column is detected from, as a file's
 #: The note of a do-not-call number typed in by hand (notes are kept as desktop.i18n.keep writes them).
 BY_HAND = N_("added by hand")
 
@@ -63,44 +68,133 @@ def _stored(owner: int, table: Table, rows: Iterable[ContactRow]) -> list[tuple[
     ]
 
 
+# The store keeps an imported date as its ISO text (date, or datetime with "T").
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?)?")
+
+
+def stored_value(value: Any) -> Any:
+    """A stored cell as it was imported: the ISO text the store keeps for a date is a date again."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+        except ValueError:  # 2026-02-30 is text that only looks like a date
+            return value
+    return value
+
+
 def _contact_row(record: Any, columns: Sequence[Column]) -> ContactRow:
     """A stored row (``contacts`` or ``import_rows``) back as a :class:`ContactRow` whose values are indexed by
-    ``columns``' indexes (dates and times come back as ISO text)."""
+    ``columns``' indexes (dates come back as dates, :func:`stored_value`; times as ISO text)."""
     data = json.loads(record["data"] or "{}")
     values: list[Any] = [None] * (max((c.index for c in columns), default=-1) + 1)
     for column in columns:
-        values[column.index] = data.get(column.name)
+        values[column.index] = stored_value(data.get(column.name))
     return ContactRow(record["row_number"], values, record["phone_raw"], record["phone_e164"],
                       tuple(json.loads(record["alternates"] or "[]")), Status(record["status"]),
                       record["reason"] or "", record["name"] or "")
 
 
-class StagedRows(Iterable[ContactRow]):
-    """Rows of a staged import of some statuses (all when none), in row order: ``len()`` counts them in SQL,
-    iteration and :meth:`page` read them from the store a page at a time."""
+@dataclass(frozen=True, slots=True)
+class RowsIn:
+    """Where a report's rows are stored: a staged import's ``import_rows`` or a saved list's ``contacts``."""
 
-    def __init__(self, store: Store, staged: StagedImport, statuses: Sequence[Status]) -> None:
-        self._store, self._staged = store, staged
-        wanted = [str(s) for s in statuses] or [str(s) for s in Status]
-        self._where = f"import_id = ? AND status IN ({', '.join('?' * len(wanted))})"
-        self._params = (staged.id, *wanted)
+    table: str  # "import_rows" or "contacts"
+    key: str  # the owner column: "import_id" or "list_id"
+    owner: int
+
+
+#: The report's columns the store sorts by, as ORDER BY terms (the row number breaks ties); empty cells last.
+SORTS: dict[str, tuple[str, ...]] = {
+    "row": ("row_number",),
+    "phone": ("CASE WHEN phone_raw = '' THEN 1 ELSE 0 END", "phone_raw", "row_number"),
+    "number": ("CASE WHEN phone_e164 IS NULL THEN 1 ELSE 0 END", "phone_e164", "row_number"),
+    "name": ("CASE WHEN COALESCE(name, '') = '' THEN 1 ELSE 0 END", "COALESCE(name, '')", "row_number"),
+    "status": ("CASE status WHEN 'valid' THEN 0 WHEN 'duplicate' THEN 1 WHEN 'invalid' THEN 2 ELSE 3 END",
+               "row_number"),
+    "reason": ("CASE WHEN COALESCE(reason, '') = '' THEN 1 ELSE 0 END", "COALESCE(reason, '')", "row_number"),
+}
+
+
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern (ESCAPE '\\') that finds it anywhere."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class StoredRows(Iterable[ContactRow]):
+    """Rows of a staged import or a saved list, of some statuses (all when none) and containing a search text in
+    their phone, number or name: ``len()`` counts them in SQL, :meth:`page` reads a range in a sort order the store
+    applies (:data:`SORTS`), iteration reads them in row order a page at a time."""
+
+    def __init__(self, store: Store, where: RowsIn, columns: Sequence[Column], statuses: Sequence[Status] = (),
+                 search: str = "") -> None:
+        self._store, self._where, self._columns = store, where, columns
+        clauses, params = [f"{where.key} = ?"], [where.owner]
+        if statuses:
+            clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
+            params += [str(s) for s in statuses]
+        search = search.strip().casefold()
+        if search:
+            clauses.append("(lower(phone_raw) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\' "
+                           "OR phone_e164 LIKE ? ESCAPE '\\')")
+            params += [_like(search), _like(search), _like(search.lstrip("+0"))]
+        self._sql = " AND ".join(clauses)
+        self._params = tuple(params)
 
     def __len__(self) -> int:
-        row = self._store.query_one(f"SELECT COUNT(*) FROM import_rows WHERE {self._where}", self._params)
+        row = self._store.query_one(f"SELECT COUNT(*) FROM {self._where.table} WHERE {self._sql}", self._params)
         return int(row[0]) if row else 0
 
-    def page(self, after: int = 0, limit: int = _BATCH) -> list[ContactRow]:
-        """Up to ``limit`` rows whose row number is above ``after``."""
-        columns = self._staged.table.columns
-        return [_contact_row(r, columns) for r in self._store.query(
-            "SELECT row_number, phone_raw, phone_e164, name, alternates, status, reason, data FROM import_rows "
-            f"WHERE {self._where} AND row_number > ? ORDER BY row_number LIMIT ?", (*self._params, after, limit))]
+    def _read(self, extra: str, order: str, params: tuple[Any, ...]) -> list[ContactRow]:
+        return [_contact_row(r, self._columns) for r in self._store.query(
+            "SELECT row_number, phone_raw, phone_e164, name, alternates, status, reason, data "
+            f"FROM {self._where.table} WHERE {self._sql}{extra} ORDER BY {order}", (*self._params, *params))]
+
+    def page(self, offset: int, limit: int, sort: str = "row", descending: bool = False) -> list[ContactRow]:
+        """Up to ``limit`` rows from position ``offset`` in the order of ``sort`` (a key of :data:`SORTS`).
+
+        The order is found on the row numbers alone, then those rows are read: sorting carries no row's data."""
+        order = ", ".join(f"{term} DESC" if descending else term for term in SORTS[sort])
+        numbers = [r[0] for r in self._store.query(
+            f"SELECT row_number FROM {self._where.table} WHERE {self._sql} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*self._params, limit, offset))]
+        if not numbers:
+            return []
+        by_number = {row.row: row for row in self._read(
+            f" AND row_number IN ({', '.join('?' * len(numbers))})", "row_number", tuple(numbers))}
+        return [by_number[n] for n in numbers]
+
+    def __getitem__(self, item: slice) -> list[ContactRow]:
+        """The rows of a slice with an end, in row order (``rows[:20]``: the first 20)."""
+        start = item.start or 0
+        return self.page(start, max(0, item.stop - start))
 
     def __iter__(self) -> Iterator[ContactRow]:
         after = 0
-        while rows := self.page(after):
+        while rows := self._read(" AND row_number > ?", "row_number LIMIT ?", (after, _BATCH)):
             yield from rows
             after = rows[-1].row
+
+
+@dataclass
+class StoredReport(Verdicts):
+    """A report whose rows stay in the store (a staged import, or a saved list): the counts are held, the rows
+    read when asked for (:meth:`rows`), so its memory does not grow with the list."""
+
+    store: Store
+    where: RowsIn
+    counts: ImportCounts
+    staged: StagedImport | None = None  # the staged import it shows, until saved
+
+    def rows(self, statuses: Sequence[Status] = (), search: str = "") -> StoredRows:
+        """The rows of ``statuses`` (all when none) containing ``search`` in their phone, number or name."""
+        return StoredRows(self.store, self.where, self.table.columns, statuses, search)
+
+    def with_status(self, *statuses: Status) -> StoredRows:
+        return self.rows(statuses)
+
+    def rejects(self) -> StoredRows:
+        """Rows that will not be called: what "Save rejects" writes."""
+        return self.rows(REJECTED)
 
 
 def mapping_scope(provider: str, template: str) -> str:
@@ -249,25 +343,42 @@ class ContactRepository:
                 (import_id, *part)))
         return found
 
-    def staged_rows(self, staged: StagedImport, *statuses: Status) -> StagedRows:
+    def staged_rows(self, staged: StagedImport, *statuses: Status) -> StoredRows:
         """The staged rows of ``statuses`` (all when none) in row order, read from the store a page at a time."""
-        return StagedRows(self.store, staged, statuses)
+        return StoredRows(self.store, RowsIn("import_rows", "import_id", staged.id), staged.table.columns, statuses)
+
+    def staged_report(self, staged: StagedImport) -> StoredReport:
+        """A staged import as a report whose rows are read from the store when shown."""
+        return StoredReport(staged.table, staged.mapping, staged.provider, self.store,
+                            RowsIn("import_rows", "import_id", staged.id), staged.counts, staged)
 
     def save_staged(self, staged: StagedImport, name: str) -> int:
         """Copy a staged import into a new list (campaigns dial its ``valid`` rows), in one transaction and one
         statement; the staged rows stay until :meth:`discard`. Returns the new list's id."""
+        return self.save_report(self.staged_report(staged), name)
+
+    def save_report(self, report: StoredReport, name: str) -> int:
+        """Copy a stored report's rows (a staged import, or another list) into a new list, in one transaction and
+        one statement. Returns the new list's id."""
+        where = report.where
         with self.store.transaction() as db:
-            list_id = self._new_list(db, staged.table, name)
+            list_id = self._new_list(db, report.table, name)
             db.execute(
                 "INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, alternates, status, reason, "
                 "data) SELECT ?, row_number, phone_raw, phone_e164, name, alternates, status, reason, data "
-                "FROM import_rows WHERE import_id = ? ORDER BY row_number",
-                (list_id, staged.id),
+                f"FROM {where.table} WHERE {where.key} = ? ORDER BY row_number",
+                (list_id, where.owner),
             )
         return list_id
 
     def discard(self, import_id: int) -> None:
-        """Drop a staged import's rows (after saving it, or when another file replaces it)."""
+        """Drop a staged import's rows (after saving it, or when another file replaces it), a chunk a transaction:
+        between them the store answers the window's page reads, which one long delete would keep waiting."""
+        while row := self.store.query_one(
+                "SELECT row_number FROM import_rows WHERE import_id = ? ORDER BY row_number LIMIT 1 OFFSET ?",
+                (import_id, _BATCH - 1)):
+            with self.store.transaction() as db:
+                db.execute("DELETE FROM import_rows WHERE import_id = ? AND row_number <= ?", (import_id, row[0]))
         with self.store.transaction() as db:
             db.execute("DELETE FROM imports WHERE id = ?", (import_id,))
 
@@ -281,22 +392,40 @@ class ContactRepository:
         return [ContactListInfo(r["id"], r["name"], r["source_file"], r["created_at"], r["rows"], r["valid"])
                 for r in rows]
 
+    def _list_table(self, list_id: int) -> Table:
+        """A saved list's source, sheet and columns, without rows."""
+        row = self.store.query_one("SELECT source_file, sheet, columns FROM contact_lists WHERE id = ?", (list_id,))
+        names: list[str] = json.loads(row["columns"]) if row else []
+        columns = [Column(name, i, column_letter(i)) for i, name in enumerate(names)]
+        return Table(Path(row["source_file"] or "") if row else Path(), row["sheet"] if row else None, [], 1, columns,
+                     [])
+
+    @staticmethod
+    def _detected_mapping(table: Table) -> ColumnMapping:
+        """The phone and name columns detected again from the table's rows (a list does not store them)."""
+        return suggest_mapping(table) or ColumnMapping(table.columns[0].name if table.columns else "")
+
     def load_report(self, list_id: int, *statuses: Status, provider: str | None = None) -> ImportReport:
         """A saved list as an import report: its rows of ``statuses`` (all when none) in row order, with their
         verdicts and original columns, numbers shown as ``provider`` dials them; the phone column is detected
         again (the list does not store it)."""
-        row = self.store.query_one("SELECT source_file, sheet, columns FROM contact_lists WHERE id = ?", (list_id,))
-        names: list[str] = json.loads(row["columns"]) if row else []
-        columns = [Column(name, i, column_letter(i)) for i, name in enumerate(names)]
-        wanted = [str(s) for s in statuses] or [str(s) for s in Status]
-        rows = [_contact_row(r, columns) for r in self.store.query(
-                "SELECT row_number, phone_raw, phone_e164, name, alternates, status, reason, data FROM contacts "
-                f"WHERE list_id = ? AND status IN ({', '.join('?' * len(wanted))}) ORDER BY row_number",
-                (list_id, *wanted))]
-        table = Table(Path(row["source_file"] or "") if row else Path(), row["sheet"] if row else None, [], 1, columns,
-                      [(r.row, r.values) for r in rows])
-        mapping = suggest_mapping(table) or ColumnMapping(names[0] if names else "")
-        return ImportReport(table, mapping, provider, rows)
+        table = self._list_table(list_id)
+        rows = list(StoredRows(self.store, RowsIn("contacts", "list_id", list_id), table.columns, statuses))
+        table.rows = [(r.row, r.values) for r in rows]
+        return ImportReport(table, self._detected_mapping(table), provider, rows)
+
+    def open_list(self, list_id: int, provider: str | None = None) -> StoredReport:
+        """A saved list as a report whose rows are read from the store when shown: its counts, columns and the
+        phone and name columns detected from its first rows; numbers shown as ``provider`` dials them."""
+        table = self._list_table(list_id)
+        where = RowsIn("contacts", "list_id", list_id)
+        counts = count_statuses(Counter({Status(r[0]): int(r[1]) for r in self.store.query(
+            "SELECT status, COUNT(*) FROM contacts WHERE list_id = ? GROUP BY status", (list_id,))}))
+        sample = StoredRows(self.store, where, table.columns).page(0, _GUESS_ROWS)
+        table.rows = [(r.row, r.values) for r in sample]
+        mapping = self._detected_mapping(table)
+        table.rows = []
+        return StoredReport(table, mapping, provider, self.store, where, counts)
 
     def campaigns_using(self, list_id: int) -> list[str]:
         """Names of the campaigns (drafts included) made from the list, oldest first."""

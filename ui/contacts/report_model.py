@@ -1,37 +1,34 @@
-"""The import report as a Qt item model: one row per data row of the file, sorted and filtered for 100,000 rows.
+"""The import report as a Qt item model over rows kept in the store: a staged import's or a saved list's.
 
-Why the model sorts itself: ``QSortFilterProxyModel``'s own sort compares rows through ``data()``, one Python
-call per comparison — about two million calls for 100,000 rows, many seconds with the window frozen. Here one
-``sorted()`` with a key per row does it in a fraction of a second, and the proxy only filters (by status and by
-a search text), forwarding ``sort()`` to the source.
+Only the pages on screen are held (a few pages of :data:`PAGE` rows, the least recently read dropped first), so a
+million-row list costs no more memory than a short one. The status filter, Quick find and sorting are SQL
+(:class:`~desktop.contacts.repository.StoredRows`); the row count comes from the report's counts unless a search
+is typed. The file's own columns are not sorted: their cells are kept as JSON, which SQLite and PostgreSQL read
+with different functions, so their headers say so in a tooltip and a click on them leaves the order as it is.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Collection
+from collections import OrderedDict
+from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop.contacts.importer import ContactRow, ImportReport, Status
+from desktop.contacts.importer import ContactRow, Status
+from desktop.contacts.repository import StoredReport, StoredRows
 from desktop.phones import cell_text, display_phone
-from ui import formats
 
 Index = QModelIndex | QPersistentModelIndex
 
 # The fixed columns before the file's own ones.
 ROW, PHONE, NUMBER, STATUS, REASON, NAME = range(6)
 FIXED_COLUMNS = 6
+#: The store's sort (desktop.contacts.repository.SORTS) of each fixed column.
+SORT_KEYS = ("row", "phone", "number", "status", "reason", "name")
+PAGE = 100  # rows read at a time
+PAGES_KEPT = 8
 
 STATUS_COLOURS = {
     Status.VALID: QColor("#1b7a2f"),
@@ -39,7 +36,8 @@ STATUS_COLOURS = {
     Status.INVALID: QColor("#b3261e"),
     Status.SUPPRESSED: QColor("#5f4b8b"),
 }
-_STATUS_ORDER = {Status.VALID: 0, Status.DUPLICATE: 1, Status.INVALID: 2, Status.SUPPRESSED: 3}
+_COUNTED = {Status.VALID: "valid", Status.DUPLICATE: "duplicates", Status.INVALID: "invalid",
+            Status.SUPPRESSED: "suppressed"}
 
 
 def status_text(status: Status) -> str:
@@ -52,44 +50,77 @@ def status_text(status: Status) -> str:
     }[status]
 
 
-def _value_key(value: Any, ranks: dict[str, int]) -> tuple[int, Any]:
-    """Cells of one column may mix numbers, dates and text (Excel does that): numbers, then dates, then text (in
-    the language's order, ``ranks`` from :func:`ui.formats.name_ranks`), then empty cells."""
-    if isinstance(value, bool):
-        return (2, str(value))
-    if isinstance(value, (int, float)):
-        return (0, value)
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return (1, value.isoformat())
-    text = cell_text(value)
-    return (2, ranks[text]) if text else (3, 0)
-
 
 class ImportReportModel(QAbstractTableModel):
-    """Read-only rows of an :class:`ImportReport`: row number, phone as written, number as the provider dials
-    it, status, reason, name, then the file's own columns."""
+    """Read-only rows of a :class:`StoredReport`: row number, phone as written, number as the provider dials
+    it, status, reason, name, then the file's own columns; filtered by status and a search text."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._report: ImportReport | None = None
-        self._rows: list[ContactRow] = []  # in display (sorted) order
+        self._report: StoredReport | None = None
+        self._statuses: tuple[Status, ...] = ()  # empty: every status
+        self._search = ""
+        self._sort, self._descending = "row", False
+        self._rows: StoredRows | None = None
+        self._size = 0
+        self._pages: OrderedDict[int, list[ContactRow]] = OrderedDict()
 
     @property
-    def report(self) -> ImportReport | None:
+    def report(self) -> StoredReport | None:
         return self._report
 
-    def set_report(self, report: ImportReport | None) -> None:
-        self.beginResetModel()
+    @property
+    def sort_column(self) -> int:
+        return SORT_KEYS.index(self._sort)
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    def set_report(self, report: StoredReport | None) -> None:
         self._report = report
-        self._rows = list(report.rows) if report else []
+        self._reload()
+
+    def set_statuses(self, statuses: Collection[Status]) -> None:
+        """Show the rows of ``statuses`` only (all rows when empty)."""
+        self._statuses = tuple(statuses)
+        self._reload()
+
+    def set_search(self, text: str) -> None:
+        """Show the rows whose phone, number or name contains ``text``."""
+        self._search = text.strip()
+        self._reload()
+
+    def _reload(self) -> None:
+        """Read the row count again and drop the pages read: the rows, their filter or their order changed."""
+        self.beginResetModel()
+        self._pages.clear()
+        report = self._report
+        self._rows = report.rows(self._statuses, self._search) if report else None
+        if report is None:
+            self._size = 0
+        elif self._search:
+            self._size = len(self._rows)
+        else:
+            self._size = sum(getattr(report.counts, _COUNTED[s]) for s in self._statuses or Status)
         self.endResetModel()
 
     def contact(self, row: int) -> ContactRow:
-        return self._rows[row]
+        """The row at position ``row`` in the order shown, read with its page when not held."""
+        number, offset = divmod(row, PAGE)
+        page = self._pages.get(number)
+        if page is None:
+            assert self._rows is not None
+            page = self._pages[number] = self._rows.page(number * PAGE, PAGE, self._sort, self._descending)
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[offset]
 
     # -- QAbstractTableModel ------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._size
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() or self._report is None:
@@ -98,7 +129,12 @@ class ImportReportModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or self._report is None:
+        if orientation != Qt.Orientation.Horizontal or self._report is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section >= FIXED_COLUMNS:
+            return self.tr("The file's own columns cannot be sorted; sort by row, phone, number, status, reason "
+                           "or name.")
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section >= FIXED_COLUMNS:
             return self._report.table.columns[section - FIXED_COLUMNS].name
@@ -108,9 +144,9 @@ class ImportReportModel(QAbstractTableModel):
         )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._report is None:
+        if not index.isValid() or self._report is None or index.row() >= self._size:
             return None
-        row = self._rows[index.row()]
+        row = self.contact(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
@@ -123,6 +159,7 @@ class ImportReportModel(QAbstractTableModel):
         return None
 
     def _text(self, row: ContactRow, column: int) -> str:
+        assert self._report is not None
         if column == ROW:
             return str(row.row)
         if column == PHONE:
@@ -138,68 +175,8 @@ class ImportReportModel(QAbstractTableModel):
         return cell_text(row.values[self._report.table.columns[column - FIXED_COLUMNS].index])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._report is None or not 0 <= column < self.columnCount():
+        """Sort by a fixed column, in the store; the file's own columns keep the order shown."""
+        if not 0 <= column < FIXED_COLUMNS:
             return
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        kept = [self._rows[index.row()] for index in persistent]
-        self._rows.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
-        if persistent:
-            position = {id(row): i for i, row in enumerate(self._rows)}
-            self.changePersistentIndexList(
-                persistent, [self.index(position[id(row)], index.column()) for row, index in zip(kept, persistent)]
-            )
-        self.layoutChanged.emit()
-
-    def _sort_key(self, column: int) -> Callable[[ContactRow], Any]:
-        report = self._report
-        if column == ROW:
-            return lambda r: r.row
-        if column == STATUS:
-            return lambda r: (_STATUS_ORDER[r.status], r.row)
-        if column == NUMBER:
-            return lambda r: (report.normalized(r) or "\uffff", r.row)
-        if column == PHONE:
-            return lambda r: (r.phone_raw or "\uffff", r.row)
-        if column == REASON:  # each reason said once, then ranked as said
-            said = {r.reason: r.reason_text for r in self._rows}
-            reason_ranks = formats.name_ranks(said.values())
-            return lambda r: (not r.reason, reason_ranks[said[r.reason]], r.row)
-        if column == NAME:
-            ranks = formats.name_ranks(r.name for r in self._rows)
-            return lambda r: (not r.name, ranks[r.name], r.row)
-        index = report.table.columns[column - FIXED_COLUMNS].index
-        ranks = formats.name_ranks(cell_text(r.values[index]) for r in self._rows)
-        return lambda r: (_value_key(r.values[index], ranks), r.row)
-
-
-class ReportFilterProxy(QSortFilterProxyModel):
-    """Shows the rows of the chosen statuses whose phone, number or name contains the search text."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._statuses: frozenset[Status] = frozenset()  # empty: every status
-        self._search = ""
-
-    def set_statuses(self, statuses: Collection[Status]) -> None:
-        self.beginFilterChange()
-        self._statuses = frozenset(statuses)
-        self.endFilterChange()
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._search = text.strip().casefold()
-        self.endFilterChange()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        row = self.sourceModel().contact(source_row)
-        if self._statuses and row.status not in self._statuses:
-            return False
-        if not self._search:
-            return True
-        return self._search in row.phone_raw.casefold() or self._search in row.name.casefold() or (
-            row.e164 is not None and self._search.lstrip("+0") in row.e164
-        )
+        self._sort, self._descending = SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
+        self._reload()

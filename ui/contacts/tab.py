@@ -13,7 +13,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -49,17 +49,17 @@ from desktop.changes import ChangeSet
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import FileTooLargeError
 from desktop.contacts.fields import launch_problems, preview
-from desktop.contacts.importer import ImportOptions, ImportReport, Status, sheet_with_phones, suggest_mapping, validate
-from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, read_table
+from desktop.contacts.importer import ImportOptions, Status, sheet_with_phones, suggest_mapping
+from desktop.contacts.reading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Limits, Table, open_table
 from desktop.contacts.rejects import write_rejects
-from desktop.contacts.repository import ContactListInfo, SavedMapping
+from desktop.contacts.repository import ContactListInfo, SavedMapping, StoredReport
 from desktop.phones import display_phone
 from desktop.progress import Progress, Stage
 from desktop.settings import SKIP_EARLIER
 from ui import formats
 from ui.contacts.do_not_call import DoNotCallDialog, contact_file_filter
 from ui.contacts.field_mapping import TemplateFieldsPanel
-from ui.contacts.report_model import ImportReportModel, ReportFilterProxy, status_text
+from ui.contacts.report_model import FIXED_COLUMNS, ImportReportModel, status_text
 from ui.jobs import ERRORS, Job
 from ui.session import Session
 from ui.tab import Tab
@@ -79,6 +79,7 @@ COUNTERS: tuple[tuple[str, tuple[Status, ...]], ...] = (
     ("suppressed", (Status.SUPPRESSED,)),
 )
 COUNTERS_A_ROW = 3
+SEARCH_PAUSE_MS = 300  # Quick find searches once typing pauses: each search counts the matching rows in the store
 
 
 def _choose_mapping(table: Table, saved: SavedMapping | None) -> ColumnMapping | None:
@@ -101,7 +102,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.repository = session.contacts
         self._lists: dict[int, ContactListInfo] = {}  # the saved lists shown, by id
         self._path: Path | None = None
-        self._table: Table | None = None
+        self._table: Table | None = None  # the file shown, read again at each validation; None for a saved list
         self._job: Job | None = None  # the job running, if any
         self._validate_again = False  # a re-validation was asked for while a worker ran
         self._saved_id: int | None = None  # the saved list the report shown is (just saved, or opened)
@@ -295,12 +296,16 @@ class ContactsTab(Tab, QStackedWidget):
             self.counters[key] = button
             counter_rows.addWidget(button, *divmod(number, COUNTERS_A_ROW))
         self.counters["total"].setChecked(True)
-        self.counter_group.idClicked.connect(lambda number: self.proxy.set_statuses(COUNTERS[number][1]))
+        self.counter_group.idClicked.connect(lambda number: self.model.set_statuses(COUNTERS[number][1]))
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(self.tr("phone or name"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(lambda text: self.proxy.set_search(text))
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_PAUSE_MS)
+        self.search_timer.timeout.connect(lambda: self.model.set_search(self.search_edit.text()))
+        self.search_edit.textChanged.connect(self.search_timer.start)
         search_label = QLabel(self.tr("&Quick find:"))
         search_label.setBuddy(self.search_edit)
         counter_rows.setColumnStretch(COUNTERS_A_ROW, 1)
@@ -309,11 +314,10 @@ class ContactsTab(Tab, QStackedWidget):
         search_row.addWidget(self.search_edit, 1)
 
         self.model = ImportReportModel(self)
-        self.proxy = ReportFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = record_table(self.proxy, "reportView", self.tr("Import report"))
+        self.view = record_table(self.model, "reportView", self.tr("Import report"))
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._sort_chosen)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -363,7 +367,7 @@ class ContactsTab(Tab, QStackedWidget):
 
     # -- state the tests and other tabs read --------------------------------------------------------------------
     @property
-    def report(self) -> ImportReport | None:
+    def report(self) -> StoredReport | None:
         return self.model.report
 
     @property
@@ -382,8 +386,8 @@ class ContactsTab(Tab, QStackedWidget):
             self.import_file(path)
 
     def import_file(self, path: Path, sheet: str | None = None) -> None:
-        """Read ``path`` (``sheet``, else the first) and validate it on a worker thread; the report replaces the
-        one shown when it is ready, and a failure or Cancel leaves everything as it was."""
+        """Read ``path`` (``sheet``, else the first) and validate it into the store on a worker thread; the report
+        replaces the one shown when it is ready, and a failure or Cancel leaves everything as it was."""
         if self.is_busy:
             return
         path = Path(path)
@@ -399,19 +403,27 @@ class ContactsTab(Tab, QStackedWidget):
     def _load(
         self, path: Path, sheet: str | None, saved: SavedMapping | None,
         option_inputs: tuple[str | None, bool], progress: Callable[[Progress], None], cancel: threading.Event,
-    ) -> tuple[Table, ImportReport | None, str | None]:
-        """Worker thread: the table, its report, and (only when no phone column could be found, so the report is
-        None) the other sheet that has one. Limits are read here, so one a tool stored out of range is reported
-        like any other refusal."""
+    ) -> tuple[Table, StoredReport | None, str | None]:
+        """Worker thread: the table (its rows read again from the file when needed), its report staged in the
+        store, and (only when no phone column could be found, so the report is None) the other sheet that has
+        one. Limits are read here, so one a tool stored out of range is reported like any other refusal."""
         limits = self._limits()
-        table = read_table(path, sheet=sheet, limits=limits, progress=progress, cancel=cancel)
+        table = open_table(path, sheet=sheet, limits=limits, progress=progress, cancel=cancel)
         mapping = _choose_mapping(table, saved)
         if mapping is None:
             return table, None, sheet_with_phones(table, limits)
-        return table, validate(table, mapping, self._options(*option_inputs), progress, cancel), None
+        return table, self._stage(table, mapping, option_inputs, progress, cancel), None
+
+    def _stage(
+        self, table: Table, mapping: ColumnMapping, option_inputs: tuple[str | None, bool],
+        progress: Callable[[Progress], None], cancel: threading.Event,
+    ) -> StoredReport:
+        """Worker thread: validate ``table`` into the store a chunk at a time, as a report read a page at a time."""
+        staged = self.repository.stage(table, mapping, self._options(*option_inputs), progress, cancel)
+        return self.repository.staged_report(staged)
 
     async def _run_import(self, run: Job, path: Path,
-                          job: Callable[..., tuple[Table, ImportReport | None, str | None]]) -> None:
+                          job: Callable[..., tuple[Table, StoredReport | None, str | None]]) -> None:
         table, report, other_sheet = await run.blocking(job, observed=True)
         self._path, self._table = path, table
         sheets = table.sheets
@@ -436,9 +448,10 @@ class ContactsTab(Tab, QStackedWidget):
         else:
             self.message.info(self._summary(report))
 
-    def _show_table(self, table: Table, report: ImportReport | None, saved_id: int | None, name: str) -> None:
-        """Show a file just read, or a saved list opened (``saved_id``), from its first row with no filter."""
-        self._table = table
+    def _show_table(self, table: Table, report: StoredReport | None, saved_id: int | None, name: str) -> None:
+        """Show a file just read, or a saved list opened (``saved_id``: its verdicts stay as saved, so its phone
+        and name columns are shown but not chosen again), from its first row with no filter."""
+        self._table = table if saved_id is None else None
         self.list_name.setText(name)
         self._fill_mapping_combos(table, report.mapping if report else None)
         self.fields_panel.set_columns(table.column_names)
@@ -455,8 +468,10 @@ class ContactsTab(Tab, QStackedWidget):
     def _show_all_rows(self) -> None:
         """Another file: no filter of the previous one is kept ("All rows" pressed, Quick find empty)."""
         self.counters["total"].setChecked(True)
-        self.proxy.set_statuses(())
+        self.model.set_statuses(())
         self.search_edit.clear()
+        self.search_timer.stop()
+        self.model.set_search("")
 
     def _sheet_chosen(self, index: int) -> None:
         name = self.sheet_combo.itemData(index)
@@ -490,16 +505,10 @@ class ContactsTab(Tab, QStackedWidget):
         if self.is_busy:
             self._validate_again = True
             return
-        job = functools.partial(self._validate_job, self._table, mapping, self._option_inputs())
+        job = functools.partial(self._stage, self._table, mapping, self._option_inputs())
         self._start(self.tr("Checking phone numbers…"), "contacts-validate", lambda run: self._run_validation(run, job))
 
-    def _validate_job(
-        self, table: Table, mapping: ColumnMapping, option_inputs: tuple[str | None, bool],
-        progress: Callable[[Progress], None], cancel: threading.Event,
-    ) -> ImportReport:
-        return validate(table, mapping, self._options(*option_inputs), progress, cancel)
-
-    async def _run_validation(self, run: Job, job: Callable[..., ImportReport]) -> None:
+    async def _run_validation(self, run: Job, job: Callable[..., StoredReport]) -> None:
         report = await run.blocking(job, observed=True)
         self._show_saved(None)
         self._show_report(report)
@@ -539,10 +548,14 @@ class ContactsTab(Tab, QStackedWidget):
         return Limits.configured(self.session.services.preferences)
 
     # -- the report -----------------------------------------------------------------------------------------------
-    def _show_report(self, report: ImportReport | None) -> None:
+    def _show_report(self, report: StoredReport | None) -> None:
+        """Show ``report``; the staged import it replaces is dropped from the store."""
+        replaced = self.model.report
         self.model.set_report(report)
-        header = self.view.horizontalHeader()
-        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if replaced is not None and replaced.staged is not None and replaced is not report:
+            staged_id = replaced.staged.id
+            self.jobs.run(f"contacts-discard-{staged_id}", lambda run: run.blocking(self.repository.discard, staged_id),
+                          on_error=self.message.error)
         if report is not None:
             for column, width in enumerate((50, 140, 115, 90, 200, 170)):
                 self.view.setColumnWidth(column, width)
@@ -557,7 +570,16 @@ class ContactsTab(Tab, QStackedWidget):
         self._set_actions_enabled(not self.is_busy)
         self._refresh_checks()
 
-    def _summary(self, report: ImportReport) -> str:
+    def _sort_chosen(self, column: int, _order: Qt.SortOrder) -> None:
+        """A click on a file column's header leaves the order (and its arrow) as it was: only the fixed columns
+        are sorted (the header's tooltip says so)."""
+        if column >= FIXED_COLUMNS:
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
+            header.blockSignals(False)
+
+    def _summary(self, report: StoredReport) -> str:
         counts = report.counts
         return arg(self.tr("%1 rows read: %2 will be called, %3 duplicates, %4 invalid, %5 on the do-not-call list."),
                    *map(formats.number,
@@ -575,7 +597,7 @@ class ContactsTab(Tab, QStackedWidget):
         self.jobs.run("contacts-checks", lambda run: self._run_checks(run, report, fields, mapping),
                       on_error=self.message.error)
 
-    async def _run_checks(self, run: Job, report: ImportReport, fields: list, mapping: dict[str, str | None]) -> None:
+    async def _run_checks(self, run: Job, report: StoredReport, fields: list, mapping: dict[str, str | None]) -> None:
         problems, rows = await run.blocking(
             lambda: (launch_problems(report, fields, mapping), preview(report, fields, mapping, PREVIEW_ROWS)))
         if report is not self.model.report:
@@ -635,7 +657,7 @@ class ContactsTab(Tab, QStackedWidget):
         report = self.model.report
         if report is None or self.is_busy:
             return
-        job = functools.partial(write_rejects, report, Path(path), reason_header=self.tr("Reason"))
+        job = functools.partial(write_rejects, report, Path(path), report.rejects(), reason_header=self.tr("Reason"))
         self._start(arg(self.tr("Writing %1…"), Path(path).name), "contacts-rejects",
                     lambda run: self._run_rejects(run, Path(path), job))
 
@@ -644,20 +666,20 @@ class ContactsTab(Tab, QStackedWidget):
         self.message.info(arg(self.tr("%1 rejected row(s) saved to %2."), formats.number(written), str(path)))
 
     def save_list(self, name: str | None = None) -> None:
-        """Store the report (every row with its status) as a contact list, on a worker thread; the field
-        mapping is remembered for the template at the same time, for the Campaigns tab."""
+        """Copy the report's rows (every row with its status) into a new contact list, in the store on a worker
+        thread; the field mapping is remembered for the template at the same time, for the Campaigns tab."""
         report = self.model.report
         if report is None or self.is_busy:
             return
         name = (name or self.list_name.text()).strip() or (self._path.stem if self._path else self.tr("Contacts"))
         self.list_name.setText(name)
         self._remember_mapping()
-        job = functools.partial(self.repository.save_list, report, name)
         self._start(arg(self.tr("Saving “%1”…"), name), "contacts-save-list",
-                    lambda run: self._run_save_list(run, name, report, job))
+                    lambda run: self._run_save_list(run, name, report))
+        self.cancel_button.setEnabled(False)  # one statement in one transaction: nothing to stop halfway
 
-    async def _run_save_list(self, run: Job, name: str, report: ImportReport, job: Callable[..., int]) -> None:
-        list_id = await run.blocking(job, observed=True)
+    async def _run_save_list(self, run: Job, name: str, report: StoredReport) -> None:
+        list_id = await run.blocking(self.repository.save_report, report, name)
         self.refresh_lists()
         if report is self.model.report:
             self._show_saved(list_id)
@@ -684,8 +706,7 @@ class ContactsTab(Tab, QStackedWidget):
 
     async def _run_open_list(self, run: Job, info: ContactListInfo) -> None:
         account = self.session.active_account
-        report = await run.blocking(functools.partial(self.repository.load_report, info.id,
-                                                      provider=account.provider if account else None))
+        report = await run.blocking(self.repository.open_list, info.id, account.provider if account else None)
         self._path = None
         for widget in (self.sheet_label, self.sheet_combo):
             widget.hide()
@@ -838,9 +859,11 @@ class ContactsTab(Tab, QStackedWidget):
 
     def _set_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.import_button, self.empty.button, self.no_file.button, self.sheet_combo,
-                       self.phone_combo, self.name_combo, self.earlier_check):
+                       self.earlier_check):
             if widget is not None:
                 widget.setEnabled(enabled)
+        for combo in (self.phone_combo, self.name_combo):  # a saved list keeps the verdicts it was saved with
+            combo.setEnabled(enabled and self._table is not None)
         report = self.model.report
         self.save_list_button.setEnabled(enabled and report is not None)
         self._update_delete_button()

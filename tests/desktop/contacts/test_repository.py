@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -155,6 +156,9 @@ def test_a_staged_import_gives_the_verdicts_of_validate_across_chunks(repository
     rejects = repository.staged_rows(staged, Status.INVALID, Status.SUPPRESSED)
     assert len(rejects) == 2 and [r.row for r in rejects] == [22, 23]
     assert staged.value(by_row[2], "Họ và tên") == "Khách 0"
+    repository.discard(staged.id)  # four rows a transaction
+    assert repository.store.query_one("SELECT COUNT(*) FROM import_rows")[0] == 0
+    assert repository.store.query_one("SELECT COUNT(*) FROM imports")[0] == 0
 
 
 def test_a_staged_import_saved_is_a_list_and_discarded_leaves_nothing(repository, sample):
@@ -204,3 +208,35 @@ def test_rejects_and_the_json_report_of_a_staged_import_stream_from_the_store(re
     write_json(staged, staged.counts, repository.staged_rows(staged), written)
     expected.write_json(wanted)
     assert json.loads(written.getvalue()) == json.loads(wanted.getvalue())
+
+
+def test_a_stored_report_is_filtered_searched_sorted_and_paged_by_the_store(repository, tmp_path):
+    """A staged import and the list saved from it read the same pages, on both engines: the status filter, Quick
+    find (LIKE's wildcards searched as they are) and every sort order, empty cells last."""
+    rows = [["Họ và tên", "Số điện thoại", "Hạn"],
+            ["Nguyễn Văn An", "0912345678", "2026-12-05"], ["", "0912345679", ""], ["Bùi 50%", "abc", ""],
+            ["Trần Thị Bình", "0912345678", ""], ["An", "", ""], ["Lê Chí", "0987654321", ""]]
+    path = write_csv(tmp_path / "list.csv", rows)
+    table = open_table(path)
+    staged = repository.stage(table, find_mapping(table, Limits(), "VN"), ImportOptions(provider="vbot"))
+    report = repository.staged_report(staged)
+    saved = repository.open_list(repository.save_report(report, "Tháng 12"), provider="vbot")
+    assert saved.counts == report.counts == staged.counts and saved.mapping == staged.mapping
+
+    for shown in (report, saved):
+        every = shown.rows()
+        assert len(every) == 6 and [r.row for r in every.page(0, 100)] == [2, 3, 4, 5, 6, 7]
+        assert [r.row for r in every.page(2, 2)] == [4, 5]
+        assert [r.name for r in every.page(0, 6, "name")] == ["An", "Bùi 50%", "Lê Chí", "Nguyễn Văn An",
+                                                               "Trần Thị Bình", ""]
+        assert [r.row for r in every.page(0, 6, "name", descending=True)][0] == 3  # the empty name first
+        assert [r.status for r in every.page(0, 6, "status")] == [Status.VALID] * 3 + [Status.DUPLICATE] + \
+            [Status.INVALID] * 2
+        assert [r.e164 for r in every.page(0, 6, "number")][-2:] == [None, None]
+        assert [r.row for r in every.page(0, 6, "reason")][-3:] == [2, 3, 7]  # rows called: no reason
+        assert [r.row for r in shown.rows([Status.INVALID])] == [4, 6] and len(shown.rejects()) == 3
+        assert [r.row for r in shown.rows(search="nguyễn")] == [2]
+        assert [r.row for r in shown.rows(search="50%")] == [4] and len(shown.rows(search="%")) == 1
+        assert [r.row for r in shown.rows(search="+84912345678")] == [2, 5]  # the number as dialled
+        assert [r.row for r in shown.with_status(Status.VALID)[:2]] == [2, 3]
+        assert every.page(0, 1)[0].values[2] == dt.date(2026, 12, 5)  # a stored date is a date again
