@@ -8,7 +8,6 @@ next start, together with a non-empty fault file, is how we know the last run di
 from __future__ import annotations
 
 import faulthandler
-import platform
 import sys
 import traceback
 from dataclasses import dataclass
@@ -56,7 +55,10 @@ class CrashGuard:
 
 
 def crash_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
-    """A copyable report: version, platform, traceback — with secrets masked."""
+    """A copyable report: version, platform, traceback — with secrets masked. (``platform``, whose import compiles
+    a dozen patterns, is imported here: starting the app needs none of it.)"""
+    import platform
+
     lines = [
         f"Autocall Desk {__version__}",
         f"Python {sys.version.split()[0]} on {platform.platform()}",
