@@ -55,9 +55,8 @@ class CrashGuard:
 
 
 def crash_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
-    """A copyable report: version, platform, traceback — with secrets masked. (``platform``, whose import compiles
-    a dozen patterns, is imported here: starting the app needs none of it.)"""
-    import platform
+    """A copyable report: version, platform, traceback — with secrets masked."""
+    import platform  # here, not at start-up: its import compiles a dozen patterns the first frame does without
 
     lines = [
         f"Autocall Desk {__version__}",
