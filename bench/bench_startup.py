@@ -51,11 +51,12 @@ ratio is the figure):
 
     this round (the provider interface, the campaign engine and the recordings imported when first used; Qt's
     network module with the single-instance socket, which listens right after the first frame; the database dialogs,
-    platform and html when needed), under load 11-17 so wall times swing 2×; the load-proof figures:
-    instructions to the first frame (callgrind, one child): 1.52 G before → 1.29 G after; the bare window 0.84 G
-    (ratio 1.81× → 1.53×); process CPU to the first frame (user + system, median of 7, the code before it measured
-    alternately in the same minutes): 630 and 650 ms before → 540 and 510 ms after, against 310, 310, 320, 280 ms
-    for the bare window (2.03× and 2.10× → 1.69× and 1.82×)
+    platform and html when needed; no automatic garbage collection from the first ui import), under load 11-17 so
+    wall times swing 2×; the load-proof figures:
+    instructions to the first frame (callgrind, one child): 1.52 G before → 1.26 G after; the bare window 0.84 G
+    (ratio 1.81× → 1.50×); process CPU to the first frame (user + system, median of 7, the code before it measured
+    alternately in the same minutes): 730 ms before → 460 ms after, against 350 and 270 ms for the bare window
+    (2.09× → 1.70×)
 
 What the first frame still does beyond the bare window: asyncio and qasync (the app's loop; PySide6's import hook
 reads the source of every module imported by then), Qt's namespace of enums (its first use builds about a hundred:
