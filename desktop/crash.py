@@ -8,7 +8,6 @@ next start, together with a non-empty fault file, is how we know the last run di
 from __future__ import annotations
 
 import faulthandler
-import platform
 import sys
 import traceback
 from dataclasses import dataclass
@@ -57,6 +56,8 @@ class CrashGuard:
 
 def crash_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
     """A copyable report: version, platform, traceback — with secrets masked."""
+    import platform  # here, not at start-up: its import compiles a dozen patterns the first frame does without
+
     lines = [
         f"Autocall Desk {__version__}",
         f"Python {sys.version.split()[0]} on {platform.platform()}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-import uuid
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ def prepare_folders(paths: AppPaths) -> None:
     (read-only, full disk, not a folder) is a :class:`~desktop.store.StoreError` in words, before anything starts."""
     try:
         paths.ensure()
-        probe = paths.data_dir / f".write-test-{uuid.uuid4().hex}"
+        probe = paths.data_dir / f".write-test-{os.urandom(16).hex()}"  # not uuid: it imports platform
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:

@@ -36,8 +36,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from ui.dialogs.crash import install_excepthook
-from ui.dialogs.damaged_store import DamagedStoreDialog
-from ui.dialogs.database_unavailable import Choice, DatabaseUnavailableDialog
 from ui.i18n import chosen_language, use_language
 from ui.main_window import MainWindow
 from ui.platform.first_paint import first_paint
@@ -99,6 +97,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     if args.smoke:
         loop.call_later(SMOKE_SECONDS, window.close)
     await first_paint(window)  # what follows is not needed to show the window: it starts once the window is up
+    instance.listen()  # a second start asking before this keeps asking until it is answered
     if wants_demo:
         services.accounts.ensure_demo_accounts()  # the providers' registry loads here, after the first frame
         window.reload_accounts()
@@ -149,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     instance = SingleInstance(paths.data_dir)
     try:
         prepare_folders(paths)  # a read-only folder or a full disk is said in words, before the lock is tried
-        if not instance.claim():
+        if not instance.claim(listen=False):
             return refuse_second_start(instance, quiet=args.smoke)
         services = open_services(paths)
     except (AutocallError, OSError) as exc:
@@ -184,12 +183,14 @@ def open_services(paths: AppPaths) -> Services | None:
     """The core services over ``paths``. A damaged, empty or missing database is said in a dialog offering its last
     sound backup, restored when the operator chooses it; a team database that cannot be opened, in one that takes
     the password the server refused and offers to try again or to use this computer's own data. None when the
-    operator quits instead."""
+    operator quits instead. The dialogs load only when one is needed."""
     url: str | None = None  # None: the chosen database (AUTOCALL_DATABASE_URL, Preferences, this computer's own)
     while True:
         try:
             return Services.open(paths, url=url)
         except ServerError as refused:
+            from ui.dialogs.database_unavailable import Choice, DatabaseUnavailableDialog
+
             log.error("%s", refused)
             wanted = database_url(paths, url)
             dialog = DatabaseUnavailableDialog(refused, wanted)
@@ -202,6 +203,8 @@ def open_services(paths: AppPaths) -> Services | None:
             elif (password := dialog.password()) is not None:
                 SecretStore().set_database_password(wanted, password)
         except StoreDamaged as damaged:
+            from ui.dialogs.damaged_store import DamagedStoreDialog
+
             log.error("%s", damaged)
             choice = DamagedStoreDialog(damaged).exec()
             if choice != DamagedStoreDialog.DialogCode.Accepted or damaged.backup is None:

@@ -15,7 +15,6 @@ from desktop.accounts.repository import Account
 from desktop.accounts.service import AccountService, DemoBackend
 from desktop.changes import ChangeSet, open_feed, own_connection
 from desktop.notifications.inbox import Inbox
-from desktop.recordings.source import RecordingSource
 from desktop.services import Services
 from desktop.settings import ACTIVE_ACCOUNT_ID
 from ui.changes import LiveChanges
@@ -25,6 +24,7 @@ from ui.receiver import EmbeddedReceiver
 if TYPE_CHECKING:
     from desktop.campaigns.service import CampaignService
     from desktop.contacts.repository import ContactRepository
+    from desktop.recordings.source import RecordingSource
 
 
 class Session(QObject):
@@ -56,8 +56,6 @@ class Session(QObject):
         super().__init__(parent)
         self.services = services
         self.accounts = AccountService(services.store, services.secrets, demo)
-        #: One recording cache for every tab: a download in progress is shared, not repeated.
-        self.recordings = RecordingSource.open(services.paths, services.preferences, self.accounts)
         self.jobs = Jobs(services.tasks)
         #: The notification receiver the window runs while the Notifications preferences turn it on.
         self.receiver = EmbeddedReceiver(services.preferences, self.accounts, Inbox(services.store), demo, self)
@@ -78,6 +76,14 @@ class Session(QObject):
         # A round a campaign's automatic "call again" rule makes while the window is open is followed like a launch.
         campaigns.follow_rules(self.campaignLaunched.emit, self.dispatchProgressed.emit)
         return campaigns
+
+    @functools.cached_property
+    def recordings(self) -> RecordingSource:
+        """One recording cache for every tab, so a download in progress is shared, not repeated; built (with the
+        provider interface it fetches through) when a tab first asks for it, after the first frame."""
+        from desktop.recordings.source import RecordingSource
+
+        return RecordingSource.open(self.services.paths, self.services.preferences, self.accounts)
 
     @property
     def contacts(self) -> ContactRepository:

@@ -1,7 +1,7 @@
 """Accounts as a user manages them: settings in the store, secrets in the keyring, a provider client on demand.
 
 Kept apart from :mod:`desktop.accounts.repository` (the plain repository) so that opening the store never loads the
-provider clients.
+provider clients; importing it loads no provider interface either (the window's first frame needs none).
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, Protocol
 from desktop.accounts.repository import Account, AccountRepository
 from desktop.i18n import _
 from desktop.providers import PROVIDERS, create_client, spec
-from desktop.providers.base import ConnectionInfo, ProviderClient
 from desktop.providers.errors import ConfigError
-from desktop.providers.settings import ProviderSettings
-from desktop.secrets import SecretStore
-from desktop.store import Store
 
 if TYPE_CHECKING:
     import httpx
+
+    from desktop.providers.base import ConnectionInfo, ProviderClient
+    from desktop.providers.settings import ProviderSettings
+    from desktop.secrets import SecretStore
+    from desktop.store import Store
 
 
 class DemoBackend(Protocol):

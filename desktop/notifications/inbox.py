@@ -11,18 +11,23 @@ no row is kept unapplied (``applied = 0``): polling remains the source of truth 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.campaigns.model import Dispatch
-from desktop.campaigns.poller import status_update
-from desktop.campaigns.repository import CallUpdate, CampaignRepository, Channel, apply_in
-from desktop.providers.base import Outcome
-from desktop.providers.notify import Inbound, Notice, NotifiedCall
-from desktop.store import Store
+if TYPE_CHECKING:
+    from desktop.campaigns.repository import CallUpdate, CampaignRepository
+    from desktop.providers.notify import Inbound, Notice, NotifiedCall
+    from desktop.store import Store
 
-_FINAL = tuple(o.value for o in Outcome if o.is_final)
+
+@functools.cache
+def _final() -> tuple[str, ...]:
+    """The final outcomes' values (the provider interface loads when the first notification is matched)."""
+    from desktop.providers.base import Outcome
+
+    return tuple(o.value for o in Outcome if o.is_final)
 
 
 @dataclass(frozen=True)
@@ -60,9 +65,17 @@ class RefusalRow:
 
 
 class Inbox:
+    """The notifications table over ``store``; the campaign engine's modules load when it is first written to or
+    matched against (the window builds one before its first frame and needs none of them)."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.campaigns = CampaignRepository(store)
+
+    @functools.cached_property
+    def campaigns(self) -> CampaignRepository:
+        from desktop.campaigns.repository import CampaignRepository
+
+        return CampaignRepository(self.store)
 
     def receive(self, account_id: int, provider: str, inbound: Inbound, notice: Notice) -> Received:
         """Store an authentic notification (a repeat is not stored again) and apply it to its call rows."""
@@ -97,6 +110,9 @@ class Inbox:
 
     def _apply(self, db: Any, event_id: int, account_id: int,
                calls: Sequence[NotifiedCall]) -> list[CallUpdate]:
+        from desktop.campaigns import repository
+        from desktop.campaigns.poller import status_update
+
         updates, recordings = [], []
         for call in calls:
             row = self._row(account_id, call)
@@ -106,7 +122,7 @@ class Inbox:
                 updates.append(status_update(row, call.status))
             elif call.recording_ref:
                 recordings.append((call.recording_ref, row))
-        changed = apply_in(db, updates, Channel.NOTIFICATION)
+        changed = repository.apply_in(db, updates, repository.Channel.NOTIFICATION)
         if updates or recordings:
             db.executemany("UPDATE calls SET recording = ? WHERE id = ? AND recording IS NULL", recordings)
             db.execute("UPDATE notification_events SET applied = 1 WHERE id = ?", (event_id,))
@@ -114,6 +130,8 @@ class Inbox:
 
     def _row(self, account_id: int, call: NotifiedCall) -> int | None:
         """The sent call row ``call`` is about, in this account's campaigns; None when there is none."""
+        from desktop.campaigns.model import Dispatch
+
         if call.key:
             # campaign_id IN (…) lets SQLite use the calls' (campaign_id, idem_key) key; a join scanned every call row
             row = self.store.query_one(
@@ -125,7 +143,7 @@ class Inbox:
         rows = self.store.query(
             "SELECT c.id, c.campaign_id FROM calls c JOIN campaigns k ON k.id = c.campaign_id "
             f"WHERE k.account_id = ? AND c.phone = ? AND c.dispatch = ? AND c.outcome NOT IN "
-            f"({','.join('?' * len(_FINAL))}) ORDER BY c.id", (account_id, call.phone, Dispatch.SENT, *_FINAL))
+            f"({','.join('?' * len(_final()))}) ORDER BY c.id", (account_id, call.phone, Dispatch.SENT, *_final()))
         for row in rows:
             campaign = self.campaigns.get(row["campaign_id"])
             if not campaign.settings.calls_by_phone:

@@ -1,7 +1,9 @@
 """The window's first frame waits for nothing the tab in view does not need: the app, started for real on a data
-folder it has opened before, has not imported a provider folder, the phone rules or the contacts importer, chosen a
-keyring or read package metadata by then, nor built the hidden log dock's text box, and the tab in view says it is
-loading; right after, that tab is built and the account chosen last time is active."""
+folder it has opened before, has not imported a provider folder or the provider interface, the campaign engine, the
+recordings, the phone rules, the contacts importer, Qt's network module (the single-instance socket) or the dialogs
+for a damaged or unreachable database, chosen a keyring or read package metadata by then, nor built the hidden log
+dock's text box, and the tab in view says it is loading; right after, that tab is built and the account chosen last
+time is active."""
 
 from __future__ import annotations
 
@@ -66,7 +68,11 @@ def test_the_first_frame_shows_the_window_before_providers_keyring_and_metadata(
                                                           "desktop.providers.bizphone", "keyring",
                                                           "importlib.metadata", "importlib_metadata",
                                                           "desktop.simulator", "ui.providers", "ui.accounts",
-                                                          "phonenumbers", "desktop.phones", "desktop.contacts"))]
+                                                          "phonenumbers", "desktop.phones", "desktop.contacts",
+                                                          "desktop.providers.base", "desktop.providers.notify",
+                                                          "desktop.campaigns", "desktop.recordings",
+                                                          "PySide6.QtNetwork", "ui.dialogs.damaged_store",
+                                                          "ui.dialogs.database_unavailable"))]
     assert early == []
     assert (first["tab"], first["text"]) == ("QWidget", "Loading…")
     assert not first["log_box"]  # the hidden log dock builds its text box when first shown

@@ -19,13 +19,16 @@ import hashlib
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop import APP_ID
 from desktop.errors import AutocallError
 from desktop.paths import LOCK_FILE
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +68,25 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(STALE_LOCK_MS)
         self._server: QLocalServer | None = None
 
-    def claim(self) -> bool:
-        """Take the lock and listen for show requests. False when another running app holds the lock; raises
-        :class:`DataFolderLocked` when the folder cannot hold a lock at all."""
+    def claim(self, *, listen: bool = True) -> bool:
+        """Take the lock and, unless ``listen`` is False (then :meth:`listen` later), listen for show requests.
+        False when another running app holds the lock; raises :class:`DataFolderLocked` when the folder cannot hold a
+        lock at all."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if not self._lock.tryLock(0):
             if self._lock.error() is QLockFile.LockError.LockFailedError:
                 return False
             raise DataFolderLocked(f"Autocall Desk cannot write in its data folder {self.data_dir}: check that "
                                    "the folder exists, is writable and the disk is not full.")
-        self._listen()
+        if listen:
+            self.listen()
         return True
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer show requests on the socket (Qt's network module loads here). A second start that asks before
+        this keeps asking (:meth:`ask_running_to_show`), so the app listens only once its window is up."""
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
@@ -111,6 +120,8 @@ class SingleInstance(QObject):
     def ask_running_to_show(self, timeout_ms: int = 5_000) -> bool:
         """Ask the app holding the lock to bring its window forward; True once it answered. Blocking: called
         before the event loop runs. Retries until ``timeout_ms``, since that app may still be starting."""
+        from PySide6.QtNetwork import QLocalSocket
+
         deadline = QDeadlineTimer(timeout_ms)
         while True:
             socket = QLocalSocket()

@@ -6,7 +6,6 @@ The level is the dynamic property ``state`` ("info", "warning", "error"); style.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -58,6 +57,8 @@ class MessageBar(QLabel):
         """Show ``text`` at ``state``; ``action`` adds a link (its words, what it does) after the text."""
         self._action = action[1] if action else None
         if action:
+            import html  # its entity table loads with the first message that has a link, not before the window shows
+
             self.setTextFormat(Qt.TextFormat.RichText)
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             self.setText(f'{html.escape(text)} <a href="action">{html.escape(action[0])}</a>')

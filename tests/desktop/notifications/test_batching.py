@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-import desktop.notifications.inbox as inbox_module
+import desktop.campaigns.repository as repository_module
 from desktop.notifications.inbox import Received
 from desktop.providers.notify import Inbound, Notice
 from tests.desktop.notifications.conftest import Rx
@@ -88,7 +88,7 @@ async def test_several_notifications_for_one_row_in_one_batch_give_the_result_of
 async def test_a_failing_batch_stores_nothing_and_answers_503_to_each_request(
         rx: Rx, monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = await launched_keys(rx, 2)
-    real, calls = inbox_module.apply_in, []
+    real, calls = repository_module.apply_in, []
 
     def apply_in(*args: object) -> object:
         calls.append(args)
@@ -96,16 +96,16 @@ async def test_a_failing_batch_stores_nothing_and_answers_503_to_each_request(
             raise OSError("disk full")
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(inbox_module, "apply_in", apply_in)
+    monkeypatch.setattr(repository_module, "apply_in", apply_in)
     with pytest.raises(OSError):
         rx.running.receiver.inbox.receive_many([webhook(rx, auto_call_log(k, "ANSWER", k)) for k in (first, second)])
     assert len(calls) == 2 and stored(rx) == 0
     assert outcome(rx, first) == outcome(rx, second) != "answered"  # the first event's row is not half-applied
 
-    monkeypatch.setattr(inbox_module, "apply_in", lambda *args: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(repository_module, "apply_in", lambda *args: (_ for _ in ()).throw(OSError("disk full")))
     assert vbot_post(rx, auto_call_log(first, "ANSWER", "t-1")).status_code == 503
     assert stored(rx) == 0 and outcome(rx, first) != "answered"
-    monkeypatch.setattr(inbox_module, "apply_in", real)
+    monkeypatch.setattr(repository_module, "apply_in", real)
     assert vbot_post(rx, auto_call_log(first, "ANSWER", "t-1")).json() == {"ok": True, "duplicate": False}
     assert outcome(rx, first) == "answered"  # sent again by the provider, it is stored as new
 
@@ -113,7 +113,7 @@ async def test_a_failing_batch_stores_nothing_and_answers_503_to_each_request(
 async def test_one_notification_that_cannot_be_stored_fails_alone_and_the_rest_of_its_batch_is_stored(
         rx: Rx, monkeypatch: pytest.MonkeyPatch) -> None:
     first, second, third = await launched_keys(rx, 3)
-    real = inbox_module.apply_in
+    real = repository_module.apply_in
     poisoned = rx.env.store.query_one("SELECT id FROM calls WHERE idem_key = ?", (second,))["id"]
 
     def apply_in(db: object, updates: list, channel: object) -> object:
@@ -121,7 +121,7 @@ async def test_one_notification_that_cannot_be_stored_fails_alone_and_the_rest_o
             raise ValueError("a record the inbox cannot store")
         return real(db, updates, channel)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(inbox_module, "apply_in", apply_in)
+    monkeypatch.setattr(repository_module, "apply_in", apply_in)
     endpoint = rx.endpoint("vbot")
     batch = [(endpoint, *webhook(rx, auto_call_log(k, "ANSWER", k))[2:], None) for k in (first, second, third)]
     results = rx.running.receiver._receive(batch)  # type: ignore[arg-type]

@@ -37,6 +37,10 @@ SEND = ("import sys; from pathlib import Path; from PySide6.QtNetwork import QLo
 ASK = ("import sys; from pathlib import Path; from ui.platform.single_instance import SingleInstance; "
        "print(SingleInstance(Path(sys.argv[1])).ask_running_to_show(5000))")
 
+#: Every test here uses Qt's event dispatcher (the lock, the socket, a message box): the session's QApplication
+#: first, so none depends on an earlier test having made one.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 
 @pytest.fixture
 def instances() -> list[SingleInstance]:
@@ -96,6 +100,20 @@ async def test_the_socket_accepts_only_the_show_request(instances: list[SingleIn
     assert await in_another_process(SEND, str(tmp_path), "SHOW") == "b''"
     assert shown == []
     assert await in_another_process(SEND, str(tmp_path), "show") == repr(b"shown\n")
+    await wait_until(lambda: shown == [True], message="the show request")
+
+
+async def test_a_second_start_during_start_up_is_answered_once_the_first_listens(
+        instances: list[SingleInstance], tmp_path: Path) -> None:
+    first = instance(instances, tmp_path)
+    assert first.claim(listen=False)  # the app listens only once its window is up
+    shown: list[bool] = []
+    first.showRequested.connect(lambda: shown.append(True))
+    asked = asyncio.ensure_future(in_another_process(ASK, str(tmp_path)))
+    await asyncio.sleep(0.5)
+    assert not asked.done()  # the second start keeps asking
+    first.listen()
+    assert await asked == "True"
     await wait_until(lambda: shown == [True], message="the show request")
 
 
