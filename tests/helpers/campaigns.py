@@ -90,6 +90,8 @@ class Env:
     service: CampaignService
     data_dir: Path
     clock: WallClock
+    #: Seconds a request may take: long, as a loaded machine needs; a test of requests that hang shortens it.
+    request_timeout: float = 30.0
 
     def pass_time(self, seconds: float) -> None:
         """Simulated and wall time move on together: calls end, settle windows pass."""
@@ -108,10 +110,10 @@ class Env:
         return self.service.create(f"{provider} test", self.account(provider), add_list(self.store, count), settings)
 
     def fast_client(self, account: Account) -> ProviderClient:
-        """The account's client without pacing, with quick retries and a short timeout (for hang faults)."""
+        """The account's client without pacing, with quick retries and :attr:`request_timeout`."""
         settings = dataclasses.replace(self.accounts.settings_for(account), min_interval=0)
         client = create_client(settings, self.accounts.secrets_for(account), retry=FAST_RETRY)
-        client.http.client.timeout = httpx.Timeout(1.0)
+        client.http.client.timeout = httpx.Timeout(self.request_timeout)
         return client
 
     def dialled(self, provider: str) -> list:

@@ -1,16 +1,23 @@
 """Waiting helpers: ``wait_until`` and ``wait_signal`` for async tests, ``until`` for tests that watch other processes
-(import them: ``from tests.helpers.support import wait_until, wait_signal, until``)."""
+(import them: ``from tests.helpers.support import wait_until, wait_signal, until``); ``free_port`` for a server that
+must be given a port number."""
 
 from __future__ import annotations
 
 import asyncio
+import random
+import socket
 import time
 from collections.abc import Callable
 
 import pytest
 
+#: How long a wait lasts before the test fails: a deadline for a loaded machine (CI runs three tests at once on two
+#: cores), never a measure of speed; a test about speed asserts the time it measured.
+DEADLINE = 30.0
 
-async def wait_until(predicate: Callable[[], object], timeout: float = 10.0, message: str = "") -> None:
+
+async def wait_until(predicate: Callable[[], object], timeout: float = DEADLINE, message: str = "") -> None:
     """Poll ``predicate`` on the running loop until it is truthy; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -28,7 +35,7 @@ def until(condition: Callable[[], object], what: str, timeout: float, *, note: C
         time.sleep(0.02)
 
 
-async def wait_signal(signal: object, timeout: float = 10.0) -> tuple:
+async def wait_signal(signal: object, timeout: float = DEADLINE) -> tuple:
     """Await one emission of a Qt signal (connected to a future) and return its arguments."""
     future: asyncio.Future[tuple] = asyncio.get_running_loop().create_future()
 
@@ -41,3 +48,17 @@ async def wait_signal(signal: object, timeout: float = 10.0) -> tuple:
         return await asyncio.wait_for(future, timeout)
     finally:
         signal.disconnect(fire)  # type: ignore[attr-defined]
+
+
+def free_port() -> int:
+    """A loopback port free now, below the range the kernel hands out to outgoing connections (32768 and up on
+    Linux): no connection made before the server listens on it can take it, as one could take a port the kernel
+    chose (bind to port 0)."""
+    for port in random.sample(range(20_000, 32_768), 100):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no free port between 20000 and 32767")

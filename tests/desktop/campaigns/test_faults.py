@@ -56,6 +56,8 @@ async def settle(env: Env, campaign_id: int) -> None:
 async def test_faults_during_dispatch_never_dial_twice(env: Env, provider: str, fault: str) -> None:
     quick_engine(env.store, settle_seconds=3600.0)
     kind, arg, count = FAULTS[fault]
+    if kind == "hang":
+        env.request_timeout = 1.0  # shorter than the hang
     campaign = env.campaign(provider, CONTACTS)
     check = await env.service.preflight(campaign)
     env.sim.faults.add(SEND[provider], kind, arg, count=count)

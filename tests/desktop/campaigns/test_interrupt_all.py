@@ -4,10 +4,9 @@ campaign paused first for another reason (the operator, the circuit breaker) sta
 
 from __future__ import annotations
 
-import asyncio
-
 from desktop.campaigns.model import BatchState, CampaignState, Dispatch
 from tests.helpers.campaigns import Env
+from tests.helpers.support import wait_until
 
 
 async def test_interrupt_all_leaves_campaigns_being_sent_with_nothing_in_flight_except_those_paused_first(
@@ -17,7 +16,8 @@ async def test_interrupt_all_leaves_campaigns_being_sent_with_nothing_in_flight_
     env.sim.faults.add("*", "latency", 0.05)
     checks = [await env.service.preflight(campaign) for campaign in campaigns]
     tasks = [env.service.launch(campaign, check) for campaign, check in zip(campaigns, checks, strict=True)]
-    await asyncio.sleep(0.3)
+    await wait_until(lambda: all(env.service.counts(c).sent > 0 for c in campaigns), timeout=30,
+                     message="a batch of each campaign sent")  # stopping mid-dispatch, however slow the machine
     env.service.pause(paused, "Paused by the operator.")
     assert await env.service.interrupt_all("The server stopped.") == [interrupted.id]
     assert all(task.done() for task in tasks) and not any(env.service.is_dispatching(c) for c in campaigns)

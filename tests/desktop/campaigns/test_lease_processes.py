@@ -159,20 +159,19 @@ def test_a_killed_sender_is_taken_over_after_expiry_and_its_batches_in_flight_re
         env, "SELECT COUNT(*) FROM dispatch_batches WHERE campaign_id = ?", campaign.id) >= 3, "3 batches", 60)
     kill(holder)
     killed = time.monotonic()
+    # At once, before the dead holder's lease (renewed a second or less before the kill) can expire, however slow
+    # the machine is at carrying out the requests it left under way.
+    with pytest.raises(LeaseHeld, match=f"computer {socket.gethostname()}"):  # this process, before the expiry
+        env.service.resume(env.service.get(campaign.id))
+    assert env.service.needs_reconciliation() == []  # not offered while the dead holder's lease lasts
+    assert time.monotonic() - killed < LEASE
+    assert not env.service.is_dispatching(env.service.get(campaign.id))  # refused: nothing started here
     quiet(env)
     in_flight = count(env, "SELECT COUNT(*) FROM dispatch_batches WHERE campaign_id = ? AND state = 'in_flight'",
                       campaign.id)
     assert in_flight, "the kill landed with no batch in flight"
-    asked = len(env.sim.ledger)
 
-    with pytest.raises(LeaseHeld, match=f"computer {socket.gethostname()}"):  # this process, before the expiry
-        env.service.resume(env.service.get(campaign.id))
-    assert time.monotonic() - killed < LEASE
-    assert len(env.sim.ledger) == asked and in_flight == count(
-        env, "SELECT COUNT(*) FROM dispatch_batches WHERE campaign_id = ? AND state = 'in_flight'", campaign.id)
-    assert env.service.needs_reconciliation() == []  # not offered while the dead holder's lease lasts
-
-    until(lambda: holder_of(env.store, campaign.id) is None, "the killed holder's lease to expire", LEASE + 2)
+    until(lambda: holder_of(env.store, campaign.id) is None, "the killed holder's lease to expire", LEASE + 30)
     later = autocall.run(campaign.id, "resume", "--json")
     assert later.returncode == Exit.OK and "Traceback" not in later.stderr, later
     assert "did not reach it" in json.loads(later.stdout)["reconciled"]  # checked with the provider first
@@ -193,7 +192,7 @@ def test_a_killed_poller_is_taken_over_after_expiry(env: Env, autocall: Autocall
 
     with pytest.raises(LeaseHeld):  # this process, before the expiry
         env.service.start_monitoring(env.service.get(campaign.id))
-    until(lambda: holder_of(env.store, campaign.id) is None, "the killed poller's lease to expire", LEASE + 2)
+    until(lambda: holder_of(env.store, campaign.id) is None, "the killed poller's lease to expire", LEASE + 30)
     later = autocall.start(campaign.id, "resume", "--monitor", "--json")
     until(lambda: later.poll() is not None or holder_of(env.store, campaign.id) is not None, "the takeover", 30)
     env.pass_time(ALL_CALLS_END)  # every call ends: the new poller sees them final

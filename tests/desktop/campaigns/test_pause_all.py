@@ -3,10 +3,9 @@ nothing is left in flight, and the campaigns resume like any paused one."""
 
 from __future__ import annotations
 
-import asyncio
-
 from desktop.campaigns.model import BatchState, CampaignState, Dispatch
 from tests.helpers.campaigns import ON_BOTH_ENGINES, Env
+from tests.helpers.support import wait_until
 
 pytestmark = ON_BOTH_ENGINES
 
@@ -17,7 +16,8 @@ async def test_pause_all_stops_every_dispatch_after_its_batch_with_nothing_in_fl
     env.sim.faults.add("*", "latency", 0.05)
     checks = [await env.service.preflight(campaign) for campaign in campaigns]  # both before either dials
     tasks = [env.service.launch(campaign, check) for campaign, check in zip(campaigns, checks, strict=True)]
-    await asyncio.sleep(0.3)
+    await wait_until(lambda: all(env.service.counts(c).sent > 0 for c in campaigns), timeout=30,
+                     message="a batch of each campaign sent")  # closing mid-dispatch, however slow the machine
     await env.service.pause_all()
     for campaign, task in zip(campaigns, tasks, strict=True):
         assert task.done() and task.result().reason == "Paused when Autocall Desk was closed."

@@ -4,7 +4,6 @@ contact awaiting confirmation or one who answered, and never before its delay an
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections import Counter
 from datetime import datetime, timedelta, timezone
@@ -12,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch, RedialRule
 from desktop.campaigns.rounds import Held, NobodyToCall, family_results
 from desktop.contacts.repository import ContactRepository
@@ -34,6 +34,11 @@ async def run_to_the_end(env: Env, campaign: Campaign) -> None:
     assert final.state is CampaignState.RUNNING, final.reason
     env.pass_time(ALL_CALLS_END)
     await env.service.start_monitoring(env.service.get(campaign.id))
+
+
+async def waiting_for_its_start(reports: list[DispatchProgress]) -> None:
+    """Until the dispatch says it waits for the round's start: from then on, anything sent would be early."""
+    await wait_until(lambda: any(r.starts_at for r in reports), timeout=30, message="the round to wait for its start")
 
 
 def outcomes(env: Env, campaign_id: int) -> dict[str, tuple[str, str]]:
@@ -75,8 +80,9 @@ async def test_rounds_call_again_only_the_chosen_outcomes_up_to_the_cap(env: Env
 
     # Its delay has not passed: dispatch waits, nothing is dialled.
     dialled_before = len(env.dialled(provider))
-    task = env.service.launch(second, check)
-    await asyncio.sleep(0.5)
+    reports: list[DispatchProgress] = []
+    task = env.service.launch(second, check, reports.append)
+    await waiting_for_its_start(reports)
     assert not task.done() and len(env.dialled(provider)) == dialled_before
     ContactRepository(env.store).add_do_not_call([f"+84{late}"])  # while it waits: checked again when it sends
     env.pass_time(1800 + 60)
@@ -126,8 +132,9 @@ async def test_a_round_waits_for_the_calling_window(env: Env) -> None:
     assert second.not_before > env.clock() + 3 * 3600
     check = await env.service.preflight(second)
     dialled_before = len(env.dialled("nxcloud"))
-    task = env.service.launch(second, check)
-    await asyncio.sleep(0.5)
+    reports: list[DispatchProgress] = []
+    task = env.service.launch(second, check, reports.append)
+    await waiting_for_its_start(reports)
     assert not task.done() and len(env.dialled("nxcloud")) == dialled_before
     env.pass_time(second.not_before - env.clock() + 300)
     final = await task

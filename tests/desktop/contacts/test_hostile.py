@@ -3,6 +3,7 @@ memory and time, from the engine and from `autocall contacts import` alike; the 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -54,13 +55,20 @@ def test_engine_verdict_in_bounded_memory(tmp_path, case):
     assert peak < ENGINE_PEAK_BYTES
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the children it waited for: work done, which a loaded machine does not
+    stretch as it stretches wall-clock time."""
+    used = os.times()
+    return used.user + used.system + used.children_user + used.children_system
+
+
 def test_huge_grid_is_refused_in_milliseconds_from_4_7_kb(tmp_path):
     path = huge_grid(tmp_path)
     assert path.stat().st_size < 6000
-    started = time.perf_counter()
+    started = _cpu_seconds()
     with pytest.raises(FileTooLargeError, match="XFD150000"):
         read_table(path)
-    assert time.perf_counter() - started < 2.0  # the child interpreter's start is most of it
+    assert _cpu_seconds() - started < 2.0  # the child interpreter's start is most of it
 
 
 def test_hidden_sheets_are_listed_as_hidden_and_can_still_be_chosen(tmp_path):
@@ -81,11 +89,16 @@ def test_cancel_ends_the_workbook_reader_at_once(tmp_path):
     """The 90-million-cell ods keeps calamine busy for seconds; Cancel does not wait for it."""
     path = ods_big_grid(tmp_path)
     cancel = threading.Event()
-    threading.Timer(0.3, cancel.set).start()
-    started = time.perf_counter()
+    cancelled_at: list[float] = []
+
+    def press_cancel() -> None:
+        cancelled_at.append(time.perf_counter())
+        cancel.set()
+
+    threading.Timer(0.3, press_cancel).start()
     with pytest.raises(Cancelled):
         read_table(path, cancel=cancel)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - cancelled_at[0] < 2.0  # from the press, not from a child a loaded machine starts late
 
 
 @pytest.mark.parametrize(

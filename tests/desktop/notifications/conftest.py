@@ -30,6 +30,7 @@ class Rx:
     env: Env
     running: RunningReceiver
     http: httpx.Client  # one client for every request a test makes (a new one per request costs ~50 ms)
+    posted: int = 0  # webhooks the simulator queued: each ends in its outbox's ``finished`` once, delivered or not
 
     def endpoint(self, provider: str) -> Endpoint:
         return next(e for e in self.running.receiver.endpoints if e.provider == provider)
@@ -54,6 +55,13 @@ def rx(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Rx]:
     quick_engine(store)
     receiver = RunningReceiver(Receiver(Inbox(store), endpoints(accounts))).start()
     result = Rx(env, receiver, httpx.Client(timeout=10.0))
+    outbox, queue = running.simulator.outbox, running.simulator.outbox.post
+
+    def counted(*args: object, **kwargs: object) -> None:
+        result.posted += 1
+        queue(*args, **kwargs)  # type: ignore[arg-type]
+
+    outbox.post = counted  # type: ignore[method-assign]
     config = running.simulator.config
     config.webhook_url = result.url("vbot")
     vbot_account = env.account("vbot")

@@ -37,17 +37,14 @@ async def launch(rx: Rx, campaign: Campaign) -> None:
     assert final.sent == CONTACTS
 
 
-async def settled(rx: Rx, campaign: Campaign, timeout: float = 30.0) -> dict[str, int]:
-    """The campaign's outcomes once every sent row is final and the simulator has delivered everything (nothing
-    queued, and nothing finished for the last half second: a delivery being POSTed is in neither list)."""
+async def settled(rx: Rx, campaign: Campaign, timeout: float = 60.0) -> dict[str, int]:
+    """The campaign's outcomes once every sent row is final and the simulator has delivered everything it queued
+    (a delivery being POSTed is neither queued nor finished: counting what was queued sees it)."""
     outbox = rx.env.sim.outbox
-    finished, quiet_since = -1, time.monotonic()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if len(outbox.finished) != finished:
-            finished, quiet_since = len(outbox.finished), time.monotonic()
         counts = rx.env.service.counts(campaign)
-        if counts.final == CONTACTS and outbox.pending() == 0 and time.monotonic() - quiet_since > 0.5:
+        if counts.final == CONTACTS and outbox.pending() == 0 and len(outbox.finished) == rx.posted:
             return counts.outcomes
         await asyncio.sleep(0.05)
     raise AssertionError(f"not settled: {rx.env.service.counts(campaign)}, {outbox.pending()} deliveries pending")

@@ -19,15 +19,10 @@ from desktop.serving import bind
 from desktop.settings import NOTIFY_ENABLED, NOTIFY_HOST, NOTIFY_PORT, NOTIFY_PUBLIC_URL
 from desktop.simulator import RunningSimulator, SimulatorConfig
 from tests.helpers.calls import phones, place_calls
-from tests.helpers.support import wait_until
+from tests.helpers.support import free_port, wait_until
 from ui.dialogs.notifications_page import SECRET_MASK
 from ui.dialogs.preferences import PreferencesDialog
 from ui.session import Session
-
-
-def free_port() -> int:
-    with bind("127.0.0.1", 0) as sock:
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -114,7 +109,7 @@ async def test_apply_starts_the_receiver_and_the_test_goes_through_the_public_ur
     sent = httpx.post(session.receiver.running.url + vbot.path, json={"event": "AUTO_CALL_COMPLETE"},
                       headers={HEADER: token})
     assert sent.status_code == 200
-    await wait_until(lambda: panel.events.rowCount() == shown + 1, timeout=5)  # the inbox follows what arrives
+    await wait_until(lambda: panel.events.rowCount() == shown + 1)  # the inbox follows what arrives
     assert panel.events.item(0, 2).text() == "AUTO_CALL_COMPLETE"
     reply = httpx.post(session.receiver.running.url + vbot.path, json={"event": "AUTO_CALL_LOG"},
                        headers={HEADER: "forged"})
