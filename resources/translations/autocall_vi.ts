@@ -2236,6 +2236,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
     <name>ImportReport</name>
     <message>
         <source>Valid</source>
+        <extracomment>The store's sort (desktop.contacts.repository.SORTS) of each fixed column.</extracomment>
         <translation>Hợp lệ</translation>
     </message>
     <message>
@@ -2253,6 +2254,10 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
 </context>
 <context>
     <name>ImportReportModel</name>
+    <message>
+        <source>The file's own columns cannot be sorted; sort by row, phone, number, status, reason or name.</source>
+        <translation>Không sắp xếp được theo các cột của tệp; hãy sắp xếp theo dòng, số điện thoại, số sẽ gọi, trạng thái, lý do hoặc tên.</translation>
+    </message>
     <message>
         <source>Row</source>
         <translation>Dòng</translation>
@@ -2452,7 +2457,7 @@ Các cuộc gọi nhà cung cấp đã nhận vẫn được thực hiện. Sẽ
     <name>Monitor</name>
     <message>
         <source>Answered</source>
-        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More changed rows than this in one poll are announced as one range over the table, without looking up where each one is: the view repaints only the rows it shows anyway. The roles :meth:`CallTableModel.data` answers; the view asks for others too, and gets None at once. The layout signals' overload that carries a hint (rows only: the views keep their columns). A row's key under the model's order, as :meth:`CallTableModel._sorted` kept it, and its call id. row_group by (outcome, dispatch), filled as pairs are met: a poll sets thousands of rows from a handful of pairs.</extracomment>
+        <extracomment>Outcome groups in the order the counters, the chart and the filter show them. ``do_not_call`` is the one group that is not an outcome: contacts held back because their number was on the do-not-call list when they were due. A contact of a campaign without other rounds. More changed rows than this in one poll are announced as one range over the table, without looking up where each one is: the view repaints only the rows it shows anyway. That range is announced on the loop's next turn, so the repaint runs after other waiting work (a click, a timer) rather than straight after the poll. The roles :meth:`CallTableModel.data` answers; the view asks for others too, and gets None at once. The layout signals' overload that carries a hint (rows only: the views keep their columns). A row's key under the model's order, as :meth:`CallTableModel._sorted` kept it, and its call id. row_group by (outcome, dispatch), filled as pairs are met: a poll sets thousands of rows from a handful of pairs.</extracomment>
         <translation>Nghe máy</translation>
     </message>
     <message>
