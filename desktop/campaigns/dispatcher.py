@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from desktop.campaigns.journal import CANCELLED_REASON, JournalBatch, JournalCall
 from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatch
@@ -41,6 +44,7 @@ from desktop.providers.errors import ErrorKind, ProviderError
 from desktop.settings import EngineSettings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _PROGRESS_INTERVAL = 0.1  # seconds between progress reports (plus one after the last batch)
 _MAX_RATE_WAIT = 60.0
@@ -113,6 +117,20 @@ class CircuitBreaker:
         return len(self._recent) >= self.window and self.rate >= self.threshold
 
 
+@dataclass(frozen=True)
+class _Reply:
+    """A reply already counted on the loop, still to be recorded (journal.close_batch)."""
+
+    batch_id: int
+    result: BatchResult
+    refused: list[tuple[str, str]]  # (key, reason)
+    error: str | None
+
+
+#: The journal step's answer: the batch it opened, and the store's counts when opening it held contacts back.
+_Opened = tuple[JournalBatch | None, Counts | None]
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -142,23 +160,48 @@ class Dispatcher:
         self._batches = 0
         self._last_report = 0.0
         self._doubt: str | None = None  # the last failure that left contacts in doubt, for the final report
+        self._thread: ThreadPoolExecutor | None = None  # the journal's thread while run() runs
 
     async def run(self) -> DispatchProgress:
         """Send until nothing is left, or until paused or cancelled; returns the final progress.
 
         Until a reply shows the provider opened the campaign (NXCLOUD created the task), batches go one at a
-        time; then ``dispatch_concurrency`` workers send side by side. The store's work runs on worker threads (the
-        loop also draws the window); the journal's order stays: opened, then sent, then recorded."""
+        time; then ``dispatch_concurrency`` workers send side by side. The store's work runs on one journal thread
+        (the loop also draws the window); the journal's order stays: opened, then sent, then recorded."""
         self._set_state(CampaignState.DISPATCHING)
-        self._first, self._counts = await asyncio.to_thread(self._standing)
-        await self._wait_for_start()
-        if await asyncio.to_thread(self.repository.journal.hold_back_pending, self.campaign):
-            self._counts = await asyncio.to_thread(self.repository.counts, self.campaign)
-        while self._first:
-            if not await self._step():
-                return await self._finish()
-        await asyncio.gather(*(self._worker() for _ in range(max(1, self.engine.dispatch_concurrency))))
-        return await self._finish()
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix=f"journal-{self.campaign.id}")
+        try:
+            self._first, self._counts = await self._journal(self._standing)
+            await self._wait_for_start()
+            if await self._journal(self.repository.journal.hold_back_pending, self.campaign):
+                self._counts = await self._journal(self.repository.counts, self.campaign)
+            while self._first:
+                if not await self._step():
+                    return await self._finish()
+            await self._side_by_side(max(1, self.engine.dispatch_concurrency))
+            return await self._finish()
+        finally:
+            self._thread.shutdown(wait=False)
+
+    async def _side_by_side(self, count: int) -> None:
+        """``count`` workers; the first error stops the others (each records the reply it counted, and gives back a
+        batch it journalled but did not send) before it is raised."""
+        workers = [asyncio.ensure_future(self._worker()) for _ in range(count)]
+        try:
+            await asyncio.wait(workers, return_when=asyncio.FIRST_EXCEPTION)
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+        errors = [worker.exception() for worker in workers if not worker.cancelled()]
+        for error in filter(None, errors):
+            raise error
+
+    def _journal(self, call: Callable[..., T], *args: object) -> asyncio.Future[T]:
+        """``call(*args)`` on the journal thread: one thread, so journal steps never wait on each other for the
+        store, and the loop stays free to draw the window."""
+        assert self._thread is not None, "the journal thread runs only while run() does"
+        return asyncio.get_running_loop().run_in_executor(self._thread, functools.partial(call, *args))
 
     def _standing(self) -> tuple[bool, Counts]:
         """Whether the next batch opens the campaign on the provider (no reply showed it opened yet), and the
@@ -180,40 +223,77 @@ class Dispatcher:
         while self._clock() < start and not (self.control.pause_reason or self.control.cancel_reason):
             await self._sleep(min(_START_CHECK, start - self._clock()))
 
+    def _stopped(self) -> bool:
+        return bool(self.control.pause_reason or self.control.cancel_reason)
+
     async def _worker(self) -> None:
-        while await self._step():
-            pass
+        """Send batch after batch; a reply is recorded in the same step on the journal thread that journals the
+        next batch, right before it is sent (one hand-off to the journal a batch)."""
+        reply: _Reply | None = None
+        try:
+            while True:
+                step = self._journal_soon(reply, opening=True)
+                reply = None
+                batch, counts = await self._opened(step)
+                self._report()
+                if batch is None:
+                    return
+                reply = await self._send(batch, counts, defer=True)
+        except BaseException:
+            if reply is not None:  # counted, and stopped before the step that records it
+                await asyncio.shield(self._journal_soon(reply))
+            raise
+
+    def _journal_soon(self, reply: _Reply | None, *, release: Sequence[JournalBatch] = (),
+                      opening: bool = False) -> asyncio.Future[_Opened]:
+        """One step on the journal thread: record ``reply``, give back ``release`` (never sent), then, when
+        ``opening`` and sending goes on, journal the next batch (the lease is checked first, on the loop)."""
+        opening = opening and not self._stopped()
+        if opening:
+            self.control.guard()
+        return self._journal(self._journal_step, reply, release, opening)
+
+    def _journal_step(self, reply: _Reply | None, release: Sequence[JournalBatch], opening: bool) -> _Opened:
+        journal = self.repository.journal
+        if reply is not None:
+            journal.close_batch(reply.batch_id, reply.result.accepted, reply.refused, reply.result.provider_refs,
+                                reply.result.raw, state=BatchState.FAILED if reply.error else BatchState.SENT,
+                                error=reply.error)
+        for batch in release:
+            journal.release_batch(batch.id, keep(N_("Stopped before it was sent.")))
+        batch = journal.open_batch(self.campaign, self._size) if opening else None
+        # The do-not-call list changed while sending: the store has the counts.
+        return batch, self.repository.counts(self.campaign) if batch is not None and batch.held_back else None
+
+    async def _opened(self, step: asyncio.Future[_Opened]) -> _Opened:
+        """The batch ``step`` journalled. Cancelled meanwhile, the step still ends, and the batch it opened goes back
+        to planned with its keys: it was never sent."""
+        try:
+            return await asyncio.shield(step)
+        except asyncio.CancelledError:
+            batch, _counts = await step
+            if batch is not None:
+                await asyncio.shield(self._journal_soon(None, release=[batch]))
+            raise
 
     async def _step(self) -> bool:
-        """Journal and send one batch; False when stopped or nothing is left."""
-        if self.control.pause_reason or self.control.cancel_reason:
+        """Journal and send one batch, and record its reply; False when stopped or nothing is left."""
+        if self._stopped():
             return False
-        self.control.guard()
-        batch = await self._open()
+        batch, counts = await self._opened(self._journal_soon(None, opening=True))
         if batch is None:
             return False
-        if batch.held_back:  # the do-not-call list changed while sending: the store has the counts
-            self._counts = await asyncio.to_thread(self.repository.counts, self.campaign)
-        else:
-            self._move(batch.calls, Dispatch.PENDING, Dispatch.IN_FLIGHT)
-        await self._send(batch)
+        await self._send(batch, counts)
         self._report()
         return True
 
-    async def _open(self) -> JournalBatch | None:
-        """Journal the next batch (journal.open_batch) on a worker thread. Cancelled meanwhile, the batch it opened
-        goes back to planned with its keys: it was never sent."""
-        opening = asyncio.ensure_future(asyncio.to_thread(self.repository.journal.open_batch, self.campaign,
-                                                          self._size))
-        try:
-            return await asyncio.shield(opening)
-        except asyncio.CancelledError:
-            batch = await opening
-            if batch is not None:
-                self.repository.journal.release_batch(batch.id, keep(N_("Stopped before it was sent.")))
-            raise
-
-    async def _send(self, batch: JournalBatch) -> None:
+    async def _send(self, batch: JournalBatch, counts: Counts | None, *, defer: bool = False) -> _Reply | None:
+        """Send a journalled batch and count its reply; with ``defer`` a plain reply is returned to be recorded in
+        the worker's next journal step, otherwise (and always after a failure) it is recorded before returning."""
+        if counts is not None:
+            self._counts = counts
+        else:
+            self._move(batch.calls, Dispatch.PENDING, Dispatch.IN_FLIGHT)
         request = BatchRequest(
             campaign_key=self.campaign.key, campaign_name=self.campaign.name, batch_key=batch.batch_key,
             template_code=self.campaign.settings.script_code,
@@ -223,18 +303,20 @@ class Dispatcher:
             result = await self.client.launch_batch(request)
         except ProviderError as exc:
             await self._failed(batch, exc)
-            return
+            return None
         result = await self.reconciler.recheck_refusals(self.campaign, result)
         settled = {*result.accepted, *(e.key for e in result.errors)}
         if all(c.key in settled for c in batch.calls):
-            await self._record(batch, result)
-        else:
-            await self._in_doubt(batch, result, _("The provider says it already has these contacts, but its records do "
-                                                  "not show them yet."))
+            return await self._record(batch, result, defer=defer)
+        await self._in_doubt(batch, result, _("The provider says it already has these contacts, but its records do "
+                                              "not show them yet."))
+        return None
 
-    async def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None) -> None:
-        """Count the reply (the circuit breaker trips before another batch opens), then record it (journal.close_batch)
-        on a worker thread; a cancel meanwhile does not stop the writing."""
+    async def _record(self, batch: JournalBatch, result: BatchResult, *, error: str | None = None,
+                      defer: bool = False) -> _Reply | None:
+        """Count the reply (the circuit breaker trips before another batch opens), then record it
+        (journal.close_batch) on the journal thread, or return it for the worker's next step with ``defer`` (not
+        for a reply that opens the campaign on the provider); a cancel meanwhile does not stop the writing."""
         refused = [(e.key, describe_refusal(e)) for e in result.errors]
         self._add(Dispatch.IN_FLIGHT, -len(result.accepted) - len(refused))
         self._add(Dispatch.SENT, len(result.accepted))
@@ -242,12 +324,14 @@ class Dispatcher:
         self._batches += 1
         self.breaker.record(len(result.accepted), len(refused))
         self._check_breaker(refused[-1][1] if refused else error)
-        await asyncio.to_thread(self.repository.journal.close_batch, batch.id, result.accepted, refused,
-                                result.provider_refs, result.raw, state=BatchState.FAILED if error else BatchState.SENT,
-                                error=error)
+        reply = _Reply(batch.id, result, refused, error)
+        if defer and not self._first:
+            return reply
+        await asyncio.shield(self._journal(self._journal_step, reply, (), False))
         if result.provider_refs and self._first:
             self._first = False
             self.repository.set_provider_task(self.campaign, self.campaign.settings.opened_task_state)
+        return None
 
     async def _failed(self, batch: JournalBatch, exc: ProviderError) -> None:
         """Sort a failed batch by what the error proves (``exc.sent``) about the contacts it did not settle."""
@@ -312,13 +396,13 @@ class Dispatcher:
     async def _finish(self) -> DispatchProgress:
         control = self.control
         if control.cancel_reason:
-            await asyncio.to_thread(self.repository.journal.cancel_unsent, self.campaign, control.cancel_reason)
+            await self._journal(self.repository.journal.cancel_unsent, self.campaign, control.cancel_reason)
             state, reason = CampaignState.CANCELLED, shown(control.cancel_reason)
         elif control.pause_reason:
             state, reason = CampaignState.PAUSED, control.pause_reason
         else:
             state, reason = CampaignState.RUNNING, None
-        self._counts = await asyncio.to_thread(self.repository.counts, self.campaign)
+        self._counts = await self._journal(self.repository.counts, self.campaign)
         if state is CampaignState.RUNNING and self._counts.dispatch.get(Dispatch.IN_FLIGHT):
             reason = (_("{count} contact(s) await confirmation from the provider; they are not sent again until its "
                         "records show whether they were received.").format(
