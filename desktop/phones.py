@@ -99,6 +99,8 @@ class _FastPath:
             "local" if n in local else "short" if n < lengths[0] else "ok" if n in lengths else "invalid"
             for n in range(lengths[-1] + 1)
         )
+        self.ok_lengths = frozenset(n for n, kind in enumerate(self.kinds) if kind == "ok")
+        self.plus_code = "+" + cc
         self.national_prefix = re.compile(metadata.national_prefix_for_parsing or metadata.national_prefix)
         self.international_prefix = re.compile(metadata.international_prefix or "(?!)")
         # With a '+', the shortest known calling code wins: a shorter prefix of ours that is a code takes the number.
@@ -172,8 +174,8 @@ class _FastPath:
         if len(candidate) < _MIN_NSN:
             return False
         potential = self._strip_national_prefix(candidate)
-        if potential is not candidate and self._kind(potential) in ("ok", "long"):
-            candidate = potential
+        if potential is not candidate and (len(potential) in self.ok_lengths or len(potential) >= len(self.kinds)):
+            candidate = potential  # its _kind is 'ok' or 'long'
         if len(candidate) > _MAX_NSN:
             return False
         return None if candidate[:1] == "0" else candidate  # 'Italian leading zero' handling: the library's.
@@ -189,7 +191,7 @@ class _FastPath:
     def valid_e164(self, nsn: str) -> str | None:
         """is_valid_number then the E.164 format, for a national significant number :meth:`national` gave."""
         pattern = self.valid_by_length.get(len(nsn))
-        return "+" + self.country_code + nsn if pattern is not None and pattern.fullmatch(nsn) else None
+        return self.plus_code + nsn if pattern is not None and pattern.fullmatch(nsn) else None
 
     def refusal(self, nsn: str) -> str:
         """is_possible_number_with_reason for a number :meth:`national` gave and :meth:`valid_e164` refused."""
@@ -320,6 +322,16 @@ class PhoneNormalizer:
             text = cell_text(value)
             if kind is float:
                 return text, PhoneResult(None, REASON_NOT_A_NUMBER), ()
+        fast = self._fast
+        if fast is not None and text.isdigit() and text.isascii() and len(text) <= _MAX_NSN:
+            # :meth:`_parsed` and :meth:`_judged` for the usual cell, digits alone, written out
+            nsn = fast.national(text, False)
+            if nsn:
+                e164 = fast.valid_e164(nsn)
+                if e164:
+                    return text, PhoneResult(e164), ()
+            if nsn is not None:
+                return text, PhoneResult(None, self._refusal(text, text, nsn or None)), ()
         compact, nsn = self._parsed(text)
         if nsn is not None:  # the common cell: one number in digits (a text cell, or Excel's number without its 0)
             return text, self._judged(text, compact, nsn), ()

@@ -65,6 +65,7 @@ _CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 # An encrypted xlsx/xlsm is an OLE container holding these streams (MS-OFFCRYPTO); their names are UTF-16.
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _HEADER_SCAN_ROWS = 30
+_WIDTH_SAMPLE = 1000  # the first data rows that decide the table's width (with the header)
 _DELIMITERS = ",;\t|"
 _NO_DELIMITER = "\x1f"  # the ASCII unit separator: never in a contact file, so a one-column file stays whole
 _PHONE_LIKE = re.compile(r"\+?[\d .()-]{7,}")
@@ -607,30 +608,39 @@ def _build_table(
     One pass over ``raw()`` checks the rows and, with ``keep``, collects them; otherwise the table's rows read
     ``raw()`` again (:class:`FileRows`)."""
     start_row, start_column = start
+    probe = list(itertools.islice(raw(), _HEADER_SCAN_ROWS + _WIDTH_SAMPLE))  # read once for header and width
+
+    def rows_at(begin: int, end: int) -> list[Sequence[Any]]:
+        """Rows ``begin`` to ``end`` of ``raw()``, from the probe when it holds them."""
+        inside = end <= len(probe) or len(probe) < _HEADER_SCAN_ROWS + _WIDTH_SAMPLE
+        return probe[begin:end] if inside else list(itertools.islice(raw(), begin, end))
+
     if header_row is None:
-        index = detect_header(list(itertools.islice(raw(), _HEADER_SCAN_ROWS)))
+        index = detect_header(probe[:_HEADER_SCAN_ROWS])
     elif header_row == 0:
         index = None
     else:
         index = header_row - 1 - start_row
-        if index < 0 or next(itertools.islice(raw(), index, None), None) is None:
+        if index < 0 or not rows_at(index, index + 1):
             raise UnreadableFileError(_("Row {header_row} is outside the data of {name}.").format(
                                           header_row=header_row, name=path.name))
-    header = list(next(itertools.islice(raw(), index, None))) if index is not None else []
+    header = list(rows_at(index, index + 1)[0]) if index is not None else []
     first_data = 0 if index is None else index + 1
-    width = max((len(r) for r in itertools.islice(raw(), first_data, first_data + 1000)), default=0)
+    width = max((len(r) for r in rows_at(first_data, first_data + _WIDTH_SAMPLE)), default=0)
     width = max(width, len(header))
     used = [not _is_blank(h) for h in header] + [False] * (width - len(header))
 
     count, raw_rows, pending = 0, raw(), [i for i in range(width) if not used[i]]
     rows = FileRows(raw, first_data, start_row, width)
     kept: list[tuple[int, Sequence[Any]]] = []
+    every, max_rows, done = ticker.every, limits.max_rows, -start_row - 1
     for row_number, values in rows.scan(raw_rows):
-        ticker.tick(row_number - start_row - 1)
+        if not (row_number + done) % every:  # ticker.tick, without a call a row
+            ticker.check(row_number + done)
         count += 1
         if keep:
             kept.append((row_number, values))
-        if count > limits.max_rows:
+        if count > max_rows:
             raise _too_many_rows(path, row_number - start_row - first_data + sum(1 for _ in raw_rows), limits)
         if pending:
             for i in pending:

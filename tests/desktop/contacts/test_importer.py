@@ -57,6 +57,23 @@ def test_provider_forms_in_json(sample):
         assert first == {"row": 5, "phone": "0912345678", "normalized": expected, "status": "valid", "reason": ""}
 
 
+def test_json_is_what_json_dumps_writes(tmp_path):
+    """Entries are formatted by hand: the text must be json.dumps' own, quotes, backslashes and letters included."""
+    cells = ['0912 "345" 678', "số\\0912345678", "Điện thoại\t0987", "0912345678", "0912345678", ""]
+    path = write_csv(tmp_path / "odd.csv", [["SĐT"], *([cell] for cell in cells)])
+    report = import_file(path)
+    written = io.StringIO()
+    report.write_json(written, chunk=2)
+    counts = report.counts
+    expected = {"total": counts.total, "valid": counts.valid, "duplicates": counts.duplicates,
+                "invalid": counts.invalid, "suppressed": counts.suppressed, "rows": [
+                    {"row": row.row, "phone": row.phone_raw, "normalized": row.e164, "status": str(row.status),
+                     "reason": row.reason_text} for row in report.rows]}
+    assert written.getvalue() == json.dumps(expected, ensure_ascii=False) + "\n"
+    assert counts.duplicates and counts.invalid
+    assert [row["phone"] for row in json.loads(written.getvalue())["rows"]] == cells[:5]
+
+
 def test_vbot_refuses_foreign_numbers(tmp_path):
     path = write_csv(tmp_path / "f.csv", [["SĐT"], ["+6591234567"], ["0912345678"]])
     report = import_file(path, options=ImportOptions(provider="vbot"))
