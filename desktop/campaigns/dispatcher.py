@@ -235,10 +235,10 @@ class Dispatcher:
                 step = self._journal_soon(reply, opening=True)
                 reply = None
                 batch, counts = await self._opened(step)
-                self._report()
                 if batch is None:
                     return
                 reply = await self._send(batch, counts, defer=True)
+                self._report()
         except BaseException:
             if reply is not None:  # counted, and stopped before the step that records it
                 await asyncio.shield(self._journal_soon(reply))
