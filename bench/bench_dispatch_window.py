@@ -35,9 +35,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
+import contextlib
+import gc
 import os
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -59,11 +63,19 @@ class GapLog(StallMeter):
     def __init__(self) -> None:
         super().__init__()
         self.gaps: list[float] = []
+        self.spans: list[tuple[float, float, float]] = []  # (start, wall, the loop thread's CPU) of each gap
+        self._cpu = 0.0
+
+    def start(self) -> None:
+        super().start()
+        self._cpu = time.thread_time()
 
     def _tick(self) -> None:
-        gap = time.perf_counter() - self.last
+        gap, cpu = time.perf_counter() - self.last, time.thread_time()
         if gap > 0.02:
             self.gaps.append(gap)
+            self.spans.append((self.last, gap, cpu - self._cpu))
+        self._cpu = cpu
         super()._tick()
 
 
@@ -101,6 +113,75 @@ class CallbackTimer:
 
     def lines(self, which: list[tuple[float, float, str]]) -> list[str]:
         return [f"  {cpu * 1000:6.1f} ms CPU ({wall * 1000:.0f} ms wall) {name}" for cpu, wall, name in which]
+
+
+class StallExplainer:
+    """What fills the gaps (``--explain``): every cyclic collection (gc.callbacks: generation, wall time, thread),
+    and, from a sampling thread every 5 ms while the loop has not ticked for 30 ms, the Python stack of every thread.
+    A gap whose loop-thread CPU is far below its wall time waited (the GIL, the OS); one whose stack is the Qt
+    event loop's ran Qt's own work (painting, layout) or a slot outside asyncio."""
+
+    def __init__(self, meter: GapLog) -> None:
+        self.meter = meter
+        self.collections: list[tuple[float, float, int, str, int]] = []  # (start, wall, generation, thread, freed)
+        self.samples: dict[float, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+        self._gc_start = 0.0
+        self._stop = threading.Event()
+        self._main = threading.get_ident()
+        self._thread = threading.Thread(target=self._sample, name="stall-explainer", daemon=True)
+
+    def __enter__(self) -> StallExplainer:
+        gc.callbacks.append(self._on_gc)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        gc.callbacks.remove(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            self.collections.append((self._gc_start, time.perf_counter() - self._gc_start, info["generation"],
+                                     threading.current_thread().name, info["collected"]))
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.005):
+            start = self.meter.last
+            if time.perf_counter() - start < 0.03:
+                continue
+            names = {t.ident: t.name for t in threading.enumerate()}
+            for ident, frame in sys._current_frames().items():
+                if ident != threading.get_ident():
+                    who = "LOOP" if ident == self._main else names.get(ident, "?")
+                    self.samples[start][f"{who}: {_stack(frame)}"] += 1
+
+    def report(self, top: int = 8) -> list[str]:
+        lines = []
+        for start, wall, cpu in sorted(self.meter.spans, key=lambda s: -s[1])[:top]:
+            inside = [c for c in self.collections if start <= c[0] < start + wall]
+            lines.append(f"gap {wall * 1000:.0f} ms, loop thread CPU {cpu * 1000:.0f} ms; collections in it: "
+                         + (", ".join(f"gen{g} {w * 1000:.0f} ms on {t}" for _s, w, g, t, _f in inside) or "none"))
+            lines += [f"    {n:3d}× {stack}" for stack, n in self.samples.get(start, {}).most_common(6)]
+        by_gen = collections.defaultdict(list)
+        for _s, wall, gen, thread, _f in self.collections:
+            by_gen[(gen, "loop" if thread == "MainThread" else "worker")].append(wall)
+        for (gen, where), walls in sorted(by_gen.items()):
+            lines.append(f"gen{gen} collections on {where} threads: {len(walls)}, {sum(walls) * 1000:.0f} ms in all, "
+                         f"the longest {max(walls) * 1000:.0f} ms")
+        return lines
+
+
+def _stack(frame: object, depth: int = 5) -> str:
+    """The innermost ``depth`` frames of a stack, innermost last, as file:function."""
+    names = []
+    while frame is not None and len(names) < depth:
+        code = frame.f_code  # type: ignore[attr-defined]
+        names.append(f"{Path(code.co_filename).stem}:{code.co_name}")
+        frame = frame.f_back  # type: ignore[attr-defined]
+    return " < ".join(names)
 
 
 def _named(handle: asyncio.Handle) -> str:
@@ -152,8 +233,9 @@ async def run(args: argparse.Namespace) -> None:
             await asyncio.sleep(0.5)  # the window settles
             meter = GapLog()
             meter.start()
+            explainer = StallExplainer(meter) if args.explain else contextlib.nullcontext()
             started, cpu = time.perf_counter(), time.process_time()
-            with CallbackTimer() as callbacks:
+            with CallbackTimer() as callbacks, explainer:
                 tab.launch(campaign, check)
                 while not session.campaigns.is_dispatching(campaign):
                     await asyncio.sleep(0.01)
@@ -173,6 +255,8 @@ async def run(args: argparse.Namespace) -> None:
     print("the loop's longest callbacks (CPU):", *callbacks.lines(callbacks.longest), sep="\n")
     print("and those that waited longest (wall beyond CPU: the OS, a lock):", *callbacks.lines(callbacks.waited),
           sep="\n")
+    if args.explain:
+        print("what filled the longest gaps (--explain):", *explainer.report(), sep="\n")
     print(f"longest loop stall {worst:.0f} ms (target ≤ {TARGET_MS} ms) {'met' if worst <= TARGET_MS else 'NOT met'}")
     print("command: QT_QPA_PLATFORM=offscreen scripts/with-private-keyring.sh .venv/bin/python "
           f"bench/bench_dispatch_window.py --contacts {args.contacts} --provider {args.provider} "
@@ -184,6 +268,8 @@ if __name__ == "__main__":
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--provider", default="bizphone", choices=("vbot", "nxcloud", "bizphone"))
     parser.add_argument("--latency", type=float, default=0.03)
+    parser.add_argument("--explain", action="store_true",
+                        help="time cyclic collections and sample every thread's stack during gaps (adds a thread)")
     options = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # as ui/app.py: closing the window must not stop the loop under the bench
