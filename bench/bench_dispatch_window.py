@@ -161,8 +161,8 @@ class StallExplainer:
     def report(self, top: int = 8) -> list[str]:
         lines = []
         for start, wall, cpu in sorted(self.meter.spans, key=lambda s: -s[1])[:top]:
-            inside = [c for c in self.collections if start <= c[0] < start + wall]
-            lines.append(f"gap {wall * 1000:.0f} ms, loop thread CPU {cpu * 1000:.0f} ms; collections in it: "
+            inside = [c for c in self.collections if start <= c[0] < start + wall and c[1] > 0.005]
+            lines.append(f"gap {wall * 1000:.0f} ms, loop thread CPU {cpu * 1000:.0f} ms; collections over 5 ms in it: "
                          + (", ".join(f"gen{g} {w * 1000:.0f} ms on {t}" for _s, w, g, t, _f in inside) or "none"))
             lines += [f"    {n:3d}× {stack}" for stack, n in self.samples.get(start, {}).most_common(6)]
         by_gen = collections.defaultdict(list)
@@ -243,6 +243,7 @@ async def run(args: argparse.Namespace) -> None:
                     await asyncio.sleep(0.1)
             wall, cpu = time.perf_counter() - started, time.process_time() - cpu
             worst = meter.stop() * 1000
+            tracked = collections.Counter(type(o).__qualname__ for o in gc.get_objects()) if args.explain else None
             window.close_without_asking()
             await services.aclose()
             services.store.close()
@@ -257,6 +258,8 @@ async def run(args: argparse.Namespace) -> None:
           sep="\n")
     if args.explain:
         print("what filled the longest gaps (--explain):", *explainer.report(), sep="\n")
+        print(f"objects the collector tracks at the end: {sum(tracked.values()):,}; the most: "
+              + ", ".join(f"{name} {n:,}" for name, n in tracked.most_common(8)))
     print(f"longest loop stall {worst:.0f} ms (target ≤ {TARGET_MS} ms) {'met' if worst <= TARGET_MS else 'NOT met'}")
     print("command: QT_QPA_PLATFORM=offscreen scripts/with-private-keyring.sh .venv/bin/python "
           f"bench/bench_dispatch_window.py --contacts {args.contacts} --provider {args.provider} "
