@@ -83,6 +83,26 @@ async def test_a_poll_that_keeps_failing_backs_off_and_says_what_is_wrong(env: E
     assert last.finished and last.error is None and last.counts.final == 3
 
 
+async def test_a_poll_failing_part_way_keeps_what_the_replies_before_it_said(env: Env) -> None:
+    """Each reply's news is written as it comes: BizPhone forgets the second of three requests, so the first's calls
+    are final, the update says what failed, and the third request waits for the next poll."""
+    campaign = await launched(env, "bizphone", 250)
+    batches = [r["batch_key"] for r in env.store.query(
+        "SELECT batch_key FROM dispatch_batches WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
+    assert len(batches) == 3
+    env.sim.advance(ALL_CALLS_END)
+    del env.sim.bizphone.requests[batches[1]]
+    async with env.fast_client(env.account("bizphone")) as client:
+        update = await Poller(env.service.repository, campaign, client, EngineSettings()).poll_once()
+    assert update.error.startswith(f"BizPhone has no record of call request {batches[1]}")
+    assert len(update.changed) == 100 and update.counts.final == 100
+    final_by_batch = env.store.query(
+        "SELECT b.batch_key, COUNT(*) FROM calls c JOIN dispatch_batches b ON b.id = c.batch_id "
+        "WHERE c.campaign_id = ? AND c.outcome NOT IN ('queued', 'dialing', 'ringing', 'in_call') "
+        "GROUP BY b.batch_key", (campaign.id,))
+    assert {key: n for key, n in final_by_batch} == {batches[0]: 100}
+
+
 async def test_details_show_the_raw_provider_payload(env: Env) -> None:
     campaign = await launched(env, "vbot", 5)
     env.sim.advance(ALL_CALLS_END)
