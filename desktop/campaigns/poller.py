@@ -26,6 +26,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from desktop import gc_policy
 from desktop.campaigns.model import Campaign, CampaignState
 from desktop.campaigns.repository import (
     ROWS_PER_TRANSACTION,
@@ -45,6 +46,9 @@ log = logging.getLogger(__name__)
 _LIVE = {Outcome.DIALING, Outcome.RINGING, Outcome.IN_CALL}
 _GROWTH = 1.5
 _MAX_FAILING_INTERVAL = 300.0  # seconds: a provider that keeps failing is still asked every five minutes
+#: Contacts not final from which a poll round starts by leaving what is alive out of cyclic collections
+#: (desktop.gc_policy): the shown rows and the round's calls; below it, a full collection takes a few milliseconds.
+LARGE_POLL = 10_000
 
 
 @dataclass(frozen=True)
@@ -78,14 +82,20 @@ class Poller:
         self._clock = clock or (lambda: datetime.now(timezone.utc).timestamp())
         self.interval = engine.poll_fast_seconds
         self.failures = 0  # polls in a row the provider failed
+        self._large = False  # run's rounds leave what they start with out of the cyclic collector's walks
 
     async def run(self) -> PollUpdate:
         """Poll until every contact is final (cancel the task to stop earlier); returns the last update."""
-        while True:
-            update = await self.poll_once()
-            if update.finished:
-                return update
-            await self._sleep(update.next_poll_in or self.interval)
+        try:
+            while True:
+                update = await self.poll_once()
+                if update.finished:
+                    return update
+                self._large = self._large or update.counts.total - update.counts.final >= LARGE_POLL
+                await self._sleep(update.next_poll_in or self.interval)
+        finally:
+            if self._large:
+                gc_policy.take_back_after_polling()
 
     async def poll_once(self) -> PollUpdate:
         """Ask the provider about the live calls, store the news and report them. The store's work (reading the
@@ -154,6 +164,8 @@ class Poller:
         handle = BatchHandle(self.campaign.key, settings.script_code, [Contact(c.key, c.phone) for c in calls], refs,
                              since=datetime.fromtimestamp(since, timezone.utc), by_phone=settings.calls_by_phone)
         call_ids = {c.key: c.call_id for c in calls}
+        if self._large:
+            gc_policy.keep_out_while_polling()
         changed: list[CallUpdate] = []
         reports: list[StatusReport] = []
         error = None

@@ -166,3 +166,28 @@ async def test_people_and_recorded_calls_follow_the_rows(env: Env) -> None:
     by_id = {r.call_id: r for r in rows}
     assert recorded and all(by_id[c.call_id].recording_ref == c.recording_ref and c.trans_id for c in recorded)
     assert len(recorded) == sum(1 for r in rows if r.recording_ref)
+
+
+async def test_a_large_campaign_is_polled_with_its_rounds_left_out_of_cyclic_collections(env: Env, monkeypatch
+                                                                                         ) -> None:
+    """From the second round on (the first says how many calls are not final yet), each round of a campaign with
+    LARGE_POLL calls not final leaves what it starts with out of collections; once polling ends it is taken back."""
+    import desktop.campaigns.poller as poller
+
+    calls: list[str] = []
+    monkeypatch.setattr(poller, "LARGE_POLL", 3)
+    monkeypatch.setattr(poller.gc_policy, "keep_out_while_polling", lambda: calls.append("out"))
+    monkeypatch.setattr(poller.gc_policy, "take_back_after_polling", lambda: calls.append("back"))
+    campaign = await launched(env, "bizphone", 4)
+    rounds = 0
+
+    async def sleep(_seconds: float) -> None:
+        nonlocal rounds
+        rounds += 1
+        if rounds == 3:
+            env.sim.advance(ALL_CALLS_END)
+
+    async with env.fast_client(env.account("bizphone")) as client:
+        last = await Poller(env.service.repository, campaign, client, EngineSettings(), sleep=sleep).run()
+    assert last.finished
+    assert calls == ["out", "out", "out", "back"]
