@@ -246,7 +246,7 @@ class CampaignRepository:
                            CASE WHEN t.dnc THEN :do_not_call WHEN t.skip THEN :not_sent ELSE :pending END,
                            CASE WHEN t.dnc THEN :dnc_reason WHEN t.skip THEN :skip_reason END
                     FROM (SELECT id, phone_e164, row_number, ({_ON_DO_NOT_CALL}) AS dnc,
-                                 (:skip AND phone_e164 IN ({_EARLIER_NUMBERS})) AS skip
+                                 (:skip AND {_CALLED_ELSEWHERE}) AS skip
                           FROM contacts WHERE {_TO_CALL} AND id > :after AND id <= :upto) t
                     ORDER BY t.row_number, t.id""", params).rowcount
             params["after"] = params["upto"]
@@ -264,8 +264,8 @@ class CampaignRepository:
             f"SELECT status, COUNT(*) FROM contacts WHERE list_id = :list AND {_IN_ROUND} GROUP BY status", params))
         on_list, called_before = self.store.query_one(
             "SELECT COALESCE(SUM(CASE WHEN dnc THEN 1 ELSE 0 END), 0), "
-            f"COALESCE(SUM(CASE WHEN NOT dnc AND phone_e164 IN ({_EARLIER_NUMBERS}) THEN 1 ELSE 0 END), 0) "
-            f"FROM (SELECT phone_e164, ({_ON_DO_NOT_CALL}) AS dnc FROM contacts "
+            "COALESCE(SUM(CASE WHEN NOT dnc AND elsewhere THEN 1 ELSE 0 END), 0) "
+            f"FROM (SELECT ({_ON_DO_NOT_CALL}) AS dnc, {_CALLED_ELSEWHERE} AS elsewhere FROM contacts "
             f"WHERE list_id = :list AND status = 'valid' AND {_IN_ROUND}) t", params)
         return ListCounts(by_status, on_list, called_before)
 
@@ -467,6 +467,8 @@ _ON_DO_NOT_CALL = "EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone_e164 = cont
 _IN_ROUND = "(:whole_list OR contacts.id IN (SELECT contact_id FROM round_contacts WHERE campaign_id = :campaign))"
 # The contacts a campaign calls: the valid ones of its list in its round (named parameters :list and as above).
 _TO_CALL = f"list_id = :list AND status = 'valid' AND {_IN_ROUND}"
-# Numbers another campaign than :campaign sent (named parameters :campaign and :sent).
-_EARLIER_NUMBERS = ("SELECT t.phone_e164 FROM calls c JOIN contacts t ON t.id = c.contact_id "
-                    "WHERE c.campaign_id != :campaign AND c.dispatch = :sent")
+# Whether another campaign than :campaign sent a contact's number (contacts.phone_e164; named parameters :campaign and
+# :sent), through the indexes on a number's contacts and a contact's calls: a list of the numbers sent would be
+# built by reading every call of every campaign, again in each of a launch's transactions.
+_CALLED_ELSEWHERE = ("EXISTS (SELECT 1 FROM contacts t JOIN calls c ON c.contact_id = t.id "
+                     "WHERE t.phone_e164 = contacts.phone_e164 AND c.campaign_id != :campaign AND c.dispatch = :sent)")
