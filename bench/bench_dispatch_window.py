@@ -258,6 +258,7 @@ async def run(args: argparse.Namespace) -> None:
           sep="\n")
     if args.explain:
         print("what filled the longest gaps (--explain):", *explainer.report(), sep="\n")
+        print(f"objects left out of collections (gc.freeze): {gc.get_freeze_count():,}")
         print(f"objects the collector tracks at the end: {sum(tracked.values()):,}; the most: "
               + ", ".join(f"{name} {n:,}" for name, n in tracked.most_common(8)))
     print(f"longest loop stall {worst:.0f} ms (target ≤ {TARGET_MS} ms) {'met' if worst <= TARGET_MS else 'NOT met'}")

@@ -46,8 +46,8 @@ log = logging.getLogger(__name__)
 _LIVE = {Outcome.DIALING, Outcome.RINGING, Outcome.IN_CALL}
 _GROWTH = 1.5
 _MAX_FAILING_INTERVAL = 300.0  # seconds: a provider that keeps failing is still asked every five minutes
-#: Contacts not final from which a poll round starts by leaving what is alive out of cyclic collections
-#: (desktop.gc_policy): the shown rows and the round's calls; below it, a full collection takes a few milliseconds.
+#: Live calls from which a round of :meth:`Poller.run` starts by leaving what is alive out of cyclic collections
+#: (desktop.gc_policy): the round's calls, the rows shown; below it, a full collection takes a few milliseconds.
 LARGE_POLL = 10_000
 
 
@@ -82,19 +82,21 @@ class Poller:
         self._clock = clock or (lambda: datetime.now(timezone.utc).timestamp())
         self.interval = engine.poll_fast_seconds
         self.failures = 0  # polls in a row the provider failed
-        self._large = False  # run's rounds leave what they start with out of the cyclic collector's walks
+        self._running = False  # in run(), which takes back what its rounds left out of collections
+        self._kept_out = False  # a round left what it started with out of the cyclic collector's walks
 
     async def run(self) -> PollUpdate:
         """Poll until every contact is final (cancel the task to stop earlier); returns the last update."""
+        self._running = True
         try:
             while True:
                 update = await self.poll_once()
                 if update.finished:
                     return update
-                self._large = self._large or update.counts.total - update.counts.final >= LARGE_POLL
                 await self._sleep(update.next_poll_in or self.interval)
         finally:
-            if self._large:
+            self._running = False
+            if self._kept_out:
                 gc_policy.take_back_after_polling()
 
     async def poll_once(self) -> PollUpdate:
@@ -164,8 +166,9 @@ class Poller:
         handle = BatchHandle(self.campaign.key, settings.script_code, [Contact(c.key, c.phone) for c in calls], refs,
                              since=datetime.fromtimestamp(since, timezone.utc), by_phone=settings.calls_by_phone)
         call_ids = {c.key: c.call_id for c in calls}
-        if self._large:
+        if self._running and len(calls) >= LARGE_POLL:
             gc_policy.keep_out_while_polling()
+            self._kept_out = True
         changed: list[CallUpdate] = []
         reports: list[StatusReport] = []
         error = None
