@@ -37,12 +37,10 @@ def collector_paused() -> Iterator[None]:
 
 
 def keep_out_while_polling() -> None:
-    """A poll round over a large campaign starts: collect the young generations (cheap: what became garbage since the
-    last round) and leave everything alive now out of later collections, which would otherwise walk the round's
-    calls and the shown rows again and again while the window waits. Objects freed by their reference count are
-    freed as usual; one that becomes garbage in a reference cycle waits for :func:`take_back_after_polling`. On the
-    thread that owns the window's objects (the loop's), as every collection there."""
-    gc.collect(1)
+    """A poll round over a large campaign starts: leave everything now tracked out of later collections, which would
+    otherwise walk the round's calls and the shown rows again and again while the window waits (no collection
+    first: the young generations hold the round's calls just built). Objects freed by their reference count are
+    freed as usual; garbage in a reference cycle waits for :func:`take_back_after_polling`."""
     gc.freeze()
 
 
