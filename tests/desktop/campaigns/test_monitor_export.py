@@ -196,3 +196,19 @@ async def test_a_large_campaign_is_polled_with_its_rounds_left_out_of_cyclic_col
     await env.service.launch(other, await env.service.preflight(other))
     await env.service.poll_once(env.service.get(other.id))
     assert calls == []
+
+
+async def test_the_monitors_rows_are_read_a_page_at_a_time_in_order(env: Env, monkeypatch) -> None:
+    import desktop.campaigns.repository as repository
+
+    campaign = env.campaign("bizphone", 7)
+    env.service.repository.materialise(campaign)
+    whole = [r["id"] for r in env.store.query("SELECT id FROM calls WHERE campaign_id = ? ORDER BY id",
+                                              (campaign.id,))]
+    monkeypatch.setattr(repository, "READ_PAGE", 3)
+    queries: list[str] = []
+    query = env.store.query
+    monkeypatch.setattr(env.store, "query", lambda sql, params=(): queries.append(sql) or query(sql, params))
+    rows, people = env.service.rows(campaign), env.service.people(campaign)
+    assert [r.call_id for r in rows] == [p.call_id for p in people] == whole
+    assert len(queries) == 6  # 3 + 3 + 1 rows each, the last page short
