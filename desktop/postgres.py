@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -29,6 +28,7 @@ import psycopg.adapt
 import psycopg.errors
 
 from desktop import backups
+from desktop.fair_lock import FairLock
 from desktop.i18n import _
 from desktop.store import (
     MIGRATIONS,
@@ -154,7 +154,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, password: str | None = None) -> None:
         self._url = url
         self._password = password
-        self._lock = threading.RLock()
+        self._lock = FairLock()  # the loop's quick reads wait their turn, not a whole split write
         self.created = False
         self.path = None  # type: ignore[assignment] - no file
         self._raw: psycopg.Connection | None = None

@@ -31,7 +31,6 @@ import os
 import re
 import shutil
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from urllib.parse import unquote, urlsplit
 from desktop import backups
 from desktop.changes import TRIGGERS_SQL
 from desktop.errors import AutocallError
+from desktop.fair_lock import FairLock
 from desktop.i18n import _
 from desktop.paths import AppPaths, make_private
 
@@ -486,7 +486,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._lock = threading.RLock()
+        self._lock = FairLock()  # the loop's quick reads wait their turn, not a whole split write
         with self._storage_errors():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             existed = self._refuse_empty_or_unreadable()

@@ -1,8 +1,11 @@
 """Polling a campaign's calls until every contact is final, at an interval that follows the activity.
 
 One poll asks the provider about every sent contact that is not final yet, in as few requests as its API allows
-(:meth:`ProviderClient.poll_handles`). Statuses are written on a worker thread, a thousand a transaction, and only
-the rows that changed are reported, as :class:`CallUpdate` tuples (10,000 changed rows are one list, one callback).
+(:meth:`ProviderClient.poll_handles`). What the replies say is written on a worker thread as they come, a thousand
+contacts a transaction, so a poll never holds every reply at once (at 100,000 calls, millions of decoded JSON objects
+the cyclic collector would walk again and again while the window waits); only the rows that changed are reported, as
+:class:`CallUpdate` tuples (10,000 changed rows are one list, one callback). A poll the provider fails part-way keeps
+what the replies before the failure said.
 
 The interval is ``poll_fast_seconds`` while calls are live (dialling, ringing, talking) or something changed, and
 grows ×1.5 per quiet poll up to ``poll_slow_seconds``. A poll the provider fails doubles the interval per failure in
@@ -23,8 +26,16 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from desktop import gc_policy
 from desktop.campaigns.model import Campaign, CampaignState
-from desktop.campaigns.repository import CallUpdate, CampaignRepository, Counts, LiveCall, StatusReport
+from desktop.campaigns.repository import (
+    ROWS_PER_TRANSACTION,
+    CallUpdate,
+    CampaignRepository,
+    Counts,
+    LiveCall,
+    StatusReport,
+)
 from desktop.i18n import _
 from desktop.providers.base import BatchHandle, CallStatus, Contact, Outcome, ProviderClient
 from desktop.providers.errors import ProviderError
@@ -35,6 +46,9 @@ log = logging.getLogger(__name__)
 _LIVE = {Outcome.DIALING, Outcome.RINGING, Outcome.IN_CALL}
 _GROWTH = 1.5
 _MAX_FAILING_INTERVAL = 300.0  # seconds: a provider that keeps failing is still asked every five minutes
+#: Live calls from which a round of :meth:`Poller.run` starts by leaving what is alive out of cyclic collections
+#: (desktop.gc_policy): the round's calls, the rows shown; below it, a full collection takes a few milliseconds.
+LARGE_POLL = 10_000
 
 
 @dataclass(frozen=True)
@@ -68,14 +82,22 @@ class Poller:
         self._clock = clock or (lambda: datetime.now(timezone.utc).timestamp())
         self.interval = engine.poll_fast_seconds
         self.failures = 0  # polls in a row the provider failed
+        self._running = False  # in run(), which takes back what its rounds left out of collections
+        self._kept_out = False  # a round left what it started with out of the cyclic collector's walks
 
     async def run(self) -> PollUpdate:
         """Poll until every contact is final (cancel the task to stop earlier); returns the last update."""
-        while True:
-            update = await self.poll_once()
-            if update.finished:
-                return update
-            await self._sleep(update.next_poll_in or self.interval)
+        self._running = True
+        try:
+            while True:
+                update = await self.poll_once()
+                if update.finished:
+                    return update
+                await self._sleep(update.next_poll_in or self.interval)
+        finally:
+            self._running = False
+            if self._kept_out:
+                gc_policy.take_back_after_polling()
 
     async def poll_once(self) -> PollUpdate:
         """Ask the provider about the live calls, store the news and report them. The store's work (reading the
@@ -85,15 +107,13 @@ class Poller:
         error = None
         changed: list[CallUpdate] = []
         if live_calls:
-            try:
-                statuses = await self._statuses(live_calls)
-            except ProviderError as exc:
-                self.failures += 1
-                log.warning("polling campaign %s failed (%d in a row): %s", self.campaign.id, self.failures, exc)
-                error = failure_message(exc, self.failures)
-            else:
+            changed, failed = await self._poll_and_store(live_calls)
+            if failed is None:
                 self.failures = 0
-                changed = await asyncio.to_thread(lambda: self.repository.apply(_updates(live_calls, statuses)))
+            else:
+                self.failures += 1
+                log.warning("polling campaign %s failed (%d in a row): %s", self.campaign.id, self.failures, failed)
+                error = failure_message(failed, self.failures)
         counts, state, notified = await asyncio.to_thread(self._progress)
         live = sum(n for o, n in counts.outcomes.items() if o in _LIVE)
         finished = counts.final == counts.total and state in (CampaignState.RUNNING, CampaignState.CANCELLED,
@@ -135,18 +155,39 @@ class Poller:
         if state is not None:
             self.repository.set_provider_task(self.campaign, state)
 
-    async def _statuses(self, calls: list[LiveCall]) -> list[CallStatus]:
-        """Ask the provider about ``calls`` with as few requests as its API allows."""
+    async def _poll_and_store(self, calls: list[LiveCall]) -> tuple[list[CallUpdate], ProviderError | None]:
+        """Ask the provider about ``calls`` with as few requests as its API allows, writing the replies' news a
+        thousand contacts at a time as they come; the rows that changed, and the provider's error if a request
+        failed (the requests after it are not made)."""
+        parts, call_ids = await asyncio.to_thread(self._requests, calls)
+        if self._running and len(calls) >= LARGE_POLL:
+            gc_policy.keep_out_while_polling()
+            self._kept_out = True
+        changed: list[CallUpdate] = []
+        reports: list[StatusReport] = []
+        error = None
+        try:
+            for part in parts:
+                reports += _reports(part.contacts, await self.client.poll(part), call_ids)
+                if len(reports) >= ROWS_PER_TRANSACTION:
+                    changed += await asyncio.to_thread(self.repository.apply, reports)
+                    reports = []
+        except ProviderError as exc:
+            error = exc
+        if reports:
+            changed += await asyncio.to_thread(self.repository.apply, reports)
+        return changed, error
+
+
+    def _requests(self, calls: list[LiveCall]) -> tuple[list[BatchHandle], dict[str, int]]:
+        """The provider's requests for ``calls`` (:meth:`ProviderClient.poll_handles`) and each call's id by its key;
+        built on a worker thread: at 100,000 calls, a tenth of a second the window's loop would wait for."""
         settings = self.campaign.settings
         since = min(c.started_at for c in calls) - self.engine.clock_skew_seconds
-        refs = (await asyncio.to_thread(self.repository.journal.provider_refs, self.campaign)
-                if settings.calls_by_phone else ())
+        refs = self.repository.journal.provider_refs(self.campaign) if settings.calls_by_phone else ()
         handle = BatchHandle(self.campaign.key, settings.script_code, [Contact(c.key, c.phone) for c in calls], refs,
                              since=datetime.fromtimestamp(since, timezone.utc), by_phone=settings.calls_by_phone)
-        found: list[CallStatus] = []
-        for part in self.client.poll_handles(handle, [c.batch_key for c in calls]):
-            found += await self.client.poll(part)
-        return found
+        return self.client.poll_handles(handle, [c.batch_key for c in calls]), {c.key: c.call_id for c in calls}
 
 
 def failure_message(error: ProviderError, failures: int) -> str:
@@ -165,12 +206,9 @@ def status_update(call_id: int, status: CallStatus) -> StatusReport:
                         status.raw, status.trans_id, answer)
 
 
-def _updates(calls: list[LiveCall], statuses: list[CallStatus]) -> list[StatusReport]:
+def _reports(contacts: Sequence[Contact], statuses: list[CallStatus], call_ids: dict[str, int]) -> list[StatusReport]:
+    """What to write for the ``contacts`` one poll request asked about, from its ``statuses`` (a contact the provider
+    has nothing on yet keeps what we have)."""
     by_key = {s.key: s for s in statuses}
-    found = []
-    for call in calls:
-        status = by_key.get(call.key)
-        if status is None or status.raw is None:
-            continue  # the provider has nothing on it yet: keep what we have
-        found.append(status_update(call.call_id, status))
-    return found
+    return [status_update(call_ids[contact.key], status) for contact in contacts
+            if (status := by_key.get(contact.key)) is not None and status.raw is not None]

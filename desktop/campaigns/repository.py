@@ -26,6 +26,8 @@ CHANGED_OVERLAP = 10.0
 #: Rows one transaction writes where a long write is split (the launch's call rows, a poll's statuses): the store's
 #: one connection is shared with the window's loop, which waits for a transaction in progress.
 ROWS_PER_TRANSACTION = 1_000
+#: Rows a long read takes a query (the Monitor's table): the window's loop waits for one at most.
+READ_PAGE = 5_000
 
 
 class CampaignNotFound(AutocallError):
@@ -246,7 +248,7 @@ class CampaignRepository:
                            CASE WHEN t.dnc THEN :do_not_call WHEN t.skip THEN :not_sent ELSE :pending END,
                            CASE WHEN t.dnc THEN :dnc_reason WHEN t.skip THEN :skip_reason END
                     FROM (SELECT id, phone_e164, row_number, ({_ON_DO_NOT_CALL}) AS dnc,
-                                 (:skip AND phone_e164 IN ({_EARLIER_NUMBERS})) AS skip
+                                 (:skip AND {_CALLED_ELSEWHERE}) AS skip
                           FROM contacts WHERE {_TO_CALL} AND id > :after AND id <= :upto) t
                     ORDER BY t.row_number, t.id""", params).rowcount
             params["after"] = params["upto"]
@@ -321,8 +323,18 @@ class CampaignRepository:
 
     def rows(self, campaign: Campaign) -> list[CallUpdate]:
         """Every contact's row, earliest first: the Monitor's initial table."""
-        return [CallUpdate(*r) for r in self.store.query(
-            f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
+        return [CallUpdate(*r) for r in self._pages(
+            f"SELECT {_UPDATE_COLUMNS} FROM calls WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?", campaign)]
+
+    def _pages(self, sql: str, campaign: Campaign) -> list[Any]:
+        """The rows of ``sql`` (parameters: the campaign, the call id to read after, how many), :data:`READ_PAGE` a
+        query: the store, shared with the window's loop, is never held for a whole campaign's read."""
+        found: list[Any] = []
+        while True:
+            page = self.store.query(sql, (campaign.id, found[-1][0] if found else 0, READ_PAGE))
+            found += page
+            if len(page) < READ_PAGE:
+                return found
 
     def dispatch_rows(self, campaign: Campaign, since_batch: int) -> tuple[list[CallUpdate], int]:
         """The rows of batches numbered ``since_batch`` or later (what dispatch changed since then), and the batch
@@ -365,9 +377,9 @@ class CampaignRepository:
 
     def people(self, campaign: Campaign) -> list[CallPerson]:
         """Every contact's phone and name, in the order of :meth:`rows`."""
-        return [CallPerson(r[0], r[1], r[2] or "", r[3]) for r in self.store.query(
+        return [CallPerson(r[0], r[1], r[2] or "", r[3]) for r in self._pages(
             "SELECT c.id, c.phone, t.name, c.updated_at FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
-            "WHERE c.campaign_id = ? ORDER BY c.id", (campaign.id,))]
+            "WHERE c.campaign_id = ? AND c.id > ? ORDER BY c.id LIMIT ?", campaign)]
 
     def recorded_calls(self, campaign: Campaign) -> list[RecordedCall]:
         """The campaign's calls that have a recording reference, earliest first."""
@@ -467,6 +479,12 @@ _ON_DO_NOT_CALL = "EXISTS (SELECT 1 FROM do_not_call d WHERE d.phone_e164 = cont
 _IN_ROUND = "(:whole_list OR contacts.id IN (SELECT contact_id FROM round_contacts WHERE campaign_id = :campaign))"
 # The contacts a campaign calls: the valid ones of its list in its round (named parameters :list and as above).
 _TO_CALL = f"list_id = :list AND status = 'valid' AND {_IN_ROUND}"
-# Numbers another campaign than :campaign sent (named parameters :campaign and :sent).
+# Numbers another campaign than :campaign sent (named parameters :campaign and :sent): built once per statement by
+# reading every call of every campaign, for a statement over a whole list.
 _EARLIER_NUMBERS = ("SELECT t.phone_e164 FROM calls c JOIN contacts t ON t.id = c.contact_id "
                     "WHERE c.campaign_id != :campaign AND c.dispatch = :sent")
+# Whether another campaign than :campaign sent a contact's number (contacts.phone_e164; same parameters), through the
+# indexes on a number's contacts and a contact's calls: for a launch's many short transactions, which would each
+# build the list above again (reading the calls they have written so far too).
+_CALLED_ELSEWHERE = ("EXISTS (SELECT 1 FROM contacts t JOIN calls c ON c.contact_id = t.id "
+                     "WHERE t.phone_e164 = contacts.phone_e164 AND c.campaign_id != :campaign AND c.dispatch = :sent)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.campaigns import repository
+from desktop.campaigns import service
 from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import CampaignState, Dispatch
 from desktop.i18n import set_language, shown
@@ -75,7 +75,11 @@ async def test_cancel_marks_what_was_not_sent(env: Env) -> None:
     campaign = env.campaign("bizphone", 500)
     env.store.set_setting("campaigns.batch_size.bizphone", 50)
     check = await env.service.preflight(campaign)
-    final = await env.service.launch(campaign, check, lambda p: env.service.cancel(campaign, "Stopped: wrong list."))
+    def cancel_once_sending(progress: DispatchProgress) -> None:  # not while the call rows are being written
+        if progress.prepared is None:
+            env.service.cancel(campaign, "Stopped: wrong list.")
+
+    final = await env.service.launch(campaign, check, cancel_once_sending)
     assert final.state is CampaignState.CANCELLED and 0 < final.sent < 500
     assert final.not_sent == 500 - final.sent
     assert {r for r in errors(env, campaign.id)} == {(Dispatch.NOT_SENT, "Stopped: wrong list.")}
@@ -108,7 +112,8 @@ async def test_a_launched_campaign_is_stored_as_dispatching_before_launch_return
 
 async def test_a_launch_writes_its_call_rows_off_the_loop_and_reports_them_before_sending(
         env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(repository, "ROWS_PER_TRANSACTION", 5)
+    monkeypatch.setattr(service, "LAUNCH_ROWS_PER_TRANSACTION", 5)
+    monkeypatch.setattr(service, "LAUNCH_REPORT_SECONDS", 0.0)
     campaign = env.campaign("bizphone", 12)
     reports: list[DispatchProgress] = []
     task = env.service.launch(campaign, await env.service.preflight(campaign), reports.append)
@@ -120,6 +125,16 @@ async def test_a_launch_writes_its_call_rows_off_the_loop_and_reports_them_befor
     assert done.sent == 12 and len(env.dialled("bizphone")) == 12
     assert [(r.prepared, r.total, r.sent) for r in reports[:2]] == [(5, 12, 0), (10, 12, 0)]  # while more are to come
     assert all(r.prepared is None for r in reports[2:])
+
+
+async def test_a_launch_reports_its_call_rows_at_most_every_quarter_second(env: Env, monkeypatch: pytest.MonkeyPatch
+                                                                            ) -> None:
+    """The window reads the store on each report: a launch writing rows faster reports the first part only."""
+    monkeypatch.setattr(service, "LAUNCH_ROWS_PER_TRANSACTION", 5)
+    campaign = env.campaign("bizphone", 12)
+    reports: list[DispatchProgress] = []
+    await env.service.launch(campaign, await env.service.preflight(campaign), reports.append)
+    assert [r.prepared for r in reports if r.prepared is not None] == [5]
 
 
 async def test_call_rows_are_written_in_parts_in_the_lists_order_and_once(env: Env) -> None:

@@ -83,6 +83,26 @@ async def test_a_poll_that_keeps_failing_backs_off_and_says_what_is_wrong(env: E
     assert last.finished and last.error is None and last.counts.final == 3
 
 
+async def test_a_poll_failing_part_way_keeps_what_the_replies_before_it_said(env: Env) -> None:
+    """Each reply's news is written as it comes: BizPhone forgets the second of three requests, so the first's calls
+    are final, the update says what failed, and the third request waits for the next poll."""
+    campaign = await launched(env, "bizphone", 250)
+    batches = [r["batch_key"] for r in env.store.query(
+        "SELECT batch_key FROM dispatch_batches WHERE campaign_id = ? ORDER BY id", (campaign.id,))]
+    assert len(batches) == 3
+    env.sim.advance(ALL_CALLS_END)
+    del env.sim.bizphone.requests[batches[1]]
+    async with env.fast_client(env.account("bizphone")) as client:
+        update = await Poller(env.service.repository, campaign, client, EngineSettings()).poll_once()
+    assert update.error.startswith(f"BizPhone has no record of call request {batches[1]}")
+    assert len(update.changed) == 100 and update.counts.final == 100
+    final_by_batch = env.store.query(
+        "SELECT b.batch_key, COUNT(*) FROM calls c JOIN dispatch_batches b ON b.id = c.batch_id "
+        "WHERE c.campaign_id = ? AND c.outcome NOT IN ('queued', 'dialing', 'ringing', 'in_call') "
+        "GROUP BY b.batch_key", (campaign.id,))
+    assert {key: n for key, n in final_by_batch} == {batches[0]: 100}
+
+
 async def test_details_show_the_raw_provider_payload(env: Env) -> None:
     campaign = await launched(env, "vbot", 5)
     env.sim.advance(ALL_CALLS_END)
@@ -146,3 +166,49 @@ async def test_people_and_recorded_calls_follow_the_rows(env: Env) -> None:
     by_id = {r.call_id: r for r in rows}
     assert recorded and all(by_id[c.call_id].recording_ref == c.recording_ref and c.trans_id for c in recorded)
     assert len(recorded) == sum(1 for r in rows if r.recording_ref)
+
+
+async def test_a_large_campaign_is_polled_with_its_rounds_left_out_of_cyclic_collections(env: Env, monkeypatch
+                                                                                         ) -> None:
+    """Each round of run() over LARGE_POLL live calls or more leaves what it starts with out of collections; once
+    polling ends it is taken back. A single poll (the refresh button) leaves nothing out."""
+    import desktop.campaigns.poller as poller
+
+    calls: list[str] = []
+    monkeypatch.setattr(poller, "LARGE_POLL", 3)
+    monkeypatch.setattr(poller.gc_policy, "keep_out_while_polling", lambda: calls.append("out"))
+    monkeypatch.setattr(poller.gc_policy, "take_back_after_polling", lambda: calls.append("back"))
+    campaign = await launched(env, "bizphone", 4)
+    rounds = 0
+
+    async def sleep(_seconds: float) -> None:
+        nonlocal rounds
+        rounds += 1
+        if rounds == 3:
+            env.sim.advance(ALL_CALLS_END)
+
+    async with env.fast_client(env.account("bizphone")) as client:
+        last = await Poller(env.service.repository, campaign, client, EngineSettings(), sleep=sleep).run()
+    assert last.finished
+    assert calls == ["out", "out", "out", "out", "back"]
+    calls.clear()
+    other = env.campaign("bizphone", 4, skip_called_before=False)  # the same numbers again
+    await env.service.launch(other, await env.service.preflight(other))
+    await env.service.poll_once(env.service.get(other.id))
+    assert calls == []
+
+
+async def test_the_monitors_rows_are_read_a_page_at_a_time_in_order(env: Env, monkeypatch) -> None:
+    import desktop.campaigns.repository as repository
+
+    campaign = env.campaign("bizphone", 7)
+    env.service.repository.materialise(campaign)
+    whole = [r["id"] for r in env.store.query("SELECT id FROM calls WHERE campaign_id = ? ORDER BY id",
+                                              (campaign.id,))]
+    monkeypatch.setattr(repository, "READ_PAGE", 3)
+    queries: list[str] = []
+    query = env.store.query
+    monkeypatch.setattr(env.store, "query", lambda sql, params=(): queries.append(sql) or query(sql, params))
+    rows, people = env.service.rows(campaign), env.service.people(campaign)
+    assert [r.call_id for r in rows] == [p.call_id for p in people] == whole
+    assert len(queries) == 6  # 3 + 3 + 1 rows each, the last page short
