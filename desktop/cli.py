@@ -24,7 +24,7 @@ from typing import NoReturn
 from desktop import __version__
 from desktop.exits import Exit, exit_code, sentence
 from desktop.i18n import LANGUAGES, N_, _, ngettext, set_language, system_language
-from desktop.logs import setup_logging
+from desktop.logs import log_on_first_record
 from desktop.paths import AppPaths, use_private_umask
 
 log = logging.getLogger(__name__)
@@ -145,8 +145,6 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 def _log_to_data_folder(args: argparse.Namespace) -> None:
-    """Log to the data folder's log file; a folder that cannot take it is reported by the command itself."""
-    try:
-        setup_logging(AppPaths.chosen(getattr(args, "data_dir", None)).log_file)
-    except OSError:
-        logging.getLogger().addHandler(logging.NullHandler())
+    """Log to the data folder's log file, looked up when the first line is logged; a folder that cannot take it is
+    reported by the command itself."""
+    log_on_first_record(lambda: AppPaths.chosen(getattr(args, "data_dir", None)).log_file)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errno
 import functools
-import sqlite3
+import sys
 from enum import IntEnum
 
 from desktop.errors import AutocallError, Cancelled
@@ -59,6 +59,8 @@ class Unsettled(AutocallError):
 def _codes() -> tuple[tuple[type[BaseException], Exit], ...]:
     """Most specific first: the first class an error is an instance of decides its code. The error classes are
     imported when an error needs its code, so a command starts without every package of the app."""
+    import sqlite3
+
     from desktop.accounts.repository import AccountInUse, AccountNameTaken
     from desktop.backups import BackupError
     from desktop.campaigns.export import ExportError
@@ -112,13 +114,19 @@ def exit_code(error: BaseException) -> Exit:
     return Exit.INTERNAL
 
 
+def _is_sqlite_error(error: BaseException) -> bool:
+    """Whether ``error`` is sqlite3's, without importing sqlite3: an error of sqlite3's means it is loaded."""
+    sqlite3 = sys.modules.get("sqlite3")
+    return sqlite3 is not None and isinstance(error, sqlite3.Error)
+
+
 def sentence(error: BaseException) -> str:
     """The one line a person reads for ``error``: the core's own sentence, or plain words for a system error."""
     if isinstance(error, AutocallError):
         return str(error)
     if isinstance(error, KeyboardInterrupt):
         return _("Interrupted; nothing half-done is lost (`campaign resume` goes on sending where it stopped).")
-    if isinstance(error, sqlite3.Error):
+    if _is_sqlite_error(error):
         if "full" in str(error):
             return _("The disk holding the data folder is full: free some space and run the command again.")
         if "readonly" in str(error):

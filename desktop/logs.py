@@ -2,13 +2,13 @@
 
 The redaction runs in a ``logging.Filter`` attached to every handler we install, so a secret that slips into a
 log call anywhere (an httpx debug line with headers, an exception text with a request body) is masked on its
-way out rather than relying on every caller to remember.
+way out rather than relying on every caller to remember. A command opens its log file when its first record
+comes (:func:`log_on_first_record`), so one that logs nothing starts without looking up its folder.
 """
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 from collections import deque
 from collections.abc import Callable
@@ -109,31 +109,72 @@ class TailHandler(logging.Handler):
             listener(line)
 
 
-class LogFileHandler(logging.handlers.RotatingFileHandler):
-    """The rotating log file. A line it cannot write (a full disk) is dropped: logging's default prints a
-    traceback on stderr, which would reach the person at the terminal."""
-
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
-        pass
-
-
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _INSTALLED: list[logging.Handler] = []
 
 
 def setup_logging(log_file: Path, level: int = logging.INFO) -> TailHandler:
     """Install the rotating file handler and the in-memory tail on the root logger (idempotent)."""
+    _uninstall()
+    tail = TailHandler()
+    _install((_file_handler(log_file), tail), level)
+    return tail
+
+
+def log_on_first_record(log_file: Callable[[], Path], level: int = logging.INFO) -> None:
+    """Log to the file ``log_file()`` names, looked up and opened when the first record comes (idempotent, as
+    :func:`setup_logging`); a file that cannot be opened then drops the records."""
+    _uninstall()
+    _install((_FileOnFirstRecord(log_file),), level)
+
+
+class _FileOnFirstRecord(logging.Handler):
+    """Stands for the log file until a record comes, then opens it and hands it each record."""
+
+    def __init__(self, log_file: Callable[[], Path]) -> None:
+        super().__init__()
+        self._log_file = log_file
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            try:
+                self._file = _file_handler(self._log_file())
+            except OSError:  # a folder that cannot take it is reported by the command itself
+                self._file = logging.NullHandler()
+            self._file.setFormatter(self.formatter)
+        self._file.handle(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass  # as LogFileHandler's: no traceback on the person's terminal for a line the log could not take
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def _file_handler(log_file: Path) -> logging.Handler:
+    """The rotating log file, its folder created; logging.handlers is imported only when a log file is opened."""
+    from desktop.logfile import LogFileHandler
+
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    return LogFileHandler(log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+
+
+def _uninstall() -> None:
+    """Take the handlers this module installed off the root logger, and close them."""
     root = logging.getLogger()
     for handler in _INSTALLED:
         root.removeHandler(handler)
         handler.close()
     _INSTALLED.clear()
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    file_handler = LogFileHandler(
-        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
-    tail = TailHandler()
-    for handler in (file_handler, tail):
+
+
+def _install(handlers: tuple[logging.Handler, ...], level: int) -> None:
+    """Put ``handlers`` on the root logger, each formatting with :data:`FORMAT` and redacting secrets."""
+    root = logging.getLogger()
+    for handler in handlers:
         handler.setFormatter(logging.Formatter(FORMAT))
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)
@@ -142,4 +183,3 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> TailHandler:
     # httpx logs every request at INFO; its URLs are fine (secrets are in headers and bodies) but noisy.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    return tail

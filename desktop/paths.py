@@ -16,8 +16,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from desktop import APP_ID
 
 #: The lock file the running window holds in its data folder (ui/platform/single_instance.py).
@@ -54,7 +52,10 @@ class AppPaths:
 
     @classmethod
     def default(cls) -> "AppPaths":
-        """The platform's per-user directories (XDG on Linux, AppData on Windows, ~/Library on macOS)."""
+        """The platform's per-user directories (XDG on Linux, AppData on Windows, ~/Library on macOS); platformdirs
+        is imported here, so a command that never needs them starts without it."""
+        import platformdirs
+
         return cls(
             data_dir=Path(platformdirs.user_data_dir(APP_ID, appauthor=False)),
             log_dir=Path(platformdirs.user_log_dir(APP_ID, appauthor=False)),

@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from desktop.errors import AutocallError
 from desktop.i18n import N_, _, number
-from desktop.store import Store
+
+if TYPE_CHECKING:  # the store (sqlite3, the change feed) loads only where one is opened: `autocall check` opens none
+    from desktop.store import Store
 
 
 class InvalidPreference(AutocallError):

@@ -341,3 +341,20 @@ def test_each_command_is_added_by_the_module_named_for_it_and_a_command_loads_on
          "'x.xlsx']); print(sorted(m for m in sys.modules if m.startswith(('desktop.simulator', 'starlette'))))"],
         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2]).stdout
     assert loaded.strip() == "[]"
+
+
+#: What a check of a file (no --data-dir, nothing logged) runs without: the data folder's lookup, the database, the
+#: log file's handlers, the providers' HTTP client and the simulator's server.
+NOT_FOR_A_CHECK = ("platformdirs", "sqlite3", "desktop.store", "logging.handlers", "httpx", "desktop.simulator",
+                   "starlette")
+
+
+def test_a_check_of_a_file_runs_without_the_data_folder_the_database_or_the_log_file(tmp_path: Path) -> None:
+    script = ("import json, sys; from desktop.cli import main; code = main(['check', sys.argv[1]]); "
+              "print(json.dumps([code, sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2:])))]), "
+              "file=sys.stderr)")
+    folders = {name: str(tmp_path / name) for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")}
+    run = subprocess.run([sys.executable, "-c", script, str(SAMPLE), *NOT_FOR_A_CHECK], capture_output=True,
+                         text=True, check=True, cwd=ROOT, env={**os.environ, "HOME": str(tmp_path), **folders})
+    assert json.loads(run.stderr) == [Exit.OK, []] and "total" in run.stdout
+    assert list(tmp_path.iterdir()) == []  # nothing logged, so no log folder looked up or made

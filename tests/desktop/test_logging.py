@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop.logs import MASK, REDACTOR, Redactor, setup_logging
+from desktop.logs import MASK, REDACTOR, Redactor, log_on_first_record, setup_logging
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,23 @@ def test_secret_sent_over_http_with_debug_logging_never_reaches_the_file(tmp_pat
     assert "POST" in text and "/token" in text  # the request really was logged
     for secret in (password, "apikey-known-secret-1", "bearer-known-secret-2", "server-issued-token-xyz"):
         assert secret not in text
+
+
+def test_a_commands_log_file_is_looked_up_at_its_first_record_and_its_lines_are_redacted(tmp_path: Path) -> None:
+    log_file = tmp_path / "logs" / "autocall.log"
+    asked: list[Path] = []
+    log_on_first_record(lambda: asked.append(log_file) or log_file)
+    logging.getLogger("test").debug("below the level: not a record")
+    assert asked == [] and not log_file.parent.exists()
+    logging.getLogger("test").info("first password=first-known-secret")
+    logging.getLogger("test").warning("second")
+    lines = log_file.read_text(encoding="utf-8").splitlines()
+    assert asked == [log_file] and len(lines) == 2
+    assert lines[0].endswith(f"INFO    test: first password={MASK}") and lines[1].endswith("WARNING test: second")
+
+
+def test_a_log_file_that_cannot_be_opened_drops_the_records_quietly(tmp_path: Path, capsys) -> None:
+    (tmp_path / "taken").write_text("a file where the log folder should be", encoding="utf-8")
+    log_on_first_record(lambda: tmp_path / "taken" / "autocall.log")
+    logging.getLogger("test").error("nowhere to go")
+    assert capsys.readouterr() == ("", "")
