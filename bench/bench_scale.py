@@ -143,7 +143,8 @@ def run_window_child(path: Path, rows: int) -> dict:
             assert tab.report is not None and tab.report.counts.total == rows, tab.message.text()
             mark("import")
             tab.view.scrollToBottom()
-            await asyncio.sleep(0.2)  # the last rows painted
+            await asyncio.sleep(0.2)  # the last rows painted: their page is asked for
+            await idle()  # and read on a worker
             assert tab.model.index(tab.model.rowCount() - 1, 0).data() == str(rows + 1)
             mark("report")
             tab.save_list("scale")

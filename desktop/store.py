@@ -317,6 +317,15 @@ MIGRATIONS: list[str | Migration] = [
     """
     CREATE INDEX contacts_rows ON contacts(list_id, row_number);
     """,
+    # 17: each row's name in Vietnamese alphabetical order and its phone and name in one case, written with the row
+    # (desktop/contacts/collation.py): the Contacts tab sorts and searches them in SQL. Rows of lists saved before
+    # get them when the list is opened (ContactRepository.open_list).
+    """
+    ALTER TABLE import_rows ADD COLUMN name_key TEXT;
+    ALTER TABLE import_rows ADD COLUMN search_text TEXT;
+    ALTER TABLE contacts ADD COLUMN name_key TEXT;
+    ALTER TABLE contacts ADD COLUMN search_text TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

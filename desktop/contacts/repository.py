@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.contacts.collation import search_text, sort_key
 from desktop.contacts.columns import ColumnMapping
 from desktop.contacts.errors import ListInUseError
 from desktop.contacts.importer import (
@@ -51,6 +52,10 @@ _GUESS_ROWS = 200  # rows of a saved list the phone column is detected from, as 
 BY_HAND = N_("added by hand")
 
 
+#: The columns ``contacts`` and ``import_rows`` share, after their owner's id.
+_COLUMNS = "row_number, phone_raw, phone_e164, name, alternates, status, reason, data, name_key, search_text"
+
+
 def _json_default(value: Any) -> str:
     """Dates and times as ISO text in the stored row data; anything else exotic as its text."""
     if isinstance(value, (dt.date, dt.time)):
@@ -63,7 +68,8 @@ def _stored(owner: int, table: Table, rows: Iterable[ContactRow]) -> list[tuple[
     columns = table.columns
     return [
         (owner, row.row, row.phone_raw, row.e164, row.name, json.dumps(row.alternates), str(row.status), row.reason,
-         json.dumps({c.name: row.values[c.index] for c in columns}, ensure_ascii=False, default=_json_default))
+         json.dumps({c.name: row.values[c.index] for c in columns}, ensure_ascii=False, default=_json_default),
+         sort_key(row.name), search_text(row.phone_raw, row.name))
         for row in rows
     ]
 
@@ -108,7 +114,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "row": ("row_number",),
     "phone": ("CASE WHEN phone_raw = '' THEN 1 ELSE 0 END", "phone_raw", "row_number"),
     "number": ("CASE WHEN phone_e164 IS NULL THEN 1 ELSE 0 END", "phone_e164", "row_number"),
-    "name": ("CASE WHEN COALESCE(name, '') = '' THEN 1 ELSE 0 END", "COALESCE(name, '')", "row_number"),
+    "name": ("CASE WHEN COALESCE(name_key, '') = '' THEN 1 ELSE 0 END", "COALESCE(name_key, '')", "row_number"),
     "status": ("CASE status WHEN 'valid' THEN 0 WHEN 'duplicate' THEN 1 WHEN 'invalid' THEN 2 ELSE 3 END",
                "row_number"),
     "reason": ("CASE WHEN COALESCE(reason, '') = '' THEN 1 ELSE 0 END", "COALESCE(reason, '')", "row_number"),
@@ -132,11 +138,10 @@ class StoredRows(Iterable[ContactRow]):
         if statuses:
             clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
             params += [str(s) for s in statuses]
-        search = search.strip().casefold()
+        search = search_text(search.strip())
         if search:
-            clauses.append("(lower(phone_raw) LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\' "
-                           "OR phone_e164 LIKE ? ESCAPE '\\')")
-            params += [_like(search), _like(search), _like(search.lstrip("+0"))]
+            clauses.append("(search_text LIKE ? ESCAPE '\\' OR phone_e164 LIKE ? ESCAPE '\\')")
+            params += [_like(search), _like(search.lstrip("+0"))]
         self._sql = " AND ".join(clauses)
         self._params = tuple(params)
 
@@ -258,8 +263,7 @@ class ContactRepository:
             for start in range(0, len(report.rows), _BATCH):
                 ticker.check(start)
                 db.executemany(
-                    "INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, alternates, status, "
-                    "reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO contacts(list_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     _stored(list_id, table, report.rows[start:start + _BATCH]),
                 )
             ticker.finish()
@@ -302,8 +306,7 @@ class ContactRepository:
                 judge.verdicts.clear()
                 with self.store.transaction() as db:
                     db.executemany(
-                        "INSERT INTO import_rows(import_id, row_number, phone_raw, phone_e164, name, alternates, "
-                        "status, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        f"INSERT INTO import_rows(import_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         _stored(import_id, table, judged),
                     )
                 statuses.update(row.status for row in judged)
@@ -364,8 +367,7 @@ class ContactRepository:
         with self.store.transaction() as db:
             list_id = self._new_list(db, report.table, name)
             db.execute(
-                "INSERT INTO contacts(list_id, row_number, phone_raw, phone_e164, name, alternates, status, reason, "
-                "data) SELECT ?, row_number, phone_raw, phone_e164, name, alternates, status, reason, data "
+                f"INSERT INTO contacts(list_id, {_COLUMNS}) SELECT ?, {_COLUMNS} "
                 f"FROM {where.table} WHERE {where.key} = ? ORDER BY row_number",
                 (list_id, where.owner),
             )
@@ -419,6 +421,7 @@ class ContactRepository:
         phone and name columns detected from its first rows; numbers shown as ``provider`` dials them."""
         table = self._list_table(list_id)
         where = RowsIn("contacts", "list_id", list_id)
+        self._fill_keys(list_id)
         counts = count_statuses(Counter({Status(r[0]): int(r[1]) for r in self.store.query(
             "SELECT status, COUNT(*) FROM contacts WHERE list_id = ? GROUP BY status", (list_id,))}))
         sample = StoredRows(self.store, where, table.columns).page(0, _GUESS_ROWS)
@@ -426,6 +429,16 @@ class ContactRepository:
         mapping = self._detected_mapping(table)
         table.rows = []
         return StoredReport(table, mapping, provider, self.store, where, counts)
+
+    def _fill_keys(self, list_id: int) -> None:
+        """Rows written without their name's sort key and search text (a list saved before migration 17) get them,
+        a chunk a transaction."""
+        while rows := self.store.query(
+                "SELECT id, phone_raw, name FROM contacts WHERE list_id = ? AND search_text IS NULL LIMIT ?",
+                (list_id, _BATCH)):
+            with self.store.transaction() as db:
+                db.executemany("UPDATE contacts SET name_key = ?, search_text = ? WHERE id = ?",
+                               [(sort_key(r["name"]), search_text(r["phone_raw"], r["name"]), r["id"]) for r in rows])
 
     def campaigns_using(self, list_id: int) -> list[str]:
         """Names of the campaigns (drafts included) made from the list, oldest first."""

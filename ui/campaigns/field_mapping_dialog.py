@@ -2,7 +2,9 @@
 
 It maps the fields of the campaign's own script (its account, whatever account the status bar shows) to the columns
 of the campaign's saved list (no file needs to be open), and saves the choice under the same scope the Contacts tab
-and the preflight read (:func:`~desktop.contacts.repository.mapping_scope`).
+and the preflight read (:func:`~desktop.contacts.repository.mapping_scope`). The list is read a page at a time
+(:meth:`~desktop.contacts.repository.ContactRepository.open_list`) and each choice is checked against its rows on a
+worker, so a list of any size keeps the dialog answering.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 
 from desktop.accounts.repository import Account
 from desktop.contacts.fields import launch_problems, match_fields
-from desktop.contacts.importer import ImportReport, Status
-from desktop.contacts.repository import SavedMapping, mapping_scope
+from desktop.contacts.repository import SavedMapping, StoredReport, mapping_scope
 from desktop.providers.base import CampaignOptions, TemplateField
 from ui.contacts.field_mapping import FieldColumnsGrid, merged_fields
 from ui.jobs import Job
@@ -34,7 +35,7 @@ class FieldMappingDialog(QDialog):
         self.account = account
         self.scope = mapping_scope(account.provider, options.mapping_scope_key)
         self._fields: list[TemplateField] = []
-        self._report: ImportReport | None = None
+        self._report: StoredReport | None = None
         self._mapping: dict[str, str | None] = {}
         self._cleared: set[str] = set()  # fields the operator set to "not mapped"
 
@@ -60,9 +61,15 @@ class FieldMappingDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(680, 420)
-        loading = session.jobs.run("campaigns-field-mapping", lambda job: self._load(job, options, list_id),
-                                   on_error=self.message.error)
-        self.finished.connect(lambda _code: loading.task.cancel())  # closed before the fields arrived: stop
+        self._jobs = [session.jobs.run("campaigns-field-mapping", lambda job: self._load(job, options, list_id),
+                                       on_error=self.message.error)]
+        self.finished.connect(self._stop)
+
+    def _stop(self) -> None:
+        """Closed: stop reading the fields and checking the rows (what is not finished yet)."""
+        for job in self._jobs:
+            assert job.task is not None
+            job.task.cancel()
 
     @property
     def mapping(self) -> dict[str, str | None]:
@@ -71,7 +78,7 @@ class FieldMappingDialog(QDialog):
     async def _load(self, job: Job, options: CampaignOptions, list_id: int) -> None:
         """The script's fields (from the provider when the options do not carry them) and the list's columns."""
         fields = await self.session.campaigns.template_fields(self.account, options)
-        report = await job.blocking(self.session.contacts.load_report, list_id, Status.VALID)
+        report = await job.blocking(self.session.contacts.open_list, list_id)
         saved = self.session.contacts.load_mapping(self.scope)
         self._fields, self._report = fields, report
         self._mapping = match_fields(fields, report.table.column_names, saved.fields if saved else None)
@@ -88,13 +95,24 @@ class FieldMappingDialog(QDialog):
         self._check()
 
     def _check(self) -> None:
-        """What would still block the launch with this choice (the preflight's own checks)."""
-        if self._report is None:
+        """What would still block the launch with this choice (the preflight's own checks), found on a worker as
+        they read every row to be called; a newer choice replaces a check not finished yet."""
+        report = self._report
+        if report is None:
             return
         if not self._fields:
             self.message.info(self.tr("This script speaks no value from the list: nothing needs a column."))
             return
-        problems = launch_problems(self._report, self._fields, self._mapping)
+        fields, mapping = list(self._fields), dict(self._mapping)
+        self.message.info(self.tr("Checking the rows of the list…"))
+        self._jobs.append(self.session.jobs.run(
+            "campaigns-field-mapping-check", lambda job: self._checked(job, report, fields, mapping),
+            on_error=self.message.error))
+        self._jobs = [job for job in self._jobs if job.task is not None and not job.task.done()]
+
+    async def _checked(self, job: Job, report: StoredReport, fields: list[TemplateField],
+                       mapping: dict[str, str | None]) -> None:
+        problems = await job.blocking(launch_problems, report, fields, mapping)
         if problems:
             self.message.error(problems[0].message)
         else:

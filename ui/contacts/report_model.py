@@ -1,7 +1,9 @@
 """The import report as a Qt item model over rows kept in the store: a staged import's or a saved list's.
 
 Only the pages on screen are held (a few pages of :data:`PAGE` rows, the least recently read dropped first), so a
-million-row list costs no more memory than a short one. The status filter, Quick find and sorting are SQL
+million-row list costs no more memory than a short one. Every store read (a page, a search's count) runs on a worker
+(ui/jobs.py): a page not read yet shows "…" until it arrives, and a new filter, search or order drops the reads in
+flight, so a late answer never shows rows of an earlier one. The status filter, Quick find and sorting are SQL
 (:class:`~desktop.contacts.repository.StoredRows`); the row count comes from the report's counts unless a search
 is typed. The file's own columns are not sorted: their cells are kept as JSON, which SQLite and PostgreSQL read
 with different functions, so their headers say so in a tooltip and a click on them leaves the order as it is.
@@ -9,16 +11,26 @@ with different functions, so their headers say so in a tooltip and a click on th
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from desktop.contacts.importer import ContactRow, Status
 from desktop.contacts.repository import StoredReport, StoredRows
 from desktop.phones import cell_text, display_phone
+from ui.jobs import Job, Jobs
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,6 +41,8 @@ FIXED_COLUMNS = 6
 SORT_KEYS = ("row", "phone", "number", "status", "reason", "name")
 PAGE = 100  # rows read at a time
 PAGES_KEPT = 8
+#: What a cell of a row not read yet shows.
+PENDING = "…"
 
 STATUS_COLOURS = {
     Status.VALID: QColor("#1b7a2f"),
@@ -50,13 +64,26 @@ def status_text(status: Status) -> str:
     }[status]
 
 
+def _loop_running() -> bool:
+    """Whether the loop the reads run on is turning: Qt may paint while it is not (before it starts, as the app
+    closes), and a page asked for then is asked for again at the next paint."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
 
 class ImportReportModel(QAbstractTableModel):
     """Read-only rows of a :class:`StoredReport`: row number, phone as written, number as the provider dials
     it, status, reason, name, then the file's own columns; filtered by status and a search text."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    #: A store read failed, in the operator's words.
+    failed = Signal(str)
+
+    def __init__(self, jobs: Jobs, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._jobs = jobs
         self._report: StoredReport | None = None
         self._statuses: tuple[Status, ...] = ()  # empty: every status
         self._search = ""
@@ -64,10 +91,16 @@ class ImportReportModel(QAbstractTableModel):
         self._rows: StoredRows | None = None
         self._size = 0
         self._pages: OrderedDict[int, list[ContactRow]] = OrderedDict()
+        self._reading: dict[str, Job] = {}  # "count" or "page N" → its job: the reads in flight
 
     @property
     def report(self) -> StoredReport | None:
         return self._report
+
+    @property
+    def loading(self) -> bool:
+        """Whether a page or a search's count is still being read."""
+        return bool(self._reading)
 
     @property
     def sort_column(self) -> int:
@@ -92,31 +125,80 @@ class ImportReportModel(QAbstractTableModel):
         self._reload()
 
     def _reload(self) -> None:
-        """Read the row count again and drop the pages read: the rows, their filter or their order changed."""
+        """Drop the pages held and the reads in flight (the rows, their filter or their order changed); the row
+        count comes from the report's counts, or is counted on a worker when a search is typed (none shown till
+        then)."""
         self.beginResetModel()
+        for key in list(self._reading):
+            self._drop(key)
         self._pages.clear()
         report = self._report
         self._rows = report.rows(self._statuses, self._search) if report else None
-        if report is None:
+        if report is None or self._search:
             self._size = 0
-        elif self._search:
-            self._size = len(self._rows)
         else:
             self._size = sum(getattr(report.counts, _COUNTED[s]) for s in self._statuses or Status)
         self.endResetModel()
+        if self._rows is not None and self._search:
+            self._read("count", self._counted, len, self._rows)
 
-    def contact(self, row: int) -> ContactRow:
-        """The row at position ``row`` in the order shown, read with its page when not held."""
+    def _read(self, key: str, arrived: Callable[[Any], None], func: Callable[..., Any], *args: Any) -> None:
+        """Call ``func(*args)`` on a worker; ``arrived(result)`` takes its answer unless a reload dropped the read
+        meanwhile (``key`` names it among the reads in flight)."""
+        rows = self._rows
+
+        async def work(job: Job) -> None:
+            result = await job.blocking(func, *args)
+            if self._rows is rows and self._reading.get(key) is job:
+                arrived(result)
+
+        def done() -> None:
+            if self._reading.get(key) is job:
+                del self._reading[key]
+
+        job = self._jobs.run(f"contacts-report-{id(self)}-{key}", work, on_error=self.failed.emit, on_finished=done)
+        self._reading[key] = job
+
+    def _counted(self, size: int) -> None:
+        if size:
+            self.beginInsertRows(QModelIndex(), 0, size - 1)
+            self._size = size
+            self.endInsertRows()
+
+    def contact(self, row: int) -> ContactRow | None:
+        """The row at position ``row`` in the order shown; None while its page is being read (asked for here)."""
         number, offset = divmod(row, PAGE)
         page = self._pages.get(number)
         if page is None:
-            assert self._rows is not None
-            page = self._pages[number] = self._rows.page(number * PAGE, PAGE, self._sort, self._descending)
-            while len(self._pages) > PAGES_KEPT:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        return page[offset]
+            self._request(number)
+            return None
+        self._pages.move_to_end(number)
+        return page[offset] if offset < len(page) else None
+
+    def _request(self, number: int) -> None:
+        """Read page ``number`` on a worker, once; the oldest page reads are dropped beyond :data:`PAGES_KEPT`."""
+        key = f"page {number}"
+        if key in self._reading or self._rows is None or not _loop_running():
+            return
+        pages = [k for k in self._reading if k.startswith("page ")]
+        for old in pages[:max(0, len(pages) - PAGES_KEPT + 1)]:
+            self._drop(old)
+        self._read(key, lambda page: self._arrived(number, page), self._rows.page, number * PAGE, PAGE, self._sort,
+                   self._descending)
+
+    def _drop(self, key: str) -> None:
+        job = self._reading.pop(key)
+        assert job.task is not None
+        job.task.cancel()
+
+    def _arrived(self, number: int, page: list[ContactRow]) -> None:
+        self._pages[number] = page
+        while len(self._pages) > PAGES_KEPT:
+            self._pages.popitem(last=False)
+        first = number * PAGE
+        last = min(first + PAGE, self._size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
 
     # -- QAbstractTableModel ------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -148,6 +230,8 @@ class ImportReportModel(QAbstractTableModel):
             return None
         row = self.contact(index.row())
         column = index.column()
+        if row is None:
+            return PENDING if role == Qt.ItemDataRole.DisplayRole and column == ROW else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:

@@ -313,7 +313,8 @@ class ContactsTab(Tab, QStackedWidget):
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_edit, 1)
 
-        self.model = ImportReportModel(self)
+        self.model = ImportReportModel(self.jobs, self)
+        self.model.failed.connect(self.message.error)
         self.view = record_table(self.model, "reportView", self.tr("Import report"))
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

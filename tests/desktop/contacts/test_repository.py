@@ -240,3 +240,24 @@ def test_a_stored_report_is_filtered_searched_sorted_and_paged_by_the_store(repo
         assert [r.row for r in shown.rows(search="+84912345678")] == [2, 5]  # the number as dialled
         assert [r.row for r in shown.with_status(Status.VALID)[:2]] == [2, 3]
         assert every.page(0, 1)[0].values[2] == dt.date(2026, 12, 5)  # a stored date is a date again
+
+
+def test_names_sort_in_vietnamese_order_and_quick_find_ignores_case(repository, tmp_path):
+    """On both engines: names in the Vietnamese alphabet's order (ô before u, đ after d, tones after letters), a
+    search in capitals finds accented names, and a list written without the keys gets them when opened."""
+    names = ["Nguyễn Văn An", "Ngô Thị Quỳnh", "Phan Ngọc Lan", "Phạm Quốc Dũng", "Đỗ Văn Bình", "Dương Văn Sơn",
+             "ĐINH LAN", "Ân", "An"]
+    rows = [["Họ và tên", "Số điện thoại"]] + [[name, f"09123456{i:02d}"] for i, name in enumerate(names)]
+    table = open_table(write_csv(tmp_path / "list.csv", rows))
+    staged = repository.stage(table, find_mapping(table, Limits(), "VN"))
+    list_id = repository.save_report(repository.staged_report(staged), "Tháng 12")
+    with repository.store.transaction() as db:  # as a list saved before the keys were stored
+        db.execute("UPDATE contacts SET name_key = NULL, search_text = NULL WHERE list_id = ?", (list_id,))
+    order = ["An", "Ân", "Dương Văn Sơn", "ĐINH LAN", "Đỗ Văn Bình", "Ngô Thị Quỳnh", "Nguyễn Văn An",
+             "Phạm Quốc Dũng", "Phan Ngọc Lan"]
+    for shown in (repository.staged_report(staged), repository.open_list(list_id)):
+        assert [r.name for r in shown.rows().page(0, 20, "name")] == order
+        assert [r.name for r in shown.rows().page(0, 20, "name", descending=True)] == order[::-1]
+        assert [r.name for r in shown.rows(search="NGUYỄN")] == ["Nguyễn Văn An"]
+        assert [r.name for r in shown.rows(search="đinh")] == ["ĐINH LAN"]
+        assert [r.name for r in shown.rows(search="ĐỖ VĂN")] == ["Đỗ Văn Bình"]

@@ -473,10 +473,12 @@ async def test_the_unmapped_field_is_fixed_from_the_checklist_for_the_campaigns_
     assert set(mapping.grid.combos) == {"ho_ten", "so_tien", "han_thanh_toan"}
     assert [mapping.grid.combos["ho_ten"].itemData(i) for i in range(1, 5)] == ["Phone", "name", "customer_name",
                                                                                  "order_id"]
-    assert mapping.message.state == "error" and "not mapped" in mapping.message.text()
+    await wait_until(lambda: mapping.message.state == "error", message="the list's rows checked on a worker")
+    assert "not mapped" in mapping.message.text()
     mapping.set_column("ho_ten", "customer_name")
-    mapping.set_column("so_tien", "order_id")
-    assert mapping.message.text() == "✓ Every value the script needs has a column."
+    mapping.set_column("so_tien", "order_id")  # replaces the check of the first choice, still under way
+    await wait_until(lambda: mapping.message.text() == "✓ Every value the script needs has a column.",
+                     message="the check of the new choice")
     mapping.save_button.click()
     saved = ContactRepository(services.store).load_mapping("vbot:NHAC_NO")
     assert saved is not None and saved.fields == {"ho_ten": "customer_name", "so_tien": "order_id"}

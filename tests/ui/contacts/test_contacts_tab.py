@@ -9,26 +9,28 @@ import csv
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
 
 from desktop.accounts.repository import Account
 from desktop.contacts.columns import ColumnMapping
-from desktop.contacts.importer import Status
+from desktop.contacts.importer import ContactRow, Status
 from desktop.contacts.reading import Column, Table
-from desktop.contacts.repository import ContactRepository, mapping_scope
+from desktop.contacts.repository import ContactRepository, StoredRows, mapping_scope
 from desktop.demo import DemoEnvironment
 from desktop.services import Services
 from tests.corpus.hostile import empty_first_sheet, hidden_first_sheet, huge_grid
 from tests.helpers.contacts import FIXTURES, ROOT, SAMPLE, SAMPLE_EXPECTED
 from tests.helpers.support import wait_until
 from tests.helpers.ui import choose_nhac_no, finished, import_sample
-from ui.contacts.report_model import PAGES_KEPT, ImportReportModel
+from ui.contacts.report_model import PAGES_KEPT, PENDING, ImportReportModel
 from ui.contacts.tab import ContactsTab
+from ui.jobs import Jobs
 from ui.main_window import MainWindow
 from ui.platform.resources import stylesheet
 from ui.session import Session
@@ -64,6 +66,16 @@ def counters(tab: ContactsTab) -> dict[str, int]:
     return {key: int(button.text().rsplit(maxsplit=1)[1].replace(",", "")) for key, button in tab.counters.items()}
 
 
+async def cells(model: ImportReportModel, column: int, rows: range | list[int] | None = None) -> list[str]:
+    """The texts of ``column`` in ``rows`` (all by default) once their pages are read from the store on a worker:
+    till then a row shows "…"."""
+    rows = range(model.rowCount()) if rows is None else rows
+    for row in rows:
+        model.index(row, column).data()
+    await wait_until(lambda: not model.loading, message="the report's pages")
+    return [model.index(row, column).data() for row in rows]
+
+
 def problems(tab: ContactsTab) -> list[str]:
     panel = tab.fields_panel
     return [panel.problems.item(i).text() for i in range(panel.problems.count())]
@@ -89,7 +101,7 @@ async def test_sample_report_template_fields_and_preview(window: MainWindow) -> 
     assert tab.model.rowCount() == 18
     tab.counters["invalid"].click()
     assert tab.model.rowCount() == 4
-    assert {tab.model.index(r, 3).data() for r in range(4)} == {"Invalid"}
+    assert set(await cells(tab.model, 3)) == {"Invalid"}
     tab.counters["total"].click()
     assert tab.model.rowCount() == 18
 
@@ -133,7 +145,7 @@ async def test_do_not_call_suppresses_and_autocall_check_agrees(window: MainWind
     await finished(tab)
     assert counters(tab) == {**EXPECTED, "valid": EXPECTED["valid"] - 1, "suppressed": 1}
     tab.counters["suppressed"].click()
-    assert tab.model.rowCount() == 1 and tab.model.index(0, 0).data() == "23"
+    assert tab.model.rowCount() == 1 and await cells(tab.model, 0) == ["23"]
     assert tab.model.index(0, 4).data() == "on the do-not-call list"
     checked = await loop.run_in_executor(None, autocall_check, services, "vbot")
     assert {k: v for k, v in checked.items() if k in EXPECTED} == counters(tab)
@@ -324,6 +336,7 @@ async def test_bizphone_placeholders_and_nxcloud_scene_variables(window: MainWin
     assert [f.key for f in panel.fields] == ["ho_va_ten", "so_tien", "han"]
     assert panel.mapping == {"ho_va_ten": "Họ và tên", "so_tien": "Số tiền", "han": None}
     assert any("“han”" in p and "not mapped" in p for p in problems(tab))
+    await cells(tab.model, 0, [0])
     assert tab.report.normalized(tab.model.contact(0)) == "+84912345678"  # BizPhone dials E.164
 
     window.session.set_active_account(demo_account(services, "nxcloud"))
@@ -334,6 +347,7 @@ async def test_bizphone_placeholders_and_nxcloud_scene_variables(window: MainWin
     panel.sources["nxcloud"].variables_edit.editingFinished.emit()
     await finished(tab)
     assert panel.mapping == {"Số tiền": "Số tiền", "ho_va_ten": "Họ và tên"}
+    await cells(tab.model, 0, [0])
     assert tab.report.normalized(tab.model.contact(0)) == "84912345678"
     # entered once, remembered per scene
     assert ContactRepository(services.store).load_mapping("nxcloud:SCENE_42").variables == ["Số tiền", "ho_va_ten"]
@@ -355,13 +369,13 @@ def big_table(rows: int) -> Table:
     return Table(Path("lon.xlsx"), "Sheet1", ["Sheet1"], 1, columns, data)
 
 
-def test_a_100k_row_report_pages_sorts_filters_and_scrolls_from_the_store(qtbot, services: Services) -> None:
+async def test_a_100k_row_report_pages_sorts_filters_and_scrolls_from_the_store(qtbot, services: Services) -> None:
     """Correctness at full size, every filter and sort done by the store; the model holds only a few pages. How
     fast is the benchmarks' business (timed tests are flaky on shared machines)."""
     repository = ContactRepository(services.store)
     staged = repository.stage(big_table(100_000), ColumnMapping("Số điện thoại", "Họ và tên"))
     counts = staged.counts
-    model = ImportReportModel()
+    model = ImportReportModel(Jobs(services.tasks))
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
@@ -372,29 +386,75 @@ def test_a_100k_row_report_pages_sorts_filters_and_scrolls_from_the_store(qtbot,
     model.set_report(repository.staged_report(staged))
     assert model.rowCount() == 100_000 and counts.invalid == 4_000 and counts.duplicates > 0
     view.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # by name
-    assert model.index(0, 5).data() == "Khách hàng 099999"
+    assert await cells(model, 5, [0]) == ["Khách hàng 099999"]
     model.set_statuses([Status.INVALID])
-    assert model.rowCount() == counts.invalid and model.index(0, 5).data() == "Khách hàng 099975"
+    assert model.rowCount() == counts.invalid and await cells(model, 5, [0]) == ["Khách hàng 099975"]
     assert model.index(0, 3).data() == "Invalid" and model.index(0, 8).data() == "99975000"
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    assert model.index(0, 0).data() == "2"
+    assert await cells(model, 0, [0]) == ["2"]
     view.sortByColumn(8, Qt.SortOrder.DescendingOrder)  # a file column: not sorted, the tooltip says why
     assert model.index(0, 0).data() == "2" and (model.sort_column, model.sort_order) == (0, Qt.SortOrder.AscendingOrder)
     assert "cannot be sorted" in model.headerData(8, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     model.set_statuses([])
     assert model.rowCount() == 100_000
     view.scrollToBottom()
-    qtbot.wait(1)  # let the view lay out and paint the last rows
-    assert model.index(model.rowCount() - 1, 0).data() == "100001"
+    qtbot.wait(1)  # let the view lay out and paint the last rows: that asks for their page
+    assert await cells(model, 0, [model.rowCount() - 1]) == ["100001"]
     for row in range(0, 100_000, 997):  # a scroll through the whole list keeps a few pages
-        model.index(row, 0).data()
+        await cells(model, 0, [row])
     assert len(model._pages) <= PAGES_KEPT
     model.set_search("Khách hàng 09999")
+    await wait_until(lambda: not model.loading)  # a search's rows are counted on a worker
     assert model.rowCount() == 10
     model.set_search("0900099_")  # LIKE's wildcards are searched as they are
+    await wait_until(lambda: not model.loading)
     assert model.rowCount() == 0
     model.set_search("+84900099990")  # the number as dialled
-    assert model.rowCount() == 2 and {model.index(r, 0).data() for r in range(2)} == {"99992", "99997"}
+    await wait_until(lambda: not model.loading)
+    assert model.rowCount() == 2 and set(await cells(model, 0)) == {"99992", "99997"}
+
+
+class HeldRows(StoredRows):
+    """Stored rows whose page reads wait until the test lets them go, as a deep page of a million rows does."""
+
+    release = threading.Event()
+    reading = threading.Event()
+
+    def page(self, offset: int, limit: int, sort: str = "row", descending: bool = False) -> list[ContactRow]:
+        HeldRows.reading.set()
+        assert HeldRows.release.wait(20)
+        return super().page(offset, limit, sort, descending)
+
+
+async def test_a_slow_page_read_leaves_the_window_answering_and_a_newer_order_wins(
+        qtbot, services: Services, monkeypatch) -> None:
+    """Pages are read on a worker: while one is held the window keeps handling events (a timer fires, the rows show
+    "…"), and a page of an order replaced meanwhile never lands."""
+    repository = ContactRepository(services.store)
+    staged = repository.stage(big_table(1_000), ColumnMapping("Số điện thoại", "Họ và tên"))
+    monkeypatch.setattr("desktop.contacts.repository.StoredRows", HeldRows)
+    HeldRows.release.clear()
+    HeldRows.reading.clear()
+    model = ImportReportModel(Jobs(services.tasks))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.show()
+    model.set_report(repository.staged_report(staged))
+    view.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # by name: its first page is held
+    assert model.index(0, 0).data() == PENDING
+    await wait_until(lambda: HeldRows.reading.is_set(), message="the page read to start")
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    await wait_until(lambda: len(ticks) >= 5, timeout=5, message="the window's timer while a page is read")
+    assert model.loading and model.index(0, 5).data() is None and model.index(0, 0).data() == PENDING
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # a newer order while the name order's page is held
+    HeldRows.release.set()
+    assert await cells(model, 0, [0, 1]) == ["2", "3"]  # the row order's page, not the name order's
+    timer.stop()
 
 
 async def test_the_filter_in_use_looks_pressed_and_another_file_shows_all_rows(window: MainWindow,
@@ -443,8 +503,8 @@ async def test_a_saved_list_opens_and_leads_to_a_new_campaign_with_it_chosen(win
     assert tab.file_label.text() == "Saved list “Nhắc nợ tháng 12”" and tab.list_name.text() == "Nhắc nợ tháng 12"
     assert counters(tab) == EXPECTED and tab.model.rowCount() == 18 and tab.counters["total"].isChecked()
     assert tab.phone_combo.currentData() == "Số điện thoại" and tab.campaign_button.isVisibleTo(tab)
-    assert tab.model.index(0, 2).data() == "0912345678"  # as the active account dials it, like a fresh import
-    reasons = {tab.model.index(r, 4).data() for r in range(tab.model.rowCount())}
+    assert (await cells(tab.model, 2, [0])) == ["0912345678"]  # as the active account dials it, like an import
+    reasons = set(await cells(tab.model, 4))
     assert len(reasons) > 2  # each row's verdict and reason as saved
     await choose_nhac_no(tab)  # the template fields map to the saved list's columns, no file needed
     assert tab.fields_panel.mapping == NHAC_NO_MATCHES
@@ -492,5 +552,5 @@ async def test_a_number_excel_shortened_is_explained_in_the_report(window: MainW
     path.write_text("Số điện thoại;Họ và tên\n0912345678;Nguyễn Văn An\n9,83457E+08;Trần Thị Bình\n", "utf-8-sig")
     await import_sample(tab, path)
     tab.counters["invalid"].click()
-    assert tab.model.rowCount() == 1 and tab.model.index(0, 1).data() == "9,83457E+08"
+    assert tab.model.rowCount() == 1 and await cells(tab.model, 1) == ["9,83457E+08"]
     assert tab.model.index(0, 4).data().startswith("Excel shortened this number")
