@@ -355,7 +355,11 @@ class Leases:
         return [cid for cid in self._uses if cid not in self._lost]
 
     def _renew(self, campaign_id: int) -> None:
-        kept, request = _renew_reading(self.store, campaign_id, this_process())
+        self._renewed_as(campaign_id, *_renew_reading(self.store, campaign_id, this_process()))
+
+    def _renewed_as(self, campaign_id: int, kept: bool, request: Request | None) -> None:
+        """Act on a renewal's answer: note it and pass its request on, or, the lease lost, stop its users and raise
+        :class:`LeaseLost`."""
         if kept:
             self._renewed[campaign_id] = time.monotonic()
             if request is not None and self.on_request is not None:
@@ -373,8 +377,9 @@ class Leases:
     async def _renew_while_held(self, campaign_id: int) -> None:
         while True:
             await asyncio.sleep(RENEW_SECONDS)
-            try:
-                self._renew(campaign_id)
+            try:  # the write on a worker thread: a store busy with a long read or write must not stall the loop
+                found = await asyncio.to_thread(_renew_reading, self.store, campaign_id, this_process())
+                self._renewed_as(campaign_id, *found)
             except LeaseLost:
                 return
             except AutocallError as exc:  # the database did not answer: the next renewal, or the check, tries again

@@ -4,9 +4,10 @@ runs when another desk or the server runs it."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -19,6 +20,8 @@ from ui.text import arg
 
 #: A stored "dispatching" state with no dispatch running here: the app stopped while sending.
 INTERRUPTED = "interrupted"
+#: Seconds between two fits of the list's columns after rows changed words (a reset or a resize fits at once).
+FIT_SECONDS = 1.0
 
 
 def phase(state: CampaignState, dispatching: bool) -> str:
@@ -124,11 +127,39 @@ class CampaignTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        model.modelReset.connect(self.fit_columns)
-        model.dataChanged.connect(self.fit_columns)  # a state's words change its column's width
+        self._widths: list[list[int]] = []  # each row's text widths, columns 1 on (the name stretches)
+        self._widest: list[int] = []  # each column's widest text, as the columns were last fitted for
+        self._fitted_at = -FIT_SECONDS  # monotonic time of the last fit
+        self._fit_later = QTimer(self, singleShot=True, timeout=lambda: self.fit_columns())
+        model.modelReset.connect(self._rows_read)
+        model.dataChanged.connect(self._rows_changed)
+
+    def _text_widths(self, row: int) -> list[int]:
+        model, metrics = self.model(), self.fontMetrics()
+        return [metrics.horizontalAdvance(model.data(model.index(row, c)) or "") for c in range(1, model.columnCount())]
+
+    def _rows_read(self) -> None:
+        self._widths = [self._text_widths(row) for row in range(self.model().rowCount())]
+        self.fit_columns()
+
+    def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
+        """A row's words changed (a dispatch report re-reads its campaign each batch): fit again only when a column's
+        widest text changed, and at most once every :data:`FIT_SECONDS` (measuring every row is not cheap)."""
+        for row in range(top.row(), bottom.row() + 1):
+            self._widths[row] = self._text_widths(row)
+        if _widest(self._widths) == self._widest or self._fit_later.isActive():
+            return
+        wait = self._fitted_at + FIT_SECONDS - time.monotonic()
+        if wait > 0:
+            self._fit_later.start(round(wait * 1000))
+        else:
+            self.fit_columns()
 
     def fit_columns(self) -> None:
         """Show every column that fits beside the name's room, hiding the list, then the account, when not."""
+        self._fit_later.stop()
+        self._fitted_at = time.monotonic()
+        self._widest = _widest(self._widths)
         header = self.horizontalHeader()
         for column in self.STEP_ASIDE:
             header.setSectionHidden(column, False)
@@ -142,3 +173,8 @@ class CampaignTable(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
+
+
+def _widest(widths: list[list[int]]) -> list[int]:
+    """Each column's widest text among the rows' ``widths``."""
+    return [max(column) for column in zip(*widths, strict=True)] if widths else []

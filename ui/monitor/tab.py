@@ -117,7 +117,9 @@ class MonitorTab(Tab, QStackedWidget):
         self._held_back = 0  # contacts held back (not sent, do-not-call) when the rows were read
         self._since_batch = 0  # the first dispatch batch whose rows may differ from the table (dispatch_rows)
         self._changed_mark = ""  # the newest result the table has read (changed_rows): another desk's come after
-        self._dispatch_missed = False  # a dispatch report came while the rows were being read
+        self._dispatch_missed = False  # a dispatch report came while the rows were being read: read once more after
+        self._dispatch_reading = False  # a dispatch report's rows are being read (one read at a time)
+        self._dispatch_next: DispatchProgress | None = None  # the latest report that came meanwhile
         self._has_rounds = False  # the campaign shown has other rounds (the export merges them)
         self._rereading = False  # another desk's changes to the calls shown are being read
         self._reread_again = False  # more came meanwhile: read once more when this read (or a load) ends
@@ -483,41 +485,64 @@ class MonitorTab(Tab, QStackedWidget):
             self.watch()
         else:
             self._say_idle()
-        if self._dispatch_missed:
+        if self._dispatch_missed and not self._dispatch_reading:
             self._dispatch_missed = False
+            self._dispatch_next = None  # the counts just read are newer than what it said was held back
             self.follow_dispatch(None)
         if self._reread_again:
             self._reread_again = False
             self.reread_rows()
 
     def follow_dispatch(self, progress: DispatchProgress | None) -> None:
-        """Sending moved on (``Session.dispatchProgressed``): re-read the rows of the batches sent since the last
-        report and write the changed ones in place, so no row says "Not sent yet" once the store says sent; the
-        campaign's state in the chooser follows the store too."""
+        """Sending moved on (``Session.dispatchProgressed``): re-read off the loop the rows of the batches sent since
+        the last report and write the changed ones in place, so no row says "Not sent yet" once the store says sent;
+        the campaign's state in the chooser follows the store too. One read at a time: reports that come meanwhile
+        ask for one more read after it, and a read for a campaign no longer shown is dropped."""
         campaign = self.campaign
         if not isValid(self) or campaign is None or progress is not None and progress.campaign_id != campaign.id:
             return
-        if self._held is not None:  # the rows are being read: look again once they are shown
+        if self._held is not None or self._dispatch_reading:  # rows are being read: look again once they are shown
             self._dispatch_missed = True
+            self._dispatch_next = progress or self._dispatch_next
             return
-        try:
-            rows, self._since_batch = self.service.dispatch_rows(campaign, self._since_batch)
-        except ERRORS as exc:
-            self.state.setText(arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+        self._dispatch_reading = True
+        generation = self._loading
+        self.jobs.run("monitor-dispatch", lambda job: self._read_dispatch(job, campaign, generation, progress),
+                      on_error=self.state.setText, on_finished=self._dispatch_read_ended,
+                      describe=lambda exc: arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
+
+    async def _read_dispatch(self, job: Job, campaign: Campaign, generation: int,
+                             progress: DispatchProgress | None) -> None:
+        service, since = self.service, self._since_batch
+        def read() -> tuple[list[CallUpdate], int, Campaign | None]:
+            rows, following = service.dispatch_rows(campaign, since)
+            return rows, following, service.get(campaign.id) if progress is not None else None
+
+        rows, following, stored = await job.blocking(read)
+        if generation != self._loading or not isValid(self):  # another campaign was chosen (or read afresh)
             return
+        # Another desk's changes read on meanwhile: the earlier of the two marks (reading a batch twice is harmless).
+        self._since_batch = following if self._since_batch == since else min(self._since_batch, following)
         changed = self.model.news(rows)
         held_back = progress is not None and progress.not_sent != self._held_back
         if self.model.apply(changed, datetime.now().timestamp()) or held_back:
             self._campaign_chosen(self.selector.currentIndex())  # rows were added or held back: read them all
             return
         self._update_shown()  # the counters follow the polls (counting 100,000 rows per report would not be cheap)
-        if progress is not None:  # the campaign's state as stored (sending → calls in progress), one row
-            self.campaign = self.service.get(campaign.id)
-            self.selector.setItemText(self.selector.currentIndex(), self._describe(self.campaign))
+        if stored is not None:  # the campaign's state as stored (sending → calls in progress), one row
+            self.campaign = stored
+            self.selector.setItemText(self.selector.currentIndex(), self._describe(stored))
             self._update_buttons()
         selected = self._selected_row()
         if selected is not None and any(u.call_id == selected.call_id for u in changed):
             self.show_details(selected)
+
+    def _dispatch_read_ended(self) -> None:
+        self._dispatch_reading = False
+        if self._dispatch_missed and self._held is None and isValid(self):
+            self._dispatch_missed = False
+            progress, self._dispatch_next = self._dispatch_next, None
+            self.follow_dispatch(progress)
 
     def _changed_elsewhere(self, changes: ChangeSet) -> None:
         """Another desk launched, paused or finished a campaign (the chooser and buttons follow), or changed the

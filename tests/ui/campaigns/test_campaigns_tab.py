@@ -572,3 +572,35 @@ async def test_the_campaigns_list_never_scrolls_sideways(window: MainWindow, ser
         assert not header.isSectionHidden(1) and not header.isSectionHidden(4)  # the state and when it was made
     tip = tab.model.data(tab.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert "VBot" in tip and "Nhắc nợ T6" in tip  # the account and list, whether or not their columns show
+
+
+async def test_the_campaigns_list_fits_its_columns_again_only_when_a_columns_widest_words_change(
+        window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dispatch report re-reads its campaign's row each batch: the same words measure nothing again; wider words
+    fit the columns again, at most once a second."""
+    list_id = nhac_no_list(services.store, 3)
+    made = [window.session.campaigns.create(f"Nhắc nợ {n}", account(services, "vbot"), list_id, settings_for("vbot"))
+            for n in range(3)]
+    tab = window.campaigns_tab
+    tab.reload()
+    fits: list[float] = []
+    fit = tab.table.fit_columns
+    monkeypatch.setattr(tab.table, "fit_columns", lambda: (fits.append(time.monotonic()), fit()))
+    for _ in range(5):
+        tab.model.refresh(made[0].id)
+    assert fits == []  # "Draft" again: no column changed width
+
+    def stored_as(campaign_id: int, state: CampaignState) -> None:
+        with services.store.transaction() as db:
+            db.execute("UPDATE campaigns SET state = ? WHERE id = ?", (state.value, campaign_id))
+        tab.model.refresh(campaign_id)
+
+    stored_as(made[1].id, CampaignState.RUNNING)  # "Calls in progress": the state column widens
+    await wait_until(lambda: len(fits) == 1, message="a fit")
+    stored_as(made[2].id, CampaignState.RUNNING)  # as wide as the widest already
+    stored_as(made[1].id, CampaignState.DRAFT)
+    stored_as(made[2].id, CampaignState.DRAFT)  # back to "Draft" everywhere: narrower, fitted a second later
+    await wait_until(lambda: len(fits) == 2, message="the second fit")
+    assert fits[1] - fits[0] >= 0.9
+    await asyncio.sleep(0.2)
+    assert len(fits) == 2

@@ -9,6 +9,7 @@ import csv
 import json
 import random
 import re
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -500,3 +501,40 @@ async def test_watching_tells_calls_in_progress_from_those_waiting_their_turn(ta
     await wait_until(lambda: "ringing or talking" in tab.state.text(), message="the first check")
     live, waiting = (int(n) for n in re.findall(r"(\d+) (?:calls ringing|waiting)", tab.state.text()))
     assert live + waiting == tab.counters.count(WAITING) == 12  # the counters' "waiting / in progress", split
+
+
+async def test_dispatch_reports_are_read_off_the_loop_one_read_at_a_time_and_dropped_for_another_campaign(
+        tab: MonitorTab, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports that come while a dispatch read is under way ask for one more read after it, not one each; the read
+    runs on a worker thread; a read for a campaign no longer shown changes nothing there."""
+    first = await launch(session, "vbot", 6)
+    second = await launch(session, "vbot", 3, skip_called_before=False)
+    tab.selector.setCurrentIndex(tab.selector.findData(first.id))
+    await wait_until(lambda: tab.model.total == 6, message="the first campaign's rows")
+    service, real = session.campaigns, session.campaigns.dispatch_rows
+    gate, reads = threading.Event(), []
+
+    def slow(campaign: Campaign, since: int) -> tuple[list[CallUpdate], int]:
+        reads.append((campaign.id, threading.current_thread() is threading.main_thread()))
+        gate.wait(10)
+        return real(campaign, since)
+
+    monkeypatch.setattr(service, "dispatch_rows", slow)
+    for _ in range(5):
+        tab.follow_dispatch(None)
+    await wait_until(lambda: len(reads) == 1, message="the first read")
+    assert reads == [(first.id, False)]
+    gate.set()
+    await wait_until(lambda: len(reads) == 2 and "monitor-dispatch" not in session.services.tasks.running(),
+                     message="one more read")
+    assert reads == [(first.id, False)] * 2
+
+    gate.clear()
+    tab.follow_dispatch(None)
+    await wait_until(lambda: len(reads) == 3, message="a read under way")
+    tab.selector.setCurrentIndex(tab.selector.findData(second.id))
+    gate.set()
+    await wait_until(lambda: "monitor-dispatch" not in session.services.tasks.running() and tab.model.total == 3,
+                     message="the second campaign's rows")
+    assert tab.campaign.id == second.id
+    assert {tab.model.row(r).call_id for r in range(3)} == {r.call_id for r in service.rows(second)}
