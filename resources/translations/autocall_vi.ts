@@ -937,7 +937,7 @@
     <name>CampaignListModel</name>
     <message>
         <source>Campaign</source>
-        <extracomment>A stored "dispatching" state with no dispatch running here: the app stopped while sending.</extracomment>
+        <extracomment>A stored "dispatching" state with no dispatch running here: the app stopped while sending. Seconds between two fits of the list's columns after rows changed words (a reset or a resize fits at once).</extracomment>
         <translation>Chiến dịch</translation>
     </message>
     <message>
@@ -1945,6 +1945,10 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
         <translation>Kịch bản này không đọc thông tin nào từ danh sách: không cần ghép cột.</translation>
     </message>
     <message>
+        <source>Checking the rows of the list…</source>
+        <translation>Đang kiểm tra các dòng của danh sách…</translation>
+    </message>
+    <message>
         <source>✓ Every value the script needs has a column.</source>
         <translation>✓ Mọi thông tin kịch bản cần đều đã có cột.</translation>
     </message>
@@ -2236,7 +2240,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
     <name>ImportReport</name>
     <message>
         <source>Valid</source>
-        <extracomment>The store's sort (desktop.contacts.repository.SORTS) of each fixed column.</extracomment>
+        <extracomment>The store's sort (desktop.contacts.repository.SORTS) of each fixed column. What a cell of a row not read yet shows.</extracomment>
         <translation>Hợp lệ</translation>
     </message>
     <message>
@@ -2256,6 +2260,7 @@ Trong trang quản trị của nhà cung cấp: %2</translation>
     <name>ImportReportModel</name>
     <message>
         <source>The file's own columns cannot be sorted; sort by row, phone, number, status, reason or name.</source>
+        <extracomment>A store read failed, in the operator's words.</extracomment>
         <translation>Không sắp xếp được theo các cột của tệp; hãy sắp xếp theo dòng, số điện thoại, số sẽ gọi, trạng thái, lý do hoặc tên.</translation>
     </message>
     <message>
