@@ -167,7 +167,12 @@ def test_the_command_line_creates_private_files(tmp_path: Path) -> None:
         result = autocall("accounts", "demo", "--data-dir", tmp_path / "data")
     assert result.returncode == 0, result.stderr
     assert mode(tmp_path / "data") == 0o700
-    assert mode(tmp_path / "data" / "logs" / "autocall.log") == 0o600  # created under the command's umask 077
+    # Everything the command made (the database; the log file, which a command opens at its first line) is private,
+    # created under the command's umask 077.
+    made = list((tmp_path / "data").rglob("*"))
+    assert any(path.suffix == ".sqlite3" for path in made)
+    assert {path.name: mode(path) for path in made} == {
+        path.name: 0o700 if path.is_dir() else 0o600 for path in made}
 
 
 def test_store_backups_and_restore_on_the_command_line(tmp_path: Path) -> None:
