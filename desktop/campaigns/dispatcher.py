@@ -37,8 +37,8 @@ from desktop.campaigns.model import BatchState, Campaign, CampaignState, Dispatc
 from desktop.campaigns.plan import batch_size
 from desktop.campaigns.reconcile import Reconciler
 from desktop.campaigns.repository import CampaignRepository, Counts
+from desktop.contacts.repository import stored_text
 from desktop.i18n import N_, _, keep, shown
-from desktop.phones import cell_text
 from desktop.providers.base import BatchFailed, BatchRequest, BatchResult, Contact, ContactError, ProviderClient
 from desktop.providers.errors import ErrorKind, ProviderError
 from desktop.settings import EngineSettings
@@ -383,7 +383,7 @@ class Dispatcher:
                 + (_(" Last problem: {problem}").format(problem=last_error) if last_error else ""))
 
     def _contact(self, call: JournalCall) -> Contact:
-        fields = {key: cell_text(call.data.get(column)) for key, column in self.campaign.settings.field_map.items()}
+        fields = {key: stored_text(call.data.get(column)) for key, column in self.campaign.settings.field_map.items()}
         return Contact(key=call.key, phone=call.phone, name=call.name, fields=fields)
 
     def _move(self, calls: list[JournalCall], source: Dispatch, target: Dispatch) -> None:

@@ -39,7 +39,7 @@ from desktop.contacts.importer import (
 )
 from desktop.contacts.reading import Column, Limits, Table, column_letter, open_table, read_table
 from desktop.i18n import N_, keep
-from desktop.phones import PhoneNormalizer, PhoneResult
+from desktop.phones import PhoneNormalizer, PhoneResult, cell_text
 from desktop.progress import CancelToken, ProgressCallback, Stage, Ticker
 from desktop.providers import spec
 from desktop.store import Store
@@ -86,6 +86,11 @@ def stored_value(value: Any) -> Any:
         except ValueError:  # 2026-02-30 is text that only looks like a date
             return value
     return value
+
+
+def stored_text(value: Any) -> str:
+    """A stored cell as the script speaks it and the preview shows it: dates as dd/mm/yyyy (:func:`cell_text`)."""
+    return cell_text(stored_value(value))
 
 
 def _contact_row(record: Any, columns: Sequence[Column]) -> ContactRow:

@@ -51,7 +51,8 @@ from desktop.campaigns.poller import PollUpdate
 from desktop.campaigns.repository import CallUpdate, Channel, Counts
 from desktop.campaigns.results import answer_lines, answer_words, outcome_words
 from desktop.changes import ChangeSet
-from desktop.phones import cell_text, display_phone
+from desktop.contacts.repository import stored_text
+from desktop.phones import display_phone
 from desktop.progress import Progress
 from desktop.providers import PROVIDERS
 from desktop.providers.base import CallAnswer, TaskControl, TaskState
@@ -848,7 +849,8 @@ class MonitorTab(Tab, QStackedWidget):
             "duration": format_seconds(row.duration),
             "cost": formats.money(row.cost), "error": row.error or "—", "trans_id": details.get("trans_id") or "—",
             "channel": self._channel_text(details.get("channel")),
-            "columns": "\n".join(f"{k}: {cell_text(v)}" for k, v in (details.get("contact_data") or {}).items()) or "—",
+            "columns": "\n".join(f"{k}: {stored_text(v)}" for k, v in (details.get("contact_data") or {}).items())
+            or "—",
         }
         for key, label in self.fields.items():
             label.setText(values[key])

@@ -3,6 +3,7 @@ final counts equal what the simulator placed and decided (its ledger and its own
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -105,3 +106,14 @@ async def test_nxcloud_task_controls(env: Env) -> None:
     assert env.sim.nxcloud.tasks[campaign.key].status in (3, 4)  # completed / ended
     with pytest.raises(UnsupportedError, match="does not offer"):
         await env.service.pause_on_provider(env.campaign("bizphone", 1))
+
+
+async def test_a_date_is_sent_as_the_preview_shows_it(env: Env) -> None:
+    """The store keeps an imported date as ISO text; the script speaks it as dd/mm/yyyy, like the mapping's preview."""
+    campaign = env.campaign("vbot", 2, field_map={"customer_name": "customer_name", "order_id": "order_id"})
+    env.store.query("UPDATE contacts SET data = ? WHERE list_id = ?",
+                    (json.dumps({"customer_name": "Lan", "order_id": "2026-12-05"}), campaign.list_id))
+    check = await env.service.preflight(campaign)
+    assert check.can_launch, check.items
+    await env.service.launch(campaign, check)
+    assert [c.datas for c in env.sim.vbot.calls] == [{"customer_name": "Lan", "order_id": "05/12/2026"}] * 2
