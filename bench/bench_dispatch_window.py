@@ -177,12 +177,19 @@ class StallExplainer:
         return lines
 
 
-def _stack(frame: object, depth: int = 5) -> str:
-    """The innermost ``depth`` frames of a stack, innermost last, as file:function."""
-    names = []
+#: Modules a waiting thread is inside whatever it waits for: shown once, so the stack names who waits.
+_WAITING = ("threading", "fair_lock", "contextlib")
+
+
+def _stack(frame: object, depth: int = 8) -> str:
+    """The innermost ``depth`` frames of a stack, innermost first, as file:function (a run of frames of a lock or
+    ``with`` in :data:`_WAITING` shown as its first)."""
+    names: list[str] = []
     while frame is not None and len(names) < depth:
         code = frame.f_code  # type: ignore[attr-defined]
-        names.append(f"{Path(code.co_filename).stem}:{code.co_name}")
+        stem = Path(code.co_filename).stem
+        if not (names and stem in _WAITING and names[-1].startswith(f"{stem}:")):
+            names.append(f"{stem}:{code.co_name}")
         frame = frame.f_back  # type: ignore[attr-defined]
     return " < ".join(names)
 

@@ -602,7 +602,7 @@ class CampaignsTab(Tab, QStackedWidget):
     def _on_progress(self, progress: DispatchProgress) -> None:
         """The dispatcher's report (on the loop): shown when its campaign is the one on screen."""
         self._progress[progress.campaign_id] = progress
-        self.model.refresh(progress.campaign_id)  # the list and the panel follow the same report, from the store
+        self.model.follow(progress)  # the list and the panel follow the same report
         if self.campaign is not None and self.campaign.id == progress.campaign_id:
             self.panel.setVisible(True)
             # "Running" until the dispatch task has really ended: a paused report arrives while it unwinds,
