@@ -402,14 +402,12 @@ class CampaignsTab(Tab, QStackedWidget):
         dialog.deleteLater()
 
     def launch(self, campaign: Campaign, check: Preflight) -> None:
-        """Send the campaign whose preflight the operator just confirmed."""
+        """Send the campaign whose preflight the operator just confirmed (its checks read the store off the loop)."""
         self.preflight_dialog = None
-        try:
-            task = self.service.launch(campaign, check, self._on_progress)
-        except ERRORS as exc:
-            self.message.error(str(exc))
-            return
-        self._watch(campaign, task)
+        self._spawn(lambda _job: self._launch(campaign, check), f"campaigns-launch:{campaign.id}")
+
+    async def _launch(self, campaign: Campaign, check: Preflight) -> None:
+        self._watch(campaign, await self.service.launch_off_loop(campaign, check, self._on_progress))
 
     # -- the next round ----------------------------------------------------------------------------------------
     def call_again(self, campaign: Campaign | None = None, bar: MessageBar | None = None) -> None:
