@@ -60,7 +60,7 @@ class CampaignListModel(QAbstractTableModel):
         self.beginResetModel()
         self.campaigns = self.session.campaigns.list()
         self._accounts = {a.id: a.name for a in self.session.services.accounts.list() if a.id is not None}
-        self._lists = {info.id: info.name for info in self.session.contacts.lists()}
+        self._lists = self.session.contacts.list_names()
         self._runners = self.session.campaigns.runners()
         self.endResetModel()
 
@@ -69,9 +69,10 @@ class CampaignListModel(QAbstractTableModel):
 
     def follow(self, progress: DispatchProgress) -> None:
         """Show a dispatch's report in its campaign's row: the state it reports is the one it stored (nothing is read
-        from the store on the loop at every batch); who else runs a campaign stays as last read (:meth:`reload`)."""
+        from the store on the loop at every batch), the row rewritten when that changed; who else runs a campaign
+        stays as last read (:meth:`reload`)."""
         row = self.row_of(progress.campaign_id)
-        if row >= 0:
+        if row >= 0 and self.campaigns[row].state is not progress.state:
             self.campaigns[row] = dataclasses.replace(self.campaigns[row], state=progress.state)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
