@@ -120,9 +120,11 @@ class StallExplainer:
 
     def __init__(self, meter: GapLog) -> None:
         self.meter = meter
-        self.collections: list[tuple[float, float, int, str, float]] = []  # (start, wall, generation, thread, CPU)
+        #: (start, wall, generation, thread, CPU, objects it walked)
+        self.collections: list[tuple[float, float, int, str, float, int]] = []
         self.samples: dict[float, collections.Counter[str]] = collections.defaultdict(collections.Counter)
         self._gc_start = self._gc_cpu = 0.0
+        self._gc_walks = 0
         self._stop = threading.Event()
         self._main = threading.get_ident()
         self._thread = threading.Thread(target=self._sample, name="stall-explainer", daemon=True)
@@ -139,10 +141,12 @@ class StallExplainer:
 
     def _on_gc(self, phase: str, info: dict) -> None:
         if phase == "start":
+            self._gc_walks = sum(len(gc.get_objects(generation=g)) for g in range(info["generation"] + 1))
             self._gc_start, self._gc_cpu = time.perf_counter(), time.thread_time()
         else:
             self.collections.append((self._gc_start, time.perf_counter() - self._gc_start, info["generation"],
-                                     threading.current_thread().name, time.thread_time() - self._gc_cpu))
+                                     threading.current_thread().name, time.thread_time() - self._gc_cpu,
+                                     self._gc_walks))
 
     def _sample(self) -> None:
         while not self._stop.wait(0.005):
@@ -160,11 +164,12 @@ class StallExplainer:
         for start, wall, cpu in sorted(self.meter.spans, key=lambda s: -s[1])[:top]:
             inside = [c for c in self.collections if start <= c[0] < start + wall and c[1] > 0.005]
             lines.append(f"gap {wall * 1000:.0f} ms, loop thread CPU {cpu * 1000:.0f} ms; collections over 5 ms in it: "
-                         + (", ".join(f"gen{g} {w * 1000:.0f} ms ({c * 1000:.0f} ms CPU) on {t}"
-                                      for _s, w, g, t, c in inside) or "none"))
-            lines += [f"    {n:3d}× {stack}" for stack, n in self.samples.get(start, {}).most_common(6)]
+                         + (", ".join(f"gen{g} {w * 1000:.0f} ms ({c * 1000:.0f} ms CPU, {n:,} objects) on {t}"
+                                      for _s, w, g, t, c, n in inside) or "none"))
+            sampled = self.samples.get(start, collections.Counter())  # none: the gap was shorter than the wait
+            lines += [f"    {n:3d}× {stack}" for stack, n in sampled.most_common(6)]
         by_gen = collections.defaultdict(list)
-        for _s, wall, gen, thread, cpu in self.collections:
+        for _s, wall, gen, thread, cpu, _n in self.collections:
             by_gen[(gen, "loop" if thread == "MainThread" else "worker")].append((wall, cpu))
         for (gen, where), times in sorted(by_gen.items()):
             walls, cpus = [w for w, _ in times], [c for _, c in times]
