@@ -6,8 +6,9 @@ one (the objects that reached the oldest generation since the last one exceed a 
 while the process is busy (a burst of notifications, a big import), it waits for a quiet tick, unless the oldest
 generation has doubled. The middle generation is collected after ten young collections, as CPython does, or sooner
 once they moved :data:`MIDDLE_OBJECTS` into it (a large structure built at once, such as the Monitor's rows, then
-costs two short walks, not one long one with all else that survived meanwhile). What start-up built is left out of
-every collection (:meth:`start_up_done`)."""
+costs short walks, not one long one with all else that survived meanwhile). Young objects more than that at a tick
+are a large structure just built (rows read for a tab): left out of later collections unwalked, as a large poll
+round's are (desktop/gc_policy.py). What start-up built is left out of every collection (:meth:`start_up_done`)."""
 
 from __future__ import annotations
 
@@ -49,8 +50,8 @@ class GuiThreadGarbageCollector(QObject):
 
     def check(self) -> None:
         """Collect the oldest generation whose allocation count passed its threshold, as gc would itself, the middle
-        one also once it received :data:`MIDDLE_OBJECTS`; the oldest one only when it grew enough, and while the
-        process is busy only when it grew a lot."""
+        one also once it received :data:`MIDDLE_OBJECTS`, and leave a young one larger than that out; the oldest one
+        only when it grew enough, and while the process is busy only when it grew a lot."""
         counts, thresholds = gc.get_count(), gc.get_threshold()
         busy = counts[0] > thresholds[0]  # a young generation's worth of new objects since the last tick
         growth = self._growth_of_oldest(counts[2], thresholds[2])
@@ -58,6 +59,10 @@ class GuiThreadGarbageCollector(QObject):
             gc.collect(2)
             self._kept, self._weighed, self._growth = len(gc.get_objects(generation=2)), 0, 0.0
             self._moved_up = 0
+        elif counts[0] > MIDDLE_OBJECTS:  # walking it would find little garbage and hold the loop for long
+            gc.freeze()
+            self._kept = self._weighed = self._moved_up = 0
+            self._growth = 0.0
         elif counts[1] > thresholds[1] or self._moved_up > MIDDLE_OBJECTS:
             gc.collect(1)
             self._moved_up = 0

@@ -1,6 +1,7 @@
 """The window's garbage collector: what start-up built is left out of later collections, and a full collection
 runs only once the oldest generation grew by a quarter (CPython's own rule) and, while the process is busy, waits
-for a quiet tick unless the oldest generation doubled; the middle one is collected once many objects reached it."""
+for a quiet tick unless the oldest generation doubled; the middle one is collected once many objects reached it,
+and a young one too large to walk at once is left out."""
 
 from __future__ import annotations
 
@@ -92,3 +93,16 @@ def test_the_middle_generation_is_collected_once_young_collections_moved_many_ob
         seen += generations_collected(collector.check)
     assert seen == [0, 0, 0, 0, 1] and gc.get_threshold()[1] > 4
     assert len(kept) == 5
+
+
+def test_a_young_generation_larger_than_the_middle_limit_is_left_out_unwalked(qtbot) -> None:
+    """Rows read for a tab, built at once: no collection walks them (it would find no garbage); they are left out."""
+    collector = GuiThreadGarbageCollector()
+    gc.collect()
+    left_out = gc.get_freeze_count()
+    try:
+        built = [[] for _ in range(MIDDLE_OBJECTS + 1_000)]
+        assert generations_collected(collector.check) == []
+        assert gc.get_freeze_count() > left_out + MIDDLE_OBJECTS and not any(o is built for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
