@@ -459,6 +459,23 @@ async def test_check_and_launch_is_never_left_disabled_and_says_what_is_missing(
     dialog.reject()
 
 
+async def test_a_launch_whose_list_changed_since_its_check_is_refused_in_words_and_stays_a_draft(
+        window: MainWindow, services: Services, manual_demo: DemoEnvironment, monkeypatch) -> None:
+    """The launch checks the numbers again (off the loop): changed, nothing is sent and the bar says why."""
+    tab = window.campaigns_tab
+    list_id = nhac_no_list(services.store, 3)
+    await vbot_form(tab, "Danh sách đổi", list_id)
+    answer_yes(monkeypatch)
+    dialog = await preflight(tab)
+    services.store.query("UPDATE contacts SET status = 'suppressed' WHERE id = (SELECT MIN(id) FROM contacts WHERE "
+                         "list_id = ?)", (list_id,))
+    dialog.launch_button.click()
+    await wait_until(lambda: "The numbers changed since the check" in tab.message.text(), message="the refusal")
+    campaign = tab.campaign
+    assert tab.service.get(campaign.id).state is CampaignState.DRAFT and not tab.service.is_dispatching(campaign)
+    assert services.store.query_one("SELECT COUNT(*) FROM calls")[0] == 0
+
+
 async def test_the_unmapped_field_is_fixed_from_the_checklist_for_the_campaigns_own_account(
         window: MainWindow, services: Services) -> None:
     window.session.set_active_account(account(services, "nxcloud"))  # the status bar shows another account
