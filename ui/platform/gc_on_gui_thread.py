@@ -59,15 +59,17 @@ class GuiThreadGarbageCollector(QObject):
             gc.collect(2)
             self._kept, self._weighed, self._growth = len(gc.get_objects(generation=2)), 0, 0.0
             self._moved_up = 0
-        elif counts[0] > MIDDLE_OBJECTS:  # walking it would find little garbage and hold the loop for long
-            gc.freeze()
+        elif not busy:
+            return
+        elif (young := len(gc.get_objects(generation=0))) > MIDDLE_OBJECTS:  # its count misses old objects freed
+            gc.freeze()  # walking it would find little garbage and hold the loop for long
             self._kept = self._weighed = self._moved_up = 0
             self._growth = 0.0
         elif counts[1] > thresholds[1] or self._moved_up > MIDDLE_OBJECTS:
             gc.collect(1)
             self._moved_up = 0
-        elif counts[0] > thresholds[0]:
-            self._moved_up += counts[0]
+        else:
+            self._moved_up += young
             gc.collect(0)
 
     def _growth_of_oldest(self, count: int, threshold: int) -> float:
