@@ -22,10 +22,11 @@ others, perhaps tenfold), BizPhone, 30 ms latency:
 Not met. The bench also times every loop callback (CallbackTimer: CPU, and wall time beyond CPU). Since then the
 store's work of the launch, the dispatcher, the poller and the Monitor runs on worker threads, and the loop no longer
 waits for the store at each batch or report (the Campaigns list follows the reports, the lease is renewed by its
-renewer). 100,000 contacts, load average 5-6: longest stall 138 ms, against 397 ms before these changes in the same
-hour. What remains on the loop (CPU): the Monitor loading the launched campaign's rows and
-applying each poll (20-40 ms), cyclic collections of the rows it built (gen0 up to 31 ms, gen1 up to 77 ms); the
-rest of a gap is time the OS gave to others (loop CPU a tenth of the gap).
+renewer), and the window's collector leaves a large young generation out instead of walking it. 100,000 contacts,
+load average 5-7: longest stall 73-326 ms over seven runs (median 136), against 397 and 418 ms before these changes
+in the same hour. What remains on the loop (CPU): the Monitor loading the launched campaign's rows and applying each
+poll (20-47 ms), collections (up to 20 ms); the rest of a gap is the loop waiting for the GIL while worker threads
+run Python (the poll's requests, the Monitor's rows) or for the OS (loop CPU a tenth of the gap).
 """
 
 from __future__ import annotations
