@@ -5,7 +5,8 @@ reach once start-up is done: it lives as long as the process, and a full collect
 while holding the GIL (the window's loop and the receiver's replies wait meanwhile). A command that builds one large
 structure without cycles (``autocall check``'s rows) pauses the collector meanwhile: it would walk the growing
 structure again and again and find no garbage. While a large campaign is polled, what each poll round starts with
-(the calls it asks about, the rows the window shows) is left out the same way, and taken back in once polling ends.
+(the calls it asks about, the rows the window shows) is left out the same way, and taken back in once polling ends;
+so is a large structure the window's collector finds just built (ui/platform/gc_on_gui_thread.py).
 """
 
 from __future__ import annotations

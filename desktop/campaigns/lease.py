@@ -5,9 +5,11 @@ interrupted send with the provider (reconciliation) all happen under the campaig
 - Taking it is one conditional upsert in one transaction: it succeeds when nobody holds the campaign, when this
   process holds it already, or when the holder's expiry has passed (it died: SIGKILL, power cut, network gone).
   Whoever else asks is refused with :class:`LeaseHeld`, naming the computer that runs it.
-- The holder renews it every :data:`RENEW_SECONDS` and before each batch it sends when the last renewal is older
-  than that; a renewal succeeds only while the row is still this process's, so a holder that was frozen past its
-  expiry and taken over learns it before sending anything more (:class:`LeaseLost`).
+- The holder renews it every :data:`RENEW_SECONDS` (on a worker thread), and renews it on the spot before a batch
+  it sends only when its last good renewal is older than ``LEASE_SECONDS - RENEW_SECONDS`` (younger, the lease is
+  good for at least :data:`RENEW_SECONDS` more whatever the store is busy with); a renewal succeeds only while the
+  row is still this process's, so a holder that was frozen past its expiry and taken over learns it before sending
+  anything more (:class:`LeaseLost`).
 - It is let go when the last use ends (paused, finished, cancelled, the app closed). A holder that dies lets go by
   expiring; the next one resumes by reconciling the batches left in flight before it sends anything.
 - Another process asks the holder to pause, cancel or resume by writing a :class:`Request` on the row
@@ -343,11 +345,12 @@ class Leases:
 
     # -- renewing ----------------------------------------------------------------------------------------------
     def check(self, campaign_id: int) -> None:
-        """Before sending: the lease is still this process's, renewed now if its last renewal is older than
-        :data:`RENEW_SECONDS` (the loop may have been stalled); :class:`LeaseLost` otherwise."""
+        """Before sending: the lease is still this process's, renewed now only when its last good renewal is so old
+        that it may run out within :data:`RENEW_SECONDS` (the loop or the renewals stalled); :class:`LeaseLost`
+        otherwise. Renewing is the renewer's work: a write on the caller's thread (the loop's) waits for the store."""
         if campaign_id in self._lost:
             raise self._lost[campaign_id]
-        if time.monotonic() - self._renewed.get(campaign_id, 0.0) >= RENEW_SECONDS:
+        if time.monotonic() - self._renewed.get(campaign_id, 0.0) >= LEASE_SECONDS - RENEW_SECONDS:
             self._renew(campaign_id)
 
     def held_here(self) -> list[int]:

@@ -137,21 +137,34 @@ class CampaignService:
         list as they are now. The campaign is stored as being sent before this returns; the task writes its call rows
         off the loop first (:meth:`call_rows_written`)."""
         with self.leases.taken(campaign.id):  # another process launching or sending it is refused here, named
-            state = self.get(campaign.id).state  # as stored: it may have been launched meanwhile, here or elsewhere
-            if state is not CampaignState.DRAFT:
-                raise LaunchRefused(_("The campaign is {state}, not a draft: resume it instead.").format(
-                    state=state.label))
-            if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
-                raise LaunchRefused(_("This campaign has not passed its check before launch: check it again and "
-                                      "confirm."))
-            to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
-            if to_send != confirmed.counts.to_send:
-                raise LaunchRefused(_("The numbers changed since the check ({confirmed} confirmed, {now} now): "
-                                      "check the campaign again.").format(
-                                        confirmed=number(confirmed.counts.to_send), now=number(to_send)))
-            settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
-            self.repository.save_settings(campaign, settings)
+            self._launchable(campaign, confirmed)
             return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
+
+    async def launch_off_loop(self, campaign: Campaign, confirmed: Preflight,
+                              on_progress: DispatchProgressCallback | None = None) -> asyncio.Task[DispatchProgress]:
+        """:meth:`launch` with its checks against the store (the list counted again) on a worker thread, so the
+        window's loop draws on meanwhile."""
+        with self.leases.taken(campaign.id):
+            await asyncio.to_thread(self._launchable, campaign, confirmed)
+            return self._spawn_dispatch(campaign, on_progress, reconcile_first=False)
+
+    def _launchable(self, campaign: Campaign, confirmed: Preflight) -> None:
+        """Refuse a launch (:class:`LaunchRefused`) unless the campaign is a draft whose confirmed preflight still
+        matches the list and the do-not-call list; then save the field mapping it confirmed (under the lease)."""
+        state = self.get(campaign.id).state  # as stored: it may have been launched meanwhile, here or elsewhere
+        if state is not CampaignState.DRAFT:
+            raise LaunchRefused(_("The campaign is {state}, not a draft: resume it instead.").format(
+                state=state.label))
+        if confirmed.campaign_id != campaign.id or not confirmed.can_launch:
+            raise LaunchRefused(_("This campaign has not passed its check before launch: check it again and "
+                                  "confirm."))
+        to_send = self.repository.list_counts(campaign).to_send(campaign.settings.skip_called_before)
+        if to_send != confirmed.counts.to_send:
+            raise LaunchRefused(_("The numbers changed since the check ({confirmed} confirmed, {now} now): "
+                                  "check the campaign again.").format(
+                                    confirmed=number(confirmed.counts.to_send), now=number(to_send)))
+        settings = dataclasses.replace(campaign.settings, field_map=dict(confirmed.field_map))
+        self.repository.save_settings(campaign, settings)
 
     def resume(self, campaign: Campaign, on_progress: DispatchProgressCallback | None = None
                ) -> asyncio.Task[DispatchProgress]:

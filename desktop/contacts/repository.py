@@ -399,6 +399,10 @@ class ContactRepository:
         return [ContactListInfo(r["id"], r["name"], r["source_file"], r["created_at"], r["rows"], r["valid"])
                 for r in rows]
 
+    def list_names(self) -> dict[int, str]:
+        """Every saved list's name by id (no counting: :meth:`lists` reads every contact)."""
+        return {row[0]: row[1] for row in self.store.query("SELECT id, name FROM contact_lists")}
+
     def _list_table(self, list_id: int) -> Table:
         """A saved list's source, sheet and columns, without rows."""
         row = self.store.query_one("SELECT source_file, sheet, columns FROM contact_lists WHERE id = ?", (list_id,))

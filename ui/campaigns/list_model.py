@@ -4,6 +4,7 @@ runs when another desk or the server runs it."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.lease import LeaseHolder
 from desktop.campaigns.model import Campaign, CampaignState
 from ui import formats
@@ -58,19 +60,20 @@ class CampaignListModel(QAbstractTableModel):
         self.beginResetModel()
         self.campaigns = self.session.campaigns.list()
         self._accounts = {a.id: a.name for a in self.session.services.accounts.list() if a.id is not None}
-        self._lists = {info.id: info.name for info in self.session.contacts.lists()}
+        self._lists = self.session.contacts.list_names()
         self._runners = self.session.campaigns.runners()
         self.endResetModel()
 
     def row_of(self, campaign_id: int | None) -> int:
         return next((i for i, c in enumerate(self.campaigns) if c.id == campaign_id), -1)
 
-    def refresh(self, campaign_id: int) -> None:
-        """Re-read one campaign from the store (a dispatch reported, started or ended) and show it."""
-        row = self.row_of(campaign_id)
-        if row >= 0:
-            self.campaigns[row] = self.session.campaigns.get(campaign_id)
-            self._runners = self.session.campaigns.runners()
+    def follow(self, progress: DispatchProgress) -> None:
+        """Show a dispatch's report in its campaign's row: the state it reports is the one it stored (nothing is read
+        from the store on the loop at every batch), the row rewritten when that changed; who else runs a campaign
+        stays as last read (:meth:`reload`)."""
+        row = self.row_of(progress.campaign_id)
+        if row >= 0 and self.campaigns[row].state is not progress.state:
+            self.campaigns[row] = dataclasses.replace(self.campaigns[row], state=progress.state)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def state_text(self, row: int) -> str:
@@ -143,8 +146,8 @@ class CampaignTable(QTableView):
         self.fit_columns()
 
     def _rows_changed(self, top: QModelIndex, bottom: QModelIndex, _roles: object = None) -> None:
-        """A row's words changed (a dispatch report re-reads its campaign each batch): fit again only when a column's
-        widest text changed, and at most once every :data:`FIT_SECONDS` (measuring every row is not cheap)."""
+        """A row's words changed (a dispatch report rewrites its campaign's row each batch): fit again only when a
+        column's widest text changed, and at most once every :data:`FIT_SECONDS` (measuring every row is not cheap)."""
         for row in range(top.row(), bottom.row() + 1):
             self._widths[row] = self._text_widths(row)
         if _widest(self._widths) == self._widest or self._fit_later.isActive():

@@ -402,14 +402,12 @@ class CampaignsTab(Tab, QStackedWidget):
         dialog.deleteLater()
 
     def launch(self, campaign: Campaign, check: Preflight) -> None:
-        """Send the campaign whose preflight the operator just confirmed."""
+        """Send the campaign whose preflight the operator just confirmed (its checks read the store off the loop)."""
         self.preflight_dialog = None
-        try:
-            task = self.service.launch(campaign, check, self._on_progress)
-        except ERRORS as exc:
-            self.message.error(str(exc))
-            return
-        self._watch(campaign, task)
+        self._spawn(lambda _job: self._launch(campaign, check), f"campaigns-launch:{campaign.id}")
+
+    async def _launch(self, campaign: Campaign, check: Preflight) -> None:
+        self._watch(campaign, await self.service.launch_off_loop(campaign, check, self._on_progress))
 
     # -- the next round ----------------------------------------------------------------------------------------
     def call_again(self, campaign: Campaign | None = None, bar: MessageBar | None = None) -> None:
@@ -602,7 +600,7 @@ class CampaignsTab(Tab, QStackedWidget):
     def _on_progress(self, progress: DispatchProgress) -> None:
         """The dispatcher's report (on the loop): shown when its campaign is the one on screen."""
         self._progress[progress.campaign_id] = progress
-        self.model.refresh(progress.campaign_id)  # the list and the panel follow the same report, from the store
+        self.model.follow(progress)  # the list and the panel follow the same report
         if self.campaign is not None and self.campaign.id == progress.campaign_id:
             self.panel.setVisible(True)
             # "Running" until the dispatch task has really ended: a paused report arrives while it unwinds,

@@ -515,11 +515,13 @@ class MonitorTab(Tab, QStackedWidget):
     async def _read_dispatch(self, job: Job, campaign: Campaign, generation: int,
                              progress: DispatchProgress | None) -> None:
         service, since = self.service, self._since_batch
-        def read() -> tuple[list[CallUpdate], int, Campaign | None]:
+        def read() -> tuple[list[CallUpdate], int, Campaign | None, TaskState | None]:
             rows, following = service.dispatch_rows(campaign, since)
-            return rows, following, service.get(campaign.id) if progress is not None else None
+            if progress is None:
+                return rows, following, None, None
+            return rows, following, service.get(campaign.id), service.provider_task(campaign)
 
-        rows, following, stored = await job.blocking(read)
+        rows, following, stored, task = await job.blocking(read)
         if generation != self._loading or not isValid(self):  # another campaign was chosen (or read afresh)
             return
         # Another desk's changes read on meanwhile: the earlier of the two marks (reading a batch twice is harmless).
@@ -530,10 +532,10 @@ class MonitorTab(Tab, QStackedWidget):
             self._campaign_chosen(self.selector.currentIndex())  # rows were added or held back: read them all
             return
         self._update_shown()  # the counters follow the polls (counting 100,000 rows per report would not be cheap)
-        if stored is not None:  # the campaign's state as stored (sending → calls in progress), one row
+        if stored is not None:  # the campaign's state and its provider task as stored (sending → calls in progress)
             self.campaign = stored
             self.selector.setItemText(self.selector.currentIndex(), self._describe(stored))
-            self._update_buttons()
+            self._show_buttons(task)
         selected = self._selected_row()
         if selected is not None and any(u.call_id == selected.call_id for u in changed):
             self.show_details(selected)
@@ -714,11 +716,16 @@ class MonitorTab(Tab, QStackedWidget):
 
     def _update_buttons(self) -> None:
         campaign = self.campaign
+        self._show_buttons(self.service.provider_task(campaign) if campaign is not None else None)
+
+    def _show_buttons(self, task: TaskState | None) -> None:
+        """The buttons as the campaign shown and its provider task as stored (``task``, read by the caller) allow."""
+        campaign = self.campaign
         watching = self.is_watching()
         self.watch_button.setText(self.tr("Stop &updating") if watching else self.tr("&Update live"))
         self.watch_button.setEnabled(campaign is not None and campaign.state is not CampaignState.FINISHED
                                      or watching)
-        controllable, task = self._provider_task(campaign) if campaign is not None else (False, None)
+        controllable = campaign is not None and self.service.supports_task_control(campaign)
         live = controllable and campaign is not None and campaign.state in LIVE_STATES
         self.start_button.setEnabled(live and task is TaskState.PENDING)
         self.pause_button.setEnabled(live and task is TaskState.RUNNING)
@@ -740,10 +747,6 @@ class MonitorTab(Tab, QStackedWidget):
         self.download_button.setEnabled(campaign is not None)
 
     # -- the provider's task controls ---------------------------------------------------------------------------
-    def _provider_task(self, campaign: Campaign) -> tuple[bool, TaskState | None]:
-        """Whether the provider's task can be controlled from here, and its state as the core stores it."""
-        return self.service.supports_task_control(campaign), self.service.provider_task(campaign)
-
     def start_task(self) -> None:
         self._task_control("start")
 

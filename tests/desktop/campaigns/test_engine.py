@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from desktop.campaigns.lease import holder_of
 from desktop.campaigns.model import CampaignState
 from desktop.campaigns.service import LaunchRefused
 from desktop.providers.errors import UnsupportedError
@@ -63,6 +64,9 @@ async def test_nothing_is_sent_without_a_matching_confirmed_preflight(env: Env) 
                     "list_id = ?)", (campaign.list_id,))
     with pytest.raises(LaunchRefused, match="numbers changed"):
         env.service.launch(campaign, check)
+    with pytest.raises(LaunchRefused, match="numbers changed"):  # the window's launch: the same checks, off the loop
+        await env.service.launch_off_loop(campaign, check)
+    assert env.service.get(campaign.id).state is CampaignState.DRAFT and holder_of(env.store, campaign.id) is None
     assert len(env.sim.ledger) == 0
 
 

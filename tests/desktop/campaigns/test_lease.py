@@ -135,7 +135,7 @@ def test_a_check_after_a_stall_finds_the_takeover(store: Store, monkeypatch: pyt
     use = leases.take(1)
     leases.check(1)  # just taken: nothing to renew
     acquire(store, 1, B, now=time.time() + LEASE + 1)  # this process stalled past its expiry; B took it over
-    monkeypatch.setattr(lease, "RENEW_SECONDS", 0.0)  # the last renewal is old now
+    monkeypatch.setattr(lease, "LEASE_SECONDS", 0.0)  # the last renewal is old now: it may have run out
     with pytest.raises(LeaseLost) as lost:
         leases.check(1)
     assert "server SERVER took the campaign over" in str(lost.value)

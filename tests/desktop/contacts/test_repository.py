@@ -126,6 +126,7 @@ def test_lists_newest_first_with_row_counts(repository, sample):
     assert [(i.id, i.name, i.rows, i.valid) for i in listed] == [(second, "Tháng 11", 18, 11),
                                                                  (first, "Tháng 10", 18, 11)]
     assert listed[0].source_file.endswith("contacts-sample.xlsx") and listed[0].created_at
+    assert repository.list_names() == {first: "Tháng 10", second: "Tháng 11"}
 
 
 # -- staged imports: a list validated a chunk at a time into the store -------------------------------------------

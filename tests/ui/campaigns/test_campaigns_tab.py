@@ -17,6 +17,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.accounts.repository import Account
+from desktop.campaigns.dispatcher import DispatchProgress
 from desktop.campaigns.model import Campaign, CampaignState, Dispatch
 from desktop.campaigns.reconcile import ReconcileReport
 from desktop.contacts.repository import ContactRepository
@@ -458,6 +459,23 @@ async def test_check_and_launch_is_never_left_disabled_and_says_what_is_missing(
     dialog.reject()
 
 
+async def test_a_launch_whose_list_changed_since_its_check_is_refused_in_words_and_stays_a_draft(
+        window: MainWindow, services: Services, manual_demo: DemoEnvironment, monkeypatch) -> None:
+    """The launch checks the numbers again (off the loop): changed, nothing is sent and the bar says why."""
+    tab = window.campaigns_tab
+    list_id = nhac_no_list(services.store, 3)
+    await vbot_form(tab, "Danh sách đổi", list_id)
+    answer_yes(monkeypatch)
+    dialog = await preflight(tab)
+    services.store.query("UPDATE contacts SET status = 'suppressed' WHERE id = (SELECT MIN(id) FROM contacts WHERE "
+                         "list_id = ?)", (list_id,))
+    dialog.launch_button.click()
+    await wait_until(lambda: "The numbers changed since the check" in tab.message.text(), message="the refusal")
+    campaign = tab.campaign
+    assert tab.service.get(campaign.id).state is CampaignState.DRAFT and not tab.service.is_dispatching(campaign)
+    assert services.store.query_one("SELECT COUNT(*) FROM calls")[0] == 0
+
+
 async def test_the_unmapped_field_is_fixed_from_the_checklist_for_the_campaigns_own_account(
         window: MainWindow, services: Services) -> None:
     window.session.set_active_account(account(services, "nxcloud"))  # the status bar shows another account
@@ -576,7 +594,7 @@ async def test_the_campaigns_list_never_scrolls_sideways(window: MainWindow, ser
 
 async def test_the_campaigns_list_fits_its_columns_again_only_when_a_columns_widest_words_change(
         window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A dispatch report re-reads its campaign's row each batch: the same words measure nothing again; wider words
+    """A dispatch report rewrites its campaign's row each batch: the same words measure nothing again; wider words
     fit the columns again, at most once a second."""
     list_id = nhac_no_list(services.store, 3)
     made = [window.session.campaigns.create(f"Nhắc nợ {n}", account(services, "vbot"), list_id, settings_for("vbot"))
@@ -586,20 +604,20 @@ async def test_the_campaigns_list_fits_its_columns_again_only_when_a_columns_wid
     fits: list[float] = []
     fit = tab.table.fit_columns
     monkeypatch.setattr(tab.table, "fit_columns", lambda: (fits.append(time.monotonic()), fit()))
+
+    def reported_as(campaign_id: int, state: CampaignState) -> None:
+        tab.model.follow(DispatchProgress(campaign_id, total=3, sent=0, refused=0, not_sent=0, pending=3, in_flight=0,
+                                          batches=0, state=state))
+
     for _ in range(5):
-        tab.model.refresh(made[0].id)
+        reported_as(made[0].id, CampaignState.DRAFT)
     assert fits == []  # "Draft" again: no column changed width
 
-    def stored_as(campaign_id: int, state: CampaignState) -> None:
-        with services.store.transaction() as db:
-            db.execute("UPDATE campaigns SET state = ? WHERE id = ?", (state.value, campaign_id))
-        tab.model.refresh(campaign_id)
-
-    stored_as(made[1].id, CampaignState.RUNNING)  # "Calls in progress": the state column widens
+    reported_as(made[1].id, CampaignState.RUNNING)  # "Calls in progress": the state column widens
     await wait_until(lambda: len(fits) == 1, message="a fit")
-    stored_as(made[2].id, CampaignState.RUNNING)  # as wide as the widest already
-    stored_as(made[1].id, CampaignState.DRAFT)
-    stored_as(made[2].id, CampaignState.DRAFT)  # back to "Draft" everywhere: narrower, fitted a second later
+    reported_as(made[2].id, CampaignState.RUNNING)  # as wide as the widest already
+    reported_as(made[1].id, CampaignState.DRAFT)
+    reported_as(made[2].id, CampaignState.DRAFT)  # back to "Draft" everywhere: narrower, fitted a second later
     await wait_until(lambda: len(fits) == 2, message="the second fit")
     assert fits[1] - fits[0] >= 0.9
     await asyncio.sleep(0.2)
