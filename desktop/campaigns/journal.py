@@ -41,7 +41,7 @@ class JournalCall:
 
     call_id: int
     key: str
-    phone: str  # E.164; the client writes it the provider's way
+    phone: str  # E164 (checked at import); the client writes it the provider's way
     name: str
     data_json: str  # the contact's original columns by header, as stored
 
@@ -338,7 +338,8 @@ def _marks(values: Sequence[Any]) -> str:
 
 def _journal_calls_where(db: Any, condition: str, params: Sequence[Any]) -> list[JournalCall]:
     """The calls matching ``condition`` (on ``calls c``), with the contact's name and columns."""
+    from desktop.phones import E164  # phonenumbers is loaded when a number is first handled
     rows = db.execute(
         "SELECT c.id, c.idem_key, c.phone, t.name, t.data FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
         f"WHERE {condition}", params).fetchall()
-    return [JournalCall(r[0], r[1], r[2], r[3] or "", r[4] or "{}") for r in rows]
+    return [JournalCall(r[0], r[1], E164(r[2]), r[3] or "", r[4] or "{}") for r in rows]

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import httpx
 
 from desktop.i18n import _
-from desktop.phones import NotDialable, to_e164
+from desktop.phones import NotDialable, dialable, to_e164
 from desktop.providers.base import (
     BatchFailed,
     BatchHandle,
@@ -174,9 +174,8 @@ class BizPhoneClient(ProviderClient):
         caller = self._caller(request)
         recording = options.enable_recording
         result = BatchResult()
-        ready = await self.prepare(
-            request.contacts, lambda c: to_e164(c.phone, self.settings.default_region),
-            result)
+        ready = await self.prepare(request.contacts, lambda c: dialable(c.phone, self.settings.default_region),
+                                   result)
         try:
             for index, chunk in enumerate(chunked(ready, self.max_batch_size)):
                 request_id = request_key(request.batch_key, index)

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from desktop import phones
+from desktop.phones import E164, to_e164
 from desktop.providers import create_client
 from desktop.providers.base import BatchHandle, BatchRequest, Contact, new_key
 from desktop.providers.bizphone import BizPhoneCampaignSettings, BizPhoneClient, BizPhoneSettings
@@ -54,6 +56,19 @@ async def test_queue_poll_until_final(env: SimEnv) -> None:
     assert all(not s.final for s in early)
     assert all(s.final and s.raw_status for s in late)
     assert env.sim.ledger.duplicates() == []
+
+
+async def test_a_number_proven_at_import_is_sent_as_stored_without_parsing_it_again(env: SimEnv, monkeypatch) -> None:
+    """The journal's numbers are E164 (checked when imported): sent as they are; any other text is still read as a
+    number of the account's region."""
+    people = [Contact(new_key(), E164("+84912345001"), "An"), Contact(new_key(), "0912 345 002", "Bình")]
+    parsed: list[str] = []
+    monkeypatch.setattr(phones, "to_e164", lambda phone, region: parsed.append(phone) or to_e164(phone, region))
+    async with biz(env) as client:
+        result = await client.launch_batch(batch(people))
+    assert result.accepted == [c.key for c in people] and parsed == ["0912 345 002"]
+    sent = json.loads(env.transport.requests[0].content)
+    assert [d["phone"] for d in sent["destinations"]] == ["+84912345001", "+84912345002"]
 
 
 async def test_refused_key(env: SimEnv) -> None:
