@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop.campaigns.model import BatchState, Campaign, Dispatch
 from desktop.i18n import N_, keep
-from desktop.providers.base import Outcome, new_key
+from desktop.providers.base import Outcome, RawJson, new_key
 from desktop.store import Store, epoch_of, utc_now_text
 
 #: Rows one statement touches at most.
@@ -164,8 +164,7 @@ class DispatchJournal:
                 [(Dispatch.REFUSED, Outcome.REJECTED, reason, batch_id, k) for k, reason in refused])
             db.execute(
                 "UPDATE dispatch_batches SET state = ?, response = ?, error = ?, updated_at = ? WHERE id = ?",
-                (str(state), json.dumps({"refs": list(refs), "raw": raw}, ensure_ascii=False, default=str), error,
-                 utc_now_text(), batch_id))
+                (str(state), _reply_json(refs, raw), error, utc_now_text(), batch_id))
 
     def release_batch(self, batch_id: int, error: str) -> None:
         """The request provably never reached the provider (refused before sending, 429, bad credentials): its
@@ -329,6 +328,16 @@ def _with_decision(request: str | None, decision: dict[str, Any]) -> str:
     summary = json.loads(request) if request else {}
     summary["decisions"] = [*summary.get("decisions", []), decision]
     return json.dumps(summary, ensure_ascii=False)
+
+
+def _reply_json(refs: Sequence[str], raw: Any) -> str:
+    """A reply as ``dispatch_batches.response`` keeps it, ``{"refs": [...], "raw": ...}`` (:data:`_REFS_PREFIX`);
+    a reply kept as received (:class:`RawJson`) is written as it is, anything else is encoded."""
+    def text(value: Any) -> str:
+        return value if isinstance(value, RawJson) else json.dumps(value, ensure_ascii=False, default=str)
+
+    raw_text = f"[{', '.join(map(text, raw))}]" if isinstance(raw, list) else text(raw)
+    return f'{{"refs": {json.dumps(list(refs), ensure_ascii=False)}, "raw": {raw_text}}}'
 
 
 def _marks(values: Sequence[Any]) -> str:
