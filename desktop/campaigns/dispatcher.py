@@ -254,14 +254,15 @@ class Dispatcher:
         return self._journal(self._journal_step, reply, release, opening)
 
     def _journal_step(self, reply: _Reply | None, release: Sequence[JournalBatch], opening: bool) -> _Opened:
-        journal = self.repository.journal
-        if reply is not None:
-            journal.close_batch(reply.batch_id, reply.result.accepted, reply.refused, reply.result.provider_refs,
-                                reply.result.raw, state=BatchState.FAILED if reply.error else BatchState.SENT,
-                                error=reply.error)
-        for batch in release:
-            journal.release_batch(batch.id, keep(N_("Stopped before it was sent.")))
-        batch = journal.open_batch(self.campaign, self._size) if opening else None
+        """Record, give back and open in that order, in one transaction (one commit a request)."""
+        with self.repository.journal.one_transaction() as journal:
+            if reply is not None:
+                journal.close_batch(reply.batch_id, reply.result.accepted, reply.refused, reply.result.provider_refs,
+                                    reply.result.raw, state=BatchState.FAILED if reply.error else BatchState.SENT,
+                                    error=reply.error)
+            for batch in release:
+                journal.release_batch(batch.id, keep(N_("Stopped before it was sent.")))
+            batch = journal.open_batch(self.campaign, self._size) if opening else None
         # The do-not-call list changed while sending: the store has the counts.
         return batch, self.repository.counts(self.campaign) if batch is not None and batch.held_back else None
 

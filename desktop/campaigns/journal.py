@@ -12,13 +12,14 @@ from __future__ import annotations
 import functools
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from desktop.campaigns.model import BatchState, Campaign, Dispatch
 from desktop.i18n import N_, keep
-from desktop.providers.base import Outcome, new_key
+from desktop.providers.base import Outcome, RawJson, new_key
 from desktop.store import Store, epoch_of, utc_now_text
 
 #: Rows one statement touches at most.
@@ -40,7 +41,7 @@ class JournalCall:
 
     call_id: int
     key: str
-    phone: str  # E.164; the client writes it the provider's way
+    phone: str  # E164 (checked at import); the client writes it the provider's way
     name: str
     data_json: str  # the contact's original columns by header, as stored
 
@@ -71,6 +72,17 @@ class DispatchJournal:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """Where each multi-row change is written: a transaction of its own."""
+        return self.store.transaction()
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[DispatchJournal]:
+        """This journal with every change made through it in one transaction, committed at the end (one commit for
+        recording a reply and opening the next batch); the changes keep their order, and a failure undoes them all."""
+        with self.store.transaction() as db:
+            yield _InTransaction(self.store, db)
+
     def open_batch(self, campaign: Campaign, size: int) -> JournalBatch | None:
         """Journal the next batch as ``in_flight`` (a batch planned for resending first, else the next ``size``
         pending contacts, earliest first) and return it; None when nothing is left to send.
@@ -84,7 +96,7 @@ class DispatchJournal:
         statement: this runs on the loop before every request, so its cost is paid by the whole dispatch."""
         now = _now()
         held_back = 0
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             while True:
                 planned = db.execute(
                     "SELECT id, seq, batch_key FROM dispatch_batches WHERE campaign_id = ? AND state = ? ORDER BY seq "
@@ -127,7 +139,7 @@ class DispatchJournal:
     def hold_back_pending(self, campaign: Campaign) -> int:
         """Apply the do-not-call list (and "skip numbers an earlier campaign called") to every contact still
         pending, now: launch and resume do it first, so the counts shown while sending are the live ones."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             ids = [r[0] for r in db.execute("SELECT id FROM calls WHERE campaign_id = ? AND dispatch = ?",
                                             (campaign.id, Dispatch.PENDING))]
             held = 0
@@ -141,7 +153,7 @@ class DispatchJournal:
         """Record a reply: ``accepted`` keys are sent, ``refused`` (key, reason) are refused; contacts in neither
         stay ``in_flight`` (only a failed batch leaves any)."""
         accepted = list(accepted)
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             # One statement per chunk of keys: a statement per key would walk the batch's rows once for each.
             for start in range(0, len(accepted), ROWS_PER_STATEMENT):
                 part = accepted[start:start + ROWS_PER_STATEMENT]
@@ -152,13 +164,12 @@ class DispatchJournal:
                 [(Dispatch.REFUSED, Outcome.REJECTED, reason, batch_id, k) for k, reason in refused])
             db.execute(
                 "UPDATE dispatch_batches SET state = ?, response = ?, error = ?, updated_at = ? WHERE id = ?",
-                (str(state), json.dumps({"refs": list(refs), "raw": raw}, ensure_ascii=False, default=str), error,
-                 utc_now_text(), batch_id))
+                (str(state), _reply_json(refs, raw), error, utc_now_text(), batch_id))
 
     def release_batch(self, batch_id: int, error: str) -> None:
         """The request provably never reached the provider (refused before sending, 429, bad credentials): its
         contacts go back to pending, kept in this batch so they are resent with the same keys."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             db.execute("UPDATE calls SET dispatch = ? WHERE batch_id = ? AND dispatch = ?",
                        (Dispatch.PENDING, batch_id, Dispatch.IN_FLIGHT))
             db.execute("UPDATE dispatch_batches SET state = ?, error = ? WHERE id = ?",
@@ -167,7 +178,7 @@ class DispatchJournal:
     def unsettled_batches(self, campaign: Campaign) -> list[JournalBatch]:
         """Batches in flight or failed, with their contacts still ``in_flight``: what reconciliation must ask
         the provider about."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             batches = db.execute(
                 "SELECT id, seq, batch_key, started_at FROM dispatch_batches WHERE campaign_id = ? AND state IN "
                 "(?, ?) ORDER BY seq", (campaign.id, BatchState.IN_FLIGHT, BatchState.FAILED)).fetchall()
@@ -179,7 +190,7 @@ class DispatchJournal:
         """Reconciliation's verdict: ``known`` keys are on the provider (sent); ``absent`` keys provably are not
         (pending again, in this batch, to be resent with the same keys). Others stay in flight."""
         absent = list(absent)
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             db.executemany("UPDATE calls SET dispatch = ? WHERE batch_id = ? AND idem_key = ? AND dispatch = ?",
                            [(Dispatch.SENT, batch_id, k, Dispatch.IN_FLIGHT) for k in known])
             db.executemany("UPDATE calls SET dispatch = ? WHERE batch_id = ? AND idem_key = ? AND dispatch = ?",
@@ -193,7 +204,7 @@ class DispatchJournal:
     def mark_interrupted(self, batch_id: int, note: str) -> None:
         """A batch still ``in_flight`` while nothing is sending it (the app stopped mid-request): its request has
         ended by now, so it is recorded as failed at this moment; batches opened after it queue behind it."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             db.execute("UPDATE dispatch_batches SET state = ?, error = COALESCE(error, ?), updated_at = ? "
                        "WHERE id = ? AND state = ?", (BatchState.FAILED, note, utc_now_text(), batch_id,
                                                       BatchState.IN_FLIGHT))
@@ -201,7 +212,7 @@ class DispatchJournal:
     def later_sent(self, campaign: Campaign, batch_id: int, limit: int) -> list[JournalCall]:
         """Up to ``limit`` contacts, earliest first, that the provider accepted in batches of ``campaign`` opened
         after batch ``batch_id``'s request had ended (its failure was recorded): they were queued behind it."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             failed = db.execute("SELECT updated_at FROM dispatch_batches WHERE id = ? AND state = ?",
                                 (batch_id, BatchState.FAILED)).fetchone()
             if failed is None:
@@ -216,7 +227,7 @@ class DispatchJournal:
         ``request`` (``decisions``: who, when, why). With ``not_sent`` they go back to pending in their batch,
         which is planned again so they are sent with the same keys; otherwise they keep waiting. Returns how many
         contacts the decision is about."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             batches = [r[0] for r in db.execute(
                 "SELECT id FROM dispatch_batches WHERE campaign_id = ? AND state IN (?, ?)",
                 (campaign.id, BatchState.IN_FLIGHT, BatchState.FAILED))]
@@ -239,7 +250,7 @@ class DispatchJournal:
 
     def mark_task_opened(self, batch_id: int, campaign_key: str) -> None:
         """Reconciliation found the NXCLOUD task a lost reply had created: later batches must add, not create."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             db.execute("UPDATE dispatch_batches SET response = ? WHERE id = ?",
                        (json.dumps({"refs": [campaign_key], "raw": None}), batch_id))
 
@@ -263,13 +274,24 @@ class DispatchJournal:
 
     def cancel_unsent(self, campaign: Campaign, reason: str) -> int:
         """Contacts not sent yet will not be: ``not_sent`` with ``reason``; returns how many."""
-        with self.store.transaction() as db:
+        with self._transaction() as db:
             changed = db.execute(
                 "UPDATE calls SET dispatch = ?, outcome = ?, error = ? WHERE campaign_id = ? AND dispatch = ?",
                 (Dispatch.NOT_SENT, Outcome.CANCELLED, reason, campaign.id, Dispatch.PENDING)).rowcount
             db.execute("UPDATE dispatch_batches SET state = ? WHERE campaign_id = ? AND state = ?",
                        (BatchState.CANCELLED, campaign.id, BatchState.PLANNED))
         return changed
+
+
+class _InTransaction(DispatchJournal):
+    """A journal whose changes go into the open transaction ``db`` (:meth:`DispatchJournal.one_transaction`)."""
+
+    def __init__(self, store: Store, db: Any) -> None:
+        super().__init__(store)
+        self._db = db
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        return nullcontext(self._db)
 
 
 def hold_back(db: Any, campaign: Campaign, call_ids: Sequence[int]) -> set[int]:
@@ -308,6 +330,16 @@ def _with_decision(request: str | None, decision: dict[str, Any]) -> str:
     return json.dumps(summary, ensure_ascii=False)
 
 
+def _reply_json(refs: Sequence[str], raw: Any) -> str:
+    """A reply as ``dispatch_batches.response`` keeps it, ``{"refs": [...], "raw": ...}`` (:data:`_REFS_PREFIX`);
+    a reply kept as received (:class:`RawJson`) is written as it is, anything else is encoded."""
+    def text(value: Any) -> str:
+        return value if isinstance(value, RawJson) else json.dumps(value, ensure_ascii=False, default=str)
+
+    raw_text = f"[{', '.join(map(text, raw))}]" if isinstance(raw, list) else text(raw)
+    return f'{{"refs": {json.dumps(list(refs), ensure_ascii=False)}, "raw": {raw_text}}}'
+
+
 def _marks(values: Sequence[Any]) -> str:
     """The ``?, ?, …`` placeholders of an ``IN (…)`` list of ``values``."""
     return ",".join("?" * len(values))
@@ -315,7 +347,8 @@ def _marks(values: Sequence[Any]) -> str:
 
 def _journal_calls_where(db: Any, condition: str, params: Sequence[Any]) -> list[JournalCall]:
     """The calls matching ``condition`` (on ``calls c``), with the contact's name and columns."""
+    from desktop.phones import E164  # phonenumbers is loaded when a number is first handled
     rows = db.execute(
         "SELECT c.id, c.idem_key, c.phone, t.name, t.data FROM calls c LEFT JOIN contacts t ON t.id = c.contact_id "
         f"WHERE {condition}", params).fetchall()
-    return [JournalCall(r[0], r[1], r[2], r[3] or "", r[4] or "{}") for r in rows]
+    return [JournalCall(r[0], r[1], E164(r[2]), r[3] or "", r[4] or "{}") for r in rows]

@@ -17,7 +17,7 @@ from desktop.errors import AutocallError
 from desktop.i18n import _
 from desktop.providers import spec
 from desktop.providers.base import CallAnswer, CampaignOptions, Outcome, TaskState, new_key
-from desktop.store import Store, epoch_of, utc_now_text
+from desktop.store import Store, epoch_of, key_prefix, utc_now_text
 
 _FINAL = tuple(o.value for o in Outcome if o.is_final)
 #: How many seconds before its mark :meth:`CampaignRepository.changed_rows` reads again (longer than a transaction
@@ -221,14 +221,15 @@ class CampaignRepository:
         with all its rows gets none.
         ``progress(written, total)`` follows each transaction, on the caller's thread.
 
-        The keys are made by the database (:attr:`Store.dialect`), the same 32 ``[0-9a-f]`` characters as
-        :func:`new_key`; the ``UNIQUE (campaign_id, idem_key)`` constraint stands guard over them."""
+        The keys are made by the database (:attr:`desktop.store.Dialect.row_key`: a random start per call, then the
+        contact's id), the same 32 ``[0-9a-f]`` characters as :func:`new_key`; the ``UNIQUE (campaign_id, idem_key)``
+        constraint stands guard over them."""
         params: dict[str, Any] = {
             "campaign": campaign.id, "list": campaign.list_id, "skip": campaign.settings.skip_called_before,
             "whole_list": campaign.first_round_id is None, "n": chunk or ROWS_PER_TRANSACTION,
             "skip_reason": CALLED_ELSEWHERE_REASON, "dnc_reason": DO_NOT_CALL_REASON, "sent": Dispatch.SENT,
             "cancelled": Outcome.CANCELLED, "queued": Outcome.QUEUED, "not_sent": Dispatch.NOT_SENT,
-            "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING}
+            "do_not_call": Dispatch.DO_NOT_CALL, "pending": Dispatch.PENDING, "key_prefix": key_prefix()}
         total, params["after"], done = self.store.query_one(
             f"SELECT (SELECT COUNT(*) FROM contacts WHERE {_TO_CALL}), "
             "(SELECT COALESCE(MAX(contact_id), 0) FROM calls WHERE campaign_id = :campaign), "
@@ -243,7 +244,7 @@ class CampaignRepository:
                     return written
                 written += db.execute(
                     f"""INSERT INTO calls(campaign_id, contact_id, idem_key, phone, outcome, dispatch, error)
-                    SELECT :campaign, t.id, {self.store.dialect.random_key}, t.phone_e164,
+                    SELECT :campaign, t.id, {self.store.dialect.row_key.format(id='t.id')}, t.phone_e164,
                            CASE WHEN t.dnc OR t.skip THEN :cancelled ELSE :queued END,
                            CASE WHEN t.dnc THEN :do_not_call WHEN t.skip THEN :not_sent ELSE :pending END,
                            CASE WHEN t.dnc THEN :dnc_reason WHEN t.skip THEN :skip_reason END

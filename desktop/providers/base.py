@@ -10,6 +10,7 @@ NXCLOUD's ``userTaskID``; ``BatchRequest.batch_key`` is BizPhone's ``requestId``
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import uuid
 from abc import ABC, abstractmethod
@@ -65,12 +66,24 @@ class ContactError:
     code: int | str | None = None
 
 
+class RawJson(str):
+    """A reply's JSON text as received (it was parsed once to be read): the journal stores it as it is instead of
+    encoding the parsed reply again."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, body: bytes) -> RawJson:
+        """The text of a JSON body, in the encoding JSON allows it (UTF-8 with or without a BOM, UTF-16, UTF-32)."""
+        return cls(body.decode(json.detect_encoding(body)))
+
+
 @dataclass
 class BatchResult:
     accepted: list[str] = field(default_factory=list)  # contact keys the provider took
     errors: list[ContactError] = field(default_factory=list)  # per contact, not sent or refused
     provider_refs: list[str] = field(default_factory=list)  # task IDs / request IDs to poll with
-    raw: list[Any] = field(default_factory=list)  # every reply, in order
+    raw: list[Any] = field(default_factory=list)  # every reply, in order: parsed, or its RawJson text
 
     def merge(self, other: BatchResult) -> None:
         self.accepted += other.accepted

@@ -31,6 +31,7 @@ from desktop.store import (
     chosen_url,
     database_url,
     epoch_of,
+    key_prefix,
     open_database,
     sqlite_url,
     statements,
@@ -160,8 +161,13 @@ def test_the_same_sql_runs_on_both_engines(store_engine: Store) -> None:
     name, count, total, mean = row
     assert (row[0], count, type(total), type(mean)) == ("50% off", 3, int, float)
     assert dict(store_engine.query_one("SELECT id, name FROM contact_lists")) == {"id": list_id, "name": "50% off"}
-    key = store_engine.query_one(f"SELECT {store_engine.dialect.random_key}")[0]
-    assert len(key) == 32 and set(key) <= set("0123456789abcdef")
+    prefix, beyond_32_bits = key_prefix(), 2 ** 32
+    keys = [r[0] for r in store_engine.query(
+        f"SELECT {store_engine.dialect.row_key.format(id=f'(c.id + {beyond_32_bits})')} FROM contacts c ORDER BY c.id",
+        {"key_prefix": prefix})]
+    assert all(len(k) == 32 and set(k) <= set("0123456789abcdef") and k.startswith(prefix) for k in keys)
+    last_id = store_engine.query_one("SELECT MAX(id) FROM contacts")[0]
+    assert keys == sorted(set(keys)) and keys[-1] == f"{prefix}{last_id + beyond_32_bits:010x}"
     created = store_engine.query_one("SELECT created_at FROM contact_lists")[0]
     assert abs(epoch_of(created) - time.time()) < 60 and created.endswith("Z") and len(created) == len(utc_now_text())
 
@@ -346,6 +352,35 @@ def test_migration_7_indexes_calls_by_number_for_the_live_do_not_call_checks(tmp
         "EXPLAIN QUERY PLAN SELECT 1 FROM calls WHERE phone = ? AND dispatch = ?", ("+84912345678", "sent")))
     assert "calls_phone" in plan
     assert store.query_one("SELECT dispatch FROM calls WHERE phone = '+84912345678'")[0] == "sent"
+    store.close()
+
+
+def test_migration_18_keeps_dispatch_moves_out_of_the_number_and_batch_indexes(tmp_path: Path) -> None:
+    """A call's number and batch are still found by index after the upgrade (rows made before it included), while
+    its dispatch state is in neither index and a call in no batch is not in the batch index."""
+    path = tmp_path / "v17.sqlite3"
+    old = sqlite3.connect(path)
+    for script in MIGRATIONS[:17]:
+        for statement in statements(script, "sqlite"):
+            old.execute(statement)
+    old.execute("INSERT INTO accounts(id, name, provider) VALUES (1, 'Sales', 'bizphone')")
+    old.execute("INSERT INTO campaigns(id, name, account_id, provider) VALUES (1, 'June', 1, 'bizphone')")
+    old.execute("INSERT INTO dispatch_batches(id, campaign_id, seq, state, batch_key) VALUES (7, 1, 1, 'sent', 'b')")
+    old.execute("INSERT INTO calls(campaign_id, batch_id, idem_key, phone, dispatch) "
+                "VALUES (1, 7, 'k1', '+84912345678', 'sent'), (1, NULL, 'k2', '+84912345679', 'pending')")
+    old.execute("PRAGMA user_version = 17")
+    old.commit()
+    old.close()
+
+    store = Store(path)
+    indexes = {r["name"]: r["sql"] for r in store.query("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert "dispatch" not in indexes["calls_phone"] and "WHERE batch_id IS NOT NULL" in indexes["calls_batch"]
+    for sql, index in (("SELECT id FROM calls WHERE phone = ? AND dispatch = 'sent'", "calls_phone"),
+                       ("SELECT id FROM calls WHERE batch_id = ? AND dispatch = 'sent'", "calls_batch")):
+        plan = " ".join(r["detail"] for r in store.query(f"EXPLAIN QUERY PLAN {sql}", ("x",)))
+        assert index in plan, plan
+    assert store.query_one("SELECT idem_key FROM calls WHERE batch_id = ?", (7,))[0] == "k1"
+    assert store.query_one("SELECT idem_key FROM calls WHERE phone = ?", ("+84912345679",))[0] == "k2"
     store.close()
 
 

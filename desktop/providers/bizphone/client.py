@@ -18,7 +18,7 @@ from urllib.parse import quote
 import httpx
 
 from desktop.i18n import _
-from desktop.phones import NotDialable, to_e164
+from desktop.phones import NotDialable, dialable, to_e164
 from desktop.providers.base import (
     BatchFailed,
     BatchHandle,
@@ -31,6 +31,7 @@ from desktop.providers.base import (
     ContactError,
     Evidence,
     ProviderClient,
+    RawJson,
     SentBatch,
     chunked,
     pending,
@@ -126,7 +127,9 @@ class BizPhoneClient(ProviderClient):
                 provider=self.provider, code=error.status or status, raw=body)
         return body
 
-    async def queue_call(self, request: QueueCallRequest) -> QueuedResponse:
+    async def queue_call(self, request: QueueCallRequest) -> tuple[QueuedResponse, Any]:
+        """``POST /call``: the reply, and what to keep of it (its text as received; a reply read again from
+        ``/status`` as parsed)."""
         request.call_flow.check(self.rules)
         payload = request.to_json()
         response = await self.http.send(lambda: self._request("POST", "call", payload), op="call",
@@ -136,10 +139,11 @@ class BizPhoneClient(ProviderClient):
             # if BizPhone knows the request, it was queued by that earlier attempt.
             try:
                 known = await self.status(request.request_id)
-                return QueuedResponse.from_json(known.raw, provider=self.provider)
+                return QueuedResponse.from_json(known.raw, provider=self.provider), known.raw
             except UNKNOWN_REQUEST:
                 log.info("BizPhone does not know %s; the refusal stands", request.request_id)
-        return QueuedResponse.from_json(self._checked(response, "call"), provider=self.provider)
+        reply = QueuedResponse.from_json(self._checked(response, "call"), provider=self.provider)
+        return reply, RawJson.of(response.content)
 
     async def status(self, request_id: str) -> StatusResponse:
         path = f"status/{quote(request_id, safe='')}"
@@ -174,9 +178,8 @@ class BizPhoneClient(ProviderClient):
         caller = self._caller(request)
         recording = options.enable_recording
         result = BatchResult()
-        ready = await self.prepare(
-            request.contacts, lambda c: to_e164(c.phone, self.settings.default_region),
-            result)
+        ready = await self.prepare(request.contacts, lambda c: dialable(c.phone, self.settings.default_region),
+                                   result)
         try:
             for index, chunk in enumerate(chunked(ready, self.max_batch_size)):
                 request_id = request_key(request.batch_key, index)
@@ -188,13 +191,13 @@ class BizPhoneClient(ProviderClient):
                     call_flow=flow,
                 )
                 try:
-                    reply = await self.queue_call(queued)
+                    reply, kept = await self.queue_call(queued)
                 except RequestRejectedError as exc:
                     result.errors += [ContactError(c.key, c.phone, str(exc), exc.code) for c, _ in chunk]
                     continue
                 result.accepted += [c.key for c, _ in chunk]
                 result.provider_refs.append(request_id)
-                result.raw.append(reply.raw)
+                result.raw.append(kept)
         except ProviderError as exc:
             raise BatchFailed(exc, result) from exc
         return result

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from desktop import phones
+from desktop.phones import E164, to_e164
 from desktop.providers import create_client
-from desktop.providers.base import BatchHandle, BatchRequest, Contact, new_key
+from desktop.providers.base import BatchHandle, BatchRequest, Contact, RawJson, new_key
 from desktop.providers.bizphone import BizPhoneCampaignSettings, BizPhoneClient, BizPhoneSettings
 from desktop.providers.bizphone.wire import Branch, CallFlow, GatherStep, Message, PlayStep, TransferStep
 from desktop.providers.errors import AuthError, BadResponseError, ConfigError, ErrorKind, NotFoundError, ServerError
@@ -54,6 +56,21 @@ async def test_queue_poll_until_final(env: SimEnv) -> None:
     assert all(not s.final for s in early)
     assert all(s.final and s.raw_status for s in late)
     assert env.sim.ledger.duplicates() == []
+
+
+async def test_proven_numbers_are_sent_as_stored_and_the_reply_kept_as_received(env: SimEnv, monkeypatch) -> None:
+    """The journal's numbers are E164 (checked when imported): sent as they are; any other text is still read as a
+    number of the account's region. The reply is kept as its text, for the journal to store without encoding it."""
+    people = [Contact(new_key(), E164("+84912345001"), "An"), Contact(new_key(), "0912 345 002", "Bình")]
+    parsed: list[str] = []
+    monkeypatch.setattr(phones, "to_e164", lambda phone, region: parsed.append(phone) or to_e164(phone, region))
+    async with biz(env) as client:
+        result = await client.launch_batch(batch(people))
+    assert result.accepted == [c.key for c in people] and parsed == ["0912 345 002"]
+    sent = json.loads(env.transport.requests[0].content)
+    assert [d["phone"] for d in sent["destinations"]] == ["+84912345001", "+84912345002"]
+    assert isinstance(result.raw[0], RawJson) and json.loads(result.raw[0])["requestId"] == result.provider_refs[0]
+    assert [d["destination"] for d in json.loads(result.raw[0])["details"]] == ["+84912345001", "+84912345002"]
 
 
 async def test_refused_key(env: SimEnv) -> None:
