@@ -335,7 +335,10 @@ class CallTableModel(QAbstractTableModel):
                 if shows is not marks[row.pos] and (not shows or not needle or self._found(row)):
                     marks[row.pos] = shows
                     flipped = True
-            row.update, row.group, row.updated, row._texts = update, group, at, None
+            row.update = update  # one statement each: a tuple assignment builds a tuple per row
+            row.group = group
+            row.updated = at
+            row._texts = None
             touched.append(row)
         if touched and not places:
             self._relayout(lambda: self._arrange(self._moved(touched)))
