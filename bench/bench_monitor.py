@@ -41,7 +41,7 @@ The update is called through ``operator.call``, so its instructions alone can be
     QT_QPA_PLATFORM=offscreen valgrind --tool=callgrind --collect-atstart=no --toggle-collect=_operator_call \
         .venv/bin/python bench/bench_monitor.py --repeat 1 --case "filter: waiting"
 
-Counted that way (one update, 100,000 rows): filter 56.0 M instructions → 34.1 M, no filter 26.6 M → 19.4 M. The
+Counted that way (one update, 100,000 rows): filter 56.4 M instructions → 33.9 M, no filter 26.6 M → 19.4 M. The
 poll's loop had built and hashed a tuple per changed row to find its group (now a dict by outcome), compared the old
 and new filter verdicts and flipped a bytearray mark, reading the model's text filter per flipped row (a PySide
 attribute lookup); it now compares the new verdict with the mark by identity (the marks are a list of True and
