@@ -71,8 +71,8 @@ _DISPLAY, _ACCESSIBLE, _FOREGROUND, _ALIGNMENT, _TOOLTIP = (int(role) for role i
 _SERVED = frozenset({_DISPLAY, _ACCESSIBLE, _FOREGROUND, _ALIGNMENT, _TOOLTIP})
 #: The layout signals' overload that carries a hint (rows only: the views keep their columns).
 _WITH_HINT = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
-#: A row's key under the model's order, as :meth:`CallTableModel._sorted` kept it, and its call id.
-_KEY, _CALL_ID = attrgetter("key"), attrgetter("call_id")
+#: A row's key under the model's order, as :meth:`CallTableModel._sorted` kept it.
+_KEY = attrgetter("key")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -81,13 +81,24 @@ def group_of(outcome: str) -> str:
     return WAITING if outcome in _WAITING else outcome if outcome in GROUP_COLOURS else UNKNOWN
 
 
+class _OutcomeGroups(dict[str, str]):
+    """:func:`group_of` by outcome, filled as outcomes are met: a poll sets thousands of rows from a handful."""
+
+    def __missing__(self, outcome: str) -> str:
+        self[outcome] = group = group_of(outcome)
+        return group
+
+
+_OUTCOME_GROUPS = _OutcomeGroups()
+#: The dispatch of a contact held back by the do-not-call list, as a plain string (compared once per changed row).
+_HELD_BACK = Dispatch.DO_NOT_CALL.value
+#: What a filter without groups lets through.
+_EVERY_GROUP = frozenset(GROUPS)
+
+
 def row_group(outcome: str, dispatch: str) -> str:
     """The counter a contact's row adds to: its outcome's, unless it was held back by the do-not-call list."""
-    return DO_NOT_CALL if dispatch == Dispatch.DO_NOT_CALL else group_of(outcome)
-
-
-#: row_group by (outcome, dispatch), filled as pairs are met: a poll sets thousands of rows from a handful of pairs.
-_ROW_GROUPS: dict[tuple[str, str], str] = {}
+    return DO_NOT_CALL if dispatch == _HELD_BACK else _OUTCOME_GROUPS[outcome]
 
 
 def group_counts(counts: Counts) -> dict[str, int]:
@@ -160,7 +171,7 @@ class CallRow:
     def set(self, update: CallUpdate, at: float) -> None:
         """Take ``update`` as the row's state, changed at ``at`` (epoch seconds)."""
         self.update = update
-        self.group = _group_of_pair(update.outcome, update.dispatch)
+        self.group = row_group(update.outcome, update.dispatch)
         self.updated = at
         self._texts: list[str] | None = None
 
@@ -179,14 +190,6 @@ class CallRow:
         if self._texts is None:
             self._texts = [column.text(self) for column in COLUMNS]
         return self._texts
-
-
-def _group_of_pair(outcome: str, dispatch: str) -> str:
-    """:func:`row_group`, from :data:`_ROW_GROUPS` once a pair was met."""
-    group = _ROW_GROUPS.get((outcome, dispatch))
-    if group is None:
-        group = _ROW_GROUPS[outcome, dispatch] = row_group(outcome, dispatch)
-    return group
 
 
 def build_rows(updates: Sequence[CallUpdate], people: Sequence[CallPerson],
@@ -286,7 +289,9 @@ class CallTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[CallRow] = []  # every row, in the chosen order
-        self._marks = bytearray()  # by position in that order: 1 where the row passes the filter (while one is set)
+        # by position in that order: whether the row passes the filter (while one is set); True and False only, so a
+        # poll compares a mark by identity
+        self._marks: list[bool] = []
         self._at: list[int] | None = None  # the positions of the rows passing the filter, ascending; None: every row
         self._positions: list[int] = []  # 0, 1, 2 … one per row, picked from by the marks (no number made per pick)
         self._by_id: dict[int, CallRow] = {}
@@ -314,22 +319,26 @@ class CallTableModel(QAbstractTableModel):
         were not in the table (the table then needs a reload: the campaign gained rows since it was read)."""
         touched: list[CallRow] = []
         missing = 0
-        by_id, groups, allowed, answers, marks = self._by_id, _ROW_GROUPS, self._allowed, self._answers, self._marks
+        by_id, outcome_groups, marks, needle = self._by_id, _OUTCOME_GROUPS, self._marks, self._needle
+        allowed, answers = self._allowed or _EVERY_GROUP, self._answers
         places = self._keeps_places()
-        marking = places and (allowed is not None or answers is not None)  # a group or answer filter, rows in place
-        flipped = False  # a row joined or left the filter (its mark turned: twice for one reported twice, and back)
-        for update in changed:
+        marking = places and (self._allowed is not None or answers is not None)  # a group or answer filter, in place
+        flipped = False  # a row joined or left the filter
+        for update in changed:  # row_group inlined: a call per changed row costs as much as the rest of the loop
             row = by_id.get(update[0])
             if row is None:
                 missing += 1
                 continue
-            group = groups.get((update[1], update[7])) or _group_of_pair(update[1], update[7])
-            if marking and ((allowed is None or group in allowed) and (answers is None or update[8] in answers)) != (
-                    (allowed is None or row.group in allowed) and (answers is None or row.update[8] in answers)) and (
-                    not self._needle or self._found(row)):  # the text a row is found by never changes
-                marks[row.pos] ^= 1
-                flipped = True
-            row.update, row.group, row.updated, row._texts = update, group, at, None
+            group = DO_NOT_CALL if update[7] == _HELD_BACK else outcome_groups[update[1]]
+            if marking:  # a marked row matched the text searched for, and its text never changes
+                shows = group in allowed and (answers is None or update[8] in answers)
+                if shows is not marks[row.pos] and (not shows or not needle or self._found(row)):
+                    marks[row.pos] = shows
+                    flipped = True
+            row.update = update  # one statement each: a tuple assignment builds a tuple per row
+            row.group = group
+            row.updated = at
+            row._texts = None
             touched.append(row)
         if touched and not places:
             self._relayout(lambda: self._arrange(self._moved(touched)))
@@ -433,9 +442,9 @@ class CallTableModel(QAbstractTableModel):
             digits = self._digits or needle
             tests.append([needle in row.search or digits in row.search for row in rows])
         if not tests:
-            self._marks, self._at = bytearray(), None
+            self._marks, self._at = [], None
             return
-        self._marks = bytearray(tests[0] if len(tests) == 1 else map(all, zip(*tests)))
+        self._marks = tests[0] if len(tests) == 1 else list(map(all, zip(*tests)))
         if len(self._positions) != len(rows):
             self._positions = list(range(len(rows)))
         self._reshow()

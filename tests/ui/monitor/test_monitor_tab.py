@@ -185,6 +185,25 @@ def test_a_sorted_and_filtered_table_after_updates_equals_the_same_table_built_f
         assert not followed.isValid() or followed.row() == model.find(1234)  # the selection follows its row
 
 
+def test_rows_joining_and_leaving_a_group_answer_and_text_filter_show_as_a_fresh_filter_would() -> None:
+    rng = random.Random(21)
+    model = synthetic(3000)
+    groups, answers, text = [ANSWERED, DO_NOT_CALL], ["yes", "later"], "0910001"  # the text: call ids 1000 … 1999
+    model.set_filter(groups, text, answers)
+    last: dict[int, CallUpdate] = {}
+    for _ in range(4):
+        ids = sorted(rng.sample(range(3000), 600))
+        ids += rng.sample(ids, 50)  # some calls reported twice in one poll: the later report is the one shown
+        poll = [CallUpdate(i, rng.choice(("ringing", "answered", "busy")), "x", None, None, None, None,
+                           rng.choice(("sent", "do_not_call")), rng.choice((None, "yes", "no", "later")))
+                for i in ids]
+        last.update((u.call_id, u) for u in poll)
+        model.apply(poll, time.time())
+        expected = [i for i in range(1000, 2000) if i in last and last[i].answer in answers and (
+            last[i].outcome == "answered" or last[i].dispatch == "do_not_call")]  # in one of the groups
+        assert [model.row(r).call_id for r in range(model.rowCount())] == expected
+
+
 def test_sort_and_filter_100k_rows_and_apply_10k_updates_in_place(qtbot) -> None:
     model = synthetic(100_000)
     model.sort(NAME, Qt.SortOrder.AscendingOrder)
