@@ -22,6 +22,13 @@ _NAMES: dict[str, str] = {}
 
 
 def provider_name(provider: str) -> str:
+    """The provider's short name for messages ("VBot"), its registry loaded if it was not yet (a message about a
+    shipped provider never shows its key); an unknown key as it is."""
+    if provider and provider not in _NAMES:
+        from desktop.providers import FOLDERS, spec  # the registry imports this module: asked only when needed
+
+        if provider in FOLDERS:
+            spec(provider)
     return _NAMES.get(provider, provider or _("The provider"))
 
 
