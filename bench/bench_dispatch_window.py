@@ -61,19 +61,20 @@ class GapLog(StallMeter):
     def __init__(self) -> None:
         super().__init__()
         self.gaps: list[float] = []
-        self.spans: list[tuple[float, float, float]] = []  # (start, wall, the loop thread's CPU) of each gap
-        self._cpu = 0.0
+        #: (start, wall, the loop thread's CPU, the whole process's CPU) of each gap
+        self.spans: list[tuple[float, float, float, float]] = []
+        self._cpu = self._process = 0.0
 
     def start(self) -> None:
         super().start()
-        self._cpu = time.thread_time()
+        self._cpu, self._process = time.thread_time(), time.process_time()
 
     def _tick(self) -> None:
-        gap, cpu = time.perf_counter() - self.last, time.thread_time()
+        gap, cpu, process = time.perf_counter() - self.last, time.thread_time(), time.process_time()
         if gap > 0.02:
             self.gaps.append(gap)
-            self.spans.append((self.last, gap, cpu - self._cpu))
-        self._cpu = cpu
+            self.spans.append((self.last, gap, cpu - self._cpu, process - self._process))
+        self._cpu, self._process = cpu, process
         super()._tick()
 
 
@@ -86,6 +87,7 @@ class CallbackTimer:
         self.keep = keep
         self.longest: list[tuple[float, float, str]] = []  # (CPU seconds, wall seconds, what ran), most CPU first
         self.waited: list[tuple[float, float, str]] = []  # the same, most wall time beyond its CPU first
+        self.slow: list[tuple[float, float, float, str]] = []  # (start, wall, CPU, what ran) of each over 2 ms wall
         self._original = asyncio.Handle._run
 
     def __enter__(self) -> CallbackTimer:
@@ -96,7 +98,9 @@ class CallbackTimer:
             try:
                 original(handle)
             finally:
-                cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
+                start, cpu, wall = wall, time.thread_time() - cpu, time.perf_counter() - wall
+                if wall > 0.002:
+                    timer.slow.append((start, wall, cpu, _named(handle)))
                 if len(timer.longest) < timer.keep or cpu > timer.longest[-1][0]:
                     timer.longest = sorted([*timer.longest, (cpu, wall, _named(handle))], reverse=True)[:timer.keep]
                 if len(timer.waited) < timer.keep or wall - cpu > timer.waited[-1][1] - timer.waited[-1][0]:
@@ -117,7 +121,9 @@ class StallExplainer:
     """What fills the gaps (``--explain``): every cyclic collection (gc.callbacks: generation, wall time, thread),
     and, from a sampling thread every 5 ms while the loop has not ticked for 30 ms, the Python stack of every thread.
     A gap whose loop-thread CPU is far below its wall time waited (the GIL, the OS); one whose stack is the Qt
-    event loop's ran Qt's own work (painting, layout) or a slot outside asyncio."""
+    event loop's ran Qt's own work (painting, layout), a slot outside asyncio, or waited for the GIL. Over all gaps
+    beyond the target: the process's CPU in them (below their wall time: the OS ran other processes), the threads'
+    sampled states, the loop callbacks and the collections that started in them."""
 
     def __init__(self, meter: GapLog) -> None:
         self.meter = meter
@@ -157,12 +163,12 @@ class StallExplainer:
             names = {t.ident: t.name for t in threading.enumerate()}
             for ident, frame in sys._current_frames().items():
                 if ident != threading.get_ident():
-                    who = "LOOP" if ident == self._main else names.get(ident, "?")
+                    who = "LOOP" if ident == self._main else names.get(ident, _EXECUTOR)
                     self.samples[start][f"{who}: {_stack(frame)}"] += 1
 
-    def report(self, top: int = 8) -> list[str]:
+    def report(self, callbacks: CallbackTimer, top: int = 8) -> list[str]:
         lines = []
-        for start, wall, cpu in sorted(self.meter.spans, key=lambda s: -s[1])[:top]:
+        for start, wall, cpu, _process in sorted(self.meter.spans, key=lambda s: -s[1])[:top]:
             inside = [c for c in self.collections if start <= c[0] < start + wall and c[1] > 0.005]
             lines.append(f"gap {wall * 1000:.0f} ms, loop thread CPU {cpu * 1000:.0f} ms; collections over 5 ms in it: "
                          + (", ".join(f"gen{g} {w * 1000:.0f} ms ({c * 1000:.0f} ms CPU, {n:,} objects) on {t}"
@@ -176,8 +182,54 @@ class StallExplainer:
             walls, cpus = [w for w, _ in times], [c for _, c in times]
             lines.append(f"gen{gen} collections on {where} threads: {len(times)}, {sum(walls) * 1000:.0f} ms in all, "
                          f"the longest {max(walls) * 1000:.0f} ms; CPU the longest {max(cpus) * 1000:.0f} ms")
+        return lines + self._beyond_target(callbacks)
+
+    def _beyond_target(self, callbacks: CallbackTimer) -> list[str]:
+        """Every gap over the target together: where its time went."""
+        over = [s for s in self.meter.spans if s[1] * 1000 > TARGET_MS]
+        within = [(a, b) for a, b, _c, _p in over]
+
+        def inside(at: float) -> bool:
+            return any(a <= at < a + b for a, b in within)
+
+        ms = [1000 * sum(s[i] for s in over) for i in (1, 2, 3)]
+        lines = [f"all {len(over)} gaps over {TARGET_MS} ms: {ms[0]:.0f} ms, in which the loop thread's CPU "
+                 f"{ms[1]:.0f} ms and the process's (all threads) {ms[2]:.0f} ms (the rest: no thread of the process "
+                 "ran, the OS ran other processes)",
+                 "  thread states sampled in them:"]
+        states: collections.Counter[str] = collections.Counter()
+        running: collections.Counter[str] = collections.Counter()
+        for start, *_rest in over:
+            for stack, n in self.samples.get(start, collections.Counter()).items():
+                state = _state(stack)
+                states[f"{stack.partition(': ')[0]} {state}"] += n
+                if state != "idle":
+                    running[stack] += n
+        lines += [f"    {n:4d}× {what}" for what, n in states.most_common()]
+        lines.append("  the threads' busiest stacks in them:")
+        lines += [f"    {n:4d}× {stack}" for stack, n in running.most_common(12)]
+        steps: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0, 0.0])
+        for start, wall, cpu, name in callbacks.slow:
+            if inside(start):
+                step = steps[name]
+                step[0], step[1], step[2] = step[0] + 1, step[1] + wall, step[2] + cpu
+        lines.append("  loop callbacks over 2 ms that started in them (count, wall, CPU):")
+        lines += [f"    {int(n):4d} {w * 1000:6.0f} ms {c * 1000:5.0f} ms CPU  {name}"
+                  for name, (n, w, c) in sorted(steps.items(), key=lambda kv: -kv[1][1])[:8]]
+        collected: dict[tuple[int, str], list[float]] = collections.defaultdict(lambda: [0, 0.0, 0.0])
+        for start, wall, gen, thread, cpu, _n in self.collections:
+            if inside(start):
+                entry = collected[(gen, thread)]
+                entry[0], entry[1], entry[2] = entry[0] + 1, entry[1] + wall, entry[2] + cpu
+        lines.append("  collections that started in them: " + (", ".join(
+            f"gen{gen} on {thread} {int(n)}× {w * 1000:.0f} ms ({c * 1000:.0f} ms CPU)"
+            for (gen, thread), (n, w, c) in sorted(collected.items())) or "none"))
         return lines
 
+
+#: How the samples name a thread that is not Python's: one of qasync's QThreads, the loop's default executor
+#: (asyncio.to_thread, ui/jobs.py).
+_EXECUTOR = "executor"
 
 #: Modules a waiting thread is inside whatever it waits for: shown once, so the stack names who waits.
 _WAITING = ("threading", "fair_lock", "contextlib")
@@ -194,6 +246,19 @@ def _stack(frame: object, depth: int = 8) -> str:
             names.append(f"{stem}:{code.co_name}")
         frame = frame.f_back  # type: ignore[attr-defined]
     return " < ".join(names)
+
+
+def _state(sample: str) -> str:
+    """What a sampled thread was doing: idle (waiting for work), waiting for the store's lock, in the Qt event loop
+    (the loop thread with no Python callback: Qt's own work, or waiting for the GIL), or running Python."""
+    who, _sep, stack = sample.partition(": ")
+    if stack.startswith(("threading:wait < queue:get", "thread:_worker <")):
+        return "idle"
+    if "fair_lock:acquire" in stack:
+        return "waits for the store's lock"
+    if who == "LOOP" and stack.startswith("__init__:run_forever"):
+        return "in Qt's event loop (Qt's work, or waiting for the GIL)"
+    return "runs Python"
 
 
 def _named(handle: asyncio.Handle) -> str:
@@ -272,7 +337,7 @@ async def run(args: argparse.Namespace) -> None:
     print("and those that waited longest (wall beyond CPU: the OS, a lock):", *callbacks.lines(callbacks.waited),
           sep="\n")
     if args.explain:
-        print("what filled the longest gaps (--explain):", *explainer.report(), sep="\n")
+        print("what filled the longest gaps (--explain):", *explainer.report(callbacks), sep="\n")
         print(f"objects left out of collections (gc.freeze): {gc.get_freeze_count():,}")
         print(f"objects the collector tracks at the end: {sum(tracked.values()):,}; the most: "
               + ", ".join(f"{name} {n:,}" for name, n in tracked.most_common(8)))

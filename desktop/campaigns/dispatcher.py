@@ -409,10 +409,12 @@ class Dispatcher:
                         "records show whether they were received.").format(
                           count=self._counts.dispatch[Dispatch.IN_FLIGHT])
                       + (f" {self._doubt}" if self._doubt else ""))
-        self._set_state(state)
+        await self._journal(self._set_state, state)
         return self._report(force=True, state=state, reason=reason)
 
     def _set_state(self, state: CampaignState) -> None:
+        """Store the campaign's state: at the start on the loop (before the journal thread exists), at the end on
+        the journal thread, so the window's loop never waits for the store then."""
         self.repository.set_state(self.campaign, state)
 
     def _report(self, *, force: bool = False, state: CampaignState = CampaignState.DISPATCHING,

@@ -582,13 +582,19 @@ class CampaignService:
     # -- clients ------------------------------------------------------------------------------------------
     @asynccontextmanager
     async def _client(self, campaign: Campaign) -> AsyncIterator[ProviderClient]:
+        """The campaign's account's client, made on a thread: reading the account and its secrets and building
+        its TLS context would hold the window's loop (tens of milliseconds)."""
+        async with await asyncio.to_thread(self._new_client, campaign) as client:
+            yield client
+
+    def _new_client(self, campaign: Campaign) -> ProviderClient:
         account = self.accounts.repository.get(campaign.account_id)
         if account is None:
             raise LaunchRefused(_("The campaign's account no longer exists."))
-        async with self._client_factory(account) as client:
-            client.notify_url = notify_url(self.preferences, account.provider, account.id or 0,
-                                           on_this_computer=account.is_demo)
-            yield client
+        client = self._client_factory(account)
+        client.notify_url = notify_url(self.preferences, account.provider, account.id or 0,
+                                       on_this_computer=account.is_demo)
+        return client
 
 
 def operator_name() -> str:
