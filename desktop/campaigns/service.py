@@ -344,19 +344,19 @@ class CampaignService:
         return await self._store_task(campaign, _("reading the state of its calls"),
                                       lambda c: c.task_state(campaign.key))
 
-    async def start_on_provider(self, campaign: Campaign) -> None:
+    async def start_on_provider(self, campaign: Campaign) -> TaskState | None:
         """Start a task the provider holds unstarted (NXCLOUD: created to start manually)."""
-        await self._store_task(campaign, _("starting calls it holds"), lambda c: c.start(campaign.key))
+        return await self._store_task(campaign, _("starting calls it holds"), lambda c: c.start(campaign.key))
 
-    async def pause_on_provider(self, campaign: Campaign) -> None:
-        await self._store_task(campaign, _("pausing its calls"), lambda c: c.pause(campaign.key))
+    async def pause_on_provider(self, campaign: Campaign) -> TaskState | None:
+        return await self._store_task(campaign, _("pausing its calls"), lambda c: c.pause(campaign.key))
 
-    async def resume_on_provider(self, campaign: Campaign) -> None:
-        await self._store_task(campaign, _("resuming its calls"), lambda c: c.resume(campaign.key))
+    async def resume_on_provider(self, campaign: Campaign) -> TaskState | None:
+        return await self._store_task(campaign, _("resuming its calls"), lambda c: c.resume(campaign.key))
 
-    async def stop_on_provider(self, campaign: Campaign) -> None:
+    async def stop_on_provider(self, campaign: Campaign) -> TaskState | None:
         """End the provider's task (NXCLOUD: complete; undialled numbers are not called)."""
-        await self._store_task(campaign, _("stopping its calls"), lambda c: c.stop(campaign.key))
+        return await self._store_task(campaign, _("stopping its calls"), lambda c: c.stop(campaign.key))
 
     async def _store_task(self, campaign: Campaign, what: str,
                           operation: Callable[[TaskControl], Awaitable[TaskState | None]]) -> TaskState | None:

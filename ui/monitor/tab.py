@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Awaitable
 from datetime import datetime
 from pathlib import Path
 
@@ -110,6 +111,8 @@ class MonitorTab(Tab, QStackedWidget):
         self.setObjectName("monitorTab")
         self.service = session.campaigns
         self.campaign: Campaign | None = None
+        self._task: TaskState | None = None  # the shown campaign's provider task as last read (off the loop)
+        self._task_reads = 0  # task states taken: a read that started before a newer one was taken is dropped
         self._watchers: dict[int, asyncio.Task[PollUpdate]] = {}
         self._launched: set[int] = set()  # announced by campaignLaunched: watched even before dispatch starts
         self._loading = 0  # generation of the latest load: a slower earlier load is dropped
@@ -404,6 +407,7 @@ class MonitorTab(Tab, QStackedWidget):
         elif chosen is not None:
             self.campaign = self.service.get(chosen)
             self._update_buttons()
+            self._read_task()
 
     def follow_launch(self, campaign_id: int) -> None:
         """A campaign was launched (Campaigns tab): list it, read its rows afresh (launching made them), show it
@@ -425,6 +429,8 @@ class MonitorTab(Tab, QStackedWidget):
         if campaign_id is None:
             return
         self.campaign = self.service.get(campaign_id)
+        self._task = None  # read with the rows
+        self._task_reads += 1
         self._loading += 1
         self._start_afresh()
         self._held = []
@@ -456,18 +462,19 @@ class MonitorTab(Tab, QStackedWidget):
     async def _load(self, job: Job, campaign: Campaign, generation: int) -> None:
         """Read every row and the counts off the loop (once a launch here has written them), show them, then watch
         if calls may still change."""
-        service = self.service
-        def read() -> tuple[list[CallRow], int, str, bool, Counts]:
+        service, reads = self.service, self._task_reads
+        def read() -> tuple[list[CallRow], int, str, bool, Counts, TaskState | None]:
             _, since = service.dispatch_rows(campaign, _NO_BATCH)  # the marks first: later changes are read after
             _, mark = service.changed_rows(campaign, None)
             rounds = service.rounds_around(campaign)
             rows = build_rows(service.rows(campaign), service.people(campaign), rounds)
-            return rows, since, mark, bool(rounds), service.counts(campaign)
+            return rows, since, mark, bool(rounds), service.counts(campaign), service.provider_task(campaign)
 
         await service.call_rows_written(campaign)
-        rows, since, mark, has_rounds, counts = await job.blocking(read)
+        rows, since, mark, has_rounds, counts, task = await job.blocking(read)
         if generation != self._loading:
             return
+        self._take_task(task, reads)
         self.model.set_rows(rows)
         self._changed_mark = mark
         self._has_rounds = has_rounds
@@ -514,7 +521,7 @@ class MonitorTab(Tab, QStackedWidget):
 
     async def _read_dispatch(self, job: Job, campaign: Campaign, generation: int,
                              progress: DispatchProgress | None) -> None:
-        service, since = self.service, self._since_batch
+        service, since, reads = self.service, self._since_batch, self._task_reads
         def read() -> tuple[list[CallUpdate], int, Campaign | None, TaskState | None]:
             rows, following = service.dispatch_rows(campaign, since)
             if progress is None:
@@ -535,7 +542,8 @@ class MonitorTab(Tab, QStackedWidget):
         if stored is not None:  # the campaign's state and its provider task as stored (sending → calls in progress)
             self.campaign = stored
             self.selector.setItemText(self.selector.currentIndex(), self._describe(stored))
-            self._show_buttons(task)
+            self._take_task(task, reads)
+            self._update_buttons()
         selected = self._selected_row()
         if selected is not None and any(u.call_id == selected.call_id for u in changed):
             self.show_details(selected)
@@ -638,7 +646,7 @@ class MonitorTab(Tab, QStackedWidget):
         self.state.setText(self.tr("Updating: asking the provider for new results…"))
         if self.service.supports_task_control(campaign):  # the task may have changed while the app was closed
             self.jobs.run(f"monitor-task-state:{campaign.id}",
-                          lambda _job: self.service.refresh_provider_task(campaign),
+                          lambda _job: self._ask_task(campaign, self.service.refresh_provider_task(campaign)),
                           on_error=self.notice.error, on_finished=self._update_buttons)
         self._update_buttons()
 
@@ -714,13 +722,37 @@ class MonitorTab(Tab, QStackedWidget):
             self.state.setText(self.tr("Not updating. Press “Update live” to check for new results."))
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        campaign = self.campaign
-        self._show_buttons(self.service.provider_task(campaign) if campaign is not None else None)
+    def _read_task(self) -> None:
+        """Read off the loop the shown campaign's provider task as stored (another desk may have paused it), and
+        show the buttons it allows."""
+        campaign, reads = self.campaign, self._task_reads
+        if campaign is None:
+            return
+        async def read(job: Job) -> None:
+            task = await job.blocking(self.service.provider_task, campaign)
+            if self.campaign is not None and self.campaign.id == campaign.id:
+                self._take_task(task, reads)
+        self.jobs.run(f"monitor-task-read:{campaign.id}", read, on_error=self.state.setText,
+                      on_finished=self._update_buttons,
+                      describe=lambda exc: arg(self.tr("The campaign's calls could not be read: %1"), words(exc)))
 
-    def _show_buttons(self, task: TaskState | None) -> None:
-        """The buttons as the campaign shown and its provider task as stored (``task``, read by the caller) allow."""
-        campaign = self.campaign
+    async def _ask_task(self, campaign: Campaign, asked: Awaitable[TaskState | None]) -> None:
+        """Take the task state a task operation on the provider stored, if that campaign is still shown."""
+        task = await asked
+        if self.campaign is not None and self.campaign.id == campaign.id:
+            self._take_task(task, self._task_reads)
+
+    def _take_task(self, task: TaskState | None, reads: int) -> None:
+        """Keep ``task`` as the shown campaign's provider task unless a newer state was taken since its read began
+        (``reads``: the count of states taken when it began)."""
+        if reads == self._task_reads:
+            self._task = task
+            self._task_reads += 1
+
+    def _update_buttons(self) -> None:
+        """The buttons as the campaign shown and its provider task as last read (never read here, on the loop)
+        allow."""
+        campaign, task = self.campaign, self._task
         watching = self.is_watching()
         self.watch_button.setText(self.tr("Stop &updating") if watching else self.tr("&Update live"))
         self.watch_button.setEnabled(campaign is not None and campaign.state is not CampaignState.FINISHED
@@ -778,19 +810,21 @@ class MonitorTab(Tab, QStackedWidget):
         name = provider_name(campaign.provider)
         for button in (self.start_button, self.pause_button, self.resume_button, self.stop_button):
             button.setEnabled(False)
-        self.jobs.run(f"monitor-task-control:{campaign.id}", lambda _job: self._run_task_control(campaign, action),
+        self.jobs.run(f"monitor-task-control:{campaign.id}",
+                      lambda _job: self._ask_task(campaign, self._run_task_control(campaign, action)),
                       on_error=lambda text: self.notice.error(
                           arg(self.tr("%1 did not accept this: %2"), name, text)),
                       on_finished=self._update_buttons)
 
-    async def _run_task_control(self, campaign: Campaign, action: str) -> None:
+    async def _run_task_control(self, campaign: Campaign, action: str) -> TaskState | None:
         operation = getattr(self.service, f"{action}_on_provider")  # start_ / pause_ / resume_ / stop_on_provider
         done = {"start": self.tr("%1 started calling."),
                 "pause": self.tr("%1 paused calling: no new numbers are called until you resume."),
                 "resume": self.tr("%1 resumed calling."),
                 "stop": self.tr("%1 ended the campaign: numbers not called yet will not be called.")}[action]
-        await operation(campaign)
+        task = await operation(campaign)
         self.notice.info(arg(done, provider_name(campaign.provider)))
+        return task
 
     # -- table, filter and details ------------------------------------------------------------------------------
     def apply_filter(self) -> None:

@@ -316,11 +316,30 @@ async def test_a_paused_task_offers_resume_after_a_restart(tab: MonitorTab, sess
     qtbot.addWidget(restarted)
     restarted.show()
     restarted.refresh_campaigns(select=campaign.id)
+    await wait_until(restarted.resume_button.isEnabled, message="the stored state read with the rows")
     await wait_until(lambda: f"monitor-task-state:{campaign.id}" not in services.tasks.running(), message="re-read")
     assert restarted.resume_button.isEnabled() and not restarted.pause_button.isEnabled()
     restarted.resume_button.click()
     await wait_until(lambda: restarted.pause_button.isEnabled(), message="resume")
     assert manual_demo.running.simulator.nxcloud.tasks[campaign.key].status == 2
+
+
+async def test_the_task_buttons_never_read_the_store_on_the_loop(tab: MonitorTab, session: Session,
+                                                                 manual_demo: DemoEnvironment, monkeypatch) -> None:
+    """The buttons follow the provider task as read on a worker (with the rows, a dispatch report, a relist) or as a
+    task operation stored it: the window's loop never waits for the store's lock to show them."""
+    readers: list[threading.Thread] = []
+    read = session.campaigns.provider_task
+    monkeypatch.setattr(session.campaigns, "provider_task",
+                        lambda campaign: readers.append(threading.current_thread()) or read(campaign))
+    campaign = await launch(session, "nxcloud", 20, max_call=2)
+    await wait_until(tab.pause_button.isEnabled, message="the running task")
+    tab.pause_button.click()
+    await wait_until(tab.resume_button.isEnabled, message="pause")
+    session.campaigns.repository.set_provider_task(campaign, None)  # as if another desk's window changed it
+    tab.refresh_campaigns()
+    await wait_until(lambda: not tab.resume_button.isEnabled(), message="the relisted task")
+    assert readers and threading.main_thread() not in readers
 
 
 async def test_a_manual_start_task_is_started_from_the_monitor(tab: MonitorTab, session: Session,
