@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
@@ -35,6 +35,15 @@ def phase(state: CampaignState, dispatching: bool) -> str:
     return INTERRUPTED if state is CampaignState.DISPATCHING else state
 
 
+class ListRead(NamedTuple):
+    """One read of what the campaigns list shows."""
+
+    campaigns: list[Campaign]
+    accounts: dict[int, str]
+    lists: dict[int, str]
+    runners: dict[int, LeaseHolder]
+
+
 class CampaignListModel(QAbstractTableModel):
     """The campaigns, newest first: name, state, account, list, created."""
 
@@ -47,6 +56,7 @@ class CampaignListModel(QAbstractTableModel):
         self._accounts: dict[int, str] = {}
         self._lists: dict[int, str] = {}
         self._runners: dict[int, LeaseHolder] = {}  # campaigns another process runs, as last read
+        self.shown = 0  # lists shown so far: a read that began before the latest was shown is older than it
         self._headers = [self.tr("Campaign"), self.tr("State"), self.tr("Account"), self.tr("List"),
                          self.tr("Created")]
         self._states = {
@@ -57,11 +67,20 @@ class CampaignListModel(QAbstractTableModel):
         }
 
     def reload(self) -> None:
+        """Read the list and show it now (on the loop: for what the operator just did)."""
+        self.show(self.read())
+
+    def read(self) -> ListRead:
+        """What the list shows, read from the store; callable on any thread (:meth:`show` shows it on the loop)."""
+        session = self.session
+        accounts = {a.id: a.name for a in session.services.accounts.list() if a.id is not None}
+        return ListRead(session.campaigns.list(), accounts, session.contacts.list_names(), session.campaigns.runners())
+
+    def show(self, read: ListRead) -> None:
+        """Show what :meth:`read` read; :attr:`shown` counts the lists shown, so a slower read can be dropped."""
         self.beginResetModel()
-        self.campaigns = self.session.campaigns.list()
-        self._accounts = {a.id: a.name for a in self.session.services.accounts.list() if a.id is not None}
-        self._lists = self.session.contacts.list_names()
-        self._runners = self.session.campaigns.runners()
+        self.campaigns, self._accounts, self._lists, self._runners = read
+        self.shown += 1
         self.endResetModel()
 
     def row_of(self, campaign_id: int | None) -> int:

@@ -7,6 +7,7 @@ campaigns a crash left mid-send. It follows saved and deleted contact lists from
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -64,6 +65,8 @@ class CampaignsTab(Tab, QStackedWidget):
         self._counts: tuple[int, Counts] | None = None  # the shown campaign's counts as last read
         self._count_wanted: int | None = None  # the campaign whose counts are to be read (again) off the loop
         self._counting = False
+        self._listing = False  # the campaigns list is being read off the loop
+        self._list_wanted = False  # asked again meanwhile: one more read follows
         self.requests = RequestFollower(self.service, self.resume)  # what other desks ask of the campaigns run here
 
         self.empty = EmptyState(
@@ -162,9 +165,37 @@ class CampaignsTab(Tab, QStackedWidget):
     # -- what is shown ---------------------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-read campaigns (few rows: one query) and keep the shown one selected."""
-        shown = self.campaign.id if self.campaign else None
         self.model.reload()
-        row = self.model.row_of(shown)
+        self._list_shown()
+
+    def reload_later(self) -> None:
+        """Re-read the campaigns off the window's loop, then show them and the campaign on screen as stored (a
+        dispatch started). Asked again while a read runs, one more read follows it; a read that began before a newer
+        list was shown is dropped."""
+        self._list_wanted = True
+        if not self._listing:
+            self._listing = True
+            self.jobs.run("campaigns-list", self._read_list, on_error=self.message.error,
+                          on_finished=self._list_read)
+
+    async def _read_list(self, job: Job) -> None:
+        while self._list_wanted:
+            self._list_wanted = False
+            before = self.model.shown
+            read = await job.blocking(self.model.read)
+            if before == self.model.shown:
+                self.model.show(read)
+                self._list_shown()
+            row = self.model.row_of(self.campaign.id if self.campaign else None)
+            if row >= 0 and not self._is_draft(self.model.campaigns[row]):
+                self.show_campaign(self.model.campaigns[row], counts_now=False)
+
+    def _list_read(self) -> None:
+        self._listing = False
+
+    def _list_shown(self) -> None:
+        """The list was read again: the campaign on screen stays selected."""
+        row = self.model.row_of(self.campaign.id if self.campaign else None)
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)
@@ -611,9 +642,12 @@ class CampaignsTab(Tab, QStackedWidget):
     def _watch(self, campaign: Campaign, task: asyncio.Task[DispatchProgress]) -> None:
         """Follow a dispatch just started (launch or resume); the Monitor tab is told so it watches the calls."""
         self.session.campaignLaunched.emit(campaign.id)
-        self.reload()
-        if self.campaign is not None and self.campaign.id == campaign.id:
-            self.show_campaign(self.service.get(campaign.id))
+        shown = self.campaign
+        if shown is not None and shown.id == campaign.id:  # shown as sent at once; the list read follows
+            launched = self._is_draft(shown)  # a launch stored it as being sent before it returned
+            self.show_campaign(dataclasses.replace(shown, state=CampaignState.DISPATCHING) if launched else shown,
+                               counts_now=False)
+        self.reload_later()
         self._spawn(lambda _job: self._await_dispatch(campaign, task), f"campaigns-watch:{campaign.id}")
 
     async def _await_dispatch(self, campaign: Campaign, task: asyncio.Task[DispatchProgress]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import threading
 import time
 from datetime import datetime, timezone
 
@@ -32,6 +33,7 @@ from tests.helpers.campaigns import add_list, quick_engine, settings_for
 from tests.helpers.support import wait_until
 from tests.helpers.ui import account, answer_yes, choose_nhac_no, open_window, preflight
 from ui import formats
+from ui.campaigns.list_model import ListRead
 from ui.campaigns.tab import CampaignsTab
 from ui.main_window import MainWindow
 from ui.monitor.table_model import DO_NOT_CALL, OUTCOME, WAITING
@@ -363,11 +365,19 @@ async def interrupted_bizphone_campaign(qtbot, services: Services, demo: DemoEnv
 async def test_the_campaign_list_and_the_dispatch_panel_agree_when_interrupted_and_while_sending(
         qtbot, services: Services, manual_demo: DemoEnvironment) -> None:
     """Both read the campaign from the store and follow the same reports: an interrupted dispatch is
-    "Interrupted" in both (the list said "Sending"), a resumed one "Sending" in both at every report."""
+    "Interrupted" in both (the list said "Sending"), a resumed one "Sending" in both at every report. While it is
+    sent, the list is read again off the window's loop."""
     campaign = await interrupted_bizphone_campaign(qtbot, services, manual_demo, "Bị gián đoạn")
 
     second = open_window(qtbot, services, manual_demo, "bizphone")
     tab = second.campaigns_tab
+    readers: list[threading.Thread] = []
+    read = tab.model.read
+    def recorded() -> ListRead:
+        if tab.service.is_dispatching(campaign):
+            readers.append(threading.current_thread())
+        return read()
+    tab.model.read = recorded
     tab.show_campaign(tab.service.get(campaign.id))
     assert list_and_panel(tab, campaign.id) == ("Interrupted", "Interrupted")
     seen: list[tuple[str, str]] = []
@@ -377,6 +387,7 @@ async def test_the_campaign_list_and_the_dispatch_panel_agree_when_interrupted_a
     await wait_until(lambda: not tab.service.is_dispatching(campaign) and "All sent" in tab.panel.status.text(),
                      timeout=20, message="the resumed dispatch to end")
     assert seen and all(shown == ("Sending", "Sending") for shown in seen)
+    assert readers and threading.main_thread() not in readers
     assert tab.model.state_text(tab.model.row_of(campaign.id)) == "Calls in progress"
     assert tab.service.counts(campaign).sent == 12 and manual_demo.running.simulator.ledger.duplicates() == []
 
