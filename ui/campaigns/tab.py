@@ -170,8 +170,8 @@ class CampaignsTab(Tab, QStackedWidget):
 
     def reload_later(self) -> None:
         """Re-read the campaigns off the window's loop, then show them and the campaign on screen as stored (a
-        dispatch started). Asked again while a read runs, one more read follows it; a read that began before a newer
-        list was shown is dropped."""
+        dispatch started or ended). Asked again while a read runs, one more read follows it; a read that began
+        before a newer list was shown is dropped."""
         self._list_wanted = True
         if not self._listing:
             self._listing = True
@@ -654,7 +654,7 @@ class CampaignsTab(Tab, QStackedWidget):
         try:
             final = await asyncio.shield(task)
         finally:
-            self._after_dispatch(campaign)
+            self.reload_later()  # the list and the campaign on screen as the dispatch left them
         if final.reason and final.state is CampaignState.PAUSED and self.campaign and self.campaign.id == campaign.id:
             self.message.error(arg(self.tr("Sending paused: %1 Press Resume when the cause is fixed."), final.reason))
 
