@@ -463,15 +463,16 @@ class MonitorTab(Tab, QStackedWidget):
         """Read every row and the counts off the loop (once a launch here has written them), show them, then watch
         if calls may still change."""
         service, reads = self.service, self._task_reads
-        def read() -> tuple[list[CallRow], int, str, bool, Counts, TaskState | None]:
+        def read() -> tuple[list[CallRow], int, str, bool, Counts, TaskState | None, LeaseHolder | None]:
             _, since = service.dispatch_rows(campaign, _NO_BATCH)  # the marks first: later changes are read after
             _, mark = service.changed_rows(campaign, None)
             rounds = service.rounds_around(campaign)
             rows = build_rows(service.rows(campaign), service.people(campaign), rounds)
-            return rows, since, mark, bool(rounds), service.counts(campaign), service.provider_task(campaign)
+            return (rows, since, mark, bool(rounds), service.counts(campaign), service.provider_task(campaign),
+                    service.runner(campaign))
 
         await service.call_rows_written(campaign)
-        rows, since, mark, has_rounds, counts, task = await job.blocking(read)
+        rows, since, mark, has_rounds, counts, task, runner = await job.blocking(read)
         if generation != self._loading:
             return
         self._take_task(task, reads)
@@ -488,7 +489,7 @@ class MonitorTab(Tab, QStackedWidget):
         self._held_back = _held_back(counts)
         self._show_counts(counts)
         self.chart.restart(datetime.now().timestamp(), group_counts(counts), counts.total)
-        self._show_runner(service.runner(campaign))
+        self._show_runner(runner)
         if campaign.state in LIVE_STATES or campaign.id in self._launched:
             self.watch()
         else:
