@@ -38,6 +38,7 @@ from desktop.store import (
     utc_now_text,
 )
 from tests.helpers.postgres import PostgresServer
+from tests.helpers.storage import schema_at
 
 
 def test_new_database_is_current_and_in_wal_mode(tmp_path: Path) -> None:
@@ -50,11 +51,8 @@ def test_new_database_is_current_and_in_wal_mode(tmp_path: Path) -> None:
 
 def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    old = sqlite3.connect(path)
-    for statement in statements(MIGRATIONS[0], "sqlite"):
-        old.execute(statement)
+    old = schema_at(path, 1)
     old.execute("INSERT INTO accounts(name, provider, config) VALUES ('Sales', 'vbot', '{\"api\": \"v3\"}')")
-    old.execute("PRAGMA user_version = 1")
     old.commit()
     old.close()
 
@@ -71,13 +69,9 @@ def test_upgrade_from_first_schema_keeps_data(tmp_path: Path) -> None:
 def test_the_provider_check_is_dropped_and_campaigns_keep_their_accounts(tmp_path: Path) -> None:
     """Migration 5 rebuilds accounts without the CHECK on provider (the registry validates keys now)."""
     path = tmp_path / "v4.sqlite3"
-    old = sqlite3.connect(path)
-    for script in MIGRATIONS[:4]:
-        for statement in statements(script, "sqlite"):
-            old.execute(statement)
+    old = schema_at(path, 4)
     old.execute("INSERT INTO accounts(id, name, provider) VALUES (7, 'Sales', 'nxcloud')")
     old.execute("INSERT INTO campaigns(name, account_id, provider, remote_id) VALUES ('June', 7, 'nxcloud', 'k')")
-    old.execute("PRAGMA user_version = 4")
     old.commit()
     with pytest.raises(sqlite3.IntegrityError):
         old.execute("INSERT INTO accounts(name, provider) VALUES ('Other', 'another')")
@@ -335,14 +329,10 @@ def test_migration_7_indexes_calls_by_number_for_the_live_do_not_call_checks(tmp
     """Opening a batch looks up every contact's number among the other campaigns' calls: by index, not by a scan
     (calls made before the upgrade keep their rows)."""
     path = tmp_path / "v6.sqlite3"
-    old = sqlite3.connect(path)
-    for script in MIGRATIONS[:6]:
-        for statement in statements(script, "sqlite"):
-            old.execute(statement)
+    old = schema_at(path, 6)
     old.execute("INSERT INTO accounts(id, name, provider) VALUES (1, 'Sales', 'vbot')")
     old.execute("INSERT INTO campaigns(id, name, account_id, provider) VALUES (1, 'June', 1, 'vbot')")
     old.execute("INSERT INTO calls(campaign_id, idem_key, phone, dispatch) VALUES (1, 'k', '+84912345678', 'sent')")
-    old.execute("PRAGMA user_version = 6")
     old.commit()
     old.close()
 
@@ -359,16 +349,12 @@ def test_migration_18_keeps_dispatch_moves_out_of_the_number_and_batch_indexes(t
     """A call's number and batch are still found by index after the upgrade (rows made before it included), while
     its dispatch state is in neither index and a call in no batch is not in the batch index."""
     path = tmp_path / "v17.sqlite3"
-    old = sqlite3.connect(path)
-    for script in MIGRATIONS[:17]:
-        for statement in statements(script, "sqlite"):
-            old.execute(statement)
+    old = schema_at(path, 17)
     old.execute("INSERT INTO accounts(id, name, provider) VALUES (1, 'Sales', 'bizphone')")
     old.execute("INSERT INTO campaigns(id, name, account_id, provider) VALUES (1, 'June', 1, 'bizphone')")
     old.execute("INSERT INTO dispatch_batches(id, campaign_id, seq, state, batch_key) VALUES (7, 1, 1, 'sent', 'b')")
     old.execute("INSERT INTO calls(campaign_id, batch_id, idem_key, phone, dispatch) "
                 "VALUES (1, 7, 'k1', '+84912345678', 'sent'), (1, NULL, 'k2', '+84912345679', 'pending')")
-    old.execute("PRAGMA user_version = 17")
     old.commit()
     old.close()
 

@@ -23,8 +23,15 @@ from desktop.exits import Exit
 from desktop.paths import AppPaths
 from desktop.services import open_store, prepare_folders
 from desktop.settings import BACKUPS_KEPT, InvalidPreference, Preferences
-from desktop.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreDamaged, statements
-from tests.helpers.storage import add_contacts, contact_count, digest, filled_data_folder, overwrite_middle_pages
+from desktop.store import SCHEMA_VERSION, Store, StoreDamaged
+from tests.helpers.storage import (
+    add_contacts,
+    contact_count,
+    digest,
+    filled_data_folder,
+    overwrite_middle_pages,
+    schema_at,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -95,12 +102,8 @@ def test_the_kept_number_is_a_preference_with_a_minimum(tmp_path: Path) -> None:
 
 def test_a_backup_is_taken_before_migrating_and_holds_the_old_schema(tmp_path: Path) -> None:
     path = tmp_path / "autocall.sqlite3"
-    with contextlib.closing(sqlite3.connect(path)) as old:
-        for script in MIGRATIONS[:6]:
-            for statement in statements(script, "sqlite"):
-                old.execute(statement)
+    with contextlib.closing(schema_at(path, 6)) as old:
         old.execute("INSERT INTO accounts(name, provider) VALUES ('Sales', 'vbot')")
-        old.execute("PRAGMA user_version = 6")
         old.commit()
     Store(path).close()
     [before] = backups.listed(path)

@@ -23,10 +23,21 @@ from desktop.paths import AppPaths
 from desktop.postgres import PostgresStore
 from desktop.secrets import MemoryKeyring, SecretStore
 from desktop.services import prepare_folders
-from desktop.store import Store, open_database
+from desktop.store import MIGRATIONS, Store, open_database, statements
 from tests.helpers.postgres import PostgresServer
 
 PAGE = 4096
+
+
+def schema_at(path: Path, version: int) -> sqlite3.Connection:
+    """A new SQLite file at ``path`` as schema ``version`` left it (its first ``version`` migrations run, its
+    ``user_version`` set), open for the test to add rows, commit and close before the store upgrades it."""
+    old = sqlite3.connect(path)
+    for script in MIGRATIONS[:version]:
+        for statement in statements(script, "sqlite"):
+            old.execute(statement)
+    old.execute(f"PRAGMA user_version = {int(version)}")
+    return old
 
 
 def filled_data_folder(root: Path, contacts: int = 3000) -> AppPaths:
