@@ -29,9 +29,9 @@ import errno
 import json
 import os
 import re
+import secrets
 import shutil
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -406,7 +406,7 @@ POSTGRESQL = Dialect(row_key=":key_prefix || lpad(to_hex({id}), 10, '0')", index
 def key_prefix() -> str:
     """A fresh random start of :attr:`Dialect.row_key` keys (22 hex characters, 88 random bits), for rows whose ids
     are new under it."""
-    return uuid.uuid4().hex[:22]
+    return secrets.token_hex(11)
 
 
 class StoreFull(StoreError):
