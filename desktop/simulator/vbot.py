@@ -27,6 +27,7 @@ Choices where the documents are silent ([UNDOC]):
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import re
@@ -95,7 +96,6 @@ class VBotCall:
     datas: dict | None = None
     campaign: dict | None = None  # legacy campaign this call belongs to
     description: str = ""  # legacy phones[].fields "description"
-    reported: bool = False
 
     @property
     def trans_id(self) -> str:
@@ -126,6 +126,9 @@ class VBotProvider:
         self.access_tokens: dict[str, float] = {}  # token -> expiry (simulated)
         self.refresh_tokens: dict[str, float] = {}
         self.calls: list[VBotCall] = []
+        #: Calls not reported yet, by (the moment they end, their place in ``calls``): a tick looks only at those
+        #: that ended, not at every call placed.
+        self._unreported: list[tuple[float, int, VBotCall]] = []
         self.by_trans_id: dict[str, VBotCall] = {}
         self.external_ids: set[str] = set()
         self.campaigns: list[dict] = []
@@ -331,6 +334,7 @@ class VBotProvider:
             name, customer_uid, datas, campaign, description,
         )
         self.calls.append(placed)
+        heapq.heappush(self._unreported, (call.end_at, len(self.calls), placed))
         self.by_trans_id[call.call_id] = placed
         if external_call_id:
             self.external_ids.add(external_call_id)
@@ -682,12 +686,13 @@ class VBotProvider:
     # ---- webhooks ------------------------------------------------------------------------------------
 
     def sync(self, now: float) -> None:
-        """Queue the webhooks of every call that has ended by ``now`` and was not reported yet."""
+        """Queue the webhooks of every call that has ended by ``now`` and was not reported yet, in the order the
+        calls were placed."""
+        ended = []
+        while self._unreported and self._unreported[0][0] <= now:
+            ended.append(heapq.heappop(self._unreported))
         url = self.config.webhook_url
-        for placed in self.calls:
-            if placed.reported or not placed.call.ended(now):
-                continue
-            placed.reported = True
+        for _end, _place, placed in sorted(ended, key=lambda entry: entry[1]):
             if not url:
                 continue
             headers = dict([self.config.webhook_auth_header]) if self.config.webhook_auth_header else {}
