@@ -60,7 +60,6 @@ class GapLog(StallMeter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.gaps: list[float] = []
         #: (start, wall, the loop thread's CPU, the whole process's CPU) of each gap
         self.spans: list[tuple[float, float, float, float]] = []
         self._cpu = self._process = 0.0
@@ -72,7 +71,6 @@ class GapLog(StallMeter):
     def _tick(self) -> None:
         gap, cpu, process = time.perf_counter() - self.last, time.thread_time(), time.process_time()
         if gap > 0.02:
-            self.gaps.append(gap)
             self.spans.append((self.last, gap, cpu - self._cpu, process - self._process))
         self._cpu, self._process = cpu, process
         super()._tick()
@@ -286,6 +284,7 @@ async def run(args: argparse.Namespace) -> None:
     from desktop.services import Services
     from ui.main_window import MainWindow
     from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
+    from ui.platform.gil import favour_the_loop
     from ui.session import Session
 
     settings = {
@@ -297,6 +296,7 @@ async def run(args: argparse.Namespace) -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             collector = GuiThreadGarbageCollector(QApplication.instance())  # as ui/app.py: before any worker thread
+            favour_the_loop()  # as ui/app.py
             services = Services.open(AppPaths.under(Path(folder)), keyring_backend=MemoryKeyring())
             services.accounts.ensure_demo_accounts()
             session = Session(services, DemoEnvironment.at(sim.root))
@@ -329,10 +329,11 @@ async def run(args: argparse.Namespace) -> None:
             services.store.close()
     finally:
         sim.stop()
-    longest = sorted((gap * 1000 for gap in meter.gaps), reverse=True)
+    longest = sorted(meter.spans, key=lambda span: -span[1])
     print(f"{args.contacts:,} contacts to {args.provider} (latency {args.latency * 1000:.0f} ms): "
           f"dispatch {wall:.1f} s, window process CPU {1e6 * cpu / args.contacts:.0f} µs a contact")
-    print(f"gaps over 20 ms: {len(longest)}; the longest: " + ", ".join(f"{g:.0f}" for g in longest[:8]) + " ms")
+    print(f"gaps over 20 ms: {len(longest)}; the longest (ms, at seconds after the launch): "
+          + ", ".join(f"{gap * 1000:.0f} at {at - started:.1f}" for at, gap, _cpu, _process in longest[:8]))
     print("the loop's longest callbacks (CPU):", *callbacks.lines(callbacks.longest), sep="\n")
     print("and those that waited longest (wall beyond CPU: the OS, a lock):", *callbacks.lines(callbacks.waited),
           sep="\n")
