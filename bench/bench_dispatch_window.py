@@ -27,6 +27,11 @@ load average 5-7: longest stall 73-326 ms over seven runs (median 136), against 
 in the same hour. What remains on the loop (CPU): the Monitor loading the launched campaign's rows and applying each
 poll (20-47 ms), collections (up to 20 ms); the rest of a gap is the loop waiting for the GIL while worker threads
 run Python (the poll's requests, the Monitor's rows) or for the OS (loop CPU a tenth of the gap).
+
+Quiet machine, simulator at niceness 10 (bench_dispatch.SimulatorProcess): longest stall 73 ms, 75 gaps over 20 ms,
+the longest at the launch (0.1 s) and while the first replies come in (4-7 s). Tried and reverted: a 1 ms GIL switch
+interval in the window's process (CPython's is 5 ms): 32-75 gaps over 20 ms in three runs against 95, the longest
+84-129 ms; the smoke tests failed now and then with it in the app, for a reason not found.
 """
 
 from __future__ import annotations
