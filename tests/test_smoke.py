@@ -129,7 +129,12 @@ def start_app(data_dir: Path) -> subprocess.Popen[str]:
          str(data_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
     deadline = time.monotonic() + 60
     while windows_opened() == before:
-        assert app.poll() is None and time.monotonic() < deadline, "the app did not open its window"
+        if app.poll() is not None:
+            stdout, stderr = app.communicate()
+            log = log_file.read_text(encoding="utf-8")[-3000:] if log_file.exists() else "(no log)"
+            raise AssertionError(f"the app exited with {app.returncode} before its window opened\n"
+                                 f"stdout: {stdout}\nstderr: {stderr}\nlog: {log}")
+        assert time.monotonic() < deadline, "the app did not open its window within 60 s"
         time.sleep(0.1)
     return app
 
