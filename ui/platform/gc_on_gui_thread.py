@@ -57,11 +57,11 @@ class GuiThreadGarbageCollector(QObject):
         growth = self._growth_of_oldest(counts[2], thresholds[2])
         if growth > (BUSY_GROWTH if busy else FULL_GROWTH):
             gc.collect(2)
-            self._kept, self._weighed, self._growth = len(gc.get_objects(generation=2)), 0, 0.0
+            self._kept, self._weighed, self._growth = generation_size(2), 0, 0.0
             self._moved_up = 0
         elif not busy:
             return
-        elif (young := len(gc.get_objects(generation=0))) > MIDDLE_OBJECTS:  # its count misses old objects freed
+        elif (young := generation_size(0)) > MIDDLE_OBJECTS:  # its count misses old objects freed
             gc.freeze()  # walking it would find little garbage and hold the loop for long
             self._kept = self._weighed = self._moved_up = 0
             self._growth = 0.0
@@ -80,5 +80,13 @@ class GuiThreadGarbageCollector(QObject):
             return 0.0
         if count != self._weighed:
             self._weighed = count
-            self._growth = (len(gc.get_objects(generation=2)) - self._kept) / max(self._kept, 1)
+            self._growth = (generation_size(2) - self._kept) / max(self._kept, 1)
         return self._growth
+
+
+def generation_size(generation: int) -> int:
+    """How many objects ``generation`` holds, counted within one C call (``sum`` over ``map``). gc.get_objects's list
+    also holds tuples other threads are still filling, and CPython raises SystemError in such a thread when its tuple
+    is resized while another reference exists; ``len(gc.get_objects(g))`` lets threads switch between the two calls,
+    this does not."""
+    return sum(map(len, map(gc.get_objects, (generation,))))

@@ -6,9 +6,17 @@ and a young one too large to walk at once is left out."""
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 from collections.abc import Callable
 
-from ui.platform.gc_on_gui_thread import BUSY_GROWTH, FULL_GROWTH, MIDDLE_OBJECTS, GuiThreadGarbageCollector
+from ui.platform.gc_on_gui_thread import (
+    BUSY_GROWTH,
+    FULL_GROWTH,
+    MIDDLE_OBJECTS,
+    GuiThreadGarbageCollector,
+    generation_size,
+)
 
 
 def generations_collected(action: Callable[[], None]) -> list[int]:
@@ -106,3 +114,32 @@ def test_a_young_generation_larger_than_the_middle_limit_is_left_out_unwalked(qt
         assert gc.get_freeze_count() > left_out + MIDDLE_OBJECTS and not any(o is built for o in gc.get_objects())
     finally:
         gc.unfreeze()
+
+
+def test_weighing_a_generation_never_breaks_a_tuple_another_thread_is_filling() -> None:
+    """A worker builds tuples from generators (as keyring's discovery does on a thread at start-up) while the window's
+    collector weighs generations: with ``len(gc.get_objects(g))`` the worker met SystemError within a few dozen
+    weighings; never with generation_size."""
+    failures: list[BaseException] = []
+    done = threading.Event()
+
+    def fill_tuples() -> None:
+        while not done.is_set():
+            try:
+                tuple(n for n in range(200))
+            except SystemError as exc:
+                failures.append(exc)
+                return
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0001)  # switch threads as often as CPython lets them
+    worker = threading.Thread(target=fill_tuples)
+    worker.start()
+    try:
+        sizes = [generation_size(generation) for _ in range(250) for generation in (0, 2)]
+    finally:
+        done.set()
+        worker.join()
+        sys.setswitchinterval(interval)
+    assert failures == []
+    assert all(size >= 0 for size in sizes) and max(sizes) > 0
