@@ -65,20 +65,13 @@ def test_the_window_opens_without_system_time_zone_data(tmp_path: Path) -> None:
 def test_sigterm_closes_like_the_operator_and_is_not_reported_as_a_crash(tmp_path: Path) -> None:
     """Logout and shutdown send SIGTERM: the app closes the normal way, even while idle, and says nothing at the
     next start."""
-    app = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from ui.app import main; sys.exit(main())", "--demo", "--data-dir",
-         str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
-    log_file = tmp_path / "logs" / "autocall.log"
-    deadline = time.monotonic() + 60
-    while not (log_file.exists() and "Window open" in log_file.read_text(encoding="utf-8")):
-        assert app.poll() is None and time.monotonic() < deadline, "the app did not open its window"
-        time.sleep(0.1)
+    app = start_app(tmp_path)
     time.sleep(1)  # idle: nothing of ours is running Python when the signal comes
     app.send_signal(signal.SIGTERM)
     _, stderr = app.communicate(timeout=60)
     assert app.returncode == 0, stderr
     assert unexpected_stderr(stderr) == []
-    log = log_file.read_text(encoding="utf-8")
+    log = (tmp_path / "logs" / "autocall.log").read_text(encoding="utf-8")
     assert "Asked to stop (SIGTERM)" in log and "closed cleanly" in log
     from desktop.crash import CrashGuard
 
