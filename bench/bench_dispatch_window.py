@@ -289,6 +289,7 @@ async def run(args: argparse.Namespace) -> None:
     from desktop.services import Services
     from ui.main_window import MainWindow
     from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
+    from ui.platform.gil import favour_the_loop
     from ui.session import Session
 
     settings = {
@@ -300,6 +301,7 @@ async def run(args: argparse.Namespace) -> None:
     try:
         with tempfile.TemporaryDirectory() as folder:
             collector = GuiThreadGarbageCollector(QApplication.instance())  # as ui/app.py: before any worker thread
+            favour_the_loop()  # as ui/app.py
             services = Services.open(AppPaths.under(Path(folder)), keyring_backend=MemoryKeyring())
             services.accounts.ensure_demo_accounts()
             session = Session(services, DemoEnvironment.at(sim.root))

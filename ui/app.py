@@ -40,6 +40,7 @@ from ui.i18n import chosen_language, use_language
 from ui.main_window import MainWindow
 from ui.platform.first_paint import first_paint
 from ui.platform.gc_on_gui_thread import GuiThreadGarbageCollector
+from ui.platform.gil import favour_the_loop
 from ui.platform.identity import announce_identity
 from ui.platform.resources import light_palette, stylesheet
 from ui.platform.sigterm import TerminationSignal
@@ -87,6 +88,7 @@ async def _run(app: QApplication, services: Services, args: argparse.Namespace, 
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
+    favour_the_loop()
     wants_demo = args.demo or not services.accounts.has_real_accounts()
     session = Session(services)
     window = MainWindow(session)
