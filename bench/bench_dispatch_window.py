@@ -29,9 +29,9 @@ poll (20-47 ms), collections (up to 20 ms); the rest of a gap is the loop waitin
 run Python (the poll's requests, the Monitor's rows) or for the OS (loop CPU a tenth of the gap).
 
 Quiet machine, simulator at niceness 10 (bench_dispatch.SimulatorProcess): longest stall 73 ms, 75 gaps over 20 ms,
-the longest at the launch (0.1 s) and while the first replies come in (4-7 s). Tried and reverted: a 1 ms GIL switch
-interval in the window's process (CPython's is 5 ms): 32-75 gaps over 20 ms in three runs against 95, the longest
-84-129 ms; the smoke tests failed now and then with it in the app, for a reason not found.
+the longest at the launch (0.1 s) and while the first replies come in (4-7 s). With the window's GIL switch interval
+at 1 ms (ui/platform/gil.py; CPython's is 5 ms), three runs: 64, 231 and 66 ms, with 29, 30 and 17 gaps over 20 ms
+(the 231 ms came 51 s after the launch, near the end of the dispatch).
 """
 
 from __future__ import annotations
