@@ -7,8 +7,8 @@ from __future__ import annotations
 import sys
 
 #: Seconds a thread running Python keeps the GIL while another waits for it (CPython's default: 0.005). In
-#: bench/bench_dispatch_window.py (100,000 contacts) the gaps over 20 ms in the loop were 33, 32 and 75 in three
-#: runs with it, 95 in the run before.
+#: bench/bench_dispatch_window.py (100,000 contacts) the loop had 17-75 gaps over 20 ms in eight runs with it, 75 and
+#: 95 in two without; the longest gap was not shorter with it.
 LOOP_SWITCH_INTERVAL = 0.001
 
 
